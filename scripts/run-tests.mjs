@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// Runs node:test over every *.test.ts / *.test.tsx under the given folders, with TypeScript loaded by tsx.
+// Node 20's `--test` does not expand globs, so the file list is collected here.
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const roots = process.argv.slice(2);
+if (roots.length === 0) {
+  console.error('usage: run-tests.mjs <folder>...');
+  process.exit(2);
+}
+
+function collect(dir) {
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...collect(path));
+    else if (/\.test\.tsx?$/.test(name)) out.push(path);
+  }
+  return out;
+}
+
+const files = roots.flatMap((root) => collect(root));
+if (files.length === 0) {
+  console.error(`no test files under ${roots.join(', ')}`);
+  process.exit(1);
+}
+
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', ...files], { stdio: 'inherit' });
+child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 1)));

@@ -1,0 +1,34 @@
+// The error codes that cross package and network boundaries, with the seed's message and the action
+// staff should take (seed 000 "Error Codes"). The kiosk shows `action`; logs and tests use `code`.
+
+export const ERROR_CATALOG = {
+  ROOM_NOT_FOUND: { message: 'Room number not found in PMS', action: 'Verify room number with guest' },
+  CREDENTIAL_NOT_FOUND: {
+    message: 'Key card is not linked to an in-house stay',
+    action: 'Enter the room number or ask the front desk to re-encode the card',
+  },
+  GUEST_CHECKED_OUT: { message: 'Guest has already checked out', action: 'Collect payment by card' },
+  CREDIT_EXCEEDED: { message: 'Room credit limit exceeded', action: 'Collect payment or contact front desk' },
+  CHARGES_BLOCKED: { message: 'Room charges are blocked', action: 'Contact front desk for authorization' },
+  CONNECTION_FAILED: { message: 'Unable to connect to PMS', action: 'Add to queue or collect payment' },
+  POSTING_REJECTED: { message: 'PMS rejected the posting', action: 'Review error details or contact IT' },
+  IDEMPOTENCY_CONFLICT: {
+    message: 'A charge with this id was already received with different content',
+    action: 'Contact IT: the outlet sent two different charges under one id',
+  },
+  VERIFICATION_EXPIRED: {
+    message: 'The guest check has expired',
+    action: 'Look up the room or tap the card again',
+  },
+  VALIDATION_FAILED: { message: 'The request is not valid', action: 'Correct the named field and try again' },
+  NOT_FOUND: { message: 'Not found', action: 'Check the id' },
+  INTERNAL: { message: 'Internal error', action: 'Try again; if it persists contact IT' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;
+
+export const ERROR_CODES = Object.keys(ERROR_CATALOG) as [ErrorCode, ...ErrorCode[]];
+
+export function errorAction(code: ErrorCode): string {
+  return ERROR_CATALOG[code].action;
+}

@@ -1,0 +1,6 @@
+// The MQTT contract, shared by edge, central and (types and pure helpers only) the kiosk UI.
+export * from './decode.js';
+export * from './errors.js';
+export * from './schemas.js';
+export * from './topics.js';
+export * from './kiosk-api.js';

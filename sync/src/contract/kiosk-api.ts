@@ -1,0 +1,106 @@
+// The edge's HTTP contract with the kiosk UI (kiosk-ui imports these types; the edge validates
+// request bodies with these schemas). Amounts are integer minor units of the outlet's currency.
+import { z } from 'zod';
+import type { ErrorCode } from './errors.js';
+import { CHARGE_STATUSES, type ErrorBody, minorUnits } from './schemas.js';
+
+export const lookupRequest = z.union([
+  z.object({ uid: z.string().regex(/^[0-9A-Fa-f]{8,20}$/, 'a hex card UID') }).strict(),
+  z
+    .object({
+      roomNumber: z.string().trim().min(1, 'enter a room number').max(20),
+      lastName: z.string().trim().min(1).max(80).optional(),
+    })
+    .strict(),
+]);
+export type LookupRequest = z.infer<typeof lookupRequest>;
+
+/** A guest as the kiosk may show it: the name is masked (`J. W****`) on self-service outlets. */
+export interface KioskLookup {
+  /** Proof of this lookup, required to create a check; valid for a few minutes on this edge. */
+  verificationId: string;
+  roomNumber: string;
+  roomType: string;
+  guestName: string;
+  vipLevel: string | null;
+  checkIn: string;
+  checkOut: string;
+  currency: string;
+  chargesAllowed: boolean;
+  restriction: { code: ErrorCode; reason: string } | null;
+  /** null on self-service outlets, or when the stay has no credit limit. */
+  availableCreditMinor: number | null;
+}
+
+export const createCheckRequest = z
+  .object({
+    verificationId: z.string().min(1, 'look up the room or tap the card first'),
+    items: z
+      .array(
+        z
+          .object({ sku: z.string().min(1).max(64), quantity: z.number().int().min(1).max(99) })
+          .strict(),
+      )
+      .min(1, 'add at least one item'),
+    tipMinor: minorUnits.nonnegative().default(0),
+    employeeId: z.string().max(64).nullable().default(null),
+  })
+  .strict();
+export type CreateCheckRequest = z.input<typeof createCheckRequest>;
+
+export const KIOSK_CHARGE_STATUSES = ['pending', ...CHARGE_STATUSES] as const;
+export type KioskChargeStatus = (typeof KIOSK_CHARGE_STATUSES)[number];
+
+export interface ChargeView {
+  id: string;
+  checkNumber: string;
+  outletCode: string;
+  roomNumber: string;
+  guestName: string;
+  currency: string;
+  items: Array<{ sku: string; name: string; quantity: number; amountMinor: number; taxMinor: number }>;
+  subtotalMinor: number;
+  taxMinor: number;
+  tipMinor: number;
+  totalMinor: number;
+  /** pending: stored on the edge, not yet acknowledged by central. */
+  status: KioskChargeStatus;
+  error: ErrorBody | null;
+  pmsTransactionId: string | null;
+  receiptText: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CatalogView {
+  currency: string;
+  categories: Array<{ code: string; name: string }>;
+  items: Array<{ sku: string; name: string; categoryCode: string; priceMinor: number; taxRateLabel: string }>;
+}
+
+export interface OutletView {
+  code: string;
+  name: string;
+  currency: string;
+  locale: string;
+  timeZone: string;
+  mode: 'self-service' | 'staff';
+  tipPercentPresets: number[];
+  /** Present when the card reader is simulated: cards the developer panel can tap. */
+  simulatedCards: Array<{ uid: string; label: string }> | null;
+}
+
+/** Server-sent events on GET /api/events (event name → data). */
+export interface KioskEvents {
+  tap: { ok: true; lookup: KioskLookup } | { ok: false; error: ApiError };
+  charge: ChargeView;
+  connection: { central: 'online' | 'offline' };
+}
+
+/** Every error the edge API returns: HTTP status plus this JSON body. */
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  action: string;
+  field?: string;
+}

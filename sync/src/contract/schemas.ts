@@ -1,0 +1,145 @@
+// One schema source for every payload on the wire: zod gives both the runtime check and the type.
+// Amounts are integer minor units of `currency` (never floats); every payload carries `v`.
+import { z } from 'zod';
+import { CONTRACT_VERSION } from './topics.js';
+import { ERROR_CODES } from './errors.js';
+
+const version = z.literal(CONTRACT_VERSION);
+export const minorUnits = z.number().int().safe();
+const nonNegativeMinor = minorUnits.nonnegative();
+const currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD or INR');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const isoDateTime = z.iso.datetime({ offset: true });
+const uuid = z.uuid();
+
+export const errorBody = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  context: z.record(z.string(), z.unknown()).optional(),
+});
+export type ErrorBody = z.infer<typeof errorBody>;
+
+/** What a PMS (or our own folio engine) tells an outlet about a room: seed 000 `pms_lookup_response`. */
+export const roomLookup = z.object({
+  roomNumber: z.string().min(1),
+  roomType: z.string(),
+  /** Opaque reference of the stay the guest was verified on; the charge is posted to this stay. */
+  stayRef: z.string().min(1),
+  guest: z.object({
+    name: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    vipLevel: z.string().nullable(),
+  }),
+  reservation: z.object({
+    confirmation: z.string(),
+    checkIn: isoDate,
+    checkOut: isoDate,
+    adults: z.number().int().nonnegative(),
+    status: z.literal('in_house'),
+  }),
+  billing: z.object({
+    currency,
+    chargesAllowed: z.boolean(),
+    /** null: the stay has no credit limit. */
+    creditLimitMinor: nonNegativeMinor.nullable(),
+    currentBalanceMinor: minorUnits,
+    availableCreditMinor: minorUnits.nullable(),
+  }),
+  /** Present when charges are not allowed, with the seed's code. */
+  restriction: z
+    .object({ code: z.enum(['CHARGES_BLOCKED', 'CREDIT_EXCEEDED']), reason: z.string() })
+    .nullable(),
+});
+export type RoomLookup = z.infer<typeof roomLookup>;
+
+export const chargeItem = z.object({
+  sku: z.string().min(1).max(64),
+  name: z.string().min(1).max(120),
+  quantity: z.number().int().positive().max(999),
+  unitPriceMinor: nonNegativeMinor,
+  amountMinor: nonNegativeMinor,
+  taxMinor: nonNegativeMinor,
+});
+export type ChargeItem = z.infer<typeof chargeItem>;
+
+/** edge → central: one room charge. `chargeId` (UUIDv7, minted on the edge) is the idempotency key. */
+export const chargeMessage = z
+  .object({
+    v: version,
+    chargeId: uuid,
+    outletCode: z.string().min(1).max(16),
+    checkNumber: z.string().min(1).max(32),
+    roomNumber: z.string().min(1).max(20),
+    stayRef: z.string().min(1),
+    guestName: z.string(),
+    currency,
+    subtotalMinor: nonNegativeMinor,
+    taxMinor: nonNegativeMinor,
+    tipMinor: nonNegativeMinor,
+    totalMinor: nonNegativeMinor,
+    items: z.array(chargeItem).min(1).max(200),
+    employeeId: z.string().max(64).nullable(),
+    createdAt: isoDateTime,
+  })
+  .superRefine((c, ctx) => {
+    if (c.subtotalMinor + c.taxMinor + c.tipMinor !== c.totalMinor) {
+      ctx.addIssue({ code: 'custom', path: ['totalMinor'], message: 'must equal subtotal + tax + tip' });
+    }
+    const itemsSubtotal = c.items.reduce((sum, item) => sum + item.amountMinor, 0);
+    if (itemsSubtotal !== c.subtotalMinor) {
+      ctx.addIssue({ code: 'custom', path: ['subtotalMinor'], message: 'must equal the sum of item amounts' });
+    }
+    const itemsTax = c.items.reduce((sum, item) => sum + item.taxMinor, 0);
+    if (itemsTax !== c.taxMinor) {
+      ctx.addIssue({ code: 'custom', path: ['taxMinor'], message: 'must equal the sum of item taxes' });
+    }
+  });
+export type ChargeMessage = z.infer<typeof chargeMessage>;
+
+export const CHARGE_STATUSES = ['accepted', 'queued', 'posted', 'rejected'] as const;
+export type ChargeStatus = (typeof CHARGE_STATUSES)[number];
+
+/** central → edge: where a charge stands. Any status ends the edge's re-publishing. */
+export const chargeStatusMessage = z.object({
+  v: version,
+  chargeId: uuid,
+  status: z.enum(CHARGE_STATUSES),
+  pmsTransactionId: z.string().nullable(),
+  folioBalanceMinor: minorUnits.nullable(),
+  error: errorBody.nullable(),
+  at: isoDateTime,
+});
+export type ChargeStatusMessage = z.infer<typeof chargeStatusMessage>;
+
+export const rpcRequest = z.discriminatedUnion('method', [
+  z.object({
+    v: version,
+    id: z.string().min(1).max(64),
+    method: z.literal('lookupRoom'),
+    params: z.object({ roomNumber: z.string().min(1).max(20) }),
+  }),
+  z.object({
+    v: version,
+    id: z.string().min(1).max(64),
+    method: z.literal('lookupCredential'),
+    params: z.object({ uid: z.string().regex(/^[0-9A-F]{8,20}$/, 'an upper-case hex card UID') }),
+  }),
+]);
+export type RpcRequest = z.infer<typeof rpcRequest>;
+export type RpcMethod = RpcRequest['method'];
+
+export const rpcResponse = z.discriminatedUnion('ok', [
+  z.object({ v: version, id: z.string(), ok: z.literal(true), result: roomLookup }),
+  z.object({ v: version, id: z.string(), ok: z.literal(false), error: errorBody }),
+]);
+export type RpcResponse = z.infer<typeof rpcResponse>;
+
+export const presenceMessage = z.object({
+  v: version,
+  online: z.boolean(),
+  outletCode: z.string().nullable(),
+  version: z.string().nullable(),
+  at: isoDateTime.nullable(),
+});
+export type PresenceMessage = z.infer<typeof presenceMessage>;
