@@ -32,3 +32,29 @@ export const ERROR_CODES = Object.keys(ERROR_CATALOG) as [ErrorCode, ...ErrorCod
 export function errorAction(code: ErrorCode): string {
   return ERROR_CATALOG[code].action;
 }
+
+/** The HTTP status an API answers a contract error with (edge and central alike). */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  ROOM_NOT_FOUND: 404,
+  CREDENTIAL_NOT_FOUND: 404,
+  NOT_FOUND: 404,
+  GUEST_CHECKED_OUT: 409,
+  CHARGES_BLOCKED: 409,
+  CREDIT_EXCEEDED: 409,
+  IDEMPOTENCY_CONFLICT: 409,
+  VERIFICATION_EXPIRED: 410,
+  POSTING_REJECTED: 422,
+  CONNECTION_FAILED: 503,
+  INTERNAL: 500,
+};
+
+/** The JSON body of every API error: `{ code, message, action, field? }`. */
+export function apiErrorBody(code: ErrorCode, message?: string, field?: string) {
+  return {
+    code,
+    message: message ?? ERROR_CATALOG[code].message,
+    action: ERROR_CATALOG[code].action,
+    ...(field === undefined ? {} : { field }),
+  };
+}

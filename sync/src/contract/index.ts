@@ -4,3 +4,4 @@ export * from './errors.js';
 export * from './schemas.js';
 export * from './topics.js';
 export * from './kiosk-api.js';
+export * from './api-error.js';

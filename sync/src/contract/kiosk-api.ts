@@ -92,13 +92,13 @@ export interface OutletView {
 
 /** Server-sent events on GET /api/events (event name → data). */
 export interface KioskEvents {
-  tap: { ok: true; lookup: KioskLookup } | { ok: false; error: ApiError };
+  tap: { ok: true; lookup: KioskLookup } | { ok: false; error: ApiErrorBody };
   charge: ChargeView;
   connection: { central: 'online' | 'offline' };
 }
 
 /** Every error the edge API returns: HTTP status plus this JSON body. */
-export interface ApiError {
+export interface ApiErrorBody {
   code: ErrorCode;
   message: string;
   action: string;

@@ -60,44 +60,53 @@ export const chargeItem = z.object({
   unitPriceMinor: nonNegativeMinor,
   amountMinor: nonNegativeMinor,
   taxMinor: nonNegativeMinor,
+}).refine((i) => i.amountMinor === i.quantity * i.unitPriceMinor, {
+  path: ['amountMinor'],
+  message: 'must equal quantity × unit price',
 });
 export type ChargeItem = z.infer<typeof chargeItem>;
 
+/** The fields of a room charge, shared by the MQTT message and central's `POST /api/pms/post`. */
+export const chargeFields = z.object({
+  chargeId: uuid,
+  outletCode: z.string().min(1).max(16),
+  checkNumber: z.string().min(1).max(32),
+  roomNumber: z.string().min(1).max(20),
+  stayRef: z.string().min(1),
+  guestName: z.string(),
+  currency,
+  subtotalMinor: nonNegativeMinor,
+  taxMinor: nonNegativeMinor,
+  tipMinor: nonNegativeMinor,
+  totalMinor: nonNegativeMinor,
+  items: z.array(chargeItem).min(1).max(200),
+  employeeId: z.string().max(64).nullable(),
+  createdAt: isoDateTime,
+});
+
+type ChargeTotals = Pick<z.infer<typeof chargeFields>, 'subtotalMinor' | 'taxMinor' | 'tipMinor' | 'totalMinor' | 'items'>;
+
+/** total = subtotal + tax + tip, and subtotal and tax are the sums of the items'. */
+export function refineChargeTotals(c: ChargeTotals, ctx: z.RefinementCtx): void {
+  if (c.subtotalMinor + c.taxMinor + c.tipMinor !== c.totalMinor) {
+    ctx.addIssue({ code: 'custom', path: ['totalMinor'], message: 'must equal subtotal + tax + tip' });
+  }
+  const itemsSubtotal = c.items.reduce((sum, item) => sum + item.amountMinor, 0);
+  if (itemsSubtotal !== c.subtotalMinor) {
+    ctx.addIssue({ code: 'custom', path: ['subtotalMinor'], message: 'must equal the sum of item amounts' });
+  }
+  const itemsTax = c.items.reduce((sum, item) => sum + item.taxMinor, 0);
+  if (itemsTax !== c.taxMinor) {
+    ctx.addIssue({ code: 'custom', path: ['taxMinor'], message: 'must equal the sum of item taxes' });
+  }
+}
+
 /** edge → central: one room charge. `chargeId` (UUIDv7, minted on the edge) is the idempotency key. */
-export const chargeMessage = z
-  .object({
-    v: version,
-    chargeId: uuid,
-    outletCode: z.string().min(1).max(16),
-    checkNumber: z.string().min(1).max(32),
-    roomNumber: z.string().min(1).max(20),
-    stayRef: z.string().min(1),
-    guestName: z.string(),
-    currency,
-    subtotalMinor: nonNegativeMinor,
-    taxMinor: nonNegativeMinor,
-    tipMinor: nonNegativeMinor,
-    totalMinor: nonNegativeMinor,
-    items: z.array(chargeItem).min(1).max(200),
-    employeeId: z.string().max(64).nullable(),
-    createdAt: isoDateTime,
-  })
-  .superRefine((c, ctx) => {
-    if (c.subtotalMinor + c.taxMinor + c.tipMinor !== c.totalMinor) {
-      ctx.addIssue({ code: 'custom', path: ['totalMinor'], message: 'must equal subtotal + tax + tip' });
-    }
-    const itemsSubtotal = c.items.reduce((sum, item) => sum + item.amountMinor, 0);
-    if (itemsSubtotal !== c.subtotalMinor) {
-      ctx.addIssue({ code: 'custom', path: ['subtotalMinor'], message: 'must equal the sum of item amounts' });
-    }
-    const itemsTax = c.items.reduce((sum, item) => sum + item.taxMinor, 0);
-    if (itemsTax !== c.taxMinor) {
-      ctx.addIssue({ code: 'custom', path: ['taxMinor'], message: 'must equal the sum of item taxes' });
-    }
-  });
+export const chargeMessage = chargeFields.extend({ v: version }).superRefine(refineChargeTotals);
 export type ChargeMessage = z.infer<typeof chargeMessage>;
 
-export const CHARGE_STATUSES = ['accepted', 'queued', 'posted', 'rejected'] as const;
+// failed: retries are used up and a manager must act; the edge keeps asking, as for queued.
+export const CHARGE_STATUSES = ['accepted', 'queued', 'posted', 'rejected', 'failed'] as const;
 export type ChargeStatus = (typeof CHARGE_STATUSES)[number];
 
 /** central → edge: where a charge stands. Any status ends the edge's re-publishing. */

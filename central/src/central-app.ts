@@ -1,0 +1,173 @@
+import { resolve } from 'node:path';
+import { type FolioDatabase, type FolioService, createFolioService, migrateFolio, openSqlite } from '@roompost/folio';
+import {
+  ChargeInbox,
+  type EmbeddedBroker,
+  type Logger,
+  type MqttClient,
+  RpcServer,
+  connectService,
+  startEmbeddedBroker,
+} from '@roompost/sync';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { type Clock, systemClock } from './clock.js';
+import type { CentralConfig } from './config/central-config.js';
+import { migrateCentral } from './db/migrations.js';
+import { installErrorHandler } from './http/error-handler.js';
+import { registerPmsRoutes } from './http/pms-routes.js';
+import { configuredBrokerAuth } from './mqtt/broker-auth.js';
+import { toErrorBody } from './mqtt/error-body.js';
+import type { PmsAdapter } from './pms/adapter.js';
+import { createBuiltinAdapter } from './pms/builtin/builtin-adapter.js';
+import { PostingPipeline } from './postings/posting-pipeline.js';
+import type { CentralDatabase } from './postings/room-charge.table.js';
+
+export interface CentralDeps {
+  dataDir: string;
+  logger: Logger;
+  clock?: Clock;
+  /** Poll period of the posting retry sweep; tests shorten it. */
+  retryPollMs?: number;
+}
+
+export interface Central {
+  readonly httpUrl: string;
+  readonly mqttUrl: string;
+  readonly folio: FolioService;
+  readonly adapter: PmsAdapter;
+  readonly db: Kysely<CentralDatabase>;
+  stop(): Promise<void>;
+}
+
+/** Starts central: database, folio engine, broker (embedded or external), posting pipeline, HTTP API. */
+export async function startCentral(config: CentralConfig, deps: CentralDeps): Promise<Central> {
+  const { logger } = deps;
+  const clock = deps.clock ?? systemClock;
+  const stack: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stack.reverse()) {
+      await stop().catch((err: unknown) => logger.error({ err }, 'error while stopping central'));
+    }
+  };
+  try {
+    const sqlite = openSqlite<CentralDatabase & FolioDatabase>(resolve(deps.dataDir, config.database));
+    stack.push(() => sqlite.close());
+    const db = sqlite.db;
+    await migrateFolio(db);
+    await migrateCentral(db);
+    const folio = createFolioService(db, { clock });
+    // Kysely's database type is invariant; central's own code sees only its tables.
+    const centralDb = db as unknown as Kysely<CentralDatabase>;
+    const adapter = createBuiltinAdapter(folio);
+    stack.push(() => adapter.close());
+
+    let mqttUrl = config.mqtt.url ?? '';
+    if (config.mqtt.embedded) {
+      const broker: EmbeddedBroker = await startEmbeddedBroker({
+        ...config.mqtt.embedded,
+        authenticate: configuredBrokerAuth(config),
+        logger,
+      });
+      stack.push(() => broker.close());
+      mqttUrl = `mqtt://${config.mqtt.embedded.host}:${broker.port}`;
+    }
+
+    const client: MqttClient = connectService({
+      url: mqttUrl,
+      clientId: `central-${config.property}`,
+      username: config.mqtt.username,
+      password: config.mqtt.password,
+    });
+    stack.push(() => client.endAsync());
+    client.on('error', (err) => logger.warn({ err: err.message }, 'mqtt client error'));
+    await waitForConnect(client, logger);
+
+    const outlets = new Map(config.outlets.map((o) => [o.code, o]));
+    const devices = new Map(config.devices.map((d) => [d.id, d]));
+    let inbox: ChargeInbox | undefined;
+    const pipeline = new PostingPipeline({
+      db: centralDb,
+      adapter,
+      clock,
+      logger,
+      retry: { maxRetries: config.retry.maxRetries, intervalMs: config.retry.intervalMinutes * 60_000 },
+      describeOutlet: (code) => outlets.get(code)?.postingDescription ?? code,
+      notify: async (device, status) => inbox?.publishStatus(device, status),
+      ...(deps.retryPollMs === undefined ? {} : { pollMs: deps.retryPollMs }),
+    });
+    inbox = new ChargeInbox({
+      client,
+      property: config.property,
+      logger,
+      handler: {
+        async receive(charge, device) {
+          const allowedOutlet = devices.get(device)?.outletCode;
+          if (allowedOutlet !== undefined && allowedOutlet !== charge.outletCode) {
+            logger.error({ device, outlet: charge.outletCode }, 'device posted for an outlet that is not its own');
+            return {
+              v: 1,
+              chargeId: charge.chargeId,
+              status: 'rejected',
+              pmsTransactionId: null,
+              folioBalanceMinor: null,
+              error: { code: 'POSTING_REJECTED', message: `device ${device} may not post for outlet ${charge.outletCode}` },
+              at: clock.now().toISOString(),
+            };
+          }
+          const received = await pipeline.receive(charge, device, 'mqtt');
+          if (received.isNew) pipeline.kick();
+          return received.status;
+        },
+      },
+    });
+    await inbox.start();
+    stack.push(async () => inbox?.stop());
+    const rpc = new RpcServer({
+      client,
+      property: config.property,
+      logger,
+      toErrorBody: (err) => toErrorBody(err, logger),
+      handler: (request) =>
+        request.method === 'lookupRoom'
+          ? adapter.lookupRoom(request.params.roomNumber)
+          : adapter.lookupCredential(request.params.uid),
+    });
+    await rpc.start();
+    stack.push(async () => rpc.stop());
+    pipeline.start();
+    stack.push(() => pipeline.stop());
+
+    const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 256 * 1024 });
+    installErrorHandler(app, logger);
+    app.get('/api/health', async () => ({
+      status: 'ok',
+      property: config.property,
+      pms: adapter.kind,
+      mqtt: client.connected ? 'connected' : 'disconnected',
+    }));
+    registerPmsRoutes(app, { db: centralDb, adapter, pipeline, now: () => clock.now() });
+    await app.listen({ host: config.http.host, port: config.http.port });
+    stack.push(() => app.close());
+    const address = app.server.address();
+    const httpPort = typeof address === 'object' && address ? address.port : config.http.port;
+    const httpUrl = `http://${config.http.host}:${httpPort}`;
+    logger.info({ httpUrl, mqttUrl, pms: adapter.kind }, 'central started');
+
+    return { httpUrl, mqttUrl, folio, adapter, db: centralDb, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+function waitForConnect(client: MqttClient, logger: Logger): Promise<void> {
+  if (client.connected) return Promise.resolve();
+  const slow = setTimeout(() => logger.warn({}, 'waiting for the MQTT broker'), 3000);
+  return new Promise((resolve) =>
+    client.once('connect', () => {
+      clearTimeout(slow);
+      resolve();
+    }),
+  );
+}

@@ -1,0 +1,76 @@
+import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+
+// Central's own tables; the folio engine's live in the same file under its own migration table.
+export const centralMigrations: Record<string, Migration> = {
+  '20261122T0100_room_charges': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('room_charges')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('device', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull().check(sql`source in ('mqtt','http')`))
+        .addColumn('outlet_code', 'text', (c) => c.notNull())
+        .addColumn('check_number', 'text', (c) => c.notNull())
+        .addColumn('room_number', 'text', (c) => c.notNull())
+        .addColumn('stay_ref', 'text')
+        .addColumn('guest_name', 'text')
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('subtotal_minor', 'integer', (c) => c.notNull())
+        .addColumn('tax_minor', 'integer', (c) => c.notNull())
+        .addColumn('tip_minor', 'integer', (c) => c.notNull())
+        .addColumn('total_minor', 'integer', (c) => c.notNull())
+        .addColumn('items_json', 'text', (c) => c.notNull())
+        .addColumn('employee_id', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addColumn('content_hash', 'text', (c) => c.notNull())
+        .addColumn('posting_status', 'text', (c) =>
+          c.notNull().check(sql`posting_status in ('received','queued','posted','rejected','failed')`),
+        )
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', 'text')
+        .addColumn('last_attempt_at', 'text')
+        .addColumn('pms_transaction_id', 'text')
+        .addColumn('folio_balance_minor', 'integer')
+        .addColumn('error_code', 'text')
+        .addColumn('error_message', 'text')
+        .addColumn('posted_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('room_charges_due')
+        .on('room_charges')
+        .columns(['posting_status', 'next_attempt_at'])
+        .execute();
+      await db.schema.createIndex('room_charges_received').on('room_charges').column('received_at').execute();
+      await db.schema
+        .createTable('posting_attempts')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('charge_id', 'text', (c) => c.notNull().references('room_charges.id'))
+        .addColumn('attempt', 'integer', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('outcome', 'text', (c) => c.notNull())
+        .addColumn('error_code', 'text')
+        .addColumn('error_message', 'text')
+        .execute();
+      await db.schema.createIndex('posting_attempts_charge').on('posting_attempts').column('charge_id').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('posting_attempts').execute();
+      await db.schema.dropTable('room_charges').execute();
+    },
+  },
+};
+
+export async function migrateCentral<DB>(db: Kysely<DB>): Promise<void> {
+  const migrator = new Migrator({
+    db: db as unknown as Kysely<unknown>,
+    provider: { getMigrations: async () => centralMigrations },
+    migrationTableName: 'central_migration',
+    migrationLockTableName: 'central_migration_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`central migration ${failed} failed`, { cause: error });
+  }
+}

@@ -1,0 +1,249 @@
+// The demo property that `npm start` and the tests run against: Harbour View Hotel, seed 000's guests
+// (Mr. James Wilson in 412 with 245.00 of his 500.00 limit used) plus one guest for every outlet answer:
+// checked out today, charges blocked, almost out of credit.
+import type { FolioService } from '@roompost/folio';
+
+export interface DemoCard {
+  uid: string;
+  roomNumber: string;
+  guestName: string;
+}
+
+export interface DemoSeedResult {
+  /** false when the property already existed and nothing was written. */
+  seeded: boolean;
+  cards: DemoCard[];
+}
+
+interface DemoGuest {
+  room: string;
+  title: string;
+  firstName: string;
+  lastName: string;
+  vipLevel?: string;
+  confirmation: string;
+  /** Days relative to the business date. */
+  arrive: number;
+  depart: number;
+  adults: number;
+  creditLimitMinor: number | null;
+  cardUid: string;
+  noPost?: boolean;
+  checkedOutToday?: boolean;
+  /** Earlier POS charges that make up the opening balance; `day` relative to the business date. */
+  charges?: Array<{ day: number; outlet: string; name: string; check: string; subtotal: number; tax: number; tip: number }>;
+}
+
+const ROOM_TYPES = [
+  { code: 'SQ', name: 'Standard Queen', baseOccupancy: 2 },
+  { code: 'DK', name: 'Deluxe King', baseOccupancy: 2 },
+  { code: 'JS', name: 'Junior Suite', baseOccupancy: 3 },
+] as const;
+
+const ROOMS: Array<{ number: string; type: (typeof ROOM_TYPES)[number]['code'] }> = [
+  ...range(301, 308).map((n) => ({ number: String(n), type: 'SQ' as const })),
+  ...range(309, 310).map((n) => ({ number: String(n), type: 'DK' as const })),
+  ...range(401, 404).map((n) => ({ number: String(n), type: 'SQ' as const })),
+  ...range(405, 408).map((n) => ({ number: String(n), type: 'DK' as const })),
+  ...range(409, 411).map((n) => ({ number: String(n), type: 'JS' as const })),
+  { number: '412', type: 'DK' },
+];
+
+// Taxes are what the outlets computed (8.875% NYC sales tax, half-up per check); the folio does not recompute.
+const GUESTS: DemoGuest[] = [
+  {
+    room: '412',
+    title: 'Mr.',
+    firstName: 'James',
+    lastName: 'Wilson',
+    vipLevel: 'Gold',
+    confirmation: 'HX78451290',
+    arrive: -2,
+    depart: 1,
+    adults: 2,
+    creditLimitMinor: 50_000,
+    cardUid: '04A1B2C3',
+    charges: [
+      { day: -1, outlet: 'REST', name: 'Restaurant', check: '1102', subtotal: 11_000, tax: 976, tip: 2_200 },
+      { day: 0, outlet: 'BAR', name: 'Bar/Lounge', check: '2207', subtotal: 8_500, tax: 754, tip: 1_070 },
+    ],
+  },
+  {
+    room: '402',
+    title: 'Ms.',
+    firstName: 'Sarah',
+    lastName: 'Chen',
+    confirmation: 'HX78452218',
+    arrive: -1,
+    depart: 2,
+    adults: 1,
+    creditLimitMinor: 100_000,
+    cardUid: '04B2C3D4',
+  },
+  {
+    room: '306',
+    title: 'Mr.',
+    firstName: 'Mike',
+    lastName: 'Johnson',
+    confirmation: 'HX78452315',
+    arrive: -3,
+    depart: 1,
+    adults: 2,
+    creditLimitMinor: 75_000,
+    cardUid: '04C3D4E5',
+    charges: [{ day: -1, outlet: 'POOL', name: 'Pool Bar', check: '3051', subtotal: 3_600, tax: 320, tip: 720 }],
+  },
+  {
+    room: '310',
+    title: 'Ms.',
+    firstName: 'Priya',
+    lastName: 'Sharma',
+    confirmation: 'HX78453310',
+    arrive: -2,
+    depart: 2,
+    adults: 1,
+    creditLimitMinor: 20_000,
+    cardUid: '04D4E5F6',
+    charges: [{ day: -1, outlet: 'IRS', name: 'In-Room Dining', check: '4417', subtotal: 16_000, tax: 1_420, tip: 1_580 }],
+  },
+  {
+    room: '407',
+    title: 'Mr.',
+    firstName: 'Robert',
+    lastName: 'Garcia',
+    confirmation: 'HX78454407',
+    arrive: -1,
+    depart: 3,
+    adults: 2,
+    creditLimitMinor: 50_000,
+    cardUid: '04E5F6A7',
+    noPost: true,
+  },
+  {
+    room: '410',
+    title: 'Dr.',
+    firstName: 'Aisha',
+    lastName: 'Khan',
+    vipLevel: 'Platinum',
+    confirmation: 'HX78455410',
+    arrive: 0,
+    depart: 4,
+    adults: 3,
+    creditLimitMinor: 150_000,
+    cardUid: '04F6A7B8',
+  },
+  {
+    room: '303',
+    title: 'Mrs.',
+    firstName: 'Maria',
+    lastName: 'Rossi',
+    confirmation: 'HX78456303',
+    arrive: -1,
+    depart: 1,
+    adults: 2,
+    creditLimitMinor: 50_000,
+    cardUid: '04A7B8C9',
+  },
+  {
+    room: '305',
+    title: 'Ms.',
+    firstName: 'Emily',
+    lastName: 'Davis',
+    confirmation: 'HX78457305',
+    arrive: -3,
+    depart: 0,
+    adults: 1,
+    creditLimitMinor: 50_000,
+    cardUid: '04B8C9DA',
+    checkedOutToday: true,
+  },
+];
+
+/** The demo's key cards, including the departed guest's (tapping it shows GUEST_CHECKED_OUT). */
+export const DEMO_CARDS: readonly DemoCard[] = GUESTS.map((g) => ({
+  uid: g.cardUid,
+  roomNumber: g.room,
+  guestName: `${g.title} ${g.firstName} ${g.lastName}`,
+}));
+
+/**
+ * Seeds the demo hotel with `today` as the business date. Does nothing if the property exists. Not one
+ * transaction (the folio service owns its own), so a seed that crashed midway needs a fresh database file.
+ */
+export async function seedDemoHotel(folio: FolioService, today: string): Promise<DemoSeedResult> {
+  const cards = DEMO_CARDS.map((card) => ({ ...card }));
+  if (await folio.getProperty()) return { seeded: false, cards };
+
+  // Opened yesterday so that yesterday's charges carry yesterday's business date; then "night audit" ran.
+  await folio.configureProperty({
+    name: 'Harbour View Hotel',
+    currency: 'USD',
+    timeZone: 'America/New_York',
+    businessDate: addDays(today, -1),
+  });
+  for (const type of ROOM_TYPES) await folio.createRoomType(type);
+  for (const room of ROOMS) await folio.createRoom({ number: room.number, roomTypeCode: room.type });
+
+  const stays = new Map<DemoGuest, string>();
+  for (const guest of GUESTS) {
+    const guestId = await folio.createGuest({
+      title: guest.title,
+      firstName: guest.firstName,
+      lastName: guest.lastName,
+      vipLevel: guest.vipLevel ?? null,
+      email: `${guest.firstName}.${guest.lastName}@example.com`.toLowerCase(),
+    });
+    const stayId = await folio.checkIn({
+      roomNumber: guest.room,
+      guestId,
+      confirmation: guest.confirmation,
+      arrival: addDays(today, guest.arrive),
+      departure: addDays(today, guest.depart),
+      adults: guest.adults,
+      creditLimitMinor: guest.creditLimitMinor,
+      noPost: guest.noPost ?? false,
+    });
+    await folio.issueCredential({ uid: guest.cardUid, stayId });
+    stays.set(guest, stayId);
+  }
+
+  for (const day of [-1, 0]) {
+    if (day === 0) await folio.setBusinessDate(today);
+    for (const [guest, stayRef] of stays) {
+      for (const charge of guest.charges ?? []) {
+        if (charge.day !== day) continue;
+        await folio.postCharge({
+          chargeId: `demo-${guest.room}-${charge.outlet}-${charge.check}`,
+          stayRef,
+          roomNumber: guest.room,
+          outletCode: charge.outlet,
+          checkNumber: charge.check,
+          description: charge.name,
+          currency: 'USD',
+          subtotalMinor: charge.subtotal,
+          taxMinor: charge.tax,
+          tipMinor: charge.tip,
+          postedBy: 'EMP-042',
+          serviceDate: addDays(today, day),
+        });
+      }
+    }
+  }
+
+  for (const [guest, stayRef] of stays) {
+    if (guest.checkedOutToday) await folio.checkOut(stayRef);
+  }
+  return { seeded: true, cards };
+}
+
+/** YYYY-MM-DD plus whole days, in calendar arithmetic (no time zone can shift a pure date). */
+function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const shifted = new Date(Date.UTC(y!, m! - 1, d! + days));
+  if (Number.isNaN(shifted.getTime())) throw new RangeError(`not a date as YYYY-MM-DD: ${date}`);
+  return shifted.toISOString().slice(0, 10);
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}

@@ -1,0 +1,93 @@
+import { ApiError, chargeFields, parseRequest, refineChargeTotals } from '@roompost/sync';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { PmsAdapter } from '../pms/adapter.js';
+import type { PostingPipeline } from '../postings/posting-pipeline.js';
+import { postingView } from '../postings/posting-view.js';
+import { findCharge, listAttempts, listCharges } from '../postings/room-charge.repository.js';
+import type { CentralDatabase } from '../postings/room-charge.table.js';
+
+const roomParams = z.object({ roomNumber: z.string().trim().min(1).max(20) });
+const idParams = z.object({ id: z.uuid('a charge id (UUID)') });
+const cardBody = z.object({ uid: z.string().regex(/^[0-9A-Fa-f]{8,20}$/, 'a hex card UID') }).strict();
+const listQuery = z
+  .object({
+    status: z.enum(['received', 'queued', 'posted', 'rejected', 'failed']).optional(),
+    outlet: z.string().max(16).optional(),
+    room: z.string().max(20).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+
+/** A POS posting straight over HTTP (seed 000 `POST /api/pms/post`); `chargeId` is its idempotency key. */
+const postBody = chargeFields
+  .extend({
+    stayRef: z.string().min(1).nullable().default(null),
+    guestName: z.string().nullable().default(null),
+    employeeId: z.string().max(64).nullable().default(null),
+    createdAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict()
+  .superRefine(refineChargeTotals);
+
+export interface PmsRoutesDeps {
+  db: Kysely<CentralDatabase>;
+  adapter: PmsAdapter;
+  pipeline: PostingPipeline;
+  now: () => Date;
+}
+
+/** Seed 000's `/api/pms/*` endpoints: room lookup, posting, and the postings list. */
+export function registerPmsRoutes(app: FastifyInstance, deps: PmsRoutesDeps): void {
+  app.get('/api/pms/rooms/:roomNumber', async (req) => {
+    const { roomNumber } = parseRequest(roomParams, req.params);
+    return deps.adapter.lookupRoom(roomNumber);
+  });
+
+  app.get('/api/pms/rooms/:roomNumber/guest', async (req) => {
+    const { roomNumber } = parseRequest(roomParams, req.params);
+    const room = await deps.adapter.lookupRoom(roomNumber);
+    return { roomNumber: room.roomNumber, guest: room.guest, reservation: room.reservation };
+  });
+
+  app.post('/api/pms/rooms/lookup', async (req) => {
+    const { uid } = parseRequest(cardBody, req.body);
+    return deps.adapter.lookupCredential(uid.toUpperCase());
+  });
+
+  app.post('/api/pms/post', async (req, reply) => {
+    const body = parseRequest(postBody, req.body);
+    const received = await deps.pipeline.receive(
+      { ...body, createdAt: body.createdAt ?? deps.now().toISOString() },
+      'http',
+      'http',
+    );
+    if (received.status.error?.code === 'IDEMPOTENCY_CONFLICT') {
+      throw new ApiError('IDEMPOTENCY_CONFLICT', received.status.error.message, { field: 'chargeId' });
+    }
+    const row = await deps.pipeline.post(body.chargeId);
+    const view = postingView(row);
+    if (row.posting_status === 'rejected') {
+      throw new ApiError(
+        (row.error_code as ApiError['code'] | null) ?? 'POSTING_REJECTED',
+        row.error_message ?? 'PMS rejected the posting',
+        { context: { chargeId: row.id } },
+      );
+    }
+    return reply.status(received.isNew ? 201 : 200).send(view);
+  });
+
+  app.get('/api/pms/postings', async (req) => {
+    const q = parseRequest(listQuery, req.query);
+    const rows = await listCharges(deps.db, { status: q.status, outletCode: q.outlet, roomNumber: q.room, limit: q.limit });
+    return { postings: rows.map(postingView) };
+  });
+
+  app.get('/api/pms/postings/:id', async (req) => {
+    const { id } = parseRequest(idParams, req.params);
+    const row = await findCharge(deps.db, id);
+    if (!row) throw new ApiError('NOT_FOUND', `no posting ${id}`);
+    return { ...postingView(row), attemptLog: await listAttempts(deps.db, id) };
+  });
+}

@@ -1,0 +1,20 @@
+import { type Authenticate, secretMatches } from '@roompost/sync';
+import type { CentralConfig } from '../config/central-config.js';
+
+/**
+ * Who may use the embedded broker: central's own service account and the configured devices,
+ * each as itself only (the broker's ACL keeps a device under its own topic prefix).
+ * Issue #8 replaces the static device list with enrolled, revocable credentials.
+ */
+export function configuredBrokerAuth(config: CentralConfig): Authenticate {
+  const devices = new Map(config.devices.map((d) => [d.id, d]));
+  return async (username, password) => {
+    if (username === undefined) return null;
+    if (username === config.mqtt.username) {
+      return secretMatches(config.mqtt.password, password) ? { kind: 'service', name: username } : null;
+    }
+    const device = devices.get(username);
+    if (!device || !secretMatches(device.secret, password)) return null;
+    return { kind: 'device', property: config.property, device: device.id };
+  };
+}

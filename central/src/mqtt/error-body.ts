@@ -1,0 +1,13 @@
+import type { ErrorBody, Logger } from '@roompost/sync';
+import { PmsError } from '../pms/adapter.js';
+
+/** What a device is told when a request fails: the PMS code, or INTERNAL (details stay in our log). */
+export function toErrorBody(err: unknown, logger: Logger): ErrorBody {
+  if (err instanceof PmsError) {
+    return Object.keys(err.context).length
+      ? { code: err.code, message: err.message, context: err.context }
+      : { code: err.code, message: err.message };
+  }
+  logger.error({ err }, 'request failed');
+  return { code: 'INTERNAL', message: 'central could not answer' };
+}

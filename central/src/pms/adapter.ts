@@ -1,0 +1,64 @@
+import type { ChargeItem, ErrorCode, RoomLookup } from '@roompost/sync';
+
+/** What an adapter can do (seed 000 `features`); the pipeline and the console ask before using one. */
+export type PmsFeature = 'room_lookup' | 'key_card_lookup' | 'charge_posting' | 'void' | 'read_postings' | 'guest_profiles';
+
+/** One room charge as central hands it to a PMS. `chargeId` is the idempotency key / reference. */
+export interface PmsChargeRequest {
+  chargeId: string;
+  roomNumber: string;
+  stayRef: string | null;
+  outletCode: string;
+  checkNumber: string;
+  description: string;
+  currency: string;
+  subtotalMinor: number;
+  taxMinor: number;
+  tipMinor: number;
+  totalMinor: number;
+  items: ChargeItem[];
+  employeeId: string | null;
+  createdAt: string;
+}
+
+export interface PmsPostingResult {
+  pmsTransactionId: string;
+  folioBalanceMinor: number | null;
+  /** The PMS already had this charge (it answered our idempotency key with the earlier result). */
+  duplicate: boolean;
+}
+
+/**
+ * The seam every PMS sits behind: the built-in folio engine now, FIAS, Mews, Cloudbeds, apaleo,
+ * OHIP and HTNG later. Implementations throw PmsError, never a transport error.
+ */
+export interface PmsAdapter {
+  readonly kind: string;
+  readonly features: ReadonlySet<PmsFeature>;
+  testConnection(): Promise<void>;
+  lookupRoom(roomNumber: string): Promise<RoomLookup>;
+  lookupCredential(uid: string): Promise<RoomLookup>;
+  postCharge(charge: PmsChargeRequest): Promise<PmsPostingResult>;
+  close(): Promise<void>;
+}
+
+/**
+ * A PMS answer in our terms. `retryable` separates "try again later" (CONNECTION_FAILED, timeouts)
+ * from a final rejection (CREDIT_EXCEEDED, GUEST_CHECKED_OUT, POSTING_REJECTED…).
+ */
+export class PmsError extends Error {
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+  readonly context: Record<string, unknown>;
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { retryable?: boolean; context?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'PmsError';
+    this.code = code;
+    this.retryable = opts.retryable ?? code === 'CONNECTION_FAILED';
+    this.context = opts.context ?? {};
+  }
+}

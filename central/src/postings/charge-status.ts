@@ -1,0 +1,31 @@
+import type { ChargeStatusMessage, ErrorCode } from '@roompost/sync';
+import { ERROR_CATALOG } from '@roompost/sync';
+import type { RoomChargeRow } from './room-charge.repository.js';
+
+const WIRE_STATUS = {
+  received: 'accepted',
+  queued: 'queued',
+  posted: 'posted',
+  rejected: 'rejected',
+  failed: 'failed',
+} as const;
+
+/** Where a stored charge stands, as the edge is told it. */
+export function chargeStatusOf(row: RoomChargeRow, at: Date): ChargeStatusMessage {
+  return {
+    v: 1,
+    chargeId: row.id,
+    status: WIRE_STATUS[row.posting_status],
+    pmsTransactionId: row.pms_transaction_id,
+    folioBalanceMinor: row.folio_balance_minor,
+    error:
+      row.error_code === null
+        ? null
+        : { code: asErrorCode(row.error_code), message: row.error_message ?? '' },
+    at: at.toISOString(),
+  };
+}
+
+function asErrorCode(code: string): ErrorCode {
+  return code in ERROR_CATALOG ? (code as ErrorCode) : 'POSTING_REJECTED';
+}

@@ -1,0 +1,228 @@
+import type { ChargeItem, ChargeStatusMessage, Logger } from '@roompost/sync';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.js';
+import { type PmsAdapter, PmsError } from '../pms/adapter.js';
+import { chargeStatusOf } from './charge-status.js';
+import { type HashedChargeContent, chargeContentHash } from './content-hash.js';
+import {
+  type AttemptOutcome,
+  type RoomChargeRow,
+  findCharge,
+  findDue,
+  insertIfNew,
+  recordAttempt,
+} from './room-charge.repository.js';
+import type { CentralDatabase, RoomChargeTable } from './room-charge.table.js';
+
+export interface IncomingCharge extends HashedChargeContent {
+  chargeId: string;
+  stayRef: string | null;
+  guestName: string | null;
+  employeeId: string | null;
+  createdAt: string;
+  items: ChargeItem[];
+}
+
+export interface RetryPolicy {
+  /** Seed 000: "auto-retry failed postings up to 3 times", 5 minutes apart. */
+  maxRetries: number;
+  intervalMs: number;
+}
+
+export interface PostingPipelineOptions {
+  db: Kysely<CentralDatabase>;
+  adapter: PmsAdapter;
+  clock: Clock;
+  logger: Logger;
+  retry: RetryPolicy;
+  /** Folio line text per outlet ("Pool Bar"); seed 000 `posting_description`. */
+  describeOutlet: (outletCode: string) => string;
+  /** Tells the device that sent a charge where it stands; failures are logged, the edge asks again. */
+  notify: (device: string, status: ChargeStatusMessage) => Promise<void>;
+  /** How often due retries are looked for. */
+  pollMs?: number;
+}
+
+export interface Received {
+  status: ChargeStatusMessage;
+  isNew: boolean;
+}
+
+/**
+ * inbox → adapter → ack. Each charge id is stored once; posting is tried at once, then on the
+ * retry policy's schedule; every attempt is logged. One process owns the queue (an in-memory guard
+ * keeps a charge from being posted twice concurrently); scale-out workers will need row locks.
+ */
+export class PostingPipeline {
+  readonly #o: PostingPipelineOptions;
+  readonly #inFlight = new Map<string, Promise<RoomChargeRow>>();
+  #timer: NodeJS.Timeout | undefined;
+  #sweep: Promise<void> | undefined;
+
+  constructor(options: PostingPipelineOptions) {
+    this.#o = options;
+  }
+
+  start(): void {
+    this.#timer = setInterval(() => this.kick(), this.#o.pollMs ?? 5_000);
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.#sweep;
+    await Promise.allSettled(this.#inFlight.values());
+  }
+
+  /** Stores a charge (or recognises a replay) and says where it stands. Writes nothing on replay. */
+  async receive(charge: IncomingCharge, device: string, source: RoomChargeTable['source']): Promise<Received> {
+    const now = this.#o.clock.now();
+    const hash = chargeContentHash(charge);
+    const isNew = await insertIfNew(this.#o.db, {
+      id: charge.chargeId,
+      device,
+      source,
+      outlet_code: charge.outletCode,
+      check_number: charge.checkNumber,
+      room_number: charge.roomNumber,
+      stay_ref: charge.stayRef,
+      guest_name: charge.guestName,
+      currency: charge.currency,
+      subtotal_minor: charge.subtotalMinor,
+      tax_minor: charge.taxMinor,
+      tip_minor: charge.tipMinor,
+      total_minor: charge.totalMinor,
+      items_json: JSON.stringify(charge.items),
+      employee_id: charge.employeeId,
+      created_at: charge.createdAt,
+      received_at: now.toISOString(),
+      content_hash: hash,
+      posting_status: 'received',
+      attempts: 0,
+      next_attempt_at: now.toISOString(),
+      last_attempt_at: null,
+      pms_transaction_id: null,
+      folio_balance_minor: null,
+      error_code: null,
+      error_message: null,
+      posted_at: null,
+    });
+    const row = await findCharge(this.#o.db, charge.chargeId);
+    if (!row) throw new Error(`charge ${charge.chargeId} vanished after insert`);
+    if (!isNew && row.content_hash !== hash) {
+      this.#o.logger.error({ chargeId: charge.chargeId, device }, 'same charge id, different content: refused');
+      return {
+        isNew: false,
+        status: {
+          v: 1,
+          chargeId: charge.chargeId,
+          status: 'rejected',
+          pmsTransactionId: null,
+          folioBalanceMinor: null,
+          error: { code: 'IDEMPOTENCY_CONFLICT', message: 'this charge id was received with different content' },
+          at: now.toISOString(),
+        },
+      };
+    }
+    return { isNew, status: chargeStatusOf(row, now) };
+  }
+
+  /** Looks for due charges now instead of at the next poll. */
+  kick(): void {
+    if (this.#sweep) return;
+    this.#sweep = this.#processDue()
+      .catch((err: unknown) => this.#o.logger.error({ err }, 'posting sweep failed'))
+      .finally(() => {
+        this.#sweep = undefined;
+      });
+  }
+
+  /** Tries to post one charge now (if it is still waiting) and returns its row afterwards. */
+  post(id: string): Promise<RoomChargeRow> {
+    const running = this.#inFlight.get(id);
+    if (running) return running;
+    const attempt = this.#attempt(id).finally(() => this.#inFlight.delete(id));
+    this.#inFlight.set(id, attempt);
+    return attempt;
+  }
+
+  async #processDue(): Promise<void> {
+    const due = await findDue(this.#o.db, this.#o.clock.now().toISOString(), 50);
+    for (const row of due) await this.post(row.id);
+  }
+
+  async #attempt(id: string): Promise<RoomChargeRow> {
+    const row = await findCharge(this.#o.db, id);
+    if (!row) throw new Error(`unknown charge ${id}`);
+    if (row.posting_status !== 'received' && row.posting_status !== 'queued') return row;
+
+    const { db, adapter, clock, retry } = this.#o;
+    const attempt = row.attempts + 1;
+    let outcome: AttemptOutcome;
+    let logOutcome: 'posted' | 'rejected' | 'retry' | 'failed';
+    try {
+      const result = await adapter.postCharge({
+        chargeId: row.id,
+        roomNumber: row.room_number,
+        stayRef: row.stay_ref,
+        outletCode: row.outlet_code,
+        checkNumber: row.check_number,
+        description: `${this.#o.describeOutlet(row.outlet_code)} - Check #${row.check_number}`,
+        currency: row.currency,
+        subtotalMinor: row.subtotal_minor,
+        taxMinor: row.tax_minor,
+        tipMinor: row.tip_minor,
+        totalMinor: row.total_minor,
+        items: JSON.parse(row.items_json) as ChargeItem[],
+        employeeId: row.employee_id,
+        createdAt: row.created_at,
+      });
+      const at = clock.now().toISOString();
+      logOutcome = 'posted';
+      outcome = {
+        posting_status: 'posted',
+        attempts: attempt,
+        next_attempt_at: null,
+        last_attempt_at: at,
+        pms_transaction_id: result.pmsTransactionId,
+        folio_balance_minor: result.folioBalanceMinor,
+        error_code: null,
+        error_message: null,
+        posted_at: at,
+      };
+    } catch (err) {
+      const pmsErr =
+        err instanceof PmsError ? err : new PmsError('CONNECTION_FAILED', 'PMS call failed', { cause: err });
+      const now = clock.now();
+      const exhausted = pmsErr.retryable && attempt > retry.maxRetries;
+      logOutcome = !pmsErr.retryable ? 'rejected' : exhausted ? 'failed' : 'retry';
+      outcome = {
+        posting_status: !pmsErr.retryable ? 'rejected' : exhausted ? 'failed' : 'queued',
+        attempts: attempt,
+        next_attempt_at:
+          logOutcome === 'retry' ? new Date(now.getTime() + retry.intervalMs).toISOString() : null,
+        last_attempt_at: now.toISOString(),
+        pms_transaction_id: null,
+        folio_balance_minor: null,
+        error_code: pmsErr.code,
+        error_message: pmsErr.message,
+        posted_at: null,
+      };
+      this.#o.logger.warn({ chargeId: id, attempt, code: pmsErr.code, outcome: logOutcome }, 'posting did not go through');
+    }
+    await recordAttempt(db, id, outcome, {
+      attempt,
+      at: outcome.last_attempt_at ?? clock.now().toISOString(),
+      outcome: logOutcome,
+      error_code: outcome.error_code,
+      error_message: outcome.error_message,
+    });
+    const updated = { ...row, ...outcome };
+    if (updated.source === 'mqtt') {
+      await this.#o.notify(updated.device, chargeStatusOf(updated, clock.now())).catch((err: unknown) => {
+        this.#o.logger.warn({ err, chargeId: id }, 'could not tell the device; it will ask again');
+      });
+    }
+    return updated;
+  }
+}

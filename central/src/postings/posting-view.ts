@@ -1,0 +1,31 @@
+import type { ChargeItem } from '@roompost/sync';
+import type { RoomChargeRow } from './room-charge.repository.js';
+
+/** A room charge as `GET /api/pms/postings` shows it. Amounts in minor units of `currency`. */
+export function postingView(row: RoomChargeRow) {
+  return {
+    id: row.id,
+    device: row.device,
+    source: row.source,
+    outletCode: row.outlet_code,
+    checkNumber: row.check_number,
+    roomNumber: row.room_number,
+    guestName: row.guest_name,
+    currency: row.currency,
+    subtotalMinor: row.subtotal_minor,
+    taxMinor: row.tax_minor,
+    tipMinor: row.tip_minor,
+    totalMinor: row.total_minor,
+    items: JSON.parse(row.items_json) as ChargeItem[],
+    employeeId: row.employee_id,
+    status: row.posting_status,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    pmsTransactionId: row.pms_transaction_id,
+    folioBalanceMinor: row.folio_balance_minor,
+    error: row.error_code === null ? null : { code: row.error_code, message: row.error_message },
+    createdAt: row.created_at,
+    receivedAt: row.received_at,
+    postedAt: row.posted_at,
+  };
+}

@@ -1,0 +1,82 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { CentralDatabase, PostingAttemptTable, RoomChargeTable } from './room-charge.table.js';
+
+type Db = Kysely<CentralDatabase> | Transaction<CentralDatabase>;
+export type RoomChargeRow = Selectable<RoomChargeTable>;
+
+/** Inserts the charge unless its id is already known; returns whether this call stored it. */
+export async function insertIfNew(db: Db, row: RoomChargeTable): Promise<boolean> {
+  const result = await db
+    .insertInto('room_charges')
+    .values(row)
+    .onConflict((oc) => oc.column('id').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+export function findCharge(db: Db, id: string): Promise<RoomChargeRow | undefined> {
+  return db.selectFrom('room_charges').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findDue(db: Db, nowIso: string, limit: number): Promise<RoomChargeRow[]> {
+  return db
+    .selectFrom('room_charges')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb('posting_status', '=', 'received'),
+        eb.and([eb('posting_status', '=', 'queued'), eb('next_attempt_at', '<=', nowIso)]),
+      ]),
+    )
+    .orderBy('received_at')
+    .limit(limit)
+    .execute();
+}
+
+export interface ChargeListFilter {
+  status?: RoomChargeTable['posting_status'] | undefined;
+  outletCode?: string | undefined;
+  roomNumber?: string | undefined;
+  limit: number;
+}
+
+export function listCharges(db: Db, f: ChargeListFilter): Promise<RoomChargeRow[]> {
+  let q = db.selectFrom('room_charges').selectAll();
+  if (f.status) q = q.where('posting_status', '=', f.status);
+  if (f.outletCode) q = q.where('outlet_code', '=', f.outletCode);
+  if (f.roomNumber) q = q.where('room_number', '=', f.roomNumber);
+  return q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+}
+
+export type AttemptOutcome = Pick<
+  RoomChargeTable,
+  | 'posting_status'
+  | 'attempts'
+  | 'next_attempt_at'
+  | 'last_attempt_at'
+  | 'pms_transaction_id'
+  | 'folio_balance_minor'
+  | 'error_code'
+  | 'error_message'
+  | 'posted_at'
+>;
+
+/** Records one posting attempt: the queue row's new state and the append-only attempt log. */
+export async function recordAttempt(
+  db: Kysely<CentralDatabase>,
+  id: string,
+  outcome: AttemptOutcome,
+  log: Omit<PostingAttemptTable, 'id' | 'charge_id'>,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('room_charges').set(outcome).where('id', '=', id).execute();
+    await trx
+      .insertInto('posting_attempts')
+      .values({ charge_id: id, ...log })
+      .execute();
+  });
+}
+
+export function listAttempts(db: Db, id: string) {
+  return db.selectFrom('posting_attempts').selectAll().where('charge_id', '=', id).orderBy('id').execute();
+}

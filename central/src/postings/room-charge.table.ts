@@ -1,0 +1,54 @@
+import type { Generated } from 'kysely';
+
+/**
+ * received: stored, not yet tried · queued: a retryable failure, next try at next_attempt_at ·
+ * posted · rejected: the PMS said no, final · failed: retries used up, waits for a manager.
+ */
+export type PostingState = 'received' | 'queued' | 'posted' | 'rejected' | 'failed';
+
+/** Seed 000 `room_charges` plus its `pms_posting_queue` columns: one row per charge id. */
+export interface RoomChargeTable {
+  id: string;
+  device: string;
+  source: 'mqtt' | 'http';
+  outlet_code: string;
+  check_number: string;
+  room_number: string;
+  stay_ref: string | null;
+  guest_name: string | null;
+  currency: string;
+  subtotal_minor: number;
+  tax_minor: number;
+  tip_minor: number;
+  total_minor: number;
+  items_json: string;
+  employee_id: string | null;
+  created_at: string;
+  received_at: string;
+  content_hash: string;
+  posting_status: PostingState;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_attempt_at: string | null;
+  pms_transaction_id: string | null;
+  folio_balance_minor: number | null;
+  error_code: string | null;
+  error_message: string | null;
+  posted_at: string | null;
+}
+
+/** Every attempt to post, kept for reconciliation ("Timeout → Retried → Success"). Append-only. */
+export interface PostingAttemptTable {
+  id: Generated<number>;
+  charge_id: string;
+  attempt: number;
+  at: string;
+  outcome: 'posted' | 'rejected' | 'retry' | 'failed';
+  error_code: string | null;
+  error_message: string | null;
+}
+
+export interface CentralDatabase {
+  room_charges: RoomChargeTable;
+  posting_attempts: PostingAttemptTable;
+}

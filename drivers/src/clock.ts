@@ -1,0 +1,4 @@
+/** Injected so tests control time: debounce windows and event timestamps read it. */
+export type Clock = () => Date;
+
+export const systemClock: Clock = () => new Date();

@@ -1,0 +1,5 @@
+/**
+ * What the UI shows for a device: `connected` (working), `retrying` (not yet connected, or lost and
+ * reconnecting with back-off), `error` (gave up or needs a person: unplugged, misconfigured).
+ */
+export type DeviceHealth = 'connected' | 'retrying' | 'error';

@@ -1,0 +1,40 @@
+export const DRIVER_ERROR_CODES = [
+  /** A card reported a UID that is not 4, 7 or 10 bytes of hex. */
+  'INVALID_UID',
+  /** The printer has no paper; nothing was printed. */
+  'PAPER_OUT',
+  /** The printer cannot be reached or reports itself offline; nothing was printed. */
+  'PRINTER_OFFLINE',
+  /** Sending the job failed part-way (I/O error); the receipt may be missing or partial. */
+  'PRINT_FAILED',
+  /** `reprintLast()` was called before any job was submitted. */
+  'NOTHING_TO_REPRINT',
+  /** A receipt was built from amounts that are not integer minor units. */
+  'INVALID_RECEIPT',
+  /** The device was used after `close()`. */
+  'DEVICE_CLOSED',
+] as const;
+
+export type DriverErrorCode = (typeof DRIVER_ERROR_CODES)[number];
+
+/** The one error class of @roompost/drivers. Callers branch on `code`, never on `message`. */
+export class DriverError extends Error {
+  override readonly name = 'DriverError';
+  readonly code: DriverErrorCode;
+  readonly context: Readonly<Record<string, unknown>>;
+
+  constructor(
+    code: DriverErrorCode,
+    message: string,
+    context: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.code = code;
+    this.context = context;
+  }
+}
+
+export function isDriverError(error: unknown, code?: DriverErrorCode): error is DriverError {
+  return error instanceof DriverError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,41 @@
+import type { DeviceHealth } from '../device-health.js';
+
+export type PaperState = 'ok' | 'near-end' | 'out' | 'unknown';
+
+export interface PrinterStatus {
+  health: DeviceHealth;
+  /** `unknown` when the transport cannot ask (e.g. a USB printer-class file without status reads). */
+  paper: PaperState;
+}
+
+export type PrintJobKind = 'room-charge' | 'void' | 'summary';
+
+export interface PrintJob {
+  kind: PrintJobKind;
+  /** A receiptline document (see `roomChargeReceipt`); the printer chooses the command set and width. */
+  document: string;
+}
+
+export interface PrintResult {
+  kind: PrintJobKind;
+  printedAt: Date;
+  /** True when this came from `reprintLast()`. */
+  reprint: boolean;
+}
+
+/**
+ * A receipt printer. Implementations: `SimulatedPrinter` now; ESC/POS over TCP 9100, serial and
+ * USB printer class later. Jobs are printed one at a time in call order.
+ *
+ * `print` rejects with `DriverError` `PAPER_OUT` or `PRINTER_OFFLINE` when nothing was printed, and
+ * `PRINT_FAILED` when the transport failed part-way. The job is remembered for `reprintLast` even
+ * when it failed, so after new paper goes in "reprint" prints the receipt that was missed.
+ */
+export interface ReceiptPrinter {
+  print(job: PrintJob): Promise<PrintResult>;
+  status(): Promise<PrinterStatus>;
+  /** Rejects with `NOTHING_TO_REPRINT` before the first job. */
+  reprintLast(): Promise<PrintResult>;
+  /** Idempotent; later calls to `print`/`reprintLast` reject with `DEVICE_CLOSED`. */
+  close(): Promise<void>;
+}

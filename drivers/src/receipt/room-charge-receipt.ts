@@ -1,0 +1,112 @@
+import { DriverError } from '../driver-error.js';
+import { escapeReceiptText as esc } from './receiptline-escape.js';
+
+export interface RoomChargeReceiptItem {
+  name: string;
+  quantity: number;
+  /** The line's amount (quantity × unit price, after line discounts), in minor units. */
+  amountMinor: number;
+}
+
+export interface RoomChargeReceipt {
+  propertyName: string;
+  outletName: string;
+  checkNumber: string;
+  chargeId: string;
+  /** Already formatted in the outlet's locale and time zone. */
+  createdAt: string;
+  roomNumber: string;
+  /** Already masked (`J. W****`) when the receipt is for a self-service guest. */
+  guestName: string;
+  items: readonly RoomChargeReceiptItem[];
+  subtotalMinor: number;
+  taxMinor: number;
+  tipMinor: number;
+  totalMinor: number;
+  /** `line`: print a line for the guest's signature (charges above the outlet's threshold). */
+  signature: 'line' | null;
+  footer?: string;
+}
+
+export type FormatMoney = (minor: number) => string;
+
+const SIGNATURE_LINE = `X${'\\_'.repeat(30)}`;
+
+/**
+ * The guest's room-charge slip as a receiptline document (width-independent: the printer or the
+ * preview chooses the characters per line). Amounts are printed as given, never recomputed: the
+ * edge computed them once and the folio checks them. Every caller string is escaped.
+ */
+export function roomChargeReceipt(receipt: RoomChargeReceipt, formatMoney: FormatMoney): string {
+  assertValid(receipt);
+  const money = (minor: number) => esc(formatMoney(minor));
+  const itemAmounts = receipt.items.map((item) => money(item.amountMinor));
+  // Fixed amount column, wide enough for the longest amount; the name takes the rest and wraps.
+  const amountWidth = Math.min(20, Math.max(8, ...itemAmounts.map((amount) => unescapedLength(amount))));
+
+  const lines = [
+    `"^^${esc(receipt.propertyName)}`,
+    esc(receipt.outletName),
+    '',
+    `Check | ${esc(receipt.checkNumber)}`,
+    `Date | ${esc(receipt.createdAt)}`,
+    `Room | "${esc(receipt.roomNumber)}`,
+    `Guest | ${esc(receipt.guestName)}`,
+    '-',
+    `{width:*,${amountWidth}}`,
+    ...receipt.items.map((item, i) => `${item.quantity} x ${esc(item.name)} | ${itemAmounts[i]}`),
+    '{width:auto}',
+    '-',
+    `Subtotal | ${money(receipt.subtotalMinor)}`,
+    `Tax | ${money(receipt.taxMinor)}`,
+    // Printed even when zero, so no tip can be written onto a signed slip afterwards.
+    `Tip | ${money(receipt.tipMinor)}`,
+    `"^^TOTAL | "^^${money(receipt.totalMinor)}`,
+    '',
+    `"^^CHARGED TO ROOM ${esc(receipt.roomNumber)}`,
+    ...(receipt.signature === 'line' ? ['', 'Guest signature', '', '', SIGNATURE_LINE] : []),
+    ...(receipt.footer ? ['', ...receipt.footer.split(/\r\n|\r|\n/).map(esc)] : []),
+    '',
+    `Ref ${esc(shortChargeRef(receipt.chargeId))}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The last 8 hex digits of the charge id. A UUIDv7 starts with a millisecond timestamp, so its
+ * first digits are shared by every charge of the same minute; its last digits are random.
+ */
+export function shortChargeRef(chargeId: string): string {
+  const hex = chargeId.replace(/[^0-9a-f]/gi, '');
+  return (hex.length >= 8 ? hex.slice(-8) : chargeId).toUpperCase();
+}
+
+function assertValid(receipt: RoomChargeReceipt): void {
+  const amounts: Array<[string, number]> = [
+    ['subtotalMinor', receipt.subtotalMinor],
+    ['taxMinor', receipt.taxMinor],
+    ['tipMinor', receipt.tipMinor],
+    ['totalMinor', receipt.totalMinor],
+    ...receipt.items.map((item, i): [string, number] => [`items[${i}].amountMinor`, item.amountMinor]),
+  ];
+  for (const [field, value] of amounts) {
+    if (!Number.isSafeInteger(value)) {
+      throw new DriverError('INVALID_RECEIPT', 'receipt amounts must be integer minor units', {
+        field,
+        value,
+      });
+    }
+  }
+  receipt.items.forEach((item, i) => {
+    if (!Number.isSafeInteger(item.quantity) || item.quantity < 1) {
+      throw new DriverError('INVALID_RECEIPT', 'item quantity must be a positive integer', {
+        field: `items[${i}].quantity`,
+        value: item.quantity,
+      });
+    }
+  });
+}
+
+function unescapedLength(escaped: string): number {
+  return Array.from(escaped.replace(/\\(.)/g, '$1')).length;
+}

@@ -1,0 +1,48 @@
+import { applyRate, sumMinor } from '@roompost/folio/money';
+import { ApiError, type ChargeItem } from '@roompost/sync';
+import type { CatalogItemRow } from './catalog.repository.js';
+
+export interface QuoteRequest {
+  items: Array<{ sku: string; quantity: number }>;
+  tipMinor: number;
+}
+
+export interface Quote {
+  lines: ChargeItem[];
+  subtotalMinor: number;
+  taxMinor: number;
+  tipMinor: number;
+  totalMinor: number;
+}
+
+/**
+ * Prices a check at the outlet: line amount = quantity × price, line tax = amount × the item's rate,
+ * rounded half-up per line (the POS rule; the PMS side checks totals, it does not recompute).
+ * The same SKU twice becomes one line.
+ */
+export function quoteCheck(request: QuoteRequest, catalog: ReadonlyMap<string, CatalogItemRow>): Quote {
+  const quantities = new Map<string, number>();
+  request.items.forEach((item, index) => {
+    if (!catalog.has(item.sku)) {
+      throw new ApiError('VALIDATION_FAILED', `no item ${item.sku} on this outlet's menu`, {
+        field: `items.${index}.sku`,
+      });
+    }
+    quantities.set(item.sku, (quantities.get(item.sku) ?? 0) + item.quantity);
+  });
+  const lines: ChargeItem[] = [...quantities].map(([sku, quantity]) => {
+    const item = catalog.get(sku)!;
+    const amountMinor = item.price_minor * quantity;
+    return {
+      sku,
+      name: item.name,
+      quantity,
+      unitPriceMinor: item.price_minor,
+      amountMinor,
+      taxMinor: applyRate(amountMinor, item.tax_rate, 'HALF_UP'),
+    };
+  });
+  const subtotalMinor = sumMinor(lines.map((l) => l.amountMinor));
+  const taxMinor = sumMinor(lines.map((l) => l.taxMinor));
+  return { lines, subtotalMinor, taxMinor, tipMinor: request.tipMinor, totalMinor: subtotalMinor + taxMinor + request.tipMinor };
+}

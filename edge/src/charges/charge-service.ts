@@ -1,0 +1,163 @@
+import type { PrintJob, ReceiptPrinter } from '@roompost/drivers';
+import {
+  ApiError,
+  type ChargeMessage,
+  type ChargeView,
+  type CreateCheckRequest,
+  type Logger,
+  type RoomLookup,
+  createCheckRequest,
+  parseRequest,
+} from '@roompost/sync';
+import type { Kysely } from 'kysely';
+import { findItems, listActiveItems } from '../catalog/catalog.repository.js';
+import { type Quote, type QuoteRequest, quoteCheck } from '../catalog/quote.js';
+import type { EdgeDatabase } from '../db/edge-database.js';
+import type { KioskEventBus } from '../events/event-bus.js';
+import type { LookupService } from '../lookup/lookup-service.js';
+import { type ChargeRow, findCharge, findCheckNumber, insertCheckWithCharge, listRecentCharges } from './charge.repository.js';
+import { type OutletDisplay, chargeView, receiptDocument } from './charge-view.js';
+
+export interface ChargeServiceOptions {
+  db: Kysely<EdgeDatabase>;
+  outlet: OutletDisplay & { currency: string };
+  lookups: LookupService;
+  events: KioskEventBus;
+  printer: ReceiptPrinter;
+  logger: Logger;
+  now: () => Date;
+  newId: () => string;
+  /** Called after a charge commits, so the relay publishes it at once. */
+  onCharged: () => void;
+}
+
+/** The charge flow at the outlet: price the check, check the guest can take it, commit, hand to the relay. */
+export class ChargeService {
+  readonly #o: ChargeServiceOptions;
+
+  constructor(options: ChargeServiceOptions) {
+    this.#o = options;
+  }
+
+  async quote(request: QuoteRequest): Promise<Quote> {
+    const rows = await findItems(this.#o.db, [...new Set(request.items.map((i) => i.sku))]);
+    return quoteCheck(request, new Map(rows.map((r) => [r.sku, r])));
+  }
+
+  async catalogItems() {
+    return listActiveItems(this.#o.db);
+  }
+
+  /** Creates the check and its room charge. Nothing is written unless every check passes. */
+  async createCheck(body: unknown): Promise<ChargeView> {
+    const request: CreateCheckRequest = parseRequest(createCheckRequest, body);
+    const quote = await this.quote({ items: request.items, tipMinor: request.tipMinor ?? 0 });
+    const guest = await this.#o.lookups.forCharge(request.verificationId);
+    assertChargeable(guest, quote, this.#o.outlet.currency);
+
+    const now = this.#o.now().toISOString();
+    const chargeId = this.#o.newId();
+    const checkId = this.#o.newId();
+    const employeeId = request.employeeId ?? null;
+    const row = await insertCheckWithCharge(this.#o.db, (checkNumber) => {
+      const message: ChargeMessage = {
+        v: 1,
+        chargeId,
+        outletCode: this.#o.outlet.code,
+        checkNumber,
+        roomNumber: guest.roomNumber,
+        stayRef: guest.stayRef,
+        guestName: guest.guest.name,
+        currency: this.#o.outlet.currency,
+        subtotalMinor: quote.subtotalMinor,
+        taxMinor: quote.taxMinor,
+        tipMinor: quote.tipMinor,
+        totalMinor: quote.totalMinor,
+        items: quote.lines,
+        employeeId,
+        createdAt: now,
+      };
+      return {
+        check: { id: checkId, number: checkNumber, outlet_code: this.#o.outlet.code, employee_id: employeeId, created_at: now },
+        charge: {
+          id: chargeId,
+          check_id: checkId,
+          room_number: guest.roomNumber,
+          stay_ref: guest.stayRef,
+          guest_name: guest.guest.name,
+          guest_first_name: guest.guest.firstName,
+          guest_last_name: guest.guest.lastName,
+          currency: this.#o.outlet.currency,
+          subtotal_minor: quote.subtotalMinor,
+          tax_minor: quote.taxMinor,
+          tip_minor: quote.tipMinor,
+          total_minor: quote.totalMinor,
+          items_json: JSON.stringify(quote.lines),
+          status: 'pending',
+          status_at: null,
+          error_code: null,
+          error_message: null,
+          pms_transaction_id: null,
+          folio_balance_minor: null,
+          created_at: now,
+          updated_at: now,
+        },
+        outbox: { charge_id: chargeId, payload: JSON.stringify(message), attempts: 0, next_attempt_at: now, done_at: null },
+      };
+    });
+    this.#o.onCharged();
+    const checkNumber = (await findCheckNumber(this.#o.db, checkId)) ?? '';
+    const view = chargeView(row, checkNumber, this.#o.outlet);
+    this.#o.events.emit('charge', view);
+    void this.#print(row, checkNumber, view);
+    return view;
+  }
+
+  async get(id: string): Promise<ChargeView> {
+    const row = await findCharge(this.#o.db, id);
+    if (!row) throw new ApiError('NOT_FOUND', `no charge ${id} on this outlet`);
+    return chargeView(row, (await findCheckNumber(this.#o.db, row.check_id)) ?? '', this.#o.outlet);
+  }
+
+  async recent(limit: number): Promise<ChargeView[]> {
+    const rows = await listRecentCharges(this.#o.db, limit);
+    return rows.map((r) => chargeView(r, r.check_number, this.#o.outlet));
+  }
+
+  /** Re-reads a charge after central's answer changed it and tells the kiosk. */
+  async publishUpdate(id: string): Promise<void> {
+    this.#o.events.emit('charge', await this.get(id));
+  }
+
+  async #print(row: ChargeRow, checkNumber: string, view: ChargeView): Promise<void> {
+    const job: PrintJob = {
+      kind: 'room-charge',
+      document: receiptDocument(row, checkNumber, view.guestName, JSON.parse(row.items_json), this.#o.outlet),
+    };
+    try {
+      await this.#o.printer.print(job);
+    } catch (err) {
+      // The charge stands; the receipt can be reprinted. Issue #6 surfaces printer state on the kiosk.
+      this.#o.logger.warn({ err, chargeId: row.id }, 'receipt not printed');
+    }
+  }
+}
+
+function assertChargeable(guest: RoomLookup, quote: Quote, currency: string): void {
+  if (guest.restriction?.code === 'CHARGES_BLOCKED') {
+    throw new ApiError('CHARGES_BLOCKED', guest.restriction.reason);
+  }
+  if (guest.billing.currency !== currency) {
+    throw new ApiError('POSTING_REJECTED', `the folio is kept in ${guest.billing.currency}, this outlet charges ${currency}`);
+  }
+  const available = guest.billing.availableCreditMinor;
+  if (available !== null && quote.totalMinor > available) {
+    throw new ApiError('CREDIT_EXCEEDED', 'this charge is more than the credit left on the room', {
+      context: {
+        creditLimitMinor: guest.billing.creditLimitMinor,
+        currentBalanceMinor: guest.billing.currentBalanceMinor,
+        chargeMinor: quote.totalMinor,
+      },
+    });
+  }
+}

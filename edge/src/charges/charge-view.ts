@@ -1,0 +1,82 @@
+import { renderReceiptText, roomChargeReceipt } from '@roompost/drivers';
+import { formatMinor } from '@roompost/folio/money';
+import type { ChargeItem, ChargeView, ErrorCode } from '@roompost/sync';
+import { ERROR_CATALOG } from '@roompost/sync';
+import { maskGuestName } from '../lookup/mask-name.js';
+import type { ChargeRow } from './charge.repository.js';
+
+export interface OutletDisplay {
+  code: string;
+  name: string;
+  propertyName: string;
+  mode: 'self-service' | 'staff';
+  locale: string;
+  timeZone: string;
+}
+
+/** A stored charge as the kiosk shows it (masked name on self-service outlets), with its receipt. */
+export function chargeView(row: ChargeRow, checkNumber: string, outlet: OutletDisplay): ChargeView {
+  const items = JSON.parse(row.items_json) as ChargeItem[];
+  const guestName =
+    outlet.mode === 'self-service' ? maskGuestName(row.guest_first_name, row.guest_last_name) : row.guest_name;
+  return {
+    id: row.id,
+    checkNumber,
+    outletCode: outlet.code,
+    roomNumber: row.room_number,
+    guestName,
+    currency: row.currency,
+    items: items.map(({ sku, name, quantity, amountMinor, taxMinor }) => ({ sku, name, quantity, amountMinor, taxMinor })),
+    subtotalMinor: row.subtotal_minor,
+    taxMinor: row.tax_minor,
+    tipMinor: row.tip_minor,
+    totalMinor: row.total_minor,
+    status: row.status,
+    error: row.error_code === null ? null : { code: asCode(row.error_code), message: row.error_message ?? '' },
+    pmsTransactionId: row.pms_transaction_id,
+    receiptText: receiptText(row, checkNumber, guestName, items, outlet),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function receiptDocument(
+  row: ChargeRow,
+  checkNumber: string,
+  guestName: string,
+  items: ChargeItem[],
+  outlet: OutletDisplay,
+): string {
+  const money = (minor: number) => formatMinor(minor, row.currency, outlet.locale);
+  const when = new Intl.DateTimeFormat(outlet.locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: outlet.timeZone,
+  }).format(new Date(row.created_at));
+  return roomChargeReceipt(
+    {
+      propertyName: outlet.propertyName,
+      outletName: outlet.name,
+      checkNumber,
+      chargeId: row.id,
+      createdAt: when,
+      roomNumber: row.room_number,
+      guestName,
+      items: items.map((i) => ({ name: i.name, quantity: i.quantity, amountMinor: i.amountMinor })),
+      subtotalMinor: row.subtotal_minor,
+      taxMinor: row.tax_minor,
+      tipMinor: row.tip_minor,
+      totalMinor: row.total_minor,
+      signature: null,
+    },
+    money,
+  );
+}
+
+function receiptText(row: ChargeRow, checkNumber: string, guestName: string, items: ChargeItem[], outlet: OutletDisplay) {
+  return renderReceiptText(receiptDocument(row, checkNumber, guestName, items, outlet));
+}
+
+function asCode(code: string): ErrorCode {
+  return code in ERROR_CATALOG ? (code as ErrorCode) : 'POSTING_REJECTED';
+}

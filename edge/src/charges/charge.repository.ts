@@ -1,0 +1,71 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { EdgeDatabase } from '../db/edge-database.js';
+import type { ChargeTable, CheckTable, OutboxTable } from './charge.table.js';
+
+export type ChargeRow = Selectable<ChargeTable>;
+type Db = Kysely<EdgeDatabase> | Transaction<EdgeDatabase>;
+
+const CHECK_COUNTER = 'check_number';
+const FIRST_CHECK = 1001;
+
+/**
+ * Writes the check, its room charge and the outbox row in one SQLite transaction (synchronous=FULL):
+ * once this returns, the charge survives a power cut and will reach central.
+ */
+export async function insertCheckWithCharge(
+  db: Kysely<EdgeDatabase>,
+  build: (checkNumber: string) => { check: CheckTable; charge: ChargeTable; outbox: OutboxTable },
+): Promise<ChargeRow> {
+  return db.transaction().execute(async (trx) => {
+    const checkNumber = String(await nextCounter(trx, CHECK_COUNTER, FIRST_CHECK));
+    const { check, charge, outbox } = build(checkNumber);
+    await trx.insertInto('checks').values(check).execute();
+    await trx.insertInto('charges').values(charge).execute();
+    await trx.insertInto('outbox').values(outbox).execute();
+    return charge;
+  });
+}
+
+async function nextCounter(trx: Transaction<EdgeDatabase>, name: string, first: number): Promise<number> {
+  const row = await trx
+    .insertInto('counters')
+    .values({ name, value: first })
+    .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return row.value;
+}
+
+export function findCharge(db: Db, id: string): Promise<ChargeRow | undefined> {
+  return db.selectFrom('charges').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findCheckNumber(db: Db, checkId: string): Promise<string | undefined> {
+  return db
+    .selectFrom('checks')
+    .select('number')
+    .where('id', '=', checkId)
+    .executeTakeFirst()
+    .then((r) => r?.number);
+}
+
+export function listRecentCharges(db: Db, limit: number) {
+  return db
+    .selectFrom('charges')
+    .innerJoin('checks', 'checks.id', 'charges.check_id')
+    .selectAll('charges')
+    .select('checks.number as check_number')
+    .orderBy('charges.created_at', 'desc')
+    .orderBy('charges.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function countPending(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('done_at', 'is', null)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,49 @@
+import type { KioskChargeStatus } from '@roompost/sync';
+
+export interface CounterTable {
+  name: string;
+  value: number;
+}
+
+export interface CheckTable {
+  id: string;
+  number: string;
+  outlet_code: string;
+  employee_id: string | null;
+  created_at: string;
+}
+
+/** One room charge as the outlet made it. Amounts in minor units; the status follows central's answers. */
+export interface ChargeTable {
+  id: string;
+  check_id: string;
+  room_number: string;
+  stay_ref: string;
+  /** Full name as central gave it; masked on the way out for self-service screens. */
+  guest_name: string;
+  guest_first_name: string;
+  guest_last_name: string;
+  currency: string;
+  subtotal_minor: number;
+  tax_minor: number;
+  tip_minor: number;
+  total_minor: number;
+  items_json: string;
+  status: KioskChargeStatus;
+  /** Time of the status message applied last, to ignore older ones arriving late. */
+  status_at: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  pms_transaction_id: string | null;
+  folio_balance_minor: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OutboxTable {
+  charge_id: string;
+  payload: string;
+  attempts: number;
+  next_attempt_at: string;
+  done_at: string | null;
+}

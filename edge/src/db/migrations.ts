@@ -1,0 +1,100 @@
+import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+
+export const edgeMigrations: Record<string, Migration> = {
+  '20261122T0100_catalog': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('catalog_categories')
+        .addColumn('code', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('sort', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createTable('catalog_items')
+        .addColumn('sku', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('category_code', 'text', (c) => c.notNull().references('catalog_categories.code'))
+        .addColumn('price_minor', 'integer', (c) => c.notNull().check(sql`price_minor >= 0`))
+        .addColumn('tax_class', 'text', (c) => c.notNull())
+        .addColumn('tax_rate', 'text', (c) => c.notNull())
+        .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('sort', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('catalog_items').execute();
+      await db.schema.dropTable('catalog_categories').execute();
+    },
+  },
+  '20261122T0200_charges': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('counters')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('checks')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('number', 'text', (c) => c.notNull().unique())
+        .addColumn('outlet_code', 'text', (c) => c.notNull())
+        .addColumn('employee_id', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('charges')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('check_id', 'text', (c) => c.notNull().references('checks.id'))
+        .addColumn('room_number', 'text', (c) => c.notNull())
+        .addColumn('stay_ref', 'text', (c) => c.notNull())
+        .addColumn('guest_name', 'text', (c) => c.notNull())
+        .addColumn('guest_first_name', 'text', (c) => c.notNull())
+        .addColumn('guest_last_name', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('subtotal_minor', 'integer', (c) => c.notNull())
+        .addColumn('tax_minor', 'integer', (c) => c.notNull())
+        .addColumn('tip_minor', 'integer', (c) => c.notNull())
+        .addColumn('total_minor', 'integer', (c) => c.notNull())
+        .addColumn('items_json', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('status_at', 'text')
+        .addColumn('error_code', 'text')
+        .addColumn('error_message', 'text')
+        .addColumn('pms_transaction_id', 'text')
+        .addColumn('folio_balance_minor', 'integer')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('charges_created').on('charges').column('created_at').execute();
+      await db.schema
+        .createTable('outbox')
+        .addColumn('charge_id', 'text', (c) => c.primaryKey().references('charges.id'))
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+        .addColumn('done_at', 'text')
+        .execute();
+      await db.schema.createIndex('outbox_due').on('outbox').columns(['done_at', 'next_attempt_at']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('outbox').execute();
+      await db.schema.dropTable('charges').execute();
+      await db.schema.dropTable('checks').execute();
+      await db.schema.dropTable('counters').execute();
+    },
+  },
+};
+
+export async function migrateEdge<DB>(db: Kysely<DB>): Promise<void> {
+  const migrator = new Migrator({
+    db: db as unknown as Kysely<unknown>,
+    provider: { getMigrations: async () => edgeMigrations },
+    migrationTableName: 'edge_migration',
+    migrationLockTableName: 'edge_migration_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`edge migration ${failed} failed`, { cause: error });
+  }
+}

@@ -1,0 +1,78 @@
+import type { SimulatedCardReader } from '@roompost/drivers';
+import { ApiError, type CatalogView, type OutletView, lookupRequest, parseRequest } from '@roompost/sync';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { listCategories } from '../catalog/catalog.repository.js';
+import type { ChargeService } from '../charges/charge-service.js';
+import type { EdgeDatabase } from '../db/edge-database.js';
+import type { KioskEventBus } from '../events/event-bus.js';
+import type { LookupService } from '../lookup/lookup-service.js';
+import { streamEvents } from './sse.js';
+
+const quoteBody = z
+  .object({
+    items: z
+      .array(z.object({ sku: z.string().min(1).max(64), quantity: z.number().int().min(1).max(99) }).strict())
+      .min(1, 'add at least one item'),
+    tipMinor: z.number().int().safe().nonnegative().default(0),
+  })
+  .strict();
+const idParams = z.object({ id: z.uuid('a charge id (UUID)') });
+const tapBody = z.object({ uid: z.string().min(1) }).strict();
+
+export interface KioskRoutesDeps {
+  db: Kysely<EdgeDatabase>;
+  outlet: OutletView;
+  charges: ChargeService;
+  lookups: LookupService;
+  events: KioskEventBus;
+  health: () => Promise<Record<string, unknown>>;
+  online: () => boolean;
+  simulatedReader: SimulatedCardReader | null;
+}
+
+/** The kiosk's API (docs/edge-api.md). */
+export function registerKioskRoutes(app: FastifyInstance, deps: KioskRoutesDeps): void {
+  app.get('/api/health', deps.health);
+  app.get('/api/outlet', async () => deps.outlet);
+
+  app.get('/api/catalog', async (): Promise<CatalogView> => {
+    const [categories, items] = await Promise.all([listCategories(deps.db), deps.charges.catalogItems()]);
+    return {
+      currency: deps.outlet.currency,
+      categories: categories.map((c) => ({ code: c.code, name: c.name })),
+      items: items.map((i) => ({
+        sku: i.sku,
+        name: i.name,
+        categoryCode: i.category_code,
+        priceMinor: i.price_minor,
+        taxRateLabel: `${i.tax_class} ${rateLabel(i.tax_rate)}`,
+      })),
+    };
+  });
+
+  app.post('/api/lookup', async (req) => deps.lookups.lookup(parseRequest(lookupRequest, req.body)));
+  app.post('/api/checks/quote', async (req) => deps.charges.quote(parseRequest(quoteBody, req.body)));
+  app.post('/api/checks', async (req, reply) => reply.status(201).send(await deps.charges.createCheck(req.body)));
+  app.get('/api/charges', async () => ({ charges: await deps.charges.recent(50) }));
+  app.get('/api/charges/:id', async (req) => deps.charges.get(parseRequest(idParams, req.params).id));
+
+  app.get('/api/events', (req, reply) =>
+    streamEvents(req, reply, deps.events, { connection: { central: deps.online() ? 'online' : 'offline' } }),
+  );
+
+  app.post('/api/dev/tap', async (req, reply) => {
+    if (!deps.simulatedReader) throw new ApiError('NOT_FOUND', 'the card reader of this outlet is not simulated');
+    const { uid } = parseRequest(tapBody, req.body);
+    deps.simulatedReader.tap(uid);
+    return reply.status(202).send({ tapped: uid });
+  });
+}
+
+const PERCENT = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 4 });
+
+/** "0.08875" → "8.875%" for a label. Intl formats the decimal string exactly (no float). */
+function rateLabel(rate: string): string {
+  return PERCENT.format(rate as unknown as number);
+}

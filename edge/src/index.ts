@@ -1,0 +1,2 @@
+export * from './config/edge-config.js';
+export * from './edge-app.js';

@@ -1,0 +1,19 @@
+/**
+ * The idempotency record of a room charge: one row per charge id, written in the same transaction as
+ * its postings. A replay reads it back instead of posting again. Immutable, like postings.
+ */
+export interface ChargeReceiptTable {
+  charge_id: string;
+  stay_id: string;
+  folio_id: string;
+  /** sha256 of the charge's identifying content; a replay with another hash is a conflict. */
+  content_hash: string;
+  total_minor: number;
+  currency: string;
+  transaction_id: string;
+  /** Stay balance right after this charge, so a replay answers exactly what the first call did. */
+  balance_minor: number;
+  posted_at: string;
+  credit_override_by: string | null;
+  credit_override_reason: string | null;
+}

@@ -1,0 +1,33 @@
+// The folio engine's one error class. Codes equal the cross-boundary codes of sync's contract, so central
+// can hand them to outlets unchanged; the seed 000 "Error Codes" define the first five.
+
+export type FolioErrorCode =
+  | 'ROOM_NOT_FOUND'
+  | 'CREDENTIAL_NOT_FOUND'
+  | 'GUEST_CHECKED_OUT'
+  | 'CHARGES_BLOCKED'
+  | 'CREDIT_EXCEEDED'
+  | 'IDEMPOTENCY_CONFLICT'
+  | 'VALIDATION_FAILED'
+  | 'NOT_FOUND';
+
+export class FolioError extends Error {
+  override readonly name = 'FolioError';
+  readonly code: FolioErrorCode;
+  readonly context: Record<string, unknown>;
+
+  constructor(
+    code: FolioErrorCode,
+    message: string,
+    context: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.code = code;
+    this.context = context;
+  }
+}
+
+export function isFolioError(error: unknown, code?: FolioErrorCode): error is FolioError {
+  return error instanceof FolioError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,65 @@
+// The built-in PMS as one object: setup, lookups, room charges and ledger reads over one database.
+import type { Kysely } from 'kysely';
+import type { PostChargeInput, PostChargeResult } from './charges/post-charge.js';
+import { createChargeService } from './charges/charge.service.js';
+import type { FolioContext } from './context.js';
+import type { IssueCredentialInput, IssuedCredential } from './credentials/credential.service.js';
+import { createCredentialService } from './credentials/credential.service.js';
+import { type FolioDeps, uuidV7From } from './deps.js';
+import { createLedgerService, type ListPostingsFilter } from './folios/ledger.service.js';
+import type { Posting } from './folios/posting.js';
+import { type CreateGuestInput, createGuestService } from './guests/guest.service.js';
+import type { MinorUnits } from './money/index.js';
+import type { FolioDatabase } from './persistence/folio-database.js';
+import { type ConfigurePropertyInput, createPropertyService, type Property } from './property/property.service.js';
+import { type CreateRoomInput, type CreateRoomTypeInput, createRoomService } from './rooms/room.service.js';
+import { type CheckInInput, createStayService } from './stays/stay.service.js';
+import type { StayLookup } from './stays/stay-lookup.js';
+import { createStayLookupService } from './stays/stay-lookup.service.js';
+
+export interface FolioService {
+  // setup
+  configureProperty(input: ConfigurePropertyInput): Promise<Property>;
+  getProperty(): Promise<Property | null>;
+  setBusinessDate(businessDate: string): Promise<void>;
+  createRoomType(input: CreateRoomTypeInput): Promise<string>;
+  createRoom(input: CreateRoomInput): Promise<string>;
+  createGuest(input: CreateGuestInput): Promise<string>;
+  checkIn(input: CheckInInput): Promise<string>;
+  checkOut(stayId: string): Promise<void>;
+  setNoPost(stayId: string, on: boolean): Promise<void>;
+  issueCredential(input: IssueCredentialInput): Promise<IssuedCredential>;
+  revokeCredential(uid: string): Promise<void>;
+  // lookups
+  lookupRoom(roomNumber: string): Promise<StayLookup>;
+  lookupCredential(uid: string): Promise<StayLookup>;
+  // charges
+  postCharge(input: PostChargeInput): Promise<PostChargeResult>;
+  getChargeResult(chargeId: string): Promise<PostChargeResult | null>;
+  // ledger
+  listPostings(filter?: ListPostingsFilter): Promise<Posting[]>;
+  folioBalance(folioId: string): Promise<MinorUnits>;
+  stayBalance(stayRef: string): Promise<MinorUnits>;
+}
+
+/**
+ * `db` must have had `migrateFolio` run. It may be a host database with more tables than the folio's.
+ * Every method throws FolioError with a stable code for anything a caller can act on.
+ */
+export function createFolioService<DB extends FolioDatabase>(db: Kysely<DB>, deps: FolioDeps): FolioService {
+  const context: FolioContext = {
+    db: db as unknown as Kysely<FolioDatabase>,
+    clock: deps.clock,
+    newId: deps.newId ?? uuidV7From(deps.clock),
+  };
+  return {
+    ...createPropertyService(context),
+    ...createRoomService(context),
+    ...createGuestService(context),
+    ...createStayService(context),
+    ...createCredentialService(context),
+    ...createStayLookupService(context),
+    ...createChargeService(context),
+    ...createLedgerService(context),
+  };
+}

@@ -1,0 +1,66 @@
+// Opens a SQLite file for kysely with the pragmas every roompost store relies on. Edge and central both
+// open their files here; the folio tables live in central's file next to central's own.
+import { createRequire } from 'node:module';
+import { CompiledQuery, type DatabaseConnection, Kysely, type SqliteDatabase, SqliteDialect, SqliteDriver } from 'kysely';
+import type { SqliteDialectConfig } from 'kysely';
+
+/** The part of better-sqlite3 we use beyond what kysely needs; better-sqlite3 is loaded only on open. */
+interface SqliteHandle extends SqliteDatabase {
+  pragma(source: string): unknown;
+}
+type SqliteConstructor = new (file: string) => SqliteHandle;
+
+export interface OpenSqliteOptions {
+  /** FULL (default) fsyncs every commit: a confirmed charge survives power loss. NORMAL for telemetry. */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+export interface SqliteStore<DB> {
+  db: Kysely<DB>;
+  close(): Promise<void>;
+}
+
+export function openSqlite<DB>(file: string, opts: OpenSqliteOptions = {}): SqliteStore<DB> {
+  const synchronous = opts.synchronous ?? 'FULL';
+  if (synchronous !== 'FULL' && synchronous !== 'NORMAL') {
+    throw new RangeError(`synchronous must be FULL or NORMAL, got ${String(synchronous)}`);
+  }
+  const Database = createRequire(import.meta.url)('better-sqlite3') as SqliteConstructor;
+  const handle = new Database(file);
+  try {
+    handle.pragma('journal_mode = WAL');
+    handle.pragma(`synchronous = ${synchronous}`);
+    handle.pragma('foreign_keys = ON');
+    handle.pragma('busy_timeout = 5000');
+  } catch (error) {
+    handle.close();
+    throw error;
+  }
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: handle }) });
+  return { db, close: () => db.destroy() };
+}
+
+/**
+ * Every kysely transaction starts with BEGIN IMMEDIATE. Our transactions read then write (idempotency
+ * check, balance, insert); a deferred BEGIN would take the write lock only at the first write, and if
+ * another connection committed in between SQLite fails at once with SQLITE_BUSY_SNAPSHOT instead of
+ * waiting for busy_timeout (sqlite.org/lang_transaction.html, "Deferred, immediate and exclusive").
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): SqliteDriver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}

@@ -1,0 +1,106 @@
+// Typed calls to the edge's kiosk API (docs/edge-api.md). `fetch` is passed in so the client runs
+// the same in the browser and in node:test.
+import type {
+  CatalogView,
+  ChargeView,
+  CreateCheckRequest,
+  KioskLookup,
+  LookupRequest,
+  OutletView,
+} from '@roompost/sync/contract';
+import { isApiError } from '../events/kiosk-event.js';
+import type { EdgeError } from './edge-error.js';
+
+export interface HealthView {
+  status: 'ok';
+  outlet: string;
+  device: string;
+  central: 'online' | 'offline';
+  pendingCharges: number;
+}
+
+export interface QuoteRequest {
+  items: Array<{ sku: string; quantity: number }>;
+  tipMinor: number;
+}
+
+/** POST /api/checks/quote. The contract module has no type for it yet; this mirrors the doc. */
+export interface QuoteView {
+  subtotalMinor: number;
+  taxMinor: number;
+  tipMinor: number;
+  totalMinor: number;
+  lines?: Array<{ sku: string; name?: string; quantity: number; amountMinor: number; taxMinor?: number }>;
+}
+
+/**
+ * Why a call failed: the edge answered with an error body (`api`), or the kiosk never got an
+ * answer it could read (`network`: the request may or may not have reached the edge).
+ */
+export class EdgeRequestError extends Error {
+  constructor(
+    readonly kind: 'api' | 'network',
+    readonly status: number | null,
+    readonly body: EdgeError | null,
+    options?: { cause?: unknown },
+  ) {
+    super(body ? `${body.code}: ${body.message}` : `edge request failed (${status ?? 'no answer'})`, options);
+    this.name = 'EdgeRequestError';
+  }
+}
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export function createEdgeClient(fetchFn: FetchLike, baseUrl = '') {
+  async function call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetchFn(`${baseUrl}${path}`, {
+        method,
+        headers:
+          body === undefined
+            ? { accept: 'application/json' }
+            : { 'content-type': 'application/json', accept: 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(signal ? { signal } : {}),
+      });
+    } catch (cause) {
+      if (signal?.aborted) throw cause;
+      throw new EdgeRequestError('network', null, null, { cause });
+    }
+    const text = await response.text().catch(() => '');
+    let json: unknown = null;
+    try {
+      json = text === '' ? null : JSON.parse(text);
+    } catch {
+      // not JSON: handled below
+    }
+    if (!response.ok) {
+      throw new EdgeRequestError(
+        isApiError(json) ? 'api' : 'network',
+        response.status,
+        isApiError(json) ? json : null,
+      );
+    }
+    return json as T;
+  }
+
+  return {
+    health: () => call<HealthView>('GET', '/api/health'),
+    outlet: () => call<OutletView>('GET', '/api/outlet'),
+    catalog: () => call<CatalogView>('GET', '/api/catalog'),
+    lookup: (request: LookupRequest) => call<KioskLookup>('POST', '/api/lookup', request),
+    quote: (request: QuoteRequest, signal?: AbortSignal) =>
+      call<QuoteView>('POST', '/api/checks/quote', request, signal),
+    createCheck: (request: CreateCheckRequest) => call<ChargeView>('POST', '/api/checks', request),
+    charge: (id: string) => call<ChargeView>('GET', `/api/charges/${encodeURIComponent(id)}`),
+    devTap: (uid: string) => call<unknown>('POST', '/api/dev/tap', { uid }),
+  };
+}
+
+export type EdgeClient = ReturnType<typeof createEdgeClient>;

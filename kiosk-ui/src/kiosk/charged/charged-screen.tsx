@@ -1,0 +1,52 @@
+// After the edge has stored the charge (201): "Charged", the receipt and the live posting status,
+// then back to the start on its own.
+import type { ChargeView } from '@roompost/sync/contract';
+import type { FlowAction } from '../flow/flow.js';
+import { useKiosk } from '../kiosk-context.js';
+import { useCountdown } from '../shell/use-countdown.js';
+import { ChargeStatus } from './charge-status.js';
+import { useChargePoll } from './use-charge-poll.js';
+
+const RETURN_AFTER_S = 30;
+
+export interface ChargedScreenProps {
+  charge: ChargeView;
+  dispatch: (action: FlowAction) => void;
+  onDone: () => void;
+}
+
+export function ChargedScreen({ charge, dispatch, onDone }: ChargedScreenProps) {
+  const { money } = useKiosk();
+  const left = useCountdown(RETURN_AFTER_S, onDone);
+  useChargePoll(charge, dispatch);
+
+  return (
+    <div class="charged" data-testid="charged-screen" data-charge-id={charge.id}>
+      <div class="charged-main">
+        <h1 class="charged-title">
+          <span class="charged-check" aria-hidden="true">
+            ✓
+          </span>
+          Charged
+        </h1>
+        <p class="charged-amount">
+          <strong data-testid="charged-total">{money(charge.totalMinor)}</strong> to room{' '}
+          <strong data-testid="charged-room">{charge.roomNumber}</strong>
+        </p>
+        <p class="muted">Check {charge.checkNumber}</p>
+        <ChargeStatus charge={charge} />
+        <div class="actions">
+          <button type="button" class="button button--primary" data-testid="done" onClick={onDone}>
+            Done
+          </button>
+        </div>
+        <p class="countdown" data-testid="countdown">
+          Back to the start in {left} s
+        </p>
+      </div>
+      <pre class="receipt" data-testid="receipt">
+        {charge.receiptText}
+      </pre>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+// Seed 000 "Room Found" / GUEST INFORMATION: room and type, the (masked) guest name, stay dates and
+// whether room charges are allowed.
+import type { KioskLookup } from '@roompost/sync/contract';
+import { formatStayDate } from '../../shared/stay-date.js';
+import { displayGuestName } from '../guest/masked-name.js';
+import { useKiosk } from '../kiosk-context.js';
+
+export function GuestCard({ lookup }: { lookup: KioskLookup }) {
+  const { outlet } = useKiosk();
+  const allowed = lookup.chargesAllowed;
+  return (
+    <section class="card guest-card" aria-label="Guest information" data-testid="guest-card">
+      <dl class="facts">
+        <dt>Room</dt>
+        <dd>
+          <span data-testid="guest-room">{lookup.roomNumber}</span>
+          {lookup.roomType && <span class="muted"> – {lookup.roomType}</span>}
+        </dd>
+        <dt>Guest</dt>
+        <dd data-testid="guest-name">{displayGuestName(lookup.guestName, outlet.mode)}</dd>
+        <dt>Stay</dt>
+        <dd data-testid="guest-stay">
+          {formatStayDate(lookup.checkIn, outlet.locale)} – {formatStayDate(lookup.checkOut, outlet.locale)}
+        </dd>
+        <dt>Status</dt>
+        <dd
+          class={allowed ? 'status-ok' : 'status-blocked'}
+          data-testid="guest-status"
+          data-allowed={String(allowed)}
+        >
+          {allowed
+            ? '✓ Room charges allowed'
+            : `✗ ${lookup.restriction?.reason ?? 'Room charges not allowed'}`}
+        </dd>
+      </dl>
+    </section>
+  );
+}

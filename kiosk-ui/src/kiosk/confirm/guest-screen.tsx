@@ -1,0 +1,85 @@
+// Seed 000 "Room Found": the guest to confirm, the charge (amount, tax, tip, total from the edge's
+// quote), a tip choice, then Confirm. Confirm is only possible once the shown total is the quote
+// for exactly this cart and tip, and only once (the button locks while the check is created).
+import type { KioskLookup } from '@roompost/sync/contract';
+import { useState } from 'preact/hooks';
+import type { QuoteView } from '../api/edge-client.js';
+import { EdgeRequestError } from '../api/edge-client.js';
+import type { FlowAction } from '../flow/flow.js';
+import { chargeNotConfirmed, problemFromApiError } from '../flow/problem.js';
+import { useKiosk } from '../kiosk-context.js';
+import { Totals } from '../order/totals.js';
+import { useQuote } from '../order/use-quote.js';
+import { tipOptions } from '../tip/tip-amount.js';
+import { GuestCard } from './guest-card.js';
+import { TipPicker } from './tip-picker.js';
+
+export interface GuestScreenProps {
+  lookup: KioskLookup;
+  items: Array<{ sku: string; quantity: number }>;
+  /** The cart's quote without a tip: its subtotal is what tip percentages apply to. */
+  baseQuote: QuoteView | null;
+  dispatch: (action: FlowAction) => void;
+}
+
+export function GuestScreen({ lookup, items, baseQuote, dispatch }: GuestScreenProps) {
+  const { client, outlet } = useKiosk();
+  const [percent, setPercent] = useState<number | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const options = baseQuote ? tipOptions(baseQuote.subtotalMinor, outlet.tipPercentPresets) : [];
+  const tipMinor = options.find((option) => option.percent === percent)?.tipMinor ?? 0;
+  const { quote, failed } = useQuote(items, tipMinor);
+
+  const confirm = () => {
+    if (!quote || submitting) return;
+    setSubmitting(true);
+    client
+      .createCheck({ verificationId: lookup.verificationId, items, tipMinor, employeeId: null })
+      .then((charge) => dispatch({ type: 'charged', charge }))
+      .catch((error: unknown) => {
+        // An error body means the edge refused and stored nothing; no answer means we cannot know.
+        const problem =
+          error instanceof EdgeRequestError && error.kind === 'api' && error.body
+            ? problemFromApiError(error.body)
+            : chargeNotConfirmed;
+        dispatch({ type: 'charge-failed', problem });
+      });
+  };
+
+  return (
+    <div class="guest" data-testid="guest-screen">
+      <div class="guest-main">
+        <h1 class="screen-title guest-title">Room charge – Room {lookup.roomNumber}</h1>
+        <GuestCard lookup={lookup} />
+        <section class="card" aria-label="Charge details">
+          <h2 class="card-title">{outlet.name}</h2>
+          <Totals quote={quote} failed={failed} showTip={true} />
+        </section>
+      </div>
+      <div class="guest-side">
+        {options.length > 1 && <TipPicker options={options} selected={percent} onSelect={setPercent} />}
+        <p class="confirm-question">Is this your room?</p>
+        <div class="actions">
+          <button
+            type="button"
+            class="button"
+            data-testid="cancel"
+            disabled={submitting}
+            onClick={() => dispatch({ type: 'back-to-order' })}
+          >
+            Cancel
+          </button>
+          <button
+            type="button"
+            class="button button--primary"
+            data-testid="confirm"
+            disabled={!quote || submitting}
+            onClick={confirm}
+          >
+            {submitting ? 'Charging…' : 'Confirm'}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+// Why a room charge cannot go ahead, as the "Room charge not available" screen shows it (seed 000
+// "Charge Restrictions" and "Error Codes"): the message and the action come from the edge.
+import type { KioskLookup } from '@roompost/sync/contract';
+import type { EdgeError } from '../api/edge-error.js';
+
+export interface Problem {
+  /** A seed error code from the edge, or a kiosk-side one when the edge could not be reached. */
+  code: EdgeError['code'] | 'EDGE_UNREACHABLE' | 'NOT_CONFIRMED';
+  message: string;
+  action: string;
+  /**
+   * false only when the kiosk lost the answer to "create the check": the edge may have stored it,
+   * so the screen must not tell the guest that nothing was charged.
+   */
+  nothingCharged: boolean;
+}
+
+export function problemFromApiError(error: EdgeError): Problem {
+  return { code: error.code, message: error.message, action: error.action, nothingCharged: true };
+}
+
+/** A lookup that found the guest but says charges are not allowed (no-post, credit limit…). */
+export function problemFromRestriction(lookup: KioskLookup): Problem {
+  const restriction = lookup.restriction;
+  return {
+    code: restriction?.code ?? 'CHARGES_BLOCKED',
+    message: restriction?.reason ?? 'Room charges are not allowed for this room',
+    // KioskLookup.restriction carries no action text; the option buttons stand in for it.
+    action: '',
+    nothingCharged: true,
+  };
+}
+
+/** The edge itself did not answer a lookup: nothing was sent to the hotel. */
+export const edgeUnreachable: Problem = {
+  code: 'EDGE_UNREACHABLE',
+  message: 'The kiosk cannot reach its service',
+  action: 'Please pay at the bar or call the front desk',
+  nothingCharged: true,
+};
+
+/** The answer to "create the check" was lost: the charge may or may not be stored. */
+export const chargeNotConfirmed: Problem = {
+  code: 'NOT_CONFIRMED',
+  message: 'The kiosk could not confirm this charge',
+  action: 'Please ask the bar staff to check it before paying another way',
+  nothingCharged: false,
+};
+
+/**
+ * Codes where the guest can simply try again on the same screen (a mistyped room, a card that is
+ * not linked, an expired check) rather than being sent to the dead end of "not available".
+ */
+export function isRetryableLookupError(code: Problem['code']): boolean {
+  return (
+    code === 'ROOM_NOT_FOUND' ||
+    code === 'CREDENTIAL_NOT_FOUND' ||
+    code === 'VALIDATION_FAILED' ||
+    code === 'VERIFICATION_EXPIRED'
+  );
+}

@@ -1,0 +1,113 @@
+// The self-service kiosk: one cart, one flow, one event stream. Screens are chosen by the flow
+// state (flow/flow.ts); each screen reports back through `dispatch`.
+import { useCallback, useMemo, useReducer, useState } from 'preact/hooks';
+import type { LinkState } from '../shared/status-dot.js';
+import { cartItems, cartReducer, emptyCart } from './cart/cart.js';
+import { ChargedScreen } from './charged/charged-screen.js';
+import { GuestScreen } from './confirm/guest-screen.js';
+import { DevPanel } from './dev/dev-panel.js';
+import type { KioskEvent } from './events/kiosk-event.js';
+import { useKioskEvents } from './events/use-kiosk-events.js';
+import { flowReducer, initialFlow } from './flow/flow.js';
+import { IdentifyScreen } from './identify/identify-screen.js';
+import { RoomEntryScreen } from './identify/room-entry-screen.js';
+import { useKiosk } from './kiosk-context.js';
+import { OrderScreen } from './order/order-screen.js';
+import { useQuote } from './order/use-quote.js';
+import { KioskHeader } from './shell/kiosk-header.js';
+import { useIdle } from './shell/use-idle.js';
+import { InstructionScreen } from './unavailable/instruction-screen.js';
+import { UnavailableScreen } from './unavailable/unavailable-screen.js';
+
+/** Untouched this long, any screen but the last ones (which count down themselves) starts over. */
+const IDLE_MS = 90_000;
+
+export function Kiosk({ initialCentral }: { initialCentral: 'online' | 'offline' }) {
+  const { client, outlet } = useKiosk();
+  const [cart, cartDispatch] = useReducer(cartReducer, emptyCart);
+  const [flow, dispatch] = useReducer(flowReducer, initialFlow);
+  const [central, setCentral] = useState<LinkState>(initialCentral);
+
+  const items = useMemo(() => cartItems(cart), [cart]);
+  const { quote, failed: quoteFailed } = useQuote(items, 0);
+
+  const startOver = useCallback(() => {
+    cartDispatch({ type: 'clear' });
+    dispatch({ type: 'start-over' });
+  }, []);
+
+  const onEvent = useCallback((event: KioskEvent) => {
+    switch (event.type) {
+      case 'tap':
+        dispatch({ type: 'tapped', result: event.data });
+        break;
+      case 'charge':
+        dispatch({ type: 'charge-updated', charge: event.data });
+        break;
+      case 'connection':
+        setCentral(event.data.central);
+        break;
+    }
+  }, []);
+
+  useKioskEvents('/api/events', {
+    onEvent,
+    onOpen: () => {
+      client.health().then(
+        (health) => setCentral(health.central),
+        () => setCentral('unknown'),
+      );
+    },
+    onLost: () => setCentral('unknown'),
+  });
+
+  const idleWatch =
+    !(flow.screen === 'order' && cart.lines.length === 0) &&
+    flow.screen !== 'charged' &&
+    flow.screen !== 'instruction';
+  useIdle(idleWatch, IDLE_MS, startOver);
+
+  return (
+    <div class="kiosk" data-screen={flow.screen}>
+      <KioskHeader central={central}>
+        {outlet.simulatedCards && outlet.simulatedCards.length > 0 && (
+          <DevPanel cards={outlet.simulatedCards} />
+        )}
+      </KioskHeader>
+      <main class="screen">
+        {flow.screen === 'order' && (
+          <OrderScreen
+            cart={cart}
+            quote={quote}
+            quoteFailed={quoteFailed}
+            onCart={cartDispatch}
+            onCheckout={() => dispatch({ type: 'charge-to-room' })}
+          />
+        )}
+        {flow.screen === 'identify' && (
+          <IdentifyScreen quote={quote} notice={flow.notice} dispatch={dispatch} />
+        )}
+        {flow.screen === 'room-entry' && (
+          <RoomEntryScreen quote={quote} notice={flow.notice} dispatch={dispatch} />
+        )}
+        {flow.screen === 'guest' && (
+          <GuestScreen lookup={flow.lookup} items={items} baseQuote={quote} dispatch={dispatch} />
+        )}
+        {flow.screen === 'charged' && (
+          <ChargedScreen charge={flow.charge} dispatch={dispatch} onDone={startOver} />
+        )}
+        {flow.screen === 'unavailable' && (
+          <UnavailableScreen
+            problem={flow.problem}
+            lookup={flow.lookup}
+            dispatch={dispatch}
+            onCancel={startOver}
+          />
+        )}
+        {flow.screen === 'instruction' && (
+          <InstructionScreen choice={flow.choice} nothingCharged={flow.nothingCharged} onDone={startOver} />
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+// Seed 000 "Charge Restrictions" / ROOM CHARGE NOT AVAILABLE: the room (when it was found), the
+// reason and the action from the edge, and the guest's options. Self-service shows no credit
+// figures (docs/edge-api.md), so the seed's balance lines are left out, as is "Split Payment",
+// which needs staff.
+import type { KioskLookup } from '@roompost/sync/contract';
+import { GuestCard } from '../confirm/guest-card.js';
+import type { FlowAction } from '../flow/flow.js';
+import type { Problem } from '../flow/problem.js';
+
+export interface UnavailableScreenProps {
+  problem: Problem;
+  lookup: KioskLookup | null;
+  dispatch: (action: FlowAction) => void;
+  onCancel: () => void;
+}
+
+export function UnavailableScreen({ problem, lookup, dispatch, onCancel }: UnavailableScreenProps) {
+  return (
+    <div class="unavailable" data-testid="unavailable-screen" data-code={problem.code}>
+      <div class="unavailable-main">
+        <h1 class="screen-title screen-title--warning">
+          <span aria-hidden="true">⚠ </span>
+          {problem.nothingCharged ? 'Room charge not available' : 'Charge not confirmed'}
+        </h1>
+        <p class="reason">
+          <span class="muted">Reason: </span>
+          <strong data-testid="unavailable-message">{problem.message}</strong>
+        </p>
+        {problem.action && (
+          <p class="reason-action" data-testid="unavailable-action">
+            {problem.action}
+          </p>
+        )}
+        {problem.nothingCharged && (
+          <p class="nothing-charged" data-testid="nothing-charged">
+            Nothing was charged to your room.
+          </p>
+        )}
+        {lookup && <GuestCard lookup={lookup} />}
+      </div>
+      <div class="unavailable-side">
+        <p class="options-title">Options</p>
+        <button
+          type="button"
+          class="button button--primary button--wide"
+          data-testid="option-pay-by-card"
+          onClick={() => dispatch({ type: 'chose', choice: 'pay-by-card' })}
+        >
+          Pay with card
+        </button>
+        <button
+          type="button"
+          class="button button--wide"
+          data-testid="option-call-front-desk"
+          onClick={() => dispatch({ type: 'chose', choice: 'call-front-desk' })}
+        >
+          Call front desk
+        </button>
+        <button
+          type="button"
+          class="button button--quiet button--wide"
+          data-testid="start-over"
+          onClick={onCancel}
+        >
+          Start over
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+// A small online/offline indicator with its label in words (colour alone is not enough).
+
+export type LinkState = 'online' | 'offline' | 'unknown';
+
+const LABELS: Record<LinkState, string> = {
+  online: 'Hotel online',
+  offline: 'Hotel offline',
+  unknown: 'Connecting…',
+};
+
+export function StatusDot({ state, testId }: { state: LinkState; testId?: string }) {
+  return (
+    <span class="status" data-testid={testId} data-state={state} role="status">
+      <span class={`status-dot status-dot--${state}`} aria-hidden="true" />
+      {LABELS[state]}
+    </span>
+  );
+}

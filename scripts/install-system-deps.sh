@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the system tests (tests/system/) run against.
+# Used by .ci/run and by developers; idempotent.
+set -euo pipefail
+
+packages=(
+  chromium            # kiosk end-to-end tests (driven by playwright-core)
+  mosquitto           # second MQTT broker: the contract must not depend on aedes
+  mosquitto-clients
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "system test packages already installed"
+  exit 0
+fi
+
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,45 @@
+// `npm start`: the demo hotel on loopback. Ctrl-C stops everything; the next start resumes the data.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from '@roompost/sync';
+import { startDemoStack } from './demo-stack.js';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const dataDir = resolve(process.env.ROOMPOST_DATA_DIR ?? resolve(repo, 'var/demo'));
+
+try {
+  const stack = await startDemoStack({ dataDir, logToStderr: true });
+  const james = stack.cards.find((c) => c.roomNumber === '412');
+  console.log(`
+roompost demo — Harbour View Hotel (built-in folio engine)
+
+  Kiosk (Pool Bar):   ${stack.edgeUrl}/
+  Central API:        ${stack.centralUrl}/api/pms/postings
+  MQTT broker:        ${stack.mqttUrl}
+  Data:               ${dataDir}
+  Log:                ${stack.logFile}
+  Receipts:           ${resolve(dataDir, 'edge-pool/receipts.txt')}
+
+  Hint: tap card ${james?.uid ?? '04A1B2C3'} for room 412 (kiosk developer panel, or \`npm run tap -- ${james?.uid ?? '04A1B2C3'}\`),
+        or enter room 412 with last name Wilson.
+
+Ctrl-C stops everything.`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    await stack.stop();
+    console.log('stopped.');
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+  } else {
+    console.error('roompost demo could not start:', err);
+  }
+  process.exitCode = 1;
+}

@@ -1,0 +1,110 @@
+import { timingSafeEqual } from 'node:crypto';
+import { type AddressInfo, type Server, createServer } from 'node:net';
+import { Aedes, type AuthenticateError, type Client } from 'aedes';
+import { devicePrefix } from '../contract/index.js';
+import type { Logger } from '../logger.js';
+
+/** Who a connection is: central's own service client, or one device of one property. */
+export type Principal = { kind: 'service'; name: string } | { kind: 'device'; property: string; device: string };
+
+/** Decides who may connect. Returning null refuses with "bad user name or password". */
+export type Authenticate = (username: string | undefined, password: Buffer | undefined) => Promise<Principal | null>;
+
+export interface EmbeddedBrokerOptions {
+  host: string;
+  port: number;
+  authenticate: Authenticate;
+  logger: Logger;
+}
+
+export interface EmbeddedBroker {
+  readonly port: number;
+  /** Drops a connected client (e.g. a revoked device). */
+  disconnect(clientId: string): void;
+  close(): Promise<void>;
+}
+
+/**
+ * aedes on a TCP port with one authorisation rule: a device publishes and subscribes only below its
+ * own `roompost/v1/{property}/{device}/` prefix; the service client may do anything.
+ */
+export async function startEmbeddedBroker(o: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
+  const principals = new WeakMap<Client, Principal>();
+  const allowed = (client: Client | null, topic: string): boolean => {
+    if (!client) return true; // broker-internal publishes ($SYS, wills)
+    const who = principals.get(client);
+    if (!who) return false;
+    if (who.kind === 'service') return true;
+    return topic.startsWith(devicePrefix(who.property, who.device)) && !topic.includes('#');
+  };
+
+  const broker = await Aedes.createBroker({
+    authenticate(client, username, password, done) {
+      o.authenticate(username, password).then(
+        (who) => {
+          if (!who) {
+            const err = new Error('bad user name or password') as AuthenticateError;
+            err.returnCode = 4;
+            o.logger.warn({ clientId: client.id, username }, 'mqtt connection refused');
+            done(err, false);
+            return;
+          }
+          principals.set(client, who);
+          done(null, true);
+        },
+        (err: unknown) => {
+          o.logger.error({ err }, 'mqtt authentication failed');
+          const refused = new Error('server unavailable') as AuthenticateError;
+          refused.returnCode = 3;
+          done(refused, false);
+        },
+      );
+    },
+    authorizePublish(client, packet, callback) {
+      if (allowed(client, packet.topic)) callback(null);
+      else {
+        o.logger.warn({ clientId: client?.id, topic: packet.topic }, 'mqtt publish refused');
+        callback(new Error(`publish to ${packet.topic} not allowed`));
+      }
+    },
+    authorizeSubscribe(client, subscription, callback) {
+      if (allowed(client, subscription.topic)) callback(null, subscription);
+      else {
+        o.logger.warn({ clientId: client.id, topic: subscription.topic }, 'mqtt subscribe refused');
+        callback(null, null);
+      }
+    },
+  });
+  broker.on('clientError', (client, err) => o.logger.debug({ clientId: client.id, err }, 'mqtt client error'));
+
+  const server: Server = createServer(broker.handle);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, o.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  o.logger.info({ host: o.host, port }, 'mqtt broker listening');
+
+  return {
+    port,
+    disconnect(clientId) {
+      const clients = (broker as unknown as { clients: Record<string, Client> }).clients;
+      clients[clientId]?.close();
+    },
+    async close() {
+      await new Promise<void>((resolve) => broker.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Checks a presented secret against the expected one in constant time. */
+export function secretMatches(expected: string, presented: Buffer | undefined): boolean {
+  if (!presented) return false;
+  const a = Buffer.from(expected, 'utf8');
+  return a.length === presented.length && timingSafeEqual(a, presented);
+}
+

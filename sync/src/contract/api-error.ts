@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import { type ErrorCode, HTTP_STATUS, apiErrorBody } from './errors.js';
+
+/** An error an HTTP API answers with: status from the code, body `{ code, message, action, field? }`. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+  readonly context: Record<string, unknown>;
+  constructor(code: ErrorCode, message?: string, opts: { field?: string; context?: Record<string, unknown> } = {}) {
+    super(message ?? code);
+    this.name = 'ApiError';
+    this.code = code;
+    this.field = opts.field;
+    this.context = opts.context ?? {};
+  }
+
+  get status(): number {
+    return HTTP_STATUS[this.code];
+  }
+
+  body() {
+    return { ...apiErrorBody(this.code, this.message, this.field), ...(Object.keys(this.context).length ? { context: this.context } : {}) };
+  }
+}
+
+/**
+ * Validates a request part against its schema. On failure the error names the first bad field
+ * (`items.0.quantity`) and lists every problem in the message.
+ */
+export function parseRequest<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const parsed = schema.safeParse(value ?? {});
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues;
+  const field = issues[0]?.path.map(String).join('.') || undefined;
+  const message = issues
+    .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
+    .join('; ');
+  return failValidation(message, field);
+}
+
+function failValidation(message: string, field: string | undefined): never {
+  throw new ApiError('VALIDATION_FAILED', message, field === undefined ? {} : { field });
+}

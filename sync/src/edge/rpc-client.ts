@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import type { MqttClient } from 'mqtt';
+import {
+  type ErrorBody,
+  type RoomLookup,
+  type RpcRequest,
+  decodePayload,
+  rpcResponse,
+  topicFor,
+} from '../contract/index.js';
+import type { Logger } from '../logger.js';
+
+/** A request that got an error answer, or none in time. `code` is the contract's error code. */
+export class RpcError extends Error {
+  readonly code: ErrorBody['code'];
+  readonly context: Record<string, unknown>;
+  constructor(body: ErrorBody) {
+    super(body.message);
+    this.name = 'RpcError';
+    this.code = body.code;
+    this.context = body.context ?? {};
+  }
+}
+
+interface Pending {
+  resolve(result: RoomLookup): void;
+  reject(err: RpcError): void;
+  timer: NodeJS.Timeout;
+}
+
+export interface RpcClientOptions {
+  client: MqttClient;
+  property: string;
+  device: string;
+  logger: Logger;
+  timeoutMs?: number;
+}
+
+/**
+ * Request/response over MQTT 3.1.1: the correlation id travels in the payload (no MQTT 5 response
+ * topics on aedes). A request while disconnected, or without an answer in time, fails at once with
+ * CONNECTION_FAILED so the kiosk can offer the seed's choices instead of hanging.
+ */
+export class RpcClient {
+  readonly #o: Required<RpcClientOptions>;
+  readonly #pending = new Map<string, Pending>();
+  readonly #responseTopic: string;
+  readonly #onMessage = (topic: string, payload: Buffer) => this.#handle(topic, payload);
+
+  constructor(options: RpcClientOptions) {
+    this.#o = { timeoutMs: 3000, ...options };
+    this.#responseTopic = topicFor('rpcResponse', options.property, options.device);
+  }
+
+  async start(): Promise<void> {
+    this.#o.client.on('message', this.#onMessage);
+    await this.#o.client.subscribeAsync(this.#responseTopic, { qos: 1 });
+  }
+
+  stop(): void {
+    this.#o.client.off('message', this.#onMessage);
+    for (const [id, p] of this.#pending) {
+      clearTimeout(p.timer);
+      p.reject(new RpcError({ code: 'CONNECTION_FAILED', message: 'edge is shutting down' }));
+      this.#pending.delete(id);
+    }
+  }
+
+  lookupRoom(roomNumber: string, timeoutMs?: number): Promise<RoomLookup> {
+    return this.#call({ v: 1, id: randomUUID(), method: 'lookupRoom', params: { roomNumber } }, timeoutMs);
+  }
+
+  lookupCredential(uid: string, timeoutMs?: number): Promise<RoomLookup> {
+    return this.#call({ v: 1, id: randomUUID(), method: 'lookupCredential', params: { uid } }, timeoutMs);
+  }
+
+  #call(request: RpcRequest, timeoutMs = this.#o.timeoutMs): Promise<RoomLookup> {
+    const { client, property, device } = this.#o;
+    if (!client.connected) {
+      return Promise.reject(new RpcError({ code: 'CONNECTION_FAILED', message: 'not connected to central' }));
+    }
+    return new Promise<RoomLookup>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(request.id);
+        reject(
+          new RpcError({
+            code: 'CONNECTION_FAILED',
+            message: `central did not answer ${request.method} within ${timeoutMs} ms`,
+          }),
+        );
+      }, timeoutMs);
+      this.#pending.set(request.id, { resolve, reject, timer });
+      client.publish(topicFor('rpcRequest', property, device), JSON.stringify(request), { qos: 1 }, (err) => {
+        if (!err) return;
+        clearTimeout(timer);
+        this.#pending.delete(request.id);
+        reject(new RpcError({ code: 'CONNECTION_FAILED', message: `could not send request: ${err.message}` }));
+      });
+    });
+  }
+
+  #handle(topic: string, payload: Buffer): void {
+    if (topic !== this.#responseTopic) return;
+    const decoded = decodePayload(rpcResponse, payload);
+    if (!decoded.ok) {
+      this.#o.logger.warn({ topic, reason: decoded.reason }, 'dropped malformed rpc response');
+      return;
+    }
+    const response = decoded.value;
+    const pending = this.#pending.get(response.id);
+    if (!pending) return; // answered after its timeout; the caller has moved on
+    this.#pending.delete(response.id);
+    clearTimeout(pending.timer);
+    if (response.ok) pending.resolve(response.result);
+    else pending.reject(new RpcError(response.error));
+  }
+}
+

@@ -1,0 +1,70 @@
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { type PresenceMessage, topicFor } from '../contract/index.js';
+
+export type { MqttClient } from 'mqtt';
+
+export interface DeviceClientOptions {
+  url: string;
+  property: string;
+  device: string;
+  username?: string;
+  password?: string;
+  outletCode?: string | null;
+  softwareVersion?: string | null;
+  /** mqtt.js reconnect period; tests shorten it. */
+  reconnectPeriodMs?: number;
+}
+
+/**
+ * An mqtt.js client for one edge device: MQTT 3.1.1 (aedes 1.x speaks nothing newer), a persistent
+ * session under a stable client id, and a retained "offline" Last Will on the presence topic.
+ * mqtt.js mutates the options it gets, so every call builds a fresh object.
+ */
+export function connectDevice(o: DeviceClientOptions): MqttClient {
+  const presence = topicFor('presence', o.property, o.device);
+  const offline: PresenceMessage = {
+    v: 1,
+    online: false,
+    outletCode: o.outletCode ?? null,
+    version: o.softwareVersion ?? null,
+    at: null,
+  };
+  const options: IClientOptions = {
+    protocolVersion: 4,
+    clientId: `edge-${o.property}-${o.device}`,
+    clean: false,
+    reconnectPeriod: o.reconnectPeriodMs ?? 1000,
+    connectTimeout: 5000,
+    will: { topic: presence, payload: Buffer.from(JSON.stringify(offline)), qos: 1, retain: true },
+  };
+  if (o.username !== undefined) options.username = o.username;
+  if (o.password !== undefined) options.password = o.password;
+  const client = mqtt.connect(o.url, options);
+  client.on('connect', () => {
+    const online: PresenceMessage = { ...offline, online: true, at: new Date().toISOString() };
+    client.publish(presence, JSON.stringify(online), { qos: 1, retain: true });
+  });
+  return client;
+}
+
+export interface ServiceClientOptions {
+  url: string;
+  clientId: string;
+  username?: string;
+  password?: string;
+  reconnectPeriodMs?: number;
+}
+
+/** The mqtt.js client central uses on its own (embedded or external) broker. */
+export function connectService(o: ServiceClientOptions): MqttClient {
+  const options: IClientOptions = {
+    protocolVersion: 4,
+    clientId: o.clientId,
+    clean: false,
+    reconnectPeriod: o.reconnectPeriodMs ?? 1000,
+    connectTimeout: 5000,
+  };
+  if (o.username !== undefined) options.username = o.username;
+  if (o.password !== undefined) options.password = o.password;
+  return mqtt.connect(o.url, options);
+}

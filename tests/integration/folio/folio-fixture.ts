@@ -1,0 +1,100 @@
+// A folio engine on a real SQLite file in a fresh temp dir, with a clock the test moves.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
+import {
+  createFolioService,
+  type FolioDatabase,
+  type FolioService,
+  migrateFolio,
+  openSqlite,
+  type SqliteStore,
+} from '@roompost/folio';
+
+export interface TestClock {
+  now(): Date;
+  set(iso: string): void;
+}
+
+export function testClock(start = '2026-01-27T19:45:00.000Z'): TestClock {
+  let current = new Date(start);
+  return { now: () => new Date(current), set: (iso) => (current = new Date(iso)) };
+}
+
+export interface FolioFixture {
+  dir: string;
+  file: string;
+  store: SqliteStore<FolioDatabase>;
+  folio: FolioService;
+  clock: TestClock;
+}
+
+export async function openFolioFixture(t: TestContext): Promise<FolioFixture> {
+  const dir = await mkdtemp(join(tmpdir(), 'roompost-folio-'));
+  const file = join(dir, 'folio.sqlite');
+  const store = openSqlite<FolioDatabase>(file);
+  t.after(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  await migrateFolio(store.db);
+  const clock = testClock();
+  return { dir, file, store, folio: createFolioService(store.db, { clock }), clock };
+}
+
+/** A small hotel: property on 2026-01-27, rooms 101–103 and 412, Mr. James Wilson in 412. */
+export async function seedSmallHotel(folio: FolioService) {
+  await folio.configureProperty({
+    name: 'Test Hotel',
+    currency: 'USD',
+    timeZone: 'America/New_York',
+    businessDate: '2026-01-27',
+  });
+  await folio.createRoomType({ code: 'DK', name: 'Deluxe King', baseOccupancy: 2 });
+  for (const number of ['101', '102', '103', '412']) await folio.createRoom({ number, roomTypeCode: 'DK' });
+  const guestId = await folio.createGuest({ title: 'Mr.', firstName: 'James', lastName: 'Wilson', vipLevel: 'Gold' });
+  const stayRef = await folio.checkIn({
+    roomNumber: '412',
+    guestId,
+    confirmation: 'HX78451290',
+    arrival: '2026-01-25',
+    departure: '2026-01-28',
+    adults: 2,
+    creditLimitMinor: 50_000,
+  });
+  await folio.issueCredential({ uid: '04A1B2C3', stayId: stayRef });
+  return { guestId, stayRef };
+}
+
+/** Checks a new guest into `roomNumber`; returns the stay id. */
+export async function checkInGuest(
+  folio: FolioService,
+  roomNumber: string,
+  options: { creditLimitMinor?: number | null; noPost?: boolean; confirmation?: string } = {},
+): Promise<string> {
+  const guestId = await folio.createGuest({ firstName: 'Sarah', lastName: 'Chen' });
+  return folio.checkIn({
+    roomNumber,
+    guestId,
+    confirmation: options.confirmation ?? `CONF-${roomNumber}`,
+    arrival: '2026-01-26',
+    departure: '2026-01-29',
+    adults: 1,
+    creditLimitMinor: options.creditLimitMinor === undefined ? 20_000 : options.creditLimitMinor,
+    noPost: options.noPost ?? false,
+  });
+}
+
+/** Resolves with the FolioError code the promise rejects with (fails the test if it resolves). */
+export async function rejectionCode(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => assertNever('expected a rejection'),
+    (e: unknown) => e,
+  );
+  return (error as { code?: string }).code ?? `not a coded error: ${String(error)}`;
+}
+
+function assertNever(message: string): never {
+  throw new Error(message);
+}

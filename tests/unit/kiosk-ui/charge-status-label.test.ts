@@ -1,0 +1,21 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { chargeStatusLabel } from '../../../kiosk-ui/src/kiosk/charged/charge-status-label.js';
+
+test('pending and in-flight statuses read as progress, posted as done', () => {
+  assert.equal(chargeStatusLabel({ status: 'pending', error: null }).tone, 'progress');
+  assert.equal(chargeStatusLabel({ status: 'queued', error: null }).tone, 'progress');
+  assert.deepEqual(chargeStatusLabel({ status: 'posted', error: null }), {
+    text: 'Posted to your room',
+    tone: 'done',
+  });
+});
+
+test('a rejection shows the PMS reason', () => {
+  const label = chargeStatusLabel({
+    status: 'rejected',
+    error: { code: 'POSTING_REJECTED', message: 'Folio closed' },
+  });
+  assert.equal(label.tone, 'failed');
+  assert.match(label.text, /Folio closed/);
+});
