@@ -154,7 +154,8 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       simulatedCards: config.devices.reader.kind === 'simulated' ? config.devices.reader.cards : null,
     };
 
-    const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+    // forceCloseConnections: open event streams must not hold up a shutdown.
+    const app = Fastify({ logger: false, bodyLimit: 64 * 1024, forceCloseConnections: true });
     installErrorHandler(app, logger, config.outlet.mode === 'staff');
     registerKioskRoutes(app, {
       db,

@@ -1,7 +1,7 @@
 // The built-in PMS as one object: setup, lookups, room charges and ledger reads over one database.
 import type { Kysely } from 'kysely';
-import type { PostChargeInput, PostChargeResult } from './charges/post-charge.js';
 import { createChargeService } from './charges/charge.service.js';
+import type { PostChargeInput, PostChargeResult } from './charges/post-charge.js';
 import type { FolioContext } from './context.js';
 import type { IssueCredentialInput, IssuedCredential } from './credentials/credential.service.js';
 import { createCredentialService } from './credentials/credential.service.js';
@@ -11,7 +11,11 @@ import type { Posting } from './folios/posting.js';
 import { type CreateGuestInput, createGuestService } from './guests/guest.service.js';
 import type { MinorUnits } from './money/index.js';
 import type { FolioDatabase } from './persistence/folio-database.js';
-import { type ConfigurePropertyInput, createPropertyService, type Property } from './property/property.service.js';
+import {
+  type ConfigurePropertyInput,
+  createPropertyService,
+  type Property,
+} from './property/property.service.js';
 import { type CreateRoomInput, type CreateRoomTypeInput, createRoomService } from './rooms/room.service.js';
 import { type CheckInInput, createStayService } from './stays/stay.service.js';
 import type { StayLookup } from './stays/stay-lookup.js';

@@ -31,7 +31,15 @@ interface DemoGuest {
   noPost?: boolean;
   checkedOutToday?: boolean;
   /** Earlier POS charges that make up the opening balance; `day` relative to the business date. */
-  charges?: Array<{ day: number; outlet: string; name: string; check: string; subtotal: number; tax: number; tip: number }>;
+  charges?: Array<{
+    day: number;
+    outlet: string;
+    name: string;
+    check: string;
+    subtotal: number;
+    tax: number;
+    tip: number;
+  }>;
 }
 
 const ROOM_TYPES = [
@@ -91,7 +99,9 @@ const GUESTS: DemoGuest[] = [
     adults: 2,
     creditLimitMinor: 75_000,
     cardUid: '04C3D4E5',
-    charges: [{ day: -1, outlet: 'POOL', name: 'Pool Bar', check: '3051', subtotal: 3_600, tax: 320, tip: 720 }],
+    charges: [
+      { day: -1, outlet: 'POOL', name: 'Pool Bar', check: '3051', subtotal: 3_600, tax: 320, tip: 720 },
+    ],
   },
   {
     room: '310',
@@ -104,7 +114,17 @@ const GUESTS: DemoGuest[] = [
     adults: 1,
     creditLimitMinor: 20_000,
     cardUid: '04D4E5F6',
-    charges: [{ day: -1, outlet: 'IRS', name: 'In-Room Dining', check: '4417', subtotal: 16_000, tax: 1_420, tip: 1_580 }],
+    charges: [
+      {
+        day: -1,
+        outlet: 'IRS',
+        name: 'In-Room Dining',
+        check: '4417',
+        subtotal: 16_000,
+        tax: 1_420,
+        tip: 1_580,
+      },
+    ],
   },
   {
     room: '407',

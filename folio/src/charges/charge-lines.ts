@@ -32,7 +32,8 @@ export function buildChargeLines(input: ChargeLineInput): ChargeLine[] {
       description: foldTip ? `${base} (incl. gratuity)` : base,
     },
   ];
-  if (input.taxMinor > 0) lines.push({ type: 'TAX', amountMinor: input.taxMinor, description: `Tax - ${base}` });
+  if (input.taxMinor > 0)
+    lines.push({ type: 'TAX', amountMinor: input.taxMinor, description: `Tax - ${base}` });
   if (input.tipMinor > 0 && !foldTip) {
     lines.push({ type: 'POS', amountMinor: input.tipMinor, description: `Gratuity - ${base}` });
   }

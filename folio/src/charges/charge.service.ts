@@ -9,7 +9,11 @@ import { requireProperty } from '../property/property.service.js';
 import { findStayDetail } from '../stays/stay.repository.js';
 import { chargeContentHash } from './charge-content-hash.js';
 import { buildChargeLines } from './charge-lines.js';
-import { type ChargeReceiptRow, findChargeReceipt, insertChargeReceipt } from './charge-receipt.repository.js';
+import {
+  type ChargeReceiptRow,
+  findChargeReceipt,
+  insertChargeReceipt,
+} from './charge-receipt.repository.js';
 import {
   type PostChargeInput,
   type PostChargeResult,
@@ -22,10 +26,14 @@ type Db = FolioContext['db'];
 export function createChargeService({ db, clock, newId }: FolioContext) {
   async function replay(trx: Db, receipt: ChargeReceiptRow, contentHash: string): Promise<PostChargeResult> {
     if (receipt.content_hash !== contentHash) {
-      throw new FolioError('IDEMPOTENCY_CONFLICT', 'this charge id was already posted with different content', {
-        chargeId: receipt.charge_id,
-        transactionId: receipt.transaction_id,
-      });
+      throw new FolioError(
+        'IDEMPOTENCY_CONFLICT',
+        'this charge id was already posted with different content',
+        {
+          chargeId: receipt.charge_id,
+          transactionId: receipt.transaction_id,
+        },
+      );
     }
     return { ...(await storedResult(trx, receipt)), duplicate: true };
   }
@@ -104,7 +112,13 @@ export function createChargeService({ db, clock, newId }: FolioContext) {
       line_no: line.lineNo,
     }));
     await insertPostings(trx, postings);
-    return { ...toResult(receipt, postings.map((p) => p.id)), duplicate: false };
+    return {
+      ...toResult(
+        receipt,
+        postings.map((p) => p.id),
+      ),
+      duplicate: false,
+    };
   }
 
   return {

@@ -47,7 +47,8 @@ export function createCredentialService({ db, clock, newId }: FolioContext) {
       const cardUid = normalizeCardUid(uid);
       await db.transaction().execute(async (trx) => {
         const current = cardUid === null ? undefined : await findActiveCredential(trx, cardUid);
-        if (!current) throw new FolioError('CREDENTIAL_NOT_FOUND', 'no active key card with this UID', { uid });
+        if (!current)
+          throw new FolioError('CREDENTIAL_NOT_FOUND', 'no active key card with this UID', { uid });
         await revokeCredentialById(trx, current.id, clock.now().toISOString());
       });
     },

@@ -26,7 +26,11 @@ export async function insertCredential(
   await db.insertInto('key_credentials').values(row).execute();
 }
 
-export async function revokeCredentialById(db: Kysely<FolioDatabase>, id: string, revokedAt: string): Promise<void> {
+export async function revokeCredentialById(
+  db: Kysely<FolioDatabase>,
+  id: string,
+  revokedAt: string,
+): Promise<void> {
   await db
     .updateTable('key_credentials')
     .set({ revoked_at: revokedAt })

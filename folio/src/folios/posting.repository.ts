@@ -11,11 +11,17 @@ export interface PostingFilter {
 }
 
 /** One multi-row INSERT: a charge's lines cost one statement. */
-export async function insertPostings(db: Kysely<FolioDatabase>, rows: Insertable<PostingTable>[]): Promise<void> {
+export async function insertPostings(
+  db: Kysely<FolioDatabase>,
+  rows: Insertable<PostingTable>[],
+): Promise<void> {
   if (rows.length > 0) await db.insertInto('postings').values(rows).execute();
 }
 
-export async function selectPostings(db: Kysely<FolioDatabase>, filter: PostingFilter): Promise<PostingRow[]> {
+export async function selectPostings(
+  db: Kysely<FolioDatabase>,
+  filter: PostingFilter,
+): Promise<PostingRow[]> {
   let query = db
     .selectFrom('postings')
     .innerJoin('folios', 'folios.id', 'postings.folio_id')
@@ -24,8 +30,9 @@ export async function selectPostings(db: Kysely<FolioDatabase>, filter: PostingF
   if (filter.stayId !== undefined) query = query.where('folios.stay_id', '=', filter.stayId);
   if (filter.folioId !== undefined) query = query.where('postings.folio_id', '=', filter.folioId);
   if (filter.chargeRef !== undefined) query = query.where('postings.charge_ref', '=', filter.chargeRef);
-  // Ids are time-ordered (UUIDv7 by default); line_no keeps a charge's lines in their posted order.
+  // Hotel date first, then wall time; line_no keeps a charge's lines in their posted order.
   return query
+    .orderBy('postings.business_date')
     .orderBy('postings.created_at')
     .orderBy('postings.charge_ref')
     .orderBy('postings.line_no')
@@ -33,7 +40,10 @@ export async function selectPostings(db: Kysely<FolioDatabase>, filter: PostingF
     .execute();
 }
 
-export async function selectPostingIdsByChargeRef(db: Kysely<FolioDatabase>, chargeRef: string): Promise<string[]> {
+export async function selectPostingIdsByChargeRef(
+  db: Kysely<FolioDatabase>,
+  chargeRef: string,
+): Promise<string[]> {
   const rows = await db
     .selectFrom('postings')
     .select('id')

@@ -10,7 +10,7 @@ const DECIMAL_SHAPE = /^(-?)(\d+)(?:\.(\d+))?$/;
  */
 export function parseDecimalAmount(text: string, currency: CurrencyCode): MinorUnits {
   const exponent = currencyExponent(currency);
-  const match = DECIMAL_SHAPE.exec(text);
+  const match = typeof text === 'string' ? DECIMAL_SHAPE.exec(text) : null;
   if (!match) throw new RangeError(`not a decimal amount: ${JSON.stringify(text)}`);
   const [, sign = '', whole = '', fraction = ''] = match;
   if (fraction.length > exponent) {

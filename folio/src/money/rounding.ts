@@ -26,8 +26,8 @@ const RATE_SHAPE = /^-?\d{1,12}(?:\.\d{1,20})?$/;
 
 /** Rounds a value already expressed in minor units to an integer. Throws RangeError if not finite or safe. */
 export function roundToMinor(value: Decimal, mode: RoundingMode): MinorUnits {
+  if (!Object.hasOwn(DECIMAL_MODE, mode)) throw new RangeError(`unknown rounding mode: ${String(mode)}`);
   const rounding = DECIMAL_MODE[mode];
-  if (rounding === undefined) throw new RangeError(`unknown rounding mode: ${String(mode)}`);
   if (!value.isFinite()) throw new RangeError(`cannot round ${value.toString()} to minor units`);
   return asMinorUnits(value.toDecimalPlaces(0, rounding).toNumber());
 }

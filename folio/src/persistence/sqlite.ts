@@ -1,8 +1,15 @@
 // Opens a SQLite file for kysely with the pragmas every roompost store relies on. Edge and central both
 // open their files here; the folio tables live in central's file next to central's own.
 import { createRequire } from 'node:module';
-import { CompiledQuery, type DatabaseConnection, Kysely, type SqliteDatabase, SqliteDialect, SqliteDriver } from 'kysely';
 import type { SqliteDialectConfig } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  Kysely,
+  type SqliteDatabase,
+  SqliteDialect,
+  SqliteDriver,
+} from 'kysely';
 
 /** The part of better-sqlite3 we use beyond what kysely needs; better-sqlite3 is loaded only on open. */
 interface SqliteHandle extends SqliteDatabase {

@@ -8,7 +8,10 @@ export async function findProperty(db: Kysely<FolioDatabase>): Promise<PropertyR
   return db.selectFrom('property').selectAll().where('id', '=', 1).executeTakeFirst();
 }
 
-export async function insertProperty(db: Kysely<FolioDatabase>, row: Insertable<PropertyTable>): Promise<void> {
+export async function insertProperty(
+  db: Kysely<FolioDatabase>,
+  row: Insertable<PropertyTable>,
+): Promise<void> {
   await db.insertInto('property').values(row).execute();
 }
 

@@ -47,11 +47,19 @@ export function createPropertyService({ db, clock }: FolioContext) {
       return row ? toProperty(row) : null;
     },
 
-    /** Moves the hotel date. Night audit will own this; the demo seed and tests use it directly for now. */
+    /**
+     * Moves the hotel date forward (or keeps it); never back, since postings are ordered by it. Night audit
+     * will own this; the demo seed and tests call it directly for now.
+     */
     async setBusinessDate(businessDate: string): Promise<void> {
       const date = requireIsoDate(businessDate, 'businessDate');
-      await requireProperty(db);
-      await updateBusinessDate(db, date);
+      await db.transaction().execute(async (trx) => {
+        const property = await requireProperty(trx);
+        if (date < property.businessDate) {
+          throw invalid('businessDate', 'cannot move back', { businessDate: date, current: property.businessDate });
+        }
+        await updateBusinessDate(trx, date);
+      });
     },
   };
 }

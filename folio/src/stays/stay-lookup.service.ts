@@ -36,7 +36,10 @@ export function createStayLookupService({ db }: FolioContext) {
           checkedOutAt: departed.checked_out_at,
         });
       }
-      throw new FolioError('ROOM_NOT_FOUND', 'no guest is in house in this room', { roomNumber, vacant: true });
+      throw new FolioError('ROOM_NOT_FOUND', 'no guest is in house in this room', {
+        roomNumber,
+        vacant: true,
+      });
     },
 
     /** CREDENTIAL_NOT_FOUND for an unknown or revoked card; GUEST_CHECKED_OUT for a departed guest's card. */

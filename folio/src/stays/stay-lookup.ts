@@ -56,6 +56,7 @@ export function toStayLookup(stay: StayDetailRow, balanceMinor: number, currency
 
 function restrictionOf(noPost: boolean, available: number | null): StayLookup['restriction'] {
   if (noPost) return { code: 'CHARGES_BLOCKED', reason: 'Room charges are blocked' };
-  if (available !== null && available <= 0) return { code: 'CREDIT_EXCEEDED', reason: 'Credit limit exceeded' };
+  if (available !== null && available <= 0)
+    return { code: 'CREDIT_EXCEEDED', reason: 'Credit limit exceeded' };
   return null;
 }

@@ -29,7 +29,10 @@ export async function findStayByConfirmation(
   return db.selectFrom('stays').selectAll().where('confirmation', '=', confirmation).executeTakeFirst();
 }
 
-export async function findInHouseStayInRoom(db: Kysely<FolioDatabase>, roomId: string): Promise<StayRow | undefined> {
+export async function findInHouseStayInRoom(
+  db: Kysely<FolioDatabase>,
+  roomId: string,
+): Promise<StayRow | undefined> {
   return db
     .selectFrom('stays')
     .selectAll()
@@ -53,7 +56,10 @@ export async function findStayCheckedOutOn(
     .executeTakeFirst();
 }
 
-export async function findStayDetail(db: Kysely<FolioDatabase>, id: string): Promise<StayDetailRow | undefined> {
+export async function findStayDetail(
+  db: Kysely<FolioDatabase>,
+  id: string,
+): Promise<StayDetailRow | undefined> {
   return db
     .selectFrom('stays')
     .innerJoin('rooms', 'rooms.id', 'stays.room_id')
@@ -79,7 +85,11 @@ export async function markCheckedOut(
 ): Promise<void> {
   await db
     .updateTable('stays')
-    .set({ status: 'checked_out', checked_out_at: at.checkedOutAt, checked_out_business_date: at.businessDate })
+    .set({
+      status: 'checked_out',
+      checked_out_at: at.checkedOutAt,
+      checked_out_business_date: at.businessDate,
+    })
     .where('id', '=', id)
     .where('status', '=', 'in_house')
     .execute();

@@ -53,7 +53,10 @@ export function createStayService({ db, clock, newId }: FolioContext) {
         }
         const occupant = await findInHouseStayInRoom(trx, room.id);
         if (occupant) {
-          throw invalid('roomNumber', 'room is occupied', { roomNumber: input.roomNumber, stayRef: occupant.id });
+          throw invalid('roomNumber', 'room is occupied', {
+            roomNumber: input.roomNumber,
+            stayRef: occupant.id,
+          });
         }
         if (await findStayByConfirmation(trx, confirmation)) {
           throw invalid('confirmation', 'already used by another stay', { confirmation });

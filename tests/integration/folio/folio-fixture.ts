@@ -1,4 +1,5 @@
 // A folio engine on a real SQLite file in a fresh temp dir, with a clock the test moves.
+import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,8 @@ import type { TestContext } from 'node:test';
 import {
   createFolioService,
   type FolioDatabase,
+  FolioError,
+  type FolioErrorCode,
   type FolioService,
   migrateFolio,
   openSqlite,
@@ -53,7 +56,12 @@ export async function seedSmallHotel(folio: FolioService) {
   });
   await folio.createRoomType({ code: 'DK', name: 'Deluxe King', baseOccupancy: 2 });
   for (const number of ['101', '102', '103', '412']) await folio.createRoom({ number, roomTypeCode: 'DK' });
-  const guestId = await folio.createGuest({ title: 'Mr.', firstName: 'James', lastName: 'Wilson', vipLevel: 'Gold' });
+  const guestId = await folio.createGuest({
+    title: 'Mr.',
+    firstName: 'James',
+    lastName: 'Wilson',
+    vipLevel: 'Gold',
+  });
   const stayRef = await folio.checkIn({
     roomNumber: '412',
     guestId,
@@ -65,6 +73,20 @@ export async function seedSmallHotel(folio: FolioService) {
   });
   await folio.issueCredential({ uid: '04A1B2C3', stayId: stayRef });
   return { guestId, stayRef };
+}
+
+/** Row counts of the ledger tables, to prove that a call wrote nothing. */
+export async function ledgerCounts(store: SqliteStore<FolioDatabase>) {
+  const count = async (table: 'postings' | 'charge_receipts') =>
+    Number(
+      (
+        await store.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return { postings: await count('postings'), receipts: await count('charge_receipts') };
 }
 
 /** Checks a new guest into `roomNumber`; returns the stay id. */
@@ -86,15 +108,13 @@ export async function checkInGuest(
   });
 }
 
-/** Resolves with the FolioError code the promise rejects with (fails the test if it resolves). */
-export async function rejectionCode(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => assertNever('expected a rejection'),
-    (e: unknown) => e,
-  );
-  return (error as { code?: string }).code ?? `not a coded error: ${String(error)}`;
-}
-
-function assertNever(message: string): never {
-  throw new Error(message);
+/** An assert.rejects validator: a FolioError with `code` whose context contains `context`. */
+export function folioError(code: FolioErrorCode, context: Record<string, unknown> = {}) {
+  return (error: unknown): true => {
+    assert.ok(error instanceof FolioError, `expected a FolioError, got ${String(error)}`);
+    assert.equal(error.code, code);
+    for (const [key, value] of Object.entries(context))
+      assert.deepEqual(error.context[key], value, `context.${key}`);
+    return true;
+  };
 }

@@ -55,7 +55,21 @@ describe('parseDecimalAmount', () => {
   });
 
   test('rejects anything that is not a plain decimal number', () => {
-    for (const text of ['', 'abc', '1,50', '1.', '.5', '+1', ' 1', '1e3', '0x10', 'NaN', 'Infinity', '1.5.0', '--1']) {
+    for (const text of [
+      '',
+      'abc',
+      '1,50',
+      '1.',
+      '.5',
+      '+1',
+      ' 1',
+      '1e3',
+      '0x10',
+      'NaN',
+      'Infinity',
+      '1.5.0',
+      '--1',
+    ]) {
       assert.throws(() => parseDecimalAmount(text, 'USD'), RangeError, JSON.stringify(text));
     }
   });

@@ -87,15 +87,18 @@ test('CONNECTION_FAILED at confirm shows "not available" and says nothing was ch
     type: 'charge-failed',
     problem: problemFromApiError({
       code: 'CONNECTION_FAILED',
-      message: 'Unable to connect to PMS',
+      message: 'not connected to central',
       action: 'Add to queue or collect payment',
     }),
   });
-  assert.ok(
-    failed.screen === 'unavailable' &&
-      failed.problem.message === 'Unable to connect to PMS' &&
-      failed.problem.nothingCharged,
-  );
+  assert.ok(failed.screen === 'unavailable');
+  assert.deepEqual(failed.problem, {
+    code: 'CONNECTION_FAILED',
+    message: 'Unable to connect to PMS',
+    detail: 'not connected to central',
+    action: 'Add to queue or collect payment',
+    nothingCharged: true,
+  });
 });
 
 test('a lost answer at confirm never claims that nothing was charged', () => {

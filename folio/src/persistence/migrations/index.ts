@@ -37,6 +37,8 @@ function transactional(migration: Migration): Migration {
   const { up, down } = migration;
   return {
     up: (db) => db.transaction().execute((trx) => up(trx)),
-    ...(down === undefined ? {} : { down: (db: Kysely<unknown>) => db.transaction().execute((trx) => down(trx)) }),
+    ...(down === undefined
+      ? {}
+      : { down: (db: Kysely<unknown>) => db.transaction().execute((trx) => down(trx)) }),
   };
 }

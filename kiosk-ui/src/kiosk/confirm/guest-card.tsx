@@ -5,9 +5,16 @@ import { formatStayDate } from '../../shared/stay-date.js';
 import { displayGuestName } from '../guest/masked-name.js';
 import { useKiosk } from '../kiosk-context.js';
 
-export function GuestCard({ lookup }: { lookup: KioskLookup }) {
+export interface GuestCardProps {
+  lookup: KioskLookup;
+  /** Set when this charge cannot go ahead even if the lookup allowed room charges (e.g. credit). */
+  blockedReason?: string;
+}
+
+export function GuestCard({ lookup, blockedReason }: GuestCardProps) {
   const { outlet } = useKiosk();
-  const allowed = lookup.chargesAllowed;
+  const allowed = lookup.chargesAllowed && blockedReason === undefined;
+  const reason = lookup.chargesAllowed ? blockedReason : (lookup.restriction?.reason ?? blockedReason);
   return (
     <section class="card guest-card" aria-label="Guest information" data-testid="guest-card">
       <dl class="facts">
@@ -28,9 +35,7 @@ export function GuestCard({ lookup }: { lookup: KioskLookup }) {
           data-testid="guest-status"
           data-allowed={String(allowed)}
         >
-          {allowed
-            ? '✓ Room charges allowed'
-            : `✗ ${lookup.restriction?.reason ?? 'Room charges not allowed'}`}
+          {allowed ? '✓ Room charges allowed' : `✗ ${reason ?? 'Room charges not allowed'}`}
         </dd>
       </dl>
     </section>

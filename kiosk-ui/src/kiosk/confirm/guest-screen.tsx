@@ -2,7 +2,7 @@
 // quote), a tip choice, then Confirm. Confirm is only possible once the shown total is the quote
 // for exactly this cart and tip, and only once (the button locks while the check is created).
 import type { KioskLookup } from '@roompost/sync/contract';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { QuoteView } from '../api/edge-client.js';
 import { EdgeRequestError } from '../api/edge-client.js';
 import type { FlowAction } from '../flow/flow.js';
@@ -30,8 +30,13 @@ export function GuestScreen({ lookup, items, baseQuote, dispatch }: GuestScreenP
   const tipMinor = options.find((option) => option.percent === percent)?.tipMinor ?? 0;
   const { quote, failed } = useQuote(items, tipMinor);
 
+  // A ref, not only state: two taps inside one frame must not create two checks (the create
+  // request carries no idempotency key of the kiosk's).
+  const sent = useRef(false);
+
   const confirm = () => {
-    if (!quote || submitting) return;
+    if (!quote || sent.current) return;
+    sent.current = true;
     setSubmitting(true);
     client
       .createCheck({ verificationId: lookup.verificationId, items, tipMinor, employeeId: null })

@@ -2,11 +2,15 @@
 // "Charge Restrictions" and "Error Codes"): the message and the action come from the edge.
 import type { KioskLookup } from '@roompost/sync/contract';
 import type { EdgeError } from '../api/edge-error.js';
+import { SEED_MESSAGES } from './seed-messages.js';
 
 export interface Problem {
   /** A seed error code from the edge, or a kiosk-side one when the edge could not be reached. */
   code: EdgeError['code'] | 'EDGE_UNREACHABLE' | 'NOT_CONFIRMED';
+  /** The reason, in the seed's words where the seed has the code. */
   message: string;
+  /** The edge's more specific wording, when it says more than `message`. */
+  detail: string | null;
   action: string;
   /**
    * false only when the kiosk lost the answer to "create the check": the edge may have stored it,
@@ -16,17 +20,32 @@ export interface Problem {
 }
 
 export function problemFromApiError(error: EdgeError): Problem {
-  return { code: error.code, message: error.message, action: error.action, nothingCharged: true };
+  return {
+    code: error.code,
+    ...reason(error.code, error.message),
+    action: error.action,
+    nothingCharged: true,
+  };
+}
+
+function reason(code: EdgeError['code'], edgeMessage: string): { message: string; detail: string | null } {
+  const message = SEED_MESSAGES[code] ?? edgeMessage;
+  const detail = edgeMessage.trim().toLowerCase() === message.toLowerCase() ? null : edgeMessage;
+  return { message, detail };
 }
 
 /** A lookup that found the guest but says charges are not allowed (no-post, credit limit…). */
 export function problemFromRestriction(lookup: KioskLookup): Problem {
   const restriction = lookup.restriction;
+  const code = restriction?.code ?? 'CHARGES_BLOCKED';
   return {
-    code: restriction?.code ?? 'CHARGES_BLOCKED',
-    message: restriction?.reason ?? 'Room charges are not allowed for this room',
-    // KioskLookup.restriction carries no action text; the option buttons stand in for it.
-    action: '',
+    code,
+    ...reason(code, restriction?.reason ?? 'Room charges are not allowed for this room'),
+    // KioskLookup.restriction carries no action text today; show one if the edge starts sending it.
+    action:
+      restriction && 'action' in restriction && typeof restriction.action === 'string'
+        ? restriction.action
+        : '',
     nothingCharged: true,
   };
 }
@@ -35,6 +54,7 @@ export function problemFromRestriction(lookup: KioskLookup): Problem {
 export const edgeUnreachable: Problem = {
   code: 'EDGE_UNREACHABLE',
   message: 'The kiosk cannot reach its service',
+  detail: null,
   action: 'Please pay at the bar or call the front desk',
   nothingCharged: true,
 };
@@ -43,6 +63,7 @@ export const edgeUnreachable: Problem = {
 export const chargeNotConfirmed: Problem = {
   code: 'NOT_CONFIRMED',
   message: 'The kiosk could not confirm this charge',
+  detail: null,
   action: 'Please ask the bar staff to check it before paying another way',
   nothingCharged: false,
 };

@@ -26,10 +26,22 @@ export function LetterKeyboard({ onKey, onDelete }: LetterKeyboardProps) {
         </div>
       ))}
       <div class="keyboard-row">
-        <button type="button" class="key" aria-label="Apostrophe" onClick={() => onKey("'")}>
+        <button
+          type="button"
+          class="key"
+          aria-label="Apostrophe"
+          data-testid="key-apostrophe"
+          onClick={() => onKey("'")}
+        >
           '
         </button>
-        <button type="button" class="key" aria-label="Hyphen" onClick={() => onKey('-')}>
+        <button
+          type="button"
+          class="key"
+          aria-label="Hyphen"
+          data-testid="key-hyphen"
+          onClick={() => onKey('-')}
+        >
           -
         </button>
         <button type="button" class="key key--space" data-testid="key-space" onClick={() => onKey(' ')}>

@@ -6,7 +6,8 @@ export function Notice({ problem }: { problem: Problem | null }) {
   return (
     <div class="notice" role="alert" data-testid="notice" data-code={problem.code}>
       <strong>{problem.message}</strong>
-      {problem.action && <span> {problem.action}</span>}
+      {problem.detail && <span class="notice-detail">: {problem.detail}</span>}
+      {problem.action && <span class="notice-action">{problem.action}</span>}
     </div>
   );
 }

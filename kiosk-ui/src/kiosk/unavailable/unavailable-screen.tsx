@@ -26,6 +26,11 @@ export function UnavailableScreen({ problem, lookup, dispatch, onCancel }: Unava
           <span class="muted">Reason: </span>
           <strong data-testid="unavailable-message">{problem.message}</strong>
         </p>
+        {problem.detail && (
+          <p class="reason-detail" data-testid="unavailable-detail">
+            {problem.detail}
+          </p>
+        )}
         {problem.action && (
           <p class="reason-action" data-testid="unavailable-action">
             {problem.action}
@@ -36,7 +41,9 @@ export function UnavailableScreen({ problem, lookup, dispatch, onCancel }: Unava
             Nothing was charged to your room.
           </p>
         )}
-        {lookup && <GuestCard lookup={lookup} />}
+        {lookup && (
+          <GuestCard lookup={lookup} {...(isKioskSide(problem) ? {} : { blockedReason: problem.message })} />
+        )}
       </div>
       <div class="unavailable-side">
         <p class="options-title">Options</p>
@@ -67,4 +74,9 @@ export function UnavailableScreen({ problem, lookup, dispatch, onCancel }: Unava
       </div>
     </div>
   );
+}
+
+/** Problems the kiosk raised itself say nothing about the room, so the guest card keeps its status. */
+function isKioskSide(problem: Problem): boolean {
+  return problem.code === 'EDGE_UNREACHABLE' || problem.code === 'NOT_CONFIRMED';
 }

@@ -1,0 +1,148 @@
+// Central and one edge on loopback with real SQLite files, the real broker and real HTTP, each
+// stoppable and restartable on its own (ports stay fixed so the edge finds central again).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
+import { type Central, type CentralConfig, seedDemoHotel, startCentral } from '@roompost/central';
+import { type Edge, type EdgeConfig, startEdge } from '@roompost/edge';
+import { recordingLogger } from './recording-logger.js';
+
+export const PROPERTY = 'HARBOUR';
+export const DEVICE = 'pool-kiosk-1';
+export const DEVICE_SECRET = 'device-secret-0123456789';
+export const TODAY = '2026-11-22';
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export function centralConfig(mqttPort: number, overrides: Partial<CentralConfig> = {}): CentralConfig {
+  return {
+    version: 1,
+    property: PROPERTY,
+    database: 'central.sqlite',
+    http: { host: '127.0.0.1', port: 0 },
+    mqtt: { embedded: { host: '127.0.0.1', port: mqttPort }, username: 'central', password: 'central-secret' },
+    devices: [{ id: DEVICE, outletCode: 'POOL', secret: DEVICE_SECRET }],
+    pms: { kind: 'builtin' },
+    outlets: [{ code: 'POOL', name: 'Pool Bar', postingDescription: 'Pool Bar' }],
+    retry: { maxRetries: 3, intervalMinutes: 5 },
+    ...overrides,
+  };
+}
+
+export function edgeConfig(mqttPort: number, mode: 'self-service' | 'staff' = 'self-service'): EdgeConfig {
+  return {
+    version: 1,
+    property: PROPERTY,
+    device: DEVICE,
+    database: 'edge.sqlite',
+    outlet: {
+      code: 'POOL',
+      name: 'Pool Bar',
+      propertyName: 'Harbour View Hotel',
+      mode,
+      currency: 'USD',
+      locale: 'en-US',
+      timeZone: 'America/New_York',
+      tipPercentPresets: [10, 15, 20],
+    },
+    central: { mqttUrl: `mqtt://127.0.0.1:${mqttPort}`, username: DEVICE, password: DEVICE_SECRET },
+    http: { host: '127.0.0.1', port: 0 },
+    lookup: { verificationTtlSeconds: 300, rpcTimeoutMs: 1500 },
+    devices: {
+      reader: { kind: 'simulated', cards: [{ uid: '04A1B2C3', label: 'Room 412' }] },
+      printer: { kind: 'simulated', file: 'receipts.txt' },
+    },
+  };
+}
+
+export interface TestStack {
+  dir: string;
+  mqttPort: number;
+  central: Central;
+  edge: Edge;
+  centralLog: ReturnType<typeof recordingLogger>;
+  edgeLog: ReturnType<typeof recordingLogger>;
+  startCentral(): Promise<Central>;
+  stopCentral(): Promise<void>;
+}
+
+/** Starts central (seeded with the demo hotel) and the Pool Bar edge; everything is torn down after `t`. */
+export async function startTestStack(
+  t: TestContext,
+  opts: { mode?: 'self-service' | 'staff' } = {},
+): Promise<TestStack> {
+  const dir = await mkdtemp(join(tmpdir(), 'roompost-'));
+  const mqttPort = await freePort();
+  const centralLog = recordingLogger();
+  const edgeLog = recordingLogger();
+  const bootCentral = () =>
+    startCentral(centralConfig(mqttPort), { dataDir: dir, logger: centralLog, retryPollMs: 200 });
+  const stack: TestStack = {
+    dir,
+    mqttPort,
+    central: await bootCentral(),
+    edge: undefined as unknown as Edge,
+    centralLog,
+    edgeLog,
+    async startCentral() {
+      stack.central = await bootCentral();
+      centralUp = true;
+      return stack.central;
+    },
+    async stopCentral() {
+      centralUp = false;
+      await stack.central.stop();
+    },
+  };
+  let centralUp = true;
+  await seedDemoHotel(stack.central.folio, TODAY);
+  stack.edge = await startEdge(edgeConfig(mqttPort, opts.mode), {
+    dataDir: dir,
+    logger: edgeLog,
+    seedDemoCatalog: true,
+    kioskDir: join(dir, 'no-kiosk-build'),
+    relay: { retryMs: 200, pollMs: 500, tickMs: 100 },
+  });
+  await eventually(
+    async () => ((await api(stack.edge.httpUrl, '/api/health')).body.central === 'online' ? true : undefined),
+    'the edge to connect to central',
+  );
+  t.after(async () => {
+    await stack.edge.stop();
+    if (centralUp) await stack.central.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  return stack;
+}
+
+export async function api<T = Record<string, unknown>>(
+  base: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(base + path, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+/** Polls until `check` returns a value (not undefined) or the time is up. */
+export async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
