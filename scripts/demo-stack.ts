@@ -3,7 +3,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Central, type CentralConfig, loadCentralConfig, seedDemoHotel, startCentral } from '@roompost/central';
+import {
+  type Central,
+  type CentralConfig,
+  loadCentralConfig,
+  seedDemoHotel,
+  startCentral,
+} from '@roompost/central';
 import { type Edge, type EdgeConfig, loadEdgeConfig, startEdge } from '@roompost/edge';
 import { pino } from 'pino';
 
@@ -38,7 +44,9 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
   mkdirSync(join(opts.dataDir, 'central'), { recursive: true });
   mkdirSync(join(opts.dataDir, 'edge-pool'), { recursive: true });
   const logFile = join(opts.dataDir, 'roompost.log');
-  const streams: pino.StreamEntry[] = [{ level: 'info', stream: pino.destination({ dest: logFile, sync: false }) }];
+  const streams: pino.StreamEntry[] = [
+    { level: 'info', stream: pino.destination({ dest: logFile, sync: false }) },
+  ];
   if (opts.logToStderr) streams.push({ level: 'warn', stream: process.stderr });
   const logger = pino({ level: opts.logLevel ?? 'info' }, pino.multistream(streams));
 
@@ -94,7 +102,10 @@ function withCentralPorts(config: CentralConfig, opts: DemoStackOptions): Centra
     ...config,
     http: { ...config.http, port: opts.httpPortCentral ?? config.http.port },
     mqtt: config.mqtt.embedded
-      ? { ...config.mqtt, embedded: { ...config.mqtt.embedded, port: opts.mqttPort ?? config.mqtt.embedded.port } }
+      ? {
+          ...config.mqtt,
+          embedded: { ...config.mqtt.embedded, port: opts.mqttPort ?? config.mqtt.embedded.port },
+        }
       : config.mqtt,
   };
 }
@@ -158,5 +169,10 @@ function writeEdgeConfig(file: string, central: CentralConfig, cards: DemoStack[
 }
 
 export function todayIn(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }

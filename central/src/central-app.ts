@@ -1,12 +1,18 @@
 import { resolve } from 'node:path';
-import { type FolioDatabase, type FolioService, createFolioService, migrateFolio, openSqlite } from '@roompost/folio';
+import {
+  createFolioService,
+  type FolioDatabase,
+  type FolioService,
+  migrateFolio,
+  openSqlite,
+} from '@roompost/folio';
 import {
   ChargeInbox,
+  connectService,
   type EmbeddedBroker,
   type Logger,
   type MqttClient,
   RpcServer,
-  connectService,
   startEmbeddedBroker,
 } from '@roompost/sync';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -104,14 +110,20 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
         async receive(charge, device) {
           const allowedOutlet = devices.get(device)?.outletCode;
           if (allowedOutlet !== undefined && allowedOutlet !== charge.outletCode) {
-            logger.error({ device, outlet: charge.outletCode }, 'device posted for an outlet that is not its own');
+            logger.error(
+              { device, outlet: charge.outletCode },
+              'device posted for an outlet that is not its own',
+            );
             return {
               v: 1,
               chargeId: charge.chargeId,
               status: 'rejected',
               pmsTransactionId: null,
               folioBalanceMinor: null,
-              error: { code: 'POSTING_REJECTED', message: `device ${device} may not post for outlet ${charge.outletCode}` },
+              error: {
+                code: 'POSTING_REJECTED',
+                message: `device ${device} may not post for outlet ${charge.outletCode}`,
+              },
               at: clock.now().toISOString(),
             };
           }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import { SimulatedCardReader, SimulatedPrinter } from '@roompost/drivers';
 import { openSqlite } from '@roompost/folio';
-import { type Logger, type OutletView, OutboxRelay, RpcClient, connectDevice } from '@roompost/sync';
+import { connectDevice, type Logger, OutboxRelay, type OutletView, RpcClient } from '@roompost/sync';
 import Fastify from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { seedDemoCatalog } from './catalog/demo-catalog.js';
@@ -61,7 +61,10 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
     if (deps.seedDemoCatalog) await seedDemoCatalog(db);
 
     const reader = new SimulatedCardReader({ logger });
-    const printer = new SimulatedPrinter({ file: resolve(deps.dataDir, config.devices.printer.file), logger });
+    const printer = new SimulatedPrinter({
+      file: resolve(deps.dataDir, config.devices.printer.file),
+      logger,
+    });
     stack.push(() => printer.close());
 
     const client = connectDevice({
@@ -120,7 +123,9 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       logger,
       now,
       onStatus: (status) => {
-        void charges.publishUpdate(status.chargeId).catch((err: unknown) => logger.warn({ err }, 'kiosk update failed'));
+        void charges
+          .publishUpdate(status.chargeId)
+          .catch((err: unknown) => logger.warn({ err }, 'kiosk update failed'));
       },
       ...deps.relay,
     });

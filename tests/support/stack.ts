@@ -28,7 +28,11 @@ export function centralConfig(mqttPort: number, overrides: Partial<CentralConfig
     property: PROPERTY,
     database: 'central.sqlite',
     http: { host: '127.0.0.1', port: 0 },
-    mqtt: { embedded: { host: '127.0.0.1', port: mqttPort }, username: 'central', password: 'central-secret' },
+    mqtt: {
+      embedded: { host: '127.0.0.1', port: mqttPort },
+      username: 'central',
+      password: 'central-secret',
+    },
     devices: [{ id: DEVICE, outletCode: 'POOL', secret: DEVICE_SECRET }],
     pms: { kind: 'builtin' },
     outlets: [{ code: 'POOL', name: 'Pool Bar', postingDescription: 'Pool Bar' }],
@@ -137,7 +141,11 @@ export async function api<T = Record<string, unknown>>(
 }
 
 /** Polls until `check` returns a value (not undefined) or the time is up. */
-export async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -14,8 +14,14 @@ export const centralConfigSchema = z
     mqtt: z
       .object({
         /** Run aedes in this process on host:port; omit to use an external broker at `url`. */
-        embedded: z.object({ host: z.string().min(1), port }).strict().optional(),
-        url: z.string().regex(/^mqtts?:\/\//, 'an mqtt:// or mqtts:// URL').optional(),
+        embedded: z
+          .object({ host: z.string().min(1), port })
+          .strict()
+          .optional(),
+        url: z
+          .string()
+          .regex(/^mqtts?:\/\//, 'an mqtt:// or mqtts:// URL')
+          .optional(),
         username: z.string().min(1),
         password: z.string().min(8, 'at least 8 characters'),
       })
@@ -25,7 +31,9 @@ export const centralConfigSchema = z
       }),
     /** Devices allowed on the broker until enrollment (issue #8) issues per-device credentials. */
     devices: z
-      .array(z.object({ id: segment, outletCode: z.string().min(1).max(16), secret: z.string().min(16) }).strict())
+      .array(
+        z.object({ id: segment, outletCode: z.string().min(1).max(16), secret: z.string().min(16) }).strict(),
+      )
       .default([]),
     pms: z.object({ kind: z.literal('builtin') }).strict(),
     outlets: z
@@ -41,7 +49,10 @@ export const centralConfigSchema = z
       )
       .min(1),
     retry: z
-      .object({ maxRetries: z.number().int().min(0).max(20), intervalMinutes: z.number().positive().max(1440) })
+      .object({
+        maxRetries: z.number().int().min(0).max(20),
+        intervalMinutes: z.number().positive().max(1440),
+      })
       .strict()
       .default({ maxRetries: 3, intervalMinutes: 5 }),
   })

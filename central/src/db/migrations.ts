@@ -52,7 +52,11 @@ export const centralMigrations: Record<string, Migration> = {
         .addColumn('error_code', 'text')
         .addColumn('error_message', 'text')
         .execute();
-      await db.schema.createIndex('posting_attempts_charge').on('posting_attempts').column('charge_id').execute();
+      await db.schema
+        .createIndex('posting_attempts_charge')
+        .on('posting_attempts')
+        .column('charge_id')
+        .execute();
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable('posting_attempts').execute();

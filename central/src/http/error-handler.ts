@@ -1,4 +1,4 @@
-import { ApiError, type Logger, apiErrorBody } from '@roompost/sync';
+import { ApiError, apiErrorBody, type Logger } from '@roompost/sync';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { PmsError } from '../pms/adapter.js';
 
@@ -14,7 +14,8 @@ export function installErrorHandler(app: FastifyInstance, logger: Logger): void 
     if (fe.statusCode === 400 || fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.statusCode === 415) {
       return reply.status(400).send(apiErrorBody('VALIDATION_FAILED', `request body: ${fe.message}`, 'body'));
     }
-    if (fe.statusCode === 413) return reply.status(413).send(apiErrorBody('VALIDATION_FAILED', 'request body too large', 'body'));
+    if (fe.statusCode === 413)
+      return reply.status(413).send(apiErrorBody('VALIDATION_FAILED', 'request body too large', 'body'));
     logger.error({ err, url: request.url }, 'request failed');
     return reply.status(500).send(apiErrorBody('INTERNAL'));
   });

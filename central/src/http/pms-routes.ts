@@ -80,7 +80,12 @@ export function registerPmsRoutes(app: FastifyInstance, deps: PmsRoutesDeps): vo
 
   app.get('/api/pms/postings', async (req) => {
     const q = parseRequest(listQuery, req.query);
-    const rows = await listCharges(deps.db, { status: q.status, outletCode: q.outlet, roomNumber: q.room, limit: q.limit });
+    const rows = await listCharges(deps.db, {
+      status: q.status,
+      outletCode: q.outlet,
+      roomNumber: q.room,
+      limit: q.limit,
+    });
     return { postings: rows.map(postingView) };
   });
 

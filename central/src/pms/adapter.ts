@@ -1,7 +1,13 @@
 import type { ChargeItem, ErrorCode, RoomLookup } from '@roompost/sync';
 
 /** What an adapter can do (seed 000 `features`); the pipeline and the console ask before using one. */
-export type PmsFeature = 'room_lookup' | 'key_card_lookup' | 'charge_posting' | 'void' | 'read_postings' | 'guest_profiles';
+export type PmsFeature =
+  | 'room_lookup'
+  | 'key_card_lookup'
+  | 'charge_posting'
+  | 'void'
+  | 'read_postings'
+  | 'guest_profiles';
 
 /** One room charge as central hands it to a PMS. `chargeId` is the idempotency key / reference. */
 export interface PmsChargeRequest {

@@ -3,13 +3,13 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import { type PmsAdapter, PmsError } from '../pms/adapter.js';
 import { chargeStatusOf } from './charge-status.js';
-import { type HashedChargeContent, chargeContentHash } from './content-hash.js';
+import { chargeContentHash, type HashedChargeContent } from './content-hash.js';
 import {
   type AttemptOutcome,
-  type RoomChargeRow,
   findCharge,
   findDue,
   insertIfNew,
+  type RoomChargeRow,
   recordAttempt,
 } from './room-charge.repository.js';
 import type { CentralDatabase, RoomChargeTable } from './room-charge.table.js';
@@ -75,7 +75,11 @@ export class PostingPipeline {
   }
 
   /** Stores a charge (or recognises a replay) and says where it stands. Writes nothing on replay. */
-  async receive(charge: IncomingCharge, device: string, source: RoomChargeTable['source']): Promise<Received> {
+  async receive(
+    charge: IncomingCharge,
+    device: string,
+    source: RoomChargeTable['source'],
+  ): Promise<Received> {
     const now = this.#o.clock.now();
     const hash = chargeContentHash(charge);
     const isNew = await insertIfNew(this.#o.db, {
@@ -110,7 +114,10 @@ export class PostingPipeline {
     const row = await findCharge(this.#o.db, charge.chargeId);
     if (!row) throw new Error(`charge ${charge.chargeId} vanished after insert`);
     if (!isNew && row.content_hash !== hash) {
-      this.#o.logger.error({ chargeId: charge.chargeId, device }, 'same charge id, different content: refused');
+      this.#o.logger.error(
+        { chargeId: charge.chargeId, device },
+        'same charge id, different content: refused',
+      );
       return {
         isNew: false,
         status: {
@@ -119,7 +126,10 @@ export class PostingPipeline {
           status: 'rejected',
           pmsTransactionId: null,
           folioBalanceMinor: null,
-          error: { code: 'IDEMPOTENCY_CONFLICT', message: 'this charge id was received with different content' },
+          error: {
+            code: 'IDEMPOTENCY_CONFLICT',
+            message: 'this charge id was received with different content',
+          },
           at: now.toISOString(),
         },
       };
@@ -208,7 +218,10 @@ export class PostingPipeline {
         error_message: pmsErr.message,
         posted_at: null,
       };
-      this.#o.logger.warn({ chargeId: id, attempt, code: pmsErr.code, outcome: logOutcome }, 'posting did not go through');
+      this.#o.logger.warn(
+        { chargeId: id, attempt, code: pmsErr.code, outcome: logOutcome },
+        'posting did not go through',
+      );
     }
     await recordAttempt(db, id, outcome, {
       attempt,

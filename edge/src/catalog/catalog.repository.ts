@@ -9,16 +9,30 @@ export function listCategories(db: Kysely<EdgeDatabase>) {
 }
 
 export function listActiveItems(db: Kysely<EdgeDatabase>): Promise<CatalogItemRow[]> {
-  return db.selectFrom('catalog_items').selectAll().where('active', '=', 1).orderBy('sort').orderBy('name').execute();
+  return db
+    .selectFrom('catalog_items')
+    .selectAll()
+    .where('active', '=', 1)
+    .orderBy('sort')
+    .orderBy('name')
+    .execute();
 }
 
 export function findItems(db: Kysely<EdgeDatabase>, skus: string[]): Promise<CatalogItemRow[]> {
   if (skus.length === 0) return Promise.resolve([]);
-  return db.selectFrom('catalog_items').selectAll().where('sku', 'in', skus).where('active', '=', 1).execute();
+  return db
+    .selectFrom('catalog_items')
+    .selectAll()
+    .where('sku', 'in', skus)
+    .where('active', '=', 1)
+    .execute();
 }
 
 export async function countItems(db: Kysely<EdgeDatabase>): Promise<number> {
-  const row = await db.selectFrom('catalog_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const row = await db
+    .selectFrom('catalog_items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 

@@ -8,7 +8,14 @@ const SALES_TAX = '0.08875';
 /** The Pool Bar's menu for the demo; written once, when the outlet's catalog is empty. */
 export async function seedDemoCatalog(db: Kysely<EdgeDatabase>): Promise<boolean> {
   if ((await countItems(db)) > 0) return false;
-  const item = (sku: string, name: string, category: string, priceMinor: number, taxClass: string, sort: number) => ({
+  const item = (
+    sku: string,
+    name: string,
+    category: string,
+    priceMinor: number,
+    taxClass: string,
+    sort: number,
+  ) => ({
     sku,
     name,
     category_code: category,

@@ -44,5 +44,11 @@ export function quoteCheck(request: QuoteRequest, catalog: ReadonlyMap<string, C
   });
   const subtotalMinor = sumMinor(lines.map((l) => l.amountMinor));
   const taxMinor = sumMinor(lines.map((l) => l.taxMinor));
-  return { lines, subtotalMinor, taxMinor, tipMinor: request.tipMinor, totalMinor: subtotalMinor + taxMinor + request.tipMinor };
+  return {
+    lines,
+    subtotalMinor,
+    taxMinor,
+    tipMinor: request.tipMinor,
+    totalMinor: subtotalMinor + taxMinor + request.tipMinor,
+  };
 }

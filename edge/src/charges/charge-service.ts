@@ -4,10 +4,10 @@ import {
   type ChargeMessage,
   type ChargeView,
   type CreateCheckRequest,
-  type Logger,
-  type RoomLookup,
   createCheckRequest,
+  type Logger,
   parseRequest,
+  type RoomLookup,
 } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import { findItems, listActiveItems } from '../catalog/catalog.repository.js';
@@ -15,8 +15,14 @@ import { type Quote, type QuoteRequest, quoteCheck } from '../catalog/quote.js';
 import type { EdgeDatabase } from '../db/edge-database.js';
 import type { KioskEventBus } from '../events/event-bus.js';
 import type { LookupService } from '../lookup/lookup-service.js';
-import { type ChargeRow, findCharge, findCheckNumber, insertCheckWithCharge, listRecentCharges } from './charge.repository.js';
-import { type OutletDisplay, chargeView, receiptDocument } from './charge-view.js';
+import {
+  type ChargeRow,
+  findCharge,
+  findCheckNumber,
+  insertCheckWithCharge,
+  listRecentCharges,
+} from './charge.repository.js';
+import { chargeView, type OutletDisplay, receiptDocument } from './charge-view.js';
 
 export interface ChargeServiceOptions {
   db: Kysely<EdgeDatabase>;
@@ -78,7 +84,13 @@ export class ChargeService {
         createdAt: now,
       };
       return {
-        check: { id: checkId, number: checkNumber, outlet_code: this.#o.outlet.code, employee_id: employeeId, created_at: now },
+        check: {
+          id: checkId,
+          number: checkNumber,
+          outlet_code: this.#o.outlet.code,
+          employee_id: employeeId,
+          created_at: now,
+        },
         charge: {
           id: chargeId,
           check_id: checkId,
@@ -102,7 +114,13 @@ export class ChargeService {
           created_at: now,
           updated_at: now,
         },
-        outbox: { charge_id: chargeId, payload: JSON.stringify(message), attempts: 0, next_attempt_at: now, done_at: null },
+        outbox: {
+          charge_id: chargeId,
+          payload: JSON.stringify(message),
+          attempts: 0,
+          next_attempt_at: now,
+          done_at: null,
+        },
       };
     });
     this.#o.onCharged();
@@ -148,7 +166,10 @@ function assertChargeable(guest: RoomLookup, quote: Quote, currency: string): vo
     throw new ApiError('CHARGES_BLOCKED', guest.restriction.reason);
   }
   if (guest.billing.currency !== currency) {
-    throw new ApiError('POSTING_REJECTED', `the folio is kept in ${guest.billing.currency}, this outlet charges ${currency}`);
+    throw new ApiError(
+      'POSTING_REJECTED',
+      `the folio is kept in ${guest.billing.currency}, this outlet charges ${currency}`,
+    );
   }
   const available = guest.billing.availableCreditMinor;
   if (available !== null && quote.totalMinor > available) {

@@ -18,7 +18,9 @@ export interface OutletDisplay {
 export function chargeView(row: ChargeRow, checkNumber: string, outlet: OutletDisplay): ChargeView {
   const items = JSON.parse(row.items_json) as ChargeItem[];
   const guestName =
-    outlet.mode === 'self-service' ? maskGuestName(row.guest_first_name, row.guest_last_name) : row.guest_name;
+    outlet.mode === 'self-service'
+      ? maskGuestName(row.guest_first_name, row.guest_last_name)
+      : row.guest_name;
   return {
     id: row.id,
     checkNumber,
@@ -26,13 +28,20 @@ export function chargeView(row: ChargeRow, checkNumber: string, outlet: OutletDi
     roomNumber: row.room_number,
     guestName,
     currency: row.currency,
-    items: items.map(({ sku, name, quantity, amountMinor, taxMinor }) => ({ sku, name, quantity, amountMinor, taxMinor })),
+    items: items.map(({ sku, name, quantity, amountMinor, taxMinor }) => ({
+      sku,
+      name,
+      quantity,
+      amountMinor,
+      taxMinor,
+    })),
     subtotalMinor: row.subtotal_minor,
     taxMinor: row.tax_minor,
     tipMinor: row.tip_minor,
     totalMinor: row.total_minor,
     status: row.status,
-    error: row.error_code === null ? null : { code: asCode(row.error_code), message: row.error_message ?? '' },
+    error:
+      row.error_code === null ? null : { code: asCode(row.error_code), message: row.error_message ?? '' },
     pmsTransactionId: row.pms_transaction_id,
     receiptText: receiptText(row, checkNumber, guestName, items, outlet),
     createdAt: row.created_at,
@@ -73,7 +82,13 @@ export function receiptDocument(
   );
 }
 
-function receiptText(row: ChargeRow, checkNumber: string, guestName: string, items: ChargeItem[], outlet: OutletDisplay) {
+function receiptText(
+  row: ChargeRow,
+  checkNumber: string,
+  guestName: string,
+  items: ChargeItem[],
+  outlet: OutletDisplay,
+) {
   return renderReceiptText(receiptDocument(row, checkNumber, guestName, items, outlet));
 }
 

@@ -52,11 +52,7 @@ export function sqliteOutboxStore(db: Kysely<EdgeDatabase>, now: () => Date): Ou
         }
         await trx
           .updateTable('outbox')
-          .set(
-            nextAttemptAt === null
-              ? { done_at: stamp }
-              : { next_attempt_at: nextAttemptAt.toISOString() },
-          )
+          .set(nextAttemptAt === null ? { done_at: stamp } : { next_attempt_at: nextAttemptAt.toISOString() })
           .where('charge_id', '=', status.chargeId)
           .where('done_at', 'is', null)
           .execute();

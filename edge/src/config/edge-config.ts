@@ -61,7 +61,8 @@ export const edgeConfigSchema = z
 export type EdgeConfig = z.infer<typeof edgeConfigSchema>;
 
 export const loadEdgeConfig = (file: string): EdgeConfig => readConfigFile(file, edgeConfigSchema);
-export const parseEdgeConfig = (json: unknown): EdgeConfig => parseConfig('edge config', json, edgeConfigSchema);
+export const parseEdgeConfig = (json: unknown): EdgeConfig =>
+  parseConfig('edge config', json, edgeConfigSchema);
 
 function isTimeZone(tz: string): boolean {
   try {

@@ -74,7 +74,11 @@ export const edgeMigrations: Record<string, Migration> = {
         .addColumn('next_attempt_at', 'text', (c) => c.notNull())
         .addColumn('done_at', 'text')
         .execute();
-      await db.schema.createIndex('outbox_due').on('outbox').columns(['done_at', 'next_attempt_at']).execute();
+      await db.schema
+        .createIndex('outbox_due')
+        .on('outbox')
+        .columns(['done_at', 'next_attempt_at'])
+        .execute();
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable('outbox').execute();

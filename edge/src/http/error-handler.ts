@@ -1,4 +1,4 @@
-import { ApiError, type Logger, apiErrorBody } from '@roompost/sync';
+import { ApiError, apiErrorBody, type Logger } from '@roompost/sync';
 import type { FastifyError, FastifyInstance } from 'fastify';
 
 /** Every error leaves as `{ code, message, action, field? }` with the contract's status. */

@@ -1,5 +1,5 @@
 import type { SimulatedCardReader } from '@roompost/drivers';
-import { ApiError, type CatalogView, type OutletView, lookupRequest, parseRequest } from '@roompost/sync';
+import { ApiError, type CatalogView, lookupRequest, type OutletView, parseRequest } from '@roompost/sync';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -54,7 +54,9 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRoutesDeps)
 
   app.post('/api/lookup', async (req) => deps.lookups.lookup(parseRequest(lookupRequest, req.body)));
   app.post('/api/checks/quote', async (req) => deps.charges.quote(parseRequest(quoteBody, req.body)));
-  app.post('/api/checks', async (req, reply) => reply.status(201).send(await deps.charges.createCheck(req.body)));
+  app.post('/api/checks', async (req, reply) =>
+    reply.status(201).send(await deps.charges.createCheck(req.body)),
+  );
   app.get('/api/charges', async () => ({ charges: await deps.charges.recent(50) }));
   app.get('/api/charges/:id', async (req) => deps.charges.get(parseRequest(idParams, req.params).id));
 
@@ -63,7 +65,8 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRoutesDeps)
   );
 
   app.post('/api/dev/tap', async (req, reply) => {
-    if (!deps.simulatedReader) throw new ApiError('NOT_FOUND', 'the card reader of this outlet is not simulated');
+    if (!deps.simulatedReader)
+      throw new ApiError('NOT_FOUND', 'the card reader of this outlet is not simulated');
     const { uid } = parseRequest(tapBody, req.body);
     deps.simulatedReader.tap(uid);
     return reply.status(202).send({ tapped: uid });

@@ -19,7 +19,8 @@ export function streamEvents(
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
   });
-  const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  const send = (event: string, data: unknown) =>
+    res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   res.write('retry: 2000\n\n');
   for (const [event, data] of Object.entries(initial)) send(event, data);
   const unsubscribe = KINDS.map((kind) => bus.on(kind, (data) => send(kind, data)));

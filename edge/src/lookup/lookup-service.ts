@@ -50,7 +50,10 @@ export class LookupService {
   async forCharge(verificationId: string): Promise<RoomLookup> {
     this.#prune();
     const v = this.#verified.get(verificationId);
-    if (!v) throw new ApiError('VERIFICATION_EXPIRED', 'look up the room or tap the card again', { field: 'verificationId' });
+    if (!v)
+      throw new ApiError('VERIFICATION_EXPIRED', 'look up the room or tap the card again', {
+        field: 'verificationId',
+      });
     if (!this.#o.online()) return v.lookup;
     try {
       const fresh = await this.#o.central.lookupRoom(v.lookup.roomNumber, 1500);
@@ -93,7 +96,9 @@ export class LookupService {
 
   async #byRoom(request: { roomNumber: string; lastName?: string | undefined }): Promise<RoomLookup> {
     if (this.#o.mode === 'self-service' && !request.lastName) {
-      throw new ApiError('VALIDATION_FAILED', 'enter the last name of the guest in the room', { field: 'lastName' });
+      throw new ApiError('VALIDATION_FAILED', 'enter the last name of the guest in the room', {
+        field: 'lastName',
+      });
     }
     let lookup: RoomLookup;
     try {

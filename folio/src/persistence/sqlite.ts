@@ -1,13 +1,13 @@
 // Opens a SQLite file for kysely with the pragmas every roompost store relies on. Edge and central both
 // open their files here; the folio tables live in central's file next to central's own.
 import { createRequire } from 'node:module';
-import type { SqliteDialectConfig } from 'kysely';
 import {
   CompiledQuery,
   type DatabaseConnection,
   Kysely,
   type SqliteDatabase,
   SqliteDialect,
+  type SqliteDialectConfig,
   SqliteDriver,
 } from 'kysely';
 

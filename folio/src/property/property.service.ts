@@ -56,7 +56,10 @@ export function createPropertyService({ db, clock }: FolioContext) {
       await db.transaction().execute(async (trx) => {
         const property = await requireProperty(trx);
         if (date < property.businessDate) {
-          throw invalid('businessDate', 'cannot move back', { businessDate: date, current: property.businessDate });
+          throw invalid('businessDate', 'cannot move back', {
+            businessDate: date,
+            current: property.businessDate,
+          });
         }
         await updateBusinessDate(trx, date);
       });

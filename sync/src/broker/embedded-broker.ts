@@ -1,14 +1,19 @@
 import { timingSafeEqual } from 'node:crypto';
-import { type AddressInfo, type Server, createServer } from 'node:net';
+import { type AddressInfo, createServer, type Server } from 'node:net';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { devicePrefix } from '../contract/index.js';
 import type { Logger } from '../logger.js';
 
 /** Who a connection is: central's own service client, or one device of one property. */
-export type Principal = { kind: 'service'; name: string } | { kind: 'device'; property: string; device: string };
+export type Principal =
+  | { kind: 'service'; name: string }
+  | { kind: 'device'; property: string; device: string };
 
 /** Decides who may connect. Returning null refuses with "bad user name or password". */
-export type Authenticate = (username: string | undefined, password: Buffer | undefined) => Promise<Principal | null>;
+export type Authenticate = (
+  username: string | undefined,
+  password: Buffer | undefined,
+) => Promise<Principal | null>;
 
 export interface EmbeddedBrokerOptions {
   host: string;
@@ -75,7 +80,9 @@ export async function startEmbeddedBroker(o: EmbeddedBrokerOptions): Promise<Emb
       }
     },
   });
-  broker.on('clientError', (client, err) => o.logger.debug({ clientId: client.id, err }, 'mqtt client error'));
+  broker.on('clientError', (client, err) =>
+    o.logger.debug({ clientId: client.id, err }, 'mqtt client error'),
+  );
 
   const server: Server = createServer(broker.handle);
   await new Promise<void>((resolve, reject) => {
@@ -107,4 +114,3 @@ export function secretMatches(expected: string, presented: Buffer | undefined): 
   const a = Buffer.from(expected, 'utf8');
   return a.length === presented.length && timingSafeEqual(a, presented);
 }
-

@@ -1,11 +1,11 @@
 import type { MqttClient } from 'mqtt';
 import {
+  decodePayload,
   type ErrorBody,
+  parseTopic,
   type RoomLookup,
   type RpcRequest,
   type RpcResponse,
-  decodePayload,
-  parseTopic,
   rpcRequest,
   topicFor,
   wildcardFor,

@@ -33,6 +33,8 @@ export function parseConfig<S extends z.ZodType>(source: string, json: unknown, 
   if (parsed.success) return parsed.data;
   throw new ConfigError(
     source,
-    parsed.error.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`),
+    parsed.error.issues.map(
+      (i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`,
+    ),
   );
 }

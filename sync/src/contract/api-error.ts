@@ -1,12 +1,16 @@
 import type { z } from 'zod';
-import { type ErrorCode, HTTP_STATUS, apiErrorBody } from './errors.js';
+import { apiErrorBody, type ErrorCode, HTTP_STATUS } from './errors.js';
 
 /** An error an HTTP API answers with: status from the code, body `{ code, message, action, field? }`. */
 export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
   readonly context: Record<string, unknown>;
-  constructor(code: ErrorCode, message?: string, opts: { field?: string; context?: Record<string, unknown> } = {}) {
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    opts: { field?: string; context?: Record<string, unknown> } = {},
+  ) {
     super(message ?? code);
     this.name = 'ApiError';
     this.code = code;
@@ -19,7 +23,10 @@ export class ApiError extends Error {
   }
 
   body() {
-    return { ...apiErrorBody(this.code, this.message, this.field), ...(Object.keys(this.context).length ? { context: this.context } : {}) };
+    return {
+      ...apiErrorBody(this.code, this.message, this.field),
+      ...(Object.keys(this.context).length ? { context: this.context } : {}),
+    };
   }
 }
 

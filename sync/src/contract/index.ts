@@ -1,7 +1,8 @@
 // The MQTT contract, shared by edge, central and (types and pure helpers only) the kiosk UI.
+
+export * from './api-error.js';
 export * from './decode.js';
 export * from './errors.js';
+export * from './kiosk-api.js';
 export * from './schemas.js';
 export * from './topics.js';
-export * from './kiosk-api.js';
-export * from './api-error.js';

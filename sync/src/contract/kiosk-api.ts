@@ -36,11 +36,7 @@ export const createCheckRequest = z
   .object({
     verificationId: z.string().min(1, 'look up the room or tap the card first'),
     items: z
-      .array(
-        z
-          .object({ sku: z.string().min(1).max(64), quantity: z.number().int().min(1).max(99) })
-          .strict(),
-      )
+      .array(z.object({ sku: z.string().min(1).max(64), quantity: z.number().int().min(1).max(99) }).strict())
       .min(1, 'add at least one item'),
     tipMinor: minorUnits.nonnegative().default(0),
     employeeId: z.string().max(64).nullable().default(null),

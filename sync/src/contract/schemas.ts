@@ -1,8 +1,8 @@
 // One schema source for every payload on the wire: zod gives both the runtime check and the type.
 // Amounts are integer minor units of `currency` (never floats); every payload carries `v`.
 import { z } from 'zod';
-import { CONTRACT_VERSION } from './topics.js';
 import { ERROR_CODES } from './errors.js';
+import { CONTRACT_VERSION } from './topics.js';
 
 const version = z.literal(CONTRACT_VERSION);
 export const minorUnits = z.number().int().safe();
@@ -53,17 +53,19 @@ export const roomLookup = z.object({
 });
 export type RoomLookup = z.infer<typeof roomLookup>;
 
-export const chargeItem = z.object({
-  sku: z.string().min(1).max(64),
-  name: z.string().min(1).max(120),
-  quantity: z.number().int().positive().max(999),
-  unitPriceMinor: nonNegativeMinor,
-  amountMinor: nonNegativeMinor,
-  taxMinor: nonNegativeMinor,
-}).refine((i) => i.amountMinor === i.quantity * i.unitPriceMinor, {
-  path: ['amountMinor'],
-  message: 'must equal quantity × unit price',
-});
+export const chargeItem = z
+  .object({
+    sku: z.string().min(1).max(64),
+    name: z.string().min(1).max(120),
+    quantity: z.number().int().positive().max(999),
+    unitPriceMinor: nonNegativeMinor,
+    amountMinor: nonNegativeMinor,
+    taxMinor: nonNegativeMinor,
+  })
+  .refine((i) => i.amountMinor === i.quantity * i.unitPriceMinor, {
+    path: ['amountMinor'],
+    message: 'must equal quantity × unit price',
+  });
 export type ChargeItem = z.infer<typeof chargeItem>;
 
 /** The fields of a room charge, shared by the MQTT message and central's `POST /api/pms/post`. */
@@ -84,7 +86,10 @@ export const chargeFields = z.object({
   createdAt: isoDateTime,
 });
 
-type ChargeTotals = Pick<z.infer<typeof chargeFields>, 'subtotalMinor' | 'taxMinor' | 'tipMinor' | 'totalMinor' | 'items'>;
+type ChargeTotals = Pick<
+  z.infer<typeof chargeFields>,
+  'subtotalMinor' | 'taxMinor' | 'tipMinor' | 'totalMinor' | 'items'
+>;
 
 /** total = subtotal + tax + tip, and subtotal and tax are the sums of the items'. */
 export function refineChargeTotals(c: ChargeTotals, ctx: z.RefinementCtx): void {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
 import {
+  decodePayload,
   type ErrorBody,
   type RoomLookup,
   type RpcRequest,
-  decodePayload,
   rpcResponse,
   topicFor,
 } from '../contract/index.js';
@@ -94,7 +94,9 @@ export class RpcClient {
         if (!err) return;
         clearTimeout(timer);
         this.#pending.delete(request.id);
-        reject(new RpcError({ code: 'CONNECTION_FAILED', message: `could not send request: ${err.message}` }));
+        reject(
+          new RpcError({ code: 'CONNECTION_FAILED', message: `could not send request: ${err.message}` }),
+        );
       });
     });
   }
@@ -115,4 +117,3 @@ export class RpcClient {
     else pending.reject(new RpcError(response.error));
   }
 }
-

@@ -24,7 +24,10 @@ test('a charge made through the edge API lands on the folio exactly once and the
 
   const charge = await chargeRoom412(stack.edge.httpUrl);
   // 2 × 16.00 + 11.00 = 43.00; tax 8.875 % per line: 2.84 + 0.98 = 3.82; tip 5.00
-  assert.deepEqual([charge.subtotalMinor, charge.taxMinor, charge.tipMinor, charge.totalMinor], [4300, 382, 500, 5182]);
+  assert.deepEqual(
+    [charge.subtotalMinor, charge.taxMinor, charge.tipMinor, charge.totalMinor],
+    [4300, 382, 500, 5182],
+  );
   assert.equal(charge.guestName, 'J. W****', 'a self-service outlet never shows the full name');
   assert.match(charge.receiptText, /CHARGED TO ROOM 412/);
 
@@ -63,7 +66,8 @@ test('a charge made while central is down waits on the edge and posts exactly on
 
   await stack.stopCentral();
   await eventually(
-    async () => ((await api(stack.edge.httpUrl, '/api/health')).body.central === 'offline' ? true : undefined),
+    async () =>
+      (await api(stack.edge.httpUrl, '/api/health')).body.central === 'offline' ? true : undefined,
     'the edge to notice central is gone',
   );
   const created = await api<ChargeView>(stack.edge.httpUrl, '/api/checks', {

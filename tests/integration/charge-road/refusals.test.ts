@@ -80,7 +80,11 @@ test('malformed HTTP bodies get 400 VALIDATION_FAILED naming the field', async (
     ['/api/checks', { verificationId: v, items: [{ sku: 'WATER', quantity: 1.5 }] }, 'items.0.quantity'],
     ['/api/checks', { verificationId: v, items: [{ sku: 'CAVIAR', quantity: 1 }] }, 'items.0.sku'],
     ['/api/checks', { verificationId: v, items: [{ sku: 'WATER', quantity: 1 }], tipMinor: 1.5 }, 'tipMinor'],
-    ['/api/checks', { verificationId: v, items: [{ sku: 'WATER', quantity: 1 }], tipMinor: -100 }, 'tipMinor'],
+    [
+      '/api/checks',
+      { verificationId: v, items: [{ sku: 'WATER', quantity: 1 }], tipMinor: -100 },
+      'tipMinor',
+    ],
     ['/api/checks', { verificationId: v, items: [{ sku: 'WATER', quantity: 1 }], surprise: 1 }, ''],
     ['/api/checks', '{"verificationId": ', 'body'],
   ];

@@ -216,3 +216,15 @@ test('lookups before the property is configured answer NOT_FOUND', async (t) => 
   await assert.rejects(folio.lookupRoom('412'), folioError('NOT_FOUND'));
   assert.equal(await folio.getProperty(), null);
 });
+
+test('the business date moves forward only', async (t) => {
+  const { folio } = await openFolioFixture(t);
+  await seedSmallHotel(folio);
+
+  await folio.setBusinessDate('2026-01-28');
+  await assert.rejects(
+    folio.setBusinessDate('2026-01-27'),
+    folioError('VALIDATION_FAILED', { field: 'businessDate' }),
+  );
+  assert.equal((await folio.getProperty())?.businessDate, '2026-01-28');
+});

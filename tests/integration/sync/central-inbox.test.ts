@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { test } from 'node:test';
 import { type ChargeMessage, type ChargeStatusMessage, chargeStatusMessage, topicFor } from '@roompost/sync';
 import mqtt from 'mqtt';
-import { DEVICE, DEVICE_SECRET, PROPERTY, api, eventually, startTestStack } from '../../support/stack.js';
+import { api, DEVICE, DEVICE_SECRET, eventually, PROPERTY, startTestStack } from '../../support/stack.js';
 
-async function deviceClient(t: { after(fn: () => void): void }, port: number, device = DEVICE, secret = DEVICE_SECRET) {
+async function deviceClient(
+  t: { after(fn: () => void): void },
+  port: number,
+  device = DEVICE,
+  secret = DEVICE_SECRET,
+) {
   // Same credentials as the edge, its own client id (a second `edge-…` id would kick the edge off).
   const client = mqtt.connect(`mqtt://127.0.0.1:${port}`, {
     protocolVersion: 4,
@@ -16,14 +20,15 @@ async function deviceClient(t: { after(fn: () => void): void }, port: number, de
   });
   // end(true), not endAsync(): the latter never settles once the broker has closed the connection.
   t.after(() => client.end(true));
-  await once(client, 'connect');
+  await new Promise((resolve) => client.once('connect', resolve));
   return client;
 }
 
 function statusCollector(client: mqtt.MqttClient): ChargeStatusMessage[] {
   const seen: ChargeStatusMessage[] = [];
   client.on('message', (topic, payload) => {
-    if (topic.endsWith('/charge-status')) seen.push(chargeStatusMessage.parse(JSON.parse(payload.toString())));
+    if (topic.endsWith('/charge-status'))
+      seen.push(chargeStatusMessage.parse(JSON.parse(payload.toString())));
   });
   return seen;
 }
@@ -43,7 +48,9 @@ async function chargeFor412(stack: Awaited<ReturnType<typeof startTestStack>>): 
     taxMinor: 142,
     tipMinor: 0,
     totalMinor: 1742,
-    items: [{ sku: 'MOJITO', name: 'Mojito', quantity: 1, unitPriceMinor: 1600, amountMinor: 1600, taxMinor: 142 }],
+    items: [
+      { sku: 'MOJITO', name: 'Mojito', quantity: 1, unitPriceMinor: 1600, amountMinor: 1600, taxMinor: 142 },
+    ],
     employeeId: null,
     createdAt: '2026-11-22T18:00:00.000Z',
   };
@@ -58,10 +65,16 @@ test('the same charge delivered twice posts once, and both deliveries are answer
   const topic = topicFor('charge', PROPERTY, DEVICE);
 
   await client.publishAsync(topic, JSON.stringify(charge), { qos: 1 });
-  await eventually(async () => (statuses.some((s) => s.status === 'posted') ? true : undefined), 'posted status');
+  await eventually(
+    async () => (statuses.some((s) => s.status === 'posted') ? true : undefined),
+    'posted status',
+  );
   const answersBefore = statuses.length;
   await client.publishAsync(topic, JSON.stringify(charge), { qos: 1 });
-  await eventually(async () => (statuses.length > answersBefore ? true : undefined), 'an answer to the replay');
+  await eventually(
+    async () => (statuses.length > answersBefore ? true : undefined),
+    'an answer to the replay',
+  );
 
   const replayAnswer = statuses.at(-1)!;
   assert.equal(replayAnswer.status, 'posted', 'a replay is answered with where the charge stands');
@@ -80,7 +93,10 @@ test('one charge id with different content is refused and the first charge stand
   const charge = await chargeFor412(stack);
   const topic = topicFor('charge', PROPERTY, DEVICE);
   await client.publishAsync(topic, JSON.stringify(charge), { qos: 1 });
-  await eventually(async () => (statuses.some((s) => s.status === 'posted') ? true : undefined), 'posted status');
+  await eventually(
+    async () => (statuses.some((s) => s.status === 'posted') ? true : undefined),
+    'posted status',
+  );
 
   const altered = { ...charge, tipMinor: 1000, totalMinor: 2742 };
   await client.publishAsync(topic, JSON.stringify(altered), { qos: 1 });
@@ -109,9 +125,13 @@ test('malformed payloads are dropped with a logged reason and everything keeps r
     ['no items', JSON.stringify({ ...good, items: [] })],
   ];
   for (const [, payload] of bad) await client.publishAsync(topic, payload, { qos: 1 });
-  await client.publishAsync(topicFor('rpcRequest', PROPERTY, DEVICE), '{"v":1,"id":"x","method":"dropTables"}', {
-    qos: 1,
-  });
+  await client.publishAsync(
+    topicFor('rpcRequest', PROPERTY, DEVICE),
+    '{"v":1,"id":"x","method":"dropTables"}',
+    {
+      qos: 1,
+    },
+  );
 
   const drops = await eventually(async () => {
     const found = stack.centralLog.find('dropped malformed charge');
@@ -129,7 +149,9 @@ test('malformed payloads are dropped with a logged reason and everything keeps r
   );
 
   // Broker, central and edge are all still up: a real charge goes through.
-  const lookup = await api<{ verificationId: string }>(stack.edge.httpUrl, '/api/lookup', { uid: '04A1B2C3' });
+  const lookup = await api<{ verificationId: string }>(stack.edge.httpUrl, '/api/lookup', {
+    uid: '04A1B2C3',
+  });
   const created = await api<{ id: string }>(stack.edge.httpUrl, '/api/checks', {
     verificationId: lookup.body.verificationId,
     items: [{ sku: 'WATER', quantity: 1 }],
@@ -139,7 +161,10 @@ test('malformed payloads are dropped with a logged reason and everything keeps r
     const c = await api<{ status: string }>(stack.edge.httpUrl, `/api/charges/${created.body.id}`);
     return c.body.status === 'posted' ? true : undefined;
   }, 'the next real charge to post');
-  assert.deepEqual((await api<{ postings: unknown[] }>(stack.central.httpUrl, '/api/pms/postings')).body.postings.length, 1);
+  assert.deepEqual(
+    (await api<{ postings: unknown[] }>(stack.central.httpUrl, '/api/pms/postings')).body.postings.length,
+    1,
+  );
 });
 
 test('a device may only subscribe and publish below its own topic prefix', async (t) => {

@@ -78,6 +78,10 @@ describe('parseDecimalAmount', () => {
     assert.throws(() => parseDecimalAmount('90071992547409.92', 'USD'), RangeError);
   });
 
+  test('rejects input that is not a string', () => {
+    assert.throws(() => parseDecimalAmount(8750 as unknown as string, 'USD'), RangeError);
+  });
+
   test('rejects an unknown currency', () => {
     assert.throws(() => parseDecimalAmount('1.00', 'XYZ'), RangeError);
   });
@@ -174,6 +178,7 @@ describe('roundToMinor', () => {
 
   test('rejects unknown modes, non-finite values and results beyond safe integers', () => {
     assert.throws(() => roundToMinor(new Decimal(1), 'CEILING' as RoundingMode), RangeError);
+    assert.throws(() => roundToMinor(new Decimal(1), 'toString' as RoundingMode), RangeError);
     assert.throws(() => roundToMinor(new Decimal(Number.NaN), 'HALF_UP'), RangeError);
     assert.throws(() => roundToMinor(new Decimal('1e16'), 'HALF_UP'), RangeError);
   });

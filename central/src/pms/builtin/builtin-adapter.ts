@@ -1,8 +1,19 @@
 import { FolioError, type FolioService, type StayLookup } from '@roompost/folio';
 import type { RoomLookup } from '@roompost/sync';
-import { type PmsAdapter, type PmsChargeRequest, PmsError, type PmsFeature, type PmsPostingResult } from '../adapter.js';
+import {
+  type PmsAdapter,
+  type PmsChargeRequest,
+  PmsError,
+  type PmsFeature,
+  type PmsPostingResult,
+} from '../adapter.js';
 
-const FEATURES: ReadonlySet<PmsFeature> = new Set(['room_lookup', 'key_card_lookup', 'charge_posting', 'read_postings']);
+const FEATURES: ReadonlySet<PmsFeature> = new Set([
+  'room_lookup',
+  'key_card_lookup',
+  'charge_posting',
+  'read_postings',
+]);
 
 /** Our own folio engine behind the PMS seam: what a property without a PMS posts to. */
 export function createBuiltinAdapter(folio: FolioService): PmsAdapter {
@@ -22,6 +33,7 @@ export function createBuiltinAdapter(folio: FolioService): PmsAdapter {
 async function post(folio: FolioService, charge: PmsChargeRequest): Promise<PmsPostingResult> {
   let stayRef = charge.stayRef;
   if (stayRef === null) stayRef = (await folio.lookupRoom(charge.roomNumber)).stayRef;
+  const property = await folio.getProperty();
   const result = await folio.postCharge({
     chargeId: charge.chargeId,
     stayRef,
@@ -34,9 +46,14 @@ async function post(folio: FolioService, charge: PmsChargeRequest): Promise<PmsP
     taxMinor: charge.taxMinor,
     tipMinor: charge.tipMinor,
     postedBy: charge.employeeId ?? `outlet:${charge.outletCode}`,
-    serviceDate: charge.createdAt.slice(0, 10),
+    // The day the guest was served, in the hotel's time zone (a 9 pm charge in New York is not tomorrow's).
+    ...(property ? { serviceDate: localDate(charge.createdAt, property.timeZone) } : {}),
   });
-  return { pmsTransactionId: result.transactionId, folioBalanceMinor: result.balanceMinor, duplicate: result.duplicate };
+  return {
+    pmsTransactionId: result.transactionId,
+    folioBalanceMinor: result.balanceMinor,
+    duplicate: result.duplicate,
+  };
 }
 
 function toRoomLookup(s: StayLookup): RoomLookup {
@@ -79,4 +96,14 @@ async function translate<T>(work: () => Promise<T>): Promise<T> {
     }
     throw new PmsError('CONNECTION_FAILED', 'the folio engine could not be reached', { cause: err });
   }
+}
+
+function localDate(instant: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  return parts.format(new Date(instant));
 }
