@@ -1,8 +1,19 @@
 // Why a room charge cannot go ahead, as the "Room charge not available" screen shows it (seed 000
 // "Charge Restrictions" and "Error Codes"): the message and the action come from the edge.
 import type { KioskLookup } from '@roompost/sync/contract';
+import { ERROR_CATALOG, type ErrorCode } from '@roompost/sync/errors';
+
+/** The codes seed 000 words itself; for any other code the edge's own message is the reason. */
+const SEED_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  'ROOM_NOT_FOUND',
+  'GUEST_CHECKED_OUT',
+  'CREDIT_EXCEEDED',
+  'CHARGES_BLOCKED',
+  'CONNECTION_FAILED',
+  'POSTING_REJECTED',
+]);
+
 import type { EdgeError } from '../api/edge-error.js';
-import { SEED_MESSAGES } from './seed-messages.js';
 
 export interface Problem {
   /** A seed error code from the edge, or a kiosk-side one when the edge could not be reached. */
@@ -29,7 +40,7 @@ export function problemFromApiError(error: EdgeError): Problem {
 }
 
 function reason(code: EdgeError['code'], edgeMessage: string): { message: string; detail: string | null } {
-  const message = SEED_MESSAGES[code] ?? edgeMessage;
+  const message = SEED_CODES.has(code) ? ERROR_CATALOG[code as ErrorCode].message : edgeMessage;
   const detail = edgeMessage.trim().toLowerCase() === message.toLowerCase() ? null : edgeMessage;
   return { message, detail };
 }
@@ -41,11 +52,7 @@ export function problemFromRestriction(lookup: KioskLookup): Problem {
   return {
     code,
     ...reason(code, restriction?.reason ?? 'Room charges are not allowed for this room'),
-    // KioskLookup.restriction carries no action text today; show one if the edge starts sending it.
-    action:
-      restriction && 'action' in restriction && typeof restriction.action === 'string'
-        ? restriction.action
-        : '',
+    action: ERROR_CATALOG[code].action,
     nothingCharged: true,
   };
 }
