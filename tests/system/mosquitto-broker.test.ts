@@ -2,6 +2,7 @@
 // same charge road, proving the MQTT code depends on nothing aedes-specific. Scale-out runs this way.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -71,6 +72,7 @@ test('a room charge travels edge → Mosquitto → central → folio exactly onc
   const lookup = await api<KioskLookup>(edge.httpUrl, '/api/lookup', { uid: '04A1B2C3' });
   assert.equal(lookup.status, 200);
   const created = await api<ChargeView>(edge.httpUrl, '/api/checks', {
+    requestId: randomUUID(),
     verificationId: lookup.body.verificationId,
     items: [{ sku: 'SPRITZ', quantity: 1 }],
     tipMinor: 200,

@@ -1,4 +1,5 @@
-import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+import { runMigrations } from '@roompost/folio';
+import { type Kysely, type Migration, sql } from 'kysely';
 
 // Central's own tables; the folio engine's live in the same file under its own migration table.
 export const centralMigrations: Record<string, Migration> = {
@@ -66,15 +67,5 @@ export const centralMigrations: Record<string, Migration> = {
 };
 
 export async function migrateCentral<DB>(db: Kysely<DB>): Promise<void> {
-  const migrator = new Migrator({
-    db: db as unknown as Kysely<unknown>,
-    provider: { getMigrations: async () => centralMigrations },
-    migrationTableName: 'central_migration',
-    migrationLockTableName: 'central_migration_lock',
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`central migration ${failed} failed`, { cause: error });
-  }
+  await runMigrations(db, 'central', centralMigrations);
 }

@@ -1,15 +1,17 @@
+import { createHash } from 'node:crypto';
 import type { PrintJob, ReceiptPrinter } from '@roompost/drivers';
+import { isUniqueViolation } from '@roompost/folio';
 import {
   ApiError,
   type ChargeMessage,
   type ChargeView,
-  type CreateCheckRequest,
   createCheckRequest,
   type Logger,
   parseRequest,
   type RoomLookup,
 } from '@roompost/sync';
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import { findItems, listActiveItems } from '../catalog/catalog.repository.js';
 import { type Quote, type QuoteRequest, quoteCheck } from '../catalog/quote.js';
 import type { EdgeDatabase } from '../db/edge-database.js';
@@ -17,6 +19,7 @@ import type { KioskEventBus } from '../events/event-bus.js';
 import type { LookupService } from '../lookup/lookup-service.js';
 import {
   type ChargeRow,
+  findByRequestId,
   findCharge,
   findCheckNumber,
   insertCheckWithCharge,
@@ -54,9 +57,37 @@ export class ChargeService {
     return listActiveItems(this.#o.db);
   }
 
-  /** Creates the check and its room charge. Nothing is written unless every check passes. */
-  async createCheck(body: unknown): Promise<ChargeView> {
-    const request: CreateCheckRequest = parseRequest(createCheckRequest, body);
+  /**
+   * Creates the check and its room charge. Nothing is written unless every check passes. A request
+   * id seen before returns the charge it made (`created: false`) and writes nothing.
+   */
+  async createCheck(body: unknown): Promise<{ charge: ChargeView; created: boolean }> {
+    const request = parseRequest(createCheckRequest, body);
+    const requestHash = hashRequest(request);
+    const earlier = await this.#earlier(request.requestId, requestHash);
+    if (earlier) return { charge: earlier, created: false };
+    try {
+      return { charge: await this.#create(request, requestHash), created: true };
+    } catch (err) {
+      // Two copies of one request raced: the loser answers with the winner's charge.
+      const raced = isUniqueViolation(err) ? await this.#earlier(request.requestId, requestHash) : undefined;
+      if (raced) return { charge: raced, created: false };
+      throw err;
+    }
+  }
+
+  async #earlier(requestId: string, requestHash: string): Promise<ChargeView | undefined> {
+    const found = await findByRequestId(this.#o.db, requestId);
+    if (!found) return undefined;
+    if (found.requestHash !== requestHash) {
+      throw new ApiError('IDEMPOTENCY_CONFLICT', 'this request id was already used for a different check', {
+        field: 'requestId',
+      });
+    }
+    return this.get(found.chargeId);
+  }
+
+  async #create(request: z.output<typeof createCheckRequest>, requestHash: string): Promise<ChargeView> {
     const quote = await this.quote({ items: request.items, tipMinor: request.tipMinor ?? 0 });
     const guest = await this.#o.lookups.forCharge(request.verificationId);
     assertChargeable(guest, quote, this.#o.outlet.currency);
@@ -86,6 +117,8 @@ export class ChargeService {
       return {
         check: {
           id: checkId,
+          request_id: request.requestId,
+          request_hash: requestHash,
           number: checkNumber,
           outlet_code: this.#o.outlet.code,
           employee_id: employeeId,
@@ -159,6 +192,16 @@ export class ChargeService {
       this.#o.logger.warn({ err, chargeId: row.id }, 'receipt not printed');
     }
   }
+}
+
+function hashRequest(r: z.output<typeof createCheckRequest>): string {
+  const canonical = JSON.stringify([
+    r.verificationId,
+    r.items.map((i) => [i.sku, i.quantity]),
+    r.tipMinor,
+    r.employeeId,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
 }
 
 function assertChargeable(guest: RoomLookup, quote: Quote, currency: string): void {

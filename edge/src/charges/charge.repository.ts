@@ -69,3 +69,13 @@ export async function countPending(db: Db): Promise<number> {
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/** The charge an earlier request with this id made, with what that request asked for. */
+export function findByRequestId(db: Db, requestId: string) {
+  return db
+    .selectFrom('checks')
+    .innerJoin('charges', 'charges.check_id', 'checks.id')
+    .select(['charges.id as chargeId', 'checks.request_hash as requestHash'])
+    .where('checks.request_id', '=', requestId)
+    .executeTakeFirst();
+}

@@ -7,6 +7,10 @@ export interface CounterTable {
 
 export interface CheckTable {
   id: string;
+  /** The kiosk's idempotency key for "create this check"; null for checks made before it existed. */
+  request_id: string | null;
+  /** What the request asked for (items, tip, guest), to refuse a reused request id with other content. */
+  request_hash: string | null;
   number: string;
   outlet_code: string;
   employee_id: string | null;

@@ -1,4 +1,5 @@
-import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+import { runMigrations } from '@roompost/folio';
+import { type Kysely, type Migration, sql } from 'kysely';
 
 export const edgeMigrations: Record<string, Migration> = {
   '20261122T0100_catalog': {
@@ -87,18 +88,20 @@ export const edgeMigrations: Record<string, Migration> = {
       await db.schema.dropTable('counters').execute();
     },
   },
+  '20261122T0300_check_request_id': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('checks').addColumn('request_id', 'text').execute();
+      await db.schema.alterTable('checks').addColumn('request_hash', 'text').execute();
+      await db.schema.createIndex('checks_request_id').on('checks').column('request_id').unique().execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('checks_request_id').execute();
+      await db.schema.alterTable('checks').dropColumn('request_hash').execute();
+      await db.schema.alterTable('checks').dropColumn('request_id').execute();
+    },
+  },
 };
 
 export async function migrateEdge<DB>(db: Kysely<DB>): Promise<void> {
-  const migrator = new Migrator({
-    db: db as unknown as Kysely<unknown>,
-    provider: { getMigrations: async () => edgeMigrations },
-    migrationTableName: 'edge_migration',
-    migrationLockTableName: 'edge_migration_lock',
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`edge migration ${failed} failed`, { cause: error });
-  }
+  await runMigrations(db, 'edge', edgeMigrations);
 }

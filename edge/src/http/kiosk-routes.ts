@@ -54,9 +54,10 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRoutesDeps)
 
   app.post('/api/lookup', async (req) => deps.lookups.lookup(parseRequest(lookupRequest, req.body)));
   app.post('/api/checks/quote', async (req) => deps.charges.quote(parseRequest(quoteBody, req.body)));
-  app.post('/api/checks', async (req, reply) =>
-    reply.status(201).send(await deps.charges.createCheck(req.body)),
-  );
+  app.post('/api/checks', async (req, reply) => {
+    const { charge, created } = await deps.charges.createCheck(req.body);
+    return reply.status(created ? 201 : 200).send(charge);
+  });
   app.get('/api/charges', async () => ({ charges: await deps.charges.recent(50) }));
   app.get('/api/charges/:id', async (req) => deps.charges.get(parseRequest(idParams, req.params).id));
 

@@ -34,6 +34,11 @@ export interface KioskLookup {
 
 export const createCheckRequest = z
   .object({
+    /**
+     * Minted by the kiosk once per confirmation (a UUID) and sent again if the answer was lost:
+     * the same request id returns the charge already made instead of making a second one.
+     */
+    requestId: z.uuid('a UUID minted by the kiosk for this confirmation'),
     verificationId: z.string().min(1, 'look up the room or tap the card first'),
     items: z
       .array(z.object({ sku: z.string().min(1).max(64), quantity: z.number().int().min(1).max(99) }).strict())

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { ChargeView, KioskLookup } from '@roompost/sync';
 import { api, eventually, startTestStack } from '../../support/stack.js';
@@ -7,6 +8,7 @@ async function chargeRoom412(edgeUrl: string): Promise<ChargeView> {
   const lookup = await api<KioskLookup>(edgeUrl, '/api/lookup', { uid: '04A1B2C3' });
   assert.equal(lookup.status, 200);
   const created = await api<ChargeView>(edgeUrl, '/api/checks', {
+    requestId: randomUUID(),
     verificationId: lookup.body.verificationId,
     items: [
       { sku: 'MOJITO', quantity: 2 },
@@ -71,6 +73,7 @@ test('a charge made while central is down waits on the edge and posts exactly on
     'the edge to notice central is gone',
   );
   const created = await api<ChargeView>(stack.edge.httpUrl, '/api/checks', {
+    requestId: randomUUID(),
     verificationId: lookup.body.verificationId,
     items: [{ sku: 'BEER', quantity: 1 }],
     tipMinor: 0,
@@ -128,3 +131,35 @@ function watchChargeEvents(t: { after(fn: () => void): void }, edgeUrl: string):
   })().catch(() => {});
   return seen;
 }
+
+test('the kiosk re-sending a confirmation with its request id gets the same charge, not a second one', async (t) => {
+  const stack = await startTestStack(t);
+  const lookup = await api<KioskLookup>(stack.edge.httpUrl, '/api/lookup', { uid: '04A1B2C3' });
+  const body = {
+    requestId: randomUUID(),
+    verificationId: lookup.body.verificationId,
+    items: [{ sku: 'SODA', quantity: 2 }],
+    tipMinor: 100,
+  };
+  const [first, second] = await Promise.all([
+    api<ChargeView>(stack.edge.httpUrl, '/api/checks', body),
+    api<ChargeView>(stack.edge.httpUrl, '/api/checks', body),
+  ]);
+  assert.deepEqual([first.status, second.status].sort(), [200, 201]);
+  assert.equal(first.body.id, second.body.id);
+  const again = await api<ChargeView>(stack.edge.httpUrl, '/api/checks', body);
+  assert.deepEqual([again.status, again.body.id], [200, first.body.id]);
+
+  const reused = await api(stack.edge.httpUrl, '/api/checks', { ...body, tipMinor: 900 });
+  assert.deepEqual(
+    [reused.status, reused.body.code, reused.body.field],
+    [409, 'IDEMPOTENCY_CONFLICT', 'requestId'],
+  );
+
+  const charges = await api<{ charges: ChargeView[] }>(stack.edge.httpUrl, '/api/charges');
+  assert.equal(charges.body.charges.length, 1);
+  await eventually(async () => {
+    const lines = await stack.central.folio.listPostings({ chargeRef: first.body.id });
+    return lines.length === 3 ? lines : undefined;
+  }, 'the one charge on the folio');
+});

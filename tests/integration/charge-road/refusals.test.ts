@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { ChargeView, KioskLookup } from '@roompost/sync';
 import { api, startTestStack } from '../../support/stack.js';
@@ -33,6 +34,7 @@ test('each refusal of seed 000 answers with its code and charges nothing', async
   assert.equal(blocked.body.chargesAllowed, false);
   assert.equal(blocked.body.restriction?.code, 'CHARGES_BLOCKED');
   const blockedCharge = await api(edge, '/api/checks', {
+    requestId: randomUUID(),
     verificationId: blocked.body.verificationId,
     items: [{ sku: 'WATER', quantity: 1 }],
   });
@@ -42,6 +44,7 @@ test('each refusal of seed 000 answers with its code and charges nothing', async
   const lowCredit = await api<KioskLookup>(edge, '/api/lookup', { roomNumber: '310', lastName: 'Sharma' });
   assert.equal(lowCredit.body.availableCreditMinor, null, 'self-service screens never see credit figures');
   const overLimit = await api(edge, '/api/checks', {
+    requestId: randomUUID(),
     verificationId: lowCredit.body.verificationId,
     items: [{ sku: 'MOJITO', quantity: 1 }],
   });
@@ -59,6 +62,7 @@ test('central unreachable: lookups answer CONNECTION_FAILED and nothing is charg
   assert.equal(lookup.body.action, 'Add to queue or collect payment');
 
   const unverified = await api(stack.edge.httpUrl, '/api/checks', {
+    requestId: randomUUID(),
     verificationId: 'never-issued',
     items: [{ sku: 'WATER', quantity: 1 }],
   });
@@ -75,17 +79,72 @@ test('malformed HTTP bodies get 400 VALIDATION_FAILED naming the field', async (
 
   const cases: Array<[string, unknown, string]> = [
     ['/api/lookup', { roomNumber: '' }, 'roomNumber'],
-    ['/api/checks', { verificationId: v, items: [] }, 'items'],
-    ['/api/checks', { verificationId: v, items: [{ sku: 'WATER', quantity: 0 }] }, 'items.0.quantity'],
-    ['/api/checks', { verificationId: v, items: [{ sku: 'WATER', quantity: 1.5 }] }, 'items.0.quantity'],
-    ['/api/checks', { verificationId: v, items: [{ sku: 'CAVIAR', quantity: 1 }] }, 'items.0.sku'],
-    ['/api/checks', { verificationId: v, items: [{ sku: 'WATER', quantity: 1 }], tipMinor: 1.5 }, 'tipMinor'],
     [
       '/api/checks',
-      { verificationId: v, items: [{ sku: 'WATER', quantity: 1 }], tipMinor: -100 },
+      {
+        requestId: randomUUID(),
+        verificationId: v,
+        items: [],
+      },
+      'items',
+    ],
+    [
+      '/api/checks',
+      {
+        requestId: randomUUID(),
+        verificationId: v,
+        items: [{ sku: 'WATER', quantity: 0 }],
+      },
+      'items.0.quantity',
+    ],
+    [
+      '/api/checks',
+      {
+        requestId: randomUUID(),
+        verificationId: v,
+        items: [{ sku: 'WATER', quantity: 1.5 }],
+      },
+      'items.0.quantity',
+    ],
+    [
+      '/api/checks',
+      {
+        requestId: randomUUID(),
+        verificationId: v,
+        items: [{ sku: 'CAVIAR', quantity: 1 }],
+      },
+      'items.0.sku',
+    ],
+    [
+      '/api/checks',
+      {
+        requestId: randomUUID(),
+        verificationId: v,
+        items: [{ sku: 'WATER', quantity: 1 }],
+        tipMinor: 1.5,
+      },
       'tipMinor',
     ],
-    ['/api/checks', { verificationId: v, items: [{ sku: 'WATER', quantity: 1 }], surprise: 1 }, ''],
+    [
+      '/api/checks',
+      { requestId: randomUUID(), verificationId: v, items: [{ sku: 'WATER', quantity: 1 }], tipMinor: -100 },
+      'tipMinor',
+    ],
+    [
+      '/api/checks',
+      { requestId: 'again', verificationId: v, items: [{ sku: 'WATER', quantity: 1 }] },
+      'requestId',
+    ],
+    [
+      '/api/checks',
+      {
+        requestId: randomUUID(),
+        verificationId: v,
+        items: [{ sku: 'WATER', quantity: 1 }],
+        surprise: 1,
+      },
+      '',
+    ],
     ['/api/checks', '{"verificationId": ', 'body'],
   ];
   for (const [path, body, field] of cases) {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { type ChargeMessage, type ChargeStatusMessage, chargeStatusMessage, topicFor } from '@roompost/sync';
 import mqtt from 'mqtt';
@@ -153,6 +154,7 @@ test('malformed payloads are dropped with a logged reason and everything keeps r
     uid: '04A1B2C3',
   });
   const created = await api<{ id: string }>(stack.edge.httpUrl, '/api/checks', {
+    requestId: randomUUID(),
     verificationId: lookup.body.verificationId,
     items: [{ sku: 'WATER', quantity: 1 }],
   });

@@ -33,7 +33,11 @@ test('an error body becomes an api EdgeRequestError with the code', async () => 
   };
   const { fetchFn } = recordingFetch(() => Response.json(body, { status: 409 }));
   const error = await createEdgeClient(fetchFn)
-    .createCheck({ verificationId: 'v', items: [{ sku: 'a', quantity: 1 }] })
+    .createCheck({
+      requestId: '01a1f000-0000-4000-8000-000000000001',
+      verificationId: 'v',
+      items: [{ sku: 'a', quantity: 1 }],
+    })
     .then(
       () => assert.fail('should reject'),
       (e: unknown) => e,

@@ -11,6 +11,7 @@ import { useKiosk } from '../kiosk-context.js';
 import { Totals } from '../order/totals.js';
 import { useQuote } from '../order/use-quote.js';
 import { tipOptions } from '../tip/tip-amount.js';
+import { createCheckOnce } from './create-check.js';
 import { GuestCard } from './guest-card.js';
 import { TipPicker } from './tip-picker.js';
 
@@ -30,16 +31,20 @@ export function GuestScreen({ lookup, items, baseQuote, dispatch }: GuestScreenP
   const tipMinor = options.find((option) => option.percent === percent)?.tipMinor ?? 0;
   const { quote, failed } = useQuote(items, tipMinor);
 
-  // A ref, not only state: two taps inside one frame must not create two checks (the create
-  // request carries no idempotency key of the kiosk's).
+  // A ref, not only state: two taps inside one frame must not send two requests. A lost answer is
+  // retried with the same request id, so the edge never makes the charge twice.
   const sent = useRef(false);
 
   const confirm = () => {
     if (!quote || sent.current) return;
     sent.current = true;
     setSubmitting(true);
-    client
-      .createCheck({ verificationId: lookup.verificationId, items, tipMinor, employeeId: null })
+    createCheckOnce(client.createCheck, {
+      verificationId: lookup.verificationId,
+      items,
+      tipMinor,
+      employeeId: null,
+    })
       .then((charge) => dispatch({ type: 'charged', charge }))
       .catch((error: unknown) => {
         // An error body means the edge refused and stored nothing; no answer means we cannot know.
