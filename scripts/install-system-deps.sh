@@ -7,6 +7,11 @@ packages=(
   chromium            # kiosk end-to-end tests (driven by playwright-core)
   mosquitto           # second MQTT broker: the contract must not depend on aedes
   mosquitto-clients
+  pcscd               # PC/SC daemon, with a virtual reader for card tests
+  libpcsclite-dev     # headers the optional PC/SC modules (smartcard, nfc-pcsc) build against
+  vsmartcard-vpcd     # the virtual reader a test inserts virtual cards into
+  pcsc-tools
+  socat               # pty pairs for serial tests
 )
 
 missing=()
