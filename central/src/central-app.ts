@@ -21,6 +21,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { CentralConfig } from './config/central-config.js';
 import { migrateCentral } from './db/migrations.js';
 import { installErrorHandler } from './http/error-handler.js';
+import { registerOpenApi } from './http/openapi.js';
 import { registerPmsRoutes } from './http/pms-routes.js';
 import { configuredBrokerAuth } from './mqtt/broker-auth.js';
 import { toErrorBody } from './mqtt/error-body.js';
@@ -152,6 +153,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
 
     const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 256 * 1024 });
     installErrorHandler(app, logger);
+    await registerOpenApi(app);
     app.get('/api/health', async () => ({
       status: 'ok',
       property: config.property,

@@ -7,6 +7,7 @@ import type { PostingPipeline } from '../postings/posting-pipeline.js';
 import { postingView } from '../postings/posting-view.js';
 import { findCharge, listAttempts, listCharges } from '../postings/room-charge.repository.js';
 import type { CentralDatabase } from '../postings/room-charge.table.js';
+import { describe } from './openapi.js';
 
 const roomParams = z.object({ roomNumber: z.string().trim().min(1).max(20) });
 const idParams = z.object({ id: z.uuid('a charge id (UUID)') });
@@ -40,59 +41,83 @@ export interface PmsRoutesDeps {
 
 /** Seed 000's `/api/pms/*` endpoints: room lookup, posting, and the postings list. */
 export function registerPmsRoutes(app: FastifyInstance, deps: PmsRoutesDeps): void {
-  app.get('/api/pms/rooms/:roomNumber', async (req) => {
-    const { roomNumber } = parseRequest(roomParams, req.params);
-    return deps.adapter.lookupRoom(roomNumber);
-  });
+  app.get(
+    '/api/pms/rooms/:roomNumber',
+    describe('Look up a room and its in-house guest', ['pms'], { params: roomParams }),
+    async (req) => {
+      const { roomNumber } = parseRequest(roomParams, req.params);
+      return deps.adapter.lookupRoom(roomNumber);
+    },
+  );
 
-  app.get('/api/pms/rooms/:roomNumber/guest', async (req) => {
-    const { roomNumber } = parseRequest(roomParams, req.params);
-    const room = await deps.adapter.lookupRoom(roomNumber);
-    return { roomNumber: room.roomNumber, guest: room.guest, reservation: room.reservation };
-  });
+  app.get(
+    '/api/pms/rooms/:roomNumber/guest',
+    describe('The guest of a room', ['pms'], { params: roomParams }),
+    async (req) => {
+      const { roomNumber } = parseRequest(roomParams, req.params);
+      const room = await deps.adapter.lookupRoom(roomNumber);
+      return { roomNumber: room.roomNumber, guest: room.guest, reservation: room.reservation };
+    },
+  );
 
-  app.post('/api/pms/rooms/lookup', async (req) => {
-    const { uid } = parseRequest(cardBody, req.body);
-    return deps.adapter.lookupCredential(uid.toUpperCase());
-  });
+  app.post(
+    '/api/pms/rooms/lookup',
+    describe('Look up a guest by key card', ['pms'], { body: cardBody }),
+    async (req) => {
+      const { uid } = parseRequest(cardBody, req.body);
+      return deps.adapter.lookupCredential(uid.toUpperCase());
+    },
+  );
 
-  app.post('/api/pms/post', async (req, reply) => {
-    const body = parseRequest(postBody, req.body);
-    const received = await deps.pipeline.receive(
-      { ...body, createdAt: body.createdAt ?? deps.now().toISOString() },
-      'http',
-      'http',
-    );
-    if (received.status.error?.code === 'IDEMPOTENCY_CONFLICT') {
-      throw new ApiError('IDEMPOTENCY_CONFLICT', received.status.error.message, { field: 'chargeId' });
-    }
-    const row = await deps.pipeline.post(body.chargeId);
-    const view = postingView(row);
-    if (row.posting_status === 'rejected') {
-      throw new ApiError(
-        (row.error_code as ApiError['code'] | null) ?? 'POSTING_REJECTED',
-        row.error_message ?? 'PMS rejected the posting',
-        { context: { chargeId: row.id } },
+  app.post(
+    '/api/pms/post',
+    describe('Post a room charge (idempotent on chargeId)', ['pms'], { body: postBody }),
+    async (req, reply) => {
+      const body = parseRequest(postBody, req.body);
+      const received = await deps.pipeline.receive(
+        { ...body, createdAt: body.createdAt ?? deps.now().toISOString() },
+        'http',
+        'http',
       );
-    }
-    return reply.status(received.isNew ? 201 : 200).send(view);
-  });
+      if (received.status.error?.code === 'IDEMPOTENCY_CONFLICT') {
+        throw new ApiError('IDEMPOTENCY_CONFLICT', received.status.error.message, { field: 'chargeId' });
+      }
+      const row = await deps.pipeline.post(body.chargeId);
+      const view = postingView(row);
+      if (row.posting_status === 'rejected') {
+        throw new ApiError(
+          (row.error_code as ApiError['code'] | null) ?? 'POSTING_REJECTED',
+          row.error_message ?? 'PMS rejected the posting',
+          { context: { chargeId: row.id } },
+        );
+      }
+      return reply.status(received.isNew ? 201 : 200).send(view);
+    },
+  );
 
-  app.get('/api/pms/postings', async (req) => {
-    const q = parseRequest(listQuery, req.query);
-    const rows = await listCharges(deps.db, {
-      status: q.status,
-      outletCode: q.outlet,
-      roomNumber: q.room,
-      limit: q.limit,
-    });
-    return { postings: rows.map(postingView) };
-  });
+  app.get(
+    '/api/pms/postings',
+    describe('Room charges and where they stand', ['pms'], { querystring: listQuery }),
+    async (req) => {
+      const q = parseRequest(listQuery, req.query);
+      const rows = await listCharges(deps.db, {
+        status: q.status,
+        outletCode: q.outlet,
+        roomNumber: q.room,
+        limit: q.limit,
+      });
+      return { postings: rows.map(postingView) };
+    },
+  );
 
-  app.get('/api/pms/postings/:id', async (req) => {
-    const { id } = parseRequest(idParams, req.params);
-    const row = await findCharge(deps.db, id);
-    if (!row) throw new ApiError('NOT_FOUND', `no posting ${id}`);
-    return { ...postingView(row), attemptLog: await listAttempts(deps.db, id) };
-  });
+  app.get(
+    '/api/pms/postings/:id',
+    describe('One room charge with its attempt log', ['pms'], { params: idParams }),
+    async (req) => {
+      const { id } = parseRequest(idParams, req.params);
+      const row = await findCharge(deps.db, id);
+      if (!row) throw new ApiError('NOT_FOUND', `no posting ${id}`);
+      return { ...postingView(row), attemptLog: await listAttempts(deps.db, id) };
+    },
+  );
 }
