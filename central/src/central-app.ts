@@ -98,7 +98,11 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       adapter,
       clock,
       logger,
-      retry: { maxRetries: config.retry.maxRetries, intervalMs: config.retry.intervalMinutes * 60_000 },
+      retry: {
+        maxRetries: config.retry.maxRetries,
+        intervalMs: config.retry.intervalMinutes * 60_000,
+        exponential: config.retry.exponential,
+      },
       describeOutlet: (code) => outlets.get(code)?.postingDescription ?? code,
       notify: async (device, status) => inbox?.publishStatus(device, status),
       ...(deps.retryPollMs === undefined ? {} : { pollMs: deps.retryPollMs }),

@@ -17,8 +17,8 @@ export {
   migrateFolio,
 } from './persistence/migrations/index.js';
 export { runMigrations } from './persistence/run-migrations.js';
-export { isUniqueViolation } from './persistence/unique-violation.js';
 export { type OpenSqliteOptions, openSqlite, type SqliteStore } from './persistence/sqlite.js';
+export { isUniqueViolation } from './persistence/unique-violation.js';
 export type { ConfigurePropertyInput, Property } from './property/property.service.js';
 export type { CreateRoomInput, CreateRoomTypeInput } from './rooms/room.service.js';
 export type { CheckInInput } from './stays/stay.service.js';

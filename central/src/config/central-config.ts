@@ -54,7 +54,7 @@ export const centralConfigSchema = z
         intervalMinutes: z.number().positive().max(1440),
       })
       .strict()
-      .default({ maxRetries: 3, intervalMinutes: 5 }),
+      .default({ maxRetries: 3, intervalMinutes: 5, exponential: false }),
   })
   .strict();
 

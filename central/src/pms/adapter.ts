@@ -27,6 +27,25 @@ export interface PmsChargeRequest {
   createdAt: string;
 }
 
+/** What a PMS can tell about a guest beyond the stay (seed 000 `sync_fields`), where it has it. */
+export interface GuestProfile {
+  name: string;
+  email: string | null;
+  phone: string | null;
+  vipLevel: string | null;
+  preferences: string[];
+  allergies: string[];
+  loyaltyNumber: string | null;
+}
+
+export interface PmsVoidRequest {
+  /** The void's own idempotency key (not the charge's). */
+  voidId: string;
+  original: PmsChargeRequest;
+  pmsTransactionId: string;
+  reason: string;
+}
+
 export interface PmsPostingResult {
   pmsTransactionId: string;
   folioBalanceMinor: number | null;
@@ -45,12 +64,22 @@ export interface PmsAdapter {
   lookupRoom(roomNumber: string): Promise<RoomLookup>;
   lookupCredential(uid: string): Promise<RoomLookup>;
   postCharge(charge: PmsChargeRequest): Promise<PmsPostingResult>;
+  /** Reverses a posted charge in the PMS (feature `void`). */
+  voidCharge?(request: PmsVoidRequest): Promise<PmsPostingResult>;
+  /** Reads back whether the PMS holds a charge with this id (feature `read_postings`); null when not. */
+  findPosting?(chargeId: string, roomNumber: string): Promise<PmsPostingResult | null>;
+  /** Guests in house by last name (feature `room_lookup`, where the PMS can search by name). */
+  lookupByName?(lastName: string): Promise<RoomLookup[]>;
+  /** The guest profile of a stay (feature `guest_profiles`). */
+  guestProfile?(stayRef: string): Promise<GuestProfile | null>;
   close(): Promise<void>;
 }
 
 /**
- * A PMS answer in our terms. `retryable` separates "try again later" (CONNECTION_FAILED, timeouts)
- * from a final rejection (CREDIT_EXCEEDED, GUEST_CHECKED_OUT, POSTING_REJECTED…).
+ * A PMS answer in our terms. `retryable` separates "try again later" (CONNECTION_FAILED, a 429, a
+ * 5xx, FIAS RY/NA) from a final rejection (CREDIT_EXCEEDED, GUEST_CHECKED_OUT, POSTING_REJECTED…).
+ * POSTING_UNKNOWN (sent, then no answer, to a PMS without an idempotency key) is neither: it is
+ * never re-sent automatically, only verified by read-back or settled by a manager.
  */
 export class PmsError extends Error {
   readonly code: ErrorCode;
@@ -65,6 +94,7 @@ export class PmsError extends Error {
     this.name = 'PmsError';
     this.code = code;
     this.retryable = opts.retryable ?? code === 'CONNECTION_FAILED';
+    if (code === 'POSTING_UNKNOWN') this.retryable = false;
     this.context = opts.context ?? {};
   }
 }

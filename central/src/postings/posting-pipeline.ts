@@ -27,6 +27,8 @@ export interface RetryPolicy {
   /** Seed 000: "auto-retry failed postings up to 3 times", 5 minutes apart. */
   maxRetries: number;
   intervalMs: number;
+  /** Double the wait after each failure instead of a fixed interval. */
+  exponential?: boolean;
 }
 
 export interface PostingPipelineOptions {
@@ -161,32 +163,55 @@ export class PostingPipeline {
     for (const row of due) await this.post(row.id);
   }
 
+  /**
+   * Posts the charge. After an unknown outcome (sent, no answer) the PMS is first asked whether it
+   * already holds the charge; only when it does not is the charge sent again.
+   */
+  async #send(row: RoomChargeRow) {
+    const { adapter } = this.#o;
+    if (row.error_code === 'POSTING_UNKNOWN' && adapter.findPosting) {
+      const found = await adapter.findPosting(row.id, row.room_number);
+      if (found) return found;
+    }
+    return adapter.postCharge({
+      chargeId: row.id,
+      roomNumber: row.room_number,
+      stayRef: row.stay_ref,
+      outletCode: row.outlet_code,
+      checkNumber: row.check_number,
+      description: `${this.#o.describeOutlet(row.outlet_code)} - Check #${row.check_number}`,
+      currency: row.currency,
+      subtotalMinor: row.subtotal_minor,
+      taxMinor: row.tax_minor,
+      tipMinor: row.tip_minor,
+      totalMinor: row.total_minor,
+      items: JSON.parse(row.items_json) as ChargeItem[],
+      employeeId: row.employee_id,
+      createdAt: row.created_at,
+    });
+  }
+
+  /** What a failed attempt leads to: retry later, a final rejection, or a manager's decision. */
+  #classify(err: PmsError, attempt: number): 'rejected' | 'retry' | 'failed' {
+    if (err.code === 'POSTING_UNKNOWN') {
+      // Never re-sent blindly: verified by read-back next time where the PMS allows it.
+      return this.#o.adapter.findPosting && attempt <= this.#o.retry.maxRetries ? 'retry' : 'failed';
+    }
+    if (!err.retryable) return 'rejected';
+    return attempt > this.#o.retry.maxRetries ? 'failed' : 'retry';
+  }
+
   async #attempt(id: string): Promise<RoomChargeRow> {
     const row = await findCharge(this.#o.db, id);
     if (!row) throw new Error(`unknown charge ${id}`);
     if (row.posting_status !== 'received' && row.posting_status !== 'queued') return row;
 
-    const { db, adapter, clock, retry } = this.#o;
+    const { db, clock, retry } = this.#o;
     const attempt = row.attempts + 1;
     let outcome: AttemptOutcome;
     let logOutcome: 'posted' | 'rejected' | 'retry' | 'failed';
     try {
-      const result = await adapter.postCharge({
-        chargeId: row.id,
-        roomNumber: row.room_number,
-        stayRef: row.stay_ref,
-        outletCode: row.outlet_code,
-        checkNumber: row.check_number,
-        description: `${this.#o.describeOutlet(row.outlet_code)} - Check #${row.check_number}`,
-        currency: row.currency,
-        subtotalMinor: row.subtotal_minor,
-        taxMinor: row.tax_minor,
-        tipMinor: row.tip_minor,
-        totalMinor: row.total_minor,
-        items: JSON.parse(row.items_json) as ChargeItem[],
-        employeeId: row.employee_id,
-        createdAt: row.created_at,
-      });
+      const result = await this.#send(row);
       const at = clock.now().toISOString();
       logOutcome = 'posted';
       outcome = {
@@ -204,13 +229,12 @@ export class PostingPipeline {
       const pmsErr =
         err instanceof PmsError ? err : new PmsError('CONNECTION_FAILED', 'PMS call failed', { cause: err });
       const now = clock.now();
-      const exhausted = pmsErr.retryable && attempt > retry.maxRetries;
-      logOutcome = !pmsErr.retryable ? 'rejected' : exhausted ? 'failed' : 'retry';
+      logOutcome = this.#classify(pmsErr, attempt);
+      const retryAt = now.getTime() + retry.intervalMs * (retry.exponential ? 2 ** (attempt - 1) : 1);
       outcome = {
-        posting_status: !pmsErr.retryable ? 'rejected' : exhausted ? 'failed' : 'queued',
+        posting_status: logOutcome === 'retry' ? 'queued' : logOutcome,
         attempts: attempt,
-        next_attempt_at:
-          logOutcome === 'retry' ? new Date(now.getTime() + retry.intervalMs).toISOString() : null,
+        next_attempt_at: logOutcome === 'retry' ? new Date(retryAt).toISOString() : null,
         last_attempt_at: now.toISOString(),
         pms_transaction_id: null,
         folio_balance_minor: null,

@@ -12,6 +12,11 @@ export const ERROR_CATALOG = {
   CHARGES_BLOCKED: { message: 'Room charges are blocked', action: 'Contact front desk for authorization' },
   CONNECTION_FAILED: { message: 'Unable to connect to PMS', action: 'Add to queue or collect payment' },
   POSTING_REJECTED: { message: 'PMS rejected the posting', action: 'Review error details or contact IT' },
+  POSTING_UNKNOWN: {
+    message: 'The PMS did not answer after the charge was sent',
+    action: 'A manager must check the folio in the PMS before posting again',
+  },
+  RATE_LIMITED: { message: 'The PMS asked us to slow down', action: 'It will be retried automatically' },
   IDEMPOTENCY_CONFLICT: {
     message: 'A charge with this id was already received with different content',
     action: 'Contact IT: the outlet sent two different charges under one id',
@@ -45,6 +50,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   IDEMPOTENCY_CONFLICT: 409,
   VERIFICATION_EXPIRED: 410,
   POSTING_REJECTED: 422,
+  POSTING_UNKNOWN: 502,
+  RATE_LIMITED: 503,
   CONNECTION_FAILED: 503,
   INTERNAL: 500,
 };

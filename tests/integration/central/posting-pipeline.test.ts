@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { type PmsAdapter, type PmsChargeRequest, PmsError, type PmsPostingResult } from '@roompost/central';
+import { openSqlite } from '@roompost/folio';
+import { migrateCentral } from '../../../central/src/db/migrations.js';
+import { PostingPipeline } from '../../../central/src/postings/posting-pipeline.js';
+import type { CentralDatabase } from '../../../central/src/postings/room-charge.table.js';
+import { recordingLogger } from '../../support/recording-logger.js';
+
+type Step = PmsPostingResult | PmsError;
+
+/** A PMS whose answers the test scripts, one per call, and which remembers what it holds. */
+function scriptedPms(steps: Step[], opts: { readBack?: boolean } = {}) {
+  const posted = new Map<string, PmsPostingResult>();
+  const calls: string[] = [];
+  const adapter: PmsAdapter = {
+    kind: 'scripted',
+    features: new Set(['charge_posting']),
+    async testConnection() {},
+    async lookupRoom() {
+      throw new PmsError('ROOM_NOT_FOUND', 'n/a');
+    },
+    async lookupCredential() {
+      throw new PmsError('CREDENTIAL_NOT_FOUND', 'n/a');
+    },
+    async postCharge(c: PmsChargeRequest) {
+      calls.push(`post ${c.chargeId}`);
+      const step = steps.shift();
+      if (!step) throw new Error('no scripted answer left');
+      if (step instanceof PmsError) {
+        if (step.code === 'POSTING_UNKNOWN')
+          posted.set(c.chargeId, { pmsTransactionId: 'T-late', folioBalanceMinor: 0, duplicate: false });
+        throw step;
+      }
+      posted.set(c.chargeId, step);
+      return step;
+    },
+    async close() {},
+  };
+  if (opts.readBack) {
+    adapter.findPosting = async (chargeId) => {
+      calls.push(`find ${chargeId}`);
+      return posted.get(chargeId) ?? null;
+    };
+  }
+  return { adapter, calls };
+}
+
+async function pipelineWith(
+  t: { after(fn: () => Promise<void>): void },
+  adapter: PmsAdapter,
+  maxRetries = 2,
+) {
+  const dir = await mkdtemp(join(tmpdir(), 'roompost-pipeline-'));
+  const store = openSqlite<CentralDatabase>(join(dir, 'central.sqlite'));
+  await migrateCentral(store.db);
+  let now = new Date('2026-11-22T18:00:00Z');
+  const clock = { now: () => now };
+  const notified: string[] = [];
+  const pipeline = new PostingPipeline({
+    db: store.db,
+    adapter,
+    clock,
+    logger: recordingLogger(),
+    retry: { maxRetries, intervalMs: 5 * 60_000 },
+    describeOutlet: () => 'Pool Bar',
+    notify: async (_device, status) => {
+      notified.push(status.status);
+    },
+  });
+  t.after(async () => {
+    await pipeline.stop();
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const id = '01a1f000-0000-7000-8000-00000000a001';
+  await pipeline.receive(
+    {
+      chargeId: id,
+      roomNumber: '412',
+      outletCode: 'POOL',
+      checkNumber: '1',
+      currency: 'USD',
+      subtotalMinor: 1000,
+      taxMinor: 0,
+      tipMinor: 0,
+      totalMinor: 1000,
+      items: [{ sku: 'X', name: 'X', quantity: 1, unitPriceMinor: 1000, amountMinor: 1000, taxMinor: 0 }],
+      stayRef: 's',
+      guestName: 'G',
+      employeeId: null,
+      createdAt: now.toISOString(),
+    },
+    'pool-kiosk-1',
+    'mqtt',
+  );
+  return {
+    id,
+    pipeline,
+    notified,
+    advance(ms: number) {
+      now = new Date(now.getTime() + ms);
+    },
+  };
+}
+
+const ok: PmsPostingResult = { pmsTransactionId: 'T1', folioBalanceMinor: 5000, duplicate: false };
+const down = () => new PmsError('CONNECTION_FAILED', 'PMS down');
+
+test('a PMS that is down is retried on the interval, then the charge waits for a manager', async (t) => {
+  const { adapter, calls } = scriptedPms([down(), down(), down()]);
+  const p = await pipelineWith(t, adapter, 2);
+  const first = await p.pipeline.post(p.id);
+  assert.deepEqual([first.posting_status, first.attempts], ['queued', 1]);
+  const tooEarly = await p.pipeline.post(p.id); // post() tries now; the sweep honours next_attempt_at
+  assert.equal(tooEarly.attempts, 2);
+  p.advance(5 * 60_000);
+  const last = await p.pipeline.post(p.id);
+  assert.deepEqual([last.posting_status, last.attempts, last.error_code], ['failed', 3, 'CONNECTION_FAILED']);
+  assert.equal(calls.length, 3);
+  assert.deepEqual(p.notified, ['queued', 'queued', 'failed']);
+});
+
+test('a recovered PMS posts on the next try; a rejection is final and not retried', async (t) => {
+  const recovered = scriptedPms([down(), ok]);
+  const p = await pipelineWith(t, recovered.adapter);
+  await p.pipeline.post(p.id);
+  const posted = await p.pipeline.post(p.id);
+  assert.deepEqual([posted.posting_status, posted.pms_transaction_id], ['posted', 'T1']);
+  assert.equal((await p.pipeline.post(p.id)).attempts, 2, 'a posted charge is never sent again');
+
+  const refusing = scriptedPms([new PmsError('CREDIT_EXCEEDED', 'over limit')]);
+  const q = await pipelineWith(t, refusing.adapter);
+  const rejected = await q.pipeline.post(q.id);
+  assert.deepEqual([rejected.posting_status, rejected.error_code], ['rejected', 'CREDIT_EXCEEDED']);
+  await q.pipeline.post(q.id);
+  assert.equal(refusing.calls.length, 1);
+});
+
+test('an unknown outcome is never re-sent blindly: read back where possible, else a manager decides', async (t) => {
+  const unknown = () => new PmsError('POSTING_UNKNOWN', 'timeout after sending');
+  const blind = scriptedPms([unknown()]);
+  const p = await pipelineWith(t, blind.adapter);
+  const waiting = await p.pipeline.post(p.id);
+  assert.deepEqual([waiting.posting_status, waiting.error_code], ['failed', 'POSTING_UNKNOWN']);
+  await p.pipeline.post(p.id);
+  assert.deepEqual(blind.calls, [`post ${p.id}`], 'without read-back it is not sent again');
+
+  const verifiable = scriptedPms([unknown()], { readBack: true });
+  const q = await pipelineWith(t, verifiable.adapter);
+  assert.equal((await q.pipeline.post(q.id)).posting_status, 'queued');
+  const found = await q.pipeline.post(q.id);
+  assert.deepEqual([found.posting_status, found.pms_transaction_id], ['posted', 'T-late']);
+  assert.deepEqual(verifiable.calls, [`post ${q.id}`, `find ${q.id}`], 'verified, not posted twice');
+});
