@@ -52,6 +52,8 @@ export const centralConfigSchema = z
       .object({
         maxRetries: z.number().int().min(0).max(20),
         intervalMinutes: z.number().positive().max(1440),
+        /** Double the wait after each failure (seed 000's fixed interval when false). */
+        exponential: z.boolean().default(false),
       })
       .strict()
       .default({ maxRetries: 3, intervalMinutes: 5, exponential: false }),
