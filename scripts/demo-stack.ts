@@ -127,7 +127,7 @@ function writeCentralConfig(file: string): void {
       { code: 'BAR', name: 'Lobby Bar', postingDescription: 'Bar/Lounge', revenueCenter: '4200' },
       { code: 'POOL', name: 'Pool Bar', postingDescription: 'Pool Bar', revenueCenter: '4400' },
     ],
-    retry: { maxRetries: 3, intervalMinutes: 5 },
+    retry: { maxRetries: 3, intervalMinutes: 5, exponential: false },
   };
   writeFileSync(file, `${JSON.stringify(central, null, 2)}\n`, { mode: 0o600 });
 }

@@ -36,7 +36,7 @@ export function centralConfig(mqttPort: number, overrides: Partial<CentralConfig
     devices: [{ id: DEVICE, outletCode: 'POOL', secret: DEVICE_SECRET }],
     pms: { kind: 'builtin' },
     outlets: [{ code: 'POOL', name: 'Pool Bar', postingDescription: 'Pool Bar' }],
-    retry: { maxRetries: 3, intervalMinutes: 5 },
+    retry: { maxRetries: 3, intervalMinutes: 5, exponential: false },
     ...overrides,
   };
 }
