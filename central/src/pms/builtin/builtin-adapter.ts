@@ -31,6 +31,9 @@ export function createBuiltinAdapter(folio: FolioService): PmsAdapter {
 }
 
 async function post(folio: FolioService, charge: PmsChargeRequest): Promise<PmsPostingResult> {
+  if (charge.subtotalMinor + charge.taxMinor + charge.tipMinor !== charge.totalMinor) {
+    throw new PmsError('POSTING_REJECTED', 'total does not equal subtotal + tax + tip', { retryable: false });
+  }
   let stayRef = charge.stayRef;
   if (stayRef === null) stayRef = (await folio.lookupRoom(charge.roomNumber)).stayRef;
   const property = await folio.getProperty();
@@ -90,6 +93,7 @@ async function translate<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
+    if (err instanceof PmsError) throw err;
     if (err instanceof FolioError) {
       const code = err.code === 'NOT_FOUND' ? 'ROOM_NOT_FOUND' : err.code;
       throw new PmsError(code, err.message, { retryable: false, context: err.context, cause: err });
