@@ -26,7 +26,7 @@ import { registerPmsRoutes } from './http/pms-routes.js';
 import { configuredBrokerAuth } from './mqtt/broker-auth.js';
 import { toErrorBody } from './mqtt/error-body.js';
 import type { PmsAdapter } from './pms/adapter.js';
-import { createBuiltinAdapter } from './pms/builtin/builtin-adapter.js';
+import { createPmsAdapter } from './pms/create-adapter.js';
 import { PostingPipeline } from './postings/posting-pipeline.js';
 import type { CentralDatabase } from './postings/room-charge.table.js';
 
@@ -66,7 +66,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     const folio = createFolioService(db, { clock });
     // Kysely's database type is invariant; central's own code sees only its tables.
     const centralDb = db as unknown as Kysely<CentralDatabase>;
-    const adapter = createBuiltinAdapter(folio);
+    const adapter = await createPmsAdapter(config.pms, { folio, logger });
     stack.push(() => adapter.close());
 
     let mqttUrl = config.mqtt.url ?? '';

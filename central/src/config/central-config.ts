@@ -1,5 +1,6 @@
 import { parseConfig, readConfigFile } from '@roompost/sync';
 import { z } from 'zod';
+import { pmsConfigSchema } from '../pms/pms-config.js';
 
 const segment = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" and "_" only');
 const port = z.number().int().min(0).max(65535);
@@ -35,7 +36,7 @@ export const centralConfigSchema = z
         z.object({ id: segment, outletCode: z.string().min(1).max(16), secret: z.string().min(16) }).strict(),
       )
       .default([]),
-    pms: z.object({ kind: z.literal('builtin') }).strict(),
+    pms: pmsConfigSchema,
     outlets: z
       .array(
         z
