@@ -23,6 +23,7 @@ import { migrateCentral } from './db/migrations.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { registerOpenApi } from './http/openapi.js';
 import { registerPmsRoutes } from './http/pms-routes.js';
+import { registerQueueRoutes } from './http/queue-routes.js';
 import { configuredBrokerAuth } from './mqtt/broker-auth.js';
 import { toErrorBody } from './mqtt/error-body.js';
 import type { PmsAdapter } from './pms/adapter.js';
@@ -36,6 +37,8 @@ export interface CentralDeps {
   clock?: Clock;
   /** Poll period of the posting retry sweep; tests shorten it. */
   retryPollMs?: number;
+  /** Build this adapter instead of the one `config.pms` names (tests with a scripted PMS). */
+  adapter?: (folio: FolioService) => PmsAdapter;
 }
 
 export interface Central {
@@ -66,7 +69,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     const folio = createFolioService(db, { clock });
     // Kysely's database type is invariant; central's own code sees only its tables.
     const centralDb = db as unknown as Kysely<CentralDatabase>;
-    const adapter = await createPmsAdapter(config.pms, { folio, logger });
+    const adapter = deps.adapter ? deps.adapter(folio) : await createPmsAdapter(config.pms, { folio, logger });
     stack.push(() => adapter.close());
 
     let mqttUrl = config.mqtt.url ?? '';
@@ -165,6 +168,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       mqtt: client.connected ? 'connected' : 'disconnected',
     }));
     registerPmsRoutes(app, { db: centralDb, adapter, pipeline, now: () => clock.now() });
+    registerQueueRoutes(app, { db: centralDb, pipeline });
     await app.listen({ host: config.http.host, port: config.http.port });
     stack.push(() => app.close());
     const address = app.server.address();

@@ -5,7 +5,13 @@ import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
-import { type Central, type CentralConfig, seedDemoHotel, startCentral } from '@roompost/central';
+import {
+  type Central,
+  type CentralConfig,
+  type PmsAdapter,
+  seedDemoHotel,
+  startCentral,
+} from '@roompost/central';
 import { type Edge, type EdgeConfig, startEdge } from '@roompost/edge';
 import { recordingLogger } from './recording-logger.js';
 
@@ -81,14 +87,19 @@ export interface TestStack {
 /** Starts central (seeded with the demo hotel) and the Pool Bar edge; everything is torn down after `t`. */
 export async function startTestStack(
   t: TestContext,
-  opts: { mode?: 'self-service' | 'staff' } = {},
+  opts: { mode?: 'self-service' | 'staff'; adapter?: (folio: Central['folio']) => PmsAdapter } = {},
 ): Promise<TestStack> {
   const dir = await mkdtemp(join(tmpdir(), 'roompost-'));
   const mqttPort = await freePort();
   const centralLog = recordingLogger();
   const edgeLog = recordingLogger();
   const bootCentral = () =>
-    startCentral(centralConfig(mqttPort), { dataDir: dir, logger: centralLog, retryPollMs: 200 });
+    startCentral(centralConfig(mqttPort), {
+      dataDir: dir,
+      logger: centralLog,
+      retryPollMs: 200,
+      ...(opts.adapter ? { adapter: opts.adapter } : {}),
+    });
   const stack: TestStack = {
     dir,
     mqttPort,

@@ -64,6 +64,17 @@ export const centralMigrations: Record<string, Migration> = {
       await db.schema.dropTable('room_charges').execute();
     },
   },
+  '20261122T0200_manual_actions': {
+    async up(db: Kysely<unknown>) {
+      // Manual retries and withdrawals by a manager are logged with who did it and why.
+      await db.schema.alterTable('posting_attempts').addColumn('actor', 'text').execute();
+      await db.schema.alterTable('posting_attempts').addColumn('note', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('posting_attempts').dropColumn('note').execute();
+      await db.schema.alterTable('posting_attempts').dropColumn('actor').execute();
+    },
+  },
 };
 
 export async function migrateCentral<DB>(db: Kysely<DB>): Promise<void> {

@@ -1,4 +1,4 @@
-import type { ChargeItem, ChargeStatusMessage, Logger } from '@roompost/sync';
+import { ApiError, type ChargeItem, type ChargeStatusMessage, type Logger } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import { type PmsAdapter, PmsError } from '../pms/adapter.js';
@@ -13,6 +13,22 @@ import {
   recordAttempt,
 } from './room-charge.repository.js';
 import type { CentralDatabase, RoomChargeTable } from './room-charge.table.js';
+
+function pick(row: RoomChargeRow): AttemptOutcome {
+  const { posting_status, attempts, next_attempt_at, last_attempt_at, pms_transaction_id } = row;
+  const { folio_balance_minor, error_code, error_message, posted_at } = row;
+  return {
+    posting_status,
+    attempts,
+    next_attempt_at,
+    last_attempt_at,
+    pms_transaction_id,
+    folio_balance_minor,
+    error_code,
+    error_message,
+    posted_at,
+  };
+}
 
 export interface IncomingCharge extends HashedChargeContent {
   chargeId: string;
@@ -60,6 +76,7 @@ export class PostingPipeline {
   readonly #inFlight = new Map<string, Promise<RoomChargeRow>>();
   #timer: NodeJS.Timeout | undefined;
   #sweep: Promise<void> | undefined;
+  #lastContact: Date | null = null;
 
   constructor(options: PostingPipelineOptions) {
     this.#o = options;
@@ -137,6 +154,84 @@ export class PostingPipeline {
       };
     }
     return { isNew, status: chargeStatusOf(row, now) };
+  }
+
+  /** When the PMS last answered (posted or refused); null until it has. Shown on the queue screen. */
+  get lastPmsContactAt(): Date | null {
+    return this.#lastContact;
+  }
+
+  /** Sweeps due charges now and resolves when done (seed 000 `POST /api/pms/queue/process`). */
+  async processNow(): Promise<void> {
+    await this.#sweep;
+    await this.#processDue();
+  }
+
+  /** A manager tries a waiting charge again now, whatever its schedule (seed 000 Retry). */
+  async retryNow(id: string, actor: string, note: string | null): Promise<RoomChargeRow> {
+    const row = await this.#waiting(id);
+    const now = this.#o.clock.now().toISOString();
+    await recordAttempt(
+      this.#o.db,
+      id,
+      { ...pick(row), posting_status: 'queued', next_attempt_at: now },
+      {
+        attempt: row.attempts,
+        at: now,
+        outcome: 'manual-retry',
+        error_code: null,
+        error_message: null,
+        actor,
+        note,
+      },
+    );
+    return this.post(id);
+  }
+
+  /**
+   * A manager takes a charge off the queue: it will not be posted, and the outlet is told to
+   * collect it by another tender. Only for charges the PMS does not hold (not posted).
+   */
+  async withdraw(id: string, actor: string, reason: string): Promise<RoomChargeRow> {
+    const row = await this.#waiting(id);
+    const { clock, db } = this.#o;
+    const now = clock.now().toISOString();
+    const outcome: AttemptOutcome = {
+      ...pick(row),
+      posting_status: 'rejected',
+      next_attempt_at: null,
+      error_code: 'POSTING_WITHDRAWN',
+      error_message: `withdrawn by ${actor}: ${reason}`,
+    };
+    await recordAttempt(db, id, outcome, {
+      attempt: row.attempts,
+      at: now,
+      outcome: 'withdrawn',
+      error_code: 'POSTING_WITHDRAWN',
+      error_message: null,
+      actor,
+      note: reason,
+    });
+    const updated = { ...row, ...outcome };
+    if (updated.source === 'mqtt') await this.#tell(updated);
+    return updated;
+  }
+
+  async #waiting(id: string): Promise<RoomChargeRow> {
+    const row = await findCharge(this.#o.db, id);
+    if (!row) throw new ApiError('NOT_FOUND', `no posting ${id}`);
+    if (!['received', 'queued', 'failed'].includes(row.posting_status)) {
+      throw new ApiError('INVALID_STATE', `posting ${id} is ${row.posting_status}`, {
+        context: { status: row.posting_status },
+      });
+    }
+    return row;
+  }
+
+  async #tell(row: RoomChargeRow): Promise<void> {
+    await this.#o.notify(row.device, chargeStatusOf(row, this.#o.clock.now())).catch((err: unknown) => {
+      this.#o.logger.warn({ err, chargeId: row.id }, 'could not tell the device; it will ask again');
+    });
   }
 
   /** Looks for due charges now instead of at the next poll. */
@@ -254,12 +349,12 @@ export class PostingPipeline {
       error_code: outcome.error_code,
       error_message: outcome.error_message,
     });
-    const updated = { ...row, ...outcome };
-    if (updated.source === 'mqtt') {
-      await this.#o.notify(updated.device, chargeStatusOf(updated, clock.now())).catch((err: unknown) => {
-        this.#o.logger.warn({ err, chargeId: id }, 'could not tell the device; it will ask again');
-      });
+    // The PMS answered unless the link failed or the answer never came.
+    if (outcome.error_code !== 'CONNECTION_FAILED' && outcome.error_code !== 'POSTING_UNKNOWN') {
+      this.#lastContact = clock.now();
     }
+    const updated = { ...row, ...outcome };
+    if (updated.source === 'mqtt') await this.#tell(updated);
     return updated;
   }
 }

@@ -66,17 +66,29 @@ export async function recordAttempt(
   db: Kysely<CentralDatabase>,
   id: string,
   outcome: AttemptOutcome,
-  log: Omit<PostingAttemptTable, 'id' | 'charge_id'>,
+  log: Omit<PostingAttemptTable, 'id' | 'charge_id' | 'actor' | 'note'> &
+    Partial<Pick<PostingAttemptTable, 'actor' | 'note'>>,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('room_charges').set(outcome).where('id', '=', id).execute();
     await trx
       .insertInto('posting_attempts')
-      .values({ charge_id: id, ...log })
+      .values({ charge_id: id, actor: null, note: null, ...log })
       .execute();
   });
 }
 
 export function listAttempts(db: Db, id: string) {
   return db.selectFrom('posting_attempts').selectAll().where('charge_id', '=', id).orderBy('id').execute();
+}
+
+/** Charges still owed to the PMS: not yet tried, waiting for a retry, or waiting for a manager. */
+export function listOpen(db: Db, limit: number): Promise<RoomChargeRow[]> {
+  return db
+    .selectFrom('room_charges')
+    .selectAll()
+    .where('posting_status', 'in', ['received', 'queued', 'failed'])
+    .orderBy('received_at')
+    .limit(limit)
+    .execute();
 }

@@ -43,9 +43,12 @@ export interface PostingAttemptTable {
   charge_id: string;
   attempt: number;
   at: string;
-  outcome: 'posted' | 'rejected' | 'retry' | 'failed';
+  outcome: 'posted' | 'rejected' | 'retry' | 'failed' | 'manual-retry' | 'withdrawn';
   error_code: string | null;
   error_message: string | null;
+  /** Who asked for a manual action (null for the pipeline's own attempts). */
+  actor: string | null;
+  note: string | null;
 }
 
 export interface CentralDatabase {

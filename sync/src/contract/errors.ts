@@ -16,6 +16,14 @@ export const ERROR_CATALOG = {
     message: 'The PMS did not answer after the charge was sent',
     action: 'A manager must check the folio in the PMS before posting again',
   },
+  POSTING_WITHDRAWN: {
+    message: 'A manager withdrew this room charge from the PMS queue',
+    action: 'Collect payment by another tender',
+  },
+  INVALID_STATE: {
+    message: 'The item is not in a state that allows this',
+    action: 'Reload and check its status',
+  },
   RATE_LIMITED: { message: 'The PMS asked us to slow down', action: 'It will be retried automatically' },
   IDEMPOTENCY_CONFLICT: {
     message: 'A charge with this id was already received with different content',
@@ -51,6 +59,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   VERIFICATION_EXPIRED: 410,
   POSTING_REJECTED: 422,
   POSTING_UNKNOWN: 502,
+  POSTING_WITHDRAWN: 409,
+  INVALID_STATE: 409,
   RATE_LIMITED: 503,
   CONNECTION_FAILED: 503,
   INTERNAL: 500,

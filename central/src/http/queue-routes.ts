@@ -1,0 +1,73 @@
+import { parseRequest } from '@roompost/sync';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { PostingPipeline } from '../postings/posting-pipeline.js';
+import { postingView } from '../postings/posting-view.js';
+import { listOpen } from '../postings/room-charge.repository.js';
+import type { CentralDatabase } from '../postings/room-charge.table.js';
+import { actorOf } from './actor.js';
+import { describe } from './openapi.js';
+
+const idParams = z.object({ id: z.uuid('a charge id (UUID)') });
+const retryBody = z.object({ note: z.string().trim().max(500).optional() }).strict();
+const withdrawBody = z
+  .object({ reason: z.string().trim().min(3, 'say why the charge is withdrawn').max(500) })
+  .strict();
+
+export interface QueueRoutesDeps {
+  db: Kysely<CentralDatabase>;
+  pipeline: PostingPipeline;
+}
+
+/**
+ * Seed 000's posting queue: what is still owed to the PMS, and the manager's actions on it.
+ * (Role checks — manager for retry and withdraw — arrive with sign-in in issue #8; every action
+ * is attributed to the user named in X-Roompost-User meanwhile.)
+ */
+export function registerQueueRoutes(app: FastifyInstance, deps: QueueRoutesDeps): void {
+  app.get('/api/pms/queue', describe('Room charges not yet posted, oldest first', ['queue']), async () => {
+    const rows = await listOpen(deps.db, 500);
+    return {
+      pending: rows.length,
+      lastPmsContactAt: deps.pipeline.lastPmsContactAt?.toISOString() ?? null,
+      postings: rows.map(postingView),
+    };
+  });
+
+  app.post('/api/pms/queue/process', describe('Try every due posting now', ['queue']), async (req) => {
+    actorOf(req);
+    await deps.pipeline.processNow();
+    return { pending: (await listOpen(deps.db, 500)).length };
+  });
+
+  const retry = async (req: { params: unknown; body: unknown }, actor: string) => {
+    const { id } = parseRequest(idParams, req.params);
+    const { note } = parseRequest(retryBody, req.body ?? {});
+    return postingView(await deps.pipeline.retryNow(id, actor, note ?? null));
+  };
+  app.post(
+    '/api/pms/queue/:id/retry',
+    describe('Retry one waiting posting now', ['queue'], { params: idParams, body: retryBody }),
+    async (req) => retry(req, actorOf(req)),
+  );
+  app.post(
+    '/api/pms/postings/:id/retry',
+    describe('Retry one waiting posting now', ['queue'], { params: idParams, body: retryBody }),
+    async (req) => retry(req, actorOf(req)),
+  );
+
+  app.delete(
+    '/api/pms/queue/:id',
+    describe('Withdraw a waiting posting; the outlet collects another tender', ['queue'], {
+      params: idParams,
+      body: withdrawBody,
+    }),
+    async (req) => {
+      const actor = actorOf(req);
+      const { id } = parseRequest(idParams, req.params);
+      const { reason } = parseRequest(withdrawBody, req.body);
+      return postingView(await deps.pipeline.withdraw(id, actor, reason));
+    },
+  );
+}
