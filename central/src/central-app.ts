@@ -28,6 +28,7 @@ import { configuredBrokerAuth } from './mqtt/broker-auth.js';
 import { toErrorBody } from './mqtt/error-body.js';
 import type { PmsAdapter } from './pms/adapter.js';
 import { createPmsAdapter } from './pms/create-adapter.js';
+import { refusedStatus } from './postings/charge-status.js';
 import { PostingPipeline } from './postings/posting-pipeline.js';
 import type { CentralDatabase } from './postings/room-charge.table.js';
 
@@ -69,7 +70,9 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     const folio = createFolioService(db, { clock });
     // Kysely's database type is invariant; central's own code sees only its tables.
     const centralDb = db as unknown as Kysely<CentralDatabase>;
-    const adapter = deps.adapter ? deps.adapter(folio) : await createPmsAdapter(config.pms, { folio, logger });
+    const adapter = deps.adapter
+      ? deps.adapter(folio)
+      : await createPmsAdapter(config.pms, { folio, logger });
     stack.push(() => adapter.close());
 
     let mqttUrl = config.mqtt.url ?? '';
@@ -122,18 +125,14 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
               { device, outlet: charge.outletCode },
               'device posted for an outlet that is not its own',
             );
-            return {
-              v: 1,
-              chargeId: charge.chargeId,
-              status: 'rejected',
-              pmsTransactionId: null,
-              folioBalanceMinor: null,
-              error: {
+            return refusedStatus(
+              charge.chargeId,
+              {
                 code: 'POSTING_REJECTED',
                 message: `device ${device} may not post for outlet ${charge.outletCode}`,
               },
-              at: clock.now().toISOString(),
-            };
+              clock.now(),
+            );
           }
           const received = await pipeline.receive(charge, device, 'mqtt');
           if (received.isNew) pipeline.kick();

@@ -7,3 +7,4 @@ export * from './edge/outbox-relay.js';
 export * from './edge/rpc-client.js';
 export * from './logger.js';
 export * from './mqtt/client.js';
+export * from './service/run-service.js';

@@ -1,4 +1,4 @@
-import type { ChargeStatusMessage, ErrorCode } from '@roompost/sync';
+import type { ChargeStatusMessage, ErrorBody, ErrorCode } from '@roompost/sync';
 import { ERROR_CATALOG } from '@roompost/sync';
 import type { RoomChargeRow } from './room-charge.repository.js';
 
@@ -28,4 +28,17 @@ export function chargeStatusOf(row: RoomChargeRow, at: Date): ChargeStatusMessag
 
 function asErrorCode(code: string): ErrorCode {
   return code in ERROR_CATALOG ? (code as ErrorCode) : 'POSTING_REJECTED';
+}
+
+/** A refusal of a charge that was not stored (or not stored as sent): nothing was posted. */
+export function refusedStatus(chargeId: string, error: ErrorBody, at: Date): ChargeStatusMessage {
+  return {
+    v: 1,
+    chargeId,
+    status: 'rejected',
+    pmsTransactionId: null,
+    folioBalanceMinor: null,
+    error,
+    at: at.toISOString(),
+  };
 }

@@ -2,7 +2,7 @@ import { ApiError, type ChargeItem, type ChargeStatusMessage, type Logger } from
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import { type PmsAdapter, PmsError } from '../pms/adapter.js';
-import { chargeStatusOf } from './charge-status.js';
+import { chargeStatusOf, refusedStatus } from './charge-status.js';
 import { chargeContentHash, type HashedChargeContent } from './content-hash.js';
 import {
   type AttemptOutcome,
@@ -139,18 +139,11 @@ export class PostingPipeline {
       );
       return {
         isNew: false,
-        status: {
-          v: 1,
-          chargeId: charge.chargeId,
-          status: 'rejected',
-          pmsTransactionId: null,
-          folioBalanceMinor: null,
-          error: {
-            code: 'IDEMPOTENCY_CONFLICT',
-            message: 'this charge id was received with different content',
-          },
-          at: now.toISOString(),
-        },
+        status: refusedStatus(
+          charge.chargeId,
+          { code: 'IDEMPOTENCY_CONFLICT', message: 'this charge id was received with different content' },
+          now,
+        ),
       };
     }
     return { isNew, status: chargeStatusOf(row, now) };

@@ -1,0 +1,57 @@
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import { ConfigError } from '../config/config-file.js';
+import type { Logger } from '../logger.js';
+
+export interface ServiceMain<C> {
+  /** e.g. `roompost-edge --config <edge.json> --data <data dir>` */
+  usage: string;
+  /** Options besides --config, --data and --log-level. */
+  extraOptions?: string[];
+  load(file: string): C;
+  start(
+    config: C,
+    args: Record<string, string | undefined>,
+    logger: Logger,
+  ): Promise<{ stop(): Promise<void> }>;
+}
+
+/**
+ * The `main` of a roompost service: parse the command line, load and validate the config (every
+ * problem printed, exit 1), start, and stop cleanly on SIGTERM/SIGINT. Logs JSON to stdout for journald.
+ * Resolves to the process exit code: 0 started, 1 could not start, 2 bad command line.
+ */
+export async function runService<C>(main: ServiceMain<C>, argv = process.argv.slice(2)): Promise<number> {
+  const options: Record<string, { type: 'string' }> = {
+    config: { type: 'string' },
+    data: { type: 'string' },
+    'log-level': { type: 'string' },
+  };
+  for (const name of main.extraOptions ?? []) options[name] = { type: 'string' };
+  let args: Record<string, string | undefined>;
+  try {
+    args = parseArgs({ args: argv, options, strict: true }).values as Record<string, string | undefined>;
+  } catch (err) {
+    console.error(`${(err as Error).message}\nusage: ${main.usage}`);
+    return 2;
+  }
+  if (!args.config || !args.data) {
+    console.error(`usage: ${main.usage}`);
+    return 2;
+  }
+  const logger = pino({ level: args['log-level'] ?? 'info' });
+  try {
+    const service = await main.start(main.load(args.config), args, logger);
+    const stop = () => {
+      logger.info({}, 'stopping');
+      void service.stop().then(() => logger.flush());
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+    return 0;
+  } catch (err) {
+    if (err instanceof ConfigError) console.error(err.message);
+    else logger.fatal({ err }, 'could not start');
+    return 1;
+  }
+}
