@@ -19,7 +19,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { type Clock, systemClock } from './clock.js';
 import type { CentralConfig } from './config/central-config.js';
+import type { CentralDatabase } from './db/central-database.js';
 import { migrateCentral } from './db/migrations.js';
+import { DeviceService } from './devices/device-service.js';
+import { FleetMonitor } from './fleet/fleet-monitor.js';
+import { registerDeviceRoutes } from './http/device-routes.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { registerOpenApi } from './http/openapi.js';
 import { registerPmsRoutes } from './http/pms-routes.js';
@@ -30,7 +34,6 @@ import type { PmsAdapter } from './pms/adapter.js';
 import { createPmsAdapter } from './pms/create-adapter.js';
 import { refusedStatus } from './postings/charge-status.js';
 import { PostingPipeline } from './postings/posting-pipeline.js';
-import type { CentralDatabase } from './postings/room-charge.table.js';
 
 export interface CentralDeps {
   dataDir: string;
@@ -75,15 +78,27 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       : await createPmsAdapter(config.pms, { folio, logger });
     stack.push(() => adapter.close());
 
+    let broker: EmbeddedBroker | undefined;
+    const devices = new DeviceService({
+      db: centralDb,
+      clock,
+      property: config.property,
+      outletCodes: new Set(config.outlets.map((o) => o.code)),
+      // An external broker keeps its own accounts: revocation there is the broker's job.
+      onRevoked: (id) => broker?.disconnectDevice(id),
+    });
     let mqttUrl = config.mqtt.url ?? '';
     if (config.mqtt.embedded) {
-      const broker: EmbeddedBroker = await startEmbeddedBroker({
+      broker = await startEmbeddedBroker({
         ...config.mqtt.embedded,
-        authenticate: configuredBrokerAuth(config),
+        authenticate: configuredBrokerAuth(config, (user, password) =>
+          user === undefined ? Promise.resolve(null) : devices.authenticate(user, password),
+        ),
         logger,
       });
-      stack.push(() => broker.close());
-      mqttUrl = `mqtt://${config.mqtt.embedded.host}:${broker.port}`;
+      const started = broker;
+      stack.push(() => started.close());
+      mqttUrl = `mqtt://${config.mqtt.embedded.host}:${started.port}`;
     }
 
     const client: MqttClient = connectService({
@@ -97,7 +112,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     await waitForConnect(client, logger);
 
     const outlets = new Map(config.outlets.map((o) => [o.code, o]));
-    const devices = new Map(config.devices.map((d) => [d.id, d]));
+    const configuredDevices = new Map(config.devices.map((d) => [d.id, d]));
     let inbox: ChargeInbox | undefined;
     const pipeline = new PostingPipeline({
       db: centralDb,
@@ -119,7 +134,9 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       logger,
       handler: {
         async receive(charge, device) {
-          const allowedOutlet = devices.get(device)?.outletCode;
+          const allowedOutlet =
+            configuredDevices.get(device)?.outletCode ??
+            (await devices.list()).find((d) => d.id === device)?.outlet_code;
           if (allowedOutlet !== undefined && allowedOutlet !== charge.outletCode) {
             logger.error(
               { device, outlet: charge.outletCode },
@@ -168,6 +185,45 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     }));
     registerPmsRoutes(app, { db: centralDb, adapter, pipeline, now: () => clock.now() });
     registerQueueRoutes(app, { db: centralDb, pipeline });
+    const fleet = new FleetMonitor({
+      client,
+      db: centralDb,
+      property: config.property,
+      clock,
+      logger,
+      knownDevices: async () => [
+        ...config.devices.map((d) => ({ id: d.id, outletCode: d.outletCode, revoked: false })),
+        ...(await devices.list()).map((d) => ({
+          id: d.id,
+          outletCode: d.outlet_code,
+          revoked: d.status === 'revoked',
+        })),
+      ],
+    });
+    await fleet.start();
+    stack.push(async () => fleet.stop());
+    registerDeviceRoutes(app, {
+      devices,
+      fleet,
+      bundle: async (device, secret) => {
+        const hotel = await folio.getProperty();
+        return {
+          property: config.property,
+          device: device.id,
+          mqtt: {
+            url: config.mqtt.publicUrl ?? mqttUrl,
+            username: device.id,
+            password: secret,
+            caCertificate: null,
+          },
+          outlet: {
+            code: device.outlet_code,
+            name: outlets.get(device.outlet_code)?.name ?? device.outlet_code,
+          },
+          hotel: hotel ? { name: hotel.name, currency: hotel.currency, timeZone: hotel.timeZone } : null,
+        };
+      },
+    });
     await app.listen({ host: config.http.host, port: config.http.port });
     stack.push(() => app.close());
     const address = app.server.address();

@@ -5,6 +5,7 @@ export * from './config/config-file.js';
 export * from './contract/index.js';
 export * from './edge/outbox-relay.js';
 export * from './edge/rpc-client.js';
+export * from './edge/status-publisher.js';
 export * from './logger.js';
 export * from './mqtt/client.js';
 export * from './service/run-service.js';

@@ -25,6 +25,11 @@ export const centralConfigSchema = z
           .optional(),
         username: z.string().min(1),
         password: z.string().min(8, 'at least 8 characters'),
+        /** The broker URL devices are given at enrollment, when they reach it by another address. */
+        publicUrl: z
+          .string()
+          .regex(/^mqtts?:\/\//, 'an mqtt:// or mqtts:// URL')
+          .optional(),
       })
       .strict()
       .refine((m) => (m.embedded === undefined) !== (m.url === undefined), {

@@ -75,6 +75,58 @@ export const centralMigrations: Record<string, Migration> = {
       await db.schema.alterTable('posting_attempts').dropColumn('actor').execute();
     },
   },
+  '20261122T0300_devices': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('devices')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('outlet_code', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending','active','revoked')`))
+        .addColumn('secret_hash', 'text')
+        .addColumn('public_key', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('enrolled_at', 'text')
+        .addColumn('revoked_at', 'text')
+        .addColumn('revoked_by', 'text')
+        .execute();
+      await db.schema
+        .createTable('enrollment_tokens')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('device_status')
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addColumn('online', 'integer', (c) => c.notNull())
+        .addColumn('status_json', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('device_status_latest')
+        .on('device_status')
+        .columns(['device_id', 'received_at'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('device_status').execute();
+      await db.schema.dropTable('enrollment_tokens').execute();
+      await db.schema.dropTable('devices').execute();
+    },
+  },
+  '20261122T0500_credit_override': {
+    async up(db: Kysely<unknown>) {
+      // A credit-limit override made at the outlet ({ by, reason } as JSON) travels to the PMS.
+      await db.schema.alterTable('room_charges').addColumn('override_json', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('room_charges').dropColumn('override_json').execute();
+    },
+  },
 };
 
 export async function migrateCentral<DB>(db: Kysely<DB>): Promise<void> {

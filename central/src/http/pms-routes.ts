@@ -2,11 +2,11 @@ import { ApiError, chargeFields, parseRequest, refineChargeTotals } from '@roomp
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { CentralDatabase } from '../db/central-database.js';
 import type { PmsAdapter } from '../pms/adapter.js';
 import type { PostingPipeline } from '../postings/posting-pipeline.js';
 import { postingView } from '../postings/posting-view.js';
 import { findCharge, listAttempts, listCharges } from '../postings/room-charge.repository.js';
-import type { CentralDatabase } from '../postings/room-charge.table.js';
 import { describe } from './openapi.js';
 
 const roomParams = z.object({ roomNumber: z.string().trim().min(1).max(20) });

@@ -2,10 +2,10 @@ import { parseRequest } from '@roompost/sync';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { CentralDatabase } from '../db/central-database.js';
 import type { PostingPipeline } from '../postings/posting-pipeline.js';
 import { postingView } from '../postings/posting-view.js';
 import { listOpen } from '../postings/room-charge.repository.js';
-import type { CentralDatabase } from '../postings/room-charge.table.js';
 import { actorOf } from './actor.js';
 import { describe } from './openapi.js';
 

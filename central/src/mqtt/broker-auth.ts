@@ -4,9 +4,9 @@ import type { CentralConfig } from '../config/central-config.js';
 /**
  * Who may use the embedded broker: central's own service account and the configured devices,
  * each as itself only (the broker's ACL keeps a device under its own topic prefix).
- * Issue #8 replaces the static device list with enrolled, revocable credentials.
+ * Devices enrolled through central (`enrolled`) authenticate against their stored secret hash.
  */
-export function configuredBrokerAuth(config: CentralConfig): Authenticate {
+export function configuredBrokerAuth(config: CentralConfig, enrolled?: Authenticate): Authenticate {
   const devices = new Map(config.devices.map((d) => [d.id, d]));
   return async (username, password) => {
     if (username === undefined) return null;
@@ -14,7 +14,11 @@ export function configuredBrokerAuth(config: CentralConfig): Authenticate {
       return secretMatches(config.mqtt.password, password) ? { kind: 'service', name: username } : null;
     }
     const device = devices.get(username);
-    if (!device || !secretMatches(device.secret, password)) return null;
-    return { kind: 'device', property: config.property, device: device.id };
+    if (device) {
+      return secretMatches(device.secret, password)
+        ? { kind: 'device', property: config.property, device: device.id }
+        : null;
+    }
+    return enrolled ? enrolled(username, password) : null;
   };
 }

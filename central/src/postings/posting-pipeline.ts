@@ -1,6 +1,13 @@
-import { ApiError, type ChargeItem, type ChargeStatusMessage, type Logger } from '@roompost/sync';
+import {
+  ApiError,
+  type ChargeItem,
+  type ChargeStatusMessage,
+  type CreditOverride,
+  type Logger,
+} from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
+import type { CentralDatabase } from '../db/central-database.js';
 import { type PmsAdapter, PmsError } from '../pms/adapter.js';
 import { chargeStatusOf, refusedStatus } from './charge-status.js';
 import { chargeContentHash, type HashedChargeContent } from './content-hash.js';
@@ -12,7 +19,7 @@ import {
   type RoomChargeRow,
   recordAttempt,
 } from './room-charge.repository.js';
-import type { CentralDatabase, RoomChargeTable } from './room-charge.table.js';
+import type { RoomChargeTable } from './room-charge.table.js';
 
 function pick(row: RoomChargeRow): AttemptOutcome {
   const { posting_status, attempts, next_attempt_at, last_attempt_at, pms_transaction_id } = row;
@@ -37,6 +44,7 @@ export interface IncomingCharge extends HashedChargeContent {
   employeeId: string | null;
   createdAt: string;
   items: ChargeItem[];
+  override?: CreditOverride | null | undefined;
 }
 
 export interface RetryPolicy {
@@ -129,6 +137,7 @@ export class PostingPipeline {
       error_code: null,
       error_message: null,
       posted_at: null,
+      override_json: charge.override ? JSON.stringify(charge.override) : null,
     });
     const row = await findCharge(this.#o.db, charge.chargeId);
     if (!row) throw new Error(`charge ${charge.chargeId} vanished after insert`);
@@ -276,6 +285,7 @@ export class PostingPipeline {
       items: JSON.parse(row.items_json) as ChargeItem[],
       employeeId: row.employee_id,
       createdAt: row.created_at,
+      overrideCreditLimit: row.override_json ? (JSON.parse(row.override_json) as CreditOverride) : null,
     });
   }
 

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { CentralDatabase, PostingAttemptTable, RoomChargeTable } from './room-charge.table.js';
+import type { CentralDatabase } from '../db/central-database.js';
+import type { PostingAttemptTable, RoomChargeTable } from './room-charge.table.js';
 
 type Db = Kysely<CentralDatabase> | Transaction<CentralDatabase>;
 export type RoomChargeRow = Selectable<RoomChargeTable>;

@@ -35,6 +35,8 @@ export interface RoomChargeTable {
   error_code: string | null;
   error_message: string | null;
   posted_at: string | null;
+  /** `{ by, reason }` when staff overrode the credit limit at the outlet. */
+  override_json: string | null;
 }
 
 /** Every attempt to post, kept for reconciliation ("Timeout → Retried → Success"). Append-only. */
@@ -49,9 +51,4 @@ export interface PostingAttemptTable {
   /** Who asked for a manual action (null for the pipeline's own attempts). */
   actor: string | null;
   note: string | null;
-}
-
-export interface CentralDatabase {
-  room_charges: RoomChargeTable;
-  posting_attempts: PostingAttemptTable;
 }

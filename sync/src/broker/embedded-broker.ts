@@ -24,8 +24,10 @@ export interface EmbeddedBrokerOptions {
 
 export interface EmbeddedBroker {
   readonly port: number;
-  /** Drops a connected client (e.g. a revoked device). */
-  disconnect(clientId: string): void;
+  /** Drops every connection of a device (a revoked one); returns how many were closed. */
+  disconnectDevice(device: string): number;
+  /** Connections open now. */
+  connectedClients(): number;
   close(): Promise<void>;
 }
 
@@ -97,10 +99,20 @@ export async function startEmbeddedBroker(o: EmbeddedBrokerOptions): Promise<Emb
 
   return {
     port,
-    disconnect(clientId) {
+    disconnectDevice(device) {
       const clients = (broker as unknown as { clients: Record<string, Client> }).clients;
-      clients[clientId]?.close();
+      let closed = 0;
+      for (const client of Object.values(clients)) {
+        const who = principals.get(client);
+        if (who?.kind === 'device' && who.device === device) {
+          client.close();
+          closed++;
+        }
+      }
+      if (closed) o.logger.info({ device, closed }, 'device disconnected');
+      return closed;
     },
+    connectedClients: () => broker.connectedClients,
     async close() {
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));

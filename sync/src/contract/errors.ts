@@ -24,6 +24,10 @@ export const ERROR_CATALOG = {
     message: 'The item is not in a state that allows this',
     action: 'Reload and check its status',
   },
+  ENROLLMENT_REFUSED: {
+    message: 'The enrollment token cannot be used',
+    action: 'Ask IT for a new token (roompost-provision rotate-credentials)',
+  },
   RATE_LIMITED: { message: 'The PMS asked us to slow down', action: 'It will be retried automatically' },
   IDEMPOTENCY_CONFLICT: {
     message: 'A charge with this id was already received with different content',
@@ -35,6 +39,48 @@ export const ERROR_CATALOG = {
   },
   VALIDATION_FAILED: { message: 'The request is not valid', action: 'Correct the named field and try again' },
   NOT_FOUND: { message: 'Not found', action: 'Check the id' },
+  // folio engine: reservations, deposits, folio operations, payments, checkout (issue #3)
+  ILLEGAL_TRANSITION: {
+    message: 'This step is not allowed from the current status',
+    action: 'Check the reservation or deposit status first',
+  },
+  ROOM_UNAVAILABLE: {
+    message: 'The room is taken for these dates',
+    action: 'Choose other dates or another room',
+  },
+  FOLIO_CLOSED: { message: 'The folio is closed', action: 'Post to an open folio window' },
+  CORRECTION_NOT_ALLOWED: {
+    message: 'This posting cannot be corrected this way',
+    action: 'Void on the same business date, otherwise post an adjustment',
+  },
+  REFUND_EXCEEDS_PAID: {
+    message: 'The refund exceeds what was paid',
+    action: 'Refund at most the amount paid',
+  },
+  BALANCE_NOT_SETTLED: {
+    message: 'The folio balance is not zero',
+    action: 'Collect payment or refund the credit before checking out',
+  },
+  // folio engine: taxes and invoices (issue #3)
+  NOTHING_TO_INVOICE: {
+    message: 'The folio has no charges that are not already invoiced',
+    action: 'Post the charges first, or open the invoice already issued',
+  },
+  INVOICE_ALREADY_FINALIZED: {
+    message: 'These charges are already on a finalized invoice',
+    action: 'Open the finalized invoice; to change it, issue a credit note',
+  },
+  INVOICE_ALREADY_CREDITED: {
+    message: 'This invoice already has a credit note',
+    action: 'Open the credit note; issue a new invoice for the corrected charges',
+  },
+  // staff sign-in and seed 000's permission table (edge staff mode)
+  UNAUTHENTICATED: { message: 'Staff sign-in required', action: 'Sign in with your PIN' },
+  FORBIDDEN: { message: 'Your role may not do this', action: 'Ask a manager to do it' },
+  SIGN_IN_LOCKED: {
+    message: 'Too many wrong PINs on this terminal',
+    action: 'Wait a few minutes, then sign in again',
+  },
   INTERNAL: { message: 'Internal error', action: 'Try again; if it persists contact IT' },
 } as const;
 
@@ -56,13 +102,26 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   CHARGES_BLOCKED: 409,
   CREDIT_EXCEEDED: 409,
   IDEMPOTENCY_CONFLICT: 409,
+  ILLEGAL_TRANSITION: 409,
+  ROOM_UNAVAILABLE: 409,
+  FOLIO_CLOSED: 409,
+  CORRECTION_NOT_ALLOWED: 409,
+  REFUND_EXCEEDS_PAID: 422,
+  BALANCE_NOT_SETTLED: 409,
+  NOTHING_TO_INVOICE: 422,
+  INVOICE_ALREADY_FINALIZED: 409,
+  INVOICE_ALREADY_CREDITED: 409,
   VERIFICATION_EXPIRED: 410,
   POSTING_REJECTED: 422,
   POSTING_UNKNOWN: 502,
   POSTING_WITHDRAWN: 409,
   INVALID_STATE: 409,
+  ENROLLMENT_REFUSED: 401,
   RATE_LIMITED: 503,
   CONNECTION_FAILED: 503,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  SIGN_IN_LOCKED: 429,
   INTERNAL: 500,
 };
 

@@ -68,6 +68,12 @@ export const chargeItem = z
   });
 export type ChargeItem = z.infer<typeof chargeItem>;
 
+export const creditOverride = z.object({
+  by: z.string().min(1).max(64),
+  reason: z.string().trim().min(1).max(200),
+});
+export type CreditOverride = z.infer<typeof creditOverride>;
+
 /** The fields of a room charge, shared by the MQTT message and central's `POST /api/pms/post`. */
 export const chargeFields = z.object({
   chargeId: uuid,
@@ -84,6 +90,8 @@ export const chargeFields = z.object({
   items: z.array(chargeItem).min(1).max(200),
   employeeId: z.string().max(64).nullable(),
   createdAt: isoDateTime,
+  /** A credit-limit override by front desk or a manager (seed 000 permissions): who and why. */
+  override: creditOverride.nullable().optional(),
 });
 
 type ChargeTotals = Pick<
@@ -157,3 +165,22 @@ export const presenceMessage = z.object({
   at: isoDateTime.nullable(),
 });
 export type PresenceMessage = z.infer<typeof presenceMessage>;
+
+const deviceHealth = z.enum(['connected', 'retrying', 'error', 'absent']);
+
+/** edge → central, retained: what the fleet page shows for one device. */
+export const deviceStatusMessage = z.object({
+  v: version,
+  outletCode: z.string().min(1).max(16),
+  version: z.string().max(40),
+  startedAt: isoDateTime,
+  uptimeSeconds: z.number().int().nonnegative(),
+  queueDepth: z.number().int().nonnegative(),
+  /** Age of the oldest charge central has not acknowledged; null when none is waiting. */
+  oldestUnsentSeconds: z.number().int().nonnegative().nullable(),
+  lastAckAt: isoDateTime.nullable(),
+  devices: z.object({ reader: deviceHealth, printer: deviceHealth, gpio: deviceHealth }),
+  diskFreeBytes: z.number().int().nonnegative().nullable(),
+  at: isoDateTime,
+});
+export type DeviceStatusMessage = z.infer<typeof deviceStatusMessage>;

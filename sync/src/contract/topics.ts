@@ -16,6 +16,8 @@ export const TOPIC_KINDS = {
   rpcResponse: 'rpc/response',
   /** edge → central, retained, plus the Last Will: is the device online. */
   presence: 'presence',
+  /** edge → central, retained, every half minute: the device's health for the fleet page. */
+  status: 'status',
 } as const;
 
 export type TopicKind = keyof typeof TOPIC_KINDS;

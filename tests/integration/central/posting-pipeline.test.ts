@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { type PmsAdapter, type PmsChargeRequest, PmsError, type PmsPostingResult } from '@roompost/central';
 import { openSqlite } from '@roompost/folio';
+import type { CentralDatabase } from '../../../central/src/db/central-database.js';
 import { migrateCentral } from '../../../central/src/db/migrations.js';
 import { PostingPipeline } from '../../../central/src/postings/posting-pipeline.js';
-import type { CentralDatabase } from '../../../central/src/postings/room-charge.table.js';
 import { recordingLogger } from '../../support/recording-logger.js';
 
 type Step = PmsPostingResult | PmsError;

@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto';
+import { ApiError, type Principal } from '@roompost/sync';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.js';
+import type { CentralDatabase } from '../db/central-database.js';
+import {
+  type DeviceRow,
+  expireTokens,
+  findDevice,
+  findToken,
+  insertDevice,
+  insertToken,
+  listDevices,
+  updateDevice,
+  useToken,
+} from './device.repository.js';
+import { hashSecret, randomToken, verifySecret } from './secret-hash.js';
+
+const DEVICE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export interface IssuedToken {
+  device: DeviceRow;
+  token: string;
+  expiresAt: string;
+}
+
+export interface DeviceServiceOptions {
+  db: Kysely<CentralDatabase>;
+  clock: Clock;
+  property: string;
+  outletCodes: ReadonlySet<string>;
+  /** Called when a device is revoked, to cut its live connections. */
+  onRevoked: (deviceId: string) => void;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * The devices of a property: IT registers one (getting a one-time enrollment token), the device
+ * enrolls with it (getting its MQTT secret, stored here only as a scrypt hash), IT can revoke it
+ * or issue a new token to rotate its credentials.
+ */
+export class DeviceService {
+  readonly #o: DeviceServiceOptions;
+
+  constructor(options: DeviceServiceOptions) {
+    this.#o = options;
+  }
+
+  list(): Promise<DeviceRow[]> {
+    return listDevices(this.#o.db);
+  }
+
+  async create(input: {
+    id: string;
+    outletCode: string;
+    actor: string;
+    ttlMinutes: number;
+  }): Promise<IssuedToken> {
+    if (!DEVICE_ID.test(input.id)) {
+      throw new ApiError('VALIDATION_FAILED', 'a device name is letters, digits, "-" and "_"', {
+        field: 'name',
+      });
+    }
+    if (!this.#o.outletCodes.has(input.outletCode)) {
+      throw new ApiError('VALIDATION_FAILED', `no outlet ${input.outletCode} in central's configuration`, {
+        field: 'outlet',
+      });
+    }
+    if (await findDevice(this.#o.db, input.id)) {
+      throw new ApiError('INVALID_STATE', `a device named ${input.id} exists already`, { field: 'name' });
+    }
+    const now = this.#o.clock.now().toISOString();
+    const device: DeviceRow = {
+      id: input.id,
+      outlet_code: input.outletCode,
+      name: input.id,
+      status: 'pending',
+      secret_hash: null,
+      public_key: null,
+      created_at: now,
+      created_by: input.actor,
+      enrolled_at: null,
+      revoked_at: null,
+      revoked_by: null,
+    };
+    return this.#o.db.transaction().execute(async (trx) => {
+      await insertDevice(trx, device);
+      return this.#issue(trx, device, input.actor, input.ttlMinutes);
+    });
+  }
+
+  /** A new one-time token; the device keeps its current secret until it enrolls again with it. */
+  async rotate(id: string, actor: string, ttlMinutes: number): Promise<IssuedToken> {
+    const device = await this.#existing(id);
+    if (device.status === 'revoked') throw new ApiError('INVALID_STATE', `device ${id} is revoked`);
+    return this.#o.db.transaction().execute(async (trx) => {
+      await expireTokens(trx, id, this.#o.clock.now().toISOString());
+      return this.#issue(trx, device, actor, ttlMinutes);
+    });
+  }
+
+  async revoke(id: string, actor: string): Promise<DeviceRow> {
+    const device = await this.#existing(id);
+    const now = this.#o.clock.now().toISOString();
+    await this.#o.db.transaction().execute(async (trx) => {
+      await updateDevice(trx, id, {
+        status: 'revoked',
+        revoked_at: now,
+        revoked_by: actor,
+        secret_hash: null,
+      });
+      await expireTokens(trx, id, now);
+    });
+    this.#o.onRevoked(id);
+    return (await findDevice(this.#o.db, id))!;
+  }
+
+  /** Spends a token: the device gets a fresh MQTT secret. Wrong, used or expired tokens are refused. */
+  async enroll(token: string, publicKey: string): Promise<{ device: DeviceRow; secret: string }> {
+    const now = this.#o.clock.now();
+    const record = await findToken(this.#o.db, sha256(token));
+    if (!record)
+      throw new ApiError('ENROLLMENT_REFUSED', 'this enrollment token is not known', { field: 'token' });
+    if (record.used_at !== null) {
+      throw new ApiError('ENROLLMENT_REFUSED', 'this enrollment token was used already', { field: 'token' });
+    }
+    if (Date.parse(record.expires_at) <= now.getTime()) {
+      throw new ApiError('ENROLLMENT_REFUSED', 'this enrollment token has expired', { field: 'token' });
+    }
+    const device = await this.#existing(record.device_id);
+    if (device.status === 'revoked')
+      throw new ApiError('ENROLLMENT_REFUSED', `device ${device.id} is revoked`);
+    const secret = randomToken(24);
+    const secretHash = await hashSecret(secret);
+    const won = await this.#o.db.transaction().execute(async (trx) => {
+      if (!(await useToken(trx, record.token_hash, now.toISOString()))) return false;
+      await updateDevice(trx, device.id, {
+        status: 'active',
+        secret_hash: secretHash,
+        public_key: publicKey,
+        enrolled_at: now.toISOString(),
+      });
+      return true;
+    });
+    if (!won)
+      throw new ApiError('ENROLLMENT_REFUSED', 'this enrollment token was used already', { field: 'token' });
+    return { device: (await findDevice(this.#o.db, device.id))!, secret };
+  }
+
+  /** Broker authentication for enrolled devices; null for anything else. */
+  async authenticate(username: string, password: Buffer | undefined): Promise<Principal | null> {
+    if (!password || !DEVICE_ID.test(username)) return null;
+    const device = await findDevice(this.#o.db, username);
+    if (!device || device.status !== 'active' || !device.secret_hash) return null;
+    return (await verifySecret(password.toString('utf8'), device.secret_hash))
+      ? { kind: 'device', property: this.#o.property, device: device.id }
+      : null;
+  }
+
+  async #issue(
+    db: Kysely<CentralDatabase>,
+    device: DeviceRow,
+    actor: string,
+    ttlMinutes: number,
+  ): Promise<IssuedToken> {
+    const token = randomToken(18);
+    const expiresAt = new Date(this.#o.clock.now().getTime() + ttlMinutes * 60_000).toISOString();
+    await insertToken(db, {
+      token_hash: sha256(token),
+      device_id: device.id,
+      expires_at: expiresAt,
+      used_at: null,
+      created_by: actor,
+    });
+    return { device, token, expiresAt };
+  }
+
+  async #existing(id: string): Promise<DeviceRow> {
+    const device = await findDevice(this.#o.db, id);
+    if (!device) throw new ApiError('NOT_FOUND', `no device ${id}`);
+    return device;
+  }
+}
