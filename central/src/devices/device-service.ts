@@ -101,7 +101,7 @@ export class DeviceService {
   }
 
   async revoke(id: string, actor: string): Promise<DeviceRow> {
-    const device = await this.#existing(id);
+    await this.#existing(id); // NOT_FOUND for an unknown device
     const now = this.#o.clock.now().toISOString();
     await this.#o.db.transaction().execute(async (trx) => {
       await updateDevice(trx, id, {
@@ -152,7 +152,7 @@ export class DeviceService {
   async authenticate(username: string, password: Buffer | undefined): Promise<Principal | null> {
     if (!password || !DEVICE_ID.test(username)) return null;
     const device = await findDevice(this.#o.db, username);
-    if (!device || device.status !== 'active' || !device.secret_hash) return null;
+    if (device?.status !== 'active' || !device.secret_hash) return null;
     return (await verifySecret(password.toString('utf8'), device.secret_hash))
       ? { kind: 'device', property: this.#o.property, device: device.id }
       : null;

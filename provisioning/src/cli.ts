@@ -1,0 +1,108 @@
+// roompost-provision: IT's tool to register outlet devices at central and hand them a one-time
+// enrollment token (printed, and as a QR code for the device's screen or a phone).
+//   npx tsx provisioning/src/cli.ts create-device --outlet POOL --name pool-kiosk-1
+import { parseArgs } from 'node:util';
+import QRCode from 'qrcode';
+import { CentralRequestError, centralClient } from './central-client.js';
+
+const USAGE = `usage: roompost-provision <command> [options]
+
+  create-device --outlet <CODE> --name <device-name> [--ttl <minutes>]
+  list
+  revoke <device-name>
+  rotate-credentials <device-name> [--ttl <minutes>]
+
+  common: --central <url> (default $ROOMPOST_CENTRAL_URL or http://127.0.0.1:8080)
+          --user <it user> (default $ROOMPOST_USER or $USER)`;
+
+export async function main(argv: string[], out: (line: string) => void = console.log): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (err) {
+    out(`${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { command, name, values } = parsed;
+  const central = centralClient(values.central, values.user);
+  const ttl = Number(values.ttl ?? '60');
+  if (!Number.isInteger(ttl) || ttl < 1) {
+    out(`--ttl must be a whole number of minutes, got "${values.ttl}"`);
+    return 2;
+  }
+  try {
+    switch (command) {
+      case 'create-device': {
+        if (!values.outlet || !values.name) throw new UsageError('create-device needs --outlet and --name');
+        const issued = await central.createDevice(values.outlet, values.name, ttl);
+        await printToken(out, issued.device.id, issued.token, issued.expiresAt, values.central);
+        return 0;
+      }
+      case 'list': {
+        const { devices } = await central.listDevices();
+        for (const d of devices)
+          out(`${d.id.padEnd(24)} ${d.outletCode.padEnd(8)} ${d.status.padEnd(8)} ${d.enrolledAt ?? '-'}`);
+        if (devices.length === 0) out('no devices registered');
+        return 0;
+      }
+      case 'revoke': {
+        if (!name) throw new UsageError('revoke needs the device name');
+        const d = await central.revoke(name);
+        out(`${d.id} is ${d.status}: it was disconnected and can no longer connect`);
+        return 0;
+      }
+      case 'rotate-credentials': {
+        if (!name) throw new UsageError('rotate-credentials needs the device name');
+        const issued = await central.rotate(name, ttl);
+        await printToken(out, name, issued.token, issued.expiresAt, values.central);
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command "${command ?? ''}"`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      out(`${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (err instanceof CentralRequestError) {
+      out(`refused: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+class UsageError extends Error {}
+
+function parse(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      outlet: { type: 'string' },
+      name: { type: 'string' },
+      ttl: { type: 'string' },
+      central: { type: 'string', default: process.env.ROOMPOST_CENTRAL_URL ?? 'http://127.0.0.1:8080' },
+      user: { type: 'string', default: process.env.ROOMPOST_USER ?? process.env.USER ?? 'it' },
+    },
+  });
+  const [command, name] = positionals;
+  return { command, name, values: { ...values, central: values.central ?? '', user: values.user ?? 'it' } };
+}
+
+async function printToken(
+  out: (line: string) => void,
+  device: string,
+  token: string,
+  expiresAt: string,
+  centralUrl: string,
+) {
+  out(`device:     ${device}`);
+  out(`token:      ${token}`);
+  out(`expires at: ${expiresAt} (one use)`);
+  out(
+    `on the device: roompost-edge enroll --central ${centralUrl} --token ${token} --config /etc/roompost/edge.json`,
+  );
+  out(await QRCode.toString(token, { type: 'terminal', small: true }));
+}

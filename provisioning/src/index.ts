@@ -1,0 +1,1 @@
+export { main as provisionMain } from './cli.js';
