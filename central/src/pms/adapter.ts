@@ -25,6 +25,8 @@ export interface PmsChargeRequest {
   items: ChargeItem[];
   employeeId: string | null;
   createdAt: string;
+  /** Staff at the outlet overrode the stay's credit limit (seed 000: front desk and up). */
+  overrideCreditLimit?: { by: string; reason: string } | null;
 }
 
 /** What a PMS can tell about a guest beyond the stay (seed 000 `sync_fields`), where it has it. */

@@ -49,6 +49,7 @@ async function post(folio: FolioService, charge: PmsChargeRequest): Promise<PmsP
     taxMinor: charge.taxMinor,
     tipMinor: charge.tipMinor,
     postedBy: charge.employeeId ?? `outlet:${charge.outletCode}`,
+    ...(charge.overrideCreditLimit ? { overrideCreditLimit: charge.overrideCreditLimit } : {}),
     // The day the guest was served, in the hotel's time zone (a 9 pm charge in New York is not tomorrow's).
     ...(property ? { serviceDate: localDate(charge.createdAt, property.timeZone) } : {}),
   });
