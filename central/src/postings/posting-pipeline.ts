@@ -67,6 +67,9 @@ export interface PostingPipelineOptions {
   notify: (device: string, status: ChargeStatusMessage) => Promise<void>;
   /** How often due retries are looked for. */
   pollMs?: number;
+  /** Observers for metrics: a charge stored for the first time, an attempt's outcome. */
+  onReceived?: (source: RoomChargeTable['source']) => void;
+  onAttempt?: (outcome: string) => void;
 }
 
 export interface Received {
@@ -139,6 +142,7 @@ export class PostingPipeline {
       posted_at: null,
       override_json: charge.override ? JSON.stringify(charge.override) : null,
     });
+    if (isNew) this.#o.onReceived?.(source);
     const row = await findCharge(this.#o.db, charge.chargeId);
     if (!row) throw new Error(`charge ${charge.chargeId} vanished after insert`);
     if (!isNew && row.content_hash !== hash) {
@@ -345,6 +349,7 @@ export class PostingPipeline {
         'posting did not go through',
       );
     }
+    this.#o.onAttempt?.(logOutcome);
     await recordAttempt(db, id, outcome, {
       attempt,
       at: outcome.last_attempt_at ?? clock.now().toISOString(),

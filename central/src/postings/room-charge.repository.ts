@@ -93,3 +93,12 @@ export function listOpen(db: Db, limit: number): Promise<RoomChargeRow[]> {
     .limit(limit)
     .execute();
 }
+
+export async function countOpen(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('room_charges')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('posting_status', 'in', ['received', 'queued', 'failed'])
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

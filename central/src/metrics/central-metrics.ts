@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+export interface CentralMetricsSources {
+  /** Charges still owed to the PMS (received, queued, failed). */
+  queueDepth: () => Promise<number>;
+  /** Open MQTT connections on the embedded broker (null with an external broker). */
+  mqttConnections: () => number | null;
+}
+
+/** Prometheus metrics of central, in their own registry (no process-wide singleton). */
+export function createCentralMetrics(sources: CentralMetricsSources) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'roompost_central_' });
+  const chargesReceived = new Counter({
+    name: 'roompost_charges_received_total',
+    help: 'Room charges stored at central, by how they arrived',
+    labelNames: ['source'] as const,
+    registers: [registry],
+  });
+  const postings = new Counter({
+    name: 'roompost_posting_attempts_total',
+    help: 'Attempts to post to the PMS, by outcome',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'roompost_posting_queue_depth',
+    help: 'Room charges not yet posted to the PMS',
+    registers: [registry],
+    async collect() {
+      this.set(await sources.queueDepth());
+    },
+  });
+  new Gauge({
+    name: 'roompost_mqtt_connections',
+    help: 'Open connections on the embedded MQTT broker',
+    registers: [registry],
+    collect() {
+      const n = sources.mqttConnections();
+      if (n !== null) this.set(n);
+    },
+  });
+  const http = new Histogram({
+    name: 'roompost_http_request_duration_seconds',
+    help: 'HTTP request latency',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  return {
+    chargeReceived: (source: string) => chargesReceived.inc({ source }),
+    postingAttempt: (outcome: string) => postings.inc({ outcome }),
+    register(app: FastifyInstance) {
+      app.addHook('onResponse', async (req, reply) => {
+        const route = req.routeOptions.url ?? 'unmatched';
+        http.observe(
+          { method: req.method, route, status: String(reply.statusCode) },
+          reply.elapsedTime / 1000,
+        );
+      });
+      app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
+        reply.type(registry.contentType).send(await registry.metrics()),
+      );
+    },
+  };
+}
