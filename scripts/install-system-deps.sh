@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
   chromium            # kiosk end-to-end tests (driven by playwright-core)
+  fonts-lohit-deva    # Devanagari glyphs for the kiosk's Hindi screens (also needed on the Pi)
   mosquitto           # second MQTT broker: the contract must not depend on aedes
   mosquitto-clients
   pcscd               # PC/SC daemon, with a virtual reader for card tests
@@ -12,6 +13,9 @@ packages=(
   vsmartcard-vpcd     # the virtual reader a test inserts virtual cards into
   pcsc-tools
   socat               # pty pairs for serial tests
+  shellcheck          # the Pi install script is checked in the system tests
+  systemd             # systemd-analyze verify on the unit files
+  cage                # the kiosk unit runs Chromium under the cage compositor (verify needs the binary)
 )
 
 missing=()

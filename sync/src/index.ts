@@ -9,3 +9,4 @@ export * from './edge/status-publisher.js';
 export * from './logger.js';
 export * from './mqtt/client.js';
 export * from './service/run-service.js';
+export * from './service/systemd-notify.js';

@@ -2,8 +2,11 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { ConfigError } from '../config/config-file.js';
 import type { Logger } from '../logger.js';
+import { type SystemdNotifier, systemdNotifier } from './systemd-notify.js';
 
 export interface ServiceMain<C> {
+  /** Tells systemd about readiness and liveness (default: through systemd-notify when NOTIFY_SOCKET is set). */
+  notifier?: SystemdNotifier;
   /** e.g. `roompost-edge --config <edge.json> --data <data dir>` */
   usage: string;
   /** Options besides --config, --data and --log-level. */
@@ -42,8 +45,14 @@ export async function runService<C>(main: ServiceMain<C>, argv = process.argv.sl
   const logger = pino({ level: args['log-level'] ?? 'info' });
   try {
     const service = await main.start(main.load(args.config), args, logger);
+    const notifier = main.notifier ?? systemdNotifier();
+    notifier.ready();
+    // The event loop turning over is what the watchdog proves: a hung process stops sending.
+    const stopWatchdog = notifier.startWatchdog(() => true);
     const stop = () => {
       logger.info({}, 'stopping');
+      notifier.stopping();
+      stopWatchdog();
       void service.stop().then(() => logger.flush());
     };
     process.once('SIGTERM', stop);

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Turns a fresh Raspberry Pi OS (Debian bookworm, arm64) into a roompost outlet appliance:
+# Node.js >= 20, pcscd, the kiosk browser stack, the roompost user, the code at /opt/roompost and
+# the systemd units. Idempotent: running it again changes nothing that is already right.
+#
+#   sudo ./install-pi.sh [--source <path to a roompost checkout>]
+#
+# Then enroll the device (docs/provisioning.md) and: systemctl enable --now roompost-edge roompost-kiosk
+set -euo pipefail
+
+SOURCE="$(cd "$(dirname "$0")/.." && pwd)"
+PREFIX=/opt/roompost
+NODE_MAJOR=22
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --source) SOURCE="$2"; shift 2 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+done
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "run as root (sudo $0)" >&2
+  exit 1
+fi
+if [ ! -f "$SOURCE/package.json" ] || [ ! -d "$SOURCE/edge" ]; then
+  echo "$SOURCE is not a roompost checkout (no package.json and edge/)" >&2
+  exit 1
+fi
+
+log() { printf '==> %s\n' "$*"; }
+export DEBIAN_FRONTEND=noninteractive
+
+node_major() { node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/' || echo 0; }
+if [ "$(node_major)" -lt 20 ]; then
+  log "installing Node.js ${NODE_MAJOR} from NodeSource"
+  apt-get update -qq
+  apt-get install -y -qq ca-certificates curl gnupg
+  install -d -m 0755 /etc/apt/keyrings
+  curl -fsSL https://deb.nodesource.com/gpgkey/nodesource-repo.gpg.key | gpg --dearmor --yes -o /etc/apt/keyrings/nodesource.gpg
+  echo "deb [signed-by=/etc/apt/keyrings/nodesource.gpg] https://deb.nodesource.com/node_${NODE_MAJOR}.x nodistro main" \
+    > /etc/apt/sources.list.d/nodesource.list
+  apt-get update -qq
+  apt-get install -y -qq nodejs
+else
+  log "Node.js $(node --version) already installed"
+fi
+
+log "installing system packages"
+apt-get install -y -qq --no-install-recommends \
+  pcscd libpcsclite-dev gpiod python3 make g++ chromium cage
+
+for user in roompost kiosk; do
+  if ! id "$user" >/dev/null 2>&1; then
+    log "creating user $user"
+    useradd --system --create-home --shell /usr/sbin/nologin "$user"
+  fi
+done
+for group in dialout gpio lp plugdev; do
+  if getent group "$group" >/dev/null; then usermod -aG "$group" roompost; fi
+done
+usermod -aG video,render,input kiosk 2>/dev/null || true
+
+log "installing roompost into $PREFIX"
+install -d -m 0755 "$PREFIX"
+if [ "$SOURCE" != "$PREFIX" ]; then
+  tar -C "$SOURCE" --exclude=./node_modules --exclude=./var --exclude=./.git -cf - . | tar -C "$PREFIX" -xf -
+fi
+(cd "$PREFIX" && npm ci --no-audit --no-fund && npm run build:ui)
+
+install -d -m 0750 -o roompost -g roompost /etc/roompost
+install -d -m 0700 -o roompost -g roompost /var/lib/roompost
+
+log "installing systemd units"
+for unit in roompost-edge.service roompost-kiosk.service; do
+  install -m 0644 "$PREFIX/systemd/$unit" "/etc/systemd/system/$unit"
+done
+systemctl daemon-reload
+
+log "done. Next: enroll the device (see $PREFIX/docs/provisioning.md), then"
+log "  systemctl enable --now roompost-edge roompost-kiosk"
