@@ -9,7 +9,18 @@ export type FolioErrorCode =
   | 'CREDIT_EXCEEDED'
   | 'IDEMPOTENCY_CONFLICT'
   | 'VALIDATION_FAILED'
-  | 'NOT_FOUND';
+  | 'NOT_FOUND'
+  // reservations, deposits, folio operations, payments, checkout (issue #3)
+  | 'ILLEGAL_TRANSITION'
+  | 'ROOM_UNAVAILABLE'
+  | 'FOLIO_CLOSED'
+  | 'CORRECTION_NOT_ALLOWED'
+  | 'REFUND_EXCEEDS_PAID'
+  | 'BALANCE_NOT_SETTLED'
+  // taxes and invoices (issue #3)
+  | 'NOTHING_TO_INVOICE'
+  | 'INVOICE_ALREADY_FINALIZED'
+  | 'INVOICE_ALREADY_CREDITED';
 
 export class FolioError extends Error {
   override readonly name = 'FolioError';

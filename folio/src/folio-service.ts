@@ -6,6 +6,7 @@ import type { FolioContext } from './context.js';
 import type { IssueCredentialInput, IssuedCredential } from './credentials/credential.service.js';
 import { createCredentialService } from './credentials/credential.service.js';
 import { type FolioDeps, uuidV7From } from './deps.js';
+import { createFolioOperations, type FolioOperations } from './folio-operations.js';
 import { createLedgerService, type ListPostingsFilter } from './folios/ledger.service.js';
 import type { Posting } from './folios/posting.js';
 import { type CreateGuestInput, createGuestService } from './guests/guest.service.js';
@@ -21,7 +22,7 @@ import { type CheckInInput, createStayService } from './stays/stay.service.js';
 import type { StayLookup } from './stays/stay-lookup.js';
 import { createStayLookupService } from './stays/stay-lookup.service.js';
 
-export interface FolioService {
+export interface FolioService extends FolioOperations {
   // setup
   configureProperty(input: ConfigurePropertyInput): Promise<Property>;
   getProperty(): Promise<Property | null>;
@@ -65,5 +66,6 @@ export function createFolioService<DB extends FolioDatabase>(db: Kysely<DB>, dep
     ...createStayLookupService(context),
     ...createChargeService(context),
     ...createLedgerService(context),
+    ...createFolioOperations(context),
   };
 }

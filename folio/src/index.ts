@@ -1,14 +1,52 @@
 // @roompost/folio: the built-in folio engine (Node). Pure money helpers are also at @roompost/folio/money.
 export type { CreditOverride, PostChargeInput, PostChargeResult } from './charges/post-charge.js';
+// issue #3: reservations, deposits, folio operations, payments, checkout
+export type {
+  CheckoutInput,
+  CheckoutMode,
+  CheckoutResult,
+  PreparedCheckout,
+} from './checkout/checkout.service.js';
+export { earlyDepartureFee } from './checkout/early-departure.js';
 export type { IssueCredentialInput, IssuedCredential } from './credentials/credential.service.js';
+export type { DepositType } from './deposits/deposit.table.js';
+export { DEPOSIT_STATES, DEPOSIT_TRANSITIONS, type DepositState } from './deposits/deposit-state.js';
+export type { DepositView } from './deposits/deposit-view.js';
 export type { FolioClock, FolioDeps } from './deps.js';
 export { FolioError, type FolioErrorCode, isFolioError } from './errors.js';
+export type { FolioOperations } from './folio-operations.js';
 export { createFolioService, type FolioService } from './folio-service.js';
+export { CHARGE_TYPES, type ChargeType, type PostFolioChargeInput } from './folios/folio-ops.service.js';
+export type { CreditWarning, FolioView } from './folios/folio-view.js';
 export type { ListPostingsFilter } from './folios/ledger.service.js';
+export type { LedgerLine } from './folios/ledger-line.js';
 export type { Posting } from './folios/posting.js';
+export type { LinkKind, ReferenceKind } from './folios/posting-ops.table.js';
 export { POSTING_TYPES, type PostingType } from './folios/posting-type.js';
 export type { CreateGuestInput } from './guests/guest.service.js';
+// issue #3: taxes and invoices
+export { amountInWords } from './invoices/amount-in-words.js';
+export { type BuildInvoiceInput, buildInvoice, type InvoicePosting } from './invoices/build-invoice.js';
+export {
+  createInvoiceService,
+  type FinalizedInvoice,
+  type InvoiceService,
+} from './invoices/invoice.service.js';
+export type { InvoiceKind } from './invoices/invoice.table.js';
+export type {
+  InvoiceChargeLine,
+  InvoiceDocument,
+  InvoicePaymentLine,
+  InvoiceSection,
+  Party,
+  TaxBreakupRow,
+} from './invoices/invoice-document.js';
+export { fiscalYearOf, formatInvoiceNumber } from './invoices/invoice-number.js';
+export type { BillToInput, InvoiceRequest } from './invoices/invoice-request.js';
+export type { InvoiceSettings, InvoiceSettingsInput } from './invoices/invoice-settings.js';
 export * from './money/index.js';
+export type { PayInput, PaymentPart, RefundInput } from './payments/payment.service.js';
+export { PAYMENT_METHODS, type PaymentMethod } from './payments/payment-method.js';
 export type { FolioDatabase } from './persistence/folio-database.js';
 export {
   FOLIO_MIGRATION_LOCK_TABLE,
@@ -20,6 +58,32 @@ export { runMigrations } from './persistence/run-migrations.js';
 export { type OpenSqliteOptions, openSqlite, type SqliteStore } from './persistence/sqlite.js';
 export { isUniqueViolation } from './persistence/unique-violation.js';
 export type { ConfigurePropertyInput, Property } from './property/property.service.js';
+export type {
+  CreateDepositPolicyInput,
+  CreateRatePlanInput,
+  SetRatesInput,
+} from './rate-plans/rate-plan.service.js';
+export type { EarlyDepartureKind } from './rate-plans/rate-plan.table.js';
+export type { BookInput } from './reservations/reservation.service.js';
+export {
+  canTransition,
+  RESERVATION_STATUSES,
+  RESERVATION_TRANSITIONS,
+  type ReservationStatus,
+} from './reservations/reservation-status.js';
+export type { ReservationView } from './reservations/reservation-view.js';
 export type { CreateRoomInput, CreateRoomTypeInput } from './rooms/room.service.js';
 export type { CheckInInput } from './stays/stay.service.js';
 export type { StayLookup, StayRestrictionCode } from './stays/stay-lookup.js';
+export { GST_ROOM_PERIODS, GST_SAC } from './tax/gst-periods.js';
+export { NYC_TAXES } from './tax/nyc-taxes.js';
+export type { TaxPreview, TaxPreviewInput } from './tax/tax.service.js';
+export { taxLinesFor } from './tax/tax-lines.js';
+export {
+  CHARGE_CATEGORIES,
+  type ChargeCategory,
+  TAX_REGIMES,
+  type TaxInput,
+  type TaxLine,
+  type TaxRegime,
+} from './tax/tax-types.js';

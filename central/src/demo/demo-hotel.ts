@@ -2,6 +2,7 @@
 // (Mr. James Wilson in 412 with 245.00 of his 500.00 limit used) plus one guest for every outlet answer:
 // checked out today, charges blocked, almost out of credit.
 import type { FolioService } from '@roompost/folio';
+import { seedDemoFrontOffice } from './demo-front-office.js';
 
 export interface DemoCard {
   uid: string;
@@ -253,6 +254,7 @@ export async function seedDemoHotel(folio: FolioService, today: string): Promise
   for (const [guest, stayRef] of stays) {
     if (guest.checkedOutToday) await folio.checkOut(stayRef);
   }
+  await seedDemoFrontOffice(folio, today, addDays);
   return { seeded: true, cards };
 }
 

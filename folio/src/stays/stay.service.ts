@@ -4,6 +4,7 @@ import { FolioError } from '../errors.js';
 import { insertFolio } from '../folios/folio.repository.js';
 import { findGuest } from '../guests/guest.repository.js';
 import { requireProperty } from '../property/property.service.js';
+import { findOverlappingReservation } from '../reservations/reservation.repository.js';
 import { findRoomByNumber } from '../rooms/room.repository.js';
 import { invalid, requireInteger, requireIsoDate, requireText } from '../validation.js';
 import {
@@ -56,6 +57,14 @@ export function createStayService({ db, clock, newId }: FolioContext) {
           throw invalid('roomNumber', 'room is occupied', {
             roomNumber: input.roomNumber,
             stayRef: occupant.id,
+          });
+        }
+        // A walk-in may not take nights a reservation holds (issue #3: overlapping stays are refused).
+        const booked = await findOverlappingReservation(trx, room.id, arrival, departure);
+        if (booked && booked.status !== 'CheckedIn') {
+          throw new FolioError('ROOM_UNAVAILABLE', 'a reservation holds the room for some of these nights', {
+            roomNumber: input.roomNumber,
+            reservationId: booked.id,
           });
         }
         if (await findStayByConfirmation(trx, confirmation)) {

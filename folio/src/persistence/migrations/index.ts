@@ -3,9 +3,13 @@
 import type { Kysely, Migration, MigrationResultSet } from 'kysely';
 import { runMigrations } from '../run-migrations.js';
 import { folioCore } from './20261122-000100-folio-core.js';
+import { reservationsFolioOps } from './20261122-000200-reservations-folio-ops.js';
+import { taxesInvoices } from './20261122-000300-taxes-invoices.js';
 
 export const folioMigrations: Record<string, Migration> = {
   '20261122-000100-folio-core': folioCore,
+  '20261122-000200-reservations-folio-ops': reservationsFolioOps,
+  '20261122-000300-taxes-invoices': taxesInvoices,
 };
 
 export const FOLIO_MIGRATION_TABLE = 'folio_migration';

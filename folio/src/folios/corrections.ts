@@ -1,0 +1,168 @@
+// Postings are never edited (DESIGN "Rules that keep money safe"): a void negates a posting on the
+// business date it was made; an adjustment counterbalances it later and keeps its tax base (the
+// original's service date); a transfer is a linked transfer-out plus transfer-in.
+import type { Kysely } from 'kysely';
+import type { FolioContext } from '../context.js';
+import { FolioError } from '../errors.js';
+import type { FolioDatabase } from '../persistence/folio-database.js';
+import type { Property } from '../property/property.service.js';
+import { type FullFolioRow, type FullPostingRow, requireOpenFolio, writePosting } from './ledger-writer.js';
+import type { PostingType } from './posting-type.js';
+
+type Db = Kysely<FolioDatabase>;
+type Ctx = Pick<FolioContext, 'clock' | 'newId'>;
+
+/** Types an adjustment may counterbalance; money movements are corrected by void or refund. */
+const ADJUSTABLE: readonly PostingType[] = ['ROOM', 'POS', 'SURCHARGE', 'DISCOUNT', 'TAX', 'ADJUSTMENT'];
+
+function refuse(posting: FullPostingRow, reason: string, extra: Record<string, unknown> = {}): FolioError {
+  return new FolioError('CORRECTION_NOT_ALLOWED', reason, { postingId: posting.id, ...extra });
+}
+
+/** The posting's amount plus every void, adjustment and transfer-out already linked to it. */
+export async function remainingOf(db: Db, posting: FullPostingRow): Promise<number> {
+  const rows = await db
+    .selectFrom('postings')
+    .select(['amount_minor'])
+    .where('linked_posting_id', '=', posting.id)
+    .where('link_kind', 'in', ['VOID', 'ADJUSTMENT', 'TRANSFER_OUT'])
+    .execute();
+  return rows.reduce((sum, row) => sum + row.amount_minor, posting.amount_minor);
+}
+
+function assertCorrectable(posting: FullPostingRow): void {
+  if (posting.link_kind !== null && posting.link_kind !== 'TRANSFER_IN') {
+    throw refuse(posting, 'a correction is not corrected again; correct the original', {
+      linkKind: posting.link_kind,
+    });
+  }
+  if (posting.type === 'DEPOSIT') throw refuse(posting, 'a deposit is returned by refunding the deposit');
+}
+
+export async function voidPosting(
+  db: Db,
+  ctx: Ctx,
+  property: Property,
+  posting: FullPostingRow,
+  by: string,
+  reason: string,
+): Promise<FullPostingRow> {
+  assertCorrectable(posting);
+  if (posting.business_date !== property.businessDate) {
+    throw refuse(posting, 'only a posting of the current business date can be voided; post an adjustment', {
+      postingBusinessDate: posting.business_date,
+      businessDate: property.businessDate,
+    });
+  }
+  if ((await remainingOf(db, posting)) !== posting.amount_minor) {
+    throw refuse(posting, 'the posting was already voided, adjusted or transferred');
+  }
+  const folio = await requireOpenFolio(db, posting.folio_id);
+  return writePosting(db, ctx, property, {
+    ...copied(posting),
+    folio,
+    type: posting.type,
+    amountMinor: -posting.amount_minor,
+    description: `VOID ${posting.description} (${reason})`,
+    by,
+    linkedPostingId: posting.id,
+    linkKind: 'VOID',
+  });
+}
+
+/** `amountMinor` is signed and counterbalances: opposite in sign to what remains, at most all of it. */
+export async function adjustPosting(
+  db: Db,
+  ctx: Ctx,
+  property: Property,
+  posting: FullPostingRow,
+  amountMinor: number,
+  by: string,
+  reason: string,
+): Promise<FullPostingRow> {
+  assertCorrectable(posting);
+  if (!ADJUSTABLE.includes(posting.type)) throw refuse(posting, `a ${posting.type} posting is not adjusted`);
+  if (posting.business_date >= property.businessDate) {
+    throw refuse(posting, 'a posting of the current business date is voided, not adjusted');
+  }
+  const remaining = await remainingOf(db, posting);
+  if (
+    amountMinor === 0 ||
+    Math.sign(amountMinor) === Math.sign(remaining) ||
+    Math.abs(amountMinor) > Math.abs(remaining)
+  ) {
+    throw new FolioError(
+      'VALIDATION_FAILED',
+      'amountMinor must counterbalance at most what remains of the posting',
+      {
+        field: 'amountMinor',
+        amountMinor,
+        remainingMinor: remaining,
+      },
+    );
+  }
+  const folio = await requireOpenFolio(db, posting.folio_id);
+  return writePosting(db, ctx, property, {
+    ...copied(posting),
+    folio,
+    type: 'ADJUSTMENT',
+    amountMinor,
+    description: `Adjustment of ${posting.description} (${reason})`,
+    by,
+    linkedPostingId: posting.id,
+    linkKind: 'ADJUSTMENT',
+  });
+}
+
+/** Moves what remains of a posting to another open folio; returns [transfer-out, transfer-in]. */
+export async function transferPosting(
+  db: Db,
+  ctx: Ctx,
+  property: Property,
+  posting: FullPostingRow,
+  target: FullFolioRow,
+  by: string,
+): Promise<[FullPostingRow, FullPostingRow]> {
+  assertCorrectable(posting);
+  if (target.id === posting.folio_id) throw refuse(posting, 'the posting is already on that folio');
+  const source = await requireOpenFolio(db, posting.folio_id);
+  if (target.closed_at !== null)
+    throw new FolioError('FOLIO_CLOSED', 'the folio is closed', { folioId: target.id });
+  if (target.currency !== source.currency) throw refuse(posting, 'the folios have different currencies');
+  const remaining = await remainingOf(db, posting);
+  if (remaining === 0) throw refuse(posting, 'nothing of the posting is left to transfer');
+  const out = await writePosting(db, ctx, property, {
+    ...copied(posting),
+    folio: source,
+    type: posting.type,
+    amountMinor: -remaining,
+    description: `Transfer to window ${target.window_number}: ${posting.description}`,
+    by,
+    linkedPostingId: posting.id,
+    linkKind: 'TRANSFER_OUT',
+  });
+  const into = await writePosting(db, ctx, property, {
+    ...copied(posting),
+    folio: target,
+    type: posting.type,
+    amountMinor: remaining,
+    description: `Transfer from window ${source.window_number}: ${posting.description}`,
+    by,
+    linkedPostingId: out.id,
+    linkKind: 'TRANSFER_IN',
+  });
+  return [out, into];
+}
+
+/** What a correction inherits: service date, tax base, rule, reference and payment method. */
+function copied(posting: FullPostingRow) {
+  return {
+    serviceDate: posting.service_date,
+    taxBaseDate: posting.tax_base_date ?? posting.service_date,
+    ruleApplied: posting.rule_applied,
+    referenceKind: posting.reference_kind,
+    referenceId: posting.reference_id,
+    paymentMethod: posting.payment_method,
+    paymentReference: posting.payment_reference,
+  };
+}

@@ -1,0 +1,111 @@
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import type { PostingType } from '../folios/posting-type.js';
+import type { FolioDatabase } from '../persistence/folio-database.js';
+import type { PostingTaxColumns } from '../tax/posting-tax.table.js';
+import type { InvoiceLineTable, InvoiceSettingsTable, InvoiceTable } from './invoice.table.js';
+
+type Db = Kysely<FolioDatabase>;
+export type InvoiceRow = Selectable<InvoiceTable>;
+export type InvoiceSettingsRow = Selectable<InvoiceSettingsTable>;
+
+export async function findInvoiceSettings(db: Db): Promise<InvoiceSettingsRow | undefined> {
+  return db.selectFrom('invoice_settings').selectAll().where('id', '=', 1).executeTakeFirst();
+}
+
+export async function upsertInvoiceSettings(db: Db, row: Insertable<InvoiceSettingsTable>): Promise<void> {
+  const { id: _id, ...changes } = row;
+  await db
+    .insertInto('invoice_settings')
+    .values(row)
+    .onConflict((oc) => oc.column('id').doUpdateSet(changes))
+    .execute();
+}
+
+export interface InvoiceablePostingRow extends PostingTaxColumns {
+  id: string;
+  type: PostingType;
+  amount_minor: number;
+  description: string;
+  service_date: string;
+  tax_base_date: string | null;
+  stay_date: string | null;
+  charge_ref: string | null;
+  outlet_taxed: number;
+}
+
+/**
+ * The folio's postings that are on no live invoice (an invoice without a credit note), oldest first. A
+ * correction (void, adjustment, transfer) without its own category takes the category of what it corrects,
+ * up to two links back (a transfer-in links to its transfer-out, which links to the original).
+ */
+export async function selectUninvoicedPostings(db: Db, folioId: string): Promise<InvoiceablePostingRow[]> {
+  const result = await sql<InvoiceablePostingRow>`
+    select p.id, p.type, p.amount_minor, p.description, p.service_date, p.tax_base_date, p.stay_date,
+      coalesce(p.category, linked.category, origin.category) as category,
+      coalesce(p.sac, linked.sac, origin.sac) as sac, p.charge_ref,
+      exists (select 1 from charge_receipts r where r.charge_id = p.charge_ref) as outlet_taxed
+    from postings p
+    left join postings linked on linked.id = p.linked_posting_id
+    left join postings origin on origin.id = linked.linked_posting_id
+    where p.folio_id = ${folioId}
+      and not exists (
+        select 1 from invoice_lines l join invoices i on i.id = l.invoice_id
+        where l.posting_id = p.id and i.kind = 'INVOICE'
+          and not exists (select 1 from invoices c where c.credits_invoice_id = i.id)
+      )
+    order by p.business_date, p.created_at, p.charge_ref, p.line_no, p.id
+  `.execute(db);
+  return result.rows;
+}
+
+/** Bumps and returns the next number of a series and year; call inside the finalizing transaction. */
+export async function nextSeq(db: Db, series: string, fiscalYear: string): Promise<number> {
+  await db
+    .insertInto('invoice_counters')
+    .values({ series, fiscal_year: fiscalYear, last_seq: 0 })
+    .onConflict((oc) => oc.columns(['series', 'fiscal_year']).doNothing())
+    .execute();
+  const row = await db
+    .updateTable('invoice_counters')
+    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+    .where('series', '=', series)
+    .where('fiscal_year', '=', fiscalYear)
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+  return row.last_seq;
+}
+
+export async function insertInvoice(
+  db: Db,
+  invoice: Insertable<InvoiceTable>,
+  lines: Insertable<InvoiceLineTable>[],
+): Promise<void> {
+  await db.insertInto('invoices').values(invoice).execute();
+  if (lines.length > 0) await db.insertInto('invoice_lines').values(lines).execute();
+}
+
+export async function findInvoiceByNumber(db: Db, number: string): Promise<InvoiceRow | undefined> {
+  return db.selectFrom('invoices').selectAll().where('number', '=', number).executeTakeFirst();
+}
+
+export async function findCreditNoteFor(db: Db, invoiceId: string): Promise<InvoiceRow | undefined> {
+  return db.selectFrom('invoices').selectAll().where('credits_invoice_id', '=', invoiceId).executeTakeFirst();
+}
+
+/** Invoices of the folio without a credit note. */
+export async function countLiveInvoices(db: Db, folioId: string): Promise<number> {
+  const row = await db
+    .selectFrom('invoices as i')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('i.folio_id', '=', folioId)
+    .where('i.kind', '=', 'INVOICE')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('invoices as c').select('c.id').whereRef('c.credits_invoice_id', '=', 'i.id'),
+        ),
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
