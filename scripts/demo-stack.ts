@@ -1,7 +1,8 @@
-// The whole appliance on one machine: central (embedded broker, built-in folio engine, demo hotel)
-// and the Pool Bar edge with simulated devices. Used by `npm start` and by the end-to-end tests.
+// The whole appliance on one machine: central (embedded broker, built-in folio engine, demo hotel),
+// the Pool Bar edge (guest self-service) and the Main Restaurant edge (staff mode, PIN sign-in),
+// both with simulated devices. Used by `npm start` and by the end-to-end tests.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type Central,
@@ -10,7 +11,7 @@ import {
   seedDemoHotel,
   startCentral,
 } from '@roompost/central';
-import { type Edge, type EdgeConfig, loadEdgeConfig, startEdge } from '@roompost/edge';
+import { type Edge, type EdgeConfig, hashPin, loadEdgeConfig, startEdge } from '@roompost/edge';
 import { pino } from 'pino';
 
 export interface DemoStackOptions {
@@ -18,6 +19,8 @@ export interface DemoStackOptions {
   /** 0 picks a free port; undefined keeps what the config file says. */
   httpPortCentral?: number;
   httpPortEdge?: number;
+  /** The Main Restaurant's staff-mode edge. */
+  httpPortRestaurant?: number;
   mqttPort?: number;
   logLevel?: string;
   /** Also print warnings and errors to stderr (npm start); tests keep them in the log file. */
@@ -28,21 +31,33 @@ export interface DemoStackOptions {
 export interface DemoStack {
   centralUrl: string;
   edgeUrl: string;
+  restaurantUrl: string;
   mqttUrl: string;
   logFile: string;
   cards: Array<{ uid: string; roomNumber: string; guestName: string }>;
   central: Central;
   edge: Edge;
+  restaurant: Edge;
   stop(): Promise<void>;
 }
 
 const PROPERTY = 'HARBOUR';
 const DEVICE = 'pool-kiosk-1';
+const RESTAURANT_DEVICE = 'rest-terminal-1';
+
+/** The demo's staff PINs (one per seed 000 role); printed by `npm start`, hashed in the config. */
+export const DEMO_STAFF = [
+  { id: 'ana', name: 'Ana Lopez', role: 'server', pin: '1111' },
+  { id: 'raj', name: 'Raj Patel', role: 'front_desk', pin: '2222' },
+  { id: 'maria', name: 'Maria Chen', role: 'manager', pin: '3333' },
+  { id: 'tom', name: 'Tom Baker', role: 'admin', pin: '4444' },
+] as const;
 const TIME_ZONE = 'America/New_York';
 
 export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack> {
   mkdirSync(join(opts.dataDir, 'central'), { recursive: true });
   mkdirSync(join(opts.dataDir, 'edge-pool'), { recursive: true });
+  mkdirSync(join(opts.dataDir, 'edge-rest'), { recursive: true });
   const logFile = join(opts.dataDir, 'roompost.log');
   const streams: pino.StreamEntry[] = [
     { level: 'info', stream: pino.destination({ dest: logFile, sync: false }) },
@@ -52,7 +67,9 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
 
   const centralFile = join(opts.dataDir, 'central.json');
   const edgeFile = join(opts.dataDir, 'edge-pool.json');
+  const restaurantFile = join(opts.dataDir, 'edge-rest.json');
   if (!existsSync(centralFile)) writeCentralConfig(centralFile);
+  addRestaurantDevice(centralFile);
   const centralConfig = withCentralPorts(loadCentralConfig(centralFile), opts);
 
   const central = await startCentral(centralConfig, {
@@ -60,6 +77,7 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
     logger: logger.child({ svc: 'central' }),
   });
   let edge: Edge | undefined;
+  let restaurant: Edge | undefined;
   try {
     const { cards } = await seedDemoHotel(central.folio, todayIn(TIME_ZONE));
     if (!existsSync(edgeFile)) writeEdgeConfig(edgeFile, centralConfig, cards);
@@ -75,22 +93,40 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
       seedDemoCatalog: true,
       ...(opts.kioskDir === undefined ? {} : { kioskDir: opts.kioskDir }),
     });
+    if (!existsSync(restaurantFile)) await writeRestaurantConfig(restaurantFile, centralConfig, cards);
+    const restaurantFromFile = loadEdgeConfig(restaurantFile);
+    const restaurantConfig: EdgeConfig = {
+      ...restaurantFromFile,
+      central: { ...restaurantFromFile.central, mqttUrl: central.mqttUrl },
+      http: { ...restaurantFromFile.http, port: opts.httpPortRestaurant ?? restaurantFromFile.http.port },
+    };
+    restaurant = await startEdge(restaurantConfig, {
+      dataDir: join(opts.dataDir, 'edge-rest'),
+      logger: logger.child({ svc: 'edge', outlet: restaurantConfig.outlet.code }),
+      seedDemoCatalog: true,
+      ...(opts.kioskDir === undefined ? {} : { kioskDir: opts.kioskDir }),
+    });
     const started = edge;
+    const startedRestaurant = restaurant;
     return {
       centralUrl: central.httpUrl,
       edgeUrl: started.httpUrl,
+      restaurantUrl: startedRestaurant.httpUrl,
+      restaurant: startedRestaurant,
       mqttUrl: central.mqttUrl,
       logFile,
       cards,
       central,
       edge: started,
       async stop() {
+        await startedRestaurant.stop();
         await started.stop();
         await central.stop();
         logger.flush();
       },
     };
   } catch (err) {
+    await restaurant?.stop();
     await edge?.stop();
     await central.stop();
     throw err;
@@ -120,7 +156,10 @@ function writeCentralConfig(file: string): void {
     database: 'central.sqlite',
     http: { host: '127.0.0.1', port: 8080 },
     mqtt: { embedded: { host: '127.0.0.1', port: 18830 }, username: 'central', password: secret() },
-    devices: [{ id: DEVICE, outletCode: 'POOL', secret: secret() }],
+    devices: [
+      { id: DEVICE, outletCode: 'POOL', secret: secret() },
+      { id: RESTAURANT_DEVICE, outletCode: 'REST', secret: secret() },
+    ],
     pms: { kind: 'builtin' },
     outlets: [
       { code: 'REST', name: 'Main Restaurant', postingDescription: 'Restaurant', revenueCenter: '4100' },
@@ -154,6 +193,7 @@ function writeEdgeConfig(file: string, central: CentralConfig, cards: DemoStack[
     central: { mqttUrl: 'mqtt://127.0.0.1:18830', username: DEVICE, password: device.secret },
     http: { host: '127.0.0.1', port: 8081 },
     lookup: { verificationTtlSeconds: 300, rpcTimeoutMs: 3000 },
+    staff: [],
     devices: {
       reader: {
         kind: 'simulated',
@@ -161,6 +201,54 @@ function writeEdgeConfig(file: string, central: CentralConfig, cards: DemoStack[
           ...cards.map((c) => ({ uid: c.uid, label: `Room ${c.roomNumber} · ${c.guestName}` })),
           { uid: '0BADCAFE', label: 'Card of no stay' },
         ],
+      },
+      printer: { kind: 'simulated', file: 'receipts.txt' },
+    },
+  };
+  writeFileSync(file, `${JSON.stringify(edge, null, 2)}\n`, { mode: 0o600 });
+}
+
+/** Data dirs from before the restaurant existed: central learns its device on the next start. */
+function addRestaurantDevice(file: string): void {
+  const json = JSON.parse(readFileSync(file, 'utf8')) as { devices?: Array<{ id: string }> };
+  if (!Array.isArray(json.devices) || json.devices.some((d) => d.id === RESTAURANT_DEVICE)) return;
+  json.devices.push({ id: RESTAURANT_DEVICE, outletCode: 'REST', secret: secret() } as { id: string });
+  writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`, { mode: 0o600 });
+}
+
+/** First start: the Main Restaurant's staff terminal, with the demo staff and their hashed PINs. */
+async function writeRestaurantConfig(
+  file: string,
+  central: CentralConfig,
+  cards: DemoStack['cards'],
+): Promise<void> {
+  const device = central.devices.find((d) => d.id === RESTAURANT_DEVICE);
+  if (!device) throw new Error(`central config has no device ${RESTAURANT_DEVICE}`);
+  const edge: EdgeConfig = {
+    version: 1,
+    property: central.property,
+    device: RESTAURANT_DEVICE,
+    database: 'edge.sqlite',
+    outlet: {
+      code: 'REST',
+      name: 'Main Restaurant',
+      propertyName: 'Harbour View Hotel',
+      mode: 'staff',
+      currency: 'USD',
+      locale: 'en-US',
+      timeZone: TIME_ZONE,
+      tipPercentPresets: [15, 18, 20],
+    },
+    central: { mqttUrl: 'mqtt://127.0.0.1:18830', username: RESTAURANT_DEVICE, password: device.secret },
+    http: { host: '127.0.0.1', port: 8082 },
+    lookup: { verificationTtlSeconds: 300, rpcTimeoutMs: 3000 },
+    staff: await Promise.all(
+      DEMO_STAFF.map(async ({ id, name, role, pin }) => ({ id, name, role, pinHash: await hashPin(pin) })),
+    ),
+    devices: {
+      reader: {
+        kind: 'simulated',
+        cards: cards.map((c) => ({ uid: c.uid, label: `Room ${c.roomNumber} · ${c.guestName}` })),
       },
       printer: { kind: 'simulated', file: 'receipts.txt' },
     },

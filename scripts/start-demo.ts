@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '@roompost/sync';
-import { startDemoStack } from './demo-stack.js';
+import { DEMO_STAFF, startDemoStack } from './demo-stack.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = resolve(process.env.ROOMPOST_DATA_DIR ?? resolve(repo, 'var/demo'));
@@ -13,15 +13,18 @@ try {
   console.log(`
 roompost demo — Harbour View Hotel (built-in folio engine)
 
-  Kiosk (Pool Bar):   ${stack.edgeUrl}/
+  Kiosk (Pool Bar):   ${stack.edgeUrl}/   guest self-service
+  Main Restaurant:    ${stack.restaurantUrl}/   staff mode, PIN sign-in
   Central API:        ${stack.centralUrl}/api/pms/postings
   MQTT broker:        ${stack.mqttUrl}
   Data:               ${dataDir}
   Log:                ${stack.logFile}
   Receipts:           ${resolve(dataDir, 'edge-pool/receipts.txt')}
+                      ${resolve(dataDir, 'edge-rest/receipts.txt')}
 
   Hint: tap card ${james?.uid ?? '04A1B2C3'} for room 412 (kiosk developer panel, or \`npm run tap -- ${james?.uid ?? '04A1B2C3'}\`),
         or enter room 412 with last name Wilson.
+  Staff PINs (Main Restaurant): ${DEMO_STAFF.map((s) => `${s.pin} ${s.name} (${s.role.replace('_', ' ')})`).join(', ')}.
 
 Ctrl-C stops everything.`);
 

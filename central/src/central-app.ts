@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import {
   createFolioService,
+  createInvoiceService,
   type FolioDatabase,
   type FolioService,
   migrateFolio,
@@ -23,17 +24,25 @@ import type { CentralDatabase } from './db/central-database.js';
 import { migrateCentral } from './db/migrations.js';
 import { DeviceService } from './devices/device-service.js';
 import { FleetMonitor } from './fleet/fleet-monitor.js';
+import { DEFAULT_CONSOLE_DIR, registerConsole } from './http/console-static.js';
 import { registerDeviceRoutes } from './http/device-routes.js';
 import { installErrorHandler } from './http/error-handler.js';
+import { registerFolioRoutes } from './http/folio-routes.js';
+import { registerInvoiceRoutes } from './http/invoice-routes.js';
 import { registerOpenApi } from './http/openapi.js';
+import { registerPaymentRoutes } from './http/payment-routes.js';
 import { registerPmsRoutes } from './http/pms-routes.js';
 import { registerQueueRoutes } from './http/queue-routes.js';
+import { registerReservationRoutes } from './http/reservation-routes.js';
+import { createCentralMetrics } from './metrics/central-metrics.js';
 import { configuredBrokerAuth } from './mqtt/broker-auth.js';
 import { toErrorBody } from './mqtt/error-body.js';
 import type { PmsAdapter } from './pms/adapter.js';
 import { createPmsAdapter } from './pms/create-adapter.js';
 import { refusedStatus } from './postings/charge-status.js';
+import { outletRpcHandler } from './postings/outlet-rpc.js';
 import { PostingPipeline } from './postings/posting-pipeline.js';
+import { countOpen } from './postings/room-charge.repository.js';
 
 export interface CentralDeps {
   dataDir: string;
@@ -41,6 +50,8 @@ export interface CentralDeps {
   clock?: Clock;
   /** Poll period of the posting retry sweep; tests shorten it. */
   retryPollMs?: number;
+  /** Built back-office console to serve at /console/. */
+  consoleDir?: string;
   /** Build this adapter instead of the one `config.pms` names (tests with a scripted PMS). */
   adapter?: (folio: FolioService) => PmsAdapter;
 }
@@ -107,14 +118,21 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       username: config.mqtt.username,
       password: config.mqtt.password,
     });
-    stack.push(() => client.endAsync());
+    // Forced: a charge status lost on shutdown is asked for again by the edge (relay polling).
+    stack.push(() => client.endAsync(true));
     client.on('error', (err) => logger.warn({ err: err.message }, 'mqtt client error'));
     await waitForConnect(client, logger);
 
     const outlets = new Map(config.outlets.map((o) => [o.code, o]));
     const configuredDevices = new Map(config.devices.map((d) => [d.id, d]));
     let inbox: ChargeInbox | undefined;
+    const metrics = createCentralMetrics({
+      queueDepth: () => countOpen(centralDb),
+      mqttConnections: () => broker?.connectedClients() ?? null,
+    });
     const pipeline = new PostingPipeline({
+      onReceived: (source) => metrics.chargeReceived(source),
+      onAttempt: (outcome) => metrics.postingAttempt(outcome),
       db: centralDb,
       adapter,
       clock,
@@ -164,10 +182,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       property: config.property,
       logger,
       toErrorBody: (err) => toErrorBody(err, logger),
-      handler: (request) =>
-        request.method === 'lookupRoom'
-          ? adapter.lookupRoom(request.params.roomNumber)
-          : adapter.lookupCredential(request.params.uid),
+      handler: outletRpcHandler({ adapter, pipeline, db: centralDb, clock }),
     });
     await rpc.start();
     stack.push(async () => rpc.stop());
@@ -177,6 +192,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 256 * 1024 });
     installErrorHandler(app, logger);
     await registerOpenApi(app);
+    metrics.register(app);
     app.get('/api/health', async () => ({
       status: 'ok',
       property: config.property,
@@ -185,6 +201,11 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     }));
     registerPmsRoutes(app, { db: centralDb, adapter, pipeline, now: () => clock.now() });
     registerQueueRoutes(app, { db: centralDb, pipeline });
+    await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR, logger);
+    registerReservationRoutes(app, { folio });
+    registerFolioRoutes(app, { folio });
+    registerPaymentRoutes(app, { folio });
+    registerInvoiceRoutes(app, { invoices: createInvoiceService(db, { clock }) });
     const fleet = new FleetMonitor({
       client,
       db: centralDb,

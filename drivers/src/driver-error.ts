@@ -13,6 +13,12 @@ export const DRIVER_ERROR_CODES = [
   'INVALID_RECEIPT',
   /** The device was used after `close()`. */
   'DEVICE_CLOSED',
+  /** A card answered garbage or an error status word; nothing was read from it. */
+  'CARD_UNREADABLE',
+  /** The device, its driver module or its path is missing, or it stopped answering. */
+  'DEVICE_UNAVAILABLE',
+  /** A GPIO chip or line named in the config does not exist on this machine. */
+  'GPIO_LINE_NOT_FOUND',
 ] as const;
 
 export type DriverErrorCode = (typeof DRIVER_ERROR_CODES)[number];

@@ -1,10 +1,17 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import { SimulatedCardReader, SimulatedPrinter } from '@roompost/drivers';
+import type { CardReader, ReceiptPrinter, SimulatedCardReader } from '@roompost/drivers';
 import { openSqlite } from '@roompost/folio';
-import { connectDevice, type Logger, OutboxRelay, type OutletView, RpcClient } from '@roompost/sync';
+import {
+  connectDevice,
+  type Logger,
+  OutboxRelay,
+  type OutletView,
+  RpcClient,
+  StatusPublisher,
+} from '@roompost/sync';
 import Fastify from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { seedDemoCatalog } from './catalog/demo-catalog.js';
@@ -14,10 +21,24 @@ import { sqliteOutboxStore } from './charges/outbox-store.js';
 import type { EdgeConfig } from './config/edge-config.js';
 import type { EdgeDatabase } from './db/edge-database.js';
 import { migrateEdge } from './db/migrations.js';
+import { DeviceStatusBoard } from './devices/device-status-board.js';
+import { openPrinter, openReader } from './devices/open-devices.js';
+import { OutletDisplay } from './devices/outlet-display.js';
+import { OutletGpio, statusColour } from './devices/outlet-gpio.js';
 import { KioskEventBus } from './events/event-bus.js';
+import { deviceStatusCollector } from './fleet/device-status.js';
+import { registerDeviceRoutes } from './http/device-routes.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { registerKioskRoutes } from './http/kiosk-routes.js';
+import { registerStaffRoutes } from './http/staff-routes.js';
 import { LookupService } from './lookup/lookup-service.js';
+import { createEdgeMetrics } from './metrics/edge-metrics.js';
+import { StaffAuth } from './staff/staff-auth.js';
+import { StaffGate } from './staff/staff-gate.js';
+
+const EDGE_VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 export const DEFAULT_KIOSK_DIR = fileURLToPath(new URL('../../kiosk-ui/dist/kiosk', import.meta.url));
 
@@ -30,14 +51,23 @@ export interface EdgeDeps {
   kioskDir?: string;
   /** Fill an empty catalog with the demo Pool Bar menu. */
   seedDemoCatalog?: boolean;
+  /** How often the fleet status is published (default 30 s). */
+  statusIntervalMs?: number;
   /** Relay timings; tests shorten them. */
   relay?: { retryMs?: number; pollMs?: number; tickMs?: number };
 }
 
 export interface Edge {
   readonly httpUrl: string;
-  readonly reader: SimulatedCardReader;
-  readonly printer: SimulatedPrinter;
+  readonly reader: CardReader;
+  /** The reader when it is simulated (tests and the demo tap it), else null. */
+  readonly simulatedReader: SimulatedCardReader | null;
+  readonly printer: ReceiptPrinter;
+  readonly devices: DeviceStatusBoard;
+  /** The outlet's relay, lights and switches, when the config has any. */
+  readonly gpio: OutletGpio | null;
+  /** The customer pole display, when the config has one. */
+  readonly display: OutletDisplay | null;
   /** Resolves when the relay has nothing in hand (tests). */
   relayIdle(): Promise<void>;
   stop(): Promise<void>;
@@ -60,11 +90,10 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
     await migrateEdge(db);
     if (deps.seedDemoCatalog) await seedDemoCatalog(db);
 
-    const reader = new SimulatedCardReader({ logger });
-    const printer = new SimulatedPrinter({
-      file: resolve(deps.dataDir, config.devices.printer.file),
-      logger,
-    });
+    // Devices never stop the edge from starting: a missing driver module, path or reader shows
+    // as that device's `error` health with the reason, and charges still work without them.
+    const { reader, simulated: simulatedReader } = openReader(config.devices.reader, logger, now);
+    const { printer, pollSeconds } = openPrinter(config.devices.printer, deps.dataDir, logger, now);
     stack.push(() => printer.close());
 
     const client = connectDevice({
@@ -75,10 +104,15 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       password: config.central.password,
       outletCode: config.outlet.code,
     });
-    stack.push(() => client.endAsync());
+    // Forced: an unacknowledged publish must not hold up shutdown. Charges wait in the SQLite outbox
+    // and are sent again on the next start; status and lookups are not worth waiting for.
+    stack.push(() => client.endAsync(true));
     client.on('error', (err) => logger.warn({ err: err.message }, 'mqtt error'));
     const events = new KioskEventBus();
+    const devices = new DeviceStatusBoard({ events, logger });
+    stack.push(async () => devices.stop());
     const online = () => client.connected;
+    const metrics = createEdgeMetrics({ outboxDepth: () => countPending(db), centralConnected: online });
     client.on('connect', () => {
       logger.info({}, 'connected to central');
       events.emit('connection', { central: 'online' });
@@ -108,13 +142,19 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       db,
       outlet: config.outlet,
       lookups,
+      central: rpc,
       events,
       printer,
       logger,
       now,
       newId: deps.newId ?? uuidv7,
-      onCharged: () => relay?.nudge(),
+      onCharged: () => {
+        metrics.chargeCreated();
+        relay?.nudge();
+      },
+      onPrinted: () => devices.printerChanged(printer),
     });
+    let lastAckAt: Date | null = null;
     relay = new OutboxRelay({
       client,
       property: config.property,
@@ -123,6 +163,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       logger,
       now,
       onStatus: (status) => {
+        lastAckAt = now();
         void charges
           .publishUpdate(status.chargeId)
           .catch((err: unknown) => logger.warn({ err }, 'kiosk update failed'));
@@ -130,6 +171,29 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       ...deps.relay,
     });
     await relay.start();
+    const statusPublisher = new StatusPublisher({
+      client,
+      property: config.property,
+      device: config.device,
+      logger,
+      ...(deps.statusIntervalMs === undefined ? {} : { intervalMs: deps.statusIntervalMs }),
+      collect: deviceStatusCollector({
+        db,
+        outletCode: config.outlet.code,
+        version: EDGE_VERSION,
+        startedAt: now(),
+        dataDir: deps.dataDir,
+        now,
+        lastAckAt: () => lastAckAt,
+        devices: async () => ({
+          reader: reader.health(),
+          printer: (await printer.status()).health,
+          gpio: 'absent',
+        }),
+      }),
+    });
+    statusPublisher.start();
+    stack.push(async () => statusPublisher.stop());
     stack.push(() => relay.stop());
 
     reader.on('card', ({ uid }) => {
@@ -145,8 +209,53 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
         },
       );
     });
-    await reader.start();
     stack.push(() => reader.close());
+    devices.watchReader(reader);
+    await reader.start().catch((err: unknown) => {
+      logger.error({ err }, 'card reader did not start');
+    });
+    devices.watchPrinter(printer, pollSeconds);
+    const display = config.devices.display
+      ? new OutletDisplay(config.devices.display, logger, devices, config.outlet.locale)
+      : null;
+    if (display) {
+      stack.push(() => display.close());
+      const off = events.on('charge', (charge) => {
+        if (charge.status === 'pending') display.showCharge(charge);
+      });
+      stack.push(async () => off());
+      await display.start();
+    }
+    const gpio = config.devices.gpio ? new OutletGpio(config.devices.gpio, logger, devices, now) : null;
+    if (gpio) {
+      stack.push(() => gpio.close());
+      const gpioConfig = config.devices.gpio!;
+      await gpio.open((input, value) => {
+        logger.info({ input, value }, 'gpio input changed');
+        // The fridge door closing ends the self-service session: lock at once.
+        if (input === 'doorSensor' && !value) void gpio.lockRelay();
+      });
+      if (config.outlet.mode === 'self-service') {
+        // A guest whose tap is authorised may open the fridge for the configured seconds.
+        const offTap = events.on('tap', (tap) => {
+          if (tap.ok && tap.lookup.chargesAllowed) void gpio.pulseRelay(gpioConfig.relayPulseSeconds);
+        });
+        stack.push(async () => offTap());
+      }
+      // The status light follows central and the devices: green, amber (away, retrying), red (error).
+      const showStatus = () => {
+        const colour = statusColour(
+          online(),
+          devices.snapshot().map((d) => d.health),
+        );
+        gpio.showStatus(colour).catch((err: unknown) => logger.warn({ err }, 'status light not set'));
+      };
+      const unsubscribe = [events.on('connection', showStatus), events.on('device', showStatus)];
+      stack.push(async () => {
+        for (const off of unsubscribe) off();
+      });
+      showStatus();
+    }
 
     const outlet: OutletView = {
       code: config.outlet.code,
@@ -162,14 +271,23 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
     // forceCloseConnections: open event streams must not hold up a shutdown.
     const app = Fastify({ logger: false, bodyLimit: 64 * 1024, forceCloseConnections: true });
     installErrorHandler(app, logger, config.outlet.mode === 'staff');
+    metrics.register(app);
+    const gate = new StaffGate(
+      new StaffAuth({ staff: config.staff, now, logger }),
+      config.outlet.mode === 'staff',
+    );
+    registerStaffRoutes(app, { gate, charges, online });
+    registerDeviceRoutes(app, { gate, devices, printer });
     registerKioskRoutes(app, {
+      gate,
       db,
       outlet,
       charges,
       lookups,
       events,
       online,
-      simulatedReader: reader,
+      simulatedReader,
+      devices,
       health: async () => ({
         status: 'ok',
         outlet: config.outlet.code,
@@ -178,6 +296,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
         pendingCharges: await countPending(db),
         reader: reader.health(),
         printer: await printer.status(),
+        devices: devices.snapshot(),
       }),
     });
     const kioskDir = deps.kioskDir ?? DEFAULT_KIOSK_DIR;
@@ -196,7 +315,17 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
     const httpUrl = `http://${config.http.host}:${port}`;
     logger.info({ httpUrl, outlet: config.outlet.code }, 'edge started');
 
-    return { httpUrl, reader, printer, relayIdle: () => relay.idle(), stop: stopAll };
+    return {
+      httpUrl,
+      reader,
+      simulatedReader,
+      printer,
+      devices,
+      gpio,
+      display,
+      relayIdle: () => relay.idle(),
+      stop: stopAll,
+    };
   } catch (err) {
     await stopAll();
     throw err;

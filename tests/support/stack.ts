@@ -47,7 +47,11 @@ export function centralConfig(mqttPort: number, overrides: Partial<CentralConfig
   };
 }
 
-export function edgeConfig(mqttPort: number, mode: 'self-service' | 'staff' = 'self-service'): EdgeConfig {
+export function edgeConfig(
+  mqttPort: number,
+  mode: 'self-service' | 'staff' = 'self-service',
+  staff: EdgeConfig['staff'] = [],
+): EdgeConfig {
   return {
     version: 1,
     property: PROPERTY,
@@ -66,6 +70,7 @@ export function edgeConfig(mqttPort: number, mode: 'self-service' | 'staff' = 's
     central: { mqttUrl: `mqtt://127.0.0.1:${mqttPort}`, username: DEVICE, password: DEVICE_SECRET },
     http: { host: '127.0.0.1', port: 0 },
     lookup: { verificationTtlSeconds: 300, rpcTimeoutMs: 1500 },
+    staff,
     devices: {
       reader: { kind: 'simulated', cards: [{ uid: '04A1B2C3', label: 'Room 412' }] },
       printer: { kind: 'simulated', file: 'receipts.txt' },
@@ -87,7 +92,11 @@ export interface TestStack {
 /** Starts central (seeded with the demo hotel) and the Pool Bar edge; everything is torn down after `t`. */
 export async function startTestStack(
   t: TestContext,
-  opts: { mode?: 'self-service' | 'staff'; adapter?: (folio: Central['folio']) => PmsAdapter } = {},
+  opts: {
+    mode?: 'self-service' | 'staff';
+    adapter?: (folio: Central['folio']) => PmsAdapter;
+    staff?: EdgeConfig['staff'];
+  } = {},
 ): Promise<TestStack> {
   const dir = await mkdtemp(join(tmpdir(), 'roompost-'));
   const mqttPort = await freePort();
@@ -119,7 +128,7 @@ export async function startTestStack(
   };
   let centralUp = true;
   await seedDemoHotel(stack.central.folio, TODAY);
-  stack.edge = await startEdge(edgeConfig(mqttPort, opts.mode), {
+  stack.edge = await startEdge(edgeConfig(mqttPort, opts.mode, opts.staff), {
     dataDir: dir,
     logger: edgeLog,
     seedDemoCatalog: true,
@@ -142,10 +151,12 @@ export async function api<T = Record<string, unknown>>(
   base: string,
   path: string,
   body?: unknown,
+  token?: string,
 ): Promise<{ status: number; body: T }> {
+  const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const res = await fetch(base + path, {
     method: body === undefined ? 'GET' : 'POST',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: body === undefined ? auth : { ...auth, 'content-type': 'application/json' },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as T };

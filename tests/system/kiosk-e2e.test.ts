@@ -66,6 +66,7 @@ describe('guest self-service kiosk at 800×480', () => {
       dataDir,
       httpPortCentral: 0,
       httpPortEdge: 0,
+      httpPortRestaurant: 0,
       mqttPort: 0,
       logLevel: 'warn',
     });

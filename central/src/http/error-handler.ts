@@ -1,4 +1,5 @@
-import { ApiError, apiErrorBody, type Logger } from '@roompost/sync';
+import { FolioError } from '@roompost/folio';
+import { ApiError, apiErrorBody, type ErrorCode, HTTP_STATUS, type Logger } from '@roompost/sync';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { PmsError } from '../pms/adapter.js';
 
@@ -6,6 +7,17 @@ import { PmsError } from '../pms/adapter.js';
 export function installErrorHandler(app: FastifyInstance, logger: Logger): void {
   app.setErrorHandler((err: FastifyError | Error, request, reply) => {
     if (err instanceof ApiError) return reply.status(err.status).send(err.body());
+    if (err instanceof FolioError) {
+      // The folio engine's codes are contract codes (sync/src/contract/errors.ts); an unknown one is a bug.
+      const known = Object.hasOwn(HTTP_STATUS, err.code);
+      const field = typeof err.context.field === 'string' ? err.context.field : undefined;
+      const api = new ApiError(known ? (err.code as ErrorCode) : 'INTERNAL', err.message, {
+        ...(field === undefined ? {} : { field }),
+        context: err.context,
+      });
+      if (!known) logger.error({ err, url: request.url }, 'folio error code missing from the contract');
+      return reply.status(api.status).send(api.body());
+    }
     if (err instanceof PmsError) {
       const api = new ApiError(err.code, err.message, { context: err.context });
       return reply.status(api.status).send(api.body());

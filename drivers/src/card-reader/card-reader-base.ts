@@ -1,5 +1,5 @@
 import { type Clock, systemClock } from '../clock.js';
-import type { DeviceHealth } from '../device-health.js';
+import type { DeviceHealth, DeviceStatus } from '../device-health.js';
 import { DriverError } from '../driver-error.js';
 import { TypedEmitter } from '../events/typed-emitter.js';
 import type { Logger } from '../logger.js';
@@ -30,6 +30,7 @@ export abstract class CardReaderBase extends TypedEmitter<CardReaderEvents> impl
   readonly #clock: Clock;
   readonly #debouncer: TapDebouncer;
   #health: DeviceHealth = 'retrying';
+  #reason: string | null = 'not started';
   #lifecycle: Lifecycle = 'idle';
   /** The card on the reader now; `announced` is false when debounce swallowed its arrival. */
   #onReader: { uid: string; announced: boolean } | null = null;
@@ -48,6 +49,10 @@ export abstract class CardReaderBase extends TypedEmitter<CardReaderEvents> impl
 
   health(): DeviceHealth {
     return this.#health;
+  }
+
+  status(): DeviceStatus {
+    return { health: this.#health, reason: this.#reason };
   }
 
   async start(): Promise<void> {
@@ -74,7 +79,9 @@ export abstract class CardReaderBase extends TypedEmitter<CardReaderEvents> impl
     }
   }
 
-  protected updateHealth(health: DeviceHealth): void {
+  /** `reason` says why the reader is not `connected`; it is dropped when it is. */
+  protected updateHealth(health: DeviceHealth, reason: string | null = null): void {
+    this.#reason = health === 'connected' ? null : (reason ?? this.#reason);
     if (health === this.#health) return;
     this.#health = health;
     if (this.#lifecycle === 'started') this.emit('health', health);
@@ -86,7 +93,7 @@ export abstract class CardReaderBase extends TypedEmitter<CardReaderEvents> impl
   }
 
   /** The hardware saw a card. Invalid UIDs are logged and dropped, never guessed at. */
-  protected cardArrived(raw: string | Uint8Array): void {
+  protected cardArrived(raw: string | Uint8Array, data?: Uint8Array): void {
     if (this.#lifecycle !== 'started') {
       this.logger.warn({ lifecycle: this.#lifecycle }, 'card ignored: reader is not started');
       return;
@@ -112,7 +119,11 @@ export abstract class CardReaderBase extends TypedEmitter<CardReaderEvents> impl
     if (this.#onReader) this.cardLeft();
     const isNewTap = this.#debouncer.arrival(uid, now.getTime());
     this.#onReader = { uid, announced: isNewTap };
-    if (isNewTap) this.emit('card', { uid, at: now });
+    if (!isNewTap) return;
+    this.emit(
+      'card',
+      data ? { uid, at: now, data: Buffer.from(data).toString('hex').toUpperCase() } : { uid, at: now },
+    );
   }
 
   /** The hardware says the card left the field. */

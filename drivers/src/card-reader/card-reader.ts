@@ -1,4 +1,4 @@
-import type { DeviceHealth } from '../device-health.js';
+import type { DeviceHealth, DeviceStatus } from '../device-health.js';
 import type { Emitter } from '../events/typed-emitter.js';
 
 export type { DeviceHealth } from '../device-health.js';
@@ -7,6 +7,8 @@ export interface CardEvent {
   /** Upper-case hex, 8, 14 or 20 characters (a 4-, 7- or 10-byte ISO 14443 UID). */
   uid: string;
   at: Date;
+  /** Upper-case hex of the data block read from the card, when the reader is configured to read one. */
+  data?: string;
 }
 
 export interface CardRemovedEvent {
@@ -25,8 +27,8 @@ export interface CardReaderEvents {
 }
 
 /**
- * A key-card / wristband reader. Implementations: `SimulatedCardReader` now; PC/SC (nfc-pcsc or
- * smartcard, see DESIGN.md) later. Every implementation runs `runCardReaderContract`.
+ * A key-card / wristband reader. Implementations: `SimulatedCardReader` and `PcscCardReader` (PC/SC
+ * through the `smartcard` module, see docs/devices.md). Every implementation runs `runCardReaderContract`.
  *
  * Lifecycle: `health()` is `retrying` until `start()` connects; no event is emitted before
  * `start()` or after `close()`.
@@ -36,6 +38,8 @@ export interface CardReader extends Emitter<CardReaderEvents> {
   /** Idempotent. After it resolves no event is emitted and the reader holds no OS handle. */
   close(): Promise<void>;
   health(): DeviceHealth;
+  /** Health with the reason it is not `connected`, for the service screen and /api/health. */
+  status(): DeviceStatus;
 }
 
 export interface CardReaderOptions {

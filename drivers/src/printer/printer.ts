@@ -6,6 +6,8 @@ export interface PrinterStatus {
   health: DeviceHealth;
   /** `unknown` when the transport cannot ask (e.g. a USB printer-class file without status reads). */
   paper: PaperState;
+  /** Why the printer is not `connected` (or why paper is not `ok`), for the service screen. */
+  reason?: string;
 }
 
 export type PrintJobKind = 'room-charge' | 'void' | 'summary';
@@ -24,8 +26,8 @@ export interface PrintResult {
 }
 
 /**
- * A receipt printer. Implementations: `SimulatedPrinter` now; ESC/POS over TCP 9100, serial and
- * USB printer class later. Jobs are printed one at a time in call order.
+ * A receipt printer. Implementations: `SimulatedPrinter`, and `EscPosPrinter` over a
+ * `PrinterTransport` (TCP 9100, serial port, USB printer class device file). Jobs are printed one at a time in call order.
  *
  * `print` rejects with `DriverError` `PAPER_OUT` or `PRINTER_OFFLINE` when nothing was printed, and
  * `PRINT_FAILED` when the transport failed part-way. The job is remembered for `reprintLast` even

@@ -1,9 +1,9 @@
 import { applyRate, sumMinor } from '@roompost/folio/money';
-import { ApiError, type ChargeItem } from '@roompost/sync';
+import { ApiError, type ChargeItem, type CheckItem } from '@roompost/sync';
 import type { CatalogItemRow } from './catalog.repository.js';
 
 export interface QuoteRequest {
-  items: Array<{ sku: string; quantity: number }>;
+  items: CheckItem[];
   tipMinor: number;
 }
 
@@ -22,7 +22,22 @@ export interface Quote {
  */
 export function quoteCheck(request: QuoteRequest, catalog: ReadonlyMap<string, CatalogItemRow>): Quote {
   const quantities = new Map<string, number>();
+  const custom: ChargeItem[] = [];
   request.items.forEach((item, index) => {
+    if ('custom' in item) {
+      // Staff enter what the guest pays: the price is tax-inclusive, so no tax is added on top.
+      const { name, unitPriceMinor } = item.custom;
+      const amountMinor = unitPriceMinor * item.quantity;
+      custom.push({
+        sku: `CUSTOM-${custom.length + 1}`,
+        name,
+        quantity: item.quantity,
+        unitPriceMinor,
+        amountMinor,
+        taxMinor: 0,
+      });
+      return;
+    }
     if (!catalog.has(item.sku)) {
       throw new ApiError('VALIDATION_FAILED', `no item ${item.sku} on this outlet's menu`, {
         field: `items.${index}.sku`,
@@ -30,7 +45,7 @@ export function quoteCheck(request: QuoteRequest, catalog: ReadonlyMap<string, C
     }
     quantities.set(item.sku, (quantities.get(item.sku) ?? 0) + item.quantity);
   });
-  const lines: ChargeItem[] = [...quantities].map(([sku, quantity]) => {
+  const menuLines: ChargeItem[] = [...quantities].map(([sku, quantity]) => {
     const item = catalog.get(sku)!;
     const amountMinor = item.price_minor * quantity;
     return {
@@ -42,6 +57,7 @@ export function quoteCheck(request: QuoteRequest, catalog: ReadonlyMap<string, C
       taxMinor: applyRate(amountMinor, item.tax_rate, 'HALF_UP'),
     };
   });
+  const lines = [...menuLines, ...custom];
   const subtotalMinor = sumMinor(lines.map((l) => l.amountMinor));
   const taxMinor = sumMinor(lines.map((l) => l.taxMinor));
   return {

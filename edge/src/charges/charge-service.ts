@@ -4,11 +4,12 @@ import { isUniqueViolation } from '@roompost/folio';
 import {
   ApiError,
   type ChargeMessage,
+  type ChargeStatusMessage,
   type ChargeView,
-  createCheckRequest,
+  type createCheckRequest,
   type Logger,
-  parseRequest,
   type RoomLookup,
+  RpcError,
 } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
@@ -24,6 +25,8 @@ import {
   findCheckNumber,
   insertCheckWithCharge,
   listRecentCharges,
+  listUnposted,
+  publishAgainNow,
 } from './charge.repository.js';
 import { chargeView, type OutletDisplay, receiptDocument } from './charge-view.js';
 
@@ -38,6 +41,10 @@ export interface ChargeServiceOptions {
   newId: () => string;
   /** Called after a charge commits, so the relay publishes it at once. */
   onCharged: () => void;
+  /** Central's manual retry (RpcClient.retryPosting); without it only undelivered charges retry. */
+  central?: { retryPosting(chargeId: string, actor: string): Promise<ChargeStatusMessage> };
+  /** Called after each receipt job, printed or not (the edge refreshes the printer's health). */
+  onPrinted?: (error: unknown) => void;
 }
 
 /** The charge flow at the outlet: price the check, check the guest can take it, commit, hand to the relay. */
@@ -49,7 +56,8 @@ export class ChargeService {
   }
 
   async quote(request: QuoteRequest): Promise<Quote> {
-    const rows = await findItems(this.#o.db, [...new Set(request.items.map((i) => i.sku))]);
+    const skus = request.items.flatMap((i) => ('sku' in i ? [i.sku] : []));
+    const rows = await findItems(this.#o.db, [...new Set(skus)]);
     return quoteCheck(request, new Map(rows.map((r) => [r.sku, r])));
   }
 
@@ -61,13 +69,17 @@ export class ChargeService {
    * Creates the check and its room charge. Nothing is written unless every check passes. A request
    * id seen before returns the charge it made (`created: false`) and writes nothing.
    */
-  async createCheck(body: unknown): Promise<{ charge: ChargeView; created: boolean }> {
-    const request = parseRequest(createCheckRequest, body);
+  async createCheck(
+    request: z.output<typeof createCheckRequest>,
+    staff: { id: string } | null = null,
+  ): Promise<{ charge: ChargeView; created: boolean }> {
+    // Signed-in staff are the employee on the charge; a self-service kiosk cannot name one.
+    if (staff) request = { ...request, employeeId: staff.id };
     const requestHash = hashRequest(request);
     const earlier = await this.#earlier(request.requestId, requestHash);
     if (earlier) return { charge: earlier, created: false };
     try {
-      return { charge: await this.#create(request, requestHash), created: true };
+      return { charge: await this.#create(request, requestHash, staff), created: true };
     } catch (err) {
       // Two copies of one request raced: the loser answers with the winner's charge.
       const raced = isUniqueViolation(err) ? await this.#earlier(request.requestId, requestHash) : undefined;
@@ -87,10 +99,21 @@ export class ChargeService {
     return this.get(found.chargeId);
   }
 
-  async #create(request: z.output<typeof createCheckRequest>, requestHash: string): Promise<ChargeView> {
+  async #create(
+    request: z.output<typeof createCheckRequest>,
+    requestHash: string,
+    staff: { id: string } | null,
+  ): Promise<ChargeView> {
     const quote = await this.quote({ items: request.items, tipMinor: request.tipMinor ?? 0 });
     const guest = await this.#o.lookups.forCharge(request.verificationId);
-    assertChargeable(guest, quote, this.#o.outlet.currency);
+    const override = request.override && staff ? { by: staff.id, reason: request.override.reason } : null;
+    assertChargeable(guest, quote, this.#o.outlet.currency, override !== null);
+    if (override) {
+      this.#o.logger.info(
+        { staff: override.by, room: guest.roomNumber, totalMinor: quote.totalMinor, reason: override.reason },
+        'credit limit overridden',
+      );
+    }
 
     const now = this.#o.now().toISOString();
     const chargeId = this.#o.newId();
@@ -113,6 +136,7 @@ export class ChargeService {
         items: quote.lines,
         employeeId,
         createdAt: now,
+        override,
       };
       return {
         check: {
@@ -175,6 +199,50 @@ export class ChargeService {
     return rows.map((r) => chargeView(r, r.check_number, this.#o.outlet));
   }
 
+  async unposted(limit: number): Promise<ChargeView[]> {
+    const rows = await listUnposted(this.#o.db, limit);
+    return rows.map((r) => chargeView(r, r.check_number, this.#o.outlet));
+  }
+
+  /**
+   * Retry Now from the outlet (manager and up, checked by the route). A charge central has not
+   * acknowledged is published again at once; one central holds (received, queued, failed) is
+   * relayed to central, which posts it now (seed 000 Retry) and answers where it stands.
+   */
+  async retry(id: string, staffId: string): Promise<ChargeView> {
+    const charge = await this.get(id);
+    if (charge.status === 'pending') {
+      if (await publishAgainNow(this.#o.db, id, this.#o.now().toISOString())) this.#o.onCharged();
+      return charge;
+    }
+    if (charge.status === 'posted' || charge.status === 'rejected' || !this.#o.central) {
+      throw new ApiError('INVALID_STATE', `this charge is ${charge.status}: nothing to retry`, {
+        context: { status: charge.status },
+      });
+    }
+    let status: ChargeStatusMessage;
+    try {
+      status = await this.#o.central.retryPosting(id, staffId);
+    } catch (err) {
+      if (err instanceof RpcError) {
+        throw new ApiError(err.code === 'INTERNAL' ? 'CONNECTION_FAILED' : err.code, err.message);
+      }
+      throw err;
+    }
+    this.#o.logger.info(
+      { chargeId: id, staff: staffId, status: status.status },
+      'posting retried at central',
+    );
+    // Central also sends this status over the charge road; the kiosk sees it at once from here.
+    return {
+      ...charge,
+      status: status.status,
+      error: status.error,
+      pmsTransactionId: status.pmsTransactionId,
+      updatedAt: status.at,
+    };
+  }
+
   /** Re-reads a charge after central's answer changed it and tells the kiosk. */
   async publishUpdate(id: string): Promise<void> {
     this.#o.events.emit('charge', await this.get(id));
@@ -187,9 +255,12 @@ export class ChargeService {
     };
     try {
       await this.#o.printer.print(job);
+      this.#o.onPrinted?.(null);
     } catch (err) {
-      // The charge stands; the receipt can be reprinted. Issue #6 surfaces printer state on the kiosk.
+      // The charge stands: it committed before printing started. The printer's health goes to the
+      // kiosk as a `device` event, and POST /api/devices/printer/reprint prints the missed receipt.
       this.#o.logger.warn({ err, chargeId: row.id }, 'receipt not printed');
+      this.#o.onPrinted?.(err);
     }
   }
 }
@@ -197,14 +268,17 @@ export class ChargeService {
 function hashRequest(r: z.output<typeof createCheckRequest>): string {
   const canonical = JSON.stringify([
     r.verificationId,
-    r.items.map((i) => [i.sku, i.quantity]),
+    r.items.map((i) =>
+      'sku' in i ? [i.sku, i.quantity] : [i.custom.name, i.custom.unitPriceMinor, i.quantity],
+    ),
     r.tipMinor,
     r.employeeId,
+    r.override?.reason ?? null,
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-function assertChargeable(guest: RoomLookup, quote: Quote, currency: string): void {
+function assertChargeable(guest: RoomLookup, quote: Quote, currency: string, overridden: boolean): void {
   if (guest.restriction?.code === 'CHARGES_BLOCKED') {
     throw new ApiError('CHARGES_BLOCKED', guest.restriction.reason);
   }
@@ -215,7 +289,7 @@ function assertChargeable(guest: RoomLookup, quote: Quote, currency: string): vo
     );
   }
   const available = guest.billing.availableCreditMinor;
-  if (available !== null && quote.totalMinor > available) {
+  if (available !== null && quote.totalMinor > available && !overridden) {
     throw new ApiError('CREDIT_EXCEEDED', 'this charge is more than the credit left on the room', {
       context: {
         creditLimitMinor: guest.billing.creditLimitMinor,

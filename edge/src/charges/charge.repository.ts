@@ -79,3 +79,27 @@ export function findByRequestId(db: Db, requestId: string) {
     .where('checks.request_id', '=', requestId)
     .executeTakeFirst();
 }
+
+/** Charges of this outlet not on the folio yet (seed 000 "Pending Room Postings"), oldest first. */
+export function listUnposted(db: Db, limit: number) {
+  return db
+    .selectFrom('charges')
+    .innerJoin('checks', 'checks.id', 'charges.check_id')
+    .selectAll('charges')
+    .select('checks.number as check_number')
+    .where('charges.status', 'in', ['pending', 'accepted', 'queued', 'failed'])
+    .orderBy('charges.created_at', 'asc')
+    .limit(limit)
+    .execute();
+}
+
+/** Makes an undelivered charge due for publishing now; false when central already has it. */
+export async function publishAgainNow(db: Db, chargeId: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ next_attempt_at: at })
+    .where('charge_id', '=', chargeId)
+    .where('done_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -1,9 +1,35 @@
-import { parseConfig, readConfigFile } from '@roompost/sync';
+import { parseConfig, readConfigFile, STAFF_ROLES } from '@roompost/sync';
 import { z } from 'zod';
+import { PIN_HASH_PATTERN } from '../staff/pin-hash.js';
 
 const segment = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" and "_" only');
 const port = z.number().int().min(0).max(65535);
+const gpioLine = z
+  .object({ offset: z.number().int().min(0).max(1023), activeLow: z.boolean().default(false) })
+  .strict();
+const gpioInput = z
+  .object({
+    offset: z.number().int().min(0).max(1023),
+    activeLow: z.boolean().default(false),
+    bias: z.enum(['pull-up', 'pull-down', 'disable']).optional(),
+    debounceMs: z.number().int().min(0).max(5000).default(20),
+  })
+  .strict();
 const cardUid = z.string().regex(/^[0-9A-F]{8,20}$/, 'an upper-case hex card UID');
+
+const staffList = z
+  .array(
+    z
+      .object({
+        id: segment,
+        name: z.string().min(1).max(80),
+        role: z.enum(STAFF_ROLES),
+        pinHash: z.string().regex(PIN_HASH_PATTERN, 'a PIN hash from `npm run hash-pin`, never the PIN'),
+      })
+      .strict(),
+  )
+  .default([])
+  .refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'staff ids must be unique');
 
 export const edgeConfigSchema = z
   .object({
@@ -40,6 +66,8 @@ export const edgeConfigSchema = z
       })
       .strict()
       .default({ verificationTtlSeconds: 300, rpcTimeoutMs: 3000 }),
+    /** Who may sign in on this outlet (staff mode); PINs as `npm run hash-pin` prints them. */
+    staff: staffList,
     devices: z
       .object({
         reader: z.discriminatedUnion('kind', [
@@ -49,9 +77,89 @@ export const edgeConfigSchema = z
               cards: z.array(z.object({ uid: cardUid, label: z.string().min(1) }).strict()).default([]),
             })
             .strict(),
+          z
+            .object({
+              kind: z.literal('pcsc'),
+              /** First reader whose name contains this; default the first reader pcscd reports. */
+              readerName: z.string().min(1).optional(),
+              /** Wristbands with a credential in a data block. */
+              dataBlock: z
+                .object({ block: z.number().int().min(0).max(255), length: z.number().int().min(1).max(16) })
+                .strict()
+                .optional(),
+              debounceMs: z.number().int().min(0).max(10_000).default(1500),
+            })
+            .strict(),
         ]),
+        /** A customer-facing 2×20 pole display on a serial line. Absent: the outlet has none. */
+        display: z
+          .discriminatedUnion('kind', [
+            z.object({ kind: z.literal('simulated') }).strict(),
+            z
+              .object({
+                kind: z.literal('serial'),
+                path: z.string().min(1),
+                baudRate: z.number().int().positive().default(9600),
+              })
+              .strict(),
+          ])
+          .optional(),
+        /** Relay, status light, buzzer and switches (issue #6). Absent: the outlet has none. */
+        gpio: z
+          .object({
+            kind: z.enum(['fake', 'sysfs', 'libgpiod']),
+            /** The chip's label (`pinctrl-rp1` on a Pi 5, `pinctrl-bcm2711` on a Pi 4), never its number. */
+            chip: z.string().min(1),
+            /** libgpiod: folder of gpioset/gpiomon; default PATH. */
+            binDir: z.string().min(1).optional(),
+            /** Self-service: how long a guest's authorised tap unlocks the fridge (the door closing locks it at once). */
+            relayPulseSeconds: z.number().int().min(1).max(120).default(10),
+            outputs: z
+              .object({
+                relay: gpioLine.optional(),
+                lightGreen: gpioLine.optional(),
+                lightAmber: gpioLine.optional(),
+                lightRed: gpioLine.optional(),
+                buzzer: gpioLine.optional(),
+              })
+              .strict()
+              .default({}),
+            inputs: z
+              .object({
+                doorSensor: gpioInput.optional(),
+                staffCall: gpioInput.optional(),
+                tamper: gpioInput.optional(),
+              })
+              .strict()
+              .default({}),
+          })
+          .strict()
+          .optional(),
         printer: z.discriminatedUnion('kind', [
           z.object({ kind: z.literal('simulated'), file: z.string().min(1) }).strict(),
+          z
+            .object({
+              kind: z.literal('escpos'),
+              transport: z.discriminatedUnion('type', [
+                z
+                  .object({ type: z.literal('tcp'), host: z.string().min(1), port: port.default(9100) })
+                  .strict(),
+                z
+                  .object({
+                    type: z.literal('serial'),
+                    path: z.string().min(1),
+                    baudRate: z.number().int().positive().default(9600),
+                  })
+                  .strict(),
+                z.object({ type: z.literal('device'), path: z.string().min(1) }).strict(),
+              ]),
+              cpl: z.number().int().min(24).max(64).default(42),
+              command: z.enum(['escpos', 'epson']).default('escpos'),
+              encoding: z.enum(['cp437', 'cp858', 'cp1252', 'multilingual']).default('cp858'),
+              /** How often the edge asks the printer for its status (DLE EOT), for /api/health. */
+              statusPollSeconds: z.number().int().min(5).max(3600).default(30),
+            })
+            .strict(),
         ]),
       })
       .strict(),

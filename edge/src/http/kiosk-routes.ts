@@ -1,20 +1,28 @@
 import type { SimulatedCardReader } from '@roompost/drivers';
-import { ApiError, type CatalogView, lookupRequest, type OutletView, parseRequest } from '@roompost/sync';
+import {
+  ApiError,
+  type CatalogView,
+  checkItem,
+  createCheckRequest,
+  lookupRequest,
+  type OutletView,
+  parseRequest,
+} from '@roompost/sync';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { listCategories } from '../catalog/catalog.repository.js';
 import type { ChargeService } from '../charges/charge-service.js';
 import type { EdgeDatabase } from '../db/edge-database.js';
+import type { DeviceStatusBoard } from '../devices/device-status-board.js';
 import type { KioskEventBus } from '../events/event-bus.js';
 import type { LookupService } from '../lookup/lookup-service.js';
+import type { StaffGate } from '../staff/staff-gate.js';
 import { streamEvents } from './sse.js';
 
 const quoteBody = z
   .object({
-    items: z
-      .array(z.object({ sku: z.string().min(1).max(64), quantity: z.number().int().min(1).max(99) }).strict())
-      .min(1, 'add at least one item'),
+    items: z.array(checkItem).min(1, 'add at least one item'),
     tipMinor: z.number().int().safe().nonnegative().default(0),
   })
   .strict();
@@ -30,6 +38,10 @@ export interface KioskRoutesDeps {
   health: () => Promise<Record<string, unknown>>;
   online: () => boolean;
   simulatedReader: SimulatedCardReader | null;
+  /** Every device's health, sent when an event stream opens. */
+  devices: DeviceStatusBoard;
+  /** Staff mode: every guest-facing call needs a signed-in role that may charge to a room. */
+  gate: StaffGate;
 }
 
 /** The kiosk's API (docs/edge-api.md). */
@@ -52,18 +64,43 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRoutesDeps)
     };
   });
 
-  app.post('/api/lookup', async (req) => deps.lookups.lookup(parseRequest(lookupRequest, req.body)));
+  const { gate } = deps;
+  app.post('/api/lookup', async (req) => {
+    gate.check(req, 'chargeToRoom');
+    return deps.lookups.lookup(parseRequest(lookupRequest, req.body));
+  });
   app.post('/api/checks/quote', async (req) => deps.charges.quote(parseRequest(quoteBody, req.body)));
   app.post('/api/checks', async (req, reply) => {
-    const { charge, created } = await deps.charges.createCheck(req.body);
+    const session = gate.check(req, 'chargeToRoom');
+    const request = parseRequest(createCheckRequest, req.body);
+    if (request.override) gate.require(req, 'overrideCreditLimit');
+    if (!session && request.items.some((i) => 'custom' in i)) {
+      throw new ApiError('FORBIDDEN', 'custom charges are for staff outlets only');
+    }
+    const staff = session ? { id: session.staff.id } : null;
+    const { charge, created } = await deps.charges.createCheck(request, staff);
     return reply.status(created ? 201 : 200).send(charge);
   });
-  app.get('/api/charges', async () => ({ charges: await deps.charges.recent(50) }));
-  app.get('/api/charges/:id', async (req) => deps.charges.get(parseRequest(idParams, req.params).id));
+  app.get('/api/charges', async (req) => {
+    gate.check(req, 'chargeToRoom');
+    return { charges: await deps.charges.recent(50) };
+  });
+  app.get('/api/charges/:id', async (req) => {
+    gate.check(req, 'chargeToRoom');
+    return deps.charges.get(parseRequest(idParams, req.params).id);
+  });
 
-  app.get('/api/events', (req, reply) =>
-    streamEvents(req, reply, deps.events, { connection: { central: deps.online() ? 'online' : 'offline' } }),
-  );
+  // Staff mode streams full guest names (card taps), so the stream needs a session too.
+  app.get('/api/events', (req, reply) => {
+    gate.check(req, 'chargeToRoom');
+    return streamEvents(
+      req,
+      reply,
+      deps.events,
+      { connection: { central: deps.online() ? 'online' : 'offline' } },
+      deps.devices.snapshot(),
+    );
+  });
 
   app.post('/api/dev/tap', async (req, reply) => {
     if (!deps.simulatedReader)

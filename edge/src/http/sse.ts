@@ -2,7 +2,7 @@ import type { KioskEvents } from '@roompost/sync';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { KioskEventBus } from '../events/event-bus.js';
 
-const KINDS = ['tap', 'charge', 'connection'] as const satisfies ReadonlyArray<keyof KioskEvents>;
+const KINDS = ['tap', 'charge', 'connection', 'device'] as const satisfies ReadonlyArray<keyof KioskEvents>;
 
 /** Streams kiosk events as server-sent events until the browser goes away. */
 export function streamEvents(
@@ -10,6 +10,7 @@ export function streamEvents(
   reply: FastifyReply,
   bus: KioskEventBus,
   initial: Partial<KioskEvents>,
+  devices: ReadonlyArray<KioskEvents['device']> = [],
 ): void {
   reply.hijack();
   const res = reply.raw;
@@ -23,6 +24,7 @@ export function streamEvents(
     res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   res.write('retry: 2000\n\n');
   for (const [event, data] of Object.entries(initial)) send(event, data);
+  for (const device of devices) send('device', device);
   const unsubscribe = KINDS.map((kind) => bus.on(kind, (data) => send(kind, data)));
   // A comment line every 15 s keeps proxies and the browser from timing the stream out.
   const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);

@@ -6,8 +6,10 @@ import { formatMinor } from '@roompost/folio/money';
 import type { CatalogView, OutletView } from '@roompost/sync/contract';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { EdgeClient } from './api/edge-client.js';
+import { intlLocale, type Lang, langOf, translator } from './i18n/i18n.js';
 import { Kiosk } from './kiosk.js';
 import { KioskContext, type KioskContextValue } from './kiosk-context.js';
+import { StaffKiosk } from './staff/staff-kiosk.js';
 
 const BOOT_RETRY_MS = 5000;
 
@@ -43,16 +45,32 @@ export function App({ client }: { client: EdgeClient }) {
     return () => window.clearTimeout(timer);
   }, [boot, retry]);
 
+  const [lang, setLang] = useState<Lang | null>(null);
   const context = useMemo<KioskContextValue | null>(() => {
     if (boot.state !== 'ready') return null;
     const { outlet, catalog } = boot;
-    return { outlet, catalog, client, money: (minor) => formatMinor(minor, outlet.currency, outlet.locale) };
-  }, [boot, client]);
+    const shown = lang ?? langOf(outlet.locale);
+    const locale = intlLocale(shown, outlet.locale);
+    return {
+      outlet,
+      catalog,
+      client,
+      money: (minor) => formatMinor(minor, outlet.currency, locale),
+      lang: shown,
+      setLang,
+      t: translator(shown),
+      locale,
+    };
+  }, [boot, client, lang]);
 
   if (boot.state === 'ready' && context) {
     return (
       <KioskContext.Provider value={context}>
-        <Kiosk initialCentral={boot.central} />
+        {boot.outlet.mode === 'staff' ? (
+          <StaffKiosk initialCentral={boot.central} />
+        ) : (
+          <Kiosk initialCentral={boot.central} />
+        )}
       </KioskContext.Provider>
     );
   }

@@ -9,6 +9,7 @@ import { DevPanel } from './dev/dev-panel.js';
 import type { KioskEvent } from './events/kiosk-event.js';
 import { useKioskEvents } from './events/use-kiosk-events.js';
 import { flowReducer, initialFlow } from './flow/flow.js';
+import { langOf } from './i18n/i18n.js';
 import { IdentifyScreen } from './identify/identify-screen.js';
 import { RoomEntryScreen } from './identify/room-entry-screen.js';
 import { useKiosk } from './kiosk-context.js';
@@ -23,7 +24,7 @@ import { UnavailableScreen } from './unavailable/unavailable-screen.js';
 const IDLE_MS = 90_000;
 
 export function Kiosk({ initialCentral }: { initialCentral: 'online' | 'offline' }) {
-  const { client, outlet } = useKiosk();
+  const { client, outlet, setLang } = useKiosk();
   const [cart, cartDispatch] = useReducer(cartReducer, emptyCart);
   const [flow, dispatch] = useReducer(flowReducer, initialFlow);
   const [central, setCentral] = useState<LinkState>(initialCentral);
@@ -31,10 +32,12 @@ export function Kiosk({ initialCentral }: { initialCentral: 'online' | 'offline'
   const items = useMemo(() => cartItems(cart), [cart]);
   const { quote, failed: quoteFailed } = useQuote(items, 0);
 
+  // The next guest starts in the outlet's own language, whatever the last one switched to.
   const startOver = useCallback(() => {
     cartDispatch({ type: 'clear' });
     dispatch({ type: 'start-over' });
-  }, []);
+    setLang(langOf(outlet.locale));
+  }, [setLang, outlet.locale]);
 
   const onEvent = useCallback((event: KioskEvent) => {
     switch (event.type) {

@@ -8,11 +8,20 @@ const LABELS: Record<LinkState, string> = {
   unknown: 'Connecting…',
 };
 
-export function StatusDot({ state, testId }: { state: LinkState; testId?: string }) {
+export function StatusDot({
+  state,
+  testId,
+  labels = LABELS,
+}: {
+  state: LinkState;
+  testId?: string;
+  /** The words for each state, in the screen's language. */
+  labels?: Record<LinkState, string>;
+}) {
   return (
     <span class="status" data-testid={testId} data-state={state} role="status">
       <span class={`status-dot status-dot--${state}`} aria-hidden="true" />
-      {LABELS[state]}
+      {labels[state]}
     </span>
   );
 }

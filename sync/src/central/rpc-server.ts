@@ -3,16 +3,16 @@ import {
   decodePayload,
   type ErrorBody,
   parseTopic,
-  type RoomLookup,
   type RpcRequest,
   type RpcResponse,
+  type RpcResult,
   rpcRequest,
   topicFor,
   wildcardFor,
 } from '../contract/index.js';
 import type { Logger } from '../logger.js';
 
-export type RpcHandler = (request: RpcRequest, device: string) => Promise<RoomLookup>;
+export type RpcHandler = (request: RpcRequest, device: string) => Promise<RpcResult>;
 
 /** Maps a thrown error to the wire; anything without a contract code is INTERNAL (logged, not leaked). */
 export type ErrorMapper = (err: unknown) => ErrorBody;

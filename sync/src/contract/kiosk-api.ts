@@ -32,6 +32,41 @@ export interface KioskLookup {
   availableCreditMinor: number | null;
 }
 
+/**
+ * A menu item `{ sku, quantity }`, or (staff mode only) a custom charge `{ custom: { name,
+ * unitPriceMinor }, quantity }` whose price is tax-inclusive. One object schema (not a union) so a
+ * bad field is named precisely (`items.0.quantity`).
+ */
+export const checkItem = z
+  .object({
+    sku: z.string().min(1).max(64).optional(),
+    custom: z
+      .object({
+        name: z.string().trim().min(1, 'name the charge').max(80),
+        unitPriceMinor: minorUnits.positive(),
+      })
+      .strict()
+      .optional(),
+    quantity: z.number().int().min(1).max(99),
+  })
+  .strict()
+  .superRefine((item, ctx) => {
+    if ((item.sku === undefined) === (item.custom === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['sku'], message: 'give either a sku or a custom charge' });
+    }
+  })
+  .transform(
+    (
+      item,
+    ):
+      | { sku: string; quantity: number }
+      | { custom: { name: string; unitPriceMinor: number }; quantity: number } =>
+      item.custom
+        ? { custom: item.custom, quantity: item.quantity }
+        : { sku: item.sku ?? '', quantity: item.quantity },
+  );
+export type CheckItem = z.output<typeof checkItem>;
+
 export const createCheckRequest = z
   .object({
     /**
@@ -40,14 +75,42 @@ export const createCheckRequest = z
      */
     requestId: z.uuid('a UUID minted by the kiosk for this confirmation'),
     verificationId: z.string().min(1, 'look up the room or tap the card first'),
-    items: z
-      .array(z.object({ sku: z.string().min(1).max(64), quantity: z.number().int().min(1).max(99) }).strict())
-      .min(1, 'add at least one item'),
+    items: z.array(checkItem).min(1, 'add at least one item'),
     tipMinor: minorUnits.nonnegative().default(0),
+    /** Ignored in staff mode: the signed-in staff member is the employee. */
     employeeId: z.string().max(64).nullable().default(null),
+    /** Post past the credit limit (front desk and up, staff mode only); the reason is kept. */
+    override: z
+      .object({ reason: z.string().trim().min(3, 'give a reason').max(200) })
+      .strict()
+      .nullable()
+      .default(null),
   })
   .strict();
 export type CreateCheckRequest = z.input<typeof createCheckRequest>;
+
+/** Staff mode: the signed-in staff member and what seed 000's permission table lets the role do. */
+export const STAFF_ROLES = ['server', 'front_desk', 'manager', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export const STAFF_ACTIONS = [
+  'chargeToRoom',
+  'overrideCreditLimit',
+  'retryFailedPostings',
+  'voidRoomCharges',
+  'viewReconciliation',
+  'configurePms',
+  'nightAuditSignOff',
+] as const;
+export type StaffAction = (typeof STAFF_ACTIONS)[number];
+
+export const staffSignInRequest = z.object({ pin: z.string().regex(/^\d{4,8}$/, '4 to 8 digits') }).strict();
+
+export interface StaffSessionView {
+  token: string;
+  staff: { id: string; name: string; role: StaffRole };
+  permissions: StaffAction[];
+  expiresAt: string;
+}
 
 export const KIOSK_CHARGE_STATUSES = ['pending', ...CHARGE_STATUSES] as const;
 export type KioskChargeStatus = (typeof KIOSK_CHARGE_STATUSES)[number];
@@ -96,6 +159,12 @@ export interface KioskEvents {
   tap: { ok: true; lookup: KioskLookup } | { ok: false; error: ApiErrorBody };
   charge: ChargeView;
   connection: { central: 'online' | 'offline' };
+  /** A device of the outlet changed health (issue #6); sent for every device when a stream opens. */
+  device: {
+    device: 'reader' | 'printer' | 'gpio' | 'display';
+    health: 'connected' | 'retrying' | 'error';
+    reason: string | null;
+  };
 }
 
 /** Every error the edge API returns: HTTP status plus this JSON body. */

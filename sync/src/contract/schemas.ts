@@ -147,12 +147,29 @@ export const rpcRequest = z.discriminatedUnion('method', [
     method: z.literal('lookupCredential'),
     params: z.object({ uid: z.string().regex(/^[0-9A-F]{8,20}$/, 'an upper-case hex card UID') }),
   }),
+  // Staff at the outlet (manager and up, checked on the edge) retry a charge central holds.
+  z.object({
+    v: version,
+    id: z.string().min(1).max(64),
+    method: z.literal('retryPosting'),
+    params: z.object({
+      chargeId: uuid,
+      actor: z.string().min(1).max(64),
+      note: z.string().max(500).nullable(),
+    }),
+  }),
 ]);
 export type RpcRequest = z.infer<typeof rpcRequest>;
 export type RpcMethod = RpcRequest['method'];
+export type RpcResult = RoomLookup | ChargeStatusMessage;
 
 export const rpcResponse = z.discriminatedUnion('ok', [
-  z.object({ v: version, id: z.string(), ok: z.literal(true), result: roomLookup }),
+  z.object({
+    v: version,
+    id: z.string(),
+    ok: z.literal(true),
+    result: z.union([roomLookup, chargeStatusMessage]),
+  }),
   z.object({ v: version, id: z.string(), ok: z.literal(false), error: errorBody }),
 ]);
 export type RpcResponse = z.infer<typeof rpcResponse>;

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
 import {
+  type ChargeStatusMessage,
   decodePayload,
   type ErrorBody,
   type RoomLookup,
   type RpcRequest,
+  type RpcResult,
   rpcResponse,
   topicFor,
 } from '../contract/index.js';
@@ -23,7 +25,7 @@ export class RpcError extends Error {
 }
 
 interface Pending {
-  resolve(result: RoomLookup): void;
+  resolve(result: RpcResult): void;
   reject(err: RpcError): void;
   timer: NodeJS.Timeout;
 }
@@ -67,19 +69,37 @@ export class RpcClient {
   }
 
   lookupRoom(roomNumber: string, timeoutMs?: number): Promise<RoomLookup> {
-    return this.#call({ v: 1, id: randomUUID(), method: 'lookupRoom', params: { roomNumber } }, timeoutMs);
+    return this.#call(
+      { v: 1, id: randomUUID(), method: 'lookupRoom', params: { roomNumber } },
+      timeoutMs,
+    ).then(asLookup);
   }
 
   lookupCredential(uid: string, timeoutMs?: number): Promise<RoomLookup> {
-    return this.#call({ v: 1, id: randomUUID(), method: 'lookupCredential', params: { uid } }, timeoutMs);
+    return this.#call(
+      { v: 1, id: randomUUID(), method: 'lookupCredential', params: { uid } },
+      timeoutMs,
+    ).then(asLookup);
   }
 
-  #call(request: RpcRequest, timeoutMs = this.#o.timeoutMs): Promise<RoomLookup> {
+  /** Asks central to post a waiting charge now (seed 000 Retry); answers with where it stands after. */
+  retryPosting(chargeId: string, actor: string, note: string | null = null): Promise<ChargeStatusMessage> {
+    return this.#call(
+      { v: 1, id: randomUUID(), method: 'retryPosting', params: { chargeId, actor, note } },
+      // A retry posts to the PMS before answering: allow for a slow PMS.
+      Math.max(this.#o.timeoutMs, 15_000),
+    ).then((result) => {
+      if ('chargeId' in result) return result;
+      throw new RpcError({ code: 'INTERNAL', message: 'central answered a retry with a room lookup' });
+    });
+  }
+
+  #call(request: RpcRequest, timeoutMs = this.#o.timeoutMs): Promise<RpcResult> {
     const { client, property, device } = this.#o;
     if (!client.connected) {
       return Promise.reject(new RpcError({ code: 'CONNECTION_FAILED', message: 'not connected to central' }));
     }
-    return new Promise<RoomLookup>((resolve, reject) => {
+    return new Promise<RpcResult>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(request.id);
         reject(
@@ -116,4 +136,9 @@ export class RpcClient {
     if (response.ok) pending.resolve(response.result);
     else pending.reject(new RpcError(response.error));
   }
+}
+
+function asLookup(result: RpcResult): RoomLookup {
+  if ('roomNumber' in result) return result;
+  throw new RpcError({ code: 'INTERNAL', message: 'central answered a lookup with a charge status' });
 }

@@ -1,5 +1,5 @@
-// The behaviour every CardReader must have. Run by simulated-card-reader.test.ts now; the PC/SC
-// reader's system test (pcscd + vsmartcard virtual reader) runs the same suite later.
+// The behaviour every CardReader must have. Run by simulated-card-reader.test.ts and by the PC/SC
+// reader's system test (tests/system/pcsc-card-reader.test.ts: pcscd + vsmartcard virtual reader).
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 import type { CardEvent, CardReader, CardRemovedEvent } from '@roompost/drivers';
@@ -13,6 +13,8 @@ export interface CardReaderHarness {
    * has had the chance to report both (a real harness waits for the reader's poll).
    */
   tap(uid: string): Promise<void>;
+  /** Resolves once a started reader has found its device (a real reader attaches after start). */
+  ready?(): Promise<void>;
   /** Move the clock the reader was given forward. */
   advance(ms: number): void;
   /** Close the reader and stop anything the harness started. */
@@ -41,6 +43,7 @@ async function started(t: TestContext, factory: CardReaderHarnessFactory): Promi
   const harness = await factory();
   t.after(() => harness.dispose());
   await harness.reader.start();
+  await harness.ready?.();
   return harness;
 }
 

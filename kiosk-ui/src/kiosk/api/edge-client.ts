@@ -3,10 +3,12 @@
 import type {
   CatalogView,
   ChargeView,
+  CheckItem,
   CreateCheckRequest,
   KioskLookup,
   LookupRequest,
   OutletView,
+  StaffSessionView,
 } from '@roompost/sync/contract';
 import { isApiError } from '../events/kiosk-event.js';
 import type { EdgeError } from './edge-error.js';
@@ -20,7 +22,7 @@ export interface HealthView {
 }
 
 export interface QuoteRequest {
-  items: Array<{ sku: string; quantity: number }>;
+  items: CheckItem[];
   tipMinor: number;
 }
 
@@ -51,9 +53,17 @@ export class EdgeRequestError extends Error {
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
+export interface PendingView {
+  central: 'online' | 'offline';
+  charges: ChargeView[];
+}
+
 export function createEdgeClient(fetchFn: FetchLike, baseUrl = '') {
+  // Staff mode: the signed-in session's token goes with every call.
+  let token: string | null = null;
+
   async function call<T>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     path: string,
     body?: unknown,
     signal?: AbortSignal,
@@ -62,10 +72,11 @@ export function createEdgeClient(fetchFn: FetchLike, baseUrl = '') {
     try {
       response = await fetchFn(`${baseUrl}${path}`, {
         method,
-        headers:
-          body === undefined
-            ? { accept: 'application/json' }
-            : { 'content-type': 'application/json', accept: 'application/json' },
+        headers: {
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         ...(signal ? { signal } : {}),
       });
@@ -100,6 +111,25 @@ export function createEdgeClient(fetchFn: FetchLike, baseUrl = '') {
     createCheck: (request: CreateCheckRequest) => call<ChargeView>('POST', '/api/checks', request),
     charge: (id: string) => call<ChargeView>('GET', `/api/charges/${encodeURIComponent(id)}`),
     devTap: (uid: string) => call<unknown>('POST', '/api/dev/tap', { uid }),
+    signIn: async (pin: string) => {
+      const session = await call<StaffSessionView>('POST', '/api/staff/session', { pin });
+      token = session.token;
+      return session;
+    },
+    signOut: async () => {
+      const had = token;
+      token = null;
+      if (had) {
+        await fetchFn(`${baseUrl}/api/staff/session`, {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${had}` },
+        }).catch(() => undefined);
+      }
+    },
+    /** The event stream's URL; EventSource cannot send headers, so a staff token rides in the query. */
+    eventsUrl: () => `${baseUrl}/api/events${token ? `?token=${encodeURIComponent(token)}` : ''}`,
+    pending: () => call<PendingView>('GET', '/api/staff/pending'),
+    retry: (id: string) => call<ChargeView>('POST', `/api/staff/charges/${encodeURIComponent(id)}/retry`, {}),
   };
 }
 

@@ -3,30 +3,35 @@
 // retries are used up and staff will post it by hand (failed).
 import type { ChargeView } from '@roompost/sync/contract';
 
+import { type Translate, translator } from '../i18n/i18n.js';
+
 export type StatusTone = 'progress' | 'done' | 'failed';
 
-export function chargeStatusLabel(charge: Pick<ChargeView, 'status' | 'error'>): {
+export function chargeStatusLabel(
+  charge: Pick<ChargeView, 'status' | 'error'>,
+  t: Translate = translator('en'),
+): {
   text: string;
   tone: StatusTone;
 } {
   switch (charge.status) {
     case 'pending':
-      return { text: 'Sending to the hotel…', tone: 'progress' };
+      return { text: t('ss.st.pending'), tone: 'progress' };
     case 'accepted':
-      return { text: 'Received by the hotel', tone: 'progress' };
+      return { text: t('ss.st.accepted'), tone: 'progress' };
     case 'queued':
-      return { text: 'Queued: it will post to your room shortly', tone: 'progress' };
+      return { text: t('ss.st.queued'), tone: 'progress' };
     case 'posted':
-      return { text: 'Posted to your room', tone: 'done' };
+      return { text: t('ss.st.posted'), tone: 'done' };
     case 'rejected':
       return {
-        text: `Not posted: ${charge.error?.message ?? 'the hotel system rejected the charge'}. Please see the bar staff.`,
+        text: t('ss.st.rejected', { reason: charge.error?.message ?? t('ss.st.rejectedReason') }),
         tone: 'failed',
       };
     case 'failed':
-      return { text: 'Received: the hotel staff will post it to your room', tone: 'progress' };
+      return { text: t('ss.st.failed'), tone: 'progress' };
     default:
       // A status added to the contract after this build: the charge is stored, say no more.
-      return { text: 'Saved at the outlet', tone: 'progress' };
+      return { text: t('ss.st.saved'), tone: 'progress' };
   }
 }

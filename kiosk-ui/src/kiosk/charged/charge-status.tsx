@@ -1,9 +1,11 @@
 // The live state of a stored charge: pending → posted, or rejected with the reason.
 import type { ChargeView } from '@roompost/sync/contract';
+import { useKiosk } from '../kiosk-context.js';
 import { chargeStatusLabel } from './charge-status-label.js';
 
 export function ChargeStatus({ charge }: { charge: ChargeView }) {
-  const { text, tone } = chargeStatusLabel(charge);
+  const { t } = useKiosk();
+  const { text, tone } = chargeStatusLabel(charge, t);
   return (
     <p
       class={`charge-status charge-status--${tone}`}

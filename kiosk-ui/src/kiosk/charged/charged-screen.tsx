@@ -16,7 +16,7 @@ export interface ChargedScreenProps {
 }
 
 export function ChargedScreen({ charge, dispatch, onDone }: ChargedScreenProps) {
-  const { money } = useKiosk();
+  const { money, t } = useKiosk();
   const left = useCountdown(RETURN_AFTER_S, onDone);
   useChargePoll(charge, dispatch);
 
@@ -27,21 +27,22 @@ export function ChargedScreen({ charge, dispatch, onDone }: ChargedScreenProps) 
           <span class="charged-check" aria-hidden="true">
             ✓
           </span>
-          Charged
+          {t('ss.charged')}
         </h1>
         <p class="charged-amount">
-          <strong data-testid="charged-total">{money(charge.totalMinor)}</strong> to room{' '}
+          <strong data-testid="charged-total">{money(charge.totalMinor)}</strong>
+          {t('ss.toRoom')}
           <strong data-testid="charged-room">{charge.roomNumber}</strong>
         </p>
-        <p class="muted">Check {charge.checkNumber}</p>
+        <p class="muted">{t('ss.check', { number: charge.checkNumber })}</p>
         <ChargeStatus charge={charge} />
         <div class="actions">
           <button type="button" class="button button--primary" data-testid="done" onClick={onDone}>
-            Done
+            {t('ss.done')}
           </button>
         </div>
         <p class="countdown" data-testid="countdown">
-          Back to the start in {left} s
+          {t('ss.backToStart', { seconds: left })}
         </p>
       </div>
       <pre class="receipt" data-testid="receipt">

@@ -12,30 +12,30 @@ export interface GuestCardProps {
 }
 
 export function GuestCard({ lookup, blockedReason }: GuestCardProps) {
-  const { outlet } = useKiosk();
+  const { outlet, t, locale } = useKiosk();
   const allowed = lookup.chargesAllowed && blockedReason === undefined;
   const reason = lookup.chargesAllowed ? blockedReason : (lookup.restriction?.reason ?? blockedReason);
   return (
     <section class="card guest-card" aria-label="Guest information" data-testid="guest-card">
       <dl class="facts">
-        <dt>Room</dt>
+        <dt>{t('ss.room')}</dt>
         <dd>
           <span data-testid="guest-room">{lookup.roomNumber}</span>
           {lookup.roomType && <span class="muted"> – {lookup.roomType}</span>}
         </dd>
-        <dt>Guest</dt>
+        <dt>{t('ss.guest')}</dt>
         <dd data-testid="guest-name">{displayGuestName(lookup.guestName, outlet.mode)}</dd>
-        <dt>Stay</dt>
+        <dt>{t('ss.stay')}</dt>
         <dd data-testid="guest-stay">
-          {formatStayDate(lookup.checkIn, outlet.locale)} – {formatStayDate(lookup.checkOut, outlet.locale)}
+          {formatStayDate(lookup.checkIn, locale)} – {formatStayDate(lookup.checkOut, locale)}
         </dd>
-        <dt>Status</dt>
+        <dt>{t('ss.status')}</dt>
         <dd
           class={allowed ? 'status-ok' : 'status-blocked'}
           data-testid="guest-status"
           data-allowed={String(allowed)}
         >
-          {allowed ? '✓ Room charges allowed' : `✗ ${reason ?? 'Room charges not allowed'}`}
+          {allowed ? t('ss.allowed') : `✗ ${reason ?? t('ss.notAllowed')}`}
         </dd>
       </dl>
     </section>

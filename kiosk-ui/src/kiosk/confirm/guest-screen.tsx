@@ -24,7 +24,7 @@ export interface GuestScreenProps {
 }
 
 export function GuestScreen({ lookup, items, baseQuote, dispatch }: GuestScreenProps) {
-  const { client, outlet } = useKiosk();
+  const { client, outlet, t } = useKiosk();
   const [percent, setPercent] = useState<number | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const options = baseQuote ? tipOptions(baseQuote.subtotalMinor, outlet.tipPercentPresets) : [];
@@ -59,7 +59,7 @@ export function GuestScreen({ lookup, items, baseQuote, dispatch }: GuestScreenP
   return (
     <div class="guest" data-testid="guest-screen">
       <div class="guest-main">
-        <h1 class="screen-title guest-title">Room charge – Room {lookup.roomNumber}</h1>
+        <h1 class="screen-title guest-title">{t('ss.guestTitle', { room: lookup.roomNumber })}</h1>
         <GuestCard lookup={lookup} />
         <section class="card" aria-label="Charge details">
           <h2 class="card-title">{outlet.name}</h2>
@@ -68,7 +68,7 @@ export function GuestScreen({ lookup, items, baseQuote, dispatch }: GuestScreenP
       </div>
       <div class="guest-side">
         {options.length > 1 && <TipPicker options={options} selected={percent} onSelect={setPercent} />}
-        <p class="confirm-question">Is this your room?</p>
+        <p class="confirm-question">{t('ss.isYourRoom')}</p>
         <div class="actions">
           <button
             type="button"
@@ -77,7 +77,7 @@ export function GuestScreen({ lookup, items, baseQuote, dispatch }: GuestScreenP
             disabled={submitting}
             onClick={() => dispatch({ type: 'back-to-order' })}
           >
-            Cancel
+            {t('ss.cancel')}
           </button>
           <button
             type="button"
@@ -86,7 +86,7 @@ export function GuestScreen({ lookup, items, baseQuote, dispatch }: GuestScreenP
             disabled={!quote || submitting}
             onClick={confirm}
           >
-            {submitting ? 'Charging…' : 'Confirm'}
+            {submitting ? t('ss.charging') : t('ss.confirm')}
           </button>
         </div>
       </div>

@@ -10,10 +10,10 @@ export interface TipPickerProps {
 }
 
 export function TipPicker({ options, selected, onSelect }: TipPickerProps) {
-  const { money } = useKiosk();
+  const { money, t } = useKiosk();
   return (
     <fieldset class="tips" data-testid="tip-picker">
-      <legend>Add a tip?</legend>
+      <legend>{t('ss.addTip')}</legend>
       <div class="tips-options">
         {options.map((option) => (
           <button
@@ -25,7 +25,7 @@ export function TipPicker({ options, selected, onSelect }: TipPickerProps) {
             onClick={() => onSelect(option.percent)}
           >
             {option.percent === null ? (
-              'No tip'
+              t('ss.noTip')
             ) : (
               <>
                 <span class="tip-percent">{option.percent}%</span>

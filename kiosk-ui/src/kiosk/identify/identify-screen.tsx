@@ -3,6 +3,7 @@
 import type { QuoteView } from '../api/edge-client.js';
 import type { FlowAction } from '../flow/flow.js';
 import type { Problem } from '../flow/problem.js';
+import { useKiosk } from '../kiosk-context.js';
 import { Notice } from './notice.js';
 import { OrderTotal } from './order-total.js';
 
@@ -13,14 +14,16 @@ export interface IdentifyScreenProps {
 }
 
 export function IdentifyScreen({ quote, notice, dispatch }: IdentifyScreenProps) {
+  const { t } = useKiosk();
   return (
     <div class="identify" data-testid="identify-screen">
-      <h1 class="screen-title">Charge to your room</h1>
+      <h1 class="screen-title">{t('ss.identifyTitle')}</h1>
       <OrderTotal quote={quote} />
       <div class="tap-prompt" data-testid="tap-prompt">
         <span class="tap-card" aria-hidden="true" />
         <span>
-          <strong>Tap your room key</strong> on the reader
+          <strong>{t('ss.tapKey')}</strong>
+          {t('ss.onReader')}
         </span>
       </div>
       <Notice problem={notice} />
@@ -31,7 +34,7 @@ export function IdentifyScreen({ quote, notice, dispatch }: IdentifyScreenProps)
           data-testid="back"
           onClick={() => dispatch({ type: 'back-to-order' })}
         >
-          Back
+          {t('ss.back')}
         </button>
         <button
           type="button"
@@ -39,7 +42,7 @@ export function IdentifyScreen({ quote, notice, dispatch }: IdentifyScreenProps)
           data-testid="enter-room"
           onClick={() => dispatch({ type: 'enter-room' })}
         >
-          Enter room number instead
+          {t('ss.enterRoom')}
         </button>
       </div>
     </div>

@@ -3,10 +3,11 @@ import { useKiosk } from '../kiosk-context.js';
 
 /** "Order total: $87.50" (seed 000 "Room Charge Interface"), from the edge's quote. */
 export function OrderTotal({ quote }: { quote: QuoteView | null }) {
-  const { money } = useKiosk();
+  const { money, t } = useKiosk();
   return (
     <p class="order-total" data-testid="order-total">
-      Order total: <strong>{quote ? money(quote.totalMinor) : '…'}</strong>
+      {t('ss.orderTotal')}
+      <strong>{quote ? money(quote.totalMinor) : '…'}</strong>
     </p>
   );
 }

@@ -21,7 +21,7 @@ export interface RoomEntryScreenProps {
 }
 
 export function RoomEntryScreen({ quote, notice, dispatch }: RoomEntryScreenProps) {
-  const { client, outlet } = useKiosk();
+  const { client, outlet, t } = useKiosk();
   const needsName = outlet.mode === 'self-service';
   const [step, setStep] = useState<'room' | 'name'>('room');
   const [roomNumber, setRoomNumber] = useState('');
@@ -69,10 +69,10 @@ export function RoomEntryScreen({ quote, notice, dispatch }: RoomEntryScreenProp
   return (
     <div class={`room-entry room-entry--${step}`} data-testid="room-entry-screen" data-step={step}>
       <div class="room-entry-head">
-        <h1 class="screen-title">{step === 'room' ? 'Your room number' : 'Your last name'}</h1>
+        <h1 class="screen-title">{step === 'room' ? t('ss.yourRoom') : t('ss.yourName')}</h1>
         <OrderTotal quote={quote} />
         <EntryField
-          label="Room"
+          label={t('ss.room')}
           value={roomNumber}
           active={step === 'room'}
           testId="room-number"
@@ -80,7 +80,7 @@ export function RoomEntryScreen({ quote, notice, dispatch }: RoomEntryScreenProp
         />
         {needsName && (
           <EntryField
-            label="Last name"
+            label={t('ss.lastName')}
             value={lastName}
             active={step === 'name'}
             testId="last-name"
@@ -89,7 +89,7 @@ export function RoomEntryScreen({ quote, notice, dispatch }: RoomEntryScreenProp
         )}
         {busy ? (
           <p class="looking-up" data-testid="looking-up" role="status">
-            Looking up room…
+            {t('ss.lookingUp')}
           </p>
         ) : (
           <Notice problem={notice} />
@@ -100,7 +100,7 @@ export function RoomEntryScreen({ quote, notice, dispatch }: RoomEntryScreenProp
           onKey={(digit) => setRoomNumber((current) => typeRoomKey(current, digit))}
           onDelete={() => setRoomNumber(backspace)}
           onNext={next}
-          nextLabel={needsName ? 'Next' : 'Look up'}
+          nextLabel={needsName ? t('ss.next') : t('ss.lookUp')}
           nextDisabled={roomNumber === '' || busy}
         />
       ) : (
@@ -116,7 +116,7 @@ export function RoomEntryScreen({ quote, notice, dispatch }: RoomEntryScreenProp
           data-testid="use-card"
           onClick={() => (step === 'name' ? setStep('room') : dispatch({ type: 'use-card' }))}
         >
-          {step === 'name' ? 'Back' : 'Use key card'}
+          {step === 'name' ? t('ss.back') : t('ss.useCard')}
         </button>
         {step === 'name' && (
           <button
@@ -126,7 +126,7 @@ export function RoomEntryScreen({ quote, notice, dispatch }: RoomEntryScreenProp
             disabled={!ready}
             onClick={lookUp}
           >
-            Look up
+            {t('ss.lookUp')}
           </button>
         )}
       </div>

@@ -15,14 +15,14 @@ export interface CartPanelProps {
 }
 
 export function CartPanel({ cart, quote, quoteFailed, onCart, onCheckout }: CartPanelProps) {
-  const { catalog, money } = useKiosk();
+  const { catalog, money, t } = useKiosk();
   const empty = cart.lines.length === 0;
 
   return (
-    <aside class="cart" aria-label="Your order" data-testid="cart">
-      <h2 class="cart-title">Your order</h2>
+    <aside class="cart" aria-label={t('ss.yourOrder')} data-testid="cart">
+      <h2 class="cart-title">{t('ss.yourOrder')}</h2>
       {empty ? (
-        <p class="cart-empty">Tap an item to add it.</p>
+        <p class="cart-empty">{t('ss.tapItem')}</p>
       ) : (
         <ul class="cart-lines">
           {cart.lines.map((line) => {
@@ -36,7 +36,7 @@ export function CartPanel({ cart, quote, quoteFailed, onCart, onCheckout }: Cart
                   <button
                     type="button"
                     class="stepper-button"
-                    aria-label={`One less ${item?.name ?? line.sku}`}
+                    aria-label={t('ss.oneLess', { name: item?.name ?? line.sku })}
                     data-testid={`decrement-${line.sku}`}
                     onClick={() => onCart({ type: 'decrement', sku: line.sku })}
                   >
@@ -48,7 +48,7 @@ export function CartPanel({ cart, quote, quoteFailed, onCart, onCheckout }: Cart
                   <button
                     type="button"
                     class="stepper-button"
-                    aria-label={`One more ${item?.name ?? line.sku}`}
+                    aria-label={t('ss.oneMore', { name: item?.name ?? line.sku })}
                     data-testid={`increment-${line.sku}`}
                     disabled={line.quantity >= MAX_QUANTITY}
                     onClick={() => onCart({ type: 'add', sku: line.sku })}
@@ -69,7 +69,7 @@ export function CartPanel({ cart, quote, quoteFailed, onCart, onCheckout }: Cart
         disabled={empty || !quote}
         onClick={onCheckout}
       >
-        Charge to room
+        {t('ss.chargeToRoom')}
       </button>
     </aside>
   );

@@ -9,7 +9,7 @@ export interface ItemTileProps {
 
 /** One big button per item: tap to add one more. The badge shows how many are in the cart. */
 export function ItemTile({ item, quantity, onAdd }: ItemTileProps) {
-  const { money } = useKiosk();
+  const { money, t } = useKiosk();
   return (
     <button type="button" class="tile" data-testid={`item-${item.sku}`} onClick={onAdd}>
       <span class="tile-name">{item.name}</span>
@@ -17,7 +17,7 @@ export function ItemTile({ item, quantity, onAdd }: ItemTileProps) {
       {quantity > 0 && (
         <span class="tile-badge">
           {quantity}
-          <span class="visually-hidden"> in your order</span>
+          <span class="visually-hidden">{t('ss.inOrder')}</span>
         </span>
       )}
     </button>

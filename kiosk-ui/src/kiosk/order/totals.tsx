@@ -11,27 +11,27 @@ export function Totals({
   failed: boolean;
   showTip: boolean;
 }) {
-  const { money } = useKiosk();
+  const { money, t } = useKiosk();
   if (!quote) {
     return (
       <p class="totals-pending" data-testid="totals-pending">
-        {failed ? 'Prices are not available right now.' : 'Working out the total…'}
+        {failed ? t('ss.pricesUnavailable') : t('ss.workingOut')}
       </p>
     );
   }
   return (
     <dl class="totals" data-testid="totals">
-      <dt>Amount</dt>
+      <dt>{t('found.amount')}</dt>
       <dd data-testid="subtotal">{money(quote.subtotalMinor)}</dd>
-      <dt>Tax</dt>
+      <dt>{t('found.tax')}</dt>
       <dd data-testid="tax">{money(quote.taxMinor)}</dd>
       {showTip && (
         <>
-          <dt>Tip</dt>
+          <dt>{t('found.tip')}</dt>
           <dd data-testid="tip">{money(quote.tipMinor)}</dd>
         </>
       )}
-      <dt class="totals-total">Total</dt>
+      <dt class="totals-total">{t('found.total')}</dt>
       <dd class="totals-total" data-testid="total">
         {money(quote.totalMinor)}
       </dd>

@@ -1,6 +1,7 @@
 // Asks the edge what the cart costs (POST /api/checks/quote): subtotal, tax and total are never
 // computed in the browser. A quote is only returned for the exact request it answers, so a screen
 // never shows (or confirms) a total for a cart that has since changed.
+import type { CheckItem } from '@roompost/sync/contract';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { QuoteView } from '../api/edge-client.js';
 import { EdgeRequestError } from '../api/edge-client.js';
@@ -14,10 +15,7 @@ export interface QuoteState {
   failed: boolean;
 }
 
-export function useQuote(
-  items: ReadonlyArray<{ sku: string; quantity: number }>,
-  tipMinor: number,
-): QuoteState {
+export function useQuote(items: readonly CheckItem[], tipMinor: number): QuoteState {
   const { client } = useKiosk();
   const key = useMemo(() => JSON.stringify({ items, tipMinor }), [items, tipMinor]);
   const [answer, setAnswer] = useState<{ key: string; quote: QuoteView | null; failed: boolean } | null>(

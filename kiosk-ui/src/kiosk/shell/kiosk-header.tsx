@@ -1,15 +1,28 @@
-// The thin bar on top of every screen: outlet name, the link to the hotel, and room for the
+// The thin bar on top of every screen: outlet name, the link to the hotel, the language switch, and room for the
 // developer panel's toggle in the corner.
 import type { ComponentChildren } from 'preact';
 import { type LinkState, StatusDot } from '../../shared/status-dot.js';
+import { LANGS, translator } from '../i18n/i18n.js';
 import { useKiosk } from '../kiosk-context.js';
 
 export function KioskHeader({ central, children }: { central: LinkState; children?: ComponentChildren }) {
-  const { outlet } = useKiosk();
+  const { outlet, t, lang, setLang } = useKiosk();
+  const labels = { online: t('status.online'), offline: t('status.offline'), unknown: t('ss.connecting') };
   return (
     <header class="kiosk-header">
       <span class="kiosk-header-outlet">{outlet.name}</span>
-      <StatusDot state={central} testId="central-status" />
+      <StatusDot state={central} testId="central-status" labels={labels} />
+      {LANGS.filter((l) => l !== lang).map((l) => (
+        <button
+          key={l}
+          type="button"
+          class="header-button"
+          data-testid={`lang-${l}`}
+          onClick={() => setLang(l)}
+        >
+          {translator(l)('lang.short')}
+        </button>
+      ))}
       {children}
     </header>
   );

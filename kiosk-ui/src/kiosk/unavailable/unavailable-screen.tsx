@@ -6,6 +6,7 @@ import type { KioskLookup } from '@roompost/sync/contract';
 import { GuestCard } from '../confirm/guest-card.js';
 import type { FlowAction } from '../flow/flow.js';
 import type { Problem } from '../flow/problem.js';
+import { useKiosk } from '../kiosk-context.js';
 
 export interface UnavailableScreenProps {
   problem: Problem;
@@ -15,15 +16,16 @@ export interface UnavailableScreenProps {
 }
 
 export function UnavailableScreen({ problem, lookup, dispatch, onCancel }: UnavailableScreenProps) {
+  const { t } = useKiosk();
   return (
     <div class="unavailable" data-testid="unavailable-screen" data-code={problem.code}>
       <div class="unavailable-main">
         <h1 class="screen-title screen-title--warning">
           <span aria-hidden="true">⚠ </span>
-          {problem.nothingCharged ? 'Room charge not available' : 'Charge not confirmed'}
+          {problem.nothingCharged ? t('ss.naTitle') : t('ss.notConfirmed')}
         </h1>
         <p class="reason">
-          <span class="muted">Reason: </span>
+          <span class="muted">{t('ss.reason')}</span>
           <strong data-testid="unavailable-message">{problem.message}</strong>
         </p>
         {problem.detail && (
@@ -38,7 +40,7 @@ export function UnavailableScreen({ problem, lookup, dispatch, onCancel }: Unava
         )}
         {problem.nothingCharged && (
           <p class="nothing-charged" data-testid="nothing-charged">
-            Nothing was charged to your room.
+            {t('ss.nothingCharged')}
           </p>
         )}
         {lookup && (
@@ -46,14 +48,14 @@ export function UnavailableScreen({ problem, lookup, dispatch, onCancel }: Unava
         )}
       </div>
       <div class="unavailable-side">
-        <p class="options-title">Options</p>
+        <p class="options-title">{t('ss.options')}</p>
         <button
           type="button"
           class="button button--primary button--wide"
           data-testid="option-pay-by-card"
           onClick={() => dispatch({ type: 'chose', choice: 'pay-by-card' })}
         >
-          Pay with card
+          {t('ss.payByCard')}
         </button>
         <button
           type="button"
@@ -61,7 +63,7 @@ export function UnavailableScreen({ problem, lookup, dispatch, onCancel }: Unava
           data-testid="option-call-front-desk"
           onClick={() => dispatch({ type: 'chose', choice: 'call-front-desk' })}
         >
-          Call front desk
+          {t('ss.callFrontDesk')}
         </button>
         <button
           type="button"
@@ -69,7 +71,7 @@ export function UnavailableScreen({ problem, lookup, dispatch, onCancel }: Unava
           data-testid="start-over"
           onClick={onCancel}
         >
-          Start over
+          {t('ss.startOver')}
         </button>
       </div>
     </div>

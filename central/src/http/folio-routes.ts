@@ -1,0 +1,132 @@
+// Folio windows and postings over HTTP: read with balance, post, void, adjust, transfer, split.
+import { CHARGE_TYPES } from '@roompost/folio';
+import { parseRequest } from '@roompost/sync';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { actorOf } from './actor.js';
+import { amountFields, type FolioRoutesDeps, idParams, isoDate, minorOf } from './folio-http.js';
+import { describe } from './openapi.js';
+
+const chargeBody = z
+  .object({
+    type: z.enum(CHARGE_TYPES),
+    unitMinor: z.number().int().optional(),
+    unit: amountFields.amount,
+    quantity: z.number().int().default(1),
+    description: z.string().trim().min(1).max(120),
+    serviceDate: isoDate.optional(),
+    ruleApplied: z.string().trim().min(1).max(120).optional(),
+    referenceKind: z.enum(['policy', 'campaign', 'manual']).optional(),
+    referenceId: z.string().trim().min(1).max(64).optional(),
+  })
+  .strict();
+const reasonBody = z.object({ reason: z.string().trim().min(1).max(120) }).strict();
+const adjustBody = z.object({ ...amountFields, reason: z.string().trim().min(1).max(120) }).strict();
+const transferBody = z.object({ toFolioId: z.string().min(1) }).strict();
+const splitBody = z
+  .object({
+    payerLabel: z.string().trim().min(1).max(80),
+    postingIds: z.array(z.string().min(1)).min(1).max(200),
+  })
+  .strict();
+const windowBody = z.object({ payerLabel: z.string().trim().min(1).max(80) }).strict();
+
+export function registerFolioRoutes(app: FastifyInstance, { folio }: FolioRoutesDeps): void {
+  const tags = ['folio: folios'];
+  app.get(
+    '/api/folio/folios/:id',
+    describe('A folio window with its postings, balance and credit warning', tags, { params: idParams }),
+    async (req) => {
+      const { id } = parseRequest(idParams, req.params);
+      return folio.getFolio(id);
+    },
+  );
+  app.post(
+    '/api/folio/stays/:id/windows',
+    describe('Open another folio window on a stay (e.g. for the company)', tags, {
+      params: idParams,
+      body: windowBody,
+    }),
+    async (req, reply) => {
+      const by = actorOf(req);
+      const { id } = parseRequest(idParams, req.params);
+      const body = parseRequest(windowBody, req.body);
+      return reply
+        .status(201)
+        .send(await folio.openFolioWindow({ stayRef: id, payerLabel: body.payerLabel, by }));
+    },
+  );
+  app.post(
+    '/api/folio/folios/:id/postings',
+    describe('Post a charge, surcharge or discount (unit × quantity)', tags, {
+      params: idParams,
+      body: chargeBody,
+    }),
+    async (req, reply) => {
+      const by = actorOf(req);
+      const { id } = parseRequest(idParams, req.params);
+      const { unit, unitMinor, ...body } = parseRequest(chargeBody, req.body);
+      const price = await minorOf(folio, { amountMinor: unitMinor, amount: unit }, 'unit');
+      return reply
+        .status(201)
+        .send(await folio.postFolioCharge({ folioId: id, ...body, unitMinor: price, by }));
+    },
+  );
+  app.post(
+    '/api/folio/postings/:id/void',
+    describe('Void a posting of the current business date (a linked negating posting)', tags, {
+      params: idParams,
+      body: reasonBody,
+    }),
+    async (req, reply) => {
+      const by = actorOf(req);
+      const { id } = parseRequest(idParams, req.params);
+      const { reason } = parseRequest(reasonBody, req.body);
+      return reply.status(201).send(await folio.voidPosting({ postingId: id, reason, by }));
+    },
+  );
+  app.post(
+    '/api/folio/postings/:id/adjust',
+    describe('Adjust a posting of an earlier business date (signed, linked, same tax base)', tags, {
+      params: idParams,
+      body: adjustBody,
+    }),
+    async (req, reply) => {
+      const by = actorOf(req);
+      const { id } = parseRequest(idParams, req.params);
+      const body = parseRequest(adjustBody, req.body);
+      const amountMinor = await minorOf(folio, body, 'adjustment');
+      return reply
+        .status(201)
+        .send(await folio.adjustPosting({ postingId: id, amountMinor, reason: body.reason, by }));
+    },
+  );
+  app.post(
+    '/api/folio/postings/:id/transfer',
+    describe('Transfer a posting to another folio (transfer-out + transfer-in)', tags, {
+      params: idParams,
+      body: transferBody,
+    }),
+    async (req, reply) => {
+      const by = actorOf(req);
+      const { id } = parseRequest(idParams, req.params);
+      const { toFolioId } = parseRequest(transferBody, req.body);
+      return reply
+        .status(201)
+        .send({ postings: await folio.transferPosting({ postingId: id, toFolioId, by }) });
+    },
+  );
+  app.post(
+    '/api/folio/folios/:id/split',
+    describe('Split a folio: a new window for a payer and the chosen postings moved to it', tags, {
+      params: idParams,
+      body: splitBody,
+    }),
+    async (req, reply) => {
+      const by = actorOf(req);
+      const { id } = parseRequest(idParams, req.params);
+      const body = parseRequest(splitBody, req.body);
+      return reply.status(201).send(await folio.splitFolio({ folioId: id, ...body, by }));
+    },
+  );
+}

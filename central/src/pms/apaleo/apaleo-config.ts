@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { httpConnectionFields } from '../http/http-config.js';
+import { oauthConfig } from '../http/oauth-token.js';
+
+// apaleo: OAuth2 client credentials at identity.apaleo.com (scopes charges.create / folios.manage),
+// REST under api.apaleo.com.
+export const apaleoPmsConfig = z
+  .object({
+    kind: z.literal('apaleo'),
+    baseUrl: z.url().default('https://api.apaleo.com'),
+    propertyId: z.string().min(1),
+    auth: oauthConfig.extend({ tokenUrl: z.url().default('https://identity.apaleo.com/connect/token') }),
+    /** apaleo's charge `serviceType` (Other | Accommodation | FoodAndBeverages). */
+    serviceType: z.enum(['Other', 'Accommodation', 'FoodAndBeverages']).default('FoodAndBeverages'),
+    /** Required at the top level of a charge (a 422 otherwise, per go-apaleo). */
+    vatType: z.string().min(1).default('Normal'),
+    ...httpConnectionFields,
+  })
+  .strict();
+export type ApaleoPmsConfig = z.infer<typeof apaleoPmsConfig>;

@@ -1,0 +1,129 @@
+// An apaleo stand-in on loopback: identity token endpoint, units, reservations (204 when empty),
+// guest folios with `allowedActions`, folio-actions charges honouring Idempotency-Key (replayed
+// answers repeat the first one, marked `Idempotent-Replayed: true`), 422 `{ messages }` refusals.
+import { decimalToMinor, minorToDecimal } from '../http/money.js';
+import { type SimGuestSeed, SimHotel, type SimStay } from '../http/sim-hotel.js';
+import { SimOAuth } from '../http/sim-oauth.js';
+import { type SimRequest, type SimResponse, type SimServer, startSimServer } from '../http/sim-server.js';
+
+export interface ApaleoSimulator {
+  server: SimServer;
+  hotel: SimHotel;
+  oauth: SimOAuth;
+  url: string;
+  seedGuest(g: SimGuestSeed): void;
+  close(): Promise<void>;
+}
+
+const unprocessable = (...messages: string[]): SimResponse => ({ status: 422, body: { messages } });
+const list = (key: string, items: unknown[]): SimResponse =>
+  items.length === 0 ? { status: 204 } : { status: 200, body: { [key]: items, count: items.length } };
+
+export async function startApaleoSimulator(opts: { currency: string }): Promise<ApaleoSimulator> {
+  const hotel = new SimHotel(opts.currency);
+  const oauth = new SimOAuth('apaleo-client', 'apaleo-secret');
+  const replies = new Map<string, { body: string; response: SimResponse }>();
+  const money = (minor: number) => ({
+    amount: minorToDecimal(minor, opts.currency),
+    currency: opts.currency,
+  });
+
+  const reservation = (s: SimStay) => ({
+    id: s.id,
+    bookingId: `B${s.id}`,
+    status: s.status === 'in_house' ? 'InHouse' : 'CheckedOut',
+    arrival: `${s.arrival}T14:00:00+01:00`,
+    departure: `${s.departure}T11:00:00+01:00`,
+    adults: 1,
+    primaryGuest: { firstName: s.firstName, lastName: s.lastName },
+    unit: { id: `U${s.roomNumber}`, name: s.roomNumber },
+    unitGroup: { id: 'DK', name: 'Deluxe King' },
+    balance: money(-s.balanceMinor),
+  });
+
+  function charge(folioId: string, req: SimRequest): SimResponse {
+    const key = req.headers['idempotency-key'];
+    const earlier = typeof key === 'string' ? replies.get(key) : undefined;
+    if (earlier) {
+      if (earlier.body !== req.body)
+        return { status: 409, body: { messages: ['Idempotency-Key reused with another payload'] } };
+      return { ...earlier.response, headers: { 'idempotent-replayed': 'true' } };
+    }
+    const stay = hotel.stay(folioId.replace(/^F/, ''));
+    if (!stay) return { status: 404, body: { messages: [`Folio ${folioId} not found`] } };
+    const body = JSON.parse(req.body) as {
+      vatType?: string;
+      name?: string;
+      amount?: { amount: number; currency: string };
+    };
+    if (!body.vatType) return unprocessable('The VatType field is required.');
+    if (!body.amount || body.amount.currency !== opts.currency)
+      return unprocessable('Amount currency must be the property currency.');
+    if (stay.noPost) return unprocessable('Folio does not allow the action AddCharge.');
+    const booked = hotel.book(
+      stay,
+      String(key ?? ''),
+      decimalToMinor(body.amount.amount, opts.currency),
+      body.name ?? '',
+      false,
+    );
+    if (!booked.ok) {
+      if (booked.reason === 'CREDIT_LIMIT')
+        return unprocessable('The charge exceeds the credit limit of the folio.');
+      return unprocessable('Charges can only be posted to reservations that are in house.');
+    }
+    const response: SimResponse = { status: 201, body: { id: `${folioId}-${booked.posting.id}` } };
+    if (typeof key === 'string') replies.set(key, { body: req.body, response });
+    return response;
+  }
+
+  function route(req: SimRequest): SimResponse {
+    if (req.method === 'POST' && req.path === '/connect/token') return oauth.token(req);
+    if (!oauth.authorized(req)) return { status: 401 };
+    const q = req.query;
+    if (req.method === 'GET' && req.path === '/inventory/v1/units') {
+      const names = [...new Set(hotel.stays.map((s) => s.roomNumber))].filter((n) =>
+        n.includes(q.get('textSearch') ?? ''),
+      );
+      return list(
+        'units',
+        names.map((name) => ({ id: `U${name}`, name, property: { id: q.get('propertyId') } })),
+      );
+    }
+    if (req.method === 'GET' && req.path === '/booking/v1/reservations') {
+      const found = hotel.stays
+        .map(reservation)
+        .filter((r) => r.status === q.get('status'))
+        .filter((r) => !q.has('unitIds') || r.unit.id === q.get('unitIds'))
+        .filter((r) => !q.has('textSearch') || r.primaryGuest.lastName.includes(q.get('textSearch') ?? ''));
+      return list('reservations', found);
+    }
+    if (req.method === 'GET' && req.path === '/finance/v1/folios') {
+      const stay = hotel.stay(q.get('reservationIds') ?? '');
+      const actions = stay?.noPost ? ['AddPayment'] : ['AddCharge', 'AddPayment', 'AddAllowance'];
+      const folios = stay
+        ? [{ id: `F${stay.id}`, type: 'Guest', allowedActions: actions, balance: money(-stay.balanceMinor) }]
+        : [];
+      return list('folios', folios);
+    }
+    const m = /^\/finance\/v1\/folio-actions\/([^/]+)\/charges(?:\/([^/]+)\/allowances)?$/.exec(req.path);
+    if (req.method === 'POST' && m?.[1] && !m[2]) return charge(decodeURIComponent(m[1]), req);
+    if (req.method === 'POST' && m?.[1] && m[2])
+      return { status: 201, body: { id: `${decodeURIComponent(m[2])}-A` } };
+    return { status: 404 };
+  }
+
+  const server = await startSimServer({
+    route,
+    isPosting: (req) => /\/folio-actions\/[^/]+\/charges$/.test(req.path),
+    rateLimitBody: { messages: ['Too many requests'] },
+  });
+  return {
+    server,
+    hotel,
+    oauth,
+    url: server.url,
+    seedGuest: (g) => void hotel.seed(g),
+    close: () => server.close(),
+  };
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { httpConnectionFields } from '../http/http-config.js';
+import { oauthConfig } from '../http/oauth-token.js';
+
+// Cloudbeds API v1.3 (cloudbeds/openapi-specs pms-v1.3-openapi.yaml): form-encoded requests, JSON
+// answers, auth by `x-api-key` or an OAuth bearer token.
+export const cloudbedsPmsConfig = z
+  .object({
+    kind: z.literal('cloudbeds'),
+    baseUrl: z.url().default('https://api.cloudbeds.com/api/v1.3'),
+    /** Sent as `propertyID` when one token serves several properties. */
+    propertyId: z.string().min(1).optional(),
+    auth: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('apiKey'), apiKey: z.string().min(1) }).strict(),
+      oauthConfig.extend({ type: z.literal('oauth') }),
+    ]),
+    ...httpConnectionFields,
+  })
+  .strict();
+export type CloudbedsPmsConfig = z.infer<typeof cloudbedsPmsConfig>;

@@ -1,0 +1,123 @@
+// The records roompost sends as a POS (IF PO) and how it reads PL answers (2.20.23 pp.78–90).
+import type { PmsChargeRequest } from '../adapter.js';
+import { cleanText, type FiasRecord, record } from './fias-codec.js';
+import type { FiasPmsConfig } from './fias-config.js';
+import { fiasDateTime, moneyOut } from './fias-fields.js';
+
+/** p.25–28: LR declares each record type we send or receive, as `LR|RIxx|FLxxxx|` in that order. */
+export const LINK_RECORDS: FiasRecord[] = [
+  ['PR', 'P#PIMX$2RNG#GNTAS1T1TPSCC#WSSOIDPMPTCTDATI'],
+  ['PL', 'P#RNG#GNGFGAGDGVNPBACLWSSOIDDATI'],
+  ['PA', 'P#ASCTRNG#GNBAWSSOIDDATI'],
+  ['GI', 'RNG#GSGNGFGAGDGVNPSF'],
+  ['GO', 'RNG#GSSF'],
+  ['GC', 'RNG#GSGNGFGAGDGVNPROSF'],
+  ['NS', 'DATI'],
+  ['NE', 'DATI'],
+].map(([ri, fl]) =>
+  record('LR', [
+    ['RI', ri],
+    ['FL', fl],
+  ]),
+);
+
+export interface PostingContext {
+  config: FiasPmsConfig;
+  roomNumber: string;
+  reservation: string;
+  guestName: string;
+}
+
+/**
+ * A PR posting (p.81, example p.90). TA and its parts are integers of minor units (p.21); DA/TI
+ * and C# come from the charge itself so a re-post is recognisable on the folio (C#, DA and TI
+ * identical across records of one check, p.89). `sign` -1 makes the reversing posting of a void.
+ */
+export function postingRecord(
+  charge: PmsChargeRequest,
+  ctx: PostingContext,
+  sequence: string,
+  sign: 1 | -1 = 1,
+): FiasRecord {
+  const { config } = ctx;
+  const { DA, TI } = fiasDateTime(new Date(charge.createdAt), config.timeZone);
+  return record('PR', [
+    ['RN', ctx.roomNumber],
+    ['G#', ctx.reservation],
+    ['GN', ctx.guestName],
+    ...amountFields(charge, config, sign),
+    ['C#', /^\d{1,8}$/.test(charge.checkNumber) ? String(Number(charge.checkNumber)) : undefined],
+    ['SO', config.salesOutlets[charge.outletCode]],
+    ['WS', config.workstation],
+    ['ID', charge.employeeId ? cleanText(charge.employeeId, 16) : undefined],
+    ['PM', config.paymentMethod],
+    ['PT', 'C'],
+    ['CT', cleanText(sign === 1 ? charge.description : `VOID ${charge.description}`, 20)],
+    ['DA', DA],
+    ['TI', TI],
+    ['P#', sequence],
+  ]);
+}
+
+/** TA and its parts (p.88): S1 the subtotal, T1 the add-on tax, TP the tip. */
+export function amountFields(
+  charge: PmsChargeRequest,
+  config: FiasPmsConfig,
+  sign: 1 | -1 = 1,
+): Array<[string, string | undefined]> {
+  const inclusive = config.taxMode === 'inclusive';
+  const subtotal = inclusive ? charge.subtotalMinor + charge.taxMinor : charge.subtotalMinor;
+  const amount = (minor: number) => moneyOut(sign * minor);
+  return [
+    ['TA', amount(charge.totalMinor)],
+    ['S1', amount(subtotal)],
+    ['T1', !inclusive && charge.taxMinor !== 0 ? amount(charge.taxMinor) : undefined],
+    ['TP', charge.tipMinor !== 0 ? amount(charge.tipMinor) : undefined],
+  ];
+}
+
+export type InquiryKey =
+  | { by: 'room'; value: string }
+  | { by: 'name'; value: string }
+  | { by: 'track2'; value: string };
+
+/** A PR inquiry: no G#, a PI (or $2), no TA (p.79). */
+export function inquiryRecord(
+  key: InquiryKey,
+  config: FiasPmsConfig,
+  at: Date,
+  sequence: string,
+): FiasRecord {
+  const { DA, TI } = fiasDateTime(at, config.timeZone);
+  return record('PR', [
+    ['PI', key.by === 'track2' ? undefined : key.value],
+    ['$2', key.by === 'track2' ? key.value : undefined],
+    ['MX', key.by === 'name' ? String(config.nameSearchMax) : undefined],
+    ['WS', config.workstation],
+    ['PM', config.paymentMethod],
+    ['DA', DA],
+    ['TI', TI],
+    ['P#', sequence],
+  ]);
+}
+
+/** One guest of a PL: its fields from one RN up to the next RN (p.85: one block per guest). */
+export interface PlGuest {
+  fields: Map<string, string>;
+}
+
+const SHARED = new Set(['SO', 'WS', 'ID', 'P#', 'DA', 'TI']);
+
+export function plGuests(pl: FiasRecord): PlGuest[] {
+  const guests: PlGuest[] = [];
+  let current: PlGuest | null = null;
+  for (const [code, value] of pl.fields) {
+    if (SHARED.has(code)) continue;
+    if (code === 'RN' || !current) {
+      current = { fields: new Map() };
+      guests.push(current);
+    }
+    if (!current.fields.has(code)) current.fields.set(code, value);
+  }
+  return guests.filter((g) => g.fields.has('RN'));
+}

@@ -1,0 +1,35 @@
+// What an outlet may ask central over MQTT request/response: look up a room or a key card, and
+// (for its own charges, with a manager signed in on the edge) retry a posting now.
+import { ApiError, type RpcHandler } from '@roompost/sync';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.js';
+import type { CentralDatabase } from '../db/central-database.js';
+import type { PmsAdapter } from '../pms/adapter.js';
+import { chargeStatusOf } from './charge-status.js';
+import type { PostingPipeline } from './posting-pipeline.js';
+import { findCharge } from './room-charge.repository.js';
+
+export function outletRpcHandler(deps: {
+  adapter: PmsAdapter;
+  pipeline: PostingPipeline;
+  db: Kysely<CentralDatabase>;
+  clock: Clock;
+}): RpcHandler {
+  return async (request, device) => {
+    switch (request.method) {
+      case 'lookupRoom':
+        return deps.adapter.lookupRoom(request.params.roomNumber);
+      case 'lookupCredential':
+        return deps.adapter.lookupCredential(request.params.uid);
+      case 'retryPosting': {
+        const { chargeId, actor, note } = request.params;
+        const row = await findCharge(deps.db, chargeId);
+        // Another outlet's charge is answered like an unknown one.
+        if (!row || row.device !== device)
+          throw new ApiError('NOT_FOUND', `no posting ${chargeId} from ${device}`);
+        const after = await deps.pipeline.retryNow(chargeId, `${device}:${actor}`, note);
+        return chargeStatusOf(after, deps.clock.now());
+      }
+    }
+  };
+}

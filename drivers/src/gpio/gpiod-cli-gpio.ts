@@ -1,0 +1,177 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Clock } from '../clock.js';
+import { DriverError } from '../driver-error.js';
+import type { Logger } from '../logger.js';
+import { DebouncedInput } from './debounced-input.js';
+import {
+  DEFAULT_GPIO_DEBOUNCE_MS,
+  type DigitalInput,
+  type DigitalOutput,
+  type GpioDriver,
+  type InputOptions,
+  type LineRef,
+  type OutputOptions,
+} from './gpio.js';
+
+export interface GpiodCliGpioOptions {
+  logger: Logger;
+  clock?: Clock;
+  /** Folder of gpiodetect/gpioget/gpioset/gpiomon (Debian package `gpiod`, libgpiod 1.6). Default: PATH. */
+  binDir?: string;
+}
+
+/**
+ * GPIO through libgpiod's command-line tools, the character-device interface of current kernels,
+ * with no native Node module. The chip is found by label through `gpiodetect`. An output is held
+ * by a `gpioset -m wait` child (it exits, releasing the line, when its stdin closes, also when we
+ * crash); an input is watched by a `gpiomon` child that prints one line per edge.
+ */
+export class GpiodCliGpio implements GpioDriver {
+  readonly #o: GpiodCliGpioOptions;
+  readonly #children = new Set<ChildProcess>();
+  /** Children we are stopping: their exit is expected, not a fault. */
+  readonly #stopping = new WeakSet<ChildProcess>();
+  readonly #closers = new Set<() => Promise<void>>();
+
+  constructor(options: GpiodCliGpioOptions) {
+    this.#o = options;
+  }
+
+  async output(line: LineRef, options: OutputOptions = {}): Promise<DigitalOutput> {
+    const chip = await this.#chip(line);
+    const activeLow = options.activeLow ?? false;
+    let on = options.initial ?? false;
+    let holder = await this.#hold(chip, line.offset, on !== activeLow);
+    const close = async () => {
+      this.#closers.delete(close);
+      await this.#stop(holder);
+    };
+    this.#closers.add(close);
+    return {
+      set: async (value) => {
+        if (value === on) return;
+        await this.#stop(holder);
+        holder = await this.#hold(chip, line.offset, value !== activeLow);
+        on = value;
+      },
+      value: () => on,
+      close,
+    };
+  }
+
+  async input(line: LineRef, options: InputOptions = {}): Promise<DigitalInput> {
+    const chip = await this.#chip(line);
+    const bias = options.bias ? ['-B', options.bias] : [];
+    const initial = (await this.#run('gpioget', [...bias, chip, String(line.offset)])).trim() === '1';
+    const monitor = this.#spawn('gpiomon', [...bias, '-F', '%e', chip, String(line.offset)]);
+    await this.#started(monitor, 'gpiomon');
+    const input = new DebouncedInput({
+      initialLevel: initial,
+      activeLow: options.activeLow ?? false,
+      debounceMs: options.debounceMs ?? DEFAULT_GPIO_DEBOUNCE_MS,
+      logger: this.#o.logger,
+      ...(this.#o.clock ? { clock: this.#o.clock } : {}),
+      release: async () => {
+        this.#closers.delete(input.close);
+        await this.#stop(monitor);
+      },
+    });
+    this.#closers.add(input.close);
+    // libgpiod 1.6 `%e`: 1 = rising edge, 0 = falling edge. Anything else is not ours: dropped.
+    createInterface({ input: monitor.stdout! }).on('line', (text) => {
+      if (text.trim() === '1' || text.trim() === '0') input.level(text.trim() === '1');
+      else this.#o.logger.warn({ line: text.slice(0, 80) }, 'gpiomon printed an unexpected line');
+    });
+    monitor.once('exit', (code, signal) => {
+      if (!this.#stopping.has(monitor)) input.fail(new Error(`gpiomon exited (${signal ?? code})`));
+    });
+    return input;
+  }
+
+  async close(): Promise<void> {
+    for (const close of [...this.#closers]) await close();
+  }
+
+  /** The chip's device name (gpiochip0) for a label, checking the offset exists. */
+  async #chip(line: LineRef): Promise<string> {
+    // gpiodetect: "gpiochip0 [pinctrl-rp1] (54 lines)"
+    for (const row of (await this.#run('gpiodetect', [])).split('\n')) {
+      const match = /^(\S+) \[(.*)\] \((\d+) lines\)/.exec(row.trim());
+      if (!match || match[2] !== line.chip) continue;
+      if (line.offset < 0 || line.offset >= Number(match[3])) {
+        throw new DriverError(
+          'GPIO_LINE_NOT_FOUND',
+          `chip "${line.chip}" has ${match[3]} lines, not ${line.offset + 1}`,
+          {
+            chip: line.chip,
+            offset: line.offset,
+          },
+        );
+      }
+      return match[1]!;
+    }
+    throw new DriverError('GPIO_LINE_NOT_FOUND', `no GPIO chip labelled "${line.chip}"`, { chip: line.chip });
+  }
+
+  async #hold(chip: string, offset: number, high: boolean): Promise<ChildProcess> {
+    const child = this.#spawn('gpioset', ['-m', 'wait', chip, `${offset}=${high ? 1 : 0}`]);
+    await this.#started(child, 'gpioset');
+    return child;
+  }
+
+  /** The tools print nothing once they hold the line; an exit within 50 ms means they could not. */
+  #started(child: ChildProcess, tool: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(resolve, 50);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        if (!this.#stopping.has(child))
+          reject(new DriverError('DEVICE_UNAVAILABLE', `${tool} exited with ${code}`));
+      });
+      child.once('error', (cause) => {
+        clearTimeout(timer);
+        reject(new DriverError('DEVICE_UNAVAILABLE', `${tool}: ${cause.message}`, {}, { cause }));
+      });
+    });
+  }
+
+  #spawn(tool: string, args: string[]): ChildProcess {
+    const child = spawn(this.#tool(tool), args, { stdio: ['pipe', 'pipe', 'ignore'] });
+    this.#children.add(child);
+    child.on('error', () => this.#children.delete(child));
+    child.on('exit', () => this.#children.delete(child));
+    return child;
+  }
+
+  async #stop(child: ChildProcess): Promise<void> {
+    this.#stopping.add(child);
+    if (!this.#children.delete(child) || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.stdin?.end(); // gpioset -m wait: EOF on stdin releases the line
+    child.kill('SIGTERM');
+    await exited;
+  }
+
+  #run(tool: string, args: string[]): Promise<string> {
+    return new Promise((resolve, reject) =>
+      execFile(this.#tool(tool), args, { timeout: 5000 }, (error, stdout) => {
+        if (!error) return resolve(stdout);
+        const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+        reject(
+          new DriverError(
+            'DEVICE_UNAVAILABLE',
+            `${tool}: ${missing ? 'not installed (Debian package gpiod)' : error.message}`,
+            {},
+            { cause: error },
+          ),
+        );
+      }),
+    );
+  }
+
+  #tool(name: string): string {
+    return this.#o.binDir ? join(this.#o.binDir, name) : name;
+  }
+}

@@ -1,0 +1,22 @@
+// Seed 000 "Permissions", as one table. Every staff route asks `can()`; the kiosk only hides what
+// the session's `permissions` list leaves out.
+import type { StaffAction, StaffRole } from '@roompost/sync';
+import { STAFF_ACTIONS } from '@roompost/sync';
+
+export const PERMISSIONS: Readonly<Record<StaffAction, readonly StaffRole[]>> = {
+  chargeToRoom: ['server', 'front_desk', 'manager', 'admin'],
+  overrideCreditLimit: ['front_desk', 'manager', 'admin'],
+  retryFailedPostings: ['manager', 'admin'],
+  voidRoomCharges: ['manager', 'admin'],
+  viewReconciliation: ['manager', 'admin'],
+  configurePms: ['admin'],
+  nightAuditSignOff: ['front_desk', 'manager', 'admin'],
+};
+
+export function can(role: StaffRole, action: StaffAction): boolean {
+  return PERMISSIONS[action].includes(role);
+}
+
+export function permissionsOf(role: StaffRole): StaffAction[] {
+  return STAFF_ACTIONS.filter((action) => can(role, action));
+}

@@ -1,0 +1,34 @@
+import { ApiError, type StaffAction } from '@roompost/sync';
+import type { FastifyRequest } from 'fastify';
+import type { StaffAuth, StaffSession } from './staff-auth.js';
+
+/**
+ * Where the kiosk API meets staff sign-in. On a staff outlet every guest-facing action needs a
+ * session whose role may do it; on a self-service outlet there is no staff, and staff-only
+ * extras (custom charges, overrides) are refused.
+ */
+export class StaffGate {
+  constructor(
+    readonly auth: StaffAuth,
+    readonly staffMode: boolean,
+  ) {}
+
+  /** The session behind the request (staff mode), or null on a self-service outlet. */
+  check(req: FastifyRequest, action: StaffAction): StaffSession | null {
+    return this.staffMode ? this.auth.require(tokenOf(req), action) : null;
+  }
+
+  /** A session that may do `action`, on any outlet. */
+  require(req: FastifyRequest, action: StaffAction): StaffSession {
+    if (!this.staffMode) throw new ApiError('FORBIDDEN', 'this outlet is a self-service kiosk');
+    return this.auth.require(tokenOf(req), action);
+  }
+}
+
+/** `Authorization: Bearer <token>`; an event stream (EventSource sends no headers) uses `?token=`. */
+export function tokenOf(req: FastifyRequest): string | undefined {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || undefined;
+  const query = req.query as Record<string, unknown> | undefined;
+  return typeof query?.token === 'string' ? query.token : undefined;
+}

@@ -1,0 +1,101 @@
+// Seed 000 "PENDING ROOM POSTINGS": this outlet's charges not on a folio yet. Retry and Retry All
+// (managers and admins) publish an undelivered charge again, or ask central to post a queued or
+// failed one now (MQTT request/response).
+import type { ChargeView } from '@roompost/sync/contract';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { PendingView } from '../api/edge-client.js';
+import { useKiosk } from '../kiosk-context.js';
+import { asEdgeError } from './room-screen.js';
+import { useStaff } from './staff-context.js';
+import type { StaffFlowAction } from './staff-flow.js';
+
+const REFRESH_MS = 5000;
+
+export function PendingScreen({ dispatch }: { dispatch: (action: StaffFlowAction) => void }) {
+  const { client } = useKiosk();
+  const { t, money, time, may } = useStaff();
+  const [view, setView] = useState<PendingView | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    client.pending().then(setView, (e: unknown) => setNote(asEdgeError(e).message));
+  }, [client]);
+  useEffect(() => {
+    load();
+    const timer = window.setInterval(load, REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, [load]);
+
+  const retry = async (charges: ChargeView[]) => {
+    setNote(null);
+    for (const c of charges) {
+      await client.retry(c.id).catch((e: unknown) => {
+        const body = asEdgeError(e);
+        setNote(body.code === 'INVALID_STATE' ? t('failed.retryRefused') : body.message);
+      });
+    }
+    load();
+  };
+
+  const charges = view?.charges ?? [];
+  return (
+    <div class="pending" data-testid="pending-screen">
+      <div class="pending-head">
+        <h1 class="screen-title">{t('pending.title')}</h1>
+        {may('retryFailedPostings') && charges.length > 0 && (
+          <button type="button" class="button" data-testid="retry-all" onClick={() => void retry(charges)}>
+            {t('pending.retryAll')}
+          </button>
+        )}
+        <button
+          type="button"
+          class="button"
+          data-testid="pending-back"
+          onClick={() => dispatch({ type: 'start-over' })}
+        >
+          {t('pending.back')}
+        </button>
+      </div>
+      <p data-testid="pending-summary">
+        {charges.length === 0 ? t('pending.none') : t('pending.count', { count: charges.length })}
+      </p>
+      {note && (
+        <p class="notice notice--warn" role="alert" data-testid="pending-note">
+          {note}
+        </p>
+      )}
+      <div class="pending-table-wrap">
+        <table class="pending-table">
+          <thead>
+            <tr>
+              <th>{t('pending.time')}</th>
+              <th>{t('pending.room')}</th>
+              <th>{t('pending.guest')}</th>
+              <th>{t('pending.amount')}</th>
+              <th>{t('pending.status')}</th>
+              {may('retryFailedPostings') && <th />}
+            </tr>
+          </thead>
+          <tbody>
+            {charges.map((c) => (
+              <tr key={c.id} data-testid={`pending-${c.id}`}>
+                <td>{time(c.createdAt)}</td>
+                <td>{c.roomNumber}</td>
+                <td>{c.guestName}</td>
+                <td>{money(c.totalMinor)}</td>
+                <td>{t(`posted.status.${c.status}`)}</td>
+                {may('retryFailedPostings') && (
+                  <td>
+                    <button type="button" class="button button--small" onClick={() => void retry([c])}>
+                      {t('pending.retry')}
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+// After Post to Room: the charge and its live status. When the PMS has not taken it (queued,
+// failed, rejected, or the hotel is unreachable) this is seed 000's "POSTING FAILED" with its
+// options; Retry Now and Manual Override only for the roles that may.
+import type { ChargeView } from '@roompost/sync/contract';
+import { useState } from 'preact/hooks';
+import { useKiosk } from '../kiosk-context.js';
+import { asEdgeError } from './room-screen.js';
+import { useStaff } from './staff-context.js';
+import { postingTrouble, type StaffFlowAction } from './staff-flow.js';
+
+export interface StaffChargedProps {
+  charge: ChargeView;
+  central: 'online' | 'offline' | 'unknown';
+  dispatch: (action: StaffFlowAction) => void;
+}
+
+export function StaffChargedScreen({ charge, central, dispatch }: StaffChargedProps) {
+  const { client } = useKiosk();
+  const { t, money, may } = useStaff();
+  const [note, setNote] = useState<string | null>(null);
+  const trouble = postingTrouble(charge, central);
+
+  const retry = () => {
+    setNote(null);
+    client.retry(charge.id).then(
+      (latest) => dispatch({ type: 'charge-updated', charge: latest }),
+      (error: unknown) => {
+        const body = asEdgeError(error);
+        setNote(body.code === 'INVALID_STATE' ? t('failed.retryRefused') : `${body.message}. ${body.action}`);
+      },
+    );
+  };
+
+  return (
+    <div class="charged staff-charged" data-testid="charged-screen" data-charge-id={charge.id}>
+      <div class="charged-main">
+        <h1 class={`screen-title${trouble ? ' screen-title--warning' : ''}`}>
+          {trouble ? `⚠ ${t('failed.title')}` : t('posted.title', { room: charge.roomNumber })}
+        </h1>
+        <dl class="facts card">
+          <dt>{t('found.room')}</dt>
+          <dd>
+            <span data-testid="charged-room">{charge.roomNumber}</span> – {charge.guestName}
+          </dd>
+          <dt>{t('found.check')}</dt>
+          <dd data-testid="charged-check">{charge.checkNumber}</dd>
+          <dt>{t('found.total')}</dt>
+          <dd data-testid="charged-total">{money(charge.totalMinor)}</dd>
+          <dt>{t('found.status')}</dt>
+          <dd data-testid="charge-status" data-status={charge.status}>
+            {t(`posted.status.${charge.status}`)}
+          </dd>
+          {charge.error && (
+            <>
+              <dt>{t('failed.error')}</dt>
+              <dd data-testid="charge-error">{charge.error.message}</dd>
+            </>
+          )}
+        </dl>
+        {note && (
+          <p class="notice notice--warn" role="alert" data-testid="retry-note">
+            {note}
+          </p>
+        )}
+      </div>
+      <div class="charged-side">
+        {trouble && (
+          <div class="option-grid" data-testid="posting-failed">
+            {may('retryFailedPostings') && (
+              <button type="button" class="button" data-testid="retry-now" onClick={retry}>
+                {t('failed.retryNow')}
+              </button>
+            )}
+            <button
+              type="button"
+              class="button"
+              data-testid="add-to-queue"
+              onClick={() => dispatch({ type: 'start-over' })}
+            >
+              {t('failed.queue')}
+              <small class="button-note">{t('failed.queueNote')}</small>
+            </button>
+            <button
+              type="button"
+              class="button"
+              data-testid="pay-by-card"
+              onClick={() => dispatch({ type: 'instruction', message: 'instruction.card' })}
+            >
+              {t('failed.payByCard')}
+            </button>
+            {may('retryFailedPostings') && (
+              <button
+                type="button"
+                class="button"
+                data-testid="manual-override"
+                onClick={() => dispatch({ type: 'instruction', message: 'failed.manualNote' })}
+              >
+                {t('failed.manual')}
+              </button>
+            )}
+          </div>
+        )}
+        <button
+          type="button"
+          class="button button--primary button--wide"
+          data-testid="new-check"
+          onClick={() => dispatch({ type: 'start-over' })}
+        >
+          {t('posted.newCheck')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+// The staff screens of seed 000 and the moves between them: order → room (number or card) → Room
+// Found → posted, with Room Charge Not Available (and a credit-limit override for front desk and
+// up) and Posting Failed as the ways out; Pending Room Postings from the header.
+import type { ChargeView, KioskLookup } from '@roompost/sync/contract';
+import type { EdgeError } from '../api/edge-error.js';
+import type { MessageKey } from '../i18n/i18n.js';
+
+export type StaffFlow =
+  | { screen: 'order' }
+  | { screen: 'room'; notice: EdgeError | null }
+  | { screen: 'found'; lookup: KioskLookup }
+  | { screen: 'unavailable'; lookup: KioskLookup | null; error: EdgeError }
+  | { screen: 'charged'; charge: ChargeView }
+  | { screen: 'pending' }
+  | { screen: 'instruction'; message: MessageKey };
+
+export type StaffFlowAction =
+  | { type: 'start-over' }
+  | { type: 'charge-to-room' }
+  | { type: 'looked-up'; lookup: KioskLookup }
+  | { type: 'lookup-failed'; error: EdgeError }
+  | { type: 'charged'; charge: ChargeView }
+  | { type: 'charge-refused'; error: EdgeError }
+  | { type: 'charge-updated'; charge: ChargeView }
+  | { type: 'show-pending' }
+  | { type: 'instruction'; message: MessageKey };
+
+export const initialStaffFlow: StaffFlow = { screen: 'order' };
+
+/** Lookup errors worth another try on the same screen (typo in the room number, card not linked). */
+const RETRY_ON_SCREEN = new Set(['ROOM_NOT_FOUND', 'CREDENTIAL_NOT_FOUND', 'VALIDATION_FAILED']);
+
+export function staffFlowReducer(flow: StaffFlow, action: StaffFlowAction): StaffFlow {
+  switch (action.type) {
+    case 'start-over':
+      return initialStaffFlow;
+    case 'charge-to-room':
+      return { screen: 'room', notice: null };
+    case 'looked-up':
+      if (flow.screen !== 'room') return flow;
+      return action.lookup.chargesAllowed
+        ? { screen: 'found', lookup: action.lookup }
+        : {
+            screen: 'unavailable',
+            lookup: action.lookup,
+            error: {
+              code: action.lookup.restriction?.code ?? 'CHARGES_BLOCKED',
+              message: action.lookup.restriction?.reason ?? 'Room charges are not allowed',
+              action: '',
+            },
+          };
+    case 'lookup-failed':
+      if (flow.screen !== 'room') return flow;
+      return RETRY_ON_SCREEN.has(action.error.code)
+        ? { screen: 'room', notice: action.error }
+        : { screen: 'unavailable', lookup: null, error: action.error };
+    case 'charged':
+      return flow.screen === 'found' || flow.screen === 'unavailable'
+        ? { screen: 'charged', charge: action.charge }
+        : flow;
+    case 'charge-refused':
+      if (action.error.code === 'VERIFICATION_EXPIRED') return { screen: 'room', notice: action.error };
+      if (flow.screen === 'found') return { screen: 'unavailable', lookup: flow.lookup, error: action.error };
+      if (flow.screen === 'unavailable') return { ...flow, error: action.error };
+      return flow;
+    case 'charge-updated':
+      if (flow.screen !== 'charged' || flow.charge.id !== action.charge.id) return flow;
+      if (Date.parse(action.charge.updatedAt) < Date.parse(flow.charge.updatedAt)) return flow;
+      return { screen: 'charged', charge: action.charge };
+    case 'show-pending':
+      return { screen: 'pending' };
+    case 'instruction':
+      return { screen: 'instruction', message: action.message };
+  }
+}
+
+/** Seed 000 "Posting Failed": the PMS did not take it (yet), or central cannot be reached. */
+export function postingTrouble(charge: ChargeView, central: 'online' | 'offline' | 'unknown'): boolean {
+  if (charge.status === 'failed' || charge.status === 'rejected' || charge.status === 'queued') return true;
+  return charge.status === 'pending' && central === 'offline';
+}

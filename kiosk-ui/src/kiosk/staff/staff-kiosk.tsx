@@ -1,0 +1,230 @@
+// Staff mode (restaurant, bar): PIN sign-in, then the check, the room, Room Found, and the charge's
+// live status. Every call carries the session's token; the edge enforces seed 000's permission
+// table, this UI only hides what the signed-in role cannot do.
+import type { StaffSessionView } from '@roompost/sync/contract';
+import { useCallback, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import { formatStayDate } from '../../shared/stay-date.js';
+import { EdgeRequestError } from '../api/edge-client.js';
+import { createCheckOnce } from '../confirm/create-check.js';
+import { DevPanel } from '../dev/dev-panel.js';
+import type { KioskEvent } from '../events/kiosk-event.js';
+import { useKioskEvents } from '../events/use-kiosk-events.js';
+import type { Lang } from '../i18n/i18n.js';
+import { useKiosk } from '../kiosk-context.js';
+import { useQuote } from '../order/use-quote.js';
+import { useIdle } from '../shell/use-idle.js';
+import './staff.css';
+import { NotAvailableScreen } from './not-available-screen.js';
+import { PendingScreen } from './pending-screen.js';
+import { PinScreen } from './pin-screen.js';
+import { RoomFoundScreen } from './room-found-screen.js';
+import { asEdgeError, RoomScreen } from './room-screen.js';
+import { emptyStaffCart, staffCartItems, staffCartReducer } from './staff-cart.js';
+import { StaffChargedScreen } from './staff-charged-screen.js';
+import { StaffContext, type StaffContextValue, useStaff } from './staff-context.js';
+import { initialStaffFlow, staffFlowReducer } from './staff-flow.js';
+import { type LinkHealth, StaffHeader } from './staff-header.js';
+import { StaffOrderScreen } from './staff-order-screen.js';
+import { type TipChoice, tipMinorOf } from './tip-entry.js';
+import { usePendingCount } from './use-pending-count.js';
+
+const NO_TIP: TipChoice = { kind: 'percent', percent: null };
+/** A shared terminal: untouched this long, the staff member is signed out (the edge also ends idle sessions). */
+const STAFF_IDLE_MS = 5 * 60_000;
+
+export function StaffKiosk({ initialCentral }: { initialCentral: 'online' | 'offline' }) {
+  const { outlet, client, lang, setLang, t, money, locale } = useKiosk();
+  const [session, setSession] = useState<StaffSessionView | null>(null);
+
+  const signOut = useCallback(() => {
+    void client.signOut();
+    setSession(null);
+  }, [client]);
+
+  const staff = useMemo<StaffContextValue | null>(() => {
+    if (!session) return null;
+    const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: outlet.timeZone });
+    return {
+      session,
+      lang,
+      t,
+      money,
+      date: (iso) => formatStayDate(iso, locale),
+      time: (iso) => time.format(new Date(iso)),
+      may: (action) => session.permissions.includes(action),
+    };
+  }, [session, lang, t, money, locale, outlet.timeZone]);
+
+  return (
+    <>
+      {staff ? (
+        <StaffContext.Provider value={staff}>
+          <SignedIn initialCentral={initialCentral} lang={lang} onLang={setLang} onSignOut={signOut} />
+        </StaffContext.Provider>
+      ) : (
+        <div class="kiosk staff" data-screen="sign-in" lang={lang}>
+          <StaffHeader
+            staff={null}
+            t={t}
+            lang={lang}
+            onLang={setLang}
+            health={initialCentral}
+            pendingCount={0}
+            onPending={() => {}}
+            onSignOut={() => {}}
+          />
+          <main class="screen">
+            <PinScreen t={t} onSignedIn={setSession} />
+          </main>
+        </div>
+      )}
+    </>
+  );
+}
+
+interface SignedInProps {
+  initialCentral: 'online' | 'offline';
+  lang: Lang;
+  onLang: (lang: Lang) => void;
+  onSignOut: () => void;
+}
+
+function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
+  const { client, outlet } = useKiosk();
+  const staff = useStaff();
+  const [cart, cartDispatch] = useReducer(staffCartReducer, emptyStaffCart);
+  const [flow, dispatch] = useReducer(staffFlowReducer, initialStaffFlow);
+  const [central, setCentral] = useState<'online' | 'offline' | 'unknown'>(initialCentral);
+  const [tip, setTip] = useState<TipChoice>(NO_TIP);
+  const [posting, setPosting] = useState(false);
+  const sent = useRef(false);
+
+  const items = useMemo(() => staffCartItems(cart), [cart]);
+  const base = useQuote(items, 0);
+  const tipMinor = base.quote ? tipMinorOf(tip, base.quote.subtotalMinor, outlet.tipPercentPresets) : 0;
+  const withTip = useQuote(items, tipMinor);
+  const { count, trouble } = usePendingCount(onSignOut);
+  useIdle(true, STAFF_IDLE_MS, onSignOut);
+
+  const startOver = useCallback(() => {
+    cartDispatch({ type: 'clear' });
+    setTip(NO_TIP);
+    sent.current = false;
+    setPosting(false);
+    dispatch({ type: 'start-over' });
+  }, []);
+
+  const onEvent = useCallback((event: KioskEvent) => {
+    if (event.type === 'tap') {
+      if (event.data.ok) dispatch({ type: 'looked-up', lookup: event.data.lookup });
+      else dispatch({ type: 'lookup-failed', error: event.data.error });
+    } else if (event.type === 'charge') {
+      dispatch({ type: 'charge-updated', charge: event.data });
+    } else if (event.type === 'connection') {
+      setCentral(event.data.central);
+    }
+  }, []);
+  useKioskEvents(client.eventsUrl(), {
+    onEvent,
+    onOpen: () =>
+      client.health().then(
+        (h) => setCentral(h.central),
+        () => setCentral('unknown'),
+      ),
+    onLost: () => setCentral('unknown'),
+  });
+
+  const post = (overrideReason: string | null) => {
+    const lookup = flow.screen === 'found' || flow.screen === 'unavailable' ? flow.lookup : null;
+    if (!lookup || !withTip.quote || sent.current) return;
+    sent.current = true;
+    setPosting(true);
+    createCheckOnce(client.createCheck, {
+      verificationId: lookup.verificationId,
+      items,
+      tipMinor,
+      employeeId: null,
+      override: overrideReason ? { reason: overrideReason } : null,
+    })
+      .then((charge) => dispatch({ type: 'charged', charge }))
+      .catch((error: unknown) => {
+        if (error instanceof EdgeRequestError && error.body?.code === 'UNAUTHENTICATED') return onSignOut();
+        dispatch({ type: 'charge-refused', error: asEdgeError(error) });
+      })
+      .finally(() => {
+        sent.current = false;
+        setPosting(false);
+      });
+  };
+
+  const health: LinkHealth = central === 'online' && trouble ? 'pms-trouble' : central;
+  return (
+    <div class="kiosk staff" data-screen={flow.screen} lang={lang}>
+      <StaffHeader
+        staff={staff}
+        t={staff.t}
+        lang={lang}
+        onLang={onLang}
+        health={health}
+        pendingCount={count}
+        onPending={() => dispatch({ type: 'show-pending' })}
+        onSignOut={onSignOut}
+      >
+        {outlet.simulatedCards && outlet.simulatedCards.length > 0 && (
+          <DevPanel cards={outlet.simulatedCards} />
+        )}
+      </StaffHeader>
+      <main class="screen">
+        {flow.screen === 'order' && (
+          <StaffOrderScreen
+            cart={cart}
+            quote={base.quote}
+            onCart={cartDispatch}
+            onCheckout={() => dispatch({ type: 'charge-to-room' })}
+          />
+        )}
+        {flow.screen === 'room' && (
+          <RoomScreen quote={withTip.quote ?? base.quote} notice={flow.notice} dispatch={dispatch} />
+        )}
+        {flow.screen === 'found' && (
+          <RoomFoundScreen
+            lookup={flow.lookup}
+            baseQuote={base.quote}
+            quote={withTip.quote}
+            tip={tip}
+            onTip={setTip}
+            posting={posting}
+            onPost={() => post(null)}
+            onCancel={() => dispatch({ type: 'start-over' })}
+          />
+        )}
+        {flow.screen === 'unavailable' && (
+          <NotAvailableScreen
+            lookup={flow.lookup}
+            error={flow.error}
+            quote={withTip.quote}
+            posting={posting}
+            onOverride={(reason) => post(reason)}
+            dispatch={dispatch}
+          />
+        )}
+        {flow.screen === 'charged' && (
+          <StaffChargedScreen
+            charge={flow.charge}
+            central={central}
+            dispatch={(a) => (a.type === 'start-over' ? startOver() : dispatch(a))}
+          />
+        )}
+        {flow.screen === 'pending' && <PendingScreen dispatch={dispatch} />}
+        {flow.screen === 'instruction' && (
+          <div class="instruction" data-testid="instruction-screen">
+            <p class="instruction-text">{staff.t(flow.message)}</p>
+            <button type="button" class="button button--primary" data-testid="done" onClick={startOver}>
+              {staff.t('instruction.done')}
+            </button>
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+// Seed 004 phase 2 at the outlet: the item master by category, quick-charge buttons (one tap
+// charges that item to a room), custom charge entry, and the check with quantities.
+import { useState } from 'preact/hooks';
+import type { QuoteView } from '../api/edge-client.js';
+import { useKiosk } from '../kiosk-context.js';
+import { CategoryTabs } from '../order/category-tabs.js';
+import { ItemTile } from '../order/item-tile.js';
+import { CheckPanel } from './check-panel.js';
+import { CustomChargePanel } from './custom-charge-panel.js';
+import type { StaffCart, StaffCartAction } from './staff-cart.js';
+import { useStaff } from './staff-context.js';
+
+const QUICK_COUNT = 4;
+
+export interface StaffOrderScreenProps {
+  cart: StaffCart;
+  quote: QuoteView | null;
+  onCart: (action: StaffCartAction) => void;
+  onCheckout: () => void;
+}
+
+export function StaffOrderScreen({ cart, quote, onCart, onCheckout }: StaffOrderScreenProps) {
+  const { catalog } = useKiosk();
+  const { t, money } = useStaff();
+  const [category, setCategory] = useState(catalog.categories[0]?.code ?? '');
+  const [custom, setCustom] = useState(false);
+  const shown = catalog.items.filter((item) => item.categoryCode === category);
+  // The first item of each category: the outlet's most-sold, by its catalog order.
+  const quick = catalog.categories
+    .map((c) => catalog.items.find((i) => i.categoryCode === c.code))
+    .filter((i) => i !== undefined)
+    .slice(0, QUICK_COUNT);
+  const quantityOf = (sku: string) => cart.lines.find((l) => 'sku' in l && l.sku === sku)?.quantity ?? 0;
+
+  return (
+    <div class="order" data-testid="order-screen">
+      {custom ? (
+        <CustomChargePanel
+          onCancel={() => setCustom(false)}
+          onAdd={(name, unitPriceMinor) => {
+            onCart({ type: 'add-custom', name, unitPriceMinor });
+            setCustom(false);
+          }}
+        />
+      ) : (
+        <section class="catalog" aria-label="Menu">
+          <div class="quick">
+            <span class="quick-label">{t('order.quick')}</span>
+            {quick.map((item) => (
+              <button
+                key={item.sku}
+                type="button"
+                class="quick-button"
+                data-testid={`quick-${item.sku}`}
+                onClick={() => {
+                  onCart({ type: 'clear' });
+                  onCart({ type: 'add', sku: item.sku });
+                  onCheckout();
+                }}
+              >
+                {item.name} · {money(item.priceMinor)}
+              </button>
+            ))}
+          </div>
+          <CategoryTabs categories={catalog.categories} selected={category} onSelect={setCategory} />
+          <div class="tiles">
+            {shown.map((item) => (
+              <ItemTile
+                key={item.sku}
+                item={item}
+                quantity={quantityOf(item.sku)}
+                onAdd={() => onCart({ type: 'add', sku: item.sku })}
+              />
+            ))}
+          </div>
+        </section>
+      )}
+      <CheckPanel
+        cart={cart}
+        quote={quote}
+        onCart={onCart}
+        onCustom={() => setCustom(true)}
+        onCheckout={onCheckout}
+      />
+    </div>
+  );
+}

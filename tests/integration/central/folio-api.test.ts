@@ -1,0 +1,246 @@
+// The "done when" of issue #3 through central's HTTP API on the demo hotel: book, take a deposit, check in,
+// post charges, split the folio, check out early and pay with two methods. Amounts are USD cents.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { seedDemoHotel, startCentral } from '@roompost/central';
+import { recordingLogger } from '../../support/recording-logger.js';
+import { centralConfig, freePort, TODAY } from '../../support/stack.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are walked by the assertions, which fail on a wrong shape
+type Json = Record<string, any>;
+
+function day(offset: number): string {
+  const [y, m, d] = TODAY.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d! + offset)).toISOString().slice(0, 10);
+}
+
+test('book → deposit → check in → charges → split folio → early checkout → pay with two methods, over HTTP', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'roompost-folio-api-'));
+  const central = await startCentral(centralConfig(await freePort()), {
+    dataDir: dir,
+    logger: recordingLogger(),
+  });
+  t.after(async () => {
+    await central.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  await seedDemoHotel(central.folio, TODAY);
+  const call = async (path: string, body?: unknown, user: string | null = 'fd-anita') => {
+    const res = await fetch(central.httpUrl + path, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(user ? { 'x-roompost-user': user } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Json };
+  };
+
+  const guest = await call('/api/folio/guests', { title: 'Mr.', firstName: 'Rajesh', lastName: 'Kumar' });
+  assert.equal(guest.status, 201);
+  const anonymous = await call('/api/folio/reservations', { guestId: guest.body.id }, null);
+  assert.deepEqual(
+    [anonymous.status, anonymous.body.code, anonymous.body.field],
+    [400, 'VALIDATION_FAILED', 'X-Roompost-User'],
+  );
+
+  // Book 301 (Standard Queen, BAR 189.00) for three nights with DEP25.
+  const booked = await call('/api/folio/reservations', {
+    guestId: guest.body.id,
+    roomNumber: '301',
+    ratePlanCode: 'BAR',
+    arrival: TODAY,
+    departure: day(3),
+    adults: 2,
+    depositPolicyCode: 'DEP25',
+    creditLimitMinor: 100_000,
+  });
+  assert.equal(booked.status, 201);
+  assert.equal(booked.body.status, 'Draft');
+  assert.equal(booked.body.stayTotalMinor, 56_700);
+  const id = booked.body.id as string;
+  const clash = await call('/api/folio/reservations', {
+    guestId: guest.body.id,
+    roomNumber: '301',
+    ratePlanCode: 'BAR',
+    arrival: day(2),
+    departure: day(4),
+    adults: 1,
+  });
+  assert.deepEqual([clash.status, clash.body.code], [409, 'ROOM_UNAVAILABLE']);
+  const backwards = await call('/api/folio/reservations', {
+    guestId: guest.body.id,
+    roomNumber: '302',
+    ratePlanCode: 'BAR',
+    arrival: day(4),
+    departure: day(2),
+    adults: 1,
+  });
+  assert.deepEqual(
+    [backwards.status, backwards.body.code, backwards.body.field],
+    [400, 'VALIDATION_FAILED', 'departure'],
+  );
+  const early = await call(`/api/folio/reservations/${id}/check-in`, {});
+  assert.deepEqual([early.status, early.body.code], [409, 'ILLEGAL_TRANSITION']);
+
+  // Deposit: 25 % of 567.00 = 141.75, held (no posting), then captured; it reaches the folio at check-in.
+  assert.equal(
+    (await call(`/api/folio/reservations/${id}/transitions`, { to: 'PendingDeposit' })).body.status,
+    'PendingDeposit',
+  );
+  const held = await call(`/api/folio/reservations/${id}/deposits`, {
+    method: 'CARD',
+    reference: 'AUTH-881',
+  });
+  assert.deepEqual(
+    [held.status, held.body.state, held.body.amountMinor, held.body.heldBy],
+    [201, 'HELD', 14_175, 'fd-anita'],
+  );
+  assert.equal((await call(`/api/folio/reservations/${id}`)).body.status, 'Confirmed');
+  assert.equal((await call(`/api/folio/deposits/${held.body.id}/capture`, {})).body.state, 'CAPTURED');
+  const twice = await call(`/api/folio/deposits/${held.body.id}/capture`, {});
+  assert.deepEqual([twice.status, twice.body.code], [409, 'ILLEGAL_TRANSITION']);
+
+  const inHouse = await call(`/api/folio/reservations/${id}/check-in`, {});
+  assert.equal(inHouse.body.status, 'CheckedIn');
+  assert.equal(inHouse.body.balanceMinor, -14_175);
+  const main = inHouse.body.folios[0].id as string;
+  const lookup = await call('/api/pms/rooms/301');
+  assert.equal(lookup.body.stayRef, inHouse.body.stayRef, 'outlets find the checked-in reservation');
+
+  // Tonight's room (night audit's job, issue #4) and two charges, one given as a decimal string.
+  const night = await call(`/api/folio/reservations/${id}/room-nights`, { from: TODAY, to: day(1) });
+  assert.deepEqual(
+    night.body.postings.map((p: Json) => [p.type, p.amountMinor]),
+    [['ROOM', 18_900]],
+  );
+  const dinner = await call(`/api/folio/folios/${main}/postings`, {
+    type: 'POS',
+    unit: '42.50',
+    quantity: 2,
+    description: 'Dinner',
+    serviceDate: TODAY,
+  });
+  assert.deepEqual(
+    [dinner.status, dinner.body.posting.amountMinor, dinner.body.posting.postedBy],
+    [201, 8_500, 'fd-anita'],
+  );
+  const tooPrecise = await call(`/api/folio/folios/${main}/postings`, {
+    type: 'POS',
+    unit: '1.234',
+    description: 'Tea',
+  });
+  assert.deepEqual([tooPrecise.status, tooPrecise.body.code], [400, 'VALIDATION_FAILED']);
+  const negative = await call(`/api/folio/folios/${main}/postings`, {
+    type: 'POS',
+    unitMinor: 100,
+    quantity: -2,
+    description: 'Tea',
+  });
+  assert.deepEqual(
+    [negative.status, negative.body.code, negative.body.field],
+    [400, 'VALIDATION_FAILED', 'quantity'],
+  );
+
+  // Split: the dinner goes to the company's window.
+  const split = await call(`/api/folio/folios/${main}/split`, {
+    payerLabel: 'Acme Corp',
+    postingIds: [dinner.body.posting.id],
+  });
+  assert.equal(split.status, 201);
+  assert.equal(split.body.to.balanceMinor, 8_500);
+  const company = split.body.to.id as string;
+
+  // Next business date: the guest leaves a day into a three-night stay. Two nights released, the BAR
+  // rule charges one of them (189.00). Window 1: room 189.00 + fee 189.00 − deposit 141.75 = 236.25.
+  await central.folio.setBusinessDate(day(1));
+  const prepared = await call(`/api/folio/reservations/${id}/checkout/prepare`, { mode: 'early' });
+  assert.deepEqual(prepared.body.removedNights, [day(1), day(2)]);
+  assert.equal(prepared.body.fee.amountMinor, 18_900);
+  assert.equal((await call(`/api/folio/folios/${main}`)).body.balanceMinor, 23_625);
+
+  const short = await call(`/api/folio/reservations/${id}/checkout`, {
+    mode: 'early',
+    payments: [{ method: 'CASH', amount: '150.00' }],
+  });
+  assert.deepEqual([short.status, short.body.code], [409, 'BALANCE_NOT_SETTLED']);
+  assert.equal(
+    (await call(`/api/folio/folios/${main}`)).body.balanceMinor,
+    23_625,
+    'the refused checkout wrote nothing',
+  );
+
+  const out = await call(
+    `/api/folio/reservations/${id}/checkout`,
+    {
+      mode: 'early',
+      payments: [
+        { method: 'CASH', amount: '150.00' },
+        { method: 'CARD', amountMinor: 8_625, reference: 'AUTH-882' },
+        { folioId: company, method: 'COMPANY_ACCOUNT', amountMinor: 8_500, reference: 'ACME-7' },
+      ],
+    },
+    'fd-ravi',
+  );
+  assert.equal(out.status, 200, JSON.stringify(out.body));
+  assert.equal(out.body.reservation.status, 'CheckedOut');
+  assert.deepEqual(
+    out.body.payments.map((p: Json) => [p.payment.method, p.amountMinor, p.postedBy]),
+    [
+      ['CASH', -15_000, 'fd-ravi'],
+      ['CARD', -8_625, 'fd-ravi'],
+      ['COMPANY_ACCOUNT', -8_500, 'fd-ravi'],
+    ],
+  );
+  const closed = await call(`/api/folio/folios/${main}`);
+  assert.equal(closed.body.balanceMinor, 0);
+  assert.ok(closed.body.closedAt);
+  const late = await call(`/api/folio/folios/${main}/postings`, {
+    type: 'POS',
+    unitMinor: 100,
+    description: 'Late',
+  });
+  assert.deepEqual([late.status, late.body.code], [409, 'FOLIO_CLOSED']);
+  const refund = await call(`/api/folio/folios/${company}/refunds`, { method: 'CASH', amountMinor: 1 });
+  assert.deepEqual([refund.status, refund.body.code], [409, 'FOLIO_CLOSED']);
+
+  const doc = await call('/api/openapi.json');
+  for (const path of [
+    '/api/folio/reservations',
+    '/api/folio/folios/{id}/split',
+    '/api/folio/reservations/{id}/checkout',
+    '/api/folio/deposits/{id}/capture',
+  ]) {
+    assert.ok(doc.body.paths[path], `${path} is documented`);
+  }
+});
+
+test('the demo hotel has a rate plan and a future reservation waiting for its deposit', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'roompost-folio-api-'));
+  const central = await startCentral(centralConfig(await freePort()), {
+    dataDir: dir,
+    logger: recordingLogger(),
+  });
+  t.after(async () => {
+    await central.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  await seedDemoHotel(central.folio, TODAY);
+  const reservation = await central.folio.findReservation('HX78460309');
+  assert.deepEqual(
+    [reservation.status, reservation.ratePlanCode, reservation.depositPolicyCode, reservation.arrival],
+    ['PendingDeposit', 'BAR', 'DEP25', day(7)],
+  );
+  // DEP25 of 3 × 249.00 = 186.75.
+  const held = await central.folio.holdDeposit({
+    reservationId: reservation.id,
+    method: 'CARD',
+    reference: 'AUTH-1',
+    by: 'fd',
+  });
+  assert.equal(held.amountMinor, 18_675);
+});

@@ -1,0 +1,168 @@
+// Taxes and invoices over central's HTTP routes, on loopback against a real SQLite file.
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { test } from 'node:test';
+import Fastify from 'fastify';
+import { installErrorHandler } from '../../../central/src/http/error-handler.js';
+import { registerInvoiceRoutes } from '../../../central/src/http/invoice-routes.js';
+import { registerOpenApi } from '../../../central/src/http/openapi.js';
+import { recordingLogger } from '../../support/recording-logger.js';
+import { openIndianHotel, postSeedStay, stayWithFolio } from '../folio/invoice-fixture.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are walked by the assertions, which fail on a wrong shape
+type Json = Record<string, any>;
+
+async function startInvoiceApi(t: Parameters<typeof openIndianHotel>[0]) {
+  const hotel = await openIndianHotel(t);
+  const app = Fastify({ logger: false });
+  installErrorHandler(app, recordingLogger());
+  await registerOpenApi(app);
+  registerInvoiceRoutes(app, { invoices: hotel.invoices });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  t.after(() => app.close());
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const call = async (method: string, path: string, body?: unknown, user: string | null = 'fd-asha') => {
+    const res = await fetch(base + path, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(user ? { 'x-roompost-user': user } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Json };
+  };
+  return { hotel, call };
+}
+
+test('preview, finalize, read back and credit an invoice over HTTP, attributed to the acting user', async (t) => {
+  const { hotel, call } = await startInvoiceApi(t);
+  const { folioId } = await stayWithFolio(hotel);
+  await postSeedStay(hotel.store.db, folioId);
+
+  const preview = await call('POST', `/api/folio/folios/${folioId}/invoice-preview`, {});
+  assert.equal(preview.status, 200);
+  assert.deepEqual([preview.body.status, preview.body.grandTotalMinor], ['DRAFT', 1_769_100]);
+
+  const anonymous = await call('POST', `/api/folio/folios/${folioId}/invoices`, {}, null);
+  assert.deepEqual([anonymous.status, anonymous.body.field], [400, 'X-Roompost-User']);
+
+  const finalized = await call('POST', `/api/folio/folios/${folioId}/invoices`, {
+    billTo: { name: 'Mr. Rajesh Kumar', address: 'Mumbai, Maharashtra' },
+  });
+  assert.equal(finalized.status, 201);
+  assert.deepEqual(
+    [finalized.body.number, finalized.body.finalizedBy, finalized.body.document.amountInWords],
+    ['INV/25-26/00001', 'fd-asha', 'Seventeen Thousand Six Hundred and Ninety One Rupees Only'],
+  );
+  const again = await call('POST', `/api/folio/folios/${folioId}/invoices`, {});
+  assert.deepEqual([again.status, again.body.code], [409, 'INVOICE_ALREADY_FINALIZED']);
+  assert.equal(typeof again.body.action, 'string');
+
+  const read = await call('GET', `/api/folio/invoices/${encodeURIComponent('INV/25-26/00001')}`);
+  assert.equal(read.status, 200);
+  assert.deepEqual(read.body.document, finalized.body.document);
+
+  const note = await call(
+    'POST',
+    `/api/folio/invoices/${encodeURIComponent('INV/25-26/00001')}/credit-note`,
+    {
+      reason: 'Wrong guest address',
+    },
+  );
+  assert.equal(note.status, 201);
+  assert.deepEqual(
+    [note.body.number, note.body.document.creditsInvoiceNumber],
+    ['CN/25-26/00001', 'INV/25-26/00001'],
+  );
+  const twice = await call(
+    'POST',
+    `/api/folio/invoices/${encodeURIComponent('INV/25-26/00001')}/credit-note`,
+    {
+      reason: 'again',
+    },
+  );
+  assert.deepEqual([twice.status, twice.body.code], [409, 'INVOICE_ALREADY_CREDITED']);
+});
+
+test('bad requests get coded errors naming the field', async (t) => {
+  const { hotel, call } = await startInvoiceApi(t);
+  const { folioId } = await stayWithFolio(hotel);
+
+  const tooPrecise = await call('POST', '/api/folio/taxes/preview', {
+    serviceDate: '2025-11-13',
+    category: 'ROOM',
+    amount: '6000.005',
+  });
+  assert.deepEqual(
+    [tooPrecise.status, tooPrecise.body.code, tooPrecise.body.field],
+    [400, 'VALIDATION_FAILED', 'amount'],
+  );
+  const outOfOrder = await call('POST', `/api/folio/folios/${folioId}/invoices`, {
+    servicePeriod: { from: '2025-11-15', to: '2025-11-13' },
+  });
+  assert.deepEqual([outOfOrder.status, outOfOrder.body.field], [400, 'servicePeriod.to']);
+  const empty = await call('POST', `/api/folio/folios/${folioId}/invoices`, {});
+  assert.deepEqual([empty.status, empty.body.code], [422, 'NOTHING_TO_INVOICE']);
+  const unknown = await call('POST', '/api/folio/folios/nope/invoices', {});
+  assert.deepEqual([unknown.status, unknown.body.code], [404, 'NOT_FOUND']);
+  const missing = await call('GET', `/api/folio/invoices/${encodeURIComponent('INV/25-26/00009')}`);
+  assert.deepEqual([missing.status, missing.body.code], [404, 'NOT_FOUND']);
+
+  const tax = await call('POST', '/api/folio/taxes/preview', {
+    serviceDate: '2022-11-13',
+    category: 'ROOM',
+    amount: '6000.00',
+  });
+  assert.equal(tax.status, 200);
+  assert.deepEqual(
+    tax.body.lines.map((l: Json) => [l.code, l.rate, l.amountMinor]),
+    [
+      ['CGST', '0.06', 36_000],
+      ['SGST', '0.06', 36_000],
+    ],
+  );
+});
+
+test('invoice settings decide the restaurant rate: 18 % at specified premises', async (t) => {
+  const { call } = await startInvoiceApi(t);
+  const settings = {
+    legalName: 'Sagar Hotels Pvt Ltd',
+    address: 'Marine Drive, Mumbai',
+    gstin: '27AABCS1234F1Z5',
+    regime: 'IN_GST',
+    specifiedPremises: true,
+  };
+  const noGstin = await call('PUT', '/api/folio/invoice-settings', { ...settings, gstin: null });
+  assert.deepEqual([noGstin.status, noGstin.body.field], [400, 'gstin']);
+  const saved = await call('PUT', '/api/folio/invoice-settings', settings);
+  assert.deepEqual([saved.status, saved.body.stateCode, saved.body.specifiedPremises], [200, '27', true]);
+  const dinner = await call('POST', '/api/folio/taxes/preview', {
+    serviceDate: '2025-11-14',
+    category: 'FOOD_BEVERAGE',
+    amount: '1000.00',
+  });
+  assert.deepEqual(
+    dinner.body.lines.map((l: Json) => [l.code, l.rate, l.amountMinor]),
+    [
+      ['CGST', '0.09', 9_000],
+      ['SGST', '0.09', 9_000],
+    ],
+  );
+});
+
+test('the invoice endpoints are in the OpenAPI document', async (t) => {
+  const { call } = await startInvoiceApi(t);
+  const doc = await call('GET', '/api/openapi.json');
+  for (const path of [
+    '/api/folio/invoice-settings',
+    '/api/folio/taxes/preview',
+    '/api/folio/folios/{id}/invoice-preview',
+    '/api/folio/folios/{id}/invoices',
+    '/api/folio/invoices/{number}',
+    '/api/folio/invoices/{number}/credit-note',
+  ]) {
+    assert.ok(doc.body.paths[path], `${path} is documented`);
+  }
+  assert.match(JSON.stringify(doc.body.paths['/api/folio/taxes/preview'].post.requestBody), /serviceDate/);
+});

@@ -1,0 +1,73 @@
+// The back-office console's fleet page in Chromium, against a real central and edge on loopback.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { api, eventually, startTestStack } from '../support/stack.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CONSOLE_BUILD = new URL('../../kiosk-ui/dist/console/index.html', import.meta.url);
+
+test('the fleet page shows every device live, coloured, filterable, with a detail view', async (t) => {
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/install-system-deps.sh`);
+  assert.ok(existsSync(CONSOLE_BUILD), 'the console is not built: run `npm run build:ui` first');
+  const stack = await startTestStack(t);
+  const central = stack.central.httpUrl;
+  // A second, registered device that never reports: red.
+  await fetch(`${central}/api/devices`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-roompost-user': 'ivan.it' },
+    body: JSON.stringify({ outlet: 'POOL', name: 'pool-kiosk-2' }),
+  });
+  await eventually(async () => {
+    const fleet = await api<{ devices: Array<{ device: string; state: string }> }>(central, '/api/fleet');
+    return fleet.body.devices.find((d) => d.device === 'pool-kiosk-1' && d.state === 'green');
+  }, 'the demo edge to report');
+
+  const profile = mkdtempSync(join(tmpdir(), 'roompost-console-chromium-'));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1280, height: 800 },
+  });
+  t.after(() => browser.close());
+  const page = await browser.newPage();
+  await page.goto(`${central}/`);
+  assert.match(page.url(), /\/console\/$/, '/ leads to the console');
+
+  const healthy = page.getByTestId('fleet-row-pool-kiosk-1');
+  await healthy.waitFor();
+  assert.equal(await healthy.getAttribute('data-state'), 'green');
+  const silent = page.getByTestId('fleet-row-pool-kiosk-2');
+  assert.equal(await silent.getAttribute('data-state'), 'red');
+  assert.match((await silent.textContent()) ?? '', /never reported/);
+  const rows = await page
+    .locator('[data-testid^="fleet-row-"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+  assert.deepEqual(
+    rows,
+    ['fleet-row-pool-kiosk-2', 'fleet-row-pool-kiosk-1'],
+    'what needs attention comes first',
+  );
+
+  await healthy.click();
+  await page.getByTestId('device-detail').waitFor();
+  assert.match((await page.getByTestId('device-detail').textContent()) ?? '', /Uptime/);
+  const shots = mkdtempSync(join(tmpdir(), 'roompost-console-shots-'));
+  await page.screenshot({ path: join(shots, 'fleet.png'), fullPage: true });
+  console.log(`# console screenshot: ${join(shots, 'fleet.png')}`);
+
+  await page.getByTestId('outlet-filter').selectOption('POOL');
+  assert.equal(await page.locator('[data-testid^="fleet-row-"]').count(), 2);
+});

@@ -1,0 +1,153 @@
+// EscPosPrinter on real transports: a TCP listener standing in for a port-9100 network printer,
+// and a socat pty pair standing in for a serial printer cable. The bytes that arrive are decoded
+// back by the tests' own ESC/POS decoder.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { EscPosPrinter, roomChargeReceipt, SerialTransport, TcpTransport } from '@roompost/drivers';
+import { qrcode } from 'receiptline';
+import { SerialPort } from 'serialport';
+import { formatUsd, sampleReceipt } from '../unit/drivers/receipt-fixtures.js';
+import { runReceiptPrinterContract } from '../unit/drivers/receipt-printer.contract.js';
+import { recordingLogger } from '../unit/drivers/recording-logger.js';
+import { decodeEscPos, rasterModules } from '../unit/drivers/support/escpos-decoder.js';
+import { FakeEscPosDevice } from '../unit/drivers/support/fake-escpos-device.js';
+import { FakeNetworkPrinter } from './support/fake-network-printer.js';
+import { socatUnavailable, startPtyPair } from './support/socat-pty.js';
+
+const QR_URL = 'https://hotel.example/r/8f3a';
+
+async function networkPrinter() {
+  const fake = new FakeNetworkPrinter();
+  await fake.start();
+  const transport = new TcpTransport({ host: '127.0.0.1', port: fake.port, timeoutMs: 2000 });
+  const printer = new EscPosPrinter({ transport, logger: recordingLogger(), backoff: { initialMs: 60_000 } });
+  return { fake, printer };
+}
+
+runReceiptPrinterContract('EscPosPrinter over TCP (fake port-9100 printer)', async () => {
+  const { fake, printer } = await networkPrinter();
+  return {
+    printer,
+    printed: async () => fake.device.jobs.map((bytes) => decodeEscPos(bytes).text),
+    setPaper: (paper) => {
+      fake.device.paper = paper;
+    },
+    setOffline: (offline) => (offline ? fake.stop() : fake.start()),
+    dispose: async () => {
+      await printer.close();
+      await fake.stop();
+    },
+  };
+});
+
+/** The printer end of the cable: a SerialPort on the pty's device side feeding a FakeEscPosDevice. */
+async function serialPrinterEnd(path: string, device: FakeEscPosDevice) {
+  const port = new SerialPort({ path, baudRate: 9600, autoOpen: false });
+  await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
+  port.on('data', (chunk: Buffer) => {
+    const answer = device.receive(chunk);
+    if (answer.length > 0) port.write(answer);
+  });
+  port.on('error', () => {});
+  return async () => {
+    if (port.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+  };
+}
+
+describe('EscPosPrinter over a serial line (socat pty pair)', { skip: socatUnavailable() ?? false }, () => {
+  runReceiptPrinterContract('EscPosPrinter over serial (socat pty)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'roompost-serial-printer-'));
+    const device = new FakeEscPosDevice();
+    let pty = await startPtyPair(dir);
+    let closeEnd = await serialPrinterEnd(pty.b, device);
+    const printer = new EscPosPrinter({
+      transport: new SerialTransport({ path: pty.a }),
+      logger: recordingLogger(),
+      backoff: { initialMs: 60_000 },
+    });
+    return {
+      printer,
+      // A serial printer sees one byte stream; every receiptline job starts with ESC @.
+      printed: async () => {
+        // print() resolves once the bytes left our end of the cable; let the far end read them.
+        let seen = -1;
+        while (seen !== device.received) {
+          seen = device.received;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        device.endJob();
+        const stream = Buffer.concat(device.jobs);
+        const starts = [...stream.entries()].filter(([i, b]) => b === 0x1b && stream[i + 1] === 0x40);
+        return starts.map(([start], n) => decodeEscPos(stream.subarray(start, starts[n + 1]?.[0])).text);
+      },
+      setPaper: (paper) => {
+        device.paper = paper;
+      },
+      setOffline: async (offline) => {
+        if (offline) {
+          await closeEnd();
+          await pty.stop();
+        } else {
+          pty = await startPtyPair(dir);
+          closeEnd = await serialPrinterEnd(pty.b, device);
+        }
+      },
+      dispose: async () => {
+        await printer.close();
+        await closeEnd();
+        await pty.stop();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  });
+});
+
+describe('EscPosPrinter over TCP, beyond the contract', () => {
+  it('a full receipt with a QR code arrives intact: text, right-aligned total, one cut, QR modules', async (t) => {
+    const { fake, printer } = await networkPrinter();
+    t.after(async () => {
+      await printer.close();
+      await fake.stop();
+    });
+    const document = `${roomChargeReceipt(sampleReceipt({ signature: 'line' }), formatUsd)}{code:${QR_URL}; option:qrcode,4,l}\n`;
+    const started = performance.now();
+    await printer.print({ kind: 'room-charge', document });
+    t.diagnostic(
+      `status query + ${fake.device.jobs[0]?.length} bytes over TCP in ${(performance.now() - started).toFixed(1)} ms`,
+    );
+    const receipt = decodeEscPos(fake.device.jobs[0] ?? Buffer.alloc(0));
+    assert.deepEqual(receipt.unknown, []);
+    assert.equal(receipt.cuts, 1);
+    assert.match(receipt.text, /Guest signature/);
+    const total = receipt.lines.find((l) => /^T ?O ?T ?A ?L/.test(l.text));
+    assert.equal(total?.text.length, 42);
+    assert.equal(total?.bold, true);
+    assert.ok(receipt.images[0]);
+    assert.deepEqual(
+      rasterModules(receipt.images[0], 4),
+      qrcode.generate({ type: 'qrcode', data: QR_URL, level: 'l', cell: 4 }).map((row) => [...row]),
+    );
+  });
+
+  it('a printer that resets the connection mid-job fails the job with PRINT_FAILED and a reason', async (t) => {
+    const { fake, printer } = await networkPrinter();
+    t.after(async () => {
+      await printer.close();
+      await fake.stop();
+    });
+    fake.dropAfter = 64;
+    const big = roomChargeReceipt(
+      sampleReceipt({
+        items: Array.from({ length: 400 }, (_, i) => ({ name: `Item ${i}`, quantity: 1, amountMinor: 100 })),
+      }),
+      formatUsd,
+    );
+    await assert.rejects(printer.print({ kind: 'room-charge', document: big }), { code: 'PRINT_FAILED' });
+    const status = printer.lastStatus();
+    assert.equal(status.health, 'retrying');
+    assert.ok(status.reason);
+  });
+});

@@ -1,0 +1,299 @@
+// Staff mode end to end on the Main Restaurant's 7" screen (800×480): the real kiosk build served by
+// the staff-mode edge of the demo stack, central with the built-in folio engine, Chromium driven by
+// playwright-core. PIN sign-in, a custom charge, room entry, Room Found with the full name, post,
+// posted; then a manager's credit-limit override on room 310, which a server is not even offered.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { type DemoStack, startDemoStack } from '../../scripts/demo-stack.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
+const PI_SCREEN = { width: 800, height: 480 };
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+interface PostingView {
+  roomNumber: string;
+  status: string;
+  totalMinor: number;
+  employeeId: string | null;
+}
+
+describe('staff mode at the Main Restaurant, 800×480', () => {
+  let stack: DemoStack;
+  let context: BrowserContext;
+  let kioskDir: string;
+  const dataDir = mkdtempSync(join(tmpdir(), 'roompost-staff-e2e-'));
+  const shotsDir = process.env.KIOSK_E2E_SHOTS ?? mkdtempSync(join(tmpdir(), 'roompost-staff-shots-'));
+
+  before(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/install-system-deps.sh`);
+    // Its own build folder: test files run in parallel, and the guest e2e rebuilds dist/ as well.
+    kioskDir = join(dataDir, 'kiosk-build');
+    buildKiosk(kioskDir);
+    mkdirSync(shotsDir, { recursive: true });
+    stack = await startDemoStack({
+      dataDir,
+      httpPortCentral: 0,
+      httpPortEdge: 0,
+      httpPortRestaurant: 0,
+      mqttPort: 0,
+      logLevel: 'warn',
+      kioskDir,
+    });
+    context = await chromium.launchPersistentContext(join(dataDir, 'chromium-profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: PI_SCREEN,
+      hasTouch: true,
+    });
+    console.log(`# staff kiosk screenshots: ${shotsDir}`);
+  });
+
+  after(async () => {
+    await context?.close();
+    await stack?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a server signs in by PIN, adds a custom charge, posts it to room 412 after confirming Mr. James Wilson', async () => {
+    const { page, pageErrors } = await openKiosk();
+    await shoot(page, 'staff-01-pin');
+    await assertTouchTargets(page);
+    await signIn(page, '1111');
+    assert.equal(await text(page.getByTestId('staff-role')), 'Server');
+    await shoot(page, 'staff-02-order');
+
+    await page.getByTestId('custom-charge-open').click();
+    for (const key of ['C', 'A', 'K', 'E']) await page.getByTestId(`key-${key}`).click();
+    await waitForText(page.getByTestId('custom-name'), 'Cake');
+    await page.getByTestId('custom-next').click();
+    for (const digit of '1250') await page.getByTestId(`key-${digit}`).click();
+    await waitForText(page.getByTestId('custom-amount'), '$12.50');
+    await shoot(page, 'staff-03-custom-charge');
+    await page.getByTestId('keypad-next').click();
+    await page.getByTestId('cart-line-custom-1').waitFor();
+    await page.getByTestId('increment-custom-1').click();
+    await waitForText(page.getByTestId('quantity-custom-1'), '2');
+    await waitForText(page.getByTestId('total'), '$25.00');
+    await shoot(page, 'staff-04-check');
+
+    await page.getByTestId('charge-to-room').click();
+    await page.getByTestId('room-screen').waitFor();
+    for (const digit of '412') await page.getByTestId(`key-${digit}`).click();
+    await waitForText(page.getByTestId('room-number'), '412');
+    await page.getByTestId('keypad-next').click();
+
+    await page.getByTestId('found-screen').waitFor();
+    assert.equal(await text(page.getByTestId('guest-name')), 'Mr. James Wilson', 'staff see the full name');
+    assert.equal(await text(page.getByTestId('guest-vip')), 'VIP Gold');
+    assert.equal(await text(page.getByTestId('confirm-question')), 'Is this Mr. James Wilson?');
+    assert.equal(await page.getByTestId('guest-status').getAttribute('data-allowed'), 'true');
+    await page.getByTestId('tip-20').click();
+    await waitForText(page.getByTestId('tip'), '$5.00');
+    await waitForText(page.getByTestId('total'), '$30.00');
+    await assertInView(page, page.getByTestId('post'));
+    await shoot(page, 'staff-05-room-found');
+    await assertTouchTargets(page);
+
+    await page.getByTestId('post').dblclick();
+    await page.getByTestId('charged-screen').waitFor();
+    await waitForAttribute(page.getByTestId('charge-status'), 'data-status', 'posted', 20_000);
+    assert.equal(await text(page.getByTestId('charged-total')), '$30.00');
+    await shoot(page, 'staff-06-posted');
+
+    const postings = await postingsFor('412');
+    assert.equal(postings.length, 1, 'one posting, though Post was tapped twice');
+    assert.deepEqual(
+      [postings[0]?.status, postings[0]?.totalMinor, postings[0]?.employeeId],
+      ['posted', 3000, 'ana'],
+    );
+    assert.deepEqual(pageErrors, []);
+    await page.close();
+  });
+
+  it('room 310 is over its credit: a server only gets the options, a manager overrides with a reason', async () => {
+    const { page, pageErrors } = await openKiosk();
+    await signIn(page, '1111');
+    await chargeMojitosTo(page, '310');
+    await page.getByTestId('unavailable-screen').waitFor();
+    assert.equal(await page.getByTestId('unavailable-screen').getAttribute('data-code'), 'CREDIT_EXCEEDED');
+    assert.equal(await page.getByTestId('override').count(), 0, 'a server is not offered the override');
+    await page.getByTestId('sign-out').click();
+
+    await signIn(page, '3333');
+    assert.equal(await text(page.getByTestId('staff-role')), 'Manager');
+    await chargeMojitosTo(page, '310');
+    await page.getByTestId('unavailable-screen').waitFor();
+    assert.ok((await text(page.getByTestId('guest-name'))).endsWith('Priya Sharma'));
+    await page.getByTestId('override-approved').click();
+    await assertInView(page, page.getByTestId('override-post'));
+    await shoot(page, 'staff-07-not-available-override');
+    await assertTouchTargets(page);
+    await page.getByTestId('override-post').click();
+    await page.getByTestId('charged-screen').waitFor();
+    await waitForAttribute(page.getByTestId('charge-status'), 'data-status', 'posted', 20_000);
+    await shoot(page, 'staff-08-override-posted');
+    const postings = await postingsFor('310');
+    assert.deepEqual(
+      postings.map((p) => [p.status, p.employeeId]),
+      [['posted', 'maria']],
+    );
+
+    await page.getByTestId('new-check').click();
+    await page.getByTestId('pending-count').click();
+    await page.getByTestId('pending-screen').waitFor();
+    await shoot(page, 'staff-09-pending');
+    await page.getByTestId('lang-hi').click();
+    await waitForText(page.getByTestId('pending-back'), 'वापस');
+    await shoot(page, 'staff-10-pending-hindi');
+    assert.deepEqual(pageErrors, []);
+    await page.close();
+  });
+
+  it('fits 1280×800 and a 1080×1920 portrait screen with every control at least 48 px', async () => {
+    for (const size of [
+      { width: 1280, height: 800 },
+      { width: 1080, height: 1920 },
+    ]) {
+      const { page } = await openKiosk();
+      await page.setViewportSize(size);
+      await signIn(page, '2222');
+      await chargeMojitosTo(page, '412', false);
+      await page.getByTestId('found-screen').waitFor();
+      await assertInView(page, page.getByTestId('post'));
+      await assertTouchTargets(page);
+      await shoot(page, `staff-11-found-${size.width}x${size.height}`);
+      await page.close();
+    }
+  });
+
+  it('ships at most 60 KB of gzipped JavaScript to the Pi (issue #5 budget)', () => {
+    const assets = join(kioskDir, 'assets');
+    const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
+    const bytes = js.reduce(
+      (sum, f) => sum + gzipSync(readFileSync(join(assets, f)), { level: 9 }).length,
+      0,
+    );
+    console.log(`# kiosk JavaScript, gzipped: ${(bytes / 1024).toFixed(1)} KB in ${js.length} file(s)`);
+    assert.ok(js.length > 0, 'the build has JavaScript');
+    assert.ok(bytes <= 60 * 1024, `${bytes} bytes gzipped is over the 60 KB budget`);
+  });
+
+  async function openKiosk(): Promise<{ page: Page; pageErrors: string[] }> {
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(stack.restaurantUrl);
+    await page.getByTestId('pin-screen').waitFor();
+    return { page, pageErrors };
+  }
+
+  async function signIn(page: Page, pin: string): Promise<void> {
+    await page.getByTestId('pin-screen').waitFor();
+    for (const digit of pin) await page.getByTestId(`key-${digit}`).click();
+    await page.getByTestId('keypad-next').click();
+    await page.getByTestId('order-screen').waitFor();
+    await waitForAttribute(page.getByTestId('central-status'), 'data-state', 'online');
+  }
+
+  /** Two mojitos (well past the 10.00 Priya Sharma has left), then the room, then Post. */
+  async function chargeMojitosTo(page: Page, room: string, post = true): Promise<void> {
+    await page.getByTestId('category-COCKTAILS').click();
+    await page.getByTestId('item-MOJITO').click();
+    await page.getByTestId('item-MOJITO').click();
+    await waitForText(page.getByTestId('quantity-MOJITO'), '2');
+    await page.getByTestId('charge-to-room').click();
+    for (const digit of room) await page.getByTestId(`key-${digit}`).click();
+    await page.getByTestId('keypad-next').click();
+    if (!post) return;
+    await page.getByTestId('found-screen').waitFor();
+    await page.getByTestId('post').click();
+  }
+
+  async function postingsFor(room: string): Promise<PostingView[]> {
+    const response = await fetch(`${stack.centralUrl}/api/pms/postings?room=${room}&limit=500`);
+    const { postings } = (await response.json()) as { postings: PostingView[] };
+    return postings.filter((p) => p.roomNumber === room);
+  }
+
+  async function shoot(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: join(shotsDir, `${name}.png`) });
+  }
+});
+
+/** Every visible button is at least 48 × 48 CSS px (issue #5: touch targets). */
+async function assertTouchTargets(page: Page): Promise<void> {
+  // A string, so this file needs no DOM typings: it runs in the page.
+  const small = (await page.evaluate(`[...document.querySelectorAll('button')]
+    .map((b) => ({ b, r: b.getBoundingClientRect() }))
+    .filter(({ r }) => r.width > 0 && r.height > 0 && (r.width < 47.5 || r.height < 47.5))
+    .map(({ b, r }) => (b.dataset.testid ?? b.textContent.trim()) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height))`)) as string[];
+  assert.deepEqual(small, [], 'buttons smaller than 48 px');
+}
+
+/** The control is on screen without scrolling: nothing a person needs is cut off. */
+async function assertInView(page: Page, locator: Locator): Promise<void> {
+  const box = await locator.boundingBox();
+  const size = page.viewportSize();
+  assert.ok(box && size, 'the control is rendered');
+  assert.ok(
+    box.y >= 0 && box.y + box.height <= size.height + 0.5,
+    `in view: ${JSON.stringify(box)} of ${size.height}`,
+  );
+  assert.ok(
+    box.x >= 0 && box.x + box.width <= size.width + 0.5,
+    `in view: ${JSON.stringify(box)} of ${size.width}`,
+  );
+}
+
+function buildKiosk(outDir: string): void {
+  const vite = join(repoRoot, 'node_modules/vite/bin/vite.js');
+  const config = join(repoRoot, 'kiosk-ui/vite.config.ts');
+  execFileSync(
+    process.execPath,
+    [vite, 'build', '--config', config, '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    { cwd: join(repoRoot, 'kiosk-ui'), stdio: 'pipe' },
+  );
+  if (!existsSync(join(outDir, 'index.html'))) throw new Error(`no kiosk build in ${outDir}`);
+}
+
+async function text(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? '').trim();
+}
+
+async function waitForText(locator: Locator, expected: string, timeoutMs = 10_000): Promise<void> {
+  await until(
+    () => text(locator),
+    (seen) => seen === expected,
+    `text ${JSON.stringify(expected)}`,
+    timeoutMs,
+  );
+}
+
+async function waitForAttribute(locator: Locator, name: string, expected: string, timeoutMs = 10_000) {
+  await until(
+    () => locator.getAttribute(name, { timeout: timeoutMs }),
+    (s) => s === expected,
+    `${name}=${expected}`,
+    timeoutMs,
+  );
+}
+
+async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  let seen: T | undefined;
+  while (Date.now() < deadline) {
+    seen = await read();
+    if (ok(seen)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`waited ${timeoutMs} ms for ${what}; last saw ${JSON.stringify(seen)}`);
+}

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { ApiError } from '@roompost/sync';
+import { hashPin, verifyPin } from '../../../edge/src/staff/pin-hash.js';
+import { StaffAuth, type StaffMember } from '../../../edge/src/staff/staff-auth.js';
+import { recordingLogger } from '../../support/recording-logger.js';
+
+let staff: StaffMember[];
+before(async () => {
+  staff = [
+    { id: 'ana', name: 'Ana Lopez', role: 'server', pinHash: await hashPin('1111') },
+    { id: 'maria', name: 'Maria Chen', role: 'manager', pinHash: await hashPin('3333') },
+  ];
+});
+
+function setup() {
+  let now = Date.parse('2026-11-22T19:00:00Z');
+  const logger = recordingLogger();
+  let n = 0;
+  const auth = new StaffAuth({ staff, now: () => new Date(now), logger, newToken: () => `token-${++n}` });
+  return { auth, logger, advance: (ms: number) => (now += ms) };
+}
+
+async function code(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    assert.ok(err instanceof ApiError, String(err));
+    return err.code;
+  }
+  return 'OK';
+}
+
+test('a PIN hash is salted scrypt: the same PIN hashes differently and still verifies', async () => {
+  const [a, b] = [await hashPin('1234'), await hashPin('1234')];
+  assert.notEqual(a, b);
+  assert.match(a, /^scrypt\$16384\$[0-9a-f]{32}\$[0-9a-f]{64}$/);
+  assert.equal(await verifyPin('1234', a), true);
+  assert.equal(await verifyPin('1235', a), false);
+  assert.equal(await verifyPin('1234', 'plain-1234'), false);
+});
+
+test('the right PIN signs its staff member in with the role and permissions', async () => {
+  const { auth } = setup();
+  const session = await auth.signIn('3333');
+  assert.deepEqual(session.staff, { id: 'maria', name: 'Maria Chen', role: 'manager' });
+  assert.ok(session.permissions.includes('retryFailedPostings'));
+  assert.equal(auth.require(session.token, 'voidRoomCharges').staff.id, 'maria');
+});
+
+test('a role is refused what the table forbids; an unknown token is not signed in', async () => {
+  const { auth } = setup();
+  const server = await auth.signIn('1111');
+  assert.equal(
+    await code(Promise.resolve().then(() => auth.require(server.token, 'overrideCreditLimit'))),
+    'FORBIDDEN',
+  );
+  assert.equal(
+    await code(Promise.resolve().then(() => auth.require('nope', 'chargeToRoom'))),
+    'UNAUTHENTICATED',
+  );
+  assert.equal(
+    await code(Promise.resolve().then(() => auth.require(undefined, 'chargeToRoom'))),
+    'UNAUTHENTICATED',
+  );
+});
+
+test('five wrong PINs lock the terminal for five minutes, even for the right PIN, then it opens again', async () => {
+  const { auth, advance, logger } = setup();
+  for (let i = 1; i <= 4; i++) assert.equal(await code(auth.signIn('9999')), 'UNAUTHENTICATED', `try ${i}`);
+  assert.equal(await code(auth.signIn('9999')), 'SIGN_IN_LOCKED', 'the fifth wrong PIN locks');
+  assert.equal(await code(auth.signIn('3333')), 'SIGN_IN_LOCKED', 'locked for the right PIN too');
+  advance(5 * 60_000 - 1000);
+  assert.equal(await code(auth.signIn('3333')), 'SIGN_IN_LOCKED');
+  advance(1000);
+  assert.equal(await code(auth.signIn('3333')), 'OK');
+  assert.ok(!JSON.stringify(logger.entries).includes('9999'), 'no PIN reaches a log line');
+});
+
+test('wrong PINs sent all at once are counted one by one and still lock', async () => {
+  const { auth } = setup();
+  const codes = await Promise.all(Array.from({ length: 8 }, () => code(auth.signIn('0000'))));
+  assert.deepEqual(codes, [...Array(4).fill('UNAUTHENTICATED'), ...Array(4).fill('SIGN_IN_LOCKED')]);
+});
+
+test('a right PIN resets the count of wrong ones', async () => {
+  const { auth } = setup();
+  for (let i = 0; i < 4; i++) await code(auth.signIn('9999'));
+  assert.equal(await code(auth.signIn('1111')), 'OK');
+  for (let i = 0; i < 4; i++) assert.equal(await code(auth.signIn('9999')), 'UNAUTHENTICATED');
+});
+
+test('a session ends after 15 idle minutes; using it keeps it alive; sign-out ends it', async () => {
+  const { auth, advance } = setup();
+  const { token } = await auth.signIn('1111');
+  advance(14 * 60_000);
+  auth.session(token);
+  advance(14 * 60_000);
+  assert.equal(auth.session(token).staff.id, 'ana');
+  advance(15 * 60_000);
+  assert.throws(
+    () => auth.session(token),
+    (e: ApiError) => e.code === 'UNAUTHENTICATED',
+  );
+  const again = await auth.signIn('1111');
+  auth.signOut(again.token);
+  assert.throws(
+    () => auth.session(again.token),
+    (e: ApiError) => e.code === 'UNAUTHENTICATED',
+  );
+});

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ChargeView } from '@roompost/sync/contract';
+import {
+  initialStaffFlow,
+  postingTrouble,
+  type StaffFlow,
+  staffFlowReducer,
+} from '../../../kiosk-ui/src/kiosk/staff/staff-flow.js';
+import { lookup as lookupFixture } from './fixtures.js';
+
+const room: StaffFlow = { screen: 'room', notice: null };
+const err = (code: 'ROOM_NOT_FOUND' | 'CREDIT_EXCEEDED' | 'GUEST_CHECKED_OUT' | 'VERIFICATION_EXPIRED') => ({
+  code,
+  message: code,
+  action: '',
+});
+
+test('a found guest who may be charged goes to Room Found; a restricted one to Not Available', () => {
+  const lookup = lookupFixture();
+  assert.deepEqual(staffFlowReducer(room, { type: 'looked-up', lookup }), { screen: 'found', lookup });
+  const blocked = {
+    ...lookup,
+    chargesAllowed: false,
+    restriction: { code: 'CHARGES_BLOCKED' as const, reason: 'No post' },
+  };
+  const next = staffFlowReducer(room, { type: 'looked-up', lookup: blocked });
+  assert.equal(next.screen, 'unavailable');
+  assert.equal(next.screen === 'unavailable' && next.error.code, 'CHARGES_BLOCKED');
+});
+
+test('a mistyped room stays on the keypad; a checked-out guest is Not Available', () => {
+  assert.deepEqual(staffFlowReducer(room, { type: 'lookup-failed', error: err('ROOM_NOT_FOUND') }), {
+    screen: 'room',
+    notice: err('ROOM_NOT_FOUND'),
+  });
+  assert.equal(
+    staffFlowReducer(room, { type: 'lookup-failed', error: err('GUEST_CHECKED_OUT') }).screen,
+    'unavailable',
+  );
+});
+
+test('a credit refusal on Post keeps the guest for the override; an expired lookup asks for the room again', () => {
+  const found: StaffFlow = { screen: 'found', lookup: lookupFixture() };
+  const refused = staffFlowReducer(found, { type: 'charge-refused', error: err('CREDIT_EXCEEDED') });
+  assert.deepEqual(refused, { screen: 'unavailable', lookup: found.lookup, error: err('CREDIT_EXCEEDED') });
+  assert.equal(
+    staffFlowReducer(found, { type: 'charge-refused', error: err('VERIFICATION_EXPIRED') }).screen,
+    'room',
+  );
+  assert.equal(
+    staffFlowReducer(initialStaffFlow, { type: 'looked-up', lookup: lookupFixture() }),
+    initialStaffFlow,
+  );
+});
+
+test('Posting Failed shows for queued, failed and rejected charges, and for pending ones while offline', () => {
+  const charge = (status: ChargeView['status']) => ({ status }) as ChargeView;
+  assert.equal(postingTrouble(charge('posted'), 'online'), false);
+  assert.equal(postingTrouble(charge('pending'), 'online'), false);
+  assert.equal(postingTrouble(charge('pending'), 'offline'), true);
+  for (const s of ['queued', 'failed', 'rejected'] as const)
+    assert.equal(postingTrouble(charge(s), 'online'), true);
+});
