@@ -6,18 +6,24 @@ import { after, before, describe, it } from 'node:test';
 import { type CardEvent, type DeviceHealth, PcscCardReader, type PcscTrace } from '@roompost/drivers';
 import { type CardReaderHarness, runCardReaderContract } from '../unit/drivers/card-reader.contract.js';
 import { recordingLogger } from '../unit/drivers/recording-logger.js';
-import { type Pcscd, pcscUnavailable, sleep, startPcscd } from './support/pcscd.js';
+import { lockPcscStack, type Pcscd, pcscUnavailable, sleep, startPcscd } from './support/pcscd.js';
 import { VirtualCard, type VirtualCardOptions } from './support/virtual-card.js';
 
 const READER = 'Virtual PCD 00 00';
 const DEBOUNCE_MS = 1500;
 const unavailable = pcscUnavailable();
 let pcscd: Pcscd | undefined;
+let unlock: (() => Promise<void>) | undefined;
 
 before(async () => {
-  if (!unavailable) pcscd = await startPcscd();
+  if (unavailable) return;
+  unlock = await lockPcscStack();
+  pcscd = await startPcscd();
 });
-after(() => pcscd?.stop());
+after(async () => {
+  await pcscd?.stop();
+  await unlock?.();
+});
 
 class TestedReader extends PcscCardReader {
   closedByTest = false;

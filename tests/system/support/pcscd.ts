@@ -46,3 +46,39 @@ async function running(): Promise<boolean> {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+const LOCK = '/tmp/roompost-pcsc-system-test.lock';
+
+/**
+ * pcscd and vpcd's card port (35963) are machine-wide, so two runs of the PC/SC system test on one
+ * machine (two checkouts, two sessions) would stop each other's pcscd. The first run takes this
+ * lock; the next waits for it. A lock whose process is gone is taken over.
+ */
+export async function lockPcscStack(timeoutMs = 180_000): Promise<() => Promise<void>> {
+  const { open, readFile, rm } = await import('node:fs/promises');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const handle = await open(LOCK, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return () => rm(LOCK, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(await readFile(LOCK, 'utf8').catch(() => 'NaN'));
+      if (Number.isInteger(owner) && !alive(owner)) await rm(LOCK, { force: true });
+      else if (Date.now() > deadline)
+        throw new Error(`another PC/SC system test (pid ${owner}) holds ${LOCK}`);
+      else await sleep(250);
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
