@@ -15,7 +15,8 @@ roompost demo — Harbour View Hotel (built-in folio engine)
 
   Kiosk (Pool Bar):   ${stack.edgeUrl}/   guest self-service
   Main Restaurant:    ${stack.restaurantUrl}/   staff mode, PIN sign-in
-  Central API:        ${stack.centralUrl}/api/pms/postings
+  Back office:        ${stack.centralUrl}/console/   fleet of outlet devices
+  Central API:        ${stack.centralUrl}/api/pms/postings   (OpenAPI: /api/openapi.json)
   MQTT broker:        ${stack.mqttUrl}
   Data:               ${dataDir}
   Log:                ${stack.logFile}

@@ -185,11 +185,15 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
         dataDir: deps.dataDir,
         now,
         lastAckAt: () => lastAckAt,
-        devices: async () => ({
-          reader: reader.health(),
-          printer: (await printer.status()).health,
-          gpio: 'absent',
-        }),
+        // From the device board: what the drivers last reported, no extra printer query per report.
+        devices: async () => {
+          const seen = new Map(devices.snapshot().map((d) => [d.device, d.health]));
+          return {
+            reader: seen.get('reader') ?? 'absent',
+            printer: seen.get('printer') ?? 'absent',
+            gpio: seen.get('gpio') ?? 'absent',
+          };
+        },
       }),
     });
     statusPublisher.start();

@@ -28,7 +28,9 @@ export class DeviceStatusBoard {
     if (before && before.health === health && before.reason === reason) return;
     const event: DeviceEvent = { device, health, reason };
     this.#status.set(device, event);
-    const log = health === 'connected' ? this.#o.logger.info : this.#o.logger.warn;
+    // Worth a warning: a device in error, or one that was working and stopped. Start-up is not.
+    const worse = health === 'error' || (before?.health === 'connected' && health !== 'connected');
+    const log = worse ? this.#o.logger.warn : this.#o.logger.info;
     log.call(this.#o.logger, { device, health, reason }, 'device health changed');
     this.#o.events.emit('device', event);
   }
