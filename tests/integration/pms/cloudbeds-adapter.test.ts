@@ -5,6 +5,7 @@ import { createCloudbedsAdapter } from '../../../central/src/pms/cloudbeds/cloud
 import { cloudbedsPmsConfig } from '../../../central/src/pms/cloudbeds/cloudbeds-config.js';
 import { startCloudbedsSimulator } from '../../../central/src/pms/cloudbeds/cloudbeds-simulator.js';
 import { chargeFor, type PmsHarness, runPmsAdapterContract } from './pms-adapter.contract.js';
+import { simulatedHarness, testLookupByName } from './simulated-harness.js';
 
 /** Cloudbeds v1.3 over loopback HTTP, OAuth bearer, referenceID dedupe. */
 async function cloudbedsHarness(): Promise<PmsHarness> {
@@ -22,42 +23,12 @@ async function cloudbedsHarness(): Promise<PmsHarness> {
     },
   });
   const adapter = createCloudbedsAdapter(config, { clock: systemClock });
-  return {
-    adapter,
-    currency: 'USD',
-    idempotent: true,
-    tellsCheckedOut: true,
-    faults: sim.server.faults,
-    seedGuest: async (g) => sim.seedGuest(g),
-    postingsFor: async (room) => sim.hotel.postingsFor(room),
-    close: async () => {
-      await adapter.close();
-      await sim.close();
-    },
-  };
+  return simulatedHarness(sim, adapter, { currency: 'USD', idempotent: true, tellsCheckedOut: true });
 }
 
 runPmsAdapterContract('cloudbeds', cloudbedsHarness);
 
-test('cloudbeds: lookup by last name finds in-house guests with their rooms, not checked-out ones', async (t) => {
-  const h = await cloudbedsHarness();
-  t.after(() => h.close());
-  await h.seedGuest({ roomNumber: '412', firstName: 'James', lastName: 'Wilson', creditLimitMinor: null });
-  await h.seedGuest({
-    roomNumber: '305',
-    firstName: 'Anna',
-    lastName: 'Wilson',
-    creditLimitMinor: null,
-    status: 'checked_out',
-  });
-  await h.seedGuest({ roomNumber: '407', firstName: 'Robert', lastName: 'Garcia', creditLimitMinor: null });
-  assert.ok(h.adapter.lookupByName && h.adapter.features.has('room_lookup'));
-  const found = await h.adapter.lookupByName('Wilson');
-  assert.deepEqual(
-    found.map((r) => [r.roomNumber, r.guest.firstName, r.guest.lastName]),
-    [['412', 'James', 'Wilson']],
-  );
-});
+testLookupByName('cloudbeds', cloudbedsHarness);
 
 test('cloudbeds: a void removes the sold item with postVoidItem', async (t) => {
   const h = await cloudbedsHarness();

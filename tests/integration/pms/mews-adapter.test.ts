@@ -5,6 +5,7 @@ import { createMewsAdapter } from '../../../central/src/pms/mews/mews-adapter.js
 import { mewsPmsConfig } from '../../../central/src/pms/mews/mews-config.js';
 import { startMewsSimulator } from '../../../central/src/pms/mews/mews-simulator.js';
 import { type PmsHarness, runPmsAdapterContract } from './pms-adapter.contract.js';
+import { simulatedHarness, testLookupByName } from './simulated-harness.js';
 
 /** Mews Connector over loopback HTTP: tokens in the body, orders/add without idempotency, read-back. */
 async function mewsHarness(): Promise<PmsHarness> {
@@ -20,43 +21,13 @@ async function mewsHarness(): Promise<PmsHarness> {
     timeoutMs: 800,
   });
   const adapter = createMewsAdapter(config, { clock: systemClock });
-  return {
-    adapter,
-    currency: 'USD',
-    idempotent: false,
-    // customers/search returns customers active now only: a checked-out guest is not found.
-    tellsCheckedOut: false,
-    faults: sim.server.faults,
-    seedGuest: async (g) => sim.seedGuest(g),
-    postingsFor: async (room) => sim.hotel.postingsFor(room),
-    close: async () => {
-      await adapter.close();
-      await sim.close();
-    },
-  };
+  // customers/search returns customers active now only: a checked-out guest is not found.
+  return simulatedHarness(sim, adapter, { currency: 'USD', idempotent: false, tellsCheckedOut: false });
 }
 
 runPmsAdapterContract('mews', mewsHarness);
 
-test('mews: lookup by last name finds in-house guests with their rooms, not checked-out ones', async (t) => {
-  const h = await mewsHarness();
-  t.after(() => h.close());
-  await h.seedGuest({ roomNumber: '412', firstName: 'James', lastName: 'Wilson', creditLimitMinor: null });
-  await h.seedGuest({
-    roomNumber: '305',
-    firstName: 'Anna',
-    lastName: 'Wilson',
-    creditLimitMinor: null,
-    status: 'checked_out',
-  });
-  await h.seedGuest({ roomNumber: '407', firstName: 'Robert', lastName: 'Garcia', creditLimitMinor: null });
-  assert.ok(h.adapter.lookupByName && h.adapter.features.has('room_lookup'));
-  const found = await h.adapter.lookupByName('Wilson');
-  assert.deepEqual(
-    found.map((r) => [r.roomNumber, r.guest.firstName, r.guest.lastName]),
-    [['412', 'James', 'Wilson']],
-  );
-});
+testLookupByName('mews', mewsHarness);
 
 test('mews: the guest profile of a stay comes from customers/getAll', async (t) => {
   const h = await mewsHarness();
