@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { api, eventually, startTestStack } from '../support/stack.js';
+import { CHROMIUM, CHROMIUM_ARGS } from './support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const CONSOLE_BUILD = new URL('../../kiosk-ui/dist/console/index.html', import.meta.url);
 
 test('the fleet page shows every device live, coloured, filterable, with a detail view', async (t) => {
@@ -30,15 +30,7 @@ test('the fleet page shows every device live, coloured, filterable, with a detai
   const browser = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 800 },
   });
   t.after(() => browser.close());

@@ -3,31 +3,26 @@
 // The invariant checked at the end is DESIGN.md's: a charge the kiosk confirmed is on the folio
 // exactly once, with the total the guest saw.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { formatMinor, percentOfMinor } from '@roompost/folio/money';
 import { type CatalogView, ERROR_CATALOG, type OutletView } from '@roompost/sync/contract';
-import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type DemoStack, startDemoStack } from '../../scripts/demo-stack.js';
+import {
+  buildKiosk,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  text,
+  waitForAttribute,
+  waitForText,
+} from './support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const VIEWPORT = { width: 800, height: 480 };
 const DEMO_CARD = '04A1B2C3'; // Mr. James Wilson, room 412 (seed 000)
 const NO_POST_ROOM = '407';
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 interface Quote {
   subtotalMinor: number;
@@ -270,27 +265,6 @@ describe('guest self-service kiosk at 800×480', () => {
   }
 });
 
-/** The kiosk build the edge serves; built here so the test never runs against a stale bundle. */
-function buildKiosk(): void {
-  const vite = join(repoRoot, 'node_modules/vite/bin/vite.js');
-  try {
-    execFileSync(
-      process.execPath,
-      [vite, 'build', '--config', join(repoRoot, 'kiosk-ui/vite.config.ts'), '--logLevel', 'warn'],
-      {
-        cwd: join(repoRoot, 'kiosk-ui'),
-        stdio: 'pipe',
-      },
-    );
-  } catch (error) {
-    const output = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);
-    throw new Error(`building the kiosk UI failed (npm run build:ui):\n${output}`);
-  }
-  if (!existsSync(join(repoRoot, 'kiosk-ui/dist/kiosk/index.html'))) {
-    throw new Error('kiosk-ui/dist/kiosk/index.html is missing after the build: run npm run build:ui');
-  }
-}
-
 async function getJson<T>(url: string, body?: unknown): Promise<T> {
   const response = await fetch(url, {
     method: body === undefined ? 'GET' : 'POST',
@@ -300,45 +274,6 @@ async function getJson<T>(url: string, body?: unknown): Promise<T> {
   });
   assert.ok(response.ok, `${url} answered ${response.status}: ${await response.clone().text()}`);
   return (await response.json()) as T;
-}
-
-async function text(locator: Locator): Promise<string> {
-  return ((await locator.textContent()) ?? '').trim();
-}
-
-/** playwright-core has no `expect`: poll until the text matches, failing with what was last seen. */
-async function waitForText(locator: Locator, expected: string, timeoutMs = 10_000): Promise<void> {
-  await until(
-    () => text(locator),
-    (seen) => seen === expected,
-    `text ${JSON.stringify(expected)}`,
-    timeoutMs,
-  );
-}
-
-async function waitForAttribute(
-  locator: Locator,
-  name: string,
-  expected: string,
-  timeoutMs = 10_000,
-): Promise<void> {
-  await until(
-    () => locator.getAttribute(name, { timeout: timeoutMs }),
-    (seen) => seen === expected,
-    `${name}=${expected}`,
-    timeoutMs,
-  );
-}
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  let seen: T | undefined;
-  while (Date.now() < deadline) {
-    seen = await read();
-    if (ok(seen)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`waited ${timeoutMs} ms for ${what}; last saw ${JSON.stringify(seen)}`);
 }
 
 /** The on-screen keyboard key that types `letter` (keys show capitals; names are cased by the kiosk). */

@@ -3,20 +3,23 @@
 // playwright-core. PIN sign-in, a custom charge, room entry, Room Found with the full name, post,
 // posted; then a manager's credit-limit override on room 310, which a server is not even offered.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { type DemoStack, startDemoStack } from '../../scripts/demo-stack.js';
+import {
+  buildKiosk,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  text,
+  waitForAttribute,
+  waitForText,
+} from './support/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
 const PI_SCREEN = { width: 800, height: 480 };
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 interface PostingView {
   roomNumber: string;
@@ -252,48 +255,4 @@ async function assertInView(page: Page, locator: Locator): Promise<void> {
     box.x >= 0 && box.x + box.width <= size.width + 0.5,
     `in view: ${JSON.stringify(box)} of ${size.width}`,
   );
-}
-
-function buildKiosk(outDir: string): void {
-  const vite = join(repoRoot, 'node_modules/vite/bin/vite.js');
-  const config = join(repoRoot, 'kiosk-ui/vite.config.ts');
-  execFileSync(
-    process.execPath,
-    [vite, 'build', '--config', config, '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
-    { cwd: join(repoRoot, 'kiosk-ui'), stdio: 'pipe' },
-  );
-  if (!existsSync(join(outDir, 'index.html'))) throw new Error(`no kiosk build in ${outDir}`);
-}
-
-async function text(locator: Locator): Promise<string> {
-  return ((await locator.textContent()) ?? '').trim();
-}
-
-async function waitForText(locator: Locator, expected: string, timeoutMs = 10_000): Promise<void> {
-  await until(
-    () => text(locator),
-    (seen) => seen === expected,
-    `text ${JSON.stringify(expected)}`,
-    timeoutMs,
-  );
-}
-
-async function waitForAttribute(locator: Locator, name: string, expected: string, timeoutMs = 10_000) {
-  await until(
-    () => locator.getAttribute(name, { timeout: timeoutMs }),
-    (s) => s === expected,
-    `${name}=${expected}`,
-    timeoutMs,
-  );
-}
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  let seen: T | undefined;
-  while (Date.now() < deadline) {
-    seen = await read();
-    if (ok(seen)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`waited ${timeoutMs} ms for ${what}; last saw ${JSON.stringify(seen)}`);
 }
