@@ -7,6 +7,7 @@ import { FolioError } from '../errors.js';
 import type { FolioDatabase } from '../persistence/folio-database.js';
 import type { Property } from '../property/property.service.js';
 import { type FullFolioRow, type FullPostingRow, requireOpenFolio, writePosting } from './ledger-writer.js';
+import { liveInvoiceNumberOf } from '../invoices/invoice.repository.js';
 import type { PostingType } from './posting-type.js';
 
 type Db = Kysely<FolioDatabase>;
@@ -30,7 +31,12 @@ export async function remainingOf(db: Db, posting: FullPostingRow): Promise<numb
   return rows.reduce((sum, row) => sum + row.amount_minor, posting.amount_minor);
 }
 
-function assertCorrectable(posting: FullPostingRow): void {
+/** Once invoiced, a posting is corrected by a credit note (GST practice), never by void or transfer. */
+async function assertCorrectable(db: Db, posting: FullPostingRow): Promise<void> {
+  const invoice = await liveInvoiceNumberOf(db, posting.id);
+  if (invoice !== null) {
+    throw refuse(posting, `the posting is on invoice ${invoice}; issue a credit note first`, { invoice });
+  }
   if (posting.link_kind !== null && posting.link_kind !== 'TRANSFER_IN') {
     throw refuse(posting, 'a correction is not corrected again; correct the original', {
       linkKind: posting.link_kind,
@@ -47,7 +53,7 @@ export async function voidPosting(
   by: string,
   reason: string,
 ): Promise<FullPostingRow> {
-  assertCorrectable(posting);
+  await assertCorrectable(db, posting);
   if (posting.business_date !== property.businessDate) {
     throw refuse(posting, 'only a posting of the current business date can be voided; post an adjustment', {
       postingBusinessDate: posting.business_date,
@@ -80,7 +86,7 @@ export async function adjustPosting(
   by: string,
   reason: string,
 ): Promise<FullPostingRow> {
-  assertCorrectable(posting);
+  await assertCorrectable(db, posting);
   if (!ADJUSTABLE.includes(posting.type)) throw refuse(posting, `a ${posting.type} posting is not adjusted`);
   if (posting.business_date >= property.businessDate) {
     throw refuse(posting, 'a posting of the current business date is voided, not adjusted');
@@ -123,7 +129,7 @@ export async function transferPosting(
   target: FullFolioRow,
   by: string,
 ): Promise<[FullPostingRow, FullPostingRow]> {
-  assertCorrectable(posting);
+  await assertCorrectable(db, posting);
   if (target.id === posting.folio_id) throw refuse(posting, 'the posting is already on that folio');
   const source = await requireOpenFolio(db, posting.folio_id);
   if (target.closed_at !== null)

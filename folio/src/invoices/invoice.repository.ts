@@ -109,3 +109,14 @@ export async function countLiveInvoices(db: Db, folioId: string): Promise<number
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The number of the live (not credited) invoice a posting is on, if any. */
+export async function liveInvoiceNumberOf(db: Db, postingId: string): Promise<string | null> {
+  const result = await sql<{ number: string }>`
+    select i.number from invoice_lines l join invoices i on i.id = l.invoice_id
+    where l.posting_id = ${postingId} and i.kind = 'INVOICE'
+      and not exists (select 1 from invoices c where c.credits_invoice_id = i.id)
+    limit 1
+  `.execute(db);
+  return result.rows[0]?.number ?? null;
+}

@@ -60,3 +60,38 @@ test('voids, adjustments and transfers are taxed by the net value of their night
   assert.equal(invoice.document.taxTotalMinor, 30_000);
   assert.equal(await hotel.folio.folioBalance(company.id), 630_000);
 });
+
+test('an invoiced posting cannot be voided or transferred until a credit note cancels the invoice', async (t) => {
+  const hotel = await openIndianHotel(t, '2025-11-13');
+  const { stayId, folioId } = await stayWithFolio(hotel);
+  const night = await hotel.folio.postFolioCharge({
+    folioId,
+    type: 'ROOM',
+    unitMinor: 600_000,
+    quantity: 1,
+    description: 'Room 13-Nov',
+    serviceDate: '2025-11-13',
+    by: 'night-audit',
+  });
+  const invoice = await hotel.invoices.finalizeInvoice({
+    folioId,
+    finalizedBy: 'fd',
+    billTo: { name: 'Guest' },
+  });
+  const refused = (work: Promise<unknown>) =>
+    assert.rejects(work, (e: { code?: string; context?: { invoice?: string } }) => {
+      assert.equal(e.code, 'CORRECTION_NOT_ALLOWED');
+      assert.equal(e.context?.invoice, invoice.number);
+      return true;
+    });
+  await refused(hotel.folio.voidPosting({ postingId: night.posting.id, reason: 'wrong rate', by: 'fd' }));
+  const other = await hotel.folio.openFolioWindow({ stayRef: stayId, payerLabel: 'Company', by: 'fd' });
+  await refused(hotel.folio.transferPosting({ postingId: night.posting.id, toFolioId: other.id, by: 'fd' }));
+
+  await hotel.invoices.issueCreditNote({
+    invoiceNumber: invoice.number,
+    issuedBy: 'fd',
+    reason: 'wrong rate',
+  });
+  await hotel.folio.voidPosting({ postingId: night.posting.id, reason: 'wrong rate', by: 'fd' });
+});
