@@ -1,38 +1,27 @@
 // Our ledger is integer minor units; HTTP PMSs speak decimals. The conversion lives here, once, and
 // goes through strings so no float ever rounds a cent away.
+import { currencyExponent, parseDecimalAmount, toDecimalString } from '@roompost/folio/money';
 import type { PmsChargeRequest } from '../adapter.js';
 import { PmsError } from '../adapter.js';
 
-/** ISO 4217 exponent as the runtime's ICU knows it (JPY 0, USD 2, KWD 3). */
-export function currencyExponent(currency: string): number {
-  return (
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
-  );
-}
+export { currencyExponent };
 
-/** 10575 USD → "105.75"; -200 → "-2.00". */
-export function minorToDecimalString(minor: number, currency: string): string {
-  const exp = currencyExponent(currency);
-  const sign = minor < 0 ? '-' : '';
-  const digits = String(Math.abs(minor)).padStart(exp + 1, '0');
-  return exp === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -exp)}.${digits.slice(-exp)}`;
-}
+/** 10575 USD → "105.75"; -200 → "-2.00" (the folio engine's exact conversion). */
+export const minorToDecimalString = toDecimalString;
 
-/** The decimal as a JSON number (105.75); exact for any amount a hotel folio holds. */
+/** The decimal as a JSON number (105.75) for PMSs that want numbers; exact for any folio amount. */
 export function minorToDecimal(minor: number, currency: string): number {
-  return Number(minorToDecimalString(minor, currency));
+  return Number(toDecimalString(minor, currency));
 }
 
-/** A PMS decimal (number or string) back to minor units; more digits than the currency has are refused. */
+/**
+ * A PMS decimal (number or string) back to minor units. Trailing zeros are fine ("105.750"); more
+ * significant digits than the currency has are refused, never rounded (a JSON 105.755 is not a price).
+ */
 export function decimalToMinor(value: number | string, currency: string): number {
-  const exp = currencyExponent(currency);
-  const text = typeof value === 'number' ? value.toFixed(exp) : value.trim();
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!m) throw new RangeError(`not a decimal amount: ${text}`);
-  const frac = (m[3] ?? '').replace(/0+$/, '');
-  if (frac.length > exp) throw new RangeError(`${text} has more decimals than ${currency} allows`);
-  const minor = Number(m[2]) * 10 ** exp + Number(frac.padEnd(exp, '0') || '0');
-  return m[1] === '-' ? -minor : minor;
+  const text = typeof value === 'number' ? String(value) : value.trim();
+  const normalized = text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+  return parseDecimalAmount(normalized, currency);
 }
 
 /**
