@@ -2,6 +2,7 @@
 // inquiries; postings are PR postings that always follow an inquiry (p.79: "Postings using (PR)
 // must have a preceding inquiry"), to the G#/RN pair the PL returned, never to a room alone.
 // FIAS has no way to read postings back, so there is no findPosting: an unknown outcome goes to a manager.
+import { currencyExponent } from '@roompost/folio/money';
 import type { Logger, RoomLookup } from '@roompost/sync';
 import { type Clock, systemClock } from '../../clock.js';
 import {
@@ -26,7 +27,7 @@ import {
   plGuests,
   postingRecord,
 } from './fias-records.js';
-import { currencyExponent, parseStayRef, toRoomLookup } from './fias-room-lookup.js';
+import { parseStayRef, toRoomLookup } from './fias-room-lookup.js';
 import { type ChannelFactory, serialChannelFactory, tcpChannelFactory } from './fias-transport.js';
 
 const FEATURES: ReadonlySet<PmsFeature> = new Set([

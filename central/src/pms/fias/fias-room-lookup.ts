@@ -1,16 +1,11 @@
 // A PL guest block in our terms (RoomLookup). FIAS says little about a stay in a PL: RN, G#, GN
 // always (p.85); GA/GD/GV and BA/CL/NP only when the PMS is configured to send them.
+import { currencyExponent } from '@roompost/folio/money';
 import type { RoomLookup } from '@roompost/sync';
 import { PmsError } from '../adapter.js';
 import type { FiasPmsConfig } from './fias-config.js';
 import { isoFromFiasDate, moneyIn } from './fias-fields.js';
 import type { PlGuest } from './fias-records.js';
-
-export function currencyExponent(currency: string): number {
-  return (
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
-  );
-}
 
 /** stayRef of a FIAS guest: the reservation (G#) and the room it was verified in. */
 export function stayRefOf(reservation: string, roomNumber: string): string {
