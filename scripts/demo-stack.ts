@@ -12,7 +12,21 @@ import {
   startCentral,
 } from '@roompost/central';
 import { type Edge, type EdgeConfig, hashPin, loadEdgeConfig, startEdge } from '@roompost/edge';
+import type { FolioDatabase, FolioService } from '@roompost/folio';
+import { FolioError } from '@roompost/folio';
+import type { Logger } from '@roompost/sync';
+import type { Kysely } from 'kysely';
 import { pino } from 'pino';
+import type { PmsAdapter } from '../central/src/pms/adapter.js';
+import { PmsError } from '../central/src/pms/adapter.js';
+import { buildPmsAdapter } from '../central/src/pms/create-adapter.js';
+import { withKeyCardRegistry } from '../central/src/pms/key-card-registry.js';
+import type { PmsConfig } from '../central/src/pms/pms-config.js';
+import {
+  type SimulatedPms,
+  type SimulatedPmsKind,
+  startSimulatedPms,
+} from '../central/src/pms/simulated-pms.js';
 
 export interface DemoStackOptions {
   dataDir: string;
@@ -26,6 +40,11 @@ export interface DemoStackOptions {
   /** Also print warnings and errors to stderr (npm start); tests keep them in the log file. */
   logToStderr?: boolean;
   kioskDir?: string;
+  /**
+   * Post to this PMS's simulator (started on a free loopback port and seeded with the demo hotel's
+   * guests) instead of the built-in folio engine. In memory only: central.json is not rewritten.
+   */
+  pms?: 'builtin' | SimulatedPmsKind;
 }
 
 export interface DemoStack {
@@ -34,6 +53,8 @@ export interface DemoStack {
   restaurantUrl: string;
   mqttUrl: string;
   logFile: string;
+  /** The PMS simulator central posts to; null on the built-in folio engine. */
+  pms: SimulatedPms | null;
   cards: Array<{ uid: string; roomNumber: string; guestName: string }>;
   central: Central;
   edge: Edge;
@@ -53,6 +74,7 @@ export const DEMO_STAFF = [
   { id: 'tom', name: 'Tom Baker', role: 'admin', pin: '4444' },
 ] as const;
 const TIME_ZONE = 'America/New_York';
+const CURRENCY = 'USD';
 
 export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack> {
   mkdirSync(join(opts.dataDir, 'central'), { recursive: true });
@@ -70,16 +92,29 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
   const restaurantFile = join(opts.dataDir, 'edge-rest.json');
   if (!existsSync(centralFile)) writeCentralConfig(centralFile);
   addRestaurantDevice(centralFile);
-  const centralConfig = withCentralPorts(loadCentralConfig(centralFile), opts);
+  const fromFile = withCentralPorts(loadCentralConfig(centralFile), opts);
 
+  const pms =
+    opts.pms === undefined || opts.pms === 'builtin'
+      ? null
+      : await startSimulatedPms(opts.pms, {
+          currency: CURRENCY,
+          logger: logger.child({ svc: `pms-${opts.pms}` }),
+        });
+  const centralConfig: CentralConfig = pms ? { ...fromFile, pms: pms.config } : fromFile;
   const central = await startCentral(centralConfig, {
     dataDir: join(opts.dataDir, 'central'),
     logger: logger.child({ svc: 'central' }),
+    ...(pms ? { adapter: demoKeyCards(pms.config, logger.child({ svc: 'central' })) } : {}),
+  }).catch(async (err: unknown) => {
+    await pms?.close();
+    throw err;
   });
   let edge: Edge | undefined;
   let restaurant: Edge | undefined;
   try {
     const { cards } = await seedDemoHotel(central.folio, todayIn(TIME_ZONE));
+    if (pms) await seedSimulatedPms(pms, central);
     if (!existsSync(edgeFile)) writeEdgeConfig(edgeFile, centralConfig, cards);
     const edgeConfigFromFile = loadEdgeConfig(edgeFile);
     const edgeConfig: EdgeConfig = {
@@ -115,6 +150,7 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
       restaurant: startedRestaurant,
       mqttUrl: central.mqttUrl,
       logFile,
+      pms,
       cards,
       central,
       edge: started,
@@ -122,6 +158,7 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
         await startedRestaurant.stop();
         await started.stop();
         await central.stop();
+        await pms?.close();
         logger.flush();
       },
     };
@@ -129,7 +166,73 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
     await restaurant?.stop();
     await edge?.stop();
     await central.stop();
+    await pms?.close();
     throw err;
+  }
+}
+
+/**
+ * The demo's door locks are the folio engine's key cards: a tap resolves to a room there, and the
+ * simulated PMS is asked who is in house (HTTP PMSs have no lookup by card).
+ */
+function demoKeyCards(config: PmsConfig, logger: Logger): (folio: FolioService) => PmsAdapter {
+  return (folio) =>
+    withKeyCardRegistry(buildPmsAdapter(config, { folio, logger }), {
+      async roomOf(uid) {
+        try {
+          return (await folio.lookupCredential(uid)).roomNumber;
+        } catch (err) {
+          if (!(err instanceof FolioError)) throw err;
+          if (err.code === 'GUEST_CHECKED_OUT')
+            throw new PmsError('GUEST_CHECKED_OUT', err.message, { retryable: false, cause: err });
+          return null;
+        }
+      },
+    });
+}
+
+/**
+ * Gives the simulated PMS the demo hotel as the folio engine holds it: every in-house stay with its
+ * names, credit limit, balance and No-Post flag, and the stays that checked out today.
+ */
+async function seedSimulatedPms(pms: SimulatedPms, central: Central): Promise<void> {
+  const property = await central.folio.getProperty();
+  if (!property) throw new Error('the demo hotel was not seeded');
+  const db = central.db as unknown as Kysely<FolioDatabase>;
+  const stays = await db
+    .selectFrom('stays')
+    .innerJoin('rooms', 'rooms.id', 'stays.room_id')
+    .innerJoin('guests', 'guests.id', 'stays.guest_id')
+    .select([
+      'stays.id',
+      'stays.status',
+      'stays.credit_limit_minor',
+      'stays.no_post',
+      'rooms.number',
+      'guests.first_name',
+      'guests.last_name',
+    ])
+    .where((eb) =>
+      eb.or([
+        eb('stays.status', '=', 'in_house'),
+        eb.and([
+          eb('stays.status', '=', 'checked_out'),
+          eb('stays.checked_out_business_date', '=', property.businessDate),
+        ]),
+      ]),
+    )
+    .orderBy('rooms.number')
+    .execute();
+  for (const s of stays) {
+    pms.seedGuest({
+      roomNumber: s.number,
+      firstName: s.first_name,
+      lastName: s.last_name,
+      creditLimitMinor: s.credit_limit_minor,
+      balanceMinor: await central.folio.stayBalance(s.id),
+      status: s.status === 'in_house' ? 'in_house' : 'checked_out',
+      noPost: s.no_post === 1,
+    });
   }
 }
 

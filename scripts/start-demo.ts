@@ -2,16 +2,31 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '@roompost/sync';
+import { isSimulatedPmsKind, SIMULATED_PMS_KINDS } from '../central/src/pms/simulated-pms.js';
 import { DEMO_STAFF, startDemoStack } from './demo-stack.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = resolve(process.env.ROOMPOST_DATA_DIR ?? resolve(repo, 'var/demo'));
 
+/** `ROOMPOST_PMS=<kind>`: post to that PMS's simulator instead of the built-in folio engine. */
+function pmsFromEnv(value = 'builtin'): 'builtin' | (typeof SIMULATED_PMS_KINDS)[number] {
+  if (value === 'builtin' || isSimulatedPmsKind(value)) return value;
+  throw new ConfigError('ROOMPOST_PMS', [
+    `unknown PMS "${value}": one of builtin, ${SIMULATED_PMS_KINDS.join(', ')}`,
+  ]);
+}
+
 try {
-  const stack = await startDemoStack({ dataDir, logToStderr: true });
+  const pms = pmsFromEnv(process.env.ROOMPOST_PMS || undefined);
+  const stack = await startDemoStack({ dataDir, logToStderr: true, pms });
   const james = stack.cards.find((c) => c.roomNumber === '412');
+  const pmsLine = stack.pms
+    ? `${stack.pms.kind} simulator at ${stack.pms.address}, seeded with the demo hotel's guests`
+    : 'built-in folio engine (ROOMPOST_PMS=<kind> posts to a PMS simulator instead)';
   console.log(`
-roompost demo — Harbour View Hotel (built-in folio engine)
+roompost demo — Harbour View Hotel (${stack.pms ? `${stack.pms.kind} PMS simulator` : 'built-in folio engine'})
+
+  PMS:                ${pmsLine}
 
   Kiosk (Pool Bar):   ${stack.edgeUrl}/   guest self-service
   Main Restaurant:    ${stack.restaurantUrl}/   staff mode, PIN sign-in

@@ -31,6 +31,7 @@ import { registerFolioRoutes } from './http/folio-routes.js';
 import { registerInvoiceRoutes } from './http/invoice-routes.js';
 import { registerOpenApi } from './http/openapi.js';
 import { registerPaymentRoutes } from './http/payment-routes.js';
+import { registerPmsConfigRoutes } from './http/pms-config-routes.js';
 import { registerPmsRoutes } from './http/pms-routes.js';
 import { registerQueueRoutes } from './http/queue-routes.js';
 import { registerReservationRoutes } from './http/reservation-routes.js';
@@ -200,6 +201,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       mqtt: client.connected ? 'connected' : 'disconnected',
     }));
     registerPmsRoutes(app, { db: centralDb, adapter, pipeline, now: () => clock.now() });
+    registerPmsConfigRoutes(app, { config, adapter, now: () => clock.now() });
     registerQueueRoutes(app, { db: centralDb, pipeline });
     await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR, logger);
     registerReservationRoutes(app, { folio });

@@ -10,6 +10,8 @@ import { createFolioOperations, type FolioOperations } from './folio-operations.
 import { createLedgerService, type ListPostingsFilter } from './folios/ledger.service.js';
 import type { Posting } from './folios/posting.js';
 import { type CreateGuestInput, createGuestService } from './guests/guest.service.js';
+import { createInvoiceService } from './invoices/invoice.service.js';
+import type { InvoiceSettings, InvoiceSettingsInput } from './invoices/invoice-settings.js';
 import type { MinorUnits } from './money/index.js';
 import type { FolioDatabase } from './persistence/folio-database.js';
 import {
@@ -27,6 +29,9 @@ export interface FolioService extends FolioOperations {
   configureProperty(input: ConfigurePropertyInput): Promise<Property>;
   getProperty(): Promise<Property | null>;
   setBusinessDate(businessDate: string): Promise<void>;
+  /** Who issues invoices and under which tax regime (the invoice service owns the rest of invoicing). */
+  configureInvoicing(input: InvoiceSettingsInput, by: string): Promise<InvoiceSettings>;
+  getInvoicingSettings(): Promise<InvoiceSettings | null>;
   createRoomType(input: CreateRoomTypeInput): Promise<string>;
   createRoom(input: CreateRoomInput): Promise<string>;
   createGuest(input: CreateGuestInput): Promise<string>;
@@ -57,6 +62,7 @@ export function createFolioService<DB extends FolioDatabase>(db: Kysely<DB>, dep
     clock: deps.clock,
     newId: deps.newId ?? uuidV7From(deps.clock),
   };
+  const invoicing = createInvoiceService(db, deps);
   return {
     ...createPropertyService(context),
     ...createRoomService(context),
@@ -67,5 +73,7 @@ export function createFolioService<DB extends FolioDatabase>(db: Kysely<DB>, dep
     ...createChargeService(context),
     ...createLedgerService(context),
     ...createFolioOperations(context),
+    configureInvoicing: invoicing.configureInvoicing,
+    getInvoicingSettings: invoicing.getInvoicingSettings,
   };
 }

@@ -1,7 +1,7 @@
 // The demo property that `npm start` and the tests run against: Harbour View Hotel, seed 000's guests
 // (Mr. James Wilson in 412 with 245.00 of his 500.00 limit used) plus one guest for every outlet answer:
 // checked out today, charges blocked, almost out of credit.
-import type { FolioService } from '@roompost/folio';
+import type { FolioService, InvoiceSettingsInput } from '@roompost/folio';
 import { seedDemoFrontOffice } from './demo-front-office.js';
 
 export interface DemoCard {
@@ -180,6 +180,17 @@ const GUESTS: DemoGuest[] = [
   },
 ];
 
+const DEMO_NAME = 'Harbour View Hotel';
+
+/** A New York hotel: NYC hotel taxes, no GSTIN; invoices HV/2026/00001…, credit notes HVCN/2026/00001…. */
+export const DEMO_INVOICING: InvoiceSettingsInput = {
+  legalName: 'Harbour View Hotel LLC',
+  address: '1 Harbour View Plaza, New York, NY 10004, USA',
+  regime: 'US_NYC',
+  invoicePrefix: 'HV',
+  creditNotePrefix: 'HVCN',
+};
+
 /** The demo's key cards, including the departed guest's (tapping it shows GUEST_CHECKED_OUT). */
 export const DEMO_CARDS: readonly DemoCard[] = GUESTS.map((g) => ({
   uid: g.cardUid,
@@ -188,16 +199,22 @@ export const DEMO_CARDS: readonly DemoCard[] = GUESTS.map((g) => ({
 }));
 
 /**
- * Seeds the demo hotel with `today` as the business date. Does nothing if the property exists. Not one
+ * Seeds the demo hotel with `today` as the business date. If the property exists it only adds the demo's
+ * invoice settings when there are none (a demo file from before invoicing). Not one
  * transaction (the folio service owns its own), so a seed that crashed midway needs a fresh database file.
  */
 export async function seedDemoHotel(folio: FolioService, today: string): Promise<DemoSeedResult> {
   const cards = DEMO_CARDS.map((card) => ({ ...card }));
-  if (await folio.getProperty()) return { seeded: false, cards };
+  const existing = await folio.getProperty();
+  if (existing) {
+    // A demo database from before invoicing was seeded gets its settings; nothing else is touched.
+    if (existing.name === DEMO_NAME) await seedDemoInvoicing(folio);
+    return { seeded: false, cards };
+  }
 
   // Opened yesterday so that yesterday's charges carry yesterday's business date; then "night audit" ran.
   await folio.configureProperty({
-    name: 'Harbour View Hotel',
+    name: DEMO_NAME,
     currency: 'USD',
     timeZone: 'America/New_York',
     businessDate: addDays(today, -1),
@@ -255,7 +272,14 @@ export async function seedDemoHotel(folio: FolioService, today: string): Promise
     if (guest.checkedOutToday) await folio.checkOut(stayRef);
   }
   await seedDemoFrontOffice(folio, today, addDays);
+  await seedDemoInvoicing(folio);
   return { seeded: true, cards };
+}
+
+/** Invoice settings once: settings someone changed since (PUT /api/folio/invoice-settings) are kept. */
+async function seedDemoInvoicing(folio: FolioService): Promise<void> {
+  if ((await folio.getInvoicingSettings()) === null)
+    await folio.configureInvoicing(DEMO_INVOICING, 'demo-seed');
 }
 
 /** YYYY-MM-DD plus whole days, in calendar arithmetic (no time zone can shift a pure date). */

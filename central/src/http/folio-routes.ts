@@ -1,5 +1,5 @@
 // Folio windows and postings over HTTP: read with balance, post, void, adjust, transfer, split.
-import { CHARGE_TYPES } from '@roompost/folio';
+import { CHARGE_CATEGORIES, CHARGE_TYPES } from '@roompost/folio';
 import { parseRequest } from '@roompost/sync';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -18,6 +18,12 @@ const chargeBody = z
     ruleApplied: z.string().trim().min(1).max(120).optional(),
     referenceKind: z.enum(['policy', 'campaign', 'manual']).optional(),
     referenceId: z.string().trim().min(1).max(64).optional(),
+    // Without a category the invoice taxes POS as F&B: laundry or spa posted here must say so.
+    category: z.enum(CHARGE_CATEGORIES).optional(),
+    sac: z
+      .string()
+      .regex(/^\d{4,8}$/, 'a SAC or HSN code of 4 to 8 digits')
+      .optional(),
   })
   .strict();
 const reasonBody = z.object({ reason: z.string().trim().min(1).max(120) }).strict();
@@ -39,6 +45,14 @@ export function registerFolioRoutes(app: FastifyInstance, { folio }: FolioRoutes
     async (req) => {
       const { id } = parseRequest(idParams, req.params);
       return folio.getFolio(id);
+    },
+  );
+  app.get(
+    '/api/folio/stays/:id/folios',
+    describe("A stay's folio windows (the stay id is a room lookup's stayRef)", tags, { params: idParams }),
+    async (req) => {
+      const { id } = parseRequest(idParams, req.params);
+      return { folios: await folio.getStayFolios(id) };
     },
   );
   app.post(

@@ -17,8 +17,13 @@ export interface AdapterDeps {
   logger: Logger;
 }
 
-/** The adapter the config names. Each PMS adds its case here. */
+/** The adapter the config names. */
 export async function createPmsAdapter(config: PmsConfig, deps: AdapterDeps): Promise<PmsAdapter> {
+  return buildPmsAdapter(config, deps);
+}
+
+/** The same, for callers that must build it synchronously (central's `adapter` hook). Each PMS adds its case here. */
+export function buildPmsAdapter(config: PmsConfig, deps: AdapterDeps): PmsAdapter {
   switch (config.kind) {
     case 'builtin':
       return createBuiltinAdapter(deps.folio);

@@ -151,7 +151,11 @@ export class GpiodCliGpio implements GpioDriver {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.stdin?.end(); // gpioset -m wait: EOF on stdin releases the line
     child.kill('SIGTERM');
+    // A tool that ignores SIGTERM must not hold the service (or a test run) open.
+    const kill = setTimeout(() => child.kill('SIGKILL'), 2000);
     await exited;
+    clearTimeout(kill);
+    child.stdout?.destroy();
   }
 
   #run(tool: string, args: string[]): Promise<string> {

@@ -4,10 +4,10 @@
 import type { Kysely } from 'kysely';
 import type { FolioContext } from '../context.js';
 import { FolioError } from '../errors.js';
+import { liveInvoiceNumberOf } from '../invoices/invoice.repository.js';
 import type { FolioDatabase } from '../persistence/folio-database.js';
 import type { Property } from '../property/property.service.js';
 import { type FullFolioRow, type FullPostingRow, requireOpenFolio, writePosting } from './ledger-writer.js';
-import { liveInvoiceNumberOf } from '../invoices/invoice.repository.js';
 import type { PostingType } from './posting-type.js';
 
 type Db = Kysely<FolioDatabase>;

@@ -3,6 +3,7 @@
 import type { FolioContext } from '../context.js';
 import { FolioError } from '../errors.js';
 import { requireProperty } from '../property/property.service.js';
+import { CHARGE_CATEGORIES, type ChargeCategory } from '../tax/tax-types.js';
 import { invalid, optionalText, requireInteger, requireIsoDate, requireText } from '../validation.js';
 import { adjustPosting, transferPosting, voidPosting } from './corrections.js';
 import { type FolioView, foliosOfStay, loadFolioView } from './folio-view.js';
@@ -15,6 +16,8 @@ import type { PostingType } from './posting-type.js';
 export const CHARGE_TYPES = ['ROOM', 'POS', 'SURCHARGE', 'DISCOUNT', 'TAX'] as const;
 export type ChargeType = (typeof CHARGE_TYPES)[number];
 const REFERENCE_KINDS: readonly ReferenceKind[] = ['policy', 'campaign', 'manual'];
+/** SAC (services, 6 digits) or HSN (goods, 4–8 digits). */
+const SAC_SHAPE = /^\d{4,8}$/;
 
 export interface PostFolioChargeInput {
   folioId: string;
@@ -28,6 +31,13 @@ export interface PostFolioChargeInput {
   ruleApplied?: string;
   referenceKind?: ReferenceKind;
   referenceId?: string;
+  /**
+   * What the invoice taxes the line as (laundry, spa…). Omitted: derived from the type (POS is F&B, the
+   * room-related types are ROOM), so a front-desk service charge should name its category.
+   */
+  category?: ChargeCategory;
+  /** SAC/HSN code when the category's default (tax/gst-periods.ts) does not fit or there is none. */
+  sac?: string;
   by: string;
 }
 
@@ -87,6 +97,15 @@ export function createFolioOpsService(ctx: FolioContext) {
       if (input.referenceKind !== undefined && !REFERENCE_KINDS.includes(input.referenceKind)) {
         throw invalid('referenceKind', `must be one of ${REFERENCE_KINDS.join(', ')}`);
       }
+      if (input.category !== undefined && !CHARGE_CATEGORIES.includes(input.category)) {
+        throw invalid('category', `must be one of ${CHARGE_CATEGORIES.join(', ')}`, {
+          value: input.category,
+        });
+      }
+      const sac = optionalText(input.sac, 'sac', 8);
+      if (sac !== null && !SAC_SHAPE.test(sac)) {
+        throw invalid('sac', 'must be a SAC or HSN code of 4 to 8 digits', { value: sac });
+      }
       const row = await db.transaction().execute(async (trx) => {
         const property = await requireProperty(trx);
         if (serviceDate !== undefined && serviceDate > property.businessDate) {
@@ -103,6 +122,8 @@ export function createFolioOpsService(ctx: FolioContext) {
           ruleApplied: rule,
           referenceKind: input.referenceKind ?? null,
           referenceId,
+          category: input.category ?? null,
+          sac,
         });
       });
       return { posting: toLedgerLine(row), folio: await loadFolioView(db, row.folio_id) };
@@ -188,6 +209,13 @@ export function createFolioOpsService(ctx: FolioContext) {
 
     async getFolio(folioId: string): Promise<FolioView> {
       return loadFolioView(db, folioId);
+    },
+
+    /** Every window of a stay, window 1 first (a walk-in has no reservation to read them from). */
+    async getStayFolios(stayRef: string): Promise<FolioView[]> {
+      const windows = await foliosOfStay(db, requireText(stayRef, 'stayRef', 100));
+      if (windows.length === 0) throw new FolioError('NOT_FOUND', 'unknown stay', { stayRef });
+      return Promise.all(windows.map((w) => loadFolioView(db, w.id)));
     },
   };
 }

@@ -1,5 +1,6 @@
 // A posting with everything the folio operations added: links, rules, references, payment details.
 import { asMinorUnits, type MinorUnits } from '../money/index.js';
+import type { ChargeCategory } from '../tax/tax-types.js';
 import type { FullPostingRow } from './ledger-writer.js';
 import type { LinkKind, ReferenceKind } from './posting-ops.table.js';
 import type { PostingType } from './posting-type.js';
@@ -25,6 +26,9 @@ export interface LedgerLine {
   outletCode: string | null;
   checkNumber: string | null;
   chargeRef: string | null;
+  /** Tax category set when posted; null: the invoice derives it from the type or the linked original. */
+  category: ChargeCategory | null;
+  sac: string | null;
 }
 
 export function toLedgerLine(row: FullPostingRow): LedgerLine {
@@ -53,5 +57,7 @@ export function toLedgerLine(row: FullPostingRow): LedgerLine {
     outletCode: row.outlet_code,
     checkNumber: row.check_number,
     chargeRef: row.charge_ref,
+    category: row.category,
+    sac: row.sac,
   };
 }

@@ -6,6 +6,7 @@ import { FolioError } from '../errors.js';
 import { asMinorUnits } from '../money/index.js';
 import type { FolioDatabase } from '../persistence/folio-database.js';
 import type { Property } from '../property/property.service.js';
+import type { ChargeCategory } from '../tax/tax-types.js';
 import type { LinkKind, ReferenceKind } from './posting-ops.table.js';
 import type { PostingType } from './posting-type.js';
 
@@ -32,6 +33,10 @@ export interface NewPosting {
   paymentReference?: string | null;
   chargeRef?: string | null;
   lineNo?: number;
+  /** What the invoice taxes the line as; null derives it from the type (or from a linked original). */
+  category?: ChargeCategory | null;
+  /** SAC/HSN code when the category's default does not fit. */
+  sac?: string | null;
 }
 
 export async function requireFolio(db: Db, folioId: string): Promise<FullFolioRow> {
@@ -89,6 +94,8 @@ export async function writePosting(
     code: p.code ?? null,
     payment_method: p.paymentMethod ?? null,
     payment_reference: p.paymentReference ?? null,
+    category: p.category ?? null,
+    sac: p.sac ?? null,
   };
   await db.insertInto('postings').values(row).execute();
   return row;

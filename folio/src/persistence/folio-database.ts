@@ -25,6 +25,7 @@ import type {
 } from '../reservations/reservation.table.js';
 import type { RoomTable, RoomTypeTable } from '../rooms/room.table.js';
 import type { StayTable } from '../stays/stay.table.js';
+import type { PostingTaxColumns } from '../tax/posting-tax.table.js';
 
 /** The folio engine's tables. A host database (central) may hold more; see createFolioService. */
 export interface FolioDatabase {
@@ -34,7 +35,7 @@ export interface FolioDatabase {
   guests: GuestTable;
   stays: StayTable & StayOpsColumns;
   folios: FolioTable & FolioOpsColumns;
-  postings: PostingTable & PostingOpsColumns;
+  postings: PostingTable & PostingOpsColumns & PostingTaxColumns;
   charge_receipts: ChargeReceiptTable;
   key_credentials: KeyCredentialTable;
   // 000200: reservations, rate plans, deposits, checkout

@@ -1,8 +1,8 @@
 import type { ChargeCategory } from './tax-types.js';
 
 /**
- * Columns the 000300 migration adds to postings, both nullable: what the invoice taxes a line as. Kept out
- * of FolioDatabase['postings'] so writers that predate them need not name them; invoices read them by name.
+ * Columns the 000300 migration adds to postings, both nullable: what the invoice taxes a line as. Part of
+ * FolioDatabase['postings'], so a writer that leaves them out leaves them null (the type's default).
  */
 export interface PostingTaxColumns {
   /** null: derived from the posting type (ROOM, SURCHARGE, DISCOUNT, ADJUSTMENT → ROOM; POS → F&B). */

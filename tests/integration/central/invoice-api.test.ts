@@ -4,10 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import Fastify from 'fastify';
 import { installErrorHandler } from '../../../central/src/http/error-handler.js';
+import { registerFolioRoutes } from '../../../central/src/http/folio-routes.js';
 import { registerInvoiceRoutes } from '../../../central/src/http/invoice-routes.js';
 import { registerOpenApi } from '../../../central/src/http/openapi.js';
 import { recordingLogger } from '../../support/recording-logger.js';
-import { openIndianHotel, postSeedStay, stayWithFolio } from '../folio/invoice-fixture.js';
+import { openIndianHotel, postSeedStay, stayWithFolio, tableCounts } from '../folio/invoice-fixture.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are walked by the assertions, which fail on a wrong shape
 type Json = Record<string, any>;
@@ -18,6 +19,7 @@ async function startInvoiceApi(t: Parameters<typeof openIndianHotel>[0]) {
   installErrorHandler(app, recordingLogger());
   await registerOpenApi(app);
   registerInvoiceRoutes(app, { invoices: hotel.invoices });
+  registerFolioRoutes(app, { folio: hotel.folio });
   await app.listen({ host: '127.0.0.1', port: 0 });
   t.after(() => app.close());
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -165,4 +167,91 @@ test('the invoice endpoints are in the OpenAPI document', async (t) => {
     assert.ok(doc.body.paths[path], `${path} is documented`);
   }
   assert.match(JSON.stringify(doc.body.paths['/api/folio/taxes/preview'].post.requestBody), /serviceDate/);
+});
+
+test('a front-desk charge posted with its category is taxed by it: laundry at 18 %, F&B at 5 %', async (t) => {
+  const { hotel, call } = await startInvoiceApi(t);
+  const { folioId } = await stayWithFolio(hotel);
+  const post = (body: Json) =>
+    call('POST', `/api/folio/folios/${folioId}/postings`, {
+      type: 'POS',
+      serviceDate: '2025-11-14',
+      ...body,
+    });
+
+  const laundry = await post({ unit: '400.00', description: 'Laundry', category: 'LAUNDRY' });
+  assert.equal(laundry.status, 201);
+  assert.deepEqual([laundry.body.posting.category, laundry.body.posting.sac], ['LAUNDRY', null]);
+  const dinner = await post({ unit: '1000.00', description: 'Dinner', category: 'FOOD_BEVERAGE' });
+  assert.equal(dinner.status, 201);
+  const spa = await post({ unit: '2500.00', description: 'Spa', category: 'SPA', sac: '999722' });
+  assert.equal(spa.status, 201);
+
+  const preview = await call('POST', `/api/folio/folios/${folioId}/invoice-preview`, {});
+  assert.equal(preview.status, 200);
+  const line = (description: string) => {
+    const found = preview.body.lines.find((l: Json) => l.description === description);
+    assert.ok(found, `${description} is on the invoice`);
+    return found as Json;
+  };
+  const taxes = (l: Json) => l.taxes.map((tax: Json) => [tax.code, tax.rate, tax.amountMinor, tax.sac]);
+  // Service date 14 Nov 2025 (after 22 Sep 2025), Maharashtra hotel, intra-state, not specified premises:
+  // laundry 18 % → CGST 9 % + SGST 9 % of ₹400.00 = ₹36.00 + ₹36.00 (SAC: none by default).
+  assert.deepEqual(
+    [line('Laundry').category, line('Laundry').section, taxes(line('Laundry'))],
+    [
+      'LAUNDRY',
+      'OTHER_SERVICES',
+      [
+        ['CGST', '0.09', 3_600, null],
+        ['SGST', '0.09', 3_600, null],
+      ],
+    ],
+  );
+  // Restaurant outside specified premises 5 % → 2.5 % + 2.5 % of ₹1,000.00 = ₹25.00 + ₹25.00, SAC 996332.
+  assert.deepEqual(
+    [line('Dinner').category, taxes(line('Dinner'))],
+    [
+      'FOOD_BEVERAGE',
+      [
+        ['CGST', '0.025', 2_500, '996332'],
+        ['SGST', '0.025', 2_500, '996332'],
+      ],
+    ],
+  );
+  // Spa 18 % with the SAC given at posting: 9 % + 9 % of ₹2,500.00 = ₹225.00 + ₹225.00.
+  assert.deepEqual(
+    [line('Spa').sac, taxes(line('Spa'))],
+    [
+      '999722',
+      [
+        ['CGST', '0.09', 22_500, '999722'],
+        ['SGST', '0.09', 22_500, '999722'],
+      ],
+    ],
+  );
+  // 3,900.00 of charges + 72.00 + 50.00 + 450.00 of GST = 4,472.00.
+  assert.deepEqual([preview.body.subtotalMinor, preview.body.grandTotalMinor], [390_000, 447_200]);
+});
+
+test('an unknown category or a malformed SAC on a charge is refused naming the field, nothing written', async (t) => {
+  const { hotel, call } = await startInvoiceApi(t);
+  const { folioId } = await stayWithFolio(hotel);
+  const before = await tableCounts(hotel.store.db);
+  const charge = { type: 'POS', unit: '400.00', description: 'Laundry' };
+
+  for (const [extra, field] of [
+    [{ category: 'CASINO' }, 'category'],
+    [{ category: 'laundry' }, 'category'],
+    [{ category: null }, 'category'],
+    [{ category: 'LAUNDRY', sac: '99-97' }, 'sac'],
+  ] as const) {
+    const refused = await call('POST', `/api/folio/folios/${folioId}/postings`, { ...charge, ...extra });
+    assert.deepEqual(
+      [refused.status, refused.body.code, refused.body.field],
+      [400, 'VALIDATION_FAILED', field],
+      JSON.stringify(extra),
+    );
+  }
+  assert.deepEqual(await tableCounts(hotel.store.db), before);
 });

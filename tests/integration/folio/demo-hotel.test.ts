@@ -95,3 +95,32 @@ test('seeding twice writes nothing the second time and returns the same cards', 
   assert.deepEqual(await store.db.selectFrom('stays').select('id').execute(), stays);
   assert.equal((await folio.getProperty())?.businessDate, TODAY);
 });
+
+test('the demo seeds NYC invoice settings once: an older demo database gets them, changed ones are kept', async (t) => {
+  const { folio, store } = await openFolioFixture(t);
+  await seedDemoHotel(folio, TODAY);
+  assert.deepEqual(await folio.getInvoicingSettings(), {
+    legalName: 'Harbour View Hotel LLC',
+    address: '1 Harbour View Plaza, New York, NY 10004, USA',
+    gstin: null,
+    stateCode: null,
+    regime: 'US_NYC',
+    specifiedPremises: false,
+    invoicePrefix: 'HV',
+    creditNotePrefix: 'HVCN',
+  });
+
+  // A demo file seeded before invoicing existed: the next start adds the settings and nothing else.
+  await store.db.deleteFrom('invoice_settings').execute();
+  const before = await ledgerCounts(store);
+  assert.equal((await seedDemoHotel(folio, TODAY)).seeded, false);
+  assert.equal((await folio.getInvoicingSettings())?.invoicePrefix, 'HV');
+  assert.deepEqual(await ledgerCounts(store), before);
+
+  await folio.configureInvoicing(
+    { legalName: 'Harbour View LLC', address: 'Pier 17, New York', regime: 'US_NYC', invoicePrefix: 'HVH' },
+    'admin',
+  );
+  await seedDemoHotel(folio, TODAY);
+  assert.equal((await folio.getInvoicingSettings())?.invoicePrefix, 'HVH');
+});

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { ChargeCategory } from '@roompost/folio';
 import { sql } from 'kysely';
 import { folioError } from './folio-fixture.js';
 import { openIndianHotel, postRaw, postSeedStay, stayWithFolio, tableCounts } from './invoice-fixture.js';
@@ -223,4 +224,60 @@ test('tax preview takes decimal strings and answers with the lines of the date',
     }),
     folioError('VALIDATION_FAILED', { field: 'currency' }),
   );
+});
+
+test('postFolioCharge stores the category and SAC it is given, and a void is taxed as its original', async (t) => {
+  const hotel = await openIndianHotel(t);
+  const { folioId } = await stayWithFolio(hotel);
+  const charge = { folioId, type: 'POS' as const, quantity: 1, serviceDate: '2025-11-15', by: 'FD-1' };
+  const before = await tableCounts(hotel.store.db);
+
+  for (const [extra, field] of [
+    [{ category: 'CASINO' as ChargeCategory }, 'category'],
+    [{ category: 'SPA' as const, sac: '99972x' }, 'sac'],
+  ] as const) {
+    await assert.rejects(
+      hotel.folio.postFolioCharge({ ...charge, unitMinor: 40_000, description: 'Laundry', ...extra }),
+      folioError('VALIDATION_FAILED', { field }),
+    );
+  }
+  assert.deepEqual(await tableCounts(hotel.store.db), before);
+
+  const { posting } = await hotel.folio.postFolioCharge({
+    ...charge,
+    unitMinor: 40_000,
+    description: 'Laundry',
+    category: 'LAUNDRY',
+    sac: '999712',
+  });
+  assert.deepEqual([posting.category, posting.sac], ['LAUNDRY', '999712']);
+  const row = await hotel.store.db
+    .selectFrom('postings')
+    .select(['category', 'sac'])
+    .where('id', '=', posting.id)
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(row, { category: 'LAUNDRY', sac: '999712' });
+  const { posting: spa } = await hotel.folio.postFolioCharge({
+    ...charge,
+    unitMinor: 100_000,
+    description: 'Spa',
+    category: 'SPA',
+  });
+  const voided = await hotel.folio.voidPosting({ postingId: spa.id, reason: 'wrong room', by: 'FD-1' });
+  assert.deepEqual([voided.category, voided.sac], [null, null]);
+
+  const draft = await hotel.invoices.previewInvoice({ folioId });
+  // Laundry ₹400.00 at 18 %: ₹36.00 + ₹36.00. The spa and its void (taxed as SPA, 18 %) cancel out:
+  // +₹90.00 +₹90.00 and −₹90.00 −₹90.00.
+  assert.deepEqual(
+    draft.lines
+      .map((l) => [l.description, l.category, l.sac, l.taxes.map((x) => x.amountMinor)])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    [
+      ['Laundry', 'LAUNDRY', '999712', [3_600, 3_600]],
+      ['Spa', 'SPA', null, [9_000, 9_000]],
+      ['VOID Spa (wrong room)', 'SPA', null, [-9_000, -9_000]],
+    ],
+  );
+  assert.equal(draft.taxTotalMinor, 7_200);
 });

@@ -34,7 +34,7 @@ async function fakeGpiodTools(dir: string): Promise<string> {
   const tools: Record<string, string> = {
     gpiodetect: `echo "gpiochip0 [pinctrl-bcm2835] (58 lines)"; echo "gpiochip4 [${CHIP}] (54 lines)"`,
     gpioget: `eval "chip=\\\${$(($#-1))}"; eval "off=\\\${$#}"; cat "${state}/$chip-$off" 2>/dev/null || echo 0`,
-    gpioset: `[ "$1" = "-m" ] && shift 2; chip=$1; off=\${2%%=*}; echo "\${2#*=}" > "${state}/$chip-$off"; cat > /dev/null`,
+    gpioset: `[ "$1" = "-m" ] && shift 2; chip=$1; off=\${2%%=*}; echo "\${2#*=}" > "${state}/$chip-$off"; exec cat > /dev/null`,
     gpiomon: `while [ "\${1#-}" != "$1" ]; do shift 2; done; f="${state}/$1-$2.events"; touch "$f"; exec tail -n +1 -F "$f" 2>/dev/null`,
   };
   for (const [name, body] of Object.entries(tools)) {

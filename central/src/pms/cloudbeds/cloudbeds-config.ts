@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { httpConnectionFields } from '../http/http-config.js';
 import { oauthConfig } from '../http/oauth-token.js';
+import { secretValue } from '../http/secret-value.js';
 
 // Cloudbeds API v1.3 (cloudbeds/openapi-specs pms-v1.3-openapi.yaml): form-encoded requests, JSON
 // answers, auth by `x-api-key` or an OAuth bearer token.
@@ -11,7 +12,7 @@ export const cloudbedsPmsConfig = z
     /** Sent as `propertyID` when one token serves several properties. */
     propertyId: z.string().min(1).optional(),
     auth: z.discriminatedUnion('type', [
-      z.object({ type: z.literal('apiKey'), apiKey: z.string().min(1) }).strict(),
+      z.object({ type: z.literal('apiKey'), apiKey: secretValue }).strict(),
       oauthConfig.extend({ type: z.literal('oauth') }),
     ]),
     ...httpConnectionFields,

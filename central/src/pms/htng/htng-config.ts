@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { refusalCodes } from '../http/business-error.js';
 import { httpConnectionFields } from '../http/http-config.js';
 import { oauthConfig } from '../http/oauth-token.js';
+import { secretValue } from '../http/secret-value.js';
 
 // HTNG charge posting (protel I/O style): SOAP 1.2 over HTTPS, OTA_ReadRQ for the stay and
 // HTNG_ChargePostingRQ for the charge, matched by CorrelationID and EchoToken.
@@ -15,7 +16,7 @@ export const htngPmsConfig = z
     /** Namespace of the HTNG messages; vendors pin their own release (2014B here). */
     namespace: z.string().min(1).default('http://htng.org/2014B'),
     auth: z.discriminatedUnion('type', [
-      z.object({ type: z.literal('bearer'), token: z.string().min(1) }).strict(),
+      z.object({ type: z.literal('bearer'), token: secretValue }).strict(),
       oauthConfig.extend({ type: z.literal('oauth') }),
     ]),
     /**

@@ -6,15 +6,16 @@ import type { Clock } from '../../clock.js';
 import { PmsError } from '../adapter.js';
 import type { Authorizer, HttpClient } from './http-client.js';
 import { readJson } from './json-answer.js';
+import { secretValue } from './secret-value.js';
 
 export const oauthConfig = z
   .object({
     tokenUrl: z.url(),
     clientId: z.string().min(1),
-    clientSecret: z.string().min(1),
+    clientSecret: secretValue,
     scope: z.string().optional(),
     /** `refresh_token` for PMSs that issue per-property refresh tokens (Cloudbeds). */
-    refreshToken: z.string().min(1).optional(),
+    refreshToken: secretValue.optional(),
     /** How the client authenticates at the token endpoint (RFC 6749 §2.3.1). */
     clientAuth: z.enum(['basic', 'body']).default('body'),
   })

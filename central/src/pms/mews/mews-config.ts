@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { httpConnectionFields } from '../http/http-config.js';
+import { secretValue } from '../http/secret-value.js';
 
 // Mews Connector API: every call is POST {PlatformAddress}/api/connector/v1/{resource}/{action} with
 // ClientToken, AccessToken and Client in the JSON body (guidelines/authentication.md).
@@ -8,8 +9,8 @@ export const mewsPmsConfig = z
     kind: z.literal('mews'),
     /** PlatformAddress: https://api.mews.com, or https://api.mews-demo.com for the demo. */
     baseUrl: z.url().default('https://api.mews.com'),
-    clientToken: z.string().min(1),
-    accessToken: z.string().min(1),
+    clientToken: secretValue,
+    accessToken: secretValue,
     /** "Name Version" of our integration, as Mews asks. */
     client: z.string().min(1).default('roompost 0.1.0'),
     /** The service of type Additional the F&B orders belong to (orders/add `ServiceId`). */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { refusalCodes } from '../http/business-error.js';
 import { httpConnectionFields } from '../http/http-config.js';
 import { oauthConfig } from '../http/oauth-token.js';
+import { secretValue } from '../http/secret-value.js';
 
 // Oracle Hospitality Integration Platform (OPERA Cloud REST): OAuth token at {gateway}/oauth/v1/tokens
 // (x-app-key + Basic client credentials), then x-app-key, x-hotelid and the bearer on every call.
@@ -10,7 +11,7 @@ export const ohipPmsConfig = z
     kind: z.literal('ohip'),
     /** The OHIP gateway, e.g. https://xxxx-uat.hospitality-api.us-ashburn-1.ocs.oraclecloud.com */
     baseUrl: z.url(),
-    appKey: z.string().min(1),
+    appKey: secretValue,
     hotelId: z.string().min(1),
     /** Sent as the `enterpriseId` header on the token request where the tenant requires it. */
     enterpriseId: z.string().min(1).optional(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { refusalCodes } from '../http/business-error.js';
 import { httpConnectionFields } from '../http/http-config.js';
 import { oauthConfig } from '../http/oauth-token.js';
+import { secretValue } from '../http/secret-value.js';
 import { placeholders } from './json-template.js';
 
 // The configurable REST adapter (issue #7 item 4): StayNTouch and any PMS without a public posting
@@ -46,7 +47,7 @@ export const restPmsConfig = z
     baseUrl: z.url(),
     auth: z.discriminatedUnion('type', [
       z.object({ type: z.literal('none') }).strict(),
-      z.object({ type: z.literal('header'), name: z.string().min(1), value: z.string().min(1) }).strict(),
+      z.object({ type: z.literal('header'), name: z.string().min(1), value: secretValue }).strict(),
       oauthConfig.extend({ type: z.literal('oauth') }),
     ]),
     amounts: z.enum(['decimal', 'minor']).default('decimal'),
