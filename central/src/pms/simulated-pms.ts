@@ -1,5 +1,6 @@
 // Any PMS simulator on a loopback port with the adapter config that reaches it, so the demo
 // (`ROOMPOST_PMS=<kind> npm start`) and tests can point central at a stand-in of that PMS.
+
 import type { Logger } from '@roompost/sync';
 import { systemClock } from '../clock.js';
 import { apaleoPmsConfig } from './apaleo/apaleo-config.js';
@@ -17,6 +18,7 @@ import { ohipPmsConfig } from './ohip/ohip-config.js';
 import { startOhipSimulator } from './ohip/ohip-simulator.js';
 import type { PmsConfig } from './pms-config.js';
 import { restPmsConfig } from './rest/rest-config.js';
+import { STAYNTOUCH_STYLE_EXAMPLE } from './rest/rest-example.js';
 import { startRestSimulator } from './rest/rest-simulator.js';
 
 export const SIMULATED_PMS_KINDS = ['fias', 'cloudbeds', 'apaleo', 'mews', 'ohip', 'htng', 'rest'] as const;
@@ -151,7 +153,9 @@ async function start(kind: SimulatedPmsKind, o: { currency: string; logger: Logg
     }
     case 'rest': {
       const template = restPmsConfig.parse({
-        ...REST_EXAMPLE,
+        ...STAYNTOUCH_STYLE_EXAMPLE,
+        timeoutMs: TIMEOUT_MS,
+        auth: { type: 'header', name: 'X-Api-Key', value: 'demo-key' },
         currency,
         baseUrl: 'http://placeholder.invalid',
       });
@@ -180,48 +184,3 @@ function http(
     close: () => sim.close(),
   };
 }
-
-/** An illustrative StayNTouch-style description for the configurable REST adapter. */
-const REST_EXAMPLE = {
-  kind: 'rest',
-  name: 'stayntouch',
-  timeoutMs: TIMEOUT_MS,
-  auth: { type: 'header', name: 'X-Api-Key', value: 'demo-key' },
-  lookup: {
-    method: 'GET',
-    path: 'hotels/H1/rooms/{{roomNumber}}/occupant',
-    fields: {
-      stayRef: 'reservation.id',
-      lastName: 'guest.last_name',
-      firstName: 'guest.first_name',
-      confirmation: 'reservation.confirmation_no',
-      checkIn: 'reservation.arrival_date',
-      checkOut: 'reservation.departure_date',
-      balance: 'reservation.balance',
-      creditLimit: 'reservation.credit_limit',
-      noPost: 'reservation.no_post',
-      status: 'reservation.status',
-    },
-    checkedOutValue: 'CHECKED_OUT',
-  },
-  post: {
-    method: 'POST',
-    path: 'hotels/H1/reservations/{{stayRef}}/charges',
-    body: {
-      external_ref: '{{chargeId}}',
-      reservation_id: '{{stayRef}}',
-      outlet: '{{outletCode}}',
-      check_no: 'CHK-{{checkNumber}}',
-      amounts: { net: '{{subtotal}}', tax: '{{tax}}', tip: '{{tip}}', total: '{{total}}' },
-      lines: '{{items}}',
-    },
-    resultId: 'charge.id',
-    balance: 'reservation.balance',
-  },
-  findPosting: { method: 'GET', path: 'hotels/H1/charges/by-ref/{{chargeId}}', foundId: 'charge.id' },
-  errors: {
-    code: 'error.code',
-    message: 'error.message',
-    map: { E_NOT_FOUND: 'ROOM_NOT_FOUND', E_CREDIT: 'CREDIT_EXCEEDED', E_NOPOST: 'CHARGES_BLOCKED' },
-  },
-};

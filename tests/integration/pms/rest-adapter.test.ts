@@ -1,54 +1,15 @@
 import { systemClock } from '../../../central/src/clock.js';
 import { createRestAdapter } from '../../../central/src/pms/rest/rest-adapter.js';
 import { restPmsConfig } from '../../../central/src/pms/rest/rest-config.js';
+import { STAYNTOUCH_STYLE_EXAMPLE } from '../../../central/src/pms/rest/rest-example.js';
 import { startRestSimulator } from '../../../central/src/pms/rest/rest-simulator.js';
 import { type PmsHarness, runPmsAdapterContract } from './pms-adapter.contract.js';
 
-// An illustrative StayNTouch-style description (StayNTouch publishes no posting spec): the adapter
-// and its simulator both run from this one config, so the contract proves the template mechanism.
 const stayntouchLike = {
-  kind: 'rest',
-  name: 'stayntouch',
+  ...STAYNTOUCH_STYLE_EXAMPLE,
   currency: 'USD',
   timeoutMs: 800,
   auth: { type: 'header', name: 'X-Api-Key', value: 'k-123' },
-  lookup: {
-    method: 'GET',
-    path: 'hotels/H1/rooms/{{roomNumber}}/occupant',
-    fields: {
-      stayRef: 'reservation.id',
-      lastName: 'guest.last_name',
-      firstName: 'guest.first_name',
-      confirmation: 'reservation.confirmation_no',
-      checkIn: 'reservation.arrival_date',
-      checkOut: 'reservation.departure_date',
-      balance: 'reservation.balance',
-      creditLimit: 'reservation.credit_limit',
-      noPost: 'reservation.no_post',
-      status: 'reservation.status',
-    },
-    checkedOutValue: 'CHECKED_OUT',
-  },
-  post: {
-    method: 'POST',
-    path: 'hotels/H1/reservations/{{stayRef}}/charges',
-    body: {
-      external_ref: '{{chargeId}}',
-      reservation_id: '{{stayRef}}',
-      outlet: '{{outletCode}}',
-      check_no: 'CHK-{{checkNumber}}',
-      amounts: { net: '{{subtotal}}', tax: '{{tax}}', tip: '{{tip}}', total: '{{total}}' },
-      lines: '{{items}}',
-    },
-    resultId: 'charge.id',
-    balance: 'reservation.balance',
-  },
-  findPosting: { method: 'GET', path: 'hotels/H1/charges/by-ref/{{chargeId}}', foundId: 'charge.id' },
-  errors: {
-    code: 'error.code',
-    message: 'error.message',
-    map: { E_NOT_FOUND: 'ROOM_NOT_FOUND', E_CREDIT: 'CREDIT_EXCEEDED', E_NOPOST: 'CHARGES_BLOCKED' },
-  },
 };
 
 // A second shape: minor units, errors as HTTP 200 `{ ok: false }`, dedupe on an Idempotency-Key header.
