@@ -1,6 +1,7 @@
 // Subtotal, tax, tip and total exactly as the edge quoted them.
 import type { QuoteView } from '../api/edge-client.js';
 import { useKiosk } from '../kiosk-context.js';
+import { QuoteLines } from './quote-lines.js';
 
 export function Totals({
   quote,
@@ -19,22 +20,5 @@ export function Totals({
       </p>
     );
   }
-  return (
-    <dl class="totals" data-testid="totals">
-      <dt>{t('found.amount')}</dt>
-      <dd data-testid="subtotal">{money(quote.subtotalMinor)}</dd>
-      <dt>{t('found.tax')}</dt>
-      <dd data-testid="tax">{money(quote.taxMinor)}</dd>
-      {showTip && (
-        <>
-          <dt>{t('found.tip')}</dt>
-          <dd data-testid="tip">{money(quote.tipMinor)}</dd>
-        </>
-      )}
-      <dt class="totals-total">{t('found.total')}</dt>
-      <dd class="totals-total" data-testid="total">
-        {money(quote.totalMinor)}
-      </dd>
-    </dl>
-  );
+  return <QuoteLines quote={quote} showTip={showTip} t={t} money={money} />;
 }

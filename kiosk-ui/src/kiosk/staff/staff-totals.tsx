@@ -1,5 +1,6 @@
 // Amount, tax, tip and total exactly as the edge quoted them, in the staff member's language.
 import type { QuoteView } from '../api/edge-client.js';
+import { QuoteLines } from '../order/quote-lines.js';
 import { useStaff } from './staff-context.js';
 
 export function StaffTotals({ quote, showTip }: { quote: QuoteView | null; showTip: boolean }) {
@@ -10,22 +11,5 @@ export function StaffTotals({ quote, showTip }: { quote: QuoteView | null; showT
         …
       </p>
     );
-  return (
-    <dl class="totals" data-testid="totals">
-      <dt>{t('found.amount')}</dt>
-      <dd data-testid="subtotal">{money(quote.subtotalMinor)}</dd>
-      <dt>{t('found.tax')}</dt>
-      <dd data-testid="tax">{money(quote.taxMinor)}</dd>
-      {showTip && (
-        <>
-          <dt>{t('found.tip')}</dt>
-          <dd data-testid="tip">{money(quote.tipMinor)}</dd>
-        </>
-      )}
-      <dt class="totals-total">{t('found.total')}</dt>
-      <dd class="totals-total" data-testid="total">
-        {money(quote.totalMinor)}
-      </dd>
-    </dl>
-  );
+  return <QuoteLines quote={quote} showTip={showTip} t={t} money={money} />;
 }
