@@ -7,11 +7,12 @@ import { join } from 'node:path';
 
 const roots = process.argv.slice(2);
 if (roots.length === 0) {
-  console.error('usage: run-tests.mjs <folder>...');
+  console.error('usage: run-tests.mjs <folder or test file>...');
   process.exit(2);
 }
 
 function collect(dir) {
+  if (!statSync(dir).isDirectory()) return [dir];
   const out = [];
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { api, eventually, startTestStack } from '../support/stack.js';
-import { CHROMIUM, CHROMIUM_ARGS } from './support/browser.js';
+import { CHROMIUM, CHROMIUM_ARGS, text, until } from './support/browser.js';
 
 const CONSOLE_BUILD = new URL('../../kiosk-ui/dist/console/index.html', import.meta.url);
 
@@ -54,8 +54,15 @@ test('the fleet page shows every device live, coloured, filterable, with a detai
   );
 
   await healthy.click();
-  await page.getByTestId('device-detail').waitFor();
-  assert.match((await page.getByTestId('device-detail').textContent()) ?? '', /Uptime/);
+  const detail = page.getByTestId('device-detail');
+  await detail.waitFor();
+  // The detail view fetches the device's history after it opens ("Loading…" until then).
+  await until(
+    () => text(detail),
+    (seen) => /Uptime/.test(seen),
+    'the device detail with its uptime',
+    10_000,
+  );
   const shots = mkdtempSync(join(tmpdir(), 'roompost-console-shots-'));
   await page.screenshot({ path: join(shots, 'fleet.png'), fullPage: true });
   console.log(`# console screenshot: ${join(shots, 'fleet.png')}`);
