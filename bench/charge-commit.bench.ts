@@ -73,6 +73,7 @@ async function charges(): Promise<number> {
         error_message: null,
         pms_transaction_id: null,
         folio_balance_minor: null,
+        signed_at: null,
         created_at: now,
         updated_at: now,
       },

@@ -4,13 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  type Central,
-  type CentralConfig,
-  loadCentralConfig,
-  seedDemoHotel,
-  startCentral,
-} from '@roompost/central';
+import { type Central, type CentralConfig, loadCentralConfig, startCentral } from '@roompost/central';
 import { type Edge, type EdgeConfig, hashPin, loadEdgeConfig, startEdge } from '@roompost/edge';
 import type { FolioDatabase, FolioService } from '@roompost/folio';
 import { FolioError } from '@roompost/folio';
@@ -27,6 +21,7 @@ import {
   type SimulatedPmsKind,
   startSimulatedPms,
 } from '../central/src/pms/simulated-pms.js';
+import { DEMO_PROFILES, type DemoKind, type DemoProfile } from './demo-profiles.js';
 
 export interface DemoStackOptions {
   dataDir: string;
@@ -45,9 +40,12 @@ export interface DemoStackOptions {
    * guests) instead of the built-in folio engine. In memory only: central.json is not rewritten.
    */
   pms?: 'builtin' | SimulatedPmsKind;
+  /** Which demo property (scripts/demo-profiles.ts): `us` Harbour View, New York (default); `in` Amber Haveli, Jaipur (GST). */
+  demo?: DemoKind;
 }
 
 export interface DemoStack {
+  profile: DemoProfile;
   centralUrl: string;
   edgeUrl: string;
   restaurantUrl: string;
@@ -62,21 +60,27 @@ export interface DemoStack {
   stop(): Promise<void>;
 }
 
-const PROPERTY = 'HARBOUR';
 const DEVICE = 'pool-kiosk-1';
 const RESTAURANT_DEVICE = 'rest-terminal-1';
 
 /** The demo's staff PINs (one per seed 000 role); printed by `npm start`, hashed in the config. */
+/** The demo's back-office users of central's HTTP API (issue #8 sign-in); printed by `npm start`. */
+export const DEMO_USERS = [
+  { username: 'manager', role: 'manager', password: 'manager-demo-pass' },
+  { username: 'frontdesk', role: 'front_desk', password: 'frontdesk-demo-pass' },
+  { username: 'it', role: 'it', password: 'it-demo-pass' },
+  { username: 'office', role: 'office', password: 'office-demo-pass' },
+  { username: 'admin', role: 'admin', password: 'admin-demo-pass' },
+] as const;
+
 export const DEMO_STAFF = [
   { id: 'ana', name: 'Ana Lopez', role: 'server', pin: '1111' },
   { id: 'raj', name: 'Raj Patel', role: 'front_desk', pin: '2222' },
   { id: 'maria', name: 'Maria Chen', role: 'manager', pin: '3333' },
   { id: 'tom', name: 'Tom Baker', role: 'admin', pin: '4444' },
 ] as const;
-const TIME_ZONE = 'America/New_York';
-const CURRENCY = 'USD';
-
 export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack> {
+  const profile = DEMO_PROFILES[opts.demo ?? 'us'];
   mkdirSync(join(opts.dataDir, 'central'), { recursive: true });
   mkdirSync(join(opts.dataDir, 'edge-pool'), { recursive: true });
   mkdirSync(join(opts.dataDir, 'edge-rest'), { recursive: true });
@@ -90,7 +94,7 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
   const centralFile = join(opts.dataDir, 'central.json');
   const edgeFile = join(opts.dataDir, 'edge-pool.json');
   const restaurantFile = join(opts.dataDir, 'edge-rest.json');
-  if (!existsSync(centralFile)) writeCentralConfig(centralFile);
+  if (!existsSync(centralFile)) writeCentralConfig(centralFile, profile);
   addRestaurantDevice(centralFile);
   const fromFile = withCentralPorts(loadCentralConfig(centralFile), opts);
 
@@ -98,7 +102,7 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
     opts.pms === undefined || opts.pms === 'builtin'
       ? null
       : await startSimulatedPms(opts.pms, {
-          currency: CURRENCY,
+          currency: profile.currency,
           logger: logger.child({ svc: `pms-${opts.pms}` }),
         });
   const centralConfig: CentralConfig = pms ? { ...fromFile, pms: pms.config } : fromFile;
@@ -113,9 +117,13 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
   let edge: Edge | undefined;
   let restaurant: Edge | undefined;
   try {
-    const { cards } = await seedDemoHotel(central.folio, todayIn(TIME_ZONE));
+    const { cards } = await profile.seed(central.folio, todayIn(profile.timeZone));
+    const existing = new Set((await central.users.list()).map((u) => u.username));
+    for (const u of DEMO_USERS) {
+      if (!existing.has(u.username)) await central.users.create({ ...u, actor: 'demo' });
+    }
     if (pms) await seedSimulatedPms(pms, central);
-    if (!existsSync(edgeFile)) writeEdgeConfig(edgeFile, centralConfig, cards);
+    if (!existsSync(edgeFile)) writeEdgeConfig(edgeFile, centralConfig, cards, profile);
     const edgeConfigFromFile = loadEdgeConfig(edgeFile);
     const edgeConfig: EdgeConfig = {
       ...edgeConfigFromFile,
@@ -128,7 +136,8 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
       seedDemoCatalog: true,
       ...(opts.kioskDir === undefined ? {} : { kioskDir: opts.kioskDir }),
     });
-    if (!existsSync(restaurantFile)) await writeRestaurantConfig(restaurantFile, centralConfig, cards);
+    if (!existsSync(restaurantFile))
+      await writeRestaurantConfig(restaurantFile, centralConfig, cards, profile);
     const restaurantFromFile = loadEdgeConfig(restaurantFile);
     const restaurantConfig: EdgeConfig = {
       ...restaurantFromFile,
@@ -144,6 +153,7 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
     const started = edge;
     const startedRestaurant = restaurant;
     return {
+      profile,
       centralUrl: central.httpUrl,
       edgeUrl: started.httpUrl,
       restaurantUrl: startedRestaurant.httpUrl,
@@ -252,10 +262,10 @@ function withCentralPorts(config: CentralConfig, opts: DemoStackOptions): Centra
 const secret = () => randomBytes(18).toString('base64url');
 
 /** First start: central's config with fresh secrets, which later starts reuse. */
-function writeCentralConfig(file: string): void {
+function writeCentralConfig(file: string, profile: DemoProfile): void {
   const central: CentralConfig = {
     version: 1,
-    property: PROPERTY,
+    property: profile.property,
     database: 'central.sqlite',
     http: { host: '127.0.0.1', port: 8080 },
     mqtt: { embedded: { host: '127.0.0.1', port: 18830 }, username: 'central', password: secret() },
@@ -264,18 +274,19 @@ function writeCentralConfig(file: string): void {
       { id: RESTAURANT_DEVICE, outletCode: 'REST', secret: secret() },
     ],
     pms: { kind: 'builtin' },
-    outlets: [
-      { code: 'REST', name: 'Main Restaurant', postingDescription: 'Restaurant', revenueCenter: '4100' },
-      { code: 'BAR', name: 'Lobby Bar', postingDescription: 'Bar/Lounge', revenueCenter: '4200' },
-      { code: 'POOL', name: 'Pool Bar', postingDescription: 'Pool Bar', revenueCenter: '4400' },
-    ],
+    outlets: profile.outlets,
     retry: { maxRetries: 3, intervalMinutes: 5, exponential: false },
   };
   writeFileSync(file, `${JSON.stringify(central, null, 2)}\n`, { mode: 0o600 });
 }
 
 /** First start: the Pool Bar's config, with the device secret central knows and the demo cards. */
-function writeEdgeConfig(file: string, central: CentralConfig, cards: DemoStack['cards']): void {
+function writeEdgeConfig(
+  file: string,
+  central: CentralConfig,
+  cards: DemoStack['cards'],
+  profile: DemoProfile,
+): void {
   const device = central.devices.find((d) => d.id === DEVICE);
   if (!device) throw new Error(`central config has no device ${DEVICE}`);
   const edge: EdgeConfig = {
@@ -286,12 +297,12 @@ function writeEdgeConfig(file: string, central: CentralConfig, cards: DemoStack[
     outlet: {
       code: 'POOL',
       name: 'Pool Bar',
-      propertyName: 'Harbour View Hotel',
+      propertyName: profile.hotelName,
       mode: 'self-service',
-      currency: 'USD',
-      locale: 'en-US',
-      timeZone: TIME_ZONE,
-      tipPercentPresets: [10, 15, 20],
+      currency: profile.currency,
+      locale: profile.locale,
+      timeZone: profile.timeZone,
+      tipPercentPresets: profile.poolTips,
     },
     central: { mqttUrl: 'mqtt://127.0.0.1:18830', username: DEVICE, password: device.secret },
     http: { host: '127.0.0.1', port: 8081 },
@@ -324,6 +335,7 @@ async function writeRestaurantConfig(
   file: string,
   central: CentralConfig,
   cards: DemoStack['cards'],
+  profile: DemoProfile,
 ): Promise<void> {
   const device = central.devices.find((d) => d.id === RESTAURANT_DEVICE);
   if (!device) throw new Error(`central config has no device ${RESTAURANT_DEVICE}`);
@@ -334,13 +346,15 @@ async function writeRestaurantConfig(
     database: 'edge.sqlite',
     outlet: {
       code: 'REST',
-      name: 'Main Restaurant',
-      propertyName: 'Harbour View Hotel',
+      name: profile.restaurantName,
+      propertyName: profile.hotelName,
       mode: 'staff',
-      currency: 'USD',
-      locale: 'en-US',
-      timeZone: TIME_ZONE,
-      tipPercentPresets: [15, 18, 20],
+      currency: profile.currency,
+      locale: profile.locale,
+      timeZone: profile.timeZone,
+      tipPercentPresets: profile.restaurantTips,
+      // Seed 000 signature threshold: the guest signs on the screen at 50.00 and more.
+      signature: { thresholdMinor: 5000, required: true },
     },
     central: { mqttUrl: 'mqtt://127.0.0.1:18830', username: RESTAURANT_DEVICE, password: device.secret },
     http: { host: '127.0.0.1', port: 8082 },

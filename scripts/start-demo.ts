@@ -3,10 +3,16 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '@roompost/sync';
 import { isSimulatedPmsKind, SIMULATED_PMS_KINDS } from '../central/src/pms/simulated-pms.js';
-import { DEMO_STAFF, startDemoStack } from './demo-stack.js';
+import { DEMO_KINDS, type DemoKind } from './demo-profiles.js';
+import { DEMO_STAFF, DEMO_USERS, startDemoStack } from './demo-stack.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const dataDir = resolve(process.env.ROOMPOST_DATA_DIR ?? resolve(repo, 'var/demo'));
+
+/** `ROOMPOST_DEMO=in`: the Indian demo property (Amber Haveli, Jaipur, GST) instead of Harbour View. */
+function demoFromEnv(value = 'us'): DemoKind {
+  if ((DEMO_KINDS as readonly string[]).includes(value)) return value as DemoKind;
+  throw new ConfigError('ROOMPOST_DEMO', [`unknown demo "${value}": one of ${DEMO_KINDS.join(', ')}`]);
+}
 
 /** `ROOMPOST_PMS=<kind>`: post to that PMS's simulator instead of the built-in folio engine. */
 function pmsFromEnv(value = 'builtin'): 'builtin' | (typeof SIMULATED_PMS_KINDS)[number] {
@@ -18,18 +24,24 @@ function pmsFromEnv(value = 'builtin'): 'builtin' | (typeof SIMULATED_PMS_KINDS)
 
 try {
   const pms = pmsFromEnv(process.env.ROOMPOST_PMS || undefined);
-  const stack = await startDemoStack({ dataDir, logToStderr: true, pms });
-  const james = stack.cards.find((c) => c.roomNumber === '412');
+  const demo = demoFromEnv(process.env.ROOMPOST_DEMO || undefined);
+  // Each demo property keeps its own data: var/demo (Harbour View), var/demo-in (Amber Haveli).
+  const dataDir = resolve(
+    process.env.ROOMPOST_DATA_DIR ?? resolve(repo, demo === 'us' ? 'var/demo' : `var/demo-${demo}`),
+  );
+  const stack = await startDemoStack({ dataDir, logToStderr: true, pms, demo });
+  const { profile } = stack;
+  const hint = stack.cards.find((c) => c.roomNumber === profile.hintRoom);
   const pmsLine = stack.pms
     ? `${stack.pms.kind} simulator at ${stack.pms.address}, seeded with the demo hotel's guests`
     : 'built-in folio engine (ROOMPOST_PMS=<kind> posts to a PMS simulator instead)';
   console.log(`
-roompost demo — Harbour View Hotel (${stack.pms ? `${stack.pms.kind} PMS simulator` : 'built-in folio engine'})
+roompost demo — ${profile.hotelName} (${stack.pms ? `${stack.pms.kind} PMS simulator` : 'built-in folio engine'})
 
   PMS:                ${pmsLine}
 
   Kiosk (Pool Bar):   ${stack.edgeUrl}/   guest self-service
-  Main Restaurant:    ${stack.restaurantUrl}/   staff mode, PIN sign-in
+  ${`${profile.restaurantName}:`.padEnd(20)}${stack.restaurantUrl}/   staff mode, PIN sign-in
   Back office:        ${stack.centralUrl}/console/   fleet of outlet devices
   Central API:        ${stack.centralUrl}/api/pms/postings   (OpenAPI: /api/openapi.json)
   MQTT broker:        ${stack.mqttUrl}
@@ -38,9 +50,14 @@ roompost demo — Harbour View Hotel (${stack.pms ? `${stack.pms.kind} PMS simul
   Receipts:           ${resolve(dataDir, 'edge-pool/receipts.txt')}
                       ${resolve(dataDir, 'edge-rest/receipts.txt')}
 
-  Hint: tap card ${james?.uid ?? '04A1B2C3'} for room 412 (kiosk developer panel, or \`npm run tap -- ${james?.uid ?? '04A1B2C3'}\`),
-        or enter room 412 with last name Wilson.
-  Staff PINs (Main Restaurant): ${DEMO_STAFF.map((s) => `${s.pin} ${s.name} (${s.role.replace('_', ' ')})`).join(', ')}.
+  Hint: tap card ${hint?.uid} for room ${profile.hintRoom} (kiosk developer panel, or \`npm run tap -- ${hint?.uid}\`),
+        or enter room ${profile.hintRoom} with last name ${profile.hintLastName}.${
+          profile.kind === 'in'
+            ? '\n  GST invoice walk-through: docs/walkthrough-gst-invoice.md (property: GET /api/folio/property)'
+            : ''
+        }
+  Staff PINs (${profile.restaurantName}): ${DEMO_STAFF.map((s) => `${s.pin} ${s.name} (${s.role.replace('_', ' ')})`).join(', ')}.
+  Back office and API sign-in (user / password): ${DEMO_USERS.map((u) => `${u.username} / ${u.password}`).join(', ')}.
 
 Ctrl-C stops everything.`);
 

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import {
+  createBackOffice,
   createFolioService,
   createInvoiceService,
   type FolioDatabase,
@@ -18,6 +19,9 @@ import {
 } from '@roompost/sync';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import { type ApiRoute, installAuthHook } from './auth/auth-hook.js';
+import { registerAuthRoutes } from './auth/auth-routes.js';
+import { UserService } from './auth/user-service.js';
 import { type Clock, systemClock } from './clock.js';
 import type { CentralConfig } from './config/central-config.js';
 import type { CentralDatabase } from './db/central-database.js';
@@ -28,22 +32,37 @@ import { DEFAULT_CONSOLE_DIR, registerConsole } from './http/console-static.js';
 import { registerDeviceRoutes } from './http/device-routes.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { registerFolioRoutes } from './http/folio-routes.js';
+import { registerInvoiceHtmlRoutes } from './http/invoice-html-routes.js';
 import { registerInvoiceRoutes } from './http/invoice-routes.js';
+import { registerNightAuditRoutes } from './http/night-audit-routes.js';
 import { registerOpenApi } from './http/openapi.js';
 import { registerPaymentRoutes } from './http/payment-routes.js';
 import { registerPmsConfigRoutes } from './http/pms-config-routes.js';
 import { registerPmsRoutes } from './http/pms-routes.js';
+import { registerPropertyRoutes } from './http/property-routes.js';
 import { registerQueueRoutes } from './http/queue-routes.js';
+import { registerReportRoutes } from './http/report-routes.js';
 import { registerReservationRoutes } from './http/reservation-routes.js';
+import { registerRulesRoutes } from './http/rules-routes.js';
+import { registerVoidRoutes } from './http/void-routes.js';
+import { CentralJobs } from './jobs/central-jobs.js';
+import { countPendingPosCharges } from './jobs/pending-pos-charges.js';
 import { createCentralMetrics } from './metrics/central-metrics.js';
 import { configuredBrokerAuth } from './mqtt/broker-auth.js';
 import { toErrorBody } from './mqtt/error-body.js';
 import type { PmsAdapter } from './pms/adapter.js';
-import { createPmsAdapter } from './pms/create-adapter.js';
+import { buildPmsAdapter } from './pms/create-adapter.js';
+import { withGuestProfiles } from './pms/guest-profile-sync.js';
+import type { PmsConfig } from './pms/pms-config.js';
+import { PmsSettings } from './pms/pms-settings.js';
+import { swappableAdapter } from './pms/swappable-adapter.js';
 import { refusedStatus } from './postings/charge-status.js';
 import { outletRpcHandler } from './postings/outlet-rpc.js';
 import { PostingPipeline } from './postings/posting-pipeline.js';
 import { countOpen } from './postings/room-charge.repository.js';
+import { loadSecretKey, secretBox } from './secrets/index.js';
+import { type BrokerTls, propertyBrokerTls } from './tls/property-ca.js';
+import { VoidService } from './voids/void-service.js';
 
 export interface CentralDeps {
   dataDir: string;
@@ -55,6 +74,8 @@ export interface CentralDeps {
   consoleDir?: string;
   /** Build this adapter instead of the one `config.pms` names (tests with a scripted PMS). */
   adapter?: (folio: FolioService) => PmsAdapter;
+  /** Where ROOMPOST_SECRET_KEY / ROOMPOST_SECRET_KEY_FILE are read (process.env by default). */
+  env?: Record<string, string | undefined>;
 }
 
 export interface Central {
@@ -63,6 +84,14 @@ export interface Central {
   readonly folio: FolioService;
   readonly adapter: PmsAdapter;
   readonly db: Kysely<CentralDatabase>;
+  /** Users who sign in to the HTTP API (the demo seeds its users through this). */
+  readonly users: UserService;
+  /** The property CA certificate (PEM) when the embedded broker listens with TLS, else null. */
+  readonly caCertificate: string | null;
+  /** Every HTTP route as Fastify registered it (the permission table must name each /api one). */
+  readonly routes: ReadonlyArray<ApiRoute>;
+  /** Scheduled jobs (deposit expiry, hold release, automatic night audit); tests move the clock and tick. */
+  readonly jobs: CentralJobs;
   stop(): Promise<void>;
 }
 
@@ -85,9 +114,23 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     const folio = createFolioService(db, { clock });
     // Kysely's database type is invariant; central's own code sees only its tables.
     const centralDb = db as unknown as Kysely<CentralDatabase>;
-    const adapter = deps.adapter
-      ? deps.adapter(folio)
-      : await createPmsAdapter(config.pms, { folio, logger });
+    // The PMS config and outlets: central.json until one is set over HTTP (stored, secrets sealed).
+    const settings = await PmsSettings.load({
+      db: centralDb,
+      box: secretBox(loadSecretKey(deps.env ?? process.env, deps.dataDir)),
+      clock,
+      logger,
+      file: {
+        pms: config.pms,
+        outlets: config.outlets,
+        posting: config.posting,
+        guestProfiles: config.guestProfiles,
+      },
+    });
+    const buildAdapter = (pms: PmsConfig): PmsAdapter =>
+      deps.adapter ? deps.adapter(folio) : buildPmsAdapter(pms, { folio, logger });
+    // One stable adapter object for everyone; `PUT /api/pms/config` swaps what is behind it.
+    const adapter = swappableAdapter(buildAdapter(settings.pms), logger);
     stack.push(() => adapter.close());
 
     let broker: EmbeddedBroker | undefined;
@@ -95,14 +138,25 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       db: centralDb,
       clock,
       property: config.property,
-      outletCodes: new Set(config.outlets.map((o) => o.code)),
+      outletCodes: new Set(settings.outlets.map((o) => o.code)),
       // An external broker keeps its own accounts: revocation there is the broker's job.
       onRevoked: (id) => broker?.disconnectDevice(id),
     });
     let mqttUrl = config.mqtt.url ?? '';
+    let brokerTls: BrokerTls | undefined;
+    if (config.mqtt.embedded?.tls) {
+      const publicHost = config.mqtt.publicUrl ? new URL(config.mqtt.publicUrl).hostname : undefined;
+      brokerTls = await propertyBrokerTls(deps.dataDir, config.property, [
+        config.mqtt.embedded.host,
+        ...(config.mqtt.embedded.tlsNames ?? []),
+        ...(publicHost ? [publicHost.replace(/^\[|\]$/g, '')] : []),
+      ]);
+    }
     if (config.mqtt.embedded) {
       broker = await startEmbeddedBroker({
-        ...config.mqtt.embedded,
+        host: config.mqtt.embedded.host,
+        port: config.mqtt.embedded.port,
+        ...(brokerTls ? { tls: { cert: brokerTls.cert, key: brokerTls.key } } : {}),
         authenticate: configuredBrokerAuth(config, (user, password) =>
           user === undefined ? Promise.resolve(null) : devices.authenticate(user, password),
         ),
@@ -110,7 +164,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       });
       const started = broker;
       stack.push(() => started.close());
-      mqttUrl = `mqtt://${config.mqtt.embedded.host}:${started.port}`;
+      mqttUrl = `${brokerTls ? 'mqtts' : 'mqtt'}://${config.mqtt.embedded.host}:${started.port}`;
     }
 
     const client: MqttClient = connectService({
@@ -118,13 +172,20 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       clientId: `central-${config.property}`,
       username: config.mqtt.username,
       password: config.mqtt.password,
+      ...(brokerTls ? { ca: brokerTls.caCertificate } : {}),
     });
     // Forced: a charge status lost on shutdown is asked for again by the edge (relay polling).
     stack.push(() => client.endAsync(true));
     client.on('error', (err) => logger.warn({ err: err.message }, 'mqtt client error'));
     await waitForConnect(client, logger);
 
-    const outlets = new Map(config.outlets.map((o) => [o.code, o]));
+    const outletContext = {
+      describeOutlet: (code: string) => settings.outlet(code)?.postingDescription ?? code,
+      requestExtras: (code: string) => ({
+        outletPmsCodes: settings.outlet(code)?.pmsCodes,
+        posting: settings.posting,
+      }),
+    };
     const configuredDevices = new Map(config.devices.map((d) => [d.id, d]));
     let inbox: ChargeInbox | undefined;
     const metrics = createCentralMetrics({
@@ -143,7 +204,32 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
         intervalMs: config.retry.intervalMinutes * 60_000,
         exponential: config.retry.exponential,
       },
-      describeOutlet: (code) => outlets.get(code)?.postingDescription ?? code,
+      ...outletContext,
+      refuseOutlet: (code) =>
+        settings.outlet(code)?.allowedForRoomCharge === false
+          ? { code: 'OUTLET_NOT_ALLOWED', message: `outlet ${code} may not charge to rooms` }
+          : null,
+      notify: async (device, status) => inbox?.publishStatus(device, status),
+      ...(deps.retryPollMs === undefined ? {} : { pollMs: deps.retryPollMs }),
+    });
+    // Room lookups (outlets over RPC, the HTTP API) carry the guest profile when profile sync is on.
+    const lookups = withGuestProfiles(adapter, {
+      db: centralDb,
+      clock,
+      logger,
+      options: () => settings.guestProfiles,
+    });
+    const voids = new VoidService({
+      db: centralDb,
+      adapter,
+      clock,
+      logger,
+      retry: {
+        maxRetries: config.retry.maxRetries,
+        intervalMs: config.retry.intervalMinutes * 60_000,
+        exponential: config.retry.exponential,
+      },
+      ...outletContext,
       notify: async (device, status) => inbox?.publishStatus(device, status),
       ...(deps.retryPollMs === undefined ? {} : { pollMs: deps.retryPollMs }),
     });
@@ -183,31 +269,76 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       property: config.property,
       logger,
       toErrorBody: (err) => toErrorBody(err, logger),
-      handler: outletRpcHandler({ adapter, pipeline, db: centralDb, clock }),
+      handler: outletRpcHandler({ adapter: lookups, pipeline, db: centralDb, clock, voids }),
     });
     await rpc.start();
     stack.push(async () => rpc.stop());
     pipeline.start();
     stack.push(() => pipeline.stop());
+    voids.start();
+    stack.push(() => voids.stop());
 
     const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 256 * 1024 });
     installErrorHandler(app, logger);
+    const users = new UserService({
+      db: centralDb,
+      clock,
+      sessionHours: config.auth?.sessionHours ?? 12,
+      lockout: config.auth?.lockout ?? { maxFailures: 5, lockMinutes: 5 },
+    });
+    const bootstrap = config.auth?.bootstrapAdmin;
+    if (bootstrap && (await users.ensure(bootstrap.username, 'admin', bootstrap.passwordHash, 'config'))) {
+      logger.info({ username: bootstrap.username }, 'bootstrap admin created');
+    }
+    const routes = installAuthHook(app, users);
     await registerOpenApi(app);
     metrics.register(app);
+    registerAuthRoutes(app, users);
     app.get('/api/health', async () => ({
       status: 'ok',
       property: config.property,
       pms: adapter.kind,
       mqtt: client.connected ? 'connected' : 'disconnected',
     }));
-    registerPmsRoutes(app, { db: centralDb, adapter, pipeline, now: () => clock.now() });
-    registerPmsConfigRoutes(app, { config, adapter, now: () => clock.now() });
+    registerPmsRoutes(app, { db: centralDb, adapter: lookups, pipeline, now: () => clock.now() });
+    registerPmsConfigRoutes(app, {
+      settings,
+      adapter,
+      build: buildAdapter,
+      retry: config.retry,
+      now: () => clock.now(),
+    });
+    registerVoidRoutes(app, { voids });
     registerQueueRoutes(app, { db: centralDb, pipeline });
     await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR, logger);
     registerReservationRoutes(app, { folio });
     registerFolioRoutes(app, { folio });
     registerPaymentRoutes(app, { folio });
-    registerInvoiceRoutes(app, { invoices: createInvoiceService(db, { clock }) });
+    registerPropertyRoutes(app, { folio });
+    const invoices = createInvoiceService(db, { clock });
+    registerInvoiceRoutes(app, { invoices });
+    registerInvoiceHtmlRoutes(app, { invoices });
+    // Issue #4: rules, night audit (its unposted-charges port is central's room_charges), reports, jobs.
+    const office = createBackOffice(
+      db,
+      { clock },
+      { pendingPosCharges: () => countPendingPosCharges(centralDb) },
+    );
+    const walkInRatePlan = config.nightAudit?.walkInRatePlan;
+    registerRulesRoutes(app, { office, folio });
+    registerNightAuditRoutes(app, { office, walkInRatePlan });
+    registerReportRoutes(app, { office });
+    const jobs = new CentralJobs({
+      office: { ...office, expireDueDeposits: (by) => folio.expireDueDeposits(by) },
+      getProperty: () => folio.getProperty(),
+      clock,
+      logger,
+      autoAuditTime: config.nightAudit?.autoTime,
+      walkInRatePlan,
+      pollMs: (config.nightAudit?.pollSeconds ?? 60) * 1000,
+    });
+    jobs.start();
+    stack.push(() => jobs.stop());
     const fleet = new FleetMonitor({
       client,
       db: centralDb,
@@ -237,11 +368,11 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
             url: config.mqtt.publicUrl ?? mqttUrl,
             username: device.id,
             password: secret,
-            caCertificate: null,
+            caCertificate: brokerTls?.caCertificate ?? null,
           },
           outlet: {
             code: device.outlet_code,
-            name: outlets.get(device.outlet_code)?.name ?? device.outlet_code,
+            name: settings.outlet(device.outlet_code)?.name ?? device.outlet_code,
           },
           hotel: hotel ? { name: hotel.name, currency: hotel.currency, timeZone: hotel.timeZone } : null,
         };
@@ -254,7 +385,18 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     const httpUrl = `http://${config.http.host}:${httpPort}`;
     logger.info({ httpUrl, mqttUrl, pms: adapter.kind }, 'central started');
 
-    return { httpUrl, mqttUrl, folio, adapter, db: centralDb, stop: stopAll };
+    return {
+      httpUrl,
+      mqttUrl,
+      folio,
+      adapter,
+      db: centralDb,
+      users,
+      caCertificate: brokerTls?.caCertificate ?? null,
+      routes,
+      jobs,
+      stop: stopAll,
+    };
   } catch (err) {
     await stopAll();
     throw err;

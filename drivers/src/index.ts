@@ -51,13 +51,17 @@ export { SerialTransport, type SerialTransportOptions } from './printer/serial-t
 export { SimulatedPrinter, type SimulatedPrinterOptions } from './printer/simulated-printer.js';
 export { TcpTransport, type TcpTransportOptions } from './printer/tcp-transport.js';
 export { type OutletSummary, outletSummary } from './receipt/outlet-summary.js';
+export { type PrinterTestPage, printerTestPage } from './receipt/printer-test-page.js';
 export { escapeReceiptText } from './receipt/receiptline-escape.js';
 export {
   type FormatMoney,
   type RoomChargeReceipt,
   type RoomChargeReceiptItem,
   roomChargeReceipt,
+  SIGNATURE_MAX_HEIGHT,
+  SIGNATURE_MAX_WIDTH,
   shortChargeRef,
+  signaturePngProblem,
 } from './receipt/room-charge-receipt.js';
 export { type VoidSlip, voidSlip } from './receipt/void-slip.js';
 export { Backoff, type BackoffOptions, RetryTimer } from './reconnect/backoff.js';

@@ -17,7 +17,9 @@ import { v7 as uuidv7 } from 'uuid';
 import { seedDemoCatalog } from './catalog/demo-catalog.js';
 import { countPending } from './charges/charge.repository.js';
 import { ChargeService } from './charges/charge-service.js';
+import { ChargeVoider } from './charges/charge-void.js';
 import { sqliteOutboxStore } from './charges/outbox-store.js';
+import { signatureRule } from './charges/signature.js';
 import type { EdgeConfig } from './config/edge-config.js';
 import type { EdgeDatabase } from './db/edge-database.js';
 import { migrateEdge } from './db/migrations.js';
@@ -25,11 +27,14 @@ import { DeviceStatusBoard } from './devices/device-status-board.js';
 import { openPrinter, openReader } from './devices/open-devices.js';
 import { OutletDisplay } from './devices/outlet-display.js';
 import { OutletGpio, statusColour } from './devices/outlet-gpio.js';
+import { SelfServiceFridge } from './devices/self-service-fridge.js';
+import { serviceTestPage } from './devices/service-test-page.js';
 import { KioskEventBus } from './events/event-bus.js';
 import { deviceStatusCollector } from './fleet/device-status.js';
 import { registerDeviceRoutes } from './http/device-routes.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { registerKioskRoutes } from './http/kiosk-routes.js';
+import { registerReceiptRoutes } from './http/receipt-routes.js';
 import { registerStaffRoutes } from './http/staff-routes.js';
 import { LookupService } from './lookup/lookup-service.js';
 import { createEdgeMetrics } from './metrics/edge-metrics.js';
@@ -103,6 +108,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       username: config.central.username,
       password: config.central.password,
       outletCode: config.outlet.code,
+      ...(config.central.caFile ? { ca: readFileSync(config.central.caFile, 'utf8') } : {}),
     });
     // Forced: an unacknowledged publish must not hold up shutdown. Charges wait in the SQLite outbox
     // and are sent again on the next start; status and lookups are not worth waiting for.
@@ -153,6 +159,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
         relay?.nudge();
       },
       onPrinted: () => devices.printerChanged(printer),
+      signature: signatureRule(config.outlet),
     });
     let lastAckAt: Date | null = null;
     relay = new OutboxRelay({
@@ -233,19 +240,19 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
     const gpio = config.devices.gpio ? new OutletGpio(config.devices.gpio, logger, devices, now) : null;
     if (gpio) {
       stack.push(() => gpio.close());
-      const gpioConfig = config.devices.gpio!;
+      // Self-service: a charge unlocks the fridge; the door closing locks it and ends the session.
+      const fridge = new SelfServiceFridge({
+        gpio,
+        events,
+        logger,
+        pulseSeconds: config.devices.gpio!.relayPulseSeconds,
+        selfService: config.outlet.mode === 'self-service',
+      });
+      stack.push(async () => fridge.stop());
       await gpio.open((input, value) => {
         logger.info({ input, value }, 'gpio input changed');
-        // The fridge door closing ends the self-service session: lock at once.
-        if (input === 'doorSensor' && !value) void gpio.lockRelay();
+        fridge.input(input, value);
       });
-      if (config.outlet.mode === 'self-service') {
-        // A guest whose tap is authorised may open the fridge for the configured seconds.
-        const offTap = events.on('tap', (tap) => {
-          if (tap.ok && tap.lookup.chargesAllowed) void gpio.pulseRelay(gpioConfig.relayPulseSeconds);
-        });
-        stack.push(async () => offTap());
-      }
       // The status light follows central and the devices: green, amber (away, retrying), red (error).
       const showStatus = () => {
         const colour = statusColour(
@@ -269,6 +276,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       timeZone: config.outlet.timeZone,
       mode: config.outlet.mode,
       tipPercentPresets: config.outlet.tipPercentPresets,
+      signature: signatureRule(config.outlet),
       simulatedCards: config.devices.reader.kind === 'simulated' ? config.devices.reader.cards : null,
     };
 
@@ -280,8 +288,23 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       new StaffAuth({ staff: config.staff, now, logger }),
       config.outlet.mode === 'staff',
     );
-    registerStaffRoutes(app, { gate, charges, online });
-    registerDeviceRoutes(app, { gate, devices, printer });
+    registerStaffRoutes(app, {
+      gate,
+      charges,
+      online,
+      voids: new ChargeVoider({ db, charges, central: rpc, logger, now }),
+    });
+    registerDeviceRoutes(app, {
+      gate,
+      devices,
+      printer,
+      logger,
+      gpio,
+      relayPulseSeconds: config.devices.gpio?.relayPulseSeconds ?? 10,
+      testPage: serviceTestPage(config, now),
+    });
+    const cpl = config.devices.printer.kind === 'escpos' ? config.devices.printer.cpl : 42;
+    registerReceiptRoutes(app, { gate, db, outlet: config.outlet, cpl });
     registerKioskRoutes(app, {
       gate,
       db,

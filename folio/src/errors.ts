@@ -20,7 +20,12 @@ export type FolioErrorCode =
   // taxes and invoices (issue #3)
   | 'NOTHING_TO_INVOICE'
   | 'INVOICE_ALREADY_FINALIZED'
-  | 'INVOICE_ALREADY_CREDITED';
+  | 'INVOICE_ALREADY_CREDITED'
+  // surcharge/discount rules and night audit (issue #4)
+  | 'RULE_OVERLAP'
+  | 'PROMO_NOT_VALID'
+  | 'AUDIT_DATE_MISMATCH'
+  | 'AUDIT_BLOCKED';
 
 export class FolioError extends Error {
   override readonly name = 'FolioError';

@@ -8,6 +8,7 @@ import { createPaymentService } from './payments/payment.service.js';
 import { createRatePlanService } from './rate-plans/rate-plan.service.js';
 import { createCheckInService } from './reservations/check-in.service.js';
 import { createReservationService } from './reservations/reservation.service.js';
+import { createRuleService } from './rules/rule.service.js';
 
 export type FolioOperations = ReturnType<typeof createRatePlanService> &
   ReturnType<typeof createReservationService> &
@@ -15,7 +16,8 @@ export type FolioOperations = ReturnType<typeof createRatePlanService> &
   ReturnType<typeof createDepositService> &
   ReturnType<typeof createFolioOpsService> &
   ReturnType<typeof createPaymentService> &
-  ReturnType<typeof createCheckoutService>;
+  ReturnType<typeof createCheckoutService> &
+  ReturnType<typeof createRuleService>;
 
 export function createFolioOperations(context: FolioContext): FolioOperations {
   return {
@@ -26,5 +28,6 @@ export function createFolioOperations(context: FolioContext): FolioOperations {
     ...createFolioOpsService(context),
     ...createPaymentService(context),
     ...createCheckoutService(context),
+    ...createRuleService(context),
   };
 }

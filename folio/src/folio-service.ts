@@ -19,6 +19,11 @@ import {
   createPropertyService,
   type Property,
 } from './property/property.service.js';
+import {
+  createPropertyProfileService,
+  type PropertyProfile,
+  type UpdatePropertyInput,
+} from './property/property-profile.js';
 import { type CreateRoomInput, type CreateRoomTypeInput, createRoomService } from './rooms/room.service.js';
 import { type CheckInInput, createStayService } from './stays/stay.service.js';
 import type { StayLookup } from './stays/stay-lookup.js';
@@ -29,6 +34,9 @@ export interface FolioService extends FolioOperations {
   configureProperty(input: ConfigurePropertyInput): Promise<Property>;
   getProperty(): Promise<Property | null>;
   setBusinessDate(businessDate: string): Promise<void>;
+  /** The property with its tax identity (invoice settings), as GET/PUT /api/folio/property show it. */
+  getPropertyProfile(): Promise<PropertyProfile>;
+  updatePropertyProfile(input: UpdatePropertyInput, by: string): Promise<PropertyProfile>;
   /** Who issues invoices and under which tax regime (the invoice service owns the rest of invoicing). */
   configureInvoicing(input: InvoiceSettingsInput, by: string): Promise<InvoiceSettings>;
   getInvoicingSettings(): Promise<InvoiceSettings | null>;
@@ -65,6 +73,7 @@ export function createFolioService<DB extends FolioDatabase>(db: Kysely<DB>, dep
   const invoicing = createInvoiceService(db, deps);
   return {
     ...createPropertyService(context),
+    ...createPropertyProfileService(context),
     ...createRoomService(context),
     ...createGuestService(context),
     ...createStayService(context),

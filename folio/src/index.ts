@@ -1,4 +1,13 @@
 // @roompost/folio: the built-in folio engine (Node). Pure money helpers are also at @roompost/folio/money.
+
+// issue #4: surcharge/discount rules, night audit, reports
+export { type BackOffice, createBackOffice } from './audit/back-office.js';
+export type {
+  NightAuditPorts,
+  NightAuditResult,
+  NightAuditRun,
+  RunNightAuditInput,
+} from './audit/night-audit.js';
 export type { CreditOverride, PostChargeInput, PostChargeResult } from './charges/post-charge.js';
 // issue #3: reservations, deposits, folio operations, payments, checkout
 export type {
@@ -41,6 +50,7 @@ export type {
   Party,
   TaxBreakupRow,
 } from './invoices/invoice-document.js';
+export { type InvoiceHtmlMeta, invoiceHtml, stateName } from './invoices/invoice-html.js';
 export { fiscalYearOf, formatInvoiceNumber } from './invoices/invoice-number.js';
 export type { BillToInput, InvoiceRequest } from './invoices/invoice-request.js';
 export type { InvoiceSettings, InvoiceSettingsInput } from './invoices/invoice-settings.js';
@@ -58,12 +68,21 @@ export { runMigrations } from './persistence/run-migrations.js';
 export { type OpenSqliteOptions, openSqlite, type SqliteStore } from './persistence/sqlite.js';
 export { isUniqueViolation } from './persistence/unique-violation.js';
 export type { ConfigurePropertyInput, Property } from './property/property.service.js';
+export type { PropertyProfile, UpdatePropertyInput } from './property/property-profile.js';
 export type {
   CreateDepositPolicyInput,
   CreateRatePlanInput,
   SetRatesInput,
 } from './rate-plans/rate-plan.service.js';
 export type { EarlyDepartureKind } from './rate-plans/rate-plan.table.js';
+export * from './reports/report-csv.js';
+export type {
+  DateRange,
+  DepositAgingReport,
+  OccupancyReport,
+  OutstandingBalancesReport,
+  RevenueReport,
+} from './reports/reports.js';
 export type { BookInput } from './reservations/reservation.service.js';
 export {
   canTransition,
@@ -73,6 +92,23 @@ export {
 } from './reservations/reservation-status.js';
 export type { ReservationView } from './reservations/reservation-view.js';
 export type { CreateRoomInput, CreateRoomTypeInput } from './rooms/room.service.js';
+export {
+  type NightToPrice,
+  type PricedLine,
+  type PricingContext,
+  priceNight,
+} from './rules/price-night.js';
+export type { PromoCodeInput } from './rules/rule.service.js';
+export {
+  DEFAULT_WEEKEND_NIGHTS,
+  PROMO_SCOPES,
+  type PricingRule,
+  type PromoCode,
+  RULE_KINDS,
+  type RuleKind,
+  SERVICE_KINDS,
+} from './rules/rule-types.js';
+export type { RuleInput } from './rules/rule-validation.js';
 export type { CheckInInput } from './stays/stay.service.js';
 export type { StayLookup, StayRestrictionCode } from './stays/stay-lookup.js';
 export { GST_ROOM_PERIODS, GST_SAC } from './tax/gst-periods.js';

@@ -9,13 +9,26 @@ export class CentralRequestError extends Error {
   }
 }
 
-export function centralClient(baseUrl: string, user: string, fetchFn: typeof fetch = fetch) {
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+/**
+ * A client signed in to central as `user` (POST /api/auth/sign-in, lazily on the first call); every
+ * call sends the session's bearer token.
+ */
+export function centralClient(
+  baseUrl: string,
+  user: string,
+  password: string | (() => Promise<string>),
+  fetchFn: typeof fetch = fetch,
+) {
+  let token: Promise<string> | undefined;
+  async function request<T>(method: string, path: string, body: unknown, bearer: string | null): Promise<T> {
     let res: Response;
     try {
       res = await fetchFn(new URL(path, baseUrl), {
         method,
-        headers: { 'content-type': 'application/json', 'x-roompost-user': user },
+        headers: {
+          'content-type': 'application/json',
+          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch (err) {
@@ -37,7 +50,33 @@ export function centralClient(baseUrl: string, user: string, fetchFn: typeof fet
     }
     return json as T;
   }
+  const signIn = async () =>
+    (
+      await request<{ token: string }>(
+        'POST',
+        '/api/auth/sign-in',
+        { username: user, password: typeof password === 'string' ? password : await password() },
+        null,
+      )
+    ).token;
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    token ??= signIn();
+    token.catch(() => {
+      token = undefined;
+    });
+    return request<T>(method, path, body, await token);
+  }
   return {
+    createUser: (username: string, role: string, newPassword: string) =>
+      call<{ username: string; role: string }>('POST', '/api/users', {
+        username,
+        role,
+        password: newPassword,
+      }),
+    signOut: async () => {
+      if (token) await call('POST', '/api/auth/sign-out', {});
+      token = undefined;
+    },
     createDevice: (outlet: string, name: string, ttlMinutes: number) =>
       call<{ device: { id: string }; token: string; expiresAt: string }>('POST', '/api/devices', {
         outlet,

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import QRCode from 'qrcode';
 import { CentralRequestError, centralClient } from './central-client.js';
+import { promptSecret, secretFromFile } from './read-secret.js';
 
 const USAGE = `usage: roompost-provision <command> [options]
 
@@ -11,9 +12,12 @@ const USAGE = `usage: roompost-provision <command> [options]
   list
   revoke <device-name>
   rotate-credentials <device-name> [--ttl <minutes>]
+  create-user --username <name> --role <server|front_desk|manager|admin|it|office>
+              [--new-password-file <file>]   (else asked for, or the first line of stdin)
 
   common: --central <url> (default $ROOMPOST_CENTRAL_URL or http://127.0.0.1:8080)
-          --user <it user> (default $ROOMPOST_USER or $USER)`;
+          --user <user to sign in as> (default $ROOMPOST_USER or $USER)
+          --password-file <file> (else $ROOMPOST_PASSWORD, else asked for)`;
 
 export async function main(argv: string[], out: (line: string) => void = console.log): Promise<number> {
   let parsed: ReturnType<typeof parse>;
@@ -24,7 +28,18 @@ export async function main(argv: string[], out: (line: string) => void = console
     return 2;
   }
   const { command, name, values } = parsed;
-  const central = centralClient(values.central, values.user);
+  // Asked for only when central is first called, so usage errors never prompt.
+  const password = async () => {
+    const file = values['password-file'];
+    if (file === undefined)
+      return process.env.ROOMPOST_PASSWORD ?? promptSecret(`password for ${values.user}: `);
+    try {
+      return secretFromFile(file);
+    } catch (err) {
+      throw new UsageError(`cannot read --password-file: ${(err as Error).message}`);
+    }
+  };
+  const central = centralClient(values.central, values.user, password);
   const ttl = Number(values.ttl ?? '60');
   if (!Number.isInteger(ttl) || ttl < 1) {
     out(`--ttl must be a whole number of minutes, got "${values.ttl}"`);
@@ -57,6 +72,16 @@ export async function main(argv: string[], out: (line: string) => void = console
         await printToken(out, name, issued.token, issued.expiresAt, values.central);
         return 0;
       }
+      case 'create-user': {
+        if (!values.username || !values.role) throw new UsageError('create-user needs --username and --role');
+        const newPassword =
+          values['new-password-file'] !== undefined
+            ? secretFromFile(values['new-password-file'])
+            : await promptSecret(`new password for ${values.username}: `);
+        const user = await central.createUser(values.username, values.role, newPassword);
+        out(`created ${user.username} (${user.role})`);
+        return 0;
+      }
       default:
         throw new UsageError(`unknown command "${command ?? ''}"`);
     }
@@ -83,6 +108,10 @@ function parse(argv: string[]) {
       outlet: { type: 'string' },
       name: { type: 'string' },
       ttl: { type: 'string' },
+      username: { type: 'string' },
+      role: { type: 'string' },
+      'password-file': { type: 'string' },
+      'new-password-file': { type: 'string' },
       central: { type: 'string', default: process.env.ROOMPOST_CENTRAL_URL ?? 'http://127.0.0.1:8080' },
       user: { type: 'string', default: process.env.ROOMPOST_USER ?? process.env.USER ?? 'it' },
     },

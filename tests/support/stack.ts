@@ -13,7 +13,10 @@ import {
   startCentral,
 } from '@roompost/central';
 import { type Edge, type EdgeConfig, startEdge } from '@roompost/edge';
+import { type CentralRole, centralAs, TEST_ADMIN } from './central-api.js';
 import { recordingLogger } from './recording-logger.js';
+
+export { centralAs, signInAs, TEST_ADMIN } from './central-api.js';
 
 export const PROPERTY = 'HARBOUR';
 export const DEVICE = 'pool-kiosk-1';
@@ -43,6 +46,8 @@ export function centralConfig(mqttPort: number, overrides: Partial<CentralConfig
     pms: { kind: 'builtin' },
     outlets: [{ code: 'POOL', name: 'Pool Bar', postingDescription: 'Pool Bar' }],
     retry: { maxRetries: 3, intervalMinutes: 5, exponential: false },
+    // centralAs (central-api.ts) creates the users tests act as through this admin.
+    auth: { bootstrapAdmin: { username: TEST_ADMIN.username, passwordHash: TEST_ADMIN.passwordHash } },
     ...overrides,
   };
 }
@@ -96,6 +101,10 @@ export async function startTestStack(
     mode?: 'self-service' | 'staff';
     adapter?: (folio: Central['folio']) => PmsAdapter;
     staff?: EdgeConfig['staff'];
+    /** Changes to the edge's outlet settings (e.g. `signature`). */
+    outlet?: Partial<EdgeConfig['outlet']>;
+    /** A kiosk build to serve (the Chromium tests); default none. */
+    kioskDir?: string;
   } = {},
 ): Promise<TestStack> {
   const dir = await mkdtemp(join(tmpdir(), 'roompost-'));
@@ -128,13 +137,17 @@ export async function startTestStack(
   };
   let centralUp = true;
   await seedDemoHotel(stack.central.folio, TODAY);
-  stack.edge = await startEdge(edgeConfig(mqttPort, opts.mode, opts.staff), {
-    dataDir: dir,
-    logger: edgeLog,
-    seedDemoCatalog: true,
-    kioskDir: join(dir, 'no-kiosk-build'),
-    relay: { retryMs: 200, pollMs: 500, tickMs: 100 },
-  });
+  const config = edgeConfig(mqttPort, opts.mode, opts.staff);
+  stack.edge = await startEdge(
+    { ...config, outlet: { ...config.outlet, ...opts.outlet } },
+    {
+      dataDir: dir,
+      logger: edgeLog,
+      seedDemoCatalog: true,
+      kioskDir: opts.kioskDir ?? join(dir, 'no-kiosk-build'),
+      relay: { retryMs: 200, pollMs: 500, tickMs: 100 },
+    },
+  );
   await eventually(
     async () => ((await api(stack.edge.httpUrl, '/api/health')).body.central === 'online' ? true : undefined),
     'the edge to connect to central',
@@ -160,6 +173,18 @@ export async function api<T = Record<string, unknown>>(
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as T };
+}
+
+/** `api` for central: the same call through centralAs, signed in with `role` (a manager by default). */
+export async function centralApi<T = Record<string, unknown>>(
+  base: string,
+  path: string,
+  body?: unknown,
+  role: CentralRole = 'manager',
+): Promise<{ status: number; body: T }> {
+  const client = centralAs(base, `test-${role.replace('_', '-')}`, role);
+  const res = body === undefined ? await client.get<T>(path) : await client.post<T>(path, body);
+  return { status: res.status, body: res.body };
 }
 
 /** Polls until `check` returns a value (not undefined) or the time is up. */

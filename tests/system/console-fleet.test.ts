@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { api, eventually, startTestStack } from '../support/stack.js';
+import { testPassword } from '../support/central-api.js';
+import { centralAs, eventually, signInAs, startTestStack } from '../support/stack.js';
 import { CHROMIUM, CHROMIUM_ARGS, text, until } from './support/browser.js';
 
 const CONSOLE_BUILD = new URL('../../kiosk-ui/dist/console/index.html', import.meta.url);
@@ -16,13 +17,10 @@ test('the fleet page shows every device live, coloured, filterable, with a detai
   const stack = await startTestStack(t);
   const central = stack.central.httpUrl;
   // A second, registered device that never reports: red.
-  await fetch(`${central}/api/devices`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-roompost-user': 'ivan.it' },
-    body: JSON.stringify({ outlet: 'POOL', name: 'pool-kiosk-2' }),
-  });
+  const it = centralAs(central, 'ivan.it', 'it');
+  await it.post('/api/devices', { outlet: 'POOL', name: 'pool-kiosk-2' });
   await eventually(async () => {
-    const fleet = await api<{ devices: Array<{ device: string; state: string }> }>(central, '/api/fleet');
+    const fleet = await it.get<{ devices: Array<{ device: string; state: string }> }>('/api/fleet');
     return fleet.body.devices.find((d) => d.device === 'pool-kiosk-1' && d.state === 'green');
   }, 'the demo edge to report');
 
@@ -37,6 +35,16 @@ test('the fleet page shows every device live, coloured, filterable, with a detai
   const page = await browser.newPage();
   await page.goto(`${central}/`);
   assert.match(page.url(), /\/console\/$/, '/ leads to the console');
+  // The office signs in (read-only fleet); the token stays in this tab's sessionStorage.
+  await signInAs(central, 'olga.office', 'office');
+  const form = page.getByTestId('sign-in');
+  await form.waitFor();
+  await form.locator('input[name=username]').fill('olga.office');
+  await form.locator('input[name=password]').fill('wrong-password-here');
+  await form.locator('button[type=submit]').click();
+  await page.getByRole('alert').waitFor();
+  await form.locator('input[name=password]').fill(testPassword('olga.office'));
+  await form.locator('button[type=submit]').click();
 
   const healthy = page.getByTestId('fleet-row-pool-kiosk-1');
   await healthy.waitFor();

@@ -14,6 +14,7 @@ import { runReceiptPrinterContract } from '../unit/drivers/receipt-printer.contr
 import { recordingLogger } from '../unit/drivers/recording-logger.js';
 import { decodeEscPos, rasterModules } from '../unit/drivers/support/escpos-decoder.js';
 import { FakeEscPosDevice } from '../unit/drivers/support/fake-escpos-device.js';
+import { pngBase64, signatureStroke } from '../unit/drivers/support/tiny-png.js';
 import { FakeNetworkPrinter } from './support/fake-network-printer.js';
 import { socatUnavailable, startPtyPair } from './support/socat-pty.js';
 
@@ -130,6 +131,31 @@ describe('EscPosPrinter over TCP, beyond the contract', () => {
       rasterModules(receipt.images[0], 4),
       qrcode.generate({ type: 'qrcode', data: QR_URL, level: 'l', cell: 4 }).map((row) => [...row]),
     );
+  });
+
+  it('a signed receipt arrives with the signature as one raster image block of the PNG size and strokes', async (t) => {
+    const { fake, printer } = await networkPrinter();
+    t.after(async () => {
+      await printer.close();
+      await fake.stop();
+    });
+    const ink = signatureStroke(240, 80);
+    const document = roomChargeReceipt(sampleReceipt({ signaturePng: pngBase64(240, 80, ink) }), formatUsd);
+    await printer.print({ kind: 'room-charge', document });
+    const receipt = decodeEscPos(fake.device.jobs[0] ?? Buffer.alloc(0));
+    assert.deepEqual(receipt.unknown, []);
+    assert.equal(receipt.images.length, 1);
+    const image = receipt.images[0]!;
+    assert.deepEqual([image.width, image.height], [240, 80]);
+    let differing = 0;
+    for (let y = 0; y < 80; y++)
+      for (let x = 0; x < 240; x++) if (image.dots[y]![x] !== ink(x, y)) differing++;
+    // receiptline dithers images (error diffusion, for photos), so a few dots along the edges of a
+    // stroke may flip; a misplaced or garbled raster would differ in thousands.
+    assert.ok(differing < 240 * 80 * 0.01, `${differing} of ${240 * 80} dots differ from the drawing`);
+    assert.match(receipt.text, /Guest signature/);
+    assert.match(receipt.text, /CHARGED TO ROOM 412/);
+    assert.equal(receipt.cuts, 1);
   });
 
   it('a printer that resets the connection mid-job fails the job with PRINT_FAILED and a reason', async (t) => {

@@ -10,7 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import { formatMinor, percentOfMinor } from '@roompost/folio/money';
 import { type CatalogView, ERROR_CATALOG, type OutletView } from '@roompost/sync/contract';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { type DemoStack, startDemoStack } from '../../scripts/demo-stack.js';
+import { DEMO_USERS, type DemoStack, startDemoStack } from '../../scripts/demo-stack.js';
+import { signIn as signInToCentral } from '../support/central-api.js';
 import {
   buildKiosk,
   CHROMIUM,
@@ -252,7 +253,11 @@ describe('guest self-service kiosk at 800×480', () => {
 
   async function postingsFor(room: string): Promise<PostingView[]> {
     const url = `${stack.centralUrl}/api/pms/postings?room=${room}&limit=500`;
-    const { postings } = await getJson<{ postings: PostingView[] }>(url);
+    const manager = DEMO_USERS.find((u) => u.role === 'manager')!;
+    const token = await signInToCentral(stack.centralUrl, manager.username, manager.password);
+    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    assert.ok(response.ok, `${url} answered ${response.status}`);
+    const { postings } = (await response.json()) as { postings: PostingView[] };
     return postings.filter((posting) => posting.roomNumber === room);
   }
 

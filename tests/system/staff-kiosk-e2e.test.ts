@@ -9,12 +9,14 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { type DemoStack, startDemoStack } from '../../scripts/demo-stack.js';
+import { DEMO_USERS, type DemoStack, startDemoStack } from '../../scripts/demo-stack.js';
+import { signIn as signInToCentral } from '../support/central-api.js';
 import {
   buildKiosk,
   CHROMIUM,
   CHROMIUM_ARGS,
   text,
+  until,
   waitForAttribute,
   waitForText,
 } from './support/browser.js';
@@ -83,9 +85,9 @@ describe('staff mode at the Main Restaurant, 800×480', () => {
     await shoot(page, 'staff-03-custom-charge');
     await page.getByTestId('keypad-next').click();
     await page.getByTestId('cart-line-custom-1').waitFor();
-    await page.getByTestId('increment-custom-1').click();
-    await waitForText(page.getByTestId('quantity-custom-1'), '2');
-    await waitForText(page.getByTestId('total'), '$25.00');
+    for (let i = 0; i < 3; i++) await page.getByTestId('increment-custom-1').click();
+    await waitForText(page.getByTestId('quantity-custom-1'), '4');
+    await waitForText(page.getByTestId('total'), '$50.00');
     await shoot(page, 'staff-04-check');
 
     await page.getByTestId('charge-to-room').click();
@@ -100,24 +102,52 @@ describe('staff mode at the Main Restaurant, 800×480', () => {
     assert.equal(await text(page.getByTestId('confirm-question')), 'Is this Mr. James Wilson?');
     assert.equal(await page.getByTestId('guest-status').getAttribute('data-allowed'), 'true');
     await page.getByTestId('tip-20').click();
-    await waitForText(page.getByTestId('tip'), '$5.00');
-    await waitForText(page.getByTestId('total'), '$30.00');
+    await waitForText(page.getByTestId('tip'), '$10.00');
+    await waitForText(page.getByTestId('total'), '$60.00');
     await assertInView(page, page.getByTestId('post'));
     await shoot(page, 'staff-05-room-found');
     await assertTouchTargets(page);
 
-    await page.getByTestId('post').dblclick();
+    // $60.00 is over the Main Restaurant's $50.00 threshold: the guest signs before it posts.
+    await page.getByTestId('post').click();
+    await page.getByTestId('signature-screen').waitFor();
+    assert.equal(await text(page.getByTestId('signature-total')), 'Total: $60.00 (incl. $10.00 tip)');
+    assert.equal(await page.getByTestId('signature-done').isDisabled(), true, 'nothing to send before ink');
+    await assertInView(page, page.getByTestId('signature-done'));
+    await assertTouchTargets(page);
+    await signOnPad(page);
+    await page.getByTestId('signature-clear').click();
+    await waitForAttribute(page.getByTestId('signature-canvas'), 'data-inked', 'false');
+    await signOnPad(page);
+    await shoot(page, 'staff-06-signature');
+    await page.getByTestId('signature-done').dblclick();
     await page.getByTestId('charged-screen').waitFor();
     await waitForAttribute(page.getByTestId('charge-status'), 'data-status', 'posted', 20_000);
-    assert.equal(await text(page.getByTestId('charged-total')), '$30.00');
-    await shoot(page, 'staff-06-posted');
+    assert.equal(await text(page.getByTestId('charged-total')), '$60.00');
+    const check412 = await text(page.getByTestId('charged-check'));
+    await page.getByTestId('charged-signature').waitFor();
+    await until(
+      () => page.evaluate(`document.querySelector('[data-testid="charged-signature"]')?.naturalWidth`),
+      (width) => typeof width === 'number' && width > 0,
+      'the signature image to load from the edge',
+      10_000,
+    );
+    await shoot(page, 'staff-07-posted-signed');
 
     const postings = await postingsFor('412');
-    assert.equal(postings.length, 1, 'one posting, though Post was tapped twice');
+    assert.equal(postings.length, 1, 'one posting, though Complete Charge was tapped twice');
     assert.deepEqual(
       [postings[0]?.status, postings[0]?.totalMinor, postings[0]?.employeeId],
-      ['posted', 3000, 'ana'],
+      ['posted', 6000, 'ana'],
     );
+
+    // Today's charges: a server sees the charge but is not offered Void (seed 000: manager, admin).
+    await page.getByTestId('new-check').click();
+    await page.getByTestId('pending-count').click();
+    await page.getByTestId('today-open').click();
+    await page.getByTestId('today-screen').waitFor();
+    await page.getByTestId(`today-${check412}`).waitFor();
+    assert.equal(await page.getByTestId(`void-${check412}`).count(), 0, 'a server is not offered Void');
     assert.deepEqual(pageErrors, []);
     await page.close();
   });
@@ -138,25 +168,44 @@ describe('staff mode at the Main Restaurant, 800×480', () => {
     assert.ok((await text(page.getByTestId('guest-name'))).endsWith('Priya Sharma'));
     await page.getByTestId('override-approved').click();
     await assertInView(page, page.getByTestId('override-post'));
-    await shoot(page, 'staff-07-not-available-override');
+    await shoot(page, 'staff-08-not-available-override');
     await assertTouchTargets(page);
     await page.getByTestId('override-post').click();
     await page.getByTestId('charged-screen').waitFor();
     await waitForAttribute(page.getByTestId('charge-status'), 'data-status', 'posted', 20_000);
-    await shoot(page, 'staff-08-override-posted');
+    await shoot(page, 'staff-09-override-posted');
+    const check310 = await text(page.getByTestId('charged-check'));
     const postings = await postingsFor('310');
     assert.deepEqual(
       postings.map((p) => [p.status, p.employeeId]),
       [['posted', 'maria']],
     );
 
+    // The manager voids it from Today's charges, with a reason typed on the on-screen keyboard.
     await page.getByTestId('new-check').click();
     await page.getByTestId('pending-count').click();
+    await page.getByTestId('today-open').click();
+    await page.getByTestId(`void-${check310}`).click();
+    await page.getByTestId('void-panel').waitFor();
+    assert.equal(await page.getByTestId('void-confirm').isDisabled(), true, 'a reason is required');
+    for (const key of ['W', 'R', 'O', 'N', 'G', 'space', 'R', 'O', 'O', 'M']) {
+      await page.getByTestId(`key-${key}`).click();
+    }
+    await waitForText(page.getByTestId('void-reason'), 'Wrong room');
+    await assertInView(page, page.getByTestId('void-confirm'));
+    await assertTouchTargets(page);
+    await shoot(page, 'staff-10-void-reason');
+    await page.getByTestId('void-confirm').click();
+    await waitForAttribute(page.getByTestId(`today-${check310}`), 'data-status', 'voided', 20_000);
+    assert.equal(await page.getByTestId(`void-${check310}`).count(), 0, 'a voided charge is final');
+    await shoot(page, 'staff-11-voided');
+    await page.getByTestId('today-back').click();
+    await page.getByTestId('pending-count').click();
     await page.getByTestId('pending-screen').waitFor();
-    await shoot(page, 'staff-09-pending');
+    await shoot(page, 'staff-12-pending');
     await page.getByTestId('lang-hi').click();
     await waitForText(page.getByTestId('pending-back'), 'वापस');
-    await shoot(page, 'staff-10-pending-hindi');
+    await shoot(page, 'staff-13-pending-hindi');
     assert.deepEqual(pageErrors, []);
     await page.close();
   });
@@ -173,7 +222,7 @@ describe('staff mode at the Main Restaurant, 800×480', () => {
       await page.getByTestId('found-screen').waitFor();
       await assertInView(page, page.getByTestId('post'));
       await assertTouchTargets(page);
-      await shoot(page, `staff-11-found-${size.width}x${size.height}`);
+      await shoot(page, `staff-14-found-${size.width}x${size.height}`);
       await page.close();
     }
   });
@@ -221,8 +270,26 @@ describe('staff mode at the Main Restaurant, 800×480', () => {
     await page.getByTestId('post').click();
   }
 
+  /** A signature stroke across the pad, as a finger would draw it (mouse down, move, up). */
+  async function signOnPad(page: Page): Promise<void> {
+    const box = await page.getByTestId('signature-canvas').boundingBox();
+    assert.ok(box, 'the signature pad is rendered');
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + 30, y);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) {
+      await page.mouse.move(box.x + 30 + i * 20, y + (i % 2 ? -25 : 25), { steps: 2 });
+    }
+    await page.mouse.up();
+    await waitForAttribute(page.getByTestId('signature-canvas'), 'data-inked', 'true');
+  }
+
   async function postingsFor(room: string): Promise<PostingView[]> {
-    const response = await fetch(`${stack.centralUrl}/api/pms/postings?room=${room}&limit=500`);
+    const manager = DEMO_USERS.find((u) => u.role === 'manager')!;
+    const token = await signInToCentral(stack.centralUrl, manager.username, manager.password);
+    const response = await fetch(`${stack.centralUrl}/api/pms/postings?room=${room}&limit=500`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const { postings } = (await response.json()) as { postings: PostingView[] };
     return postings.filter((p) => p.roomNumber === room);
   }

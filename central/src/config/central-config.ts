@@ -1,6 +1,9 @@
 import { parseConfig, readConfigFile } from '@roompost/sync';
 import { z } from 'zod';
+import { PASSWORD_HASH_PATTERN } from '../auth/password-hash.js';
+import { outletsConfig } from '../pms/outlet-config.js';
 import { pmsConfigSchema } from '../pms/pms-config.js';
+import { guestProfileOptions, postingOptions } from '../pms/posting-options.js';
 
 const segment = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" and "_" only');
 const port = z.number().int().min(0).max(65535);
@@ -16,7 +19,14 @@ export const centralConfigSchema = z
       .object({
         /** Run aedes in this process on host:port; omit to use an external broker at `url`. */
         embedded: z
-          .object({ host: z.string().min(1), port })
+          .object({
+            host: z.string().min(1),
+            port,
+            /** Listen with TLS (mqtts://) under a server certificate of the property CA (tls/property-ca.ts). */
+            tls: z.boolean().optional(),
+            /** More host names/IPs for the server certificate, beyond `host` (the name devices dial). */
+            tlsNames: z.array(z.string().min(1)).max(20).optional(),
+          })
           .strict()
           .optional(),
         url: z
@@ -42,18 +52,38 @@ export const centralConfigSchema = z
       )
       .default([]),
     pms: pmsConfigSchema,
-    outlets: z
-      .array(
-        z
+    outlets: outletsConfig,
+    /** Seed 000 `hotel_pms.posting`: tip as its own line or combined; itemized or summarized. */
+    posting: postingOptions.optional(),
+    /** Seed 000 `guest_profile_sync`. */
+    guestProfiles: guestProfileOptions.optional(),
+    /** Sign-in to the HTTP API (docs/central-api.md). */
+    auth: z
+      .object({
+        sessionHours: z.number().positive().max(720).optional(),
+        /** Consecutive wrong passwords before a user name is locked, and for how many minutes. */
+        lockout: z
           .object({
-            code: z.string().min(1).max(16),
-            name: z.string().min(1),
-            postingDescription: z.string().min(1),
-            revenueCenter: z.string().optional(),
+            maxFailures: z.number().int().min(1).max(100),
+            lockMinutes: z.number().positive().max(1440),
           })
-          .strict(),
-      )
-      .min(1),
+          .strict()
+          .optional(),
+        /** The first admin, created at start when no user of that name exists (hash: `npm run hash-password`). */
+        bootstrapAdmin: z
+          .object({
+            username: z
+              .string()
+              .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'lower-case letters, digits, ".", "_", "-"'),
+            passwordHash: z
+              .string()
+              .regex(PASSWORD_HASH_PATTERN, 'a scrypt hash from `npm run hash-password`'),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .optional(),
     retry: z
       .object({
         maxRetries: z.number().int().min(0).max(20),
@@ -63,6 +93,22 @@ export const centralConfigSchema = z
       })
       .strict()
       .default({ maxRetries: 3, intervalMinutes: 5, exponential: false }),
+    /** Night audit and the scheduled jobs (issue #4); omitted: audit by hand, jobs every minute. */
+    nightAudit: z
+      .object({
+        /** "HH:MM" in the property's time zone to run night audit automatically; omitted or null: manual only. */
+        autoTime: z
+          .string()
+          .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM')
+          .nullable()
+          .optional(),
+        /** Rate plan that prices walk-in stays (no reservation); default: the only rate plan, if there is one. */
+        walkInRatePlan: z.string().min(1).max(32).optional(),
+        /** How often the scheduled jobs look at the clock; 0 disables the timer. */
+        pollSeconds: z.number().int().min(0).max(3600).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

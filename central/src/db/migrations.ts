@@ -127,6 +127,76 @@ export const centralMigrations: Record<string, Migration> = {
       await db.schema.alterTable('room_charges').dropColumn('override_json').execute();
     },
   },
+  '20261122T0600_voids_config_profiles': {
+    async up(db: Kysely<unknown>) {
+      // A void is its own record beside the charge it reverses (the charge row is never edited).
+      await db.schema
+        .createTable('charge_voids')
+        .addColumn('void_id', 'text', (c) => c.primaryKey())
+        .addColumn('charge_id', 'text', (c) => c.notNull().unique().references('room_charges.id'))
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('requested_by', 'text', (c) => c.notNull())
+        .addColumn('requested_at', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) =>
+          c.notNull().check(sql`status in ('queued','voided','rejected','failed')`),
+        )
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', 'text')
+        .addColumn('pms_void_id', 'text')
+        .addColumn('error_code', 'text')
+        .addColumn('error_message', 'text')
+        .addColumn('voided_at', 'text')
+        .execute();
+      // PMS connection and outlets set over HTTP: every version kept, the newest one applies.
+      await db.schema
+        .createTable('pms_config_versions')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('section', 'text', (c) => c.notNull().check(sql`section in ('pms','outlets')`))
+        .addColumn('body_json', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('guest_profiles')
+        .addColumn('stay_ref', 'text', (c) => c.primaryKey())
+        .addColumn('pms_kind', 'text', (c) => c.notNull())
+        .addColumn('profile_json', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('guest_profiles').execute();
+      await db.schema.dropTable('pms_config_versions').execute();
+      await db.schema.dropTable('charge_voids').execute();
+    },
+  },
+  '20261122T0700_users': {
+    async up(db: Kysely<unknown>) {
+      // Sign-in to central's HTTP API (issue #8): users with one role, sessions by token hash.
+      await db.schema
+        .createTable('users')
+        .addColumn('username', 'text', (c) => c.primaryKey())
+        .addColumn('role', 'text', (c) =>
+          c.notNull().check(sql`role in ('server','front_desk','manager','admin','it','office')`),
+        )
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('user_sessions')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('username', 'text', (c) => c.notNull().references('users.username'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('user_sessions_expiry').on('user_sessions').column('expires_at').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('user_sessions').execute();
+      await db.schema.dropTable('users').execute();
+    },
+  },
 };
 
 export async function migrateCentral<DB>(db: Kysely<DB>): Promise<void> {

@@ -33,6 +33,22 @@ export async function seedDemoFrontOffice(
       amountMinor,
     });
   }
+  // Issue #4: night audit on the demo adds 10 % to Junior Suite nights on Fri–Sun and $25.00 a night per extra
+  // bed (the walk-through of docs/folio-engine.md books a Standard Queen without extra beds: unaffected).
+  await folio.createRule(
+    {
+      code: 'WEEKEND',
+      kind: 'WEEKEND',
+      name: 'Suite weekend surcharge',
+      percent: '10',
+      roomTypeCodes: ['JS'],
+    },
+    'demo-seed',
+  );
+  await folio.createRule(
+    { code: 'XBED', kind: 'EXTRA_BED', name: 'Extra bed', amountMinor: 2_500 },
+    'demo-seed',
+  );
   await folio.createDepositPolicy({
     code: DEMO_DEPOSIT_POLICY,
     type: 'BOOKING_DEPOSIT',

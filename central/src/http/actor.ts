@@ -2,16 +2,11 @@ import { ApiError } from '@roompost/sync';
 import type { FastifyRequest } from 'fastify';
 
 /**
- * Who is making a change. Until sign-in arrives (issue #8) the caller names the user in the
- * `X-Roompost-User` header; every write records it. Reads do not need it.
+ * Who is making a change: the signed-in user (central/src/auth/auth-hook.ts checks the bearer
+ * token before any handler runs). Every write records it.
  */
 export function actorOf(request: FastifyRequest): string {
-  const raw = request.headers['x-roompost-user'];
-  const user = (Array.isArray(raw) ? raw[0] : raw)?.trim();
-  if (!user || user.length > 64 || !/^[\p{L}\p{N} ._@-]+$/u.test(user)) {
-    throw new ApiError('VALIDATION_FAILED', 'name the acting user in the X-Roompost-User header', {
-      field: 'X-Roompost-User',
-    });
-  }
-  return user;
+  const user = request.user;
+  if (!user) throw new ApiError('UNAUTHENTICATED', 'sign in and send Authorization: Bearer <token>');
+  return user.username;
 }

@@ -19,6 +19,10 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         description:
           'Room charges, PMS posting and the built-in folio engine. Amounts are integer minor units.',
       },
+      // Every route but health, sign-in, enrollment and this document needs a session token
+      // (POST /api/auth/sign-in; docs/central-api.md "Sign-in and roles").
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
     },
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -1,27 +1,53 @@
-// Seed 000's configuration endpoints: the PMS config as central runs it (credentials redacted), a
-// connection test through the live adapter, and the outlets. The PUT variants are not here: central
-// reads its config at boot, and changing the PMS live needs the adapter rebuilt and the file rewritten.
+// Seed 000's configuration endpoints: the PMS connection and posting options (credentials masked as
+// "***"), a connection test through the live adapter, and the outlets. A PUT validates with
+// central.json's own schema, stores a new version (the previous ones are kept) and takes effect at
+// once: a new PMS config swaps the adapter between postings, without a restart.
 import type { FastifyInstance } from 'fastify';
-import type { CentralConfig } from '../config/central-config.js';
 import type { PmsAdapter } from '../pms/adapter.js';
-import { redactSecrets } from '../pms/redact-secrets.js';
+import type { PmsConfig } from '../pms/pms-config.js';
+import { type PmsSettings, putOutletsBody, putPmsConfigBody } from '../pms/pms-settings.js';
+import type { SwappableAdapter } from '../pms/swappable-adapter.js';
+import { actorOf } from './actor.js';
 import { describe } from './openapi.js';
 
 export interface PmsConfigRoutesDeps {
-  config: Pick<CentralConfig, 'pms' | 'outlets' | 'retry'>;
-  adapter: PmsAdapter;
+  settings: PmsSettings;
+  adapter: SwappableAdapter;
+  /** Builds the adapter a new PMS config names. */
+  build: (config: PmsConfig) => PmsAdapter;
+  retry: { maxRetries: number; intervalMinutes: number; exponential: boolean };
   now: () => Date;
 }
 
 export function registerPmsConfigRoutes(app: FastifyInstance, deps: PmsConfigRoutesDeps): void {
-  const { config, adapter } = deps;
-
-  app.get('/api/pms/config', describe('The PMS connection, credentials redacted', ['pms']), async () => ({
+  const { settings, adapter } = deps;
+  const configView = () => ({
     kind: adapter.kind,
     features: [...adapter.features],
-    pms: redactSecrets(config.pms),
-    retry: config.retry,
-  }));
+    ...settings.view(),
+    retry: deps.retry,
+  });
+
+  app.get('/api/pms/config', describe('The PMS connection, credentials masked', ['pms']), async () =>
+    configView(),
+  );
+
+  app.put(
+    '/api/pms/config',
+    describe(
+      'Change the PMS connection and posting options (admin); "***" keeps a stored credential',
+      ['pms'],
+      {
+        body: putPmsConfigBody,
+      },
+    ),
+    async (req) => {
+      const actor = actorOf(req);
+      const { adapter: next } = await settings.putPms(req.body, actor, deps.build);
+      await adapter.swap(next);
+      return configView();
+    },
+  );
 
   app.post(
     '/api/pms/test-connection',
@@ -34,7 +60,16 @@ export function registerPmsConfigRoutes(app: FastifyInstance, deps: PmsConfigRou
     },
   );
 
-  app.get('/api/pms/outlets', describe('The outlets that post room charges', ['pms']), async () => ({
-    outlets: config.outlets,
-  }));
+  app.get('/api/pms/outlets', describe('The outlets that post room charges', ['pms']), async () =>
+    settings.outletsView(),
+  );
+
+  app.put(
+    '/api/pms/outlets',
+    describe('Replace the outlets and their PMS codes (admin)', ['pms'], { body: putOutletsBody }),
+    async (req) => {
+      await settings.putOutlets(req.body, actorOf(req));
+      return settings.outletsView();
+    },
+  );
 }

@@ -7,6 +7,8 @@ import type { PmsAdapter } from '../pms/adapter.js';
 import type { PostingPipeline } from '../postings/posting-pipeline.js';
 import { postingView } from '../postings/posting-view.js';
 import { findCharge, listAttempts, listCharges } from '../postings/room-charge.repository.js';
+import { findVoidOf, voidedAmong } from '../voids/charge-void.repository.js';
+import { voidView } from '../voids/void-service.js';
 import { describe } from './openapi.js';
 
 const roomParams = z.object({ roomNumber: z.string().trim().min(1).max(20) });
@@ -82,6 +84,9 @@ export function registerPmsRoutes(app: FastifyInstance, deps: PmsRoutesDeps): vo
       if (received.status.error?.code === 'IDEMPOTENCY_CONFLICT') {
         throw new ApiError('IDEMPOTENCY_CONFLICT', received.status.error.message, { field: 'chargeId' });
       }
+      if (received.status.error?.code === 'OUTLET_NOT_ALLOWED') {
+        throw new ApiError('OUTLET_NOT_ALLOWED', received.status.error.message, { field: 'outletCode' });
+      }
       const row = await deps.pipeline.post(body.chargeId);
       const view = postingView(row);
       if (row.posting_status === 'rejected') {
@@ -106,7 +111,16 @@ export function registerPmsRoutes(app: FastifyInstance, deps: PmsRoutesDeps): vo
         roomNumber: q.room,
         limit: q.limit,
       });
-      return { postings: rows.map(postingView) };
+      const voided = await voidedAmong(
+        deps.db,
+        rows.map((r) => r.id),
+      );
+      return {
+        postings: rows.map((r) => ({
+          ...postingView(r),
+          ...(voided.has(r.id) ? { status: 'voided' as const } : {}),
+        })),
+      };
     },
   );
 
@@ -117,7 +131,13 @@ export function registerPmsRoutes(app: FastifyInstance, deps: PmsRoutesDeps): vo
       const { id } = parseRequest(idParams, req.params);
       const row = await findCharge(deps.db, id);
       if (!row) throw new ApiError('NOT_FOUND', `no posting ${id}`);
-      return { ...postingView(row), attemptLog: await listAttempts(deps.db, id) };
+      const voided = await findVoidOf(deps.db, id);
+      return {
+        ...postingView(row),
+        ...(voided?.status === 'voided' ? { status: 'voided' as const } : {}),
+        void: voided ? voidView(voided) : null,
+        attemptLog: await listAttempts(deps.db, id),
+      };
     },
   );
 }

@@ -22,8 +22,8 @@ export interface QueueRoutesDeps {
 
 /**
  * Seed 000's posting queue: what is still owed to the PMS, and the manager's actions on it.
- * (Role checks — manager for retry and withdraw — arrive with sign-in in issue #8; every action
- * is attributed to the user named in X-Roompost-User meanwhile.)
+ * Who may do what is central/src/auth/permissions.ts (managers and admins retry and withdraw);
+ * every action is attributed to the signed-in user.
  */
 export function registerQueueRoutes(app: FastifyInstance, deps: QueueRoutesDeps): void {
   app.get('/api/pms/queue', describe('Room charges not yet posted, oldest first', ['queue']), async () => {

@@ -1,4 +1,6 @@
 import type { ChargeItem, ErrorCode, RoomLookup } from '@roompost/sync';
+import type { OutletPmsCodes } from './outlet-config.js';
+import type { PostingOptions } from './posting-options.js';
 
 /** What an adapter can do (seed 000 `features`); the pipeline and the console ask before using one. */
 export type PmsFeature =
@@ -27,6 +29,10 @@ export interface PmsChargeRequest {
   createdAt: string;
   /** Staff at the outlet overrode the stay's credit limit (seed 000: front desk and up). */
   overrideCreditLimit?: { by: string; reason: string } | null;
+  /** The outlet's own codes in the PMS (outlet config `pmsCodes`); they win over the PMS config's maps. */
+  outletPmsCodes?: OutletPmsCodes | undefined;
+  /** Seed 000 posting options; absent means the seed defaults (tip as its own line, summarized). */
+  posting?: PostingOptions | undefined;
 }
 
 /** What a PMS can tell about a guest beyond the stay (seed 000 `sync_fields`), where it has it. */

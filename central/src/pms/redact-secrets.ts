@@ -16,6 +16,28 @@ const SECRET_KEYS = new Set([
   'secret',
 ]);
 
+/** Whether `key` of `parent` holds a credential. */
+export function isSecretField(key: string, parent: object): boolean {
+  const isHeaderAuth = (parent as { type?: unknown }).type === 'header';
+  return SECRET_KEYS.has(key.toLowerCase()) || (isHeaderAuth && key === 'value');
+}
+
+/** A copy of `value` with every credential replaced by `replace(credential, path)`. */
+export function mapSecrets(
+  value: unknown,
+  replace: (secret: unknown, path: string[]) => unknown,
+  path: string[] = [],
+): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => mapSecrets(v, replace, [...path, String(i)]));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([key, v]) => [
+      key,
+      isSecretField(key, value) ? replace(v, [...path, key]) : mapSecrets(v, replace, [...path, key]),
+    ]),
+  );
+}
+
 export function redactSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactSecrets);
   if (value === null || typeof value !== 'object') return value;

@@ -1,10 +1,12 @@
 // What an outlet may ask central over MQTT request/response: look up a room or a key card, and
-// (for its own charges, with a manager signed in on the edge) retry a posting now.
+// (for its own charges, with a manager signed in on the edge) retry a posting now or void it.
 import { ApiError, type RpcHandler } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { CentralDatabase } from '../db/central-database.js';
 import type { PmsAdapter } from '../pms/adapter.js';
+import { voidNotDone } from '../voids/void-not-done.js';
+import type { VoidService } from '../voids/void-service.js';
 import { chargeStatusOf } from './charge-status.js';
 import type { PostingPipeline } from './posting-pipeline.js';
 import { findCharge } from './room-charge.repository.js';
@@ -14,6 +16,7 @@ export function outletRpcHandler(deps: {
   pipeline: PostingPipeline;
   db: Kysely<CentralDatabase>;
   clock: Clock;
+  voids: VoidService;
 }): RpcHandler {
   return async (request, device) => {
     switch (request.method) {
@@ -29,6 +32,15 @@ export function outletRpcHandler(deps: {
           throw new ApiError('NOT_FOUND', `no posting ${chargeId} from ${device}`);
         const after = await deps.pipeline.retryNow(chargeId, `${device}:${actor}`, note);
         return chargeStatusOf(after, deps.clock.now());
+      }
+      case 'voidCharge': {
+        const { chargeId, actor, reason } = request.params;
+        const row = await findCharge(deps.db, chargeId);
+        if (!row || row.device !== device)
+          throw new ApiError('NOT_FOUND', `no posting ${chargeId} from ${device}`);
+        const done = await deps.voids.request(chargeId, `${device}:${actor}`, reason);
+        if (done.void.status !== 'voided') throw voidNotDone(done.void);
+        return deps.voids.statusOf(done.charge, done.void);
       }
     }
   };

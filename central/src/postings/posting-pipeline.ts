@@ -3,12 +3,14 @@ import {
   type ChargeItem,
   type ChargeStatusMessage,
   type CreditOverride,
+  type ErrorBody,
   type Logger,
 } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { CentralDatabase } from '../db/central-database.js';
 import { type PmsAdapter, PmsError } from '../pms/adapter.js';
+import { chargeRequestOf, type OutletContext } from './charge-request.js';
 import { chargeStatusOf, refusedStatus } from './charge-status.js';
 import { chargeContentHash, type HashedChargeContent } from './content-hash.js';
 import {
@@ -63,6 +65,10 @@ export interface PostingPipelineOptions {
   retry: RetryPolicy;
   /** Folio line text per outlet ("Pool Bar"); seed 000 `posting_description`. */
   describeOutlet: (outletCode: string) => string;
+  /** The outlet's PMS codes and the posting options, added to each request to the PMS. */
+  requestExtras?: OutletContext['requestExtras'];
+  /** Refuses a charge for an outlet that may not charge to rooms (nothing is stored); null admits it. */
+  refuseOutlet?: (outletCode: string) => ErrorBody | null;
   /** Tells the device that sent a charge where it stands; failures are logged, the edge asks again. */
   notify: (device: string, status: ChargeStatusMessage) => Promise<void>;
   /** How often due retries are looked for. */
@@ -111,6 +117,11 @@ export class PostingPipeline {
     source: RoomChargeTable['source'],
   ): Promise<Received> {
     const now = this.#o.clock.now();
+    const refused = this.#o.refuseOutlet?.(charge.outletCode);
+    if (refused) {
+      this.#o.logger.warn({ chargeId: charge.chargeId, outlet: charge.outletCode, device }, refused.message);
+      return { isNew: false, status: refusedStatus(charge.chargeId, refused, now) };
+    }
     const hash = chargeContentHash(charge);
     const isNew = await insertIfNew(this.#o.db, {
       id: charge.chargeId,
@@ -274,23 +285,7 @@ export class PostingPipeline {
       const found = await adapter.findPosting(row.id, row.room_number);
       if (found) return found;
     }
-    return adapter.postCharge({
-      chargeId: row.id,
-      roomNumber: row.room_number,
-      stayRef: row.stay_ref,
-      outletCode: row.outlet_code,
-      checkNumber: row.check_number,
-      description: `${this.#o.describeOutlet(row.outlet_code)} - Check #${row.check_number}`,
-      currency: row.currency,
-      subtotalMinor: row.subtotal_minor,
-      taxMinor: row.tax_minor,
-      tipMinor: row.tip_minor,
-      totalMinor: row.total_minor,
-      items: JSON.parse(row.items_json) as ChargeItem[],
-      employeeId: row.employee_id,
-      createdAt: row.created_at,
-      overrideCreditLimit: row.override_json ? (JSON.parse(row.override_json) as CreditOverride) : null,
-    });
+    return adapter.postCharge(chargeRequestOf(row, this.#o));
   }
 
   /** What a failed attempt leads to: retry later, a final rejection, or a manager's decision. */

@@ -45,7 +45,19 @@ export interface PostingAttemptTable {
   charge_id: string;
   attempt: number;
   at: string;
-  outcome: 'posted' | 'rejected' | 'retry' | 'failed' | 'manual-retry' | 'withdrawn';
+  outcome:
+    | 'posted'
+    | 'rejected'
+    | 'retry'
+    | 'failed'
+    | 'manual-retry'
+    | 'withdrawn'
+    // A manager's void of the posted charge and the attempts to send it (central/src/voids/).
+    | 'void-requested'
+    | 'void-posted'
+    | 'void-retry'
+    | 'void-rejected'
+    | 'void-failed';
   error_code: string | null;
   error_message: string | null;
   /** Who asked for a manual action (null for the pipeline's own attempts). */

@@ -53,7 +53,7 @@ export class EscPosPrinter implements ReceiptPrinter {
 
   print(job: PrintJob): Promise<PrintResult> {
     if (this.#closed) return Promise.reject(closedError());
-    this.#lastJob = job;
+    if (job.kind !== 'test') this.#lastJob = job; // a test page is not a receipt to reprint
     return this.#enqueue(() => this.#print(job, false));
   }
 

@@ -10,7 +10,7 @@ export interface PrinterStatus {
   reason?: string;
 }
 
-export type PrintJobKind = 'room-charge' | 'void' | 'summary';
+export type PrintJobKind = 'room-charge' | 'void' | 'summary' | 'test';
 
 export interface PrintJob {
   kind: PrintJobKind;
@@ -31,7 +31,8 @@ export interface PrintResult {
  *
  * `print` rejects with `DriverError` `PAPER_OUT` or `PRINTER_OFFLINE` when nothing was printed, and
  * `PRINT_FAILED` when the transport failed part-way. The job is remembered for `reprintLast` even
- * when it failed, so after new paper goes in "reprint" prints the receipt that was missed.
+ * when it failed, so after new paper goes in "reprint" prints the receipt that was missed. A `test`
+ * page (the service screen's) is never remembered: reprint stays the last receipt.
  */
 export interface ReceiptPrinter {
   print(job: PrintJob): Promise<PrintResult>;

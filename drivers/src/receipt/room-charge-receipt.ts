@@ -25,6 +25,13 @@ export interface RoomChargeReceipt {
   totalMinor: number;
   /** `line`: print a line for the guest's signature (charges above the outlet's threshold). */
   signature: 'line' | null;
+  /**
+   * The guest's captured signature, a base64 PNG (monochrome, at most `SIGNATURE_MAX_WIDTH` dots
+   * wide, printed at its own size). When present it is printed instead of the signature line; one
+   * that is not a PNG or too big prints the signature line instead (`signaturePngProblem` says why,
+   * so whoever stores a signature can refuse it up front).
+   */
+  signaturePng?: string;
   footer?: string;
 }
 
@@ -64,12 +71,55 @@ export function roomChargeReceipt(receipt: RoomChargeReceipt, formatMoney: Forma
     `"^^TOTAL | "^^${money(receipt.totalMinor)}`,
     '',
     `"^^CHARGED TO ROOM ${esc(receipt.roomNumber)}`,
-    ...(receipt.signature === 'line' ? ['', 'Guest signature', '', '', SIGNATURE_LINE] : []),
+    ...signatureLines(receipt),
     ...(receipt.footer ? ['', ...receipt.footer.split(/\r\n|\r|\n/).map(esc)] : []),
     '',
     `Ref ${esc(shortChargeRef(receipt.chargeId))}`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * receiptline prints an image at its own size, never scaled: a wider one than the print area would
+ * be cut off or garble the raster. 384 dots fit 58 mm paper (32 columns) and 80 mm paper alike.
+ */
+export const SIGNATURE_MAX_WIDTH = 384;
+export const SIGNATURE_MAX_HEIGHT = 240;
+
+function signatureLines(receipt: RoomChargeReceipt): string[] {
+  if (receipt.signaturePng !== undefined && signaturePngProblem(receipt.signaturePng) === null) {
+    // receiptline's image property takes base64 PNG; base64 has none of its special characters.
+    return ['', 'Guest signature', `{image:${receipt.signaturePng.replace(/\s+/g, '')}}`];
+  }
+  if (receipt.signaturePng !== undefined || receipt.signature === 'line') {
+    return ['', 'Guest signature', '', '', SIGNATURE_LINE];
+  }
+  return [];
+}
+
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/**
+ * Why `signaturePng` cannot be printed (not base64, not a PNG, wider than the paper or taller than
+ * `SIGNATURE_MAX_HEIGHT`), or null when it can. Reads only the PNG header.
+ */
+export function signaturePngProblem(base64: string): string | null {
+  const compact = base64.replace(/\s+/g, '');
+  if (compact === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return 'not base64';
+  const head = Buffer.from(compact.slice(0, 44), 'base64');
+  if (
+    head.length < 24 ||
+    !head.subarray(0, 8).equals(PNG_MAGIC) ||
+    head.toString('latin1', 12, 16) !== 'IHDR'
+  ) {
+    return 'not a PNG image';
+  }
+  const width = head.readUInt32BE(16);
+  const height = head.readUInt32BE(20);
+  if (width < 1 || height < 1) return 'an empty image';
+  if (width > SIGNATURE_MAX_WIDTH) return `${width} dots wide, the paper takes ${SIGNATURE_MAX_WIDTH}`;
+  if (height > SIGNATURE_MAX_HEIGHT) return `${height} dots tall, at most ${SIGNATURE_MAX_HEIGHT}`;
+  return null;
 }
 
 /**

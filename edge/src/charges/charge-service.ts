@@ -23,12 +23,17 @@ import {
   findByRequestId,
   findCharge,
   findCheckNumber,
+  findSignature,
   insertCheckWithCharge,
+  lastPostedAt,
+  listChargesBetween,
   listRecentCharges,
   listUnposted,
   publishAgainNow,
 } from './charge.repository.js';
 import { chargeView, type OutletDisplay, receiptDocument } from './charge-view.js';
+import { localDayBounds } from './local-day.js';
+import { acceptSignature, type SignatureRule } from './signature.js';
 
 export interface ChargeServiceOptions {
   db: Kysely<EdgeDatabase>;
@@ -45,6 +50,8 @@ export interface ChargeServiceOptions {
   central?: { retryPosting(chargeId: string, actor: string): Promise<ChargeStatusMessage> };
   /** Called after each receipt job, printed or not (the edge refreshes the printer's health). */
   onPrinted?: (error: unknown) => void;
+  /** When the guest must (or may) sign; null or absent: never (see signature.ts). */
+  signature?: SignatureRule;
 }
 
 /** The charge flow at the outlet: price the check, check the guest can take it, commit, hand to the relay. */
@@ -108,6 +115,7 @@ export class ChargeService {
     const guest = await this.#o.lookups.forCharge(request.verificationId);
     const override = request.override && staff ? { by: staff.id, reason: request.override.reason } : null;
     assertChargeable(guest, quote, this.#o.outlet.currency, override !== null);
+    const signature = acceptSignature(this.#o.signature ?? null, quote.totalMinor, request.signaturePng);
     if (override) {
       this.#o.logger.info(
         { staff: override.by, room: guest.roomNumber, totalMinor: quote.totalMinor, reason: override.reason },
@@ -168,9 +176,11 @@ export class ChargeService {
           error_message: null,
           pms_transaction_id: null,
           folio_balance_minor: null,
+          signed_at: signature ? now : null,
           created_at: now,
           updated_at: now,
         },
+        signature: signature ? { charge_id: chargeId, png: signature, created_at: now } : null,
         outbox: {
           charge_id: chargeId,
           payload: JSON.stringify(message),
@@ -184,7 +194,7 @@ export class ChargeService {
     const checkNumber = (await findCheckNumber(this.#o.db, checkId)) ?? '';
     const view = chargeView(row, checkNumber, this.#o.outlet);
     this.#o.events.emit('charge', view);
-    void this.#print(row, checkNumber, view);
+    void this.#print(row, checkNumber, view, request.signaturePng ?? undefined);
     return view;
   }
 
@@ -248,10 +258,30 @@ export class ChargeService {
     this.#o.events.emit('charge', await this.get(id));
   }
 
-  async #print(row: ChargeRow, checkNumber: string, view: ChargeView): Promise<void> {
+  /** The guest's signature PNG kept with the charge (staff: receipt preview). */
+  async signature(id: string): Promise<Buffer> {
+    const png = await findSignature(this.#o.db, id);
+    if (!png) throw new ApiError('NOT_FOUND', `charge ${id} has no signature on this outlet`);
+    return png;
+  }
+
+  /** The charges made today (the property's time zone) at this outlet, newest first. */
+  async today(limit: number): Promise<ChargeView[]> {
+    const { from, to } = localDayBounds(this.#o.now(), this.#o.outlet.timeZone);
+    const rows = await listChargesBetween(this.#o.db, from, to, limit);
+    return rows.map((r) => chargeView(r, r.check_number, this.#o.outlet));
+  }
+
+  /** The last time the PMS took one of this outlet's charges, as far as this edge has heard. */
+  lastPostedAt(): Promise<string | null> {
+    return lastPostedAt(this.#o.db);
+  }
+
+  async #print(row: ChargeRow, checkNumber: string, view: ChargeView, signaturePng?: string): Promise<void> {
+    const items = JSON.parse(row.items_json);
     const job: PrintJob = {
       kind: 'room-charge',
-      document: receiptDocument(row, checkNumber, view.guestName, JSON.parse(row.items_json), this.#o.outlet),
+      document: receiptDocument(row, checkNumber, view.guestName, items, this.#o.outlet, signaturePng),
     };
     try {
       await this.#o.printer.print(job);
@@ -274,6 +304,8 @@ function hashRequest(r: z.output<typeof createCheckRequest>): string {
     r.tipMinor,
     r.employeeId,
     r.override?.reason ?? null,
+    // Only when present, so requests without a signature hash as they always did.
+    ...(r.signaturePng ? [createHash('sha256').update(r.signaturePng).digest('hex')] : []),
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -1,6 +1,6 @@
 import type { KioskChargeStatus } from '@roompost/sync';
 
-const FINAL: ReadonlySet<KioskChargeStatus> = new Set(['posted', 'rejected']);
+const FINAL: ReadonlySet<KioskChargeStatus> = new Set(['posted', 'rejected', 'voided']);
 
 export function isFinal(status: KioskChargeStatus): boolean {
   return FINAL.has(status);
@@ -15,6 +15,8 @@ export function acceptsStatus(
   current: { status: KioskChargeStatus; statusAt: string | null },
   incoming: { status: KioskChargeStatus; at: string },
 ): boolean {
+  // A posted charge changes once more, when a manager voids it (central reverses it in the PMS).
+  if (current.status === 'posted') return incoming.status === 'voided';
   if (isFinal(current.status)) return false;
   if (incoming.status === 'pending') return false;
   if (current.statusAt !== null && Date.parse(incoming.at) < Date.parse(current.statusAt)) return false;

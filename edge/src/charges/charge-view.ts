@@ -43,6 +43,7 @@ export function chargeView(row: ChargeRow, checkNumber: string, outlet: OutletDi
     error:
       row.error_code === null ? null : { code: asCode(row.error_code), message: row.error_message ?? '' },
     pmsTransactionId: row.pms_transaction_id,
+    signed: row.signed_at !== null,
     receiptText: receiptText(row, checkNumber, guestName, items, outlet),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -55,6 +56,8 @@ export function receiptDocument(
   guestName: string,
   items: ChargeItem[],
   outlet: OutletDisplay,
+  /** The guest's on-screen signature (base64 PNG), printed under the totals. */
+  signaturePng?: string,
 ): string {
   const money = (minor: number) => formatMinor(minor, row.currency, outlet.locale);
   const when = new Intl.DateTimeFormat(outlet.locale, {
@@ -77,6 +80,7 @@ export function receiptDocument(
       tipMinor: row.tip_minor,
       totalMinor: row.total_minor,
       signature: null,
+      ...(signaturePng ? { signaturePng } : {}),
     },
     money,
   );

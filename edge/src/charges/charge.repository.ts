@@ -1,6 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { EdgeDatabase } from '../db/edge-database.js';
-import type { ChargeTable, CheckTable, OutboxTable } from './charge.table.js';
+import type { ChargeSignatureTable, ChargeTable, CheckTable, OutboxTable } from './charge.table.js';
 
 export type ChargeRow = Selectable<ChargeTable>;
 type Db = Kysely<EdgeDatabase> | Transaction<EdgeDatabase>;
@@ -14,16 +14,57 @@ const FIRST_CHECK = 1001;
  */
 export async function insertCheckWithCharge(
   db: Kysely<EdgeDatabase>,
-  build: (checkNumber: string) => { check: CheckTable; charge: ChargeTable; outbox: OutboxTable },
+  build: (checkNumber: string) => {
+    check: CheckTable;
+    charge: ChargeTable;
+    outbox: OutboxTable;
+    signature?: ChargeSignatureTable | null;
+  },
 ): Promise<ChargeRow> {
   return db.transaction().execute(async (trx) => {
     const checkNumber = String(await nextCounter(trx, CHECK_COUNTER, FIRST_CHECK));
-    const { check, charge, outbox } = build(checkNumber);
+    const { check, charge, outbox, signature } = build(checkNumber);
     await trx.insertInto('checks').values(check).execute();
     await trx.insertInto('charges').values(charge).execute();
     await trx.insertInto('outbox').values(outbox).execute();
+    if (signature) await trx.insertInto('charge_signatures').values(signature).execute();
     return charge;
   });
+}
+
+/** The guest's signature PNG kept with a charge, if the guest signed. */
+export async function findSignature(db: Db, chargeId: string): Promise<Buffer | undefined> {
+  const row = await db
+    .selectFrom('charge_signatures')
+    .select('png')
+    .where('charge_id', '=', chargeId)
+    .executeTakeFirst();
+  return row ? Buffer.from(row.png) : undefined;
+}
+
+/** This outlet's charges made in [from, to) (ISO instants), newest first. */
+export function listChargesBetween(db: Db, from: string, to: string, limit: number) {
+  return db
+    .selectFrom('charges')
+    .innerJoin('checks', 'checks.id', 'charges.check_id')
+    .selectAll('charges')
+    .select('checks.number as check_number')
+    .where('charges.created_at', '>=', from)
+    .where('charges.created_at', '<', to)
+    .orderBy('charges.created_at', 'desc')
+    .orderBy('charges.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** When the PMS last took one of this outlet's charges (central's time of the posted status). */
+export async function lastPostedAt(db: Db): Promise<string | null> {
+  const row = await db
+    .selectFrom('charges')
+    .select((eb) => eb.fn.max('status_at').as('at'))
+    .where('status', '=', 'posted')
+    .executeTakeFirst();
+  return (row?.at as string | null | undefined) ?? null;
 }
 
 async function nextCounter(trx: Transaction<EdgeDatabase>, name: string, first: number): Promise<number> {

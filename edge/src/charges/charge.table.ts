@@ -40,8 +40,17 @@ export interface ChargeTable {
   error_message: string | null;
   pms_transaction_id: string | null;
   folio_balance_minor: number | null;
+  /** When the guest signed on the screen (the image is in charge_signatures); null: not signed. */
+  signed_at: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** The guest's signature (PNG bytes), written with its charge and never changed. */
+export interface ChargeSignatureTable {
+  charge_id: string;
+  png: Uint8Array;
+  created_at: string;
 }
 
 export interface OutboxTable {

@@ -1,3 +1,4 @@
+import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import { parseConfig, readConfigFile, STAFF_ROLES } from '@roompost/sync';
 import { z } from 'zod';
 import { PIN_HASH_PATTERN } from '../staff/pin-hash.js';
@@ -48,6 +49,18 @@ export const edgeConfigSchema = z
         locale: z.string().min(2),
         timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as America/New_York'),
         tipPercentPresets: z.array(z.number().int().min(0).max(100)).max(6).default([10, 15, 20]),
+        /**
+         * Seed 000 signature threshold: charges whose total (minor units) is at or above it show the
+         * signature pad. Staff outlets always require it there; a self-service outlet only when
+         * `required` (otherwise the guest may skip). Absent: no signature is asked for.
+         */
+        signature: z
+          .object({
+            thresholdMinor: z.number().int().safe().nonnegative(),
+            required: z.boolean().default(false),
+          })
+          .strict()
+          .optional(),
       })
       .strict(),
     central: z
@@ -55,6 +68,8 @@ export const edgeConfigSchema = z
         mqttUrl: z.string().regex(/^mqtts?:\/\//, 'an mqtt:// or mqtts:// URL'),
         username: z.string().min(1),
         password: z.string().min(16),
+        /** The property CA (PEM file) an mqtts:// broker is verified with; relative to the config file. */
+        caFile: z.string().min(1).optional(),
       })
       .strict(),
     http: z.object({ host: z.string().min(1), port }).strict(),
@@ -168,7 +183,14 @@ export const edgeConfigSchema = z
 
 export type EdgeConfig = z.infer<typeof edgeConfigSchema>;
 
-export const loadEdgeConfig = (file: string): EdgeConfig => readConfigFile(file, edgeConfigSchema);
+export const loadEdgeConfig = (file: string): EdgeConfig => {
+  const config = readConfigFile(file, edgeConfigSchema);
+  const { caFile } = config.central;
+  // A relative CA file is beside the config file (where `roompost-edge enroll` writes it).
+  return caFile && !isAbsolute(caFile)
+    ? { ...config, central: { ...config.central, caFile: resolvePath(dirname(file), caFile) } }
+    : config;
+};
 export const parseEdgeConfig = (json: unknown): EdgeConfig =>
   parseConfig('edge config', json, edgeConfigSchema);
 

@@ -1,5 +1,11 @@
 import type { CatalogCategoryTable, CatalogItemTable } from '../catalog/catalog.table.js';
-import type { ChargeTable, CheckTable, CounterTable, OutboxTable } from '../charges/charge.table.js';
+import type {
+  ChargeSignatureTable,
+  ChargeTable,
+  CheckTable,
+  CounterTable,
+  OutboxTable,
+} from '../charges/charge.table.js';
 
 export interface EdgeDatabase {
   catalog_categories: CatalogCategoryTable;
@@ -8,4 +14,5 @@ export interface EdgeDatabase {
   checks: CheckTable;
   charges: ChargeTable;
   outbox: OutboxTable;
+  charge_signatures: ChargeSignatureTable;
 }

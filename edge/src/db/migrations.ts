@@ -100,6 +100,22 @@ export const edgeMigrations: Record<string, Migration> = {
       await db.schema.alterTable('checks').dropColumn('request_id').execute();
     },
   },
+  // The guest's on-screen signature: written in the charge's own transaction, never updated.
+  '20261122T0450_charge_signature': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('charges').addColumn('signed_at', 'text').execute();
+      await db.schema
+        .createTable('charge_signatures')
+        .addColumn('charge_id', 'text', (c) => c.primaryKey().references('charges.id'))
+        .addColumn('png', 'blob', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('charge_signatures').execute();
+      await db.schema.alterTable('charges').dropColumn('signed_at').execute();
+    },
+  },
 };
 
 export async function migrateEdge<DB>(db: Kysely<DB>): Promise<void> {

@@ -88,6 +88,11 @@ export class OutletGpio {
     );
   }
 
+  /** Whether the fridge door lock relay is configured and was claimed. */
+  hasRelay(): boolean {
+    return this.#outputs.has('relay');
+  }
+
   /** Opens the fridge door lock for `seconds`, then locks it again. */
   async pulseRelay(seconds: number): Promise<void> {
     const relay = this.#outputs.get('relay');

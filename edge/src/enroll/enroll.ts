@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { type EdgeConfig, edgeConfigSchema } from '../config/edge-config.js';
 
 export interface EnrollOptions {
@@ -26,7 +26,8 @@ export class EnrollError extends Error {}
 
 /**
  * `roompost-edge enroll`: creates the device's key pair, spends the one-time token at central for
- * the device's MQTT credentials and outlet, and writes a complete, validated config file (0600).
+ * the device's MQTT credentials, the property CA and its outlet, and writes a complete, validated
+ * config file (0600) with the CA beside it (`central-ca.pem`).
  * Devices start with simulated reader and printer; docs/devices.md says how to name real ones.
  */
 export async function enroll(o: EnrollOptions): Promise<EdgeConfig> {
@@ -53,6 +54,18 @@ export async function enroll(o: EnrollOptions): Promise<EdgeConfig> {
     );
   }
   if (!body.hotel) throw new EnrollError('central has no hotel configured yet (currency, time zone)');
+  const { caCertificate } = body.mqtt;
+  if (body.mqtt.url.startsWith('mqtts://') && !caCertificate) {
+    throw new EnrollError('central gave an mqtts:// broker but no CA certificate to verify it with');
+  }
+  if (
+    caCertificate &&
+    !/^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s*$/.test(caCertificate)
+  ) {
+    throw new EnrollError('central sent a CA certificate that is not PEM');
+  }
+  // The property CA goes beside the config file; the edge verifies the broker (and its name) with it.
+  const caFile = join(resolve(dirname(o.configFile)), 'central-ca.pem');
   const config = edgeConfigSchema.parse({
     version: 1,
     property: body.property,
@@ -67,7 +80,12 @@ export async function enroll(o: EnrollOptions): Promise<EdgeConfig> {
       locale: o.locale,
       timeZone: body.hotel.timeZone,
     },
-    central: { mqttUrl: body.mqtt.url, username: body.mqtt.username, password: body.mqtt.password },
+    central: {
+      mqttUrl: body.mqtt.url,
+      username: body.mqtt.username,
+      password: body.mqtt.password,
+      ...(body.mqtt.caCertificate ? { caFile } : {}),
+    },
     http: { host: '127.0.0.1', port: o.httpPort },
     devices: {
       reader: { kind: 'simulated', cards: [] },
@@ -80,6 +98,7 @@ export async function enroll(o: EnrollOptions): Promise<EdgeConfig> {
     privateKey.export({ type: 'pkcs8', format: 'pem' }),
     { mode: 0o600 },
   );
+  if (caCertificate) writeFileSync(caFile, caCertificate, { mode: 0o644 });
   writeFileSync(o.configFile, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
   return config;
 }

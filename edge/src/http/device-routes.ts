@@ -1,15 +1,42 @@
-import { isDriverError, type ReceiptPrinter } from '@roompost/drivers';
-import type { FastifyInstance } from 'fastify';
+import { isDriverError, type Logger, type PrintResult, type ReceiptPrinter } from '@roompost/drivers';
+import { ApiError, parseRequest } from '@roompost/sync';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
 import type { DeviceStatusBoard } from '../devices/device-status-board.js';
+import type { OutletGpio } from '../devices/outlet-gpio.js';
 import type { StaffGate } from '../staff/staff-gate.js';
 
 export interface DeviceRoutesDeps {
   gate: StaffGate;
   devices: DeviceStatusBoard;
   printer: ReceiptPrinter;
+  logger?: Logger;
+  /** The outlet's GPIO when configured (the service screen's relay pulse). */
+  gpio?: OutletGpio | null;
+  /** The configured relay pulse (`devices.gpio.relayPulseSeconds`), used when the request names none. */
+  relayPulseSeconds?: number;
+  /** The service screen's printer test page (a receiptline document) for the staff member asking. */
+  testPage?: (requestedBy: string) => string;
 }
 
-/** The outlet's devices: health for the service screen, and reprint of a receipt that did not print. */
+export const MAX_SERVICE_PULSE_SECONDS = 60;
+
+const pulseBody = z
+  .object({
+    seconds: z
+      .number()
+      .int('whole seconds')
+      .min(1, 'at least 1 second')
+      .max(MAX_SERVICE_PULSE_SECONDS, `at most ${MAX_SERVICE_PULSE_SECONDS} seconds`)
+      .optional(),
+  })
+  .strict();
+
+/**
+ * The outlet's devices: health for the service screen, reprint of a receipt that did not print,
+ * and the service screen's test page and relay pulse (`deviceService`: managers and admins, staff
+ * outlets only — a self-service kiosk has nobody signed in who could be allowed to open the fridge).
+ */
 export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRoutesDeps): void {
   app.get('/api/devices', async (req) => {
     deps.gate.check(req, 'chargeToRoom');
@@ -18,15 +45,47 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRoutesDep
 
   app.post('/api/devices/printer/reprint', async (req, reply) => {
     deps.gate.check(req, 'chargeToRoom');
-    try {
-      const result = await deps.printer.reprintLast();
-      return reply.status(200).send({ printed: true, printedAt: result.printedAt.toISOString() });
-    } catch (err) {
-      if (!isDriverError(err)) throw err;
-      // The charge is not affected by this; the kiosk shows the reason and offers to try again.
-      return reply.status(409).send({ printed: false, code: err.code, message: err.message });
-    } finally {
-      deps.devices.printerChanged(deps.printer);
-    }
+    return printed(reply, deps, () => deps.printer.reprintLast());
   });
+
+  app.post('/api/devices/printer/test', async (req, reply) => {
+    const session = deps.gate.require(req, 'deviceService');
+    const testPage = deps.testPage;
+    if (!testPage) throw new ApiError('NOT_FOUND', 'this edge has no printer test page');
+    return printed(reply, deps, () =>
+      deps.printer.print({ kind: 'test', document: testPage(session.staff.name) }),
+    );
+  });
+
+  app.post('/api/devices/relay/pulse', async (req, reply) => {
+    const session = deps.gate.require(req, 'deviceService');
+    const body = parseRequest(pulseBody, req.body);
+    const gpio = deps.gpio;
+    if (!gpio?.hasRelay()) {
+      throw new ApiError('NOT_FOUND', 'this outlet has no door lock relay (devices.gpio.outputs.relay)');
+    }
+    const seconds = body.seconds ?? deps.relayPulseSeconds ?? 10;
+    deps.logger?.info({ staff: session.staff.id, seconds }, 'relay pulsed from the service screen');
+    await gpio.pulseRelay(seconds);
+    return reply.status(200).send({ pulsed: true, seconds });
+  });
+}
+
+/** A print job's answer: 200 when printed, 409 with the printer's code when not (nothing else changes). */
+async function printed(reply: FastifyReply, deps: DeviceRoutesDeps, job: () => Promise<PrintResult>) {
+  try {
+    const result = await job();
+    return reply.status(200).send({ printed: true, printedAt: result.printedAt.toISOString() });
+  } catch (err) {
+    if (!isDriverError(err)) throw err;
+    // A charge is never affected by this; the kiosk shows the reason and offers to try again.
+    return reply.status(409).send({
+      printed: false,
+      code: err.code,
+      message: err.message,
+      action: 'Check the printer (power, paper, cable), then try again',
+    });
+  } finally {
+    deps.devices.printerChanged(deps.printer);
+  }
 }

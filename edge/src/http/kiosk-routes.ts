@@ -28,6 +28,7 @@ const quoteBody = z
   .strict();
 const idParams = z.object({ id: z.uuid('a charge id (UUID)') });
 const tapBody = z.object({ uid: z.string().min(1) }).strict();
+const chargesQuery = z.object({ date: z.literal('today', 'only "today"').optional() });
 
 export interface KioskRoutesDeps {
   db: Kysely<EdgeDatabase>;
@@ -83,7 +84,16 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRoutesDeps)
   });
   app.get('/api/charges', async (req) => {
     gate.check(req, 'chargeToRoom');
+    const { date } = parseRequest(chargesQuery, req.query ?? {});
+    // ?date=today: the staff's void list, every charge of this outlet today (property time zone).
+    if (date === 'today') return { charges: await deps.charges.today(500) };
     return { charges: await deps.charges.recent(50) };
+  });
+  // Staff only (receipt preview): the guest's signature as stored with the charge.
+  app.get('/api/charges/:id/signature.png', async (req, reply) => {
+    gate.require(req, 'chargeToRoom');
+    const png = await deps.charges.signature(parseRequest(idParams, req.params).id);
+    return reply.type('image/png').header('cache-control', 'private, max-age=3600').send(png);
   });
   app.get('/api/charges/:id', async (req) => {
     gate.check(req, 'chargeToRoom');

@@ -2,7 +2,9 @@ import type { KioskEvents } from '@roompost/sync';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { KioskEventBus } from '../events/event-bus.js';
 
-const KINDS = ['tap', 'charge', 'connection', 'device'] as const satisfies ReadonlyArray<keyof KioskEvents>;
+const KINDS = ['tap', 'charge', 'connection', 'device', 'door'] as const satisfies ReadonlyArray<
+  keyof KioskEvents
+>;
 
 /** Streams kiosk events as server-sent events until the browser goes away. */
 export function streamEvents(

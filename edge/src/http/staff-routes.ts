@@ -1,7 +1,8 @@
-import { parseRequest, staffSignInRequest } from '@roompost/sync';
+import { ApiError, parseRequest, staffSignInRequest, voidChargeRequest } from '@roompost/sync';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ChargeService } from '../charges/charge-service.js';
+import type { ChargeVoider } from '../charges/charge-void.js';
 import type { StaffGate } from '../staff/staff-gate.js';
 import { tokenOf } from '../staff/staff-gate.js';
 
@@ -11,6 +12,7 @@ export interface StaffRoutesDeps {
   gate: StaffGate;
   charges: ChargeService;
   online: () => boolean;
+  voids?: ChargeVoider;
 }
 
 /** Staff sign-in and the staff screens' API (docs/edge-api.md "Staff mode"). */
@@ -30,10 +32,23 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRoutesDeps)
   // Seed 000 "Pending Room Postings": anyone who may charge sees what has not reached the folio.
   app.get('/api/staff/pending', async (req) => {
     gate.require(req, 'chargeToRoom');
-    return { central: deps.online() ? 'online' : 'offline', charges: await deps.charges.unposted(100) };
+    return {
+      central: deps.online() ? 'online' : 'offline',
+      charges: await deps.charges.unposted(100),
+      // Seed 000 "Last PMS connection": when the PMS last took one of this outlet's charges.
+      lastPostedAt: await deps.charges.lastPostedAt(),
+    };
   });
   app.post('/api/staff/charges/:id/retry', async (req) => {
     const session = gate.require(req, 'retryFailedPostings');
     return deps.charges.retry(parseRequest(idParams, req.params).id, session.staff.id);
+  });
+  // A manager voids a posted charge of this outlet; answers the charge with `status: 'voided'`.
+  app.post('/api/charges/:id/void', async (req) => {
+    const session = gate.require(req, 'voidRoomCharges');
+    const { id } = parseRequest(idParams, req.params);
+    const { reason } = parseRequest(voidChargeRequest, req.body);
+    if (!deps.voids) throw new ApiError('CONNECTION_FAILED', 'this outlet has no link to central');
+    return deps.voids.void(id, session.staff.id, reason);
   });
 }

@@ -83,6 +83,8 @@ export class LookupService {
       chargesAllowed: l.billing.chargesAllowed,
       restriction: l.restriction,
       availableCreditMinor: selfService ? null : l.billing.availableCreditMinor,
+      // Contact details, allergies and loyalty are for staff eyes only, never on a guest's screen.
+      ...(selfService || !l.profile ? {} : { profile: l.profile }),
     };
   }
 

@@ -11,6 +11,9 @@ export const PERMISSIONS: Readonly<Record<StaffAction, readonly StaffRole[]>> = 
   viewReconciliation: ['manager', 'admin'],
   configurePms: ['admin'],
   nightAuditSignOff: ['front_desk', 'manager', 'admin'],
+  // Not in seed 000, which has no device row: the kiosk's service screen (test page, relay pulse),
+  // given to the roles that may retry postings, i.e. the ones trusted with the outlet's equipment.
+  deviceService: ['manager', 'admin'],
 };
 
 export function can(role: StaffRole, action: StaffAction): boolean {

@@ -157,4 +157,5 @@ const ACTION_TEXT: Record<StaffAction, string> = {
   viewReconciliation: 'view reconciliation',
   configurePms: 'configure the PMS',
   nightAuditSignOff: 'sign off night audit',
+  deviceService: 'service the outlet devices',
 };

@@ -1,14 +1,18 @@
-// Posting room nights (issue #4's night audit will call this per business date). Each night is one ROOM
-// line, plus one SURCHARGE line for extras above base occupancy, keyed (folio, stay date, code): a re-run
-// finds the key and posts nothing new. Taxes are not posted here: the invoice computes them per line
-// from the stay date (folio/src/tax), so a TAX line here would count them twice.
+// Posting a reservation's room nights outside night audit (POST /reservations/{id}/room-nights, checkout).
+// Each night's lines come from priceNight (rules/price-night.ts), the one place that prices a night, so a night
+// posted here equals the one night audit posts: room, extras, surcharges, discounts, keyed (folio, stay date,
+// code). A re-run finds the keys and posts nothing new. Taxes are not posted here: the invoice computes them
+// per line from the stay date (folio/src/tax), so a TAX line here would count them twice.
 import type { Kysely } from 'kysely';
 import type { FolioContext } from '../context.js';
 import type { FullFolioRow, FullPostingRow } from '../folios/ledger-writer.js';
 import { writePosting } from '../folios/ledger-writer.js';
 import type { FolioDatabase } from '../persistence/folio-database.js';
 import type { Property } from '../property/property.service.js';
+import { daysBetween } from '../reports/reports.js';
 import type { ReservationNightRow, ReservationRow } from '../reservations/reservation.repository.js';
+import { priceNight } from '../rules/price-night.js';
+import { loadRules, toRule } from '../rules/rule.service.js';
 
 type Db = Kysely<FolioDatabase>;
 
@@ -30,46 +34,88 @@ export async function postNights(
   ctx: Pick<FolioContext, 'clock' | 'newId'>,
   property: Property,
   reservation: ReservationRow & { ratePlanCode: string; roomNumber: string },
-  folio: FullFolioRow,
+  folio: FolioRowForNights,
   nights: ReservationNightRow[],
   by: string,
 ): Promise<FullPostingRow[]> {
+  if (nights.length === 0) return [];
   const posted = await postedNightKeys(db, folio.id);
+  const room = await db
+    .selectFrom('rooms')
+    .innerJoin('room_types', 'room_types.id', 'rooms.room_type_id')
+    .select(['room_types.code', 'room_types.base_occupancy'])
+    .where('rooms.id', '=', reservation.room_id)
+    .executeTakeFirstOrThrow();
+  const plan = await db
+    .selectFrom('rate_plans')
+    .select(['extra_adult_minor', 'extra_child_minor', 'extra_bed_minor'])
+    .where('id', '=', reservation.rate_plan_id)
+    .executeTakeFirstOrThrow();
+  const promoRow = await db
+    .selectFrom('promo_redemptions')
+    .innerJoin('promo_codes', 'promo_codes.code', 'promo_redemptions.code')
+    .innerJoin('pricing_rules', 'pricing_rules.id', 'promo_codes.rule_id')
+    .selectAll('pricing_rules')
+    .select('promo_redemptions.code as promo_code')
+    .where('promo_redemptions.reservation_id', '=', reservation.id)
+    .executeTakeFirst();
+  const rules = await loadRules(db, true);
   const rows: FullPostingRow[] = [];
   for (const night of nights) {
-    if (!posted.has(`${night.stay_date}|${ROOM_CODE}`)) {
-      rows.push(
-        await writePosting(db, ctx, property, {
-          folio,
-          type: 'ROOM',
-          amountMinor: night.room_minor,
-          description: `Room ${reservation.roomNumber} - night of ${night.stay_date} (${reservation.ratePlanCode})`,
-          by,
-          serviceDate: night.stay_date,
-          stayDate: night.stay_date,
-          code: ROOM_CODE,
-          referenceKind: 'policy',
-          referenceId: reservation.ratePlanCode,
-        }),
-      );
+    const allotmentUsed = new Map<string, number>();
+    for (const r of await db
+      .selectFrom('postings')
+      .select('code')
+      .where('stay_date', '=', night.stay_date)
+      .where('code', 'like', 'ROOM_DISCOUNT:%')
+      .execute()) {
+      const rule = r.code!.slice('ROOM_DISCOUNT:'.length);
+      allotmentUsed.set(rule, (allotmentUsed.get(rule) ?? 0) + 1);
     }
-    if (night.extra_minor > 0 && !posted.has(`${night.stay_date}|${EXTRA_CODE}`)) {
+    // Taxes are the invoice's (regime NONE here): only the lines are posted.
+    const lines = priceNight(
+      {
+        stayDate: night.stay_date,
+        roomNumber: reservation.roomNumber,
+        roomTypeCode: room.code,
+        roomMinor: night.room_minor,
+        ratePlanCode: reservation.ratePlanCode,
+        baseOccupancy: room.base_occupancy,
+        adults: reservation.adults,
+        children: reservation.children,
+        extraBeds: reservation.extra_beds,
+        ratePlanExtras: {
+          adultMinor: plan.extra_adult_minor,
+          childMinor: plan.extra_child_minor,
+          bedMinor: plan.extra_bed_minor,
+        },
+        bookedExtraMinor: night.extra_minor,
+        promo: promoRow ? { code: promoRow.promo_code, rule: toRule(promoRow) } : null,
+        firstNight: night.stay_date === reservation.arrival,
+        nightNumber: daysBetween(reservation.arrival, night.stay_date) + 1,
+      },
+      { rules, regime: 'NONE', allotmentUsed },
+    );
+    for (const line of lines) {
+      if (posted.has(`${night.stay_date}|${line.code}`)) continue;
       rows.push(
         await writePosting(db, ctx, property, {
           folio,
-          type: 'SURCHARGE',
-          amountMinor: night.extra_minor,
-          description: `Extra person/bed - night of ${night.stay_date}`,
+          type: line.type,
+          amountMinor: line.amountMinor,
+          description: line.description,
           by,
           serviceDate: night.stay_date,
           stayDate: night.stay_date,
-          code: EXTRA_CODE,
-          ruleApplied: `EXTRA_OCCUPANCY ${reservation.adults}A+${reservation.children}C, ${reservation.extra_beds} extra bed(s)`,
-          referenceKind: 'policy',
-          referenceId: reservation.ratePlanCode,
+          code: line.code,
+          ruleApplied: line.ruleApplied,
+          referenceKind: line.referenceKind,
+          referenceId: line.referenceId,
         }),
       );
     }
   }
   return rows;
 }
+
+type FolioRowForNights = FullFolioRow;

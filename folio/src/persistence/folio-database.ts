@@ -24,6 +24,12 @@ import type {
   ReservationTable,
 } from '../reservations/reservation.table.js';
 import type { RoomTable, RoomTypeTable } from '../rooms/room.table.js';
+import type {
+  NightAuditRunTable,
+  PricingRuleTable,
+  PromoCodeTable,
+  PromoRedemptionTable,
+} from '../rules/rule.table.js';
 import type { StayTable } from '../stays/stay.table.js';
 import type { PostingTaxColumns } from '../tax/posting-tax.table.js';
 
@@ -52,4 +58,9 @@ export interface FolioDatabase {
   invoices: InvoiceTable;
   invoice_lines: InvoiceLineTable;
   invoice_counters: InvoiceCounterTable;
+  // 000400: surcharge/discount rules, promo codes, night audit
+  pricing_rules: PricingRuleTable;
+  promo_codes: PromoCodeTable;
+  promo_redemptions: PromoRedemptionTable;
+  night_audit_runs: NightAuditRunTable;
 }

@@ -18,3 +18,10 @@ export async function insertProperty(
 export async function updateBusinessDate(db: Kysely<FolioDatabase>, businessDate: string): Promise<void> {
   await db.updateTable('property').set({ business_date: businessDate }).where('id', '=', 1).execute();
 }
+
+export async function updatePropertyIdentity(
+  db: Kysely<FolioDatabase>,
+  changes: { name: string; time_zone: string },
+): Promise<void> {
+  await db.updateTable('property').set(changes).where('id', '=', 1).execute();
+}

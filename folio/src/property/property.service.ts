@@ -77,10 +77,12 @@ function toProperty(row: PropertyRow): Property {
   return { name: row.name, currency: row.currency, timeZone: row.time_zone, businessDate: row.business_date };
 }
 
-function requireTimeZone(value: unknown): string {
+export function requireTimeZone(value: unknown): string {
   const zone = requireText(value, 'timeZone', 64);
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    // Kept as given: ICU canonicalizes some zones to their old names (Asia/Kolkata → Asia/Calcutta).
+    return zone;
   } catch {
     throw invalid('timeZone', 'must be an IANA time zone such as America/New_York', { value });
   }

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatDuration } from './fleet-format.js';
 import type { FleetDevice, FleetHistoryEntry } from './fleet-types.js';
+import { apiFetch } from './session.js';
 
 /** A device's latest status and its recent reports (GET /api/fleet/{device}). */
 export function DeviceDetail({ device, onClose }: { device: string; onClose: () => void }) {
   const [data, setData] = useState<{ device: FleetDevice | null; history: FleetHistoryEntry[] } | null>(null);
   useEffect(() => {
-    void fetch(`../api/fleet/${encodeURIComponent(device)}`)
+    void apiFetch(`../api/fleet/${encodeURIComponent(device)}`)
       .then((r) => r.json())
       .then(setData)
       .catch(() => setData({ device: null, history: [] }));

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { FleetDevice } from './fleet-types.js';
+import { apiFetch } from './session.js';
 
 /** Polls GET /api/fleet every few seconds: the page stays live without a push channel. */
 export function useFleet(intervalMs = 3000): {
@@ -16,7 +17,7 @@ export function useFleet(intervalMs = 3000): {
     let stopped = false;
     const load = async () => {
       try {
-        const res = await fetch('../api/fleet');
+        const res = await apiFetch('../api/fleet');
         if (!res.ok) throw new Error(`central answered ${res.status}`);
         const body = (await res.json()) as { devices: FleetDevice[] };
         if (!stopped) setState({ devices: body.devices, error: null, at: new Date() });

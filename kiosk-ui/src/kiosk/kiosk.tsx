@@ -39,19 +39,26 @@ export function Kiosk({ initialCentral }: { initialCentral: 'online' | 'offline'
     setLang(langOf(outlet.locale));
   }, [setLang, outlet.locale]);
 
-  const onEvent = useCallback((event: KioskEvent) => {
-    switch (event.type) {
-      case 'tap':
-        dispatch({ type: 'tapped', result: event.data });
-        break;
-      case 'charge':
-        dispatch({ type: 'charge-updated', charge: event.data });
-        break;
-      case 'connection':
-        setCentral(event.data.central);
-        break;
-    }
-  }, []);
+  const onEvent = useCallback(
+    (event: KioskEvent) => {
+      switch (event.type) {
+        case 'tap':
+          dispatch({ type: 'tapped', result: event.data });
+          break;
+        case 'charge':
+          dispatch({ type: 'charge-updated', charge: event.data });
+          break;
+        case 'connection':
+          setCentral(event.data.central);
+          break;
+        case 'door':
+          // The guest closed the fridge their charge unlocked: the session is over (docs/devices.md).
+          if (event.data.endsSession) startOver();
+          break;
+      }
+    },
+    [startOver],
+  );
 
   useKioskEvents('/api/events', {
     onEvent,

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { type AddressInfo, createServer, type Server } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { devicePrefix } from '../contract/index.js';
 import type { Logger } from '../logger.js';
@@ -20,6 +21,8 @@ export interface EmbeddedBrokerOptions {
   port: number;
   authenticate: Authenticate;
   logger: Logger;
+  /** Listen with TLS (mqtts://) under this server certificate chain and key (PEM). */
+  tls?: { cert: string; key: string };
 }
 
 export interface EmbeddedBroker {
@@ -32,7 +35,7 @@ export interface EmbeddedBroker {
 }
 
 /**
- * aedes on a TCP port with one authorisation rule: a device publishes and subscribes only below its
+ * aedes on a TCP (or TLS) port with one authorisation rule: a device publishes and subscribes only below its
  * own `roompost/v1/{property}/{device}/` prefix; the service client may do anything.
  */
 export async function startEmbeddedBroker(o: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
@@ -86,7 +89,12 @@ export async function startEmbeddedBroker(o: EmbeddedBrokerOptions): Promise<Emb
     o.logger.debug({ clientId: client.id, err }, 'mqtt client error'),
   );
 
-  const server: Server = createServer(broker.handle);
+  const server: Server = o.tls
+    ? createTlsServer({ cert: o.tls.cert, key: o.tls.key, minVersion: 'TLSv1.2' }, broker.handle).on(
+        'tlsClientError',
+        (err) => o.logger.warn({ err: err.message }, 'mqtt TLS handshake refused'),
+      )
+    : createServer(broker.handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host, () => {
@@ -95,7 +103,7 @@ export async function startEmbeddedBroker(o: EmbeddedBrokerOptions): Promise<Emb
     });
   });
   const port = (server.address() as AddressInfo).port;
-  o.logger.info({ host: o.host, port }, 'mqtt broker listening');
+  o.logger.info({ host: o.host, port, tls: Boolean(o.tls) }, 'mqtt broker listening');
 
   return {
     port,

@@ -20,6 +20,14 @@ export const ERROR_CATALOG = {
     message: 'A manager withdrew this room charge from the PMS queue',
     action: 'Collect payment by another tender',
   },
+  VOID_NOT_SUPPORTED: {
+    message: 'This PMS does not accept reversals from roompost',
+    action: 'Post the correction in the PMS itself',
+  },
+  OUTLET_NOT_ALLOWED: {
+    message: 'This outlet may not charge to rooms',
+    action: 'Collect payment by another tender',
+  },
   INVALID_STATE: {
     message: 'The item is not in a state that allows this',
     action: 'Reload and check its status',
@@ -74,12 +82,34 @@ export const ERROR_CATALOG = {
     message: 'This invoice already has a credit note',
     action: 'Open the credit note; issue a new invoice for the corrected charges',
   },
+  // folio engine: surcharge/discount rules and night audit (issue #4)
+  RULE_OVERLAP: {
+    message: 'A rule of the same kind already applies to these dates or room types',
+    action: 'Change the dates or room types, or deactivate the other rule first',
+  },
+  PROMO_NOT_VALID: {
+    message: 'The promo code is unknown, outside its validity or used up',
+    action: 'Check the code and its dates; a used-up code cannot be redeemed again',
+  },
+  AUDIT_DATE_MISMATCH: {
+    message: 'Night audit runs only for the current business date',
+    action: 'Reload the business date and run the audit for it',
+  },
+  AUDIT_BLOCKED: {
+    message: 'Room charges of this business date are not posted yet',
+    action: 'Post or withdraw the queued charges, or have a manager override with a reason',
+  },
   // staff sign-in and seed 000's permission table (edge staff mode)
   UNAUTHENTICATED: { message: 'Staff sign-in required', action: 'Sign in with your PIN' },
   FORBIDDEN: { message: 'Your role may not do this', action: 'Ask a manager to do it' },
   SIGN_IN_LOCKED: {
     message: 'Too many wrong PINs on this terminal',
     action: 'Wait a few minutes, then sign in again',
+  },
+  // central's HTTP API sign-in (issue #8): unknown user and wrong password answer the same
+  SIGN_IN_FAILED: {
+    message: 'Wrong user name or password',
+    action: 'Check both and try again; repeated failures lock the user for a few minutes',
   },
   INTERNAL: { message: 'Internal error', action: 'Try again; if it persists contact IT' },
 } as const;
@@ -111,17 +141,24 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   NOTHING_TO_INVOICE: 422,
   INVOICE_ALREADY_FINALIZED: 409,
   INVOICE_ALREADY_CREDITED: 409,
+  RULE_OVERLAP: 409,
+  PROMO_NOT_VALID: 422,
+  AUDIT_DATE_MISMATCH: 409,
+  AUDIT_BLOCKED: 409,
   VERIFICATION_EXPIRED: 410,
   POSTING_REJECTED: 422,
   POSTING_UNKNOWN: 502,
   POSTING_WITHDRAWN: 409,
   INVALID_STATE: 409,
+  VOID_NOT_SUPPORTED: 422,
+  OUTLET_NOT_ALLOWED: 403,
   ENROLLMENT_REFUSED: 401,
   RATE_LIMITED: 503,
   CONNECTION_FAILED: 503,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   SIGN_IN_LOCKED: 429,
+  SIGN_IN_FAILED: 401,
   INTERNAL: 500,
 };
 

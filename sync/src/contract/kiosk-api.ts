@@ -2,7 +2,7 @@
 // request bodies with these schemas). Amounts are integer minor units of the outlet's currency.
 import { z } from 'zod';
 import type { ErrorCode } from './errors.js';
-import { CHARGE_STATUSES, type ErrorBody, minorUnits } from './schemas.js';
+import { CHARGE_STATUSES, type ErrorBody, type GuestProfileFields, minorUnits } from './schemas.js';
 
 export const lookupRequest = z.union([
   z.object({ uid: z.string().regex(/^[0-9A-Fa-f]{8,20}$/, 'a hex card UID') }).strict(),
@@ -30,6 +30,8 @@ export interface KioskLookup {
   restriction: { code: ErrorCode; reason: string } | null;
   /** null on self-service outlets, or when the stay has no credit limit. */
   availableCreditMinor: number | null;
+  /** Staff only, when central syncs guest profiles: e-mail, phone, preferences, allergies, loyalty. */
+  profile?: GuestProfileFields;
 }
 
 /**
@@ -67,6 +69,10 @@ export const checkItem = z
   );
 export type CheckItem = z.output<typeof checkItem>;
 
+/** The largest signature image a charge may carry (decoded PNG bytes), and its base64 length. */
+export const SIGNATURE_MAX_BYTES = 32 * 1024;
+export const SIGNATURE_MAX_BASE64 = Math.ceil(SIGNATURE_MAX_BYTES / 3) * 4;
+
 export const createCheckRequest = z
   .object({
     /**
@@ -85,6 +91,17 @@ export const createCheckRequest = z
       .strict()
       .nullable()
       .default(null),
+    /**
+     * The guest's signature as a base64 PNG (no `data:` prefix), required at or above the outlet's
+     * signature threshold (`OutletView.signature`); the edge checks it is a PNG of at most
+     * SIGNATURE_MAX_BYTES and keeps it with the charge.
+     */
+    signaturePng: z
+      .string()
+      .max(SIGNATURE_MAX_BASE64, `a signature PNG of at most ${SIGNATURE_MAX_BYTES / 1024} KB`)
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'a base64 PNG without a data: prefix')
+      .nullable()
+      .default(null),
   })
   .strict();
 export type CreateCheckRequest = z.input<typeof createCheckRequest>;
@@ -100,8 +117,16 @@ export const STAFF_ACTIONS = [
   'viewReconciliation',
   'configurePms',
   'nightAuditSignOff',
+  /** Not in seed 000 (it has no device row): the kiosk's service screen (test page, relay pulse). */
+  'deviceService',
 ] as const;
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
+
+/** `POST /api/charges/{id}/void` (staff with the void permission): why the posted charge is voided. */
+export const voidChargeRequest = z
+  .object({ reason: z.string().trim().min(3, 'say why the charge is voided').max(500) })
+  .strict();
+export type VoidChargeRequest = z.infer<typeof voidChargeRequest>;
 
 export const staffSignInRequest = z.object({ pin: z.string().regex(/^\d{4,8}$/, '4 to 8 digits') }).strict();
 
@@ -131,6 +156,8 @@ export interface ChargeView {
   status: KioskChargeStatus;
   error: ErrorBody | null;
   pmsTransactionId: string | null;
+  /** The guest signed on the screen: the image is at GET /api/charges/{id}/signature.png (staff). */
+  signed: boolean;
   receiptText: string;
   createdAt: string;
   updatedAt: string;
@@ -150,6 +177,13 @@ export interface OutletView {
   timeZone: string;
   mode: 'self-service' | 'staff';
   tipPercentPresets: number[];
+  /**
+   * The signature pad: shown when a charge's total is at or above `thresholdMinor`. `required`:
+   * the edge refuses such a charge without one (always on staff outlets); otherwise the guest may skip.
+   * `maxWidth`×`maxHeight`: the largest image the receipt printer prints (dots); the kiosk scales the
+   * drawing to fit, the edge refuses a larger one. null: this outlet never asks for a signature.
+   */
+  signature: { thresholdMinor: number; required: boolean; maxWidth: number; maxHeight: number } | null;
   /** Present when the card reader is simulated: cards the developer panel can tap. */
   simulatedCards: Array<{ uid: string; label: string }> | null;
 }
@@ -165,6 +199,11 @@ export interface KioskEvents {
     health: 'connected' | 'retrying' | 'error';
     reason: string | null;
   };
+  /**
+   * The fridge door sensor (GPIO input) changed. `endsSession`: the door closed after a
+   * self-service charge unlocked it; the kiosk goes back to its first screen with an empty cart.
+   */
+  door: { open: boolean; endsSession: boolean };
 }
 
 /** Every error the edge API returns: HTTP status plus this JSON body. */

@@ -19,6 +19,16 @@ export const errorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBody>;
 
+/** Seed 000 `guest_profile_sync.sync_fields` beyond name and VIP level; a field not synced is absent. */
+export const guestProfileFields = z.object({
+  email: z.string().nullable().optional(),
+  phone: z.string().nullable().optional(),
+  preferences: z.array(z.string()).optional(),
+  allergies: z.array(z.string()).optional(),
+  loyaltyNumber: z.string().nullable().optional(),
+});
+export type GuestProfileFields = z.infer<typeof guestProfileFields>;
+
 /** What a PMS (or our own folio engine) tells an outlet about a room: seed 000 `pms_lookup_response`. */
 export const roomLookup = z.object({
   roomNumber: z.string().min(1),
@@ -50,6 +60,8 @@ export const roomLookup = z.object({
   restriction: z
     .object({ code: z.enum(['CHARGES_BLOCKED', 'CREDIT_EXCEEDED']), reason: z.string() })
     .nullable(),
+  /** Seed 000 `sync_fields` the PMS gave for the guest (profile sync on); for staff only. */
+  profile: guestProfileFields.optional(),
 });
 export type RoomLookup = z.infer<typeof roomLookup>;
 
@@ -119,7 +131,8 @@ export const chargeMessage = chargeFields.extend({ v: version }).superRefine(ref
 export type ChargeMessage = z.infer<typeof chargeMessage>;
 
 // failed: retries are used up and a manager must act; the edge keeps asking, as for queued.
-export const CHARGE_STATUSES = ['accepted', 'queued', 'posted', 'rejected', 'failed'] as const;
+// voided: a manager reversed the posted charge and the PMS took the reversal (final).
+export const CHARGE_STATUSES = ['accepted', 'queued', 'posted', 'rejected', 'failed', 'voided'] as const;
 export type ChargeStatus = (typeof CHARGE_STATUSES)[number];
 
 /** central → edge: where a charge stands. Any status ends the edge's re-publishing. */
@@ -156,6 +169,17 @@ export const rpcRequest = z.discriminatedUnion('method', [
       chargeId: uuid,
       actor: z.string().min(1).max(64),
       note: z.string().max(500).nullable(),
+    }),
+  }),
+  // A manager at the outlet (checked on the edge) voids a posted charge of this outlet.
+  z.object({
+    v: version,
+    id: z.string().min(1).max(64),
+    method: z.literal('voidCharge'),
+    params: z.object({
+      chargeId: uuid,
+      actor: z.string().min(1).max(64),
+      reason: z.string().min(3).max(500),
     }),
   }),
 ]);

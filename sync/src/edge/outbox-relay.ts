@@ -48,7 +48,7 @@ export interface OutboxRelayOptions {
   window?: number;
 }
 
-const FINAL: ReadonlySet<ChargeStatus> = new Set(['posted', 'rejected']);
+const FINAL: ReadonlySet<ChargeStatus> = new Set(['posted', 'rejected', 'voided']);
 
 /**
  * Publishes every outbox entry (QoS 1) until central answers with a status, re-publishing with a

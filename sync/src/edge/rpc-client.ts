@@ -94,6 +94,17 @@ export class RpcClient {
     });
   }
 
+  /** A manager voids a posted charge; central reverses it in the PMS before answering its new status. */
+  voidCharge(chargeId: string, actor: string, reason: string): Promise<ChargeStatusMessage> {
+    return this.#call(
+      { v: 1, id: randomUUID(), method: 'voidCharge', params: { chargeId, actor, reason } },
+      Math.max(this.#o.timeoutMs, 15_000),
+    ).then((result) => {
+      if ('chargeId' in result) return result;
+      throw new RpcError({ code: 'INTERNAL', message: 'central answered a void with a room lookup' });
+    });
+  }
+
   #call(request: RpcRequest, timeoutMs = this.#o.timeoutMs): Promise<RpcResult> {
     const { client, property, device } = this.#o;
     if (!client.connected) {

@@ -13,6 +13,8 @@ export interface DeviceClientOptions {
   softwareVersion?: string | null;
   /** mqtt.js reconnect period; tests shorten it. */
   reconnectPeriodMs?: number;
+  /** PEM CA certificate(s) to verify an mqtts:// broker with (the property CA); host names are checked. */
+  ca?: string;
 }
 
 /**
@@ -39,6 +41,7 @@ export function connectDevice(o: DeviceClientOptions): MqttClient {
   };
   if (o.username !== undefined) options.username = o.username;
   if (o.password !== undefined) options.password = o.password;
+  if (o.ca !== undefined) Object.assign(options, { ca: o.ca, rejectUnauthorized: true });
   const client = mqtt.connect(o.url, options);
   client.on('connect', () => {
     const online: PresenceMessage = { ...offline, online: true, at: new Date().toISOString() };
@@ -53,6 +56,8 @@ export interface ServiceClientOptions {
   username?: string;
   password?: string;
   reconnectPeriodMs?: number;
+  /** PEM CA certificate(s) for an mqtts:// broker. */
+  ca?: string;
 }
 
 /** The mqtt.js client central uses on its own (embedded or external) broker. */
@@ -66,5 +71,6 @@ export function connectService(o: ServiceClientOptions): MqttClient {
   };
   if (o.username !== undefined) options.username = o.username;
   if (o.password !== undefined) options.password = o.password;
+  if (o.ca !== undefined) Object.assign(options, { ca: o.ca, rejectUnauthorized: true });
   return mqtt.connect(o.url, options);
 }

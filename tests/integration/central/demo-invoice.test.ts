@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { seedDemoHotel, startCentral } from '@roompost/central';
 import { recordingLogger } from '../../support/recording-logger.js';
-import { centralConfig, freePort, TODAY } from '../../support/stack.js';
+import { centralAs, centralConfig, freePort, TODAY } from '../../support/stack.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are walked by the assertions, which fail on a wrong shape
 type Json = Record<string, any>;
@@ -23,16 +23,10 @@ test('the demo previews and finalizes an invoice for 412 over HTTP, numbered in 
     await rm(dir, { recursive: true, force: true });
   });
   await seedDemoHotel(central.folio, TODAY);
+  const frontDesk = centralAs(central.httpUrl, 'fd-anita', 'front_desk');
   const call = async (path: string, body?: unknown) => {
-    const res = await fetch(central.httpUrl + path, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        'x-roompost-user': 'fd-anita',
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as Json };
+    const res = body === undefined ? await frontDesk.get<Json>(path) : await frontDesk.post<Json>(path, body);
+    return { status: res.status, body: res.body };
   };
 
   const settings = await call('/api/folio/invoice-settings');

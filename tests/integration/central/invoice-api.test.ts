@@ -3,10 +3,15 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import Fastify from 'fastify';
+import { installAuthHook } from '../../../central/src/auth/auth-hook.js';
+import { registerAuthRoutes } from '../../../central/src/auth/auth-routes.js';
+import { UserService } from '../../../central/src/auth/user-service.js';
+import { migrateCentral } from '../../../central/src/db/migrations.js';
 import { installErrorHandler } from '../../../central/src/http/error-handler.js';
 import { registerFolioRoutes } from '../../../central/src/http/folio-routes.js';
 import { registerInvoiceRoutes } from '../../../central/src/http/invoice-routes.js';
 import { registerOpenApi } from '../../../central/src/http/openapi.js';
+import { centralAs, TEST_ADMIN } from '../../support/central-api.js';
 import { recordingLogger } from '../../support/recording-logger.js';
 import { openIndianHotel, postSeedStay, stayWithFolio, tableCounts } from '../folio/invoice-fixture.js';
 
@@ -17,22 +22,32 @@ async function startInvoiceApi(t: Parameters<typeof openIndianHotel>[0]) {
   const hotel = await openIndianHotel(t);
   const app = Fastify({ logger: false });
   installErrorHandler(app, recordingLogger());
+  // Sign-in as central has it (issue #8): users in the same SQLite file, a bearer token per user.
+  await migrateCentral(hotel.store.db);
+  const users = new UserService({
+    db: hotel.store.db as never,
+    clock: hotel.clock,
+    sessionHours: 12,
+    lockout: { maxFailures: 5, lockMinutes: 5 },
+  });
+  await users.ensure(TEST_ADMIN.username, 'admin', TEST_ADMIN.passwordHash, 'test');
+  installAuthHook(app, users);
   await registerOpenApi(app);
+  registerAuthRoutes(app, users);
   registerInvoiceRoutes(app, { invoices: hotel.invoices });
   registerFolioRoutes(app, { folio: hotel.folio });
   await app.listen({ host: '127.0.0.1', port: 0 });
   t.after(() => app.close());
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const call = async (method: string, path: string, body?: unknown, user: string | null = 'fd-asha') => {
-    const res = await fetch(base + path, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(user ? { 'x-roompost-user': user } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as Json };
+    const client = centralAs(base, user, 'manager');
+    const res =
+      method === 'GET'
+        ? await client.get<Json>(path)
+        : method === 'PUT'
+          ? await client.put<Json>(path, body)
+          : await client.post<Json>(path, body);
+    return { status: res.status, body: res.body };
   };
   return { hotel, call };
 }
@@ -47,7 +62,7 @@ test('preview, finalize, read back and credit an invoice over HTTP, attributed t
   assert.deepEqual([preview.body.status, preview.body.grandTotalMinor], ['DRAFT', 1_769_100]);
 
   const anonymous = await call('POST', `/api/folio/folios/${folioId}/invoices`, {}, null);
-  assert.deepEqual([anonymous.status, anonymous.body.field], [400, 'X-Roompost-User']);
+  assert.deepEqual([anonymous.status, anonymous.body.code], [401, 'UNAUTHENTICATED']);
 
   const finalized = await call('POST', `/api/folio/folios/${folioId}/invoices`, {
     billTo: { name: 'Mr. Rajesh Kumar', address: 'Mumbai, Maharashtra' },

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { createBuiltinAdapter, type PmsAdapter, PmsError } from '@roompost/central';
 import type { ChargeView, KioskLookup } from '@roompost/sync';
-import { api, eventually, startTestStack } from '../../support/stack.js';
+import { api, centralAs, eventually, startTestStack } from '../../support/stack.js';
 
 /** The built-in engine behind a switch: while `down`, postings fail as if the PMS link were cut. */
 function switchablePms() {
@@ -22,13 +22,13 @@ function switchablePms() {
 }
 
 async function send(url: string, method: string, path: string, body?: unknown, user?: string) {
-  const res = await fetch(url + path, {
-    method,
-    headers: { 'content-type': 'application/json', ...(user ? { 'x-roompost-user': user } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  const client = centralAs(url, user ?? null, 'manager');
+  const res = method === 'DELETE' ? await client.delete(path, body) : await client.post(path, body);
+  return { status: res.status, body: res.body as Record<string, unknown> };
 }
+
+/** Central's reads, as a signed-in manager. */
+const centralRead = <T>(url: string, path: string) => centralAs(url, 'mo.manager', 'manager').get<T>(path);
 
 test('a charge the PMS cannot take waits in the queue; a manager retries it, then it posts', async (t) => {
   const pms = switchablePms();
@@ -44,7 +44,7 @@ test('a charge the PMS cannot take waits in the queue; a manager retries it, the
     return c.body.status === 'queued' ? true : undefined;
   }, 'the kiosk to see the charge queued');
 
-  const queue = await api<{
+  const queue = await centralRead<{
     pending: number;
     lastPmsContactAt: string | null;
     postings: Array<{ id: string }>;
@@ -54,7 +54,7 @@ test('a charge the PMS cannot take waits in the queue; a manager retries it, the
   assert.equal(queue.body.lastPmsContactAt, null, 'the PMS has not answered yet');
 
   const anonymous = await send(stack.central.httpUrl, 'POST', `/api/pms/queue/${charge.body.id}/retry`, {});
-  assert.deepEqual([anonymous.status, anonymous.body.code], [400, 'VALIDATION_FAILED']);
+  assert.deepEqual([anonymous.status, anonymous.body.code], [401, 'UNAUTHENTICATED']);
 
   pms.state.down = false;
   const retried = await send(
@@ -71,7 +71,7 @@ test('a charge the PMS cannot take waits in the queue; a manager retries it, the
     return c.body.status === 'posted' ? true : undefined;
   }, 'the kiosk to see it posted');
 
-  const detail = await api<{
+  const detail = await centralRead<{
     attemptLog: Array<{ outcome: string; actor: string | null; note: string | null }>;
   }>(stack.central.httpUrl, `/api/pms/postings/${charge.body.id}`);
   assert.deepEqual(
@@ -90,7 +90,10 @@ test('a charge the PMS cannot take waits in the queue; a manager retries it, the
     'maria.manager',
   );
   assert.deepEqual([again.status, again.body.code], [409, 'INVALID_STATE']);
-  assert.equal((await api<{ pending: number }>(stack.central.httpUrl, '/api/pms/queue')).body.pending, 0);
+  assert.equal(
+    (await centralRead<{ pending: number }>(stack.central.httpUrl, '/api/pms/queue')).body.pending,
+    0,
+  );
 });
 
 test('a manager withdraws a charge the PMS never took; the outlet is told to collect another tender', async (t) => {
@@ -104,7 +107,7 @@ test('a manager withdraws a charge the PMS never took; the outlet is told to col
   });
   await eventually(
     async () =>
-      (await api<{ pending: number }>(stack.central.httpUrl, '/api/pms/queue')).body.pending === 1
+      (await centralRead<{ pending: number }>(stack.central.httpUrl, '/api/pms/queue')).body.pending === 1
         ? true
         : undefined,
     'the charge to be queued',

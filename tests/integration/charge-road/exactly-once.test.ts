@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { ChargeView, KioskLookup } from '@roompost/sync';
-import { api, eventually, startTestStack } from '../../support/stack.js';
+import { api, centralApi, eventually, startTestStack } from '../../support/stack.js';
 
 async function chargeRoom412(edgeUrl: string): Promise<ChargeView> {
   const lookup = await api<KioskLookup>(edgeUrl, '/api/lookup', { uid: '04A1B2C3' });
@@ -51,7 +51,7 @@ test('a charge made through the edge API lands on the folio exactly once and the
   const after = await stack.central.folio.stayBalance(lines[0]!.stayRef);
   assert.equal(after - before, 5182);
 
-  const central = await api<{ postings: Array<{ id: string; status: string; totalMinor: number }> }>(
+  const central = await centralApi<{ postings: Array<{ id: string; status: string; totalMinor: number }> }>(
     stack.central.httpUrl,
     '/api/pms/postings',
   );

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { ChargeView, KioskLookup } from '@roompost/sync';
-import { api, startTestStack } from '../../support/stack.js';
+import { api, centralApi, startTestStack } from '../../support/stack.js';
 
 /** After a refusal nothing may be charged: no charge on the edge, no posting at central. */
 async function assertNothingCharged(stack: Awaited<ReturnType<typeof startTestStack>>) {
   const edge = await api<{ charges: ChargeView[] }>(stack.edge.httpUrl, '/api/charges');
   assert.deepEqual(edge.body.charges, []);
-  const central = await api<{ postings: unknown[] }>(stack.central.httpUrl, '/api/pms/postings');
+  const central = await centralApi<{ postings: unknown[] }>(stack.central.httpUrl, '/api/pms/postings');
   assert.deepEqual(central.body.postings, []);
 }
 
@@ -156,10 +156,10 @@ test('malformed HTTP bodies get 400 VALIDATION_FAILED naming the field', async (
   }
 
   const central = stack.central.httpUrl;
-  const bad = await api(central, '/api/pms/post', { chargeId: 'not-a-uuid', roomNumber: '412' });
+  const bad = await centralApi(central, '/api/pms/post', { chargeId: 'not-a-uuid', roomNumber: '412' });
   assert.deepEqual([bad.status, bad.body.code], [400, 'VALIDATION_FAILED']);
   assert.equal(bad.body.field, 'chargeId');
-  const room = await api(central, '/api/pms/rooms/999');
+  const room = await centralApi(central, '/api/pms/rooms/999');
   assert.deepEqual([room.status, room.body.code], [404, 'ROOM_NOT_FOUND']);
   await assertNothingCharged(stack);
 });

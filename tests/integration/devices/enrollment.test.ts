@@ -3,16 +3,16 @@ import { generateKeyPairSync } from 'node:crypto';
 import { test } from 'node:test';
 import { type DeviceStatusMessage, topicFor } from '@roompost/sync';
 import mqtt from 'mqtt';
-import { api, eventually, PROPERTY, startTestStack } from '../../support/stack.js';
+import { centralAs, eventually, PROPERTY, startTestStack } from '../../support/stack.js';
 
 async function send(url: string, path: string, body: unknown, user?: string) {
-  const res = await fetch(url + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(user ? { 'x-roompost-user': user } : {}) },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  const res = await centralAs(url, user ?? null, 'it').post(path, body);
+  return { status: res.status, body: res.body as Record<string, unknown> };
 }
+
+/** The fleet as IT sees it. */
+const fleetOf = (url: string, path: string) =>
+  centralAs(url, 'ivan.it', 'it').get<{ devices: Array<{ device: string; state: string }> }>(path);
 
 const publicKey = () =>
   generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
@@ -39,7 +39,11 @@ test('a device enrolls once with its token, works, and is cut off within 5 s of 
   const central = stack.central.httpUrl;
 
   const anonymous = await send(central, '/api/devices', { outlet: 'POOL', name: 'pool-kiosk-2' });
-  assert.equal(anonymous.status, 400, 'registering a device is attributed to a user');
+  assert.deepEqual(
+    [anonymous.status, anonymous.body.code],
+    [401, 'UNAUTHENTICATED'],
+    'registering a device is attributed to a signed-in user',
+  );
   const unknownOutlet = await send(central, '/api/devices', { outlet: 'SPA', name: 'spa-1' }, 'ivan.it');
   assert.deepEqual([unknownOutlet.status, unknownOutlet.body.field], [400, 'outlet']);
 
@@ -82,10 +86,7 @@ test('a device enrolls once with its token, works, and is cut off within 5 s of 
     retain: true,
   });
   const green = await eventually(async () => {
-    const fleet = await api<{ devices: Array<{ device: string; state: string }> }>(
-      central,
-      '/api/fleet?outlet=POOL',
-    );
+    const fleet = await fleetOf(central, '/api/fleet?outlet=POOL');
     return fleet.body.devices.find((d) => d.device === 'pool-kiosk-2' && d.state === 'green');
   }, 'the new device to show green on the fleet');
   assert.ok(green);
@@ -105,7 +106,7 @@ test('a device enrolls once with its token, works, and is cut off within 5 s of 
   const refused = await new Promise<Error & { code?: number }>((resolve) => retry.once('error', resolve));
   assert.equal(refused.code, 4, 'a revoked device is refused at connect');
   retry.end(true);
-  const fleet = await api<{ devices: Array<{ device: string; state: string }> }>(central, '/api/fleet');
+  const fleet = await fleetOf(central, '/api/fleet');
   assert.equal(fleet.body.devices.find((d) => d.device === 'pool-kiosk-2')?.state, 'revoked');
 });
 

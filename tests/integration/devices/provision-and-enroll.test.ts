@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadEdgeConfig, startEdge } from '@roompost/edge';
 import { provisionMain } from '@roompost/provisioning';
+import { testPassword } from '../../support/central-api.js';
 import { recordingLogger } from '../../support/recording-logger.js';
-import { api, eventually, startTestStack } from '../../support/stack.js';
+import { api, centralAs, eventually, signInAs, startTestStack } from '../../support/stack.js';
 
 async function provision(args: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
@@ -29,7 +30,12 @@ const enroll = (args: string[]) =>
 test('IT registers a device with the CLI, the device enrolls, shows up live on the fleet, and is revoked', async (t) => {
   const stack = await startTestStack(t);
   const central = stack.central.httpUrl;
-  const common = ['--central', central, '--user', 'ivan.it'];
+  // IT signs in with a password from a file (central-api.ts created ivan.it with the it role).
+  await signInAs(central, 'ivan.it', 'it');
+  const passwordFile = join(stack.dir, 'ivan.password');
+  writeFileSync(passwordFile, `${testPassword('ivan.it')}\n`, { mode: 0o600 });
+  const common = ['--central', central, '--user', 'ivan.it', '--password-file', passwordFile];
+  const it = centralAs(central, 'ivan.it', 'it');
 
   const created = await provision(['create-device', '--outlet', 'POOL', '--name', 'pool-kiosk-2', ...common]);
   assert.equal(created.code, 0, created.out);
@@ -65,7 +71,7 @@ test('IT registers a device with the CLI, the device enrolls, shows up live on t
   });
   t.after(() => edge.stop());
   await eventually(async () => {
-    const fleet = await api<{ devices: Array<{ device: string; state: string }> }>(central, '/api/fleet');
+    const fleet = await it.get<{ devices: Array<{ device: string; state: string }> }>('/api/fleet');
     return fleet.body.devices.find((d) => d.device === 'pool-kiosk-2' && d.state === 'green');
   }, 'the enrolled edge to appear green on the fleet');
 
@@ -77,7 +83,7 @@ test('IT registers a device with the CLI, the device enrolls, shows up live on t
     async () => ((await api(edge.httpUrl, '/api/health')).body.central === 'offline' ? true : undefined),
     'the revoked edge to lose central',
   );
-  const fleet = await api<{ devices: Array<{ device: string; state: string }> }>(central, '/api/fleet');
+  const fleet = await it.get<{ devices: Array<{ device: string; state: string }> }>('/api/fleet');
   assert.equal(fleet.body.devices.find((d) => d.device === 'pool-kiosk-2')?.state, 'revoked');
 
   const refused = await provision(['rotate-credentials', 'pool-kiosk-2', ...common]);

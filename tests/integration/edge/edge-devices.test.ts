@@ -148,7 +148,7 @@ const simulatedDevices: Pick<EdgeConfig['devices'], 'reader' | 'printer'> = {
 };
 const line = (offset: number) => ({ offset, activeLow: false });
 
-test('status light follows central and devices; an authorised tap unlocks the fridge, the door or shutdown locks it', async (t) => {
+test('status light follows central and devices; a self-service charge unlocks the fridge, the door or shutdown locks it', async (t) => {
   const edge = await stackWith(t, {
     ...simulatedDevices,
     reader: { kind: 'simulated', cards: [] },
@@ -172,12 +172,12 @@ test('status light follows central and devices; an authorised tap unlocks the fr
   assert.equal(level(5), true, 'active-low relay: a high line is off, i.e. locked');
   assert.equal((await deviceHealth(edge.httpUrl, 'gpio'))?.health, 'connected');
 
-  // A self-service guest whose card is authorised may open the fridge; closing the door locks it.
+  // A tap alone opens nothing (the guest has not paid); the charge the edge authorises does.
   edge.simulatedReader?.tap('04A1B2C3');
-  await eventually(
-    async () => (level(5) === false ? true : undefined),
-    'the authorised tap to unlock the fridge',
-  );
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(level(5), true, 'still locked after a tap');
+  await charge(edge.httpUrl);
+  await eventually(async () => (level(5) === false ? true : undefined), 'the charge to unlock the fridge');
   fake.simulateLevel({ chip: GPIO_CHIP, offset: 9 }, true); // door opened
   fake.simulateLevel({ chip: GPIO_CHIP, offset: 9 }, false); // and closed
   await eventually(async () => (level(5) === true ? true : undefined), 'the door closing to lock the fridge');

@@ -7,7 +7,7 @@ import { createBuiltinAdapter, PmsError } from '@roompost/central';
 import type { EdgeConfig } from '@roompost/edge';
 import { hashPin } from '@roompost/edge';
 import type { ChargeView, KioskLookup, StaffRole, StaffSessionView } from '@roompost/sync';
-import { api, eventually, startTestStack, type TestStack } from '../../support/stack.js';
+import { api, centralApi, eventually, startTestStack, type TestStack } from '../../support/stack.js';
 
 const PINS: Record<StaffRole, string> = {
   server: '1111',
@@ -76,7 +76,7 @@ test('every role may charge to a room, sees the full guest name, and is the empl
     assert.equal(res.body.guestName, 'Mr. James Wilson');
   }
   const postings = await eventually(async () => {
-    const res = await api<{ postings: Array<{ status: string; employeeId: string | null }> }>(
+    const res = await centralApi<{ postings: Array<{ status: string; employeeId: string | null }> }>(
       stack.central.httpUrl,
       '/api/pms/postings',
     );

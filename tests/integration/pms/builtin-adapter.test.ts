@@ -60,9 +60,19 @@ async function builtinHarness(): Promise<PmsHarness> {
     async postingsFor(roomNumber) {
       const stay = await folio.lookupRoom(roomNumber);
       const totals = new Map<string, number>();
+      const refOf = new Map<string, string>();
       for (const p of await folio.listPostings({ stayRef: stay.stayRef })) {
         if (!p.chargeRef || seeded.has(p.chargeRef)) continue;
+        refOf.set(p.id, p.chargeRef);
         totals.set(p.chargeRef, (totals.get(p.chargeRef) ?? 0) + p.amountMinor);
+      }
+      // A void is a linked line of its own (no charge ref): it counts against the charge it reverses.
+      for (const f of await folio.getStayFolios(stay.stayRef)) {
+        for (const line of f.postings) {
+          const ref = line.link ? refOf.get(line.link.postingId) : undefined;
+          if (ref && line.link?.kind !== 'TRANSFER_IN')
+            totals.set(ref, (totals.get(ref) ?? 0) + line.amountMinor);
+        }
       }
       return [...totals].map(([reference, totalMinor]) => ({ reference, totalMinor }));
     },

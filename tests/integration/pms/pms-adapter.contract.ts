@@ -199,6 +199,68 @@ export function runPmsAdapterContract(name: string, makeHarness: () => Promise<P
     assert.equal((await h.postingsFor('412')).length, 1);
   });
 
+  /** What the PMS holds net for a room from our postings (a void brings a charge back to zero). */
+  const netFor = async (h: PmsHarness, room: string) =>
+    (await h.postingsFor(room)).reduce((sum, p) => sum + p.totalMinor, 0);
+  const withVoid = (
+    title: string,
+    body: (h: PmsHarness, voidCharge: NonNullable<PmsAdapter['voidCharge']>, t: TestContext) => Promise<void>,
+  ) =>
+    withHarness(title, async (h, t) => {
+      const voidCharge = h.adapter.voidCharge;
+      if (!voidCharge || !h.adapter.features.has('void')) {
+        const reason = `${name} does not declare the void feature (no reversal in its public spec)`;
+        console.log(`# ${name}: void skipped: ${reason}`);
+        t.skip(reason);
+        return;
+      }
+      await body(h, voidCharge.bind(h.adapter), t);
+    });
+
+  withVoid('void: a posted charge is reversed in the PMS, the original stays', async (h, voidCharge) => {
+    const charge = chargeFor('412', h.currency);
+    const posted = await h.adapter.postCharge(charge);
+    const result = await voidCharge({
+      voidId: randomUUID(),
+      original: charge,
+      pmsTransactionId: posted.pmsTransactionId,
+      reason: 'Guest disputed the check',
+    });
+    assert.ok(result.pmsTransactionId, 'the PMS names the reversal');
+    assert.equal(await netFor(h, '412'), 0, 'nothing is owed for the charge any more');
+  });
+
+  withVoid('void: a replay with the same void id reverses nothing twice', async (h, voidCharge, t) => {
+    if (!h.idempotent && !h.adapter.findPosting) {
+      const reason =
+        'this PMS has no idempotency key nor read-back: a void whose answer was lost is POSTING_UNKNOWN and goes to a manager, never re-sent';
+      console.log(`# ${name}: void replay skipped: ${reason}`);
+      t.skip(reason);
+      return;
+    }
+    const charge = chargeFor('412', h.currency);
+    const posted = await h.adapter.postCharge(charge);
+    const request = {
+      voidId: randomUUID(),
+      original: charge,
+      pmsTransactionId: posted.pmsTransactionId,
+      reason: 'Wrong room',
+    };
+    const first = await voidCharge(request);
+    const again = await voidCharge(request).then(
+      (r) => r,
+      (err: unknown) => {
+        // A PMS that cannot recognise the replay must refuse it (the item is gone), never book it.
+        assert.ok(err instanceof PmsError, String(err));
+        assert.equal(err.retryable, false, `${err.code} must not be retried`);
+        return null;
+      },
+    );
+    if (again)
+      assert.ok(again.duplicate || again.pmsTransactionId === first.pmsTransactionId, 'the earlier void');
+    assert.equal(await netFor(h, '412'), 0, 'reversed exactly once');
+  });
+
   const withFaults = (title: string, body: (h: PmsHarness, f: PmsFaults) => Promise<void>) =>
     withHarness(title, async (h, t) => {
       if (!h.faults) {

@@ -3,7 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { type ChargeMessage, type ChargeStatusMessage, chargeStatusMessage, topicFor } from '@roompost/sync';
 import mqtt from 'mqtt';
-import { api, DEVICE, DEVICE_SECRET, eventually, PROPERTY, startTestStack } from '../../support/stack.js';
+import {
+  api,
+  centralApi,
+  DEVICE,
+  DEVICE_SECRET,
+  eventually,
+  PROPERTY,
+  startTestStack,
+} from '../../support/stack.js';
 
 async function deviceClient(
   t: { after(fn: () => void): void },
@@ -82,7 +90,7 @@ test('the same charge delivered twice posts once, and both deliveries are answer
   assert.equal(replayAnswer.pmsTransactionId, statuses.find((s) => s.status === 'posted')?.pmsTransactionId);
   const lines = await stack.central.folio.listPostings({ chargeRef: charge.chargeId });
   assert.equal(lines.length, 2, 'POS and TAX lines, once');
-  const posting = await api(stack.central.httpUrl, `/api/pms/postings/${charge.chargeId}`);
+  const posting = await centralApi(stack.central.httpUrl, `/api/pms/postings/${charge.chargeId}`);
   assert.equal((posting.body.attemptLog as unknown[]).length, 1, 'the PMS was called once');
 });
 
@@ -164,7 +172,8 @@ test('malformed payloads are dropped with a logged reason and everything keeps r
     return c.body.status === 'posted' ? true : undefined;
   }, 'the next real charge to post');
   assert.deepEqual(
-    (await api<{ postings: unknown[] }>(stack.central.httpUrl, '/api/pms/postings')).body.postings.length,
+    (await centralApi<{ postings: unknown[] }>(stack.central.httpUrl, '/api/pms/postings')).body.postings
+      .length,
     1,
   );
 });

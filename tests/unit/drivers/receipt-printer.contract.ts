@@ -59,6 +59,18 @@ export function runReceiptPrinterContract(name: string, factory: ReceiptPrinterH
       assert.match(printed[1] ?? '', /CHARGED TO ROOM 412/);
     });
 
+    it('prints a test page, but reprint stays the last receipt', async (t) => {
+      const h = await harness(t, factory);
+      await h.printer.print(job('412'));
+      const test = await h.printer.print({ kind: 'test', document: '"PRINTER TEST\nnothing was charged\n' });
+      assert.equal(test.kind, 'test');
+      assert.equal((await h.printer.reprintLast()).kind, 'room-charge');
+      const printed = await h.printed();
+      assert.equal(printed.length, 3);
+      assert.match(printed[1] ?? '', /PRINTER TEST/);
+      assert.match(printed[2] ?? '', /CHARGED TO ROOM 412/);
+    });
+
     it('out of paper rejects PAPER_OUT, prints nothing, shows in status; reprint works after a refill', async (t) => {
       const h = await harness(t, factory);
       h.setPaper('out');

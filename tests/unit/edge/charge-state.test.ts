@@ -44,3 +44,21 @@ test('nothing goes back to pending', () => {
     false,
   );
 });
+
+test('a posted charge changes only to voided, and voided is final', () => {
+  assert.equal(
+    acceptsStatus({ status: 'posted', statusAt: at('5') }, { status: 'voided', at: at('6') }),
+    true,
+  );
+  for (const status of ['accepted', 'queued', 'failed', 'rejected'] as const) {
+    assert.equal(
+      acceptsStatus({ status: 'posted', statusAt: at('5') }, { status, at: at('6') }),
+      false,
+      status,
+    );
+  }
+  assert.equal(
+    acceptsStatus({ status: 'voided', statusAt: at('5') }, { status: 'posted', at: at('6') }),
+    false,
+  );
+});

@@ -12,9 +12,11 @@ const SEED_TABLE = {
   viewReconciliation: [false, false, true, true],
   configurePms: [false, false, false, true],
   nightAuditSignOff: [false, true, true, true],
+  // Not a seed 000 row (the seed has none for devices): the kiosk's service screen, managers up.
+  deviceService: [false, false, true, true],
 } as const;
 
-test('every role may do exactly what seed 000 permission table says, and nothing else', () => {
+test('every role may do exactly what seed 000 permission table (plus deviceService) says, and nothing else', () => {
   assert.deepEqual(Object.keys(PERMISSIONS).sort(), [...STAFF_ACTIONS].sort());
   for (const action of STAFF_ACTIONS) {
     STAFF_ROLES.forEach((role, column) => {

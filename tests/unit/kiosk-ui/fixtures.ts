@@ -34,6 +34,7 @@ export function charge(overrides: Partial<ChargeView> = {}): ChargeView {
     status: 'pending',
     error: null,
     pmsTransactionId: null,
+    signed: false,
     receiptText: 'POOL BAR\nBeer x2  14.00\n',
     createdAt: '2026-01-27T19:45:00.000Z',
     updatedAt: '2026-01-27T19:45:00.000Z',

@@ -109,7 +109,10 @@ export function createApaleoAdapter(
  */
 export function chargeBody(charge: PmsChargeRequest, config: ApaleoPmsConfig) {
   return {
-    serviceType: config.serviceType,
+    serviceType: charge.outletPmsCodes?.apaleo?.serviceType ?? config.serviceType,
+    ...(charge.outletPmsCodes?.apaleo?.subAccountId
+      ? { subAccountId: charge.outletPmsCodes.apaleo.subAccountId }
+      : {}),
     vatType: config.vatType,
     name: charge.description,
     amount: { amount: minorToDecimal(charge.totalMinor, charge.currency), currency: charge.currency },

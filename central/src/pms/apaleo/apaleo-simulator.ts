@@ -77,6 +77,26 @@ export async function startApaleoSimulator(opts: { currency: string }): Promise<
     return response;
   }
 
+  /** An allowance on a charge (apaleo#47: reversal without deletion): booked as a negative posting. */
+  function allowance(folioId: string, chargeId: string, req: SimRequest): SimResponse {
+    const key = req.headers['idempotency-key'];
+    const earlier = typeof key === 'string' ? replies.get(key) : undefined;
+    if (earlier) return { ...earlier.response, headers: { 'idempotent-replayed': 'true' } };
+    const stay = hotel.stay(folioId.replace(/^F/, ''));
+    const original = hotel.postings.find((p) => `${folioId}-${p.id}` === chargeId);
+    if (!stay || !original) return { status: 404, body: { messages: [`Charge ${chargeId} not found`] } };
+    const body = JSON.parse(req.body) as { reason?: string; amount?: { amount: number; currency: string } };
+    if (!body.amount || body.amount.currency !== opts.currency)
+      return unprocessable('Amount currency must be the property currency.');
+    const minor = decimalToMinor(body.amount.amount, opts.currency);
+    if (minor <= 0 || minor > original.totalMinor) return unprocessable('The allowance exceeds the charge.');
+    const booked = hotel.book(stay, String(key ?? ''), -minor, body.reason ?? 'Allowance', false);
+    if (!booked.ok) return unprocessable('Allowances can only be posted to open folios.');
+    const response: SimResponse = { status: 201, body: { id: `${chargeId}-A${booked.posting.id}` } };
+    if (typeof key === 'string') replies.set(key, { body: req.body, response });
+    return response;
+  }
+
   function route(req: SimRequest): SimResponse {
     if (req.method === 'POST' && req.path === '/connect/token') return oauth.token(req);
     if (!oauth.authorized(req)) return { status: 401 };
@@ -109,7 +129,7 @@ export async function startApaleoSimulator(opts: { currency: string }): Promise<
     const m = /^\/finance\/v1\/folio-actions\/([^/]+)\/charges(?:\/([^/]+)\/allowances)?$/.exec(req.path);
     if (req.method === 'POST' && m?.[1] && !m[2]) return charge(decodeURIComponent(m[1]), req);
     if (req.method === 'POST' && m?.[1] && m[2])
-      return { status: 201, body: { id: `${decodeURIComponent(m[2])}-A` } };
+      return allowance(decodeURIComponent(m[1]), decodeURIComponent(m[2]), req);
     return { status: 404 };
   }
 

@@ -6,6 +6,7 @@ import {
   PmsError,
   type PmsFeature,
   type PmsPostingResult,
+  type PmsVoidRequest,
 } from '../adapter.js';
 
 const FEATURES: ReadonlySet<PmsFeature> = new Set([
@@ -13,6 +14,7 @@ const FEATURES: ReadonlySet<PmsFeature> = new Set([
   'key_card_lookup',
   'charge_posting',
   'read_postings',
+  'void',
 ]);
 
 /** Our own folio engine behind the PMS seam: what a property without a PMS posts to. */
@@ -26,6 +28,16 @@ export function createBuiltinAdapter(folio: FolioService): PmsAdapter {
     lookupRoom: (roomNumber) => translate(async () => toRoomLookup(await folio.lookupRoom(roomNumber))),
     lookupCredential: (uid) => translate(async () => toRoomLookup(await folio.lookupCredential(uid))),
     postCharge: (charge) => translate(() => post(folio, charge)),
+    voidCharge: (request) => translate(() => voidInFolio(folio, request)),
+    async findPosting(chargeId) {
+      const result = await translate(() => folio.getChargeResult(chargeId));
+      if (!result) return null;
+      return {
+        pmsTransactionId: result.transactionId,
+        folioBalanceMinor: result.balanceMinor,
+        duplicate: true,
+      };
+    },
     async close() {},
   };
 }
@@ -45,9 +57,11 @@ async function post(folio: FolioService, charge: PmsChargeRequest): Promise<PmsP
     checkNumber: charge.checkNumber,
     description: charge.description,
     currency: charge.currency,
-    subtotalMinor: charge.subtotalMinor,
+    // Tip combined (posting option): it is part of the outlet's line instead of a line of its own.
+    ...(charge.posting?.tipAsSeparateLine === false
+      ? { subtotalMinor: charge.subtotalMinor + charge.tipMinor, tipMinor: 0 }
+      : { subtotalMinor: charge.subtotalMinor, tipMinor: charge.tipMinor }),
     taxMinor: charge.taxMinor,
-    tipMinor: charge.tipMinor,
     postedBy: charge.employeeId ?? `outlet:${charge.outletCode}`,
     ...(charge.overrideCreditLimit ? { overrideCreditLimit: charge.overrideCreditLimit } : {}),
     // The day the guest was served, in the hotel's time zone (a 9 pm charge in New York is not tomorrow's).
@@ -57,6 +71,45 @@ async function post(folio: FolioService, charge: PmsChargeRequest): Promise<PmsP
     pmsTransactionId: result.transactionId,
     folioBalanceMinor: result.balanceMinor,
     duplicate: result.duplicate,
+  };
+}
+
+/**
+ * Reverses every folio line of the charge (subtotal, tax, tip) linked to its original: a VOID on the
+ * same business date, an adjustment after it (folio "Rules that keep money safe"). Lines already
+ * reversed are left alone, so sending the same void again changes nothing (`duplicate`).
+ */
+async function voidInFolio(folio: FolioService, request: PmsVoidRequest): Promise<PmsPostingResult> {
+  const lines = await folio.listPostings({ chargeRef: request.original.chargeId });
+  if (lines.length === 0) {
+    throw new PmsError('POSTING_REJECTED', 'the folio holds no posting for this charge', {
+      retryable: false,
+    });
+  }
+  const property = await folio.getProperty();
+  const by = request.original.employeeId ?? `outlet:${request.original.outletCode}`;
+  const reason = `void ${request.voidId.slice(0, 8)}: ${request.reason}`.slice(0, 120);
+  const reversed = new Set<string>();
+  for (const folioId of new Set(lines.map((l) => l.folioId))) {
+    for (const line of (await folio.getFolio(folioId)).postings) {
+      if (line.link && (line.link.kind === 'VOID' || line.link.kind === 'ADJUSTMENT'))
+        reversed.add(line.link.postingId);
+    }
+  }
+  const made: string[] = [];
+  for (const line of lines) {
+    if (reversed.has(line.id) || line.amountMinor === 0) continue;
+    const correction =
+      property && line.businessDate < property.businessDate
+        ? await folio.adjustPosting({ postingId: line.id, amountMinor: -line.amountMinor, reason, by })
+        : await folio.voidPosting({ postingId: line.id, reason, by });
+    made.push(correction.id);
+  }
+  const stay = lines[0]?.stayRef;
+  return {
+    pmsTransactionId: made[0] ?? `void:${request.original.chargeId}`,
+    folioBalanceMinor: stay ? await folio.stayBalance(stay) : null,
+    duplicate: made.length === 0,
   };
 }
 

@@ -12,6 +12,7 @@ import type { FetchLike } from '../http/http-client.js';
 import { amountFromPms, assertPostable, minorToDecimalString } from '../http/money.js';
 import { splitName, toRoomLookup } from '../http/room-lookup.js';
 import { noCredentialLookup } from '../http/unsupported.js';
+import { postingLines } from '../posting-lines.js';
 import { type CbReservation, CloudbedsClient } from './cloudbeds-client.js';
 import type { CloudbedsPmsConfig } from './cloudbeds-config.js';
 
@@ -66,8 +67,9 @@ export function createCloudbedsAdapter(
 }
 
 /**
- * One summarized item for the check (subtotal, its tax as `itemTaxes`) plus the tip as its own
- * item, in the nested form encoding the official sample POS uses (`items[0][itemPrice]=…`).
+ * The check's posting lines (posting options: one summarized item, or one per menu item; the tip
+ * as its own item or folded in), each with its tax as `itemTaxes`, in the nested form encoding the
+ * official sample POS uses (`items[0][itemPrice]=…`).
  * `referenceID` = our charge id: Cloudbeds "will prevent adding of duplicates".
  */
 export function customItemForm(charge: PmsChargeRequest, reservationID: string): URLSearchParams {
@@ -77,21 +79,20 @@ export function customItemForm(charge: PmsChargeRequest, reservationID: string):
     referenceID: charge.chargeId,
     saleDate: charge.createdAt,
   });
-  form.set('items[0][appItemID]', `roompost-${charge.outletCode}`);
-  form.set('items[0][itemName]', charge.description);
-  form.set('items[0][itemQuantity]', '1');
-  form.set('items[0][itemPrice]', money(charge.subtotalMinor));
-  form.set('items[0][itemNote]', `Check #${charge.checkNumber}`);
-  if (charge.taxMinor > 0) {
-    form.set('items[0][itemTaxes][0][taxName]', 'Tax');
-    form.set('items[0][itemTaxes][0][taxValue]', money(charge.taxMinor));
-  }
-  if (charge.tipMinor > 0) {
-    form.set('items[1][appItemID]', `roompost-${charge.outletCode}-tip`);
-    form.set('items[1][itemName]', 'Gratuity');
-    form.set('items[1][itemQuantity]', '1');
-    form.set('items[1][itemPrice]', money(charge.tipMinor));
-  }
+  const appItem = charge.outletPmsCodes?.cloudbeds?.appItemId ?? `roompost-${charge.outletCode}`;
+  // One item per posting line (summarized check or one per menu item; tip apart or folded in).
+  postingLines(charge).forEach((line, i) => {
+    const at = (field: string) => `items[${i}][${field}]`;
+    form.set(at('appItemID'), line.kind === 'tip' ? `${appItem}-tip` : appItem);
+    form.set(at('itemName'), line.name);
+    form.set(at('itemQuantity'), String(line.quantity));
+    form.set(at('itemPrice'), money(line.unitMinor));
+    if (line.kind !== 'tip') form.set(at('itemNote'), `Check #${charge.checkNumber}`);
+    if (line.taxMinor !== 0) {
+      form.set(`${at('itemTaxes')}[0][taxName]`, 'Tax');
+      form.set(`${at('itemTaxes')}[0][taxValue]`, money(line.taxMinor));
+    }
+  });
   return form;
 }
 

@@ -47,7 +47,7 @@ export function postingRecord(
     ['GN', ctx.guestName],
     ...amountFields(charge, config, sign),
     ['C#', /^\d{1,8}$/.test(charge.checkNumber) ? String(Number(charge.checkNumber)) : undefined],
-    ['SO', config.salesOutlets[charge.outletCode]],
+    ['SO', charge.outletPmsCodes?.fias?.salesOutlet ?? config.salesOutlets[charge.outletCode]],
     ['WS', config.workstation],
     ['ID', charge.employeeId ? cleanText(charge.employeeId, 16) : undefined],
     ['PM', config.paymentMethod],
@@ -59,20 +59,30 @@ export function postingRecord(
   ]);
 }
 
-/** TA and its parts (p.88): S1 the subtotal, T1 the add-on tax, TP the tip. */
+/** TA and its parts (p.88): S1–S9 the subtotals, T1 the add-on tax, TP the tip (posting options decide). */
 export function amountFields(
   charge: PmsChargeRequest,
   config: FiasPmsConfig,
   sign: 1 | -1 = 1,
 ): Array<[string, string | undefined]> {
   const inclusive = config.taxMode === 'inclusive';
-  const subtotal = inclusive ? charge.subtotalMinor + charge.taxMinor : charge.subtotalMinor;
   const amount = (minor: number) => moneyOut(sign * minor);
+  const tipLine = charge.posting?.tipAsSeparateLine ?? true;
+  // p.88: S1–S9 are the check's itemizers. Itemized: one per item (the ninth takes the rest);
+  // summarized: one. With add-on tax (T1) the subtotals are net; inclusive ones carry the tax.
+  const parts = charge.posting?.itemized
+    ? charge.items.map((i) => i.amountMinor + (inclusive ? i.taxMinor : 0))
+    : [charge.subtotalMinor + (inclusive ? charge.taxMinor : 0)];
+  const subtotals =
+    parts.length > 9 ? [...parts.slice(0, 8), parts.slice(8).reduce((a, b) => a + b, 0)] : parts;
+  // Tip combined into the check: it rides in the last subtotal and TP is left out.
+  const last = subtotals.length - 1;
+  const withTip = tipLine ? subtotals : subtotals.map((m, i) => (i === last ? m + charge.tipMinor : m));
   return [
     ['TA', amount(charge.totalMinor)],
-    ['S1', amount(subtotal)],
+    ...withTip.map((minor, i): [string, string] => [`S${i + 1}`, amount(minor)]),
     ['T1', !inclusive && charge.taxMinor !== 0 ? amount(charge.taxMinor) : undefined],
-    ['TP', charge.tipMinor !== 0 ? amount(charge.tipMinor) : undefined],
+    ['TP', tipLine && charge.tipMinor !== 0 ? amount(charge.tipMinor) : undefined],
   ];
 }
 

@@ -29,6 +29,8 @@ export interface FiasSimPosting {
   checkNumber: string | null;
   DA: string;
   TI: string;
+  /** The amount fields as received (TA, S1–S9, T1–T9, D1–D9, TP, SC), for tests of the layout. */
+  amounts: Record<string, string>;
 }
 
 /** The per-connection memory the rules need: which guests were inquired (p.79). */
@@ -156,6 +158,7 @@ export class FiasSimulatorState {
       checkNumber: field(rec, 'C#') ?? null,
       DA: field(rec, 'DA') ?? '',
       TI: field(rec, 'TI') ?? '',
+      amounts: Object.fromEntries([...rec.fields].filter(([k]) => /^(TA|[STD][1-9]|TP|SC)$/.test(k))),
     };
     this.postings.push(posting);
     if (fault === 'after-apply') return [];

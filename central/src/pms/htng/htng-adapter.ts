@@ -1,15 +1,16 @@
 import type { RoomLookup } from '@roompost/sync';
-import { type PmsAdapter, PmsError, type PmsFeature } from '../adapter.js';
+import { type PmsAdapter, type PmsChargeRequest, PmsError, type PmsFeature } from '../adapter.js';
 import { lostAnswer } from '../http/http-client.js';
 import { amountFromPms, assertPostable } from '../http/money.js';
 import { toRoomLookup } from '../http/room-lookup.js';
 import { noCredentialLookup } from '../http/unsupported.js';
+import { reversalOf } from '../reversal.js';
 import { HtngClient, type HtngDeps } from './htng-client.js';
 import type { HtngPmsConfig } from './htng-config.js';
 import { chargePostingRq, type HtngStay, readRq, readStays } from './htng-messages.js';
 import { attr, child } from './htng-soap.js';
 
-const FEATURES: ReadonlySet<PmsFeature> = new Set(['room_lookup', 'charge_posting']);
+const FEATURES: ReadonlySet<PmsFeature> = new Set(['room_lookup', 'charge_posting', 'void']);
 const IN_HOUSE = /^in[\s-]?house$/i;
 
 export function createHtngAdapter(config: HtngPmsConfig, deps: HtngDeps): PmsAdapter {
@@ -56,21 +57,30 @@ export function createHtngAdapter(config: HtngPmsConfig, deps: HtngDeps): PmsAda
       });
     },
     lookupCredential: () => noCredentialLookup('HTNG'),
-    async postCharge(charge) {
-      assertPostable(charge, currency);
-      const reservationId = charge.stayRef ?? (await stayOf(charge.roomNumber)).reservationId;
-      // CorrelationID = our charge id: the same charge always carries the same one.
-      const c = client.correlation(charge.chargeId);
-      const kind = config.dedupesOnCorrelationId ? 'idempotent-write' : 'unprotected-write';
-      const { rs, warnings } = await client.call(chargePostingRq(config, c, charge, reservationId), c, kind);
-      const id = attr(child(rs, 'PostingID'), 'ID');
-      if (!id) throw lostAnswer(kind, 'HTNG_ChargePostingRS has no PostingID', { chargeId: charge.chargeId });
-      return {
-        pmsTransactionId: id,
-        folioBalanceMinor: null,
-        duplicate: warnings.some((w) => /duplicate/i.test(w)),
-      };
-    },
+    postCharge: async (charge) => post(assertedPostable(charge)),
+    // protel: "posting negative/positive payment or revenue": the void is negative revenue, sent under
+    // the void id as CorrelationID (deduped where the PMS dedupes on it, like the charge itself).
+    voidCharge: (request) => post(reversalOf(request, deps.clock.now().toISOString())),
     async close() {},
   };
+
+  function assertedPostable(charge: PmsChargeRequest): PmsChargeRequest {
+    assertPostable(charge, currency);
+    return charge;
+  }
+
+  async function post(charge: PmsChargeRequest) {
+    const reservationId = charge.stayRef ?? (await stayOf(charge.roomNumber)).reservationId;
+    // CorrelationID = our charge id: the same charge always carries the same one.
+    const c = client.correlation(charge.chargeId);
+    const kind = config.dedupesOnCorrelationId ? 'idempotent-write' : 'unprotected-write';
+    const { rs, warnings } = await client.call(chargePostingRq(config, c, charge, reservationId), c, kind);
+    const id = attr(child(rs, 'PostingID'), 'ID');
+    if (!id) throw lostAnswer(kind, 'HTNG_ChargePostingRS has no PostingID', { chargeId: charge.chargeId });
+    return {
+      pmsTransactionId: id,
+      folioBalanceMinor: null,
+      duplicate: warnings.some((w) => /duplicate/i.test(w)),
+    };
+  }
 }

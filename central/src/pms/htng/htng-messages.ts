@@ -48,7 +48,13 @@ export function chargePostingRq(
     '@_Code': code,
     '@_Description': description,
   });
-  const revenue = config.revenueCodes[charge.outletCode] ?? config.defaultRevenueCode;
+  const revenue =
+    charge.outletPmsCodes?.htng?.revenueCode ??
+    config.revenueCodes[charge.outletCode] ??
+    config.defaultRevenueCode;
+  // One Revenue per check (itemizing is not expressible here); a tip not posted apart is revenue.
+  const tipApart = charge.posting?.tipAsSeparateLine ?? true;
+  const revenueMinor = charge.subtotalMinor + (tipApart ? 0 : charge.tipMinor);
   return {
     HTNG_ChargePostingRQ: {
       ...root(config, c),
@@ -59,9 +65,11 @@ export function chargePostingRq(
         '@_OutletCode': charge.outletCode,
         '@_CheckNumber': charge.checkNumber,
         '@_TransactionDateTime': charge.createdAt,
-        Revenue: amount(charge.subtotalMinor, revenue, charge.description),
-        ...(charge.taxMinor > 0 ? { Tax: amount(charge.taxMinor, revenue, 'Tax') } : {}),
-        ...(charge.tipMinor > 0 ? { Gratuity: amount(charge.tipMinor, revenue, 'Gratuity') } : {}),
+        Revenue: amount(revenueMinor, revenue, charge.description),
+        ...(charge.taxMinor !== 0 ? { Tax: amount(charge.taxMinor, revenue, 'Tax') } : {}),
+        ...(tipApart && charge.tipMinor !== 0
+          ? { Gratuity: amount(charge.tipMinor, revenue, 'Gratuity') }
+          : {}),
       },
     },
   };

@@ -28,6 +28,8 @@ export interface SimFaults {
 export interface SimServer {
   url: string;
   faults: SimFaults;
+  /** The posting requests the simulator received, oldest first (tests check their shape). */
+  received: SimRequest[];
   close(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function startSimServer(o: SimServerOptions): Promise<SimServer> {
   let down = false;
   let rateLimited = 0;
   let timeout: 'before-apply' | 'after-apply' | null = null;
+  const received: SimRequest[] = [];
 
   const server = createServer((incoming, res) => {
     const chunks: Buffer[] = [];
@@ -61,6 +64,7 @@ export async function startSimServer(o: SimServerOptions): Promise<SimServer> {
   });
 
   async function handle(req: SimRequest, res: ServerResponse): Promise<void> {
+    if (o.isPosting(req)) received.push(req);
     if (down) {
       res.writeHead(503, { 'content-type': 'text/html' });
       res.end('<html><body><h1>503 Service Unavailable</h1></body></html>');
@@ -93,6 +97,7 @@ export async function startSimServer(o: SimServerOptions): Promise<SimServer> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    received,
     faults: {
       setDown: (d) => {
         down = d;

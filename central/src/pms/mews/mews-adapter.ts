@@ -5,6 +5,8 @@ import type { FetchLike } from '../http/http-client.js';
 import { assertPostable, minorToDecimal } from '../http/money.js';
 import { toRoomLookup } from '../http/room-lookup.js';
 import { noCredentialLookup } from '../http/unsupported.js';
+import { postingLines } from '../posting-lines.js';
+import { reversalOf } from '../reversal.js';
 import { MewsClient, type MewsSearchHit } from './mews-client.js';
 import type { MewsPmsConfig } from './mews-config.js';
 import { findOrderItems } from './mews-read-back.js';
@@ -14,6 +16,7 @@ const FEATURES: ReadonlySet<PmsFeature> = new Set([
   'charge_posting',
   'read_postings',
   'guest_profiles',
+  'void',
 ]);
 
 // point-of-sale.md: Cashlist means "No Post"; Mews does not enforce it, the POS decides. We refuse.
@@ -98,6 +101,25 @@ export function createMewsAdapter(
       const orderId = await client.addOrder(orderBody(charge, config, hit));
       return { pmsTransactionId: orderId, folioBalanceMinor: null, duplicate: false };
     },
+    // "Rebates are new items with negative values; originals cannot be cancelled." Mews has no
+    // idempotency key: the rebate carries the void id as ExternalIdentifier and is read back first.
+    async voidCharge(request) {
+      const earlier = (await findOrderItems(client, config, deps.clock, request.voidId))[0];
+      if (earlier) {
+        return {
+          pmsTransactionId: earlier.ServiceOrderId ?? earlier.Id,
+          folioBalanceMinor: null,
+          duplicate: true,
+        };
+      }
+      const rebate = reversalOf(request, deps.clock.now().toISOString());
+      const hits = await inHouse(rebate.roomNumber);
+      const customerId = rebate.stayRef?.split('/')[0];
+      const hit = customerId ? hits.find((h) => h.Customer.Id === customerId) : hits[0];
+      if (!hit) throw new PmsError('GUEST_CHECKED_OUT', 'the guest is no longer checked in to this room');
+      const orderId = await client.addOrder(orderBody(rebate, config, hit));
+      return { pmsTransactionId: orderId, folioBalanceMinor: null, duplicate: false };
+    },
     async findPosting(chargeId) {
       const items = await findOrderItems(client, config, deps.clock, chargeId);
       const first = items[0];
@@ -132,28 +154,22 @@ export function orderBody(charge: PmsChargeRequest, config: MewsPmsConfig, hit: 
     [config.pricing === 'gross' ? 'GrossValue' : 'NetValue']: value(minor),
     TaxCodes: [taxCode],
   });
-  const category = config.accountingCategoryId ? { AccountingCategoryId: config.accountingCategoryId } : {};
-  const checkMinor =
-    config.pricing === 'gross' ? charge.subtotalMinor + charge.taxMinor : charge.subtotalMinor;
-  const items = [
-    {
-      Name: charge.description,
-      UnitCount: 1,
-      UnitAmount: unit(checkMinor, config.taxCode),
-      ExternalIdentifier: charge.chargeId,
-      ...category,
-    },
-  ];
-  if (charge.tipMinor > 0) {
-    const tip = unit(charge.tipMinor, config.tipTaxCode ?? config.taxCode);
-    items.push({
-      Name: 'Gratuity',
-      UnitCount: 1,
-      UnitAmount: tip,
-      ExternalIdentifier: `${charge.chargeId}:tip`,
-      ...category,
-    });
-  }
+  const categoryId = charge.outletPmsCodes?.mews?.accountingCategoryId ?? config.accountingCategoryId;
+  const category = categoryId ? { AccountingCategoryId: categoryId } : {};
+  // One item per posting line, each at its whole amount (UnitCount 1: a line's tax need not divide
+  // by its quantity). Gross pricing carries the tax inside the value, net pricing leaves it to Mews.
+  const lines = postingLines(charge);
+  const items = lines.map((line, i) => ({
+    Name: line.name,
+    UnitCount: 1,
+    UnitAmount: unit(
+      config.pricing === 'gross' ? line.amountMinor + line.taxMinor : line.amountMinor,
+      line.kind === 'tip' ? (config.tipTaxCode ?? config.taxCode) : config.taxCode,
+    ),
+    ExternalIdentifier:
+      line.kind === 'tip' ? `${charge.chargeId}:tip` : i === 0 ? charge.chargeId : `${charge.chargeId}:${i}`,
+    ...category,
+  }));
   return {
     ServiceId: config.serviceId,
     AccountId: hit.Customer.Id,

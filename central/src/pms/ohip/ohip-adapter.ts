@@ -5,10 +5,12 @@ import type { FetchLike } from '../http/http-client.js';
 import { assertPostable, minorToDecimal } from '../http/money.js';
 import { toRoomLookup } from '../http/room-lookup.js';
 import { noCredentialLookup } from '../http/unsupported.js';
+import { postingLines } from '../posting-lines.js';
+import { reversalOf } from '../reversal.js';
 import { OhipClient, type OhipReservation } from './ohip-client.js';
 import type { OhipPmsConfig } from './ohip-config.js';
 
-const FEATURES: ReadonlySet<PmsFeature> = new Set(['room_lookup', 'charge_posting', 'read_postings']);
+const FEATURES: ReadonlySet<PmsFeature> = new Set(['room_lookup', 'charge_posting', 'read_postings', 'void']);
 
 const reservationId = (r: OhipReservation) =>
   (r.reservationIdList.find((i) => i.type === 'Reservation') ?? r.reservationIdList[0])?.id;
@@ -58,6 +60,27 @@ export function createOhipAdapter(
         duplicate: false,
       };
     },
+    // "Voids are negative price.amount" (Postman). No idempotency header: the negative line carries
+    // the void id as postingReference and is read back first, so a retried void posts once.
+    async voidCharge(request) {
+      const reversal = reversalOf(request, deps.clock.now().toISOString());
+      const id = reversal.stayRef ?? (await inHouse(reversal.roomNumber)).id;
+      const hit = (await client.postings(id)).find((p) => p.reference === request.voidId);
+      if (hit) {
+        return {
+          pmsTransactionId: hit.transactionNo ?? `ref:${request.voidId}`,
+          folioBalanceMinor: null,
+          duplicate: true,
+        };
+      }
+      const posted = await client.postCharges(id, chargesBody(reversal, config, id));
+      const fromLocation = posted.location?.split('/').filter(Boolean).at(-1) ?? null;
+      return {
+        pmsTransactionId: posted.transactionNo ?? fromLocation ?? `ref:${request.voidId}`,
+        folioBalanceMinor: null,
+        duplicate: false,
+      };
+    },
     async findPosting(chargeId, roomNumber) {
       const { id } = await inHouse(roomNumber);
       const hit = (await client.postings(id)).find((p) => p.reference === chargeId);
@@ -100,17 +123,18 @@ function toLookup(r: OhipReservation, id: string, roomNumber: string, currency: 
  * `postingReference` and `financialTransactionIdList`, which is what read-back matches on.
  */
 export function chargesBody(charge: PmsChargeRequest, config: OhipPmsConfig, reservationId: string) {
-  const outletCode = config.transactionCodes[charge.outletCode] ?? config.defaultTransactionCode;
-  let outletMinor = charge.subtotalMinor;
-  const extra: Array<[string, number]> = [];
-  for (const [code, minor] of [
-    [config.taxTransactionCode, charge.taxMinor],
-    [config.tipTransactionCode, charge.tipMinor],
-  ] as const) {
-    if (minor === 0) continue;
-    if (code) extra.push([code, minor]);
-    else outletMinor += minor;
-  }
+  const outletCode =
+    charge.outletPmsCodes?.ohip?.transactionCode ??
+    config.transactionCodes[charge.outletCode] ??
+    config.defaultTransactionCode;
+  // The posting lines (summarized or itemized, tip apart or folded in): each carries its tax unless
+  // tax has its own transaction code; a separate tip line takes the tip code where one is set.
+  const taxCode = config.taxTransactionCode;
+  const parts: Array<[string, number]> = postingLines(charge).map((l) => [
+    l.kind === 'tip' ? (config.tipTransactionCode ?? outletCode) : outletCode,
+    l.amountMinor + (taxCode ? 0 : l.taxMinor),
+  ]);
+  if (taxCode && charge.taxMinor !== 0) parts.push([taxCode, charge.taxMinor]);
   const line = (transactionCode: string, minor: number) => ({
     transactionCode,
     price: { amount: minorToDecimal(minor, charge.currency), currencyCode: charge.currency },
@@ -126,7 +150,7 @@ export function chargesBody(charge: PmsChargeRequest, config: OhipPmsConfig, res
     criteria: {
       hotelId: config.hotelId,
       reservationId: { id: reservationId, type: 'Reservation' },
-      charges: [line(outletCode, outletMinor), ...extra.map(([code, minor]) => line(code, minor))],
+      charges: parts.map(([code, minor]) => line(code, minor)),
       postIt: false,
       cashierId: config.cashierId,
     },

@@ -7,6 +7,7 @@ import { classifyMessage, refusal } from '../http/business-error.js';
 import { type HttpAnswer, lostAnswer } from '../http/http-client.js';
 import { parseJson, tryJson } from '../http/json-answer.js';
 import { decimalToMinor, minorToDecimal } from '../http/money.js';
+import { postingLines } from '../posting-lines.js';
 import { getPath, type TemplateValues } from './json-template.js';
 import type { RestPmsConfig } from './rest-config.js';
 
@@ -90,5 +91,15 @@ export function chargeValues(config: RestPmsConfig, c: PmsChargeRequest): Templa
     })),
     employeeId: c.employeeId,
     createdAt: c.createdAt,
+    pmsCode: c.outletPmsCodes?.rest?.code ?? c.outletCode,
+    // The check as the posting options lay it out (summarized or itemized, tip apart or folded in).
+    lines: postingLines(c).map((l) => ({
+      kind: l.kind,
+      name: l.name,
+      quantity: l.quantity,
+      unitPrice: amount(l.unitMinor),
+      amount: amount(l.amountMinor),
+      tax: amount(l.taxMinor),
+    })),
   };
 }

@@ -25,6 +25,10 @@ export const CHARGE_PLACEHOLDERS = [
   'employeeId',
   'createdAt',
   'lastName',
+  /** The outlet's code in this PMS (outlet `pmsCodes.rest.code`), else our outlet code. */
+  'pmsCode',
+  /** The check's posting lines per the posting options: `[{ kind, name, quantity, unitPrice, amount, tax }]`. */
+  'lines',
 ] as const;
 
 const path = z.string().min(1);

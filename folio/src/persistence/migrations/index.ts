@@ -5,11 +5,13 @@ import { runMigrations } from '../run-migrations.js';
 import { folioCore } from './20261122-000100-folio-core.js';
 import { reservationsFolioOps } from './20261122-000200-reservations-folio-ops.js';
 import { taxesInvoices } from './20261122-000300-taxes-invoices.js';
+import { rulesNightAudit } from './20261122-000400-rules-night-audit.js';
 
 export const folioMigrations: Record<string, Migration> = {
   '20261122-000100-folio-core': folioCore,
   '20261122-000200-reservations-folio-ops': reservationsFolioOps,
   '20261122-000300-taxes-invoices': taxesInvoices,
+  '20261122-000400-rules-night-audit': rulesNightAudit,
 };
 
 export const FOLIO_MIGRATION_TABLE = 'folio_migration';

@@ -5,6 +5,7 @@ import type {
   ChargeView,
   CheckItem,
   CreateCheckRequest,
+  KioskEvents,
   KioskLookup,
   LookupRequest,
   OutletView,
@@ -51,11 +52,19 @@ export class EdgeRequestError extends Error {
   }
 }
 
+/** A print request's answer (a printer that is away answers 409 with its code and reason). */
+export interface PrintAnswer {
+  printed: true;
+  printedAt: string;
+}
+
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 export interface PendingView {
   central: 'online' | 'offline';
   charges: ChargeView[];
+  /** When the PMS last took one of this outlet's charges (seed 000 "Last PMS connection"). */
+  lastPostedAt?: string | null;
 }
 
 export function createEdgeClient(fetchFn: FetchLike, baseUrl = '') {
@@ -130,6 +139,23 @@ export function createEdgeClient(fetchFn: FetchLike, baseUrl = '') {
     eventsUrl: () => `${baseUrl}/api/events${token ? `?token=${encodeURIComponent(token)}` : ''}`,
     pending: () => call<PendingView>('GET', '/api/staff/pending'),
     retry: (id: string) => call<ChargeView>('POST', `/api/staff/charges/${encodeURIComponent(id)}/retry`, {}),
+    /** Device service (docs/devices.md): every device's health, test page, relay pulse, reprint. */
+    devices: () => call<{ devices: Array<KioskEvents['device']> }>('GET', '/api/devices'),
+    printTestPage: () => call<PrintAnswer>('POST', '/api/devices/printer/test', {}),
+    pulseRelay: (seconds?: number) =>
+      call<{ pulsed: true; seconds: number }>('POST', '/api/devices/relay/pulse', seconds ? { seconds } : {}),
+    reprint: () => call<PrintAnswer>('POST', '/api/devices/printer/reprint', {}),
+    /** The printed receipt as an SVG, for an <img> (the token rides in the query). */
+    receiptSvgUrl: (id: string) =>
+      `${baseUrl}/api/charges/${encodeURIComponent(id)}/receipt.svg${token ? `?token=${encodeURIComponent(token)}` : ''}`,
+    /** Today's charges at this outlet (property time zone), newest first: the void list. */
+    today: () => call<{ charges: ChargeView[] }>('GET', '/api/charges?date=today'),
+    /** Manager: void a charge with a reason; answers the charge, `status: 'voided'`. */
+    voidCharge: (id: string, reason: string) =>
+      call<ChargeView>('POST', `/api/charges/${encodeURIComponent(id)}/void`, { reason }),
+    /** The signature image, for an <img> (which cannot send headers: the token rides in the query). */
+    signatureUrl: (id: string) =>
+      `${baseUrl}/api/charges/${encodeURIComponent(id)}/signature.png${token ? `?token=${encodeURIComponent(token)}` : ''}`,
   };
 }
 

@@ -10,6 +10,8 @@ import { chargeNotConfirmed, problemFromApiError } from '../flow/problem.js';
 import { useKiosk } from '../kiosk-context.js';
 import { Totals } from '../order/totals.js';
 import { useQuote } from '../order/use-quote.js';
+import { SignaturePad } from '../signature/signature-pad.js';
+import { signatureNeed } from '../signature/signature-rule.js';
 import { tipOptions } from '../tip/tip-amount.js';
 import { createCheckOnce } from './create-check.js';
 import { GuestCard } from './guest-card.js';
@@ -24,7 +26,7 @@ export interface GuestScreenProps {
 }
 
 export function GuestScreen({ lookup, items, baseQuote, dispatch }: GuestScreenProps) {
-  const { client, outlet, t } = useKiosk();
+  const { client, outlet, t, money } = useKiosk();
   const [percent, setPercent] = useState<number | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const options = baseQuote ? tipOptions(baseQuote.subtotalMinor, outlet.tipPercentPresets) : [];
@@ -35,7 +37,11 @@ export function GuestScreen({ lookup, items, baseQuote, dispatch }: GuestScreenP
   // retried with the same request id, so the edge never makes the charge twice.
   const sent = useRef(false);
 
-  const confirm = () => {
+  // At or above the outlet's signature threshold the guest signs (or, when optional, may skip).
+  const [signing, setSigning] = useState(false);
+  const need = quote ? signatureNeed(outlet, quote.totalMinor) : null;
+
+  const confirm = (signaturePng: string | null = null) => {
     if (!quote || sent.current) return;
     sent.current = true;
     setSubmitting(true);
@@ -44,6 +50,7 @@ export function GuestScreen({ lookup, items, baseQuote, dispatch }: GuestScreenP
       items,
       tipMinor,
       employeeId: null,
+      signaturePng,
     })
       .then((charge) => dispatch({ type: 'charged', charge }))
       .catch((error: unknown) => {
@@ -55,6 +62,28 @@ export function GuestScreen({ lookup, items, baseQuote, dispatch }: GuestScreenP
         dispatch({ type: 'charge-failed', problem });
       });
   };
+
+  if (signing && quote) {
+    return (
+      <div class="signature-screen" data-testid="signature-screen">
+        <div class="signature-head">
+          <h1 class="screen-title">{t('sign.title')}</h1>
+          <strong data-testid="signature-total">
+            {t('sign.total', { total: money(quote.totalMinor), tip: money(quote.tipMinor) })}
+          </strong>
+          <span class="muted">{t('sign.prompt')}</span>
+        </div>
+        <SignaturePad
+          t={t}
+          required={need === 'required'}
+          busy={submitting}
+          box={outlet.signature ?? undefined}
+          onDone={(png) => confirm(png)}
+          onBack={() => setSigning(false)}
+        />
+      </div>
+    );
+  }
 
   return (
     <div class="guest" data-testid="guest-screen">
@@ -84,7 +113,7 @@ export function GuestScreen({ lookup, items, baseQuote, dispatch }: GuestScreenP
             class="button button--primary"
             data-testid="confirm"
             disabled={!quote || submitting}
-            onClick={confirm}
+            onClick={() => (need ? setSigning(true) : confirm())}
           >
             {submitting ? t('ss.charging') : t('ss.confirm')}
           </button>

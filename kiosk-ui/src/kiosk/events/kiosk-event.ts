@@ -10,9 +10,13 @@ export type KioskEvent = {
 
 export type ParsedEvent = { ok: true; event: KioskEvent } | { ok: false; reason: string };
 
-export const KIOSK_EVENT_NAMES = ['tap', 'charge', 'connection'] as const satisfies ReadonlyArray<
-  keyof KioskEvents
->;
+export const KIOSK_EVENT_NAMES = [
+  'tap',
+  'charge',
+  'connection',
+  'device',
+  'door',
+] as const satisfies ReadonlyArray<keyof KioskEvents>;
 
 export function parseKioskEvent(name: string, data: string): ParsedEvent {
   let json: unknown;
@@ -33,6 +37,16 @@ export function parseKioskEvent(name: string, data: string): ParsedEvent {
         return { ok: true, event: { type: 'connection', data: { central: json.central } } };
       }
       return { ok: false, reason: 'connection: central must be online or offline' };
+    case 'device':
+      return parseDevice(json);
+    case 'door':
+      if (isRecord(json) && typeof json.open === 'boolean' && typeof json.endsSession === 'boolean') {
+        return {
+          ok: true,
+          event: { type: 'door', data: { open: json.open, endsSession: json.endsSession } },
+        };
+      }
+      return { ok: false, reason: 'door: needs open and endsSession (booleans)' };
     default:
       return { ok: false, reason: `unknown event ${JSON.stringify(name)}` };
   }
@@ -47,6 +61,25 @@ function parseTap(json: unknown): ParsedEvent {
     return { ok: true, event: { type: 'tap', data: { ok: false, error: json.error } } };
   }
   return { ok: false, reason: 'tap: needs ok with a lookup, or ok:false with an error' };
+}
+
+const DEVICES = ['reader', 'printer', 'gpio', 'display'] as const;
+const HEALTHS = ['connected', 'retrying', 'error'] as const;
+
+function parseDevice(json: unknown): ParsedEvent {
+  if (
+    isRecord(json) &&
+    DEVICES.includes(json.device as (typeof DEVICES)[number]) &&
+    HEALTHS.includes(json.health as (typeof HEALTHS)[number]) &&
+    (json.reason === null || typeof json.reason === 'string')
+  ) {
+    const data = json as KioskEvents['device'];
+    return {
+      ok: true,
+      event: { type: 'device', data: { device: data.device, health: data.health, reason: data.reason } },
+    };
+  }
+  return { ok: false, reason: 'device: needs a known device, health and reason' };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { PendingView } from '../api/edge-client.js';
 import { useKiosk } from '../kiosk-context.js';
 import { asEdgeError } from './room-screen.js';
+import './today.css';
 import { useStaff } from './staff-context.js';
 import type { StaffFlowAction } from './staff-flow.js';
 
@@ -50,6 +51,14 @@ export function PendingScreen({ dispatch }: { dispatch: (action: StaffFlowAction
         <button
           type="button"
           class="button"
+          data-testid="today-open"
+          onClick={() => dispatch({ type: 'show-today' })}
+        >
+          {t('pending.today')}
+        </button>
+        <button
+          type="button"
+          class="button"
           data-testid="pending-back"
           onClick={() => dispatch({ type: 'start-over' })}
         >
@@ -78,7 +87,7 @@ export function PendingScreen({ dispatch }: { dispatch: (action: StaffFlowAction
           </thead>
           <tbody>
             {charges.map((c) => (
-              <tr key={c.id} data-testid={`pending-${c.id}`}>
+              <tr key={c.id} data-testid={`pending-${c.id}`} data-status={c.status}>
                 <td>{time(c.createdAt)}</td>
                 <td>{c.roomNumber}</td>
                 <td>{c.guestName}</td>
@@ -86,7 +95,12 @@ export function PendingScreen({ dispatch }: { dispatch: (action: StaffFlowAction
                 <td>{t(`posted.status.${c.status}`)}</td>
                 {may('retryFailedPostings') && (
                   <td>
-                    <button type="button" class="button button--small" onClick={() => void retry([c])}>
+                    <button
+                      type="button"
+                      class="button button--small"
+                      data-testid={`retry-${c.id}`}
+                      onClick={() => void retry([c])}
+                    >
                       {t('pending.retry')}
                     </button>
                   </td>
@@ -96,6 +110,21 @@ export function PendingScreen({ dispatch }: { dispatch: (action: StaffFlowAction
           </tbody>
         </table>
       </div>
+      <p class="pending-foot" data-testid="pending-foot">
+        <span data-testid="last-pms">
+          {view?.lastPostedAt
+            ? t('pending.lastPms', {
+                time: time(view.lastPostedAt),
+                minutes: Math.max(0, Math.floor((Date.now() - Date.parse(view.lastPostedAt)) / 60_000)),
+              })
+            : t('pending.lastPmsNone')}
+        </span>
+        {charges.some((c) => c.status === 'failed' || c.status === 'queued') && (
+          <strong class="screen-title--warning" data-testid="pms-trouble">
+            {t('pending.pmsTrouble')}
+          </strong>
+        )}
+      </p>
     </div>
   );
 }

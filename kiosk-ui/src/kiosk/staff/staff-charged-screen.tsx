@@ -56,6 +56,19 @@ export function StaffChargedScreen({ charge, central, dispatch }: StaffChargedPr
               <dd data-testid="charge-error">{charge.error.message}</dd>
             </>
           )}
+          {charge.signed && (
+            <>
+              <dt>{t('posted.signature')}</dt>
+              <dd>
+                <img
+                  class="signature-thumb"
+                  data-testid="charged-signature"
+                  src={client.signatureUrl(charge.id)}
+                  alt={t('posted.signature')}
+                />
+              </dd>
+            </>
+          )}
         </dl>
         {note && (
           <p class="notice notice--warn" role="alert" data-testid="retry-note">
@@ -75,7 +88,7 @@ export function StaffChargedScreen({ charge, central, dispatch }: StaffChargedPr
               type="button"
               class="button"
               data-testid="add-to-queue"
-              onClick={() => dispatch({ type: 'start-over' })}
+              onClick={() => dispatch({ type: 'show-pending' })}
             >
               {t('failed.queue')}
               <small class="button-note">{t('failed.queueNote')}</small>

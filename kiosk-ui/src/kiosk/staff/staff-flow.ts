@@ -10,9 +10,15 @@ export type StaffFlow =
   | { screen: 'room'; notice: EdgeError | null }
   | { screen: 'found'; lookup: KioskLookup }
   | { screen: 'unavailable'; lookup: KioskLookup | null; error: EdgeError }
+  | { screen: 'sign'; lookup: KioskLookup; overrideReason: string | null; back: SignBack }
   | { screen: 'charged'; charge: ChargeView }
   | { screen: 'pending' }
+  | { screen: 'service' }
+  | { screen: 'today' }
   | { screen: 'instruction'; message: MessageKey };
+
+/** Where Back on the signature screen returns to. */
+export type SignBack = Extract<StaffFlow, { screen: 'found' | 'unavailable' }>;
 
 export type StaffFlowAction =
   | { type: 'start-over' }
@@ -23,6 +29,10 @@ export type StaffFlowAction =
   | { type: 'charge-refused'; error: EdgeError }
   | { type: 'charge-updated'; charge: ChargeView }
   | { type: 'show-pending' }
+  | { type: 'show-service' }
+  | { type: 'show-today' }
+  | { type: 'sign'; overrideReason: string | null }
+  | { type: 'sign-back' }
   | { type: 'instruction'; message: MessageKey };
 
 export const initialStaffFlow: StaffFlow = { screen: 'order' };
@@ -55,12 +65,13 @@ export function staffFlowReducer(flow: StaffFlow, action: StaffFlowAction): Staf
         ? { screen: 'room', notice: action.error }
         : { screen: 'unavailable', lookup: null, error: action.error };
     case 'charged':
-      return flow.screen === 'found' || flow.screen === 'unavailable'
+      return flow.screen === 'found' || flow.screen === 'unavailable' || flow.screen === 'sign'
         ? { screen: 'charged', charge: action.charge }
         : flow;
     case 'charge-refused':
       if (action.error.code === 'VERIFICATION_EXPIRED') return { screen: 'room', notice: action.error };
-      if (flow.screen === 'found') return { screen: 'unavailable', lookup: flow.lookup, error: action.error };
+      if (flow.screen === 'found' || flow.screen === 'sign')
+        return { screen: 'unavailable', lookup: flow.lookup, error: action.error };
       if (flow.screen === 'unavailable') return { ...flow, error: action.error };
       return flow;
     case 'charge-updated':
@@ -69,6 +80,17 @@ export function staffFlowReducer(flow: StaffFlow, action: StaffFlowAction): Staf
       return { screen: 'charged', charge: action.charge };
     case 'show-pending':
       return { screen: 'pending' };
+    case 'show-service':
+      return { screen: 'service' };
+    case 'show-today':
+      return { screen: 'today' };
+    case 'sign':
+      // Seed 000: at or above the outlet's threshold the guest signs before the charge is made.
+      if (flow.screen !== 'found' && flow.screen !== 'unavailable') return flow;
+      if (!flow.lookup) return flow;
+      return { screen: 'sign', lookup: flow.lookup, overrideReason: action.overrideReason, back: flow };
+    case 'sign-back':
+      return flow.screen === 'sign' ? flow.back : flow;
     case 'instruction':
       return { screen: 'instruction', message: action.message };
   }

@@ -12,13 +12,17 @@ import { useKioskEvents } from '../events/use-kiosk-events.js';
 import type { Lang } from '../i18n/i18n.js';
 import { useKiosk } from '../kiosk-context.js';
 import { useQuote } from '../order/use-quote.js';
+import { ReceiptPreview } from '../service/receipt-preview.js';
+import { ServiceButton, ServiceScreen } from '../service/service-screen.js';
 import { useIdle } from '../shell/use-idle.js';
+import { signatureNeed } from '../signature/signature-rule.js';
 import './staff.css';
 import { NotAvailableScreen } from './not-available-screen.js';
 import { PendingScreen } from './pending-screen.js';
 import { PinScreen } from './pin-screen.js';
 import { RoomFoundScreen } from './room-found-screen.js';
 import { asEdgeError, RoomScreen } from './room-screen.js';
+import { StaffSignatureScreen } from './signature-screen.js';
 import { emptyStaffCart, staffCartItems, staffCartReducer } from './staff-cart.js';
 import { StaffChargedScreen } from './staff-charged-screen.js';
 import { StaffContext, type StaffContextValue, useStaff } from './staff-context.js';
@@ -26,6 +30,7 @@ import { initialStaffFlow, staffFlowReducer } from './staff-flow.js';
 import { type LinkHealth, StaffHeader } from './staff-header.js';
 import { StaffOrderScreen } from './staff-order-screen.js';
 import { type TipChoice, tipMinorOf } from './tip-entry.js';
+import { TodayScreen } from './today-screen.js';
 import { usePendingCount } from './use-pending-count.js';
 
 const NO_TIP: TipChoice = { kind: 'percent', percent: null };
@@ -134,8 +139,9 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
     onLost: () => setCentral('unknown'),
   });
 
-  const post = (overrideReason: string | null) => {
-    const lookup = flow.screen === 'found' || flow.screen === 'unavailable' ? flow.lookup : null;
+  const post = (overrideReason: string | null, signaturePng: string | null = null) => {
+    const lookup =
+      flow.screen === 'found' || flow.screen === 'unavailable' || flow.screen === 'sign' ? flow.lookup : null;
     if (!lookup || !withTip.quote || sent.current) return;
     sent.current = true;
     setPosting(true);
@@ -145,6 +151,7 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
       tipMinor,
       employeeId: null,
       override: overrideReason ? { reason: overrideReason } : null,
+      signaturePng,
     })
       .then((charge) => dispatch({ type: 'charged', charge }))
       .catch((error: unknown) => {
@@ -155,6 +162,15 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
         sent.current = false;
         setPosting(false);
       });
+  };
+
+  // At or above the outlet's signature threshold the guest signs first (seed 000), then it posts.
+  const postOrSign = (overrideReason: string | null) => {
+    if (withTip.quote && signatureNeed(outlet, withTip.quote.totalMinor) !== null) {
+      dispatch({ type: 'sign', overrideReason });
+    } else {
+      post(overrideReason);
+    }
   };
 
   const health: LinkHealth = central === 'online' && trouble ? 'pms-trouble' : central;
@@ -173,6 +189,7 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
         {outlet.simulatedCards && outlet.simulatedCards.length > 0 && (
           <DevPanel cards={outlet.simulatedCards} />
         )}
+        {staff.may('deviceService') && <ServiceButton onOpen={() => dispatch({ type: 'show-service' })} />}
       </StaffHeader>
       <main class="screen">
         {flow.screen === 'order' && (
@@ -194,7 +211,7 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
             tip={tip}
             onTip={setTip}
             posting={posting}
-            onPost={() => post(null)}
+            onPost={() => postOrSign(null)}
             onCancel={() => dispatch({ type: 'start-over' })}
           />
         )}
@@ -204,18 +221,34 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
             error={flow.error}
             quote={withTip.quote}
             posting={posting}
-            onOverride={(reason) => post(reason)}
+            onOverride={(reason) => postOrSign(reason)}
             dispatch={dispatch}
+          />
+        )}
+        {flow.screen === 'sign' && (
+          <StaffSignatureScreen
+            lookup={flow.lookup}
+            quote={withTip.quote}
+            posting={posting}
+            onSigned={(png) => post(flow.overrideReason, png)}
+            onBack={() => dispatch({ type: 'sign-back' })}
           />
         )}
         {flow.screen === 'charged' && (
           <StaffChargedScreen
             charge={flow.charge}
             central={central}
-            dispatch={(a) => (a.type === 'start-over' ? startOver() : dispatch(a))}
+            dispatch={(a) => {
+              // The check is done either way: Add to Queue clears it, then shows the pending list.
+              if (a.type === 'start-over' || a.type === 'show-pending') startOver();
+              if (a.type !== 'start-over') dispatch(a);
+            }}
           />
         )}
         {flow.screen === 'pending' && <PendingScreen dispatch={dispatch} />}
+        {flow.screen === 'service' && <ServiceScreen onBack={() => dispatch({ type: 'start-over' })} />}
+        {flow.screen === 'charged' && <ReceiptPreview chargeId={flow.charge.id} />}
+        {flow.screen === 'today' && <TodayScreen dispatch={dispatch} />}
         {flow.screen === 'instruction' && (
           <div class="instruction" data-testid="instruction-screen">
             <p class="instruction-text">{staff.t(flow.message)}</p>

@@ -1,0 +1,234 @@
+// Night audit for 10,000 in-house stays (BENCH_STAYS), each night with taxes and two surcharges (seasonal 10 %
+// and one extra bed): 3 postings a stay, GST computed per line. Compared with a bare batched SQLite insert of the
+// same number of rows, same batches, same disk and pragmas (synchronous=FULL), measured in the same run.
+// Target (issue #4): the audit takes ≤ 2 s on the CI machine.
+//   npm run bench:audit
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createBackOffice,
+  createFolioService,
+  type FolioDatabase,
+  migrateFolio,
+  openSqlite,
+} from '@roompost/folio';
+
+const STAYS = Number(process.env.BENCH_STAYS ?? 10_000);
+const BATCH = Number(process.env.BENCH_BATCH ?? 500);
+const DATE = '2026-03-10';
+const dir = mkdtempSync(join(tmpdir(), 'roompost-audit-bench-'));
+const clock = { now: () => new Date('2026-03-10T20:00:00.000Z') };
+let seq = 0;
+const newId = () => `id-${(seq++).toString(36).padStart(8, '0')}`;
+
+async function seedHotel(file: string) {
+  const store = openSqlite<FolioDatabase>(file);
+  await migrateFolio(store.db);
+  const folio = createFolioService(store.db, { clock, newId });
+  await folio.configureProperty({
+    name: 'Bench Palace',
+    currency: 'INR',
+    timeZone: 'Asia/Kolkata',
+    businessDate: DATE,
+  });
+  await folio.configureInvoicing(
+    { legalName: 'Bench Palace Pvt Ltd', address: 'Mumbai', gstin: '27AABCS1234F1Z5', regime: 'IN_GST' },
+    'bench',
+  );
+  await folio.createRoomType({ code: 'DLX', name: 'Deluxe', baseOccupancy: 2 });
+  await folio.createRatePlan({ code: 'BAR', name: 'Best available rate' });
+  await folio.createRule(
+    {
+      code: 'SPRING',
+      kind: 'SEASONAL',
+      name: 'Spring season',
+      percent: '10',
+      dateFrom: '2026-03-01',
+      dateTo: '2026-03-31',
+    },
+    'bench',
+  );
+  await folio.createRule(
+    { code: 'XBED', kind: 'EXTRA_BED', name: 'Extra bed', amountMinor: 70_000 },
+    'bench',
+  );
+  const { id: roomTypeId } = await store.db.selectFrom('room_types').select('id').executeTakeFirstOrThrow();
+  const { id: ratePlanId } = await store.db.selectFrom('rate_plans').select('id').executeTakeFirstOrThrow();
+  const now = clock.now().toISOString();
+  // Bulk rows straight into the tables (the services would take minutes for 10,000 check-ins; not measured).
+  await store.db.transaction().execute(async (trx) => {
+    const chunk = async <T>(rows: T[], insert: (part: T[]) => Promise<unknown>) => {
+      for (let i = 0; i < rows.length; i += 500) await insert(rows.slice(i, i + 500));
+    };
+    const n = Array.from({ length: STAYS }, (_, i) => i);
+    await chunk(n, (part) =>
+      trx
+        .insertInto('rooms')
+        .values(part.map((i) => ({ id: `room-${i}`, number: String(10_000 + i), room_type_id: roomTypeId })))
+        .execute(),
+    );
+    await chunk(n, (part) =>
+      trx
+        .insertInto('guests')
+        .values(
+          part.map((i) => ({
+            id: `guest-${i}`,
+            title: null,
+            first_name: 'Guest',
+            last_name: String(i),
+            vip_level: null,
+            email: null,
+            phone: null,
+            created_at: now,
+          })),
+        )
+        .execute(),
+    );
+    await trx
+      .insertInto('rate_plan_rates')
+      .values({ rate_plan_id: ratePlanId, room_type_id: roomTypeId, stay_date: DATE, amount_minor: 600_000 })
+      .execute();
+    await chunk(n, (part) =>
+      trx
+        .insertInto('reservations')
+        .values(
+          part.map((i) => ({
+            id: `res-${i}`,
+            confirmation: `B${i}`,
+            guest_id: `guest-${i}`,
+            room_id: `room-${i}`,
+            rate_plan_id: ratePlanId,
+            deposit_policy_id: null,
+            arrival: DATE,
+            departure: '2026-03-12',
+            adults: 2,
+            children: 0,
+            extra_beds: 1,
+            credit_limit_minor: null,
+            status: 'CheckedIn' as const,
+            stay_id: null,
+            created_at: now,
+            created_by: 'bench',
+          })),
+        )
+        .execute(),
+    );
+    await chunk(n, (part) =>
+      trx
+        .insertInto('reservation_nights')
+        .values(
+          part.map((i) => ({
+            reservation_id: `res-${i}`,
+            stay_date: DATE,
+            room_minor: 600_000,
+            extra_minor: 0,
+          })),
+        )
+        .execute(),
+    );
+    await chunk(n, (part) =>
+      trx
+        .insertInto('stays')
+        .values(
+          part.map((i) => ({
+            id: `stay-${i}`,
+            confirmation: `B${i}`,
+            room_id: `room-${i}`,
+            guest_id: `guest-${i}`,
+            arrival: DATE,
+            departure: '2026-03-12',
+            adults: 2,
+            credit_limit_minor: null,
+            checked_in_at: now,
+            checked_out_at: null,
+            checked_out_business_date: null,
+            reservation_id: `res-${i}`,
+          })),
+        )
+        .execute(),
+    );
+    await chunk(n, (part) =>
+      trx
+        .insertInto('folios')
+        .values(
+          part.map((i) => ({
+            id: `folio-${i}`,
+            stay_id: `stay-${i}`,
+            window_number: 1,
+            payer_label: 'Guest',
+            currency: 'INR',
+            created_at: now,
+            closed_at: null,
+            closed_by: null,
+          })),
+        )
+        .execute(),
+    );
+  });
+  return store;
+}
+
+async function bareInsert(rows: number): Promise<number> {
+  const store = openSqlite<{ t: Record<string, string | number | null> }>(join(dir, 'bare.sqlite'));
+  await store.db.schema
+    .createTable('t')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('folio_id', 'text')
+    .addColumn('type', 'text')
+    .addColumn('amount_minor', 'integer')
+    .addColumn('description', 'text')
+    .addColumn('stay_date', 'text')
+    .addColumn('code', 'text')
+    .execute();
+  const perBatch = BATCH * 3;
+  const start = process.hrtime.bigint();
+  for (let b = 0; b < rows; b += perBatch) {
+    await store.db.transaction().execute(async (trx) => {
+      const batch = Array.from({ length: Math.min(perBatch, rows - b) }, (_, i) => ({
+        id: `p-${b + i}`,
+        folio_id: `folio-${Math.floor((b + i) / 3)}`,
+        type: 'ROOM',
+        amount_minor: 600_000,
+        description: `Room ${b + i} - night of ${DATE} (BAR)`,
+        stay_date: DATE,
+        code: 'ROOM',
+      }));
+      for (let i = 0; i < batch.length; i += 400)
+        await trx
+          .insertInto('t')
+          .values(batch.slice(i, i + 400))
+          .execute();
+    });
+  }
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  await store.close();
+  return ms;
+}
+
+try {
+  const store = await seedHotel(join(dir, 'audit.sqlite'));
+  const office = createBackOffice(store.db, { clock, newId }, { pendingPosCharges: async () => 0 });
+  const start = process.hrtime.bigint();
+  const result = await office.runNightAudit({ businessDate: DATE, by: 'bench', batchSize: BATCH });
+  const auditMs = Number(process.hrtime.bigint() - start) / 1e6;
+  await store.close();
+  if (result.postings !== STAYS * 3)
+    throw new Error(`expected ${STAYS * 3} postings, got ${result.postings}`);
+  const bareMs = await bareInsert(result.postings);
+  const perSecond = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString('en-US');
+  console.log(
+    `night audit: ${STAYS.toLocaleString('en-US')} stays, ${result.postings.toLocaleString('en-US')} postings, batches of ${BATCH} rooms`,
+  );
+  console.log(
+    `  audit        ${auditMs.toFixed(0).padStart(6)} ms  ${perSecond(result.postings, auditMs)} postings/s  (GST on every line: ${result.roomTaxMinor / 100} INR)`,
+  );
+  console.log(
+    `  bare insert  ${bareMs.toFixed(0).padStart(6)} ms  ${perSecond(result.postings, bareMs)} rows/s`,
+  );
+  console.log(
+    `  ratio        ${(auditMs / bareMs).toFixed(2)}× the bare batched insert; target ≤ 2000 ms: ${auditMs <= 2000 ? 'met' : 'MISSED'}`,
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,161 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { ApiError } from '@roompost/sync';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.js';
+import type { CentralDatabase } from '../db/central-database.js';
+import { hashPassword, verifyPassword } from './password-hash.js';
+import { USER_ROLES, type UserRole } from './permissions.js';
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  findSession,
+  findUser,
+  insertSession,
+  insertUser,
+  listUsers,
+} from './user.repository.js';
+
+export const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+export const MIN_PASSWORD_LENGTH = 10;
+
+export interface SignedInUser {
+  username: string;
+  role: UserRole;
+  expiresAt: string;
+}
+
+export interface UserServiceOptions {
+  db: Kysely<CentralDatabase>;
+  clock: Clock;
+  /** How long a session token stays valid. */
+  sessionHours: number;
+  /** Consecutive wrong passwords for one user name before it is locked, and for how long. */
+  lockout: { maxFailures: number; lockMinutes: number };
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const MAX_TRACKED = 10_000;
+
+/**
+ * Central's users: created by an admin (or the bootstrap admin of the config), signing in with a
+ * password for an opaque bearer token (32 random bytes, stored only as its SHA-256) that expires.
+ * A wrong password and an unknown user answer the same error after the same scrypt work; after
+ * `maxFailures` wrong tries a user name is locked for `lockMinutes` (in memory: a restart forgets).
+ */
+export class UserService {
+  readonly #o: UserServiceOptions;
+  readonly #failures = new Map<string, { count: number; lockedUntil: number }>();
+  #dummyHash: Promise<string> | undefined;
+
+  constructor(options: UserServiceOptions) {
+    this.#o = options;
+  }
+
+  list() {
+    return listUsers(this.#o.db);
+  }
+
+  async create(input: { username: string; role: string; password: string; actor: string }) {
+    const username = input.username.trim().toLowerCase();
+    if (!USERNAME.test(username)) {
+      throw new ApiError('VALIDATION_FAILED', 'user names are 2–64 of a-z, 0-9, ".", "_" and "-"', {
+        field: 'username',
+      });
+    }
+    if (!(USER_ROLES as readonly string[]).includes(input.role)) {
+      throw new ApiError('VALIDATION_FAILED', `role must be one of ${USER_ROLES.join(', ')}`, {
+        field: 'role',
+      });
+    }
+    if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > 200) {
+      throw new ApiError('VALIDATION_FAILED', `passwords are ${MIN_PASSWORD_LENGTH}–200 characters`, {
+        field: 'password',
+      });
+    }
+    const inserted = await this.#insert(
+      username,
+      input.role as UserRole,
+      await hashPassword(input.password),
+      input.actor,
+    );
+    if (!inserted) {
+      throw new ApiError('INVALID_STATE', `user ${username} already exists`, { field: 'username' });
+    }
+    return { username, role: input.role as UserRole };
+  }
+
+  /** Creates the user from a stored hash unless the name exists (bootstrap admin, demo users). */
+  ensure(username: string, role: UserRole, passwordHash: string, actor: string): Promise<boolean> {
+    return this.#insert(username, role, passwordHash, actor);
+  }
+
+  #insert(username: string, role: UserRole, passwordHash: string, actor: string) {
+    return insertUser(this.#o.db, {
+      username,
+      role,
+      password_hash: passwordHash,
+      created_at: this.#o.clock.now().toISOString(),
+      created_by: actor,
+    });
+  }
+
+  async signIn(rawUsername: string, password: string): Promise<SignedInUser & { token: string }> {
+    const username = rawUsername.trim().toLowerCase();
+    const now = this.#o.clock.now().getTime();
+    const failures = this.#failures.get(username);
+    if (failures && failures.lockedUntil > now) {
+      throw new ApiError(
+        'SIGN_IN_LOCKED',
+        'too many wrong passwords: this user is locked for a few minutes',
+        {
+          context: { retryAfterSeconds: Math.ceil((failures.lockedUntil - now) / 1000) },
+        },
+      );
+    }
+    const user = await findUser(this.#o.db, username);
+    // Unknown users cost the same scrypt work as a wrong password, so timing does not tell them apart.
+    this.#dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+    const ok = await verifyPassword(password, user?.password_hash ?? (await this.#dummyHash));
+    if (!user || !ok) {
+      this.#recordFailure(username, now);
+      throw new ApiError('SIGN_IN_FAILED', 'wrong user name or password', { field: 'password' });
+    }
+    this.#failures.delete(username);
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(now + this.#o.sessionHours * 3_600_000).toISOString();
+    await deleteExpiredSessions(this.#o.db, new Date(now).toISOString());
+    await insertSession(this.#o.db, {
+      token_hash: sha256(token),
+      username,
+      created_at: new Date(now).toISOString(),
+      expires_at: expiresAt,
+    });
+    return { token, username, role: user.role, expiresAt };
+  }
+
+  #recordFailure(username: string, now: number) {
+    const { maxFailures, lockMinutes } = this.#o.lockout;
+    const entry = this.#failures.get(username) ?? { count: 0, lockedUntil: 0 };
+    if (entry.lockedUntil && entry.lockedUntil <= now) entry.count = 0;
+    entry.count += 1;
+    entry.lockedUntil = entry.count >= maxFailures ? now + lockMinutes * 60_000 : 0;
+    this.#failures.set(username, entry);
+    if (this.#failures.size > MAX_TRACKED) {
+      for (const [name, e] of this.#failures) if (e.lockedUntil <= now) this.#failures.delete(name);
+    }
+  }
+
+  /** The user behind a bearer token; UNAUTHENTICATED when unknown, signed out or expired. */
+  async authenticate(token: string): Promise<SignedInUser> {
+    const session = await findSession(this.#o.db, sha256(token));
+    if (!session) throw new ApiError('UNAUTHENTICATED', 'unknown or signed-out session: sign in again');
+    if (session.expires_at <= this.#o.clock.now().toISOString()) {
+      throw new ApiError('UNAUTHENTICATED', 'the session has expired: sign in again');
+    }
+    return { username: session.username, role: session.role, expiresAt: session.expires_at };
+  }
+
+  async signOut(token: string): Promise<void> {
+    await deleteSession(this.#o.db, sha256(token));
+  }
+}

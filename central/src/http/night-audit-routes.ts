@@ -1,0 +1,60 @@
+// Night audit over HTTP: run it for the current business date (a manager may override unposted outlet
+// charges with a reason), and read the business date with the last runs.
+import type { BackOffice } from '@roompost/folio';
+import { parseRequest } from '@roompost/sync';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { actorOf } from './actor.js';
+import { isoDate } from './folio-http.js';
+import { describe } from './openapi.js';
+
+export interface NightAuditRoutesDeps {
+  office: BackOffice;
+  /** Rate plan for walk-in stays (central config `nightAudit.walkInRatePlan`). */
+  walkInRatePlan?: string | undefined;
+}
+
+const runBody = z
+  .object({
+    businessDate: isoDate.describe('must be the current business date'),
+    override: z
+      .object({ reason: z.string().trim().min(1).max(200) })
+      .strict()
+      .optional()
+      .describe('run although outlet room charges are unposted; the reason is stored with the run'),
+  })
+  .strict();
+const statusQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).optional() });
+
+export function registerNightAuditRoutes(
+  app: FastifyInstance,
+  { office, walkInRatePlan }: NightAuditRoutesDeps,
+): void {
+  const tags = ['night audit'];
+  app.post(
+    '/api/night-audit',
+    describe(
+      'Run night audit for the current business date: no-shows, room nights with rules, roll the date, daily report',
+      tags,
+      { body: runBody },
+    ),
+    async (req, reply) => {
+      const by = actorOf(req);
+      const body = parseRequest(runBody, req.body);
+      const result = await office.runNightAudit({
+        businessDate: body.businessDate,
+        by,
+        override: body.override ?? null,
+        ...(walkInRatePlan === undefined ? {} : { walkInRatePlanCode: walkInRatePlan }),
+      });
+      return reply.status(201).send(result);
+    },
+  );
+  app.get(
+    '/api/night-audit',
+    describe('The business date and the last night-audit runs, newest first', tags, {
+      querystring: statusQuery,
+    }),
+    async (req) => office.nightAuditStatus(parseRequest(statusQuery, req.query).limit ?? 10),
+  );
+}

@@ -1,0 +1,1 @@
+export { isSealed, loadSecretKey, type SecretBox, SecretKeyError, secretBox } from './secret-box.js';

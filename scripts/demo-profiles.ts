@@ -1,0 +1,67 @@
+// The demo properties `npm start` can run: Harbour View in New York (default, USD) and, with
+// ROOMPOST_DEMO=in, Amber Haveli in Jaipur (INR, GST). What differs between them for the stack.
+import { type DemoSeedResult, seedDemoHotel, seedIndianDemoHotel } from '@roompost/central';
+import type { FolioService } from '@roompost/folio';
+
+export type DemoKind = 'us' | 'in';
+export const DEMO_KINDS: readonly DemoKind[] = ['us', 'in'];
+
+export interface DemoProfile {
+  kind: DemoKind;
+  /** Central's property code (MQTT topics, device configs). */
+  property: string;
+  hotelName: string;
+  currency: string;
+  /** The kiosks' number format: en-IN groups by lakh and crore (₹1,00,000.00). */
+  locale: string;
+  timeZone: string;
+  restaurantName: string;
+  outlets: Array<{ code: string; name: string; postingDescription: string; revenueCenter: string }>;
+  poolTips: number[];
+  restaurantTips: number[];
+  /** The in-house guest `npm start` suggests tapping or typing. */
+  hintRoom: string;
+  hintLastName: string;
+  seed(folio: FolioService, today: string): Promise<DemoSeedResult>;
+}
+
+export const DEMO_PROFILES: Record<DemoKind, DemoProfile> = {
+  us: {
+    kind: 'us',
+    property: 'HARBOUR',
+    hotelName: 'Harbour View Hotel',
+    currency: 'USD',
+    locale: 'en-US',
+    timeZone: 'America/New_York',
+    restaurantName: 'Main Restaurant',
+    outlets: [
+      { code: 'REST', name: 'Main Restaurant', postingDescription: 'Restaurant', revenueCenter: '4100' },
+      { code: 'BAR', name: 'Lobby Bar', postingDescription: 'Bar/Lounge', revenueCenter: '4200' },
+      { code: 'POOL', name: 'Pool Bar', postingDescription: 'Pool Bar', revenueCenter: '4400' },
+    ],
+    poolTips: [10, 15, 20],
+    restaurantTips: [15, 18, 20],
+    hintRoom: '412',
+    hintLastName: 'Wilson',
+    seed: seedDemoHotel,
+  },
+  in: {
+    kind: 'in',
+    property: 'AMBER',
+    hotelName: 'Amber Haveli Jaipur',
+    currency: 'INR',
+    locale: 'en-IN',
+    timeZone: 'Asia/Kolkata',
+    restaurantName: 'Chandni Mahal',
+    outlets: [
+      { code: 'REST', name: 'Chandni Mahal', postingDescription: 'Restaurant', revenueCenter: '4100' },
+      { code: 'BAR', name: 'Sheesh Bar', postingDescription: 'Bar', revenueCenter: '4200' },
+      { code: 'POOL', name: 'Pool Bar', postingDescription: 'Pool Bar', revenueCenter: '4400' },
+    ],
+    poolTips: [5, 10, 15],
+    restaurantTips: [5, 10, 15],
+    hintRoom: '204',
+    hintLastName: 'Mehta',
+    seed: seedIndianDemoHotel,
+  },
+};
