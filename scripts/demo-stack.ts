@@ -4,7 +4,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Central, type CentralConfig, loadCentralConfig, startCentral } from '@roompost/central';
+import {
+  type Central,
+  type CentralConfig,
+  loadCentralConfig,
+  seedDemoCatalogs,
+  startCentral,
+} from '@roompost/central';
 import { type Edge, type EdgeConfig, hashPin, loadEdgeConfig, startEdge } from '@roompost/edge';
 import type { FolioDatabase, FolioService } from '@roompost/folio';
 import { FolioError } from '@roompost/folio';
@@ -118,6 +124,8 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
   let restaurant: Edge | undefined;
   try {
     const { cards } = await profile.seed(central.folio, todayIn(profile.timeZone));
+    // The outlets' menus live in central's item master; each edge fetches its own over MQTT.
+    await seedDemoCatalogs(central.catalog, profile.kind);
     const existing = new Set((await central.users.list()).map((u) => u.username));
     for (const u of DEMO_USERS) {
       if (!existing.has(u.username)) await central.users.create({ ...u, actor: 'demo' });
@@ -133,7 +141,6 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
     edge = await startEdge(edgeConfig, {
       dataDir: join(opts.dataDir, 'edge-pool'),
       logger: logger.child({ svc: 'edge', outlet: edgeConfig.outlet.code }),
-      seedDemoCatalog: true,
       ...(opts.kioskDir === undefined ? {} : { kioskDir: opts.kioskDir }),
     });
     if (!existsSync(restaurantFile))
@@ -147,7 +154,6 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
     restaurant = await startEdge(restaurantConfig, {
       dataDir: join(opts.dataDir, 'edge-rest'),
       logger: logger.child({ svc: 'edge', outlet: restaurantConfig.outlet.code }),
-      seedDemoCatalog: true,
       ...(opts.kioskDir === undefined ? {} : { kioskDir: opts.kioskDir }),
     });
     const started = edge;
@@ -303,6 +309,9 @@ function writeEdgeConfig(
       locale: profile.locale,
       timeZone: profile.timeZone,
       tipPercentPresets: profile.poolTips,
+      // After a charge the guest may print a copy or scan a QR code of the receipt (no e-mail:
+      // the demo has no SMTP relay).
+      receiptOptions: ['print', 'qr'],
     },
     central: { mqttUrl: 'mqtt://127.0.0.1:18830', username: DEVICE, password: device.secret },
     http: { host: '127.0.0.1', port: 8081 },

@@ -9,6 +9,7 @@ import {
   openSqlite,
 } from '@roompost/folio';
 import {
+  type CatalogVersionMessage,
   ChargeInbox,
   connectService,
   type EmbeddedBroker,
@@ -16,12 +17,15 @@ import {
   type MqttClient,
   RpcServer,
   startEmbeddedBroker,
+  topicFor,
 } from '@roompost/sync';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { type ApiRoute, installAuthHook } from './auth/auth-hook.js';
 import { registerAuthRoutes } from './auth/auth-routes.js';
 import { UserService } from './auth/user-service.js';
+import { registerCatalogRoutes } from './catalog/catalog-routes.js';
+import { CatalogService } from './catalog/catalog-service.js';
 import { type Clock, systemClock } from './clock.js';
 import type { CentralConfig } from './config/central-config.js';
 import type { CentralDatabase } from './db/central-database.js';
@@ -92,6 +96,8 @@ export interface Central {
   readonly routes: ReadonlyArray<ApiRoute>;
   /** Scheduled jobs (deposit expiry, hold release, automatic night audit); tests move the clock and tick. */
   readonly jobs: CentralJobs;
+  /** Each outlet's item master (the demo seeds its menus through this). */
+  readonly catalog: CatalogService;
   stop(): Promise<void>;
 }
 
@@ -264,12 +270,49 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     });
     await inbox.start();
     stack.push(async () => inbox?.stop());
+    const catalog = new CatalogService({
+      db: centralDb,
+      clock,
+      outletExists: (code) => settings.outlet(code) !== undefined,
+      currency: async () => (await folio.getProperty())?.currency ?? null,
+      onChanged: (outlet, version) => void notifyCatalog(outlet, version),
+    });
+    // The outlet a device belongs to (central.json's devices, then enrolled ones): never the payload's.
+    const outletOf = async (device: string) =>
+      configuredDevices.get(device)?.outletCode ??
+      (await devices.list()).find((d) => d.id === device && d.status !== 'revoked')?.outlet_code;
+    // A new catalog version, retained on each of the outlet's devices' `catalog-version` topic.
+    const notifyCatalog = async (outlet: string, version: number) => {
+      const ids = new Set([
+        ...config.devices.filter((d) => d.outletCode === outlet).map((d) => d.id),
+        ...(await devices.list())
+          .filter((d) => d.outlet_code === outlet && d.status !== 'revoked')
+          .map((d) => d.id),
+      ]);
+      const message: CatalogVersionMessage = { v: 1, outletCode: outlet, version };
+      for (const id of ids) {
+        await client
+          .publishAsync(topicFor('catalogVersion', config.property, id), JSON.stringify(message), {
+            qos: 1,
+            retain: true,
+          })
+          .catch((err: unknown) => logger.warn({ err, device: id }, 'catalog version not published'));
+      }
+    };
     const rpc = new RpcServer({
       client,
       property: config.property,
       logger,
       toErrorBody: (err) => toErrorBody(err, logger),
-      handler: outletRpcHandler({ adapter: lookups, pipeline, db: centralDb, clock, voids }),
+      handler: outletRpcHandler({
+        adapter: lookups,
+        pipeline,
+        db: centralDb,
+        clock,
+        voids,
+        catalog,
+        outletOf,
+      }),
     });
     await rpc.start();
     stack.push(async () => rpc.stop());
@@ -309,6 +352,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       now: () => clock.now(),
     });
     registerVoidRoutes(app, { voids });
+    registerCatalogRoutes(app, { catalog });
     registerQueueRoutes(app, { db: centralDb, pipeline });
     await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR, logger);
     registerReservationRoutes(app, { folio });
@@ -395,6 +439,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       caCertificate: brokerTls?.caCertificate ?? null,
       routes,
       jobs,
+      catalog,
       stop: stopAll,
     };
   } catch (err) {

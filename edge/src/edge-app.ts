@@ -11,10 +11,13 @@ import {
   type OutletView,
   RpcClient,
   StatusPublisher,
+  topicFor,
 } from '@roompost/sync';
 import Fastify from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { seedDemoCatalog } from './catalog/demo-catalog.js';
+import { heldCatalog } from './catalog/catalog.repository.js';
+import { CatalogSync, type CatalogSyncResult } from './catalog/catalog-sync.js';
+import { deliveryRule } from './catalog/quote.js';
 import { countPending } from './charges/charge.repository.js';
 import { ChargeService } from './charges/charge-service.js';
 import { ChargeVoider } from './charges/charge-void.js';
@@ -34,10 +37,12 @@ import { deviceStatusCollector } from './fleet/device-status.js';
 import { registerDeviceRoutes } from './http/device-routes.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { registerKioskRoutes } from './http/kiosk-routes.js';
+import { registerReceiptChoiceRoutes } from './http/receipt-choice-routes.js';
 import { registerReceiptRoutes } from './http/receipt-routes.js';
 import { registerStaffRoutes } from './http/staff-routes.js';
 import { LookupService } from './lookup/lookup-service.js';
 import { createEdgeMetrics } from './metrics/edge-metrics.js';
+import { deliveryView, receiptOptionsOf } from './receipts/receipt-options.js';
 import { StaffAuth } from './staff/staff-auth.js';
 import { StaffGate } from './staff/staff-gate.js';
 
@@ -54,8 +59,10 @@ export interface EdgeDeps {
   newId?: () => string;
   /** Built kiosk UI to serve at `/`. */
   kioskDir?: string;
-  /** Fill an empty catalog with the demo Pool Bar menu. */
-  seedDemoCatalog?: boolean;
+  /** How often the outlet's catalog is asked of central (default 5 minutes; also on every connect). */
+  catalogSyncMs?: number;
+  /** First start with no catalog held: wait this long for central's before serving (default 5 s). */
+  firstCatalogWaitMs?: number;
   /** How often the fleet status is published (default 30 s). */
   statusIntervalMs?: number;
   /** Relay timings; tests shorten them. */
@@ -75,6 +82,8 @@ export interface Edge {
   readonly display: OutletDisplay | null;
   /** Resolves when the relay has nothing in hand (tests). */
   relayIdle(): Promise<void>;
+  /** Asks central for the outlet's catalog now (it is also asked on connect and periodically). */
+  syncCatalog(): Promise<CatalogSyncResult>;
   stop(): Promise<void>;
 }
 
@@ -93,7 +102,6 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
     stack.push(() => sqlite.close());
     const db = sqlite.db;
     await migrateEdge(db);
-    if (deps.seedDemoCatalog) await seedDemoCatalog(db);
 
     // Devices never stop the edge from starting: a missing driver module, path or reader shows
     // as that device's `error` health with the reason, and charges still work without them.
@@ -135,6 +143,30 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
     client.on('message', () => {}); // keeps mqtt.js flowing even before the first handler subscribes
     void rpc.start().catch((err: unknown) => logger.warn({ err }, 'rpc subscription pending'));
     stack.push(async () => rpc.stop());
+    const catalogSync = new CatalogSync({
+      db,
+      central: rpc,
+      online,
+      outletCode: config.outlet.code,
+      logger,
+      now,
+      ...(deps.catalogSyncMs === undefined ? {} : { intervalMs: deps.catalogSyncMs }),
+    });
+    client.on('connect', () => catalogSync.onConnect());
+    const catalogTopic = topicFor('catalogVersion', config.property, config.device);
+    const onCatalogVersion = (topic: string, payload: Buffer) => {
+      if (topic === catalogTopic) void catalogSync.notified(payload);
+    };
+    client.on('message', onCatalogVersion);
+    stack.push(async () => void client.off('message', onCatalogVersion));
+    void client
+      .subscribeAsync(catalogTopic, { qos: 1 })
+      .catch((err: unknown) => logger.warn({ err }, 'catalog-version subscription pending'));
+    catalogSync.start();
+    stack.push(async () => catalogSync.stop());
+    if (!(await heldCatalog(db)) && !(await catalogSync.waitForFirst(deps.firstCatalogWaitMs ?? 5000))) {
+      logger.warn({}, 'no catalog from central yet; the menu stays empty until the first sync');
+    }
 
     const lookups = new LookupService({
       central: rpc,
@@ -160,6 +192,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       },
       onPrinted: () => devices.printerChanged(printer),
       signature: signatureRule(config.outlet),
+      delivery: deliveryRule(config.outlet),
     });
     let lastAckAt: Date | null = null;
     relay = new OutboxRelay({
@@ -277,6 +310,8 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       mode: config.outlet.mode,
       tipPercentPresets: config.outlet.tipPercentPresets,
       signature: signatureRule(config.outlet),
+      delivery: deliveryView(config.outlet),
+      receiptOptions: receiptOptionsOf(config.outlet),
       simulatedCards: config.devices.reader.kind === 'simulated' ? config.devices.reader.cards : null,
     };
 
@@ -305,6 +340,19 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
     });
     const cpl = config.devices.printer.kind === 'escpos' ? config.devices.printer.cpl : 42;
     registerReceiptRoutes(app, { gate, db, outlet: config.outlet, cpl });
+    registerReceiptChoiceRoutes(app, {
+      gate,
+      db,
+      charges,
+      printer,
+      outlet: config.outlet,
+      options: outlet.receiptOptions ?? [],
+      secret: config.central.password,
+      publicUrl: config.outlet.publicUrl,
+      cpl,
+      now,
+      onPrinted: () => devices.printerChanged(printer),
+    });
     registerKioskRoutes(app, {
       gate,
       db,
@@ -351,6 +399,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       gpio,
       display,
       relayIdle: () => relay.idle(),
+      syncCatalog: () => catalogSync.sync(),
       stop: stopAll,
     };
   } catch (err) {

@@ -9,6 +9,7 @@ import {
   type Central,
   type CentralConfig,
   type PmsAdapter,
+  seedDemoCatalogs,
   seedDemoHotel,
   startCentral,
 } from '@roompost/central';
@@ -137,13 +138,14 @@ export async function startTestStack(
   };
   let centralUp = true;
   await seedDemoHotel(stack.central.folio, TODAY);
+  // The Pool Bar's menu lives at central; the edge fetches it over MQTT before it serves.
+  await seedDemoCatalogs(stack.central.catalog);
   const config = edgeConfig(mqttPort, opts.mode, opts.staff);
   stack.edge = await startEdge(
     { ...config, outlet: { ...config.outlet, ...opts.outlet } },
     {
       dataDir: dir,
       logger: edgeLog,
-      seedDemoCatalog: true,
       kioskDir: opts.kioskDir ?? join(dir, 'no-kiosk-build'),
       relay: { retryMs: 200, pollMs: 500, tickMs: 100 },
     },

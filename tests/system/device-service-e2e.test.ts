@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Central, seedDemoHotel, startCentral } from '@roompost/central';
+import { type Central, seedDemoCatalogs, seedDemoHotel, startCentral } from '@roompost/central';
 import type { FakeGpio } from '@roompost/drivers';
 import { type Edge, type EdgeConfig, hashPin, startEdge } from '@roompost/edge';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -54,6 +54,7 @@ describe('device service and the self-service fridge in Chromium, 800×480', () 
     mqttPort = await freePort();
     central = await startCentral(centralConfig(mqttPort), { dataDir, logger: recordingLogger() });
     await seedDemoHotel(central.folio, TODAY);
+    await seedDemoCatalogs(central.catalog);
     context = await chromium.launchPersistentContext(join(dataDir, 'chromium-profile'), {
       executablePath: CHROMIUM,
       headless: true,
@@ -81,7 +82,7 @@ describe('device service and the self-service fridge in Chromium, 800×480', () 
     const base = edgeConfig(mqttPort, mode, staff);
     const edge = await startEdge(
       { ...base, devices: { ...base.devices, gpio } },
-      { dataDir: dir, logger: recordingLogger(), seedDemoCatalog: true, kioskDir },
+      { dataDir: dir, logger: recordingLogger(), kioskDir },
     );
     edges.push(edge);
     return { edge, dir };

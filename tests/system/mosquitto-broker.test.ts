@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { seedDemoHotel, startCentral } from '@roompost/central';
+import { seedDemoCatalogs, seedDemoHotel, startCentral } from '@roompost/central';
 import { startEdge } from '@roompost/edge';
 import type { ChargeView, KioskLookup } from '@roompost/sync';
 import { recordingLogger } from '../support/recording-logger.js';
@@ -56,10 +56,11 @@ test('a room charge travels edge → Mosquitto → central → folio exactly onc
   );
   t.after(() => central.stop());
   await seedDemoHotel(central.folio, TODAY);
+  await seedDemoCatalogs(central.catalog);
   const edge = await startEdge(edgeConfig(port), {
     dataDir: dir,
     logger: recordingLogger(),
-    seedDemoCatalog: true,
+
     kioskDir: join(dir, 'none'),
     relay: { retryMs: 200, pollMs: 500, tickMs: 100 },
   });

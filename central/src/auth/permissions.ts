@@ -27,10 +27,12 @@ export const PERMISSIONS = [
   'devices.manage', // register, revoke, rotate outlet devices
   'fleet.read', // fleet health
   'users.manage', // create and list users
+  'catalog.read', // an outlet's item master (menu, prices, charge templates)
+  'catalog.write', // replace an outlet's item master
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const STAFF: Permission[] = ['session', 'rooms.read', 'charges.post'];
+const STAFF: Permission[] = ['session', 'rooms.read', 'charges.post', 'catalog.read'];
 const FRONT_DESK: Permission[] = [...STAFF, 'postings.read', 'folio.read', 'folio.write'];
 const MANAGER: Permission[] = [
   ...FRONT_DESK,
@@ -44,6 +46,7 @@ const MANAGER: Permission[] = [
   'folio.correct',
   'folio.setup',
   'fleet.read',
+  'catalog.write',
 ];
 
 export const ROLE_PERMISSIONS: Record<UserRole, ReadonlySet<Permission>> = {
@@ -99,6 +102,9 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /api/devices/:id/revoke': 'devices.manage',
   'GET /api/fleet': 'fleet.read',
   'GET /api/fleet/:id': 'fleet.read',
+  // outlet item master (catalog/catalog-routes.ts)
+  'GET /api/outlets/:code/catalog': 'catalog.read',
+  'PUT /api/outlets/:code/catalog': 'catalog.write',
   // the folio engine (reservation-, folio-, payment-, invoice-routes.ts)
   'POST /api/folio/rate-plans': 'folio.setup',
   'POST /api/folio/rate-plans/:code/rates': 'folio.setup',

@@ -1,11 +1,17 @@
 import type { AuthDatabase } from '../auth/user.table.js';
+import type { CatalogDatabase } from '../catalog/catalog.table.js';
 import type { DeviceDatabase } from '../devices/device.table.js';
 import type { PmsSettingsDatabase } from '../pms/pms-config.table.js';
 import type { PostingAttemptTable, RoomChargeTable } from '../postings/room-charge.table.js';
 import type { VoidDatabase } from '../voids/charge-void.table.js';
 
 /** Central's own tables (the folio engine's live in the same file, typed by folio). */
-export interface CentralDatabase extends DeviceDatabase, VoidDatabase, PmsSettingsDatabase, AuthDatabase {
+export interface CentralDatabase
+  extends DeviceDatabase,
+    VoidDatabase,
+    PmsSettingsDatabase,
+    AuthDatabase,
+    CatalogDatabase {
   room_charges: RoomChargeTable;
   posting_attempts: PostingAttemptTable;
 }

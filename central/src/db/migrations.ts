@@ -197,6 +197,54 @@ export const centralMigrations: Record<string, Migration> = {
       await db.schema.dropTable('users').execute();
     },
   },
+  '20261122T0800_outlet_catalogs': {
+    async up(db: Kysely<unknown>) {
+      // Each outlet's item master (issue #5): one version row per outlet, its rows replaced whole.
+      await db.schema
+        .createTable('outlet_catalogs')
+        .addColumn('outlet_code', 'text', (c) => c.primaryKey())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('outlet_catalog_categories')
+        .addColumn('outlet_code', 'text', (c) => c.notNull().references('outlet_catalogs.outlet_code'))
+        .addColumn('code', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('sort', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('outlet_catalog_categories_pk', ['outlet_code', 'code'])
+        .execute();
+      await db.schema
+        .createTable('outlet_catalog_items')
+        .addColumn('outlet_code', 'text', (c) => c.notNull().references('outlet_catalogs.outlet_code'))
+        .addColumn('sku', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('category_code', 'text', (c) => c.notNull())
+        .addColumn('price_minor', 'integer', (c) => c.notNull().check(sql`price_minor >= 0`))
+        .addColumn('tax_class', 'text', (c) => c.notNull())
+        .addColumn('tax_rate', 'text', (c) => c.notNull())
+        .addColumn('active', 'integer', (c) => c.notNull())
+        .addColumn('sort', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('outlet_catalog_items_pk', ['outlet_code', 'sku'])
+        .execute();
+      await db.schema
+        .createTable('outlet_charge_templates')
+        .addColumn('outlet_code', 'text', (c) => c.notNull().references('outlet_catalogs.outlet_code'))
+        .addColumn('code', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('lines_json', 'text', (c) => c.notNull())
+        .addColumn('sort', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('outlet_charge_templates_pk', ['outlet_code', 'code'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('outlet_charge_templates').execute();
+      await db.schema.dropTable('outlet_catalog_items').execute();
+      await db.schema.dropTable('outlet_catalog_categories').execute();
+      await db.schema.dropTable('outlet_catalogs').execute();
+    },
+  },
 };
 
 export async function migrateCentral<DB>(db: Kysely<DB>): Promise<void> {

@@ -1,7 +1,9 @@
 // What an outlet may ask central over MQTT request/response: look up a room or a key card, and
-// (for its own charges, with a manager signed in on the edge) retry a posting now or void it.
+// (for its own charges, with a manager signed in on the edge) retry a posting now or void it, and
+// fetch its own outlet's item master.
 import { ApiError, type RpcHandler } from '@roompost/sync';
 import type { Kysely } from 'kysely';
+import type { CatalogService } from '../catalog/catalog-service.js';
 import type { Clock } from '../clock.js';
 import type { CentralDatabase } from '../db/central-database.js';
 import type { PmsAdapter } from '../pms/adapter.js';
@@ -17,6 +19,9 @@ export function outletRpcHandler(deps: {
   db: Kysely<CentralDatabase>;
   clock: Clock;
   voids: VoidService;
+  catalog: CatalogService;
+  /** The outlet the calling device belongs to; undefined for a device central does not know. */
+  outletOf: (device: string) => Promise<string | undefined>;
 }): RpcHandler {
   return async (request, device) => {
     switch (request.method) {
@@ -41,6 +46,12 @@ export function outletRpcHandler(deps: {
         const done = await deps.voids.request(chargeId, `${device}:${actor}`, reason);
         if (done.void.status !== 'voided') throw voidNotDone(done.void);
         return deps.voids.statusOf(done.charge, done.void);
+      }
+      case 'catalog': {
+        // The outlet comes from who is asking: a device only ever receives its own outlet's menu.
+        const outlet = await deps.outletOf(device);
+        if (!outlet) throw new ApiError('NOT_FOUND', `device ${device} belongs to no outlet`);
+        return deps.catalog.forOutlet(outlet);
       }
     }
   };

@@ -1,6 +1,7 @@
+import type { OutletCatalog } from '@roompost/sync';
 import type { Kysely, Selectable } from 'kysely';
 import type { EdgeDatabase } from '../db/edge-database.js';
-import type { CatalogCategoryTable, CatalogItemTable } from './catalog.table.js';
+import type { CatalogItemTable } from './catalog.table.js';
 
 export type CatalogItemRow = Selectable<CatalogItemTable>;
 
@@ -36,13 +37,77 @@ export async function countItems(db: Kysely<EdgeDatabase>): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-export async function insertCatalog(
+/** Charge templates in their order, lines as `{ sku, quantity }`. */
+export async function listTemplates(
   db: Kysely<EdgeDatabase>,
-  categories: CatalogCategoryTable[],
-  items: CatalogItemTable[],
+): Promise<Array<{ code: string; name: string; lines: Array<{ sku: string; quantity: number }> }>> {
+  const rows = await db.selectFrom('catalog_templates').selectAll().orderBy('sort').orderBy('code').execute();
+  return rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    lines: JSON.parse(r.lines_json) as Array<{ sku: string; quantity: number }>,
+  }));
+}
+
+/** The version of central's catalog held here; null before the first sync. */
+export async function heldCatalog(
+  db: Kysely<EdgeDatabase>,
+): Promise<{ outletCode: string; version: number; syncedAt: string } | null> {
+  const row = await db.selectFrom('catalog_meta').selectAll().where('id', '=', 1).executeTakeFirst();
+  return row ? { outletCode: row.outlet_code, version: row.version, syncedAt: row.synced_at } : null;
+}
+
+/**
+ * Replaces the whole catalog with central's in one transaction: a reader sees the old menu or the
+ * new one, never half of each. Checks already created keep their own lines (charges.items_json).
+ */
+export async function replaceCatalog(
+  db: Kysely<EdgeDatabase>,
+  catalog: OutletCatalog,
+  at: Date,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    if (categories.length) await trx.insertInto('catalog_categories').values(categories).execute();
-    if (items.length) await trx.insertInto('catalog_items').values(items).execute();
+    await trx.deleteFrom('catalog_templates').execute();
+    await trx.deleteFrom('catalog_items').execute();
+    await trx.deleteFrom('catalog_categories').execute();
+    if (catalog.categories.length) {
+      await trx.insertInto('catalog_categories').values(catalog.categories).execute();
+    }
+    if (catalog.items.length) {
+      await trx
+        .insertInto('catalog_items')
+        .values(
+          catalog.items.map((i) => ({
+            sku: i.sku,
+            name: i.name,
+            category_code: i.categoryCode,
+            price_minor: i.priceMinor,
+            tax_class: i.taxClass,
+            tax_rate: i.taxRate,
+            active: i.active ? 1 : 0,
+            sort: i.sort,
+          })),
+        )
+        .execute();
+    }
+    if (catalog.templates.length) {
+      await trx
+        .insertInto('catalog_templates')
+        .values(
+          catalog.templates.map((t, i) => ({
+            code: t.code,
+            name: t.name,
+            lines_json: JSON.stringify(t.lines),
+            sort: i + 1,
+          })),
+        )
+        .execute();
+    }
+    const meta = { outlet_code: catalog.outletCode, version: catalog.version, synced_at: at.toISOString() };
+    await trx
+      .insertInto('catalog_meta')
+      .values({ id: 1, ...meta })
+      .onConflict((oc) => oc.column('id').doUpdateSet(meta))
+      .execute();
   });
 }

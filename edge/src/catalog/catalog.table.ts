@@ -16,3 +16,19 @@ export interface CatalogItemTable {
   active: number;
   sort: number;
 }
+
+/** A charge template: one tap adds these items (`lines_json`: `[{ sku, quantity }]`). */
+export interface CatalogTemplateTable {
+  code: string;
+  name: string;
+  lines_json: string;
+  sort: number;
+}
+
+/** One row (id 1): which version of central's catalog this edge holds, and when it was fetched. */
+export interface CatalogMetaTable {
+  id: number;
+  outlet_code: string;
+  version: number;
+  synced_at: string;
+}

@@ -5,7 +5,30 @@ import type { CatalogItemRow } from './catalog.repository.js';
 export interface QuoteRequest {
   items: CheckItem[];
   tipMinor: number;
+  /** "Delivery to room": add the outlet's delivery charge (never an amount from the kiosk). */
+  delivery?: boolean;
 }
+
+/** The outlet's configured delivery charge (edge config `outlet.delivery`). */
+export interface DeliveryRule {
+  chargeMinor: number;
+  /** Decimal string, "0" = untaxed. */
+  taxRate: string;
+  name: string;
+}
+
+/** The delivery rule of an outlet config (`outlet.delivery`), defaults filled in; null: none. */
+export function deliveryRule(outlet: {
+  delivery?: { chargeMinor: number; taxRate?: string | undefined; name?: string | undefined } | undefined;
+}): DeliveryRule | null {
+  const d = outlet.delivery;
+  return d
+    ? { chargeMinor: d.chargeMinor, taxRate: d.taxRate ?? '0', name: d.name ?? 'Delivery charge' }
+    : null;
+}
+
+/** The delivery line's SKU on the check, the receipt and the charge message to central. */
+export const DELIVERY_SKU = 'DELIVERY';
 
 export interface Quote {
   lines: ChargeItem[];
@@ -20,7 +43,14 @@ export interface Quote {
  * rounded half-up per line (the POS rule; the PMS side checks totals, it does not recompute).
  * The same SKU twice becomes one line.
  */
-export function quoteCheck(request: QuoteRequest, catalog: ReadonlyMap<string, CatalogItemRow>): Quote {
+export function quoteCheck(
+  request: QuoteRequest,
+  catalog: ReadonlyMap<string, CatalogItemRow>,
+  delivery: DeliveryRule | null = null,
+): Quote {
+  if (request.delivery && !delivery) {
+    throw new ApiError('VALIDATION_FAILED', 'this outlet has no delivery charge', { field: 'delivery' });
+  }
   const quantities = new Map<string, number>();
   const custom: ChargeItem[] = [];
   request.items.forEach((item, index) => {
@@ -57,7 +87,21 @@ export function quoteCheck(request: QuoteRequest, catalog: ReadonlyMap<string, C
       taxMinor: applyRate(amountMinor, item.tax_rate, 'HALF_UP'),
     };
   });
-  const lines = [...menuLines, ...custom];
+  // Last, so the kiosk's lines keep their places; taxed at the configured rate (tips never are).
+  const deliveryLines: ChargeItem[] =
+    request.delivery && delivery
+      ? [
+          {
+            sku: DELIVERY_SKU,
+            name: delivery.name,
+            quantity: 1,
+            unitPriceMinor: delivery.chargeMinor,
+            amountMinor: delivery.chargeMinor,
+            taxMinor: applyRate(delivery.chargeMinor, delivery.taxRate, 'HALF_UP'),
+          },
+        ]
+      : [];
+  const lines = [...menuLines, ...custom, ...deliveryLines];
   const subtotalMinor = sumMinor(lines.map((l) => l.amountMinor));
   const taxMinor = sumMinor(lines.map((l) => l.taxMinor));
   return {

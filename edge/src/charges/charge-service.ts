@@ -14,10 +14,11 @@ import {
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { findItems, listActiveItems } from '../catalog/catalog.repository.js';
-import { type Quote, type QuoteRequest, quoteCheck } from '../catalog/quote.js';
+import { type DeliveryRule, type Quote, type QuoteRequest, quoteCheck } from '../catalog/quote.js';
 import type { EdgeDatabase } from '../db/edge-database.js';
 import type { KioskEventBus } from '../events/event-bus.js';
 import type { LookupService } from '../lookup/lookup-service.js';
+import { findReceiptEmail } from '../receipts/receipt-requests.js';
 import {
   type ChargeRow,
   findByRequestId,
@@ -50,6 +51,8 @@ export interface ChargeServiceOptions {
   central?: { retryPosting(chargeId: string, actor: string): Promise<ChargeStatusMessage> };
   /** Called after each receipt job, printed or not (the edge refreshes the printer's health). */
   onPrinted?: (error: unknown) => void;
+  /** The outlet's delivery charge (in-room dining); null or absent: none. */
+  delivery?: DeliveryRule | null;
   /** When the guest must (or may) sign; null or absent: never (see signature.ts). */
   signature?: SignatureRule;
 }
@@ -65,7 +68,7 @@ export class ChargeService {
   async quote(request: QuoteRequest): Promise<Quote> {
     const skus = request.items.flatMap((i) => ('sku' in i ? [i.sku] : []));
     const rows = await findItems(this.#o.db, [...new Set(skus)]);
-    return quoteCheck(request, new Map(rows.map((r) => [r.sku, r])));
+    return quoteCheck(request, new Map(rows.map((r) => [r.sku, r])), this.#o.delivery ?? null);
   }
 
   async catalogItems() {
@@ -111,7 +114,11 @@ export class ChargeService {
     requestHash: string,
     staff: { id: string } | null,
   ): Promise<ChargeView> {
-    const quote = await this.quote({ items: request.items, tipMinor: request.tipMinor ?? 0 });
+    const quote = await this.quote({
+      items: request.items,
+      tipMinor: request.tipMinor ?? 0,
+      delivery: request.delivery,
+    });
     const guest = await this.#o.lookups.forCharge(request.verificationId);
     const override = request.override && staff ? { by: staff.id, reason: request.override.reason } : null;
     assertChargeable(guest, quote, this.#o.outlet.currency, override !== null);
@@ -201,7 +208,8 @@ export class ChargeService {
   async get(id: string): Promise<ChargeView> {
     const row = await findCharge(this.#o.db, id);
     if (!row) throw new ApiError('NOT_FOUND', `no charge ${id} on this outlet`);
-    return chargeView(row, (await findCheckNumber(this.#o.db, row.check_id)) ?? '', this.#o.outlet);
+    const view = chargeView(row, (await findCheckNumber(this.#o.db, row.check_id)) ?? '', this.#o.outlet);
+    return { ...view, receiptEmail: await findReceiptEmail(this.#o.db, id) };
   }
 
   async recent(limit: number): Promise<ChargeView[]> {
@@ -306,6 +314,7 @@ function hashRequest(r: z.output<typeof createCheckRequest>): string {
     r.override?.reason ?? null,
     // Only when present, so requests without a signature hash as they always did.
     ...(r.signaturePng ? [createHash('sha256').update(r.signaturePng).digest('hex')] : []),
+    ...(r.delivery ? ['delivery'] : []),
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -61,6 +61,40 @@ export const edgeConfigSchema = z
           })
           .strict()
           .optional(),
+        /**
+         * Seed 000 `delivery_charge` (in-room dining): a check marked "delivery to room" gets this
+         * charge as its own line (sku DELIVERY), taxed at `taxRate` (a decimal string, default "0":
+         * untaxed). The edge prices it; the kiosk only says yes or no. Absent: no delivery charge.
+         */
+        delivery: z
+          .object({
+            chargeMinor: z.number().int().safe().positive(),
+            taxRate: z
+              .string()
+              .regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, 'a decimal rate from "0" to "1", e.g. "0.05"')
+              .optional(),
+            name: z.string().min(1).max(40).optional(),
+            /** The check's "delivery to room" toggle starts on (default true: an in-room dining outlet). */
+            defaultOn: z.boolean().optional(),
+          })
+          .strict()
+          .optional(),
+        /**
+         * What the guest may choose after a charge: print a copy, a QR code of the receipt, or an
+         * e-mail request. 'email' is only offered when `emailRelay` is set (the property's SMTP
+         * relay, which delivers queued requests; the edge only stores them). The receipt prints
+         * automatically either way.
+         */
+        receiptOptions: z
+          .array(z.enum(['print', 'qr', 'email']))
+          .max(3)
+          .optional(),
+        emailRelay: z
+          .object({ host: z.string().min(1), port: port.default(25), from: z.email() })
+          .strict()
+          .optional(),
+        /** The base URL guests' phones reach this edge at (QR receipts), e.g. http://10.0.0.5:8080. */
+        publicUrl: z.url().optional(),
       })
       .strict(),
     central: z

@@ -1,4 +1,9 @@
-import type { CatalogCategoryTable, CatalogItemTable } from '../catalog/catalog.table.js';
+import type {
+  CatalogCategoryTable,
+  CatalogItemTable,
+  CatalogMetaTable,
+  CatalogTemplateTable,
+} from '../catalog/catalog.table.js';
 import type {
   ChargeSignatureTable,
   ChargeTable,
@@ -6,13 +11,17 @@ import type {
   CounterTable,
   OutboxTable,
 } from '../charges/charge.table.js';
+import type { ReceiptRequestTable } from '../receipts/receipt-requests.js';
 
 export interface EdgeDatabase {
   catalog_categories: CatalogCategoryTable;
   catalog_items: CatalogItemTable;
+  catalog_templates: CatalogTemplateTable;
+  catalog_meta: CatalogMetaTable;
   counters: CounterTable;
   checks: CheckTable;
   charges: ChargeTable;
   outbox: OutboxTable;
   charge_signatures: ChargeSignatureTable;
+  receipt_requests: ReceiptRequestTable;
 }

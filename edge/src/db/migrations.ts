@@ -116,6 +116,45 @@ export const edgeMigrations: Record<string, Migration> = {
       await db.schema.alterTable('charges').dropColumn('signed_at').execute();
     },
   },
+  // A guest's e-mail receipt request, one per charge, queued for the property's SMTP relay.
+  '20261122T0530_receipt_requests': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('receipt_requests')
+        .addColumn('charge_id', 'text', (c) => c.primaryKey().references('charges.id'))
+        .addColumn('address', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('requested_at', 'text', (c) => c.notNull())
+        .addColumn('sent_at', 'text')
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('receipt_requests').execute();
+    },
+  },
+  '20261122T0800_catalog_sync': {
+    async up(db: Kysely<unknown>) {
+      // The outlet's menu comes from central (issue #5): its charge templates and which version is held.
+      await db.schema
+        .createTable('catalog_templates')
+        .addColumn('code', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('lines_json', 'text', (c) => c.notNull())
+        .addColumn('sort', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('catalog_meta')
+        .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
+        .addColumn('outlet_code', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('synced_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('catalog_meta').execute();
+      await db.schema.dropTable('catalog_templates').execute();
+    },
+  },
 };
 
 export async function migrateEdge<DB>(db: Kysely<DB>): Promise<void> {

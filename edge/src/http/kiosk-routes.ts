@@ -11,7 +11,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { listCategories } from '../catalog/catalog.repository.js';
+import { listCategories, listTemplates } from '../catalog/catalog.repository.js';
 import type { ChargeService } from '../charges/charge-service.js';
 import type { EdgeDatabase } from '../db/edge-database.js';
 import type { DeviceStatusBoard } from '../devices/device-status-board.js';
@@ -24,6 +24,7 @@ const quoteBody = z
   .object({
     items: z.array(checkItem).min(1, 'add at least one item'),
     tipMinor: z.number().int().safe().nonnegative().default(0),
+    delivery: z.boolean().default(false),
   })
   .strict();
 const idParams = z.object({ id: z.uuid('a charge id (UUID)') });
@@ -51,7 +52,12 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRoutesDeps)
   app.get('/api/outlet', async () => deps.outlet);
 
   app.get('/api/catalog', async (): Promise<CatalogView> => {
-    const [categories, items] = await Promise.all([listCategories(deps.db), deps.charges.catalogItems()]);
+    const [categories, items, templates] = await Promise.all([
+      listCategories(deps.db),
+      deps.charges.catalogItems(),
+      listTemplates(deps.db),
+    ]);
+    const sellable = new Set(items.map((i) => i.sku));
     return {
       currency: deps.outlet.currency,
       categories: categories.map((c) => ({ code: c.code, name: c.name })),
@@ -62,6 +68,8 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRoutesDeps)
         priceMinor: i.price_minor,
         taxRateLabel: `${i.tax_class} ${rateLabel(i.tax_rate)}`,
       })),
+      // A template whose item was since switched off is not offered (its tap could not be charged).
+      templates: templates.filter((t) => t.lines.every((l) => sellable.has(l.sku))),
     };
   });
 

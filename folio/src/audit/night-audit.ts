@@ -3,9 +3,10 @@
 //   1. refuses to start while outlet room charges are unposted (seed 000 rule 6), unless a manager overrides
 //      with a reason (AUDIT_BLOCKED; the host says how many through the pendingPosCharges port);
 //   2. marks Confirmed reservations that were due and did not arrive as NoShow;
-//   3. posts every in-house room's night with priceNight's lines (room, extras, surcharges, discounts), in
-//      batches of rooms, one transaction per batch, keyed (folio, stay date, code) by the unique index
-//      postings_night_key (ON CONFLICT DO NOTHING): a re-run or a run resumed after a crash posts only what is missing;
+//   3. posts every in-house room's night with priceNight's lines (room, extras, surcharges, discounts) and
+//      the night's taxes (one TAX line per tax code, tax/night-tax.ts), in batches of rooms, one transaction
+//      per batch, keyed (folio, stay date, code) by the unique index postings_night_key (ON CONFLICT DO
+//      NOTHING): a re-run or a run resumed after a crash posts only what is missing;
 //   4. rolls the business date one day and stores the run with the daily revenue report.
 // A date other than the current business date is AUDIT_DATE_MISMATCH. Taxes: see docs/rules-and-night-audit.md.
 import { type Insertable, type Kysely, sql } from 'kysely';
@@ -21,6 +22,7 @@ import { type NightToPrice, type PricingContext, priceNight } from '../rules/pri
 import { loadRedeemedPromos, loadRules } from '../rules/rule.service.js';
 import type { NightAuditRunTable } from '../rules/rule.table.js';
 import type { PricingRule } from '../rules/rule-types.js';
+import { nightTaxes, nightTaxPosting } from '../tax/night-tax.js';
 import { optionalText, requireInteger, requireIsoDate, requireText } from '../validation.js';
 
 type Db = Kysely<FolioDatabase>;
@@ -56,7 +58,7 @@ export interface NightAuditResult {
   postings: number;
   /** Rooms with nothing to price (no rate) with the reason. */
   skipped: Array<{ stayRef: string; roomNumber: string; reason: string }>;
-  /** The business date's taxes on the nights posted, as priceNight computed them (the invoice posts them). */
+  /** The room tax this run posted as TAX lines with the nights (0 on a re-run that found them posted). */
   roomTaxMinor: number;
   report: RevenueReport;
 }
@@ -91,6 +93,7 @@ const POSTING_COLUMNS = [
   'service_date',
   'created_at',
   'posted_by',
+  'charge_ref',
   'line_no',
   'rule_applied',
   'reference_kind',
@@ -404,8 +407,8 @@ export function createNightAuditService(ctx: FolioContext, ports: NightAuditPort
               });
             } else {
               let any = false;
-              for (const line of priceNight(night, pricing)) {
-                batchTax += line.taxMinor;
+              const lines = priceNight(night, pricing);
+              for (const line of lines) {
                 if (posted.has(`${room.folio_id}|${line.code}`)) continue;
                 any = true;
                 rows.push({
@@ -435,6 +438,30 @@ export function createNightAuditService(ctx: FolioContext, ports: NightAuditPort
                   payment_reference: null,
                   category: null,
                   sac: null,
+                });
+              }
+              // The night's tax, one TAX line per code, with the lines it is on (docs/taxes-and-invoices.md).
+              for (const tax of nightTaxes(lines)) {
+                const key = nightTaxPosting(room.folio_id, date, tax);
+                if (posted.has(`${room.folio_id}|${key.code}`)) continue;
+                any = true;
+                batchTax += tax.amountMinor;
+                rows.push({
+                  id: ctx.newId(),
+                  folio_id: room.folio_id,
+                  type: 'TAX',
+                  amount_minor: tax.amountMinor,
+                  currency: room.currency!,
+                  description: key.description,
+                  business_date: date,
+                  service_date: date,
+                  created_at: createdAt,
+                  posted_by: by,
+                  charge_ref: key.chargeRef,
+                  line_no: 1,
+                  rule_applied: key.ruleApplied,
+                  stay_date: date,
+                  code: key.code,
                 });
               }
               if (any) batchRooms += 1;

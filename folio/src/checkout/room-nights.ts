@@ -1,18 +1,21 @@
 // Posting a reservation's room nights outside night audit (POST /reservations/{id}/room-nights, checkout).
 // Each night's lines come from priceNight (rules/price-night.ts), the one place that prices a night, so a night
 // posted here equals the one night audit posts: room, extras, surcharges, discounts, keyed (folio, stay date,
-// code). A re-run finds the keys and posts nothing new. Taxes are not posted here: the invoice computes them
-// per line from the stay date (folio/src/tax), so a TAX line here would count them twice.
+// code). A re-run finds the keys and posts nothing new. Each night's taxes are posted with it, one TAX line
+// per tax code keyed (folio, stay date, TAX:{code}) as night audit does (tax/night-tax.ts); the invoice
+// posts only what differs from them.
 import type { Kysely } from 'kysely';
 import type { FolioContext } from '../context.js';
 import type { FullFolioRow, FullPostingRow } from '../folios/ledger-writer.js';
 import { writePosting } from '../folios/ledger-writer.js';
+import { findInvoiceSettings } from '../invoices/invoice.repository.js';
 import type { FolioDatabase } from '../persistence/folio-database.js';
 import type { Property } from '../property/property.service.js';
 import { daysBetween } from '../reports/reports.js';
 import type { ReservationNightRow, ReservationRow } from '../reservations/reservation.repository.js';
 import { priceNight } from '../rules/price-night.js';
 import { loadRules, toRule } from '../rules/rule.service.js';
+import { nightTaxes, nightTaxPosting } from '../tax/night-tax.js';
 
 type Db = Kysely<FolioDatabase>;
 
@@ -60,6 +63,14 @@ export async function postNights(
     .where('promo_redemptions.reservation_id', '=', reservation.id)
     .executeTakeFirst();
   const rules = await loadRules(db, true);
+  const settings = await findInvoiceSettings(db);
+  const taxContext = {
+    regime: settings?.regime ?? ('NONE' as const),
+    ...(settings?.state_code
+      ? { supplierState: settings.state_code, placeOfSupply: settings.state_code }
+      : {}),
+    specifiedPremises: settings?.specified_premises === 1,
+  };
   const rows: FullPostingRow[] = [];
   for (const night of nights) {
     const allotmentUsed = new Map<string, number>();
@@ -72,7 +83,6 @@ export async function postNights(
       const rule = r.code!.slice('ROOM_DISCOUNT:'.length);
       allotmentUsed.set(rule, (allotmentUsed.get(rule) ?? 0) + 1);
     }
-    // Taxes are the invoice's (regime NONE here): only the lines are posted.
     const lines = priceNight(
       {
         stayDate: night.stay_date,
@@ -94,7 +104,7 @@ export async function postNights(
         firstNight: night.stay_date === reservation.arrival,
         nightNumber: daysBetween(reservation.arrival, night.stay_date) + 1,
       },
-      { rules, regime: 'NONE', allotmentUsed },
+      { rules, ...taxContext, allotmentUsed },
     );
     for (const line of lines) {
       if (posted.has(`${night.stay_date}|${line.code}`)) continue;
@@ -111,6 +121,24 @@ export async function postNights(
           ruleApplied: line.ruleApplied,
           referenceKind: line.referenceKind,
           referenceId: line.referenceId,
+        }),
+      );
+    }
+    for (const tax of nightTaxes(lines)) {
+      const key = nightTaxPosting(folio.id, night.stay_date, tax);
+      if (posted.has(`${night.stay_date}|${key.code}`)) continue;
+      rows.push(
+        await writePosting(db, ctx, property, {
+          folio,
+          type: 'TAX',
+          amountMinor: tax.amountMinor,
+          description: key.description,
+          by,
+          serviceDate: night.stay_date,
+          stayDate: night.stay_date,
+          code: key.code,
+          chargeRef: key.chargeRef,
+          ruleApplied: key.ruleApplied,
         }),
       );
     }

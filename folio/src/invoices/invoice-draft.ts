@@ -2,8 +2,10 @@
 import type { Kysely } from 'kysely';
 import { FolioError } from '../errors.js';
 import { findFolio } from '../folios/folio.repository.js';
+import { asMinorUnits } from '../money/index.js';
 import type { FolioDatabase } from '../persistence/folio-database.js';
 import { requireProperty } from '../property/property.service.js';
+import { type NightTax, parseNightTax } from '../tax/night-tax.js';
 import { requireRegimeCurrency } from '../tax/tax-lines.js';
 import { buildInvoice, type InvoicePosting } from './build-invoice.js';
 import { countLiveInvoices, findInvoiceSettings, selectUninvoicedPostings } from './invoice.repository.js';
@@ -27,6 +29,24 @@ export async function requireInvoiceSettings(trx: Db): Promise<InvoiceSettings> 
  * INVOICE_ALREADY_FINALIZED (every charge is on a live invoice), VALIDATION_FAILED.
  */
 export async function draftInvoice(trx: Db, request: InvoiceRequest): Promise<InvoiceDocument> {
+  return (await loadDraft(trx, request)).document;
+}
+
+/** A night-tax posting (or a correction of one) the invoice covers: not on the document, netted at finalize. */
+export interface CoveredNightTax extends NightTax {
+  postingId: string;
+  description: string;
+}
+
+/**
+ * The draft, and the uninvoiced night-tax postings of the same service period (tax/night-tax.ts): they are
+ * not lines of the document (it shows the full computed tax per line, as without them); finalize posts only
+ * the computed tax minus theirs, and lists them on the invoice so a later invoice does not count them again.
+ */
+export async function loadDraft(
+  trx: Db,
+  request: InvoiceRequest,
+): Promise<{ document: InvoiceDocument; nightTaxes: CoveredNightTax[] }> {
   const valid = validateInvoiceRequest(request);
   const settings = await requireInvoiceSettings(trx);
   const property = await requireProperty(trx);
@@ -40,8 +60,23 @@ export async function draftInvoice(trx: Db, request: InvoiceRequest): Promise<In
     .where('stays.id', '=', folio.stay_id)
     .executeTakeFirstOrThrow();
   const period = valid.servicePeriod;
-  const postings: InvoicePosting[] = (await selectUninvoicedPostings(trx, folio.id))
-    .filter((p) => period === null || (p.service_date >= period.from && p.service_date <= period.to))
+  const uninvoiced = (await selectUninvoicedPostings(trx, folio.id)).filter(
+    (p) => period === null || (p.service_date >= period.from && p.service_date <= period.to),
+  );
+  const nightTaxes: CoveredNightTax[] = [];
+  for (const p of uninvoiced) {
+    const tax = parseNightTax(p.rule_applied);
+    if (tax) {
+      nightTaxes.push({
+        ...tax,
+        amountMinor: asMinorUnits(p.amount_minor),
+        postingId: p.id,
+        description: p.description,
+      });
+    }
+  }
+  const postings: InvoicePosting[] = uninvoiced
+    .filter((p) => parseNightTax(p.rule_applied) === null)
     .map((p) => ({
       id: p.id,
       type: p.type,
@@ -67,7 +102,7 @@ export async function draftInvoice(trx: Db, request: InvoiceRequest): Promise<In
     );
   }
   const guestName = [guest.title, guest.first_name, guest.last_name].filter(Boolean).join(' ');
-  return buildInvoice({
+  const document = buildInvoice({
     folioId: folio.id,
     currency: property.currency,
     regime: settings.regime,
@@ -84,4 +119,5 @@ export async function draftInvoice(trx: Db, request: InvoiceRequest): Promise<In
     stayArrival: guest.arrival,
     postings,
   });
+  return { document, nightTaxes };
 }

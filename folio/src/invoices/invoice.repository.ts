@@ -30,6 +30,7 @@ export interface InvoiceablePostingRow extends PostingTaxColumns {
   tax_base_date: string | null;
   stay_date: string | null;
   charge_ref: string | null;
+  rule_applied: string | null;
   outlet_taxed: number;
 }
 
@@ -42,7 +43,7 @@ export async function selectUninvoicedPostings(db: Db, folioId: string): Promise
   const result = await sql<InvoiceablePostingRow>`
     select p.id, p.type, p.amount_minor, p.description, p.service_date, p.tax_base_date, p.stay_date,
       coalesce(p.category, linked.category, origin.category) as category,
-      coalesce(p.sac, linked.sac, origin.sac) as sac, p.charge_ref,
+      coalesce(p.sac, linked.sac, origin.sac) as sac, p.charge_ref, p.rule_applied,
       exists (select 1 from charge_receipts r where r.charge_id = p.charge_ref) as outlet_taxed
     from postings p
     left join postings linked on linked.id = p.linked_posting_id

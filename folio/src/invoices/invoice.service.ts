@@ -6,6 +6,7 @@ import { type FolioDeps, uuidV7From } from '../deps.js';
 import { FolioError } from '../errors.js';
 import type { FolioDatabase } from '../persistence/folio-database.js';
 import { requireProperty } from '../property/property.service.js';
+import { taxStillToPost } from '../tax/night-tax.js';
 import { createTaxService } from '../tax/tax.service.js';
 import { requireText } from '../validation.js';
 import {
@@ -18,7 +19,7 @@ import {
   upsertInvoiceSettings,
 } from './invoice.repository.js';
 import type { InvoiceDocument } from './invoice-document.js';
-import { draftInvoice, requireInvoiceSettings } from './invoice-draft.js';
+import { type CoveredNightTax, draftInvoice, loadDraft, requireInvoiceSettings } from './invoice-draft.js';
 import { creditNoteOf, invoiceLineRows } from './invoice-lines.js';
 import { fiscalYearOf, formatInvoiceNumber } from './invoice-number.js';
 import type { InvoiceRequest } from './invoice-request.js';
@@ -68,6 +69,7 @@ export function createInvoiceService<DB extends FolioDatabase>(db: Kysely<DB>, d
       credits: string | null;
     },
     taxPostings: Array<{ amountMinor: number; description: string }>,
+    covered: CoveredNightTax[] = [],
   ): Promise<FinalizedInvoice> {
     const property = await requireProperty(trx);
     const chargeRef = `${document.kind === 'INVOICE' ? 'invoice' : 'credit-note'}:${meta.id}`;
@@ -112,7 +114,10 @@ export function createInvoiceService<DB extends FolioDatabase>(db: Kysely<DB>, d
         finalized_at: meta.at,
         finalized_by: meta.by,
       },
-      invoiceLineRows(meta.id, document, written),
+      invoiceLineRows(meta.id, document, [
+        ...written,
+        ...covered.map((t) => ({ id: t.postingId, amount_minor: t.amountMinor, description: t.description })),
+      ]),
     );
     return {
       id: meta.id,
@@ -160,13 +165,14 @@ export function createInvoiceService<DB extends FolioDatabase>(db: Kysely<DB>, d
 
     /**
      * Numbers and stores the invoice, and posts its computed taxes to the folio (charge_ref
-     * `invoice:{id}`) so the folio balance equals the balance due. INVOICE_ALREADY_FINALIZED when every
+     * `invoice:{id}`), less the night tax posted with the nights it covers (per code and rate; usually
+     * zero is left), so the folio balance equals the balance due. INVOICE_ALREADY_FINALIZED when every
      * charge is already invoiced, NOTHING_TO_INVOICE for an empty folio, FOLIO_CLOSED after checkout.
      */
     async finalizeInvoice(request: InvoiceRequest & { finalizedBy: string }): Promise<FinalizedInvoice> {
       const by = requireText(request.finalizedBy, 'finalizedBy', 64);
       return folioDb.transaction().execute(async (trx) => {
-        const document = await draftInvoice(trx, request);
+        const { document, nightTaxes } = await loadDraft(trx, request);
         const folio = await trx
           .selectFrom('folios')
           .select('closed_at')
@@ -180,11 +186,13 @@ export function createInvoiceService<DB extends FolioDatabase>(db: Kysely<DB>, d
         const settings = await requireInvoiceSettings(trx);
         const serial = await allocate(trx, settings.invoicePrefix, document.issueDate, settings.regime);
         const final: InvoiceDocument = { ...document, status: 'FINALIZED', number: serial.number };
-        const computed = final.taxBreakup
-          .filter((row) => row.code !== 'POSTED_TAX')
-          .map((row) => ({ amountMinor: row.amountMinor, description: row.label }));
+        // The document's tax, less the night tax already posted with the nights it covers (usually all of it).
+        const computed = taxStillToPost(
+          final.taxBreakup.filter((row) => row.code !== 'POSTED_TAX'),
+          nightTaxes,
+        );
         const meta = { id: ctx.newId(), by, at: ctx.clock.now().toISOString(), serial, credits: null };
-        return store(trx, final, meta, computed);
+        return store(trx, final, meta, computed, nightTaxes);
       });
     },
 

@@ -12,6 +12,7 @@
 //                      FOLIO: a fixed amount off once, on the first night priced
 //   6. TAX             after every discount: each line taxed on its own amount (taxLinesFor, category ROOM),
 //                      the slab picked by the night's net value (sum of 1–5), as the invoice does.
+//                      Callers post it with the night, one TAX line per code (tax/night-tax.ts).
 // Every percent is percentOfMinor(base, p, HALF_UP). A discount never exceeds its base (never negative night).
 import { asMinorUnits, type MinorUnits, percentOfMinor, sumMinor } from '../money/index.js';
 import { taxLinesFor } from '../tax/tax-lines.js';

@@ -100,7 +100,10 @@ export const ERROR_CATALOG = {
     action: 'Post or withdraw the queued charges, or have a manager override with a reason',
   },
   // staff sign-in and seed 000's permission table (edge staff mode)
-  UNAUTHENTICATED: { message: 'Staff sign-in required', action: 'Sign in with your PIN' },
+  UNAUTHENTICATED: {
+    message: 'Sign-in required',
+    action: 'Sign in (a staff PIN at the outlet; user name and password for the back office) and try again',
+  },
   FORBIDDEN: { message: 'Your role may not do this', action: 'Ask a manager to do it' },
   SIGN_IN_LOCKED: {
     message: 'Too many wrong PINs on this terminal',

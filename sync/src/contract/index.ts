@@ -1,6 +1,7 @@
 // The MQTT contract, shared by edge, central and (types and pure helpers only) the kiosk UI.
 
 export * from './api-error.js';
+export * from './catalog.js';
 export * from './decode.js';
 export * from './errors.js';
 export * from './kiosk-api.js';

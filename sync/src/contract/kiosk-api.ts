@@ -83,6 +83,11 @@ export const createCheckRequest = z
     verificationId: z.string().min(1, 'look up the room or tap the card first'),
     items: z.array(checkItem).min(1, 'add at least one item'),
     tipMinor: minorUnits.nonnegative().default(0),
+    /**
+     * "Delivery to room": the edge adds the outlet's configured delivery charge as its own line
+     * (`OutletView.delivery`); refused with VALIDATION_FAILED on an outlet without one.
+     */
+    delivery: z.boolean().default(false),
     /** Ignored in staff mode: the signed-in staff member is the employee. */
     employeeId: z.string().max(64).nullable().default(null),
     /** Post past the credit limit (front desk and up, staff mode only); the reason is kept. */
@@ -158,6 +163,8 @@ export interface ChargeView {
   pmsTransactionId: string | null;
   /** The guest signed on the screen: the image is at GET /api/charges/{id}/signature.png (staff). */
   signed: boolean;
+  /** GET /api/charges/{id} only: the guest asked for the receipt by e-mail (queued for the relay). */
+  receiptEmail?: ReceiptEmailView | null;
   receiptText: string;
   createdAt: string;
   updatedAt: string;
@@ -167,6 +174,23 @@ export interface CatalogView {
   currency: string;
   categories: Array<{ code: string; name: string }>;
   items: Array<{ sku: string; name: string; categoryCode: string; priceMinor: number; taxRateLabel: string }>;
+  /** Seed 004 phase 2 charge templates (staff): one tap adds every line. Absent: none. */
+  templates?: Array<{ code: string; name: string; lines: Array<{ sku: string; quantity: number }> }>;
+}
+
+export const RECEIPT_OPTIONS = ['print', 'qr', 'email'] as const;
+export type ReceiptOption = (typeof RECEIPT_OPTIONS)[number];
+
+/** `POST /api/charges/{id}/receipt-email`: where the guest wants the receipt. */
+export const receiptEmailRequest = z
+  .object({ address: z.email('an e-mail address such as name@example.com').max(254) })
+  .strict();
+
+/** A stored e-mail receipt request; the property's SMTP relay delivers it (the edge only queues). */
+export interface ReceiptEmailView {
+  address: string;
+  status: 'queued';
+  requestedAt: string;
 }
 
 export interface OutletView {
@@ -186,6 +210,10 @@ export interface OutletView {
   signature: { thresholdMinor: number; required: boolean; maxWidth: number; maxHeight: number } | null;
   /** Present when the card reader is simulated: cards the developer panel can tap. */
   simulatedCards: Array<{ uid: string; label: string }> | null;
+  /** In-room dining: the delivery charge a "delivery to room" check gets. Absent or null: none. */
+  delivery?: { chargeMinor: number; name: string; defaultOn: boolean } | null;
+  /** After a charge, what the guest may choose (the receipt still prints where it always does). */
+  receiptOptions?: ReceiptOption[];
 }
 
 /** Server-sent events on GET /api/events (event name → data). */

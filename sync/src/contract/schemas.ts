@@ -1,6 +1,7 @@
 // One schema source for every payload on the wire: zod gives both the runtime check and the type.
 // Amounts are integer minor units of `currency` (never floats); every payload carries `v`.
 import { z } from 'zod';
+import { outletCatalog } from './catalog.js';
 import { ERROR_CODES } from './errors.js';
 import { CONTRACT_VERSION } from './topics.js';
 
@@ -182,17 +183,24 @@ export const rpcRequest = z.discriminatedUnion('method', [
       reason: z.string().min(3).max(500),
     }),
   }),
+  // The outlet's item master. Central derives the outlet from the calling device, never from params.
+  z.object({
+    v: version,
+    id: z.string().min(1).max(64),
+    method: z.literal('catalog'),
+    params: z.object({}),
+  }),
 ]);
 export type RpcRequest = z.infer<typeof rpcRequest>;
 export type RpcMethod = RpcRequest['method'];
-export type RpcResult = RoomLookup | ChargeStatusMessage;
+export type RpcResult = RoomLookup | ChargeStatusMessage | z.infer<typeof outletCatalog>;
 
 export const rpcResponse = z.discriminatedUnion('ok', [
   z.object({
     v: version,
     id: z.string(),
     ok: z.literal(true),
-    result: z.union([roomLookup, chargeStatusMessage]),
+    result: z.union([roomLookup, chargeStatusMessage, outletCatalog]),
   }),
   z.object({ v: version, id: z.string(), ok: z.literal(false), error: errorBody }),
 ]);

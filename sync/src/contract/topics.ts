@@ -18,6 +18,8 @@ export const TOPIC_KINDS = {
   presence: 'presence',
   /** edge → central, retained, every half minute: the device's health for the fleet page. */
   status: 'status',
+  /** central → edge, retained: the outlet's catalog changed to this version (the edge then asks for it). */
+  catalogVersion: 'catalog-version',
 } as const;
 
 export type TopicKind = keyof typeof TOPIC_KINDS;

@@ -4,6 +4,7 @@ import {
   type ChargeStatusMessage,
   decodePayload,
   type ErrorBody,
+  type OutletCatalog,
   type RoomLookup,
   type RpcRequest,
   type RpcResult,
@@ -102,6 +103,17 @@ export class RpcClient {
     ).then((result) => {
       if ('chargeId' in result) return result;
       throw new RpcError({ code: 'INTERNAL', message: 'central answered a void with a room lookup' });
+    });
+  }
+
+  /** This outlet's item master as central holds it (central knows the outlet from the device). */
+  catalog(timeoutMs?: number): Promise<OutletCatalog> {
+    return this.#call({ v: 1, id: randomUUID(), method: 'catalog', params: {} }, timeoutMs).then((result) => {
+      if ('templates' in result) return result;
+      throw new RpcError({
+        code: 'INTERNAL',
+        message: 'central answered a catalog request with something else',
+      });
     });
   }
 

@@ -103,11 +103,19 @@ test('book → deposit → check in → charges → split folio → early checko
   const lookup = await call('/api/pms/rooms/301');
   assert.equal(lookup.body.stayRef, inHouse.body.stayRef, 'outlets find the checked-in reservation');
 
-  // Tonight's room (night audit's job, issue #4) and two charges, one given as a decimal string.
+  // Tonight's room (night audit's job, issue #4) with its tax, and two charges, one given as a decimal
+  // string. The demo's NYC taxes on a 189.00 night, posted with it (issue #4 item 2): sales 8.875 % =
+  // 16.77, hotel occupancy 5.875 % = 11.10, hotel occupancy $2.00 (rent ≥ $40), unit fee $1.50 = 31.37.
   const night = await call(`/api/folio/reservations/${id}/room-nights`, { from: TODAY, to: day(1) });
   assert.deepEqual(
     night.body.postings.map((p: Json) => [p.type, p.amountMinor]),
-    [['ROOM', 18_900]],
+    [
+      ['ROOM', 18_900],
+      ['TAX', 1_677],
+      ['TAX', 1_110],
+      ['TAX', 200],
+      ['TAX', 150],
+    ],
   );
   const dinner = await call(`/api/folio/folios/${main}/postings`, {
     type: 'POS',
@@ -147,12 +155,13 @@ test('book → deposit → check in → charges → split folio → early checko
   const company = split.body.to.id as string;
 
   // Next business date: the guest leaves a day into a three-night stay. Two nights released, the BAR
-  // rule charges one of them (189.00). Window 1: room 189.00 + fee 189.00 − deposit 141.75 = 236.25.
+  // rule charges one of them (189.00). Window 1: room 189.00 + its tax 31.37 + fee 189.00 − deposit
+  // 141.75 = 267.62 (was 236.25 before the night's tax was posted with it; the fee is taxed by an invoice).
   await central.folio.setBusinessDate(day(1));
   const prepared = await call(`/api/folio/reservations/${id}/checkout/prepare`, { mode: 'early' });
   assert.deepEqual(prepared.body.removedNights, [day(1), day(2)]);
   assert.equal(prepared.body.fee.amountMinor, 18_900);
-  assert.equal((await call(`/api/folio/folios/${main}`)).body.balanceMinor, 23_625);
+  assert.equal((await call(`/api/folio/folios/${main}`)).body.balanceMinor, 26_762);
 
   const short = await call(`/api/folio/reservations/${id}/checkout`, {
     mode: 'early',
@@ -161,7 +170,7 @@ test('book → deposit → check in → charges → split folio → early checko
   assert.deepEqual([short.status, short.body.code], [409, 'BALANCE_NOT_SETTLED']);
   assert.equal(
     (await call(`/api/folio/folios/${main}`)).body.balanceMinor,
-    23_625,
+    26_762,
     'the refused checkout wrote nothing',
   );
 
@@ -171,7 +180,8 @@ test('book → deposit → check in → charges → split folio → early checko
       mode: 'early',
       payments: [
         { method: 'CASH', amount: '150.00' },
-        { method: 'CARD', amountMinor: 8_625, reference: 'AUTH-882' },
+        // 267.62 − 150.00 (86.25 before the night's tax was on the folio)
+        { method: 'CARD', amountMinor: 11_762, reference: 'AUTH-882' },
         { folioId: company, method: 'COMPANY_ACCOUNT', amountMinor: 8_500, reference: 'ACME-7' },
       ],
     },
@@ -183,7 +193,7 @@ test('book → deposit → check in → charges → split folio → early checko
     out.body.payments.map((p: Json) => [p.payment.method, p.amountMinor, p.postedBy]),
     [
       ['CASH', -15_000, 'fd-ravi'],
-      ['CARD', -8_625, 'fd-ravi'],
+      ['CARD', -11_762, 'fd-ravi'],
       ['COMPANY_ACCOUNT', -8_500, 'fd-ravi'],
     ],
   );

@@ -119,11 +119,16 @@ test('the Indian demo books, checks out early and finalizes GST invoices whose f
   const F = inHouse.folios[0].id as string;
   assert.equal(inHouse.folios[0].balanceMinor, -3_375_000);
 
-  // 4. Tonight's room and two dinners at Chandni Mahal.
+  // 4. Tonight's room with its GST (posted with the night, issue #4 item 2: 45,000.00 > 7,500.00 → 18 %,
+  //    CGST 9 % 4,050.00 + SGST 9 % 4,050.00) and two dinners at Chandni Mahal.
   const night = await ok(fd.post(`/api/folio/reservations/${R}/room-nights`, { from: T, to: day(1) }));
   assert.deepEqual(
     night.postings.map((p: Json) => [p.type, p.amountMinor]),
-    [['ROOM', 4_500_000]],
+    [
+      ['ROOM', 4_500_000],
+      ['TAX', 405_000],
+      ['TAX', 405_000],
+    ],
   );
   const business = await ok(
     fd.post(`/api/folio/folios/${F}/postings`, {
@@ -166,8 +171,9 @@ test('the Indian demo books, checks out early and finalizes GST invoices whose f
   const prepared = await ok(fd.post(`/api/folio/reservations/${R}/checkout/prepare`, { mode: 'early' }));
   assert.deepEqual(prepared.removedNights, [day(1), day(2)]);
   assert.deepEqual([prepared.fee.type, prepared.fee.amountMinor], ['SURCHARGE', 4_500_000]);
-  // 45,000.00 + 4,567.50 + 45,000.00 − 33,750.00
-  assert.equal((await ok(fd.get(`/api/folio/folios/${F}`))).balanceMinor, 6_081_750);
+  // 45,000.00 + its GST 8,100.00 + 4,567.50 + 45,000.00 − 33,750.00 (the balance before invoicing now
+  // includes the night's tax, posted with it; it was 60,817.50)
+  assert.equal((await ok(fd.get(`/api/folio/folios/${F}`))).balanceMinor, 6_891_750);
 
   // 8. The B2B GST invoice of window 1, to the company's GSTIN.
   const invoice = await ok(fd.post(`/api/folio/folios/${F}/invoices`, { billTo: IN_DEMO_COMPANY }), 201);
@@ -208,7 +214,8 @@ test('the Indian demo books, checks out early and finalizes GST invoices whose f
     doc.amountInWords,
     'One Lakh Eleven Thousand Five Hundred and Eighty Nine Rupees and Sixty Six Paise Only',
   );
-  // The invoice posted its tax: the folio owes what the invoice says is due.
+  // The invoice posted its tax less the night's already on the folio: the folio owes what the invoice
+  // says is due (the document's figures are the same as before).
   assert.equal((await ok(fd.get(`/api/folio/folios/${F}`))).balanceMinor, 7_783_966);
 
   // 9. The B2C invoice of window 2, to the guest.

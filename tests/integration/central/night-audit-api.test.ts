@@ -64,9 +64,16 @@ test('the demo hotel runs night audit over HTTP and the morning reports show its
   // Seven walk-in stays in house on the 22nd, priced with BAR (the demo's only rate plan):
   //   SQ 402, 306, 303: 3 × 189.00 = 567.00 · DK 412, 310, 407: 3 × 249.00 = 747.00 · JS 410: 399.00
   //   room 1,713.00; Sunday in a Junior Suite: WEEKEND 10 % of 399.00 = 39.90
+  // Each night's NYC taxes are posted with it (issue #4 item 2), four TAX lines a room (each rounded half-up):
+  //   189.00: sales 8.875 % 16.77 + hotel 5.875 % 11.10 + hotel flat 2.00 + unit fee 1.50 = 31.37
+  //   249.00: 22.10 + 14.63 + 2.00 + 1.50 = 40.23
+  //   399.00 + WEEKEND 39.90: sales 35.41 + 3.54, hotel 23.44 + 2.34 (flat fees on the room line only)
+  //   + 2.00 + 1.50 = 68.23
+  //   8 lines + 7 × 4 TAX lines = 36 postings; tax 3 × 31.37 + 3 × 40.23 + 68.23 = 283.03
   assert.equal(run.body.nextBusinessDate, '2026-11-23');
   assert.equal(run.body.roomsPosted, 7);
-  assert.equal(run.body.postings, 8);
+  assert.equal(run.body.postings, 36);
+  assert.equal(run.body.roomTaxMinor, 28_303);
   assert.equal(run.body.report.roomMinor, 171_300);
   assert.deepEqual(run.body.report.surcharges, [{ kind: 'WEEKEND', amountMinor: 3_990 }]);
   const status = (await manager.get<Json>('/api/night-audit')).body;
@@ -103,12 +110,18 @@ test('the demo hotel runs night audit over HTTP and the morning reports show its
 
   const revenue = await manager.get<Json>(`/api/reports/revenue?from=${TODAY}`);
   assert.equal(revenue.body.roomMinor, 171_300);
+  // Tax posted on the 22nd: the nights' 283.03 and the bar check's 7.54 (outlet tax, demo-hotel.ts)
+  assert.equal(revenue.body.taxMinor, 28_303 + 754);
   const revenueCsv = await manager.get(`/api/reports/revenue?from=${TODAY}&format=csv`);
   assert.match(revenueCsv.text, /^category,detail,amount,currency\r\nROOM,,1713\.00,USD\r\n/);
   assert.match(revenueCsv.text, /\r\nSURCHARGE,WEEKEND,39\.90,USD\r\n/);
 
   const balances = await manager.get<Json>('/api/reports/outstanding-balances');
-  assert.equal(balances.body.inHouse.find((b: Json) => b.roomNumber === '410').balanceMinor, 39_900 + 3_990);
+  // The folio balance includes the night's posted tax (it was 399.00 + 39.90 before issue #4 item 2).
+  assert.equal(
+    balances.body.inHouse.find((b: Json) => b.roomNumber === '410').balanceMinor,
+    39_900 + 3_990 + 6_823,
+  );
   const aging = await manager.get<Json>('/api/reports/deposit-aging');
   assert.deepEqual(
     aging.body.buckets.map((b: Json) => b.bucket),

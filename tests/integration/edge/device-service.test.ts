@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, type TestContext, test } from 'node:test';
-import { seedDemoHotel, startCentral } from '@roompost/central';
+import { seedDemoCatalogs, seedDemoHotel, startCentral } from '@roompost/central';
 import type { FakeGpio } from '@roompost/drivers';
 import { type EdgeConfig, hashPin, startEdge } from '@roompost/edge';
 import type { ChargeView, KioskEvents, KioskLookup, StaffRole, StaffSessionView } from '@roompost/sync';
@@ -49,10 +49,11 @@ async function stack(t: TestContext, mode: 'self-service' | 'staff', withGpio = 
   const mqttPort = await freePort();
   const central = await startCentral(centralConfig(mqttPort), { dataDir: dir, logger: recordingLogger() });
   await seedDemoHotel(central.folio, TODAY);
+  await seedDemoCatalogs(central.catalog);
   const base = edgeConfig(mqttPort, mode, staff);
   const edge = await startEdge(
     { ...base, devices: { ...base.devices, ...(withGpio ? { gpio } : {}) } },
-    { dataDir: dir, logger: recordingLogger(), seedDemoCatalog: true, kioskDir: join(dir, 'none') },
+    { dataDir: dir, logger: recordingLogger(), kioskDir: join(dir, 'none') },
   );
   t.after(async () => {
     await edge.stop();

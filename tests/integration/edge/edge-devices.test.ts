@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
-import { seedDemoHotel, startCentral } from '@roompost/central';
+import { seedDemoCatalogs, seedDemoHotel, startCentral } from '@roompost/central';
 import type { FakeGpio, SimulatedLineDevice } from '@roompost/drivers';
 import { type EdgeConfig, startEdge } from '@roompost/edge';
 import type { ChargeView, KioskEvents, KioskLookup } from '@roompost/sync';
@@ -23,9 +23,10 @@ async function stackWith(t: TestContext, devices: EdgeConfig['devices']) {
   const mqttPort = await freePort();
   const central = await startCentral(centralConfig(mqttPort), { dataDir: dir, logger: recordingLogger() });
   await seedDemoHotel(central.folio, TODAY);
+  await seedDemoCatalogs(central.catalog);
   const edge = await startEdge(
     { ...edgeConfig(mqttPort), devices },
-    { dataDir: dir, logger: recordingLogger(), seedDemoCatalog: true, kioskDir: join(dir, 'none') },
+    { dataDir: dir, logger: recordingLogger(), kioskDir: join(dir, 'none') },
   );
   t.after(async () => {
     await edge.stop();

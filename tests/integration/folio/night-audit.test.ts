@@ -130,19 +130,36 @@ test('night audit posts each room night with its rules, marks no-shows, rolls th
   // 301: ROOM 6,000.00 + SPRING 5 % = 300.00
   // 302: ROOM 6,000.00 · EXTRA_PERSON 1 adult above base 2 at the plan's 1,000.00 · EXTRA_BED 1 × 700.00
   //      · SPRING 300.00 · SAVE10 10 % of (6,000.00 + 300.00) = 630.00 off
+  // Each night's GST is posted with it, one TAX line per code (per line, each half rounded on its own):
+  // 301: 6,300.00 net → 5 % slab: CGST 2.5 % = 150.00 + 7.50 = 157.50, SGST the same
+  // 302: 6,000 + 1,000 + 700 + 300 − 630 = 7,370.00 → 5 % slab: CGST 150.00 + 25.00 + 17.50 + 7.50 − 15.75
+  //      = 184.25, SGST the same
   assert.deepEqual(
     (await nightLines(store)).map((p) => [p.confirmation, p.type, p.code, p.amount_minor]),
     [
       ['LP301', 'ROOM', 'ROOM', 600_000],
       ['LP301', 'SURCHARGE', 'SEASONAL:SPRING', 30_000],
+      ['LP301', 'TAX', 'TAX:CGST', 15_750],
+      ['LP301', 'TAX', 'TAX:SGST', 15_750],
       ['LP302', 'SURCHARGE', 'EXTRA_BED', 70_000],
       ['LP302', 'SURCHARGE', 'EXTRA_PERSON', 100_000],
       ['LP302', 'DISCOUNT', 'PROMO:SAVE10', -63_000],
       ['LP302', 'ROOM', 'ROOM', 600_000],
       ['LP302', 'SURCHARGE', 'SEASONAL:SPRING', 30_000],
+      ['LP302', 'TAX', 'TAX:CGST', 18_425],
+      ['LP302', 'TAX', 'TAX:SGST', 18_425],
     ],
   );
-  assert.equal(result.postings, 7);
+  assert.deepEqual(
+    (await nightLines(store)).filter((p) => p.type === 'TAX').map((p) => p.description),
+    [
+      'CGST @ 2.5% - night of 2026-03-10',
+      'SGST @ 2.5% - night of 2026-03-10',
+      'CGST @ 2.5% - night of 2026-03-10',
+      'SGST @ 2.5% - night of 2026-03-10',
+    ],
+  );
+  assert.equal(result.postings, 11);
   assert.equal(result.roomsPosted, 2);
   assert.deepEqual(result.noShows, ['LP303']);
   assert.equal(result.nextBusinessDate, '2026-03-11');
@@ -150,9 +167,10 @@ test('night audit posts each room night with its rules, marks no-shows, rolls th
   assert.equal((await folio.getReservation(r303.id)).status, 'NoShow');
 
   // Daily revenue: room 12,000.00; POS (desk) 85.00; surcharges 300 + 300 + 1,000 + 700 = 2,300.00;
-  // discounts −630.00; net 12,000 + 85 + 2,300 − 630 = 13,755.00
+  // discounts −630.00; net 12,000 + 85 + 2,300 − 630 = 13,755.00; tax posted 315.00 + 368.50 = 683.50
   assert.deepEqual(
     {
+      tax: result.report.taxMinor,
       room: result.report.roomMinor,
       pos: result.report.pos,
       surcharges: result.report.surcharges,
@@ -160,6 +178,7 @@ test('night audit posts each room night with its rules, marks no-shows, rolls th
       net: result.report.netRevenueMinor,
     },
     {
+      tax: 68_350,
       room: 1_200_000,
       pos: [{ outlet: 'FRONT_DESK', amountMinor: 8_500 }],
       surcharges: [
@@ -171,9 +190,8 @@ test('night audit posts each room night with its rules, marks no-shows, rolls th
       net: 1_375_500,
     },
   );
-  // Room-night GST the invoice will charge (not posted by the audit), by priceNight:
-  // 301: 6,300.00 net → 5 %: 300.00 + 15.00 = 315.00; 302: 6,000 + 1,000 + 700 + 300 − 630 = 7,370.00 → 5 %:
-  // per line 300.00 + 50.00 + 35.00 + 15.00 − 31.50 = 368.50 (each half rounded: 150+150, 25+25, 17.50+17.50, 7.50+7.50, −15.75−15.75)
+  // Room-night GST the audit posted (the TAX lines above): 301 315.00; 302 per line 300.00 + 50.00 + 35.00
+  // + 15.00 − 31.50 = 368.50 (each half rounded: 150+150, 25+25, 17.50+17.50, 7.50+7.50, −15.75−15.75)
   assert.equal(result.roomTaxMinor, 31_500 + 36_850);
 
   // Occupancy on the 10th: 2 of 3 rooms sold, 66.67 %, ADR 6,000.00, RevPAR 12,000 / 3 = 4,000.00
@@ -210,19 +228,20 @@ test('night audit posts each room night with its rules, marks no-shows, rolls th
     ],
   );
 
-  // Outstanding: 301 6,300.00 + 85.00 = 6,385.00; 302 7,370.00; nobody checked out with a balance
+  // Outstanding (folio balances now include the night's posted tax): 301 6,300.00 + 315.00 + 85.00 =
+  // 6,700.00; 302 7,370.00 + 368.50 = 7,738.50; nobody checked out with a balance
   const balances = await office.outstandingBalancesReport();
   assert.deepEqual(
     balances.inHouse.map((b) => [b.roomNumber, b.balanceMinor]),
     [
-      ['301', 638_500],
-      ['302', 737_000],
+      ['301', 670_000],
+      ['302', 773_850],
     ],
   );
   assert.deepEqual(balances.checkedOut, []);
-  assert.equal(balances.inHouseMinor, 1_375_500);
+  assert.equal(balances.inHouseMinor, 1_443_850);
 
-  // Posting the same night again (the room-nights route, checkout) posts nothing: the keys exist.
+  // Posting the same night again (the room-nights route, checkout) posts nothing, tax included: the keys exist.
   const again = await folio.postRoomNights({
     reservationId: r302.id,
     from: '2026-03-10',
@@ -245,7 +264,7 @@ test('night audit posts each room night with its rules, marks no-shows, rolls th
   assert.equal(status.businessDate, '2026-03-11');
   assert.deepEqual(
     status.runs.map((r) => [r.businessDate, r.status, r.startedBy, r.postings]),
-    [['2026-03-10', 'completed', AUDITOR, 7]],
+    [['2026-03-10', 'completed', AUDITOR, 11]],
   );
 });
 
@@ -299,7 +318,8 @@ test('an audit stopped between rooms completes when run again and equals a clean
   assert.equal((await crashed.office.nightAuditStatus()).runs[0]?.status, 'failed');
 
   const resumed = await crashed.office.runNightAudit({ businessDate: '2026-03-10', by: AUDITOR });
-  assert.equal(resumed.postings, 5, 'only 302 is posted on the second run');
+  assert.equal(resumed.postings, 7, 'only 302 (5 lines, 2 taxes) is posted on the second run');
+  assert.equal(resumed.roomTaxMinor, 36_850, "only 302's tax is posted by the second run");
 
   const strip = (rows: Awaited<ReturnType<typeof nightLines>>) =>
     rows.map((r) => [r.confirmation, r.type, r.code, r.amount_minor, r.description]);
@@ -323,12 +343,13 @@ test('a run that posted every night but stopped before rolling the date posts no
     }),
     /killed before the roll/,
   );
-  assert.equal((await nightLines(store)).length, 7);
+  assert.equal((await nightLines(store)).length, 11);
   assert.equal((await folio.getProperty())?.businessDate, '2026-03-10');
   const postings = await count(store, 'postings');
 
   const second = await office.runNightAudit({ businessDate: '2026-03-10', by: AUDITOR });
   assert.equal(second.postings, 0);
+  assert.equal(second.roomTaxMinor, 0, 'the tax lines were posted by the first run');
   assert.equal(await count(store, 'postings'), postings);
   assert.equal((await folio.getProperty())?.businessDate, '2026-03-11');
   assert.deepEqual(

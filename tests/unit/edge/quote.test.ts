@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ApiError } from '@roompost/sync';
 import type { CatalogItemRow } from '../../../edge/src/catalog/catalog.repository.js';
-import { quoteCheck } from '../../../edge/src/catalog/quote.js';
+import { deliveryRule, quoteCheck } from '../../../edge/src/catalog/quote.js';
 
 const item = (sku: string, price: number, rate = '0.08875'): CatalogItemRow => ({
   sku,
@@ -75,4 +75,71 @@ test('an item not on the menu is refused naming its position', () => {
     (err: unknown) =>
       err instanceof ApiError && err.code === 'VALIDATION_FAILED' && err.field === 'items.1.sku',
   );
+});
+
+const DELIVERY = { chargeMinor: 500, taxRate: '0.05', name: 'Delivery charge' };
+
+test('delivery to room adds the configured charge as its own last line, taxed at its rate; the tip stays untaxed', () => {
+  const q = quoteCheck(
+    {
+      items: [
+        { sku: 'FRIES', quantity: 1 },
+        { custom: { name: 'Cake', unitPriceMinor: 700 }, quantity: 1 },
+      ],
+      tipMinor: 300,
+      delivery: true,
+    },
+    catalog,
+    DELIVERY,
+  );
+  assert.deepEqual(
+    q.lines.map((l) => [l.sku, l.quantity, l.unitPriceMinor, l.amountMinor, l.taxMinor]),
+    [
+      ['FRIES', 1, 1100, 1100, 98],
+      ['CUSTOM-1', 1, 700, 700, 0],
+      ['DELIVERY', 1, 500, 500, 25],
+    ],
+  );
+  // subtotal 1100 + 700 + 500; tax 98 + 0 + 25; tip 300 on top, no tax on it
+  assert.deepEqual([q.subtotalMinor, q.taxMinor, q.tipMinor, q.totalMinor], [2300, 123, 300, 2723]);
+});
+
+test('delivery tax rounds half-up; an untaxed delivery charge adds no tax; no delivery: no line', () => {
+  const odd = quoteCheck({ items: [{ sku: 'WATER', quantity: 1 }], tipMinor: 0, delivery: true }, catalog, {
+    ...DELIVERY,
+    chargeMinor: 250,
+    taxRate: '0.09',
+  });
+  assert.deepEqual(odd.lines.at(-1)?.taxMinor, 23, '250 × 0.09 = 22.5 → 23');
+  const untaxed = quoteCheck(
+    { items: [{ sku: 'WATER', quantity: 1 }], tipMinor: 0, delivery: true },
+    catalog,
+    { ...DELIVERY, taxRate: '0' },
+  );
+  assert.deepEqual([untaxed.subtotalMinor, untaxed.taxMinor, untaxed.totalMinor], [900, 0, 900]);
+  const off = quoteCheck(
+    { items: [{ sku: 'WATER', quantity: 1 }], tipMinor: 0, delivery: false },
+    catalog,
+    DELIVERY,
+  );
+  assert.deepEqual(
+    off.lines.map((l) => l.sku),
+    ['WATER'],
+  );
+});
+
+test('delivery on an outlet without a delivery charge is refused naming the field', () => {
+  assert.throws(
+    () => quoteCheck({ items: [{ sku: 'WATER', quantity: 1 }], tipMinor: 0, delivery: true }, catalog),
+    (err: unknown) => err instanceof ApiError && err.code === 'VALIDATION_FAILED' && err.field === 'delivery',
+  );
+});
+
+test('deliveryRule fills the defaults: untaxed, named "Delivery charge"', () => {
+  assert.deepEqual(deliveryRule({ delivery: { chargeMinor: 500 } }), {
+    chargeMinor: 500,
+    taxRate: '0',
+    name: 'Delivery charge',
+  });
+  assert.equal(deliveryRule({}), null);
 });

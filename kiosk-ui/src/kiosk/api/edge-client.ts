@@ -25,6 +25,8 @@ export interface HealthView {
 export interface QuoteRequest {
   items: CheckItem[];
   tipMinor: number;
+  /** "Delivery to room": the edge adds the outlet's delivery charge line. */
+  delivery?: boolean;
 }
 
 /** POST /api/checks/quote. The contract module has no type for it yet; this mirrors the doc. */
@@ -153,6 +155,15 @@ export function createEdgeClient(fetchFn: FetchLike, baseUrl = '') {
     /** Manager: void a charge with a reason; answers the charge, `status: 'voided'`. */
     voidCharge: (id: string, reason: string) =>
       call<ChargeView>('POST', `/api/charges/${encodeURIComponent(id)}/void`, { reason }),
+    /** Receipt choice after a charge (docs/edge-api.md "Receipt choice"): a printed copy. */
+    printReceipt: (id: string) =>
+      call<PrintAnswer>('POST', `/api/charges/${encodeURIComponent(id)}/print`, {}),
+    /** The QR code (SVG) of the receipt's link, for an <img> (a staff token rides in the query). */
+    receiptQrUrl: (id: string) =>
+      `${baseUrl}/api/charges/${encodeURIComponent(id)}/receipt-qr.svg${token ? `?token=${encodeURIComponent(token)}` : ''}`,
+    /** Queues an e-mail receipt request (the property's relay delivers it). */
+    emailReceipt: (id: string, address: string) =>
+      call<ChargeView>('POST', `/api/charges/${encodeURIComponent(id)}/receipt-email`, { address }),
     /** The signature image, for an <img> (which cannot send headers: the token rides in the query). */
     signatureUrl: (id: string) =>
       `${baseUrl}/api/charges/${encodeURIComponent(id)}/signature.png${token ? `?token=${encodeURIComponent(token)}` : ''}`,

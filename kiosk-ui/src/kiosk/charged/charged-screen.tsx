@@ -1,8 +1,10 @@
 // After the edge has stored the charge (201): "Charged", the receipt and the live posting status,
 // then back to the start on its own.
 import type { ChargeView } from '@roompost/sync/contract';
+import { useState } from 'preact/hooks';
 import type { FlowAction } from '../flow/flow.js';
 import { useKiosk } from '../kiosk-context.js';
+import { ReceiptChoice } from '../receipt-choice/receipt-choice.js';
 import { useCountdown } from '../shell/use-countdown.js';
 import { ChargeStatus } from './charge-status.js';
 import { useChargePoll } from './use-charge-poll.js';
@@ -17,7 +19,9 @@ export interface ChargedScreenProps {
 
 export function ChargedScreen({ charge, dispatch, onDone }: ChargedScreenProps) {
   const { money, t } = useKiosk();
-  const left = useCountdown(RETURN_AFTER_S, onDone);
+  // Choosing a receipt (QR on screen, typing an address) keeps the screen up a while longer.
+  const [activity, setActivity] = useState(0);
+  const left = useCountdown(RETURN_AFTER_S, onDone, activity);
   useChargePoll(charge, dispatch);
 
   return (
@@ -36,6 +40,7 @@ export function ChargedScreen({ charge, dispatch, onDone }: ChargedScreenProps) 
         </p>
         <p class="muted">{t('ss.check', { number: charge.checkNumber })}</p>
         <ChargeStatus charge={charge} />
+        <ReceiptChoice charge={charge} onActivity={() => setActivity((n) => n + 1)} />
         <div class="actions">
           <button type="button" class="button button--primary" data-testid="done" onClick={onDone}>
             {t('ss.done')}

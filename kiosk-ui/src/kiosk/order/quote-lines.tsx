@@ -1,7 +1,8 @@
 // Subtotal, tax, tip and total exactly as the edge quoted them: shared by the guest and staff screens.
 import type { QuoteView } from '../api/edge-client.js';
+import { deliveryLine } from './delivery-line.js';
 
-type TotalsKey = 'found.amount' | 'found.tax' | 'found.tip' | 'found.total';
+type TotalsKey = 'found.amount' | 'found.delivery' | 'found.tax' | 'found.tip' | 'found.total';
 
 export function QuoteLines({
   quote,
@@ -14,10 +15,20 @@ export function QuoteLines({
   t: (key: TotalsKey) => string;
   money: (minor: number) => string;
 }) {
+  // In-room dining: the delivery charge the edge added, shown as its own line (inside the amount).
+  const delivery = deliveryLine(quote);
   return (
     <dl class="totals" data-testid="totals">
       <dt>{t('found.amount')}</dt>
       <dd data-testid="subtotal">{money(quote.subtotalMinor)}</dd>
+      {delivery && (
+        <>
+          <dt class="totals-sub">{t('found.delivery')}</dt>
+          <dd class="totals-sub" data-testid="delivery-amount">
+            {money(delivery.amountMinor)}
+          </dd>
+        </>
+      )}
       <dt>{t('found.tax')}</dt>
       <dd data-testid="tax">{money(quote.taxMinor)}</dd>
       {showTip && (

@@ -15,9 +15,10 @@ export interface QuoteState {
   failed: boolean;
 }
 
-export function useQuote(items: readonly CheckItem[], tipMinor: number): QuoteState {
+/** `delivery`: the check goes to the room (the edge adds the outlet's delivery charge line). */
+export function useQuote(items: readonly CheckItem[], tipMinor: number, delivery = false): QuoteState {
   const { client } = useKiosk();
-  const key = useMemo(() => JSON.stringify({ items, tipMinor }), [items, tipMinor]);
+  const key = useMemo(() => JSON.stringify({ items, tipMinor, delivery }), [items, tipMinor, delivery]);
   const [answer, setAnswer] = useState<{ key: string; quote: QuoteView | null; failed: boolean } | null>(
     null,
   );
@@ -27,7 +28,7 @@ export function useQuote(items: readonly CheckItem[], tipMinor: number): QuoteSt
     const abort = new AbortController();
     const timer = window.setTimeout(() => {
       client
-        .quote({ items: [...items], tipMinor }, abort.signal)
+        .quote({ items: [...items], tipMinor, ...(delivery ? { delivery } : {}) }, abort.signal)
         .then((quote) => setAnswer({ key, quote, failed: false }))
         .catch((error: unknown) => {
           if (abort.signal.aborted) return;

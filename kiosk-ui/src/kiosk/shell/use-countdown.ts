@@ -1,7 +1,8 @@
 // Seconds left before a screen returns to the start on its own; calls onDone at zero.
 import { useEffect, useRef, useState } from 'preact/hooks';
 
-export function useCountdown(seconds: number, onDone: () => void): number {
+/** A change of `restart` starts the count again (e.g. the guest is still busy on the screen). */
+export function useCountdown(seconds: number, onDone: () => void, restart: unknown = null): number {
   const [left, setLeft] = useState(seconds);
   const latest = useRef(onDone);
   latest.current = onDone;
@@ -17,7 +18,7 @@ export function useCountdown(seconds: number, onDone: () => void): number {
       }
     }, 250);
     return () => window.clearInterval(tick);
-  }, [seconds]);
+  }, [seconds, restart]);
 
   return left;
 }

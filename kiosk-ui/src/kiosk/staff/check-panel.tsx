@@ -11,10 +11,20 @@ export interface CheckPanelProps {
   onCart: (action: StaffCartAction) => void;
   onCustom: () => void;
   onCheckout: () => void;
+  delivery: boolean | null;
+  onDelivery: (on: boolean) => void;
 }
 
-export function CheckPanel({ cart, quote, onCart, onCustom, onCheckout }: CheckPanelProps) {
-  const { catalog } = useKiosk();
+export function CheckPanel({
+  cart,
+  quote,
+  onCart,
+  onCustom,
+  onCheckout,
+  delivery,
+  onDelivery,
+}: CheckPanelProps) {
+  const { catalog, outlet } = useKiosk();
   const { t, money } = useStaff();
   const empty = cart.lines.length === 0;
   return (
@@ -72,6 +82,24 @@ export function CheckPanel({ cart, quote, onCart, onCustom, onCheckout }: CheckP
             );
           })}
         </ul>
+      )}
+      {delivery !== null && outlet.delivery && (
+        <button
+          type="button"
+          class={`delivery-toggle${delivery ? ' delivery-toggle--on' : ''}`}
+          role="switch"
+          aria-checked={delivery}
+          data-testid="delivery-toggle"
+          onClick={() => onDelivery(!delivery)}
+        >
+          <span class="delivery-toggle-box" aria-hidden="true">
+            {delivery ? '✓' : ''}
+          </span>
+          <span>
+            {t('order.delivery')}
+            <small class="muted"> +{money(outlet.delivery.chargeMinor)}</small>
+          </span>
+        </button>
       )}
       {!empty && <StaffTotals quote={quote} showTip={false} />}
       <button

@@ -3,6 +3,7 @@
 import type { KioskLookup } from '@roompost/sync/contract';
 import type { QuoteView } from '../api/edge-client.js';
 import { useKiosk } from '../kiosk-context.js';
+import { goodsSubtotal } from '../order/delivery-line.js';
 import { useStaff } from './staff-context.js';
 import { StaffTotals } from './staff-totals.js';
 import { type TipChoice, TipEntry } from './tip-entry.js';
@@ -40,7 +41,7 @@ export function RoomFoundScreen(p: RoomFoundScreenProps) {
       <div class="found-side">
         {p.baseQuote && (
           <TipEntry
-            subtotalMinor={p.baseQuote.subtotalMinor}
+            subtotalMinor={goodsSubtotal(p.baseQuote)}
             presets={outlet.tipPercentPresets}
             choice={p.tip}
             onChoice={p.onTip}

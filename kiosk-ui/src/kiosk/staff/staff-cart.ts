@@ -16,6 +16,8 @@ export interface StaffCart {
 export type StaffCartAction =
   | { type: 'add'; sku: string }
   | { type: 'add-custom'; name: string; unitPriceMinor: number }
+  /** A charge template (seed 004 phase 2): every line at once, quantities adding to what is there. */
+  | { type: 'add-lines'; lines: ReadonlyArray<{ sku: string; quantity: number }> }
   | { type: 'increment'; key: string }
   | { type: 'decrement'; key: string }
   | { type: 'clear' };
@@ -29,6 +31,8 @@ export function staffCartReducer(cart: StaffCart, action: StaffCartAction): Staf
       if (cart.lines.some((l) => l.key === key)) return staffCartReducer(cart, { type: 'increment', key });
       return { ...cart, lines: [...cart.lines, { key, sku: action.sku, quantity: 1 }] };
     }
+    case 'add-lines':
+      return action.lines.reduce((c, { sku, quantity }) => addQuantity(c, sku, quantity), cart);
     case 'add-custom': {
       const name = action.name.trim();
       if (!name || !Number.isSafeInteger(action.unitPriceMinor) || action.unitPriceMinor <= 0) return cart;
@@ -46,6 +50,16 @@ export function staffCartReducer(cart: StaffCart, action: StaffCartAction): Staf
     case 'clear':
       return cart.lines.length === 0 ? cart : emptyStaffCart;
   }
+}
+
+function addQuantity(cart: StaffCart, sku: string, quantity: number): StaffCart {
+  if (!Number.isSafeInteger(quantity) || quantity <= 0) return cart;
+  const key = `sku:${sku}`;
+  if (!cart.lines.some((l) => l.key === key)) {
+    const line: StaffLine = { key, sku, quantity: Math.min(quantity, MAX_QUANTITY) };
+    return { ...cart, lines: [...cart.lines, line] };
+  }
+  return withLine(cart, key, (q) => Math.min(q + quantity, MAX_QUANTITY));
 }
 
 function withLine(cart: StaffCart, key: string, next: (quantity: number) => number): StaffCart {

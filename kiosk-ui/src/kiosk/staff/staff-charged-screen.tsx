@@ -4,6 +4,7 @@
 import type { ChargeView } from '@roompost/sync/contract';
 import { useState } from 'preact/hooks';
 import { useKiosk } from '../kiosk-context.js';
+import { ReceiptChoice } from '../receipt-choice/receipt-choice.js';
 import { asEdgeError } from './room-screen.js';
 import { useStaff } from './staff-context.js';
 import { postingTrouble, type StaffFlowAction } from './staff-flow.js';
@@ -113,6 +114,7 @@ export function StaffChargedScreen({ charge, central, dispatch }: StaffChargedPr
             )}
           </div>
         )}
+        <ReceiptChoice charge={charge} />
         <button
           type="button"
           class="button button--primary button--wide"

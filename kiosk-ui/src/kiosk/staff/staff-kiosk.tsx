@@ -11,6 +11,7 @@ import type { KioskEvent } from '../events/kiosk-event.js';
 import { useKioskEvents } from '../events/use-kiosk-events.js';
 import type { Lang } from '../i18n/i18n.js';
 import { useKiosk } from '../kiosk-context.js';
+import { goodsSubtotal } from '../order/delivery-line.js';
 import { useQuote } from '../order/use-quote.js';
 import { ReceiptPreview } from '../service/receipt-preview.js';
 import { ServiceButton, ServiceScreen } from '../service/service-screen.js';
@@ -103,21 +104,27 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
   const [tip, setTip] = useState<TipChoice>(NO_TIP);
   const [posting, setPosting] = useState(false);
   const sent = useRef(false);
+  // In-room dining: "delivery to room" starts as the outlet says; null where there is no delivery charge.
+  const deliveryDefault = outlet.delivery ? outlet.delivery.defaultOn : null;
+  const [delivery, setDelivery] = useState<boolean | null>(deliveryDefault);
+  const deliveryOn = delivery === true;
 
   const items = useMemo(() => staffCartItems(cart), [cart]);
-  const base = useQuote(items, 0);
-  const tipMinor = base.quote ? tipMinorOf(tip, base.quote.subtotalMinor, outlet.tipPercentPresets) : 0;
-  const withTip = useQuote(items, tipMinor);
+  const base = useQuote(items, 0, deliveryOn);
+  // Tip % of the goods: the subtotal without the delivery charge line.
+  const tipMinor = base.quote ? tipMinorOf(tip, goodsSubtotal(base.quote), outlet.tipPercentPresets) : 0;
+  const withTip = useQuote(items, tipMinor, deliveryOn);
   const { count, trouble } = usePendingCount(onSignOut);
   useIdle(true, STAFF_IDLE_MS, onSignOut);
 
   const startOver = useCallback(() => {
     cartDispatch({ type: 'clear' });
     setTip(NO_TIP);
+    setDelivery(deliveryDefault);
     sent.current = false;
     setPosting(false);
     dispatch({ type: 'start-over' });
-  }, []);
+  }, [deliveryDefault]);
 
   const onEvent = useCallback((event: KioskEvent) => {
     if (event.type === 'tap') {
@@ -149,6 +156,7 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
       verificationId: lookup.verificationId,
       items,
       tipMinor,
+      ...(deliveryOn ? { delivery: true } : {}),
       employeeId: null,
       override: overrideReason ? { reason: overrideReason } : null,
       signaturePng,
@@ -198,6 +206,8 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
             quote={base.quote}
             onCart={cartDispatch}
             onCheckout={() => dispatch({ type: 'charge-to-room' })}
+            delivery={delivery}
+            onDelivery={setDelivery}
           />
         )}
         {flow.screen === 'room' && (

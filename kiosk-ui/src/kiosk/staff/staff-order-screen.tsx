@@ -17,9 +17,19 @@ export interface StaffOrderScreenProps {
   quote: QuoteView | null;
   onCart: (action: StaffCartAction) => void;
   onCheckout: () => void;
+  /** In-room dining: the check's "delivery to room" toggle (null: the outlet has no delivery charge). */
+  delivery: boolean | null;
+  onDelivery: (on: boolean) => void;
 }
 
-export function StaffOrderScreen({ cart, quote, onCart, onCheckout }: StaffOrderScreenProps) {
+export function StaffOrderScreen({
+  cart,
+  quote,
+  onCart,
+  onCheckout,
+  delivery,
+  onDelivery,
+}: StaffOrderScreenProps) {
   const { catalog } = useKiosk();
   const { t, money } = useStaff();
   const [category, setCategory] = useState(catalog.categories[0]?.code ?? '');
@@ -30,6 +40,8 @@ export function StaffOrderScreen({ cart, quote, onCart, onCheckout }: StaffOrder
     .map((c) => catalog.items.find((i) => i.categoryCode === c.code))
     .filter((i) => i !== undefined)
     .slice(0, QUICK_COUNT);
+  // Seed 004 phase 2 charge templates; an edge without them sends none (or no field at all).
+  const templates = catalog.templates ?? [];
   const quantityOf = (sku: string) => cart.lines.find((l) => 'sku' in l && l.sku === sku)?.quantity ?? 0;
 
   return (
@@ -62,6 +74,22 @@ export function StaffOrderScreen({ cart, quote, onCart, onCheckout }: StaffOrder
               </button>
             ))}
           </div>
+          {templates.length > 0 && (
+            <div class="quick templates" data-testid="templates">
+              <span class="quick-label">{t('order.templates')}</span>
+              {templates.map((template) => (
+                <button
+                  key={template.code}
+                  type="button"
+                  class="quick-button template-button"
+                  data-testid={`template-${template.code}`}
+                  onClick={() => onCart({ type: 'add-lines', lines: template.lines })}
+                >
+                  {template.name}
+                </button>
+              ))}
+            </div>
+          )}
           <CategoryTabs categories={catalog.categories} selected={category} onSelect={setCategory} />
           <div class="tiles">
             {shown.map((item) => (
@@ -81,6 +109,8 @@ export function StaffOrderScreen({ cart, quote, onCart, onCheckout }: StaffOrder
         onCart={onCart}
         onCustom={() => setCustom(true)}
         onCheckout={onCheckout}
+        delivery={delivery}
+        onDelivery={onDelivery}
       />
     </div>
   );

@@ -1,0 +1,29 @@
+// The outlet item master over HTTP (docs/central-api.md "Outlet catalogs"): read whole, replace whole.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { actorOf } from '../http/actor.js';
+import { describe } from '../http/openapi.js';
+import { putCatalogBody } from './catalog-input.js';
+import type { CatalogService } from './catalog-service.js';
+
+const outletParams = z.object({ code: z.string().min(1).max(16) });
+
+export function registerCatalogRoutes(app: FastifyInstance, deps: { catalog: CatalogService }): void {
+  app.get<{ Params: { code: string } }>(
+    '/api/outlets/:code/catalog',
+    describe("An outlet's item master: categories, items, charge templates, version", ['catalog'], {
+      params: outletParams,
+    }),
+    async (req) => deps.catalog.get(req.params.code),
+  );
+
+  app.put<{ Params: { code: string } }>(
+    '/api/outlets/:code/catalog',
+    describe(
+      "Replace an outlet's whole item master (manager); the outlet's devices pick it up on their next sync",
+      ['catalog'],
+      { params: outletParams, body: putCatalogBody },
+    ),
+    async (req) => deps.catalog.put(req.params.code, req.body, actorOf(req)),
+  );
+}

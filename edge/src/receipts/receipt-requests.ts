@@ -1,0 +1,58 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { ReceiptEmailView } from '@roompost/sync';
+import type { Kysely } from 'kysely';
+import type { EdgeDatabase } from '../db/edge-database.js';
+
+/**
+ * A guest's "e-mail me the receipt" (seed 000 "Receipt printed/emailed"), kept like the outbox: one
+ * row per charge, written once; the property's SMTP relay (edge config `outlet.emailRelay`) is what
+ * delivers it. The edge itself sends no mail: `status` stays 'queued' until a relay marks it.
+ */
+export interface ReceiptRequestTable {
+  charge_id: string;
+  address: string;
+  status: 'queued' | 'sent' | 'failed';
+  requested_at: string;
+  sent_at: string | null;
+}
+
+export async function findReceiptEmail(
+  db: Kysely<EdgeDatabase>,
+  chargeId: string,
+): Promise<ReceiptEmailView | null> {
+  const row = await db
+    .selectFrom('receipt_requests')
+    .selectAll()
+    .where('charge_id', '=', chargeId)
+    .executeTakeFirst();
+  return row ? { address: row.address, status: 'queued', requestedAt: row.requested_at } : null;
+}
+
+/** Stores the request; false when the charge already has one (the first one stands). */
+export async function insertReceiptEmail(
+  db: Kysely<EdgeDatabase>,
+  chargeId: string,
+  address: string,
+  at: string,
+): Promise<boolean> {
+  const result = await db
+    .insertInto('receipt_requests')
+    .values({ charge_id: chargeId, address, status: 'queued', requested_at: at, sent_at: null })
+    .onConflict((oc) => oc.column('charge_id').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/**
+ * The key in a receipt's public link (the QR code): an HMAC of the charge id with a secret of this
+ * edge, so a guest's phone can open its own receipt and nobody can walk the ids.
+ */
+export function receiptKey(secret: string, chargeId: string): string {
+  return createHmac('sha256', `receipt:${secret}`).update(chargeId).digest('base64url').slice(0, 24);
+}
+
+export function receiptKeyMatches(secret: string, chargeId: string, key: string): boolean {
+  const want = Buffer.from(receiptKey(secret, chargeId));
+  const got = Buffer.from(key);
+  return want.length === got.length && timingSafeEqual(want, got);
+}
