@@ -8,6 +8,7 @@ import type { TestContext } from 'node:test';
 import {
   type Central,
   type CentralConfig,
+  type CentralDeps,
   type PmsAdapter,
   seedDemoCatalogs,
   seedDemoHotel,
@@ -82,6 +83,28 @@ export function edgeConfig(
       printer: { kind: 'simulated', file: 'receipts.txt' },
     },
   };
+}
+
+/**
+ * Central alone (no edge) on free ports with its data in a temp folder, stopped and removed after
+ * the test. `deps` overrides what the test controls (clock, env, logger).
+ */
+export async function startTestCentral(
+  t: TestContext,
+  deps: Partial<Omit<CentralDeps, 'dataDir'>> = {},
+  overrides: Partial<CentralConfig> = {},
+): Promise<Central> {
+  const dir = await mkdtemp(join(tmpdir(), 'roompost-central-'));
+  const central = await startCentral(centralConfig(await freePort(), overrides), {
+    logger: recordingLogger(),
+    ...deps,
+    dataDir: dir,
+  });
+  t.after(async () => {
+    await central.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  return central;
 }
 
 export interface TestStack {

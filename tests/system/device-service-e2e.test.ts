@@ -73,6 +73,8 @@ describe('device service and the self-service fridge in Chromium, 800×480', () 
   });
 
   async function edgeFor(mode: 'self-service' | 'staff'): Promise<{ edge: Edge; dir: string }> {
+    // One device id, one edge at a time: two would share an MQTT client id and knock each other off.
+    for (const running of edges.splice(0)) await running.stop();
     const dir = join(dataDir, mode);
     mkdirSync(dir, { recursive: true });
     const staff: EdgeConfig['staff'] = [

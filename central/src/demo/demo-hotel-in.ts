@@ -3,8 +3,14 @@
 // period (domain.md §3, from 22 Sep 2025: ≤ ₹7,500 per unit per day 5 % without ITC, above it 18 %), and
 // it is "specified premises" (a unit above ₹7,500), so its restaurant charges 18 % with ITC.
 // docs/walkthrough-gst-invoice.md walks a stay from booking to a finalized GST invoice on this data.
-import type { BillToInput, FolioService, InvoiceSettingsInput } from '@roompost/folio';
+import {
+  type BillToInput,
+  type FolioService,
+  type InvoiceSettingsInput,
+  percentOfMinor,
+} from '@roompost/folio';
 import type { DemoCard, DemoSeedResult } from './demo-hotel.js';
+import { addDays, type DemoGuest, type DemoOutletCheck, seedInHouseGuests } from './demo-in-house.js';
 
 export const IN_DEMO_NAME = 'Amber Haveli Jaipur';
 export const IN_DEMO_CURRENCY = 'INR';
@@ -51,31 +57,15 @@ const ROOMS: Array<{ number: string; type: (typeof IN_DEMO_ROOM_TYPES)[number]['
   { number: '401', type: 'MS' },
 ];
 
-interface InGuest {
-  room: string;
-  title: string;
-  firstName: string;
-  lastName: string;
-  confirmation: string;
-  arrive: number;
-  depart: number;
-  adults: number;
-  creditLimitMinor: number | null;
-  cardUid: string;
-  noPost?: boolean;
-  checkedOutToday?: boolean;
-  /** Outlet checks with the GST the outlet charged (18 %: CGST 9 % + SGST 9 %, each rounded half-up). */
-  charges?: Array<{
-    day: number;
-    outlet: string;
-    name: string;
-    check: string;
-    subtotal: number;
-    tip: number;
-  }>;
+type GuestWithoutTax = Omit<DemoGuest, 'charges'> & { charges?: Array<Omit<DemoOutletCheck, 'tax'>> };
+
+/** Outlet checks carry the GST the outlet charged: 18 %, CGST 9 % + SGST 9 %, each rounded half-up on its own. */
+function withOutletGst(guests: GuestWithoutTax[]): DemoGuest[] {
+  const half = (subtotal: number) => percentOfMinor(subtotal, '9', 'HALF_UP');
+  return guests.map((g) => ({ ...g, charges: g.charges?.map((c) => ({ ...c, tax: 2 * half(c.subtotal) })) }));
 }
 
-const GUESTS: InGuest[] = [
+const GUESTS: DemoGuest[] = withOutletGst([
   {
     room: '204',
     title: 'Mr.',
@@ -142,7 +132,7 @@ const GUESTS: InGuest[] = [
     cardUid: '08E5F6A7',
     checkedOutToday: true,
   },
-];
+]);
 
 /** The Indian demo's key cards (the departed guest's card answers GUEST_CHECKED_OUT). */
 export const IN_DEMO_CARDS: readonly DemoCard[] = GUESTS.map((g) => ({
@@ -150,11 +140,6 @@ export const IN_DEMO_CARDS: readonly DemoCard[] = GUESTS.map((g) => ({
   roomNumber: g.room,
   guestName: `${g.title} ${g.firstName} ${g.lastName}`,
 }));
-
-/** CGST and SGST of an outlet check at 18 %, each 9 % rounded half-up on its own (docs/taxes-and-invoices.md). */
-function outletGst(subtotalMinor: number): number {
-  return 2 * Math.round((subtotalMinor * 9) / 100);
-}
 
 /**
  * Seeds Amber Haveli with `today` as the business date; a property that exists is left as it is. Not one
@@ -227,60 +212,11 @@ export async function seedIndianDemoHotel(folio: FolioService, today: string): P
     expiryHours: 24,
   });
 
-  const stays = new Map<InGuest, string>();
-  for (const guest of GUESTS) {
-    const guestId = await folio.createGuest({
-      title: guest.title,
-      firstName: guest.firstName,
-      lastName: guest.lastName,
-      email: `${guest.firstName}.${guest.lastName}@example.in`.toLowerCase(),
-    });
-    const stayId = await folio.checkIn({
-      roomNumber: guest.room,
-      guestId,
-      confirmation: guest.confirmation,
-      arrival: addDays(today, guest.arrive),
-      departure: addDays(today, guest.depart),
-      adults: guest.adults,
-      creditLimitMinor: guest.creditLimitMinor,
-      noPost: guest.noPost ?? false,
-    });
-    await folio.issueCredential({ uid: guest.cardUid, stayId });
-    stays.set(guest, stayId);
-  }
-
-  for (const day of [-1, 0]) {
-    if (day === 0) await folio.setBusinessDate(today);
-    for (const [guest, stayRef] of stays) {
-      for (const charge of guest.charges ?? []) {
-        if (charge.day !== day) continue;
-        await folio.postCharge({
-          chargeId: `demo-in-${guest.room}-${charge.outlet}-${charge.check}`,
-          stayRef,
-          roomNumber: guest.room,
-          outletCode: charge.outlet,
-          checkNumber: charge.check,
-          description: charge.name,
-          currency: IN_DEMO_CURRENCY,
-          subtotalMinor: charge.subtotal,
-          taxMinor: outletGst(charge.subtotal),
-          tipMinor: charge.tip,
-          postedBy: 'EMP-108',
-          serviceDate: addDays(today, day),
-        });
-      }
-    }
-  }
-  for (const [guest, stayRef] of stays) {
-    if (guest.checkedOutToday) await folio.checkOut(stayRef);
-  }
+  await seedInHouseGuests(folio, today, GUESTS, {
+    currency: IN_DEMO_CURRENCY,
+    chargeIdPrefix: 'demo-in',
+    emailDomain: 'example.in',
+    postedBy: 'EMP-108',
+  });
   return { seeded: true, cards };
-}
-
-/** YYYY-MM-DD plus whole days, in calendar arithmetic. */
-function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const shifted = new Date(Date.UTC(y!, m! - 1, d! + days));
-  if (Number.isNaN(shifted.getTime())) throw new RangeError(`not a date as YYYY-MM-DD: ${date}`);
-  return shifted.toISOString().slice(0, 10);
 }

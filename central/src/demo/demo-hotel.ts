@@ -3,6 +3,7 @@
 // checked out today, charges blocked, almost out of credit.
 import type { FolioService, InvoiceSettingsInput } from '@roompost/folio';
 import { seedDemoFrontOffice } from './demo-front-office.js';
+import { addDays, type DemoGuest, seedInHouseGuests } from './demo-in-house.js';
 
 export interface DemoCard {
   uid: string;
@@ -14,33 +15,6 @@ export interface DemoSeedResult {
   /** false when the property already existed and nothing was written. */
   seeded: boolean;
   cards: DemoCard[];
-}
-
-interface DemoGuest {
-  room: string;
-  title: string;
-  firstName: string;
-  lastName: string;
-  vipLevel?: string;
-  confirmation: string;
-  /** Days relative to the business date. */
-  arrive: number;
-  depart: number;
-  adults: number;
-  creditLimitMinor: number | null;
-  cardUid: string;
-  noPost?: boolean;
-  checkedOutToday?: boolean;
-  /** Earlier POS charges that make up the opening balance; `day` relative to the business date. */
-  charges?: Array<{
-    day: number;
-    outlet: string;
-    name: string;
-    check: string;
-    subtotal: number;
-    tax: number;
-    tip: number;
-  }>;
 }
 
 const ROOM_TYPES = [
@@ -222,55 +196,12 @@ export async function seedDemoHotel(folio: FolioService, today: string): Promise
   for (const type of ROOM_TYPES) await folio.createRoomType(type);
   for (const room of ROOMS) await folio.createRoom({ number: room.number, roomTypeCode: room.type });
 
-  const stays = new Map<DemoGuest, string>();
-  for (const guest of GUESTS) {
-    const guestId = await folio.createGuest({
-      title: guest.title,
-      firstName: guest.firstName,
-      lastName: guest.lastName,
-      vipLevel: guest.vipLevel ?? null,
-      email: `${guest.firstName}.${guest.lastName}@example.com`.toLowerCase(),
-    });
-    const stayId = await folio.checkIn({
-      roomNumber: guest.room,
-      guestId,
-      confirmation: guest.confirmation,
-      arrival: addDays(today, guest.arrive),
-      departure: addDays(today, guest.depart),
-      adults: guest.adults,
-      creditLimitMinor: guest.creditLimitMinor,
-      noPost: guest.noPost ?? false,
-    });
-    await folio.issueCredential({ uid: guest.cardUid, stayId });
-    stays.set(guest, stayId);
-  }
-
-  for (const day of [-1, 0]) {
-    if (day === 0) await folio.setBusinessDate(today);
-    for (const [guest, stayRef] of stays) {
-      for (const charge of guest.charges ?? []) {
-        if (charge.day !== day) continue;
-        await folio.postCharge({
-          chargeId: `demo-${guest.room}-${charge.outlet}-${charge.check}`,
-          stayRef,
-          roomNumber: guest.room,
-          outletCode: charge.outlet,
-          checkNumber: charge.check,
-          description: charge.name,
-          currency: 'USD',
-          subtotalMinor: charge.subtotal,
-          taxMinor: charge.tax,
-          tipMinor: charge.tip,
-          postedBy: 'EMP-042',
-          serviceDate: addDays(today, day),
-        });
-      }
-    }
-  }
-
-  for (const [guest, stayRef] of stays) {
-    if (guest.checkedOutToday) await folio.checkOut(stayRef);
-  }
+  await seedInHouseGuests(folio, today, GUESTS, {
+    currency: 'USD',
+    chargeIdPrefix: 'demo',
+    emailDomain: 'example.com',
+    postedBy: 'EMP-042',
+  });
   await seedDemoFrontOffice(folio, today, addDays);
   await seedDemoInvoicing(folio);
   return { seeded: true, cards };
@@ -280,14 +211,6 @@ export async function seedDemoHotel(folio: FolioService, today: string): Promise
 async function seedDemoInvoicing(folio: FolioService): Promise<void> {
   if ((await folio.getInvoicingSettings()) === null)
     await folio.configureInvoicing(DEMO_INVOICING, 'demo-seed');
-}
-
-/** YYYY-MM-DD plus whole days, in calendar arithmetic (no time zone can shift a pure date). */
-function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const shifted = new Date(Date.UTC(y!, m! - 1, d! + days));
-  if (Number.isNaN(shifted.getTime())) throw new RangeError(`not a date as YYYY-MM-DD: ${date}`);
-  return shifted.toISOString().slice(0, 10);
 }
 
 function range(from: number, to: number): number[] {

@@ -2,11 +2,8 @@
 // permission table covering every registered /api route.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
-import { type Central, seedDemoHotel, startCentral } from '@roompost/central';
+import { type Central, seedDemoHotel } from '@roompost/central';
 import { isPublicRoute, permissionFor } from '../../../central/src/auth/permissions.js';
 import {
   type CentralRole,
@@ -15,24 +12,14 @@ import {
   TEST_ADMIN,
   testPassword,
 } from '../../support/central-api.js';
-import { recordingLogger } from '../../support/recording-logger.js';
-import { centralConfig, freePort, TODAY } from '../../support/stack.js';
+import { startTestCentral, TODAY } from '../../support/stack.js';
 
 type Json = Record<string, unknown>;
 
 /** Central on loopback with a clock the test can move forward. */
 async function startAuthCentral(t: TestContext) {
-  const dir = await mkdtemp(join(tmpdir(), 'roompost-auth-'));
   const clock = { offsetMs: 0, now: () => new Date(Date.now() + clock.offsetMs) };
-  const central = await startCentral(centralConfig(await freePort()), {
-    dataDir: dir,
-    logger: recordingLogger(),
-    clock,
-  });
-  t.after(async () => {
-    await central.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const central = await startTestCentral(t, { clock });
   return { central, clock };
 }
 

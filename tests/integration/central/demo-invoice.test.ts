@@ -1,27 +1,15 @@
 // The demo hotel can invoice: `npm start` seeds NYC invoice settings, so the walk-through's curl lines
 // in docs/folio-engine.md preview and finalize an invoice for an in-house guest. Amounts are USD cents.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { seedDemoHotel, startCentral } from '@roompost/central';
-import { recordingLogger } from '../../support/recording-logger.js';
-import { centralAs, centralConfig, freePort, TODAY } from '../../support/stack.js';
+import { seedDemoHotel } from '@roompost/central';
+import { centralAs, startTestCentral, TODAY } from '../../support/stack.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are walked by the assertions, which fail on a wrong shape
 type Json = Record<string, any>;
 
 test('the demo previews and finalizes an invoice for 412 over HTTP, numbered in its HV series', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'roompost-demo-invoice-'));
-  const central = await startCentral(centralConfig(await freePort()), {
-    dataDir: dir,
-    logger: recordingLogger(),
-  });
-  t.after(async () => {
-    await central.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const central = await startTestCentral(t);
   await seedDemoHotel(central.folio, TODAY);
   const frontDesk = centralAs(central.httpUrl, 'fd-anita', 'front_desk');
   const call = async (path: string, body?: unknown) => {

@@ -1,13 +1,9 @@
 // The "done when" of issue #3 through central's HTTP API on the demo hotel: book, take a deposit, check in,
 // post charges, split the folio, check out early and pay with two methods. Amounts are USD cents.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { seedDemoHotel, startCentral } from '@roompost/central';
-import { recordingLogger } from '../../support/recording-logger.js';
-import { centralAs, centralConfig, freePort, TODAY } from '../../support/stack.js';
+import { seedDemoHotel } from '@roompost/central';
+import { centralAs, startTestCentral, TODAY } from '../../support/stack.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are walked by the assertions, which fail on a wrong shape
 type Json = Record<string, any>;
@@ -18,15 +14,7 @@ function day(offset: number): string {
 }
 
 test('book → deposit → check in → charges → split folio → early checkout → pay with two methods, over HTTP', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'roompost-folio-api-'));
-  const central = await startCentral(centralConfig(await freePort()), {
-    dataDir: dir,
-    logger: recordingLogger(),
-  });
-  t.after(async () => {
-    await central.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const central = await startTestCentral(t);
   await seedDemoHotel(central.folio, TODAY);
   const call = async (path: string, body?: unknown, user: string | null = 'fd-anita') => {
     const client = centralAs(central.httpUrl, user, 'manager');
@@ -221,15 +209,7 @@ test('book → deposit → check in → charges → split folio → early checko
 });
 
 test('the demo hotel has a rate plan and a future reservation waiting for its deposit', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'roompost-folio-api-'));
-  const central = await startCentral(centralConfig(await freePort()), {
-    dataDir: dir,
-    logger: recordingLogger(),
-  });
-  t.after(async () => {
-    await central.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const central = await startTestCentral(t);
   await seedDemoHotel(central.folio, TODAY);
   const reservation = await central.folio.findReservation('HX78460309');
   assert.deepEqual(

@@ -21,14 +21,10 @@
 //     dinner 1,850.00 + CGST 9 % 166.50 + SGST 9 % 166.50 = 2,183.00 cash
 //     "Two Thousand One Hundred and Eighty Three Rupees Only"
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { IN_DEMO_COMPANY, seedIndianDemoHotel, startCentral } from '@roompost/central';
+import { IN_DEMO_COMPANY, seedIndianDemoHotel } from '@roompost/central';
 import { centralAs } from '../../support/central-api.js';
-import { recordingLogger } from '../../support/recording-logger.js';
-import { centralConfig, freePort } from '../../support/stack.js';
+import { startTestCentral } from '../../support/stack.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are walked by the assertions, which fail on a wrong shape
 type Json = Record<string, any>;
@@ -38,15 +34,7 @@ const T = '2026-11-22';
 const day = (n: number) => new Date(Date.parse(`${T}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 test('the Indian demo books, checks out early and finalizes GST invoices whose figures add up by hand', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'roompost-gst-walkthrough-'));
-  const central = await startCentral(centralConfig(await freePort()), {
-    dataDir: dir,
-    logger: recordingLogger(),
-  });
-  t.after(async () => {
-    await central.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const central = await startTestCentral(t);
   await seedIndianDemoHotel(central.folio, T);
   const fd = centralAs(central.httpUrl, 'fd-priya', 'front_desk');
   const ok = async (res: Promise<{ status: number; body: unknown }>, status = 200): Promise<Json> => {
@@ -282,15 +270,7 @@ test('the Indian demo books, checks out early and finalizes GST invoices whose f
 });
 
 test('PUT /api/folio/property validates every field before writing any', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'roompost-property-'));
-  const central = await startCentral(centralConfig(await freePort()), {
-    dataDir: dir,
-    logger: recordingLogger(),
-  });
-  t.after(async () => {
-    await central.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const central = await startTestCentral(t);
   await seedIndianDemoHotel(central.folio, T);
   const admin = centralAs(central.httpUrl, 'admin-kiran', 'admin');
   const before = (await admin.get('/api/folio/property')).body as Json;

@@ -1,27 +1,15 @@
 // Issue #4's "done when" over central's HTTP API on the demo hotel: rules CRUD with coded refusals, night audit
 // for the business date, the morning reports as JSON and CSV. Amounts are USD cents.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { seedDemoHotel, startCentral } from '@roompost/central';
-import { recordingLogger } from '../../support/recording-logger.js';
-import { centralAs, centralConfig, freePort, TODAY } from '../../support/stack.js';
+import { seedDemoHotel } from '@roompost/central';
+import { centralAs, startTestCentral, TODAY } from '../../support/stack.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are walked by the assertions, which fail on a wrong shape
 type Json = Record<string, any>;
 
 test('the demo hotel runs night audit over HTTP and the morning reports show its figures', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'roompost-audit-api-'));
-  const central = await startCentral(centralConfig(await freePort()), {
-    dataDir: dir,
-    logger: recordingLogger(),
-  });
-  t.after(async () => {
-    await central.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const central = await startTestCentral(t);
   await seedDemoHotel(central.folio, TODAY); // business date 2026-11-22, a Sunday
   const manager = centralAs(central.httpUrl, 'mgr-lena', 'manager');
 
