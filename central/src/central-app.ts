@@ -59,6 +59,7 @@ import { buildPmsAdapter } from './pms/create-adapter.js';
 import { withGuestProfiles } from './pms/guest-profile-sync.js';
 import type { PmsConfig } from './pms/pms-config.js';
 import { PmsSettings } from './pms/pms-settings.js';
+import { liveRetryPolicy } from './pms/retry-options.js';
 import { swappableAdapter } from './pms/swappable-adapter.js';
 import { refusedStatus } from './postings/charge-status.js';
 import { outletRpcHandler } from './postings/outlet-rpc.js';
@@ -131,8 +132,11 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
         outlets: config.outlets,
         posting: config.posting,
         guestProfiles: config.guestProfiles,
+        retry: config.retry,
       },
     });
+    // The retry policy as `PUT /api/pms/config` last set it: read at each failed attempt.
+    const retry = liveRetryPolicy(() => settings.retry);
     const buildAdapter = (pms: PmsConfig): PmsAdapter =>
       deps.adapter ? deps.adapter(folio) : buildPmsAdapter(pms, { folio, logger });
     // One stable adapter object for everyone; `PUT /api/pms/config` swaps what is behind it.
@@ -205,12 +209,9 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       adapter,
       clock,
       logger,
-      retry: {
-        maxRetries: config.retry.maxRetries,
-        intervalMs: config.retry.intervalMinutes * 60_000,
-        exponential: config.retry.exponential,
-      },
+      retry,
       ...outletContext,
+      holdOutlet: (code) => settings.outlet(code)?.autoPost === false,
       refuseOutlet: (code) =>
         settings.outlet(code)?.allowedForRoomCharge === false
           ? { code: 'OUTLET_NOT_ALLOWED', message: `outlet ${code} may not charge to rooms` }
@@ -230,11 +231,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       adapter,
       clock,
       logger,
-      retry: {
-        maxRetries: config.retry.maxRetries,
-        intervalMs: config.retry.intervalMinutes * 60_000,
-        exponential: config.retry.exponential,
-      },
+      retry,
       ...outletContext,
       notify: async (device, status) => inbox?.publishStatus(device, status),
       ...(deps.retryPollMs === undefined ? {} : { pollMs: deps.retryPollMs }),
@@ -348,7 +345,6 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       settings,
       adapter,
       build: buildAdapter,
-      retry: config.retry,
       now: () => clock.now(),
     });
     registerVoidRoutes(app, { voids });

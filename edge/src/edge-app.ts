@@ -42,6 +42,7 @@ import { registerReceiptRoutes } from './http/receipt-routes.js';
 import { registerStaffRoutes } from './http/staff-routes.js';
 import { LookupService } from './lookup/lookup-service.js';
 import { createEdgeMetrics } from './metrics/edge-metrics.js';
+import { ReceiptMailer } from './receipts/receipt-mailer.js';
 import { deliveryView, receiptOptionsOf } from './receipts/receipt-options.js';
 import { StaffAuth } from './staff/staff-auth.js';
 import { StaffGate } from './staff/staff-gate.js';
@@ -340,6 +341,15 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
     });
     const cpl = config.devices.printer.kind === 'escpos' ? config.devices.printer.cpl : 42;
     registerReceiptRoutes(app, { gate, db, outlet: config.outlet, cpl });
+    // E-mail receipts go out through the property's SMTP relay, when one is configured.
+    const relayConfig = config.outlet.emailRelay;
+    const mailer = relayConfig
+      ? new ReceiptMailer({ db, outlet: config.outlet, relay: relayConfig, cpl, logger, now })
+      : undefined;
+    if (mailer) {
+      mailer.start();
+      stack.push(() => mailer.stop());
+    }
     registerReceiptChoiceRoutes(app, {
       gate,
       db,
@@ -352,6 +362,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       cpl,
       now,
       onPrinted: () => devices.printerChanged(printer),
+      onEmailQueued: () => mailer?.nudge(),
     });
     registerKioskRoutes(app, {
       gate,

@@ -4,6 +4,7 @@ import { PASSWORD_HASH_PATTERN } from '../auth/password-hash.js';
 import { outletsConfig } from '../pms/outlet-config.js';
 import { pmsConfigSchema } from '../pms/pms-config.js';
 import { guestProfileOptions, postingOptions } from '../pms/posting-options.js';
+import { DEFAULT_RETRY_OPTIONS, retryOptions } from '../pms/retry-options.js';
 
 const segment = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" and "_" only');
 const port = z.number().int().min(0).max(65535);
@@ -84,15 +85,8 @@ export const centralConfigSchema = z
       })
       .strict()
       .optional(),
-    retry: z
-      .object({
-        maxRetries: z.number().int().min(0).max(20),
-        intervalMinutes: z.number().positive().max(1440),
-        /** Double the wait after each failure (seed 000's fixed interval when false). */
-        exponential: z.boolean().default(false),
-      })
-      .strict()
-      .default({ maxRetries: 3, intervalMinutes: 5, exponential: false }),
+    /** Seed 000 `hotel_pms.retry`; `PUT /api/pms/config` may replace it at run time. */
+    retry: retryOptions.default(DEFAULT_RETRY_OPTIONS),
     /** Night audit and the scheduled jobs (issue #4); omitted: audit by hand, jobs every minute. */
     nightAudit: z
       .object({

@@ -245,6 +245,17 @@ export const centralMigrations: Record<string, Migration> = {
       await db.schema.dropTable('outlet_catalogs').execute();
     },
   },
+  '20261122T0910_room_charge_hold': {
+    async up(db: Kysely<unknown>) {
+      // An outlet with `autoPost: false`: its charges wait (status `held`, posting_status 'queued'
+      // with no next attempt) until a manager posts them. A column, not a new posting_status value:
+      // SQLite cannot widen the CHECK without rebuilding a table other tables reference.
+      await db.schema.alterTable('room_charges').addColumn('held_at', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('room_charges').dropColumn('held_at').execute();
+    },
+  },
 };
 
 export async function migrateCentral<DB>(db: Kysely<DB>): Promise<void> {

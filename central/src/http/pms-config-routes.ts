@@ -1,7 +1,8 @@
 // Seed 000's configuration endpoints: the PMS connection and posting options (credentials masked as
 // "***"), a connection test through the live adapter, and the outlets. A PUT validates with
 // central.json's own schema, stores a new version (the previous ones are kept) and takes effect at
-// once: a new PMS config swaps the adapter between postings, without a restart.
+// once: a new PMS config swaps the adapter between postings, without a restart, and a new `retry`
+// policy applies to the next failed attempt (a posting already scheduled keeps its next-attempt time).
 import type { FastifyInstance } from 'fastify';
 import type { PmsAdapter } from '../pms/adapter.js';
 import type { PmsConfig } from '../pms/pms-config.js';
@@ -15,7 +16,6 @@ export interface PmsConfigRoutesDeps {
   adapter: SwappableAdapter;
   /** Builds the adapter a new PMS config names. */
   build: (config: PmsConfig) => PmsAdapter;
-  retry: { maxRetries: number; intervalMinutes: number; exponential: boolean };
   now: () => Date;
 }
 
@@ -25,7 +25,6 @@ export function registerPmsConfigRoutes(app: FastifyInstance, deps: PmsConfigRou
     kind: adapter.kind,
     features: [...adapter.features],
     ...settings.view(),
-    retry: deps.retry,
   });
 
   app.get('/api/pms/config', describe('The PMS connection, credentials masked', ['pms']), async () =>

@@ -35,11 +35,14 @@ export function registerQueueRoutes(app: FastifyInstance, deps: QueueRoutesDeps)
     };
   });
 
-  app.post('/api/pms/queue/process', describe('Try every due posting now', ['queue']), async (req) => {
-    actorOf(req);
-    await deps.pipeline.processNow();
-    return { pending: (await listOpen(deps.db, 500)).length };
-  });
+  app.post(
+    '/api/pms/queue/process',
+    describe('Try every due posting now, and post the held ones (outlets without auto-post)', ['queue']),
+    async (req) => {
+      await deps.pipeline.processNow(actorOf(req));
+      return { pending: (await listOpen(deps.db, 500)).length };
+    },
+  );
 
   const retry = async (req: { params: unknown; body: unknown }, actor: string) => {
     const { id } = parseRequest(idParams, req.params);

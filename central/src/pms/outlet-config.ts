@@ -43,7 +43,10 @@ export const outletConfig = z
     name: z.string().min(1),
     postingDescription: z.string().min(1),
     revenueCenter: z.string().optional(),
-    /** Seed 000 `auto_post`. Stored and shown; central posts every charge at once for now. */
+    /**
+     * Seed 000 `auto_post` (default true). False: the outlet's charges are stored but held (status
+     * `held`) until a manager posts them (`POST /api/pms/queue/process` or `/api/pms/queue/{id}/retry`).
+     */
     autoPost: z.boolean().optional(),
     /** Seed 000 `delivery_charge` (room service), in minor units; stored and shown, not yet priced in. */
     deliveryChargeMinor: z.number().int().nonnegative().optional(),

@@ -21,6 +21,7 @@ import {
   postingOptions,
 } from './posting-options.js';
 import { mapSecrets } from './redact-secrets.js';
+import { DEFAULT_RETRY_OPTIONS, type RetryOptions, retryOptions } from './retry-options.js';
 
 export const SECRET_MASK = '***';
 
@@ -29,6 +30,8 @@ export const putPmsConfigBody = zod
     pms: zod.record(zod.string(), zod.unknown()),
     posting: postingOptions.optional(),
     guestProfiles: guestProfileOptions.optional(),
+    /** Omitted: the retry policy in force stays. */
+    retry: retryOptions.optional(),
   })
   .strict();
 export const putOutletsBody = zod.object({ outlets: zod.array(zod.unknown()) }).strict();
@@ -44,6 +47,7 @@ export interface PmsSettingsDeps {
     outlets: OutletConfig[];
     posting?: PostingOptions | undefined;
     guestProfiles?: GuestProfileOptions | undefined;
+    retry?: RetryOptions | undefined;
   };
 }
 
@@ -53,6 +57,7 @@ interface PmsSection {
   parsed: PmsConfig;
   posting: PostingOptions;
   guestProfiles: GuestProfileOptions;
+  retry: RetryOptions;
   version: number | null;
 }
 
@@ -79,6 +84,7 @@ export class PmsSettings {
       parsed: file.pms,
       posting: file.posting ?? DEFAULT_POSTING_OPTIONS,
       guestProfiles: file.guestProfiles ?? DEFAULT_GUEST_PROFILE_OPTIONS,
+      retry: file.retry ?? DEFAULT_RETRY_OPTIONS,
       version: null,
     };
     const storedPms = await latestVersion(db, 'pms');
@@ -87,6 +93,8 @@ export class PmsSettings {
         pms: Record<string, unknown>;
         posting: PostingOptions;
         guestProfiles: GuestProfileOptions;
+        /** Absent in versions stored before the retry policy was settable: central.json's applies. */
+        retry?: RetryOptions;
       };
       const raw = mapSecrets(body.pms, (v) =>
         typeof v === 'string' && isSealed(v) ? box.open(v) : v,
@@ -102,6 +110,7 @@ export class PmsSettings {
         parsed: parsed.data,
         posting: body.posting,
         guestProfiles: body.guestProfiles,
+        retry: body.retry ?? pms.retry,
         version: storedPms.id,
       };
     }
@@ -121,6 +130,9 @@ export class PmsSettings {
   get guestProfiles(): GuestProfileOptions {
     return this.#pms.guestProfiles;
   }
+  get retry(): RetryOptions {
+    return this.#pms.retry;
+  }
   get outlets(): readonly OutletConfig[] {
     return this.#outlets.list;
   }
@@ -134,6 +146,7 @@ export class PmsSettings {
       pms: mapSecrets(this.#pms.raw, () => SECRET_MASK),
       posting: this.#pms.posting,
       guestProfiles: this.#pms.guestProfiles,
+      retry: this.#pms.retry,
       version: this.#pms.version,
     };
   }
@@ -173,11 +186,12 @@ export class PmsSettings {
     const sealed = mapSecrets(raw, (v) => (typeof v === 'string' ? this.#d.box.seal(v) : v));
     const posting = input.posting ?? this.#pms.posting;
     const guestProfiles = input.guestProfiles ?? this.#pms.guestProfiles;
+    const retry = input.retry ?? this.#pms.retry;
     let version: number;
     try {
       version = await insertVersion(this.#d.db, {
         section: 'pms',
-        body_json: JSON.stringify({ pms: sealed, posting, guestProfiles }),
+        body_json: JSON.stringify({ pms: sealed, posting, guestProfiles, retry }),
         created_at: this.#d.clock.now().toISOString(),
         created_by: actor,
       });
@@ -185,7 +199,7 @@ export class PmsSettings {
       await adapter.close().catch(() => {});
       throw err;
     }
-    this.#pms = { raw, parsed, posting, guestProfiles, version };
+    this.#pms = { raw, parsed, posting, guestProfiles, retry, version };
     this.#d.logger.info({ kind: parsed.kind, version, by: actor }, 'PMS config changed');
     return { adapter, version };
   }

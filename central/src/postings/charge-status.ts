@@ -15,7 +15,8 @@ export function chargeStatusOf(row: RoomChargeRow, at: Date): ChargeStatusMessag
   return {
     v: 1,
     chargeId: row.id,
-    status: WIRE_STATUS[row.posting_status],
+    // Held for a manager (outlet `autoPost: false`); the edge keeps asking, as for queued.
+    status: row.held_at === null ? WIRE_STATUS[row.posting_status] : 'held',
     pmsTransactionId: row.pms_transaction_id,
     folioBalanceMinor: row.folio_balance_minor,
     error:

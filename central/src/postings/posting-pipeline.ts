@@ -18,6 +18,7 @@ import {
   findCharge,
   findDue,
   insertIfNew,
+  listHeld,
   type RoomChargeRow,
   recordAttempt,
 } from './room-charge.repository.js';
@@ -25,7 +26,7 @@ import type { RoomChargeTable } from './room-charge.table.js';
 
 function pick(row: RoomChargeRow): AttemptOutcome {
   const { posting_status, attempts, next_attempt_at, last_attempt_at, pms_transaction_id } = row;
-  const { folio_balance_minor, error_code, error_message, posted_at } = row;
+  const { folio_balance_minor, error_code, error_message, posted_at, held_at } = row;
   return {
     posting_status,
     attempts,
@@ -36,6 +37,7 @@ function pick(row: RoomChargeRow): AttemptOutcome {
     error_code,
     error_message,
     posted_at,
+    held_at,
   };
 }
 
@@ -67,6 +69,11 @@ export interface PostingPipelineOptions {
   describeOutlet: (outletCode: string) => string;
   /** The outlet's PMS codes and the posting options, added to each request to the PMS. */
   requestExtras?: OutletContext['requestExtras'];
+  /**
+   * True for an outlet with `autoPost: false`: its charges are stored but held (status `held`) until
+   * a manager posts them (`processNow`, `retryNow`). Absent: every charge is posted at once.
+   */
+  holdOutlet?: (outletCode: string) => boolean;
   /** Refuses a charge for an outlet that may not charge to rooms (nothing is stored); null admits it. */
   refuseOutlet?: (outletCode: string) => ErrorBody | null;
   /** Tells the device that sent a charge where it stands; failures are logged, the edge asks again. */
@@ -123,6 +130,7 @@ export class PostingPipeline {
       return { isNew: false, status: refusedStatus(charge.chargeId, refused, now) };
     }
     const hash = chargeContentHash(charge);
+    const hold = this.#o.holdOutlet?.(charge.outletCode) ?? false;
     const isNew = await insertIfNew(this.#o.db, {
       id: charge.chargeId,
       device,
@@ -142,9 +150,9 @@ export class PostingPipeline {
       created_at: charge.createdAt,
       received_at: now.toISOString(),
       content_hash: hash,
-      posting_status: 'received',
+      posting_status: hold ? 'queued' : 'received',
       attempts: 0,
-      next_attempt_at: now.toISOString(),
+      next_attempt_at: hold ? null : now.toISOString(),
       last_attempt_at: null,
       pms_transaction_id: null,
       folio_balance_minor: null,
@@ -152,6 +160,7 @@ export class PostingPipeline {
       error_message: null,
       posted_at: null,
       override_json: charge.override ? JSON.stringify(charge.override) : null,
+      held_at: hold ? now.toISOString() : null,
     });
     if (isNew) this.#o.onReceived?.(source);
     const row = await findCharge(this.#o.db, charge.chargeId);
@@ -178,30 +187,38 @@ export class PostingPipeline {
     return this.#lastContact;
   }
 
-  /** Sweeps due charges now and resolves when done (seed 000 `POST /api/pms/queue/process`). */
-  async processNow(): Promise<void> {
+  /**
+   * Sweeps due charges now and resolves when done (seed 000 `POST /api/pms/queue/process`). With an
+   * actor (a manager), held charges are released first and posted in the same sweep.
+   */
+  async processNow(actor: string | null = null): Promise<void> {
     await this.#sweep;
+    if (actor !== null) {
+      for (const row of await listHeld(this.#o.db, 500)) await this.#release(row, actor, null, 'released');
+    }
     await this.#processDue();
+  }
+
+  /** Makes a held or waiting charge due now; the attempt log says who asked. */
+  async #release(
+    row: RoomChargeRow,
+    actor: string,
+    note: string | null,
+    outcome: 'released' | 'manual-retry',
+  ): Promise<void> {
+    const now = this.#o.clock.now().toISOString();
+    await recordAttempt(
+      this.#o.db,
+      row.id,
+      { ...pick(row), posting_status: 'queued', next_attempt_at: now, held_at: null },
+      { attempt: row.attempts, at: now, outcome, error_code: null, error_message: null, actor, note },
+    );
   }
 
   /** A manager tries a waiting charge again now, whatever its schedule (seed 000 Retry). */
   async retryNow(id: string, actor: string, note: string | null): Promise<RoomChargeRow> {
     const row = await this.#waiting(id);
-    const now = this.#o.clock.now().toISOString();
-    await recordAttempt(
-      this.#o.db,
-      id,
-      { ...pick(row), posting_status: 'queued', next_attempt_at: now },
-      {
-        attempt: row.attempts,
-        at: now,
-        outcome: 'manual-retry',
-        error_code: null,
-        error_message: null,
-        actor,
-        note,
-      },
-    );
+    await this.#release(row, actor, note, row.held_at === null ? 'manual-retry' : 'released');
     return this.post(id);
   }
 
@@ -217,6 +234,7 @@ export class PostingPipeline {
       ...pick(row),
       posting_status: 'rejected',
       next_attempt_at: null,
+      held_at: null,
       error_code: 'POSTING_WITHDRAWN',
       error_message: `withdrawn by ${actor}: ${reason}`,
     };
@@ -302,6 +320,8 @@ export class PostingPipeline {
     const row = await findCharge(this.#o.db, id);
     if (!row) throw new Error(`unknown charge ${id}`);
     if (row.posting_status !== 'received' && row.posting_status !== 'queued') return row;
+    // Held for a manager (outlet `autoPost: false`): only #release makes it postable.
+    if (row.held_at !== null) return row;
 
     const { db, clock, retry } = this.#o;
     const attempt = row.attempts + 1;
@@ -321,6 +341,7 @@ export class PostingPipeline {
         error_code: null,
         error_message: null,
         posted_at: at,
+        held_at: null,
       };
     } catch (err) {
       const pmsErr =
@@ -338,6 +359,7 @@ export class PostingPipeline {
         error_code: pmsErr.code,
         error_message: pmsErr.message,
         posted_at: null,
+        held_at: null,
       };
       this.#o.logger.warn(
         { chargeId: id, attempt, code: pmsErr.code, outcome: logOutcome },

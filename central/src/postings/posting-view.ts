@@ -18,7 +18,8 @@ export function postingView(row: RoomChargeRow) {
     totalMinor: row.total_minor,
     items: JSON.parse(row.items_json) as ChargeItem[],
     employeeId: row.employee_id,
-    status: row.posting_status,
+    // A held charge (outlet `autoPost: false`) waits for a manager: shown as `held`.
+    status: row.held_at === null ? row.posting_status : ('held' as const),
     attempts: row.attempts,
     nextAttemptAt: row.next_attempt_at,
     pmsTransactionId: row.pms_transaction_id,

@@ -35,7 +35,8 @@ export function findDue(db: Db, nowIso: string, limit: number): Promise<RoomChar
 }
 
 export interface ChargeListFilter {
-  status?: RoomChargeTable['posting_status'] | undefined;
+  /** `held`: queued charges of an outlet that does not post automatically (see `held_at`). */
+  status?: RoomChargeTable['posting_status'] | 'held' | undefined;
   outletCode?: string | undefined;
   roomNumber?: string | undefined;
   limit: number;
@@ -43,7 +44,8 @@ export interface ChargeListFilter {
 
 export function listCharges(db: Db, f: ChargeListFilter): Promise<RoomChargeRow[]> {
   let q = db.selectFrom('room_charges').selectAll();
-  if (f.status) q = q.where('posting_status', '=', f.status);
+  if (f.status === 'held') q = q.where('held_at', 'is not', null);
+  else if (f.status) q = q.where('posting_status', '=', f.status).where('held_at', 'is', null);
   if (f.outletCode) q = q.where('outlet_code', '=', f.outletCode);
   if (f.roomNumber) q = q.where('room_number', '=', f.roomNumber);
   return q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
@@ -60,6 +62,7 @@ export type AttemptOutcome = Pick<
   | 'error_code'
   | 'error_message'
   | 'posted_at'
+  | 'held_at'
 >;
 
 /** Records one posting attempt: the queue row's new state and the append-only attempt log. */
@@ -77,6 +80,17 @@ export async function recordAttempt(
       .values({ charge_id: id, actor: null, note: null, ...log })
       .execute();
   });
+}
+
+/** Charges held for a manager (outlet `autoPost: false`), oldest first. */
+export function listHeld(db: Db, limit: number): Promise<RoomChargeRow[]> {
+  return db
+    .selectFrom('room_charges')
+    .selectAll()
+    .where('held_at', 'is not', null)
+    .orderBy('received_at')
+    .limit(limit)
+    .execute();
 }
 
 export function listAttempts(db: Db, id: string) {

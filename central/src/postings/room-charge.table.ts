@@ -3,6 +3,7 @@ import type { Generated } from 'kysely';
 /**
  * received: stored, not yet tried · queued: a retryable failure, next try at next_attempt_at ·
  * posted · rejected: the PMS said no, final · failed: retries used up, waits for a manager.
+ * A held charge (outlet `autoPost: false`) is 'queued' with `held_at` set and no next attempt.
  */
 export type PostingState = 'received' | 'queued' | 'posted' | 'rejected' | 'failed';
 
@@ -37,6 +38,11 @@ export interface RoomChargeTable {
   posted_at: string | null;
   /** `{ by, reason }` when staff overrode the credit limit at the outlet. */
   override_json: string | null;
+  /**
+   * Set while the charge is held (its outlet has `autoPost: false`): posting_status is 'queued'
+   * with no next attempt, shown as `held`, until a manager posts it (then null again).
+   */
+  held_at: string | null;
 }
 
 /** Every attempt to post, kept for reconciliation ("Timeout → Retried → Success"). Append-only. */
@@ -51,6 +57,8 @@ export interface PostingAttemptTable {
     | 'retry'
     | 'failed'
     | 'manual-retry'
+    // A manager released a held charge (`POST /api/pms/queue/process`): it is posted next.
+    | 'released'
     | 'withdrawn'
     // A manager's void of the posted charge and the attempts to send it (central/src/voids/).
     | 'void-requested'

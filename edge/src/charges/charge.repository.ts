@@ -128,7 +128,7 @@ export function listUnposted(db: Db, limit: number) {
     .innerJoin('checks', 'checks.id', 'charges.check_id')
     .selectAll('charges')
     .select('checks.number as check_number')
-    .where('charges.status', 'in', ['pending', 'accepted', 'queued', 'failed'])
+    .where('charges.status', 'in', ['pending', 'accepted', 'queued', 'held', 'failed'])
     .orderBy('charges.created_at', 'asc')
     .limit(limit)
     .execute();

@@ -2,6 +2,7 @@ import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
 import { parseConfig, readConfigFile, STAFF_ROLES } from '@roompost/sync';
 import { z } from 'zod';
 import { PIN_HASH_PATTERN } from '../staff/pin-hash.js';
+import { emailRelaySchema } from './email-relay-config.js';
 
 const segment = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" and "_" only');
 const port = z.number().int().min(0).max(65535);
@@ -82,17 +83,15 @@ export const edgeConfigSchema = z
         /**
          * What the guest may choose after a charge: print a copy, a QR code of the receipt, or an
          * e-mail request. 'email' is only offered when `emailRelay` is set (the property's SMTP
-         * relay, which delivers queued requests; the edge only stores them). The receipt prints
+         * relay, which the edge sends the queued requests through). The receipt prints
          * automatically either way.
          */
         receiptOptions: z
           .array(z.enum(['print', 'qr', 'email']))
           .max(3)
           .optional(),
-        emailRelay: z
-          .object({ host: z.string().min(1), port: port.default(25), from: z.email() })
-          .strict()
-          .optional(),
+        /** The property's SMTP relay the edge sends e-mail receipts through (email-relay-config.ts). */
+        emailRelay: emailRelaySchema.optional(),
         /** The base URL guests' phones reach this edge at (QR receipts), e.g. http://10.0.0.5:8080. */
         publicUrl: z.url().optional(),
       })

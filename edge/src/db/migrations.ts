@@ -155,6 +155,26 @@ export const edgeMigrations: Record<string, Migration> = {
       await db.schema.dropTable('catalog_templates').execute();
     },
   },
+  // The edge sends e-mail receipts itself (receipts/receipt-mailer.ts): attempts, last error, retry time.
+  '20261122T0900_receipt_mail': {
+    async up(db: Kysely<unknown>) {
+      for (const [name, type] of [
+        ['attempts', 'integer'],
+        ['last_error', 'text'],
+        ['next_attempt_at', 'text'],
+      ] as const) {
+        await db.schema
+          .alterTable('receipt_requests')
+          .addColumn(name, type, (c) => (name === 'attempts' ? c.notNull().defaultTo(0) : c))
+          .execute();
+      }
+    },
+    async down(db: Kysely<unknown>) {
+      for (const name of ['next_attempt_at', 'last_error', 'attempts']) {
+        await db.schema.alterTable('receipt_requests').dropColumn(name).execute();
+      }
+    },
+  },
 };
 
 export async function migrateEdge<DB>(db: Kysely<DB>): Promise<void> {

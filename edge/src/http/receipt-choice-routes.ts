@@ -40,11 +40,13 @@ export interface ReceiptChoiceDeps {
   now: () => Date;
   /** After a printed copy (the printer's health is refreshed). */
   onPrinted?: () => void;
+  /** After an e-mail request is stored (the receipt mailer sends it). */
+  onEmailQueued?: () => void;
 }
 
 /**
  * The receipt choice after a charge (docs/edge-api.md "Receipt choice"): a printed copy, a QR code
- * of the receipt's public link, or an e-mail request queued for the property's relay.
+ * of the receipt's public link, or an e-mail request queued for the receipt mailer (sent via the relay).
  */
 export function registerReceiptChoiceRoutes(app: FastifyInstance, deps: ReceiptChoiceDeps): void {
   const offered = (option: ReceiptOption) => {
@@ -73,6 +75,7 @@ export function registerReceiptChoiceRoutes(app: FastifyInstance, deps: ReceiptC
         field: 'address',
       });
     }
+    if (stored) deps.onEmailQueued?.();
     return reply.status(stored ? 201 : 200).send(view);
   });
 

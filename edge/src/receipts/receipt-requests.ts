@@ -1,19 +1,23 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { ReceiptEmailView } from '@roompost/sync';
-import type { Kysely } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 import type { EdgeDatabase } from '../db/edge-database.js';
 
 /**
  * A guest's "e-mail me the receipt" (seed 000 "Receipt printed/emailed"), kept like the outbox: one
- * row per charge, written once; the property's SMTP relay (edge config `outlet.emailRelay`) is what
- * delivers it. The edge itself sends no mail: `status` stays 'queued' until a relay marks it.
+ * row per charge, written once; the edge's receipt mailer (receipts/receipt-mailer.ts) sends it
+ * through the property's SMTP relay (edge config `outlet.emailRelay`): queued → sending → sent |
+ * failed, with `attempts`, `last_error` and `next_attempt_at` (a retry's time) along the way.
  */
 export interface ReceiptRequestTable {
   charge_id: string;
   address: string;
-  status: 'queued' | 'sent' | 'failed';
+  status: ReceiptEmailView['status'];
   requested_at: string;
   sent_at: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  next_attempt_at: string | null;
 }
 
 export async function findReceiptEmail(
@@ -25,7 +29,17 @@ export async function findReceiptEmail(
     .selectAll()
     .where('charge_id', '=', chargeId)
     .executeTakeFirst();
-  return row ? { address: row.address, status: 'queued', requestedAt: row.requested_at } : null;
+  return row
+    ? {
+        address: row.address,
+        status: row.status,
+        requestedAt: row.requested_at,
+        attempts: row.attempts,
+        lastError: row.last_error,
+        nextAttemptAt: row.next_attempt_at,
+        sentAt: row.sent_at,
+      }
+    : null;
 }
 
 /** Stores the request; false when the charge already has one (the first one stands). */
@@ -37,7 +51,15 @@ export async function insertReceiptEmail(
 ): Promise<boolean> {
   const result = await db
     .insertInto('receipt_requests')
-    .values({ charge_id: chargeId, address, status: 'queued', requested_at: at, sent_at: null })
+    .values({
+      charge_id: chargeId,
+      address,
+      status: 'queued',
+      requested_at: at,
+      sent_at: null,
+      last_error: null,
+      next_attempt_at: null,
+    })
     .onConflict((oc) => oc.column('charge_id').doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;

@@ -163,7 +163,7 @@ export interface ChargeView {
   pmsTransactionId: string | null;
   /** The guest signed on the screen: the image is at GET /api/charges/{id}/signature.png (staff). */
   signed: boolean;
-  /** GET /api/charges/{id} only: the guest asked for the receipt by e-mail (queued for the relay). */
+  /** GET /api/charges/{id} only: the guest asked for the receipt by e-mail (sent by the edge through the relay). */
   receiptEmail?: ReceiptEmailView | null;
   receiptText: string;
   createdAt: string;
@@ -186,11 +186,21 @@ export const receiptEmailRequest = z
   .object({ address: z.email('an e-mail address such as name@example.com').max(254) })
   .strict();
 
-/** A stored e-mail receipt request; the property's SMTP relay delivers it (the edge only queues). */
+/**
+ * A stored e-mail receipt request, sent by the edge through the property's SMTP relay:
+ * queued → sending → sent | failed (docs/edge-api.md "Receipt choice").
+ */
 export interface ReceiptEmailView {
   address: string;
-  status: 'queued';
+  status: 'queued' | 'sending' | 'sent' | 'failed';
   requestedAt: string;
+  /** Delivery attempts so far (a retry after a crash mid-send counts). */
+  attempts?: number;
+  /** The last attempt's error (the relay's reply when it gave one); null once sent. */
+  lastError?: string | null;
+  /** When a queued request is tried again (after a failed attempt); null otherwise. */
+  nextAttemptAt?: string | null;
+  sentAt?: string | null;
 }
 
 export interface OutletView {

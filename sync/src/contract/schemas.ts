@@ -133,7 +133,16 @@ export type ChargeMessage = z.infer<typeof chargeMessage>;
 
 // failed: retries are used up and a manager must act; the edge keeps asking, as for queued.
 // voided: a manager reversed the posted charge and the PMS took the reversal (final).
-export const CHARGE_STATUSES = ['accepted', 'queued', 'posted', 'rejected', 'failed', 'voided'] as const;
+// held: the outlet does not post automatically (`autoPost: false`); a manager posts it (not final).
+export const CHARGE_STATUSES = [
+  'accepted',
+  'queued',
+  'held',
+  'posted',
+  'rejected',
+  'failed',
+  'voided',
+] as const;
 export type ChargeStatus = (typeof CHARGE_STATUSES)[number];
 
 /** central → edge: where a charge stands. Any status ends the edge's re-publishing. */

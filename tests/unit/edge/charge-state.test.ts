@@ -62,3 +62,12 @@ test('a posted charge changes only to voided, and voided is final', () => {
     false,
   );
 });
+
+test('held is not final: a held charge moves on to posted when a manager posts it', () => {
+  assert.equal(isFinal('held'), false);
+  assert.equal(
+    acceptsStatus({ status: 'accepted', statusAt: at('1') }, { status: 'held', at: at('2') }),
+    true,
+  );
+  assert.equal(acceptsStatus({ status: 'held', statusAt: at('2') }, { status: 'posted', at: at('3') }), true);
+});

@@ -19,3 +19,10 @@ test('a rejection shows the PMS reason', () => {
   assert.equal(label.tone, 'failed');
   assert.match(label.text, /Folio closed/);
 });
+
+test('a held charge (outlet without auto-post) says staff will post it, as progress', () => {
+  assert.deepEqual(chargeStatusLabel({ status: 'held', error: null }), {
+    text: 'Received: the hotel staff will post it to your room',
+    tone: 'progress',
+  });
+});

@@ -161,7 +161,7 @@ export function createEdgeClient(fetchFn: FetchLike, baseUrl = '') {
     /** The QR code (SVG) of the receipt's link, for an <img> (a staff token rides in the query). */
     receiptQrUrl: (id: string) =>
       `${baseUrl}/api/charges/${encodeURIComponent(id)}/receipt-qr.svg${token ? `?token=${encodeURIComponent(token)}` : ''}`,
-    /** Queues an e-mail receipt request (the property's relay delivers it). */
+    /** Queues an e-mail receipt request (the edge sends it through the property's relay). */
     emailReceipt: (id: string, address: string) =>
       call<ChargeView>('POST', `/api/charges/${encodeURIComponent(id)}/receipt-email`, { address }),
     /** The signature image, for an <img> (which cannot send headers: the token rides in the query). */

@@ -1,6 +1,6 @@
 // What the guest reads about a charge after "Charged": the edge has stored it (pending), central
 // has it (accepted/queued), the hotel's folio has it (posted), the PMS refused it (rejected), or the
-// retries are used up and staff will post it by hand (failed).
+// retries are used up or the outlet posts by hand, and staff will post it (failed, held).
 import type { ChargeView } from '@roompost/sync/contract';
 
 import { type Translate, translator } from '../i18n/i18n.js';
@@ -29,6 +29,8 @@ export function chargeStatusLabel(
         tone: 'failed',
       };
     case 'failed':
+    // Held: the outlet does not post automatically; a manager posts it. Same words as failed.
+    case 'held':
       return { text: t('ss.st.failed'), tone: 'progress' };
     default:
       // A status added to the contract after this build: the charge is stored, say no more.

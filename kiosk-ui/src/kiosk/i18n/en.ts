@@ -86,6 +86,7 @@ export const en = {
   'posted.status.pending': 'Saved at the outlet, sending to the hotel…',
   'posted.status.accepted': 'Received by the hotel, posting…',
   'posted.status.queued': 'Queued: the hotel will retry',
+  'posted.status.held': 'Held: a manager will post it',
   'posted.status.posted': '✓ Posted to the folio',
   'posted.status.rejected': 'Rejected by the PMS',
   'posted.status.failed': 'Posting failed',

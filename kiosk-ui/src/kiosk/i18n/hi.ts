@@ -87,6 +87,7 @@ export const hi: Record<MessageKey, string> = {
   'posted.status.pending': 'आउटलेट पर सहेजा गया, होटल को भेजा जा रहा है…',
   'posted.status.accepted': 'होटल को मिला, पोस्ट हो रहा है…',
   'posted.status.queued': 'कतार में: होटल फिर कोशिश करेगा',
+  'posted.status.held': 'रोका गया: मैनेजर इसे पोस्ट करेंगे',
   'posted.status.posted': '✓ फ़ोलियो में पोस्ट हुआ',
   'posted.status.rejected': 'PMS ने अस्वीकार किया',
   'posted.status.failed': 'पोस्टिंग विफल',
