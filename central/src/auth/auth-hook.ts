@@ -1,6 +1,6 @@
 import { ApiError } from '@roompost/sync';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { isPublicRoute, permissionFor, roleMay } from './permissions.js';
+import { assertRoleMay, isPublicRoute, permissionFor } from './permissions.js';
 import type { SignedInUser, UserService } from './user-service.js';
 
 declare module 'fastify' {
@@ -50,11 +50,7 @@ export function installAuthHook(app: FastifyInstance, users: UserService): Reado
         context: { route: `${method} ${url}` },
       });
     }
-    if (!roleMay(user.role, permission)) {
-      throw new ApiError('FORBIDDEN', `the ${user.role} role may not do this (needs ${permission})`, {
-        context: { permission, role: user.role },
-      });
-    }
+    assertRoleMay(user.role, permission);
   });
   return routes;
 }

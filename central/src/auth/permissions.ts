@@ -1,6 +1,7 @@
 // THE permission table of central's HTTP API: every /api route names the one permission it needs,
 // and every role lists the permissions it has. The preHandler in auth-hook.ts enforces it; a route
 // missing here is refused (and fails tests/integration/central/auth.test.ts), never let through.
+import { ApiError } from '@roompost/sync';
 
 /** Seed 000's staff roles, plus IT (devices, enrollment, fleet) and office (read-only fleet). */
 export const USER_ROLES = ['server', 'front_desk', 'manager', 'admin', 'it', 'office'] as const;
@@ -16,7 +17,8 @@ export const PERMISSIONS = [
   'postings.void', // seed 000: void room charges (and withdraw a queued one)
   'pms.read', // PMS connection settings (secrets redacted) and outlet mapping
   'pms.configure', // seed 000: configure PMS
-  'night-audit', // night audit run and sign-off
+  'night-audit', // seed 000: night audit sign-off (run the audit for the business date)
+  'night-audit.override', // issue #4: run it although outlet charges are unposted (a manager, with a reason)
   'rules', // posting rules
   'reports.read', // reports
   'folio.read', // reservations, folios, invoices
@@ -33,14 +35,14 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const STAFF: Permission[] = ['session', 'rooms.read', 'charges.post', 'catalog.read'];
-const FRONT_DESK: Permission[] = [...STAFF, 'postings.read', 'folio.read', 'folio.write'];
+const FRONT_DESK: Permission[] = [...STAFF, 'postings.read', 'folio.read', 'folio.write', 'night-audit'];
 const MANAGER: Permission[] = [
   ...FRONT_DESK,
   'reconciliation.read',
   'postings.retry',
   'postings.void',
   'pms.read',
-  'night-audit',
+  'night-audit.override',
   'rules',
   'reports.read',
   'folio.correct',
@@ -166,3 +168,12 @@ export function permissionFor(method: string, url: string): Permission | undefin
 export const isPublicRoute = (method: string, url: string) => PUBLIC_ROUTES.has(`${method} ${url}`);
 
 export const roleMay = (role: UserRole, permission: Permission) => ROLE_PERMISSIONS[role].has(permission);
+
+/** FORBIDDEN, naming the permission, unless `role` has it. */
+export function assertRoleMay(role: UserRole, permission: Permission): void {
+  if (!roleMay(role, permission)) {
+    throw new ApiError('FORBIDDEN', `the ${role} role may not do this (needs ${permission})`, {
+      context: { permission, role },
+    });
+  }
+}

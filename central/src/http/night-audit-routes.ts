@@ -4,7 +4,7 @@ import type { BackOffice } from '@roompost/folio';
 import { parseRequest } from '@roompost/sync';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { actorOf } from './actor.js';
+import { actorOf, requirePermission } from './actor.js';
 import { isoDate } from './folio-http.js';
 import { describe } from './openapi.js';
 
@@ -41,6 +41,8 @@ export function registerNightAuditRoutes(
     async (req, reply) => {
       const by = actorOf(req);
       const body = parseRequest(runBody, req.body);
+      // Seed 000: the front desk signs off night audit; only a manager overrides unposted charges.
+      if (body.override) requirePermission(req, 'night-audit.override');
       const result = await office.runNightAudit({
         businessDate: body.businessDate,
         by,

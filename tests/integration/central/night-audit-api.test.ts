@@ -47,7 +47,14 @@ test('the demo hotel runs night audit over HTTP and the morning reports show its
   assert.deepEqual([wrong.status, wrong.body.code], [409, 'AUDIT_DATE_MISMATCH']);
   assert.deepEqual((await manager.get<Json>('/api/night-audit')).body, { businessDate: TODAY, runs: [] });
 
-  const run = await manager.post<Json>('/api/night-audit', { businessDate: TODAY });
+  // Seed 000: the front desk signs off night audit; only a manager overrides unposted outlet charges.
+  const frontDesk = centralAs(central.httpUrl, 'fd-omar', 'front_desk');
+  const override = { businessDate: TODAY, override: { reason: 'PMS link down' } };
+  const refused = await frontDesk.post<Json>('/api/night-audit', override);
+  assert.deepEqual([refused.status, refused.body.code], [403, 'FORBIDDEN']);
+  assert.deepEqual((await frontDesk.get<Json>('/api/night-audit')).body, { businessDate: TODAY, runs: [] });
+
+  const run = await frontDesk.post<Json>('/api/night-audit', { businessDate: TODAY });
   assert.equal(run.status, 201, JSON.stringify(run.body));
   // Seven walk-in stays in house on the 22nd, priced with BAR (the demo's only rate plan):
   //   SQ 402, 306, 303: 3 × 189.00 = 567.00 · DK 412, 310, 407: 3 × 249.00 = 747.00 · JS 410: 399.00
@@ -68,7 +75,7 @@ test('the demo hotel runs night audit over HTTP and the morning reports show its
   assert.equal(status.businessDate, '2026-11-23');
   assert.deepEqual(
     status.runs.map((r: Json) => [r.businessDate, r.status, r.startedBy]),
-    [[TODAY, 'completed', 'mgr-lena']],
+    [[TODAY, 'completed', 'fd-omar']],
   );
   const again = await manager.post<Json>('/api/night-audit', { businessDate: TODAY });
   assert.deepEqual([again.status, again.body.code], [409, 'AUDIT_DATE_MISMATCH']);
