@@ -11,21 +11,19 @@ import { after, before, describe, it } from 'node:test';
 import { type Central, seedDemoCatalogs, seedDemoHotel, startCentral } from '@roompost/central';
 import type { FakeGpio } from '@roompost/drivers';
 import { type Edge, type EdgeConfig, hashPin, startEdge } from '@roompost/edge';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { recordingLogger } from '../support/recording-logger.js';
 import { centralConfig, edgeConfig, freePort, TODAY } from '../support/stack.js';
 import {
   assertChromium,
   buildKiosk,
-  CHROMIUM,
-  CHROMIUM_ARGS,
+  launchKioskBrowser,
   text,
   until,
   waitForAttribute,
   waitForText,
 } from './support/browser.js';
 
-const PI_SCREEN = { width: 800, height: 480 };
 const CHIP = 'pinctrl-rp1';
 const RELAY = 5;
 const DOOR = 9;
@@ -55,13 +53,7 @@ describe('device service and the self-service fridge in Chromium, 800×480', () 
     central = await startCentral(centralConfig(mqttPort), { dataDir, logger: recordingLogger() });
     await seedDemoHotel(central.folio, TODAY);
     await seedDemoCatalogs(central.catalog);
-    context = await chromium.launchPersistentContext(join(dataDir, 'chromium-profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: PI_SCREEN,
-      hasTouch: true,
-    });
+    context = await launchKioskBrowser(join(dataDir, 'chromium-profile'));
     console.log(`# device service screenshots: ${shotsDir}`);
   });
 

@@ -8,18 +8,17 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { DEFAULT_DEBOUNCE_MS } from '@roompost/drivers';
 import type { ChargeView } from '@roompost/sync';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { api, startTestStack } from '../support/stack.js';
 import {
   assertChromium,
+  assertTouchTargets,
   buildKiosk,
-  CHROMIUM,
-  CHROMIUM_ARGS,
+  launchKioskBrowser,
   text,
   waitForAttribute,
 } from './support/browser.js';
 
-const PI_SCREEN = { width: 800, height: 480 };
 const CARD = '04A1B2C3';
 const dataDir = mkdtempSync(join(tmpdir(), 'roompost-guest-sign-e2e-'));
 const shotsDir = process.env.KIOSK_E2E_SHOTS ?? mkdtempSync(join(tmpdir(), 'roompost-guest-sign-shots-'));
@@ -30,13 +29,7 @@ before(async () => {
   assertChromium();
   buildKiosk(kioskDir);
   mkdirSync(shotsDir, { recursive: true });
-  context = await chromium.launchPersistentContext(join(dataDir, 'chromium-profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: PI_SCREEN,
-    hasTouch: true,
-  });
+  context = await launchKioskBrowser(join(dataDir, 'chromium-profile'));
   console.log(`# guest signature screenshots: ${shotsDir}`);
 });
 
@@ -116,13 +109,4 @@ async function signOnPad(page: Page): Promise<void> {
 
 async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(shotsDir, `${name}.png`) });
-}
-
-/** Every visible button is at least 48 × 48 CSS px (issue #5: touch targets). */
-async function assertTouchTargets(page: Page): Promise<void> {
-  const small = (await page.evaluate(`[...document.querySelectorAll('button')]
-    .map((b) => ({ b, r: b.getBoundingClientRect() }))
-    .filter(({ r }) => r.width > 0 && r.height > 0 && (r.width < 47.5 || r.height < 47.5))
-    .map(({ b, r }) => (b.dataset.testid ?? b.textContent.trim()) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height))`)) as string[];
-  assert.deepEqual(small, [], 'buttons smaller than 48 px');
 }

@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { formatMinor, percentOfMinor } from '@roompost/folio/money';
 import { type CatalogView, ERROR_CATALOG, type OutletView } from '@roompost/sync/contract';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_USERS, type DemoStack, startDemoStack } from '../../scripts/demo-stack.js';
 import { signIn as signInToCentral } from '../support/central-api.js';
 import {
   buildKiosk,
   CHROMIUM,
-  CHROMIUM_ARGS,
+  launchKioskBrowser,
   text,
   waitForAttribute,
   waitForText,
@@ -66,13 +66,7 @@ describe('guest self-service kiosk at 800×480', () => {
       mqttPort: 0,
       logLevel: 'warn',
     });
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: VIEWPORT,
-      hasTouch: true,
-    });
+    context = await launchKioskBrowser(profileDir, VIEWPORT);
     outlet = await getJson<OutletView>(`${stack.edgeUrl}/api/outlet`);
     catalog = await getJson<CatalogView>(`${stack.edgeUrl}/api/catalog`);
     console.log(`# kiosk screenshots: ${shotsDir}`);

@@ -10,19 +10,18 @@ import { after, before, test } from 'node:test';
 import { createBuiltinAdapter, type PmsAdapter, PmsError } from '@roompost/central';
 import { hashPin } from '@roompost/edge';
 import type { ChargeView } from '@roompost/sync';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { api, startTestStack } from '../support/stack.js';
 import {
   assertChromium,
+  assertTouchTargets,
   buildKiosk,
-  CHROMIUM,
-  CHROMIUM_ARGS,
+  launchKioskBrowser,
   text,
   until,
   waitForAttribute,
 } from './support/browser.js';
 
-const PI_SCREEN = { width: 800, height: 480 };
 const dataDir = mkdtempSync(join(tmpdir(), 'roompost-failed-e2e-'));
 const shotsDir = process.env.KIOSK_E2E_SHOTS ?? mkdtempSync(join(tmpdir(), 'roompost-failed-shots-'));
 const kioskDir = join(dataDir, 'kiosk-build');
@@ -48,13 +47,7 @@ before(async () => {
   assertChromium();
   buildKiosk(kioskDir);
   mkdirSync(shotsDir, { recursive: true });
-  context = await chromium.launchPersistentContext(join(dataDir, 'chromium-profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: PI_SCREEN,
-    hasTouch: true,
-  });
+  context = await launchKioskBrowser(join(dataDir, 'chromium-profile'));
   console.log(`# failed-posting screenshots: ${shotsDir}`);
 });
 
@@ -169,13 +162,4 @@ async function token(stack: { edge: { httpUrl: string } }): Promise<string> {
 
 async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(shotsDir, `${name}.png`) });
-}
-
-/** Every visible button is at least 48 × 48 CSS px (issue #5: touch targets). */
-async function assertTouchTargets(page: Page): Promise<void> {
-  const small = (await page.evaluate(`[...document.querySelectorAll('button')]
-    .map((b) => ({ b, r: b.getBoundingClientRect() }))
-    .filter(({ r }) => r.width > 0 && r.height > 0 && (r.width < 47.5 || r.height < 47.5))
-    .map(({ b, r }) => (b.dataset.testid ?? b.textContent.trim()) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height))`)) as string[];
-  assert.deepEqual(small, [], 'buttons smaller than 48 px');
 }

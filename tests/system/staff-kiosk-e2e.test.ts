@@ -8,20 +8,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { DEMO_USERS, type DemoStack, startDemoStack } from '../../scripts/demo-stack.js';
 import { signIn as signInToCentral } from '../support/central-api.js';
 import {
+  assertTouchTargets,
   buildKiosk,
   CHROMIUM,
-  CHROMIUM_ARGS,
+  launchKioskBrowser,
   text,
   until,
   waitForAttribute,
   waitForText,
 } from './support/browser.js';
-
-const PI_SCREEN = { width: 800, height: 480 };
 
 interface PostingView {
   roomNumber: string;
@@ -52,13 +51,7 @@ describe('staff mode at the Main Restaurant, 800×480', () => {
       logLevel: 'warn',
       kioskDir,
     });
-    context = await chromium.launchPersistentContext(join(dataDir, 'chromium-profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: PI_SCREEN,
-      hasTouch: true,
-    });
+    context = await launchKioskBrowser(join(dataDir, 'chromium-profile'));
     console.log(`# staff kiosk screenshots: ${shotsDir}`);
   });
 
@@ -298,16 +291,6 @@ describe('staff mode at the Main Restaurant, 800×480', () => {
     await page.screenshot({ path: join(shotsDir, `${name}.png`) });
   }
 });
-
-/** Every visible button is at least 48 × 48 CSS px (issue #5: touch targets). */
-async function assertTouchTargets(page: Page): Promise<void> {
-  // A string, so this file needs no DOM typings: it runs in the page.
-  const small = (await page.evaluate(`[...document.querySelectorAll('button')]
-    .map((b) => ({ b, r: b.getBoundingClientRect() }))
-    .filter(({ r }) => r.width > 0 && r.height > 0 && (r.width < 47.5 || r.height < 47.5))
-    .map(({ b, r }) => (b.dataset.testid ?? b.textContent.trim()) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height))`)) as string[];
-  assert.deepEqual(small, [], 'buttons smaller than 48 px');
-}
 
 /** The control is on screen without scrolling: nothing a person needs is cut off. */
 async function assertInView(page: Page, locator: Locator): Promise<void> {

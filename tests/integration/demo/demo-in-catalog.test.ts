@@ -2,31 +2,17 @@
 // rupee prices with GST at the restaurant rate the property's tax identity implies (specified
 // premises: 18 %), and beer outside GST under state VAT; plus its charge templates.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { formatMinor } from '@roompost/folio';
 import type { CatalogView } from '@roompost/sync';
-import { startDemoStack } from '../../../scripts/demo-stack.js';
+import { startTestDemo } from '../../support/demo.js';
 import { api } from '../../support/stack.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are walked by the assertions, which fail on a wrong shape
 type Json = Record<string, any>;
 
 test('the Indian demo kiosks serve an INR menu with GST (and VAT on beer) from central', async (t) => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'roompost-demo-in-menu-'));
-  t.after(() => rm(dataDir, { recursive: true, force: true }));
-  const stack = await startDemoStack({
-    dataDir,
-    httpPortCentral: 0,
-    httpPortEdge: 0,
-    httpPortRestaurant: 0,
-    mqttPort: 0,
-    logLevel: 'warn',
-    demo: 'in',
-  });
-  t.after(() => stack.stop());
+  const stack = await startTestDemo(t, { demo: 'in' });
 
   for (const url of [stack.edgeUrl, stack.restaurantUrl]) {
     const catalog = (await api<CatalogView>(url, '/api/catalog')).body;

@@ -2,31 +2,17 @@
 // the outlet's currency and locale from its edge and formats with lakh grouping; key cards resolve to
 // Amber Haveli's guests; the folio engine holds the property's GST identity.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { formatMinor } from '@roompost/folio';
 import type { KioskLookup } from '@roompost/sync';
-import { startDemoStack } from '../../../scripts/demo-stack.js';
+import { startTestDemo } from '../../support/demo.js';
 import { api, eventually } from '../../support/stack.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are walked by the assertions, which fail on a wrong shape
 type Json = Record<string, any>;
 
 test('the Indian demo runs in INR with en-IN outlets, its cards resolve and it has a GSTIN', async (t) => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'roompost-demo-in-'));
-  t.after(() => rm(dataDir, { recursive: true, force: true }));
-  const stack = await startDemoStack({
-    dataDir,
-    httpPortCentral: 0,
-    httpPortEdge: 0,
-    httpPortRestaurant: 0,
-    mqttPort: 0,
-    logLevel: 'warn',
-    demo: 'in',
-  });
-  t.after(() => stack.stop());
+  const stack = await startTestDemo(t, { demo: 'in' });
   assert.equal(stack.profile.hotelName, 'Amber Haveli Jaipur');
 
   for (const url of [stack.edgeUrl, stack.restaurantUrl]) {

@@ -2,13 +2,10 @@
 // to the simulator, once, and not to the built-in folio engine.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import type { ChargeView, KioskLookup } from '@roompost/sync';
 import { SIMULATED_PMS_KINDS } from '../../../central/src/pms/simulated-pms.js';
-import { startDemoStack } from '../../../scripts/demo-stack.js';
+import { startTestDemo } from '../../support/demo.js';
 import { api, eventually } from '../../support/stack.js';
 
 const JAMES_CARD = '04A1B2C3'; // Mr. James Wilson, room 412
@@ -16,18 +13,7 @@ const NO_POST_CARD = '04E5F6A7'; // Mr. Robert Garcia, room 407
 
 for (const kind of SIMULATED_PMS_KINDS) {
   test(`demo on the ${kind} simulator: a kiosk charge to room 412 posts there exactly once, No-Post holds`, async (t) => {
-    const dataDir = await mkdtemp(join(tmpdir(), `roompost-demo-${kind}-`));
-    t.after(() => rm(dataDir, { recursive: true, force: true }));
-    const stack = await startDemoStack({
-      dataDir,
-      httpPortCentral: 0,
-      httpPortEdge: 0,
-      httpPortRestaurant: 0,
-      mqttPort: 0,
-      logLevel: 'warn',
-      pms: kind,
-    });
-    t.after(() => stack.stop());
+    const stack = await startTestDemo(t, { pms: kind });
     assert.equal(stack.central.adapter.kind, kind);
     const pms = stack.pms;
     assert.ok(pms, 'a simulator was started');
@@ -80,17 +66,7 @@ for (const kind of SIMULATED_PMS_KINDS) {
 }
 
 test('the demo without a PMS option stays on the built-in folio engine', async (t) => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'roompost-demo-builtin-'));
-  t.after(() => rm(dataDir, { recursive: true, force: true }));
-  const stack = await startDemoStack({
-    dataDir,
-    httpPortCentral: 0,
-    httpPortEdge: 0,
-    httpPortRestaurant: 0,
-    mqttPort: 0,
-    logLevel: 'warn',
-  });
-  t.after(() => stack.stop());
+  const stack = await startTestDemo(t);
   assert.equal(stack.pms, null);
   assert.equal(stack.central.adapter.kind, 'builtin');
 });

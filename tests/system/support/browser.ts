@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Locator } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -79,4 +79,31 @@ export async function until<T>(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   assert.fail(`waited ${timeoutMs} ms for ${what}; last saw ${JSON.stringify(seen)}`);
+}
+
+/** The official Raspberry Pi touch display. */
+export const PI_SCREEN = { width: 800, height: 480 };
+
+/** Debian's Chromium, headless, with touch, its profile in `profileDir`. */
+export function launchKioskBrowser(
+  profileDir: string,
+  viewport: { width: number; height: number } = PI_SCREEN,
+): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+    hasTouch: true,
+  });
+}
+
+/** Every visible button is at least 48 × 48 CSS px (issue #5: touch targets). */
+export async function assertTouchTargets(page: Page): Promise<void> {
+  // A string, so this file needs no DOM typings: it runs in the page.
+  const small = (await page.evaluate(`[...document.querySelectorAll('button')]
+    .map((b) => ({ b, r: b.getBoundingClientRect() }))
+    .filter(({ r }) => r.width > 0 && r.height > 0 && (r.width < 47.5 || r.height < 47.5))
+    .map(({ b, r }) => (b.dataset.testid ?? b.textContent.trim()) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height))`)) as string[];
+  assert.deepEqual(small, [], 'buttons smaller than 48 px');
 }
