@@ -65,6 +65,9 @@ import { refusedStatus } from './postings/charge-status.js';
 import { outletRpcHandler } from './postings/outlet-rpc.js';
 import { PostingPipeline } from './postings/posting-pipeline.js';
 import { countOpen } from './postings/room-charge.repository.js';
+import { registerReconciliationRoutes } from './reconciliation/reconciliation-routes.js';
+import type { ReconciliationService } from './reconciliation/reconciliation-service.js';
+import { createReconciliation } from './reconciliation/start-reconciliation.js';
 import { loadSecretKey, secretBox } from './secrets/index.js';
 import { type BrokerTls, propertyBrokerTls } from './tls/property-ca.js';
 import { VoidService } from './voids/void-service.js';
@@ -99,6 +102,8 @@ export interface Central {
   readonly jobs: CentralJobs;
   /** Each outlet's item master (the demo seeds its menus through this). */
   readonly catalog: CatalogService;
+  /** Daily reconciliation (the automatic run's `tick` is driven by the clock; tests call it). */
+  readonly reconciliation: ReconciliationService;
   stop(): Promise<void>;
 }
 
@@ -198,7 +203,17 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     };
     const configuredDevices = new Map(config.devices.map((d) => [d.id, d]));
     let inbox: ChargeInbox | undefined;
+    const reconciliation = createReconciliation({
+      db: centralDb,
+      folio,
+      adapter,
+      clock,
+      logger,
+      config: config.reconciliation,
+      outletName: (code) => settings.outlet(code)?.name ?? code,
+    });
     const metrics = createCentralMetrics({
+      reconciliation: () => reconciliation.service.metricsSnapshot(),
       queueDepth: () => countOpen(centralDb),
       mqttConnections: () => broker?.connectedClients() ?? null,
     });
@@ -267,6 +282,8 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     });
     await inbox.start();
     stack.push(async () => inbox?.stop());
+    await reconciliation.start(client, config.property);
+    stack.push(() => reconciliation.stop());
     const catalog = new CatalogService({
       db: centralDb,
       clock,
@@ -350,6 +367,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     registerVoidRoutes(app, { voids });
     registerCatalogRoutes(app, { catalog });
     registerQueueRoutes(app, { db: centralDb, pipeline });
+    registerReconciliationRoutes(app, { reconciliation: reconciliation.service });
     await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR, logger);
     registerReservationRoutes(app, { folio });
     registerFolioRoutes(app, { folio });
@@ -366,7 +384,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     );
     const walkInRatePlan = config.nightAudit?.walkInRatePlan;
     registerRulesRoutes(app, { office, folio });
-    registerNightAuditRoutes(app, { office, walkInRatePlan });
+    registerNightAuditRoutes(app, { office, walkInRatePlan, reconciliation: reconciliation.summaryOf });
     registerReportRoutes(app, { office });
     const jobs = new CentralJobs({
       office: { ...office, expireDueDeposits: (by) => folio.expireDueDeposits(by) },
@@ -436,6 +454,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       routes,
       jobs,
       catalog,
+      reconciliation: reconciliation.service,
       stop: stopAll,
     };
   } catch (err) {
