@@ -21,6 +21,7 @@ import {
 } from '@roompost/sync';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import { registerAuditLogRoutes } from './audit/audit-log.js';
 import { type ApiRoute, installAuthHook } from './auth/auth-hook.js';
 import { registerAuthRoutes } from './auth/auth-routes.js';
 import { UserService } from './auth/user-service.js';
@@ -368,6 +369,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     registerCatalogRoutes(app, { catalog });
     registerQueueRoutes(app, { db: centralDb, pipeline });
     registerReconciliationRoutes(app, { reconciliation: reconciliation.service });
+    registerAuditLogRoutes(app, { db: centralDb });
     await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR, logger);
     registerReservationRoutes(app, { folio });
     registerFolioRoutes(app, { folio });

@@ -95,6 +95,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/pms/reconciliation/export': 'reconciliation.read',
   'POST /api/pms/reconciliation/run': 'reconciliation.read',
   'POST /api/pms/reconciliation/sign-off': 'night-audit',
+  // the back office's audit log (audit/audit-log.ts): managers, admins and the office
+  'GET /api/audit-log': 'reports.read',
   'GET /api/pms/config': 'pms.read',
   'PUT /api/pms/config': 'pms.configure',
   'POST /api/pms/test-connection': 'pms.configure',

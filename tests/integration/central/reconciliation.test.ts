@@ -436,6 +436,19 @@ test('the report finds every exception of a three-outlet day by charge id, expor
   );
   const clean = await desk.post<{ code: string }>('/api/pms/reconciliation/sign-off', { date: '2026-11-20' });
   assert.equal(clean.status, 201, 'a day without variance: the front desk signs it off');
+
+  // The audit log names who withdrew, voided and signed off.
+  const audit = await manager.get<{ entries: Array<{ actor: string; action: string; subject: string }> }>(
+    '/api/audit-log',
+  );
+  const did = (action: string, subject: string) =>
+    audit.body.entries.some(
+      (e) => e.actor === 'mia.manager' && e.action === action && e.subject.includes(subject),
+    );
+  assert.ok(did('withdrawn', withdrawn.chargeId), 'the withdrawal');
+  assert.ok(did('void-requested', voided.chargeId), 'the void');
+  assert.ok(did('night-audit-sign-off', TODAY), 'the sign-off');
+  assert.equal((await centralAs(central.httpUrl, 'sam.server', 'server').get('/api/audit-log')).status, 403);
 });
 
 test('the automatic run reconciles yesterday once after 03:00 local time, resumes after a crash, and raises the alert in /metrics', async (t) => {
