@@ -8,6 +8,15 @@ import { StatusPill } from './postings-page.js';
 
 const MAY_ACT = new Set(['manager', 'admin']);
 
+/**
+ * Seed 000 "Retry All": every waiting charge is retried now (each attributed to the manager), then
+ * the held ones are released (`POST /api/pms/queue/process` posts held and due charges).
+ */
+async function retryAll(postings: QueueView['postings']) {
+  for (const p of postings) if (p.status !== 'held') await apiSend('POST', `pms/queue/${p.id}/retry`);
+  await apiSend('POST', 'pms/queue/process');
+}
+
 /** Seed 000's pending room postings: Retry, Retry All, withdraw (managers; every action is attributed). */
 export function QueuePage() {
   const { t } = useT();
@@ -42,7 +51,7 @@ export function QueuePage() {
             type="button"
             data-testid="retry-all"
             disabled={busy}
-            onClick={() => void act(() => apiSend('POST', 'pms/queue/process'))}
+            onClick={() => void act(() => retryAll(queue.data?.postings ?? []))}
           >
             {t('queue.retryAll')}
           </button>
