@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createBuiltinAdapter } from '@roompost/central';
 import { createFolioService, type FolioDatabase, migrateFolio, openSqlite } from '@roompost/folio';
 import { type DailySummaryMessage, silentLogger } from '@roompost/sync';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { CentralDatabase } from '../central/src/db/central-database.js';
 import { migrateCentral } from '../central/src/db/migrations.js';
 import { ReconciliationService } from '../central/src/reconciliation/reconciliation-service.js';
@@ -240,7 +240,7 @@ async function seed(file: string) {
 try {
   const { store, folio } = await seed(join(dir, 'central.sqlite'));
   const service = new ReconciliationService({
-    db: store.db,
+    db: store.db as unknown as Kysely<CentralDatabase>,
     folio,
     adapter: createBuiltinAdapter(folio),
     clock,
