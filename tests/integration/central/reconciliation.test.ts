@@ -485,6 +485,20 @@ test('the automatic run reconciles yesterday once after 03:00 local time, resume
     new RegExp(`roompost_reconciliation_day_state\\{date="${TODAY}",state="variance",alert="1"\\} 1`),
   );
 
+  // The built-in night audit shows the reconciliation of the business date it closes.
+  const audit = await manager.post<{
+    businessDate: string;
+    reconciliation: { date: string; summary: { varianceMinor: number } };
+  }>('/api/night-audit', {
+    businessDate: TODAY,
+    override: { reason: 'charge 1001 waits for the PMS' },
+  });
+  assert.equal(audit.status, 201, audit.text);
+  assert.deepEqual(
+    [audit.body.reconciliation.date, audit.body.reconciliation.summary.varianceMinor],
+    [TODAY, 2000],
+  );
+
   // A run that started and never finished (central killed mid-way) is done at the next tick.
   await markAutoStarted(central.db, '2026-11-21', '2026-11-23T08:00:30.000Z');
   assert.deepEqual(await central.reconciliation.tick(), ['2026-11-21']);
