@@ -50,7 +50,9 @@ for (const { spec, operationId } of OPERATIONS) {
     for (const [method, op] of Object.entries(ops)) {
       if (op.operationId !== operationId) continue;
       const parameters = (op.parameters as Json[]).map((p) =>
-        typeof p.$ref === 'string' ? structuredClone(shared[p.$ref.split('/').pop() ?? '']) as Json : structuredClone(p),
+        typeof p.$ref === 'string'
+          ? (structuredClone(shared[p.$ref.split('/').pop() ?? '']) as Json)
+          : structuredClone(p),
       );
       const body = parameters.find((p) => p.in === 'body');
       const answer = structuredClone((op.responses as Record<string, Json>)['200']?.schema ?? null);
@@ -70,12 +72,12 @@ for (const { spec, operationId } of OPERATIONS) {
 
 writeFileSync(
   OUT,
-  `${JSON.stringify(
-    {
-      $comment: `From Oracle Hospitality OHIP OpenAPI (OPERA Cloud release ${release}), github.com/oracle/hospitality-api-docs commit ${commit}, rest-api-specs/property/{rsv,csh}.json; Universal Permissive License v1.0, Copyright (c) 2020, 2026 Oracle and/or its affiliates. Only the operations roompost calls; see scripts/contracts/extract-ohip-contract.ts.`,
-      operations,
-      definitions,
-    },
-  )}\n`,
+  `${JSON.stringify({
+    $comment: `From Oracle Hospitality OHIP OpenAPI (OPERA Cloud release ${release}), github.com/oracle/hospitality-api-docs commit ${commit}, rest-api-specs/property/{rsv,csh}.json; Universal Permissive License v1.0, Copyright (c) 2020, 2026 Oracle and/or its affiliates. Only the operations roompost calls; see scripts/contracts/extract-ohip-contract.ts.`,
+    operations,
+    definitions,
+  })}\n`,
 );
-console.log(`wrote ${OUT.pathname}: ${operations.length} operations, ${Object.keys(definitions).length} definitions`);
+console.log(
+  `wrote ${OUT.pathname}: ${operations.length} operations, ${Object.keys(definitions).length} definitions`,
+);
