@@ -70,7 +70,8 @@ export class CloudbedsClient {
       method: 'GET',
       path: 'getReservations',
       kind: 'read',
-      query: { status, ...filter, propertyID: this.#config.propertyId },
+      // The room of each reservation (`rooms`) is "Only returned if includeAllRooms is true".
+      query: { status, ...filter, propertyID: this.#config.propertyId, includeAllRooms: 'true' },
     });
     const body = readJson(this.#ok(answer), reservations);
     if (!body.success)

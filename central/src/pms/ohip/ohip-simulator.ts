@@ -104,7 +104,7 @@ export async function startOhipSimulator(opts: {
       path: req.path,
       query: req.query,
       headers: req.headers,
-      body: req.body === '' ? undefined : JSON.parse(req.body),
+      body: req.body,
     });
     if (violations.length > 0) return problem(400, 'Bad Request', violations.join('; '));
     if (req.headers['x-hotelid'] !== opts.hotelId) return problem(403, 'Forbidden', 'Hotel not granted');
