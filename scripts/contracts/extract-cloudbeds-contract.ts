@@ -65,7 +65,12 @@ const operations = OPERATIONS.map(({ method, path }) => {
     operationId: path.slice(1),
     method: method.toUpperCase(),
     path: `/api/v1.3${path}`,
-    parameters: parameters.map((p) => ({ name: p.name, in: p.in, required: p.required === true, schema: p.schema })),
+    parameters: parameters.map((p) => ({
+      name: p.name,
+      in: p.in,
+      required: p.required === true,
+      schema: p.schema,
+    })),
     body: body ? { contentType, schema: body } : null,
     answer,
   };
@@ -79,4 +84,6 @@ writeFileSync(
     definitions,
   })}\n`,
 );
-console.log(`wrote ${OUT.pathname}: ${operations.length} operations, ${Object.keys(definitions).length} definitions`);
+console.log(
+  `wrote ${OUT.pathname}: ${operations.length} operations, ${Object.keys(definitions).length} definitions`,
+);

@@ -65,7 +65,12 @@ for (const { spec, operationId } of OPERATIONS) {
         // Swagger 2.0 keeps a parameter's type on the parameter; OpenAPI 3 (and our checks) under `schema`.
         parameters: parameters
           .filter((p) => p.in !== 'body')
-          .map(({ name, in: where, required, description: _, ...schema }) => ({ name, in: where, required, schema })),
+          .map(({ name, in: where, required, description: _, ...schema }) => ({
+            name,
+            in: where,
+            required,
+            schema,
+          })),
         body: body ? { contentType: 'application/json', schema: body.schema } : null,
         answer,
       });

@@ -1,9 +1,22 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import type { FolioService } from '@roompost/folio';
+import { openSqlite } from '@roompost/folio';
 import { systemClock } from '../../../central/src/clock.js';
+import type { CentralDatabase } from '../../../central/src/db/central-database.js';
+import { migrateCentral } from '../../../central/src/db/migrations.js';
+import type { PmsError } from '../../../central/src/pms/adapter.js';
 import { createCloudbedsAdapter } from '../../../central/src/pms/cloudbeds/cloudbeds-adapter.js';
 import { cloudbedsPmsConfig } from '../../../central/src/pms/cloudbeds/cloudbeds-config.js';
 import { startCloudbedsSimulator } from '../../../central/src/pms/cloudbeds/cloudbeds-simulator.js';
+import { buildPmsAdapter } from '../../../central/src/pms/create-adapter.js';
+import { storedRefreshTokens } from '../../../central/src/pms/oauth/stored-refresh-tokens.js';
+import { secretBox } from '../../../central/src/secrets/index.js';
+import { recordingLogger } from '../../support/recording-logger.js';
 import { chargeFor, type PmsHarness, runPmsAdapterContract } from './pms-adapter.contract.js';
 import { simulatedHarness, testLookupByName } from './simulated-harness.js';
 
@@ -108,4 +121,38 @@ test('cloudbeds: the simulator refuses what the published v1.3 OpenAPI refuses',
   ).json()) as { success: boolean; message?: string };
   assert.equal(post.success, false);
   assert.match(String(post.message), /itemPrice/);
+});
+
+test('cloudbeds: a rotated refresh token survives a restart of central (the spent one is never sent again)', async (t) => {
+  const sim = await startCloudbedsSimulator({ currency: 'USD' });
+  const dir = await mkdtemp(join(tmpdir(), 'roompost-cb-tokens-'));
+  const store = openSqlite<CentralDatabase>(join(dir, 'central.sqlite'));
+  t.after(async () => {
+    await store.close();
+    await sim.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  await migrateCentral(store.db);
+  sim.seedGuest({ roomNumber: '412', firstName: 'James', lastName: 'Wilson', creditLimitMinor: null });
+  const config = cloudbedsPmsConfig.parse({
+    kind: 'cloudbeds',
+    baseUrl: sim.baseUrl,
+    currency: 'USD',
+    auth: {
+      type: 'oauth',
+      tokenUrl: `${sim.baseUrl}/access_token`,
+      clientId: 'cb-client',
+      clientSecret: 'cb-secret',
+      refreshToken: sim.oauth.issueRefreshToken(),
+    },
+  });
+  const tokens = storedRefreshTokens({ db: store.db, box: secretBox(randomBytes(32)), clock: systemClock });
+  const start = () =>
+    buildPmsAdapter(config, { folio: {} as FolioService, logger: recordingLogger(), refreshTokens: tokens });
+  assert.equal((await start().lookupRoom('412')).guest.lastName, 'Wilson');
+  // A restart: a new adapter from the same config. The configured token was spent by the first start.
+  assert.equal((await start().lookupRoom('412')).guest.lastName, 'Wilson');
+  // Without the store, a restart presents the spent token and the PMS refuses it.
+  const forgetful = buildPmsAdapter(config, { folio: {} as FolioService, logger: recordingLogger() });
+  await assert.rejects(forgetful.lookupRoom('412'), (err: PmsError) => err.code === 'CONNECTION_FAILED');
 });

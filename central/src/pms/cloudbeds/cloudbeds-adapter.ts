@@ -13,15 +13,12 @@ import { amountFromPms, assertPostable, minorToDecimalString } from '../http/mon
 import { splitName, toRoomLookup } from '../http/room-lookup.js';
 import { noCredentialLookup } from '../http/unsupported.js';
 import { postingLines } from '../posting-lines.js';
-import { type CbReservation, CloudbedsClient } from './cloudbeds-client.js';
+import { type CbReservation, CloudbedsClient, type CloudbedsDeps } from './cloudbeds-client.js';
 import type { CloudbedsPmsConfig } from './cloudbeds-config.js';
 
 const FEATURES: ReadonlySet<PmsFeature> = new Set(['room_lookup', 'charge_posting', 'void']);
 
-export function createCloudbedsAdapter(
-  config: CloudbedsPmsConfig,
-  deps: { clock: Clock; fetch?: FetchLike },
-): PmsAdapter {
+export function createCloudbedsAdapter(config: CloudbedsPmsConfig, deps: CloudbedsDeps): PmsAdapter {
   const client = new CloudbedsClient(config, deps);
   const currency = config.currency;
 
