@@ -1,5 +1,4 @@
 import type { RoomLookup } from '@roompost/sync';
-import type { Clock } from '../../clock.js';
 import {
   type PmsAdapter,
   type PmsChargeRequest,
@@ -8,7 +7,6 @@ import {
   type PmsPostingResult,
   type PmsVoidRequest,
 } from '../adapter.js';
-import type { FetchLike } from '../http/http-client.js';
 import { amountFromPms, assertPostable, minorToDecimalString } from '../http/money.js';
 import { splitName, toRoomLookup } from '../http/room-lookup.js';
 import { noCredentialLookup } from '../http/unsupported.js';
