@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { chargeFor, type PmsHarness, runPmsAdapterContract } from '@roompost/central/pms-contract';
 import type { FolioService } from '@roompost/folio';
 import { openSqlite } from '@roompost/folio';
 import { systemClock } from '../../../central/src/clock.js';
@@ -17,7 +18,6 @@ import { buildPmsAdapter } from '../../../central/src/pms/create-adapter.js';
 import { storedRefreshTokens } from '../../../central/src/pms/oauth/stored-refresh-tokens.js';
 import { secretBox } from '../../../central/src/secrets/index.js';
 import { recordingLogger } from '../../support/recording-logger.js';
-import { chargeFor, type PmsHarness, runPmsAdapterContract } from './pms-adapter.contract.js';
 import { simulatedHarness, testLookupByName } from './simulated-harness.js';
 
 /** Cloudbeds v1.3 over loopback HTTP, OAuth bearer, referenceID dedupe. */

@@ -3,9 +3,9 @@
 // limit without CO=Y (p.81, answer CO), and can answer postings slowly while inquiries go on.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { chargeFor } from '@roompost/central/pms-contract';
 import { postingText } from '../../../central/src/pms/fias/fias-records.js';
 import { fiasRig } from './fias-harness.js';
-import { chargeFor } from './pms-adapter.contract.js';
 
 const guest = { roomNumber: '412', firstName: 'James', lastName: 'Wilson' };
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { type PmsHarness, runPmsAdapterContract } from '@roompost/central/pms-contract';
 import { systemClock } from '../../../central/src/clock.js';
 import { createMewsAdapter } from '../../../central/src/pms/mews/mews-adapter.js';
 import { mewsPmsConfig } from '../../../central/src/pms/mews/mews-config.js';
 import { startMewsSimulator } from '../../../central/src/pms/mews/mews-simulator.js';
-import { type PmsHarness, runPmsAdapterContract } from './pms-adapter.contract.js';
 import { simulatedHarness, testLookupByName } from './simulated-harness.js';
 
 /** Mews Connector over loopback HTTP: tokens in the body, orders/add without idempotency, read-back. */

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { chargeFor, type PmsHarness, runPmsAdapterContract } from '@roompost/central/pms-contract';
 import { systemClock } from '../../../central/src/clock.js';
 import { createOhipAdapter } from '../../../central/src/pms/ohip/ohip-adapter.js';
 import { ohipPmsConfig } from '../../../central/src/pms/ohip/ohip-config.js';
 import { createOhipContract } from '../../../central/src/pms/ohip/ohip-contract.js';
 import { startOhipSimulator } from '../../../central/src/pms/ohip/ohip-simulator.js';
-import { chargeFor, type PmsHarness, runPmsAdapterContract } from './pms-adapter.contract.js';
 import { simulatedHarness, testLookupByName } from './simulated-harness.js';
 
 const ohipConfig = (baseUrl: string, appKey: string) =>

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { type TestContext, test } from 'node:test';
 import type { PmsChargeRequest } from '@roompost/central';
+import { chargeFor } from '@roompost/central/pms-contract';
 import { systemClock } from '../../../central/src/clock.js';
 import { createCloudbedsAdapter } from '../../../central/src/pms/cloudbeds/cloudbeds-adapter.js';
 import { cloudbedsPmsConfig } from '../../../central/src/pms/cloudbeds/cloudbeds-config.js';
@@ -15,7 +16,6 @@ import { createOhipAdapter } from '../../../central/src/pms/ohip/ohip-adapter.js
 import { ohipPmsConfig } from '../../../central/src/pms/ohip/ohip-config.js';
 import { startOhipSimulator } from '../../../central/src/pms/ohip/ohip-simulator.js';
 import { fiasRig } from './fias-harness.js';
-import { chargeFor } from './pms-adapter.contract.js';
 
 const GUEST = { roomNumber: '412', firstName: 'James', lastName: 'Wilson', creditLimitMinor: null };
 
