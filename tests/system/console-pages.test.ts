@@ -107,6 +107,7 @@ test('a manager follows a PMS outage through every console page, recovers it, re
     'the PMS link red',
   );
   assert.equal(await page.locator('[data-testid=hourly-chart] rect[data-outlet=POOL]').count(), 1);
+  assert.equal(await page.locator('[data-testid=latency-chart] circle').count(), 1, 'one posted charge');
   assert.equal(await page.getByTestId('nav-desk').getAttribute('href'), '/desk/');
 
   // Fleet: the property and the Pool Bar's device turn red while its charge waits on the outage.

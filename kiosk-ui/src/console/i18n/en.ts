@@ -37,6 +37,7 @@ export const en = {
   'overview.alertsNone': 'No alerts',
   'overview.alertVariance': 'Reconciliation of {date}: variance {amount}',
   'overview.alertStuck': '{count} charge(s) not on a folio for over 15 minutes',
+  'overview.latency': 'Posting latency (received → on the folio)',
   'overview.chart': 'Charges per hour by outlet',
   'postings.title': 'Postings',
   'postings.room': 'Room',

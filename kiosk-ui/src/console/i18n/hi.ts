@@ -39,6 +39,7 @@ export const hi: Record<ConsoleMessageKey, string> = {
   'overview.alertsNone': 'कोई चेतावनी नहीं',
   'overview.alertVariance': '{date} का मिलान: अंतर {amount}',
   'overview.alertStuck': '{count} चार्ज 15 मिनट से अधिक समय से फ़ोलियो पर नहीं',
+  'overview.latency': 'पोस्टिंग में लगा समय (प्राप्त → फ़ोलियो पर)',
   'overview.chart': 'आउटलेट के अनुसार प्रति घंटा चार्ज',
   'postings.title': 'पोस्टिंग',
   'postings.room': 'कमरा',

@@ -4,6 +4,7 @@ import { useT } from '../i18n/i18n.js';
 import type { PostingView, QueueView, ReconDay } from '../types.js';
 import { useApi } from '../use-api.js';
 import { HourlyChart } from './hourly-chart.js';
+import { LatencyChart } from './latency-chart.js';
 import { pmsTrouble, stuckCharges } from './posting-health.js';
 
 const isToday = (iso: string) => new Date(iso).toDateString() === new Date().toDateString();
@@ -98,6 +99,8 @@ export function OverviewPage() {
       </div>
       <h2>{t('overview.chart')}</h2>
       <HourlyChart postings={today} />
+      <h2>{t('overview.latency')}</h2>
+      <LatencyChart postings={today} />
     </section>
   );
 }
