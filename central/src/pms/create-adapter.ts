@@ -41,9 +41,14 @@ export function buildPmsAdapter(config: PmsConfig, deps: AdapterDeps): PmsAdapte
     case 'cloudbeds':
       return createCloudbedsAdapter(config, {
         clock,
+        // Only a connection set up with a refresh token rotates one; the key names the token
+        // endpoint and the client, so two properties (or a new PMS config) never share a token.
         refreshTokens:
-          config.auth.type === 'oauth'
-            ? deps.refreshTokens?.(`cloudbeds:${config.auth.clientId}`, config.auth.refreshToken)
+          config.auth.type === 'oauth' && config.auth.refreshToken
+            ? deps.refreshTokens?.(
+                `cloudbeds:${config.auth.tokenUrl}:${config.auth.clientId}`,
+                config.auth.refreshToken,
+              )
             : undefined,
       });
     case 'fias':
