@@ -149,6 +149,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       deps.adapter
         ? deps.adapter(folio)
         : buildPmsAdapter(pms, {
+            clock,
             folio,
             logger,
             refreshTokens: storedRefreshTokens({ db: centralDb, box, clock }),
