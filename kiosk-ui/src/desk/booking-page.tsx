@@ -87,11 +87,11 @@ export function BookingPage() {
         <div class="fields">
           <label>
             {t('arrival')}
-            <input name="arrival" type="date" required value={property.businessDate} />
+            <input name="arrival" type="date" required defaultValue={property.businessDate} />
           </label>
           <label>
             {t('departure')}
-            <input name="departure" type="date" required value={addDays(property.businessDate, 1)} />
+            <input name="departure" type="date" required defaultValue={addDays(property.businessDate, 1)} />
           </label>
           <label>
             {t('roomType')}
@@ -129,15 +129,15 @@ export function BookingPage() {
           </label>
           <label>
             {t('adults')}
-            <input name="adults" type="number" min={1} max={8} value="2" required />
+            <input name="adults" type="number" min={1} max={8} defaultValue="2" required />
           </label>
           <label>
             {t('children')}
-            <input name="children" type="number" min={0} max={8} value="0" />
+            <input name="children" type="number" min={0} max={8} defaultValue="0" />
           </label>
           <label>
             {t('extraBeds')}
-            <input name="extraBeds" type="number" min={0} max={4} value="0" />
+            <input name="extraBeds" type="number" min={0} max={4} defaultValue="0" />
           </label>
           <label>
             {t('depositPolicy')}

@@ -403,7 +403,7 @@ function Finished({ r, invoices }: { r: Reservation; invoices: Record<string, st
       if (print && w) w.addEventListener('load', () => w.print());
     });
   return (
-    <Section title={t('checkedOut')} id="checked-out">
+    <Section title={t('checkedOut')} id="checkout-done">
       <p data-testid="checked-out">
         {r.confirmation} · {r.roomNumber} · {t('checkedOut')}
       </p>

@@ -140,7 +140,7 @@ export function PostCharge({ folioId, onPosted }: { folioId: string; onPosted: (
           </label>
           <label>
             {t('quantity')}
-            <input name="quantity" type="number" min={1} value="1" />
+            <input name="quantity" type="number" min={1} defaultValue="1" />
           </label>
           <button type="submit" class="primary" data-testid="custom-post" disabled={action.busy}>
             {t('post')}

@@ -130,11 +130,11 @@ export function ReportsPage() {
           >
             <label>
               {t('from')}
-              <input name="from" type="date" value={range.from} />
+              <input name="from" type="date" defaultValue={range.from} />
             </label>
             <label>
               {t('to')}
-              <input name="to" type="date" value={range.to} />
+              <input name="to" type="date" defaultValue={range.to} />
             </label>
             <button type="submit">{t('show')}</button>
           </form>

@@ -230,7 +230,7 @@ function Deposits({
             <input
               name="amount"
               inputMode="decimal"
-              value={due === null ? '' : toDecimal(due, property.currency)}
+              defaultValue={due === null ? '' : toDecimal(due, property.currency)}
               required={due === null}
             />
           </label>

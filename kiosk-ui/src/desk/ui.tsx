@@ -1,8 +1,8 @@
 // Small pieces the desk's pages share: loading a resource, showing a refusal with its code, a busy button.
 import type { ComponentChildren } from 'preact';
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useContext, useEffect, useState } from 'preact/hooks';
 import { DeskApiError } from './api.js';
-import { useDesk } from './desk-context.js';
+import { DeskContext, useDesk } from './desk-context.js';
 
 export interface Loaded<T> {
   data: T | null;
@@ -71,8 +71,8 @@ export function useAction(): {
 }
 
 export function Loading({ error }: { error: DeskApiError | null }) {
-  const { t } = useDesk();
-  return error ? <ErrorNote error={error} /> : <p class="muted">{t('working')}</p>;
+  const desk = useContext(DeskContext);
+  return error ? <ErrorNote error={error} /> : <p class="muted">{desk ? desk.t('working') : '…'}</p>;
 }
 
 export function Section({
