@@ -97,6 +97,30 @@ test('every front-desk control is visible and hit-testable at its centre on a ph
   // A stay with two windows and a reservation to check out, so the folio and checkout pages have content.
   const board = await api.get<{ inHouse: Array<{ stayRef: string; roomNumber: string }> }>('/desk/board');
   const stay = board.inHouse.find((r) => r.roomNumber === '204')!;
+  const { businessDate } = await api.get<{ businessDate: string }>('/folio/property');
+  const departure = new Date(`${businessDate}T00:00:00Z`);
+  departure.setUTCDate(departure.getUTCDate() + 2);
+  const guest = await api.post<{ id: string }>('/folio/guests', { firstName: 'Asha', lastName: 'Rao' });
+  const booked = await api.post<{ id: string }>('/folio/reservations', {
+    guestId: guest.id,
+    roomNumber: '303',
+    ratePlanCode: 'BAR',
+    arrival: businessDate,
+    departure: departure.toISOString().slice(0, 10),
+    adults: 2,
+    depositPolicyCode: 'DEP25',
+  });
+  await api.post(`/folio/reservations/${booked.id}/transitions`, { to: 'PendingDeposit' });
+  const inHouse = await api.post<{ id: string }>('/folio/reservations', {
+    guestId: guest.id,
+    roomNumber: '301',
+    ratePlanCode: 'BAR',
+    arrival: businessDate,
+    departure: departure.toISOString().slice(0, 10),
+    adults: 2,
+  });
+  await api.post(`/folio/reservations/${inHouse.id}/transitions`, { to: 'Confirmed' });
+  await api.post(`/folio/reservations/${inHouse.id}/check-in`);
   const browser = await launchKioskBrowser(mkdtempSync(join(tmpdir(), 'roompost-desk-layout-')), {
     width: 1280,
     height: 800,
@@ -104,7 +128,17 @@ test('every front-desk control is visible and hit-testable at its centre on a ph
   t.after(() => browser.close());
   const page = await browser.newPage();
   await signInDesk(page, central, 'manager', 'manager-demo-pass');
-  const routes = ['/', '/new', `/stay/${stay.stayRef}`, '/audit', '/reports'];
+  const routes = [
+    '/',
+    '/new',
+    `/r/${booked.id}`,
+    `/r/${inHouse.id}`,
+    `/r/${inHouse.id}/folio`,
+    `/r/${inHouse.id}/checkout`,
+    `/stay/${stay.stayRef}`,
+    '/audit',
+    '/reports',
+  ];
   for (const viewport of [
     { width: 390, height: 844 },
     { width: 1024, height: 768 },
@@ -116,7 +150,10 @@ test('every front-desk control is visible and hit-testable at its centre on a ph
       await page.locator('main.page .card').first().waitFor();
       await page.waitForTimeout(300);
       await assertDeskLayout(page, `${route} at ${viewport.width}×${viewport.height}`);
-      await shoot(page, `layout-${viewport.width}-${route.split('/')[1] || 'board'}`);
+      await shoot(
+        page,
+        `layout-${viewport.width}-${route.replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '') || 'board'}`,
+      );
     }
   }
   console.log(`# layout screenshots in ${shots}`);
