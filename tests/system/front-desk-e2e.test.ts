@@ -65,7 +65,7 @@ for (const c of CASES) {
     const page = await browser.newPage();
     await signInDesk(page, central, 'frontdesk', 'frontdesk-demo-pass');
     await shoot(page, `${c.demo}-board`);
-    const run = await runDeskDay(page, central, token, c.desk);
+    const run = await runDeskDay(page, central, token, c.desk, (name) => shoot(page, `${c.demo}-${name}`));
     await shoot(page, `${c.demo}-checked-out`);
     // The money is the property's: lakh grouping for INR.
     const api = apiAs(central, token);

@@ -357,10 +357,7 @@ export function BillPreview({ doc, windowNumber }: { doc: InvoiceDoc; windowNumb
         </dd>
         {doc.taxBreakup.map((x) => (
           <>
-            <dt key={`${x.code}-dt`}>
-              {x.label}
-              {x.rate ? ` @ ${(Number(x.rate) * 100).toFixed(3).replace(/\.?0+$/, '')} %` : ''}
-            </dt>
+            <dt key={`${x.code}-dt`}>{x.label}</dt>
             <dd key={`${x.code}-dd`}>
               <Money minor={x.amountMinor} />
             </dd>

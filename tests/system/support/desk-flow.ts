@@ -100,6 +100,8 @@ export async function runDeskDay(
   central: string,
   token: string,
   c: DeskCase,
+  /** Called where a screenshot tells the most (the folio split, the fee, the final bill). */
+  shoot: (name: string) => Promise<void> = async () => undefined,
 ): Promise<DeskRunResult> {
   const api = apiAs(central, token);
   // 1. Book.
@@ -205,6 +207,7 @@ export async function runDeskDay(
   assert.equal(await minorOf(page.getByTestId('window-balance-2')), w2.balanceMinor, 'window 2 = API');
   folio = await api.get<Folio>(`/folio/folios/${w1}`);
   assert.equal(await minorOf(page.getByTestId('window-balance-1')), folio.balanceMinor, 'window 1 = API');
+  await shoot('folio-split');
 
   // 6. The night passes: night audit from its page (pre-checks, run, report); the date rolls.
   await page.getByRole('link', { name: /Night audit/ }).click();
@@ -242,6 +245,7 @@ export async function runDeskDay(
     'the fee shown before confirming',
   );
   assert.ok(preview.feeMinor > 0);
+  await shoot('early-fee');
   folio = await api.get<Folio>(`/folio/folios/${w1}`);
   const beforeFee = folio.balanceMinor;
   await tap(page.getByTestId('confirm-early'));
@@ -287,6 +291,7 @@ export async function runDeskDay(
   await pick(row2.getByTestId('pay-method'), 'CARD');
   await type(row2.getByTestId('pay-reference'), 'AUTH-555002');
   assert.equal(await minorOf(page.getByTestId('left-1')), 0, 'nothing left to pay on window 1');
+  await shoot('final-bill');
   await tap(page.getByTestId('settle'));
   await page.getByTestId('checked-out').waitFor({ timeout: 20_000 });
   const ms = Date.now() - started;
