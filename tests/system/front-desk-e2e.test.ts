@@ -85,6 +85,9 @@ for (const c of CASES) {
     assert.equal(await text(page.getByRole('link', { name: 'आज' })), 'आज');
     await shoot(page, `${c.demo}-board-hi`);
     await page.getByTestId('language').click();
+    // Keyboard: "/" jumps to the search.
+    await page.keyboard.press('/');
+    assert.equal(await page.evaluate('document.activeElement.dataset.testid'), 'search');
   });
 }
 

@@ -1,6 +1,6 @@
 // Seed 004 §7 front office: the business date's arrivals, guests in house and departures, searchable by
 // room, name or confirmation, with every room's status at a glance.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from './api.js';
 import { useDesk } from './desk-context.js';
 import type { Board, DeskRow } from './types.js';
@@ -41,12 +41,24 @@ function Rows({ rows, query, testid }: { rows: DeskRow[]; query: string; testid:
 export function BoardPage() {
   const { t } = useDesk();
   const [query, setQuery] = useState('');
+  const search = useRef<HTMLInputElement>(null);
   const board = useLoad(() => api.get<Board>('/desk/board'), []);
+  // At the desk: "/" jumps to the search, as in most web apps.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== '/' || (e.target as HTMLElement).closest('input, select, textarea')) return;
+      e.preventDefault();
+      search.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   if (!board.data) return <Loading error={board.error} />;
   const b = board.data;
   return (
     <div class="stack">
       <input
+        ref={search}
         class="search"
         type="search"
         data-testid="search"
