@@ -20,8 +20,8 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRoutesDeps)
   const { gate } = deps;
 
   app.post('/api/staff/session', async (req, reply) => {
-    const { pin } = parseRequest(staffSignInRequest, req.body);
-    return reply.status(201).send(await gate.auth.signIn(pin));
+    const { pin, staffId } = parseRequest(staffSignInRequest, req.body);
+    return reply.status(201).send(await gate.auth.signIn(pin, staffId));
   });
   app.get('/api/staff/session', async (req) => gate.auth.view(gate.auth.session(tokenOf(req))));
   app.delete('/api/staff/session', async (req, reply) => {

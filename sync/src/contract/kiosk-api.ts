@@ -133,7 +133,20 @@ export const voidChargeRequest = z
   .strict();
 export type VoidChargeRequest = z.infer<typeof voidChargeRequest>;
 
-export const staffSignInRequest = z.object({ pin: z.string().regex(/^\d{4,8}$/, '4 to 8 digits') }).strict();
+/**
+ * `POST /api/staff/session`. `staffId` (optional) names who is signing in: wrong PINs then count
+ * against that staff member as well as the terminal. PINs are 4 to 12 digits (new PINs at least the
+ * property's configured length, 6 by default; the demo's 4-digit PINs are demo data).
+ */
+export const staffSignInRequest = z
+  .object({
+    pin: z.string().regex(/^\d{4,12}$/, '4 to 12 digits'),
+    staffId: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a staff id: lower-case letters, digits, ".", "_" or "-"')
+      .optional(),
+  })
+  .strict();
 
 export interface StaffSessionView {
   token: string;
