@@ -46,6 +46,7 @@ import { ReceiptMailer } from './receipts/receipt-mailer.js';
 import { deliveryView, receiptOptionsOf } from './receipts/receipt-options.js';
 import { StaffAuth } from './staff/staff-auth.js';
 import { StaffGate } from './staff/staff-gate.js';
+import { StaffRosterSync } from './staff/staff-roster-sync.js';
 
 const EDGE_VERSION = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -320,9 +321,24 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
     const app = Fastify({ logger: false, bodyLimit: 64 * 1024, forceCloseConnections: true });
     installErrorHandler(app, logger, config.outlet.mode === 'staff');
     metrics.register(app);
+    // Staff outlets hold central's roster (slow PIN hashes) and get a signed proof at each sign-in.
+    const staffMode = config.outlet.mode === 'staff';
+    const roster = new StaffRosterSync({ db, central: rpc, logger, fallback: config.staff });
+    if (staffMode) {
+      await roster.load();
+      client.on('connect', () => void roster.sync());
+      if (online()) void roster.sync();
+      roster.start();
+      stack.push(async () => roster.stop());
+    }
     const gate = new StaffGate(
-      new StaffAuth({ staff: config.staff, now, logger }),
-      config.outlet.mode === 'staff',
+      new StaffAuth({
+        staff: () => roster.staff(),
+        now,
+        logger,
+        mintProof: async (id, pin) => (online() ? rpc.staffProof(id, pin, 3000) : null),
+      }),
+      staffMode,
     );
     registerStaffRoutes(app, {
       gate,

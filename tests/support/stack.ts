@@ -135,8 +135,12 @@ export async function startTestStack(
   const mqttPort = await freePort();
   const centralLog = recordingLogger();
   const edgeLog = recordingLogger();
+  // A staff outlet at central too: its devices get the staff roster and staff proofs.
+  const outlets: CentralConfig['outlets'] = [
+    { code: 'POOL', name: 'Pool Bar', postingDescription: 'Pool Bar', mode: opts.mode ?? 'self-service' },
+  ];
   const bootCentral = () =>
-    startCentral(centralConfig(mqttPort), {
+    startCentral(centralConfig(mqttPort, { outlets }), {
       dataDir: dir,
       logger: centralLog,
       retryPollMs: 200,
@@ -163,6 +167,10 @@ export async function startTestStack(
   await seedDemoHotel(stack.central.folio, TODAY);
   // The Pool Bar's menu lives at central; the edge fetches it over MQTT before it serves.
   await seedDemoCatalogs(stack.central.catalog);
+  // The outlet's staff are managed at central (the same PIN hashes as the edge's fallback list).
+  for (const s of opts.staff ?? []) {
+    await stack.central.staff.set(s.id, { name: s.name, role: s.role }, 'test', { pinHash: s.pinHash });
+  }
   const config = edgeConfig(mqttPort, opts.mode, opts.staff);
   stack.edge = await startEdge(
     { ...config, outlet: { ...config.outlet, ...opts.outlet } },

@@ -81,7 +81,7 @@ export class ChargeService {
    */
   async createCheck(
     request: z.output<typeof createCheckRequest>,
-    staff: { id: string } | null = null,
+    staff: { id: string; proof?: string | null } | null = null,
   ): Promise<{ charge: ChargeView; created: boolean }> {
     // Signed-in staff are the employee on the charge; a self-service kiosk cannot name one.
     if (staff) request = { ...request, employeeId: staff.id };
@@ -112,8 +112,15 @@ export class ChargeService {
   async #create(
     request: z.output<typeof createCheckRequest>,
     requestHash: string,
-    staff: { id: string } | null,
+    staff: { id: string; proof?: string | null } | null,
   ): Promise<ChargeView> {
+    // An override or a custom price travels with central's staff proof; central refuses it without.
+    if ((request.override || request.items.some((i) => 'custom' in i)) && staff && !staff.proof) {
+      throw new ApiError(
+        'STAFF_PROOF_REQUIRED',
+        'overrides and custom prices need a sign-in central confirmed: sign in again while central is reachable',
+      );
+    }
     const quote = await this.quote({
       items: request.items,
       tipMinor: request.tipMinor ?? 0,
@@ -152,6 +159,7 @@ export class ChargeService {
         employeeId,
         createdAt: now,
         override,
+        staffProof: staff?.proof ?? null,
       };
       return {
         check: {

@@ -11,6 +11,7 @@ import type {
   CounterTable,
   OutboxTable,
 } from '../charges/charge.table.js';
+import type { StaffRosterTable } from '../staff/staff-roster-sync.js';
 import type { ReceiptRequestTable } from '../receipts/receipt-requests.js';
 
 export interface EdgeDatabase {
@@ -24,4 +25,5 @@ export interface EdgeDatabase {
   outbox: OutboxTable;
   charge_signatures: ChargeSignatureTable;
   receipt_requests: ReceiptRequestTable;
+  staff_roster: StaffRosterTable;
 }

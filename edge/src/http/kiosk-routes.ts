@@ -86,7 +86,7 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRoutesDeps)
     if (!session && request.items.some((i) => 'custom' in i)) {
       throw new ApiError('FORBIDDEN', 'custom charges are for staff outlets only');
     }
-    const staff = session ? { id: session.staff.id } : null;
+    const staff = session ? { id: session.staff.id, proof: session.proof } : null;
     const { charge, created } = await deps.charges.createCheck(request, staff);
     return reply.status(created ? 201 : 200).send(charge);
   });

@@ -49,6 +49,6 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRoutesDeps)
     const { id } = parseRequest(idParams, req.params);
     const { reason } = parseRequest(voidChargeRequest, req.body);
     if (!deps.voids) throw new ApiError('CONNECTION_FAILED', 'this outlet has no link to central');
-    return deps.voids.void(id, session.staff.id, reason);
+    return deps.voids.void(id, session.staff.id, reason, session.proof);
   });
 }

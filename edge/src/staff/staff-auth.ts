@@ -23,6 +23,8 @@ export interface StaffSession {
   expiresAt: number;
   /** Central's signed staff proof (staff-proof), null when signed in while central was away. */
   proof: string | null;
+  /** The proof's expiry (epoch ms); Infinity without a proof. */
+  endsAt: number;
 }
 
 export interface StaffAuthOptions {
@@ -39,7 +41,7 @@ export interface StaffAuthOptions {
    * Asks central for the signed staff proof that overrides, voids and custom prices carry
    * (docs/provisioning.md "Staff proofs"); null when central is away or refuses.
    */
-  mintProof?: (staffId: string, pin: string) => Promise<string | null>;
+  mintProof?: (staffId: string, pin: string) => Promise<{ proof: string; expiresAt: string } | null>;
 }
 
 /**
@@ -107,12 +109,15 @@ export class StaffAuth {
     const memberLocked = this.#lockout.lockedFor(`staff:${member.id}`, now);
     if (memberLocked > 0) throw locked(memberLocked);
     this.#prune(now);
-    const proof = this.#o.mintProof ? await this.#o.mintProof(member.id, pin).catch(() => null) : null;
+    const minted = this.#o.mintProof ? await this.#o.mintProof(member.id, pin).catch(() => null) : null;
+    const proof = minted?.proof ?? null;
     const session: StaffSession = {
       token: this.#o.newToken(),
       staff: { id: member.id, name: member.name, role: member.role },
       expiresAt: now + this.#o.idleMs,
       proof,
+      // A session with a proof ends when the proof does, so nothing is claimed with a stale one.
+      endsAt: minted ? Date.parse(minted.expiresAt) : Number.POSITIVE_INFINITY,
     };
     this.#sessions.set(session.token, session);
     this.#o.logger.info({ staff: member.id, role: member.role, proof: proof !== null }, 'staff signed in');
@@ -123,7 +128,7 @@ export class StaffAuth {
   session(token: string | undefined): StaffSession {
     const now = this.#o.now().getTime();
     const session = token ? this.#sessions.get(token) : undefined;
-    if (!session || session.expiresAt <= now) {
+    if (!session || session.expiresAt <= now || session.endsAt <= now) {
       if (token) this.#sessions.delete(token);
       throw new ApiError('UNAUTHENTICATED', 'sign in with your PIN');
     }

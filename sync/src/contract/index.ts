@@ -6,4 +6,5 @@ export * from './decode.js';
 export * from './errors.js';
 export * from './kiosk-api.js';
 export * from './schemas.js';
+export * from './staff.js';
 export * from './topics.js';
