@@ -67,10 +67,10 @@ import { outletRpcHandler } from './postings/outlet-rpc.js';
 import { PostingPipeline } from './postings/posting-pipeline.js';
 import { countOpen } from './postings/room-charge.repository.js';
 import { loadSecretKey, secretBox } from './secrets/index.js';
-import { type BrokerTls, propertyBrokerTls } from './tls/property-ca.js';
 import { staffProofSigner } from './staff/staff-proof.js';
 import { StaffRoster } from './staff/staff-roster.js';
 import { verifyStaffClaim } from './staff/verify-staff-claim.js';
+import { type BrokerTls, propertyBrokerTls } from './tls/property-ca.js';
 import { VoidService } from './voids/void-service.js';
 
 export interface CentralDeps {
@@ -243,7 +243,11 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       notify: async (device, status) => inbox?.publishStatus(device, status),
       ...(deps.retryPollMs === undefined ? {} : { pollMs: deps.retryPollMs }),
     });
-    const staffRoster = new StaffRoster({ db: centralDb, clock, pinLength: config.auth?.staffPinLength ?? 6 });
+    const staffRoster = new StaffRoster({
+      db: centralDb,
+      clock,
+      pinLength: config.auth?.staffPinLength ?? 6,
+    });
     const staffSigner = staffProofSigner(secretKey);
     inbox = new ChargeInbox({
       client,
@@ -282,7 +286,11 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
           );
           if (!verdict.ok) {
             logger.warn({ device, chargeId: charge.chargeId, code: verdict.code }, 'staff claim refused');
-            return refusedStatus(charge.chargeId, { code: verdict.code, message: verdict.message }, clock.now());
+            return refusedStatus(
+              charge.chargeId,
+              { code: verdict.code, message: verdict.message },
+              clock.now(),
+            );
           }
           const received = await pipeline.receive(charge, device, 'mqtt');
           if (received.isNew) pipeline.kick();

@@ -36,7 +36,14 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const STAFF: Permission[] = ['session', 'rooms.read', 'charges.post', 'catalog.read'];
-const FRONT_DESK: Permission[] = [...STAFF, 'charges.override', 'postings.read', 'folio.read', 'folio.write', 'night-audit'];
+const FRONT_DESK: Permission[] = [
+  ...STAFF,
+  'charges.override',
+  'postings.read',
+  'folio.read',
+  'folio.write',
+  'night-audit',
+];
 const MANAGER: Permission[] = [
   ...FRONT_DESK,
   'reconciliation.read',

@@ -75,12 +75,23 @@ export class StaffRoster {
   }
 
   /** Creates or updates one staff member; a new one needs a PIN. */
-  async set(id: string, input: StaffInput, actor: string, opts: { pinHash?: string } = {}): Promise<StaffView> {
+  async set(
+    id: string,
+    input: StaffInput,
+    actor: string,
+    opts: { pinHash?: string } = {},
+  ): Promise<StaffView> {
     const parsedId = staffId.safeParse(id);
-    if (!parsedId.success) throw new ApiError('VALIDATION_FAILED', parsedId.error.issues[0]?.message, { field: 'id' });
+    if (!parsedId.success)
+      throw new ApiError('VALIDATION_FAILED', parsedId.error.issues[0]?.message, { field: 'id' });
     if (input.pin !== undefined) assertNewPin(input.pin, this.#o.pinLength ?? 6);
-    const existing = await this.#o.db.selectFrom('outlet_staff').selectAll().where('id', '=', id).executeTakeFirst();
-    const pinHash = opts.pinHash ?? (input.pin === undefined ? existing?.pin_hash : await hashStaffPin(input.pin));
+    const existing = await this.#o.db
+      .selectFrom('outlet_staff')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    const pinHash =
+      opts.pinHash ?? (input.pin === undefined ? existing?.pin_hash : await hashStaffPin(input.pin));
     if (!pinHash) throw new ApiError('VALIDATION_FAILED', 'a new staff member needs a PIN', { field: 'pin' });
     const row = {
       id,

@@ -53,7 +53,8 @@ export async function verifyStaffClaim(claim: StaffClaim, ctx: StaffClaimContext
   }
   const c = ctx.signer.open(claim.proof);
   if (!c) return refuse('STAFF_PROOF_INVALID', 'the staff proof is not one central signed');
-  if (c.dev !== ctx.device) return refuse('STAFF_PROOF_INVALID', 'the staff proof was issued to another device');
+  if (c.dev !== ctx.device)
+    return refuse('STAFF_PROOF_INVALID', 'the staff proof was issued to another device');
   const skew = ctx.skewMs ?? 2 * 60_000;
   const at = claim.kind === 'void' ? claim.at.getTime() : Date.parse(claim.createdAt);
   if (!(at >= c.iat - skew && at <= c.exp + skew)) {

@@ -9,7 +9,12 @@ export interface ChargeVoiderDeps {
   charges: ChargeService;
   /** Central over MQTT RPC (RpcClient.voidCharge). */
   central: {
-    voidCharge(chargeId: string, actor: string, reason: string, proof: string | null): Promise<ChargeStatusMessage>;
+    voidCharge(
+      chargeId: string,
+      actor: string,
+      reason: string,
+      proof: string | null,
+    ): Promise<ChargeStatusMessage>;
   };
   logger: Logger;
   now: () => Date;

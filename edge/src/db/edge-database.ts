@@ -11,8 +11,8 @@ import type {
   CounterTable,
   OutboxTable,
 } from '../charges/charge.table.js';
-import type { StaffRosterTable } from '../staff/staff-roster-sync.js';
 import type { ReceiptRequestTable } from '../receipts/receipt-requests.js';
+import type { StaffRosterTable } from '../staff/staff-roster-sync.js';
 
 export interface EdgeDatabase {
   catalog_categories: CatalogCategoryTable;

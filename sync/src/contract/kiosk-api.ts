@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ErrorCode } from './errors.js';
 import { CHARGE_STATUSES, type ErrorBody, type GuestProfileFields, minorUnits } from './schemas.js';
+import type { StaffRole } from './staff.js';
 
 export const lookupRequest = z.union([
   z.object({ uid: z.string().regex(/^[0-9A-Fa-f]{8,20}$/, 'a hex card UID') }).strict(),
@@ -112,8 +113,6 @@ export const createCheckRequest = z
 export type CreateCheckRequest = z.input<typeof createCheckRequest>;
 
 /** Staff mode: the signed-in staff member and what seed 000's permission table lets the role do. */
-export const STAFF_ROLES = ['server', 'front_desk', 'manager', 'admin'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
 export const STAFF_ACTIONS = [
   'chargeToRoom',
   'overrideCreditLimit',

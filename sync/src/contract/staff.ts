@@ -1,8 +1,11 @@
 // Staff identity across the edge–central boundary: the roster central syncs to staff outlets (slow
 // PIN hashes, never PINs) and the signed staff proof an override, a void or a custom price carries.
 import { z } from 'zod';
-import { STAFF_ROLES } from './kiosk-api.js';
 import { CONTRACT_VERSION } from './topics.js';
+
+/** Seed 000's staff roles (the kiosk's staff mode and outlet staff at central). */
+export const STAFF_ROLES = ['server', 'front_desk', 'manager', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const staffId = z
   .string()

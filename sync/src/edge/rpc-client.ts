@@ -117,7 +117,10 @@ export class RpcClient {
   staffRoster(timeoutMs?: number): Promise<StaffRosterAnswer> {
     return this.#call({ v: 1, id: randomUUID(), method: 'staffRoster', params: {} }, timeoutMs).then((r) => {
       if ('staff' in r) return r;
-      throw new RpcError({ code: 'INTERNAL', message: 'central answered a roster request with something else' });
+      throw new RpcError({
+        code: 'INTERNAL',
+        message: 'central answered a roster request with something else',
+      });
     });
   }
 

@@ -91,9 +91,18 @@ test('a server cannot brute-force other PINs by interleaving her own sign-in: he
     for (let i = 0; i < 4; i++) answers.push(await code(auth.signIn(String(4000 + round * 4 + i))));
     answers.push(await code(auth.signIn('1111')));
   }
-  assert.deepEqual(answers.slice(0, 5), ['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'OK']);
+  assert.deepEqual(answers.slice(0, 5), [
+    'UNAUTHENTICATED',
+    'UNAUTHENTICATED',
+    'UNAUTHENTICATED',
+    'UNAUTHENTICATED',
+    'OK',
+  ]);
   assert.equal(answers[5], 'SIGN_IN_LOCKED', 'the fifth wrong PIN locks although she signed in between');
-  assert.ok(answers.slice(6).every((a) => a === 'SIGN_IN_LOCKED'), answers.join(','));
+  assert.ok(
+    answers.slice(6).every((a) => a === 'SIGN_IN_LOCKED'),
+    answers.join(','),
+  );
 });
 
 test('each lock is longer than the last: five minutes, then ten', async () => {
@@ -114,7 +123,8 @@ test('each lock is longer than the last: five minutes, then ten', async () => {
 
 test('guesses aimed at one staff member lock that member, not the colleagues', async () => {
   const { auth } = setup();
-  for (let i = 0; i < 4; i++) assert.equal(await code(auth.signIn(String(5000 + i), 'maria')), 'UNAUTHENTICATED');
+  for (let i = 0; i < 4; i++)
+    assert.equal(await code(auth.signIn(String(5000 + i), 'maria')), 'UNAUTHENTICATED');
   assert.equal(await code(auth.signIn('5004', 'maria')), 'SIGN_IN_LOCKED');
   assert.equal(await code(auth.signIn('3333', 'maria')), 'SIGN_IN_LOCKED', 'her own PIN waits too');
   assert.equal(await code(auth.signIn('3333')), 'SIGN_IN_LOCKED', 'also without naming her');
