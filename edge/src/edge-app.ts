@@ -39,8 +39,9 @@ import { installErrorHandler } from './http/error-handler.js';
 import { registerKioskRoutes } from './http/kiosk-routes.js';
 import { registerReceiptChoiceRoutes } from './http/receipt-choice-routes.js';
 import { registerReceiptRoutes } from './http/receipt-routes.js';
+import { registerScreenPairing } from './http/screen-access.js';
 import { registerStaffRoutes } from './http/staff-routes.js';
-import { LookupService } from './lookup/lookup-service.js';
+import { LookupService, READER_OWNER } from './lookup/lookup-service.js';
 import { createEdgeMetrics } from './metrics/edge-metrics.js';
 import { ReceiptMailer } from './receipts/receipt-mailer.js';
 import { deliveryView, receiptOptionsOf } from './receipts/receipt-options.js';
@@ -243,7 +244,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
     stack.push(() => relay.stop());
 
     reader.on('card', ({ uid }) => {
-      lookups.lookup({ uid }).then(
+      lookups.lookup({ uid }, READER_OWNER).then(
         (lookup) => events.emit('tap', { ok: true, lookup }),
         (err: unknown) => {
           const body = err instanceof Error && 'body' in err ? (err as { body(): never }).body() : null;
@@ -340,6 +341,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       }),
       staffMode,
     );
+    registerScreenPairing(app, gate.screens);
     registerStaffRoutes(app, {
       gate,
       charges,

@@ -193,19 +193,47 @@ export async function startTestStack(
   return stack;
 }
 
+const screens = new Map<string, string>();
+
+/**
+ * The kiosk screen's token for an edge: paired over loopback (`POST /api/screen`) once per edge URL,
+ * as the kiosk page served on the edge itself is. A test that plays another client on the network
+ * calls the edge with plain `fetch` instead.
+ */
+export async function screenToken(base: string): Promise<string | undefined> {
+  const known = screens.get(base);
+  if (known) return known;
+  const res = await fetch(`${base}/api/screen`, { method: 'POST' });
+  if (res.status !== 201) return undefined; // not an edge (central), or a screen cannot pair
+  const { token } = (await res.json()) as { token: string };
+  screens.set(base, token);
+  return token;
+}
+
 export async function api<T = Record<string, unknown>>(
   base: string,
   path: string,
   body?: unknown,
   token?: string,
 ): Promise<{ status: number; body: T }> {
-  const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-  const res = await fetch(base + path, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: body === undefined ? auth : { ...auth, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as T };
+  const send = async () => {
+    const screen = await screenToken(base);
+    const auth: Record<string, string> = {
+      ...(screen ? { 'x-kiosk-screen': screen } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    };
+    const res = await fetch(base + path, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: body === undefined ? auth : { ...auth, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  };
+  const first = await send();
+  // A restarted edge on the same address has forgotten its screens: pair again once.
+  if (first.status !== 401 || (first.body as { code?: string }).code !== 'SCREEN_NOT_PAIRED') return first;
+  screens.delete(base);
+  return send();
 }
 
 /** `api` for central: the same call through centralAs, signed in with `role` (a manager by default). */

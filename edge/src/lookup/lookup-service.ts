@@ -19,7 +19,12 @@ export interface LookupServiceOptions {
 interface Verification {
   lookup: RoomLookup;
   at: number;
+  /** The client the lookup was made for (a screen, a staff member, or `reader`: the card reader's tap). */
+  owner: string;
 }
+
+/** A verification from a card tap: any client that may see the tap (paired screen, staff) may use it. */
+export const READER_OWNER = 'reader';
 
 /**
  * Finds the guest behind a room number or key card through central, and remembers each verified
@@ -35,11 +40,11 @@ export class LookupService {
     this.#o = options;
   }
 
-  async lookup(request: LookupRequest): Promise<KioskLookup> {
+  async lookup(request: LookupRequest, owner: string): Promise<KioskLookup> {
     const lookup = 'uid' in request ? await this.#byCard(request.uid) : await this.#byRoom(request);
     this.#prune();
     const verificationId = randomUUID();
-    this.#verified.set(verificationId, { lookup, at: this.#o.now().getTime() });
+    this.#verified.set(verificationId, { lookup, at: this.#o.now().getTime(), owner });
     return this.view(verificationId, lookup);
   }
 
@@ -47,9 +52,11 @@ export class LookupService {
    * The guest to charge for a verification id: re-checked with central when it is reachable (credit
    * and status may have changed), the remembered answer when it is not.
    */
-  async forCharge(verificationId: string): Promise<RoomLookup> {
+  async forCharge(verificationId: string, owner: string): Promise<RoomLookup> {
     this.#prune();
-    const v = this.#verified.get(verificationId);
+    const found = this.#verified.get(verificationId);
+    // Another client's verification is answered like an unknown one: it cannot be used or probed.
+    const v = found && (found.owner === owner || found.owner === READER_OWNER) ? found : undefined;
     if (!v)
       throw new ApiError('VERIFICATION_EXPIRED', 'look up the room or tap the card again', {
         field: 'verificationId',
