@@ -129,6 +129,8 @@ export async function startTestStack(
     outlet?: Partial<EdgeConfig['outlet']>;
     /** A kiosk build to serve (the Chromium tests); default none. */
     kioskDir?: string;
+    /** The edge's HTTP bind address (default 127.0.0.1). */
+    edgeHost?: string;
   } = {},
 ): Promise<TestStack> {
   const dir = await mkdtemp(join(tmpdir(), 'roompost-'));
@@ -173,7 +175,11 @@ export async function startTestStack(
   }
   const config = edgeConfig(mqttPort, opts.mode, opts.staff);
   stack.edge = await startEdge(
-    { ...config, outlet: { ...config.outlet, ...opts.outlet } },
+    {
+      ...config,
+      outlet: { ...config.outlet, ...opts.outlet },
+      ...(opts.edgeHost ? { http: { ...config.http, host: opts.edgeHost } } : {}),
+    },
     {
       dataDir: dir,
       logger: edgeLog,
