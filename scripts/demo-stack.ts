@@ -2,7 +2,7 @@
 // the Pool Bar edge (guest self-service) and the Main Restaurant edge (staff mode, PIN sign-in),
 // both with simulated devices. Used by `npm start` and by the end-to-end tests.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type Central,
@@ -87,9 +87,14 @@ export const DEMO_STAFF = [
 ] as const;
 export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack> {
   const profile = DEMO_PROFILES[opts.demo ?? 'us'];
-  mkdirSync(join(opts.dataDir, 'central'), { recursive: true });
-  mkdirSync(join(opts.dataDir, 'edge-pool'), { recursive: true });
-  mkdirSync(join(opts.dataDir, 'edge-rest'), { recursive: true });
+  // Guest names, signatures and secrets live here: the demo's folders are the user's alone (0700).
+  for (const dir of [
+    opts.dataDir,
+    ...['central', 'edge-pool', 'edge-rest'].map((d) => join(opts.dataDir, d)),
+  ]) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+  }
   const logFile = join(opts.dataDir, 'roompost.log');
   const streams: pino.StreamEntry[] = [
     { level: 'info', stream: pino.destination({ dest: logFile, sync: false }) },
@@ -135,7 +140,9 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
     // demo data, stored as hashes past the 6-digit rule that new PINs follow.
     if ((await central.staff.list()).length === 0) {
       for (const s of DEMO_STAFF) {
-        await central.staff.set(s.id, { name: s.name, role: s.role }, 'demo', { pinHash: await hashPin(s.pin) });
+        await central.staff.set(s.id, { name: s.name, role: s.role }, 'demo', {
+          pinHash: await hashPin(s.pin),
+        });
       }
     }
     if (!existsSync(edgeFile)) writeEdgeConfig(edgeFile, centralConfig, cards, profile);

@@ -26,6 +26,7 @@ import { signatureRule } from './charges/signature.js';
 import type { EdgeConfig } from './config/edge-config.js';
 import type { EdgeDatabase } from './db/edge-database.js';
 import { migrateEdge } from './db/migrations.js';
+import { keepDataPrivate } from './db/private-files.js';
 import { DeviceStatusBoard } from './devices/device-status-board.js';
 import { openPrinter, openReader } from './devices/open-devices.js';
 import { OutletDisplay } from './devices/outlet-display.js';
@@ -101,6 +102,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
     }
   };
   try {
+    keepDataPrivate(deps.dataDir, resolve(deps.dataDir, config.database), logger);
     const sqlite = openSqlite<EdgeDatabase>(resolve(deps.dataDir, config.database));
     stack.push(() => sqlite.close());
     const db = sqlite.db;

@@ -1,4 +1,4 @@
-import { ApiError, type RosterMember, STAFF_ROLES, type StaffRole, staffId } from '@roompost/sync';
+import { ApiError, plainText, type RosterMember, STAFF_ROLES, type StaffRole, staffId } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
@@ -7,7 +7,7 @@ import { assertNewPin, hashStaffPin, verifyStaffPin } from './staff-pin.js';
 
 export const staffInput = z
   .object({
-    name: z.string().trim().min(1, 'name the staff member').max(80),
+    name: plainText(z.string().trim().min(1, 'name the staff member').max(80)),
     role: z.enum(STAFF_ROLES, `one of ${STAFF_ROLES.join(', ')}`),
     /** Required for a new staff member; absent keeps the PIN. */
     pin: z.string().optional(),

@@ -114,7 +114,10 @@ function watchChargeEvents(t: { after(fn: () => void): void }, edgeUrl: string):
   t.after(() => abort.abort());
   void (async () => {
     const screen = (await screenToken(edgeUrl)) ?? '';
-    const res = await fetch(`${edgeUrl}/api/events`, { signal: abort.signal, headers: { 'x-kiosk-screen': screen } });
+    const res = await fetch(`${edgeUrl}/api/events`, {
+      signal: abort.signal,
+      headers: { 'x-kiosk-screen': screen },
+    });
     const decoder = new TextDecoder();
     let buffer = '';
     for await (const chunk of res.body as AsyncIterable<Uint8Array>) {

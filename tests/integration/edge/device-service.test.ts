@@ -12,7 +12,15 @@ import type { FakeGpio } from '@roompost/drivers';
 import { type EdgeConfig, hashPin, startEdge } from '@roompost/edge';
 import type { ChargeView, KioskEvents, KioskLookup, StaffRole, StaffSessionView } from '@roompost/sync';
 import { recordingLogger } from '../../support/recording-logger.js';
-import { api, centralConfig, edgeConfig, eventually, freePort, screenToken, TODAY } from '../../support/stack.js';
+import {
+  api,
+  centralConfig,
+  edgeConfig,
+  eventually,
+  freePort,
+  screenToken,
+  TODAY,
+} from '../../support/stack.js';
 
 const CHIP = 'pinctrl-rp1';
 const RELAY = 5;

@@ -12,7 +12,15 @@ import type { FakeGpio, SimulatedLineDevice } from '@roompost/drivers';
 import { type EdgeConfig, startEdge } from '@roompost/edge';
 import type { ChargeView, KioskEvents, KioskLookup } from '@roompost/sync';
 import { recordingLogger } from '../../support/recording-logger.js';
-import { api, centralConfig, edgeConfig, eventually, freePort, screenToken, TODAY } from '../../support/stack.js';
+import {
+  api,
+  centralConfig,
+  edgeConfig,
+  eventually,
+  freePort,
+  screenToken,
+  TODAY,
+} from '../../support/stack.js';
 import { FakeNetworkPrinter } from '../../system/support/fake-network-printer.js';
 import { decodeEscPos } from '../../unit/drivers/support/escpos-decoder.js';
 

@@ -79,7 +79,9 @@ test('the kiosk page served over loopback pairs its screen with an HttpOnly cook
   const page = await fetch(`${stack.edge.httpUrl}/`);
   const cookie = page.headers.get('set-cookie') ?? '';
   assert.match(cookie, /^roompost_screen=[A-Za-z0-9_-]{32}; Path=\/; HttpOnly; SameSite=Strict$/);
-  const charges = await plain(`${stack.edge.httpUrl}/api/charges`, { headers: { cookie: cookie.split(';')[0]! } });
+  const charges = await plain(`${stack.edge.httpUrl}/api/charges`, {
+    headers: { cookie: cookie.split(';')[0]! },
+  });
   assert.equal(charges.status, 200);
 });
 

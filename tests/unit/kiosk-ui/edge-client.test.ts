@@ -81,6 +81,7 @@ test('a screen the edge does not know pairs once over loopback, then carries its
       ['http://edge/api/lookup', 'POST'],
     ],
   );
-  assert.equal((calls[2]?.init?.headers as Record<string, string>)['x-kiosk-screen'], 'screen-1');
+  const headers = (calls[2]?.init?.headers ?? {}) as Record<string, string>;
+  assert.equal(headers['x-kiosk-screen'], 'screen-1');
   assert.equal(client.eventsUrl(), 'http://edge/api/events?screen=screen-1');
 });
