@@ -13,6 +13,7 @@ import type {
 } from '../charges/charge.table.js';
 import type { ReceiptRequestTable } from '../receipts/receipt-requests.js';
 import type { DailySummaryAckTable } from '../reconciliation/daily-summary.js';
+import type { StaffRosterTable } from '../staff/staff-roster-sync.js';
 
 export interface EdgeDatabase {
   catalog_categories: CatalogCategoryTable;
@@ -25,5 +26,6 @@ export interface EdgeDatabase {
   outbox: OutboxTable;
   charge_signatures: ChargeSignatureTable;
   receipt_requests: ReceiptRequestTable;
+  staff_roster: StaffRosterTable;
   daily_summary_acks: DailySummaryAckTable;
 }
