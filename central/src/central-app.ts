@@ -22,6 +22,7 @@ import {
 } from '@roompost/sync';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import { registerAuditLogRoutes } from './audit/audit-log.js';
 import { type ApiRoute, installAuthHook } from './auth/auth-hook.js';
 import { registerAuthRoutes } from './auth/auth-routes.js';
 import { UserService } from './auth/user-service.js';
@@ -70,6 +71,9 @@ import { refusedStatus } from './postings/charge-status.js';
 import { outletRpcHandler } from './postings/outlet-rpc.js';
 import { PostingPipeline } from './postings/posting-pipeline.js';
 import { countOpen } from './postings/room-charge.repository.js';
+import { registerReconciliationRoutes } from './reconciliation/reconciliation-routes.js';
+import type { ReconciliationService } from './reconciliation/reconciliation-service.js';
+import { createReconciliation } from './reconciliation/start-reconciliation.js';
 import { loadSecretKey, secretBox } from './secrets/index.js';
 import { staffProofSigner } from './staff/staff-proof.js';
 import { StaffRoster } from './staff/staff-roster.js';
@@ -111,6 +115,8 @@ export interface Central {
   readonly catalog: CatalogService;
   /** Outlet staff who sign in with a PIN (managed here, synced to staff outlets). */
   readonly staff: StaffRoster;
+  /** Daily reconciliation (the automatic run's `tick` is driven by the clock; tests call it). */
+  readonly reconciliation: ReconciliationService;
   stop(): Promise<void>;
 }
 
@@ -219,7 +225,17 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     };
     const configuredDevices = new Map(config.devices.map((d) => [d.id, d]));
     let inbox: ChargeInbox | undefined;
+    const reconciliation = createReconciliation({
+      db: centralDb,
+      folio,
+      adapter,
+      clock,
+      logger,
+      config: config.reconciliation,
+      outletName: (code) => settings.outlet(code)?.name ?? code,
+    });
     const metrics = createCentralMetrics({
+      reconciliation: () => reconciliation.service.metricsSnapshot(),
       queueDepth: () => countOpen(centralDb),
       mqttConnections: () => broker?.connectedClients() ?? null,
     });
@@ -314,6 +330,8 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     });
     await inbox.start();
     stack.push(async () => inbox?.stop());
+    await reconciliation.start(client, config.property);
+    stack.push(() => reconciliation.stop());
     const catalog = new CatalogService({
       db: centralDb,
       clock,
@@ -403,6 +421,8 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     registerStaffRoutes(app, { roster: staffRoster });
     registerCatalogRoutes(app, { catalog });
     registerQueueRoutes(app, { db: centralDb, pipeline });
+    registerReconciliationRoutes(app, { reconciliation: reconciliation.service });
+    registerAuditLogRoutes(app, { db: centralDb });
     await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR, logger);
     await registerDesk(app, deps.deskDir ?? DEFAULT_DESK_DIR, logger);
     registerReservationRoutes(app, { folio });
@@ -420,7 +440,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     );
     const walkInRatePlan = config.nightAudit?.walkInRatePlan;
     registerRulesRoutes(app, { office, folio });
-    registerNightAuditRoutes(app, { office, walkInRatePlan });
+    registerNightAuditRoutes(app, { office, walkInRatePlan, reconciliation: reconciliation.summaryOf });
     registerReportRoutes(app, { office });
     registerDeskRoutes(app, {
       desk: createFrontDesk(db),
@@ -496,6 +516,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       jobs,
       catalog,
       staff: staffRoster,
+      reconciliation: reconciliation.service,
       stop: stopAll,
     };
   } catch (err) {

@@ -46,6 +46,7 @@ import { LookupService, READER_OWNER } from './lookup/lookup-service.js';
 import { createEdgeMetrics } from './metrics/edge-metrics.js';
 import { ReceiptMailer } from './receipts/receipt-mailer.js';
 import { deliveryView, receiptOptionsOf } from './receipts/receipt-options.js';
+import { type DailySummaries, startDailySummaries } from './reconciliation/summary-publisher.js';
 import { StaffAuth } from './staff/staff-auth.js';
 import { StaffGate } from './staff/staff-gate.js';
 import { StaffRosterSync } from './staff/staff-roster-sync.js';
@@ -71,6 +72,8 @@ export interface EdgeDeps {
   statusIntervalMs?: number;
   /** Relay timings; tests shorten them. */
   relay?: { retryMs?: number; pollMs?: number; tickMs?: number };
+  /** Daily summaries for reconciliation: re-publish interval (default 5 min) and delay after a change (2 s). */
+  dailySummary?: { intervalMs?: number; nudgeDelayMs?: number };
 }
 
 export interface Edge {
@@ -88,6 +91,8 @@ export interface Edge {
   relayIdle(): Promise<void>;
   /** Asks central for the outlet's catalog now (it is also asked on connect and periodically). */
   syncCatalog(): Promise<CatalogSyncResult>;
+  /** Publishes the business days' summaries central has not acknowledged (reconciliation ledger a). */
+  publishDailySummaries(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -200,6 +205,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       delivery: deliveryRule(config.outlet),
     });
     let lastAckAt: Date | null = null;
+    let summaries: DailySummaries | undefined;
     relay = new OutboxRelay({
       client,
       property: config.property,
@@ -209,6 +215,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       now,
       onStatus: (status) => {
         lastAckAt = now();
+        summaries?.nudge();
         void charges
           .publishUpdate(status.chargeId)
           .catch((err: unknown) => logger.warn({ err }, 'kiosk update failed'));
@@ -243,6 +250,17 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
     });
     statusPublisher.start();
     stack.push(async () => statusPublisher.stop());
+    summaries = await startDailySummaries({
+      client,
+      db,
+      property: config.property,
+      device: config.device,
+      outlet: config.outlet,
+      logger,
+      now,
+      ...deps.dailySummary,
+    });
+    stack.push(async () => summaries?.stop());
     stack.push(() => relay.stop());
 
     reader.on('card', ({ uid }) => {
@@ -431,6 +449,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       display,
       relayIdle: () => relay.idle(),
       syncCatalog: () => catalogSync.sync(),
+      publishDailySummaries: () => summaries?.publish() ?? Promise.resolve(0),
       stop: stopAll,
     };
   } catch (err) {

@@ -1,6 +1,7 @@
 // The built-in PMS as one object: setup, lookups, room charges and ledger reads over one database.
 import type { Kysely } from 'kysely';
 import { createChargeService } from './charges/charge.service.js';
+import { type HeldCharge, readHeldCharges } from './charges/charge-ledger.js';
 import type { PostChargeInput, PostChargeResult } from './charges/post-charge.js';
 import type { FolioContext } from './context.js';
 import type { IssueCredentialInput, IssuedCredential } from './credentials/credential.service.js';
@@ -54,6 +55,8 @@ export interface FolioService extends FolioOperations {
   // charges
   postCharge(input: PostChargeInput): Promise<PostChargeResult>;
   getChargeResult(chargeId: string): Promise<PostChargeResult | null>;
+  /** What the ledger holds for these charge ids, in bulk (reconciliation's read-back); absent ids were never posted. */
+  readHeldCharges(chargeIds: readonly string[]): Promise<Map<string, HeldCharge>>;
   // ledger
   listPostings(filter?: ListPostingsFilter): Promise<Posting[]>;
   folioBalance(folioId: string): Promise<MinorUnits>;
@@ -82,6 +85,7 @@ export function createFolioService<DB extends FolioDatabase>(db: Kysely<DB>, dep
     ...createChargeService(context),
     ...createLedgerService(context),
     ...createFolioOperations(context),
+    readHeldCharges: (chargeIds) => readHeldCharges(context.db, chargeIds),
     configureInvoicing: invoicing.configureInvoicing,
     getInvoicingSettings: invoicing.getInvoicingSettings,
   };

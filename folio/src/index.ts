@@ -8,6 +8,7 @@ export type {
   NightAuditRun,
   RunNightAuditInput,
 } from './audit/night-audit.js';
+export type { HeldCharge } from './charges/charge-ledger.js';
 export type { CreditOverride, PostChargeInput, PostChargeResult } from './charges/post-charge.js';
 // issue #3: reservations, deposits, folio operations, payments, checkout
 export type {

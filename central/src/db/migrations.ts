@@ -289,6 +289,63 @@ export const centralMigrations: Record<string, Migration> = {
       await db.schema.dropTable('outlet_staff').execute();
     },
   },
+  // Daily reconciliation: the outlets' own day ledgers, the last run per day, and the append-only
+  // night-audit sign-offs; plus an index to read one business day of charges by their creation time.
+  '20261206T1600_reconciliation': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('edge_daily_summaries')
+        .addColumn('device', 'text', (c) => c.notNull())
+        .addColumn('outlet_code', 'text', (c) => c.notNull())
+        .addColumn('business_date', 'text', (c) => c.notNull())
+        .addColumn('digest', 'text', (c) => c.notNull())
+        .addColumn('closed', 'integer', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('summary_json', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('edge_daily_summaries_pk', ['device', 'business_date'])
+        .execute();
+      await db.schema
+        .createTable('reconciliation_runs')
+        .addColumn('business_date', 'text', (c) => c.primaryKey())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('variance_minor', 'integer', (c) => c.notNull())
+        .addColumn('exceptions', 'integer', (c) => c.notNull())
+        .addColumn('outlets_json', 'text', (c) => c.notNull())
+        .addColumn('computed_at', 'text', (c) => c.notNull())
+        .addColumn('auto_started_at', 'text')
+        .addColumn('auto_completed_at', 'text')
+        .addColumn('alert', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createTable('reconciliation_signoffs')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('business_date', 'text', (c) => c.notNull())
+        .addColumn('signed_by', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('variance_minor', 'integer', (c) => c.notNull())
+        .addColumn('exceptions', 'integer', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('report_digest', 'text', (c) => c.notNull())
+        .addColumn('signed_at', 'text', (c) => c.notNull())
+        .execute();
+      for (const op of ['update', 'delete']) {
+        await sql
+          .raw(
+            `create trigger reconciliation_signoffs_no_${op} before ${op} on reconciliation_signoffs ` +
+              `begin select raise(abort, 'reconciliation sign-offs are append-only'); end`,
+          )
+          .execute(db);
+      }
+      await db.schema.createIndex('room_charges_created').on('room_charges').column('created_at').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('room_charges_created').execute();
+      await db.schema.dropTable('reconciliation_signoffs').execute();
+      await db.schema.dropTable('reconciliation_runs').execute();
+      await db.schema.dropTable('edge_daily_summaries').execute();
+    },
+  },
 };
 
 export async function migrateCentral<DB>(db: Kysely<DB>): Promise<void> {

@@ -12,6 +12,8 @@ export interface NightAuditRoutesDeps {
   office: BackOffice;
   /** Rate plan for walk-in stays (central config `nightAudit.walkInRatePlan`). */
   walkInRatePlan?: string | undefined;
+  /** The reconciliation summary of the business date the audit closes, shown with the audit's result. */
+  reconciliation?: (businessDate: string) => Promise<unknown>;
 }
 
 const runBody = z
@@ -28,7 +30,7 @@ const statusQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).op
 
 export function registerNightAuditRoutes(
   app: FastifyInstance,
-  { office, walkInRatePlan }: NightAuditRoutesDeps,
+  { office, walkInRatePlan, reconciliation }: NightAuditRoutesDeps,
 ): void {
   const tags = ['night audit'];
   app.post(
@@ -49,7 +51,8 @@ export function registerNightAuditRoutes(
         override: body.override ?? null,
         ...(walkInRatePlan === undefined ? {} : { walkInRatePlanCode: walkInRatePlan }),
       });
-      return reply.status(201).send(result);
+      if (!reconciliation) return reply.status(201).send(result);
+      return reply.status(201).send({ ...result, reconciliation: await reconciliation(body.businessDate) });
     },
   );
   app.get(

@@ -12,6 +12,7 @@ import type {
   OutboxTable,
 } from '../charges/charge.table.js';
 import type { ReceiptRequestTable } from '../receipts/receipt-requests.js';
+import type { DailySummaryAckTable } from '../reconciliation/daily-summary.js';
 import type { StaffRosterTable } from '../staff/staff-roster-sync.js';
 
 export interface EdgeDatabase {
@@ -26,4 +27,5 @@ export interface EdgeDatabase {
   charge_signatures: ChargeSignatureTable;
   receipt_requests: ReceiptRequestTable;
   staff_roster: StaffRosterTable;
+  daily_summary_acks: DailySummaryAckTable;
 }

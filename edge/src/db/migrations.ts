@@ -190,6 +190,20 @@ export const edgeMigrations: Record<string, Migration> = {
       await db.schema.dropTable('staff_roster').execute();
     },
   },
+  // Daily reconciliation, ledger (a): the digest of each business day's summary central acknowledged.
+  '20261206T1600_daily_summary_acks': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('daily_summary_acks')
+        .addColumn('business_date', 'text', (c) => c.primaryKey())
+        .addColumn('digest', 'text', (c) => c.notNull())
+        .addColumn('acked_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('daily_summary_acks').execute();
+    },
+  },
 };
 
 export async function migrateEdge<DB>(db: Kysely<DB>): Promise<void> {

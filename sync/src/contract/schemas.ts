@@ -270,3 +270,71 @@ export const deviceStatusMessage = z.object({
   at: isoDateTime,
 });
 export type DeviceStatusMessage = z.infer<typeof deviceStatusMessage>;
+
+/** One room charge as the outlet's own ledger holds it (the daily summary's list). */
+export const dailySummaryCharge = z.object({
+  chargeId: uuid,
+  checkNumber: z.string().min(1).max(32),
+  roomNumber: z.string().min(1).max(20),
+  totalMinor: nonNegativeMinor,
+  /** The edge's status of the charge (KioskChargeStatus: pending, posted, voided…). */
+  status: z.string().min(1).max(32),
+  createdAt: isoDateTime,
+});
+
+/**
+ * edge → central: an outlet's ledger of one business day (the hotel's local date of `createdAt`),
+ * computed from the edge's own SQLite. Ledger (a) of daily reconciliation. `digest` (sha256 of the
+ * charge list) names this version: the edge re-publishes until central acknowledges that digest,
+ * and again whenever the day's charges change. `closed`: the business day is over at the outlet
+ * (the summary is signed off by the edge and no longer changes unless a late status arrives).
+ */
+export const dailySummaryMessage = z
+  .object({
+    v: version,
+    outletCode: z.string().min(1).max(16),
+    businessDate: isoDate,
+    timeZone: z.string().min(1).max(64),
+    currency,
+    closed: z.boolean(),
+    digest: z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 hex digest'),
+    byStatus: z
+      .array(
+        z.object({
+          status: z.string().min(1).max(32),
+          count: z.number().int().nonnegative(),
+          totalMinor: nonNegativeMinor,
+        }),
+      )
+      .max(32),
+    charges: z.array(dailySummaryCharge).max(50_000),
+    at: isoDateTime,
+  })
+  .superRefine((s, ctx) => {
+    const count = s.byStatus.reduce((n, b) => n + b.count, 0);
+    if (count !== s.charges.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['byStatus'],
+        message: 'counts must add up to the charges listed',
+      });
+    }
+    const total = s.byStatus.reduce((n, b) => n + b.totalMinor, 0);
+    if (total !== s.charges.reduce((n, c) => n + c.totalMinor, 0)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['byStatus'],
+        message: 'totals must add up to the charges listed',
+      });
+    }
+  });
+export type DailySummaryMessage = z.infer<typeof dailySummaryMessage>;
+
+/** central → edge: the summary of this business date with this digest is stored. */
+export const dailySummaryAckMessage = z.object({
+  v: version,
+  businessDate: isoDate,
+  digest: z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 hex digest'),
+  at: isoDateTime,
+});
+export type DailySummaryAckMessage = z.infer<typeof dailySummaryAckMessage>;

@@ -20,6 +20,10 @@ export const TOPIC_KINDS = {
   status: 'status',
   /** central → edge, retained: the outlet's catalog changed to this version (the edge then asks for it). */
   catalogVersion: 'catalog-version',
+  /** edge → central: the outlet's own ledger of one business day, re-published until acknowledged. */
+  dailySummary: 'daily-summary',
+  /** central → edge: central stored this summary (business date and digest). */
+  dailySummaryAck: 'daily-summary-ack',
 } as const;
 
 export type TopicKind = keyof typeof TOPIC_KINDS;
