@@ -21,6 +21,7 @@ import { deliveryRule } from './catalog/quote.js';
 import { countPending } from './charges/charge.repository.js';
 import { ChargeService } from './charges/charge-service.js';
 import { ChargeVoider } from './charges/charge-void.js';
+import { ChargeWithdrawer } from './charges/charge-withdraw.js';
 import { sqliteOutboxStore } from './charges/outbox-store.js';
 import { signatureRule } from './charges/signature.js';
 import type { EdgeConfig } from './config/edge-config.js';
@@ -212,6 +213,17 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       ...deps.relay,
     });
     await relay.start();
+    const withdrawals = new ChargeWithdrawer({
+      db,
+      charges,
+      central: rpc,
+      logger,
+      now,
+      newId: deps.newId ?? uuidv7,
+    });
+    withdrawals.start();
+    client.on('connect', () => withdrawals.resend());
+    stack.push(() => withdrawals.stop());
     const statusPublisher = new StatusPublisher({
       client,
       property: config.property,
@@ -329,6 +341,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       charges,
       online,
       voids: new ChargeVoider({ db, charges, central: rpc, logger, now }),
+      withdrawals,
     });
     registerDeviceRoutes(app, {
       gate,

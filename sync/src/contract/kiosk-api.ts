@@ -161,6 +161,11 @@ export interface ChargeView {
   status: KioskChargeStatus;
   error: ErrorBody | null;
   pmsTransactionId: string | null;
+  /**
+   * Another tender was chosen after the posting failed (POST /api/charges/{id}/withdraw). Until
+   * `confirmedAt` (status `withdrawn`) central has not confirmed it will never post the charge.
+   */
+  withdrawal?: { requestedAt: string; by: string | null; reason: string; confirmedAt: string | null } | null;
   /** The guest signed on the screen: the image is at GET /api/charges/{id}/signature.png (staff). */
   signed: boolean;
   /** GET /api/charges/{id} only: the guest asked for the receipt by e-mail (sent by the edge through the relay). */

@@ -134,6 +134,7 @@ export type ChargeMessage = z.infer<typeof chargeMessage>;
 // failed: retries are used up and a manager must act; the edge keeps asking, as for queued.
 // voided: a manager reversed the posted charge and the PMS took the reversal (final).
 // held: the outlet does not post automatically (`autoPost: false`); a manager posts it (not final).
+// withdrawn: taken off the queue before the PMS held it (another tender was collected); final.
 export const CHARGE_STATUSES = [
   'accepted',
   'queued',
@@ -142,6 +143,7 @@ export const CHARGE_STATUSES = [
   'rejected',
   'failed',
   'voided',
+  'withdrawn',
 ] as const;
 export type ChargeStatus = (typeof CHARGE_STATUSES)[number];
 
@@ -179,6 +181,21 @@ export const rpcRequest = z.discriminatedUnion('method', [
       chargeId: uuid,
       actor: z.string().min(1).max(64),
       note: z.string().max(500).nullable(),
+    }),
+  }),
+  // The outlet collected another tender for a charge the PMS has not taken: central withdraws it
+  // (waiting for a running attempt's outcome). `charge` is the charge as sent, so central can store
+  // it straight as withdrawn if it never received it. `withdrawalId` is the idempotency key.
+  z.object({
+    v: version,
+    id: z.string().min(1).max(64),
+    method: z.literal('withdrawCharge'),
+    params: z.object({
+      withdrawalId: uuid,
+      chargeId: uuid,
+      actor: z.string().min(1).max(64),
+      reason: z.string().min(3).max(500),
+      charge: chargeMessage,
     }),
   }),
   // A manager at the outlet (checked on the edge) voids a posted charge of this outlet.

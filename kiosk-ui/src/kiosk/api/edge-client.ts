@@ -141,6 +141,9 @@ export function createEdgeClient(fetchFn: FetchLike, baseUrl = '') {
     eventsUrl: () => `${baseUrl}/api/events${token ? `?token=${encodeURIComponent(token)}` : ''}`,
     pending: () => call<PendingView>('GET', '/api/staff/pending'),
     retry: (id: string) => call<ChargeView>('POST', `/api/staff/charges/${encodeURIComponent(id)}/retry`, {}),
+    /** Another tender after a failed posting: withdraws the room charge (answers it, maybe unconfirmed). */
+    withdraw: (id: string, reason: string) =>
+      call<ChargeView>('POST', `/api/charges/${encodeURIComponent(id)}/withdraw`, { reason }),
     /** Device service (docs/devices.md): every device's health, test page, relay pulse, reprint. */
     devices: () => call<{ devices: Array<KioskEvents['device']> }>('GET', '/api/devices'),
     printTestPage: () => call<PrintAnswer>('POST', '/api/devices/printer/test', {}),

@@ -91,6 +91,17 @@ export const en = {
   'posted.status.rejected': 'Rejected by the PMS',
   'posted.status.failed': 'Posting failed',
   'posted.status.voided': 'Voided',
+  'posted.status.withdrawn': 'Withdrawn: paid another way',
+  'posted.status.withdrawing': 'Withdrawing: waiting for the hotel system',
+  'withdrawn.title': 'Room charge withdrawn',
+  'failed.withdrawing': 'Withdrawing the room charge… Do not take the card yet.',
+  'failed.withdrawWaiting':
+    'The hotel system has not confirmed the withdrawal yet. Do not take the card payment until this screen says the room charge is withdrawn.',
+  'failed.alreadyPosted':
+    'The hotel system had already posted this charge to the room, so it was not withdrawn. Do not take another payment; a manager can void the room charge.',
+  'failed.withdrawFailed': 'The room charge could not be withdrawn. Do not take the card payment. {reason}',
+  'instruction.cardWithdrawn':
+    'The room charge was withdrawn: it will not be posted. Take payment by card at the terminal.',
   'posted.signature': 'Guest signature',
   'posted.newCheck': 'New check',
   'failed.title': 'Posting failed',

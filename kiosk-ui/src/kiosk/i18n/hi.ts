@@ -91,7 +91,17 @@ export const hi: Record<MessageKey, string> = {
   'posted.status.posted': '✓ फ़ोलियो में पोस्ट हुआ',
   'posted.status.rejected': 'PMS ने अस्वीकार किया',
   'posted.status.failed': 'पोस्टिंग विफल',
-  'posted.status.voided': 'रद्द किया गया',
+  'posted.status.voided': 'निरस्त किया गया',
+  'posted.status.withdrawn': 'वापस लिया गया: दूसरे तरीके से भुगतान',
+  'posted.status.withdrawing': 'वापस लिया जा रहा है: होटल सिस्टम की प्रतीक्षा',
+  'withdrawn.title': 'कमरा शुल्क वापस लिया गया',
+  'failed.withdrawing': 'कमरा शुल्क वापस लिया जा रहा है… अभी कार्ड न लें।',
+  'failed.withdrawWaiting':
+    'होटल सिस्टम ने अभी वापसी की पुष्टि नहीं की है। जब तक यह स्क्रीन शुल्क वापस लिया गया न बताए, कार्ड से भुगतान न लें।',
+  'failed.alreadyPosted':
+    'होटल सिस्टम यह शुल्क पहले ही कमरे में पोस्ट कर चुका था, इसलिए इसे वापस नहीं लिया गया। दूसरा भुगतान न लें; मैनेजर कमरा शुल्क निरस्त कर सकते हैं।',
+  'failed.withdrawFailed': 'कमरा शुल्क वापस नहीं लिया जा सका। कार्ड से भुगतान न लें। {reason}',
+  'instruction.cardWithdrawn': 'कमरा शुल्क वापस लिया गया: यह पोस्ट नहीं होगा। टर्मिनल पर कार्ड से भुगतान लें।',
   'posted.signature': 'अतिथि के हस्ताक्षर',
   'posted.newCheck': 'नया बिल',
   'failed.title': 'पोस्टिंग विफल',

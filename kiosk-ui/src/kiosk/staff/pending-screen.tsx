@@ -30,6 +30,7 @@ export function PendingScreen({ dispatch }: { dispatch: (action: StaffFlowAction
   const retry = async (charges: ChargeView[]) => {
     setNote(null);
     for (const c of charges) {
+      if (c.withdrawal) continue; // paid another way: never posted again
       await client.retry(c.id).catch((e: unknown) => {
         const body = asEdgeError(e);
         setNote(body.code === 'INVALID_STATE' ? t('failed.retryRefused') : body.message);
@@ -92,8 +93,8 @@ export function PendingScreen({ dispatch }: { dispatch: (action: StaffFlowAction
                 <td>{c.roomNumber}</td>
                 <td>{c.guestName}</td>
                 <td>{money(c.totalMinor)}</td>
-                <td>{t(`posted.status.${c.status}`)}</td>
-                {may('retryFailedPostings') && (
+                <td>{c.withdrawal ? t('posted.status.withdrawing') : t(`posted.status.${c.status}`)}</td>
+                {may('retryFailedPostings') && !c.withdrawal && (
                   <td>
                     <button
                       type="button"
