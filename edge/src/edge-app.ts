@@ -35,6 +35,7 @@ import { SelfServiceFridge } from './devices/self-service-fridge.js';
 import { serviceTestPage } from './devices/service-test-page.js';
 import { KioskEventBus } from './events/event-bus.js';
 import { deviceStatusCollector } from './fleet/device-status.js';
+import { registerCreditCheckRoutes } from './http/credit-check-routes.js';
 import { registerDeviceRoutes } from './http/device-routes.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { registerKioskRoutes } from './http/kiosk-routes.js';
@@ -377,6 +378,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       onPrinted: () => devices.printerChanged(printer),
       onEmailQueued: () => mailer?.nudge(),
     });
+    registerCreditCheckRoutes(app, { gate, lookups });
     registerKioskRoutes(app, {
       gate,
       db,

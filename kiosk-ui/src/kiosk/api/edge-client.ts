@@ -141,6 +141,9 @@ export function createEdgeClient(fetchFn: FetchLike, baseUrl = '') {
     eventsUrl: () => `${baseUrl}/api/events${token ? `?token=${encodeURIComponent(token)}` : ''}`,
     pending: () => call<PendingView>('GET', '/api/staff/pending'),
     retry: (id: string) => call<ChargeView>('POST', `/api/staff/charges/${encodeURIComponent(id)}/retry`, {}),
+    /** The check's total against the guest's credit (after a lookup, and when the total changes). */
+    creditCheck: (verificationId: string, totalMinor: number) =>
+      call<KioskLookup>('POST', '/api/lookup/credit', { verificationId, totalMinor }),
     /** Another tender after a failed posting: withdraws the room charge (answers it, maybe unconfirmed). */
     withdraw: (id: string, reason: string) =>
       call<ChargeView>('POST', `/api/charges/${encodeURIComponent(id)}/withdraw`, { reason }),

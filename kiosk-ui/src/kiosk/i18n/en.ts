@@ -29,6 +29,8 @@ export const en = {
   'custom.name': 'Description',
   'custom.amount': 'Amount (tax included)',
   'custom.add': 'Add',
+  'custom.next': 'Next →',
+  'custom.limit': 'A custom charge is at most {max}. Larger amounts go through the front desk.',
   'custom.cancel': 'Cancel',
   'room.title': 'Room charge',
   'room.total': 'Order total: {amount}',

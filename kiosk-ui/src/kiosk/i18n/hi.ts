@@ -30,6 +30,8 @@ export const hi: Record<MessageKey, string> = {
   'custom.name': 'विवरण',
   'custom.amount': 'राशि (कर सहित)',
   'custom.add': 'जोड़ें',
+  'custom.next': 'आगे →',
+  'custom.limit': 'अन्य शुल्क अधिकतम {max} हो सकता है। बड़ी राशि फ़्रंट डेस्क से लें।',
   'custom.cancel': 'रद्द करें',
   'room.title': 'कमरा शुल्क',
   'room.total': 'कुल ऑर्डर: {amount}',

@@ -2,7 +2,7 @@
 // live status. Every call carries the session's token; the edge enforces seed 000's permission
 // table, this UI only hides what the signed-in role cannot do.
 import type { StaffSessionView } from '@roompost/sync/contract';
-import { useCallback, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { formatStayDate } from '../../shared/stay-date.js';
 import { EdgeRequestError } from '../api/edge-client.js';
 import { createCheckOnce } from '../confirm/create-check.js';
@@ -27,7 +27,7 @@ import { StaffSignatureScreen } from './signature-screen.js';
 import { emptyStaffCart, staffCartItems, staffCartReducer } from './staff-cart.js';
 import { StaffChargedScreen } from './staff-charged-screen.js';
 import { StaffContext, type StaffContextValue, useStaff } from './staff-context.js';
-import { initialStaffFlow, staffFlowReducer } from './staff-flow.js';
+import { initialStaffFlow, type StaffFlowAction, staffFlowReducer } from './staff-flow.js';
 import { type LinkHealth, StaffHeader } from './staff-header.js';
 import { StaffOrderScreen } from './staff-order-screen.js';
 import { type TipChoice, tipMinorOf } from './tip-entry.js';
@@ -99,7 +99,7 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
   const { client, outlet } = useKiosk();
   const staff = useStaff();
   const [cart, cartDispatch] = useReducer(staffCartReducer, emptyStaffCart);
-  const [flow, dispatch] = useReducer(staffFlowReducer, initialStaffFlow);
+  const [flow, dispatchFlow] = useReducer(staffFlowReducer, initialStaffFlow);
   const [central, setCentral] = useState<'online' | 'offline' | 'unknown'>(initialCentral);
   const [tip, setTip] = useState<TipChoice>(NO_TIP);
   const [posting, setPosting] = useState(false);
@@ -114,6 +114,16 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
   // Tip % of the goods: the subtotal without the delivery charge line.
   const tipMinor = base.quote ? tipMinorOf(tip, goodsSubtotal(base.quote), outlet.tipPercentPresets) : 0;
   const withTip = useQuote(items, tipMinor, deliveryOn);
+  // The check's total as it stands, so a lookup (typed or tapped) is checked against the credit left.
+  const totalNow = useRef<number | null>(null);
+  totalNow.current = withTip.quote?.totalMinor ?? base.quote?.totalMinor ?? null;
+  const dispatch = useCallback((action: StaffFlowAction) => {
+    dispatchFlow(action.type === 'looked-up' ? { ...action, totalMinor: totalNow.current } : action);
+  }, []);
+  const shownTotal = withTip.quote?.totalMinor ?? null;
+  useEffect(() => {
+    if (shownTotal !== null) dispatch({ type: 'total-changed', totalMinor: shownTotal });
+  }, [shownTotal, dispatch]);
   const { count, trouble } = usePendingCount(onSignOut);
   useIdle(true, STAFF_IDLE_MS, onSignOut);
 
