@@ -79,6 +79,7 @@ async function charges(): Promise<number> {
         withdrawn_by: null,
         withdraw_reason: null,
         withdrawn_at: null,
+        attempts: null,
         created_at: now,
         updated_at: now,
       },

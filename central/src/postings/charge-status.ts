@@ -20,6 +20,7 @@ export function chargeStatusOf(row: RoomChargeRow, at: Date): ChargeStatusMessag
     status: row.held_at === null ? WIRE_STATUS[row.posting_status] : 'held',
     pmsTransactionId: row.pms_transaction_id,
     folioBalanceMinor: row.folio_balance_minor,
+    attempts: row.attempts,
     error:
       row.posting_status === 'withdrawn'
         ? {

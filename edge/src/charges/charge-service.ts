@@ -189,6 +189,7 @@ export class ChargeService {
           withdrawn_by: null,
           withdraw_reason: null,
           withdrawn_at: null,
+          attempts: null,
           created_at: now,
           updated_at: now,
         },

@@ -44,6 +44,7 @@ export function chargeView(row: ChargeRow, checkNumber: string, outlet: OutletDi
       row.error_code === null ? null : { code: asCode(row.error_code), message: row.error_message ?? '' },
     pmsTransactionId: row.pms_transaction_id,
     signed: row.signed_at !== null,
+    attempts: row.attempts,
     withdrawal: row.withdraw_requested_at
       ? {
           requestedAt: row.withdraw_requested_at,

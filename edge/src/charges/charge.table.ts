@@ -52,6 +52,8 @@ export interface ChargeTable {
   withdrawn_by: string | null;
   withdraw_reason: string | null;
   withdrawn_at: string | null;
+  /** Central's attempts to post it so far (seed 000 "Retry #2"); null until central says. */
+  attempts: number | null;
   created_at: string;
   updated_at: string;
 }

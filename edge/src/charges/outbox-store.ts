@@ -46,6 +46,7 @@ export function sqliteOutboxStore(db: Kysely<EdgeDatabase>, now: () => Date): Ou
               pms_transaction_id: status.pmsTransactionId,
               folio_balance_minor: status.folioBalanceMinor,
               ...(status.status === 'withdrawn' ? { withdrawn_at: status.at } : {}),
+              ...(status.attempts === undefined ? {} : { attempts: status.attempts }),
               updated_at: stamp,
             })
             .where('id', '=', status.chargeId)

@@ -188,8 +188,11 @@ export const edgeMigrations: Record<string, Migration> = {
       ]) {
         await db.schema.alterTable('charges').addColumn(column, 'text').execute();
       }
+      // Central's attempt count, for seed 000's "Retry #2" on Pending Room Postings.
+      await db.schema.alterTable('charges').addColumn('attempts', 'integer').execute();
     },
     async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('charges').dropColumn('attempts').execute();
       for (const column of [
         'withdrawn_at',
         'withdraw_reason',

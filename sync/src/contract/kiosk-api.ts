@@ -161,6 +161,8 @@ export interface ChargeView {
   status: KioskChargeStatus;
   error: ErrorBody | null;
   pmsTransactionId: string | null;
+  /** Central's attempts to post it so far (seed 000 "Retry #2"); null until central has said. */
+  attempts?: number | null;
   /**
    * Another tender was chosen after the posting failed (POST /api/charges/{id}/withdraw). Until
    * `confirmedAt` (status `withdrawn`) central has not confirmed it will never post the charge.

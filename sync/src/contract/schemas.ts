@@ -156,6 +156,8 @@ export const chargeStatusMessage = z.object({
   folioBalanceMinor: minorUnits.nullable(),
   error: errorBody.nullable(),
   at: isoDateTime,
+  /** How many times central has tried to post it (seed 000 "Retry #2"); absent from older centrals. */
+  attempts: z.number().int().nonnegative().optional(),
 });
 export type ChargeStatusMessage = z.infer<typeof chargeStatusMessage>;
 

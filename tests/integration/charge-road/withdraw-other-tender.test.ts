@@ -81,10 +81,11 @@ test('posting fails, the guest pays by card, the PMS returns, Retry All: nothing
   const stack = await startTestStack(t, { mode: 'staff', staff, adapter: pms.wrap });
   const server = await signIn(stack, '1111');
   const charge = await chargeRoom412(stack, server);
-  await eventually(
-    async () => ((await edgeCharge(stack, charge.id, server)).status === 'queued' ? true : undefined),
-    'the posting to fail and wait in the queue',
-  );
+  const queued = await eventually(async () => {
+    const c = await edgeCharge(stack, charge.id, server);
+    return c.status === 'queued' ? c : undefined;
+  }, 'the posting to fail and wait in the queue');
+  assert.equal(queued.attempts, 1, 'the outlet knows the attempt (seed 000 "Retry #1")');
 
   const noReason = await api(stack.edge.httpUrl, `/api/charges/${charge.id}/withdraw`, {}, server);
   assert.deepEqual([noReason.status, noReason.body.code], [400, 'VALIDATION_FAILED']);

@@ -18,6 +18,8 @@ export function KioskHeader({ central, children }: { central: LinkState; childre
           type="button"
           class="header-button"
           data-testid={`lang-${l}`}
+          aria-label={translator(l)('lang.name')}
+          lang={l}
           onClick={() => setLang(l)}
         >
           {translator(l)('lang.short')}

@@ -7,6 +7,7 @@ import { useKiosk } from '../kiosk-context.js';
 import { ReceiptChoice } from '../receipt-choice/receipt-choice.js';
 import { asEdgeError } from './room-screen.js';
 import { useStaff } from './staff-context.js';
+import { staffError } from './staff-error.js';
 import { postingTrouble, type StaffFlowAction } from './staff-flow.js';
 
 export interface StaffChargedProps {
@@ -84,7 +85,10 @@ export function StaffChargedScreen({ charge, central, dispatch }: StaffChargedPr
           {charge.error && (
             <>
               <dt>{t('failed.error')}</dt>
-              <dd data-testid="charge-error">{charge.error.message}</dd>
+              <dd data-testid="charge-error" data-code={charge.error.code}>
+                {staffError(t, charge.error.code).message}
+                <small class="button-note">{staffError(t, charge.error.code).action}</small>
+              </dd>
             </>
           )}
           {charge.signed && (

@@ -270,7 +270,7 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
         {flow.screen === 'charged' && <ReceiptPreview chargeId={flow.charge.id} />}
         {flow.screen === 'today' && <TodayScreen dispatch={dispatch} />}
         {flow.screen === 'instruction' && (
-          <div class="instruction" data-testid="instruction-screen">
+          <div class="instruction" data-testid="instruction-screen" data-message={flow.message}>
             <p class="instruction-text">{staff.t(flow.message)}</p>
             <button type="button" class="button button--primary" data-testid="done" onClick={startOver}>
               {staff.t('instruction.done')}
