@@ -34,6 +34,7 @@ import { OutletGpio, statusColour } from './devices/outlet-gpio.js';
 import { SelfServiceFridge } from './devices/self-service-fridge.js';
 import { serviceTestPage } from './devices/service-test-page.js';
 import { KioskEventBus } from './events/event-bus.js';
+import { watchPmsStatus } from './events/pms-status.js';
 import { deviceStatusCollector } from './fleet/device-status.js';
 import { registerCreditCheckRoutes } from './http/credit-check-routes.js';
 import { registerDeviceRoutes } from './http/device-routes.js';
@@ -167,6 +168,14 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       .catch((err: unknown) => logger.warn({ err }, 'catalog-version subscription pending'));
     catalogSync.start();
     stack.push(async () => catalogSync.stop());
+    const pmsStatus = watchPmsStatus({
+      client,
+      property: config.property,
+      device: config.device,
+      events,
+      logger,
+    });
+    stack.push(async () => pmsStatus.stop());
     if (!(await heldCatalog(db)) && !(await catalogSync.waitForFirst(deps.firstCatalogWaitMs ?? 5000))) {
       logger.warn({}, 'no catalog from central yet; the menu stays empty until the first sync');
     }
@@ -394,6 +403,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
         outlet: config.outlet.code,
         device: config.device,
         central: online() ? 'online' : 'offline',
+        pms: pmsStatus.current(),
         pendingCharges: await countPending(db),
         reader: reader.health(),
         printer: await printer.status(),

@@ -128,6 +128,8 @@ export interface PostingPipelineOptions {
   /** Observers for metrics: a charge stored for the first time, an attempt's outcome. */
   onReceived?: (source: RoomChargeTable['source']) => void;
   onAttempt?: (outcome: string) => void;
+  /** After each attempt: true when the PMS could not be reached (or did not answer), false when it answered. */
+  onPmsHealth?: (trouble: boolean) => void;
 }
 
 /** Where a withdrawal comes from when an outlet asks for it. */
@@ -448,9 +450,10 @@ export class PostingPipeline {
       error_message: outcome.error_message,
     });
     // The PMS answered unless the link failed or the answer never came.
-    if (outcome.error_code !== 'CONNECTION_FAILED' && outcome.error_code !== 'POSTING_UNKNOWN') {
-      this.#lastContact = clock.now();
-    }
+    const unreachable =
+      outcome.error_code === 'CONNECTION_FAILED' || outcome.error_code === 'POSTING_UNKNOWN';
+    if (!unreachable) this.#lastContact = clock.now();
+    this.#o.onPmsHealth?.(unreachable);
     const updated = { ...row, ...outcome };
     if (updated.source === 'mqtt') await this.#tell(updated);
     return updated;

@@ -29,6 +29,8 @@ export function Kiosk({ initialCentral }: { initialCentral: 'online' | 'offline'
   const [cart, cartDispatch] = useReducer(cartReducer, emptyCart);
   const [flow, dispatchFlow] = useReducer(flowReducer, initialFlow);
   const [central, setCentral] = useState<LinkState>(initialCentral);
+  // Central's word on the PMS: the guest header is amber during an outage too.
+  const [pms, setPms] = useState<'ok' | 'trouble' | null>(null);
 
   const items = useMemo(() => cartItems(cart), [cart]);
   const { quote, failed: quoteFailed } = useQuote(items, 0);
@@ -73,6 +75,7 @@ export function Kiosk({ initialCentral }: { initialCentral: 'online' | 'offline'
           break;
         case 'connection':
           setCentral(event.data.central);
+          if (event.data.pms) setPms(event.data.pms);
           break;
         case 'door':
           // The guest closed the fridge their charge unlocked: the session is over (docs/devices.md).
@@ -87,7 +90,10 @@ export function Kiosk({ initialCentral }: { initialCentral: 'online' | 'offline'
     onEvent,
     onOpen: () => {
       client.health().then(
-        (health) => setCentral(health.central),
+        (health) => {
+          setCentral(health.central);
+          if (health.pms) setPms(health.pms);
+        },
         () => setCentral('unknown'),
       );
     },
@@ -102,7 +108,7 @@ export function Kiosk({ initialCentral }: { initialCentral: 'online' | 'offline'
 
   return (
     <div class="kiosk" data-screen={flow.screen}>
-      <KioskHeader central={central}>
+      <KioskHeader central={central === 'online' && pms === 'trouble' ? 'pms-trouble' : central}>
         {outlet.simulatedCards && outlet.simulatedCards.length > 0 && (
           <DevPanel cards={outlet.simulatedCards} />
         )}

@@ -237,7 +237,8 @@ export interface OutletView {
 export interface KioskEvents {
   tap: { ok: true; lookup: KioskLookup } | { ok: false; error: ApiErrorBody };
   charge: ChargeView;
-  connection: { central: 'online' | 'offline' };
+  /** `pms`: what central last said about its link to the PMS (absent until it has said). */
+  connection: { central: 'online' | 'offline'; pms?: 'ok' | 'trouble' };
   /** A device of the outlet changed health (issue #6); sent for every device when a stream opens. */
   device: {
     device: 'reader' | 'printer' | 'gpio' | 'display';

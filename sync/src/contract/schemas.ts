@@ -234,6 +234,14 @@ export const rpcResponse = z.discriminatedUnion('ok', [
 ]);
 export type RpcResponse = z.infer<typeof rpcResponse>;
 
+/** central → edge, retained on each device's `pms-status` topic: can central reach the PMS. */
+export const pmsStatusMessage = z.object({
+  v: version,
+  pms: z.enum(['ok', 'trouble']),
+  at: isoDateTime,
+});
+export type PmsStatusMessage = z.infer<typeof pmsStatusMessage>;
+
 export const presenceMessage = z.object({
   v: version,
   online: z.boolean(),

@@ -20,6 +20,8 @@ export const TOPIC_KINDS = {
   status: 'status',
   /** central → edge, retained: the outlet's catalog changed to this version (the edge then asks for it). */
   catalogVersion: 'catalog-version',
+  /** central → edge, retained: whether central can reach the PMS, so every outlet's header tells the truth. */
+  pmsStatus: 'pms-status',
 } as const;
 
 export type TopicKind = keyof typeof TOPIC_KINDS;

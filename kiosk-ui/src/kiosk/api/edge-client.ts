@@ -19,6 +19,8 @@ export interface HealthView {
   outlet: string;
   device: string;
   central: 'online' | 'offline';
+  /** Central's last word on its PMS link; null until it has said. */
+  pms?: 'ok' | 'trouble' | null;
   pendingCharges: number;
 }
 

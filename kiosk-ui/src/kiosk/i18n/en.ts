@@ -6,6 +6,7 @@ export const en = {
   'status.online': 'Hotel online',
   'status.offline': 'Hotel offline',
   'status.pms': 'PMS trouble',
+  'status.guestPms': 'Hotel system delayed',
   'status.pending': '{count} pending',
   'signin.title': 'Staff sign-in',
   'signin.prompt': 'Enter your PIN',

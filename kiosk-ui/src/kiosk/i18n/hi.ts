@@ -7,6 +7,7 @@ export const hi: Record<MessageKey, string> = {
   'status.online': 'होटल ऑनलाइन',
   'status.offline': 'होटल ऑफ़लाइन',
   'status.pms': 'PMS में समस्या',
+  'status.guestPms': 'होटल सिस्टम में देरी',
   'status.pending': '{count} लंबित',
   'signin.title': 'स्टाफ़ साइन-इन',
   'signin.prompt': 'अपना PIN डालें',

@@ -101,6 +101,8 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
   const [cart, cartDispatch] = useReducer(staffCartReducer, emptyStaffCart);
   const [flow, dispatchFlow] = useReducer(staffFlowReducer, initialStaffFlow);
   const [central, setCentral] = useState<'online' | 'offline' | 'unknown'>(initialCentral);
+  // Central's word on the PMS link: the header is amber in an outage before this outlet's charges fail.
+  const [pms, setPms] = useState<'ok' | 'trouble' | null>(null);
   const [tip, setTip] = useState<TipChoice>(NO_TIP);
   const [posting, setPosting] = useState(false);
   const sent = useRef(false);
@@ -144,13 +146,17 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
       dispatch({ type: 'charge-updated', charge: event.data });
     } else if (event.type === 'connection') {
       setCentral(event.data.central);
+      if (event.data.pms) setPms(event.data.pms);
     }
   }, []);
   useKioskEvents(client.eventsUrl(), {
     onEvent,
     onOpen: () =>
       client.health().then(
-        (h) => setCentral(h.central),
+        (h) => {
+          setCentral(h.central);
+          if (h.pms) setPms(h.pms);
+        },
         () => setCentral('unknown'),
       ),
     onLost: () => setCentral('unknown'),
@@ -191,7 +197,7 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
     }
   };
 
-  const health: LinkHealth = central === 'online' && trouble ? 'pms-trouble' : central;
+  const health: LinkHealth = central === 'online' && (trouble || pms === 'trouble') ? 'pms-trouble' : central;
   return (
     <div class="kiosk staff" data-screen={flow.screen} lang={lang}>
       <StaffHeader
