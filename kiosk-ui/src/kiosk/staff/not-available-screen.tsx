@@ -2,7 +2,6 @@
 // for front desk and up a credit-limit override with a reason (touch presets, no keyboard). The
 // edge checks the role again; this screen only hides what the role cannot do.
 import type { KioskLookup } from '@roompost/sync/contract';
-import { ERROR_CATALOG } from '@roompost/sync/errors';
 import { useState } from 'preact/hooks';
 import type { QuoteView } from '../api/edge-client.js';
 import type { EdgeError } from '../api/edge-error.js';
