@@ -256,6 +256,21 @@ export const centralMigrations: Record<string, Migration> = {
       await db.schema.alterTable('room_charges').dropColumn('held_at').execute();
     },
   },
+  '20261206T1900_pms_refresh_tokens': {
+    async up(db: Kysely<unknown>) {
+      // Rotating OAuth refresh tokens (Cloudbeds) survive a restart: central/src/pms/oauth/.
+      await db.schema
+        .createTable('pms_refresh_tokens')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('seed_hash', 'text', (c) => c.notNull())
+        .addColumn('token_sealed', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('pms_refresh_tokens').execute();
+    },
+  },
   // "Pay with card" after a failed posting withdraws the room charge: a final posting_status
   // 'withdrawn' with who, when and why, and the outlet's withdrawal id (its idempotency key).
   // SQLite cannot widen a CHECK in place, so room_charges is rebuilt: its child rows are parked,

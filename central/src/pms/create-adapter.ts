@@ -7,6 +7,7 @@ import { createBuiltinAdapter } from './builtin/builtin-adapter.js';
 import { createCloudbedsAdapter } from './cloudbeds/cloudbeds-adapter.js';
 import { createFiasAdapter } from './fias/fias-adapter.js';
 import { createHtngAdapter } from './htng/htng-adapter.js';
+import type { RefreshTokenStores } from './http/refresh-token-store.js';
 import { createMewsAdapter } from './mews/mews-adapter.js';
 import { createOhipAdapter } from './ohip/ohip-adapter.js';
 import type { PmsConfig } from './pms-config.js';
@@ -15,6 +16,8 @@ import { createRestAdapter } from './rest/rest-adapter.js';
 export interface AdapterDeps {
   folio: FolioService;
   logger: Logger;
+  /** Where rotating OAuth refresh tokens are kept (central's database); in memory only without it. */
+  refreshTokens?: RefreshTokenStores;
 }
 
 /** The adapter the config names. */
@@ -38,7 +41,13 @@ export function buildPmsAdapter(config: PmsConfig, deps: AdapterDeps): PmsAdapte
     case 'apaleo':
       return createApaleoAdapter(config, { clock: systemClock });
     case 'cloudbeds':
-      return createCloudbedsAdapter(config, { clock: systemClock });
+      return createCloudbedsAdapter(config, {
+        clock: systemClock,
+        refreshTokens:
+          config.auth.type === 'oauth'
+            ? deps.refreshTokens?.(`cloudbeds:${config.auth.clientId}`, config.auth.refreshToken)
+            : undefined,
+      });
     case 'fias':
       return createFiasAdapter(config, { logger: deps.logger, clock: systemClock });
   }
