@@ -69,6 +69,7 @@ import { liveRetryPolicy } from './pms/retry-options.js';
 import { swappableAdapter } from './pms/swappable-adapter.js';
 import { refusedStatus } from './postings/charge-status.js';
 import { outletRpcHandler } from './postings/outlet-rpc.js';
+import { PmsHealthPublisher } from './postings/pms-health-publisher.js';
 import { PostingPipeline } from './postings/posting-pipeline.js';
 import { countOpen } from './postings/room-charge.repository.js';
 import { registerReconciliationRoutes } from './reconciliation/reconciliation-routes.js';
@@ -239,7 +240,20 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       queueDepth: () => countOpen(centralDb),
       mqttConnections: () => broker?.connectedClients() ?? null,
     });
+    const pmsHealth = new PmsHealthPublisher({
+      client,
+      property: config.property,
+      now: () => clock.now(),
+      logger,
+      devices: async () => [
+        ...new Set([
+          ...config.devices.map((d) => d.id),
+          ...(await devices.list()).filter((d) => d.status !== 'revoked').map((d) => d.id),
+        ]),
+      ],
+    });
     const pipeline = new PostingPipeline({
+      onPmsHealth: (trouble) => pmsHealth.report(trouble),
       onReceived: (source) => metrics.chargeReceived(source),
       onAttempt: (outcome) => metrics.postingAttempt(outcome),
       db: centralDb,

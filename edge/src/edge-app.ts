@@ -21,6 +21,7 @@ import { deliveryRule } from './catalog/quote.js';
 import { countPending } from './charges/charge.repository.js';
 import { ChargeService } from './charges/charge-service.js';
 import { ChargeVoider } from './charges/charge-void.js';
+import { ChargeWithdrawer } from './charges/charge-withdraw.js';
 import { sqliteOutboxStore } from './charges/outbox-store.js';
 import { signatureRule } from './charges/signature.js';
 import type { EdgeConfig } from './config/edge-config.js';
@@ -34,7 +35,9 @@ import { OutletGpio, statusColour } from './devices/outlet-gpio.js';
 import { SelfServiceFridge } from './devices/self-service-fridge.js';
 import { serviceTestPage } from './devices/service-test-page.js';
 import { KioskEventBus } from './events/event-bus.js';
+import { watchPmsStatus } from './events/pms-status.js';
 import { deviceStatusCollector } from './fleet/device-status.js';
+import { registerCreditCheckRoutes } from './http/credit-check-routes.js';
 import { registerDeviceRoutes } from './http/device-routes.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { registerKioskRoutes } from './http/kiosk-routes.js';
@@ -174,6 +177,14 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       .catch((err: unknown) => logger.warn({ err }, 'catalog-version subscription pending'));
     catalogSync.start();
     stack.push(async () => catalogSync.stop());
+    const pmsStatus = watchPmsStatus({
+      client,
+      property: config.property,
+      device: config.device,
+      events,
+      logger,
+    });
+    stack.push(async () => pmsStatus.stop());
     if (!(await heldCatalog(db)) && !(await catalogSync.waitForFirst(deps.firstCatalogWaitMs ?? 5000))) {
       logger.warn({}, 'no catalog from central yet; the menu stays empty until the first sync');
     }
@@ -223,6 +234,17 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       ...deps.relay,
     });
     await relay.start();
+    const withdrawals = new ChargeWithdrawer({
+      db,
+      charges,
+      central: rpc,
+      logger,
+      now,
+      newId: deps.newId ?? uuidv7,
+    });
+    withdrawals.start();
+    client.on('connect', () => withdrawals.resend());
+    stack.push(() => withdrawals.stop());
     const statusPublisher = new StatusPublisher({
       client,
       property: config.property,
@@ -367,6 +389,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       charges,
       online,
       voids: new ChargeVoider({ db, charges, central: rpc, logger, now }),
+      withdrawals,
     });
     registerDeviceRoutes(app, {
       gate,
@@ -402,6 +425,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       onPrinted: () => devices.printerChanged(printer),
       onEmailQueued: () => mailer?.nudge(),
     });
+    registerCreditCheckRoutes(app, { gate, lookups });
     registerKioskRoutes(app, {
       gate,
       db,
@@ -417,6 +441,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
         outlet: config.outlet.code,
         device: config.device,
         central: online() ? 'online' : 'offline',
+        pms: pmsStatus.current(),
         pendingCharges: await countPending(db),
         reader: reader.health(),
         printer: await printer.status(),

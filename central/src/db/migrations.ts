@@ -346,7 +346,65 @@ export const centralMigrations: Record<string, Migration> = {
       await db.schema.dropTable('edge_daily_summaries').execute();
     },
   },
+  // "Pay with card" after a failed posting withdraws the room charge: a final posting_status
+  // 'withdrawn' with who, when and why, and the outlet's withdrawal id (its idempotency key).
+  // SQLite cannot widen a CHECK in place, so room_charges is rebuilt: its child rows are parked,
+  // the table is copied with the wider CHECK, and the children come back (foreign keys stay on).
+  '20261206T1500_room_charge_withdrawn': {
+    async up(db: Kysely<unknown>) {
+      for (const column of ['withdrawn_at', 'withdrawn_by', 'withdrawn_reason', 'withdrawal_id']) {
+        await db.schema.alterTable('room_charges').addColumn(column, 'text').execute();
+      }
+      await widenCheck(db, 'room_charges', "'rejected','failed')", "'rejected','failed','withdrawn')");
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`update room_charges set posting_status = 'rejected' where posting_status = 'withdrawn'`.execute(
+        db,
+      );
+      await widenCheck(db, 'room_charges', "'rejected','failed','withdrawn')", "'rejected','failed')");
+      for (const column of ['withdrawal_id', 'withdrawn_reason', 'withdrawn_by', 'withdrawn_at']) {
+        await db.schema.alterTable('room_charges').dropColumn(column).execute();
+      }
+    },
+  },
 };
+
+/**
+ * Rebuilds `table` with `from` replaced by `to` in its CREATE statement (sqlite.org/lang_altertable.html
+ * "other kinds of table schema changes"), keeping its indexes and the rows of tables that reference it.
+ */
+async function widenCheck(db: Kysely<unknown>, table: string, from: string, to: string): Promise<void> {
+  const created = await sql<{
+    sql: string;
+  }>`select sql from sqlite_master where type = 'table' and name = ${table}`.execute(db);
+  const ddl = created.rows[0]?.sql;
+  if (!ddl?.includes(from)) throw new Error(`${table}: CREATE statement does not contain ${from}`);
+  const indexes = await sql<{
+    sql: string;
+  }>`select sql from sqlite_master where type = 'index' and tbl_name = ${table} and sql is not null`.execute(
+    db,
+  );
+  const children = await sql<{
+    name: string;
+  }>`select distinct m.name from sqlite_master m, pragma_foreign_key_list(m.name) f where m.type = 'table' and f."table" = ${table}`.execute(
+    db,
+  );
+  const next = `${table}_rebuilt`;
+  const head = /^CREATE TABLE\s+("?)[A-Za-z_]+\1/i;
+  await sql.raw(ddl.replace(head, `CREATE TABLE "${next}"`).replace(from, to)).execute(db);
+  await sql.raw(`insert into "${next}" select * from "${table}"`).execute(db);
+  for (const { name } of children.rows) {
+    await sql.raw(`create temp table "keep_${name}" as select * from "${name}"`).execute(db);
+    await sql.raw(`delete from "${name}"`).execute(db);
+  }
+  await sql.raw(`drop table "${table}"`).execute(db);
+  await sql.raw(`alter table "${next}" rename to "${table}"`).execute(db);
+  for (const index of indexes.rows) await sql.raw(index.sql).execute(db);
+  for (const { name } of children.rows) {
+    await sql.raw(`insert into "${name}" select * from "keep_${name}"`).execute(db);
+    await sql.raw(`drop table "keep_${name}"`).execute(db);
+  }
+}
 
 export async function migrateCentral<DB>(db: Kysely<DB>): Promise<void> {
   await runMigrations(db, 'central', centralMigrations);

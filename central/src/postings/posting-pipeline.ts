@@ -24,6 +24,51 @@ import {
 } from './room-charge.repository.js';
 import type { RoomChargeTable } from './room-charge.table.js';
 
+/** The stored row of a charge as it arrives: not tried yet, or held for a manager. */
+function roomChargeRowOf(
+  charge: IncomingCharge,
+  device: string,
+  source: RoomChargeTable['source'],
+  now: Date,
+  hold: boolean,
+): RoomChargeTable {
+  return {
+    id: charge.chargeId,
+    device,
+    source,
+    outlet_code: charge.outletCode,
+    check_number: charge.checkNumber,
+    room_number: charge.roomNumber,
+    stay_ref: charge.stayRef,
+    guest_name: charge.guestName,
+    currency: charge.currency,
+    subtotal_minor: charge.subtotalMinor,
+    tax_minor: charge.taxMinor,
+    tip_minor: charge.tipMinor,
+    total_minor: charge.totalMinor,
+    items_json: JSON.stringify(charge.items),
+    employee_id: charge.employeeId,
+    created_at: charge.createdAt,
+    received_at: now.toISOString(),
+    content_hash: chargeContentHash(charge),
+    posting_status: hold ? 'queued' : 'received',
+    attempts: 0,
+    next_attempt_at: hold ? null : now.toISOString(),
+    last_attempt_at: null,
+    pms_transaction_id: null,
+    folio_balance_minor: null,
+    error_code: null,
+    error_message: null,
+    posted_at: null,
+    override_json: charge.override ? JSON.stringify(charge.override) : null,
+    held_at: hold ? now.toISOString() : null,
+    withdrawn_at: null,
+    withdrawn_by: null,
+    withdrawn_reason: null,
+    withdrawal_id: null,
+  };
+}
+
 function pick(row: RoomChargeRow): AttemptOutcome {
   const { posting_status, attempts, next_attempt_at, last_attempt_at, pms_transaction_id } = row;
   const { folio_balance_minor, error_code, error_message, posted_at, held_at } = row;
@@ -83,6 +128,17 @@ export interface PostingPipelineOptions {
   /** Observers for metrics: a charge stored for the first time, an attempt's outcome. */
   onReceived?: (source: RoomChargeTable['source']) => void;
   onAttempt?: (outcome: string) => void;
+  /** After each attempt: true when the PMS could not be reached (or did not answer), false when it answered. */
+  onPmsHealth?: (trouble: boolean) => void;
+}
+
+/** Where a withdrawal comes from when an outlet asks for it. */
+export interface WithdrawFrom {
+  /** The outlet's idempotency key for this withdrawal. */
+  withdrawalId?: string;
+  /** The charge as the outlet made it, stored straight as withdrawn if central never received it. */
+  charge?: IncomingCharge;
+  device?: string;
 }
 
 export interface Received {
@@ -131,37 +187,7 @@ export class PostingPipeline {
     }
     const hash = chargeContentHash(charge);
     const hold = this.#o.holdOutlet?.(charge.outletCode) ?? false;
-    const isNew = await insertIfNew(this.#o.db, {
-      id: charge.chargeId,
-      device,
-      source,
-      outlet_code: charge.outletCode,
-      check_number: charge.checkNumber,
-      room_number: charge.roomNumber,
-      stay_ref: charge.stayRef,
-      guest_name: charge.guestName,
-      currency: charge.currency,
-      subtotal_minor: charge.subtotalMinor,
-      tax_minor: charge.taxMinor,
-      tip_minor: charge.tipMinor,
-      total_minor: charge.totalMinor,
-      items_json: JSON.stringify(charge.items),
-      employee_id: charge.employeeId,
-      created_at: charge.createdAt,
-      received_at: now.toISOString(),
-      content_hash: hash,
-      posting_status: hold ? 'queued' : 'received',
-      attempts: 0,
-      next_attempt_at: hold ? null : now.toISOString(),
-      last_attempt_at: null,
-      pms_transaction_id: null,
-      folio_balance_minor: null,
-      error_code: null,
-      error_message: null,
-      posted_at: null,
-      override_json: charge.override ? JSON.stringify(charge.override) : null,
-      held_at: hold ? now.toISOString() : null,
-    });
+    const isNew = await insertIfNew(this.#o.db, roomChargeRowOf(charge, device, source, now, hold));
     if (isNew) this.#o.onReceived?.(source);
     const row = await findCharge(this.#o.db, charge.chargeId);
     if (!row) throw new Error(`charge ${charge.chargeId} vanished after insert`);
@@ -223,31 +249,80 @@ export class PostingPipeline {
   }
 
   /**
-   * A manager takes a charge off the queue: it will not be posted, and the outlet is told to
-   * collect it by another tender. Only for charges the PMS does not hold (not posted).
+   * Takes a charge off the queue for good: the outlet collected another tender ("Pay with card"
+   * after a failed posting), or a manager withdrew it in the console. It becomes `withdrawn` (final;
+   * never posted afterwards, Retry All included) with who, when and why. If an attempt to post it is
+   * running, this waits for that attempt's outcome: a charge the PMS took is not withdrawn
+   * (ALREADY_POSTED; it is voided instead). A charge central has not received yet is stored straight
+   * as withdrawn from `charge` (the outlet sends its content), so a late copy is never posted.
+   * Idempotent: withdrawing a withdrawn charge answers it as it is.
    */
-  async withdraw(id: string, actor: string, reason: string): Promise<RoomChargeRow> {
-    const row = await this.#waiting(id);
+  async withdraw(id: string, actor: string, reason: string, from: WithdrawFrom = {}): Promise<RoomChargeRow> {
+    // Let an attempt that is running finish first; while this runs, post() answers with it.
+    for (let running = this.#inFlight.get(id); running; running = this.#inFlight.get(id)) {
+      await running.catch(() => undefined);
+    }
+    const done = this.#withdraw(id, actor, reason, from).finally(() => this.#inFlight.delete(id));
+    this.#inFlight.set(id, done);
+    return done;
+  }
+
+  async #withdraw(id: string, actor: string, reason: string, from: WithdrawFrom): Promise<RoomChargeRow> {
     const { clock, db } = this.#o;
-    const now = clock.now().toISOString();
+    const now = clock.now();
+    if (from.charge && from.device && !(await findCharge(db, id))) {
+      const stored = roomChargeRowOf(from.charge, from.device, 'mqtt', now, false);
+      await insertIfNew(db, { ...stored, posting_status: 'queued', next_attempt_at: null });
+    }
+    const row = await findCharge(db, id);
+    if (!row) throw new ApiError('NOT_FOUND', `no posting ${id}`);
+    if (row.posting_status === 'withdrawn') return row;
+    if (row.posting_status === 'posted') {
+      throw new ApiError('ALREADY_POSTED', `posting ${id} is already on the folio: void it instead`, {
+        context: { status: row.posting_status, pmsTransactionId: row.pms_transaction_id },
+      });
+    }
+    if (row.posting_status === 'rejected') {
+      throw new ApiError('INVALID_STATE', `posting ${id} was rejected by the PMS: nothing to withdraw`, {
+        context: { status: row.posting_status },
+      });
+    }
+    const at = now.toISOString();
     const outcome: AttemptOutcome = {
       ...pick(row),
-      posting_status: 'rejected',
+      posting_status: 'withdrawn',
       next_attempt_at: null,
       held_at: null,
-      error_code: 'POSTING_WITHDRAWN',
-      error_message: `withdrawn by ${actor}: ${reason}`,
     };
-    await recordAttempt(db, id, outcome, {
-      attempt: row.attempts,
-      at: now,
-      outcome: 'withdrawn',
-      error_code: 'POSTING_WITHDRAWN',
-      error_message: null,
-      actor,
-      note: reason,
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('room_charges')
+        .set({
+          ...outcome,
+          withdrawn_at: at,
+          withdrawn_by: actor,
+          withdrawn_reason: reason,
+          withdrawal_id: from.withdrawalId ?? null,
+        })
+        .where('id', '=', id)
+        .where('posting_status', 'in', ['received', 'queued', 'failed'])
+        .execute();
+      await trx
+        .insertInto('posting_attempts')
+        .values({
+          charge_id: id,
+          attempt: row.attempts,
+          at,
+          outcome: 'withdrawn',
+          error_code: null,
+          error_message: null,
+          actor,
+          note: reason,
+        })
+        .execute();
     });
-    const updated = { ...row, ...outcome };
+    this.#o.logger.info({ chargeId: id, actor, reason }, 'room charge withdrawn: it will not be posted');
+    const updated = (await findCharge(db, id)) ?? row;
     if (updated.source === 'mqtt') await this.#tell(updated);
     return updated;
   }
@@ -375,9 +450,10 @@ export class PostingPipeline {
       error_message: outcome.error_message,
     });
     // The PMS answered unless the link failed or the answer never came.
-    if (outcome.error_code !== 'CONNECTION_FAILED' && outcome.error_code !== 'POSTING_UNKNOWN') {
-      this.#lastContact = clock.now();
-    }
+    const unreachable =
+      outcome.error_code === 'CONNECTION_FAILED' || outcome.error_code === 'POSTING_UNKNOWN';
+    if (!unreachable) this.#lastContact = clock.now();
+    this.#o.onPmsHealth?.(unreachable);
     const updated = { ...row, ...outcome };
     if (updated.source === 'mqtt') await this.#tell(updated);
     return updated;

@@ -28,5 +28,10 @@ export function postingView(row: RoomChargeRow) {
     createdAt: row.created_at,
     receivedAt: row.received_at,
     postedAt: row.posted_at,
+    // Set when the charge was withdrawn (another tender was collected): it is never posted.
+    withdrawal:
+      row.withdrawn_at === null
+        ? null
+        : { at: row.withdrawn_at, by: row.withdrawn_by, reason: row.withdrawn_reason, id: row.withdrawal_id },
   };
 }

@@ -44,6 +44,15 @@ export function chargeView(row: ChargeRow, checkNumber: string, outlet: OutletDi
       row.error_code === null ? null : { code: asCode(row.error_code), message: row.error_message ?? '' },
     pmsTransactionId: row.pms_transaction_id,
     signed: row.signed_at !== null,
+    attempts: row.attempts,
+    withdrawal: row.withdraw_requested_at
+      ? {
+          requestedAt: row.withdraw_requested_at,
+          by: row.withdrawn_by,
+          reason: row.withdraw_reason ?? '',
+          confirmedAt: row.withdrawn_at,
+        }
+      : null,
     receiptText: receiptText(row, checkNumber, guestName, items, outlet),
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -42,6 +42,18 @@ export interface ChargeTable {
   folio_balance_minor: number | null;
   /** When the guest signed on the screen (the image is in charge_signatures); null: not signed. */
   signed_at: string | null;
+  /**
+   * Another tender was chosen after the posting failed: the withdrawal's idempotency key, when it
+   * was asked for, by whom (staff id, or `guest`) and why. Until central confirms (`withdrawn_at`,
+   * status `withdrawn`) the charge is "withdrawing" and the screen says to wait.
+   */
+  withdrawal_id: string | null;
+  withdraw_requested_at: string | null;
+  withdrawn_by: string | null;
+  withdraw_reason: string | null;
+  withdrawn_at: string | null;
+  /** Central's attempts to post it so far (seed 000 "Retry #2"); null until central says. */
+  attempts: number | null;
   created_at: string;
   updated_at: string;
 }

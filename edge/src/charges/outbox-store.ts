@@ -45,6 +45,8 @@ export function sqliteOutboxStore(db: Kysely<EdgeDatabase>, now: () => Date): Ou
               error_message: status.error?.message ?? null,
               pms_transaction_id: status.pmsTransactionId,
               folio_balance_minor: status.folioBalanceMinor,
+              ...(status.status === 'withdrawn' ? { withdrawn_at: status.at } : {}),
+              ...(status.attempts === undefined ? {} : { attempts: status.attempts }),
               updated_at: stamp,
             })
             .where('id', '=', status.chargeId)

@@ -17,8 +17,12 @@ export const ERROR_CATALOG = {
     action: 'A manager must check the folio in the PMS before posting again',
   },
   POSTING_WITHDRAWN: {
-    message: 'A manager withdrew this room charge from the PMS queue',
+    message: 'This room charge was withdrawn and will not be posted',
     action: 'Collect payment by another tender',
+  },
+  ALREADY_POSTED: {
+    message: 'The room charge is already on the folio',
+    action: 'Do not take another payment; a manager voids the room charge if the guest pays otherwise',
   },
   VOID_NOT_SUPPORTED: {
     message: 'This PMS does not accept reversals from roompost',
@@ -174,6 +178,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   POSTING_REJECTED: 422,
   POSTING_UNKNOWN: 502,
   POSTING_WITHDRAWN: 409,
+  ALREADY_POSTED: 409,
   INVALID_STATE: 409,
   VOID_NOT_SUPPORTED: 422,
   OUTLET_NOT_ALLOWED: 403,

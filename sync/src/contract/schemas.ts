@@ -141,6 +141,7 @@ export type ChargeMessage = z.infer<typeof chargeMessage>;
 // failed: retries are used up and a manager must act; the edge keeps asking, as for queued.
 // voided: a manager reversed the posted charge and the PMS took the reversal (final).
 // held: the outlet does not post automatically (`autoPost: false`); a manager posts it (not final).
+// withdrawn: taken off the queue before the PMS held it (another tender was collected); final.
 export const CHARGE_STATUSES = [
   'accepted',
   'queued',
@@ -149,6 +150,7 @@ export const CHARGE_STATUSES = [
   'rejected',
   'failed',
   'voided',
+  'withdrawn',
 ] as const;
 export type ChargeStatus = (typeof CHARGE_STATUSES)[number];
 
@@ -161,6 +163,8 @@ export const chargeStatusMessage = z.object({
   folioBalanceMinor: minorUnits.nullable(),
   error: errorBody.nullable(),
   at: isoDateTime,
+  /** How many times central has tried to post it (seed 000 "Retry #2"); absent from older centrals. */
+  attempts: z.number().int().nonnegative().optional(),
 });
 export type ChargeStatusMessage = z.infer<typeof chargeStatusMessage>;
 
@@ -186,6 +190,21 @@ export const rpcRequest = z.discriminatedUnion('method', [
       chargeId: uuid,
       actor: z.string().min(1).max(64),
       note: z.string().max(500).nullable(),
+    }),
+  }),
+  // The outlet collected another tender for a charge the PMS has not taken: central withdraws it
+  // (waiting for a running attempt's outcome). `charge` is the charge as sent, so central can store
+  // it straight as withdrawn if it never received it. `withdrawalId` is the idempotency key.
+  z.object({
+    v: version,
+    id: z.string().min(1).max(64),
+    method: z.literal('withdrawCharge'),
+    params: z.object({
+      withdrawalId: uuid,
+      chargeId: uuid,
+      actor: z.string().min(1).max(64),
+      reason: z.string().min(3).max(500),
+      charge: chargeMessage,
     }),
   }),
   // A manager at the outlet (checked on the edge) voids a posted charge of this outlet.
@@ -242,6 +261,14 @@ export const rpcResponse = z.discriminatedUnion('ok', [
   z.object({ v: version, id: z.string(), ok: z.literal(false), error: errorBody }),
 ]);
 export type RpcResponse = z.infer<typeof rpcResponse>;
+
+/** central → edge, retained on each device's `pms-status` topic: can central reach the PMS. */
+export const pmsStatusMessage = z.object({
+  v: version,
+  pms: z.enum(['ok', 'trouble']),
+  at: isoDateTime,
+});
+export type PmsStatusMessage = z.infer<typeof pmsStatusMessage>;
 
 export const presenceMessage = z.object({
   v: version,

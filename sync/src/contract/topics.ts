@@ -24,6 +24,8 @@ export const TOPIC_KINDS = {
   dailySummary: 'daily-summary',
   /** central → edge: central stored this summary (business date and digest). */
   dailySummaryAck: 'daily-summary-ack',
+  /** central → edge, retained: whether central can reach the PMS, so every outlet's header tells the truth. */
+  pmsStatus: 'pms-status',
 } as const;
 
 export type TopicKind = keyof typeof TOPIC_KINDS;
