@@ -20,8 +20,9 @@ export function registerCreditCheckRoutes(
   deps: { gate: StaffGate; lookups: LookupService },
 ): void {
   app.post('/api/lookup/credit', async (req) => {
-    deps.gate.check(req, 'chargeToRoom');
+    // The outlet's own screen or a signed-in staff member, and only for a lookup that client made.
+    const { owner } = deps.gate.client(req, 'chargeToRoom');
     const { verificationId, totalMinor } = parseRequest(creditCheckBody, req.body);
-    return deps.lookups.creditCheck(verificationId, totalMinor);
+    return deps.lookups.creditCheck(verificationId, totalMinor, owner);
   });
 }

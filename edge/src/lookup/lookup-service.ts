@@ -92,9 +92,11 @@ export class LookupService {
    * the remembered lookup with charges refused (CREDIT_EXCEEDED) when `totalMinor` is more than the
    * credit left. A guest kiosk learns only yes or no, never the amount.
    */
-  creditCheck(verificationId: string, totalMinor: number): KioskLookup {
+  /** The lookup again against a check's total; only for the client that made it (or a card tap). */
+  creditCheck(verificationId: string, totalMinor: number, owner: string): KioskLookup {
     this.#prune();
-    const v = this.#verified.get(verificationId);
+    const found = this.#verified.get(verificationId);
+    const v = found && (found.owner === owner || found.owner === READER_OWNER) ? found : undefined;
     if (!v)
       throw new ApiError('VERIFICATION_EXPIRED', 'look up the room or tap the card again', {
         field: 'verificationId',
