@@ -1,3 +1,4 @@
+import { GroupCommit } from '@roompost/folio';
 import {
   ApiError,
   type ChargeItem,
@@ -9,7 +10,6 @@ import {
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { CentralDatabase } from '../db/central-database.js';
-import { GroupCommit } from '../db/group-commit.js';
 import { type PmsAdapter, PmsError, type PmsPostingResult } from '../pms/adapter.js';
 import { chargeRequestOf, type OutletContext } from './charge-request.js';
 import { chargeStatusOf, refusedStatus } from './charge-status.js';

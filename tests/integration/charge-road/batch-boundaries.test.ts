@@ -9,9 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createBuiltinAdapter, seedDemoHotel, startCentral } from '@roompost/central';
-import { openSqlite } from '@roompost/folio';
+import { GroupCommit, openSqlite } from '@roompost/folio';
 import { type Kysely, sql } from 'kysely';
-import { GroupCommit } from '../../../central/src/db/group-commit.js';
 import { chargeMessageFor, rawDevice } from '../../support/raw-charges.js';
 import { recordingLogger } from '../../support/recording-logger.js';
 import {
