@@ -25,7 +25,7 @@ import {
   sleep,
 } from './lib.js';
 
-const N = size(2_000, 100_000);
+const N = size(1_000, 100_000);
 const scope = cleanups();
 
 async function rawAedesSeconds(payloads: string[]): Promise<number> {

@@ -17,7 +17,7 @@ import { centralConfig, freePort, PROPERTY, TODAY } from '../tests/support/stack
 import { cleanups, extraInHouseRooms, fmt, report, size, sleep, unlimitedCredit } from './lib.js';
 
 const CLIENTS = size(50, 200);
-const N = size(3_000, 20_000);
+const N = size(2_000, 20_000);
 const scope = cleanups();
 
 async function rawAedes(payloads: string[][]): Promise<number> {

@@ -21,7 +21,7 @@ import {
   sleep,
 } from './lib.js';
 
-const N = size(2_000, 10_000);
+const N = size(1_000, 10_000);
 const root = join(import.meta.dirname, '..');
 const scope = cleanups();
 

@@ -39,7 +39,9 @@ function ownImportMetaUrl(outFile) {
       b.onLoad({ filter: /\.ts$/ }, async (args) => {
         const source = await readFile(args.path, 'utf8');
         if (!source.includes('import.meta.url')) return undefined;
-        const fromBundle = relative(dirname(resolve(root, outFile)), args.path).split('\\').join('/');
+        const fromBundle = relative(dirname(resolve(root, outFile)), args.path)
+          .split('\\')
+          .join('/');
         const own = `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`;
         return { contents: source.replaceAll('import.meta.url', own), loader: 'ts' };
       });
