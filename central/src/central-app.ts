@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import {
   createBackOffice,
   createFolioService,
+  createFrontDesk,
   createInvoiceService,
   type FolioDatabase,
   type FolioService,
@@ -33,6 +34,8 @@ import { migrateCentral } from './db/migrations.js';
 import { DeviceService } from './devices/device-service.js';
 import { FleetMonitor } from './fleet/fleet-monitor.js';
 import { DEFAULT_CONSOLE_DIR, registerConsole } from './http/console-static.js';
+import { registerDeskRoutes } from './http/desk-routes.js';
+import { DEFAULT_DESK_DIR, registerDesk } from './http/desk-static.js';
 import { registerDeviceRoutes } from './http/device-routes.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { registerFolioRoutes } from './http/folio-routes.js';
@@ -78,6 +81,8 @@ export interface CentralDeps {
   retryPollMs?: number;
   /** Built back-office console to serve at /console/. */
   consoleDir?: string;
+  /** Built front desk to serve at /desk/. */
+  deskDir?: string;
   /** Build this adapter instead of the one `config.pms` names (tests with a scripted PMS). */
   adapter?: (folio: FolioService) => PmsAdapter;
   /** Where ROOMPOST_SECRET_KEY / ROOMPOST_SECRET_KEY_FILE are read (process.env by default). */
@@ -361,6 +366,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     registerCatalogRoutes(app, { catalog });
     registerQueueRoutes(app, { db: centralDb, pipeline });
     await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR, logger);
+    await registerDesk(app, deps.deskDir ?? DEFAULT_DESK_DIR, logger);
     registerReservationRoutes(app, { folio });
     registerFolioRoutes(app, { folio });
     registerPaymentRoutes(app, { folio });
@@ -378,6 +384,11 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     registerRulesRoutes(app, { office, folio });
     registerNightAuditRoutes(app, { office, walkInRatePlan });
     registerReportRoutes(app, { office });
+    registerDeskRoutes(app, {
+      desk: createFrontDesk(db),
+      outlets: () => settings.outlets.map((o) => ({ code: o.code, name: o.name })),
+      pendingPosCharges: () => countPendingPosCharges(centralDb),
+    });
     const jobs = new CentralJobs({
       office: { ...office, expireDueDeposits: (by) => folio.expireDueDeposits(by) },
       getProperty: () => folio.getProperty(),
