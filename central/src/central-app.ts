@@ -51,6 +51,7 @@ import { registerQueueRoutes } from './http/queue-routes.js';
 import { registerReportRoutes } from './http/report-routes.js';
 import { registerReservationRoutes } from './http/reservation-routes.js';
 import { registerRulesRoutes } from './http/rules-routes.js';
+import { registerStaffRoutes } from './http/staff-routes.js';
 import { registerVoidRoutes } from './http/void-routes.js';
 import { CentralJobs } from './jobs/central-jobs.js';
 import { countPendingPosCharges } from './jobs/pending-pos-charges.js';
@@ -70,6 +71,9 @@ import { outletRpcHandler } from './postings/outlet-rpc.js';
 import { PostingPipeline } from './postings/posting-pipeline.js';
 import { countOpen } from './postings/room-charge.repository.js';
 import { loadSecretKey, secretBox } from './secrets/index.js';
+import { staffProofSigner } from './staff/staff-proof.js';
+import { StaffRoster } from './staff/staff-roster.js';
+import { verifyStaffClaim } from './staff/verify-staff-claim.js';
 import { type BrokerTls, propertyBrokerTls } from './tls/property-ca.js';
 import { VoidService } from './voids/void-service.js';
 
@@ -105,6 +109,8 @@ export interface Central {
   readonly jobs: CentralJobs;
   /** Each outlet's item master (the demo seeds its menus through this). */
   readonly catalog: CatalogService;
+  /** Outlet staff who sign in with a PIN (managed here, synced to staff outlets). */
+  readonly staff: StaffRoster;
   stop(): Promise<void>;
 }
 
@@ -128,7 +134,8 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     // Kysely's database type is invariant; central's own code sees only its tables.
     const centralDb = db as unknown as Kysely<CentralDatabase>;
     // The PMS config and outlets: central.json until one is set over HTTP (stored, secrets sealed).
-    const box = secretBox(loadSecretKey(deps.env ?? process.env, deps.dataDir));
+    const secretKey = loadSecretKey(deps.env ?? process.env, deps.dataDir);
+    const box = secretBox(secretKey);
     const settings = await PmsSettings.load({
       db: centralDb,
       box,
@@ -250,6 +257,12 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       notify: async (device, status) => inbox?.publishStatus(device, status),
       ...(deps.retryPollMs === undefined ? {} : { pollMs: deps.retryPollMs }),
     });
+    const staffRoster = new StaffRoster({
+      db: centralDb,
+      clock,
+      pinLength: config.auth?.staffPinLength ?? 6,
+    });
+    const staffSigner = staffProofSigner(secretKey);
     inbox = new ChargeInbox({
       client,
       property: config.property,
@@ -270,6 +283,26 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
                 code: 'POSTING_REJECTED',
                 message: `device ${device} may not post for outlet ${charge.outletCode}`,
               },
+              clock.now(),
+            );
+          }
+          // Overrides, custom prices and a named employee: central checks the staff proof itself.
+          const verdict = await verifyStaffClaim(
+            {
+              kind: 'charge',
+              proof: charge.staffProof,
+              override: charge.override,
+              skus: charge.items.map((i) => i.sku),
+              employeeId: charge.employeeId,
+              createdAt: charge.createdAt,
+            },
+            { signer: staffSigner, device, roleOf: (id) => staffRoster.roleOf(id) },
+          );
+          if (!verdict.ok) {
+            logger.warn({ device, chargeId: charge.chargeId, code: verdict.code }, 'staff claim refused');
+            return refusedStatus(
+              charge.chargeId,
+              { code: verdict.code, message: verdict.message },
               clock.now(),
             );
           }
@@ -323,6 +356,11 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
         voids,
         catalog,
         outletOf,
+        staff: {
+          roster: staffRoster,
+          signer: staffSigner,
+          isStaffOutlet: (code) => settings.outlet(code)?.mode === 'staff',
+        },
       }),
     });
     await rpc.start();
@@ -363,6 +401,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       now: () => clock.now(),
     });
     registerVoidRoutes(app, { voids });
+    registerStaffRoutes(app, { roster: staffRoster });
     registerCatalogRoutes(app, { catalog });
     registerQueueRoutes(app, { db: centralDb, pipeline });
     await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR, logger);
@@ -457,6 +496,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       routes,
       jobs,
       catalog,
+      staff: staffRoster,
       stop: stopAll,
     };
   } catch (err) {

@@ -4,6 +4,7 @@ import type { DeviceDatabase } from '../devices/device.table.js';
 import type { PmsRefreshTokenDatabase } from '../pms/oauth/refresh-token.table.js';
 import type { PmsSettingsDatabase } from '../pms/pms-config.table.js';
 import type { PostingAttemptTable, RoomChargeTable } from '../postings/room-charge.table.js';
+import type { OutletStaffDatabase } from '../staff/outlet-staff.table.js';
 import type { VoidDatabase } from '../voids/charge-void.table.js';
 
 /** Central's own tables (the folio engine's live in the same file, typed by folio). */
@@ -13,7 +14,8 @@ export interface CentralDatabase
     PmsSettingsDatabase,
     PmsRefreshTokenDatabase,
     AuthDatabase,
-    CatalogDatabase {
+    CatalogDatabase,
+    OutletStaffDatabase {
   room_charges: RoomChargeTable;
   posting_attempts: PostingAttemptTable;
 }

@@ -12,6 +12,7 @@ import type {
   OutboxTable,
 } from '../charges/charge.table.js';
 import type { ReceiptRequestTable } from '../receipts/receipt-requests.js';
+import type { StaffRosterTable } from '../staff/staff-roster-sync.js';
 
 export interface EdgeDatabase {
   catalog_categories: CatalogCategoryTable;
@@ -24,4 +25,5 @@ export interface EdgeDatabase {
   outbox: OutboxTable;
   charge_signatures: ChargeSignatureTable;
   receipt_requests: ReceiptRequestTable;
+  staff_roster: StaffRosterTable;
 }

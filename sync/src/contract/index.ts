@@ -5,5 +5,7 @@ export * from './catalog.js';
 export * from './decode.js';
 export * from './errors.js';
 export * from './kiosk-api.js';
+export * from './plain-text.js';
 export * from './schemas.js';
+export * from './staff.js';
 export * from './topics.js';
