@@ -5,7 +5,7 @@
 //   npx tsx bench/tap-to-posted.bench.ts [--full]
 import { randomUUID } from 'node:crypto';
 import type { ChargeView } from '@roompost/sync';
-import { api, startTestStack } from '../tests/support/stack.js';
+import { api, screenToken, startTestStack } from '../tests/support/stack.js';
 import { cleanups, demoVerifications, fmt, ms, percentile, report, size, unlimitedCredit } from './lib.js';
 
 const N = size(100, 500);
@@ -18,7 +18,11 @@ try {
   const early = new Set<string>();
   const abort = new AbortController();
   scope.t.after(() => abort.abort());
-  const res = await fetch(`${stack.edge.httpUrl}/api/events`, { signal: abort.signal });
+  const screen = await screenToken(stack.edge.httpUrl);
+  const res = await fetch(`${stack.edge.httpUrl}/api/events`, {
+    signal: abort.signal,
+    headers: screen ? { 'x-kiosk-screen': screen } : {},
+  });
   void (async () => {
     const decoder = new TextDecoder();
     let buffer = '';
