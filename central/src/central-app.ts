@@ -403,6 +403,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     stack.push(() => voids.stop());
 
     const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 256 * 1024 });
+    app.server.on('connection', (socket: import('node:net').Socket) => socket.setNoDelay(true));
     installErrorHandler(app, logger);
     const users = new UserService({
       db: centralDb,

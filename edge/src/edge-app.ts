@@ -362,6 +362,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
 
     // forceCloseConnections: open event streams must not hold up a shutdown.
     const app = Fastify({ logger: false, bodyLimit: 64 * 1024, forceCloseConnections: true });
+    app.server.on('connection', (socket: import('node:net').Socket) => socket.setNoDelay(true));
     installErrorHandler(app, logger, config.outlet.mode === 'staff');
     metrics.register(app);
     // Staff outlets hold central's roster (slow PIN hashes) and get a signed proof at each sign-in.

@@ -7,6 +7,7 @@ import type { FolioContext } from './context.js';
 import type { IssueCredentialInput, IssuedCredential } from './credentials/credential.service.js';
 import { createCredentialService } from './credentials/credential.service.js';
 import { type FolioDeps, uuidV7From } from './deps.js';
+import type { FolioError } from './errors.js';
 import { createFolioOperations, type FolioOperations } from './folio-operations.js';
 import { createLedgerService, type ListPostingsFilter } from './folios/ledger.service.js';
 import type { Posting } from './folios/posting.js';
@@ -54,6 +55,12 @@ export interface FolioService extends FolioOperations {
   lookupCredential(uid: string): Promise<StayLookup>;
   // charges
   postCharge(input: PostChargeInput): Promise<PostChargeResult>;
+  /**
+   * Posts several room charges in one transaction (one fsync), each under its own idempotency key
+   * (its charge id) and in its own savepoint: one answer per input, in order, a refused charge's
+   * FolioError in its place while the others post. Throws, posting none, on any other failure.
+   */
+  postCharges(inputs: PostChargeInput[]): Promise<Array<PostChargeResult | FolioError>>;
   getChargeResult(chargeId: string): Promise<PostChargeResult | null>;
   /** What the ledger holds for these charge ids, in bulk (reconciliation's read-back); absent ids were never posted. */
   readHeldCharges(chargeIds: readonly string[]): Promise<Map<string, HeldCharge>>;

@@ -68,6 +68,7 @@ export * from './money/index.js';
 export type { PayInput, PaymentPart, RefundInput } from './payments/payment.service.js';
 export { PAYMENT_METHODS, type PaymentMethod } from './payments/payment-method.js';
 export type { FolioDatabase } from './persistence/folio-database.js';
+export { GroupCommit } from './persistence/group-commit.js';
 export {
   FOLIO_MIGRATION_LOCK_TABLE,
   FOLIO_MIGRATION_TABLE,

@@ -1,3 +1,4 @@
+import { GroupCommit } from '@roompost/folio';
 import {
   ApiError,
   type ChargeItem,
@@ -6,14 +7,15 @@ import {
   type ErrorBody,
   type Logger,
 } from '@roompost/sync';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { CentralDatabase } from '../db/central-database.js';
-import { type PmsAdapter, PmsError } from '../pms/adapter.js';
+import { type PmsAdapter, PmsError, type PmsPostingResult } from '../pms/adapter.js';
 import { chargeRequestOf, type OutletContext } from './charge-request.js';
 import { chargeStatusOf, refusedStatus } from './charge-status.js';
 import { chargeContentHash, type HashedChargeContent } from './content-hash.js';
 import {
+  type AttemptLog,
   type AttemptOutcome,
   findCharge,
   findDue,
@@ -21,6 +23,7 @@ import {
   listHeld,
   type RoomChargeRow,
   recordAttempt,
+  writeAttempt,
 } from './room-charge.repository.js';
 import type { RoomChargeTable } from './room-charge.table.js';
 
@@ -123,8 +126,10 @@ export interface PostingPipelineOptions {
   refuseOutlet?: (outletCode: string) => ErrorBody | null;
   /** Tells the device that sent a charge where it stands; failures are logged, the edge asks again. */
   notify: (device: string, status: ChargeStatusMessage) => Promise<void>;
-  /** How often due retries are looked for. */
+  /** How often due retries are looked for (new charges are posted at once, not at the poll). */
   pollMs?: number;
+  /** Most charges taken per pass of the queue (and per batch to an adapter with `postCharges`). */
+  batchSize?: number;
   /** Observers for metrics: a charge stored for the first time, an attempt's outcome. */
   onReceived?: (source: RoomChargeTable['source']) => void;
   onAttempt?: (outcome: string) => void;
@@ -150,16 +155,32 @@ export interface Received {
  * inbox → adapter → ack. Each charge id is stored once; posting is tried at once, then on the
  * retry policy's schedule; every attempt is logged. One process owns the queue (an in-memory guard
  * keeps a charge from being posted twice concurrently); scale-out workers will need row locks.
+ *
+ * Speed: charges arriving together are stored in one transaction (group commit; each is answered
+ * only after it), and the queue is drained pass after pass until nothing is due, with up to the
+ * adapter's `postingConcurrency` postings in flight, or in batches of one transaction where the
+ * adapter has `postCharges` (the built-in folio). Attempts are recorded by group commit too.
  */
 export class PostingPipeline {
   readonly #o: PostingPipelineOptions;
   readonly #inFlight = new Map<string, Promise<RoomChargeRow>>();
+  readonly #inserts: GroupCommit<CentralDatabase, RoomChargeTable, boolean>;
+  readonly #attempts: GroupCommit<
+    CentralDatabase,
+    { id: string; outcome: AttemptOutcome; log: AttemptLog },
+    void
+  >;
   #timer: NodeJS.Timeout | undefined;
   #sweep: Promise<void> | undefined;
+  #again = false;
   #lastContact: Date | null = null;
 
   constructor(options: PostingPipelineOptions) {
     this.#o = options;
+    this.#inserts = new GroupCommit(options.db, insertIfNew);
+    this.#attempts = new GroupCommit(options.db, (trx: Transaction<CentralDatabase>, a) =>
+      writeAttempt(trx, a.id, a.outcome, a.log),
+    );
   }
 
   start(): void {
@@ -169,8 +190,10 @@ export class PostingPipeline {
 
   async stop(): Promise<void> {
     clearInterval(this.#timer);
-    await this.#sweep;
+    while (this.#sweep) await this.#sweep;
     await Promise.allSettled(this.#inFlight.values());
+    await this.#inserts.idle();
+    await this.#attempts.idle();
   }
 
   /** Stores a charge (or recognises a replay) and says where it stands. Writes nothing on replay. */
@@ -187,9 +210,11 @@ export class PostingPipeline {
     }
     const hash = chargeContentHash(charge);
     const hold = this.#o.holdOutlet?.(charge.outletCode) ?? false;
-    const isNew = await insertIfNew(this.#o.db, roomChargeRowOf(charge, device, source, now, hold));
+    const stored = roomChargeRowOf(charge, device, source, now, hold);
+    // Resolves after the commit of the group this insert joined: the answer is never ahead of the disk.
+    const isNew = await this.#inserts.submit(stored);
     if (isNew) this.#o.onReceived?.(source);
-    const row = await findCharge(this.#o.db, charge.chargeId);
+    const row = isNew ? { ...stored } : await findCharge(this.#o.db, charge.chargeId);
     if (!row) throw new Error(`charge ${charge.chargeId} vanished after insert`);
     if (!isNew && row.content_hash !== hash) {
       this.#o.logger.error(
@@ -218,11 +243,11 @@ export class PostingPipeline {
    * actor (a manager), held charges are released first and posted in the same sweep.
    */
   async processNow(actor: string | null = null): Promise<void> {
-    await this.#sweep;
     if (actor !== null) {
       for (const row of await listHeld(this.#o.db, 500)) await this.#release(row, actor, null, 'released');
     }
-    await this.#processDue();
+    this.kick();
+    while (this.#sweep) await this.#sweep;
   }
 
   /** Makes a held or waiting charge due now; the attempt log says who asked. */
@@ -344,13 +369,21 @@ export class PostingPipeline {
     });
   }
 
-  /** Looks for due charges now instead of at the next poll. */
+  /**
+   * Looks for due charges now instead of at the next poll. A kick during a sweep makes the sweep
+   * look again before it ends, so no charge waits for the poll while work is due.
+   */
   kick(): void {
-    if (this.#sweep) return;
-    this.#sweep = this.#processDue()
+    if (this.#sweep) {
+      this.#again = true;
+      return;
+    }
+    this.#again = false;
+    this.#sweep = this.#drain()
       .catch((err: unknown) => this.#o.logger.error({ err }, 'posting sweep failed'))
       .finally(() => {
         this.#sweep = undefined;
+        if (this.#again) this.kick();
       });
   }
 
@@ -363,9 +396,56 @@ export class PostingPipeline {
     return attempt;
   }
 
-  async #processDue(): Promise<void> {
-    const due = await findDue(this.#o.db, this.#o.clock.now().toISOString(), 50);
-    for (const row of due) await this.post(row.id);
+  /** Pass after pass until nothing is due: a burst is posted at once, not one page per poll. */
+  async #drain(): Promise<void> {
+    const size = this.#o.batchSize ?? 100;
+    for (;;) {
+      this.#again = false;
+      const now = this.#o.clock.now().toISOString();
+      const due = (await findDue(this.#o.db, now, size + this.#inFlight.size))
+        .filter((row) => !this.#inFlight.has(row.id))
+        .slice(0, size);
+      if (due.length === 0) {
+        if (this.#again) continue;
+        return;
+      }
+      const { adapter } = this.#o;
+      // An unknown outcome is read back first (#send): those go one by one.
+      if (adapter.postCharges && due.length > 1 && due.every((r) => r.error_code !== 'POSTING_UNKNOWN')) {
+        await this.#postBatch(due, adapter.postCharges.bind(adapter));
+        continue;
+      }
+      // A pool of workers: at most `postingConcurrency` postings in flight at the PMS.
+      const queue = [...due];
+      const workers = Math.max(1, Math.min(adapter.postingConcurrency ?? 4, queue.length));
+      await Promise.all(
+        Array.from({ length: workers }, async () => {
+          for (let row = queue.shift(); row; row = queue.shift()) await this.post(row.id);
+        }),
+      );
+    }
+  }
+
+  /** Due charges to an adapter that posts many in one go; each gets its own outcome and answer. */
+  async #postBatch(
+    rows: RoomChargeRow[],
+    postCharges: NonNullable<PmsAdapter['postCharges']>,
+  ): Promise<void> {
+    const work = (async () => {
+      let answers: Array<PmsPostingResult | PmsError>;
+      try {
+        answers = await postCharges(rows.map((row) => chargeRequestOf(row, this.#o)));
+      } catch (err) {
+        answers = rows.map(() => asPmsError(err));
+      }
+      return Promise.all(rows.map((row, i) => this.#settle(row, answers[i] ?? asPmsError(undefined))));
+    })();
+    rows.forEach((row, i) => {
+      const one = work.then((updated) => updated[i] ?? row);
+      this.#inFlight.set(row.id, one);
+      void one.finally(() => this.#inFlight.delete(row.id)).catch(() => {});
+    });
+    await work;
   }
 
   /**
@@ -397,13 +477,23 @@ export class PostingPipeline {
     if (row.posting_status !== 'received' && row.posting_status !== 'queued') return row;
     // Held for a manager (outlet `autoPost: false`): only #release makes it postable.
     if (row.held_at !== null) return row;
+    let answer: PmsPostingResult | PmsError;
+    try {
+      answer = await this.#send(row);
+    } catch (err) {
+      answer = asPmsError(err);
+    }
+    return this.#settle(row, answer);
+  }
 
-    const { db, clock, retry } = this.#o;
+  /** Records the PMS's answer to one attempt (group commit) and tells the device. */
+  async #settle(row: RoomChargeRow, answer: PmsPostingResult | PmsError): Promise<RoomChargeRow> {
+    const { clock, retry } = this.#o;
+    const id = row.id;
     const attempt = row.attempts + 1;
     let outcome: AttemptOutcome;
     let logOutcome: 'posted' | 'rejected' | 'retry' | 'failed';
-    try {
-      const result = await this.#send(row);
+    if (!(answer instanceof PmsError)) {
       const at = clock.now().toISOString();
       logOutcome = 'posted';
       outcome = {
@@ -411,16 +501,15 @@ export class PostingPipeline {
         attempts: attempt,
         next_attempt_at: null,
         last_attempt_at: at,
-        pms_transaction_id: result.pmsTransactionId,
-        folio_balance_minor: result.folioBalanceMinor,
+        pms_transaction_id: answer.pmsTransactionId,
+        folio_balance_minor: answer.folioBalanceMinor,
         error_code: null,
         error_message: null,
         posted_at: at,
         held_at: null,
       };
-    } catch (err) {
-      const pmsErr =
-        err instanceof PmsError ? err : new PmsError('CONNECTION_FAILED', 'PMS call failed', { cause: err });
+    } else {
+      const pmsErr = answer;
       const now = clock.now();
       logOutcome = this.#classify(pmsErr, attempt);
       const retryAt = now.getTime() + retry.intervalMs * (retry.exponential ? 2 ** (attempt - 1) : 1);
@@ -442,12 +531,16 @@ export class PostingPipeline {
       );
     }
     this.#o.onAttempt?.(logOutcome);
-    await recordAttempt(db, id, outcome, {
-      attempt,
-      at: outcome.last_attempt_at ?? clock.now().toISOString(),
-      outcome: logOutcome,
-      error_code: outcome.error_code,
-      error_message: outcome.error_message,
+    await this.#attempts.submit({
+      id,
+      outcome,
+      log: {
+        attempt,
+        at: outcome.last_attempt_at ?? clock.now().toISOString(),
+        outcome: logOutcome,
+        error_code: outcome.error_code,
+        error_message: outcome.error_message,
+      },
     });
     // The PMS answered unless the link failed or the answer never came.
     const unreachable =
@@ -458,4 +551,8 @@ export class PostingPipeline {
     if (updated.source === 'mqtt') await this.#tell(updated);
     return updated;
   }
+}
+
+function asPmsError(err: unknown): PmsError {
+  return err instanceof PmsError ? err : new PmsError('CONNECTION_FAILED', 'PMS call failed', { cause: err });
 }

@@ -142,6 +142,37 @@ export function createChargeService({ db, clock, newId }: FolioContext) {
       }
     },
 
+    async postCharges(inputs: PostChargeInput[]): Promise<Array<PostChargeResult | FolioError>> {
+      const out: Array<PostChargeResult | FolioError> = [];
+      const trx = await db.startTransaction().execute();
+      try {
+        for (const input of inputs) {
+          let charge: ValidChargeInput;
+          try {
+            charge = validateChargeInput(input);
+          } catch (error) {
+            if (!(error instanceof FolioError)) throw error;
+            out.push(error);
+            continue;
+          }
+          const one = await trx.savepoint('charge').execute();
+          try {
+            out.push(await post(one, charge, chargeContentHash(charge)));
+            await one.releaseSavepoint('charge').execute();
+          } catch (error) {
+            await one.rollbackToSavepoint('charge').execute();
+            if (!(error instanceof FolioError)) throw error;
+            out.push(error);
+          }
+        }
+        await trx.commit().execute();
+      } catch (error) {
+        await trx.rollback().execute();
+        throw error;
+      }
+      return out;
+    },
+
     /** The stored result of a posted charge (duplicate: false), or null if the id was never posted. */
     async getChargeResult(chargeId: string): Promise<PostChargeResult | null> {
       const receipt = await findChargeReceipt(db, chargeId);
