@@ -9,6 +9,8 @@ import type { FolioDatabase } from '../persistence/folio-database.js';
 import type { Property } from '../property/property.service.js';
 import { type FullFolioRow, type FullPostingRow, requireOpenFolio, writePosting } from './ledger-writer.js';
 import type { PostingType } from './posting-type.js';
+import { defaultCategory } from '../invoices/build-invoice.js';
+import type { ChargeCategory } from '../tax/tax-types.js';
 
 type Db = Kysely<FolioDatabase>;
 type Ctx = Pick<FolioContext, 'clock' | 'newId'>;
@@ -66,6 +68,7 @@ export async function voidPosting(
   const folio = await requireOpenFolio(db, posting.folio_id);
   return writePosting(db, ctx, property, {
     ...copied(posting),
+    ...(await derivedIdentity(db, posting)),
     folio,
     type: posting.type,
     amountMinor: -posting.amount_minor,
@@ -110,6 +113,7 @@ export async function adjustPosting(
   const folio = await requireOpenFolio(db, posting.folio_id);
   return writePosting(db, ctx, property, {
     ...copied(posting),
+    ...(await derivedIdentity(db, posting)),
     folio,
     type: 'ADJUSTMENT',
     amountMinor,
@@ -137,8 +141,10 @@ export async function transferPosting(
   if (target.currency !== source.currency) throw refuse(posting, 'the folios have different currencies');
   const remaining = await remainingOf(db, posting);
   if (remaining === 0) throw refuse(posting, 'nothing of the posting is left to transfer');
+  const identity = await derivedIdentity(db, posting);
   const out = await writePosting(db, ctx, property, {
     ...copied(posting),
+    ...identity,
     folio: source,
     type: posting.type,
     amountMinor: -remaining,
@@ -149,6 +155,7 @@ export async function transferPosting(
   });
   const into = await writePosting(db, ctx, property, {
     ...copied(posting),
+    ...identity,
     folio: target,
     type: posting.type,
     amountMinor: remaining,
@@ -158,6 +165,48 @@ export async function transferPosting(
     linkKind: 'TRANSFER_IN',
   });
   return [out, into];
+}
+
+/**
+ * The category and SAC a derived posting carries itself: the nearest ones along its link chain, at any
+ * depth, else what its origin's type means (defaultCategory). Written on every void, adjustment and
+ * transfer, so a line taxes the same wherever it moves and however often (seed 004 §6).
+ */
+export async function originTaxIdentity(
+  db: Db,
+  posting: FullPostingRow,
+): Promise<{ category: ChargeCategory; sac: string | null; slabValueMinor: number | null }> {
+  let category = posting.category;
+  let sac = posting.sac;
+  let slab = posting.slab_value_minor;
+  let current = posting;
+  for (let hops = 0; current.linked_posting_id !== null && hops < 64; hops++) {
+    if (category !== null && sac !== null && slab !== null) break;
+    const next = await db
+      .selectFrom('postings')
+      .selectAll()
+      .where('id', '=', current.linked_posting_id)
+      .executeTakeFirst();
+    if (!next) break;
+    current = next;
+    category ??= next.category;
+    sac ??= next.sac;
+    slab ??= next.slab_value_minor;
+  }
+  while (current.linked_posting_id !== null) {
+    const next = await db
+      .selectFrom('postings')
+      .selectAll()
+      .where('id', '=', current.linked_posting_id)
+      .executeTakeFirst();
+    if (!next) break;
+    current = next;
+  }
+  return {
+    category: category ?? defaultCategory(current.type, current.stay_date !== null),
+    sac,
+    slabValueMinor: slab,
+  };
 }
 
 /** What a correction inherits: service date, tax base, rule, reference and payment method. */
@@ -171,4 +220,11 @@ function copied(posting: FullPostingRow) {
     paymentMethod: posting.payment_method,
     paymentReference: posting.payment_reference,
   };
+}
+
+/** Payments and deposits have no tax identity; every charge-like correction carries its origin's. */
+async function derivedIdentity(db: Db, posting: FullPostingRow) {
+  if (posting.type === 'PAYMENT' || posting.type === 'REFUND' || posting.type === 'DEPOSIT') return {};
+  if (posting.type === 'TAX') return { category: posting.category, sac: posting.sac };
+  return originTaxIdentity(db, posting);
 }

@@ -32,8 +32,8 @@ export interface PostFolioChargeInput {
   referenceKind?: ReferenceKind;
   referenceId?: string;
   /**
-   * What the invoice taxes the line as (laundry, spa…). Omitted: derived from the type (POS is F&B, the
-   * room-related types are ROOM), so a front-desk service charge should name its category.
+   * What the invoice taxes the line as (laundry, spa…). Required for SURCHARGE and DISCOUNT. Omitted on
+   * other types: ROOM is a room night, POS is F&B, TAX has none.
    */
   category?: ChargeCategory;
   /** SAC/HSN code when the category's default (tax/gst-periods.ts) does not fit or there is none. */
@@ -96,6 +96,13 @@ export function createFolioOpsService(ctx: FolioContext) {
       }
       if (input.referenceKind !== undefined && !REFERENCE_KINDS.includes(input.referenceKind)) {
         throw invalid('referenceKind', `must be one of ${REFERENCE_KINDS.join(', ')}`);
+      }
+      // A surcharge or discount at the desk is on something: a dinner discount must not move a room
+      // night's slab, a pet fee is not a room night. No default to ROOM (seed 004 §6 taxes by category).
+      if (needsRule && input.category === undefined) {
+        throw invalid('category', 'a surcharge or discount names the category it is on', {
+          allowed: CHARGE_CATEGORIES,
+        });
       }
       if (input.category !== undefined && !CHARGE_CATEGORIES.includes(input.category)) {
         throw invalid('category', `must be one of ${CHARGE_CATEGORIES.join(', ')}`, {

@@ -149,6 +149,7 @@ test('a discount after the audit makes the invoice post exactly the difference, 
       serviceDate: date,
       ruleApplied: 'MANUAL goodwill',
       referenceKind: 'manual',
+      category: 'ROOM',
       by: CLERK,
     });
   // 10th: 8,000 − 100 = 7,900.00, still 18 %: per line CGST 720.00 − 9.00 = 711.00 (SGST the same)
