@@ -22,6 +22,8 @@ export interface DemoProfile {
   /** The in-house guest `npm start` suggests tapping or typing. */
   hintRoom: string;
   hintLastName: string;
+  /** Central config `nightAudit.walkInRatePlan` when the hotel has more than one rate plan. */
+  walkInRatePlan?: string;
   seed(folio: FolioService, today: string): Promise<DemoSeedResult>;
 }
 
@@ -62,6 +64,8 @@ export const DEMO_PROFILES: Record<DemoKind, DemoProfile> = {
     restaurantTips: [5, 10, 15],
     hintRoom: '204',
     hintLastName: 'Mehta',
+    // Two rate plans (BAR, CORP): night audit prices walk-ins with BAR, never leaves them unpriced.
+    walkInRatePlan: 'BAR',
     seed: seedIndianDemoHotel,
   },
 };
