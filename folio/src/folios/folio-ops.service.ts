@@ -200,6 +200,7 @@ export function createFolioOpsService(ctx: FolioContext) {
           created_at: ctx.clock.now().toISOString(),
           closed_at: null,
           closed_by: null,
+          invoice_later_reason: null,
         };
         await trx.insertInto('folios').values(target).execute();
         for (const postingId of input.postingIds) {

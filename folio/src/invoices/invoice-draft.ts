@@ -58,7 +58,16 @@ export async function loadDraft(
   const guest = await trx
     .selectFrom('stays')
     .innerJoin('guests', 'guests.id', 'stays.guest_id')
-    .select(['stays.arrival', 'guests.title', 'guests.first_name', 'guests.last_name'])
+    .select([
+      'stays.arrival',
+      'guests.title',
+      'guests.first_name',
+      'guests.last_name',
+      'guests.billing_name',
+      'guests.billing_gstin',
+      'guests.billing_address',
+      'guests.billing_state_code',
+    ])
     .where('stays.id', '=', folio.stay_id)
     .executeTakeFirstOrThrow();
   const period = valid.servicePeriod;
@@ -154,7 +163,14 @@ export async function loadDraft(
       gstin: settings.gstin,
       stateCode: settings.stateCode,
     },
-    billTo: valid.billTo ?? { name: guestName, address: null, gstin: null, stateCode: null },
+    // Bill-to: as asked, else the billing identity on the guest's profile (a company and its GSTIN), else
+    // the guest's name (Rule 46 (d): the recipient's name, address and GSTIN if registered).
+    billTo: valid.billTo ?? {
+      name: guest.billing_name ?? guestName,
+      address: guest.billing_address,
+      gstin: guest.billing_gstin,
+      stateCode: guest.billing_state_code ?? guest.billing_gstin?.slice(0, 2) ?? null,
+    },
     placeOfSupply: settings.regime === 'IN_GST' ? settings.stateCode : null,
     specifiedPremises: settings.specifiedPremises,
     stayArrival: guest.arrival,

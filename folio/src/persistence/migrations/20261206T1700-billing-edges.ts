@@ -18,6 +18,7 @@ export const billingEdges: Migration = {
       .addColumn('tax_minor', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('outlet_tax_lines_pk', ['charge_id', 'group_no'])
       .execute();
+    await sql.raw('alter table folios add column invoice_later_reason text').execute(db);
     for (const column of ['billing_name', 'billing_gstin', 'billing_address', 'billing_state_code']) {
       await sql.raw(`alter table guests add column ${column} text`).execute(db);
     }
@@ -27,6 +28,7 @@ export const billingEdges: Migration = {
       await sql.raw(`alter table guests drop column ${column}`).execute(db);
     }
     await db.schema.dropTable('outlet_tax_lines').execute();
+    await sql.raw('alter table folios drop column invoice_later_reason').execute(db);
     await sql.raw('alter table postings drop column slab_value_minor').execute(db);
   },
 };
