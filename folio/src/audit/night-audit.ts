@@ -23,6 +23,7 @@ import { type PricingContext, priceNight } from '../rules/price-night.js';
 import { loadRedeemedPromos, loadRules } from '../rules/rule.service.js';
 import type { NightAuditRunTable } from '../rules/rule.table.js';
 import { nightTaxes, nightTaxPosting } from '../tax/night-tax.js';
+import { optionalText, requireInteger, requireIsoDate, requireText } from '../validation.js';
 import {
   type InHouseRow,
   readInHouse,
@@ -32,7 +33,6 @@ import {
   type WalkInRates,
   walkInRates,
 } from './in-house-nights.js';
-import { optionalText, requireInteger, requireIsoDate, requireText } from '../validation.js';
 
 type Db = Kysely<FolioDatabase>;
 
@@ -497,7 +497,6 @@ export function createNightAuditService(ctx: FolioContext, ports: NightAuditPort
     }
     return { rooms: roomsPosted, postings, taxMinor, skipped };
   }
-
 }
 
 export type NightAuditService = ReturnType<typeof createNightAuditService>;

@@ -5,9 +5,9 @@ import { findFolioWindow } from '../folios/folio.repository.js';
 import { insertPostings, selectPostingIdsByChargeRef, sumStay } from '../folios/posting.repository.js';
 import { asMinorUnits } from '../money/index.js';
 import { isUniqueViolation } from '../persistence/unique-violation.js';
-import { mainCategory, outletTaxGroups } from '../tax/outlet-tax.js';
 import { requireProperty } from '../property/property.service.js';
 import { findStayDetail } from '../stays/stay.repository.js';
+import { mainCategory, outletTaxGroups } from '../tax/outlet-tax.js';
 import { chargeContentHash } from './charge-content-hash.js';
 import { buildChargeLines } from './charge-lines.js';
 import {

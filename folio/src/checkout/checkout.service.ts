@@ -3,12 +3,12 @@
 // housekeeping task. One transaction: a checkout that cannot settle writes nothing.
 import type { FolioContext } from '../context.js';
 import { FolioError, isFolioError } from '../errors.js';
-import { finalizeInTransaction, postTaxDue } from '../invoices/finalize.js';
-import { findInvoiceSettings } from '../invoices/invoice.repository.js';
-import type { BillToInput } from '../invoices/invoice-request.js';
 import { type LedgerLine, toLedgerLine } from '../folios/ledger-line.js';
 import { type FullPostingRow, requireOpenFolio } from '../folios/ledger-writer.js';
 import { sumFolio } from '../folios/posting.repository.js';
+import { finalizeInTransaction, postTaxDue } from '../invoices/finalize.js';
+import { findInvoiceSettings } from '../invoices/invoice.repository.js';
+import type { BillToInput } from '../invoices/invoice-request.js';
 import {
   collectPayments,
   type PaymentPart,
@@ -169,7 +169,10 @@ export function createCheckoutService(ctx: FolioContext) {
                 grandTotalMinor: invoice.document.grandTotalMinor,
               });
             } catch (error) {
-              if (!isFolioError(error, 'NOTHING_TO_INVOICE') && !isFolioError(error, 'INVOICE_ALREADY_FINALIZED'))
+              if (
+                !isFolioError(error, 'NOTHING_TO_INVOICE') &&
+                !isFolioError(error, 'INVOICE_ALREADY_FINALIZED')
+              )
                 throw error;
             }
           }

@@ -4,13 +4,13 @@
 import type { Kysely } from 'kysely';
 import type { FolioContext } from '../context.js';
 import { FolioError } from '../errors.js';
+import { defaultCategory } from '../invoices/build-invoice.js';
 import { liveInvoiceNumberOf } from '../invoices/invoice.repository.js';
 import type { FolioDatabase } from '../persistence/folio-database.js';
 import type { Property } from '../property/property.service.js';
+import type { ChargeCategory } from '../tax/tax-types.js';
 import { type FullFolioRow, type FullPostingRow, requireOpenFolio, writePosting } from './ledger-writer.js';
 import type { PostingType } from './posting-type.js';
-import { defaultCategory } from '../invoices/build-invoice.js';
-import type { ChargeCategory } from '../tax/tax-types.js';
 
 type Db = Kysely<FolioDatabase>;
 type Ctx = Pick<FolioContext, 'clock' | 'newId'>;

@@ -60,7 +60,8 @@ export function createGuestService({ db, clock, newId }: FolioContext) {
           ? { billing_name: null, billing_gstin: null, billing_address: null, billing_state_code: null }
           : billingColumns(billing);
       const result = await db.updateTable('guests').set(columns).where('id', '=', guestId).executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw new FolioError('NOT_FOUND', 'unknown guest', { guestId });
+      if (Number(result.numUpdatedRows) === 0)
+        throw new FolioError('NOT_FOUND', 'unknown guest', { guestId });
     },
   };
 }

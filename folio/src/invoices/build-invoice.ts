@@ -148,7 +148,9 @@ export function buildInvoice(input: BuildInvoiceInput): InvoiceDocument {
   const allTax = input.postings.filter((p) => p.type === 'TAX' && !p.generatedTax);
   const postedTax = allTax.filter((p) => !p.outletTaxes);
   const outletTaxable = sumMinor(
-    charges.filter((p) => p.outletTaxed && !p.outletTaxes && categoryOf(p) !== 'TIP').map((p) => p.amountMinor),
+    charges
+      .filter((p) => p.outletTaxed && !p.outletTaxes && categoryOf(p) !== 'TIP')
+      .map((p) => p.amountMinor),
   );
   const taxBreakup = breakup(
     lines.flatMap((l) => l.taxes),

@@ -30,7 +30,12 @@ export interface FinalizedInvoice {
   creditedBy: string | null;
 }
 
-export async function allocate(trx: Db, prefix: string, issueDate: string, regime: InvoiceSettings['regime']) {
+export async function allocate(
+  trx: Db,
+  prefix: string,
+  issueDate: string,
+  regime: InvoiceSettings['regime'],
+) {
   const fiscalYear = fiscalYearOf(issueDate, regime === 'IN_GST');
   const seq = await nextSeq(trx, prefix, fiscalYear);
   return { series: prefix, fiscalYear, seq, number: formatInvoiceNumber(prefix, fiscalYear, seq) };
@@ -164,7 +169,10 @@ export async function postTaxDue(
   try {
     draft = await loadDraft(trx, { folioId });
   } catch (error) {
-    if (error instanceof FolioError && ['NOTHING_TO_INVOICE', 'INVOICE_ALREADY_FINALIZED'].includes(error.code))
+    if (
+      error instanceof FolioError &&
+      ['NOTHING_TO_INVOICE', 'INVOICE_ALREADY_FINALIZED'].includes(error.code)
+    )
       return 0;
     throw error;
   }
@@ -174,7 +182,11 @@ export async function postTaxDue(
   );
   if (due.length === 0) return 0;
   const property = await requireProperty(trx);
-  const folio = await trx.selectFrom('folios').selectAll().where('id', '=', folioId).executeTakeFirstOrThrow();
+  const folio = await trx
+    .selectFrom('folios')
+    .selectAll()
+    .where('id', '=', folioId)
+    .executeTakeFirstOrThrow();
   const at = ctx.clock.now().toISOString();
   const stamp = ctx.newId();
   await trx

@@ -8,6 +8,7 @@ import type { FolioDatabase } from '../persistence/folio-database.js';
 import { requireProperty } from '../property/property.service.js';
 import { createTaxService } from '../tax/tax.service.js';
 import { requireText } from '../validation.js';
+import { allocate, type FinalizedInvoice, finalizeInTransaction, store } from './finalize.js';
 import {
   findCreditNoteFor,
   findInvoiceByNumber,
@@ -16,7 +17,6 @@ import {
   upsertInvoiceSettings,
 } from './invoice.repository.js';
 import type { InvoiceDocument } from './invoice-document.js';
-import { allocate, type FinalizedInvoice, finalizeInTransaction, store } from './finalize.js';
 import { draftInvoice, requireInvoiceSettings } from './invoice-draft.js';
 import { creditNoteOf } from './invoice-lines.js';
 import type { InvoiceRequest } from './invoice-request.js';
