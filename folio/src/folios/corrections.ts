@@ -228,3 +228,40 @@ async function derivedIdentity(db: Db, posting: FullPostingRow) {
   if (posting.type === 'TAX') return { category: posting.category, sac: posting.sac };
   return originTaxIdentity(db, posting);
 }
+
+/**
+ * A room night's ROOM line voided or adjusted to nothing takes the night's tax with it (the tax posted with
+ * the night, tax/night-tax.ts): each of the night's live TAX lines on that folio is voided (same business
+ * date) or adjusted away, linked to it, so neither the folio nor the revenue report keeps tax on a night that
+ * is gone. What else of the night remains (an extra bed) is taxed by checkout or the invoice.
+ */
+export async function reverseNightTaxOf(
+  db: Db,
+  ctx: Ctx,
+  property: Property,
+  night: FullPostingRow,
+  by: string,
+  reason: string,
+): Promise<FullPostingRow[]> {
+  if (night.type !== 'ROOM' || night.code !== 'ROOM' || night.stay_date === null) return [];
+  if ((await remainingOf(db, night)) !== 0) return [];
+  const taxes = await db
+    .selectFrom('postings')
+    .selectAll()
+    .where('folio_id', '=', night.folio_id)
+    .where('stay_date', '=', night.stay_date)
+    .where('type', '=', 'TAX')
+    .where('link_kind', 'is', null)
+    .execute();
+  const made: FullPostingRow[] = [];
+  for (const tax of taxes) {
+    const remaining = await remainingOf(db, tax);
+    if (remaining === 0 || (await liveInvoiceNumberOf(db, tax.id)) !== null) continue;
+    made.push(
+      tax.business_date === property.businessDate && remaining === tax.amount_minor
+        ? await voidPosting(db, ctx, property, tax, by, reason)
+        : await adjustPosting(db, ctx, property, tax, -remaining, by, reason),
+    );
+  }
+  return made;
+}

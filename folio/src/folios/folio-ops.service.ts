@@ -5,7 +5,7 @@ import { FolioError } from '../errors.js';
 import { requireProperty } from '../property/property.service.js';
 import { CHARGE_CATEGORIES, type ChargeCategory } from '../tax/tax-types.js';
 import { invalid, optionalText, requireInteger, requireIsoDate, requireText } from '../validation.js';
-import { adjustPosting, transferPosting, voidPosting } from './corrections.js';
+import { adjustPosting, reverseNightTaxOf, transferPosting, voidPosting } from './corrections.js';
 import { type FolioView, foliosOfStay, loadFolioView } from './folio-view.js';
 import { type LedgerLine, toLedgerLine } from './ledger-line.js';
 import { requireFolio, requireOpenFolio, requirePosting, writePosting } from './ledger-writer.js';
@@ -142,7 +142,10 @@ export function createFolioOpsService(ctx: FolioContext) {
       const by = requireText(input.by, 'by', 64);
       return db.transaction().execute(async (trx) => {
         const posting = await requirePosting(trx, input.postingId);
-        return toLedgerLine(await voidPosting(trx, ctx, await requireProperty(trx), posting, by, reason));
+        const property = await requireProperty(trx);
+        const line = await voidPosting(trx, ctx, property, posting, by, reason);
+        await reverseNightTaxOf(trx, ctx, property, posting, by, reason);
+        return toLedgerLine(line);
       });
     },
 
@@ -160,7 +163,9 @@ export function createFolioOpsService(ctx: FolioContext) {
       return db.transaction().execute(async (trx) => {
         const posting = await requirePosting(trx, input.postingId);
         const property = await requireProperty(trx);
-        return toLedgerLine(await adjustPosting(trx, ctx, property, posting, input.amountMinor, by, reason));
+        const line = await adjustPosting(trx, ctx, property, posting, input.amountMinor, by, reason);
+        await reverseNightTaxOf(trx, ctx, property, posting, by, reason);
+        return toLedgerLine(line);
       });
     },
 

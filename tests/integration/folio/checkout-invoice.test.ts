@@ -202,3 +202,22 @@ test('night audit refuses to roll the date with an unpriced walk-in, and a misse
     folioError('AUDIT_DATE_MISMATCH'),
   );
 });
+
+test('voiding a room night takes its night GST off the folio', async (t) => {
+  const h = await lakePalace(t);
+  const { reservation, folioId } = await checkedIn(h.folio, h.guestId, { depositPolicyCode: undefined });
+  const nights = await h.folio.postRoomNights({ reservationId: reservation.id, by: 'night-audit' });
+  // Four nights of ₹6,000 with 5 % night tax: 4 × ₹6,300 = ₹25,200.
+  assert.equal(await h.folio.folioBalance(folioId), 2_520_000);
+  const first = nights.find((n) => n.type === 'ROOM' && n.serviceDate === '2026-03-10');
+  await h.folio.voidPosting({ postingId: first!.id, reason: 'wrong dates', by: CLERK });
+  // The night of 10 March and its ₹150 + ₹150 are gone: 3 × ₹6,300 = ₹18,900 (not ₹19,200).
+  assert.equal(await h.folio.folioBalance(folioId), 1_890_000);
+  const report = await h.store.db
+    .selectFrom('postings')
+    .select((eb) => eb.fn.sum<number>('amount_minor').as('tax'))
+    .where('folio_id', '=', folioId)
+    .where('type', '=', 'TAX')
+    .executeTakeFirstOrThrow();
+  assert.equal(Number(report.tax), 90_000);
+});
