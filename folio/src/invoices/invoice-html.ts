@@ -47,7 +47,7 @@ const GST_STATES: Readonly<Record<string, string>> = {
   '97': 'Other Territory',
 };
 
-const SECTION_TITLES: Record<InvoiceSection, string> = {
+export const SECTION_TITLES: Record<InvoiceSection, string> = {
   ROOM: 'Room',
   FOOD_BEVERAGE: 'Food and beverage',
   OTHER_SERVICES: 'Other services',
