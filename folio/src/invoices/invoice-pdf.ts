@@ -25,11 +25,11 @@ interface Fonts {
 let fonts: Fonts | null = null;
 function loadFonts(): Fonts {
   fonts ??= {
-    latin: fontFile('@fontsource/noto-sans', 'noto-sans-latin-400-normal.woff2'),
-    latinBold: fontFile('@fontsource/noto-sans', 'noto-sans-latin-700-normal.woff2'),
-    latinExt: fontFile('@fontsource/noto-sans', 'noto-sans-latin-ext-400-normal.woff2'),
-    deva: fontFile('@fontsource/noto-sans-devanagari', 'noto-sans-devanagari-devanagari-400-normal.woff2'),
-    devaBold: fontFile('@fontsource/noto-sans-devanagari', 'noto-sans-devanagari-devanagari-700-normal.woff2'),
+    latin: fontFile('@fontsource/noto-sans', 'noto-sans-latin-400-normal.woff'),
+    latinBold: fontFile('@fontsource/noto-sans', 'noto-sans-latin-700-normal.woff'),
+    latinExt: fontFile('@fontsource/noto-sans', 'noto-sans-latin-ext-400-normal.woff'),
+    deva: fontFile('@fontsource/noto-sans-devanagari', 'noto-sans-devanagari-devanagari-400-normal.woff'),
+    devaBold: fontFile('@fontsource/noto-sans-devanagari', 'noto-sans-devanagari-devanagari-700-normal.woff'),
   };
   return fonts;
 }

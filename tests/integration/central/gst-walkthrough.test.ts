@@ -159,7 +159,10 @@ test('the Indian demo books, checks out early and finalizes GST invoices whose f
   // nightAudit.walkInRatePlan, or named for the run); without one the audit refuses, naming them.
   const refused = await manager.post('/api/night-audit', { businessDate: T });
   assert.deepEqual([refused.status, (refused.body as Json).code], [409, 'AUDIT_UNPRICED_STAYS']);
-  const audit = await ok(manager.post('/api/night-audit', { businessDate: T, walkInRatePlanCode: 'BAR' }), 201);
+  const audit = await ok(
+    manager.post('/api/night-audit', { businessDate: T, walkInRatePlanCode: 'BAR' }),
+    201,
+  );
   assert.deepEqual([audit.businessDate, audit.nextBusinessDate], [T, day(1)]);
   assert.equal((await ok(fd.get('/api/folio/property'))).businessDate, day(1));
 
