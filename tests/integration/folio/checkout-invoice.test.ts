@@ -220,4 +220,16 @@ test('voiding a room night takes its night GST off the folio', async (t) => {
     .where('type', '=', 'TAX')
     .executeTakeFirstOrThrow();
   assert.equal(Number(report.tax), 90_000);
+  // The voided night is not sold: the occupancy report counts the void with its night (voids carry no
+  // stay date of their own). 10 March: 0 of 3 rooms; 11 March: 1 of 3 at ₹6,000.
+  const office = createBackOffice(h.store.db, { clock: h.clock }, { pendingPosCharges: async () => 0 });
+  await h.folio.setBusinessDate('2026-03-12');
+  const occupancy = await office.occupancyReport({ from: '2026-03-10', to: '2026-03-11' });
+  assert.deepEqual(
+    occupancy.days.map((d) => [d.date, d.roomsSold, d.roomRevenueMinor]),
+    [
+      ['2026-03-10', 0, 0],
+      ['2026-03-11', 1, 600_000],
+    ],
+  );
 });
