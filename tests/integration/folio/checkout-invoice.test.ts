@@ -233,3 +233,41 @@ test('voiding a room night takes its night GST off the folio', async (t) => {
     ],
   );
 });
+
+test('a Confirmed reservation whose only deposit is released no longer holds its room', async (t) => {
+  const h = await lakePalace(t);
+  h.clock.set('2026-03-08T10:00:00.000Z');
+  const booked = await h.folio.book({
+    guestId: h.guestId,
+    roomNumber: '302',
+    ratePlanCode: 'BAR',
+    arrival: '2026-03-10',
+    departure: '2026-03-12',
+    adults: 2,
+    depositPolicyCode: 'DEP30',
+    creditLimitMinor: null,
+    by: CLERK,
+  });
+  await h.folio.transitionReservation({ reservationId: booked.id, to: 'PendingDeposit', by: CLERK });
+  const deposit = await h.folio.holdDeposit({
+    reservationId: booked.id,
+    method: 'CARD',
+    reference: 'A-1',
+    by: CLERK,
+  });
+  assert.equal((await h.folio.getReservation(booked.id)).status, 'Confirmed');
+  await h.folio.releaseDeposit({ depositId: deposit.id, by: CLERK });
+  // Not guaranteed any more: Cancelled ("deposit released"), and room 302 can be booked for those nights.
+  assert.equal((await h.folio.getReservation(booked.id)).status, 'Cancelled');
+  const again = await h.folio.book({
+    guestId: h.guestId,
+    roomNumber: '302',
+    ratePlanCode: 'BAR',
+    arrival: '2026-03-10',
+    departure: '2026-03-12',
+    adults: 2,
+    creditLimitMinor: null,
+    by: CLERK,
+  });
+  await h.folio.transitionReservation({ reservationId: again.id, to: 'Confirmed', by: CLERK });
+});
