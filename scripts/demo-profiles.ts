@@ -30,6 +30,8 @@ export interface DemoProfile {
   /** The in-house guest `npm start` suggests tapping or typing. */
   hintRoom: string;
   hintLastName: string;
+  /** Central config `nightAudit.walkInRatePlan` when the hotel has more than one rate plan. */
+  walkInRatePlan?: string;
   seed(folio: FolioService, today: string): Promise<DemoSeedResult>;
 }
 
@@ -84,6 +86,8 @@ export const DEMO_PROFILES: Record<DemoKind, DemoProfile> = {
     signatureThresholdMinor: 250_000, // ₹2,500: a restaurant dinner for two, not every chai
     hintRoom: '204',
     hintLastName: 'Mehta',
+    // Two rate plans (BAR, CORP): night audit prices walk-ins with BAR, never leaves them unpriced.
+    walkInRatePlan: 'BAR',
     seed: seedIndianDemoHotel,
   },
 };

@@ -296,6 +296,7 @@ function writeCentralConfig(file: string, profile: DemoProfile): void {
     pms: { kind: 'builtin' },
     outlets: profile.outlets,
     retry: { maxRetries: 3, intervalMinutes: 5, exponential: false },
+    ...(profile.walkInRatePlan ? { nightAudit: { walkInRatePlan: profile.walkInRatePlan } } : {}),
   };
   writeFileSync(file, `${JSON.stringify(central, null, 2)}\n`, { mode: 0o600 });
 }

@@ -11,7 +11,11 @@ import type { FolioError } from './errors.js';
 import { createFolioOperations, type FolioOperations } from './folio-operations.js';
 import { createLedgerService, type ListPostingsFilter } from './folios/ledger.service.js';
 import type { Posting } from './folios/posting.js';
-import { type CreateGuestInput, createGuestService } from './guests/guest.service.js';
+import {
+  type BillingIdentityInput,
+  type CreateGuestInput,
+  createGuestService,
+} from './guests/guest.service.js';
 import { createInvoiceService } from './invoices/invoice.service.js';
 import type { InvoiceSettings, InvoiceSettingsInput } from './invoices/invoice-settings.js';
 import type { MinorUnits } from './money/index.js';
@@ -45,6 +49,8 @@ export interface FolioService extends FolioOperations {
   createRoomType(input: CreateRoomTypeInput): Promise<string>;
   createRoom(input: CreateRoomInput): Promise<string>;
   createGuest(input: CreateGuestInput): Promise<string>;
+  /** The billing identity (company or guest name, GSTIN, address) invoices bill to by default. */
+  setBillingIdentity(guestId: string, billing: BillingIdentityInput | null): Promise<void>;
   checkIn(input: CheckInInput): Promise<string>;
   checkOut(stayId: string): Promise<void>;
   setNoPost(stayId: string, on: boolean): Promise<void>;

@@ -62,6 +62,7 @@ export type {
 } from './invoices/invoice-document.js';
 export { type InvoiceHtmlMeta, invoiceHtml, stateName } from './invoices/invoice-html.js';
 export { fiscalYearOf, formatInvoiceNumber } from './invoices/invoice-number.js';
+export { invoicePdf } from './invoices/invoice-pdf.js';
 export type { BillToInput, InvoiceRequest } from './invoices/invoice-request.js';
 export type { InvoiceSettings, InvoiceSettingsInput } from './invoices/invoice-settings.js';
 export * from './money/index.js';

@@ -138,6 +138,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/folio/property': 'folio.read',
   'PUT /api/folio/property': 'property.configure',
   'POST /api/folio/guests': 'folio.write',
+  'PUT /api/folio/guests/:guestId/billing': 'folio.write',
   'POST /api/folio/reservations': 'folio.write',
   'GET /api/folio/reservations': 'folio.read',
   'GET /api/folio/reservations/:id': 'folio.read',
@@ -169,6 +170,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /api/folio/folios/:id/invoices': 'folio.write',
   'GET /api/folio/invoices/:number': 'folio.read',
   'GET /api/folio/invoices/:number.html': 'folio.read',
+  'GET /api/folio/invoices/:number.pdf': 'folio.read',
   'POST /api/folio/invoices/:number/credit-note': 'folio.correct',
 };
 

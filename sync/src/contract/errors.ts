@@ -103,6 +103,10 @@ export const ERROR_CATALOG = {
     message: 'Room charges of this business date are not posted yet',
     action: 'Post or withdraw the queued charges, or have a manager override with a reason',
   },
+  AUDIT_UNPRICED_STAYS: {
+    message: 'Some in-house stays have no rate for this night; the business date was not rolled',
+    action: 'Give them a rate (a walk-in rate plan, a rate for the date, a reservation night) and run again',
+  },
   // staff sign-in and seed 000's permission table (edge staff mode)
   UNAUTHENTICATED: {
     message: 'Sign-in required',
@@ -174,6 +178,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PROMO_NOT_VALID: 422,
   AUDIT_DATE_MISMATCH: 409,
   AUDIT_BLOCKED: 409,
+  AUDIT_UNPRICED_STAYS: 409,
   VERIFICATION_EXPIRED: 410,
   POSTING_REJECTED: 422,
   POSTING_UNKNOWN: 502,

@@ -114,6 +114,10 @@ function toFolioCharge(
       ? { subtotalMinor: charge.subtotalMinor + charge.tipMinor, tipMinor: 0 }
       : { subtotalMinor: charge.subtotalMinor, tipMinor: charge.tipMinor }),
     taxMinor: charge.taxMinor,
+    // The items' amounts and taxes, so the invoice can show the outlet's tax per rate (Rule 46).
+    ...(charge.posting?.tipAsSeparateLine === false || charge.items.length === 0
+      ? {}
+      : { items: charge.items.map((i) => ({ amountMinor: i.amountMinor, taxMinor: i.taxMinor })) }),
     postedBy: charge.employeeId ?? `outlet:${charge.outletCode}`,
     ...(charge.overrideCreditLimit ? { overrideCreditLimit: charge.overrideCreditLimit } : {}),
     // The day the guest was served, in the hotel's time zone (a 9 pm charge in New York is not tomorrow's).
