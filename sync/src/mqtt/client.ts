@@ -58,6 +58,11 @@ export interface ServiceClientOptions {
   reconnectPeriodMs?: number;
   /** PEM CA certificate(s) for an mqtts:// broker. */
   ca?: string;
+  /**
+   * Start a clean session (default false: the broker keeps the session while central restarts). Workers
+   * on shared subscriptions use a clean one, so a dead worker's share stops at once instead of queueing.
+   */
+  clean?: boolean;
 }
 
 /** The mqtt.js client central uses on its own (embedded or external) broker. */
@@ -65,7 +70,7 @@ export function connectService(o: ServiceClientOptions): MqttClient {
   const options: IClientOptions = {
     protocolVersion: 4,
     clientId: o.clientId,
-    clean: false,
+    clean: o.clean ?? false,
     reconnectPeriod: o.reconnectPeriodMs ?? 1000,
     connectTimeout: 5000,
   };
