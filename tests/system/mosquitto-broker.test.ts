@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 import {
   type Central,
   type CentralConfig,
+  createBuiltinAdapter,
   parseCentralConfig,
   seedDemoCatalogs,
   seedDemoHotel,
@@ -280,4 +281,80 @@ test('the broker section is checked: embedded broker, unknown kind, wrong admin 
     ),
     (err: Error & { code?: string }) => err.code === 'BROKER_ADMIN_REFUSED',
   );
+});
+
+test("two central workers split the devices' requests through $share/roompost: each is answered once, the survivor alone after one stops", async (t) => {
+  const data = await mkdtemp(join(dir, 'workers-'));
+  const answered = { a: 0, b: 0 };
+  // Both workers share one SQLite file here (same process); PostgreSQL is how separate hosts share it.
+  const worker = (name: 'a' | 'b') =>
+    startCentral(
+      externalConfig({
+        mqtt: {
+          url: broker.url,
+          username: 'central',
+          password: 'central-secret',
+          clientId: `central-${PROPERTY}-${name}`,
+        },
+      }),
+      {
+        dataDir: data,
+        logger: recordingLogger(),
+        retryPollMs: 200,
+        adapter: (folio) => {
+          const inner = createBuiltinAdapter(folio);
+          return new Proxy(inner, {
+            get(target, prop) {
+              if (prop === 'lookupRoom') {
+                return (room: string) => {
+                  answered[name]++;
+                  return target.lookupRoom(room);
+                };
+              }
+              const value = Reflect.get(target, prop);
+              return typeof value === 'function' ? value.bind(target) : value;
+            },
+          });
+        },
+      },
+    );
+  const a = await worker('a');
+  t.after(() => a.stop());
+  await seedDemoHotel(a.folio, TODAY);
+  const b = await worker('b');
+  t.after(() => b.stop());
+
+  const device = await connected({ username: DEVICE, password: DEVICE_SECRET });
+  t.after(() => device.end(true));
+  const responses: string[] = [];
+  device.on('message', (_topic, payload) =>
+    responses.push((JSON.parse(payload.toString()) as { id: string }).id),
+  );
+  assert.deepEqual(await subscribeCodes(device, [topicFor('rpcResponse', PROPERTY, DEVICE)]), [1]);
+  const ask = async (count: number) => {
+    const ids = Array.from({ length: count }, () => randomUUID());
+    for (const id of ids) {
+      const request = { v: 1, id, method: 'lookupRoom', params: { roomNumber: '412' } };
+      await device.publishAsync(topicFor('rpcRequest', PROPERTY, DEVICE), JSON.stringify(request), {
+        qos: 1,
+      });
+    }
+    await eventually(
+      async () => (ids.every((id) => responses.includes(id)) ? true : undefined),
+      `answers to ${count} lookups`,
+    );
+  };
+
+  await ask(20);
+  await ask(1); // a duplicate answer of the first 20 would have arrived by now
+  assert.equal(responses.length, 21, 'every request answered once, not once per worker');
+  assert.equal(new Set(responses).size, 21);
+  assert.equal(answered.a + answered.b, 21, 'each request handled by exactly one worker');
+  assert.ok(answered.a > 0 && answered.b > 0, `both workers answered (a ${answered.a}, b ${answered.b})`);
+
+  await a.stop();
+  const before = { ...answered };
+  await ask(5);
+  assert.deepEqual(answered, { a: before.a, b: before.b + 5 }, 'the survivor answers everything');
+  assert.equal(responses.length, 26);
 });
