@@ -64,8 +64,11 @@ async function bootCentral(dataDir: string, config = externalConfig()): Promise<
 }
 
 /** An MQTT 3.1.1 client that does not retry: connected, or the broker's CONNACK code. */
-async function connect(options: IClientOptions): Promise<{ client: MqttClient } | { refused: number }> {
-  const client = mqtt.connect(broker.url, {
+async function connect(
+  options: IClientOptions,
+  url = broker.url,
+): Promise<{ client: MqttClient } | { refused: number }> {
+  const client = mqtt.connect(url, {
     protocolVersion: 4,
     clientId: `test-${randomUUID().slice(0, 8)}`,
     reconnectPeriod: 0,
@@ -357,4 +360,66 @@ test("two central workers split the devices' requests through $share/roompost: e
   await ask(5);
   assert.deepEqual(answered, { a: before.a, b: before.b + 5 }, 'the survivor answers everything');
   assert.equal(responses.length, 26);
+});
+
+test('while the broker does not answer, enrollment and revocation are refused with BROKER_UNAVAILABLE and change nothing', async (t) => {
+  const own = await mkdtemp(join(dir, 'down-'));
+  let down = await startMosquitto(own);
+  t.after(() => down.stop());
+  const config = externalConfig({
+    mqtt: { url: down.url, username: 'central', password: 'central-secret' },
+    broker: { kind: 'mosquitto', admin: { ...DYNSEC_ADMIN }, timeoutMs: 1000 },
+  });
+  const central = await startCentral(config, { dataDir: own, logger: recordingLogger() });
+  t.after(() => central.stop());
+  const it = centralAs(central.httpUrl, 'ivan.it', 'it');
+  const creds = await (async () => {
+    const created = await it.post<{ token: string }>('/api/devices', { outlet: 'POOL', name: 'bar-1' });
+    const publicKey = generateKeyPairSync('ed25519')
+      .publicKey.export({ type: 'spki', format: 'pem' })
+      .toString();
+    return (
+      await api<{ mqtt: { username: string; password: string } }>(central.httpUrl, '/api/enroll', {
+        token: created.body.token,
+        publicKey,
+      })
+    ).body.mqtt;
+  })();
+  const pending = await it.post<{ token: string }>('/api/devices', { outlet: 'POOL', name: 'bar-2' });
+  assert.equal(pending.status, 201);
+
+  await down.stop();
+  const revoke = await it.post('/api/devices/bar-1/revoke');
+  assert.deepEqual([revoke.status, revoke.body.code], [503, 'BROKER_UNAVAILABLE']);
+  const publicKey = generateKeyPairSync('ed25519')
+    .publicKey.export({ type: 'spki', format: 'pem' })
+    .toString();
+  const enroll = await api(central.httpUrl, '/api/enroll', { token: pending.body.token, publicKey });
+  assert.deepEqual([enroll.status, enroll.body.code], [503, 'BROKER_UNAVAILABLE']);
+  const listed = await it.get<{ devices: Array<{ id: string; status: string }> }>('/api/devices');
+  assert.deepEqual(
+    listed.body.devices.filter((d) => d.id.startsWith('bar-')).map((d) => [d.id, d.status]),
+    [
+      ['bar-1', 'active'],
+      ['bar-2', 'pending'],
+    ],
+    'nothing half-written: still active, still pending',
+  );
+
+  // The broker is back with its accounts: the same requests now go through.
+  down = await startMosquitto(own, { port: down.port });
+  const stillIn = await connect({ username: creds.username, password: creds.password }, down.url);
+  assert.ok(
+    'client' in stillIn,
+    'the failed revocation left the device able to connect, as the registry says',
+  );
+  stillIn.client.end(true);
+  await eventually(async () => {
+    const again = await it.post('/api/devices/bar-1/revoke');
+    return again.status === 200 ? true : undefined;
+  }, 'the revocation to go through once the broker is back');
+  const enrolled = await api(central.httpUrl, '/api/enroll', { token: pending.body.token, publicKey });
+  assert.equal(enrolled.status, 200, 'the unspent token still works');
+  const refused = await connect({ username: creds.username, password: creds.password }, down.url);
+  assert.ok('refused' in refused, 'the revoked device is refused by the restarted broker');
 });

@@ -141,6 +141,10 @@ export class MosquittoDynsec {
 
   /** Sends one command; resolves with the plugin's answer (which may carry `error`). */
   async run(command: DynsecCommand): Promise<DynsecAnswer> {
+    // Never queued for later: a stale command replayed on reconnect could undo a newer one.
+    if (!this.#client.connected) {
+      throw new BrokerAccessError('BROKER_UNAVAILABLE', `not connected to the broker for ${command.command}`);
+    }
     const id = randomUUID();
     const answered = new Promise<DynsecAnswer>((resolve, reject) => {
       const timer = setTimeout(() => {

@@ -30,30 +30,36 @@ export interface Mosquitto {
   stop(): Promise<void>;
 }
 
-export async function startMosquitto(dir: string): Promise<Mosquitto> {
+/**
+ * Starts Mosquitto with its files in `dir`. Started again on the same dir (and `port`), it keeps the
+ * accounts central created, as a restarted broker does.
+ */
+export async function startMosquitto(dir: string, opts: { port?: number } = {}): Promise<Mosquitto> {
   for (const bin of [MOSQUITTO, MOSQUITTO_CTRL]) {
     if (!existsSync(bin)) throw new Error(`${bin} is missing: run scripts/install-system-deps.sh first`);
   }
   const plugin = dynsecPlugin();
   const dynsecFile = join(dir, 'dynamic-security.json');
-  await promisify(execFile)(MOSQUITTO_CTRL, [
-    'dynsec',
-    'init',
-    dynsecFile,
-    DYNSEC_ADMIN.username,
-    DYNSEC_ADMIN.password,
-  ]);
-  // `dynsec init` lets the admin read every topic; ours administers the plugin and nothing else
-  // (docs/scale-out.md does the same with removeRoleACL), so central stays the only one reading all.
-  const state = JSON.parse(await readFile(dynsecFile, 'utf8')) as {
-    roles: Array<{ rolename: string; acls: Array<{ topic: string }> }>;
-  };
-  for (const role of state.roles) {
-    role.acls = role.acls.filter((a) => a.topic.startsWith('$CONTROL/dynamic-security/'));
+  if (!existsSync(dynsecFile)) {
+    await promisify(execFile)(MOSQUITTO_CTRL, [
+      'dynsec',
+      'init',
+      dynsecFile,
+      DYNSEC_ADMIN.username,
+      DYNSEC_ADMIN.password,
+    ]);
+    // `dynsec init` lets the admin read every topic; ours administers the plugin and nothing else
+    // (docs/scale-out.md does the same with removeRoleACL), so central stays the only one reading all.
+    const state = JSON.parse(await readFile(dynsecFile, 'utf8')) as {
+      roles: Array<{ rolename: string; acls: Array<{ topic: string }> }>;
+    };
+    for (const role of state.roles) {
+      role.acls = role.acls.filter((a) => a.topic.startsWith('$CONTROL/dynamic-security/'));
+    }
+    await writeFile(dynsecFile, JSON.stringify(state, null, 2), { mode: 0o600 });
   }
-  await writeFile(dynsecFile, JSON.stringify(state, null, 2), { mode: 0o600 });
 
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const conf = join(dir, 'mosquitto.conf');
   await writeFile(
     conf,
