@@ -353,7 +353,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     });
     await inbox.start();
     stack.push(async () => inbox?.stop());
-    await reconciliation.start(client, config.property);
+    await reconciliation.start(client, config.property, session.shareGroup);
     stack.push(() => reconciliation.stop());
     const catalog = new CatalogService({
       db: centralDb,
