@@ -61,7 +61,7 @@ async function startWorker(dir: string, data: string, base: CentralConfig, name:
       return health?.body.mqtt === 'connected' ? true : undefined;
     },
     `worker ${name} to start`,
-    60_000,
+    120_000, // tsx compiles central in each process: slow on a loaded machine
   );
   return { process: child, exited, output: () => output };
 }
@@ -107,10 +107,11 @@ test('kill -9 one of two central workers: the survivor answers every request at 
     device.once('error', reject);
   });
   const answers: string[] = [];
+  const failed: string[] = [];
   device.on('message', (_topic, payload) => {
     const answer = JSON.parse(payload.toString()) as { id: string; ok: boolean };
-    assert.equal(answer.ok, true, payload.toString());
     answers.push(answer.id);
+    if (!answer.ok) failed.push(payload.toString());
   });
   await device.subscribeAsync(topicFor('rpcResponse', PROPERTY, DEVICE), { qos: 1 });
   const ask = async (count: number) => {
@@ -124,8 +125,8 @@ test('kill -9 one of two central workers: the survivor answers every request at 
     }
     await eventually(
       async () => (ids.every((id) => answers.includes(id)) ? true : undefined),
-      `answers to ${count} lookups`,
-      10_000,
+      `answers to ${count} lookups (worker logs: ${workers.map((w) => w.output()).join('\n')})`,
+      20_000,
     );
     return Date.now() - started;
   };
@@ -139,4 +140,5 @@ test('kill -9 one of two central workers: the survivor answers every request at 
   await ask(1); // a duplicate answer would have arrived by now
   assert.equal(answers.length, 41, 'every request answered once');
   assert.equal(new Set(answers).size, 41);
+  assert.deepEqual(failed, [], 'every lookup found room 412');
 });

@@ -70,6 +70,12 @@ export async function startMosquitto(dir: string, opts: { port?: number } = {}):
       `plugin_opt_config_file ${dynsecFile}`,
       // Started as root, Mosquitto drops to the `mosquitto` user and could no longer read its files here.
       `user ${userInfo().username}`,
+      // Central takes every charge of the property through one connection: a burst of thousands must
+      // queue for it, not be dropped past Mosquitto's default 1,000 (docs/scale-out.md).
+      'max_queued_messages 100000',
+      'max_inflight_messages 100',
+      // As on the embedded broker: no Nagle, or a PUBACK or a status waits ~40 ms for a delayed ACK.
+      'set_tcp_nodelay true',
       'persistence false',
       'log_dest stderr',
       'log_type error',
