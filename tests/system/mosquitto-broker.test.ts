@@ -362,16 +362,23 @@ test("two central workers split the devices' requests through $share/roompost: e
   assert.equal(responses.length, 26);
 });
 
-test('while the broker does not answer, enrollment and revocation are refused with BROKER_UNAVAILABLE and change nothing', async (t) => {
+test('an open default ACL is reported; while the broker does not answer, enrollment and revocation are refused with BROKER_UNAVAILABLE and change nothing', async (t) => {
   const own = await mkdtemp(join(dir, 'down-'));
-  let down = await startMosquitto(own);
+  // This broker also lets anyone subscribe where no ACL says otherwise: central says so at start.
+  let down = await startMosquitto(own, { defaultAccess: { subscribe: true } });
   t.after(() => down.stop());
   const config = externalConfig({
     mqtt: { url: down.url, username: 'central', password: 'central-secret' },
     broker: { kind: 'mosquitto', admin: { ...DYNSEC_ADMIN }, timeoutMs: 1000 },
   });
-  const central = await startCentral(config, { dataDir: own, logger: recordingLogger() });
+  const log = recordingLogger();
+  const central = await startCentral(config, { dataDir: own, logger: log });
   t.after(() => central.stop());
+  const openDefaults = log.entries.filter((e) => e.level === 'error' && (e.obj as { open?: string[] }).open);
+  assert.deepEqual(
+    openDefaults.map((e) => (e.obj as { open: string[] }).open),
+    [['subscribe']],
+  );
   const it = centralAs(central.httpUrl, 'ivan.it', 'it');
   const creds = await (async () => {
     const created = await it.post<{ token: string }>('/api/devices', { outlet: 'POOL', name: 'bar-1' });

@@ -153,7 +153,7 @@ export class MosquittoAccess implements DeviceBrokerAccounts {
     if (open.length) {
       this.#o.logger.error(
         { open: open.map((a) => a.acltype) },
-        'the broker allows publish/subscribe by default: every account can reach other devices (mosquitto_ctrl dynsec setDefaultACLAccess … deny)',
+        "the broker allows publish/subscribe where no ACL matches: accounts can reach other devices' topics (set defaultACLAccess to deny, docs/scale-out.md)",
       );
     }
   }

@@ -34,7 +34,14 @@ export interface Mosquitto {
  * Starts Mosquitto with its files in `dir`. Started again on the same dir (and `port`), it keeps the
  * accounts central created, as a restarted broker does.
  */
-export async function startMosquitto(dir: string, opts: { port?: number } = {}): Promise<Mosquitto> {
+export async function startMosquitto(
+  dir: string,
+  opts: {
+    port?: number;
+    /** Default access where no ACL matches (the plugin's `defaultACLAccess`); deny publish/subscribe unless set. */
+    defaultAccess?: { publishClientSend?: boolean; subscribe?: boolean };
+  } = {},
+): Promise<Mosquitto> {
   for (const bin of [MOSQUITTO, MOSQUITTO_CTRL]) {
     if (!existsSync(bin)) throw new Error(`${bin} is missing: run scripts/install-system-deps.sh first`);
   }
@@ -52,10 +59,12 @@ export async function startMosquitto(dir: string, opts: { port?: number } = {}):
     // (docs/scale-out.md does the same with removeRoleACL), so central stays the only one reading all.
     const state = JSON.parse(await readFile(dynsecFile, 'utf8')) as {
       roles: Array<{ rolename: string; acls: Array<{ topic: string }> }>;
+      defaultACLAccess: Record<string, boolean>;
     };
     for (const role of state.roles) {
       role.acls = role.acls.filter((a) => a.topic.startsWith('$CONTROL/dynamic-security/'));
     }
+    Object.assign(state.defaultACLAccess, opts.defaultAccess);
     await writeFile(dynsecFile, JSON.stringify(state, null, 2), { mode: 0o600 });
   }
 
