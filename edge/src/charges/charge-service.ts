@@ -33,7 +33,7 @@ import {
   publishAgainNow,
 } from './charge.repository.js';
 import { chargeView, type OutletDisplay, receiptDocument } from './charge-view.js';
-import { localDayBounds } from './local-day.js';
+import { localDayBounds } from '@roompost/folio';
 import { acceptSignature, type SignatureRule } from './signature.js';
 
 export interface ChargeServiceOptions {
