@@ -325,6 +325,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       clock,
       sessionHours: config.auth?.sessionHours ?? 12,
       lockout: config.auth?.lockout ?? { maxFailures: 5, lockMinutes: 5 },
+      ...(config.auth?.clientLockout ? { clientLockout: config.auth.clientLockout } : {}),
     });
     const bootstrap = config.auth?.bootstrapAdmin;
     if (bootstrap && (await users.ensure(bootstrap.username, 'admin', bootstrap.passwordHash, 'config'))) {

@@ -70,6 +70,14 @@ export const centralConfigSchema = z
           })
           .strict()
           .optional(),
+        /** Wrong passwords from one client address (any user names) before it is locked; default 20 / 15. */
+        clientLockout: z
+          .object({
+            maxFailures: z.number().int().min(1).max(1000),
+            lockMinutes: z.number().positive().max(1440),
+          })
+          .strict()
+          .optional(),
         /** The first admin, created at start when no user of that name exists (hash: `npm run hash-password`). */
         bootstrapAdmin: z
           .object({
