@@ -11,6 +11,7 @@ import {
 import {
   type CatalogVersionMessage,
   ChargeInbox,
+  centralClientId,
   connectService,
   type EmbeddedBroker,
   type Logger,
@@ -167,6 +168,9 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
         host: config.mqtt.embedded.host,
         port: config.mqtt.embedded.port,
         ...(brokerTls ? { tls: { cert: brokerTls.cert, key: brokerTls.key } } : {}),
+        ...(config.mqtt.embedded.maxPacketBytes
+          ? { maxPacketBytes: config.mqtt.embedded.maxPacketBytes }
+          : {}),
         authenticate: configuredBrokerAuth(config, (user, password) =>
           user === undefined ? Promise.resolve(null) : devices.authenticate(user, password),
         ),
@@ -179,7 +183,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
 
     const client: MqttClient = connectService({
       url: mqttUrl,
-      clientId: `central-${config.property}`,
+      clientId: centralClientId(config.property),
       username: config.mqtt.username,
       password: config.mqtt.password,
       ...(brokerTls ? { ca: brokerTls.caCertificate } : {}),

@@ -27,6 +27,13 @@ export const centralConfigSchema = z
             tls: z.boolean().optional(),
             /** More host names/IPs for the server certificate, beyond `host` (the name devices dial). */
             tlsNames: z.array(z.string().min(1)).max(20).optional(),
+            /** Largest MQTT packet a device may send (bytes); bigger ones close the connection. Default 1 MiB. */
+            maxPacketBytes: z
+              .number()
+              .int()
+              .min(16 * 1024)
+              .max(256 * 1024 * 1024)
+              .optional(),
           })
           .strict()
           .optional(),

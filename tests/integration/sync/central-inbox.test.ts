@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import { type ChargeMessage, type ChargeStatusMessage, chargeStatusMessage, topicFor } from '@roompost/sync';
+import {
+  type ChargeMessage,
+  type ChargeStatusMessage,
+  chargeStatusMessage,
+  deviceClientId,
+  topicFor,
+} from '@roompost/sync';
 import mqtt from 'mqtt';
 import {
   api,
@@ -19,10 +25,11 @@ async function deviceClient(
   device = DEVICE,
   secret = DEVICE_SECRET,
 ) {
-  // Same credentials as the edge, its own client id (a second `edge-…` id would kick the edge off).
+  // Same credentials as the edge, a second session of the device's own (the edge's exact id would
+  // kick the edge off): `edge-{property}-{device}:{suffix}`.
   const client = mqtt.connect(`mqtt://127.0.0.1:${port}`, {
     protocolVersion: 4,
-    clientId: `test-${device}-${Math.random().toString(16).slice(2)}`,
+    clientId: `${deviceClientId(PROPERTY, device)}:test-${Math.random().toString(16).slice(2)}`,
     username: device,
     password: secret,
     reconnectPeriod: 0,
