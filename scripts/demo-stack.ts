@@ -276,8 +276,8 @@ function writeCentralConfig(file: string, profile: DemoProfile): void {
     http: { host: '127.0.0.1', port: 8080 },
     mqtt: { embedded: { host: '127.0.0.1', port: 18830 }, username: 'central', password: secret() },
     devices: [
-      { id: DEVICE, outletCode: 'POOL', secret: secret() },
-      { id: RESTAURANT_DEVICE, outletCode: 'REST', secret: secret() },
+      { id: DEVICE, outletCode: 'POOL', secret: secret(), mode: 'self-service' },
+      { id: RESTAURANT_DEVICE, outletCode: 'REST', secret: secret(), mode: 'staff' },
     ],
     pms: { kind: 'builtin' },
     outlets: profile.outlets,
@@ -333,9 +333,16 @@ function writeEdgeConfig(
 
 /** Data dirs from before the restaurant existed: central learns its device on the next start. */
 function addRestaurantDevice(file: string): void {
-  const json = JSON.parse(readFileSync(file, 'utf8')) as { devices?: Array<{ id: string }> };
-  if (!Array.isArray(json.devices) || json.devices.some((d) => d.id === RESTAURANT_DEVICE)) return;
-  json.devices.push({ id: RESTAURANT_DEVICE, outletCode: 'REST', secret: secret() } as { id: string });
+  const json = JSON.parse(readFileSync(file, 'utf8')) as { devices?: Array<{ id: string; mode?: string }> };
+  if (!Array.isArray(json.devices)) return;
+  const restaurant = json.devices.find((d) => d.id === RESTAURANT_DEVICE);
+  // Central checks charges by the device's mode: the restaurant is a staff terminal.
+  if (restaurant?.mode) return;
+  if (restaurant) restaurant.mode = 'staff';
+  else
+    json.devices.push({ id: RESTAURANT_DEVICE, outletCode: 'REST', secret: secret(), mode: 'staff' } as {
+      id: string;
+    });
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`, { mode: 0o600 });
 }
 

@@ -31,6 +31,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { CentralConfig } from './config/central-config.js';
 import type { CentralDatabase } from './db/central-database.js';
 import { migrateCentral } from './db/migrations.js';
+import { DeviceDirectory } from './devices/device-directory.js';
 import { DeviceService } from './devices/device-service.js';
 import { FleetMonitor } from './fleet/fleet-monitor.js';
 import { DEFAULT_CONSOLE_DIR, registerConsole } from './http/console-static.js';
@@ -62,7 +63,9 @@ import type { PmsConfig } from './pms/pms-config.js';
 import { PmsSettings } from './pms/pms-settings.js';
 import { liveRetryPolicy } from './pms/retry-options.js';
 import { swappableAdapter } from './pms/swappable-adapter.js';
-import { refusedStatus } from './postings/charge-status.js';
+import { admissionPolicy } from './postings/admission-policy.js';
+import { ChargeAdmission } from './postings/charge-admission.js';
+import { chargeIntake } from './postings/charge-intake.js';
 import { outletRpcHandler } from './postings/outlet-rpc.js';
 import { PostingPipeline } from './postings/posting-pipeline.js';
 import { countOpen } from './postings/room-charge.repository.js';
@@ -200,7 +203,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
         posting: settings.posting,
       }),
     };
-    const configuredDevices = new Map(config.devices.map((d) => [d.id, d]));
+    const directory = new DeviceDirectory(centralDb, config.devices);
     let inbox: ChargeInbox | undefined;
     const metrics = createCentralMetrics({
       queueDepth: () => countOpen(centralDb),
@@ -240,37 +243,6 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       notify: async (device, status) => inbox?.publishStatus(device, status),
       ...(deps.retryPollMs === undefined ? {} : { pollMs: deps.retryPollMs }),
     });
-    inbox = new ChargeInbox({
-      client,
-      property: config.property,
-      logger,
-      handler: {
-        async receive(charge, device) {
-          const allowedOutlet =
-            configuredDevices.get(device)?.outletCode ??
-            (await devices.list()).find((d) => d.id === device)?.outlet_code;
-          if (allowedOutlet !== undefined && allowedOutlet !== charge.outletCode) {
-            logger.error(
-              { device, outlet: charge.outletCode },
-              'device posted for an outlet that is not its own',
-            );
-            return refusedStatus(
-              charge.chargeId,
-              {
-                code: 'POSTING_REJECTED',
-                message: `device ${device} may not post for outlet ${charge.outletCode}`,
-              },
-              clock.now(),
-            );
-          }
-          const received = await pipeline.receive(charge, device, 'mqtt');
-          if (received.isNew) pipeline.kick();
-          return received.status;
-        },
-      },
-    });
-    await inbox.start();
-    stack.push(async () => inbox?.stop());
     const catalog = new CatalogService({
       db: centralDb,
       clock,
@@ -278,18 +250,23 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       currency: async () => (await folio.getProperty())?.currency ?? null,
       onChanged: (outlet, version) => void notifyCatalog(outlet, version),
     });
-    // The outlet a device belongs to (central.json's devices, then enrolled ones): never the payload's.
-    const outletOf = async (device: string) =>
-      configuredDevices.get(device)?.outletCode ??
-      (await devices.list()).find((d) => d.id === device && d.status !== 'revoked')?.outlet_code;
+    const admission = new ChargeAdmission({
+      clock,
+      policy: admissionPolicy(config.admission),
+      pricedItems: (outlet, version) => catalog.pricedItems(outlet, version),
+      deliveryChargeMinor: (outlet) => settings.outlet(outlet)?.deliveryChargeMinor,
+    });
+    inbox = new ChargeInbox({
+      client,
+      property: config.property,
+      logger,
+      handler: chargeIntake({ db: centralDb, pipeline, admission, directory, clock, logger }),
+    });
+    await inbox.start();
+    stack.push(async () => inbox?.stop());
     // A new catalog version, retained on each of the outlet's devices' `catalog-version` topic.
     const notifyCatalog = async (outlet: string, version: number) => {
-      const ids = new Set([
-        ...config.devices.filter((d) => d.outletCode === outlet).map((d) => d.id),
-        ...(await devices.list())
-          .filter((d) => d.outlet_code === outlet && d.status !== 'revoked')
-          .map((d) => d.id),
-      ]);
+      const ids = await directory.ofOutlet(outlet);
       const message: CatalogVersionMessage = { v: 1, outletCode: outlet, version };
       for (const id of ids) {
         await client
@@ -312,7 +289,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
         clock,
         voids,
         catalog,
-        outletOf,
+        outletOf: (device) => directory.outletOf(device),
       }),
     });
     await rpc.start();
@@ -345,7 +322,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       pms: adapter.kind,
       mqtt: client.connected ? 'connected' : 'disconnected',
     }));
-    registerPmsRoutes(app, { db: centralDb, adapter: lookups, pipeline, now: () => clock.now() });
+    registerPmsRoutes(app, { db: centralDb, adapter: lookups, pipeline, admission, now: () => clock.now() });
     registerPmsConfigRoutes(app, {
       settings,
       adapter,
@@ -390,14 +367,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       property: config.property,
       clock,
       logger,
-      knownDevices: async () => [
-        ...config.devices.map((d) => ({ id: d.id, outletCode: d.outletCode, revoked: false })),
-        ...(await devices.list()).map((d) => ({
-          id: d.id,
-          outletCode: d.outlet_code,
-          revoked: d.status === 'revoked',
-        })),
-      ],
+      knownDevices: () => directory.all(),
     });
     await fleet.start();
     stack.push(async () => fleet.stop());

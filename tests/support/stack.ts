@@ -135,13 +135,21 @@ export async function startTestStack(
   const mqttPort = await freePort();
   const centralLog = recordingLogger();
   const edgeLog = recordingLogger();
+  // Central knows the device's mode: a staff terminal may override, name staff and enter prices.
   const bootCentral = () =>
-    startCentral(centralConfig(mqttPort), {
-      dataDir: dir,
-      logger: centralLog,
-      retryPollMs: 200,
-      ...(opts.adapter ? { adapter: opts.adapter } : {}),
-    });
+    startCentral(
+      centralConfig(mqttPort, {
+        devices: [
+          { id: DEVICE, outletCode: 'POOL', secret: DEVICE_SECRET, mode: opts.mode ?? 'self-service' },
+        ],
+      }),
+      {
+        dataDir: dir,
+        logger: centralLog,
+        retryPollMs: 200,
+        ...(opts.adapter ? { adapter: opts.adapter } : {}),
+      },
+    );
   const stack: TestStack = {
     dir,
     mqttPort,

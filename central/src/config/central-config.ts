@@ -1,10 +1,12 @@
 import { parseConfig, readConfigFile } from '@roompost/sync';
 import { z } from 'zod';
 import { PASSWORD_HASH_PATTERN } from '../auth/password-hash.js';
+import { DEVICE_MODES } from '../devices/device.table.js';
 import { outletsConfig } from '../pms/outlet-config.js';
 import { pmsConfigSchema } from '../pms/pms-config.js';
 import { guestProfileOptions, postingOptions } from '../pms/posting-options.js';
 import { DEFAULT_RETRY_OPTIONS, retryOptions } from '../pms/retry-options.js';
+import { admissionConfig } from '../postings/admission-policy.js';
 
 const segment = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" and "_" only');
 const port = z.number().int().min(0).max(65535);
@@ -56,7 +58,15 @@ export const centralConfigSchema = z
     /** Devices allowed on the broker until enrollment (issue #8) issues per-device credentials. */
     devices: z
       .array(
-        z.object({ id: segment, outletCode: z.string().min(1).max(16), secret: z.string().min(16) }).strict(),
+        z
+          .object({
+            id: segment,
+            outletCode: z.string().min(1).max(16),
+            secret: z.string().min(16),
+            /** A guest self-service kiosk (default) or a staff terminal; central checks charges by it. */
+            mode: z.enum(DEVICE_MODES).optional(),
+          })
+          .strict(),
       )
       .default([]),
     pms: pmsConfigSchema,
@@ -100,6 +110,8 @@ export const centralConfigSchema = z
       })
       .strict()
       .optional(),
+    /** Bounds central puts on every charge it admits (maximum per currency, clock skew window). */
+    admission: admissionConfig.optional(),
     /** Seed 000 `hotel_pms.retry`; `PUT /api/pms/config` may replace it at run time. */
     retry: retryOptions.default(DEFAULT_RETRY_OPTIONS),
     /** Night audit and the scheduled jobs (issue #4); omitted: audit by hand, jobs every minute. */

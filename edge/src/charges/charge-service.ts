@@ -13,7 +13,7 @@ import {
 } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import { findItems, listActiveItems } from '../catalog/catalog.repository.js';
+import { findItems, heldCatalog, listActiveItems } from '../catalog/catalog.repository.js';
 import { type DeliveryRule, type Quote, type QuoteRequest, quoteCheck } from '../catalog/quote.js';
 import type { EdgeDatabase } from '../db/edge-database.js';
 import type { KioskEventBus } from '../events/event-bus.js';
@@ -130,6 +130,8 @@ export class ChargeService {
       );
     }
 
+    // Central checks the priced lines against this version of its item master.
+    const catalogVersion = (await heldCatalog(this.#o.db))?.version;
     const now = this.#o.now().toISOString();
     const chargeId = this.#o.newId();
     const checkId = this.#o.newId();
@@ -152,6 +154,7 @@ export class ChargeService {
         employeeId,
         createdAt: now,
         override,
+        ...(catalogVersion === undefined ? {} : { catalogVersion }),
       };
       return {
         check: {

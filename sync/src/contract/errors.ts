@@ -114,6 +114,23 @@ export const ERROR_CATALOG = {
     message: 'Wrong user name or password',
     action: 'Check both and try again; repeated failures lock the user for a few minutes',
   },
+  // central's admission of a charge: what it knows about the device, the outlet and the amounts
+  AMOUNT_OUT_OF_RANGE: {
+    message: 'An amount is zero, negative, too large, or past what can be counted exactly',
+    action: 'Check the amounts; split a very large charge or post it at the front desk',
+  },
+  CATALOG_MISMATCH: {
+    message: "An item does not match the outlet's menu at central",
+    action: 'Wait for the menu to update at the outlet, then charge again',
+  },
+  DEVICE_NOT_ALLOWED: {
+    message: 'This device may not do this',
+    action: 'Use a staff terminal of this outlet, or contact IT',
+  },
+  CLOCK_SKEW: {
+    message: "The charge's time is too far from central's clock",
+    action: "Contact IT: check the outlet device's clock",
+  },
   INTERNAL: { message: 'Internal error', action: 'Try again; if it persists contact IT' },
 } as const;
 
@@ -162,6 +179,10 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   SIGN_IN_LOCKED: 429,
   SIGN_IN_FAILED: 401,
+  AMOUNT_OUT_OF_RANGE: 422,
+  CATALOG_MISMATCH: 409,
+  DEVICE_NOT_ALLOWED: 403,
+  CLOCK_SKEW: 422,
   INTERNAL: 500,
 };
 
