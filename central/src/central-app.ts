@@ -194,7 +194,15 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     // Forced: a charge status lost on shutdown is asked for again by the edge (relay polling).
     stack.push(() => client.endAsync(true));
     client.on('error', (err) => logger.warn({ err: err.message }, 'mqtt client error'));
-    await waitForConnect(client, logger);
+    // An external broker that is down does not keep central's HTTP API closed: the MQTT side comes
+    // up when the broker does (health says `mqtt: disconnected` until then). The embedded one is here.
+    const connected = waitForConnect(client, logger);
+    if (broker) await connected;
+    const onceConnected = async (what: string, start: () => Promise<void>) => {
+      const started = connected.then(start);
+      if (broker) return started;
+      started.catch((err: unknown) => logger.error({ err }, `${what} did not start`));
+    };
 
     const outletContext = {
       describeOutlet: (code: string) => settings.outlet(code)?.postingDescription ?? code,
@@ -262,7 +270,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       logger,
       handler: chargeIntake({ db: centralDb, pipeline, admission, directory, clock, logger }),
     });
-    await inbox.start();
+    await onceConnected('charge inbox', () => inbox?.start() ?? Promise.resolve());
     stack.push(async () => inbox?.stop());
     // A new catalog version, retained on each of the outlet's devices' `catalog-version` topic.
     const notifyCatalog = async (outlet: string, version: number) => {
@@ -292,7 +300,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
         outletOf: (device) => directory.outletOf(device),
       }),
     });
-    await rpc.start();
+    await onceConnected('rpc server', () => rpc.start());
     stack.push(async () => rpc.stop());
     pipeline.start();
     stack.push(() => pipeline.stop());
@@ -314,7 +322,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     }
     const routes = installAuthHook(app, users);
     await registerOpenApi(app);
-    metrics.register(app);
+    metrics.register(app, config.metrics?.tokenSha256);
     registerAuthRoutes(app, users);
     app.get('/api/health', async () => ({
       status: 'ok',
@@ -369,7 +377,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       logger,
       knownDevices: () => directory.all(),
     });
-    await fleet.start();
+    await onceConnected('fleet monitor', () => fleet.start());
     stack.push(async () => fleet.stop());
     registerDeviceRoutes(app, {
       devices,

@@ -129,6 +129,8 @@ export async function startTestStack(
     outlet?: Partial<EdgeConfig['outlet']>;
     /** A kiosk build to serve (the Chromium tests); default none. */
     kioskDir?: string;
+    /** Changes to central's config (e.g. `metrics`, `admission`). */
+    central?: Partial<CentralConfig>;
   } = {},
 ): Promise<TestStack> {
   const dir = await mkdtemp(join(tmpdir(), 'roompost-'));
@@ -142,6 +144,7 @@ export async function startTestStack(
         devices: [
           { id: DEVICE, outletCode: 'POOL', secret: DEVICE_SECRET, mode: opts.mode ?? 'self-service' },
         ],
+        ...opts.central,
       }),
       {
         dataDir: dir,

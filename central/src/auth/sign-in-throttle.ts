@@ -69,7 +69,7 @@ export class SignInThrottle {
   /** The entry of `key`, with an expired lock cleared. */
   #live(key: string, now: number): Entry | undefined {
     const entry = this.#entries.get(key);
-    if (entry && entry.lockedUntil && entry.lockedUntil <= now) {
+    if (entry?.lockedUntil && entry.lockedUntil <= now) {
       entry.lockedUntil = 0;
       entry.failures = 0;
     }

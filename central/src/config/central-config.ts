@@ -110,6 +110,11 @@ export const centralConfigSchema = z
       })
       .strict()
       .optional(),
+    /** Prometheus scraping: the SHA-256 (hex) of the bearer token `/metrics` asks for; absent: closed. */
+    metrics: z
+      .object({ tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, 'the hex SHA-256 of the scrape token') })
+      .strict()
+      .optional(),
     /** Bounds central puts on every charge it admits (maximum per currency, clock skew window). */
     admission: admissionConfig.optional(),
     /** Seed 000 `hotel_pms.retry`; `PUT /api/pms/config` may replace it at run time. */

@@ -2,10 +2,18 @@
 // oversize packet, over real sockets.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { centralClientId, deviceClientId, topicFor } from '@roompost/sync';
+import { centralClientId, deviceClientId, startEmbeddedBroker, topicFor } from '@roompost/sync';
 import mqtt from 'mqtt';
 import { recordingLogger } from '../../support/recording-logger.js';
-import { api, DEVICE, DEVICE_SECRET, PROPERTY, startTestCentral } from '../../support/stack.js';
+import {
+  api,
+  DEVICE,
+  DEVICE_SECRET,
+  eventually,
+  freePort,
+  PROPERTY,
+  startTestCentral,
+} from '../../support/stack.js';
 
 const OTHER = 'bar-kiosk-2';
 const OTHER_SECRET = 'bar-secret-0123456789';
@@ -192,4 +200,26 @@ test('the packet limit is configurable: a 64 KiB limit refuses a 100 KiB publish
   await closed;
   device.client.end(true);
   assert.equal(logger.find('mqtt packet too large: connection closed').length, 1);
+});
+
+test('with its external broker down central still opens its HTTP API, and connects when the broker comes up', async (t) => {
+  const port = await freePort();
+  const central = await startTestCentral(
+    t,
+    {},
+    { mqtt: { url: `mqtt://127.0.0.1:${port}`, username: 'central', password: 'central-secret' } },
+  );
+  const down = await api(central.httpUrl, '/api/health');
+  assert.deepEqual([down.status, down.body.mqtt], [200, 'disconnected'], 'health says the broker is down');
+  const broker = await startEmbeddedBroker({
+    host: '127.0.0.1',
+    port,
+    logger: recordingLogger(),
+    authenticate: async (user) => (user === 'central' ? { kind: 'service', name: 'central' } : null),
+  });
+  t.after(() => broker.close());
+  await eventually(
+    async () => ((await api(central.httpUrl, '/api/health')).body.mqtt === 'connected' ? true : undefined),
+    'central to connect once the broker is up',
+  );
 });
