@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import {
   createBackOffice,
   createFolioService,
+  createFrontDesk,
   createInvoiceService,
   type FolioDatabase,
   type FolioService,
@@ -35,6 +36,8 @@ import { DeviceDirectory } from './devices/device-directory.js';
 import { DeviceService } from './devices/device-service.js';
 import { FleetMonitor } from './fleet/fleet-monitor.js';
 import { DEFAULT_CONSOLE_DIR, registerConsole } from './http/console-static.js';
+import { registerDeskRoutes } from './http/desk-routes.js';
+import { DEFAULT_DESK_DIR, registerDesk } from './http/desk-static.js';
 import { registerDeviceRoutes } from './http/device-routes.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { registerFolioRoutes } from './http/folio-routes.js';
@@ -59,6 +62,7 @@ import { toErrorBody } from './mqtt/error-body.js';
 import type { PmsAdapter } from './pms/adapter.js';
 import { buildPmsAdapter } from './pms/create-adapter.js';
 import { withGuestProfiles } from './pms/guest-profile-sync.js';
+import { storedRefreshTokens } from './pms/oauth/stored-refresh-tokens.js';
 import type { PmsConfig } from './pms/pms-config.js';
 import { PmsSettings } from './pms/pms-settings.js';
 import { liveRetryPolicy } from './pms/retry-options.js';
@@ -81,6 +85,8 @@ export interface CentralDeps {
   retryPollMs?: number;
   /** Built back-office console to serve at /console/. */
   consoleDir?: string;
+  /** Built front desk to serve at /desk/. */
+  deskDir?: string;
   /** Build this adapter instead of the one `config.pms` names (tests with a scripted PMS). */
   adapter?: (folio: FolioService) => PmsAdapter;
   /** Where ROOMPOST_SECRET_KEY / ROOMPOST_SECRET_KEY_FILE are read (process.env by default). */
@@ -126,9 +132,10 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     // Kysely's database type is invariant; central's own code sees only its tables.
     const centralDb = db as unknown as Kysely<CentralDatabase>;
     // The PMS config and outlets: central.json until one is set over HTTP (stored, secrets sealed).
+    const box = secretBox(loadSecretKey(deps.env ?? process.env, deps.dataDir));
     const settings = await PmsSettings.load({
       db: centralDb,
-      box: secretBox(loadSecretKey(deps.env ?? process.env, deps.dataDir)),
+      box,
       clock,
       logger,
       file: {
@@ -142,7 +149,14 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     // The retry policy as `PUT /api/pms/config` last set it: read at each failed attempt.
     const retry = liveRetryPolicy(() => settings.retry);
     const buildAdapter = (pms: PmsConfig): PmsAdapter =>
-      deps.adapter ? deps.adapter(folio) : buildPmsAdapter(pms, { folio, logger });
+      deps.adapter
+        ? deps.adapter(folio)
+        : buildPmsAdapter(pms, {
+            clock,
+            folio,
+            logger,
+            refreshTokens: storedRefreshTokens({ db: centralDb, box, clock }),
+          });
     // One stable adapter object for everyone; `PUT /api/pms/config` swaps what is behind it.
     const adapter = swappableAdapter(buildAdapter(settings.pms), logger);
     stack.push(() => adapter.close());
@@ -341,6 +355,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     registerCatalogRoutes(app, { catalog });
     registerQueueRoutes(app, { db: centralDb, pipeline });
     await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR, logger);
+    await registerDesk(app, deps.deskDir ?? DEFAULT_DESK_DIR, logger);
     registerReservationRoutes(app, { folio });
     registerFolioRoutes(app, { folio });
     registerPaymentRoutes(app, { folio });
@@ -358,6 +373,11 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     registerRulesRoutes(app, { office, folio });
     registerNightAuditRoutes(app, { office, walkInRatePlan });
     registerReportRoutes(app, { office });
+    registerDeskRoutes(app, {
+      desk: createFrontDesk(db),
+      outlets: () => settings.outlets.map((o) => ({ code: o.code, name: o.name })),
+      pendingPosCharges: () => countPendingPosCharges(centralDb),
+    });
     const jobs = new CentralJobs({
       office: { ...office, expireDueDeposits: (by) => folio.expireDueDeposits(by) },
       getProperty: () => folio.getProperty(),

@@ -97,6 +97,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   '* /api/night-audit*': 'night-audit',
   '* /api/rules*': 'rules',
   '* /api/reports/*': 'reports.read',
+  // the front desk's reads (desk-routes.ts)
+  'GET /api/desk/*': 'folio.read',
   // devices and fleet (device-routes.ts)
   'GET /api/devices': 'devices.manage',
   'POST /api/devices': 'devices.manage',

@@ -256,6 +256,21 @@ export const centralMigrations: Record<string, Migration> = {
       await db.schema.alterTable('room_charges').dropColumn('held_at').execute();
     },
   },
+  '20261206T1900_pms_refresh_tokens': {
+    async up(db: Kysely<unknown>) {
+      // Rotating OAuth refresh tokens (Cloudbeds) survive a restart: central/src/pms/oauth/.
+      await db.schema
+        .createTable('pms_refresh_tokens')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('seed_hash', 'text', (c) => c.notNull())
+        .addColumn('token_sealed', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('pms_refresh_tokens').execute();
+    },
+  },
   '20261206T1100_device_mode_and_catalog_versions': {
     async up(db: Kysely<unknown>) {
       // Central knows each device's mode: a self-service kiosk may never claim an override, name an

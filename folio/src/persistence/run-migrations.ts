@@ -20,6 +20,9 @@ export async function runMigrations<DB>(
     },
     migrationTableName: `${owner}_migration`,
     migrationLockTableName: `${owner}_migration_lock`,
+    // Branches append migrations with keys handed out per branch: one that lands after a later key
+    // was applied (an existing data dir) still runs, instead of failing as out of order.
+    allowUnorderedMigrations: true,
   });
   const result = await migrator.migrateToLatest();
   if (result.error !== undefined) {
