@@ -43,7 +43,8 @@ function scriptedPms() {
   const wrap = (folio: Central['folio']): PmsAdapter => {
     const real = createBuiltinAdapter(folio);
     // No read-back for the pipeline: an unknown outcome then waits for a manager (central: failed).
-    const { findPosting: _none, ...rest } = real;
+    // No batch posting either: every charge goes through the scripted postCharge below.
+    const { findPosting: _none, postCharges: _batch, ...rest } = real;
     return {
       ...rest,
       async postCharge(charge) {
