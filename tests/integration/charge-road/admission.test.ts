@@ -13,6 +13,7 @@ import {
 import mqtt from 'mqtt';
 import { centralAs } from '../../support/central-api.js';
 import {
+  api,
   DEVICE,
   DEVICE_SECRET,
   eventually,
@@ -369,23 +370,18 @@ test('over HTTP: a maximum per charge per currency, the totals re-checked, the c
 
 test('the edge sends the catalog version it priced with, and central admits it', async (t) => {
   const stack = await startTestStack(t);
-  const lookup = await fetch(`${stack.edge.httpUrl}/api/lookup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ uid: '04A1B2C3' }),
-  }).then((r) => r.json() as Promise<{ verificationId: string }>);
-  const created = await fetch(`${stack.edge.httpUrl}/api/checks`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      requestId: randomUUID(),
-      verificationId: lookup.verificationId,
-      items: [{ sku: 'MOJITO', quantity: 2 }],
-    }),
-  }).then((r) => r.json() as Promise<{ id: string }>);
+  const lookup = await api<{ verificationId: string }>(stack.edge.httpUrl, '/api/lookup', {
+    uid: '04A1B2C3',
+  });
+  const created = await api<{ id: string }>(stack.edge.httpUrl, '/api/checks', {
+    requestId: randomUUID(),
+    verificationId: lookup.body.verificationId,
+    items: [{ sku: 'MOJITO', quantity: 2 }],
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
   const posted = await eventually(async () => {
     const row = await centralAs(stack.central.httpUrl, 'manager').get<{ status: string }>(
-      `/api/pms/postings/${created.id}`,
+      `/api/pms/postings/${created.body.id}`,
     );
     return row.body.status === 'posted' ? row.body : undefined;
   }, 'the edge charge to post');

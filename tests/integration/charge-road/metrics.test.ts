@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { ChargeView, KioskLookup } from '@roompost/sync';
+import { SCRAPE_TOKEN_SHA256, scrape } from '../../support/scrape.js';
 import { api, eventually, startTestStack } from '../../support/stack.js';
 
-const SCRAPE_TOKEN = 'scrape-token-0123456789abcdef';
-const SCRAPE_TOKEN_SHA256 = createHash('sha256').update(SCRAPE_TOKEN).digest('hex');
-const scrape = async (url: string) =>
-  (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${SCRAPE_TOKEN}` } })).text();
 const value = (text: string, series: string) => {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
   return line === undefined ? undefined : Number(line.split(' ')[1]);
