@@ -64,9 +64,7 @@ try {
   const charges: ChargeMessage[][] = devices.map(() => []);
   for (let i = 0; i < N; i++) {
     const stay = stays[i % stays.length] as { room: string; stayRef: string };
-    charges[i % CLIENTS]?.push(
-      chargeMessageFor({ roomNumber: stay.room, stayRef: stay.stayRef }, `I${i}`),
-    );
+    charges[i % CLIENTS]?.push(chargeMessageFor({ roomNumber: stay.room, stayRef: stay.stayRef }, `I${i}`));
   }
   const payloads = charges.map((list) => list.map((c) => JSON.stringify(c)));
 

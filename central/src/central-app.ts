@@ -83,7 +83,6 @@ import { loadSecretKey, secretBox } from './secrets/index.js';
 import { staffClaimCheck } from './staff/staff-claim-check.js';
 import { staffProofSigner } from './staff/staff-proof.js';
 import { StaffRoster } from './staff/staff-roster.js';
-import { verifyStaffClaim } from './staff/verify-staff-claim.js';
 import { type BrokerTls, propertyBrokerTls } from './tls/property-ca.js';
 import { VoidService } from './voids/void-service.js';
 
