@@ -209,6 +209,14 @@ async function translate<T>(work: () => Promise<T>): Promise<T> {
   } catch (err) {
     if (err instanceof PmsError) throw err;
     if (err instanceof FolioError) throw fromFolioError(err);
+    // Money arithmetic past the safe integer range (asMinorUnits' RangeError): never retried.
+    if (err instanceof RangeError) {
+      const amount = /safe integer|out of range/.test(err.message);
+      throw new PmsError(amount ? 'AMOUNT_OUT_OF_RANGE' : 'POSTING_REJECTED', err.message, {
+        retryable: false,
+        cause: err,
+      });
+    }
     throw new PmsError('CONNECTION_FAILED', 'the folio engine could not be reached', { cause: err });
   }
 }
