@@ -7,7 +7,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CentralConfig, seedDemoHotel, startCentral } from '@roompost/central';
+import { type CentralConfig, seedDemoCatalogs, seedDemoHotel, startCentral } from '@roompost/central';
 import { type ChargeMessage, connectDevice, type MqttClient, topicFor } from '@roompost/sync';
 import { chargeMessageFor, type RawDevice, rawDevice } from '../tests/support/raw-charges.js';
 import { recordingLogger } from '../tests/support/recording-logger.js';
@@ -64,6 +64,7 @@ try {
   // First start: central creates every device's account on the broker; the hotel is seeded.
   const first = await startCentral(config, { dataDir: data, logger: recordingLogger() });
   await seedDemoHotel(first.folio, TODAY);
+  await seedDemoCatalogs(first.catalog);
   await unlimitedCredit(first);
   const stays = await extraInHouseRooms(first.folio, 200, TODAY);
   await first.stop();
@@ -71,9 +72,7 @@ try {
   const charges: ChargeMessage[][] = devices.map(() => []);
   for (let i = 0; i < N; i++) {
     const stay = stays[i % stays.length] as { room: string; stayRef: string };
-    charges[i % CLIENTS]?.push(
-      chargeMessageFor({ roomNumber: stay.room, stayRef: stay.stayRef, amountMinor: 1 }, `M${i}`),
-    );
+    charges[i % CLIENTS]?.push(chargeMessageFor({ roomNumber: stay.room, stayRef: stay.stayRef }, `M${i}`));
   }
   const payloads = charges.map((list) => list.map((c) => JSON.stringify(c)));
 

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { Logger } from '@roompost/sync';
+import { centralClientId, type Logger } from '@roompost/sync';
 import type { CentralConfig } from '../config/central-config.js';
 import { MosquittoAccess } from './mosquitto-access.js';
 import { MosquittoDynsec } from './mosquitto-dynsec.js';
@@ -15,7 +15,7 @@ export function brokerSession(config: CentralConfig): {
 } {
   const shared = config.mqtt.url !== undefined && config.mqtt.sharedSubscriptions !== false;
   return {
-    clientId: config.mqtt.clientId ?? `central-${config.property}`,
+    clientId: config.mqtt.clientId ?? centralClientId(config.property),
     // A worker on shared subscriptions starts clean: a dead worker's session would otherwise keep
     // getting its share of the charges queued (the edges re-publish until answered, so none is lost).
     clean: shared,
