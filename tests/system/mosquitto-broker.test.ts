@@ -17,7 +17,7 @@ import {
   startCentral,
 } from '@roompost/central';
 import { startEdge } from '@roompost/edge';
-import { type ChargeView, type KioskLookup, topicFor } from '@roompost/sync';
+import { type ChargeView, deviceClientId, type KioskLookup, topicFor } from '@roompost/sync';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { recordingLogger } from '../support/recording-logger.js';
 import {
@@ -70,7 +70,11 @@ async function connect(
 ): Promise<{ client: MqttClient } | { refused: number }> {
   const client = mqtt.connect(url, {
     protocolVersion: 4,
-    clientId: `test-${randomUUID().slice(0, 8)}`,
+    // A device's account is bound to its own client id (docs/mqtt-contract.md); others use any.
+    clientId:
+      options.username && !['central', DYNSEC_ADMIN.username].includes(options.username)
+        ? deviceClientId(PROPERTY, options.username)
+        : `test-${randomUUID().slice(0, 8)}`,
     reconnectPeriod: 0,
     connectTimeout: 3000,
     ...options,
@@ -175,6 +179,10 @@ test('each device reaches only its own topics, anonymous is refused, a revoked d
   assert.deepEqual(anonymous, { refused: 5 }, 'no user name: CONNACK "not authorized"');
   const wrong = await connect({ username: DEVICE, password: 'not-the-device-secret' });
   assert.ok('refused' in wrong && [4, 5].includes(wrong.refused), 'a wrong secret is refused');
+  for (const clientId of [`central-${PROPERTY}`, deviceClientId(PROPERTY, 'pool-kiosk-8'), 'any-id']) {
+    const taken = await connect({ username: DEVICE, password: DEVICE_SECRET, clientId });
+    assert.ok('refused' in taken, `a device may not connect as ${clientId}`);
+  }
 
   // Central's own account reads everything of the property: the witness of what got through.
   const witness = await connected({ username: 'central', password: 'central-secret' });

@@ -1,4 +1,4 @@
-import { centralAccess, deviceAccess, type Logger, type TopicAccess } from '@roompost/sync';
+import { centralAccess, deviceAccess, deviceClientId, type Logger, type TopicAccess } from '@roompost/sync';
 import mqtt from 'mqtt';
 import { BrokerAccessError, type MosquittoDynsec } from './mosquitto-dynsec.js';
 
@@ -80,7 +80,7 @@ export class MosquittoAccess implements DeviceBrokerAccounts {
   async ensureConfiguredDevice(device: string, secret: string): Promise<void> {
     const role = this.deviceRole(device);
     await this.#ensureRole(role, rolesAcls(deviceAccess(this.#o.property, device)));
-    await this.#ensureAccount(device, secret, role);
+    await this.#ensureAccount(device, secret, role, deviceClientId(this.#o.property, device));
   }
 
   async provision(device: string, secret: string): Promise<void> {
@@ -91,6 +91,8 @@ export class MosquittoAccess implements DeviceBrokerAccounts {
         command: 'createClient',
         username: device,
         password: secret,
+        // The account is bound to the device's own client id: it cannot take over another session.
+        clientid: deviceClientId(this.#o.property, device),
         textname: `roompost device ${device} of ${this.#o.property}`,
         roles: [{ rolename: role }],
       },
@@ -103,6 +105,7 @@ export class MosquittoAccess implements DeviceBrokerAccounts {
         command: 'modifyClient',
         username: device,
         password: secret,
+        clientid: deviceClientId(this.#o.property, device),
         roles: [{ rolename: role }],
       });
     }
@@ -139,7 +142,7 @@ export class MosquittoAccess implements DeviceBrokerAccounts {
         );
         continue;
       }
-      await this.#ensureClientRole(d.id, role);
+      await this.#ensureClientRole(d.id, role, deviceClientId(this.#o.property, d.id));
     }
   }
 
@@ -179,25 +182,37 @@ export class MosquittoAccess implements DeviceBrokerAccounts {
   }
 
   /** Creates the client, or fixes an existing one without disconnecting it when nothing changed. */
-  async #ensureAccount(username: string, password: string, role: string): Promise<void> {
+  async #ensureAccount(username: string, password: string, role: string, clientid?: string): Promise<void> {
     const created = await this.#o.dynsec.expect(
-      { command: 'createClient', username, password, roles: [{ rolename: role }] },
+      {
+        command: 'createClient',
+        username,
+        password,
+        roles: [{ rolename: role }],
+        ...(clientid === undefined ? {} : { clientid }),
+      },
       ['Client already exists'],
     );
     if (created.error === undefined) {
       this.#o.logger.info({ username }, 'account created on the broker');
       return;
     }
-    await this.#ensureClientRole(username, role);
-    if (!(await this.#passwordWorks(username, password))) {
+    await this.#ensureClientRole(username, role, clientid);
+    // A probe cannot log in as an account bound to a device's client id without taking over that
+    // device's session: a device of central.json gets its password set (one reconnect, session kept).
+    if (clientid !== undefined || !(await this.#passwordWorks(username, password))) {
       // Kicks the account's connections (another worker reconnects with the same, now valid, password).
       await this.#o.dynsec.expect({ command: 'setClientPassword', username, password });
       this.#o.logger.info({ username }, 'account password set on the broker');
     }
   }
 
-  async #ensureClientRole(username: string, rolename: string): Promise<void> {
+  async #ensureClientRole(username: string, rolename: string, clientid?: string): Promise<void> {
     const found = await this.#o.dynsec.expect({ command: 'getClient', username });
+    const bound = (found.data?.client as { clientid?: string } | undefined)?.clientid;
+    if (clientid !== undefined && bound !== clientid) {
+      await this.#o.dynsec.expect({ command: 'setClientId', username, clientid });
+    }
     const roles = (
       (found.data?.client as { roles?: Array<{ rolename: string }> } | undefined)?.roles ?? []
     ).map((r) => r.rolename);
