@@ -2,6 +2,7 @@
 // guest folios with `allowedActions`, folio-actions charges honouring Idempotency-Key (replayed
 // answers repeat the first one, marked `Idempotent-Replayed: true`), 422 `{ messages }` refusals.
 import { decimalToMinor, minorToDecimal } from '../http/money.js';
+import { APALEO_LIVE_REQUEST_LIMITS, type RequestWindow } from '../http/request-limits.js';
 import { type SimGuestSeed, SimHotel, type SimStay } from '../http/sim-hotel.js';
 import { SimOAuth } from '../http/sim-oauth.js';
 import { type SimRequest, type SimResponse, type SimServer, startSimServer } from '../http/sim-server.js';
@@ -19,7 +20,11 @@ const unprocessable = (...messages: string[]): SimResponse => ({ status: 422, bo
 const list = (key: string, items: unknown[]): SimResponse =>
   items.length === 0 ? { status: 204 } : { status: 200, body: { [key]: items, count: items.length } };
 
-export async function startApaleoSimulator(opts: { currency: string }): Promise<ApaleoSimulator> {
+export async function startApaleoSimulator(opts: {
+  currency: string;
+  /** Per Client ID and Account Code: live figures unless a test picks the dev/trial ones. */
+  requestLimits?: RequestWindow[];
+}): Promise<ApaleoSimulator> {
   const hotel = new SimHotel(opts.currency);
   const oauth = new SimOAuth('apaleo-client', 'apaleo-secret');
   const replies = new Map<string, { body: string; response: SimResponse }>();
@@ -137,6 +142,14 @@ export async function startApaleoSimulator(opts: { currency: string }): Promise<
     route,
     isPosting: (req) => /\/folio-actions\/[^/]+\/charges$/.test(req.path),
     rateLimitBody: { messages: ['Too many requests'] },
+    // apaleo.dev/guides/api/rate-limiting: limits per Client ID and Account Code over the API (the
+    // identity server's token endpoint is not part of it); a 429 does not count; no Retry-After
+    // header is documented, so none is sent.
+    requestLimits: {
+      windows: opts.requestLimits ?? APALEO_LIVE_REQUEST_LIMITS,
+      key: (req) => (req.path === '/connect/token' ? null : 'apaleo-client'),
+      retryAfter: false,
+    },
   });
   return {
     server,
