@@ -19,6 +19,8 @@ export interface SimResponse {
   headers?: Record<string, string>;
   /** An object is sent as JSON; a string as is (set content-type in headers). */
   body?: unknown;
+  /** Runs once the answer has gone out (an asynchronous PMS pushes its result after the ack). */
+  afterWrite?: () => void;
 }
 
 export interface SimFaults {
@@ -189,4 +191,5 @@ function write(res: ServerResponse, r: SimResponse): void {
   const headers = { ...(isText ? {} : { 'content-type': 'application/json; charset=utf-8' }), ...r.headers };
   res.writeHead(r.status, headers);
   res.end(r.body === undefined ? '' : isText ? (r.body as string) : JSON.stringify(r.body));
+  r.afterWrite?.();
 }
