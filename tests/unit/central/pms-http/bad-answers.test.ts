@@ -215,3 +215,37 @@ test('HTNG: a SOAP Sender fault is a final refusal; a Receiver fault is an unkno
     false,
   ]);
 });
+
+test('HTNG with WS-Security: the UsernameToken travels in the SOAP header, no Authorization header', async () => {
+  const sent: Array<{ headers: Headers; body: string }> = [];
+  const adapter = createHtngAdapter(
+    htngPmsConfig.parse({
+      kind: 'htng',
+      endpointUrl: 'https://opera.example/htng',
+      hotelCode: 'H',
+      auth: { type: 'wsse', username: 'roompost-if', password: 's3cret' },
+      callback: { listenHost: '127.0.0.1', listenPort: 0 },
+      resultTimeoutMs: 200,
+      defaultRevenueCode: '4700',
+      currency: 'USD',
+    }),
+    {
+      clock,
+      fetch: async (_input, init) => {
+        sent.push({ headers: new Headers(init.headers), body: String(init.body) });
+        return soap(
+          '<soap:Fault><soap:Code><soap:Value>soap:Sender</soap:Value></soap:Code><soap:Reason><soap:Text>stop here</soap:Text></soap:Reason></soap:Fault>',
+        )();
+      },
+    },
+  );
+  adapters.push(adapter);
+  await code(adapter.postCharge(charge));
+  const [request] = sent;
+  assert.ok(request);
+  assert.equal(request.headers.get('authorization'), null);
+  assert.match(request.body, /<wsse:Security soap:mustUnderstand="true"><wsse:UsernameToken>/);
+  assert.match(request.body, /<wsse:Username>roompost-if<\/wsse:Username>/);
+  assert.match(request.body, /#PasswordText">s3cret<\/wsse:Password>/);
+  assert.match(request.body, /<wsa:Action>HTNG_ChargePostingRQ<\/wsa:Action>/);
+});
