@@ -64,7 +64,16 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
   const doFetch: FetchLike = o.fetch ?? ((input, init) => fetch(input, init));
 
   async function once(req: HttpRequest): Promise<HttpAnswer> {
-    await o.limiter?.acquire();
+    const done = await o.limiter?.acquire();
+    try {
+      return await exchange(req);
+    } finally {
+      // The request counts against the PMS's windows until its answer is in (request-limits.ts).
+      done?.();
+    }
+  }
+
+  async function exchange(req: HttpRequest): Promise<HttpAnswer> {
     const url = new URL(req.path, o.baseUrl.endsWith('/') ? o.baseUrl : `${o.baseUrl}/`);
     for (const [k, v] of Object.entries(req.query ?? {}))
       if (v !== undefined) url.searchParams.set(k, String(v));

@@ -57,15 +57,21 @@ export type MonotonicMs = () => number;
 
 /**
  * One connection's limiter. `acquire()` resolves when a request may be sent (first come, first
- * served); `rateLimited()` is told of each 429 and closes the gate; `answered()` of every other
- * answer, which resets the back-off.
+ * served) with `done`, to call when its answer is in (or the wait for it is over); `rateLimited()`
+ * is told of each 429 and closes the gate; `answered()` of every other answer, which resets the
+ * back-off.
+ *
+ * The PMS counts a request when it arrives, which is somewhere between our sending it and our
+ * reading its answer. So a request takes its place in each window from the moment it leaves until
+ * `window` after its answer came back: a request held up on the way (a busy event loop, a slow hop)
+ * can never make the PMS see one too many.
  */
 export class RequestLimiter {
   readonly #windows: Array<{ requests: number; ms: number }>;
   readonly #now: MonotonicMs;
-  /** When each granted request left, oldest first, kept for the longest window. */
-  readonly #sent: number[] = [];
-  readonly #waiting: Array<() => void> = [];
+  /** Each granted request: null while it is in flight, then when its answer came. */
+  readonly #requests: Array<{ answeredAt: number | null }> = [];
+  readonly #waiting: Array<(done: () => void) => void> = [];
   #closedUntil = 0;
   #timer: NodeJS.Timeout | undefined;
   /** 429s in a row without a Retry-After: the exponent of the back-off. */
@@ -74,17 +80,11 @@ export class RequestLimiter {
   rateLimitedCount = 0;
 
   constructor(windows: RequestWindow[], now: MonotonicMs = () => performance.now()) {
-    // The PMS counts a request when it arrives, we when it leaves: a request held up on the way (a
-    // busy event loop, a slow hop) lands in the PMS's window late. Each window is kept 5% longer, and
-    // at least 250 ms, so that such a straggler never makes the PMS see one request too many.
-    this.#windows = windows.map((w) => ({
-      requests: w.requests,
-      ms: w.seconds * 1000 + Math.max(250, w.seconds * 50),
-    }));
+    this.#windows = windows.map((w) => ({ requests: w.requests, ms: w.seconds * 1000 }));
     this.#now = now;
   }
 
-  acquire(): Promise<void> {
+  acquire(): Promise<() => void> {
     return new Promise((resolve) => {
       this.#waiting.push(resolve);
       this.#pump();
@@ -118,17 +118,20 @@ export class RequestLimiter {
     this.#strikes = 0;
   }
 
-  /** How long the next request would wait now (0: it may go). */
+  /**
+   * How long the next request would wait now: 0 when it may go, Infinity when the window is full of
+   * requests still in flight (it goes when one of them is answered).
+   */
   delayMs(): number {
     const now = this.#now();
     let wait = Math.max(0, this.#closedUntil - now);
     for (const w of this.#windows) {
-      const inWindow = this.#sent.filter((t) => t > now - w.ms);
-      if (inWindow.length >= w.requests) {
-        // The slot frees when the request `requests` places back leaves the window.
-        const oldestThatMatters = inWindow[inWindow.length - w.requests] ?? now;
-        wait = Math.max(wait, oldestThatMatters + w.ms - now);
-      }
+      // When each request still in this window frees its place, soonest first (in flight: unknown).
+      const frees = this.#requests
+        .map((r) => (r.answeredAt === null ? Number.POSITIVE_INFINITY : r.answeredAt + w.ms))
+        .filter((t) => t > now)
+        .sort((a, b) => a - b);
+      if (frees.length >= w.requests) wait = Math.max(wait, (frees[frees.length - w.requests] ?? now) - now);
     }
     return wait;
   }
@@ -137,6 +140,8 @@ export class RequestLimiter {
     if (this.#timer) return;
     while (this.#waiting.length > 0) {
       const wait = this.delayMs();
+      // Full of requests in flight: the next answer (its done()) pumps again.
+      if (wait === Number.POSITIVE_INFINITY) return;
       if (wait > 0) {
         // +1 ms: a timer may fire a hair early, and the window is strict.
         this.#timer = setTimeout(() => {
@@ -145,11 +150,24 @@ export class RequestLimiter {
         }, Math.ceil(wait) + 1);
         return;
       }
-      const now = this.#now();
-      this.#sent.push(now);
-      const longest = Math.max(...this.#windows.map((w) => w.ms));
-      while ((this.#sent[0] ?? now) <= now - longest) this.#sent.shift();
-      this.#waiting.shift()?.();
+      const entry: { answeredAt: number | null } = { answeredAt: null };
+      this.#requests.push(entry);
+      this.#prune();
+      const done = () => {
+        if (entry.answeredAt !== null) return;
+        entry.answeredAt = this.#now();
+        this.#pump();
+      };
+      this.#waiting.shift()?.(done);
+    }
+  }
+
+  #prune(): void {
+    const longest = Math.max(...this.#windows.map((w) => w.ms));
+    const now = this.#now();
+    for (let i = this.#requests.length - 1; i >= 0; i--) {
+      const at = this.#requests[i]?.answeredAt;
+      if (at !== null && at !== undefined && at + longest <= now) this.#requests.splice(i, 1);
     }
   }
 }

@@ -14,19 +14,23 @@ function limiterAt(windows: Array<{ requests: number; seconds: number }>) {
   };
 }
 
-test('a sliding window admits `requests` per window (kept 250 ms / 5% longer), then names the wait', async () => {
+test('a request holds its place in the window from sending until a window after its answer', async () => {
   const { limiter, at } = limiterAt([{ requests: 2, seconds: 1 }]);
-  await limiter.acquire();
+  const first = await limiter.acquire();
   at(400);
-  await limiter.acquire();
-  at(500);
-  // The first request leaves the 1 s window (+250 ms margin) at 1250 ms.
-  assert.equal(limiter.delayMs(), 750);
-  at(1250);
+  const second = await limiter.acquire();
+  // Both in flight: the window is full until one is answered (the PMS may not have counted them yet).
+  assert.equal(limiter.delayMs(), Number.POSITIVE_INFINITY);
+  at(600);
+  first(); // answered at 600: it frees its place at 1600, whenever the PMS counted it
+  assert.equal(limiter.delayMs(), 1000);
+  at(700);
+  second();
+  at(1600);
   assert.equal(limiter.delayMs(), 0);
-  await limiter.acquire();
-  // Now the one at 400 ms is the oldest that matters.
-  assert.equal(limiter.delayMs(), 400);
+  const third = await limiter.acquire();
+  assert.equal(limiter.delayMs(), 100, 'the one answered at 700 frees at 1700');
+  third();
 });
 
 test('every window applies at once: a per-minute cap holds even when each second is under its own', async () => {
@@ -37,11 +41,11 @@ test('every window applies at once: a per-minute cap holds even when each second
   for (let i = 0; i < 6; i++) {
     at(i * 2000);
     assert.equal(limiter.delayMs(), 0, `request ${i + 1}`);
-    await limiter.acquire();
+    (await limiter.acquire())();
   }
   at(12_000);
-  // The first request (at 0) leaves the minute window (+5% = 63 s) at 63 000 ms.
-  assert.equal(limiter.delayMs(), 51_000);
+  // The first request (answered at 0) leaves the minute window at 60 000 ms.
+  assert.equal(limiter.delayMs(), 48_000);
 });
 
 test("a 429 closes the gate for the PMS's Retry-After, or backs off 1 s, 2 s, 4 s… without one", () => {
