@@ -139,3 +139,31 @@ test('htng: acknowledged but no result pushed: without dedupe the posting is POS
   assert.equal(err.retryable, false);
   assert.equal(sim.hotel.postings.length, 1, 'the PMS did book it: only a manager can tell, by the folio');
 });
+
+test('htng: a result port already taken is CONNECTION_FAILED (retryable), and a later call listens once it is free', async (t) => {
+  const { sim, adapter: first } = await htngSetup(false);
+  sim.seedGuest({ roomNumber: '412', firstName: 'James', lastName: 'Wilson', creditLimitMinor: null });
+  await first.lookupRoom('412');
+  // Which port the first adapter listens on: where the PMS pushed its result.
+  const port = Number(new URL(sim.pushes[0]?.to ?? 'http://x').port);
+  assert.ok(port > 0);
+  const { sim: sim2, adapter: second } = await htngSetup(false, {
+    callback: { listenHost: '127.0.0.1', listenPort: port },
+  });
+  t.after(async () => {
+    await first.close();
+    await second.close();
+    await sim2.close();
+    await sim.close();
+  });
+  sim2.seedGuest({ roomNumber: '412', firstName: 'James', lastName: 'Wilson', creditLimitMinor: null });
+  const err = await second.lookupRoom('412').then(
+    () => assert.fail('the port is taken'),
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof PmsError);
+  assert.equal(err.code, 'CONNECTION_FAILED');
+  assert.equal(err.retryable, true);
+  await first.close();
+  assert.equal((await second.lookupRoom('412')).roomNumber, '412');
+});

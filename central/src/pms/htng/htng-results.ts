@@ -6,6 +6,7 @@
 // random EchoToken of a request we sent, so a stranger cannot answer for the PMS.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PmsError } from '../adapter.js';
 import { attr, child, envelope, parseRequest, text, type XmlNode } from './htng-soap.js';
 
 export interface HtngResult {
@@ -40,11 +41,24 @@ export class HtngResultListener {
     this.#o = options;
   }
 
-  /** Starts listening (once) and resolves with the ReplyTo address to send. */
+  /**
+   * Starts listening (once) and resolves with the ReplyTo address to send. A port that cannot be
+   * had (EADDRINUSE: the adapter this one replaces may still be waiting for a result on it) is
+   * CONNECTION_FAILED, retryable; the next call tries again.
+   */
   replyTo(): Promise<string> {
     this.#ready ??= new Promise<string>((resolve, reject) => {
       const server = createServer((req, res) => this.#receive(req, res));
-      server.once('error', reject);
+      server.once('error', (err: NodeJS.ErrnoException) => {
+        this.#ready = undefined;
+        reject(
+          new PmsError(
+            'CONNECTION_FAILED',
+            `cannot listen for HTNG results on ${this.#o.host}:${this.#o.port} (${err.code ?? err.message})`,
+            { context: { errno: err.code }, cause: err },
+          ),
+        );
+      });
       server.listen(this.#o.port, this.#o.host, () => {
         this.#server = server;
         const { port } = server.address() as AddressInfo;
