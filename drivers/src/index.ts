@@ -36,9 +36,15 @@ export { type OnoffGpioClass, type OnoffLine, SysfsGpio, type SysfsGpioOptions }
 export type { Logger } from './logger.js';
 export { DeviceFileTransport } from './printer/device-file-transport.js';
 export { EscPosPrinter, type EscPosPrinterOptions } from './printer/escpos-printer.js';
-export { type EscPosStatus, parseStatus, STATUS_REQUEST } from './printer/escpos-status.js';
+export {
+  type EscPosStatus,
+  parseStatus,
+  STATUS_ANSWER_LENGTH,
+  STATUS_REQUEST,
+} from './printer/escpos-status.js';
 export type {
   PaperState,
+  PrinterCondition,
   PrinterStatus,
   PrintJob,
   PrintJobKind,
