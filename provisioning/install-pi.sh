@@ -49,7 +49,7 @@ fi
 
 log "installing system packages"
 apt-get install -y -qq --no-install-recommends \
-  pcscd libpcsclite-dev gpiod python3 make g++ chromium cage
+  pcscd libpcsclite-dev gpiod python3 python3-libgpiod make g++ chromium cage
 
 for user in roompost kiosk; do
   if ! id "$user" >/dev/null 2>&1; then

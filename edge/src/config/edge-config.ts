@@ -158,7 +158,7 @@ export const edgeConfigSchema = z
             kind: z.enum(['fake', 'sysfs', 'libgpiod']),
             /** The chip's label (`pinctrl-rp1` on a Pi 5, `pinctrl-bcm2711` on a Pi 4), never its number. */
             chip: z.string().min(1),
-            /** libgpiod: folder of gpioset/gpiomon; default PATH. */
+            /** libgpiod: folder of gpiodetect/gpioget/gpiomon; default PATH (outputs use python3-libgpiod). */
             binDir: z.string().min(1).optional(),
             /** Self-service: how long a guest's authorised tap unlocks the fridge (the door closing locks it at once). */
             relayPulseSeconds: z.number().int().min(1).max(120).default(10),
