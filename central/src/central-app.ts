@@ -242,6 +242,8 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       reconciliation: () => reconciliation.service.metricsSnapshot(),
       queueDepth: () => countOpen(centralDb),
       mqttConnections: () => broker?.connectedClients() ?? null,
+      fleet: () => fleet.fleet(), // scraped only once central listens, after the monitor started
+      now: () => clock.now(),
     });
     const pmsHealth = new PmsHealthPublisher({
       client,
