@@ -32,10 +32,21 @@ fi
 log() { printf '==> %s\n' "$*"; }
 export DEBIAN_FRONTEND=noninteractive
 
-node_major() { node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/' || echo 0; }
+# Always refresh the package lists: a Pi image's lists are as old as the image, and Node.js being
+# there already says nothing about them.
+log "updating package lists"
+apt-get update -qq
+
+# The installed Node.js major version, 0 when there is none.
+node_major() {
+  local v
+  v="$(node --version 2>/dev/null || true)"
+  v="${v#v}"
+  v="${v%%.*}"
+  case "$v" in '' | *[!0-9]*) echo 0 ;; *) echo "$v" ;; esac
+}
 if [ "$(node_major)" -lt 20 ]; then
   log "installing Node.js ${NODE_MAJOR} from NodeSource"
-  apt-get update -qq
   apt-get install -y -qq ca-certificates curl gnupg
   install -d -m 0755 /etc/apt/keyrings
   curl -fsSL https://deb.nodesource.com/gpgkey/nodesource-repo.gpg.key | gpg --dearmor --yes -o /etc/apt/keyrings/nodesource.gpg
@@ -47,9 +58,14 @@ else
   log "Node.js $(node --version) already installed"
 fi
 
+# Card reader (pcscd), GPIO (gpiod tools, python3-libgpiod holds the output lines), native module
+# builds (python3, make, g++), the kiosk (chromium under cage) and its fonts: Devanagari for the
+# Hindi screens (fonts-lohit-deva, as the tests use) and colour emoji (fonts-noto-color-emoji),
+# which Chromium otherwise draws as empty boxes.
 log "installing system packages"
 apt-get install -y -qq --no-install-recommends \
-  pcscd libpcsclite-dev gpiod python3 python3-libgpiod make g++ chromium cage
+  pcscd libpcsclite-dev gpiod python3 python3-libgpiod make g++ chromium cage \
+  fonts-lohit-deva fonts-noto-color-emoji fontconfig
 
 for user in roompost kiosk; do
   if ! id "$user" >/dev/null 2>&1; then
