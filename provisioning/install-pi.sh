@@ -90,10 +90,15 @@ install -d -m 0750 -o roompost -g roompost /etc/roompost
 install -d -m 0700 -o roompost -g roompost /var/lib/roompost
 
 log "installing systemd units"
+install -d -m 0755 /etc/systemd/system
 for unit in roompost-edge.service roompost-kiosk.service; do
   install -m 0644 "$PREFIX/systemd/$unit" "/etc/systemd/system/$unit"
 done
-systemctl daemon-reload
+if [ -d /run/systemd/system ]; then
+  systemctl daemon-reload
+else
+  log "systemd is not running here (a chroot or an image build): units installed, reload skipped"
+fi
 
 log "done. Next: enroll the device (see $PREFIX/docs/provisioning.md), then"
 log "  systemctl enable --now roompost-edge roompost-kiosk"
