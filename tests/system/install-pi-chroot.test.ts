@@ -106,7 +106,7 @@ test('install-pi.sh in a fresh bookworm chroot installs packages, users, files, 
       'fonts-lohit-deva',
       'fonts-noto-color-emoji',
     ]) {
-      const r = inRoot('dpkg-query', '-W', '-f=${Status}', pkg);
+      const r = inRoot('dpkg-query', '-W', `-f=\${Status}`, pkg);
       assert.equal(r.stdout, 'install ok installed', `${pkg}: ${r.stdout}${r.stderr}`);
     }
     assert.notEqual(inRoot('fc-list', ':lang=hi').stdout.trim(), '', 'a font with Devanagari');
