@@ -49,6 +49,17 @@ test('install-pi.sh in a fresh bookworm chroot installs packages, users, files, 
   // What the Pi has before the script runs: network, no daemons started by package scripts,
   // and Node.js 20 already there (the script must still refresh the package lists).
   run('cp', ['-L', '/etc/resolv.conf', join(root, 'etc/resolv.conf')]);
+  // This network's trust store (a TLS-inspecting proxy's CA, where there is one), kept across the
+  // ca-certificates package's own rebuild of the bundle.
+  if (existsSync('/etc/ssl/certs/ca-certificates.crt')) {
+    run('mkdir', ['-p', join(root, 'etc/ssl/certs'), join(root, 'usr/local/share/ca-certificates')]);
+    run('cp', ['-L', '/etc/ssl/certs/ca-certificates.crt', join(root, 'etc/ssl/certs/ca-certificates.crt')]);
+    run('cp', [
+      '-L',
+      '/etc/ssl/certs/ca-certificates.crt',
+      join(root, 'usr/local/share/ca-certificates/host.crt'),
+    ]);
+  }
   writeFileSync(join(root, 'usr/sbin/policy-rc.d'), '#!/bin/sh\nexit 101\n', { mode: 0o755 });
   run('cp', [process.execPath, join(root, 'usr/bin/node')]);
   run('mkdir', ['-p', join(root, 'usr/lib/node_modules')]);
@@ -57,6 +68,7 @@ test('install-pi.sh in a fresh bookworm chroot installs packages, users, files, 
   for (const [what, where] of [
     ['/proc', 'proc'],
     ['/dev', 'dev'],
+    ['/dev/pts', 'dev/pts'],
     ['/sys', 'sys'],
   ] as const) {
     run('mount', ['--bind', what, join(root, where)]);

@@ -132,10 +132,15 @@ async function printerRow(base: string): Promise<DeviceRow | undefined> {
 }
 
 const printerIs = (base: string, condition: string) =>
-  eventually(async () => {
-    const row = await printerRow(base);
-    return row?.condition === condition ? row : undefined;
-  }, `the printer to be ${condition} in /api/devices`);
+  eventually(
+    async () => {
+      const row = await printerRow(base);
+      return row?.condition === condition ? row : undefined;
+      // The printer re-checks itself with back-off capped at 10 s: allow a few of those.
+    },
+    `the printer to be ${condition} in /api/devices`,
+    30_000,
+  );
 
 test('a printer that drops packets is not-responding at once; paper-out and cover-open are told apart; /api/devices stays current', async (t) => {
   const fake = new FakeNetworkPrinter();
