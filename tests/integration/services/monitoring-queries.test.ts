@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { parse } from 'yaml';
+import { SCRAPE_TOKEN_SHA256, scrape } from '../../support/scrape.js';
 import { startTestStack } from '../../support/stack.js';
 
 /** Metric name → label names seen, from a Prometheus text exposition. */
@@ -40,11 +41,9 @@ interface RuleFile {
 }
 
 test('every dashboard query and alert rule names metrics and labels central and the edge expose', async (t) => {
-  const stack = await startTestStack(t);
+  const stack = await startTestStack(t, { central: { metrics: { tokenSha256: SCRAPE_TOKEN_SHA256 } } });
   const metrics = new Map<string, Set<string>>();
-  for (const url of [stack.central.httpUrl, stack.edge.httpUrl]) {
-    exposed(await (await fetch(`${url}/metrics`)).text(), metrics);
-  }
+  for (const url of [stack.central.httpUrl, stack.edge.httpUrl]) exposed(await scrape(url), metrics);
   // The fleet series appear once central has heard the edge's first status.
   assert.ok(metrics.has('roompost_device_last_sync_timestamp_seconds'));
 
