@@ -84,6 +84,9 @@ if [ "$SOURCE" != "$PREFIX" ]; then
   tar -C "$SOURCE" --exclude=./node_modules --exclude=./var --exclude=./.git -cf - . | tar -C "$PREFIX" -xf -
 fi
 # npm run build: the compiled services the units run (edge/dist, central/dist) and the kiosk UI.
+# Native modules (better-sqlite3) build against the installed Node.js's own headers when its
+# package ships them (NodeSource's does, in /usr/include/node), so no download from nodejs.org.
+if [ -f /usr/include/node/node_version.h ]; then export npm_config_nodedir=/usr; fi
 (cd "$PREFIX" && npm ci --no-audit --no-fund && npm run build)
 
 install -d -m 0750 -o roompost -g roompost /etc/roompost

@@ -65,6 +65,11 @@ test('install-pi.sh in a fresh bookworm chroot installs packages, users, files, 
   run('mkdir', ['-p', join(root, 'usr/lib/node_modules')]);
   run('cp', ['-a', '/usr/lib/node_modules/npm', join(root, 'usr/lib/node_modules/')]);
   run('ln', ['-sf', '../lib/node_modules/npm/bin/npm-cli.js', join(root, 'usr/bin/npm')]);
+  // NodeSource's nodejs package ships the headers native modules build against.
+  if (existsSync('/usr/include/node')) {
+    run('mkdir', ['-p', join(root, 'usr/include')]);
+    run('cp', ['-a', '/usr/include/node', join(root, 'usr/include/')]);
+  }
   for (const [what, where] of [
     ['/proc', 'proc'],
     ['/dev', 'dev'],
