@@ -2,6 +2,7 @@
 // their policy deadline, release reservations whose hold expired without a deposit, and, when central's config
 // names a time (`nightAudit.autoTime`), run night audit for the current business date. Default: manual audit.
 import type { BackOffice, NightAuditResult } from '@roompost/folio';
+import { dateTimeFormat } from '@roompost/folio/money';
 import type { Logger } from '@roompost/sync';
 import type { Clock } from '../clock.js';
 
@@ -36,7 +37,7 @@ export function auditDueAt(businessDate: string, time: string): string {
 /** "YYYY-MM-DDTHH:MM" of `at` in `timeZone`. */
 export function localMinute(at: Date, timeZone: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
+    dateTimeFormat('en-CA', {
       timeZone,
       year: 'numeric',
       month: '2-digit',

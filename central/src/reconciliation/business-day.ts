@@ -1,9 +1,10 @@
 // A business day of the outlets is the hotel's local calendar date of each charge's creation time
 // (the edge's daily summary uses the same rule), so 23:30 in New York is not tomorrow's charge.
+import { dateTimeFormat } from '@roompost/folio/money';
 
 /** YYYY-MM-DD of `at` in the time zone. */
 export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
+  return dateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
     month: '2-digit',
@@ -27,7 +28,7 @@ export function previousDate(date: string): string {
 
 /** "HH:MM" of `at` in the time zone. */
 export function localTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
+  return dateTimeFormat('en-GB', {
     timeZone,
     hour: '2-digit',
     minute: '2-digit',
@@ -44,7 +45,7 @@ function localMidnight(y: number, m: number, d: number, timeZone: string): numbe
 }
 
 function offsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',

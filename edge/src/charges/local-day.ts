@@ -1,5 +1,6 @@
 // "Today" at the property: the UTC instants where the local calendar day (IANA time zone) starts
 // and ends, so a list of today's charges follows the hotel's clock, not the server's.
+import { dateTimeFormat } from '@roompost/folio/money';
 
 /** [from, to) of the local day holding `now`, as ISO instants. */
 export function localDayBounds(now: Date, timeZone: string): { date: string; from: string; to: string } {
@@ -14,7 +15,7 @@ export function localDayBounds(now: Date, timeZone: string): { date: string; fro
 
 /** YYYY-MM-DD of `at` in the time zone. */
 export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
+  return dateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
     month: '2-digit',
@@ -33,7 +34,7 @@ function localMidnight(y: number, m: number, d: number, timeZone: string): numbe
 
 /** How far the zone's wall clock is ahead of UTC at `instant`. */
 function offsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',
