@@ -1,13 +1,9 @@
-import { resolve } from 'node:path';
 import {
   createBackOffice,
   createFolioService,
   createFrontDesk,
   createInvoiceService,
-  type FolioDatabase,
   type FolioService,
-  migrateFolio,
-  openSqlite,
 } from '@roompost/folio';
 import {
   type CatalogVersionMessage,
@@ -31,7 +27,7 @@ import { CatalogService } from './catalog/catalog-service.js';
 import { type Clock, systemClock } from './clock.js';
 import type { CentralConfig } from './config/central-config.js';
 import type { CentralDatabase } from './db/central-database.js';
-import { migrateCentral } from './db/migrations.js';
+import { openCentralDatabase } from './db/open-central-database.js';
 import { DeviceService } from './devices/device-service.js';
 import { FleetMonitor } from './fleet/fleet-monitor.js';
 import { DEFAULT_CONSOLE_DIR, registerConsole } from './http/console-static.js';
@@ -132,11 +128,9 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     }
   };
   try {
-    const sqlite = openSqlite<CentralDatabase & FolioDatabase>(resolve(deps.dataDir, config.database));
-    stack.push(() => sqlite.close());
-    const db = sqlite.db;
-    await migrateFolio(db);
-    await migrateCentral(db);
+    const store = await openCentralDatabase(config.database, deps.dataDir, config.worker?.id);
+    stack.push(() => store.close());
+    const db = store.db;
     const folio = createFolioService(db, { clock });
     // Kysely's database type is invariant; central's own code sees only its tables.
     const centralDb = db as unknown as Kysely<CentralDatabase>;
@@ -207,7 +201,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
 
     const client: MqttClient = connectService({
       url: mqttUrl,
-      clientId: `central-${config.property}`,
+      clientId: `central-${config.property}${config.worker ? `-${config.worker.id}` : ''}`,
       username: config.mqtt.username,
       password: config.mqtt.password,
       ...(brokerTls ? { ca: brokerTls.caCertificate } : {}),

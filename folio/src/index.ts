@@ -79,6 +79,17 @@ export {
 export { runMigrations } from './persistence/run-migrations.js';
 export { type OpenSqliteOptions, openSqlite, type SqliteStore } from './persistence/sqlite.js';
 export { isUniqueViolation } from './persistence/unique-violation.js';
+export {
+  addRowidOnPostgres,
+  createRefusingTrigger,
+  type DialectKind,
+  dialectOf,
+  dropRefusingTrigger,
+  IMMUTABLE_ROW_CODES,
+  isImmutableRowError,
+} from './persistence/dialect.js';
+export { type OpenPostgresOptions, openPostgres, type PostgresStore, TRANSACTION_LOCK_KEY } from './persistence/postgres.js';
+export { type DatabaseTarget, openStore, type Store } from './persistence/store.js';
 export type { ConfigurePropertyInput, Property } from './property/property.service.js';
 export type { PropertyProfile, UpdatePropertyInput } from './property/property-profile.js';
 export type {
