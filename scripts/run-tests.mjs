@@ -36,7 +36,9 @@ if (process.env.ROOMPOST_TEST_DB === 'postgres' && !process.env.ROOMPOST_TEST_PG
   try {
     server = await startPostgresServer();
   } catch (error) {
-    console.log(`# SKIP: PostgreSQL unavailable (${error.message.split('\n')[0]}): not running ${files.length} files on it`);
+    console.log(
+      `# SKIP: PostgreSQL unavailable (${error.message.split('\n')[0]}): not running ${files.length} files on it`,
+    );
     process.exit(0);
   }
   console.log(`# PostgreSQL test server at ${server.url}`);

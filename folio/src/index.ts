@@ -68,17 +68,6 @@ export type { InvoiceSettings, InvoiceSettingsInput } from './invoices/invoice-s
 export * from './money/index.js';
 export type { PayInput, PaymentPart, RefundInput } from './payments/payment.service.js';
 export { PAYMENT_METHODS, type PaymentMethod } from './payments/payment-method.js';
-export type { FolioDatabase } from './persistence/folio-database.js';
-export { GroupCommit } from './persistence/group-commit.js';
-export {
-  FOLIO_MIGRATION_LOCK_TABLE,
-  FOLIO_MIGRATION_TABLE,
-  folioMigrations,
-  migrateFolio,
-} from './persistence/migrations/index.js';
-export { runMigrations } from './persistence/run-migrations.js';
-export { type OpenSqliteOptions, openSqlite, type SqliteStore } from './persistence/sqlite.js';
-export { isUniqueViolation } from './persistence/unique-violation.js';
 export {
   addRowidOnPostgres,
   createRefusingTrigger,
@@ -88,8 +77,24 @@ export {
   IMMUTABLE_ROW_CODES,
   isImmutableRowError,
 } from './persistence/dialect.js';
-export { type OpenPostgresOptions, openPostgres, type PostgresStore, TRANSACTION_LOCK_KEY } from './persistence/postgres.js';
+export type { FolioDatabase } from './persistence/folio-database.js';
+export { GroupCommit } from './persistence/group-commit.js';
+export {
+  FOLIO_MIGRATION_LOCK_TABLE,
+  FOLIO_MIGRATION_TABLE,
+  folioMigrations,
+  migrateFolio,
+} from './persistence/migrations/index.js';
+export {
+  type OpenPostgresOptions,
+  openPostgres,
+  type PostgresStore,
+  TRANSACTION_LOCK_KEY,
+} from './persistence/postgres.js';
+export { runMigrations } from './persistence/run-migrations.js';
+export { type OpenSqliteOptions, openSqlite, type SqliteStore } from './persistence/sqlite.js';
 export { type DatabaseTarget, openStore, type Store } from './persistence/store.js';
+export { isUniqueViolation } from './persistence/unique-violation.js';
 export type { ConfigurePropertyInput, Property } from './property/property.service.js';
 export type { PropertyProfile, UpdatePropertyInput } from './property/property-profile.js';
 export type {

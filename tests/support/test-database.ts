@@ -15,6 +15,21 @@ export function testDatabaseKind(): TestDatabaseKind {
   return kind;
 }
 
+const ERROR_CODES = {
+  sqlite: {
+    immutable: 'SQLITE_CONSTRAINT_TRIGGER',
+    foreignKey: 'SQLITE_CONSTRAINT_FOREIGNKEY',
+    unique: 'SQLITE_CONSTRAINT_UNIQUE',
+  },
+  // SQLSTATE: restrict_violation (our immutability triggers), foreign_key_violation, unique_violation.
+  postgres: { immutable: '23001', foreignKey: '23503', unique: '23505' },
+} as const;
+
+/** The driver's error code for a refused write, on the database the tests run on. */
+export function dbErrorCode(kind: keyof (typeof ERROR_CODES)['sqlite']): string {
+  return ERROR_CODES[testDatabaseKind()][kind];
+}
+
 let server: Promise<{ url: string } | { unavailable: string }> | undefined;
 
 /** The admin URL of a PostgreSQL server for this process, or why there is none. */
@@ -42,7 +57,7 @@ let sequence = 0;
  * A new, empty database on the test server, dropped after `t`; throws when PostgreSQL is unavailable
  * (callers that may run without it check `postgresServer()` first and skip with its reason).
  */
-export async function freshPostgresDatabase(t: Pick<TestContext, 'after'>): Promise<string> {
+export async function freshPostgresDatabase(t: { after(fn: () => unknown): void }): Promise<string> {
   const found = await postgresServer();
   if ('unavailable' in found) throw new Error(`PostgreSQL unavailable: ${found.unavailable}`);
   const name = `roompost_${process.pid}_${++sequence}_${Date.now().toString(36)}`;

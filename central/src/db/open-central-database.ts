@@ -1,7 +1,13 @@
 // Opens central's database as central.json names it (a SQLite file by default, or PostgreSQL) and brings
 // the folio engine's tables and central's own to the latest version.
 import { resolve } from 'node:path';
-import { type DatabaseTarget, type FolioDatabase, migrateFolio, openStore, type Store } from '@roompost/folio';
+import {
+  type DatabaseTarget,
+  type FolioDatabase,
+  migrateFolio,
+  openStore,
+  type Store,
+} from '@roompost/folio';
 import type { DatabaseConfig } from '../config/central-config.js';
 import type { CentralDatabase } from './central-database.js';
 import { migrateCentral } from './migrations.js';

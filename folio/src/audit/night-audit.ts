@@ -13,8 +13,8 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { FolioContext } from '../context.js';
 import { FolioError } from '../errors.js';
-import { dialectOf } from '../persistence/dialect.js';
 import { findInvoiceSettings } from '../invoices/invoice.repository.js';
+import { dialectOf } from '../persistence/dialect.js';
 import type { FolioDatabase } from '../persistence/folio-database.js';
 import { requireProperty } from '../property/property.service.js';
 import { addDays, type RevenueReport, revenueReport } from '../reports/reports.js';
@@ -130,7 +130,9 @@ async function insertPostings(trx: Db, rows: PostingRow[]): Promise<number> {
   const columns = sql.join(POSTING_COLUMNS.map((c) => sql.ref(c)));
   if (dialectOf(trx) === 'postgres') {
     // PostgreSQL: the same one-parameter insert, the JSON objects typed by the postings row type.
-    const objects = JSON.stringify(rows.map((r) => Object.fromEntries(POSTING_COLUMNS.map((c) => [c, r[c] ?? null]))));
+    const objects = JSON.stringify(
+      rows.map((r) => Object.fromEntries(POSTING_COLUMNS.map((c) => [c, r[c] ?? null]))),
+    );
     const result = await sql`insert into postings (${columns})
       select ${columns} from jsonb_populate_recordset(null::postings, ${objects}::jsonb)
       on conflict (folio_id, stay_date, code) where stay_date is not null do nothing`.execute(trx);

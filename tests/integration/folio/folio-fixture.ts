@@ -19,7 +19,9 @@ import { freshPostgresDatabase, testDatabaseKind } from '../../support/test-data
 /** A SQLite file path or a postgres:// URL. */
 export function openStoreAt<DB>(fileOrUrl: string): SqliteStore<DB> {
   return openStore<DB>(
-    /^postgres(ql)?:\/\//.test(fileOrUrl) ? { kind: 'postgres', url: fileOrUrl } : { kind: 'sqlite', file: fileOrUrl },
+    /^postgres(ql)?:\/\//.test(fileOrUrl)
+      ? { kind: 'postgres', url: fileOrUrl }
+      : { kind: 'sqlite', file: fileOrUrl },
   );
 }
 
@@ -47,11 +49,16 @@ export interface FolioFixture {
  */
 export async function openFolioFixture(t: TestContext): Promise<FolioFixture> {
   const dir = await mkdtemp(join(tmpdir(), 'roompost-folio-'));
+  // The database is dropped after the store is closed.
+  const drops: Array<() => unknown> = [];
   const file =
-    testDatabaseKind() === 'postgres' ? await freshPostgresDatabase(t) : join(dir, 'folio.sqlite');
+    testDatabaseKind() === 'postgres'
+      ? await freshPostgresDatabase({ after: (fn) => void drops.push(fn) })
+      : join(dir, 'folio.sqlite');
   const store = openStoreAt<FolioDatabase>(file);
   t.after(async () => {
     await store.close();
+    for (const drop of drops) await drop();
     await rm(dir, { recursive: true, force: true });
   });
   await migrateFolio(store.db);

@@ -1,8 +1,8 @@
 // Taxes and invoices: a category and SAC on postings, invoice settings, finalized invoices and credit
 // notes with their lines, and the gap-free counters. Finalized rows are refused UPDATE and DELETE.
 import { type Kysely, type Migration, sql } from 'kysely';
-import { createRefusingTrigger, dropRefusingTrigger } from '../dialect.js';
 import { CHARGE_CATEGORIES } from '../../tax/tax-types.js';
+import { createRefusingTrigger, dropRefusingTrigger } from '../dialect.js';
 
 const CATEGORIES = `(${CHARGE_CATEGORIES.map((c) => `'${c}'`).join(',')})`;
 const IMMUTABLE = ['invoices', 'invoice_lines'] as const;
