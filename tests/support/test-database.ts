@@ -1,7 +1,6 @@
 // Which database the tests run on: SQLite files by default, PostgreSQL with ROOMPOST_TEST_DB=postgres.
 // On PostgreSQL every test file gets fresh databases on one server: the server run-tests.mjs started
 // (ROOMPOST_TEST_PG_URL), or one this process starts from Debian's package and stops when it is done.
-import type { TestContext } from 'node:test';
 import pg from 'pg';
 import { type PostgresTestServer, startPostgresServer } from '../../scripts/postgres-test-server.mjs';
 

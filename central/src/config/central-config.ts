@@ -50,6 +50,8 @@ export const centralConfigSchema = z
       .object({
         /** Unique per worker: its MQTT client id is `central-{property}-{id}`, its name in logs and locks. */
         id: segment,
+        /** How long a claim on a charge holds before another worker may take it over (default 120). */
+        claimSeconds: z.number().int().min(1).max(3600).optional(),
       })
       .strict()
       .optional(),

@@ -367,6 +367,18 @@ export const centralMigrations: Record<string, Migration> = {
       }
     },
   },
+  // Several central workers on one PostgreSQL database: who is posting a charge and until when (the
+  // claim, taken with FOR UPDATE SKIP LOCKED), and an index to find due, unclaimed charges.
+  '20261207T0300_room_charge_claims': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('room_charges').addColumn('claimed_by', 'text').execute();
+      await db.schema.alterTable('room_charges').addColumn('claimed_until', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('room_charges').dropColumn('claimed_until').execute();
+      await db.schema.alterTable('room_charges').dropColumn('claimed_by').execute();
+    },
+  },
 };
 
 /**

@@ -1,5 +1,6 @@
 // Opens central's database as central.json names it (a SQLite file by default, or PostgreSQL) and brings
 // the folio engine's tables and central's own to the latest version.
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import {
   type DatabaseTarget,
@@ -11,6 +12,11 @@ import {
 import type { DatabaseConfig } from '../config/central-config.js';
 import type { CentralDatabase } from './central-database.js';
 import { migrateCentral } from './migrations.js';
+
+/** This worker's name in claims, locks and logs: central.json's `worker.id`, or host and process id. */
+export function workerName(id: string | undefined): string {
+  return id ?? `${hostname()}-${process.pid}`;
+}
 
 export function databaseTarget(config: DatabaseConfig, dataDir: string, worker?: string): DatabaseTarget {
   if (typeof config === 'string') return { kind: 'sqlite', file: resolve(dataDir, config) };
