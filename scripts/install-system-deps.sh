@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the system tests (tests/system/) run against.
+# Installs the Debian packages the system tests (tests/system/) and the PostgreSQL test run need.
 # Used by .ci/run and by developers; idempotent.
 set -euo pipefail
 
@@ -17,6 +17,7 @@ packages=(
   shellcheck          # the Pi install script is checked in the system tests
   systemd             # systemd-analyze verify on the unit files
   cage                # the kiosk unit runs Chromium under the cage compositor (verify needs the binary)
+  postgresql          # central on PostgreSQL: tests start their own server (initdb, free port)
 )
 
 missing=()
