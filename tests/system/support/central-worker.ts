@@ -1,7 +1,7 @@
 // One central worker as its own process, for the scale-out test: starts central from a central.json,
-// seeds the demo hotel when ROOMPOST_SEED=1, prints "ready <http url>" and runs until killed.
+// seeds the demo hotel and its menus when ROOMPOST_SEED=1, prints "ready <http url>" and runs until killed.
 // Warnings and errors go to stderr as JSON lines.
-import { loadCentralConfig, seedDemoHotel, startCentral } from '@roompost/central';
+import { loadCentralConfig, seedDemoCatalogs, seedDemoHotel, startCentral } from '@roompost/central';
 import type { Logger } from '@roompost/sync';
 
 const [configFile, dataDir] = process.argv.slice(2);
@@ -18,8 +18,10 @@ const central = await startCentral(loadCentralConfig(configFile), {
   logger,
   retryPollMs: 500,
 });
-if (process.env.ROOMPOST_SEED === '1')
+if (process.env.ROOMPOST_SEED === '1') {
   await seedDemoHotel(central.folio, process.env.ROOMPOST_TODAY ?? '2026-11-22');
+  await seedDemoCatalogs(central.catalog);
+}
 process.stdout.write(`ready ${central.httpUrl}\n`);
 const stop = () => void central.stop().then(() => process.exit(0));
 process.on('SIGTERM', stop);
