@@ -11,5 +11,6 @@ export * from './edge/rpc-client.js';
 export * from './edge/status-publisher.js';
 export * from './logger.js';
 export * from './mqtt/client.js';
+export * from './service/liveness.js';
 export * from './service/run-service.js';
 export * from './service/systemd-notify.js';
