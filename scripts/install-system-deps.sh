@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the system tests (tests/system/) run against.
+# Installs the Debian packages the system tests (tests/system/) and the PostgreSQL test run need.
 # Used by .ci/run and by developers; idempotent.
 set -euo pipefail
 
@@ -21,6 +21,7 @@ packages=(
   debootstrap         # a fresh bookworm chroot the Pi install script is run in (tests/system/install-pi-chroot.test.ts)
   prometheus          # promtool: CI checks and unit-tests monitoring/prometheus/roompost-alerts.yml
   cage                # the kiosk unit runs Chromium under the cage compositor (verify needs the binary)
+  postgresql          # central on PostgreSQL: tests start their own server (initdb, free port)
 )
 
 missing=()

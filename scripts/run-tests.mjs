@@ -28,5 +28,24 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', ...files], { stdio: 'inherit' });
-child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 1)));
+// ROOMPOST_TEST_DB=postgres: one PostgreSQL server for the whole run (each test file makes its own
+// databases on it); when it cannot be started, say why and skip the run.
+let server;
+if (process.env.ROOMPOST_TEST_DB === 'postgres' && !process.env.ROOMPOST_TEST_PG_URL) {
+  const { startPostgresServer } = await import('./postgres-test-server.mjs');
+  try {
+    server = await startPostgresServer();
+  } catch (error) {
+    console.log(
+      `# SKIP: PostgreSQL unavailable (${error.message.split('\n')[0]}): not running ${files.length} files on it`,
+    );
+    process.exit(0);
+  }
+  console.log(`# PostgreSQL test server at ${server.url}`);
+}
+const env = server ? { ...process.env, ROOMPOST_TEST_PG_URL: server.url } : process.env;
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', ...files], { stdio: 'inherit', env });
+child.on('exit', async (code, signal) => {
+  await server?.stop();
+  process.exit(signal ? 1 : (code ?? 1));
+});

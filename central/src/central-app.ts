@@ -1,13 +1,9 @@
-import { resolve } from 'node:path';
 import {
   createBackOffice,
   createFolioService,
   createFrontDesk,
   createInvoiceService,
-  type FolioDatabase,
   type FolioService,
-  migrateFolio,
-  openSqlite,
 } from '@roompost/folio';
 import {
   type CatalogVersionMessage,
@@ -32,7 +28,7 @@ import { CatalogService } from './catalog/catalog-service.js';
 import { type Clock, systemClock } from './clock.js';
 import type { CentralConfig } from './config/central-config.js';
 import type { CentralDatabase } from './db/central-database.js';
-import { migrateCentral } from './db/migrations.js';
+import { openCentralDatabase, workerName } from './db/open-central-database.js';
 import { DeviceDirectory } from './devices/device-directory.js';
 import { DeviceService } from './devices/device-service.js';
 import { FleetMonitor } from './fleet/fleet-monitor.js';
@@ -57,6 +53,7 @@ import { registerRulesRoutes } from './http/rules-routes.js';
 import { registerStaffRoutes } from './http/staff-routes.js';
 import { registerVoidRoutes } from './http/void-routes.js';
 import { CentralJobs } from './jobs/central-jobs.js';
+import { startJobLeadership } from './jobs/job-leadership.js';
 import { countPendingPosCharges } from './jobs/pending-pos-charges.js';
 import { createCentralMetrics } from './metrics/central-metrics.js';
 import { configuredBrokerAuth } from './mqtt/broker-auth.js';
@@ -139,11 +136,14 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     }
   };
   try {
-    const sqlite = openSqlite<CentralDatabase & FolioDatabase>(resolve(deps.dataDir, config.database));
-    stack.push(() => sqlite.close());
-    const db = sqlite.db;
-    await migrateFolio(db);
-    await migrateCentral(db);
+    const store = await openCentralDatabase(config.database, deps.dataDir, config.worker?.id);
+    stack.push(() => store.close());
+    const db = store.db;
+    // Several workers on PostgreSQL: one runs the scheduled jobs, charges are claimed before posting.
+    const worker = workerName(config.worker?.id);
+    const leadership = startJobLeadership({ db, logger, worker });
+    stack.push(() => leadership.stop());
+    const isLeader = () => leadership.isLeader();
     const folio = createFolioService(db, { clock });
     // Kysely's database type is invariant; central's own code sees only its tables.
     const centralDb = db as unknown as Kysely<CentralDatabase>;
@@ -259,6 +259,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       logger,
       config: config.reconciliation,
       outletName: (code) => settings.outlet(code)?.name ?? code,
+      isLeader,
     });
     const metrics = createCentralMetrics({
       reconciliation: () => reconciliation.service.metricsSnapshot(),
@@ -296,6 +297,10 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
           : null,
       notify: async (device, status) => inbox?.publishStatus(device, status),
       ...(deps.retryPollMs === undefined ? {} : { pollMs: deps.retryPollMs }),
+      ...(store.kind === 'postgres'
+        ? { claims: { worker, leaseMs: (config.worker?.claimSeconds ?? 120) * 1000 } }
+        : {}),
+      isLeader,
     });
     // Room lookups (outlets over RPC, the HTTP API) carry the guest profile when profile sync is on.
     const lookups = withGuestProfiles(adapter, {
@@ -414,6 +419,9 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       property: config.property,
       pms: adapter.kind,
       mqtt: client.connected ? 'connected' : 'disconnected',
+      // Several workers: which one this is and whether it runs the scheduled jobs now.
+      worker,
+      jobs: { leader: leadership.isLeader(), lastPassAt: jobs.lastPassAt },
     }));
     registerPmsRoutes(app, { db: centralDb, adapter: lookups, pipeline, admission, now: () => clock.now() });
     registerPmsConfigRoutes(app, {
@@ -460,6 +468,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       autoAuditTime: config.nightAudit?.autoTime,
       walkInRatePlan,
       pollMs: (config.nightAudit?.pollSeconds ?? 60) * 1000,
+      isLeader,
     });
     jobs.start();
     stack.push(() => jobs.stop());

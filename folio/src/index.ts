@@ -78,6 +78,15 @@ export type { InvoiceSettings, InvoiceSettingsInput } from './invoices/invoice-s
 export * from './money/index.js';
 export type { PayInput, PaymentPart, RefundInput } from './payments/payment.service.js';
 export { PAYMENT_METHODS, type PaymentMethod } from './payments/payment-method.js';
+export {
+  addRowidOnPostgres,
+  createRefusingTrigger,
+  type DialectKind,
+  dialectOf,
+  dropRefusingTrigger,
+  IMMUTABLE_ROW_CODES,
+  isImmutableRowError,
+} from './persistence/dialect.js';
 export type { FolioDatabase } from './persistence/folio-database.js';
 export { GroupCommit } from './persistence/group-commit.js';
 export {
@@ -86,8 +95,15 @@ export {
   folioMigrations,
   migrateFolio,
 } from './persistence/migrations/index.js';
+export {
+  type OpenPostgresOptions,
+  openPostgres,
+  type PostgresStore,
+  TRANSACTION_LOCK_KEY,
+} from './persistence/postgres.js';
 export { runMigrations } from './persistence/run-migrations.js';
 export { type OpenSqliteOptions, openSqlite, type SqliteStore } from './persistence/sqlite.js';
+export { type DatabaseTarget, openStore, type Store } from './persistence/store.js';
 export { isUniqueViolation } from './persistence/unique-violation.js';
 export type { ConfigurePropertyInput, Property } from './property/property.service.js';
 export type { PropertyProfile, UpdatePropertyInput } from './property/property-profile.js';

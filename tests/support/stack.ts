@@ -17,6 +17,7 @@ import {
 import { type Edge, type EdgeConfig, startEdge } from '@roompost/edge';
 import { type CentralRole, centralAs, TEST_ADMIN } from './central-api.js';
 import { recordingLogger } from './recording-logger.js';
+import { freshPostgresDatabase, testDatabaseKind } from './test-database.js';
 
 export { centralAs, signInAs, TEST_ADMIN } from './central-api.js';
 
@@ -51,6 +52,25 @@ export function centralConfig(mqttPort: number, overrides: Partial<CentralConfig
     // centralAs (central-api.ts) creates the users tests act as through this admin.
     auth: { bootstrapAdmin: { username: TEST_ADMIN.username, passwordHash: TEST_ADMIN.passwordHash } },
     ...overrides,
+  };
+}
+
+/**
+ * Central's database for a test: undefined (the config's SQLite file) unless ROOMPOST_TEST_DB=postgres,
+ * then a fresh PostgreSQL database, dropped by `drop` once central has stopped.
+ */
+export async function testCentralDatabase(): Promise<{
+  database?: CentralConfig['database'];
+  drop(): Promise<void>;
+}> {
+  if (testDatabaseKind() !== 'postgres') return { drop: async () => {} };
+  const drops: Array<() => unknown> = [];
+  const url = await freshPostgresDatabase({ after: (fn) => void drops.push(fn) });
+  return {
+    database: { kind: 'postgres', url },
+    drop: async () => {
+      for (const drop of drops.splice(0)) await drop();
+    },
   };
 }
 
@@ -95,13 +115,17 @@ export async function startTestCentral(
   overrides: Partial<CentralConfig> = {},
 ): Promise<Central> {
   const dir = await mkdtemp(join(tmpdir(), 'roompost-central-'));
-  const central = await startCentral(centralConfig(await freePort(), overrides), {
-    logger: recordingLogger(),
-    ...deps,
-    dataDir: dir,
+  const db = await testCentralDatabase();
+  const central = await startCentral(
+    centralConfig(await freePort(), { ...(db.database ? { database: db.database } : {}), ...overrides }),
+    { logger: recordingLogger(), ...deps, dataDir: dir },
+  ).catch(async (err: unknown) => {
+    await db.drop();
+    throw err;
   });
   t.after(async () => {
     await central.stop();
+    await db.drop();
     await rm(dir, { recursive: true, force: true });
   });
   return central;
@@ -144,6 +168,7 @@ export async function startTestStack(
   const outlets: CentralConfig['outlets'] = [
     { code: 'POOL', name: 'Pool Bar', postingDescription: 'Pool Bar', mode: opts.mode ?? 'self-service' },
   ];
+  const db = await testCentralDatabase();
   const bootCentral = () =>
     startCentral(
       centralConfig(mqttPort, {
@@ -151,6 +176,7 @@ export async function startTestStack(
         devices: [
           { id: DEVICE, outletCode: 'POOL', secret: DEVICE_SECRET, mode: opts.mode ?? 'self-service' },
         ],
+        ...(db.database ? { database: db.database } : {}),
         ...opts.central,
       }),
       {
@@ -206,6 +232,7 @@ export async function startTestStack(
   t.after(async () => {
     await stack.edge.stop();
     if (centralUp) await stack.central.stop();
+    await db.drop();
     await rm(dir, { recursive: true, force: true });
   });
   return stack;

@@ -11,12 +11,52 @@ import { admissionConfig } from '../postings/admission-policy.js';
 const segment = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" and "_" only');
 const port = z.number().int().min(0).max(65535);
 
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\/[^/]+\/[^/?]+/, 'a postgres://user:password@host:port/database URL');
+
+const databaseObject = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('sqlite'), file: z.string().min(1) }).strict(),
+    z
+      .object({
+        kind: z.literal('postgres'),
+        url: postgresUrl,
+        /** Connections this worker keeps open (default 10). */
+        poolSize: z.number().int().min(2).max(100).optional(),
+      })
+      .strict(),
+  ],
+  { error: 'must be "sqlite" or "postgres"' },
+);
+
+/** A SQLite file path (the default), `{ kind: "sqlite", file }` or `{ kind: "postgres", url }`. */
+export const databaseConfig = z.union([z.string().min(1), databaseObject], {
+  error: 'a SQLite file path, { "kind": "sqlite", "file" } or { "kind": "postgres", "url" }',
+});
+
+export type DatabaseConfig = z.infer<typeof databaseConfig>;
+
 export const centralConfigSchema = z
   .object({
     version: z.literal(1),
     property: segment,
-    /** SQLite file of central and the built-in folio engine; relative paths are under the data dir. */
-    database: z.string().min(1),
+    /**
+     * Where central and the built-in folio engine keep their data: a SQLite file (a path; relative paths are
+     * under the data dir), or `{ kind: "postgres", url }` for PostgreSQL, which several workers share.
+     */
+    database: databaseConfig,
+    /** This process among several central workers on one PostgreSQL database (docs/postgres.md). */
+    worker: z
+      .object({
+        /** Unique per worker: its MQTT client id is `central-{property}-{id}`, its name in logs and locks. */
+        id: segment,
+        /** How long a claim on a charge holds before another worker may take it over (default 120). */
+        claimSeconds: z.number().int().min(1).max(3600).optional(),
+      })
+      .strict()
+      .optional(),
     http: z.object({ host: z.string().min(1), port }).strict(),
     mqtt: z
       .object({

@@ -1,4 +1,4 @@
-import { runMigrations } from '@roompost/folio';
+import { createRefusingTrigger, dialectOf, runMigrations } from '@roompost/folio';
 import { type Kysely, type Migration, sql } from 'kysely';
 
 // Central's own tables; the folio engine's live in the same file under its own migration table.
@@ -329,13 +329,13 @@ export const centralMigrations: Record<string, Migration> = {
         .addColumn('report_digest', 'text', (c) => c.notNull())
         .addColumn('signed_at', 'text', (c) => c.notNull())
         .execute();
-      for (const op of ['update', 'delete']) {
-        await sql
-          .raw(
-            `create trigger reconciliation_signoffs_no_${op} before ${op} on reconciliation_signoffs ` +
-              `begin select raise(abort, 'reconciliation sign-offs are append-only'); end`,
-          )
-          .execute(db);
+      for (const op of ['update', 'delete'] as const) {
+        await createRefusingTrigger(db, {
+          name: `reconciliation_signoffs_no_${op}`,
+          table: 'reconciliation_signoffs',
+          event: op,
+          message: 'reconciliation sign-offs are append-only',
+        });
       }
       await db.schema.createIndex('room_charges_created').on('room_charges').column('created_at').execute();
     },
@@ -385,17 +385,39 @@ export const centralMigrations: Record<string, Migration> = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('outlet_catalog_versions_pk', ['outlet_code', 'version'])
         .execute();
-      await sql`
+      if (dialectOf(db) === 'postgres') {
+        await sql`
+          INSERT INTO outlet_catalog_versions (outlet_code, version, items_json, created_at)
+          SELECT c.outlet_code, c.version,
+            COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'priceMinor', i.price_minor,
+              'taxRate', i.tax_rate))::text FROM outlet_catalog_items i WHERE i.outlet_code = c.outlet_code), '[]'),
+            c.updated_at
+          FROM outlet_catalogs c`.execute(db);
+      } else {
+        await sql`
         INSERT INTO outlet_catalog_versions (outlet_code, version, items_json, created_at)
         SELECT c.outlet_code, c.version,
           COALESCE((SELECT json_group_array(json_object('sku', i.sku, 'priceMinor', i.price_minor,
             'taxRate', i.tax_rate)) FROM outlet_catalog_items i WHERE i.outlet_code = c.outlet_code), '[]'),
           c.updated_at
         FROM outlet_catalogs c`.execute(db);
+      }
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable('outlet_catalog_versions').execute();
       await db.schema.alterTable('devices').dropColumn('mode').execute();
+    },
+  },
+  // Several central workers on one PostgreSQL database: who is posting a charge and until when (the
+  // claim, taken with FOR UPDATE SKIP LOCKED).
+  '20261207T0300_room_charge_claims': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('room_charges').addColumn('claimed_by', 'text').execute();
+      await db.schema.alterTable('room_charges').addColumn('claimed_until', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('room_charges').dropColumn('claimed_until').execute();
+      await db.schema.alterTable('room_charges').dropColumn('claimed_by').execute();
     },
   },
 };
@@ -405,6 +427,17 @@ export const centralMigrations: Record<string, Migration> = {
  * "other kinds of table schema changes"), keeping its indexes and the rows of tables that reference it.
  */
 async function widenCheck(db: Kysely<unknown>, table: string, from: string, to: string): Promise<void> {
+  if (dialectOf(db) === 'postgres') {
+    // PostgreSQL changes a CHECK in place; the column's CHECK is named {table}_{column}_check.
+    const values = to.slice(0, -1);
+    await sql
+      .raw(
+        `alter table ${table} drop constraint ${table}_posting_status_check, ` +
+          `add constraint ${table}_posting_status_check check (posting_status in ('received','queued','posted',${values}))`,
+      )
+      .execute(db);
+    return;
+  }
   const created = await sql<{
     sql: string;
   }>`select sql from sqlite_master where type = 'table' and name = ${table}`.execute(db);

@@ -17,6 +17,8 @@ export interface CentralJobsOptions {
   walkInRatePlan?: string | undefined;
   /** How often `tick` runs on its own; 0 disables the timer (tests call tick). Default 60 s. */
   pollMs?: number;
+  /** Several workers: the timer's pass runs only on the worker holding the jobs' lock (job-leadership.ts). */
+  isLeader?: () => boolean;
 }
 
 export interface JobsTick {
@@ -37,6 +39,7 @@ export class CentralJobs {
   readonly #opts: CentralJobsOptions;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<JobsTick> | undefined;
+  #lastPassAt: string | null = null;
 
   constructor(opts: CentralJobsOptions) {
     this.#opts = opts;
@@ -46,6 +49,7 @@ export class CentralJobs {
     const pollMs = this.#opts.pollMs ?? 60_000;
     if (pollMs <= 0 || this.#timer) return;
     this.#timer = setInterval(() => {
+      if (this.#opts.isLeader && !this.#opts.isLeader()) return;
       this.tick().catch((err: unknown) => this.#opts.logger.error({ err }, 'scheduled jobs failed'));
     }, pollMs);
     this.#timer.unref();
@@ -55,6 +59,11 @@ export class CentralJobs {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;
     await this.#running?.catch(() => undefined);
+  }
+
+  /** When a pass last ran here (clock time); null until one has. Shown by `GET /api/health`. */
+  get lastPassAt(): string | null {
+    return this.#lastPassAt;
   }
 
   /** One pass of every job at the clock's now; overlapping calls share the pass in progress. */
@@ -68,6 +77,7 @@ export class CentralJobs {
   async #pass(): Promise<JobsTick> {
     const { office, clock, logger } = this.#opts;
     const at = clock.now().toISOString();
+    this.#lastPassAt = at;
     const property = await this.#opts.getProperty();
     if (!property)
       return { at, expiredDeposits: 0, releasedHolds: [], nightAudit: { skipped: 'no property' } };

@@ -15,7 +15,11 @@ export function brokerSession(config: CentralConfig): {
 } {
   const shared = config.mqtt.url !== undefined && config.mqtt.sharedSubscriptions !== false;
   return {
-    clientId: config.mqtt.clientId ?? centralClientId(config.property),
+    // Several workers: one client id each (mqtt.clientId, or the worker's id), or they would throw
+    // each other off the broker.
+    clientId:
+      config.mqtt.clientId ??
+      `${centralClientId(config.property)}${config.worker ? `-${config.worker.id}` : ''}`,
     // A worker on shared subscriptions starts clean: a dead worker's session would otherwise keep
     // getting its share of the charges queued (the edges re-publish until answered, so none is lost).
     clean: shared,

@@ -16,8 +16,13 @@ export async function insertVersion(
   db: Kysely<CentralDatabase>,
   row: Omit<PmsConfigVersionTable, 'id'>,
 ): Promise<number> {
-  const result = await db.insertInto('pms_config_versions').values(row).executeTakeFirstOrThrow();
-  return Number(result.insertId);
+  // RETURNING, not insertId: PostgreSQL reports no last insert id (SQLite 3.35+ has RETURNING too).
+  const result = await db
+    .insertInto('pms_config_versions')
+    .values(row)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(result.id);
 }
 
 export function countVersions(db: Kysely<CentralDatabase>, section: PmsConfigVersionTable['section']) {

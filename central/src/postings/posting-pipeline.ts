@@ -17,12 +17,15 @@ import { chargeContentHash, type HashedChargeContent } from './content-hash.js';
 import {
   type AttemptLog,
   type AttemptOutcome,
+  claimDue,
+  claimOne,
   findCharge,
   findDue,
   insertIfNew,
   listHeld,
   type RoomChargeRow,
   recordAttempt,
+  releaseClaim,
   writeAttempt,
 } from './room-charge.repository.js';
 import type { RoomChargeTable } from './room-charge.table.js';
@@ -70,6 +73,8 @@ function roomChargeRowOf(
     withdrawn_by: null,
     withdrawn_reason: null,
     withdrawal_id: null,
+    claimed_by: null,
+    claimed_until: null,
   };
 }
 
@@ -136,6 +141,15 @@ export interface PostingPipelineOptions {
   onAttempt?: (outcome: string) => void;
   /** After each attempt: true when the PMS could not be reached (or did not answer), false when it answered. */
   onPmsHealth?: (trouble: boolean) => void;
+  /**
+   * Several central workers on one PostgreSQL database: a charge is claimed (row lock, FOR UPDATE SKIP
+   * LOCKED) before it is posted, for `leaseMs` (default 120 s); a claim whose worker died runs out and
+   * another worker takes the charge over (the PMS's idempotency key makes a repeated send harmless).
+   * Absent (one process, SQLite): the in-memory guard alone.
+   */
+  claims?: { worker: string; leaseMs?: number };
+  /** Whether this worker runs the timed retry sweep (it holds the jobs' lock); absent: always. */
+  isLeader?: () => boolean;
 }
 
 /** Where a withdrawal comes from when an outlet asks for it. */
@@ -154,8 +168,9 @@ export interface Received {
 
 /**
  * inbox → adapter → ack. Each charge id is stored once; posting is tried at once, then on the
- * retry policy's schedule; every attempt is logged. One process owns the queue (an in-memory guard
- * keeps a charge from being posted twice concurrently); scale-out workers will need row locks.
+ * retry policy's schedule; every attempt is logged. Within a process an in-memory guard keeps a charge
+ * from being posted twice concurrently; several workers on one PostgreSQL database also claim each charge
+ * with a row lock first (`claims`), so only one of them posts it.
  *
  * Speed: charges arriving together are stored in one transaction (group commit; each is answered
  * only after it), and the queue is drained pass after pass until nothing is due, with up to the
@@ -185,7 +200,9 @@ export class PostingPipeline {
   }
 
   start(): void {
-    this.#timer = setInterval(() => this.kick(), this.#o.pollMs ?? 5_000);
+    this.#timer = setInterval(() => {
+      if (this.#o.isLeader?.() ?? true) this.kick();
+    }, this.#o.pollMs ?? 5_000);
     this.kick();
   }
 
@@ -300,6 +317,8 @@ export class PostingPipeline {
       const stored = roomChargeRowOf(from.charge, from.device, 'mqtt', now, false);
       await insertIfNew(db, { ...stored, posting_status: 'queued', next_attempt_at: null });
     }
+    // Another worker may be posting it: wait for its claim to end, then hold the charge ourselves.
+    if (this.#o.claims) await this.#claimForWithdrawal(id, this.#o.claims.worker);
     const row = await findCharge(db, id);
     if (!row) throw new ApiError('NOT_FOUND', `no posting ${id}`);
     if (row.posting_status === 'withdrawn') return row;
@@ -329,6 +348,8 @@ export class PostingPipeline {
           withdrawn_by: actor,
           withdrawn_reason: reason,
           withdrawal_id: from.withdrawalId ?? null,
+          claimed_by: null,
+          claimed_until: null,
         })
         .where('id', '=', id)
         .where('posting_status', 'in', ['received', 'queued', 'failed'])
@@ -351,6 +372,16 @@ export class PostingPipeline {
     const updated = (await findCharge(db, id)) ?? row;
     if (updated.source === 'mqtt') await this.#tell(updated);
     return updated;
+  }
+
+  async #claimForWithdrawal(id: string, worker: string): Promise<void> {
+    const { clock, db } = this.#o;
+    const deadline = clock.now().getTime() + (this.#o.claims?.leaseMs ?? 120_000);
+    while (!(await claimOne(db, id, worker, clock.now().toISOString(), this.#claimUntil()))) {
+      if (!(await findCharge(db, id))) return; // not stored: nothing to wait for
+      if (clock.now().getTime() > deadline) break; // the claim ran out meanwhile; the next try takes it
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   async #waiting(id: string): Promise<RoomChargeRow> {
@@ -403,9 +434,13 @@ export class PostingPipeline {
     for (;;) {
       this.#again = false;
       const now = this.#o.clock.now().toISOString();
-      const due = (await findDue(this.#o.db, now, size + this.#inFlight.size))
-        .filter((row) => !this.#inFlight.has(row.id))
-        .slice(0, size);
+      const due = this.#o.claims
+        ? (await claimDue(this.#o.db, this.#o.claims.worker, now, this.#claimUntil(), size)).filter(
+            (row) => !this.#inFlight.has(row.id),
+          )
+        : (await findDue(this.#o.db, now, size + this.#inFlight.size))
+            .filter((row) => !this.#inFlight.has(row.id))
+            .slice(0, size);
       if (due.length === 0) {
         if (this.#again) continue;
         return;
@@ -475,12 +510,27 @@ export class PostingPipeline {
     return attempt > this.#o.retry.maxRetries ? 'failed' : 'retry';
   }
 
+  #claimUntil(): string {
+    return new Date(this.#o.clock.now().getTime() + (this.#o.claims?.leaseMs ?? 120_000)).toISOString();
+  }
+
   async #attempt(id: string): Promise<RoomChargeRow> {
-    const row = await findCharge(this.#o.db, id);
+    const { claims, db } = this.#o;
+    const claimed = claims
+      ? await claimOne(db, id, claims.worker, this.#o.clock.now().toISOString(), this.#claimUntil())
+      : undefined;
+    const row = claimed ?? (await findCharge(db, id));
     if (!row) throw new Error(`unknown charge ${id}`);
-    if (row.posting_status !== 'received' && row.posting_status !== 'queued') return row;
-    // Held for a manager (outlet `autoPost: false`): only #release makes it postable.
-    if (row.held_at !== null) return row;
+    // Another worker is posting it: its outcome is the answer.
+    if (claims && !claimed) return row;
+    const notPostable =
+      (row.posting_status !== 'received' && row.posting_status !== 'queued') ||
+      // Held for a manager (outlet `autoPost: false`): only #release makes it postable.
+      row.held_at !== null;
+    if (notPostable) {
+      if (claims) await releaseClaim(db, id, claims.worker);
+      return row;
+    }
     let answer: PmsPostingResult | PmsError;
     try {
       answer = await this.#send(row);

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable, Transaction } from 'kysely';
 import type { CentralDatabase } from '../db/central-database.js';
 import type { PostingAttemptTable, RoomChargeTable } from './room-charge.table.js';
 
@@ -23,14 +23,77 @@ export function findDue(db: Db, nowIso: string, limit: number): Promise<RoomChar
   return db
     .selectFrom('room_charges')
     .selectAll()
-    .where((eb) =>
-      eb.or([
-        eb('posting_status', '=', 'received'),
-        eb.and([eb('posting_status', '=', 'queued'), eb('next_attempt_at', '<=', nowIso)]),
-      ]),
-    )
+    .where((eb) => isDue(eb, nowIso))
     .orderBy('received_at')
     .limit(limit)
+    .execute();
+}
+
+/** What is due now, the same on both databases (`findDue` and `claimDue`). */
+function isDue(eb: ExpressionBuilder<CentralDatabase, 'room_charges'>, nowIso: string) {
+  return eb.or([
+    eb('posting_status', '=', 'received'),
+    eb.and([eb('posting_status', '=', 'queued'), eb('next_attempt_at', '<=', nowIso)]),
+  ]);
+}
+
+/**
+ * Several workers on one PostgreSQL database: takes up to `limit` due charges nobody holds (or whose
+ * holder's claim ran out) for `worker` until `untilIso`, oldest first, and returns them. The rows are
+ * picked with FOR UPDATE SKIP LOCKED, so two workers claiming at once never get the same charge.
+ */
+export function claimDue(
+  db: Kysely<CentralDatabase>,
+  worker: string,
+  nowIso: string,
+  untilIso: string,
+  limit: number,
+): Promise<RoomChargeRow[]> {
+  return db
+    .updateTable('room_charges')
+    .set({ claimed_by: worker, claimed_until: untilIso })
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('room_charges')
+        .select('id')
+        .where((w) => isDue(w, nowIso))
+        .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<', nowIso)]))
+        .orderBy('received_at')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .returningAll()
+    .execute()
+    .then((rows) => rows.sort((a, b) => (a.received_at < b.received_at ? -1 : 1)));
+}
+
+/** Claims one charge for `worker` unless another worker's claim still holds; the row if claimed. */
+export function claimOne(
+  db: Kysely<CentralDatabase>,
+  id: string,
+  worker: string,
+  nowIso: string,
+  untilIso: string,
+): Promise<RoomChargeRow | undefined> {
+  return db
+    .updateTable('room_charges')
+    .set({ claimed_by: worker, claimed_until: untilIso })
+    .where('id', '=', id)
+    .where((w) =>
+      w.or([w('claimed_until', 'is', null), w('claimed_until', '<', nowIso), w('claimed_by', '=', worker)]),
+    )
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Lets go of a claim without an attempt (the charge was not postable after all). */
+export async function releaseClaim(db: Db, id: string, worker: string): Promise<void> {
+  await db
+    .updateTable('room_charges')
+    .set({ claimed_by: null, claimed_until: null })
+    .where('id', '=', id)
+    .where('claimed_by', '=', worker)
     .execute();
 }
 
@@ -85,7 +148,12 @@ export async function writeAttempt(
   outcome: AttemptOutcome,
   log: AttemptLog,
 ): Promise<void> {
-  await trx.updateTable('room_charges').set(outcome).where('id', '=', id).execute();
+  // The attempt is over: whoever claimed the charge lets go of it.
+  await trx
+    .updateTable('room_charges')
+    .set({ ...outcome, claimed_by: null, claimed_until: null })
+    .where('id', '=', id)
+    .execute();
   await trx
     .insertInto('posting_attempts')
     .values({ charge_id: id, actor: null, note: null, ...log })

@@ -51,6 +51,12 @@ export interface RoomChargeTable {
   withdrawn_reason: string | null;
   /** The withdrawal's idempotency key as the outlet minted it (null for a console withdrawal). */
   withdrawal_id: string | null;
+  /**
+   * Several workers on one PostgreSQL database: the worker posting this charge now, and until when its claim
+   * holds (ISO time). A claim past its time (the worker died) is taken over. Null when nobody holds it.
+   */
+  claimed_by: string | null;
+  claimed_until: string | null;
 }
 
 /** Every attempt to post, kept for reconciliation ("Timeout → Retried → Success"). Append-only. */

@@ -26,6 +26,8 @@ export function createReconciliation(o: {
   logger: Logger;
   config: CentralConfig['reconciliation'];
   outletName: (code: string) => string;
+  /** Several workers: only the one running the scheduled jobs runs the automatic reconciliation. */
+  isLeader?: () => boolean;
 }): Reconciliation {
   const { pollSeconds, ...options } = { ...DEFAULT_RECONCILIATION, ...o.config };
   const service = new ReconciliationService({ ...o, options: () => options });
@@ -46,6 +48,7 @@ export function createReconciliation(o: {
       const pollMs = (pollSeconds ?? 60) * 1000;
       if (pollMs > 0) {
         timer = setInterval(() => {
+          if (o.isLeader && !o.isLeader()) return;
           service.tick().catch((err: unknown) => o.logger.error({ err }, 'automatic reconciliation failed'));
         }, pollMs);
         timer.unref();

@@ -14,6 +14,7 @@ import { type Insertable, type Kysely, sql } from 'kysely';
 import type { FolioContext } from '../context.js';
 import { FolioError } from '../errors.js';
 import { findInvoiceSettings } from '../invoices/invoice.repository.js';
+import { dialectOf } from '../persistence/dialect.js';
 import type { FolioDatabase } from '../persistence/folio-database.js';
 import { requireProperty } from '../property/property.service.js';
 import { addDays, type RevenueReport, revenueReport } from '../reports/reports.js';
@@ -126,8 +127,18 @@ const POSTING_COLUMNS = [
  * concurrent run); any other constraint still fails the batch. Columns not listed are null. Returns the count.
  */
 async function insertPostings(trx: Db, rows: PostingRow[]): Promise<number> {
-  const payload = JSON.stringify(rows.map((r) => POSTING_COLUMNS.map((c) => r[c] ?? null)));
   const columns = sql.join(POSTING_COLUMNS.map((c) => sql.ref(c)));
+  if (dialectOf(trx) === 'postgres') {
+    // PostgreSQL: the same one-parameter insert, the JSON objects typed by the postings row type.
+    const objects = JSON.stringify(
+      rows.map((r) => Object.fromEntries(POSTING_COLUMNS.map((c) => [c, r[c] ?? null]))),
+    );
+    const result = await sql`insert into postings (${columns})
+      select ${columns} from jsonb_populate_recordset(null::postings, ${objects}::jsonb)
+      on conflict (folio_id, stay_date, code) where stay_date is not null do nothing`.execute(trx);
+    return Number(result.numAffectedRows ?? 0);
+  }
+  const payload = JSON.stringify(rows.map((r) => POSTING_COLUMNS.map((c) => r[c] ?? null)));
   const values = sql.join(POSTING_COLUMNS.map((_, i) => sql`value ->> ${sql.raw(String(i))}`));
   // "where true" keeps SQLite from reading ON CONFLICT as a join constraint (sqlite.org/lang_upsert.html).
   const result =

@@ -1,4 +1,4 @@
-// One way to migrate a SQLite file, shared by the folio engine, central and the edge. Each owner
+// One way to migrate a database (SQLite file or PostgreSQL), shared by the folio engine, central and the edge. Each owner
 // keeps its own bookkeeping tables (`{name}_migration`), so several can share one database file.
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
 
@@ -32,12 +32,10 @@ export async function runMigrations<DB>(
   return result;
 }
 
+/** On PostgreSQL kysely already runs each migration in a transaction (under its migration lock). */
 function transactional(migration: Migration): Migration {
   const { up, down } = migration;
-  return {
-    up: (db) => db.transaction().execute((trx) => up(trx)),
-    ...(down === undefined
-      ? {}
-      : { down: (db: Kysely<unknown>) => db.transaction().execute((trx) => down(trx)) }),
-  };
+  const inTransaction = (step: (db: Kysely<unknown>) => Promise<void>) => (db: Kysely<unknown>) =>
+    db.isTransaction ? step(db) : db.transaction().execute((trx) => step(trx));
+  return { up: inTransaction(up), ...(down === undefined ? {} : { down: inTransaction(down) }) };
 }

@@ -333,7 +333,8 @@ export async function outstandingBalancesReport(db: Db): Promise<OutstandingBala
       'guests.last_name',
     ])
     .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('postings.amount_minor'), eb.lit(0)).as('balance'))
-    .groupBy('stays.id')
+    // Every selected column: PostgreSQL asks for them (the stay's own follow from its key).
+    .groupBy(['stays.id', 'rooms.number', 'guests.title', 'guests.first_name', 'guests.last_name'])
     .orderBy('rooms.number')
     .execute();
   const toRow = (r: (typeof rows)[number]): BalanceRow => ({

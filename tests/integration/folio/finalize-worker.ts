@@ -1,11 +1,12 @@
 // Run as its own process by invoice-numbering.test.ts: finalizes the given folios on its own SQLite
-// connection and prints one JSON line per folio, so two of these race for the same invoice counter.
+// (or PostgreSQL) connection and prints one JSON line per folio, so two of these race for the same invoice counter.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createInvoiceService, type FolioDatabase, isFolioError, openSqlite } from '@roompost/folio';
+import { createInvoiceService, type FolioDatabase, isFolioError } from '@roompost/folio';
+import { openStoreAt } from './folio-fixture.js';
 
 const [file, list] = process.argv.slice(2);
-if (!file || !list) throw new Error('usage: finalize-worker.ts <sqlite file> <folioId,…>');
-const store = openSqlite<FolioDatabase>(file);
+if (!file || !list) throw new Error('usage: finalize-worker.ts <sqlite file or postgres url> <folioId,…>');
+const store = openStoreAt<FolioDatabase>(file);
 const invoices = createInvoiceService(store.db, { clock: { now: () => new Date('2025-11-15T07:00:00Z') } });
 // Start barrier: say "ready" once open, then wait for the parent's "go" so both workers race.
 process.stdout.write('ready\n');

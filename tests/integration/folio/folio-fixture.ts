@@ -11,9 +11,19 @@ import {
   type FolioErrorCode,
   type FolioService,
   migrateFolio,
-  openSqlite,
+  openStore,
   type SqliteStore,
 } from '@roompost/folio';
+import { freshPostgresDatabase, testDatabaseKind } from '../../support/test-database.js';
+
+/** A SQLite file path or a postgres:// URL. */
+export function openStoreAt<DB>(fileOrUrl: string): SqliteStore<DB> {
+  return openStore<DB>(
+    /^postgres(ql)?:\/\//.test(fileOrUrl)
+      ? { kind: 'postgres', url: fileOrUrl }
+      : { kind: 'sqlite', file: fileOrUrl },
+  );
+}
 
 export interface TestClock {
   now(): Date;
@@ -33,12 +43,22 @@ export interface FolioFixture {
   clock: TestClock;
 }
 
+/**
+ * A migrated, empty folio store: a SQLite file, or a fresh PostgreSQL database when ROOMPOST_TEST_DB is
+ * postgres (then `file` is its URL; openStoreAt opens either).
+ */
 export async function openFolioFixture(t: TestContext): Promise<FolioFixture> {
   const dir = await mkdtemp(join(tmpdir(), 'roompost-folio-'));
-  const file = join(dir, 'folio.sqlite');
-  const store = openSqlite<FolioDatabase>(file);
+  // The database is dropped after the store is closed.
+  const drops: Array<() => unknown> = [];
+  const file =
+    testDatabaseKind() === 'postgres'
+      ? await freshPostgresDatabase({ after: (fn) => void drops.push(fn) })
+      : join(dir, 'folio.sqlite');
+  const store = openStoreAt<FolioDatabase>(file);
   t.after(async () => {
     await store.close();
+    for (const drop of drops) await drop();
     await rm(dir, { recursive: true, force: true });
   });
   await migrateFolio(store.db);

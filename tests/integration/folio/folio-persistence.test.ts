@@ -7,8 +7,12 @@ import {
   folioMigrations,
   migrateFolio,
   openSqlite,
+  TRANSACTION_LOCK_KEY,
 } from '@roompost/folio';
 import Database from 'better-sqlite3';
+import { type Kysely, sql } from 'kysely';
+import pg from 'pg';
+import { dbErrorCode, testDatabaseKind } from '../../support/test-database.js';
 import { openFolioFixture, seedSmallHotel, testClock } from './folio-fixture.js';
 
 async function postOneCharge(t: Parameters<typeof openFolioFixture>[0]) {
@@ -39,7 +43,7 @@ test('the database refuses to UPDATE a posting', async (t) => {
       .set({ amount_minor: 1 })
       .where('id', '=', result.postingIds[0]!)
       .execute(),
-    { code: 'SQLITE_CONSTRAINT_TRIGGER', message: /immutable/ },
+    { code: dbErrorCode('immutable'), message: /immutable/ },
   );
   assert.equal(
     (
@@ -56,7 +60,7 @@ test('the database refuses to UPDATE a posting', async (t) => {
 test('the database refuses to DELETE a posting', async (t) => {
   const { store, folio, result } = await postOneCharge(t);
 
-  await assert.rejects(store.db.deleteFrom('postings').execute(), { code: 'SQLITE_CONSTRAINT_TRIGGER' });
+  await assert.rejects(store.db.deleteFrom('postings').execute(), { code: dbErrorCode('immutable') });
   assert.equal((await folio.listPostings({ chargeRef: 'c-1' })).length, 2);
   assert.equal(result.postingIds.length, 2);
 });
@@ -65,10 +69,10 @@ test('the database refuses to UPDATE or DELETE a charge receipt', async (t) => {
   const { store } = await postOneCharge(t);
 
   await assert.rejects(store.db.updateTable('charge_receipts').set({ total_minor: 0 }).execute(), {
-    code: 'SQLITE_CONSTRAINT_TRIGGER',
+    code: dbErrorCode('immutable'),
   });
   await assert.rejects(store.db.deleteFrom('charge_receipts').execute(), {
-    code: 'SQLITE_CONSTRAINT_TRIGGER',
+    code: dbErrorCode('immutable'),
   });
 });
 
@@ -107,13 +111,33 @@ test('foreign keys are enforced on the folio tables', async (t) => {
   await assert.rejects(
     store.db.insertInto('rooms').values({ id: 'r', number: '999', room_type_id: 'nope' }).execute(),
     {
-      code: 'SQLITE_CONSTRAINT_FOREIGNKEY',
+      code: dbErrorCode('foreignKey'),
     },
   );
 });
 
 test('a transaction holds the write lock from BEGIN, so another connection cannot slip a write in', async (t) => {
   const { store, file } = await openFolioFixture(t);
+  if (testDatabaseKind() === 'postgres') {
+    // Every transaction takes the same advisory lock first: another worker's transaction waits for it.
+    const other = new pg.Client({ connectionString: file });
+    other.on('error', () => {}); // ended by the database's drop if the test fails early
+    await other.connect();
+    t.after(() => other.end());
+    const tryLock = async () =>
+      (
+        await other.query<{ got: boolean }>('select pg_try_advisory_lock($1) as got', [
+          String(TRANSACTION_LOCK_KEY),
+        ])
+      ).rows[0]?.got;
+    await store.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('property').selectAll().execute();
+      assert.equal(await tryLock(), false);
+    });
+    assert.equal(await tryLock(), true);
+    await other.query('select pg_advisory_unlock_all()');
+    return;
+  }
   const other = new Database(file, { timeout: 0 });
   t.after(() => other.close());
 
@@ -125,33 +149,47 @@ test('a transaction holds the write lock from BEGIN, so another connection canno
   other.exec('rollback');
 });
 
+/** Tables and triggers in the store, by name (SQLite's catalogue or PostgreSQL's). */
+async function schemaObjects(store: { db: Kysely<unknown> }, file: string): Promise<string[]> {
+  if (testDatabaseKind() === 'postgres') {
+    const rows = await sql<{ name: string }>`
+      select table_name as name from information_schema.tables where table_schema = 'public'
+      union select trigger_name from information_schema.triggers where trigger_schema = 'public'
+      order by name`.execute(store.db);
+    return rows.rows.map((r) => r.name);
+  }
+  const raw = new Database(file, { readonly: true });
+  try {
+    return raw
+      .prepare("select name from sqlite_master where type in ('table', 'trigger') order by name")
+      .pluck()
+      .all() as string[];
+  } finally {
+    raw.close();
+  }
+}
+
 test('folio migrations keep their own bookkeeping tables and run once', async (t) => {
   const { store, file } = await openFolioFixture(t);
 
   const again = await migrateFolio(store.db);
 
   assert.deepEqual(again.results, []);
-  const raw = new Database(file, { readonly: true });
-  t.after(() => raw.close());
-  const applied = raw.prepare(`select name from ${FOLIO_MIGRATION_TABLE} order by name`).pluck().all();
-  assert.deepEqual(applied, Object.keys(folioMigrations));
-  assert.equal(
-    raw.prepare("select count(*) from sqlite_master where name = 'kysely_migration'").pluck().get(),
-    0,
+  const applied = await sql<{
+    name: string;
+  }>`select name from ${sql.table(FOLIO_MIGRATION_TABLE)} order by name`.execute(store.db);
+  assert.deepEqual(
+    applied.rows.map((r) => r.name),
+    Object.keys(folioMigrations),
   );
+  assert.ok(!(await schemaObjects(store as never, file)).includes('kysely_migration'));
 });
 
 test('every folio migration can be rolled back and applied again', async (t) => {
   const { store, file } = await openFolioFixture(t);
   const names = Object.keys(folioMigrations).reverse();
   for (const name of names) await folioMigrations[name]!.down!(store.db);
-  const raw = new Database(file, { readonly: true });
-  const left = raw
-    .prepare(
-      "select name from sqlite_master where type in ('table', 'trigger') and name not like 'folio_migration%'",
-    )
-    .all();
-  raw.close();
+  const left = (await schemaObjects(store as never, file)).filter((n) => !n.startsWith('folio_migration'));
   assert.deepEqual(left, []);
 
   for (const name of names.reverse()) await folioMigrations[name]!.up(store.db);

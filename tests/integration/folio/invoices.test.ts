@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ChargeCategory } from '@roompost/folio';
 import { sql } from 'kysely';
+import { dbErrorCode } from '../../support/test-database.js';
 import { folioError } from './folio-fixture.js';
 import { openIndianHotel, postRaw, postSeedStay, stayWithFolio, tableCounts } from './invoice-fixture.js';
 
@@ -78,7 +79,7 @@ test('the database refuses UPDATE and DELETE of finalized invoices and their lin
   await postSeedStay(hotel.store.db, folioId);
   const invoice = await hotel.invoices.finalizeInvoice({ folioId, finalizedBy: 'Asha' });
   const db = hotel.store.db;
-  const refused = { code: 'SQLITE_CONSTRAINT_TRIGGER' };
+  const refused = { code: dbErrorCode('immutable') };
 
   await assert.rejects(
     db.updateTable('invoices').set({ total_minor: 1 }).where('id', '=', invoice.id).execute(),

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { dbErrorCode } from '../../support/test-database.js';
 import { checkInGuest, folioError, openFolioFixture, seedSmallHotel } from './folio-fixture.js';
 
 test('lookupRoom returns the in-house guest with seed 000 billing figures', async (t) => {
@@ -206,7 +207,7 @@ test('the database itself allows only one in-house stay per room', async (t) => 
       .insertInto('stays')
       .values({ ...stay, id: 'second', confirmation: 'SECOND', guest_id: guestId })
       .execute(),
-    { code: 'SQLITE_CONSTRAINT_UNIQUE' },
+    { code: dbErrorCode('unique') },
   );
 });
 

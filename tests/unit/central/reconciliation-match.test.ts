@@ -45,6 +45,8 @@ function row(n: number, over: Partial<RoomChargeRow> = {}): RoomChargeRow {
     withdrawn_by: null,
     withdrawn_reason: null,
     withdrawal_id: null,
+    claimed_by: null,
+    claimed_until: null,
     ...over,
   };
 }

@@ -1,6 +1,7 @@
 // First folio schema: property, rooms, guests, stays, folio windows, postings, charge receipts, key cards.
 // Later migrations widen it (reservations, rate plans, taxes, invoices); nothing here is edited after release.
 import { type Kysely, type Migration, sql } from 'kysely';
+import { createRefusingTrigger, dropRefusingTrigger } from '../dialect.js';
 
 const POSTING_TYPES = "('ROOM','POS','SURCHARGE','DISCOUNT','TAX','DEPOSIT','PAYMENT','REFUND','ADJUSTMENT')";
 
@@ -138,11 +139,13 @@ export const folioCore: Migration = {
     await db.schema.createIndex('key_credentials_stay_id').on('key_credentials').column('stay_id').execute();
 
     for (const table of ['postings', 'charge_receipts']) {
-      for (const event of ['update', 'delete']) {
-        await sql`
-          create trigger ${sql.id(`${table}_no_${event}`)} before ${sql.raw(event)} on ${sql.table(table)}
-          begin select raise(abort, ${sql.lit(`${table} are immutable: post a correcting entry instead`)}); end
-        `.execute(db);
+      for (const event of ['update', 'delete'] as const) {
+        await createRefusingTrigger(db, {
+          name: `${table}_no_${event}`,
+          table,
+          event,
+          message: `${table} are immutable: post a correcting entry instead`,
+        });
       }
     }
   },
@@ -150,7 +153,7 @@ export const folioCore: Migration = {
   async down(db: Kysely<unknown>) {
     for (const table of ['postings', 'charge_receipts']) {
       for (const event of ['update', 'delete']) {
-        await sql`drop trigger if exists ${sql.id(`${table}_no_${event}`)}`.execute(db);
+        await dropRefusingTrigger(db, `${table}_no_${event}`, table);
       }
     }
     for (const table of [

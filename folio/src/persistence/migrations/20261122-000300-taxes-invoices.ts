@@ -2,6 +2,7 @@
 // notes with their lines, and the gap-free counters. Finalized rows are refused UPDATE and DELETE.
 import { type Kysely, type Migration, sql } from 'kysely';
 import { CHARGE_CATEGORIES } from '../../tax/tax-types.js';
+import { createRefusingTrigger, dropRefusingTrigger } from '../dialect.js';
 
 const CATEGORIES = `(${CHARGE_CATEGORIES.map((c) => `'${c}'`).join(',')})`;
 const IMMUTABLE = ['invoices', 'invoice_lines'] as const;
@@ -85,14 +86,15 @@ export const taxesInvoices: Migration = {
       .execute();
 
     for (const table of IMMUTABLE) {
-      for (const event of ['update', 'delete']) {
+      for (const event of ['update', 'delete'] as const) {
         // invoice_lines has no status: its rows are written only with their finalized invoice.
-        const when = table === 'invoices' ? sql`when old.status = 'finalized'` : sql``;
-        await sql`
-          create trigger ${sql.id(`${table}_no_${event}`)} before ${sql.raw(event)} on ${sql.table(table)}
-          ${when}
-          begin select raise(abort, ${sql.lit(`${table} are immutable once finalized: issue a credit note`)}); end
-        `.execute(db);
+        await createRefusingTrigger(db, {
+          name: `${table}_no_${event}`,
+          table,
+          event,
+          message: `${table} are immutable once finalized: issue a credit note`,
+          ...(table === 'invoices' ? { when: "old.status = 'finalized'" } : {}),
+        });
       }
     }
   },
@@ -100,7 +102,7 @@ export const taxesInvoices: Migration = {
   async down(db: Kysely<unknown>) {
     for (const table of IMMUTABLE) {
       for (const event of ['update', 'delete']) {
-        await sql`drop trigger if exists ${sql.id(`${table}_no_${event}`)}`.execute(db);
+        await dropRefusingTrigger(db, `${table}_no_${event}`, table);
       }
     }
     for (const table of ['invoice_counters', 'invoice_lines', 'invoices', 'invoice_settings']) {

@@ -1,0 +1,30 @@
+// Opens the database a config names: a SQLite file (the default of every roompost store) or PostgreSQL.
+import type { Kysely } from 'kysely';
+import type { DialectKind } from './dialect.js';
+import { openPostgres } from './postgres.js';
+import { type OpenSqliteOptions, openSqlite } from './sqlite.js';
+
+export type DatabaseTarget =
+  | ({ kind: 'sqlite'; file: string } & OpenSqliteOptions)
+  | { kind: 'postgres'; url: string; poolSize?: number; applicationName?: string };
+
+export interface Store<DB> {
+  db: Kysely<DB>;
+  kind: DialectKind;
+  close(): Promise<void>;
+}
+
+export function openStore<DB>(target: DatabaseTarget): Store<DB> {
+  if (target.kind === 'postgres') {
+    const { db, close } = openPostgres<DB>(target.url, {
+      ...(target.poolSize === undefined ? {} : { poolSize: target.poolSize }),
+      ...(target.applicationName === undefined ? {} : { applicationName: target.applicationName }),
+    });
+    return { db, kind: 'postgres', close };
+  }
+  const { db, close } = openSqlite<DB>(
+    target.file,
+    target.synchronous === undefined ? {} : { synchronous: target.synchronous },
+  );
+  return { db, kind: 'sqlite', close };
+}
