@@ -79,6 +79,7 @@ import { loadSecretKey, secretBox } from './secrets/index.js';
 import { staffProofSigner } from './staff/staff-proof.js';
 import { StaffRoster } from './staff/staff-roster.js';
 import { verifyStaffClaim } from './staff/verify-staff-claim.js';
+import { centralHttpTls } from './tls/http-tls.js';
 import { type BrokerTls, propertyBrokerTls } from './tls/property-ca.js';
 import { VoidService } from './voids/void-service.js';
 
@@ -179,6 +180,8 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       outletCodes: new Set(settings.outlets.map((o) => o.code)),
       // An external broker keeps its own accounts: revocation there is the broker's job.
       onRevoked: (id) => broker?.disconnectDevice(id),
+      onReenrolled: (id) => broker?.disconnectDevice(id),
+      propertyReady: async () => (await folio.getProperty()) !== null,
     });
     let mqttUrl = config.mqtt.url ?? '';
     let brokerTls: BrokerTls | undefined;
@@ -402,7 +405,13 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     voids.start();
     stack.push(() => voids.stop());
 
-    const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 256 * 1024 });
+    // HTTPS off loopback (http.tls): a certificate of the property CA, or the hotel's own.
+    const httpTls = await centralHttpTls(config.http, deps.dataDir, config.property);
+    const app = Fastify({
+      logger: false,
+      bodyLimit: 256 * 1024,
+      ...(httpTls ? { https: { cert: httpTls.cert, key: httpTls.key, minVersion: 'TLSv1.2' as const } } : {}),
+    }) as unknown as FastifyInstance;
     app.server.on('connection', (socket: import('node:net').Socket) => socket.setNoDelay(true));
     installErrorHandler(app, logger);
     const users = new UserService({
@@ -493,6 +502,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     registerDeviceRoutes(app, {
       devices,
       fleet,
+      propertyCa: brokerTls?.caCertificate ?? httpTls?.caCertificate ?? null,
       bundle: async (device, secret) => {
         const hotel = await folio.getProperty();
         return {
@@ -502,7 +512,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
             url: config.mqtt.publicUrl ?? mqttUrl,
             username: device.id,
             password: secret,
-            caCertificate: brokerTls?.caCertificate ?? null,
+            caCertificate: brokerTls?.caCertificate ?? httpTls?.caCertificate ?? null,
           },
           outlet: {
             code: device.outlet_code,
@@ -516,7 +526,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     stack.push(() => app.close());
     const address = app.server.address();
     const httpPort = typeof address === 'object' && address ? address.port : config.http.port;
-    const httpUrl = `http://${config.http.host}:${httpPort}`;
+    const httpUrl = `${httpTls ? 'https' : 'http'}://${config.http.host}:${httpPort}`;
     logger.info({ httpUrl, mqttUrl, pms: adapter.kind }, 'central started');
 
     return {
@@ -526,7 +536,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       adapter,
       db: centralDb,
       users,
-      caCertificate: brokerTls?.caCertificate ?? null,
+      caCertificate: brokerTls?.caCertificate ?? httpTls?.caCertificate ?? null,
       routes,
       jobs,
       catalog,

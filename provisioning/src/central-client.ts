@@ -98,6 +98,14 @@ export function centralClient(
       ),
     revoke: (name: string) =>
       call<{ id: string; status: string }>('POST', `/api/devices/${encodeURIComponent(name)}/revoke`, {}),
+    /** The property CA's fingerprint, which the device pins (public). */
+    propertyCa: () =>
+      request<{ caCertificate: string | null; fingerprint: string | null }>(
+        'GET',
+        '/api/enroll/ca',
+        undefined,
+        null,
+      ),
     rotate: (name: string, ttlMinutes: number) =>
       call<{ token: string; expiresAt: string }>(
         'POST',

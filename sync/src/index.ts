@@ -8,6 +8,7 @@ export * from './edge/daily-summary-publisher.js';
 export * from './edge/outbox-relay.js';
 export * from './edge/rpc-client.js';
 export * from './edge/status-publisher.js';
+export * from './http/tls-fetch.js';
 export * from './logger.js';
 export * from './mqtt/client.js';
 export * from './service/run-service.js';

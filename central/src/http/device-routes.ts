@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { DeviceRow } from '../devices/device.repository.js';
 import type { DeviceService } from '../devices/device-service.js';
 import type { FleetMonitor } from '../fleet/fleet-monitor.js';
+import { certificateFingerprint } from '../tls/property-ca.js';
 import { actorOf } from './actor.js';
 import { describe } from './openapi.js';
 
@@ -33,9 +34,16 @@ const rotateBody = z
 const enrollBody = z
   .object({
     token: z.string().min(10).max(200),
+    /** Accepted from devices enrolled before it was dropped (docs/provisioning.md); not used. */
     publicKey: z
       .string()
-      .regex(/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----\s*$/, 'a PEM public key'),
+      .regex(/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----\s*$/, 'a PEM public key')
+      .optional(),
+    /** A rotation: the device that expects this token; a token of another device is refused unspent. */
+    device: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" and "_" (1–64)')
+      .optional(),
   })
   .strict();
 
@@ -51,6 +59,8 @@ export interface EnrollmentBundle {
 export interface DeviceRoutesDeps {
   devices: DeviceService;
   fleet: FleetMonitor;
+  /** The property CA certificate (PEM), which a device pins before it enrolls; null without TLS. */
+  propertyCa: string | null;
   bundle: (device: DeviceRow, secret: string) => Promise<EnrollmentBundle>;
 }
 
@@ -65,7 +75,7 @@ const view = (d: DeviceRow) => ({
   revokedBy: d.revoked_by,
 });
 
-/** Device registry for IT (issue #8), the enrollment endpoint devices call, and the fleet. */
+/** Device registry for IT, the enrollment endpoint devices call, and the fleet. */
 export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRoutesDeps): void {
   app.get('/api/devices', describe('Registered devices', ['devices']), async () => ({
     devices: (await deps.devices.list()).map(view),
@@ -118,10 +128,19 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRoutesDep
     '/api/enroll',
     describe('A device spends its token for its credentials', ['devices'], { body: enrollBody }),
     async (req) => {
-      const { token, publicKey } = parseRequest(enrollBody, req.body);
-      const { device, secret } = await deps.devices.enroll(token, publicKey);
+      const { token, publicKey, device: expected } = parseRequest(enrollBody, req.body);
+      const { device, secret } = await deps.devices.enroll(token, publicKey ?? null, expected);
       return deps.bundle(device, secret);
     },
+  );
+
+  app.get(
+    '/api/enroll/ca',
+    describe('The property CA certificate and its SHA-256 fingerprint, which devices pin', ['devices']),
+    async () => ({
+      caCertificate: deps.propertyCa,
+      fingerprint: deps.propertyCa ? certificateFingerprint(deps.propertyCa) : null,
+    }),
   );
 
   app.get('/api/fleet', describe('Every device with its health colour', ['fleet']), async (req) => {
