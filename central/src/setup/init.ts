@@ -68,7 +68,7 @@ export class InitError extends Error {
 const CODE = /^[A-Za-z0-9_-]{1,64}$/;
 const HOST = /^[A-Za-z0-9.-]{1,253}$|^[0-9a-fA-F:]+$/;
 
-export function todayIn(timeZone: string, now = new Date()): string {
+function todayIn(timeZone: string, now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
