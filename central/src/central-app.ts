@@ -189,6 +189,8 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       const publicHost = config.mqtt.publicUrl ? new URL(config.mqtt.publicUrl).hostname : undefined;
       brokerTls = await propertyBrokerTls(deps.dataDir, config.property, [
         config.mqtt.embedded.host,
+        // Central's own connection dials loopback when the broker listens on every address.
+        ...(isWildcard(config.mqtt.embedded.host) ? ['127.0.0.1'] : []),
         ...(config.mqtt.embedded.tlsNames ?? []),
         ...(publicHost ? [publicHost.replace(/^\[|\]$/g, '')] : []),
       ]);
@@ -205,7 +207,8 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       });
       const started = broker;
       stack.push(() => started.close());
-      mqttUrl = `${brokerTls ? 'mqtts' : 'mqtt'}://${config.mqtt.embedded.host}:${started.port}`;
+      const dial = isWildcard(config.mqtt.embedded.host) ? '127.0.0.1' : config.mqtt.embedded.host;
+      mqttUrl = `${brokerTls ? 'mqtts' : 'mqtt'}://${dial}:${started.port}`;
     }
 
     const client: MqttClient = connectService({
@@ -549,6 +552,8 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     throw err;
   }
 }
+
+const isWildcard = (host: string) => host === '0.0.0.0' || host === '::';
 
 function waitForConnect(client: MqttClient, logger: Logger): Promise<void> {
   if (client.connected) return Promise.resolve();
