@@ -177,7 +177,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       db: centralDb,
       clock,
       property: config.property,
-      outletCodes: new Set(settings.outlets.map((o) => o.code)),
+      outletCodes: { has: (code) => settings.outlet(code) !== undefined },
       // An external broker keeps its own accounts: revocation there is the broker's job.
       onRevoked: (id) => broker?.disconnectDevice(id),
       onReenrolled: (id) => broker?.disconnectDevice(id),

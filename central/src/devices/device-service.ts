@@ -28,7 +28,8 @@ export interface DeviceServiceOptions {
   db: Kysely<CentralDatabase>;
   clock: Clock;
   property: string;
-  outletCodes: ReadonlySet<string>;
+  /** The outlets devices may belong to (read at each registration: `PUT /api/pms/outlets` adds some). */
+  outletCodes: { has(code: string): boolean };
   /** Called when a device is revoked, to cut its live connections. */
   onRevoked: (deviceId: string) => void;
   /** Called when a device enrolled again (rotation): its sessions under the old secret are cut. */
