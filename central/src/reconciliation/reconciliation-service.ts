@@ -9,7 +9,7 @@ import { roleMay, type UserRole } from '../auth/permissions.js';
 import type { Clock } from '../clock.js';
 import type { CentralDatabase } from '../db/central-database.js';
 import type { PmsAdapter } from '../pms/adapter.js';
-import { dayBounds, localDate, localTime, previousDate } from './business-day.js';
+import { dayBounds, localDate, localTime, previousDate } from '@roompost/folio';
 import { type MatchResult, matchLedgers } from './match.js';
 import { readPmsLedger } from './pms-ledger.js';
 import {

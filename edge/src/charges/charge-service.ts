@@ -13,7 +13,7 @@ import {
 } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import { findItems, listActiveItems } from '../catalog/catalog.repository.js';
+import { findItems, heldCatalog, listActiveItems } from '../catalog/catalog.repository.js';
 import { type DeliveryRule, type Quote, type QuoteRequest, quoteCheck } from '../catalog/quote.js';
 import type { EdgeDatabase } from '../db/edge-database.js';
 import type { KioskEventBus } from '../events/event-bus.js';
@@ -33,7 +33,7 @@ import {
   publishAgainNow,
 } from './charge.repository.js';
 import { chargeView, type OutletDisplay, receiptDocument } from './charge-view.js';
-import { localDayBounds } from './local-day.js';
+import { localDayBounds } from '@roompost/folio';
 import { acceptSignature, type SignatureRule } from './signature.js';
 
 export interface ChargeServiceOptions {
@@ -140,6 +140,8 @@ export class ChargeService {
       );
     }
 
+    // Central checks the priced lines against this version of its item master.
+    const catalogVersion = (await heldCatalog(this.#o.db))?.version;
     const now = this.#o.now().toISOString();
     const chargeId = this.#o.newId();
     const checkId = this.#o.newId();
@@ -163,6 +165,7 @@ export class ChargeService {
         createdAt: now,
         override,
         staffProof: staff?.proof ?? null,
+        ...(catalogVersion === undefined ? {} : { catalogVersion }),
       };
       return {
         check: {

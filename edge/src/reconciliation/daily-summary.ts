@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { DailySummaryAckMessage, DailySummaryMessage } from '@roompost/sync';
 import type { Kysely } from 'kysely';
-import { localDate, localDayBounds } from '../charges/local-day.js';
+import { localDate, localDayBounds } from '@roompost/folio';
 import type { EdgeDatabase } from '../db/edge-database.js';
 
 /** The digest of each business day's summary central acknowledged last. */
