@@ -10,7 +10,7 @@ process.exitCode =
   command === 'init'
     ? await (await import('./setup/init-cli.js')).initCommand(rest)
     : command === '--help' || command === '-h' || command === 'help'
-      ? (console.log((await import('./setup/init-cli.js')).CENTRAL_USAGE), 0)
+      ? await help()
       : await runService(
           {
             usage:
@@ -20,3 +20,8 @@ process.exitCode =
           },
           command === 'run' ? rest : process.argv.slice(2),
         );
+
+async function help(): Promise<number> {
+  console.log((await import('./setup/init-cli.js')).CENTRAL_USAGE);
+  return 0;
+}

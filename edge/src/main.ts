@@ -9,7 +9,7 @@ process.exitCode =
   command === 'enroll' || command === 'rotate-credentials'
     ? await (await import('./enroll/enroll-cli.js')).edgeCommand(command, rest)
     : command === '--help' || command === '-h' || command === 'help'
-      ? (console.log((await import('./enroll/enroll-cli.js')).EDGE_USAGE), 0)
+      ? await help()
       : await runService(
           {
             usage:
@@ -27,3 +27,8 @@ process.exitCode =
           },
           command === 'run' ? rest : process.argv.slice(2),
         );
+
+async function help(): Promise<number> {
+  console.log((await import('./enroll/enroll-cli.js')).EDGE_USAGE);
+  return 0;
+}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PrintJob, ReceiptPrinter } from '@roompost/drivers';
-import { isUniqueViolation } from '@roompost/folio';
+import { isUniqueViolation, localDayBounds } from '@roompost/folio';
 import {
   ApiError,
   type ChargeMessage,
@@ -33,7 +33,6 @@ import {
   publishAgainNow,
 } from './charge.repository.js';
 import { chargeView, type OutletDisplay, receiptDocument } from './charge-view.js';
-import { localDayBounds } from '@roompost/folio';
 import { acceptSignature, type SignatureRule } from './signature.js';
 
 export interface ChargeServiceOptions {

@@ -82,7 +82,7 @@ test('HTTPS enrollment pins the CA; settings survive enrollment and rotation; a 
   assert.ok(https.checkIssued(new X509Certificate(caPem)), 'central serves a certificate of the property CA');
 
   // Plain HTTP gets no answer on the HTTPS port; a client without the CA does not trust it.
-  await assert.rejects(fetch(central.httpUrl.replace('https:', 'http:') + '/api/health'));
+  await assert.rejects(fetch(`${central.httpUrl.replace('https:', 'http:')}/api/health`));
   await assert.rejects(fetch(`${central.httpUrl}/api/health`));
 
   const it = client(central.httpUrl, caPem);
