@@ -487,6 +487,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
           outlet: {
             code: device.outlet_code,
             name: settings.outlet(device.outlet_code)?.name ?? device.outlet_code,
+            mode: device.mode,
           },
           hotel: hotel ? { name: hotel.name, currency: hotel.currency, timeZone: hotel.timeZone } : null,
         };

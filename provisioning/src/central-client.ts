@@ -85,11 +85,12 @@ export function centralClient(
       if (token) await call('POST', '/api/auth/sign-out', {});
       token = undefined;
     },
-    createDevice: (outlet: string, name: string, ttlMinutes: number) =>
+    createDevice: (outlet: string, name: string, ttlMinutes: number, mode?: string) =>
       call<{ device: { id: string }; token: string; expiresAt: string }>('POST', '/api/devices', {
         outlet,
         name,
         ttlMinutes,
+        ...(mode === undefined ? {} : { mode }),
       }),
     listDevices: () =>
       call<{ devices: Array<{ id: string; outletCode: string; status: string; enrolledAt: string | null }> }>(

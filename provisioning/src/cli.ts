@@ -11,7 +11,7 @@ import { promptSecret, secretFromFile } from './read-secret.js';
 
 const USAGE = `usage: roompost-provision <command> [options]
 
-  create-device --outlet <CODE> --name <device-name> [--ttl <minutes>]
+  create-device --outlet <CODE> --name <device-name> [--mode self-service|staff] [--ttl <minutes>]
   list
   revoke <device-name>
   rotate-credentials <device-name> [--ttl <minutes>]
@@ -76,7 +76,10 @@ export async function main(argv: string[], out: (line: string) => void = console
     switch (command) {
       case 'create-device': {
         if (!values.outlet || !values.name) throw new UsageError('create-device needs --outlet and --name');
-        const issued = await central.createDevice(values.outlet, values.name, ttl);
+        if (values.mode !== undefined && values.mode !== 'self-service' && values.mode !== 'staff') {
+          throw new UsageError(`--mode must be self-service or staff, got "${values.mode}"`);
+        }
+        const issued = await central.createDevice(values.outlet, values.name, ttl, values.mode);
         const { fingerprint } = await central.propertyCa();
         await printToken(out, issued.device.id, issued.token, issued.expiresAt, values.central, fingerprint);
         return 0;
@@ -182,6 +185,7 @@ function parse(argv: string[]) {
       'new-password-file': { type: 'string' },
       'pin-file': { type: 'string' },
       'ca-file': { type: 'string' },
+      mode: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       central: { type: 'string', default: process.env.ROOMPOST_CENTRAL_URL ?? 'http://127.0.0.1:8080' },
       user: { type: 'string', default: process.env.ROOMPOST_USER ?? process.env.USER ?? 'it' },

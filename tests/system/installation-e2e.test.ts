@@ -172,6 +172,7 @@ test('install from the docs: init, HTTPS enrollment, a charge over mqtts, rotati
   ]);
   assert.equal(enrolled.status, 0, enrolled.stderr);
   const settings = JSON.parse(readFileSync(edgeConfig, 'utf8'));
+  assert.equal(settings.outlet.mode, 'self-service', 'the mode IT registered the device with');
   settings.outlet.receiptOptions = ['print', 'qr'];
   settings.outlet.tipPercentPresets = [10, 18];
   settings.devices.printer = { kind: 'simulated', file: 'pool-receipts.txt' };

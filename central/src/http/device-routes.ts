@@ -55,7 +55,8 @@ export interface EnrollmentBundle {
   property: string;
   device: string;
   mqtt: { url: string; username: string; password: string; caCertificate: string | null };
-  outlet: { code: string; name: string };
+  /** `mode`: what central admits from this device (registered by IT), which its edge.json should say too. */
+  outlet: { code: string; name: string; mode: DeviceRow['mode'] };
   hotel: { name: string; currency: string; timeZone: string } | null;
 }
 

@@ -10,7 +10,7 @@ export const EDGE_USAGE = `usage: roompost-edge <command> [options]
   run (the default)   roompost-edge --config <edge.json> --data <data dir> [--kiosk <built kiosk dir>] [--log-level info]
   enroll              roompost-edge enroll --central <https://central:8443> --token <token>
                           (--ca-fingerprint <SHA-256> | --ca-file <ca.pem>) [--config /etc/roompost/edge.json]
-                          [--mode self-service|staff] [--locale en-US] [--port 8081] [--owner roompost]
+                          [--mode self-service|staff (default: as registered)] [--locale en-US] [--port 8081] [--owner roompost]
   rotate-credentials  roompost-edge rotate-credentials --token <token> [--config /etc/roompost/edge.json] [--owner roompost]
 
   enroll writes enrollment.json and central-ca.pem beside edge.json, and edge.json itself only when
@@ -35,7 +35,7 @@ export async function edgeCommand(
         central: { type: 'string' },
         token: { type: 'string' },
         config: { type: 'string', default: '/etc/roompost/edge.json' },
-        mode: { type: 'string', default: 'self-service' },
+        mode: { type: 'string' },
         locale: { type: 'string', default: 'en-US' },
         port: { type: 'string', default: '8081' },
         owner: { type: 'string' },
@@ -65,7 +65,7 @@ export async function edgeCommand(
     }
     if (!s('central')) throw new UsageError("enroll needs --central (central's https:// address)");
     const mode = s('mode');
-    if (mode !== 'self-service' && mode !== 'staff') {
+    if (mode !== undefined && mode !== 'self-service' && mode !== 'staff') {
       throw new UsageError(`--mode must be self-service or staff, got "${mode}"`);
     }
     const port = Number(s('port'));

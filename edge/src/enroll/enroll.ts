@@ -28,8 +28,8 @@ export interface EnrollOptions {
   token: string;
   /** The device's settings file (edge.json): created with defaults if absent, never rewritten. */
   configFile: string;
-  /** Only used when edge.json is created. */
-  mode: 'self-service' | 'staff';
+  /** Only used when edge.json is created; absent: the mode IT registered the device with at central. */
+  mode?: 'self-service' | 'staff' | undefined;
   locale: string;
   httpPort: number;
   /** The property CA's SHA-256 fingerprint as `roompost-provision` prints it (pins central's HTTPS). */
@@ -47,7 +47,7 @@ interface Bundle {
   property: string;
   device: string;
   mqtt: { url: string; username: string; password: string; caCertificate: string | null };
-  outlet: { code: string; name: string };
+  outlet: { code: string; name: string; mode?: 'self-service' | 'staff' };
   hotel: { name: string; currency: string; timeZone: string } | null;
 }
 
@@ -123,6 +123,10 @@ export async function enroll(o: EnrollOptions): Promise<EdgeConfig> {
   if (caCertificate && !PEM_CERT.test(caCertificate)) {
     throw new EnrollError('CA_INVALID', 'central sent a CA certificate that is not PEM');
   }
+  // A new edge.json takes the mode IT registered the device with, unless --mode said otherwise.
+  if (!settingsExist && o.mode === undefined && body.outlet.mode) {
+    (settings.outlet as Record<string, unknown>).mode = body.outlet.mode;
+  }
   const enrollment: Enrollment = {
     version: 1,
     centralUrl: centralUrl.href.replace(/\/$/, ''),
@@ -194,7 +198,6 @@ export async function rotateCredentials(o: {
     central: current.centralUrl,
     token: o.token,
     configFile,
-    mode: 'self-service',
     locale: 'en-US',
     httpPort: 0,
     expectDevice: current.device,
@@ -281,7 +284,7 @@ function defaultSettings(o: EnrollOptions): Record<string, unknown> {
     version: 1,
     enrollment: ENROLLMENT_FILE,
     database: 'edge.sqlite',
-    outlet: { mode: o.mode, locale: o.locale },
+    outlet: { mode: o.mode ?? 'self-service', locale: o.locale },
     http: { host: '127.0.0.1', port: o.httpPort },
     devices: {
       reader: { kind: 'simulated', cards: [] },

@@ -79,6 +79,10 @@ test('roompost-provision: --help, and plain HTTP off loopback refused before any
   assert.equal(await provisionMain(['list', '--central', 'http://10.0.0.5:8080'], (l) => lines.push(l)), 2);
   assert.match(lines.join('\n'), /plain HTTP off loopback/);
   lines.length = 0;
+  const create = ['create-device', '--outlet', 'POOL', '--name', 'p-1', '--mode', 'waiter'];
+  assert.equal(await provisionMain([...create, '--central', 'https://127.0.0.1:1'], (l) => lines.push(l)), 2);
+  assert.match(lines.join('\n'), /--mode must be self-service or staff/);
+  lines.length = 0;
   assert.equal(await provisionMain(['list', '--ca-file', '/nonexistent/ca.crt'], (l) => lines.push(l)), 2);
   assert.match(lines.join('\n'), /cannot read --ca-file/);
 });
