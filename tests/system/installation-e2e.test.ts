@@ -27,7 +27,7 @@ function run(args: string[], input = '') {
     const child = execFile(
       process.execPath,
       ['--import', 'tsx', ...args],
-      { encoding: 'utf8', timeout: 90_000 },
+      { encoding: 'utf8', timeout: 180_000 },
       (err, stdout, stderr) =>
         resolve({ status: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr }),
     );
@@ -52,7 +52,7 @@ const stopped = (child: ChildProcess) =>
   });
 
 test('install from the docs: init, HTTPS enrollment, a charge over mqtts, rotation, revocation, fleet', {
-  timeout: 300_000,
+  timeout: 600_000,
 }, async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'roompost-install-'));
   const logs: string[] = [];
