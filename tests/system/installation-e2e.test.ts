@@ -79,7 +79,7 @@ test('install from the docs: init, HTTPS enrollment, a charge over mqtts, rotati
     ...['--currency', 'USD', '--time-zone', 'America/New_York', '--regime', 'US_NYC'],
     ...['--address', '1 Harbour Street, New York', '--host', '127.0.0.1', '--outlet', 'POOL=Pool Bar'],
     ...['--http-port', String(httpPort), '--mqtt-port', String(mqttPort)],
-    ...['--admin', 'admin', '--admin-password-file', join(dir, 'admin.pw')],
+    ...['--admin', 'admin', '--admin-password-file', join(dir, 'admin.pw'), '--owner', userInfo().username],
   ]);
   assert.equal(init.status, 0, init.stderr);
   const fingerprint = /SHA-256[^:]*: ([0-9A-F:]{95})/.exec(init.stdout)?.[1];

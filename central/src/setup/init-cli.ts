@@ -1,5 +1,6 @@
 // `roompost-central init` and `roompost-central --help` (docs/installation.md).
 import { parseArgs } from 'node:util';
+import { type FileOwner, resolveOwner, ServiceUserError } from '@roompost/sync';
 import { InitError, initCentral } from './init.js';
 import { promptSecret, secretFromFile } from './read-secret.js';
 
@@ -12,12 +13,14 @@ export const CENTRAL_USAGE = `usage: roompost-central <command> [options]
                          [--legal-name "Harbour View LLC"] [--specified-premises]
                          --host central.hotel.lan [--tls-name 10.0.0.5]… [--outlet POOL="Pool Bar"]…
                          [--admin admin] [--admin-password-file <file>] [--http-port 8443] [--mqtt-port 8883]
+                         [--owner roompost]
 
   init sets up a new property: the property and its tax identity, the first admin (password from
   the file's first line, else asked for, or the first line of stdin), the property CA and central's
   HTTPS and broker certificates, and central.json when it does not exist (--code and --host are then
   required). It prints the CA fingerprint devices pin when they enroll. Nothing is written unless
-  every input is valid; a property that is set up already is refused.`;
+  every input is valid; a property that is set up already is refused. Run as root, the files are
+  given to --owner (default roompost, the service user central runs as).`;
 
 /** Exit codes: 0 done, 1 refused (the code and each problem printed), 2 bad command line. */
 export async function initCommand(
@@ -65,8 +68,17 @@ export async function initCommand(
     err(`INIT_INVALID: cannot read --admin-password-file: ${(e as Error).message}`);
     return 2;
   }
+  let owner: FileOwner | null;
+  try {
+    owner = resolveOwner(v.owner);
+  } catch (e) {
+    if (!(e instanceof ServiceUserError)) throw e;
+    err(`${e.code}: ${e.message}`);
+    return 1;
+  }
   try {
     const result = await initCentral({
+      owner,
       configFile: v.config!,
       dataDir: v.data!,
       ...(v.code !== undefined ? { code: v.code } : {}),
@@ -127,6 +139,7 @@ function parse(argv: string[]) {
       outlet: { type: 'string', multiple: true },
       'http-port': { type: 'string' },
       'mqtt-port': { type: 'string' },
+      owner: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }).values;

@@ -13,7 +13,7 @@ import {
   TAX_REGIMES,
   type TaxRegime,
 } from '@roompost/folio';
-import { ApiError } from '@roompost/sync';
+import { ApiError, chownTree, type FileOwner } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import { UserService } from '../auth/user-service.js';
 import type { Clock } from '../clock.js';
@@ -45,6 +45,8 @@ export interface InitInput {
   httpPort: number;
   mqttPort: number;
   businessDate?: string;
+  /** Who the written files belong to (the service user when run as root); null: whoever runs this. */
+  owner?: FileOwner | null;
 }
 
 export interface InitResult {
@@ -162,6 +164,11 @@ export async function initCentral(
     const tmp = `${input.configFile}.${process.pid}.tmp`;
     writeFileSync(tmp, `${JSON.stringify(newConfig, null, 2)}\n`, { mode: 0o600 });
     renameSync(tmp, input.configFile);
+  }
+  // Run as root, everything written goes to the service user, which central runs as.
+  if (input.owner) {
+    chownTree(input.dataDir, input.owner);
+    chownTree(input.configFile, input.owner);
   }
   const host = input.host ?? effective.http.host;
   return {

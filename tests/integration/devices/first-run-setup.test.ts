@@ -6,10 +6,11 @@ import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { InitError, initCentral, startCentral } from '@roompost/central';
+import { lookupUser } from '@roompost/sync';
 import { recordingLogger } from '../../support/recording-logger.js';
 import { centralAs, centralConfig, freePort } from '../../support/stack.js';
 
@@ -165,8 +166,12 @@ test('init names every bad input and writes nothing', { timeout: 120_000 }, asyn
   assert.equal(existsSync(join(dir, 'data', 'central.sqlite')), false, 'no database');
   assert.equal(existsSync(join(dir, 'data', 'tls')), false, 'no CA');
 
-  // An Indian property with its GSTIN: central.json is written for HTTPS and mqtts under the CA.
+  // An Indian property with its GSTIN: central.json is written for HTTPS and mqtts under the CA,
+  // every file given to the owner asked for (as root: `nobody`, a real change of owner).
+  const owner = lookupUser(process.getuid?.() === 0 ? 'nobody' : userInfo().username);
+  assert.ok(owner, 'the owner is in /etc/passwd');
   const ok = await initCentral({
+    owner,
     ...base(dir),
     code: 'AMBER',
     host: 'central.hotel.lan',
@@ -183,6 +188,9 @@ test('init names every bad input and writes nothing', { timeout: 120_000 }, asyn
   assert.equal(written.mqtt.embedded.tls, true);
   assert.equal(written.mqtt.publicUrl, 'mqtts://central.hotel.lan:8883');
   assert.equal(statSync(join(dir, 'central.json')).mode & 0o777, 0o600, "it holds central's broker password");
+  for (const file of ['central.json', 'data/central.sqlite', 'data/tls/ca.key', 'data/tls/https.crt']) {
+    assert.equal(statSync(join(dir, file)).uid, owner.uid, `${file} belongs to ${owner.name}`);
+  }
   const https = new X509Certificate(readFileSync(join(dir, 'data', 'tls', 'https.crt')));
   assert.ok(https.checkHost('central.hotel.lan'));
   assert.ok(https.checkIP('10.0.0.5'));
@@ -208,6 +216,8 @@ test('roompost-central: --help, argument errors with a code, init through the CL
 
   const args = [
     'init',
+    '--owner',
+    userInfo().username,
     '--config',
     join(dir, 'central.json'),
     '--data',
