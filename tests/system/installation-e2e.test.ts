@@ -4,10 +4,10 @@
 // over HTTPS, `roompost-edge enroll` pinning the CA by fingerprint, a charge through the edge's API
 // posted to the hotel's PMS (the FIAS simulator over TCP), `rotate-credentials` (edge.json unchanged,
 // the running edge reconnects with its new secret and charges again), revocation (cut off within
-// 5 s) and the fleet state as IT reads it.
+// 5 s) and the fleet state as IT reads it (fleet API) and as Prometheus scrapes it (/metrics).
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
@@ -92,6 +92,9 @@ test('install from the docs: init, HTTPS enrollment, a charge over mqtts, rotati
     currency: 'USD',
     timeZone: 'America/New_York',
   };
+  // …and gives Prometheus its scrape token (docs/running.md).
+  const scrapeToken = 'prometheus-scrape-token-0123456789';
+  config.metrics = { tokenSha256: createHash('sha256').update(scrapeToken).digest('hex') };
   writeFileSync(configFile, JSON.stringify(config, null, 2));
 
   // 2. central runs: HTTPS and mqtts under the property CA.
@@ -277,6 +280,14 @@ test('install from the docs: init, HTTPS enrollment, a charge over mqtts, rotati
   assert.deepEqual(
     fleet.body.devices.map((d) => [d.device, d.outletCode, d.state]),
     [['pool-1', 'POOL', 'revoked']],
+  );
+  // …and as Prometheus scrapes it from central.
+  const metrics = await https(`${base}/metrics`, { headers: { authorization: `Bearer ${scrapeToken}` } });
+  assert.equal(metrics.status, 200);
+  assert.match(
+    await metrics.text(),
+    /roompost_device_state\{[^}]*device="pool-1"[^}]*state="revoked"[^}]*\} 1/,
+    'the fleet state in /metrics',
   );
   const listed = await provision(['list']);
   assert.match(listed.stdout, /pool-1\s+POOL\s+revoked/);
