@@ -81,6 +81,7 @@ import { loadSecretKey, secretBox } from './secrets/index.js';
 import { staffClaimCheck } from './staff/staff-claim-check.js';
 import { staffProofSigner } from './staff/staff-proof.js';
 import { StaffRoster } from './staff/staff-roster.js';
+import { centralHttpTls } from './tls/http-tls.js';
 import { type BrokerTls, propertyBrokerTls } from './tls/property-ca.js';
 import { VoidService } from './voids/void-service.js';
 
@@ -187,9 +188,11 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       db: centralDb,
       clock,
       property: config.property,
-      outletCodes: new Set(settings.outlets.map((o) => o.code)),
+      outletCodes: { has: (code) => settings.outlet(code) !== undefined },
       // The embedded broker drops a revoked device's connections; Mosquitto's deleteClient (broker) does.
       onRevoked: (id) => broker?.disconnectDevice(id),
+      onReenrolled: (id) => broker?.disconnectDevice(id),
+      propertyReady: async () => (await folio.getProperty()) !== null,
       ...(external ? { broker: external.accounts } : {}),
     });
     await external?.accounts.reconcile(await devices.list());
@@ -199,6 +202,8 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       const publicHost = config.mqtt.publicUrl ? new URL(config.mqtt.publicUrl).hostname : undefined;
       brokerTls = await propertyBrokerTls(deps.dataDir, config.property, [
         config.mqtt.embedded.host,
+        // Central's own connection dials loopback when the broker listens on every address.
+        ...(isWildcard(config.mqtt.embedded.host) ? ['127.0.0.1'] : []),
         ...(config.mqtt.embedded.tlsNames ?? []),
         ...(publicHost ? [publicHost.replace(/^\[|\]$/g, '')] : []),
       ]);
@@ -218,7 +223,8 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       });
       const started = broker;
       stack.push(() => started.close());
-      mqttUrl = `${brokerTls ? 'mqtts' : 'mqtt'}://${config.mqtt.embedded.host}:${started.port}`;
+      const dial = isWildcard(config.mqtt.embedded.host) ? '127.0.0.1' : config.mqtt.embedded.host;
+      mqttUrl = `${brokerTls ? 'mqtts' : 'mqtt'}://${dial}:${started.port}`;
     }
 
     const client: MqttClient = connectService({
@@ -396,7 +402,13 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     voids.start();
     stack.push(() => voids.stop());
 
-    const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 256 * 1024 });
+    // HTTPS off loopback (http.tls): a certificate of the property CA, or the hotel's own.
+    const httpTls = await centralHttpTls(config.http, deps.dataDir, config.property);
+    const app = Fastify({
+      logger: false,
+      bodyLimit: 256 * 1024,
+      ...(httpTls ? { https: { cert: httpTls.cert, key: httpTls.key, minVersion: 'TLSv1.2' as const } } : {}),
+    }) as unknown as FastifyInstance;
     app.server.on('connection', (socket: import('node:net').Socket) => socket.setNoDelay(true));
     installErrorHandler(app, logger);
     const users = new UserService({
@@ -485,6 +497,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     registerDeviceRoutes(app, {
       devices,
       fleet,
+      propertyCa: brokerTls?.caCertificate ?? httpTls?.caCertificate ?? null,
       bundle: async (device, secret) => {
         const hotel = await folio.getProperty();
         return {
@@ -494,11 +507,12 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
             url: config.mqtt.publicUrl ?? mqttUrl,
             username: device.id,
             password: secret,
-            caCertificate: brokerTls?.caCertificate ?? null,
+            caCertificate: brokerTls?.caCertificate ?? httpTls?.caCertificate ?? null,
           },
           outlet: {
             code: device.outlet_code,
             name: settings.outlet(device.outlet_code)?.name ?? device.outlet_code,
+            mode: device.mode,
           },
           hotel: hotel ? { name: hotel.name, currency: hotel.currency, timeZone: hotel.timeZone } : null,
         };
@@ -508,7 +522,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     stack.push(() => app.close());
     const address = app.server.address();
     const httpPort = typeof address === 'object' && address ? address.port : config.http.port;
-    const httpUrl = `http://${config.http.host}:${httpPort}`;
+    const httpUrl = `${httpTls ? 'https' : 'http'}://${config.http.host}:${httpPort}`;
     logger.info({ httpUrl, mqttUrl, pms: adapter.kind }, 'central started');
 
     return {
@@ -518,7 +532,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       adapter,
       db: centralDb,
       users,
-      caCertificate: brokerTls?.caCertificate ?? null,
+      caCertificate: brokerTls?.caCertificate ?? httpTls?.caCertificate ?? null,
       routes,
       jobs,
       catalog,
@@ -532,6 +546,8 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     throw err;
   }
 }
+
+const isWildcard = (host: string) => host === '0.0.0.0' || host === '::';
 
 function waitForConnect(client: MqttClient, logger: Logger): Promise<void> {
   if (client.connected) return Promise.resolve();

@@ -7,3 +7,4 @@ export * from './demo/demo-hotel.js';
 export * from './demo/demo-hotel-in.js';
 export * from './pms/adapter.js';
 export * from './pms/builtin/builtin-adapter.js';
+export * from './setup/init.js';

@@ -1,11 +1,27 @@
-// roompost-central: runs central from a config file (systemd/roompost-central.service).
+// roompost-central: runs central from a config file (systemd/roompost-central.service), and sets up a
+// new property (`roompost-central init`).
 //   node central/dist/main.js (npm run build), or in development node --import tsx central/src/main.ts --config /etc/roompost/central.json --data /var/lib/roompost/central
 import { runService } from '@roompost/sync';
 import { startCentral } from './central-app.js';
 import { loadCentralConfig } from './config/central-config.js';
 
-process.exitCode = await runService({
-  usage: 'roompost-central --config <central.json> --data <data dir> [--log-level info]',
-  load: loadCentralConfig,
-  start: (config, args, logger) => startCentral(config, { dataDir: args.data ?? '', logger }),
-});
+const [command, ...rest] = process.argv.slice(2);
+process.exitCode =
+  command === 'init'
+    ? await (await import('./setup/init-cli.js')).initCommand(rest)
+    : command === '--help' || command === '-h' || command === 'help'
+      ? await help()
+      : await runService(
+          {
+            usage:
+              'roompost-central --config <central.json> --data <data dir> [--log-level info]   (roompost-central --help: every command)',
+            load: loadCentralConfig,
+            start: (config, args, logger) => startCentral(config, { dataDir: args.data ?? '', logger }),
+          },
+          command === 'run' ? rest : process.argv.slice(2),
+        );
+
+async function help(): Promise<number> {
+  console.log((await import('./setup/init-cli.js')).CENTRAL_USAGE);
+  return 0;
+}

@@ -36,6 +36,7 @@ import { OutletDisplay } from './devices/outlet-display.js';
 import { OutletGpio, statusColour } from './devices/outlet-gpio.js';
 import { SelfServiceFridge } from './devices/self-service-fridge.js';
 import { serviceTestPage } from './devices/service-test-page.js';
+import { refreshCredentialsOnReconnect } from './enroll/live-credentials.js';
 import { KioskEventBus } from './events/event-bus.js';
 import { watchPmsStatus } from './events/pms-status.js';
 import { deviceStatusCollector } from './fleet/device-status.js';
@@ -79,6 +80,8 @@ export interface EdgeDeps {
   relay?: { retryMs?: number; pollMs?: number; tickMs?: number };
   /** Daily summaries for reconciliation: re-publish interval (default 5 min) and delay after a change (2 s). */
   dailySummary?: { intervalMs?: number; nudgeDelayMs?: number };
+  /** Re-reads the MQTT credentials before each reconnect (rotation without a restart). */
+  credentials?: () => { username: string; password: string };
 }
 
 export interface Edge {
@@ -139,6 +142,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
     // and are sent again on the next start; status and lookups are not worth waiting for.
     stack.push(() => client.endAsync(true));
     client.on('error', (err) => logger.warn({ err: err.message }, 'mqtt error'));
+    if (deps.credentials) refreshCredentialsOnReconnect(client, deps.credentials, logger);
     const events = new KioskEventBus();
     const devices = new DeviceStatusBoard({ events, logger });
     stack.push(async () => devices.stop());

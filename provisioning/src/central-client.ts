@@ -85,11 +85,12 @@ export function centralClient(
       if (token) await call('POST', '/api/auth/sign-out', {});
       token = undefined;
     },
-    createDevice: (outlet: string, name: string, ttlMinutes: number) =>
+    createDevice: (outlet: string, name: string, ttlMinutes: number, mode?: string) =>
       call<{ device: { id: string }; token: string; expiresAt: string }>('POST', '/api/devices', {
         outlet,
         name,
         ttlMinutes,
+        ...(mode === undefined ? {} : { mode }),
       }),
     listDevices: () =>
       call<{ devices: Array<{ id: string; outletCode: string; status: string; enrolledAt: string | null }> }>(
@@ -98,6 +99,14 @@ export function centralClient(
       ),
     revoke: (name: string) =>
       call<{ id: string; status: string }>('POST', `/api/devices/${encodeURIComponent(name)}/revoke`, {}),
+    /** The property CA's fingerprint, which the device pins (public). */
+    propertyCa: () =>
+      request<{ caCertificate: string | null; fingerprint: string | null }>(
+        'GET',
+        '/api/enroll/ca',
+        undefined,
+        null,
+      ),
     rotate: (name: string, ttlMinutes: number) =>
       call<{ token: string; expiresAt: string }>(
         'POST',

@@ -1,14 +1,17 @@
 // roompost-provision: IT's tool to register outlet devices at central and hand them a one-time
 // enrollment token (printed, and as a QR code for the device's screen or a phone).
 //   npx tsx provisioning/src/cli.ts create-device --outlet POOL --name pool-kiosk-1
+
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { tlsFetch } from '@roompost/sync';
 import QRCode from 'qrcode';
 import { CentralRequestError, centralClient } from './central-client.js';
 import { promptSecret, secretFromFile } from './read-secret.js';
 
 const USAGE = `usage: roompost-provision <command> [options]
 
-  create-device --outlet <CODE> --name <device-name> [--ttl <minutes>]
+  create-device --outlet <CODE> --name <device-name> [--mode self-service|staff] [--ttl <minutes>]
   list
   revoke <device-name>
   rotate-credentials <device-name> [--ttl <minutes>]
@@ -19,7 +22,9 @@ const USAGE = `usage: roompost-provision <command> [options]
   list-staff
   remove-staff <staff-id>
 
-  common: --central <url> (default $ROOMPOST_CENTRAL_URL or http://127.0.0.1:8080)
+  common: --central <url> (default $ROOMPOST_CENTRAL_URL or http://127.0.0.1:8080; https:// off loopback)
+          --ca-file <ca.crt> (default $ROOMPOST_CA_FILE): the CA central's HTTPS certificate chains to
+              (the property CA: <central data dir>/tls/ca.crt, as roompost-central init printed)
           --user <user to sign in as> (default $ROOMPOST_USER or $USER)
           --password-file <file> (else $ROOMPOST_PASSWORD, else asked for)`;
 
@@ -32,6 +37,24 @@ export async function main(argv: string[], out: (line: string) => void = console
     return 2;
   }
   const { command, name, values } = parsed;
+  if (values.help || command === 'help') {
+    out(USAGE);
+    return 0;
+  }
+  let fetchFn: typeof fetch | undefined;
+  const caFile = values['ca-file'] ?? process.env.ROOMPOST_CA_FILE;
+  if (caFile) {
+    try {
+      fetchFn = tlsFetch({ ca: readFileSync(caFile, 'utf8') });
+    } catch (err) {
+      out(`cannot read --ca-file: ${(err as Error).message}`);
+      return 2;
+    }
+  }
+  if (/^http:/i.test(values.central) && !isLoopbackUrl(values.central)) {
+    out(`--central ${values.central} is plain HTTP off loopback: use central's https:// address`);
+    return 2;
+  }
   // Asked for only when central is first called, so usage errors never prompt.
   const password = async () => {
     const file = values['password-file'];
@@ -43,7 +66,7 @@ export async function main(argv: string[], out: (line: string) => void = console
       throw new UsageError(`cannot read --password-file: ${(err as Error).message}`);
     }
   };
-  const central = centralClient(values.central, values.user, password);
+  const central = centralClient(values.central, values.user, password, fetchFn);
   const ttl = Number(values.ttl ?? '60');
   if (!Number.isInteger(ttl) || ttl < 1) {
     out(`--ttl must be a whole number of minutes, got "${values.ttl}"`);
@@ -53,8 +76,12 @@ export async function main(argv: string[], out: (line: string) => void = console
     switch (command) {
       case 'create-device': {
         if (!values.outlet || !values.name) throw new UsageError('create-device needs --outlet and --name');
-        const issued = await central.createDevice(values.outlet, values.name, ttl);
-        await printToken(out, issued.device.id, issued.token, issued.expiresAt, values.central);
+        if (values.mode !== undefined && values.mode !== 'self-service' && values.mode !== 'staff') {
+          throw new UsageError(`--mode must be self-service or staff, got "${values.mode}"`);
+        }
+        const issued = await central.createDevice(values.outlet, values.name, ttl, values.mode);
+        const { fingerprint } = await central.propertyCa();
+        await printToken(out, issued.device.id, issued.token, issued.expiresAt, values.central, fingerprint);
         return 0;
       }
       case 'list': {
@@ -73,7 +100,14 @@ export async function main(argv: string[], out: (line: string) => void = console
       case 'rotate-credentials': {
         if (!name) throw new UsageError('rotate-credentials needs the device name');
         const issued = await central.rotate(name, ttl);
-        await printToken(out, name, issued.token, issued.expiresAt, values.central);
+        out(`device:     ${name}`);
+        out(`token:      ${issued.token}`);
+        out(`expires at: ${issued.expiresAt} (one use)`);
+        out(
+          `on the device: roompost-edge rotate-credentials --token ${issued.token} --config /etc/roompost/edge.json`,
+        );
+        out('(the device keeps its settings and its current secret until then; it reconnects by itself)');
+        out(await QRCode.toString(issued.token, { type: 'terminal', small: true }));
         return 0;
       }
       case 'create-user': {
@@ -150,6 +184,9 @@ function parse(argv: string[]) {
       'password-file': { type: 'string' },
       'new-password-file': { type: 'string' },
       'pin-file': { type: 'string' },
+      'ca-file': { type: 'string' },
+      mode: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
       central: { type: 'string', default: process.env.ROOMPOST_CENTRAL_URL ?? 'http://127.0.0.1:8080' },
       user: { type: 'string', default: process.env.ROOMPOST_USER ?? process.env.USER ?? 'it' },
     },
@@ -164,12 +201,25 @@ async function printToken(
   token: string,
   expiresAt: string,
   centralUrl: string,
+  fingerprint: string | null,
 ) {
   out(`device:     ${device}`);
   out(`token:      ${token}`);
   out(`expires at: ${expiresAt} (one use)`);
+  if (fingerprint) out(`central CA: ${fingerprint}`);
   out(
-    `on the device: roompost-edge enroll --central ${centralUrl} --token ${token} --config /etc/roompost/edge.json`,
+    `on the device: sudo roompost-edge enroll --central ${centralUrl} --token ${token}${
+      fingerprint ? ` --ca-fingerprint ${fingerprint.replaceAll(':', '')}` : ''
+    } --config /etc/roompost/edge.json`,
   );
   out(await QRCode.toString(token, { type: 'terminal', small: true }));
+}
+
+function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
+  } catch {
+    return false;
+  }
 }

@@ -382,6 +382,8 @@ test('an open default ACL is reported; while the broker does not answer, enrollm
   const log = recordingLogger();
   const central = await startCentral(config, { dataDir: own, logger: log });
   t.after(() => central.stop());
+  // A property that is set up: until then enrollment is refused before the broker is asked.
+  await seedDemoHotel(central.folio, TODAY);
   const openDefaults = log.entries.filter((e) => e.level === 'error' && (e.obj as { open?: string[] }).open);
   assert.deepEqual(
     openDefaults.map((e) => (e.obj as { open: string[] }).open),

@@ -73,6 +73,7 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'GET /api/health',
   'POST /api/auth/sign-in',
   'POST /api/enroll',
+  'GET /api/enroll/ca',
   'GET /api/openapi.json',
 ]);
 

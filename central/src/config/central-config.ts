@@ -57,7 +57,28 @@ export const centralConfigSchema = z
       })
       .strict()
       .optional(),
-    http: z.object({ host: z.string().min(1), port }).strict(),
+    http: z
+      .object({
+        host: z.string().min(1),
+        port,
+        /**
+         * HTTPS: `{ names }` for a certificate of the property CA valid for `host` and these names
+         * (re-issued at every start, tls/property-ca.ts), or the hotel's own `{ certFile, keyFile }`
+         * (PEM, absolute paths). Absent: plain HTTP, for loopback only.
+         */
+        tls: z
+          .union([
+            z.object({ names: z.array(z.string().min(1)).max(20) }).strict(),
+            z
+              .object({
+                certFile: z.string().startsWith('/', 'an absolute path'),
+                keyFile: z.string().startsWith('/', 'an absolute path'),
+              })
+              .strict(),
+          ])
+          .optional(),
+      })
+      .strict(),
     mqtt: z
       .object({
         /** Run aedes in this process on host:port; omit to use an external broker at `url`. */

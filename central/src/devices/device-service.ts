@@ -30,9 +30,14 @@ export interface DeviceServiceOptions {
   db: Kysely<CentralDatabase>;
   clock: Clock;
   property: string;
-  outletCodes: ReadonlySet<string>;
+  /** The outlets devices may belong to (read at each registration: `PUT /api/pms/outlets` adds some). */
+  outletCodes: { has(code: string): boolean };
   /** Called when a device is revoked, to cut its live connections. */
   onRevoked: (deviceId: string) => void;
+  /** Called when a device enrolled again (rotation): its sessions under the old secret are cut. */
+  onReenrolled?: (deviceId: string) => void;
+  /** Whether the property is set up (`roompost-central init`); until then no token is spent. */
+  propertyReady?: () => Promise<boolean>;
   /**
    * An external broker's accounts (Mosquitto dynamic security): a device's account is created at
    * enrollment and removed at revocation inside the same transaction, so a broker that refuses
@@ -137,8 +142,23 @@ export class DeviceService {
     return (await findDevice(this.#o.db, id))!;
   }
 
-  /** Spends a token: the device gets a fresh MQTT secret. Wrong, used or expired tokens are refused. */
-  async enroll(token: string, publicKey: string): Promise<{ device: DeviceRow; secret: string }> {
+  /**
+   * Spends a token: the device gets a fresh MQTT secret. Wrong, used or expired tokens are refused;
+   * so is every token while the property is not set up, before anything is written (the token stays
+   * unspent and the device pending). `expectDevice` (a rotation on an enrolled device) refuses a
+   * token issued for another device, also without spending it.
+   */
+  async enroll(
+    token: string,
+    publicKey: string | null,
+    expectDevice?: string,
+  ): Promise<{ device: DeviceRow; secret: string }> {
+    if (this.#o.propertyReady && !(await this.#o.propertyReady())) {
+      throw new ApiError(
+        'PROPERTY_NOT_CONFIGURED',
+        'central has no property set up yet (roompost-central init); the token was not used',
+      );
+    }
     const now = this.#o.clock.now();
     const record = await findToken(this.#o.db, sha256(token));
     if (!record)
@@ -152,6 +172,14 @@ export class DeviceService {
     const device = await this.#existing(record.device_id);
     if (device.status === 'revoked')
       throw new ApiError('ENROLLMENT_REFUSED', `device ${device.id} is revoked`);
+    if (expectDevice !== undefined && expectDevice !== device.id) {
+      throw new ApiError(
+        'ENROLLMENT_REFUSED',
+        `this token is for device ${device.id}, not ${expectDevice}; the token was not used`,
+        { field: 'device' },
+      );
+    }
+    const wasActive = device.status === 'active';
     const secret = randomToken(24);
     const secretHash = await hashSecret(secret);
     const won = await this.#o.db.transaction().execute(async (trx) => {
@@ -172,6 +200,7 @@ export class DeviceService {
     });
     if (!won)
       throw new ApiError('ENROLLMENT_REFUSED', 'this enrollment token was used already', { field: 'token' });
+    if (wasActive) this.#o.onReenrolled?.(device.id);
     return { device: (await findDevice(this.#o.db, device.id))!, secret };
   }
 

@@ -5,6 +5,7 @@ import type { DeviceRow } from '../devices/device.repository.js';
 import { DEVICE_MODES } from '../devices/device.table.js';
 import type { DeviceService } from '../devices/device-service.js';
 import type { FleetMonitor } from '../fleet/fleet-monitor.js';
+import { certificateFingerprint } from '../tls/property-ca.js';
 import { actorOf } from './actor.js';
 import { describe } from './openapi.js';
 
@@ -36,9 +37,16 @@ const rotateBody = z
 const enrollBody = z
   .object({
     token: z.string().min(10).max(200),
+    /** Accepted from devices enrolled before it was dropped (docs/provisioning.md); not used. */
     publicKey: z
       .string()
-      .regex(/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----\s*$/, 'a PEM public key'),
+      .regex(/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----\s*$/, 'a PEM public key')
+      .optional(),
+    /** A rotation: the device that expects this token; a token of another device is refused unspent. */
+    device: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" and "_" (1–64)')
+      .optional(),
   })
   .strict();
 
@@ -47,13 +55,16 @@ export interface EnrollmentBundle {
   property: string;
   device: string;
   mqtt: { url: string; username: string; password: string; caCertificate: string | null };
-  outlet: { code: string; name: string };
+  /** `mode`: what central admits from this device (registered by IT), which its edge.json should say too. */
+  outlet: { code: string; name: string; mode: DeviceRow['mode'] };
   hotel: { name: string; currency: string; timeZone: string } | null;
 }
 
 export interface DeviceRoutesDeps {
   devices: DeviceService;
   fleet: FleetMonitor;
+  /** The property CA certificate (PEM), which a device pins before it enrolls; null without TLS. */
+  propertyCa: string | null;
   bundle: (device: DeviceRow, secret: string) => Promise<EnrollmentBundle>;
 }
 
@@ -69,7 +80,7 @@ const view = (d: DeviceRow) => ({
   revokedBy: d.revoked_by,
 });
 
-/** Device registry for IT (issue #8), the enrollment endpoint devices call, and the fleet. */
+/** Device registry for IT, the enrollment endpoint devices call, and the fleet. */
 export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRoutesDeps): void {
   app.get('/api/devices', describe('Registered devices', ['devices']), async () => ({
     devices: (await deps.devices.list()).map(view),
@@ -123,10 +134,19 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRoutesDep
     '/api/enroll',
     describe('A device spends its token for its credentials', ['devices'], { body: enrollBody }),
     async (req) => {
-      const { token, publicKey } = parseRequest(enrollBody, req.body);
-      const { device, secret } = await deps.devices.enroll(token, publicKey);
+      const { token, publicKey, device: expected } = parseRequest(enrollBody, req.body);
+      const { device, secret } = await deps.devices.enroll(token, publicKey ?? null, expected);
       return deps.bundle(device, secret);
     },
+  );
+
+  app.get(
+    '/api/enroll/ca',
+    describe('The property CA certificate and its SHA-256 fingerprint, which devices pin', ['devices']),
+    async () => ({
+      caCertificate: deps.propertyCa,
+      fingerprint: deps.propertyCa ? certificateFingerprint(deps.propertyCa) : null,
+    }),
   );
 
   app.get('/api/fleet', describe('Every device with its health colour', ['fleet']), async (req) => {

@@ -5,16 +5,18 @@ import {
   generateKeyPairSync,
   type KeyObject,
   webcrypto,
+  X509Certificate,
 } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 
-// The property CA (issue #8): created by central on first start in `<data dir>/tls/`, it signs the
+// The property CA: created by `roompost-central init` (or central's first start) in `<data dir>/tls/`, it signs the
 // broker's server certificate, and devices get its certificate at enrollment to verify the broker.
 //   ca.key / ca.crt          ECDSA P-256, self-signed, 10 years; the key is 0600 and never leaves
 //   broker.key / broker.crt  re-issued at every start for the names the broker is reached by
+//   https.key / https.crt    the same for the HTTP API, when `http.tls` asks for the property CA
 
 const ALG = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGNING = { name: 'ECDSA', hash: 'SHA-256' } as const;
@@ -80,10 +82,30 @@ async function loadOrCreateCa(dir: string, property: string, now: Date) {
  * The broker's TLS material: the property CA (created on first start) and a fresh server
  * certificate for `names` (host names and IPs; wildcard listen addresses are skipped).
  */
-export async function propertyBrokerTls(
+export function propertyBrokerTls(
   dataDir: string,
   property: string,
   names: string[],
+  now: Date = new Date(),
+): Promise<BrokerTls> {
+  return propertyServerTls(dataDir, property, names, 'broker', now);
+}
+
+/** The SHA-256 fingerprint of a PEM certificate, as `openssl x509 -fingerprint -sha256` prints it. */
+export function certificateFingerprint(pem: string): string {
+  return new X509Certificate(pem).fingerprint256;
+}
+
+/**
+ * A server certificate of the property CA for `names`, written as `<stem>.crt`/`<stem>.key` in
+ * `<data dir>/tls/` (`broker` for the MQTT broker, `https` for the HTTP API); the CA is created
+ * on first use.
+ */
+export async function propertyServerTls(
+  dataDir: string,
+  property: string,
+  names: string[],
+  stem: 'broker' | 'https',
   now: Date = new Date(),
 ): Promise<BrokerTls> {
   const dir = join(dataDir, 'tls');
@@ -113,8 +135,8 @@ export async function propertyBrokerTls(
     ],
   });
   const keyPem = key.export({ type: 'pkcs8', format: 'pem' }).toString();
-  writeSecret(join(dir, 'broker.key'), keyPem);
-  writeFileSync(join(dir, 'broker.crt'), cert.toString('pem'));
+  writeSecret(join(dir, `${stem}.key`), keyPem);
+  writeFileSync(join(dir, `${stem}.crt`), cert.toString('pem'));
   const caPem = ca.cert.toString('pem');
   return { caCertificate: caPem, cert: cert.toString('pem'), key: keyPem, names: unique };
 }

@@ -1,8 +1,9 @@
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
-import { parseConfig, readConfigFile, STAFF_ROLES } from '@roompost/sync';
+import { parseConfig, STAFF_ROLES } from '@roompost/sync';
 import { z } from 'zod';
 import { PIN_HASH_PATTERN } from '../staff/pin-hash.js';
 import { emailRelaySchema } from './email-relay-config.js';
+import { joinEnrollment, readJson } from './enrollment-file.js';
 
 const segment = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" and "_" only');
 const port = z.number().int().min(0).max(65535);
@@ -223,8 +224,12 @@ export const edgeConfigSchema = z
 
 export type EdgeConfig = z.infer<typeof edgeConfigSchema>;
 
+/**
+ * The edge's config: `file` (edge.json, the device's settings) joined with the enrollment file beside
+ * it (enrollment-file.ts), validated as one; every problem is listed.
+ */
 export const loadEdgeConfig = (file: string): EdgeConfig => {
-  const config = readConfigFile(file, edgeConfigSchema);
+  const config = parseConfig(file, joinEnrollment(file, readJson(file)), edgeConfigSchema);
   const { caFile } = config.central;
   // A relative CA file is beside the config file (where `roompost-edge enroll` writes it).
   return caFile && !isAbsolute(caFile)

@@ -40,6 +40,10 @@ export const ERROR_CATALOG = {
     message: 'The enrollment token cannot be used',
     action: 'Ask IT for a new token (roompost-provision rotate-credentials)',
   },
+  PROPERTY_NOT_CONFIGURED: {
+    message: 'Central has no property set up yet',
+    action: 'Run roompost-central init on the central server first (docs/installation.md)',
+  },
   RATE_LIMITED: { message: 'The PMS asked us to slow down', action: 'It will be retried automatically' },
   IDEMPOTENCY_CONFLICT: {
     message: 'A charge with this id was already received with different content',
@@ -210,6 +214,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   VOID_NOT_SUPPORTED: 422,
   OUTLET_NOT_ALLOWED: 403,
   ENROLLMENT_REFUSED: 401,
+  PROPERTY_NOT_CONFIGURED: 409,
   RATE_LIMITED: 503,
   CONNECTION_FAILED: 503,
   UNAUTHENTICATED: 401,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadEdgeConfig, startEdge } from '@roompost/edge';
@@ -20,7 +21,8 @@ const enroll = (args: string[]) =>
   new Promise<{ status: number | null; stderr: string }>((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'edge/src/main.ts', 'enroll', ...args],
+      // As whoever runs the tests (as root it would otherwise want the `roompost` service user).
+      ['--import', 'tsx', 'edge/src/main.ts', 'enroll', '--owner', userInfo().username, ...args],
       { encoding: 'utf8', timeout: 30_000 },
       (err, _stdout, stderr) =>
         resolve({ status: err ? (typeof err.code === 'number' ? err.code : null) : 0, stderr }),
@@ -46,8 +48,12 @@ test('IT registers a device with the CLI, the device enrolls, shows up live on t
   const configFile = join(stack.dir, 'pool-2', 'edge.json');
   const first = await enroll(['--central', central, '--token', token, '--config', configFile, '--port', '0']);
   assert.equal(first.status, 0, first.stderr);
-  assert.equal(statSync(configFile).mode & 0o777, 0o600, 'the config holds a secret: owner only');
-  assert.equal(statSync(join(stack.dir, 'pool-2', 'device-key.pem')).mode & 0o777, 0o600);
+  assert.equal(statSync(configFile).mode & 0o777, 0o600, 'the settings are owner only');
+  assert.equal(
+    statSync(join(stack.dir, 'pool-2', 'enrollment.json')).mode & 0o777,
+    0o600,
+    'the credentials hold a secret: owner only',
+  );
   const second = await enroll([
     '--central',
     central,
