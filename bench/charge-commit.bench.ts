@@ -42,7 +42,7 @@ async function charges(): Promise<number> {
   for (let i = 0; i < N; i++) {
     const id = `c${i}`;
     const now = new Date().toISOString();
-    await insertCheckWithCharge(store.db, (checkNumber) => ({
+    await insertCheckWithCharge(store.db, undefined, (checkNumber) => ({
       check: {
         id: `k${i}`,
         request_id: `r${i}`,
@@ -74,6 +74,7 @@ async function charges(): Promise<number> {
         pms_transaction_id: null,
         folio_balance_minor: null,
         signed_at: null,
+        stand_in: 0,
         created_at: now,
         updated_at: now,
       },

@@ -65,6 +65,9 @@ import { refusedStatus } from './postings/charge-status.js';
 import { outletRpcHandler } from './postings/outlet-rpc.js';
 import { PostingPipeline } from './postings/posting-pipeline.js';
 import { countOpen } from './postings/room-charge.repository.js';
+import { withRosterObserver } from './roster/observed-lookups.js';
+import { folioInHouseRooms } from './roster/roster.repository.js';
+import { RosterService } from './roster/roster-service.js';
 import { loadSecretKey, secretBox } from './secrets/index.js';
 import { type BrokerTls, propertyBrokerTls } from './tls/property-ca.js';
 import { VoidService } from './voids/void-service.js';
@@ -99,6 +102,8 @@ export interface Central {
   readonly jobs: CentralJobs;
   /** Each outlet's item master (the demo seeds its menus through this). */
   readonly catalog: CatalogService;
+  /** The in-house roster replicated to the outlets for the offline stand-in. */
+  readonly roster: RosterService;
   stop(): Promise<void>;
 }
 
@@ -202,8 +207,12 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       queueDepth: () => countOpen(centralDb),
       mqttConnections: () => broker?.connectedClients() ?? null,
     });
+    let roster: RosterService | undefined;
     const pipeline = new PostingPipeline({
-      onReceived: (source) => metrics.chargeReceived(source),
+      onReceived: (source) => {
+        metrics.chargeReceived(source);
+        roster?.chargesChanged();
+      },
       onAttempt: (outcome) => metrics.postingAttempt(outcome),
       db: centralDb,
       adapter,
@@ -216,16 +225,37 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
         settings.outlet(code)?.allowedForRoomCharge === false
           ? { code: 'OUTLET_NOT_ALLOWED', message: `outlet ${code} may not charge to rooms` }
           : null,
-      notify: async (device, status) => inbox?.publishStatus(device, status),
+      notify: async (device, status) => {
+        roster?.chargesChanged();
+        return inbox?.publishStatus(device, status);
+      },
       ...(deps.retryPollMs === undefined ? {} : { pollMs: deps.retryPollMs }),
     });
     // Room lookups (outlets over RPC, the HTTP API) carry the guest profile when profile sync is on.
-    const lookups = withGuestProfiles(adapter, {
+    const profiled = withGuestProfiles(adapter, {
       db: centralDb,
       clock,
       logger,
       options: () => settings.guestProfiles,
     });
+    const outletDevices = async () => [
+      ...new Set([
+        ...config.devices.map((d) => d.id),
+        ...(await devices.list()).filter((d) => d.status !== 'revoked').map((d) => d.id),
+      ]),
+    ];
+    roster = new RosterService({
+      db: centralDb,
+      lookups: adapter,
+      clock,
+      logger,
+      inHouseRooms: () => folioInHouseRooms(db as unknown as Kysely<FolioDatabase>),
+      devices: outletDevices,
+      publish: async (device, kind, payload, retain) => {
+        await client.publishAsync(topicFor(kind, config.property, device), payload, { qos: 1, retain });
+      },
+    });
+    const lookups = withRosterObserver(profiled, roster, logger);
     const voids = new VoidService({
       db: centralDb,
       adapter,
@@ -313,6 +343,8 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     });
     await rpc.start();
     stack.push(async () => rpc.stop());
+    roster.start();
+    stack.push(() => roster.stop());
     pipeline.start();
     stack.push(() => pipeline.stop());
     voids.start();
@@ -436,6 +468,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       routes,
       jobs,
       catalog,
+      roster,
       stop: stopAll,
     };
   } catch (err) {

@@ -44,6 +44,9 @@ import { LookupService } from './lookup/lookup-service.js';
 import { createEdgeMetrics } from './metrics/edge-metrics.js';
 import { ReceiptMailer } from './receipts/receipt-mailer.js';
 import { deliveryView, receiptOptionsOf } from './receipts/receipt-options.js';
+import { rosterInfo } from './roster/roster.repository.js';
+import { RosterSync } from './roster/roster-sync.js';
+import { StandIn } from './roster/stand-in.js';
 import { StaffAuth } from './staff/staff-auth.js';
 import { StaffGate } from './staff/staff-gate.js';
 
@@ -169,7 +172,26 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       logger.warn({}, 'no catalog from central yet; the menu stays empty until the first sync');
     }
 
+    // The replicated in-house roster and the offline stand-in that charges against it.
+    const rosterSync = new RosterSync({
+      client,
+      db,
+      property: config.property,
+      device: config.device,
+      logger,
+      now,
+    });
+    rosterSync.start();
+    stack.push(() => rosterSync.stop());
+    const standIn = new StandIn({
+      db,
+      mode: config.outlet.mode,
+      floorLimits: config.offline.floorLimits,
+      maxRosterAgeMs: config.offline.maxRosterAgeMinutes * 60_000,
+      now,
+    });
     const lookups = new LookupService({
+      standIn,
       central: rpc,
       mode: config.outlet.mode,
       verificationTtlMs: config.lookup.verificationTtlSeconds * 1000,
@@ -181,6 +203,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       db,
       outlet: config.outlet,
       lookups,
+      standIn,
       central: rpc,
       events,
       printer,
@@ -380,6 +403,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
         device: config.device,
         central: online() ? 'online' : 'offline',
         pendingCharges: await countPending(db),
+        roster: await rosterInfo(db),
         reader: reader.health(),
         printer: await printer.status(),
         devices: devices.snapshot(),

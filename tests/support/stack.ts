@@ -77,6 +77,7 @@ export function edgeConfig(
     central: { mqttUrl: `mqtt://127.0.0.1:${mqttPort}`, username: DEVICE, password: DEVICE_SECRET },
     http: { host: '127.0.0.1', port: 0 },
     lookup: { verificationTtlSeconds: 300, rpcTimeoutMs: 1500 },
+    offline: { floorLimits: { USD: 10_000 }, maxRosterAgeMinutes: 720 },
     staff,
     devices: {
       reader: { kind: 'simulated', cards: [{ uid: '04A1B2C3', label: 'Room 412' }] },

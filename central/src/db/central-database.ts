@@ -3,6 +3,7 @@ import type { CatalogDatabase } from '../catalog/catalog.table.js';
 import type { DeviceDatabase } from '../devices/device.table.js';
 import type { PmsSettingsDatabase } from '../pms/pms-config.table.js';
 import type { PostingAttemptTable, RoomChargeTable } from '../postings/room-charge.table.js';
+import type { RosterDatabase } from '../roster/roster.table.js';
 import type { VoidDatabase } from '../voids/charge-void.table.js';
 
 /** Central's own tables (the folio engine's live in the same file, typed by folio). */
@@ -11,7 +12,8 @@ export interface CentralDatabase
     VoidDatabase,
     PmsSettingsDatabase,
     AuthDatabase,
-    CatalogDatabase {
+    CatalogDatabase,
+    RosterDatabase {
   room_charges: RoomChargeTable;
   posting_attempts: PostingAttemptTable;
 }

@@ -49,6 +49,7 @@ export interface IncomingCharge extends HashedChargeContent {
   createdAt: string;
   items: ChargeItem[];
   override?: CreditOverride | null | undefined;
+  standIn?: boolean | undefined;
 }
 
 export interface RetryPolicy {
@@ -161,6 +162,7 @@ export class PostingPipeline {
       posted_at: null,
       override_json: charge.override ? JSON.stringify(charge.override) : null,
       held_at: hold ? now.toISOString() : null,
+      stand_in: charge.standIn ? 1 : 0,
     });
     if (isNew) this.#o.onReceived?.(source);
     const row = await findCharge(this.#o.db, charge.chargeId);

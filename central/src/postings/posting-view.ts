@@ -28,5 +28,7 @@ export function postingView(row: RoomChargeRow) {
     createdAt: row.created_at,
     receivedAt: row.received_at,
     postedAt: row.posted_at,
+    /** The outlet accepted it against its roster while central or the PMS was unreachable. */
+    standIn: row.stand_in === 1,
   };
 }

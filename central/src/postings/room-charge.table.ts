@@ -43,6 +43,8 @@ export interface RoomChargeTable {
    * with no next attempt, shown as `held`, until a manager posts it (then null again).
    */
   held_at: string | null;
+  /** 1: the outlet accepted it against its replicated roster while central or the PMS was away. */
+  stand_in: number;
 }
 
 /** Every attempt to post, kept for reconciliation ("Timeout → Retried → Success"). Append-only. */

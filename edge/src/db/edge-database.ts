@@ -12,8 +12,9 @@ import type {
   OutboxTable,
 } from '../charges/charge.table.js';
 import type { ReceiptRequestTable } from '../receipts/receipt-requests.js';
+import type { RosterTables } from '../roster/roster.table.js';
 
-export interface EdgeDatabase {
+export interface EdgeDatabase extends RosterTables {
   catalog_categories: CatalogCategoryTable;
   catalog_items: CatalogItemTable;
   catalog_templates: CatalogTemplateTable;

@@ -1,5 +1,6 @@
 import { runMigrations } from '@roompost/folio';
 import { type Kysely, type Migration, sql } from 'kysely';
+import { edgeRosterMigration } from '../roster/roster.migration.js';
 
 export const edgeMigrations: Record<string, Migration> = {
   '20261122T0100_catalog': {
@@ -175,6 +176,7 @@ export const edgeMigrations: Record<string, Migration> = {
       }
     },
   },
+  '20261206T1300_roster': edgeRosterMigration,
 };
 
 export async function migrateEdge<DB>(db: Kysely<DB>): Promise<void> {

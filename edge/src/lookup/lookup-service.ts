@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, type KioskLookup, type LookupRequest, type RoomLookup, RpcError } from '@roompost/sync';
+import type { StandIn } from '../roster/stand-in.js';
 import { maskGuestName, sameLastName } from './mask-name.js';
 
 export interface LookupPort {
@@ -10,7 +11,10 @@ export interface LookupPort {
 export interface LookupServiceOptions {
   central: LookupPort;
   mode: 'self-service' | 'staff';
+  /** How long a verification id may be used to create a check. */
   verificationTtlMs: number;
+  /** The replicated roster, asked when central or the PMS is unreachable. */
+  standIn: StandIn;
   now: () => Date;
   /** Whether central is reachable right now; when not, a fresh re-check is not even tried. */
   online: () => boolean;
@@ -19,13 +23,21 @@ export interface LookupServiceOptions {
 interface Verification {
   lookup: RoomLookup;
   at: number;
+  /** Found in the outlet's roster, not confirmed by central. */
+  standIn: boolean;
+}
+
+/** Whom to charge, and whether central confirmed it just now or the roster stands in for it. */
+export interface ChargeGuest {
+  lookup: RoomLookup;
+  standIn: boolean;
 }
 
 /**
  * Finds the guest behind a room number or key card through central, and remembers each verified
- * guest for a few minutes under a random id. A check can only be created against such an id: the
- * kiosk cannot name an arbitrary stay, and a guest verified moments ago can still be charged while
- * central is briefly unreachable (the charge waits in the outbox).
+ * guest for a few minutes under a random id. A check can only be created against such an id, so
+ * the kiosk cannot name an arbitrary stay. When central or the PMS is unreachable, the outlet's
+ * replicated roster stands in (roster/stand-in.ts): never a credit figure remembered from earlier.
  */
 export class LookupService {
   readonly #o: LookupServiceOptions;
@@ -36,25 +48,41 @@ export class LookupService {
   }
 
   async lookup(request: LookupRequest): Promise<KioskLookup> {
-    const lookup = 'uid' in request ? await this.#byCard(request.uid) : await this.#byRoom(request);
+    if (!('uid' in request) && this.#o.mode === 'self-service' && !request.lastName) {
+      throw new ApiError('VALIDATION_FAILED', 'enter the last name of the guest in the room', {
+        field: 'lastName',
+      });
+    }
+    let lookup: RoomLookup;
+    let standIn = false;
+    try {
+      if (!this.#o.online())
+        throw new RpcError({ code: 'CONNECTION_FAILED', message: 'not connected to central' });
+      lookup = 'uid' in request ? await this.#byCard(request.uid) : await this.#byRoom(request);
+    } catch (err) {
+      if (!unreachable(err)) throw asApiError(err);
+      lookup = await this.#o.standIn.lookup(request);
+      standIn = true;
+    }
     this.#prune();
     const verificationId = randomUUID();
-    this.#verified.set(verificationId, { lookup, at: this.#o.now().getTime() });
-    return this.view(verificationId, lookup);
+    this.#verified.set(verificationId, { lookup, at: this.#o.now().getTime(), standIn });
+    return this.#view(verificationId, lookup, standIn);
   }
 
   /**
-   * The guest to charge for a verification id: re-checked with central when it is reachable (credit
-   * and status may have changed), the remembered answer when it is not.
+   * The guest to charge for a verification id: re-checked with central (credit and status may
+   * have changed). When central or the PMS cannot answer, the roster stands in: the charge is then
+   * admitted by StandIn inside its write transaction, never on a remembered credit figure.
    */
-  async forCharge(verificationId: string): Promise<RoomLookup> {
+  async forCharge(verificationId: string): Promise<ChargeGuest> {
     this.#prune();
     const v = this.#verified.get(verificationId);
     if (!v)
       throw new ApiError('VERIFICATION_EXPIRED', 'look up the room or tap the card again', {
         field: 'verificationId',
       });
-    if (!this.#o.online()) return v.lookup;
+    if (!this.#o.online()) return { lookup: v.lookup, standIn: true };
     try {
       const fresh = await this.#o.central.lookupRoom(v.lookup.roomNumber, 1500);
       if (fresh.stayRef !== v.lookup.stayRef) {
@@ -62,20 +90,22 @@ export class LookupService {
         throw new ApiError('VERIFICATION_EXPIRED', 'a different stay is now in this room; look up again');
       }
       v.lookup = fresh;
-      return fresh;
+      v.standIn = false;
+      return { lookup: fresh, standIn: false };
     } catch (err) {
-      if (err instanceof RpcError && err.code === 'CONNECTION_FAILED') return v.lookup;
+      if (unreachable(err)) return { lookup: v.lookup, standIn: true };
       throw asApiError(err);
     }
   }
 
-  view(verificationId: string, l: RoomLookup): KioskLookup {
+  #view(verificationId: string, l: RoomLookup, standIn: boolean): KioskLookup {
     const selfService = this.#o.mode === 'self-service';
     return {
       verificationId,
       roomNumber: l.roomNumber,
       roomType: l.roomType,
-      guestName: selfService ? maskGuestName(l.guest.firstName, l.guest.lastName) : l.guest.name,
+      // The roster holds only the masked name.
+      guestName: selfService && !standIn ? maskGuestName(l.guest.firstName, l.guest.lastName) : l.guest.name,
       vipLevel: selfService ? null : l.guest.vipLevel,
       checkIn: l.reservation.checkIn,
       checkOut: l.reservation.checkOut,
@@ -85,29 +115,16 @@ export class LookupService {
       availableCreditMinor: selfService ? null : l.billing.availableCreditMinor,
       // Contact details, allergies and loyalty are for staff eyes only, never on a guest's screen.
       ...(selfService || !l.profile ? {} : { profile: l.profile }),
+      ...(standIn ? { standIn: true } : {}),
     };
   }
 
-  async #byCard(uid: string): Promise<RoomLookup> {
-    try {
-      return await this.#o.central.lookupCredential(uid.toUpperCase());
-    } catch (err) {
-      throw asApiError(err);
-    }
+  #byCard(uid: string): Promise<RoomLookup> {
+    return this.#o.central.lookupCredential(uid.toUpperCase());
   }
 
   async #byRoom(request: { roomNumber: string; lastName?: string | undefined }): Promise<RoomLookup> {
-    if (this.#o.mode === 'self-service' && !request.lastName) {
-      throw new ApiError('VALIDATION_FAILED', 'enter the last name of the guest in the room', {
-        field: 'lastName',
-      });
-    }
-    let lookup: RoomLookup;
-    try {
-      lookup = await this.#o.central.lookupRoom(request.roomNumber);
-    } catch (err) {
-      throw asApiError(err);
-    }
+    const lookup = await this.#o.central.lookupRoom(request.roomNumber);
     if (request.lastName !== undefined && !sameLastName(request.lastName, lookup.guest.lastName)) {
       // Same answer as an unknown room: a self-service screen must not confirm who is in which room.
       throw new ApiError('ROOM_NOT_FOUND', 'no guest with that last name in this room');
@@ -119,6 +136,11 @@ export class LookupService {
     const oldest = this.#o.now().getTime() - this.#o.verificationTtlMs;
     for (const [id, v] of this.#verified) if (v.at < oldest) this.#verified.delete(id);
   }
+}
+
+/** Central did not answer, or answered that the PMS did not: the roster stands in. */
+function unreachable(err: unknown): boolean {
+  return err instanceof RpcError && (err.code === 'CONNECTION_FAILED' || err.code === 'INTERNAL');
 }
 
 function asApiError(err: unknown): unknown {

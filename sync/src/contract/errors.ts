@@ -114,6 +114,11 @@ export const ERROR_CATALOG = {
     message: 'Wrong user name or password',
     action: 'Check both and try again; repeated failures lock the user for a few minutes',
   },
+  // the offline stand-in (DESIGN "Offline stand-in"): central or the PMS is unreachable
+  OFFLINE_LIMIT_EXCEEDED: {
+    message: 'Room charges are limited while the hotel system is offline',
+    action: 'Collect payment by card or call the front desk',
+  },
   INTERNAL: { message: 'Internal error', action: 'Try again; if it persists contact IT' },
 } as const;
 
@@ -162,6 +167,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   SIGN_IN_LOCKED: 429,
   SIGN_IN_FAILED: 401,
+  OFFLINE_LIMIT_EXCEEDED: 409,
   INTERNAL: 500,
 };
 

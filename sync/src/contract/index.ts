@@ -5,5 +5,6 @@ export * from './catalog.js';
 export * from './decode.js';
 export * from './errors.js';
 export * from './kiosk-api.js';
+export * from './roster.js';
 export * from './schemas.js';
 export * from './topics.js';

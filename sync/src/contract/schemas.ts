@@ -105,6 +105,11 @@ export const chargeFields = z.object({
   createdAt: isoDateTime,
   /** A credit-limit override by front desk or a manager (seed 000 permissions): who and why. */
   override: creditOverride.nullable().optional(),
+  /**
+   * The outlet accepted this charge on its own, against the replicated roster, while central or
+   * the PMS was unreachable (DESIGN "Offline stand-in"); reconciliation lists such charges.
+   */
+  standIn: z.boolean().optional(),
 });
 
 type ChargeTotals = Pick<
