@@ -130,6 +130,8 @@ export async function startTestStack(
     outlet?: Partial<EdgeConfig['outlet']>;
     /** A kiosk build to serve (the Chromium tests); default none. */
     kioskDir?: string;
+    /** The edge's offline stand-in limits (default: USD 100.00 per stay). */
+    offline?: EdgeConfig['offline'];
   } = {},
 ): Promise<TestStack> {
   const dir = await mkdtemp(join(tmpdir(), 'roompost-'));
@@ -166,7 +168,11 @@ export async function startTestStack(
   await seedDemoCatalogs(stack.central.catalog);
   const config = edgeConfig(mqttPort, opts.mode, opts.staff);
   stack.edge = await startEdge(
-    { ...config, outlet: { ...config.outlet, ...opts.outlet } },
+    {
+      ...config,
+      outlet: { ...config.outlet, ...opts.outlet },
+      ...(opts.offline ? { offline: opts.offline } : {}),
+    },
     {
       dataDir: dir,
       logger: edgeLog,
