@@ -92,7 +92,15 @@ export function PendingScreen({ dispatch }: { dispatch: (action: StaffFlowAction
                 <td>{c.roomNumber}</td>
                 <td>{c.guestName}</td>
                 <td>{money(c.totalMinor)}</td>
-                <td>{t(`posted.status.${c.status}`)}</td>
+                <td>
+                  {t(`posted.status.${c.status}`)}
+                  {c.standIn && (
+                    <span class="stand-in" data-testid={`stand-in-${c.id}`} title={t('standIn.hint')}>
+                      {' '}
+                      · {t('standIn.badge')}
+                    </span>
+                  )}
+                </td>
                 {may('retryFailedPostings') && (
                   <td>
                     <button
