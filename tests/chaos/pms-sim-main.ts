@@ -12,7 +12,7 @@ const roomNumbers = Array.from({ length: rooms }, (_, i) => String(101 + i));
 for (const room of roomNumbers) {
   sim.seedGuest({ roomNumber: room, firstName: 'Chaos', lastName: `Guest${room}`, creditLimitMinor: null });
 }
-const control = http.createServer((req, res) => {
+const control = http.createServer((_req, res) => {
   const postings = roomNumbers.flatMap((room) => sim.postingsFor(room).map((p) => ({ room, ...p })));
   res.setHeader('content-type', 'application/json');
   res.end(JSON.stringify({ postings }));
