@@ -239,10 +239,15 @@ async function main(): Promise<number> {
   await until(
     async () => (await http(`http://127.0.0.1:${centralHttp}/api/health`)).status === 200,
     'central up',
+    120_000,
   );
   for (const e of edges) e.start();
   for (const url of edgeUrls) {
-    await until(async () => (await http(`${url}/api/health`)).body.central === 'online', `${url} online`);
+    await until(
+      async () => (await http(`${url}/api/health`)).body.central === 'online',
+      `${url} online`,
+      120_000,
+    );
   }
 
   // Workload: each edge charges continuously; every attempt is recorded with its answer.
