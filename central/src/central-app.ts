@@ -57,6 +57,7 @@ import { toErrorBody } from './mqtt/error-body.js';
 import type { PmsAdapter } from './pms/adapter.js';
 import { buildPmsAdapter } from './pms/create-adapter.js';
 import { withGuestProfiles } from './pms/guest-profile-sync.js';
+import { storedRefreshTokens } from './pms/oauth/stored-refresh-tokens.js';
 import type { PmsConfig } from './pms/pms-config.js';
 import { PmsSettings } from './pms/pms-settings.js';
 import { liveRetryPolicy } from './pms/retry-options.js';
@@ -127,9 +128,10 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     // Kysely's database type is invariant; central's own code sees only its tables.
     const centralDb = db as unknown as Kysely<CentralDatabase>;
     // The PMS config and outlets: central.json until one is set over HTTP (stored, secrets sealed).
+    const box = secretBox(loadSecretKey(deps.env ?? process.env, deps.dataDir));
     const settings = await PmsSettings.load({
       db: centralDb,
-      box: secretBox(loadSecretKey(deps.env ?? process.env, deps.dataDir)),
+      box,
       clock,
       logger,
       file: {
@@ -143,7 +145,14 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     // The retry policy as `PUT /api/pms/config` last set it: read at each failed attempt.
     const retry = liveRetryPolicy(() => settings.retry);
     const buildAdapter = (pms: PmsConfig): PmsAdapter =>
-      deps.adapter ? deps.adapter(folio) : buildPmsAdapter(pms, { folio, logger });
+      deps.adapter
+        ? deps.adapter(folio)
+        : buildPmsAdapter(pms, {
+            clock,
+            folio,
+            logger,
+            refreshTokens: storedRefreshTokens({ db: centralDb, box, clock }),
+          });
     // One stable adapter object for everyone; `PUT /api/pms/config` swaps what is behind it.
     const adapter = swappableAdapter(buildAdapter(settings.pms), logger);
     stack.push(() => adapter.close());

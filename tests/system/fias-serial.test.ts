@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { PmsError } from '@roompost/central';
+import { chargeFor } from '@roompost/central/pms-contract';
 import { silentLogger } from '@roompost/sync';
 import { createFiasAdapter } from '../../central/src/pms/fias/fias-adapter.js';
 import { fiasPmsConfig } from '../../central/src/pms/fias/fias-config.js';
 import { FiasSimulator } from '../../central/src/pms/fias/fias-simulator-server.js';
 import { openSerial } from '../../central/src/pms/fias/fias-transport.js';
 import { FAST_TIMEOUTS } from '../integration/pms/fias-harness.js';
-import { chargeFor } from '../integration/pms/pms-adapter.contract.js';
 
 const SOCAT = '/usr/bin/socat';
 

@@ -1,6 +1,7 @@
 import type { AuthDatabase } from '../auth/user.table.js';
 import type { CatalogDatabase } from '../catalog/catalog.table.js';
 import type { DeviceDatabase } from '../devices/device.table.js';
+import type { PmsRefreshTokenDatabase } from '../pms/oauth/refresh-token.table.js';
 import type { PmsSettingsDatabase } from '../pms/pms-config.table.js';
 import type { PostingAttemptTable, RoomChargeTable } from '../postings/room-charge.table.js';
 import type { RosterDatabase } from '../roster/roster.table.js';
@@ -11,6 +12,7 @@ export interface CentralDatabase
   extends DeviceDatabase,
     VoidDatabase,
     PmsSettingsDatabase,
+    PmsRefreshTokenDatabase,
     AuthDatabase,
     CatalogDatabase,
     RosterDatabase {

@@ -258,6 +258,21 @@ export const centralMigrations: Record<string, Migration> = {
     },
   },
   '20261206T1300_roster': rosterMigration,
+  '20261206T1900_pms_refresh_tokens': {
+    async up(db: Kysely<unknown>) {
+      // Rotating OAuth refresh tokens (Cloudbeds) survive a restart: central/src/pms/oauth/.
+      await db.schema
+        .createTable('pms_refresh_tokens')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('seed_hash', 'text', (c) => c.notNull())
+        .addColumn('token_sealed', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('pms_refresh_tokens').execute();
+    },
+  },
 };
 
 export async function migrateCentral<DB>(db: Kysely<DB>): Promise<void> {

@@ -1,12 +1,13 @@
 import type { FolioService } from '@roompost/folio';
 import type { Logger } from '@roompost/sync';
-import { systemClock } from '../clock.js';
+import { type Clock, systemClock } from '../clock.js';
 import type { PmsAdapter } from './adapter.js';
 import { createApaleoAdapter } from './apaleo/apaleo-adapter.js';
 import { createBuiltinAdapter } from './builtin/builtin-adapter.js';
 import { createCloudbedsAdapter } from './cloudbeds/cloudbeds-adapter.js';
 import { createFiasAdapter } from './fias/fias-adapter.js';
 import { createHtngAdapter } from './htng/htng-adapter.js';
+import type { RefreshTokenStores } from './http/refresh-token-store.js';
 import { createMewsAdapter } from './mews/mews-adapter.js';
 import { createOhipAdapter } from './ohip/ohip-adapter.js';
 import type { PmsConfig } from './pms-config.js';
@@ -15,31 +16,42 @@ import { createRestAdapter } from './rest/rest-adapter.js';
 export interface AdapterDeps {
   folio: FolioService;
   logger: Logger;
+  /** Central's clock (tests inject one); the system clock when absent. */
+  clock?: Clock;
+  /** Where rotating OAuth refresh tokens are kept (central's database); in memory only without it. */
+  refreshTokens?: RefreshTokenStores;
 }
 
-/** The adapter the config names. */
-export async function createPmsAdapter(config: PmsConfig, deps: AdapterDeps): Promise<PmsAdapter> {
-  return buildPmsAdapter(config, deps);
-}
-
-/** The same, for callers that must build it synchronously (central's `adapter` hook). Each PMS adds its case here. */
+/** The adapter the config names. Each PMS adds its case here. */
 export function buildPmsAdapter(config: PmsConfig, deps: AdapterDeps): PmsAdapter {
+  const clock = deps.clock ?? systemClock;
   switch (config.kind) {
     case 'builtin':
       return createBuiltinAdapter(deps.folio);
     case 'htng':
-      return createHtngAdapter(config, { clock: systemClock });
+      return createHtngAdapter(config, { clock });
     case 'ohip':
-      return createOhipAdapter(config, { clock: systemClock });
+      return createOhipAdapter(config, { clock });
     case 'rest':
-      return createRestAdapter(config, { clock: systemClock });
+      return createRestAdapter(config, { clock });
     case 'mews':
-      return createMewsAdapter(config, { clock: systemClock });
+      return createMewsAdapter(config, { clock });
     case 'apaleo':
-      return createApaleoAdapter(config, { clock: systemClock });
+      return createApaleoAdapter(config, { clock });
     case 'cloudbeds':
-      return createCloudbedsAdapter(config, { clock: systemClock });
+      return createCloudbedsAdapter(config, {
+        clock,
+        // Only a connection set up with a refresh token rotates one; the key names the token
+        // endpoint and the client, so two properties (or a new PMS config) never share a token.
+        refreshTokens:
+          config.auth.type === 'oauth' && config.auth.refreshToken
+            ? deps.refreshTokens?.(
+                `cloudbeds:${config.auth.tokenUrl}:${config.auth.clientId}`,
+                config.auth.refreshToken,
+              )
+            : undefined,
+      });
     case 'fias':
-      return createFiasAdapter(config, { logger: deps.logger, clock: systemClock });
+      return createFiasAdapter(config, { logger: deps.logger, clock });
   }
 }

@@ -23,8 +23,9 @@ export interface KioskLookup {
   roomType: string;
   guestName: string;
   vipLevel: string | null;
-  checkIn: string;
-  checkOut: string;
+  /** null when the PMS does not tell the stay's dates. */
+  checkIn: string | null;
+  checkOut: string | null;
   currency: string;
   chargesAllowed: boolean;
   restriction: { code: ErrorCode; reason: string } | null;

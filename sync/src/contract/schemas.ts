@@ -44,8 +44,9 @@ export const roomLookup = z.object({
   }),
   reservation: z.object({
     confirmation: z.string(),
-    checkIn: isoDate,
-    checkOut: isoDate,
+    /** null when the PMS does not say (a FIAS PL carries GA/GD only where the PMS is set to send them). */
+    checkIn: isoDate.nullable(),
+    checkOut: isoDate.nullable(),
     adults: z.number().int().nonnegative(),
     status: z.literal('in_house'),
   }),

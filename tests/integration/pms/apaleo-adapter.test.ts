@@ -1,8 +1,8 @@
+import { type PmsHarness, runPmsAdapterContract } from '@roompost/central/pms-contract';
 import { systemClock } from '../../../central/src/clock.js';
 import { createApaleoAdapter } from '../../../central/src/pms/apaleo/apaleo-adapter.js';
 import { apaleoPmsConfig } from '../../../central/src/pms/apaleo/apaleo-config.js';
 import { startApaleoSimulator } from '../../../central/src/pms/apaleo/apaleo-simulator.js';
-import { type PmsHarness, runPmsAdapterContract } from './pms-adapter.contract.js';
 import { simulatedHarness, testLookupByName } from './simulated-harness.js';
 
 /** apaleo over loopback HTTP: client-credentials token, folio-actions charges with Idempotency-Key. */

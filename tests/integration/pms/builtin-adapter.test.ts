@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBuiltinAdapter } from '@roompost/central';
+import { type PmsHarness, runPmsAdapterContract } from '@roompost/central/pms-contract';
 import { createFolioService, type FolioDatabase, migrateFolio, openSqlite } from '@roompost/folio';
-import { type PmsHarness, runPmsAdapterContract } from './pms-adapter.contract.js';
 
 /** The built-in folio engine behind the PMS seam, on a real SQLite file. It cannot inject faults. */
 async function builtinHarness(): Promise<PmsHarness> {

@@ -1,9 +1,10 @@
 // A FIAS adapter wired to the FIAS PMS simulator over real loopback TCP, with short timeouts.
+
+import type { PmsHarness } from '@roompost/central/pms-contract';
 import { type Logger, silentLogger } from '@roompost/sync';
 import { createFiasAdapter, type FiasAdapter } from '../../../central/src/pms/fias/fias-adapter.js';
 import { type FiasPmsConfig, fiasPmsConfig } from '../../../central/src/pms/fias/fias-config.js';
 import { FiasSimulator } from '../../../central/src/pms/fias/fias-simulator-server.js';
-import type { PmsHarness } from './pms-adapter.contract.js';
 
 export const FAST_TIMEOUTS = {
   answerMs: 1_000,

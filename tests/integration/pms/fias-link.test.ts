@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { test } from 'node:test';
 import { PmsError } from '@roompost/central';
+import { chargeFor } from '@roompost/central/pms-contract';
 import { field } from '../../../central/src/pms/fias/fias-codec.js';
 import { recordingLogger } from '../../support/recording-logger.js';
 import { until } from '../../unit/central/fias/memory-stream.js';
 import { fiasRig } from './fias-harness.js';
-import { chargeFor } from './pms-adapter.contract.js';
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,8 +1,8 @@
+import { type PmsHarness, runPmsAdapterContract } from '@roompost/central/pms-contract';
 import { systemClock } from '../../../central/src/clock.js';
 import { createHtngAdapter } from '../../../central/src/pms/htng/htng-adapter.js';
 import { htngPmsConfig } from '../../../central/src/pms/htng/htng-config.js';
 import { startHtngSimulator } from '../../../central/src/pms/htng/htng-simulator.js';
-import { type PmsHarness, runPmsAdapterContract } from './pms-adapter.contract.js';
 
 /** HTNG SOAP over loopback HTTP, with and without the PMS deduping on CorrelationID. */
 function htngHarness(dedupe: boolean) {

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { type TestContext, test } from 'node:test';
 import type { PmsChargeRequest } from '@roompost/central';
+import { chargeFor } from '@roompost/central/pms-contract';
 import { systemClock } from '../../../central/src/clock.js';
 import { createCloudbedsAdapter } from '../../../central/src/pms/cloudbeds/cloudbeds-adapter.js';
 import { cloudbedsPmsConfig } from '../../../central/src/pms/cloudbeds/cloudbeds-config.js';
@@ -15,7 +16,6 @@ import { createOhipAdapter } from '../../../central/src/pms/ohip/ohip-adapter.js
 import { ohipPmsConfig } from '../../../central/src/pms/ohip/ohip-config.js';
 import { startOhipSimulator } from '../../../central/src/pms/ohip/ohip-simulator.js';
 import { fiasRig } from './fias-harness.js';
-import { chargeFor } from './pms-adapter.contract.js';
 
 const GUEST = { roomNumber: '412', firstName: 'James', lastName: 'Wilson', creditLimitMinor: null };
 
@@ -67,8 +67,10 @@ test('Cloudbeds: itemized lines with their taxes and a tip line under the outlet
     },
   });
   const adapter = createCloudbedsAdapter(config, { clock: systemClock });
-  await adapter.postCharge(check(ITEMIZED, { outletPmsCodes: { cloudbeds: { appItemId: 'cb-pool' } } }));
-  await adapter.postCharge(check(COMBINED));
+  const itemizedCheck = check(ITEMIZED, { outletPmsCodes: { cloudbeds: { appItemId: 'cb-pool' } } });
+  const combinedCheck = check(COMBINED);
+  await adapter.postCharge(itemizedCheck);
+  await adapter.postCharge(combinedCheck);
   const [itemized, combined] = sim.server.received.map((r) => new URLSearchParams(r.body));
   const lines = (form: URLSearchParams | undefined) =>
     [0, 1, 2, 3]
@@ -79,12 +81,14 @@ test('Cloudbeds: itemized lines with their taxes and a tip line under the outlet
         form?.get(`items[${i}][itemPrice]`),
         form?.get(`items[${i}][itemTaxes][0][taxValue]`) ?? null,
       ]);
+  // Each line its own appItemID under the outlet's prefix: Cloudbeds keeps the first name sent per id.
+  const id = itemizedCheck.chargeId;
   assert.deepEqual(lines(itemized), [
-    ['cb-pool', '2', '12.00', '1.90'],
-    ['cb-pool', '1', '30.00', '2.40'],
-    ['cb-pool-tip', '1', '5.00', null],
+    [`cb-pool-${id}-1`, '2', '12.00', '1.90'],
+    [`cb-pool-${id}-2`, '1', '30.00', '2.40'],
+    [`cb-pool-${id}-3`, '1', '5.00', null],
   ]);
-  assert.deepEqual(lines(combined), [['roompost-POOL', '1', '59.00', '4.30']]);
+  assert.deepEqual(lines(combined), [[`roompost-POOL-${combinedCheck.chargeId}-1`, '1', '59.00', '4.30']]);
   assert.deepEqual(
     sim.hotel.postingsFor('412').map((p) => p.totalMinor),
     [6330, 6330],

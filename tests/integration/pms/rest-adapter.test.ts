@@ -1,9 +1,9 @@
+import { type PmsHarness, runPmsAdapterContract } from '@roompost/central/pms-contract';
 import { systemClock } from '../../../central/src/clock.js';
 import { createRestAdapter } from '../../../central/src/pms/rest/rest-adapter.js';
 import { restPmsConfig } from '../../../central/src/pms/rest/rest-config.js';
 import { STAYNTOUCH_STYLE_EXAMPLE } from '../../../central/src/pms/rest/rest-example.js';
 import { startRestSimulator } from '../../../central/src/pms/rest/rest-simulator.js';
-import { type PmsHarness, runPmsAdapterContract } from './pms-adapter.contract.js';
 
 const stayntouchLike = {
   ...STAYNTOUCH_STYLE_EXAMPLE,

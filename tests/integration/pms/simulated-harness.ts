@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { PmsAdapter } from '@roompost/central';
-import type { PmsFaults, PmsHarness, SimulatedGuest } from './pms-adapter.contract.js';
+import type { PmsFaults, PmsHarness, SimulatedGuest } from '@roompost/central/pms-contract';
 
 export interface RunningSimulator {
   server: { faults: PmsFaults };

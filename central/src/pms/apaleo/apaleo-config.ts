@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { httpConnectionFields } from '../http/http-config.js';
 import { oauthConfig } from '../http/oauth-token.js';
 
-// apaleo: OAuth2 client credentials at identity.apaleo.com (scopes charges.create / folios.manage),
+// apaleo: OAuth2 client credentials at identity.apaleo.com. The client needs reservations.read (the
+// lookup), folios.read and folios.manage (find the folio, read back, allowances) and charges.create
+// (apaleo.dev/guides/api/scopes.html); a missing one is a 403 on that call.
 // REST under api.apaleo.com.
 export const apaleoPmsConfig = z
   .object({

@@ -1,5 +1,4 @@
 import type { RoomLookup } from '@roompost/sync';
-import type { Clock } from '../../clock.js';
 import {
   type PmsAdapter,
   type PmsChargeRequest,
@@ -8,20 +7,16 @@ import {
   type PmsPostingResult,
   type PmsVoidRequest,
 } from '../adapter.js';
-import type { FetchLike } from '../http/http-client.js';
 import { amountFromPms, assertPostable, minorToDecimalString } from '../http/money.js';
 import { splitName, toRoomLookup } from '../http/room-lookup.js';
 import { noCredentialLookup } from '../http/unsupported.js';
 import { postingLines } from '../posting-lines.js';
-import { type CbReservation, CloudbedsClient } from './cloudbeds-client.js';
+import { type CbReservation, CloudbedsClient, type CloudbedsDeps } from './cloudbeds-client.js';
 import type { CloudbedsPmsConfig } from './cloudbeds-config.js';
 
 const FEATURES: ReadonlySet<PmsFeature> = new Set(['room_lookup', 'charge_posting', 'void']);
 
-export function createCloudbedsAdapter(
-  config: CloudbedsPmsConfig,
-  deps: { clock: Clock; fetch?: FetchLike },
-): PmsAdapter {
+export function createCloudbedsAdapter(config: CloudbedsPmsConfig, deps: CloudbedsDeps): PmsAdapter {
   const client = new CloudbedsClient(config, deps);
   const currency = config.currency;
 
@@ -79,11 +74,14 @@ export function customItemForm(charge: PmsChargeRequest, reservationID: string):
     referenceID: charge.chargeId,
     saleDate: charge.createdAt,
   });
-  const appItem = charge.outletPmsCodes?.cloudbeds?.appItemId ?? `roompost-${charge.outletCode}`;
+  const outletItem = charge.outletPmsCodes?.cloudbeds?.appItemId ?? `roompost-${charge.outletCode}`;
   // One item per posting line (summarized check or one per menu item; tip apart or folded in).
+  // v1.3 postCustomItem: "Future calls using the same [appItemID] will use previously sent item name
+  // and description", so each line of each charge has its own id, or every folio line would keep the
+  // first check's name. The outlet's id stays its prefix so the hotel can still group by outlet.
   postingLines(charge).forEach((line, i) => {
     const at = (field: string) => `items[${i}][${field}]`;
-    form.set(at('appItemID'), line.kind === 'tip' ? `${appItem}-tip` : appItem);
+    form.set(at('appItemID'), `${outletItem}-${charge.chargeId}-${i + 1}`);
     form.set(at('itemName'), line.name);
     form.set(at('itemQuantity'), String(line.quantity));
     form.set(at('itemPrice'), money(line.unitMinor));

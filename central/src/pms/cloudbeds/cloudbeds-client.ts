@@ -6,6 +6,7 @@ import { classifyMessage, refusal } from '../http/business-error.js';
 import { createHttpClient, type FetchLike, type HttpAnswer, type HttpClient } from '../http/http-client.js';
 import { readJson, tryJson } from '../http/json-answer.js';
 import { createOAuthAuthorizer } from '../http/oauth-token.js';
+import type { RefreshTokenStore } from '../http/refresh-token-store.js';
 import { staticAuth } from '../http/static-auth.js';
 import type { CloudbedsPmsConfig } from './cloudbeds-config.js';
 
@@ -40,6 +41,8 @@ const posted = z.union([
 export interface CloudbedsDeps {
   clock: Clock;
   fetch?: FetchLike;
+  /** Keeps the rotating refresh token across restarts (each refresh spends the one before). */
+  refreshTokens?: RefreshTokenStore | undefined;
 }
 
 export class CloudbedsClient {
@@ -56,7 +59,7 @@ export class CloudbedsClient {
     };
     const auth =
       config.auth.type === 'oauth'
-        ? createOAuthAuthorizer(config.auth, createHttpClient(base), deps.clock)
+        ? createOAuthAuthorizer(config.auth, createHttpClient(base), deps.clock, {}, deps.refreshTokens)
         : staticAuth({ 'x-api-key': config.auth.apiKey });
     this.#http = createHttpClient({ ...base, auth });
   }
@@ -70,7 +73,8 @@ export class CloudbedsClient {
       method: 'GET',
       path: 'getReservations',
       kind: 'read',
-      query: { status, ...filter, propertyID: this.#config.propertyId },
+      // The room of each reservation (`rooms`) is "Only returned if includeAllRooms is true".
+      query: { status, ...filter, propertyID: this.#config.propertyId, includeAllRooms: 'true' },
     });
     const body = readJson(this.#ok(answer), reservations);
     if (!body.success)

@@ -1,10 +1,14 @@
 // A Cloudbeds v1.3 stand-in on loopback: getReservations, postCustomItem (form-encoded, referenceID
 // dedupe answered with `notice`), postVoidItem, OAuth `access_token`, and business failures as
-// HTTP 200 `{ success: false, message }` as Cloudbeds sends them.
+// HTTP 200 `{ success: false, message }` as Cloudbeds sends them. Every request is checked against
+// Cloudbeds' published v1.3 OpenAPI document (./cloudbeds-contract.ts), and two documented behaviours
+// are kept: `rooms` comes back only with includeAllRooms=true, and an appItemID seen before keeps the
+// item name it was first sent with ("Item name/description sent in new request will be ignored").
 import { decimalToMinor, minorToDecimal } from '../http/money.js';
 import { type SimGuestSeed, SimHotel, type SimStay } from '../http/sim-hotel.js';
 import { SimOAuth } from '../http/sim-oauth.js';
 import { type SimRequest, type SimResponse, type SimServer, startSimServer } from '../http/sim-server.js';
+import { createCloudbedsContract } from './cloudbeds-contract.js';
 
 export interface CloudbedsSimulator {
   server: SimServer;
@@ -12,6 +16,8 @@ export interface CloudbedsSimulator {
   oauth: SimOAuth;
   /** The base URL to configure (`…/api/v1.3`); the token URL is `${baseUrl}/access_token`. */
   baseUrl: string;
+  /** The item name each folio line shows, by soldProductID (the first name its appItemID was sent with). */
+  folioLineNames: Map<string, string>;
   seedGuest(g: SimGuestSeed): void;
   close(): Promise<void>;
 }
@@ -27,8 +33,11 @@ export async function startCloudbedsSimulator(opts: {
   const hotel = new SimHotel(opts.currency);
   const oauth = new SimOAuth(opts.clientId ?? 'cb-client', opts.clientSecret ?? 'cb-secret');
   const money = (minor: number) => minorToDecimal(minor, opts.currency);
+  const contract = createCloudbedsContract();
+  const itemNames = new Map<string, string>();
+  const folioLineNames = new Map<string, string>();
 
-  function reservation(s: SimStay) {
+  function reservation(s: SimStay, includeAllRooms: boolean) {
     return {
       reservationID: s.id,
       status: s.status,
@@ -38,14 +47,19 @@ export async function startCloudbedsSimulator(opts: {
       endDate: s.departure,
       balance: money(s.balanceMinor),
       adults: 1,
-      rooms: [
-        {
-          roomID: `room-${s.roomNumber}`,
-          roomName: s.roomNumber,
-          roomTypeName: 'Deluxe King',
-          guestID: s.guestId,
-        },
-      ],
+      // getReservations: rooms is "Only returned if includeAllRooms is true".
+      ...(includeAllRooms
+        ? {
+            rooms: [
+              {
+                roomID: `room-${s.roomNumber}`,
+                roomName: s.roomNumber,
+                roomTypeName: 'Deluxe King',
+                guestID: s.guestId,
+              },
+            ],
+          }
+        : {}),
     };
   }
 
@@ -62,7 +76,13 @@ export async function startCloudbedsSimulator(opts: {
         total += decimalToMinor(value, opts.currency) * qty;
       } else if (/\[(taxValue|feeValue)]$/.test(key)) total += decimalToMinor(value, opts.currency);
     }
-    const booked = hotel.book(stay, reference, total, form.get('items[0][itemName]') ?? '', true);
+    const appItem = form.get('items[0][appItemID]') ?? '';
+    const name = itemNames.get(appItem) ?? form.get('items[0][itemName]') ?? '';
+    for (const [key, value] of form) {
+      const id = /^items\[(\d+)]\[appItemID]$/.exec(key);
+      if (id && !itemNames.has(value)) itemNames.set(value, form.get(`items[${id[1]}][itemName]`) ?? '');
+    }
+    const booked = hotel.book(stay, reference, total, name, true);
     if (!booked.ok) {
       const why = {
         NO_POST: 'Posting is not allowed for this reservation',
@@ -71,6 +91,7 @@ export async function startCloudbedsSimulator(opts: {
       };
       return fail(why[booked.reason]);
     }
+    folioLineNames.set(booked.posting.id, name);
     const data: Record<string, string> = {
       soldProductID: booked.posting.id,
       transactionID: `TX${booked.posting.id}`,
@@ -84,6 +105,8 @@ export async function startCloudbedsSimulator(opts: {
     if (req.method === 'POST' && req.path === `${PREFIX}/access_token`) return oauth.token(req);
     if (!oauth.authorized(req))
       return { status: 401, body: { error: 'access_denied', error_description: 'Invalid token' } };
+    const { operationId, violations } = contract.checkRequest(req);
+    if (operationId && violations.length > 0) return fail(`Invalid request: ${violations.join('; ')}`);
     if (req.method === 'GET' && req.path === `${PREFIX}/getReservations`) {
       const status = req.query.get('status');
       const room = req.query.get('roomName');
@@ -93,7 +116,7 @@ export async function startCloudbedsSimulator(opts: {
         .filter((s) => (status === 'checked_in' ? s.status === 'in_house' : s.status === status))
         .filter((s) => !room || s.roomNumber === room)
         .filter((s) => !last || s.lastName.toLowerCase() === last.toLowerCase())
-        .map(reservation);
+        .map((r) => reservation(r, req.query.get('includeAllRooms') === 'true'));
       return { status: 200, body: { success: true, data, count: data.length, total: data.length } };
     }
     if (req.method === 'POST' && req.path === `${PREFIX}/postCustomItem`)
@@ -123,6 +146,7 @@ export async function startCloudbedsSimulator(opts: {
     server,
     hotel,
     oauth,
+    folioLineNames,
     baseUrl: `${server.url}${PREFIX}`,
     seedGuest: (g) => void hotel.seed(g),
     close: () => server.close(),

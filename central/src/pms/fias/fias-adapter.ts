@@ -16,7 +16,7 @@ import { answerError } from './fias-answer-status.js';
 import { FiasClient } from './fias-client.js';
 import { cleanText, describe, type FiasRecord, field, record } from './fias-codec.js';
 import type { FiasPmsConfig } from './fias-config.js';
-import { checkTotal, fiasDateTime, moneyIn } from './fias-fields.js';
+import { checkTotal, moneyIn } from './fias-fields.js';
 import { FiasLink } from './fias-link.js';
 import {
   amountFields,
@@ -82,11 +82,6 @@ export function createFiasAdapter(config: FiasPmsConfig, deps: FiasAdapterDeps):
   client.onUnsolicited((rec) => logger.info({ record: describe(rec) }, 'fias: unsolicited record'));
   link.start();
 
-  const today = () => {
-    const { DA } = fiasDateTime(clock.now(), config.timeZone);
-    return `20${DA.slice(0, 2)}-${DA.slice(2, 4)}-${DA.slice(4)}`;
-  };
-
   /** A PR inquiry; its PL's guest blocks ([] when the PMS answers NG). */
   const inquireGuests = async (key: InquiryKey): Promise<PlGuest[]> => {
     const answer = await client.request('inquiry', (seq) => inquiryRecord(key, config, clock.now(), seq));
@@ -99,7 +94,7 @@ export function createFiasAdapter(config: FiasPmsConfig, deps: FiasAdapterDeps):
   };
 
   const inquire = async (key: InquiryKey): Promise<RoomLookup[]> =>
-    (await inquireGuests(key)).map((g) => toRoomLookup(g, config, today()));
+    (await inquireGuests(key)).map((g) => toRoomLookup(g, config));
 
   const lookupRoom = async (roomNumber: string): Promise<RoomLookup> => {
     if (roomNumber.length > 10)

@@ -1,7 +1,10 @@
 // Requests over an Alive FIAS link: PR inquiries (→ PL or PA), PR/PS postings (→ PA), database
-// resync (DR → DS, GI/GO…, DE). One request is in flight at a time, correlated by P# only (p.80:
-// P# is echoed in the answer; never correlate by room number). Requests made while the link is
-// down or ended wait, bounded, in order (p.29: buffer non-discardable records until the link is back).
+// resync (DR → DS, GI/GO…, DE). Every answer is correlated by P# only (p.80: P# is echoed in the
+// answer; never correlate by room number). One posting is in flight at a time (p.24: wait for the PA
+// before the next posting), but an inquiry does not wait behind a slow posting: up to
+// MAX_INQUIRIES go alongside it, so one slow PMS answer cannot stall every outlet's lookups. A resync
+// runs alone (p.36). Requests made while the link is down or ended wait, bounded, in order (p.29:
+// buffer non-discardable records until the link is back).
 import type { Logger } from '@roompost/sync';
 import type { Clock } from '../../clock.js';
 import { PmsError } from '../adapter.js';
@@ -33,6 +36,7 @@ interface Request {
 }
 
 const MAX_SEQUENCE = 99_999_999;
+const MAX_INQUIRIES = 4;
 const ANSWER_TYPES = new Set(['PL', 'PA']);
 const RESYNC_TYPES = new Set(['GI', 'GO', 'GC']);
 
@@ -49,7 +53,7 @@ export interface ClientOptions {
 export class FiasClient {
   readonly #o: ClientOptions;
   readonly #queue: Request[] = [];
-  #inFlight: Request | null = null;
+  readonly #inFlight = new Set<Request>();
   #sequence: number;
   #resyncing = false;
   #timedOut = new Map<string, RequestKind>();
@@ -83,7 +87,7 @@ export class FiasClient {
   /** Fails whatever waits (used on close). */
   abort(reason: string): void {
     for (const r of this.#queue.splice(0)) this.#fail(r, connectionFailed(reason));
-    if (this.#inFlight) this.#failInFlight(reason);
+    this.#failInFlight(reason);
   }
 
   #enqueue(kind: RequestKind, build: (sequence: string) => FiasRecord): Promise<FiasRecord[]> {
@@ -112,13 +116,28 @@ export class FiasClient {
   }
 
   #pump(): void {
-    // p.36: nothing is sent to the PMS during a resync, and only one request is in flight.
-    if (this.#inFlight || this.#resyncing || this.#o.link.state !== 'alive') return;
-    const req = this.#queue.shift();
-    if (!req) return;
+    // p.36: nothing is sent to the PMS during a resync.
+    while (!this.#resyncing && this.#o.link.state === 'alive') {
+      const i = this.#queue.findIndex((r) => this.#mayStart(r));
+      // A resync at the head waits for what is in flight; nothing overtakes it.
+      if (i < 0 || (this.#queue[0]?.kind === 'resync' && i > 0)) return;
+      const [req] = this.#queue.splice(i, 1);
+      if (req) this.#start(req);
+    }
+  }
+
+  #mayStart(req: Request): boolean {
+    const kinds = [...this.#inFlight].map((r) => r.kind);
+    if (req.kind === 'resync') return kinds.length === 0;
+    if (kinds.includes('resync')) return false;
+    if (req.kind === 'posting') return !kinds.includes('posting');
+    return kinds.filter((k) => k === 'inquiry').length < MAX_INQUIRIES;
+  }
+
+  #start(req: Request): void {
     if (req.waitTimer) clearTimeout(req.waitTimer);
     req.waitTimer = null;
-    this.#inFlight = req;
+    this.#inFlight.add(req);
     const seq = this.#nextSequence();
     req.sequence = req.kind === 'resync' ? null : seq;
     if (req.kind === 'resync') this.#resyncing = true;
@@ -126,7 +145,7 @@ export class FiasClient {
     const ms = req.kind === 'posting' ? this.#o.timeouts.postingMs : this.#o.timeouts.answerMs;
     req.answerTimer = setTimeout(() => this.#timeout(req), ms);
     this.#o.link.send(rec).catch((err: unknown) => {
-      if (this.#inFlight !== req) return;
+      if (!this.#inFlight.has(req)) return;
       const maybe = err instanceof FiasSendError ? err.maybeDelivered : true;
       const reason = `send failed: ${(err as Error).message}`;
       this.#settle(req);
@@ -135,10 +154,11 @@ export class FiasClient {
   }
 
   #onRecord(rec: FiasRecord): void {
-    const req = this.#inFlight;
+    const resync = [...this.#inFlight].find((r) => r.kind === 'resync');
     if (ANSWER_TYPES.has(rec.type)) {
       const seq = field(rec, 'P#');
-      if (req && req.sequence !== null && seq === req.sequence) {
+      const req = [...this.#inFlight].find((r) => r.sequence !== null && r.sequence === seq);
+      if (req) {
         this.#settle(req);
         req.resolve([rec]);
         return;
@@ -155,27 +175,27 @@ export class FiasClient {
     }
     if (rec.type === 'DS') {
       this.#resyncing = true;
-      if (req?.kind !== 'resync') this.#emit(rec);
+      if (!resync) this.#emit(rec);
       return;
     }
     if (rec.type === 'DE') {
       this.#resyncing = false;
-      if (req?.kind === 'resync') {
-        this.#settle(req);
-        req.resolve(req.collected);
+      if (resync) {
+        this.#settle(resync);
+        resync.resolve(resync.collected);
       } else this.#emit(rec);
       this.#pump();
       return;
     }
-    if (req?.kind === 'resync' && RESYNC_TYPES.has(rec.type)) {
-      req.collected.push(rec);
+    if (resync && RESYNC_TYPES.has(rec.type)) {
+      resync.collected.push(rec);
       return;
     }
     this.#emit(rec);
   }
 
   #timeout(req: Request): void {
-    if (this.#inFlight !== req) return;
+    if (!this.#inFlight.has(req)) return;
     if (req.sequence) this.#rememberTimeout(req.sequence, req.kind);
     if (req.kind === 'resync') this.#resyncing = false;
     this.#settle(req);
@@ -189,20 +209,20 @@ export class FiasClient {
 
   #linkLost(state: string): void {
     this.#resyncing = false;
-    if (this.#inFlight) this.#failInFlight(`link ${state}`);
+    this.#failInFlight(`link ${state}`);
   }
 
   #failInFlight(reason: string): void {
-    const req = this.#inFlight;
-    if (!req) return;
-    this.#settle(req);
-    this.#fail(req, req.kind === 'posting' ? unknown(req, reason) : connectionFailed(reason));
+    for (const req of [...this.#inFlight]) {
+      this.#settle(req);
+      this.#fail(req, req.kind === 'posting' ? unknown(req, reason) : connectionFailed(reason));
+    }
   }
 
   #settle(req: Request): void {
     if (req.answerTimer) clearTimeout(req.answerTimer);
     req.answerTimer = null;
-    if (this.#inFlight === req) this.#inFlight = null;
+    this.#inFlight.delete(req);
     queueMicrotask(() => this.#pump());
   }
 

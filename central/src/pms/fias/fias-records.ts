@@ -6,7 +6,9 @@ import { fiasDateTime, moneyOut } from './fias-fields.js';
 
 /** p.25–28: LR declares each record type we send or receive, as `LR|RIxx|FLxxxx|` in that order. */
 export const LINK_RECORDS: FiasRecord[] = [
-  ['PR', 'P#PIMX$2RNG#GNTAS1T1TPSCC#WSSOIDPMPTCTDATI'],
+  // Every field a PR may carry: S2–S9 for itemized checks and CO for a credit-limit override, or
+  // the IFC drops them (p.27: fields not declared are not used).
+  ['PR', 'P#PIMX$2RNG#GNTAS1S2S3S4S5S6S7S8S9T1TPSCC#WSSOIDPMPTCTCODATI'],
   ['PL', 'P#RNG#GNGFGAGDGVNPBACLWSSOIDDATI'],
   ['PA', 'P#ASCTRNG#GNBAWSSOIDDATI'],
   ['GI', 'RNG#GSGNGFGAGDGVNPSF'],
@@ -52,11 +54,31 @@ export function postingRecord(
     ['ID', charge.employeeId ? cleanText(charge.employeeId, 16) : undefined],
     ['PM', config.paymentMethod],
     ['PT', 'C'],
-    ['CT', cleanText(sign === 1 ? charge.description : `VOID ${charge.description}`, 20)],
+    ['CT', postingText(charge, sign)],
+    // p.81: CO=Y asks the PMS to accept a posting over the credit limit (a supervisor's override,
+    // which central has already checked against the staff member's role).
+    ['CO', sign === 1 && charge.overrideCreditLimit ? 'Y' : undefined],
     ['DA', DA],
     ['TI', TI],
     ['P#', sequence],
   ]);
+}
+
+/**
+ * CT is 20 characters (p.81). The check number is what the front desk matches a folio line against,
+ * so it always survives: the outlet's name is shortened, never the number
+ * ("Main Restaurant - Check #1001" → "Main Restauran #1001", voided "VOID Main Rest #1001").
+ */
+export function postingText(charge: PmsChargeRequest, sign: 1 | -1): string {
+  const MAX = 20;
+  const full = cleanText(sign === 1 ? charge.description : `VOID ${charge.description}`, 200);
+  if (full.length <= MAX) return full;
+  const number = cleanText(charge.checkNumber, MAX - 2);
+  const outlet = cleanText(charge.description.replace(/\s*-?\s*Check\s*#?\s*\S*\s*$/i, ''), 200);
+  const head = `${sign === 1 ? '' : 'VOID '}${outlet}`
+    .slice(0, Math.max(0, MAX - number.length - 2))
+    .trimEnd();
+  return `${head} #${number}`.slice(-MAX).trimStart();
 }
 
 /** TA and its parts (p.88): S1–S9 the subtotals, T1 the add-on tax, TP the tip (posting options decide). */

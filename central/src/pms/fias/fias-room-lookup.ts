@@ -25,7 +25,7 @@ export function splitName(gn: string, gf: string | undefined): { firstName: stri
   return { lastName, firstName: gf?.trim() || rest };
 }
 
-export function toRoomLookup(g: PlGuest, config: FiasPmsConfig, today: string): RoomLookup {
+export function toRoomLookup(g: PlGuest, config: FiasPmsConfig): RoomLookup {
   const f = (code: string) => g.fields.get(code);
   const roomNumber = f('RN') ?? '';
   const reservation = f('G#') ?? '';
@@ -49,9 +49,9 @@ export function toRoomLookup(g: PlGuest, config: FiasPmsConfig, today: string): 
     guest: { name: `${firstName} ${lastName}`.trim(), firstName, lastName, vipLevel: f('GV') || null },
     reservation: {
       confirmation: reservation,
-      // A PL without GA/GD (the spec's own example has none) gives no dates: today stands in.
-      checkIn: isoFromFiasDate(f('GA')) ?? today,
-      checkOut: isoFromFiasDate(f('GD')) ?? today,
+      // A PL without GA/GD (the spec's own example has none) gives no dates: say so, don't invent them.
+      checkIn: isoFromFiasDate(f('GA')),
+      checkOut: isoFromFiasDate(f('GD')),
       adults: 1,
       status: 'in_house',
     },

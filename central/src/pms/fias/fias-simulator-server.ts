@@ -39,6 +39,8 @@ export class FiasSimulator {
   #down = false;
   /** While set the simulator reads but never answers (a hung IFC). */
   silent = false;
+  /** A slow PMS: postings are answered after this long, inquiries at once. */
+  slowPostingsMs = 0;
   nextReservation = 12345;
 
   constructor(opts: FiasSimulatorOptions) {
@@ -203,7 +205,20 @@ export class FiasSimulator {
       this.#o.logger.warn({ type: rec.type }, 'fias-sim: record before link alive ignored');
       return;
     }
-    for (const answer of this.state.handle(rec, s)) reply(answer);
+    // p.25–28: the IFC uses only the fields the vendor declared for that record in its LR; the rest
+    // never reach the PMS (an undeclared S2 leaves S1 alone to add up to TA).
+    const fields = declaredFields(s.declared, rec.type);
+    if (!fields) {
+      this.#o.logger.warn({ type: rec.type }, 'fias-sim: record type not declared in LR ignored');
+      return;
+    }
+    const kept: FiasRecord = { type: rec.type, fields: rec.fields.filter(([code]) => fields.has(code)) };
+    const answers = this.state.handle(kept, s);
+    const isPosting = rec.type === 'PS' || (rec.type === 'PR' && rec.fields.some(([code]) => code === 'TA'));
+    if (isPosting && this.slowPostingsMs > 0) {
+      const timer = setTimeout(() => answers.forEach(reply), this.slowPostingsMs);
+      timer.unref();
+    } else answers.forEach(reply);
   }
 
   #stamp(type: string): FiasRecord {
@@ -213,4 +228,12 @@ export class FiasSimulator {
       ['TI', TI],
     ]);
   }
+}
+
+/** The field codes an LR declared for a record type (`FL` is a run of 2-character codes), or null. */
+function declaredFields(declared: FiasRecord[], type: string): Set<string> | null {
+  const lr = declared.find((d) => d.type === 'LR' && d.fields.some(([c, v]) => c === 'RI' && v === type));
+  const fl = lr?.fields.find(([c]) => c === 'FL')?.[1];
+  if (fl === undefined) return null;
+  return new Set(fl.match(/.{2}/g) ?? []);
 }

@@ -16,6 +16,7 @@ export interface FiasSimGuest {
   noPost: boolean;
   track2?: string;
   /** YYMMDD. */
+  /** YYMMDD; empty when the PMS is not set to send GA/GD in a PL (the spec's own example has none). */
   arrival: string;
   departure: string;
 }
@@ -114,8 +115,8 @@ export class FiasSimulatorState {
         ['RN', g.roomNumber],
         ['G#', g.reservation],
         ['GN', `${g.lastName}, ${g.firstName}`],
-        ['GA', g.arrival],
-        ['GD', g.departure],
+        ['GA', g.arrival || undefined],
+        ['GD', g.departure || undefined],
         ['NP', g.noPost ? 'Y' : 'N'],
         ['BA', this.#money(g.balanceMinor)],
         ['CL', g.creditLimitMinor === null ? undefined : this.#money(g.creditLimitMinor)],

@@ -6,6 +6,7 @@ import type { Clock } from '../../clock.js';
 import { PmsError } from '../adapter.js';
 import type { Authorizer, HttpClient } from './http-client.js';
 import { readJson } from './json-answer.js';
+import type { RefreshTokenStore } from './refresh-token-store.js';
 import { secretValue } from './secret-value.js';
 
 export const oauthConfig = z
@@ -36,12 +37,18 @@ export function createOAuthAuthorizer(
   http: HttpClient,
   clock: Clock,
   extraHeaders: Record<string, string> = {},
+  store?: RefreshTokenStore,
 ): Authorizer {
   let token: { value: string; expiresAt: number } | null = null;
   let pending: Promise<string> | null = null;
   let refreshToken = config.refreshToken;
+  let loaded = store === undefined;
 
   async function fetchToken(): Promise<string> {
+    if (!loaded) {
+      refreshToken = (await store?.load()) ?? refreshToken;
+      loaded = true;
+    }
     const form = new URLSearchParams();
     if (refreshToken) {
       form.set('grant_type', 'refresh_token');
@@ -69,8 +76,13 @@ export function createOAuthAuthorizer(
       });
     }
     const body = readJson(answer, tokenAnswer);
-    // Rotating refresh tokens (Cloudbeds): the old one is spent once a new one is issued.
-    if (body.refresh_token) refreshToken = body.refresh_token;
+    // Rotating refresh tokens (Cloudbeds): the old one is spent once a new one is issued, so the new
+    // one is stored before anything uses the access token. A crash between the PMS's answer and this
+    // write still loses it: the property then authorizes again (docs/pms-http-adapters.md).
+    if (body.refresh_token && body.refresh_token !== refreshToken) {
+      refreshToken = body.refresh_token;
+      await store?.save(body.refresh_token);
+    }
     token = { value: body.access_token, expiresAt: clock.now().getTime() + body.expires_in * 1000 - SKEW_MS };
     return body.access_token;
   }

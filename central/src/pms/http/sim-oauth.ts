@@ -4,6 +4,8 @@ import type { SimRequest, SimResponse } from './sim-server.js';
 /** The token endpoint of a simulated OAuth PMS and the bearer check of its API (RFC 6749 §5.1). */
 export class SimOAuth {
   readonly #tokens = new Set<string>();
+  /** Refresh tokens not yet used: each is spent by one refresh, which issues the next (rotation). */
+  readonly #refreshTokens = new Set<string>();
   issued = 0;
 
   constructor(
@@ -24,13 +26,26 @@ export class SimOAuth {
     if (id !== this.clientId || secret !== this.clientSecret) {
       return { status: 401, body: { error: 'invalid_client' } };
     }
+    if (form.get('grant_type') === 'refresh_token') {
+      // RFC 6749 §5.2: a spent or unknown refresh token is invalid_grant (Cloudbeds rotates them).
+      const presented = form.get('refresh_token') ?? '';
+      if (!this.#refreshTokens.delete(presented)) return { status: 400, body: { error: 'invalid_grant' } };
+    }
+    const refresh = this.issueRefreshToken();
     const token = randomUUID();
     this.#tokens.add(token);
     this.issued++;
     return {
       status: 200,
-      body: { access_token: token, token_type: 'Bearer', expires_in: 3600, refresh_token: randomUUID() },
+      body: { access_token: token, token_type: 'Bearer', expires_in: 3600, refresh_token: refresh },
     };
+  }
+
+  /** A live refresh token, as the property's authorization grant hands the first one to IT. */
+  issueRefreshToken(): string {
+    const refresh = randomUUID();
+    this.#refreshTokens.add(refresh);
+    return refresh;
   }
 
   authorized(req: SimRequest): boolean {

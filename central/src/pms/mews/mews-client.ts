@@ -65,10 +65,12 @@ export class MewsClient {
     });
   }
 
+  // resources/getAll and customers/getAll: `Extent` is required (operations/resources.md,
+  // operations/customers.md); without it Mews answers 400 and nothing else works.
   async resourceId(name: string): Promise<string | null> {
     const body = await this.#call(
       'resources/getAll',
-      { Names: [name], Limitation: { Count: 10 } },
+      { Names: [name], Extent: { Resources: true }, Limitation: { Count: 10 } },
       resources,
     );
     return body.Resources.find((r) => r.Name === name)?.Id ?? null;
@@ -79,7 +81,7 @@ export class MewsClient {
     if (ids.length === 0) return new Map();
     const body = await this.#call(
       'resources/getAll',
-      { ResourceIds: ids, Limitation: { Count: ids.length } },
+      { ResourceIds: ids, Extent: { Resources: true }, Limitation: { Count: ids.length } },
       resources,
     );
     return new Map(body.Resources.map((r) => [r.Id, r.Name]));
@@ -98,7 +100,7 @@ export class MewsClient {
   async customer(id: string): Promise<MewsCustomer | null> {
     const body = await this.#call(
       'customers/getAll',
-      { CustomerIds: [id], Limitation: { Count: 1 } },
+      { CustomerIds: [id], Extent: { Customers: true }, Limitation: { Count: 1 } },
       customers,
     );
     return body.Customers[0] ?? null;

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { decimalToMinor, minorToDecimal } from '../http/money.js';
 import { type SimGuestSeed, SimHotel, type SimStay } from '../http/sim-hotel.js';
 import { type SimRequest, type SimResponse, type SimServer, startSimServer } from '../http/sim-server.js';
+import { createMewsContractCheck } from './mews-contract.js';
 
 export interface MewsSimulator {
   server: SimServer;
@@ -35,6 +36,7 @@ export async function startMewsSimulator(opts: { currency: string }): Promise<Me
   const hotel = new SimHotel(opts.currency);
   const tokens = { clientToken: 'mews-client-token', accessToken: 'mews-access-token', serviceId: 'svc-fnb' };
   const items: OrderItem[] = [];
+  const checkContract = createMewsContractCheck();
 
   const hit = (s: SimStay) => ({
     Customer: customer(s),
@@ -97,9 +99,13 @@ export async function startMewsSimulator(opts: { currency: string }): Promise<Me
   function route(req: SimRequest): SimResponse {
     if (req.method !== 'POST' || !req.path.startsWith(PREFIX)) return error(404, 'Not found.');
     const b = JSON.parse(req.body || '{}') as Body;
+    const operation = req.path.slice(PREFIX.length);
+    // guidelines/responses.md: a request the reference does not allow is a 400 client error.
+    const violations = checkContract(operation, b);
+    if (violations.length > 0) return error(400, `Invalid request: ${violations.join('; ')}`);
     if (b.ClientToken !== tokens.clientToken || b.AccessToken !== tokens.accessToken)
       return error(401, 'Invalid ClientToken or AccessToken.');
-    switch (req.path.slice(PREFIX.length)) {
+    switch (operation) {
       case 'resources/getAll': {
         const names = (b.Names ?? []) as string[];
         const ids = ((b.ResourceIds ?? []) as string[]).map((id) => id.replace(/^space-/, ''));

@@ -42,9 +42,13 @@ export const ohipPosting = z.object({
   reference: z.string().optional(),
   postedAmount: money.optional(),
 });
+// csh.json getFolio: reservationFolioInformation.folioWindows[].folios[].postings[] (folioType.postings).
+const folioWindow = z.object({
+  folios: z.array(z.object({ postings: z.array(ohipPosting).default([]) })).default([]),
+});
 const folios = z.object({
   reservationFolioInformation: z
-    .object({ folioWindows: z.array(z.object({ postings: z.array(ohipPosting).default([]) })).default([]) })
+    .object({ folioWindows: z.array(folioWindow).default([]) })
     .default({ folioWindows: [] }),
 });
 const posted = z.object({
@@ -114,8 +118,8 @@ export class OhipClient {
       kind: 'read',
       query: { fetchInstructions: 'Postings', summaryOnly: 'false' },
     });
-    return readJson(this.#ok(answer), folios).reservationFolioInformation.folioWindows.flatMap(
-      (w) => w.postings,
+    return readJson(this.#ok(answer), folios).reservationFolioInformation.folioWindows.flatMap((w) =>
+      w.folios.flatMap((f) => f.postings),
     );
   }
 

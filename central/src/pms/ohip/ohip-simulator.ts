@@ -5,6 +5,7 @@ import { decimalToMinor, minorToDecimal } from '../http/money.js';
 import { type SimGuestSeed, SimHotel, type SimStay } from '../http/sim-hotel.js';
 import { SimOAuth } from '../http/sim-oauth.js';
 import { type SimRequest, type SimResponse, type SimServer, startSimServer } from '../http/sim-server.js';
+import { createOhipContract } from './ohip-contract.js';
 
 export interface OhipSimulator {
   server: SimServer;
@@ -35,7 +36,9 @@ export async function startOhipSimulator(opts: {
 }): Promise<OhipSimulator> {
   const hotel = new SimHotel(opts.currency);
   const oauth = new SimOAuth('ohip-client', 'ohip-secret');
-  const appKey = 'ohip-app-key';
+  // csh.json / rsv.json: x-app-key is a UUID (pattern ^[a-f0-9]{8}-…-4…$).
+  const appKey = '5f0b7d2e-3c1a-4e8b-9f6d-2a7c1e4b8d90';
+  const contract = createOhipContract();
   const lines = new Map<string, Array<{ transactionNo: string; reference: string; minor: number }>>();
 
   const info = (s: SimStay) => ({
@@ -96,6 +99,14 @@ export async function startOhipSimulator(opts: {
       return problem(401, 'Unauthorized', 'Missing or invalid x-app-key');
     if (req.method === 'POST' && req.path === '/oauth/v1/tokens') return oauth.token(req);
     if (!oauth.authorized(req)) return problem(401, 'Unauthorized', 'Invalid token');
+    const { violations } = contract.checkRequest({
+      method: req.method,
+      path: req.path,
+      query: req.query,
+      headers: req.headers,
+      body: req.body,
+    });
+    if (violations.length > 0) return problem(400, 'Bad Request', violations.join('; '));
     if (req.headers['x-hotelid'] !== opts.hotelId) return problem(403, 'Forbidden', 'Hotel not granted');
     const base = `/hotels/${opts.hotelId}/reservations`;
     if (req.method === 'GET' && req.path === `/rsv/v1${base}`) {
@@ -117,14 +128,19 @@ export async function startOhipSimulator(opts: {
     const m = new RegExp(`^/csh/v1${base}/([^/]+)/(charges|folios)$`).exec(req.path);
     if (req.method === 'POST' && m?.[1] && m[2] === 'charges') return post(decodeURIComponent(m[1]), req);
     if (req.method === 'GET' && m?.[1] && m[2] === 'folios') {
+      // csh.json getFolio → folio: postings sit in folioWindows[].folios[].postings[]; transactionNo is a number.
       const postings = (lines.get(decodeURIComponent(m[1])) ?? []).map((l) => ({
-        transactionNo: l.transactionNo,
+        transactionNo: Number(l.transactionNo),
         reference: l.reference,
         postedAmount: { amount: minorToDecimal(l.minor, opts.currency), currencyCode: opts.currency },
       }));
       return {
         status: 200,
-        body: { reservationFolioInformation: { folioWindows: [{ folioWindowNo: 1, postings }] } },
+        body: {
+          reservationFolioInformation: {
+            folioWindows: [{ folioWindowNo: 1, folios: [{ folioNo: 1, postings }] }],
+          },
+        },
       };
     }
     return problem(404, 'Not Found', `${req.method} ${req.path}`);

@@ -106,8 +106,8 @@ export function isKioskLookup(value: unknown): value is KioskLookup {
     typeof value.roomNumber === 'string' &&
     typeof value.roomType === 'string' &&
     typeof value.guestName === 'string' &&
-    typeof value.checkIn === 'string' &&
-    typeof value.checkOut === 'string' &&
+    (typeof value.checkIn === 'string' || value.checkIn === null) &&
+    (typeof value.checkOut === 'string' || value.checkOut === null) &&
     typeof value.currency === 'string' &&
     typeof value.chargesAllowed === 'boolean' &&
     (value.restriction === null ||

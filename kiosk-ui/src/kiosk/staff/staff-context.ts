@@ -11,7 +11,7 @@ export interface StaffContextValue {
   t: Translate;
   money: (amountMinor: number) => string;
   /** A stay date (YYYY-MM-DD) in the chosen language. */
-  date: (isoDate: string) => string;
+  date: (isoDate: string | null) => string;
   /** An instant as a time of day in the property's time zone. */
   time: (iso: string) => string;
   may: (action: StaffSessionView['permissions'][number]) => boolean;

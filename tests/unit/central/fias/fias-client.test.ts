@@ -64,21 +64,28 @@ test('a PA for a P# nobody sent is ignored and logged; the real answer still res
   assert.equal(l.logger.find('fias: answer for a P# nobody sent; ignored').length, 1);
 });
 
-test('one request in flight at a time; P# counts up and never repeats between inquiry and posting', async (t) => {
+test('one posting in flight at a time, but an inquiry never waits behind a slow posting; P# never repeats', async (t) => {
   const l = await testLink();
   t.after(() => l.close());
   await l.start();
-  const first = l.client.request('inquiry', inquiry);
-  const second = l.client.request('posting', posting);
+  const firstPosting = l.client.request('posting', posting);
   const a = await l.next();
-  await new Promise((r) => setTimeout(r, 30));
-  assert.equal(l.inbox.length, 0, 'the posting waits for the inquiry to be answered');
-  await l.send(`PL|RN2781|G#12345|GNGuest, Mr.|P#${field(a, 'P#')}|`);
-  await first;
+  const secondPosting = l.client.request('posting', posting);
+  const lookup = l.client.request('inquiry', inquiry);
+  // The PMS has not answered the first posting: the inquiry goes anyway, the second posting waits.
   const b = await l.next();
+  assert.equal(b.type, 'PR');
+  assert.equal(field(b, 'TA'), undefined, 'the record sent next is the inquiry (no TA)');
   assert.equal(Number(field(b, 'P#')), Number(field(a, 'P#')) + 1);
-  await l.send(`PA|RN2781|ASOK|P#${field(b, 'P#')}|`);
-  assert.equal(field(await second, 'AS'), 'OK');
+  await l.send(`PL|RN2781|G#12345|GNGuest, Mr.|P#${field(b, 'P#')}|`);
+  assert.equal((await lookup).type, 'PL');
+  assert.equal(l.inbox.length, 0, 'the second posting waits for the first PA');
+  await l.send(`PA|RN2781|ASOK|P#${field(a, 'P#')}|`);
+  assert.equal(field(await firstPosting, 'AS'), 'OK');
+  const c = await l.next();
+  assert.equal(Number(field(c, 'P#')), Number(field(b, 'P#')) + 1);
+  await l.send(`PA|RN2781|ASOK|P#${field(c, 'P#')}|`);
+  assert.equal(field(await secondPosting, 'AS'), 'OK');
 });
 
 test('P# wraps from 99999999 to 1, never 0 and never with leading zeros (p.80)', async (t) => {

@@ -3,6 +3,7 @@
 // code that keeps money safe; none crashes and none is read as a success.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { chargeFor } from '@roompost/central/pms-contract';
 import { PmsError } from '../../../../central/src/pms/adapter.js';
 import { createApaleoAdapter } from '../../../../central/src/pms/apaleo/apaleo-adapter.js';
 import { apaleoPmsConfig } from '../../../../central/src/pms/apaleo/apaleo-config.js';
@@ -14,7 +15,6 @@ import { createMewsAdapter } from '../../../../central/src/pms/mews/mews-adapter
 import { mewsPmsConfig } from '../../../../central/src/pms/mews/mews-config.js';
 import { createOhipAdapter } from '../../../../central/src/pms/ohip/ohip-adapter.js';
 import { ohipPmsConfig } from '../../../../central/src/pms/ohip/ohip-config.js';
-import { chargeFor } from '../../../integration/pms/pms-adapter.contract.js';
 import { fakeFetch, fixedClock, html, json, type Route } from './fake-fetch.js';
 
 const clock = fixedClock('2026-01-27T19:45:00Z');

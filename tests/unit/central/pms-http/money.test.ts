@@ -1,6 +1,7 @@
 // Minor units ↔ the decimals HTTP PMSs speak, exact for every currency exponent.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { chargeFor } from '@roompost/central/pms-contract';
 import { PmsError } from '../../../../central/src/pms/adapter.js';
 import {
   amountFromPms,
@@ -9,7 +10,6 @@ import {
   minorToDecimal,
   minorToDecimalString,
 } from '../../../../central/src/pms/http/money.js';
-import { chargeFor } from '../../../integration/pms/pms-adapter.contract.js';
 
 test('minor units become decimals by the currency exponent (USD 2, JPY 0, KWD 3)', () => {
   assert.equal(minorToDecimalString(10575, 'USD'), '105.75');

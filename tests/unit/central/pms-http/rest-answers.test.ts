@@ -1,10 +1,10 @@
 // The configurable REST adapter reading answers by its config: error paths, code map, result id.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { chargeFor } from '@roompost/central/pms-contract';
 import { PmsError } from '../../../../central/src/pms/adapter.js';
 import { createRestAdapter } from '../../../../central/src/pms/rest/rest-adapter.js';
 import { restPmsConfig } from '../../../../central/src/pms/rest/rest-config.js';
-import { chargeFor } from '../../../integration/pms/pms-adapter.contract.js';
 import { fakeFetch, fixedClock, json } from './fake-fetch.js';
 
 const config = restPmsConfig.parse({

@@ -2,6 +2,7 @@
 // (reference/pms-interfaces.md §§2–6): where our charge id travels, and the auth each PMS wants.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { chargeFor } from '@roompost/central/pms-contract';
 import { createApaleoAdapter } from '../../../../central/src/pms/apaleo/apaleo-adapter.js';
 import { apaleoPmsConfig } from '../../../../central/src/pms/apaleo/apaleo-config.js';
 import { customItemForm } from '../../../../central/src/pms/cloudbeds/cloudbeds-adapter.js';
@@ -11,7 +12,6 @@ import { orderBody } from '../../../../central/src/pms/mews/mews-adapter.js';
 import { mewsPmsConfig } from '../../../../central/src/pms/mews/mews-config.js';
 import { chargesBody } from '../../../../central/src/pms/ohip/ohip-adapter.js';
 import { ohipPmsConfig } from '../../../../central/src/pms/ohip/ohip-config.js';
-import { chargeFor } from '../../../integration/pms/pms-adapter.contract.js';
 import { fakeFetch, fixedClock, json } from './fake-fetch.js';
 
 const charge = chargeFor('412', 'USD', { taxMinor: 700, subtotalMinor: 8050, stayRef: 'R1' });

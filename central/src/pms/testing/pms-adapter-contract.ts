@@ -1,9 +1,11 @@
-// The contract every PMS adapter runs against its simulator (issue #7): the same behaviour, in our
-// terms, whatever the PMS speaks. Each adapter's test file calls runPmsAdapterContract with a harness.
+// The contract every PMS adapter runs against its simulator: the same behaviour, in our terms,
+// whatever the PMS speaks. Exported as `@roompost/central/pms-contract` (as aedes exports its
+// persistence suite), so an adapter written elsewhere runs the same cases: call
+// runPmsAdapterContract(name, makeHarness) from a node:test file with a harness over your simulator.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { type TestContext, test } from 'node:test';
-import { type PmsAdapter, type PmsChargeRequest, PmsError } from '@roompost/central';
+import { type PmsAdapter, type PmsChargeRequest, PmsError } from '../adapter.js';
 
 export interface SimulatedGuest {
   roomNumber: string;
@@ -184,11 +186,11 @@ export function runPmsAdapterContract(name: string, makeHarness: () => Promise<P
     assert.deepEqual(await h.postingsFor('412'), []);
   });
 
-  withHarness('a replay with the same charge id books nothing new', async (h) => {
+  withHarness('a replay with the same charge id books nothing new', async (h, t) => {
     if (!h.idempotent) {
-      console.log(
-        `# ${name}: replay skipped: this PMS has no idempotency key; unknown outcomes are verified by read-back instead`,
-      );
+      const reason = 'this PMS has no idempotency key; unknown outcomes are verified by read-back instead';
+      console.log(`# ${name}: replay skipped: ${reason}`);
+      t.skip(reason);
       return;
     }
     const charge = chargeFor('412', h.currency);
