@@ -16,7 +16,13 @@ export interface DemoProfile {
   locale: string;
   timeZone: string;
   restaurantName: string;
-  outlets: Array<{ code: string; name: string; postingDescription: string; revenueCenter: string }>;
+  outlets: Array<{
+    code: string;
+    name: string;
+    postingDescription: string;
+    revenueCenter: string;
+    mode?: 'staff' | 'self-service';
+  }>;
   poolTips: number[];
   restaurantTips: number[];
   /** The in-house guest `npm start` suggests tapping or typing. */
@@ -35,7 +41,13 @@ export const DEMO_PROFILES: Record<DemoKind, DemoProfile> = {
     timeZone: 'America/New_York',
     restaurantName: 'Main Restaurant',
     outlets: [
-      { code: 'REST', name: 'Main Restaurant', postingDescription: 'Restaurant', revenueCenter: '4100' },
+      {
+        code: 'REST',
+        name: 'Main Restaurant',
+        postingDescription: 'Restaurant',
+        revenueCenter: '4100',
+        mode: 'staff',
+      },
       { code: 'BAR', name: 'Lobby Bar', postingDescription: 'Bar/Lounge', revenueCenter: '4200' },
       { code: 'POOL', name: 'Pool Bar', postingDescription: 'Pool Bar', revenueCenter: '4400' },
     ],
@@ -54,7 +66,13 @@ export const DEMO_PROFILES: Record<DemoKind, DemoProfile> = {
     timeZone: 'Asia/Kolkata',
     restaurantName: 'Chandni Mahal',
     outlets: [
-      { code: 'REST', name: 'Chandni Mahal', postingDescription: 'Restaurant', revenueCenter: '4100' },
+      {
+        code: 'REST',
+        name: 'Chandni Mahal',
+        postingDescription: 'Restaurant',
+        revenueCenter: '4100',
+        mode: 'staff',
+      },
       { code: 'BAR', name: 'Sheesh Bar', postingDescription: 'Bar', revenueCenter: '4200' },
       { code: 'POOL', name: 'Pool Bar', postingDescription: 'Pool Bar', revenueCenter: '4400' },
     ],

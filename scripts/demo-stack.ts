@@ -2,7 +2,7 @@
 // the Pool Bar edge (guest self-service) and the Main Restaurant edge (staff mode, PIN sign-in),
 // both with simulated devices. Used by `npm start` and by the end-to-end tests.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type Central,
@@ -87,9 +87,14 @@ export const DEMO_STAFF = [
 ] as const;
 export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack> {
   const profile = DEMO_PROFILES[opts.demo ?? 'us'];
-  mkdirSync(join(opts.dataDir, 'central'), { recursive: true });
-  mkdirSync(join(opts.dataDir, 'edge-pool'), { recursive: true });
-  mkdirSync(join(opts.dataDir, 'edge-rest'), { recursive: true });
+  // Guest names, signatures and secrets live here: the demo's folders are the user's alone (0700).
+  for (const dir of [
+    opts.dataDir,
+    ...['central', 'edge-pool', 'edge-rest'].map((d) => join(opts.dataDir, d)),
+  ]) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+  }
   const logFile = join(opts.dataDir, 'roompost.log');
   const streams: pino.StreamEntry[] = [
     { level: 'info', stream: pino.destination({ dest: logFile, sync: false }) },
@@ -131,6 +136,15 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
       if (!existing.has(u.username)) await central.users.create({ ...u, actor: 'demo' });
     }
     if (pms) await seedSimulatedPms(pms, central);
+    // Outlet staff live at central (synced to the restaurant terminal); the demo's 4-digit PINs are
+    // demo data, stored as hashes past the 6-digit rule that new PINs follow.
+    if ((await central.staff.list()).length === 0) {
+      for (const s of DEMO_STAFF) {
+        await central.staff.set(s.id, { name: s.name, role: s.role }, 'demo', {
+          pinHash: await hashPin(s.pin),
+        });
+      }
+    }
     if (!existsSync(edgeFile)) writeEdgeConfig(edgeFile, centralConfig, cards, profile);
     const edgeConfigFromFile = loadEdgeConfig(edgeFile);
     const edgeConfig: EdgeConfig = {
@@ -338,7 +352,16 @@ function writeEdgeConfig(
 
 /** Data dirs from before the restaurant existed: central learns its device on the next start. */
 function addRestaurantDevice(file: string): void {
-  const json = JSON.parse(readFileSync(file, 'utf8')) as { devices?: Array<{ id: string }> };
+  const json = JSON.parse(readFileSync(file, 'utf8')) as {
+    devices?: Array<{ id: string }>;
+    outlets?: Array<{ code: string; mode?: string }>;
+  };
+  // A data folder from before outlet modes: the restaurant is the staff outlet (roster, staff proofs).
+  const rest = json.outlets?.find((o) => o.code === 'REST');
+  if (rest && rest.mode === undefined) {
+    rest.mode = 'staff';
+    writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`, { mode: 0o600 });
+  }
   if (!Array.isArray(json.devices) || json.devices.some((d) => d.id === RESTAURANT_DEVICE)) return;
   json.devices.push({ id: RESTAURANT_DEVICE, outletCode: 'REST', secret: secret() } as { id: string });
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`, { mode: 0o600 });

@@ -43,6 +43,7 @@ roompost demo — ${profile.hotelName} (${stack.pms ? `${stack.pms.kind} PMS sim
   Kiosk (Pool Bar):   ${stack.edgeUrl}/   guest self-service
   ${`${profile.restaurantName}:`.padEnd(20)}${stack.restaurantUrl}/   staff mode, PIN sign-in
   Back office:        ${stack.centralUrl}/console/   fleet of outlet devices
+  Front desk:         ${stack.centralUrl}/desk/      bookings, folios, checkout, night audit (frontdesk / frontdesk-demo-pass)
   Central API:        ${stack.centralUrl}/api/pms/postings   (OpenAPI: /api/openapi.json)
   MQTT broker:        ${stack.mqttUrl}
   Data:               ${dataDir}

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import {
   createBackOffice,
   createFolioService,
+  createFrontDesk,
   createInvoiceService,
   type FolioDatabase,
   type FolioService,
@@ -33,6 +34,8 @@ import { migrateCentral } from './db/migrations.js';
 import { DeviceService } from './devices/device-service.js';
 import { FleetMonitor } from './fleet/fleet-monitor.js';
 import { DEFAULT_CONSOLE_DIR, registerConsole } from './http/console-static.js';
+import { registerDeskRoutes } from './http/desk-routes.js';
+import { DEFAULT_DESK_DIR, registerDesk } from './http/desk-static.js';
 import { registerDeviceRoutes } from './http/device-routes.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { registerFolioRoutes } from './http/folio-routes.js';
@@ -48,6 +51,7 @@ import { registerQueueRoutes } from './http/queue-routes.js';
 import { registerReportRoutes } from './http/report-routes.js';
 import { registerReservationRoutes } from './http/reservation-routes.js';
 import { registerRulesRoutes } from './http/rules-routes.js';
+import { registerStaffRoutes } from './http/staff-routes.js';
 import { registerVoidRoutes } from './http/void-routes.js';
 import { CentralJobs } from './jobs/central-jobs.js';
 import { countPendingPosCharges } from './jobs/pending-pos-charges.js';
@@ -70,6 +74,9 @@ import { withRosterObserver } from './roster/observed-lookups.js';
 import { folioInHouseRooms } from './roster/roster.repository.js';
 import { RosterService } from './roster/roster-service.js';
 import { loadSecretKey, secretBox } from './secrets/index.js';
+import { staffProofSigner } from './staff/staff-proof.js';
+import { StaffRoster } from './staff/staff-roster.js';
+import { verifyStaffClaim } from './staff/verify-staff-claim.js';
 import { type BrokerTls, propertyBrokerTls } from './tls/property-ca.js';
 import { VoidService } from './voids/void-service.js';
 
@@ -81,6 +88,8 @@ export interface CentralDeps {
   retryPollMs?: number;
   /** Built back-office console to serve at /console/. */
   consoleDir?: string;
+  /** Built front desk to serve at /desk/. */
+  deskDir?: string;
   /** Build this adapter instead of the one `config.pms` names (tests with a scripted PMS). */
   adapter?: (folio: FolioService) => PmsAdapter;
   /** Where ROOMPOST_SECRET_KEY / ROOMPOST_SECRET_KEY_FILE are read (process.env by default). */
@@ -105,6 +114,8 @@ export interface Central {
   readonly catalog: CatalogService;
   /** The in-house roster replicated to the outlets for the offline stand-in. */
   readonly roster: RosterService;
+  /** Outlet staff who sign in with a PIN (managed here, synced to staff outlets). */
+  readonly staff: StaffRoster;
   stop(): Promise<void>;
 }
 
@@ -128,7 +139,8 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     // Kysely's database type is invariant; central's own code sees only its tables.
     const centralDb = db as unknown as Kysely<CentralDatabase>;
     // The PMS config and outlets: central.json until one is set over HTTP (stored, secrets sealed).
-    const box = secretBox(loadSecretKey(deps.env ?? process.env, deps.dataDir));
+    const secretKey = loadSecretKey(deps.env ?? process.env, deps.dataDir);
+    const box = secretBox(secretKey);
     const settings = await PmsSettings.load({
       db: centralDb,
       box,
@@ -275,6 +287,12 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       notify: async (device, status) => inbox?.publishStatus(device, status),
       ...(deps.retryPollMs === undefined ? {} : { pollMs: deps.retryPollMs }),
     });
+    const staffRoster = new StaffRoster({
+      db: centralDb,
+      clock,
+      pinLength: config.auth?.staffPinLength ?? 6,
+    });
+    const staffSigner = staffProofSigner(secretKey);
     inbox = new ChargeInbox({
       client,
       property: config.property,
@@ -295,6 +313,26 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
                 code: 'POSTING_REJECTED',
                 message: `device ${device} may not post for outlet ${charge.outletCode}`,
               },
+              clock.now(),
+            );
+          }
+          // Overrides, custom prices and a named employee: central checks the staff proof itself.
+          const verdict = await verifyStaffClaim(
+            {
+              kind: 'charge',
+              proof: charge.staffProof,
+              override: charge.override,
+              skus: charge.items.map((i) => i.sku),
+              employeeId: charge.employeeId,
+              createdAt: charge.createdAt,
+            },
+            { signer: staffSigner, device, roleOf: (id) => staffRoster.roleOf(id) },
+          );
+          if (!verdict.ok) {
+            logger.warn({ device, chargeId: charge.chargeId, code: verdict.code }, 'staff claim refused');
+            return refusedStatus(
+              charge.chargeId,
+              { code: verdict.code, message: verdict.message },
               clock.now(),
             );
           }
@@ -348,6 +386,11 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
         voids,
         catalog,
         outletOf,
+        staff: {
+          roster: staffRoster,
+          signer: staffSigner,
+          isStaffOutlet: (code) => settings.outlet(code)?.mode === 'staff',
+        },
       }),
     });
     await rpc.start();
@@ -389,9 +432,11 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       now: () => clock.now(),
     });
     registerVoidRoutes(app, { voids });
+    registerStaffRoutes(app, { roster: staffRoster });
     registerCatalogRoutes(app, { catalog });
     registerQueueRoutes(app, { db: centralDb, pipeline });
     await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR, logger);
+    await registerDesk(app, deps.deskDir ?? DEFAULT_DESK_DIR, logger);
     registerReservationRoutes(app, { folio });
     registerFolioRoutes(app, { folio });
     registerPaymentRoutes(app, { folio });
@@ -409,6 +454,11 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     registerRulesRoutes(app, { office, folio });
     registerNightAuditRoutes(app, { office, walkInRatePlan });
     registerReportRoutes(app, { office });
+    registerDeskRoutes(app, {
+      desk: createFrontDesk(db),
+      outlets: () => settings.outlets.map((o) => ({ code: o.code, name: o.name })),
+      pendingPosCharges: () => countPendingPosCharges(centralDb),
+    });
     const jobs = new CentralJobs({
       office: { ...office, expireDueDeposits: (by) => folio.expireDueDeposits(by) },
       getProperty: () => folio.getProperty(),
@@ -478,6 +528,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       jobs,
       catalog,
       roster,
+      staff: staffRoster,
       stop: stopAll,
     };
   } catch (err) {

@@ -26,6 +26,7 @@ import { signatureRule } from './charges/signature.js';
 import type { EdgeConfig } from './config/edge-config.js';
 import type { EdgeDatabase } from './db/edge-database.js';
 import { migrateEdge } from './db/migrations.js';
+import { keepDataPrivate } from './db/private-files.js';
 import { DeviceStatusBoard } from './devices/device-status-board.js';
 import { openPrinter, openReader } from './devices/open-devices.js';
 import { OutletDisplay } from './devices/outlet-display.js';
@@ -39,8 +40,9 @@ import { installErrorHandler } from './http/error-handler.js';
 import { registerKioskRoutes } from './http/kiosk-routes.js';
 import { registerReceiptChoiceRoutes } from './http/receipt-choice-routes.js';
 import { registerReceiptRoutes } from './http/receipt-routes.js';
+import { registerScreenPairing } from './http/screen-access.js';
 import { registerStaffRoutes } from './http/staff-routes.js';
-import { LookupService } from './lookup/lookup-service.js';
+import { LookupService, READER_OWNER } from './lookup/lookup-service.js';
 import { createEdgeMetrics } from './metrics/edge-metrics.js';
 import { ReceiptMailer } from './receipts/receipt-mailer.js';
 import { deliveryView, receiptOptionsOf } from './receipts/receipt-options.js';
@@ -49,6 +51,7 @@ import { RosterSync } from './roster/roster-sync.js';
 import { StandIn } from './roster/stand-in.js';
 import { StaffAuth } from './staff/staff-auth.js';
 import { StaffGate } from './staff/staff-gate.js';
+import { StaffRosterSync } from './staff/staff-roster-sync.js';
 
 const EDGE_VERSION = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -102,6 +105,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
     }
   };
   try {
+    keepDataPrivate(deps.dataDir, resolve(deps.dataDir, config.database), logger);
     const sqlite = openSqlite<EdgeDatabase>(resolve(deps.dataDir, config.database));
     stack.push(() => sqlite.close());
     const db = sqlite.db;
@@ -265,7 +269,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
     stack.push(() => relay.stop());
 
     reader.on('card', ({ uid }) => {
-      lookups.lookup({ uid }).then(
+      lookups.lookup({ uid }, READER_OWNER).then(
         (lookup) => events.emit('tap', { ok: true, lookup }),
         (err: unknown) => {
           const body = err instanceof Error && 'body' in err ? (err as { body(): never }).body() : null;
@@ -343,10 +347,26 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
     const app = Fastify({ logger: false, bodyLimit: 64 * 1024, forceCloseConnections: true });
     installErrorHandler(app, logger, config.outlet.mode === 'staff');
     metrics.register(app);
+    // Staff outlets hold central's roster (slow PIN hashes) and get a signed proof at each sign-in.
+    const staffMode = config.outlet.mode === 'staff';
+    const roster = new StaffRosterSync({ db, central: rpc, logger, fallback: config.staff });
+    if (staffMode) {
+      await roster.load();
+      client.on('connect', () => void roster.sync());
+      if (online()) void roster.sync();
+      roster.start();
+      stack.push(async () => roster.stop());
+    }
     const gate = new StaffGate(
-      new StaffAuth({ staff: config.staff, now, logger }),
-      config.outlet.mode === 'staff',
+      new StaffAuth({
+        staff: () => roster.staff(),
+        now,
+        logger,
+        mintProof: async (id, pin) => (online() ? rpc.staffProof(id, pin, 3000) : null),
+      }),
+      staffMode,
     );
+    registerScreenPairing(app, gate.screens);
     registerStaffRoutes(app, {
       gate,
       charges,

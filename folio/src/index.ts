@@ -32,6 +32,15 @@ export type { LedgerLine } from './folios/ledger-line.js';
 export type { Posting } from './folios/posting.js';
 export type { LinkKind, ReferenceKind } from './folios/posting-ops.table.js';
 export { POSTING_TYPES, type PostingType } from './folios/posting-type.js';
+export {
+  createFrontDesk,
+  type DeskBoard,
+  type DeskReservationRow,
+  type DeskRoom,
+  type DeskSetup,
+  type EarlyDeparturePreview,
+  type FrontDesk,
+} from './front-desk/desk-board.js';
 export type { CreateGuestInput } from './guests/guest.service.js';
 // issue #3: taxes and invoices
 export { amountInWords } from './invoices/amount-in-words.js';

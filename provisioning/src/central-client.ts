@@ -26,7 +26,7 @@ export function centralClient(
       res = await fetchFn(new URL(path, baseUrl), {
         method,
         headers: {
-          'content-type': 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -35,9 +35,9 @@ export function centralClient(
       throw new CentralRequestError(`cannot reach central at ${baseUrl}: ${(err as Error).message}`, null);
     }
     const text = await res.text();
-    let json: unknown;
+    let json: unknown = null;
     try {
-      json = JSON.parse(text);
+      if (text !== '' || res.status !== 204) json = JSON.parse(text);
     } catch {
       throw new CentralRequestError(`central answered ${res.status} with something that is not JSON`, null);
     }
@@ -73,6 +73,14 @@ export function centralClient(
         role,
         password: newPassword,
       }),
+    setStaff: (id: string, input: { name: string; role: string; pin?: string }) =>
+      call<{ id: string; name: string; role: string }>('PUT', `/api/staff/${encodeURIComponent(id)}`, input),
+    listStaff: () =>
+      call<{ staff: Array<{ id: string; name: string; role: string; active: boolean; updatedAt: string }> }>(
+        'GET',
+        '/api/staff',
+      ),
+    removeStaff: (id: string) => call<null>('DELETE', `/api/staff/${encodeURIComponent(id)}`),
     signOut: async () => {
       if (token) await call('POST', '/api/auth/sign-out', {});
       token = undefined;

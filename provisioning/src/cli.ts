@@ -14,6 +14,10 @@ const USAGE = `usage: roompost-provision <command> [options]
   rotate-credentials <device-name> [--ttl <minutes>]
   create-user --username <name> --role <server|front_desk|manager|admin|it|office>
               [--new-password-file <file>]   (else asked for, or the first line of stdin)
+  set-staff <staff-id> --name <name> --role <server|front_desk|manager|admin>
+              [--pin-file <file>]   (a new staff member needs a PIN: else asked for, or stdin)
+  list-staff
+  remove-staff <staff-id>
 
   common: --central <url> (default $ROOMPOST_CENTRAL_URL or http://127.0.0.1:8080)
           --user <user to sign in as> (default $ROOMPOST_USER or $USER)
@@ -82,6 +86,39 @@ export async function main(argv: string[], out: (line: string) => void = console
         out(`created ${user.username} (${user.role})`);
         return 0;
       }
+      case 'set-staff': {
+        if (!name || !values.name || !values.role)
+          throw new UsageError('set-staff needs <staff-id>, --name and --role');
+        const exists = (await central.listStaff()).staff.some((s) => s.id === name && s.active);
+        const pin =
+          values['pin-file'] !== undefined
+            ? secretFromFile(values['pin-file'])
+            : exists
+              ? undefined
+              : await promptSecret(`PIN for ${name}: `);
+        const staff = await central.setStaff(name, {
+          name: values.name,
+          role: values.role,
+          ...(pin === undefined ? {} : { pin }),
+        });
+        out(
+          `${exists ? 'updated' : 'created'} ${staff.id} (${staff.role}); staff outlets sync it within 5 minutes`,
+        );
+        return 0;
+      }
+      case 'list-staff': {
+        const { staff } = await central.listStaff();
+        for (const s of staff)
+          out(`${s.id.padEnd(20)} ${s.role.padEnd(11)} ${s.active ? 'active ' : 'removed'} ${s.name}`);
+        if (staff.length === 0) out('no outlet staff at central (edges use their config list)');
+        return 0;
+      }
+      case 'remove-staff': {
+        if (!name) throw new UsageError('remove-staff needs the staff id');
+        await central.removeStaff(name);
+        out(`${name} removed: no outlet signs them in after its next roster sync`);
+        return 0;
+      }
       default:
         throw new UsageError(`unknown command "${command ?? ''}"`);
     }
@@ -112,6 +149,7 @@ function parse(argv: string[]) {
       role: { type: 'string' },
       'password-file': { type: 'string' },
       'new-password-file': { type: 'string' },
+      'pin-file': { type: 'string' },
       central: { type: 'string', default: process.env.ROOMPOST_CENTRAL_URL ?? 'http://127.0.0.1:8080' },
       user: { type: 'string', default: process.env.ROOMPOST_USER ?? process.env.USER ?? 'it' },
     },

@@ -132,14 +132,20 @@ export async function startTestStack(
     kioskDir?: string;
     /** The edge's offline stand-in limits (default: USD 100.00 per stay). */
     offline?: EdgeConfig['offline'];
+    /** The edge's HTTP bind address (default 127.0.0.1). */
+    edgeHost?: string;
   } = {},
 ): Promise<TestStack> {
   const dir = await mkdtemp(join(tmpdir(), 'roompost-'));
   const mqttPort = await freePort();
   const centralLog = recordingLogger();
   const edgeLog = recordingLogger();
+  // A staff outlet at central too: its devices get the staff roster and staff proofs.
+  const outlets: CentralConfig['outlets'] = [
+    { code: 'POOL', name: 'Pool Bar', postingDescription: 'Pool Bar', mode: opts.mode ?? 'self-service' },
+  ];
   const bootCentral = () =>
-    startCentral(centralConfig(mqttPort), {
+    startCentral(centralConfig(mqttPort, { outlets }), {
       dataDir: dir,
       logger: centralLog,
       retryPollMs: 200,
@@ -166,12 +172,17 @@ export async function startTestStack(
   await seedDemoHotel(stack.central.folio, TODAY);
   // The Pool Bar's menu lives at central; the edge fetches it over MQTT before it serves.
   await seedDemoCatalogs(stack.central.catalog);
+  // The outlet's staff are managed at central (the same PIN hashes as the edge's fallback list).
+  for (const s of opts.staff ?? []) {
+    await stack.central.staff.set(s.id, { name: s.name, role: s.role }, 'test', { pinHash: s.pinHash });
+  }
   const config = edgeConfig(mqttPort, opts.mode, opts.staff);
   stack.edge = await startEdge(
     {
       ...config,
       outlet: { ...config.outlet, ...opts.outlet },
       ...(opts.offline ? { offline: opts.offline } : {}),
+      ...(opts.edgeHost ? { http: { ...config.http, host: opts.edgeHost } } : {}),
     },
     {
       dataDir: dir,
@@ -192,19 +203,47 @@ export async function startTestStack(
   return stack;
 }
 
+const screens = new Map<string, string>();
+
+/**
+ * The kiosk screen's token for an edge: paired over loopback (`POST /api/screen`) once per edge URL,
+ * as the kiosk page served on the edge itself is. A test that plays another client on the network
+ * calls the edge with plain `fetch` instead.
+ */
+export async function screenToken(base: string): Promise<string | undefined> {
+  const known = screens.get(base);
+  if (known) return known;
+  const res = await fetch(`${base}/api/screen`, { method: 'POST' });
+  if (res.status !== 201) return undefined; // not an edge (central), or a screen cannot pair
+  const { token } = (await res.json()) as { token: string };
+  screens.set(base, token);
+  return token;
+}
+
 export async function api<T = Record<string, unknown>>(
   base: string,
   path: string,
   body?: unknown,
   token?: string,
 ): Promise<{ status: number; body: T }> {
-  const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-  const res = await fetch(base + path, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: body === undefined ? auth : { ...auth, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as T };
+  const send = async () => {
+    const screen = await screenToken(base);
+    const auth: Record<string, string> = {
+      ...(screen ? { 'x-kiosk-screen': screen } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    };
+    const res = await fetch(base + path, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: body === undefined ? auth : { ...auth, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  };
+  const first = await send();
+  // A restarted edge on the same address has forgotten its screens: pair again once.
+  if (first.status !== 401 || (first.body as { code?: string }).code !== 'SCREEN_NOT_PAIRED') return first;
+  screens.delete(base);
+  return send();
 }
 
 /** `api` for central: the same call through centralAs, signed in with `role` (a manager by default). */

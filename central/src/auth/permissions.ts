@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   'session', // who am I, sign out
   'rooms.read', // look up a room or a key card before charging
   'charges.post', // seed 000: charge to room
+  'charges.override', // seed 000: override credit limit (checked on outlet charges' staff proofs)
   'postings.read', // the room-charge postings and their outcome
   'reconciliation.read', // seed 000: view reconciliation (the posting queue)
   'postings.retry', // seed 000: retry failed postings
@@ -35,7 +36,14 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const STAFF: Permission[] = ['session', 'rooms.read', 'charges.post', 'catalog.read'];
-const FRONT_DESK: Permission[] = [...STAFF, 'postings.read', 'folio.read', 'folio.write', 'night-audit'];
+const FRONT_DESK: Permission[] = [
+  ...STAFF,
+  'charges.override',
+  'postings.read',
+  'folio.read',
+  'folio.write',
+  'night-audit',
+];
 const MANAGER: Permission[] = [
   ...FRONT_DESK,
   'reconciliation.read',
@@ -74,6 +82,9 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /api/auth/sign-out': 'session',
   'GET /api/auth/me': 'session',
   'GET /api/users': 'users.manage',
+  'GET /api/staff': 'users.manage',
+  'PUT /api/staff/:id': 'users.manage',
+  'DELETE /api/staff/:id': 'users.manage',
   'POST /api/users': 'users.manage',
   // room charges and the PMS (pms-routes.ts, queue-routes.ts, pms-config-routes.ts)
   'GET /api/pms/rooms/:roomNumber': 'rooms.read',
@@ -97,6 +108,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   '* /api/night-audit*': 'night-audit',
   '* /api/rules*': 'rules',
   '* /api/reports/*': 'reports.read',
+  // the front desk's reads (desk-routes.ts)
+  'GET /api/desk/*': 'folio.read',
   // devices and fleet (device-routes.ts)
   'GET /api/devices': 'devices.manage',
   'POST /api/devices': 'devices.manage',

@@ -62,6 +62,8 @@ export const centralConfigSchema = z
     auth: z
       .object({
         sessionHours: z.number().positive().max(720).optional(),
+        /** Shortest new outlet staff PIN (`PUT /api/staff/{id}`); default 6. */
+        staffPinLength: z.number().int().min(4).max(12).optional(),
         /** Consecutive wrong passwords before a user name is locked, and for how many minutes. */
         lockout: z
           .object({

@@ -5,6 +5,7 @@ import type { PmsRefreshTokenDatabase } from '../pms/oauth/refresh-token.table.j
 import type { PmsSettingsDatabase } from '../pms/pms-config.table.js';
 import type { PostingAttemptTable, RoomChargeTable } from '../postings/room-charge.table.js';
 import type { RosterDatabase } from '../roster/roster.table.js';
+import type { OutletStaffDatabase } from '../staff/outlet-staff.table.js';
 import type { VoidDatabase } from '../voids/charge-void.table.js';
 
 /** Central's own tables (the folio engine's live in the same file, typed by folio). */
@@ -15,6 +16,7 @@ export interface CentralDatabase
     PmsRefreshTokenDatabase,
     AuthDatabase,
     CatalogDatabase,
+    OutletStaffDatabase,
     RosterDatabase {
   room_charges: RoomChargeTable;
   posting_attempts: PostingAttemptTable;

@@ -273,6 +273,24 @@ export const centralMigrations: Record<string, Migration> = {
       await db.schema.dropTable('pms_refresh_tokens').execute();
     },
   },
+  '20261206T1200_outlet_staff': {
+    async up(db: Kysely<unknown>) {
+      // Staff who sign in at outlets with a PIN: managed here, synced to staff outlets as slow hashes.
+      await db.schema
+        .createTable('outlet_staff')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('pin_hash', 'text', (c) => c.notNull())
+        .addColumn('active', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('outlet_staff').execute();
+    },
+  },
 };
 
 export async function migrateCentral<DB>(db: Kysely<DB>): Promise<void> {

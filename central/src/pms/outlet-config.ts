@@ -53,6 +53,11 @@ export const outletConfig = z
     /** False: this outlet may not charge to rooms at all (OUTLET_NOT_ALLOWED). Default true. */
     allowedForRoomCharge: z.boolean().optional(),
     pmsCodes: outletPmsCodes.optional(),
+    /**
+     * `staff`: staff sign in at this outlet's devices, which get the staff roster and staff proofs.
+     * Absent or `self-service`: never (docs/provisioning.md "Outlet staff").
+     */
+    mode: z.enum(['staff', 'self-service']).optional(),
   })
   .strict();
 export type OutletConfig = z.infer<typeof outletConfig>;

@@ -7,6 +7,9 @@ import type { CatalogService } from '../catalog/catalog-service.js';
 import type { Clock } from '../clock.js';
 import type { CentralDatabase } from '../db/central-database.js';
 import type { PmsAdapter } from '../pms/adapter.js';
+import { STAFF_PROOF_TTL_MS, type StaffProofSigner } from '../staff/staff-proof.js';
+import type { StaffRoster } from '../staff/staff-roster.js';
+import { verifyStaffClaim } from '../staff/verify-staff-claim.js';
 import { voidNotDone } from '../voids/void-not-done.js';
 import type { VoidService } from '../voids/void-service.js';
 import { chargeStatusOf } from './charge-status.js';
@@ -22,7 +25,16 @@ export function outletRpcHandler(deps: {
   catalog: CatalogService;
   /** The outlet the calling device belongs to; undefined for a device central does not know. */
   outletOf: (device: string) => Promise<string | undefined>;
+  /** Outlet staff and their proofs; a device whose outlet is not a staff outlet gets neither. */
+  staff: { roster: StaffRoster; signer: StaffProofSigner; isStaffOutlet: (outlet: string) => boolean };
 }): RpcHandler {
+  const staffOutletOf = async (device: string) => {
+    const outlet = await deps.outletOf(device);
+    if (!outlet || !deps.staff.isStaffOutlet(outlet)) {
+      throw new ApiError('FORBIDDEN', `device ${device} is not at a staff outlet`);
+    }
+    return outlet;
+  };
   return async (request, device) => {
     switch (request.method) {
       case 'lookupRoom':
@@ -39,13 +51,31 @@ export function outletRpcHandler(deps: {
         return chargeStatusOf(after, deps.clock.now());
       }
       case 'voidCharge': {
-        const { chargeId, actor, reason } = request.params;
+        const { chargeId, actor, reason, proof } = request.params;
         const row = await findCharge(deps.db, chargeId);
         if (!row || row.device !== device)
           throw new ApiError('NOT_FOUND', `no posting ${chargeId} from ${device}`);
+        // Central checks the manager itself: a proof it signed, for this device, whose role may void.
+        const verdict = await verifyStaffClaim(
+          { kind: 'void', proof, actor, at: deps.clock.now() },
+          { signer: deps.staff.signer, device, roleOf: (id) => deps.staff.roster.roleOf(id) },
+        );
+        if (!verdict.ok) throw new ApiError(verdict.code, verdict.message);
         const done = await deps.voids.request(chargeId, `${device}:${actor}`, reason);
         if (done.void.status !== 'voided') throw voidNotDone(done.void);
         return deps.voids.statusOf(done.charge, done.void);
+      }
+      case 'staffRoster': {
+        await staffOutletOf(device);
+        return { v: 1, staff: await deps.staff.roster.roster() };
+      }
+      case 'staffProof': {
+        await staffOutletOf(device);
+        const member = await deps.staff.roster.checkPin(request.params.staffId, request.params.pin);
+        const iat = deps.clock.now().getTime();
+        const exp = iat + STAFF_PROOF_TTL_MS;
+        const proof = deps.staff.signer.mint({ sid: member.id, role: member.role, dev: device, iat, exp });
+        return { v: 1, proof, expiresAt: new Date(exp).toISOString() };
       }
       case 'catalog': {
         // The outlet comes from who is asking: a device only ever receives its own outlet's menu.

@@ -84,7 +84,9 @@ export class ChargeService {
    */
   async createCheck(
     request: z.output<typeof createCheckRequest>,
-    staff: { id: string } | null = null,
+    staff: { id: string; proof?: string | null } | null = null,
+    /** The client asking (its screen or staff member); a verification is used only by its own. */
+    owner: string = staff ? `staff:${staff.id}` : 'reader',
   ): Promise<{ charge: ChargeView; created: boolean }> {
     // Signed-in staff are the employee on the charge; a self-service kiosk cannot name one.
     if (staff) request = { ...request, employeeId: staff.id };
@@ -92,7 +94,7 @@ export class ChargeService {
     const earlier = await this.#earlier(request.requestId, requestHash);
     if (earlier) return { charge: earlier, created: false };
     try {
-      return { charge: await this.#create(request, requestHash, staff), created: true };
+      return { charge: await this.#create(request, requestHash, staff, owner), created: true };
     } catch (err) {
       // Two copies of one request raced: the loser answers with the winner's charge.
       const raced = isUniqueViolation(err) ? await this.#earlier(request.requestId, requestHash) : undefined;
@@ -115,14 +117,22 @@ export class ChargeService {
   async #create(
     request: z.output<typeof createCheckRequest>,
     requestHash: string,
-    staff: { id: string } | null,
+    staff: { id: string; proof?: string | null } | null,
+    owner: string,
   ): Promise<ChargeView> {
+    // An override or a custom price travels with central's staff proof; central refuses it without.
+    if ((request.override || request.items.some((i) => 'custom' in i)) && staff && !staff.proof) {
+      throw new ApiError(
+        'STAFF_PROOF_REQUIRED',
+        'overrides and custom prices need a sign-in central confirmed: sign in again while central is reachable',
+      );
+    }
     const quote = await this.quote({
       items: request.items,
       tipMinor: request.tipMinor ?? 0,
       delivery: request.delivery,
     });
-    const { lookup: guest, standIn } = await this.#o.lookups.forCharge(request.verificationId);
+    const { lookup: guest, standIn } = await this.#o.lookups.forCharge(request.verificationId, owner);
     const override = request.override && staff ? { by: staff.id, reason: request.override.reason } : null;
     // Offline, the roster decides inside the write transaction below; online, central's fresh answer.
     if (!standIn) assertChargeable(guest, quote, this.#o.outlet.currency, override !== null);
@@ -166,6 +176,7 @@ export class ChargeService {
         employeeId,
         createdAt: now,
         override,
+        staffProof: staff?.proof ?? null,
         ...(standIn ? { standIn: true } : {}),
       };
       return {

@@ -8,7 +8,14 @@ export interface ChargeVoiderDeps {
   db: Kysely<EdgeDatabase>;
   charges: ChargeService;
   /** Central over MQTT RPC (RpcClient.voidCharge). */
-  central: { voidCharge(chargeId: string, actor: string, reason: string): Promise<ChargeStatusMessage> };
+  central: {
+    voidCharge(
+      chargeId: string,
+      actor: string,
+      reason: string,
+      proof: string | null,
+    ): Promise<ChargeStatusMessage>;
+  };
   logger: Logger;
   now: () => Date;
 }
@@ -26,7 +33,7 @@ export class ChargeVoider {
     this.#d = deps;
   }
 
-  async void(id: string, staffId: string, reason: string): Promise<ChargeView> {
+  async void(id: string, staffId: string, reason: string, proof: string | null = null): Promise<ChargeView> {
     const charge = await this.#d.charges.get(id);
     if (charge.status === 'voided') return charge;
     if (charge.status === 'pending' || charge.status === 'rejected') {
@@ -34,9 +41,13 @@ export class ChargeVoider {
         context: { status: charge.status },
       });
     }
+    // Central checks the manager itself (seed 000: void needs a manager): no proof, no void.
+    if (!proof) {
+      throw new ApiError('STAFF_PROOF_REQUIRED', 'sign in again while central is reachable, then void');
+    }
     let status: ChargeStatusMessage;
     try {
-      status = await this.#d.central.voidCharge(id, staffId, reason);
+      status = await this.#d.central.voidCharge(id, staffId, reason, proof);
     } catch (err) {
       if (err instanceof RpcError) {
         throw new ApiError(err.code === 'INTERNAL' ? 'CONNECTION_FAILED' : err.code, err.message, {

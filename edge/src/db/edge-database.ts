@@ -13,6 +13,7 @@ import type {
 } from '../charges/charge.table.js';
 import type { ReceiptRequestTable } from '../receipts/receipt-requests.js';
 import type { RosterTables } from '../roster/roster.table.js';
+import type { StaffRosterTable } from '../staff/staff-roster-sync.js';
 
 export interface EdgeDatabase extends RosterTables {
   catalog_categories: CatalogCategoryTable;
@@ -25,4 +26,5 @@ export interface EdgeDatabase extends RosterTables {
   outbox: OutboxTable;
   charge_signatures: ChargeSignatureTable;
   receipt_requests: ReceiptRequestTable;
+  staff_roster: StaffRosterTable;
 }

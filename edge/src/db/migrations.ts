@@ -176,6 +176,21 @@ export const edgeMigrations: Record<string, Migration> = {
       }
     },
   },
+  // Central's outlet staff roster (staff/staff-roster-sync.ts): slow PIN hashes, replaced whole.
+  '20261206T1200_staff_roster': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('staff_roster')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('pin_hash', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('staff_roster').execute();
+    },
+  },
   '20261206T1300_roster': edgeRosterMigration,
 };
 

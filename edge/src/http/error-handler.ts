@@ -10,6 +10,19 @@ export function installErrorHandler(app: FastifyInstance, logger: Logger, expose
       return reply.status(err.status).send(body);
     }
     const fe = err as FastifyError;
+    // Fastify's own refusals, with the status a client can act on: too big, not JSON.
+    if (fe.statusCode === 413) {
+      return reply
+        .status(413)
+        .send(apiErrorBody('PAYLOAD_TOO_LARGE', 'the request body is larger than 64 KB', 'body'));
+    }
+    if (fe.statusCode === 415) {
+      return reply
+        .status(415)
+        .send(
+          apiErrorBody('UNSUPPORTED_MEDIA_TYPE', `send the body as application/json: ${fe.message}`, 'body'),
+        );
+    }
     if (fe.statusCode !== undefined && fe.statusCode >= 400 && fe.statusCode < 500) {
       return reply.status(400).send(apiErrorBody('VALIDATION_FAILED', `request body: ${fe.message}`, 'body'));
     }

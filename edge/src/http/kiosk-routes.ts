@@ -49,7 +49,11 @@ export interface KioskRoutesDeps {
 /** The kiosk's API (docs/edge-api.md). */
 export function registerKioskRoutes(app: FastifyInstance, deps: KioskRoutesDeps): void {
   app.get('/api/health', deps.health);
-  app.get('/api/outlet', async () => deps.outlet);
+  // A client that is neither the outlet's screen nor signed-in staff sees no simulated cards (they
+  // carry guest names): the rest of the outlet view is what any menu board shows.
+  app.get('/api/outlet', async (req) =>
+    deps.gate.trusted(req) ? deps.outlet : { ...deps.outlet, simulatedCards: null },
+  );
 
   app.get('/api/catalog', async (): Promise<CatalogView> => {
     const [categories, items, templates] = await Promise.all([
@@ -75,23 +79,23 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRoutesDeps)
 
   const { gate } = deps;
   app.post('/api/lookup', async (req) => {
-    gate.check(req, 'chargeToRoom');
-    return deps.lookups.lookup(parseRequest(lookupRequest, req.body));
+    const { owner } = gate.client(req, 'chargeToRoom');
+    return deps.lookups.lookup(parseRequest(lookupRequest, req.body), owner);
   });
   app.post('/api/checks/quote', async (req) => deps.charges.quote(parseRequest(quoteBody, req.body)));
   app.post('/api/checks', async (req, reply) => {
-    const session = gate.check(req, 'chargeToRoom');
+    const { session, owner } = gate.client(req, 'chargeToRoom');
     const request = parseRequest(createCheckRequest, req.body);
     if (request.override) gate.require(req, 'overrideCreditLimit');
     if (!session && request.items.some((i) => 'custom' in i)) {
       throw new ApiError('FORBIDDEN', 'custom charges are for staff outlets only');
     }
-    const staff = session ? { id: session.staff.id } : null;
-    const { charge, created } = await deps.charges.createCheck(request, staff);
+    const staff = session ? { id: session.staff.id, proof: session.proof } : null;
+    const { charge, created } = await deps.charges.createCheck(request, staff, owner);
     return reply.status(created ? 201 : 200).send(charge);
   });
   app.get('/api/charges', async (req) => {
-    gate.check(req, 'chargeToRoom');
+    gate.client(req, 'chargeToRoom');
     const { date } = parseRequest(chargesQuery, req.query ?? {});
     // ?date=today: the staff's void list, every charge of this outlet today (property time zone).
     if (date === 'today') return { charges: await deps.charges.today(500) };
@@ -104,13 +108,13 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRoutesDeps)
     return reply.type('image/png').header('cache-control', 'private, max-age=3600').send(png);
   });
   app.get('/api/charges/:id', async (req) => {
-    gate.check(req, 'chargeToRoom');
+    gate.client(req, 'chargeToRoom');
     return deps.charges.get(parseRequest(idParams, req.params).id);
   });
 
-  // Staff mode streams full guest names (card taps), so the stream needs a session too.
+  // Card taps carry verification ids (and, in staff mode, full names): the outlet's screen or staff only.
   app.get('/api/events', (req, reply) => {
-    gate.check(req, 'chargeToRoom');
+    gate.client(req, 'chargeToRoom');
     return streamEvents(
       req,
       reply,
@@ -123,6 +127,7 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRoutesDeps)
   app.post('/api/dev/tap', async (req, reply) => {
     if (!deps.simulatedReader)
       throw new ApiError('NOT_FOUND', 'the card reader of this outlet is not simulated');
+    if (!gate.trusted(req)) gate.client(req, 'chargeToRoom');
     const { uid } = parseRequest(tapBody, req.body);
     deps.simulatedReader.tap(uid);
     return reply.status(202).send({ tapped: uid });

@@ -56,7 +56,7 @@ export function registerReceiptChoiceRoutes(app: FastifyInstance, deps: ReceiptC
   };
   /** The charge, if this caller may still choose its receipt (guests: shortly after charging). */
   const chosenCharge = async (req: FastifyRequest): Promise<ChargeView> => {
-    const session = deps.gate.check(req, 'chargeToRoom');
+    const { session } = deps.gate.client(req, 'chargeToRoom');
     const charge = await deps.charges.get(parseRequest(idParams, req.params).id);
     if (!session && deps.now().getTime() - Date.parse(charge.createdAt) > RECEIPT_CHOICE_WINDOW_MS) {
       throw new ApiError('INVALID_STATE', 'the receipt choice for this charge has closed');

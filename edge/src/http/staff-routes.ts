@@ -20,8 +20,8 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRoutesDeps)
   const { gate } = deps;
 
   app.post('/api/staff/session', async (req, reply) => {
-    const { pin } = parseRequest(staffSignInRequest, req.body);
-    return reply.status(201).send(await gate.auth.signIn(pin));
+    const { pin, staffId } = parseRequest(staffSignInRequest, req.body);
+    return reply.status(201).send(await gate.auth.signIn(pin, staffId));
   });
   app.get('/api/staff/session', async (req) => gate.auth.view(gate.auth.session(tokenOf(req))));
   app.delete('/api/staff/session', async (req, reply) => {
@@ -49,6 +49,6 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRoutesDeps)
     const { id } = parseRequest(idParams, req.params);
     const { reason } = parseRequest(voidChargeRequest, req.body);
     if (!deps.voids) throw new ApiError('CONNECTION_FAILED', 'this outlet has no link to central');
-    return deps.voids.void(id, session.staff.id, reason);
+    return deps.voids.void(id, session.staff.id, reason, session.proof);
   });
 }

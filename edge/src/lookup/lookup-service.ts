@@ -18,11 +18,15 @@ export interface LookupServiceOptions {
   now: () => Date;
   /** Whether central is reachable right now; when not, a fresh re-check is not even tried. */
   online: () => boolean;
+  /** Lookups that found nobody, per client, before it must wait (default 8 in 5 minutes). */
+  missLimit?: { count: number; windowMs: number };
 }
 
 interface Verification {
   lookup: RoomLookup;
   at: number;
+  /** The client the lookup was made for (a screen, a staff member, or `reader`: the card reader's tap). */
+  owner: string;
   /** Found in the outlet's roster, not confirmed by central. */
   standIn: boolean;
 }
@@ -33,6 +37,9 @@ export interface ChargeGuest {
   standIn: boolean;
 }
 
+/** A verification from a card tap: any client that may see the tap (paired screen, staff) may use it. */
+export const READER_OWNER = 'reader';
+
 /**
  * Finds the guest behind a room number or key card through central, and remembers each verified
  * guest for a few minutes under a random id. A check can only be created against such an id, so
@@ -42,12 +49,14 @@ export interface ChargeGuest {
 export class LookupService {
   readonly #o: LookupServiceOptions;
   readonly #verified = new Map<string, Verification>();
+  readonly #misses = new Map<string, number[]>();
 
   constructor(options: LookupServiceOptions) {
     this.#o = options;
   }
 
-  async lookup(request: LookupRequest): Promise<KioskLookup> {
+  async lookup(request: LookupRequest, owner: string): Promise<KioskLookup> {
+    this.#throttle(owner);
     if (!('uid' in request) && this.#o.mode === 'self-service' && !request.lastName) {
       throw new ApiError('VALIDATION_FAILED', 'enter the last name of the guest in the room', {
         field: 'lastName',
@@ -60,13 +69,25 @@ export class LookupService {
         throw new RpcError({ code: 'CONNECTION_FAILED', message: 'not connected to central' });
       lookup = 'uid' in request ? await this.#byCard(request.uid) : await this.#byRoom(request);
     } catch (err) {
-      if (!unreachable(err)) throw asApiError(err);
-      lookup = await this.#o.standIn.lookup(request);
+      if (!unreachable(err)) {
+        if (err instanceof ApiError) this.#missed(owner);
+        throw asApiError(err);
+      }
+      // Central or the PMS did not answer: the outlet's replicated roster stands in.
+      try {
+        lookup = await this.#o.standIn.lookup(request);
+      } catch (missed) {
+        if (missed instanceof ApiError && missed.code !== 'CONNECTION_FAILED') {
+          this.#missed(owner);
+          if (this.#o.mode === 'self-service') throw notFound();
+        }
+        throw missed;
+      }
       standIn = true;
     }
     this.#prune();
     const verificationId = randomUUID();
-    this.#verified.set(verificationId, { lookup, at: this.#o.now().getTime(), standIn });
+    this.#verified.set(verificationId, { lookup, at: this.#o.now().getTime(), owner, standIn });
     return this.#view(verificationId, lookup, standIn);
   }
 
@@ -75,9 +96,11 @@ export class LookupService {
    * have changed). When central or the PMS cannot answer, the roster stands in: the charge is then
    * admitted by StandIn inside its write transaction, never on a remembered credit figure.
    */
-  async forCharge(verificationId: string): Promise<ChargeGuest> {
+  async forCharge(verificationId: string, owner: string): Promise<ChargeGuest> {
     this.#prune();
-    const v = this.#verified.get(verificationId);
+    const found = this.#verified.get(verificationId);
+    // Another client's verification is answered like an unknown one: it cannot be used or probed.
+    const v = found && (found.owner === owner || found.owner === READER_OWNER) ? found : undefined;
     if (!v)
       throw new ApiError('VERIFICATION_EXPIRED', 'look up the room or tap the card again', {
         field: 'verificationId',
@@ -124,12 +147,51 @@ export class LookupService {
   }
 
   async #byRoom(request: { roomNumber: string; lastName?: string | undefined }): Promise<RoomLookup> {
-    const lookup = await this.#o.central.lookupRoom(request.roomNumber);
+    if (this.#o.mode === 'self-service' && !request.lastName) {
+      throw new ApiError('VALIDATION_FAILED', 'enter the last name of the guest in the room', {
+        field: 'lastName',
+      });
+    }
+    let lookup: RoomLookup;
+    try {
+      lookup = await this.#o.central.lookupRoom(request.roomNumber);
+    } catch (err) {
+      const apiError = asApiError(err);
+      // A guest's screen gets one answer for every miss (no such room, vacant, checked out, wrong
+      // name), so it cannot map who is in which room; staff keep seed 000's specific code.
+      if (
+        this.#o.mode === 'self-service' &&
+        apiError instanceof ApiError &&
+        apiError.code !== 'CONNECTION_FAILED'
+      ) {
+        throw notFound();
+      }
+      throw apiError;
+    }
     if (request.lastName !== undefined && !sameLastName(request.lastName, lookup.guest.lastName)) {
       // Same answer as an unknown room: a self-service screen must not confirm who is in which room.
-      throw new ApiError('ROOM_NOT_FOUND', 'no guest with that last name in this room');
+      throw notFound();
     }
     return lookup;
+  }
+
+  #throttle(owner: string): void {
+    if (owner === READER_OWNER) return; // a card tap needs the card in hand
+    const { count, windowMs } = this.#o.missLimit ?? { count: 8, windowMs: 5 * 60_000 };
+    const now = this.#o.now().getTime();
+    const recent = (this.#misses.get(owner) ?? []).filter((at) => at > now - windowMs);
+    this.#misses.set(owner, recent);
+    if (recent.length >= count) {
+      throw new ApiError('LOOKUP_THROTTLED', 'too many lookups found nobody: wait a little', {
+        context: { retryAfterSeconds: Math.ceil(((recent[0] ?? now) + windowMs - now) / 1000) },
+      });
+    }
+  }
+
+  #missed(owner: string): void {
+    if (owner === READER_OWNER) return;
+    this.#misses.set(owner, [...(this.#misses.get(owner) ?? []), this.#o.now().getTime()]);
+    if (this.#misses.size > 1000) this.#misses.delete(this.#misses.keys().next().value as string);
   }
 
   #prune(): void {
@@ -140,7 +202,12 @@ export class LookupService {
 
 /** Central did not answer, or answered that the PMS did not: the roster stands in. */
 function unreachable(err: unknown): boolean {
+  if (err instanceof ApiError) return err.code === 'CONNECTION_FAILED';
   return err instanceof RpcError && (err.code === 'CONNECTION_FAILED' || err.code === 'INTERNAL');
+}
+
+function notFound(): ApiError {
+  return new ApiError('ROOM_NOT_FOUND', 'no guest with that last name in this room');
 }
 
 function asApiError(err: unknown): unknown {

@@ -9,7 +9,7 @@ export const PIN_HASH_PATTERN = /^scrypt\$\d+\$[0-9a-f]{32}\$[0-9a-f]{64}$/;
 
 function scrypt(pin: string, salt: Buffer, cost: number): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scryptCb(pin, salt, KEY_LENGTH, { N: cost, r: 8, p: 1 }, (err, key) =>
+    scryptCb(pin, salt, KEY_LENGTH, { N: cost, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }, (err, key) =>
       err ? reject(err) : resolve(key),
     ),
   );
@@ -23,7 +23,8 @@ export async function hashPin(pin: string): Promise<string> {
 
 export async function verifyPin(pin: string, stored: string): Promise<boolean> {
   const [scheme, cost, salt, key] = stored.split('$');
-  if (scheme !== 'scrypt' || !cost || !salt || !key) return false;
+  // A cheap hash (N below 2^14) is never accepted, so a roster cannot be downgraded to a fast hash.
+  if (scheme !== 'scrypt' || !cost || !salt || !key || !(Number(cost) >= COST)) return false;
   const expected = Buffer.from(key, 'hex');
   const actual = await scrypt(pin, Buffer.from(salt, 'hex'), Number(cost));
   return actual.length === expected.length && timingSafeEqual(actual, expected);

@@ -8,6 +8,7 @@ import {
 } from '@roompost/sync';
 import { can, permissionsOf } from './permissions.js';
 import { verifyPin } from './pin-hash.js';
+import { PinLockout, type PinLockoutOptions } from './pin-lockout.js';
 
 export interface StaffMember {
   id: string;
@@ -20,81 +21,106 @@ export interface StaffSession {
   token: string;
   staff: { id: string; name: string; role: StaffRole };
   expiresAt: number;
+  /** Central's signed staff proof (staff-proof), null when signed in while central was away. */
+  proof: string | null;
+  /** The proof's expiry (epoch ms); Infinity without a proof. */
+  endsAt: number;
 }
 
 export interface StaffAuthOptions {
-  staff: readonly StaffMember[];
+  /** Who may sign in: central's roster once synced, else the config's list (read at each sign-in). */
+  staff: readonly StaffMember[] | (() => readonly StaffMember[]);
   now: () => Date;
   logger: Logger;
   newToken?: () => string;
-  /** Wrong PINs in a row before the terminal stops accepting PINs (seed: five). */
-  maxFailures?: number;
-  lockMs?: number;
+  /** Wrong-PIN limits per terminal and per staff member (pin-lockout.ts). */
+  lockout?: Partial<PinLockoutOptions>;
   /** A session ends this long after its last use. */
   idleMs?: number;
+  /**
+   * Asks central for the signed staff proof that overrides, voids and custom prices carry
+   * (docs/provisioning.md "Staff proofs"); null when central is away or refuses.
+   */
+  mintProof?: (staffId: string, pin: string) => Promise<{ proof: string; expiresAt: string } | null>;
 }
 
 /**
- * PIN sign-in and short-lived sessions, in memory (a restart signs everyone out). A PIN names no
- * staff member, so a wrong one cannot be pinned on anybody: five wrong PINs in a row lock this
- * terminal's sign-in for a few minutes. Attempts run one at a time so parallel guesses cannot slip
- * past the count. PINs are never logged.
+ * PIN sign-in and short-lived sessions, in memory (a restart signs everyone out). Wrong PINs count
+ * against the terminal and, when the sign-in names its staff member, against that member too; a
+ * successful sign-in resets neither, and locks grow longer each time (pin-lockout.ts). Attempts run
+ * one at a time so parallel guesses cannot slip past the count. PINs are never logged.
  */
 export class StaffAuth {
-  readonly #o: Required<StaffAuthOptions>;
+  readonly #o: Required<Omit<StaffAuthOptions, 'mintProof' | 'lockout'>> &
+    Pick<StaffAuthOptions, 'mintProof'>;
   readonly #sessions = new Map<string, StaffSession>();
-  #failures = 0;
-  #lockedUntil = 0;
+  readonly #lockout: PinLockout;
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: StaffAuthOptions) {
     this.#o = {
       newToken: () => randomBytes(24).toString('base64url'),
-      maxFailures: 5,
-      lockMs: 5 * 60_000,
       idleMs: 15 * 60_000,
       ...options,
     };
+    this.#lockout = new PinLockout(options.lockout);
   }
 
-  signIn(pin: string): Promise<StaffSessionView> {
-    const attempt = this.#queue.then(() => this.#signIn(pin));
+  signIn(pin: string, staffId?: string): Promise<StaffSessionView> {
+    const attempt = this.#queue.then(() => this.#signIn(pin, staffId));
     this.#queue = attempt.catch(() => undefined);
     return attempt;
   }
 
-  async #signIn(pin: string): Promise<StaffSessionView> {
+  #staff(): readonly StaffMember[] {
+    return typeof this.#o.staff === 'function' ? this.#o.staff() : this.#o.staff;
+  }
+
+  async #signIn(pin: string, staffId: string | undefined): Promise<StaffSessionView> {
     const now = this.#o.now().getTime();
-    if (now < this.#lockedUntil) throw this.#locked(now);
+    const userKey = staffId === undefined ? undefined : `staff:${staffId}`;
+    const lockedFor = Math.max(
+      this.#lockout.lockedFor(TERMINAL, now),
+      userKey ? this.#lockout.lockedFor(userKey, now) : 0,
+    );
+    if (lockedFor > 0) throw locked(lockedFor);
+    const roster = this.#staff();
+    const candidates = staffId === undefined ? roster : roster.filter((s) => s.id === staffId);
     // Every hash is checked, so the time taken does not tell how far down the list a PIN matched.
-    const matches = await Promise.all(this.#o.staff.map((s) => verifyPin(pin, s.pinHash)));
-    const member = this.#o.staff[matches.indexOf(true)];
+    const matches = await Promise.all(candidates.map((s) => verifyPin(pin, s.pinHash)));
+    const member = candidates[matches.indexOf(true)];
     if (!member) {
-      this.#failures += 1;
-      this.#o.logger.warn({ failures: this.#failures }, 'wrong staff PIN');
-      if (this.#failures >= this.#o.maxFailures) {
-        this.#failures = 0;
-        this.#lockedUntil = now + this.#o.lockMs;
-        this.#o.logger.warn(
-          { lockedUntil: new Date(this.#lockedUntil).toISOString() },
-          'staff sign-in locked',
+      const left = Math.min(
+        this.#lockout.fail(TERMINAL, now),
+        userKey ? this.#lockout.fail(userKey, now) : Number.POSITIVE_INFINITY,
+      );
+      this.#o.logger.warn({ staff: staffId ?? null, attemptsLeft: left }, 'wrong staff PIN');
+      if (left === 0) {
+        const until = Math.max(
+          this.#lockout.lockedFor(TERMINAL, now),
+          userKey ? this.#lockout.lockedFor(userKey, now) : 0,
         );
-        throw this.#locked(now);
+        this.#o.logger.warn({ lockedForSeconds: Math.ceil(until / 1000) }, 'staff sign-in locked');
+        throw locked(until);
       }
-      throw new ApiError('UNAUTHENTICATED', 'wrong PIN', {
-        field: 'pin',
-        context: { attemptsLeft: this.#o.maxFailures - this.#failures },
-      });
+      throw new ApiError('UNAUTHENTICATED', 'wrong PIN', { field: 'pin', context: { attemptsLeft: left } });
     }
-    this.#failures = 0;
+    // A PIN that matches a member whose own sign-in is locked does not open a session either.
+    const memberLocked = this.#lockout.lockedFor(`staff:${member.id}`, now);
+    if (memberLocked > 0) throw locked(memberLocked);
     this.#prune(now);
+    const minted = this.#o.mintProof ? await this.#o.mintProof(member.id, pin).catch(() => null) : null;
+    const proof = minted?.proof ?? null;
     const session: StaffSession = {
       token: this.#o.newToken(),
       staff: { id: member.id, name: member.name, role: member.role },
       expiresAt: now + this.#o.idleMs,
+      proof,
+      // A session with a proof ends when the proof does, so nothing is claimed with a stale one.
+      endsAt: minted ? Date.parse(minted.expiresAt) : Number.POSITIVE_INFINITY,
     };
     this.#sessions.set(session.token, session);
-    this.#o.logger.info({ staff: member.id, role: member.role }, 'staff signed in');
+    this.#o.logger.info({ staff: member.id, role: member.role, proof: proof !== null }, 'staff signed in');
     return this.view(session);
   }
 
@@ -102,7 +128,7 @@ export class StaffAuth {
   session(token: string | undefined): StaffSession {
     const now = this.#o.now().getTime();
     const session = token ? this.#sessions.get(token) : undefined;
-    if (!session || session.expiresAt <= now) {
+    if (!session || session.expiresAt <= now || session.endsAt <= now) {
       if (token) this.#sessions.delete(token);
       throw new ApiError('UNAUTHENTICATED', 'sign in with your PIN');
     }
@@ -138,15 +164,17 @@ export class StaffAuth {
     };
   }
 
-  #locked(now: number): ApiError {
-    return new ApiError('SIGN_IN_LOCKED', 'too many wrong PINs: sign-in is locked on this terminal', {
-      context: { retryAfterSeconds: Math.ceil((this.#lockedUntil - now) / 1000) },
-    });
-  }
-
   #prune(now: number): void {
     for (const [token, s] of this.#sessions) if (s.expiresAt <= now) this.#sessions.delete(token);
   }
+}
+
+const TERMINAL = 'terminal';
+
+function locked(ms: number): ApiError {
+  return new ApiError('SIGN_IN_LOCKED', 'too many wrong PINs: sign-in is locked for now', {
+    context: { retryAfterSeconds: Math.ceil(ms / 1000) },
+  });
 }
 
 const ACTION_TEXT: Record<StaffAction, string> = {

@@ -1,5 +1,6 @@
 import { ApiError, type StaffAction } from '@roompost/sync';
 import type { FastifyRequest } from 'fastify';
+import { ScreenAccess } from '../http/screen-access.js';
 import type { StaffAuth, StaffSession } from './staff-auth.js';
 
 /**
@@ -11,7 +12,33 @@ export class StaffGate {
   constructor(
     readonly auth: StaffAuth,
     readonly staffMode: boolean,
+    readonly screens: ScreenAccess = new ScreenAccess(),
   ) {}
+
+  /**
+   * Who is asking for a guest-facing action: a staff session that may do `action` (staff mode),
+   * or the outlet's own paired screen (self-service; SCREEN_NOT_PAIRED for any other client).
+   * `owner` binds a guest verification to the client that made it.
+   */
+  client(req: FastifyRequest, action: StaffAction): { session: StaffSession | null; owner: string } {
+    if (this.staffMode) {
+      const session = this.auth.require(tokenOf(req), action);
+      return { session, owner: `staff:${session.staff.id}` };
+    }
+    return { session: null, owner: `screen:${this.screens.require(req)}` };
+  }
+
+  /** Whether the request comes from the outlet's screen or a signed-in staff member. */
+  trusted(req: FastifyRequest): boolean {
+    if (this.screens.screenOf(req)) return true;
+    if (!this.staffMode) return false;
+    try {
+      this.auth.session(tokenOf(req));
+      return true;
+    } catch {
+      return false;
+    }
+  }
 
   /** The session behind the request (staff mode), or null on a self-service outlet. */
   check(req: FastifyRequest, action: StaffAction): StaffSession | null {

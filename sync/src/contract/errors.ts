@@ -119,6 +119,28 @@ export const ERROR_CATALOG = {
     message: 'Room charges are limited while the hotel system is offline',
     action: 'Collect payment by card or call the front desk',
   },
+  // staff proofs (central checks who did an override, a void or a custom price) and guest screens
+  STAFF_PROOF_REQUIRED: {
+    message: 'This needs a signed-in staff member that central has confirmed',
+    action: 'Sign in again while central is reachable, then try again',
+  },
+  STAFF_PROOF_INVALID: {
+    message: 'The staff proof is forged, expired, from another device or names someone else',
+    action: 'Sign in again on this terminal, then try again',
+  },
+  SCREEN_NOT_PAIRED: {
+    message: 'Only the outlet screen itself may do this',
+    action: 'Use the kiosk screen of this outlet',
+  },
+  LOOKUP_THROTTLED: {
+    message: 'Too many guest lookups from this screen',
+    action: 'Wait a minute, then try again or ask staff',
+  },
+  PAYLOAD_TOO_LARGE: { message: 'The request body is too large', action: 'Send a smaller request' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    message: 'The request body is not JSON',
+    action: 'Send the body as application/json',
+  },
   INTERNAL: { message: 'Internal error', action: 'Try again; if it persists contact IT' },
 } as const;
 
@@ -168,6 +190,12 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   SIGN_IN_LOCKED: 429,
   SIGN_IN_FAILED: 401,
   OFFLINE_LIMIT_EXCEEDED: 409,
+  STAFF_PROOF_REQUIRED: 401,
+  STAFF_PROOF_INVALID: 403,
+  SCREEN_NOT_PAIRED: 401,
+  LOOKUP_THROTTLED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   INTERNAL: 500,
 };
 

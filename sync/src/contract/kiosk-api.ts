@@ -2,18 +2,50 @@
 // request bodies with these schemas). Amounts are integer minor units of the outlet's currency.
 import { z } from 'zod';
 import type { ErrorCode } from './errors.js';
+import { plainText } from './plain-text.js';
 import { CHARGE_STATUSES, type ErrorBody, type GuestProfileFields, minorUnits } from './schemas.js';
+import type { StaffRole } from './staff.js';
 
-export const lookupRequest = z.union([
-  z.object({ uid: z.string().regex(/^[0-9A-Fa-f]{8,20}$/, 'a hex card UID') }).strict(),
-  z
-    .object({
-      roomNumber: z.string().trim().min(1, 'enter a room number').max(20),
-      lastName: z.string().trim().min(1).max(80).optional(),
-    })
-    .strict(),
-]);
-export type LookupRequest = z.infer<typeof lookupRequest>;
+/**
+ * `POST /api/lookup`: a key card `{ uid }`, or `{ roomNumber, lastName? }` (the last name is required
+ * on self-service outlets). One object schema (not a union) so the error says what is wrong.
+ */
+export const lookupRequest = z
+  .object({
+    uid: z
+      .string()
+      .regex(/^[0-9A-Fa-f]{8,20}$/, 'a hex card UID of 8 to 20 digits')
+      .optional(),
+    roomNumber: plainText(
+      z.string().trim().min(1, 'enter a room number').max(20, 'at most 20 characters'),
+    ).optional(),
+    lastName: plainText(
+      z.string().trim().min(1, 'enter the last name').max(80, 'at most 80 characters'),
+    ).optional(),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    if (r.uid === undefined && r.roomNumber === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['roomNumber'],
+        message: 'give a room number or tap a card (uid)',
+      });
+    }
+    if (r.uid !== undefined && (r.roomNumber !== undefined || r.lastName !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['uid'],
+        message: 'a card uid alone, or a room number and last name',
+      });
+    }
+  })
+  .transform((r): { uid: string } | { roomNumber: string; lastName?: string | undefined } =>
+    r.uid !== undefined
+      ? { uid: r.uid }
+      : { roomNumber: r.roomNumber ?? '', ...(r.lastName === undefined ? {} : { lastName: r.lastName }) },
+  );
+export type LookupRequest = z.output<typeof lookupRequest>;
 
 /** A guest as the kiosk may show it: the name is masked (`J. W****`) on self-service outlets. */
 export interface KioskLookup {
@@ -47,10 +79,10 @@ export interface KioskLookup {
  */
 export const checkItem = z
   .object({
-    sku: z.string().min(1).max(64).optional(),
+    sku: plainText(z.string().min(1).max(64)).optional(),
     custom: z
       .object({
-        name: z.string().trim().min(1, 'name the charge').max(80),
+        name: plainText(z.string().trim().min(1, 'name the charge').max(80)),
         unitPriceMinor: minorUnits.positive(),
       })
       .strict()
@@ -95,10 +127,10 @@ export const createCheckRequest = z
      */
     delivery: z.boolean().default(false),
     /** Ignored in staff mode: the signed-in staff member is the employee. */
-    employeeId: z.string().max(64).nullable().default(null),
+    employeeId: plainText(z.string().max(64)).nullable().default(null),
     /** Post past the credit limit (front desk and up, staff mode only); the reason is kept. */
     override: z
-      .object({ reason: z.string().trim().min(3, 'give a reason').max(200) })
+      .object({ reason: plainText(z.string().trim().min(3, 'give a reason').max(200)) })
       .strict()
       .nullable()
       .default(null),
@@ -118,8 +150,6 @@ export const createCheckRequest = z
 export type CreateCheckRequest = z.input<typeof createCheckRequest>;
 
 /** Staff mode: the signed-in staff member and what seed 000's permission table lets the role do. */
-export const STAFF_ROLES = ['server', 'front_desk', 'manager', 'admin'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
 export const STAFF_ACTIONS = [
   'chargeToRoom',
   'overrideCreditLimit',
@@ -135,11 +165,24 @@ export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
 /** `POST /api/charges/{id}/void` (staff with the void permission): why the posted charge is voided. */
 export const voidChargeRequest = z
-  .object({ reason: z.string().trim().min(3, 'say why the charge is voided').max(500) })
+  .object({ reason: plainText(z.string().trim().min(3, 'say why the charge is voided').max(500)) })
   .strict();
 export type VoidChargeRequest = z.infer<typeof voidChargeRequest>;
 
-export const staffSignInRequest = z.object({ pin: z.string().regex(/^\d{4,8}$/, '4 to 8 digits') }).strict();
+/**
+ * `POST /api/staff/session`. `staffId` (optional) names who is signing in: wrong PINs then count
+ * against that staff member as well as the terminal. PINs are 4 to 12 digits (new PINs at least the
+ * property's configured length, 6 by default; the demo's 4-digit PINs are demo data).
+ */
+export const staffSignInRequest = z
+  .object({
+    pin: z.string().regex(/^\d{4,12}$/, '4 to 12 digits'),
+    staffId: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a staff id: lower-case letters, digits, ".", "_" or "-"')
+      .optional(),
+  })
+  .strict();
 
 export interface StaffSessionView {
   token: string;

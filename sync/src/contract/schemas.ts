@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { outletCatalog } from './catalog.js';
 import { ERROR_CODES } from './errors.js';
+import { staffId, staffProofAnswer, staffProofField, staffRosterAnswer } from './staff.js';
 import { CONTRACT_VERSION } from './topics.js';
 
 const version = z.literal(CONTRACT_VERSION);
@@ -107,6 +108,11 @@ export const chargeFields = z.object({
   /** A credit-limit override by front desk or a manager (seed 000 permissions): who and why. */
   override: creditOverride.nullable().optional(),
   /**
+   * Central's signed staff proof for the staff member who made the charge (staff outlets). Central
+   * requires one, naming a role that may, for an override or a custom price (verify-staff-claim).
+   */
+  staffProof: staffProofField.nullable().optional(),
+  /**
    * The outlet accepted this charge on its own, against the replicated roster, while central or
    * the PMS was unreachable (DESIGN "Offline stand-in"); reconciliation lists such charges.
    */
@@ -196,7 +202,23 @@ export const rpcRequest = z.discriminatedUnion('method', [
       chargeId: uuid,
       actor: z.string().min(1).max(64),
       reason: z.string().min(3).max(500),
+      /** Central's staff proof of the manager who voids; required (verify-staff-claim). */
+      proof: staffProofField.nullable().optional(),
     }),
+  }),
+  // Staff sign-in at a staff outlet: central checks the PIN itself and answers a signed staff proof.
+  z.object({
+    v: version,
+    id: z.string().min(1).max(64),
+    method: z.literal('staffProof'),
+    params: z.object({ staffId, pin: z.string().regex(/^\d{4,12}$/, '4 to 12 digits') }),
+  }),
+  // A staff outlet's roster (slow PIN hashes); refused to self-service outlets.
+  z.object({
+    v: version,
+    id: z.string().min(1).max(64),
+    method: z.literal('staffRoster'),
+    params: z.object({}),
   }),
   // The outlet's item master. Central derives the outlet from the calling device, never from params.
   z.object({
@@ -208,14 +230,19 @@ export const rpcRequest = z.discriminatedUnion('method', [
 ]);
 export type RpcRequest = z.infer<typeof rpcRequest>;
 export type RpcMethod = RpcRequest['method'];
-export type RpcResult = RoomLookup | ChargeStatusMessage | z.infer<typeof outletCatalog>;
+export type RpcResult =
+  | RoomLookup
+  | ChargeStatusMessage
+  | z.infer<typeof outletCatalog>
+  | z.infer<typeof staffProofAnswer>
+  | z.infer<typeof staffRosterAnswer>;
 
 export const rpcResponse = z.discriminatedUnion('ok', [
   z.object({
     v: version,
     id: z.string(),
     ok: z.literal(true),
-    result: z.union([roomLookup, chargeStatusMessage, outletCatalog]),
+    result: z.union([roomLookup, chargeStatusMessage, outletCatalog, staffProofAnswer, staffRosterAnswer]),
   }),
   z.object({ v: version, id: z.string(), ok: z.literal(false), error: errorBody }),
 ]);

@@ -9,6 +9,8 @@ import {
   type RpcRequest,
   type RpcResult,
   rpcResponse,
+  type StaffProofAnswer,
+  type StaffRosterAnswer,
   topicFor,
 } from '../contract/index.js';
 import type { Logger } from '../logger.js';
@@ -96,13 +98,40 @@ export class RpcClient {
   }
 
   /** A manager voids a posted charge; central reverses it in the PMS before answering its new status. */
-  voidCharge(chargeId: string, actor: string, reason: string): Promise<ChargeStatusMessage> {
+  voidCharge(
+    chargeId: string,
+    actor: string,
+    reason: string,
+    proof: string | null = null,
+  ): Promise<ChargeStatusMessage> {
     return this.#call(
-      { v: 1, id: randomUUID(), method: 'voidCharge', params: { chargeId, actor, reason } },
+      { v: 1, id: randomUUID(), method: 'voidCharge', params: { chargeId, actor, reason, proof } },
       Math.max(this.#o.timeoutMs, 15_000),
     ).then((result) => {
       if ('chargeId' in result) return result;
       throw new RpcError({ code: 'INTERNAL', message: 'central answered a void with a room lookup' });
+    });
+  }
+
+  /** The outlet staff roster (staff outlets only): ids, names, roles and slow PIN hashes. */
+  staffRoster(timeoutMs?: number): Promise<StaffRosterAnswer> {
+    return this.#call({ v: 1, id: randomUUID(), method: 'staffRoster', params: {} }, timeoutMs).then((r) => {
+      if ('staff' in r) return r;
+      throw new RpcError({
+        code: 'INTERNAL',
+        message: 'central answered a roster request with something else',
+      });
+    });
+  }
+
+  /** Central checks the PIN itself and answers a signed staff proof for this device. */
+  staffProof(staffId: string, pin: string, timeoutMs?: number): Promise<StaffProofAnswer> {
+    return this.#call(
+      { v: 1, id: randomUUID(), method: 'staffProof', params: { staffId, pin } },
+      timeoutMs,
+    ).then((r) => {
+      if ('proof' in r) return r;
+      throw new RpcError({ code: 'INTERNAL', message: 'central answered a staff proof with something else' });
     });
   }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { ChargeView, KioskLookup } from '@roompost/sync';
-import { api, centralApi, eventually, startTestStack } from '../../support/stack.js';
+import { api, centralApi, eventually, screenToken, startTestStack } from '../../support/stack.js';
 
 async function chargeRoom412(edgeUrl: string): Promise<ChargeView> {
   const lookup = await api<KioskLookup>(edgeUrl, '/api/lookup', { uid: '04A1B2C3' });
@@ -113,7 +113,11 @@ function watchChargeEvents(t: { after(fn: () => void): void }, edgeUrl: string):
   const abort = new AbortController();
   t.after(() => abort.abort());
   void (async () => {
-    const res = await fetch(`${edgeUrl}/api/events`, { signal: abort.signal });
+    const screen = (await screenToken(edgeUrl)) ?? '';
+    const res = await fetch(`${edgeUrl}/api/events`, {
+      signal: abort.signal,
+      headers: { 'x-kiosk-screen': screen },
+    });
     const decoder = new TextDecoder();
     let buffer = '';
     for await (const chunk of res.body as AsyncIterable<Uint8Array>) {

@@ -92,3 +92,70 @@ test('the CLI signs in with a password file; an admin creates a user who then si
   ]);
   assert.deepEqual([refused.code, /FORBIDDEN/.test(refused.out)], [1, true], refused.out);
 });
+
+test('outlet staff are managed with the CLI at central: a short PIN is refused naming the field, PINs never come back', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'roompost-provision-staff-'));
+  const central = await startCentral(centralConfig(await freePort()), {
+    dataDir: dir,
+    logger: recordingLogger(),
+  });
+  t.after(async () => {
+    await central.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const file = (name: string, content: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, `${content}\n`, { mode: 0o600 });
+    return path;
+  };
+  const asAdmin = [
+    '--central',
+    central.httpUrl,
+    '--user',
+    TEST_ADMIN.username,
+    '--password-file',
+    file('admin', TEST_ADMIN.password),
+  ];
+  const short = await provision([
+    'set-staff',
+    'maria',
+    '--name',
+    'Maria Chen',
+    '--role',
+    'manager',
+    '--pin-file',
+    file('short', '1234'),
+    ...asAdmin,
+  ]);
+  assert.equal(short.code, 1, short.out);
+  assert.match(short.out, /VALIDATION_FAILED/);
+  const made = await provision([
+    'set-staff',
+    'maria',
+    '--name',
+    'Maria Chen',
+    '--role',
+    'manager',
+    '--pin-file',
+    file('pin', '482913'),
+    ...asAdmin,
+  ]);
+  assert.equal(made.code, 0, made.out);
+  const promoted = await provision([
+    'set-staff',
+    'maria',
+    '--name',
+    'Maria Chen',
+    '--role',
+    'admin',
+    ...asAdmin,
+  ]);
+  assert.equal(promoted.code, 0, promoted.out);
+  const listed = await provision(['list-staff', ...asAdmin]);
+  assert.match(listed.out, /maria\s+admin\s+active/);
+  assert.doesNotMatch(listed.out, /482913|scrypt/);
+  const roster = await central.staff.roster();
+  assert.match(roster[0]?.pinHash ?? '', /^scrypt\$32768\$/, 'a slow hash, N = 2^15');
+  assert.equal((await provision(['remove-staff', 'maria', ...asAdmin])).code, 0);
+  assert.deepEqual(await central.staff.roster(), []);
+});

@@ -11,7 +11,7 @@ import { createBuiltinAdapter, type PmsChargeRequest } from '@roompost/central';
 import type { EdgeConfig } from '@roompost/edge';
 import { hashPin } from '@roompost/edge';
 import type { ChargeView, KioskLookup, OutletView, StaffSessionView } from '@roompost/sync';
-import { api, eventually, startTestStack, type TestStack } from '../../support/stack.js';
+import { api, eventually, screenToken, startTestStack, type TestStack } from '../../support/stack.js';
 
 let staff: EdgeConfig['staff'];
 before(async () => {
@@ -144,7 +144,11 @@ test('self-service receipt choice: printed copy, QR of a keyed receipt link, e-m
   assert.equal(charge.status, 201, JSON.stringify(charge.body));
   const id = charge.body.id;
 
-  const qr = await fetch(`${edge}/api/charges/${id}/receipt-qr.svg`);
+  // Another client on the network cannot fetch the QR (its link carries the receipt's key).
+  assert.equal((await fetch(`${edge}/api/charges/${id}/receipt-qr.svg`)).status, 401);
+  const qr = await fetch(`${edge}/api/charges/${id}/receipt-qr.svg`, {
+    headers: { 'x-kiosk-screen': (await screenToken(edge)) ?? '' },
+  });
   assert.equal(qr.status, 200);
   assert.match(qr.headers.get('content-type') ?? '', /image\/svg\+xml/);
   assert.match(await qr.text(), /^<svg[^>]*viewBox/);

@@ -12,7 +12,15 @@ import type { FakeGpio } from '@roompost/drivers';
 import { type EdgeConfig, hashPin, startEdge } from '@roompost/edge';
 import type { ChargeView, KioskEvents, KioskLookup, StaffRole, StaffSessionView } from '@roompost/sync';
 import { recordingLogger } from '../../support/recording-logger.js';
-import { api, centralConfig, edgeConfig, eventually, freePort, TODAY } from '../../support/stack.js';
+import {
+  api,
+  centralConfig,
+  edgeConfig,
+  eventually,
+  freePort,
+  screenToken,
+  TODAY,
+} from '../../support/stack.js';
 
 const CHIP = 'pinctrl-rp1';
 const RELAY = 5;
@@ -114,7 +122,8 @@ async function collectEvents<K extends keyof KioskEvents>(
   during: () => Promise<void>,
 ): Promise<Array<KioskEvents[K]>> {
   const controller = new AbortController();
-  const res = await fetch(url, { signal: controller.signal });
+  const screen = (await screenToken(new URL(url).origin)) ?? '';
+  const res = await fetch(url, { signal: controller.signal, headers: { 'x-kiosk-screen': screen } });
   const reader = res.body!.getReader();
   let text = '';
   const events = () =>

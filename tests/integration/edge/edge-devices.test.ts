@@ -12,7 +12,15 @@ import type { FakeGpio, SimulatedLineDevice } from '@roompost/drivers';
 import { type EdgeConfig, startEdge } from '@roompost/edge';
 import type { ChargeView, KioskEvents, KioskLookup } from '@roompost/sync';
 import { recordingLogger } from '../../support/recording-logger.js';
-import { api, centralConfig, edgeConfig, eventually, freePort, TODAY } from '../../support/stack.js';
+import {
+  api,
+  centralConfig,
+  edgeConfig,
+  eventually,
+  freePort,
+  screenToken,
+  TODAY,
+} from '../../support/stack.js';
 import { FakeNetworkPrinter } from '../../system/support/fake-network-printer.js';
 import { decodeEscPos } from '../../unit/drivers/support/escpos-decoder.js';
 
@@ -48,7 +56,11 @@ async function deviceHealth(base: string, device: Device['device']): Promise<Dev
 /** The first `device` events of a fresh event stream (the edge sends every device's state on open). */
 async function streamedDevices(base: string): Promise<Device[]> {
   const controller = new AbortController();
-  const res = await fetch(`${base}/api/events`, { signal: controller.signal });
+  const screen = (await screenToken(base)) ?? '';
+  const res = await fetch(`${base}/api/events`, {
+    signal: controller.signal,
+    headers: { 'x-kiosk-screen': screen },
+  });
   const reader = res.body!.getReader();
   let text = '';
   const deadline = Date.now() + 2000;

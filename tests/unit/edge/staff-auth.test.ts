@@ -83,11 +83,58 @@ test('wrong PINs sent all at once are counted one by one and still lock', async 
   assert.deepEqual(codes, [...Array(4).fill('UNAUTHENTICATED'), ...Array(4).fill('SIGN_IN_LOCKED')]);
 });
 
-test('a right PIN resets the count of wrong ones', async () => {
+test('a server cannot brute-force other PINs by interleaving her own sign-in: her success resets nothing', async () => {
   const { auth } = setup();
-  for (let i = 0; i < 4; i++) await code(auth.signIn('9999'));
+  const answers: string[] = [];
+  // The attack on today's main: four guesses, her own PIN, four more guesses, …
+  for (let round = 0; round < 3; round++) {
+    for (let i = 0; i < 4; i++) answers.push(await code(auth.signIn(String(4000 + round * 4 + i))));
+    answers.push(await code(auth.signIn('1111')));
+  }
+  assert.deepEqual(answers.slice(0, 5), [
+    'UNAUTHENTICATED',
+    'UNAUTHENTICATED',
+    'UNAUTHENTICATED',
+    'UNAUTHENTICATED',
+    'OK',
+  ]);
+  assert.equal(answers[5], 'SIGN_IN_LOCKED', 'the fifth wrong PIN locks although she signed in between');
+  assert.ok(
+    answers.slice(6).every((a) => a === 'SIGN_IN_LOCKED'),
+    answers.join(','),
+  );
+});
+
+test('each lock is longer than the last: five minutes, then ten', async () => {
+  const { auth, advance } = setup();
+  for (let i = 0; i < 5; i++) await code(auth.signIn('9999'));
+  advance(5 * 60_000);
   assert.equal(await code(auth.signIn('1111')), 'OK');
   for (let i = 0; i < 4; i++) assert.equal(await code(auth.signIn('9999')), 'UNAUTHENTICATED');
+  const second = auth.signIn('9999').catch((err: ApiError) => err);
+  const err = (await second) as ApiError;
+  assert.equal(err.code, 'SIGN_IN_LOCKED');
+  assert.equal(err.context.retryAfterSeconds, 600, 'the second lock lasts twice as long');
+  advance(5 * 60_000);
+  assert.equal(await code(auth.signIn('1111')), 'SIGN_IN_LOCKED', 'still locked after five minutes');
+  advance(5 * 60_000);
+  assert.equal(await code(auth.signIn('1111')), 'OK');
+});
+
+test('guesses aimed at one staff member lock that member, not the colleagues', async () => {
+  const { auth } = setup();
+  for (let i = 0; i < 4; i++)
+    assert.equal(await code(auth.signIn(String(5000 + i), 'maria')), 'UNAUTHENTICATED');
+  assert.equal(await code(auth.signIn('5004', 'maria')), 'SIGN_IN_LOCKED');
+  assert.equal(await code(auth.signIn('3333', 'maria')), 'SIGN_IN_LOCKED', 'her own PIN waits too');
+  assert.equal(await code(auth.signIn('3333')), 'SIGN_IN_LOCKED', 'also without naming her');
+});
+
+test('a wrong staff id with any PIN is a wrong PIN, and counts', async () => {
+  const { auth } = setup();
+  const err = (await auth.signIn('1111', 'nobody').catch((e: ApiError) => e)) as ApiError;
+  assert.equal(err.code, 'UNAUTHENTICATED');
+  assert.equal(err.context.attemptsLeft, 4);
 });
 
 test('a session ends after 15 idle minutes; using it keeps it alive; sign-out ends it', async () => {

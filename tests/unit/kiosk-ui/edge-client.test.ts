@@ -62,3 +62,26 @@ test('no answer, or an answer without an error body, is a network failure', asyn
     .catch((e: unknown) => e);
   assert.ok(gateway instanceof EdgeRequestError && gateway.kind === 'network' && gateway.status === 502);
 });
+
+test('a screen the edge does not know pairs once over loopback, then carries its token on calls and the event stream', async () => {
+  const answers = [
+    Response.json({ code: 'SCREEN_NOT_PAIRED', message: 'no', action: 'x' }, { status: 401 }),
+    Response.json({ token: 'screen-1' }, { status: 201 }),
+    Response.json({ charges: [] }),
+  ];
+  const { calls, fetchFn } = recordingFetch(() => answers.shift() ?? Response.json({}));
+  const client = createEdgeClient(fetchFn, 'http://edge');
+  const charges = await client.lookup({ roomNumber: '412', lastName: 'Wilson' });
+  assert.deepEqual(charges, { charges: [] });
+  assert.deepEqual(
+    calls.map((c) => [c.url, c.init?.method]),
+    [
+      ['http://edge/api/lookup', 'POST'],
+      ['http://edge/api/screen', 'POST'],
+      ['http://edge/api/lookup', 'POST'],
+    ],
+  );
+  const headers = (calls[2]?.init?.headers ?? {}) as Record<string, string>;
+  assert.equal(headers['x-kiosk-screen'], 'screen-1');
+  assert.equal(client.eventsUrl(), 'http://edge/api/events?screen=screen-1');
+});

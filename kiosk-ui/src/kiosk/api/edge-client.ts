@@ -69,15 +69,29 @@ export interface PendingView {
   lastPostedAt?: string | null;
 }
 
-export function createEdgeClient(fetchFn: FetchLike, baseUrl = '') {
+export function createEdgeClient(fetchFn: FetchLike, baseUrl = '', options: { screenToken?: string } = {}) {
   // Staff mode: the signed-in session's token goes with every call.
   let token: string | null = null;
+  // The outlet screen's own token. The page the edge serves carries it as an HttpOnly cookie the
+  // browser sends by itself; a kiosk page served elsewhere (the Vite dev server, tests) pairs over
+  // loopback (`POST /api/screen`) when the edge first answers SCREEN_NOT_PAIRED, and sends it as a header.
+  let screen: string | null = options.screenToken ?? null;
+
+  async function pairScreen(): Promise<boolean> {
+    const response = await fetchFn(`${baseUrl}/api/screen`, { method: 'POST' }).catch(() => null);
+    if (!response || response.status !== 201) return false;
+    const body = (await response.json().catch(() => null)) as { token?: unknown } | null;
+    if (typeof body?.token !== 'string') return false;
+    screen = body.token;
+    return true;
+  }
 
   async function call<T>(
     method: 'GET' | 'POST' | 'DELETE',
     path: string,
     body?: unknown,
     signal?: AbortSignal,
+    paired = false,
   ): Promise<T> {
     let response: Response;
     try {
@@ -87,6 +101,7 @@ export function createEdgeClient(fetchFn: FetchLike, baseUrl = '') {
           accept: 'application/json',
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(screen ? { 'x-kiosk-screen': screen } : {}),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         ...(signal ? { signal } : {}),
@@ -103,6 +118,9 @@ export function createEdgeClient(fetchFn: FetchLike, baseUrl = '') {
       // not JSON: handled below
     }
     if (!response.ok) {
+      if (!paired && isApiError(json) && json.code === 'SCREEN_NOT_PAIRED' && (await pairScreen())) {
+        return call<T>(method, path, body, signal, true);
+      }
       throw new EdgeRequestError(
         isApiError(json) ? 'api' : 'network',
         response.status,
@@ -138,7 +156,15 @@ export function createEdgeClient(fetchFn: FetchLike, baseUrl = '') {
       }
     },
     /** The event stream's URL; EventSource cannot send headers, so a staff token rides in the query. */
-    eventsUrl: () => `${baseUrl}/api/events${token ? `?token=${encodeURIComponent(token)}` : ''}`,
+    eventsUrl: () => {
+      const query = new URLSearchParams();
+      if (token) query.set('token', token);
+      if (screen) query.set('screen', screen);
+      const q = query.toString();
+      return `${baseUrl}/api/events${q ? `?${q}` : ''}`;
+    },
+    /** Pairs this page as the outlet screen (loopback only); the served page is paired by its cookie. */
+    pairScreen,
     pending: () => call<PendingView>('GET', '/api/staff/pending'),
     retry: (id: string) => call<ChargeView>('POST', `/api/staff/charges/${encodeURIComponent(id)}/retry`, {}),
     /** Device service (docs/devices.md): every device's health, test page, relay pulse, reprint. */

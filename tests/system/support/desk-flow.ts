@@ -1,0 +1,329 @@
+// A front-desk day in Chromium, shared by the desk's system test and bench/desk-checkout.bench.ts: book,
+// take a deposit, check in, post outlet and desk charges, split the folio, run night audit, check out
+// early with UPI + card on one window and cash on the other, download the invoice. Every figure the
+// screen shows on the way is read back from central's API and compared.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import type { Locator, Page } from 'playwright-core';
+import { text, until } from './browser.js';
+
+export interface DeskCase {
+  /** Room to book (vacant for the next three nights in the demo). */
+  room: string;
+  guest: { first: string; last: string };
+  company: { name: string; gstin?: string; address: string } | null;
+  depositMethod: 'UPI' | 'CARD' | 'CASH';
+  /** The decimal amount of the UPI part of window 1 at checkout; the card pays the rest. */
+  upiAmount: string;
+}
+
+export interface DeskRunResult {
+  reservationId: string;
+  invoiceNumbers: string[];
+  checkout: { steps: number; ms: number };
+  invoiceHtml: string;
+}
+
+/** Central's API as the same demo user, for the figures the screen must equal. */
+export function apiAs(central: string, token: string) {
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${central}/api${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const json = (await res.json()) as T;
+    assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  return {
+    get: <T>(p: string) => call<T>('GET', p),
+    post: <T>(p: string, b: unknown = {}) => call<T>('POST', p, b),
+  };
+}
+
+export async function signInToken(central: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${central}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  return ((await res.json()) as { token: string }).token;
+}
+
+export async function signInDesk(page: Page, central: string, username: string, password: string) {
+  await page.goto(`${central}/desk/`);
+  const form = page.getByTestId('sign-in');
+  await form.locator('input[name=username]').fill(username);
+  await form.locator('input[name=password]').fill(password);
+  await form.locator('button[type=submit]').click();
+  await page.getByTestId('arrivals').waitFor();
+}
+
+/** The integer minor units a <Money> shows. */
+export async function minorOf(locator: Locator): Promise<number> {
+  await locator.waitFor();
+  return Number(await locator.getAttribute('data-minor'));
+}
+
+async function waitStatus(page: Page, status: string) {
+  await until(
+    () => text(page.getByTestId('reservation-status')),
+    (s) => s === status,
+    `reservation status ${status}`,
+    10_000,
+  );
+}
+
+interface Folio {
+  id: string;
+  windowNumber: number;
+  balanceMinor: number;
+  postings: Array<{
+    id: string;
+    type: string;
+    description: string;
+    amountMinor: number;
+    payment: { method: string } | null;
+  }>;
+}
+interface Reservation {
+  id: string;
+  status: string;
+  stayRef: string | null;
+  deposits: Array<{ id: string; state: string; amountMinor: number }>;
+  folios: Array<{ id: string; windowNumber: number; balanceMinor: number }>;
+}
+
+export async function runDeskDay(
+  page: Page,
+  central: string,
+  token: string,
+  c: DeskCase,
+  /** Called where a screenshot tells the most (the folio split, the fee, the final bill). */
+  shoot: (name: string) => Promise<void> = async () => undefined,
+): Promise<DeskRunResult> {
+  const api = apiAs(central, token);
+  // 1. Book.
+  await page.getByRole('link', { name: /New booking/ }).click();
+  const form = page.getByTestId('booking-form');
+  await form.locator('input[name=firstName]').fill(c.guest.first);
+  await form.locator('input[name=lastName]').fill(c.guest.last);
+  const property = await api.get<{ businessDate: string }>('/folio/property');
+  const day = (n: number) => {
+    const d = new Date(`${property.businessDate}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + n);
+    return d.toISOString().slice(0, 10);
+  };
+  await form.locator('input[name=departure]').fill(day(3));
+  await form.locator('select[name=room]').selectOption(c.room);
+  await form.locator('select[name=policy]').selectOption('DEP25');
+  if (c.company) {
+    await form.locator('input[name=company]').fill(c.company.name);
+    if (c.company.gstin) await form.locator('input[name=gstin]').fill(c.company.gstin);
+    await form.locator('input[name=address]').fill(c.company.address);
+  }
+  await page.getByTestId('book').click();
+  await waitStatus(page, 'Draft');
+  const reservationId = decodeURIComponent(page.url().split('#/r/')[1] ?? '');
+  let reservation = await api.get<Reservation & { stayTotalMinor: number }>(
+    `/folio/reservations/${reservationId}`,
+  );
+  assert.equal(await minorOf(page.getByTestId('stay-total')), reservation.stayTotalMinor, 'stay total = API');
+
+  // 2. Ask for the deposit: the effect on deposits is shown before it is done.
+  await page.getByTestId('step-PendingDeposit').click();
+  assert.match(await text(page.getByTestId('step-effect')), /deposit/i);
+  await page.getByTestId('step-do').click();
+  await waitStatus(page, 'PendingDeposit');
+  const due = await minorOf(page.getByTestId('deposit-due'));
+  const deposit = page.getByTestId('deposit-form');
+  await deposit.locator('select[name=method]').selectOption(c.depositMethod);
+  await deposit.locator('input[name=reference]').fill(`${c.depositMethod}-DESK-1`);
+  await page.getByTestId('take-deposit').click();
+  await waitStatus(page, 'Confirmed'); // a held deposit confirms the booking
+  await page.getByTestId('deposit-capture').click();
+  await page.getByTestId('deposit-CAPTURED').waitFor();
+  reservation = await api.get(`/folio/reservations/${reservationId}`);
+  assert.equal(reservation.deposits[0]?.amountMinor, due, 'the deposit taken = the policy due shown');
+  assert.equal(reservation.deposits[0]?.state, 'CAPTURED');
+  // The printed acknowledgement shows the same amount.
+  await page.getByTestId('deposit-ack').click();
+  assert.equal(await minorOf(page.getByTestId('ack-amount')), due);
+  await page.goBack();
+
+  // 3. Check in.
+  await page.getByTestId('step-CheckIn').click();
+  assert.match(await text(page.getByTestId('step-effect')), /window 1/);
+  await page.getByTestId('step-do').click();
+  await waitStatus(page, 'CheckedIn');
+  await page.getByTestId('open-folio').click();
+  await page.getByTestId('folio-lines').waitFor();
+  reservation = await api.get(`/folio/reservations/${reservationId}`);
+  const w1 = reservation.folios[0]!.id;
+  assert.equal(
+    await minorOf(page.getByTestId('folio-balance')),
+    -due,
+    'window 1 opens with the deposit credit',
+  );
+
+  // 4. Three charges: an outlet template from the item master (3 taps), a quick charge, a custom one.
+  const lineCount = async () => (await api.get<Folio>(`/folio/folios/${w1}`)).postings.length;
+  let before = await lineCount();
+  await page.getByTestId('charge-tab-templates').click();
+  await page.getByTestId('templates').locator('button').first().click();
+  await page.getByTestId('template-post').click();
+  await until(lineCount, (n) => n > before, 'the template posted', 10_000);
+  before = await lineCount();
+  await page.getByTestId('charge-tab-quick').click();
+  await page.getByTestId('quick-LAUNDRY').click();
+  await page.getByTestId('quick-amount').fill('450.00');
+  await page.getByTestId('quick-post').click();
+  await until(lineCount, (n) => n === before + 1, 'the laundry posted', 10_000);
+  before = await lineCount();
+  await page.getByTestId('charge-tab-custom').click();
+  await page.getByTestId('custom-description').fill('Family dinner');
+  await page.getByTestId('custom-category').selectOption('FOOD_BEVERAGE');
+  await page.getByTestId('custom-amount').fill('185.00');
+  await page.getByTestId('custom-post').click();
+  await until(lineCount, (n) => n === before + 1, 'the custom charge posted', 10_000);
+  let folio = await api.get<Folio>(`/folio/folios/${w1}`);
+  await until(
+    () => minorOf(page.getByTestId('folio-balance')),
+    (m) => m === folio.balanceMinor,
+    `window 1 balance ${folio.balanceMinor}`,
+    10_000,
+  );
+
+  // 5. Split: the family dinner to a new window for the guest.
+  const dinner = folio.postings.find((p) => p.description === 'Family dinner')!;
+  await page.getByTestId(`line-${dinner.id}`).getByTestId('select-line').check();
+  await page.getByTestId('split-payer').fill(`${c.guest.first} ${c.guest.last} (personal)`);
+  await page.getByTestId('split').click();
+  await page.getByTestId('window-tab-2').waitFor();
+  reservation = await api.get(`/folio/reservations/${reservationId}`);
+  const w2 = reservation.folios.find((f) => f.windowNumber === 2)!;
+  assert.equal(w2.balanceMinor, dinner.amountMinor);
+  assert.equal(await minorOf(page.getByTestId('window-balance-2')), w2.balanceMinor, 'window 2 = API');
+  folio = await api.get<Folio>(`/folio/folios/${w1}`);
+  assert.equal(await minorOf(page.getByTestId('window-balance-1')), folio.balanceMinor, 'window 1 = API');
+  await shoot('folio-split');
+
+  // 6. The night passes: night audit from its page (pre-checks, run, report); the date rolls.
+  await page.getByRole('link', { name: /Night audit/ }).click();
+  await page.getByTestId('check-pending').waitFor();
+  await page.getByTestId('run-audit').click();
+  await page.getByTestId('audit-result').waitFor({ timeout: 30_000 });
+  const after = await api.get<{ businessDate: string }>('/folio/property');
+  assert.equal(after.businessDate, day(1), 'night audit rolled the business date');
+
+  // 7. Check out early (timed and counted: what a clerk does at the desk).
+  await page.goto(`${central}/desk/#/r/${encodeURIComponent(reservationId)}/folio`);
+  await page.getByTestId('to-checkout').waitFor();
+  let steps = 0;
+  const started = Date.now();
+  const tap = async (l: Locator) => {
+    steps += 1;
+    await l.click();
+  };
+  const type = async (l: Locator, v: string) => {
+    steps += 1;
+    await l.fill(v);
+  };
+  const pick = async (l: Locator, v: string) => {
+    steps += 1;
+    await l.selectOption(v);
+  };
+  await tap(page.getByTestId('to-checkout'));
+  await tap(page.getByTestId('checkout-early'));
+  const preview = await api.get<{ feeMinor: number; removedNights: string[] }>(
+    `/desk/reservations/${encodeURIComponent(reservationId)}/early-departure`,
+  );
+  assert.equal(
+    await minorOf(page.getByTestId('early-fee')),
+    preview.feeMinor,
+    'the fee shown before confirming',
+  );
+  assert.ok(preview.feeMinor > 0);
+  await shoot('early-fee');
+  folio = await api.get<Folio>(`/folio/folios/${w1}`);
+  const beforeFee = folio.balanceMinor;
+  await tap(page.getByTestId('confirm-early'));
+  await page.getByTestId('bill-preview-1').waitFor();
+  folio = await api.get<Folio>(`/folio/folios/${w1}`);
+  const fee = folio.postings.find((p) => p.description.startsWith('Early departure'));
+  assert.equal(fee?.amountMinor, preview.feeMinor, 'the fee posted is the fee shown');
+  assert.ok(folio.balanceMinor !== beforeFee);
+  const bill1 = await api.post<{ grandTotalMinor: number; balanceDueMinor: number }>(
+    `/folio/folios/${w1}/invoice-preview`,
+    c.company
+      ? {
+          billTo: {
+            name: c.company.name,
+            address: c.company.address,
+            ...(c.company.gstin ? { gstin: c.company.gstin, stateCode: c.company.gstin.slice(0, 2) } : {}),
+          },
+        }
+      : {},
+  );
+  assert.equal(
+    await minorOf(page.getByTestId('grand-total-1')),
+    bill1.grandTotalMinor,
+    'bill 1 grand total = API',
+  );
+  assert.equal(await minorOf(page.getByTestId('due-1')), bill1.balanceDueMinor, 'bill 1 due = API');
+  const bill2 = await api.post<{ grandTotalMinor: number; balanceDueMinor: number }>(
+    `/folio/folios/${w2.id}/invoice-preview`,
+    {},
+  );
+  assert.equal(
+    await minorOf(page.getByTestId('grand-total-2')),
+    bill2.grandTotalMinor,
+    'bill 2 grand total = API',
+  );
+  // Window 1: UPI for part, card for the rest (the new row starts with what is left); window 2: cash.
+  const row1 = page.getByTestId('pay-row-1').first();
+  await pick(row1.getByTestId('pay-method'), 'UPI');
+  await type(row1.getByTestId('pay-amount'), c.upiAmount);
+  await type(row1.getByTestId('pay-reference'), 'UPI-555001');
+  await tap(page.getByTestId('add-payment-1'));
+  const row2 = page.getByTestId('pay-row-1').nth(1);
+  await pick(row2.getByTestId('pay-method'), 'CARD');
+  await type(row2.getByTestId('pay-reference'), 'AUTH-555002');
+  assert.equal(await minorOf(page.getByTestId('left-1')), 0, 'nothing left to pay on window 1');
+  await shoot('final-bill');
+  await tap(page.getByTestId('settle'));
+  await page.getByTestId('checked-out').waitFor({ timeout: 20_000 });
+  const ms = Date.now() - started;
+
+  // 8. The API agrees: checked out, every window at zero, the invoices finalized with the figures shown.
+  reservation = await api.get(`/folio/reservations/${reservationId}`);
+  assert.equal(reservation.status, 'CheckedOut');
+  for (const f of reservation.folios) assert.equal(f.balanceMinor, 0, `window ${f.windowNumber} settled`);
+  const invoiceNumbers = await page.getByTestId('invoice-number').allTextContents();
+  assert.equal(invoiceNumbers.length, 2);
+  const first = await api.get<{ document: { grandTotalMinor: number; folioId: string } }>(
+    `/folio/invoices/${encodeURIComponent(invoiceNumbers[0]!)}`,
+  );
+  assert.equal(first.document.folioId, w1);
+  assert.equal(
+    first.document.grandTotalMinor,
+    bill1.grandTotalMinor,
+    'the finalized invoice = the bill previewed',
+  );
+  const payments = (
+    await api.get<Folio & { postings: Array<{ type: string; payment: { method: string } | null }> }>(
+      `/folio/folios/${w1}`,
+    )
+  ).postings.filter((p) => p.type === 'PAYMENT');
+  assert.deepEqual(payments.map((p) => p.payment?.method).sort(), ['CARD', 'UPI']);
+  // Download the finalized invoice.
+  const [downloaded] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('invoice-download').first().click(),
+  ]);
+  const path = await downloaded.path();
+  const invoiceHtml = await readFile(path, 'utf8');
+  assert.ok(invoiceHtml.includes(invoiceNumbers[0]!), 'the downloaded invoice carries its number');
+  return { reservationId, invoiceNumbers, checkout: { steps, ms }, invoiceHtml };
+}
