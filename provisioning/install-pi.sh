@@ -67,7 +67,8 @@ install -d -m 0755 "$PREFIX"
 if [ "$SOURCE" != "$PREFIX" ]; then
   tar -C "$SOURCE" --exclude=./node_modules --exclude=./var --exclude=./.git -cf - . | tar -C "$PREFIX" -xf -
 fi
-(cd "$PREFIX" && npm ci --no-audit --no-fund && npm run build:ui)
+# npm run build: the compiled services the units run (edge/dist, central/dist) and the kiosk UI.
+(cd "$PREFIX" && npm ci --no-audit --no-fund && npm run build)
 
 install -d -m 0750 -o roompost -g roompost /etc/roompost
 install -d -m 0700 -o roompost -g roompost /var/lib/roompost

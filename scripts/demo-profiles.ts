@@ -25,9 +25,13 @@ export interface DemoProfile {
   }>;
   poolTips: number[];
   restaurantTips: number[];
+  /** Seed 000 signature threshold in the profile's currency: the guest signs at this total and more. */
+  signatureThresholdMinor: number;
   /** The in-house guest `npm start` suggests tapping or typing. */
   hintRoom: string;
   hintLastName: string;
+  /** Central config `nightAudit.walkInRatePlan` when the hotel has more than one rate plan. */
+  walkInRatePlan?: string;
   seed(folio: FolioService, today: string): Promise<DemoSeedResult>;
 }
 
@@ -53,6 +57,7 @@ export const DEMO_PROFILES: Record<DemoKind, DemoProfile> = {
     ],
     poolTips: [10, 15, 20],
     restaurantTips: [15, 18, 20],
+    signatureThresholdMinor: 5_000, // $50.00, the seed's own example
     hintRoom: '412',
     hintLastName: 'Wilson',
     seed: seedDemoHotel,
@@ -78,8 +83,11 @@ export const DEMO_PROFILES: Record<DemoKind, DemoProfile> = {
     ],
     poolTips: [5, 10, 15],
     restaurantTips: [5, 10, 15],
+    signatureThresholdMinor: 250_000, // ₹2,500: a restaurant dinner for two, not every chai
     hintRoom: '204',
     hintLastName: 'Mehta',
+    // Two rate plans (BAR, CORP): night audit prices walk-ins with BAR, never leaves them unpriced.
+    walkInRatePlan: 'BAR',
     seed: seedIndianDemoHotel,
   },
 };

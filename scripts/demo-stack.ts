@@ -296,6 +296,7 @@ function writeCentralConfig(file: string, profile: DemoProfile): void {
     pms: { kind: 'builtin' },
     outlets: profile.outlets,
     retry: { maxRetries: 3, intervalMinutes: 5, exponential: false },
+    ...(profile.walkInRatePlan ? { nightAudit: { walkInRatePlan: profile.walkInRatePlan } } : {}),
   };
   writeFileSync(file, `${JSON.stringify(central, null, 2)}\n`, { mode: 0o600 });
 }
@@ -390,8 +391,8 @@ async function writeRestaurantConfig(
       locale: profile.locale,
       timeZone: profile.timeZone,
       tipPercentPresets: profile.restaurantTips,
-      // Seed 000 signature threshold: the guest signs on the screen at 50.00 and more.
-      signature: { thresholdMinor: 5000, required: true },
+      // Seed 000 signature threshold, per currency: $50.00 in the US demo, ₹2,500 in the Indian one.
+      signature: { thresholdMinor: profile.signatureThresholdMinor, required: true },
     },
     central: { mqttUrl: 'mqtt://127.0.0.1:18830', username: RESTAURANT_DEVICE, password: device.secret },
     http: { host: '127.0.0.1', port: 8082 },

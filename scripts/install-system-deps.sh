@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   chromium            # kiosk end-to-end tests (driven by playwright-core)
   fonts-lohit-deva    # Devanagari glyphs for the kiosk's Hindi screens (also needed on the Pi)
+  poppler-utils       # pdftotext/pdfinfo: tests read the invoice PDF as a PDF reader does
   mosquitto           # second MQTT broker: the contract must not depend on aedes
   mosquitto-clients
   pcscd               # PC/SC daemon, with a virtual reader for card tests

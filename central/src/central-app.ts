@@ -22,6 +22,7 @@ import {
 } from '@roompost/sync';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import { registerAuditLogRoutes } from './audit/audit-log.js';
 import { type ApiRoute, installAuthHook } from './auth/auth-hook.js';
 import { registerAuthRoutes } from './auth/auth-routes.js';
 import { UserService } from './auth/user-service.js';
@@ -68,8 +69,12 @@ import { liveRetryPolicy } from './pms/retry-options.js';
 import { swappableAdapter } from './pms/swappable-adapter.js';
 import { refusedStatus } from './postings/charge-status.js';
 import { outletRpcHandler } from './postings/outlet-rpc.js';
+import { PmsHealthPublisher } from './postings/pms-health-publisher.js';
 import { PostingPipeline } from './postings/posting-pipeline.js';
 import { countOpen } from './postings/room-charge.repository.js';
+import { registerReconciliationRoutes } from './reconciliation/reconciliation-routes.js';
+import type { ReconciliationService } from './reconciliation/reconciliation-service.js';
+import { createReconciliation } from './reconciliation/start-reconciliation.js';
 import { withRosterObserver } from './roster/observed-lookups.js';
 import { folioInHouseRooms } from './roster/roster.repository.js';
 import { RosterService } from './roster/roster-service.js';
@@ -116,6 +121,8 @@ export interface Central {
   readonly roster: RosterService;
   /** Outlet staff who sign in with a PIN (managed here, synced to staff outlets). */
   readonly staff: StaffRoster;
+  /** Daily reconciliation (the automatic run's `tick` is driven by the clock; tests call it). */
+  readonly reconciliation: ReconciliationService;
   stop(): Promise<void>;
 }
 
@@ -224,12 +231,37 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     };
     const configuredDevices = new Map(config.devices.map((d) => [d.id, d]));
     let inbox: ChargeInbox | undefined;
+    const reconciliation = createReconciliation({
+      db: centralDb,
+      folio,
+      adapter,
+      clock,
+      logger,
+      config: config.reconciliation,
+      outletName: (code) => settings.outlet(code)?.name ?? code,
+    });
     const metrics = createCentralMetrics({
+      reconciliation: () => reconciliation.service.metricsSnapshot(),
       queueDepth: () => countOpen(centralDb),
       mqttConnections: () => broker?.connectedClients() ?? null,
     });
+    // Every device that is not revoked (central.json's, then enrolled ones).
+    const outletDevices = async () => [
+      ...new Set([
+        ...config.devices.map((d) => d.id),
+        ...(await devices.list()).filter((d) => d.status !== 'revoked').map((d) => d.id),
+      ]),
+    ];
+    const pmsHealth = new PmsHealthPublisher({
+      client,
+      property: config.property,
+      now: () => clock.now(),
+      logger,
+      devices: outletDevices,
+    });
     let roster: RosterService | undefined;
     const pipeline = new PostingPipeline({
+      onPmsHealth: (trouble) => pmsHealth.report(trouble),
       onReceived: (source) => {
         metrics.chargeReceived(source);
         roster?.chargesChanged();
@@ -259,12 +291,6 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       logger,
       options: () => settings.guestProfiles,
     });
-    const outletDevices = async () => [
-      ...new Set([
-        ...config.devices.map((d) => d.id),
-        ...(await devices.list()).filter((d) => d.status !== 'revoked').map((d) => d.id),
-      ]),
-    ];
     roster = new RosterService({
       db: centralDb,
       lookups: adapter,
@@ -344,6 +370,8 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     });
     await inbox.start();
     stack.push(async () => inbox?.stop());
+    await reconciliation.start(client, config.property);
+    stack.push(() => reconciliation.stop());
     const catalog = new CatalogService({
       db: centralDb,
       clock,
@@ -403,6 +431,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     stack.push(() => voids.stop());
 
     const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 256 * 1024 });
+    app.server.on('connection', (socket: import('node:net').Socket) => socket.setNoDelay(true));
     installErrorHandler(app, logger);
     const users = new UserService({
       db: centralDb,
@@ -435,6 +464,8 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     registerStaffRoutes(app, { roster: staffRoster });
     registerCatalogRoutes(app, { catalog });
     registerQueueRoutes(app, { db: centralDb, pipeline });
+    registerReconciliationRoutes(app, { reconciliation: reconciliation.service });
+    registerAuditLogRoutes(app, { db: centralDb });
     await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR, logger);
     await registerDesk(app, deps.deskDir ?? DEFAULT_DESK_DIR, logger);
     registerReservationRoutes(app, { folio });
@@ -452,7 +483,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     );
     const walkInRatePlan = config.nightAudit?.walkInRatePlan;
     registerRulesRoutes(app, { office, folio });
-    registerNightAuditRoutes(app, { office, walkInRatePlan });
+    registerNightAuditRoutes(app, { office, walkInRatePlan, reconciliation: reconciliation.summaryOf });
     registerReportRoutes(app, { office });
     registerDeskRoutes(app, {
       desk: createFrontDesk(db),
@@ -529,6 +560,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       catalog,
       roster,
       staff: staffRoster,
+      reconciliation: reconciliation.service,
       stop: stopAll,
     };
   } catch (err) {

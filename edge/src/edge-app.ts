@@ -21,6 +21,7 @@ import { deliveryRule } from './catalog/quote.js';
 import { countPending } from './charges/charge.repository.js';
 import { ChargeService } from './charges/charge-service.js';
 import { ChargeVoider } from './charges/charge-void.js';
+import { ChargeWithdrawer } from './charges/charge-withdraw.js';
 import { sqliteOutboxStore } from './charges/outbox-store.js';
 import { signatureRule } from './charges/signature.js';
 import type { EdgeConfig } from './config/edge-config.js';
@@ -34,7 +35,9 @@ import { OutletGpio, statusColour } from './devices/outlet-gpio.js';
 import { SelfServiceFridge } from './devices/self-service-fridge.js';
 import { serviceTestPage } from './devices/service-test-page.js';
 import { KioskEventBus } from './events/event-bus.js';
+import { watchPmsStatus } from './events/pms-status.js';
 import { deviceStatusCollector } from './fleet/device-status.js';
+import { registerCreditCheckRoutes } from './http/credit-check-routes.js';
 import { registerDeviceRoutes } from './http/device-routes.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { registerKioskRoutes } from './http/kiosk-routes.js';
@@ -46,6 +49,7 @@ import { LookupService, READER_OWNER } from './lookup/lookup-service.js';
 import { createEdgeMetrics } from './metrics/edge-metrics.js';
 import { ReceiptMailer } from './receipts/receipt-mailer.js';
 import { deliveryView, receiptOptionsOf } from './receipts/receipt-options.js';
+import { type DailySummaries, startDailySummaries } from './reconciliation/summary-publisher.js';
 import { rosterInfo } from './roster/roster.repository.js';
 import { RosterSync } from './roster/roster-sync.js';
 import { StandIn } from './roster/stand-in.js';
@@ -74,6 +78,8 @@ export interface EdgeDeps {
   statusIntervalMs?: number;
   /** Relay timings; tests shorten them. */
   relay?: { retryMs?: number; pollMs?: number; tickMs?: number };
+  /** Daily summaries for reconciliation: re-publish interval (default 5 min) and delay after a change (2 s). */
+  dailySummary?: { intervalMs?: number; nudgeDelayMs?: number };
 }
 
 export interface Edge {
@@ -91,6 +97,8 @@ export interface Edge {
   relayIdle(): Promise<void>;
   /** Asks central for the outlet's catalog now (it is also asked on connect and periodically). */
   syncCatalog(): Promise<CatalogSyncResult>;
+  /** Publishes the business days' summaries central has not acknowledged (reconciliation ledger a). */
+  publishDailySummaries(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -172,6 +180,14 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       .catch((err: unknown) => logger.warn({ err }, 'catalog-version subscription pending'));
     catalogSync.start();
     stack.push(async () => catalogSync.stop());
+    const pmsStatus = watchPmsStatus({
+      client,
+      property: config.property,
+      device: config.device,
+      events,
+      logger,
+    });
+    stack.push(async () => pmsStatus.stop());
     if (!(await heldCatalog(db)) && !(await catalogSync.waitForFirst(deps.firstCatalogWaitMs ?? 5000))) {
       logger.warn({}, 'no catalog from central yet; the menu stays empty until the first sync');
     }
@@ -223,6 +239,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       delivery: deliveryRule(config.outlet),
     });
     let lastAckAt: Date | null = null;
+    let summaries: DailySummaries | undefined;
     relay = new OutboxRelay({
       client,
       property: config.property,
@@ -232,6 +249,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       now,
       onStatus: (status) => {
         lastAckAt = now();
+        summaries?.nudge();
         void charges
           .publishUpdate(status.chargeId)
           .catch((err: unknown) => logger.warn({ err }, 'kiosk update failed'));
@@ -239,6 +257,17 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       ...deps.relay,
     });
     await relay.start();
+    const withdrawals = new ChargeWithdrawer({
+      db,
+      charges,
+      central: rpc,
+      logger,
+      now,
+      newId: deps.newId ?? uuidv7,
+    });
+    withdrawals.start();
+    client.on('connect', () => withdrawals.resend());
+    stack.push(() => withdrawals.stop());
     const statusPublisher = new StatusPublisher({
       client,
       property: config.property,
@@ -266,6 +295,17 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
     });
     statusPublisher.start();
     stack.push(async () => statusPublisher.stop());
+    summaries = await startDailySummaries({
+      client,
+      db,
+      property: config.property,
+      device: config.device,
+      outlet: config.outlet,
+      logger,
+      now,
+      ...deps.dailySummary,
+    });
+    stack.push(async () => summaries?.stop());
     stack.push(() => relay.stop());
 
     reader.on('card', ({ uid }) => {
@@ -345,6 +385,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
 
     // forceCloseConnections: open event streams must not hold up a shutdown.
     const app = Fastify({ logger: false, bodyLimit: 64 * 1024, forceCloseConnections: true });
+    app.server.on('connection', (socket: import('node:net').Socket) => socket.setNoDelay(true));
     installErrorHandler(app, logger, config.outlet.mode === 'staff');
     metrics.register(app);
     // Staff outlets hold central's roster (slow PIN hashes) and get a signed proof at each sign-in.
@@ -372,6 +413,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       charges,
       online,
       voids: new ChargeVoider({ db, charges, central: rpc, logger, now }),
+      withdrawals,
     });
     registerDeviceRoutes(app, {
       gate,
@@ -407,6 +449,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       onPrinted: () => devices.printerChanged(printer),
       onEmailQueued: () => mailer?.nudge(),
     });
+    registerCreditCheckRoutes(app, { gate, lookups });
     registerKioskRoutes(app, {
       gate,
       db,
@@ -422,6 +465,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
         outlet: config.outlet.code,
         device: config.device,
         central: online() ? 'online' : 'offline',
+        pms: pmsStatus.current(),
         pendingCharges: await countPending(db),
         roster: await rosterInfo(db),
         reader: reader.health(),
@@ -455,6 +499,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       display,
       relayIdle: () => relay.idle(),
       syncCatalog: () => catalogSync.sync(),
+      publishDailySummaries: () => summaries?.publish() ?? Promise.resolve(0),
       stop: stopAll,
     };
   } catch (err) {

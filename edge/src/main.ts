@@ -1,5 +1,5 @@
 // roompost-edge: runs an outlet from its config file (systemd/roompost-edge.service).
-//   node --import tsx edge/src/main.ts --config /etc/roompost/edge.json --data /var/lib/roompost/edge
+//   node edge/dist/main.js (npm run build), or in development node --import tsx edge/src/main.ts --config /etc/roompost/edge.json --data /var/lib/roompost/edge
 import { parseArgs } from 'node:util';
 import { runService } from '@roompost/sync';
 import { loadEdgeConfig } from './config/edge-config.js';

@@ -25,7 +25,8 @@ export type FolioErrorCode =
   | 'RULE_OVERLAP'
   | 'PROMO_NOT_VALID'
   | 'AUDIT_DATE_MISMATCH'
-  | 'AUDIT_BLOCKED';
+  | 'AUDIT_BLOCKED'
+  | 'AUDIT_UNPRICED_STAYS';
 
 export class FolioError extends Error {
   override readonly name = 'FolioError';

@@ -1,15 +1,21 @@
 // The built-in PMS as one object: setup, lookups, room charges and ledger reads over one database.
 import type { Kysely } from 'kysely';
 import { createChargeService } from './charges/charge.service.js';
+import { type HeldCharge, readHeldCharges } from './charges/charge-ledger.js';
 import type { PostChargeInput, PostChargeResult } from './charges/post-charge.js';
 import type { FolioContext } from './context.js';
 import type { IssueCredentialInput, IssuedCredential } from './credentials/credential.service.js';
 import { createCredentialService } from './credentials/credential.service.js';
 import { type FolioDeps, uuidV7From } from './deps.js';
+import type { FolioError } from './errors.js';
 import { createFolioOperations, type FolioOperations } from './folio-operations.js';
 import { createLedgerService, type ListPostingsFilter } from './folios/ledger.service.js';
 import type { Posting } from './folios/posting.js';
-import { type CreateGuestInput, createGuestService } from './guests/guest.service.js';
+import {
+  type BillingIdentityInput,
+  type CreateGuestInput,
+  createGuestService,
+} from './guests/guest.service.js';
 import { createInvoiceService } from './invoices/invoice.service.js';
 import type { InvoiceSettings, InvoiceSettingsInput } from './invoices/invoice-settings.js';
 import type { MinorUnits } from './money/index.js';
@@ -43,6 +49,8 @@ export interface FolioService extends FolioOperations {
   createRoomType(input: CreateRoomTypeInput): Promise<string>;
   createRoom(input: CreateRoomInput): Promise<string>;
   createGuest(input: CreateGuestInput): Promise<string>;
+  /** The billing identity (company or guest name, GSTIN, address) invoices bill to by default. */
+  setBillingIdentity(guestId: string, billing: BillingIdentityInput | null): Promise<void>;
   checkIn(input: CheckInInput): Promise<string>;
   checkOut(stayId: string): Promise<void>;
   setNoPost(stayId: string, on: boolean): Promise<void>;
@@ -53,7 +61,15 @@ export interface FolioService extends FolioOperations {
   lookupCredential(uid: string): Promise<StayLookup>;
   // charges
   postCharge(input: PostChargeInput): Promise<PostChargeResult>;
+  /**
+   * Posts several room charges in one transaction (one fsync), each under its own idempotency key
+   * (its charge id) and in its own savepoint: one answer per input, in order, a refused charge's
+   * FolioError in its place while the others post. Throws, posting none, on any other failure.
+   */
+  postCharges(inputs: PostChargeInput[]): Promise<Array<PostChargeResult | FolioError>>;
   getChargeResult(chargeId: string): Promise<PostChargeResult | null>;
+  /** What the ledger holds for these charge ids, in bulk (reconciliation's read-back); absent ids were never posted. */
+  readHeldCharges(chargeIds: readonly string[]): Promise<Map<string, HeldCharge>>;
   // ledger
   listPostings(filter?: ListPostingsFilter): Promise<Posting[]>;
   folioBalance(folioId: string): Promise<MinorUnits>;
@@ -82,6 +98,7 @@ export function createFolioService<DB extends FolioDatabase>(db: Kysely<DB>, dep
     ...createChargeService(context),
     ...createLedgerService(context),
     ...createFolioOperations(context),
+    readHeldCharges: (chargeIds) => readHeldCharges(context.db, chargeIds),
     configureInvoicing: invoicing.configureInvoicing,
     getInvoicingSettings: invoicing.getInvoicingSettings,
   };

@@ -8,6 +8,7 @@ export type {
   NightAuditRun,
   RunNightAuditInput,
 } from './audit/night-audit.js';
+export type { HeldCharge } from './charges/charge-ledger.js';
 export type { CreditOverride, PostChargeInput, PostChargeResult } from './charges/post-charge.js';
 // issue #3: reservations, deposits, folio operations, payments, checkout
 export type {
@@ -61,12 +62,14 @@ export type {
 } from './invoices/invoice-document.js';
 export { type InvoiceHtmlMeta, invoiceHtml, stateName } from './invoices/invoice-html.js';
 export { fiscalYearOf, formatInvoiceNumber } from './invoices/invoice-number.js';
+export { invoicePdf } from './invoices/invoice-pdf.js';
 export type { BillToInput, InvoiceRequest } from './invoices/invoice-request.js';
 export type { InvoiceSettings, InvoiceSettingsInput } from './invoices/invoice-settings.js';
 export * from './money/index.js';
 export type { PayInput, PaymentPart, RefundInput } from './payments/payment.service.js';
 export { PAYMENT_METHODS, type PaymentMethod } from './payments/payment-method.js';
 export type { FolioDatabase } from './persistence/folio-database.js';
+export { GroupCommit } from './persistence/group-commit.js';
 export {
   FOLIO_MIGRATION_LOCK_TABLE,
   FOLIO_MIGRATION_TABLE,

@@ -45,6 +45,8 @@ test('the fleet page shows every device live, coloured, filterable, with a detai
   await page.getByRole('alert').waitFor();
   await form.locator('input[name=password]').fill(testPassword('olga.office'));
   await form.locator('button[type=submit]').click();
+  // The office lands on the overview; the fleet is one tab away.
+  await page.getByTestId('nav-fleet').click();
 
   const healthy = page.getByTestId('fleet-row-pool-kiosk-1');
   await healthy.waitFor();

@@ -148,15 +148,17 @@ describe('staff mode at the Main Restaurant, 800×480', () => {
   it('room 310 is over its credit: a server only gets the options, a manager overrides with a reason', async () => {
     const { page, pageErrors } = await openKiosk();
     await signIn(page, '1111');
-    await chargeMojitosTo(page, '310');
+    // Refused at the lookup, against the check's total: no Room Found, no tip, no signature first.
+    await chargeMojitosTo(page, '310', false);
     await page.getByTestId('unavailable-screen').waitFor();
     assert.equal(await page.getByTestId('unavailable-screen').getAttribute('data-code'), 'CREDIT_EXCEEDED');
+    assert.equal(await page.getByTestId('found-screen').count(), 0);
     assert.equal(await page.getByTestId('override').count(), 0, 'a server is not offered the override');
     await page.getByTestId('sign-out').click();
 
     await signIn(page, '3333');
     assert.equal(await text(page.getByTestId('staff-role')), 'Manager');
-    await chargeMojitosTo(page, '310');
+    await chargeMojitosTo(page, '310', false);
     await page.getByTestId('unavailable-screen').waitFor();
     assert.ok((await text(page.getByTestId('guest-name'))).endsWith('Priya Sharma'));
     await page.getByTestId('override-approved').click();

@@ -13,7 +13,7 @@ export const PERMISSIONS = [
   'charges.post', // seed 000: charge to room
   'charges.override', // seed 000: override credit limit (checked on outlet charges' staff proofs)
   'postings.read', // the room-charge postings and their outcome
-  'reconciliation.read', // seed 000: view reconciliation (the posting queue)
+  'reconciliation.read', // seed 000: view reconciliation (the daily report and the posting queue)
   'postings.retry', // seed 000: retry failed postings
   'postings.void', // seed 000: void room charges (and withdraw a queued one)
   'pms.read', // PMS connection settings (secrets redacted) and outlet mapping
@@ -65,7 +65,7 @@ export const ROLE_PERMISSIONS: Record<UserRole, ReadonlySet<Permission>> = {
   manager: new Set(MANAGER),
   admin: new Set([...PERMISSIONS]),
   it: new Set(['session', 'devices.manage', 'fleet.read']),
-  office: new Set(['session', 'fleet.read', 'reports.read']),
+  office: new Set(['session', 'fleet.read', 'reports.read', 'reconciliation.read']),
 };
 
 /** Routes anyone may call: health, signing in, a device spending its enrollment token, the API doc. */
@@ -99,6 +99,15 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /api/pms/queue/process': 'postings.retry',
   'POST /api/pms/queue/:id/retry': 'postings.retry',
   'DELETE /api/pms/queue/:id': 'postings.void',
+  // daily reconciliation (reconciliation/reconciliation-routes.ts): seed 000 "View reconciliation",
+  // and "Night audit sign-off" (a variance also needs night-audit.override, checked in the service)
+  'GET /api/pms/reconciliation': 'reconciliation.read',
+  'GET /api/pms/reconciliation/daily': 'reconciliation.read',
+  'GET /api/pms/reconciliation/export': 'reconciliation.read',
+  'POST /api/pms/reconciliation/run': 'reconciliation.read',
+  'POST /api/pms/reconciliation/sign-off': 'night-audit',
+  // the back office's audit log (audit/audit-log.ts): managers, admins and the office
+  'GET /api/audit-log': 'reports.read',
   'GET /api/pms/config': 'pms.read',
   'PUT /api/pms/config': 'pms.configure',
   'POST /api/pms/test-connection': 'pms.configure',
@@ -129,6 +138,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/folio/property': 'folio.read',
   'PUT /api/folio/property': 'property.configure',
   'POST /api/folio/guests': 'folio.write',
+  'PUT /api/folio/guests/:guestId/billing': 'folio.write',
   'POST /api/folio/reservations': 'folio.write',
   'GET /api/folio/reservations': 'folio.read',
   'GET /api/folio/reservations/:id': 'folio.read',
@@ -160,6 +170,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /api/folio/folios/:id/invoices': 'folio.write',
   'GET /api/folio/invoices/:number': 'folio.read',
   'GET /api/folio/invoices/:number.html': 'folio.read',
+  'GET /api/folio/invoices/:number.pdf': 'folio.read',
   'POST /api/folio/invoices/:number/credit-note': 'folio.correct',
 };
 

@@ -89,6 +89,17 @@ export const centralConfigSchema = z
       .optional(),
     /** Seed 000 `hotel_pms.retry`; `PUT /api/pms/config` may replace it at run time. */
     retry: retryOptions.default(DEFAULT_RETRY_OPTIONS),
+    /** Seed 000 `hotel_pms.reconciliation`; omitted: on, at 03:00 local time, alert on variance. */
+    reconciliation: z
+      .object({
+        autoReconcile: z.boolean(),
+        reconcileTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM'),
+        alertOnVariance: z.boolean(),
+        /** How often the automatic run looks at the clock (seconds); 0 disables the timer. */
+        pollSeconds: z.number().int().min(0).max(3600).optional(),
+      })
+      .strict()
+      .optional(),
     /** Night audit and the scheduled jobs (issue #4); omitted: audit by hand, jobs every minute. */
     nightAudit: z
       .object({

@@ -291,7 +291,122 @@ export const centralMigrations: Record<string, Migration> = {
       await db.schema.dropTable('outlet_staff').execute();
     },
   },
+  // Daily reconciliation: the outlets' own day ledgers, the last run per day, and the append-only
+  // night-audit sign-offs; plus an index to read one business day of charges by their creation time.
+  '20261206T1600_reconciliation': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('edge_daily_summaries')
+        .addColumn('device', 'text', (c) => c.notNull())
+        .addColumn('outlet_code', 'text', (c) => c.notNull())
+        .addColumn('business_date', 'text', (c) => c.notNull())
+        .addColumn('digest', 'text', (c) => c.notNull())
+        .addColumn('closed', 'integer', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('summary_json', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('edge_daily_summaries_pk', ['device', 'business_date'])
+        .execute();
+      await db.schema
+        .createTable('reconciliation_runs')
+        .addColumn('business_date', 'text', (c) => c.primaryKey())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('variance_minor', 'integer', (c) => c.notNull())
+        .addColumn('exceptions', 'integer', (c) => c.notNull())
+        .addColumn('outlets_json', 'text', (c) => c.notNull())
+        .addColumn('computed_at', 'text', (c) => c.notNull())
+        .addColumn('auto_started_at', 'text')
+        .addColumn('auto_completed_at', 'text')
+        .addColumn('alert', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createTable('reconciliation_signoffs')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('business_date', 'text', (c) => c.notNull())
+        .addColumn('signed_by', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('variance_minor', 'integer', (c) => c.notNull())
+        .addColumn('exceptions', 'integer', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('report_digest', 'text', (c) => c.notNull())
+        .addColumn('signed_at', 'text', (c) => c.notNull())
+        .execute();
+      for (const op of ['update', 'delete']) {
+        await sql
+          .raw(
+            `create trigger reconciliation_signoffs_no_${op} before ${op} on reconciliation_signoffs ` +
+              `begin select raise(abort, 'reconciliation sign-offs are append-only'); end`,
+          )
+          .execute(db);
+      }
+      await db.schema.createIndex('room_charges_created').on('room_charges').column('created_at').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('room_charges_created').execute();
+      await db.schema.dropTable('reconciliation_signoffs').execute();
+      await db.schema.dropTable('reconciliation_runs').execute();
+      await db.schema.dropTable('edge_daily_summaries').execute();
+    },
+  },
+  // "Pay with card" after a failed posting withdraws the room charge: a final posting_status
+  // 'withdrawn' with who, when and why, and the outlet's withdrawal id (its idempotency key).
+  // SQLite cannot widen a CHECK in place, so room_charges is rebuilt: its child rows are parked,
+  // the table is copied with the wider CHECK, and the children come back (foreign keys stay on).
+  '20261206T1500_room_charge_withdrawn': {
+    async up(db: Kysely<unknown>) {
+      for (const column of ['withdrawn_at', 'withdrawn_by', 'withdrawn_reason', 'withdrawal_id']) {
+        await db.schema.alterTable('room_charges').addColumn(column, 'text').execute();
+      }
+      await widenCheck(db, 'room_charges', "'rejected','failed')", "'rejected','failed','withdrawn')");
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`update room_charges set posting_status = 'rejected' where posting_status = 'withdrawn'`.execute(
+        db,
+      );
+      await widenCheck(db, 'room_charges', "'rejected','failed','withdrawn')", "'rejected','failed')");
+      for (const column of ['withdrawal_id', 'withdrawn_reason', 'withdrawn_by', 'withdrawn_at']) {
+        await db.schema.alterTable('room_charges').dropColumn(column).execute();
+      }
+    },
+  },
 };
+
+/**
+ * Rebuilds `table` with `from` replaced by `to` in its CREATE statement (sqlite.org/lang_altertable.html
+ * "other kinds of table schema changes"), keeping its indexes and the rows of tables that reference it.
+ */
+async function widenCheck(db: Kysely<unknown>, table: string, from: string, to: string): Promise<void> {
+  const created = await sql<{
+    sql: string;
+  }>`select sql from sqlite_master where type = 'table' and name = ${table}`.execute(db);
+  const ddl = created.rows[0]?.sql;
+  if (!ddl?.includes(from)) throw new Error(`${table}: CREATE statement does not contain ${from}`);
+  const indexes = await sql<{
+    sql: string;
+  }>`select sql from sqlite_master where type = 'index' and tbl_name = ${table} and sql is not null`.execute(
+    db,
+  );
+  const children = await sql<{
+    name: string;
+  }>`select distinct m.name from sqlite_master m, pragma_foreign_key_list(m.name) f where m.type = 'table' and f."table" = ${table}`.execute(
+    db,
+  );
+  const next = `${table}_rebuilt`;
+  const head = /^CREATE TABLE\s+("?)[A-Za-z_]+\1/i;
+  await sql.raw(ddl.replace(head, `CREATE TABLE "${next}"`).replace(from, to)).execute(db);
+  await sql.raw(`insert into "${next}" select * from "${table}"`).execute(db);
+  for (const { name } of children.rows) {
+    await sql.raw(`create temp table "keep_${name}" as select * from "${name}"`).execute(db);
+    await sql.raw(`delete from "${name}"`).execute(db);
+  }
+  await sql.raw(`drop table "${table}"`).execute(db);
+  await sql.raw(`alter table "${next}" rename to "${table}"`).execute(db);
+  for (const index of indexes.rows) await sql.raw(index.sql).execute(db);
+  for (const { name } of children.rows) {
+    await sql.raw(`insert into "${name}" select * from "keep_${name}"`).execute(db);
+    await sql.raw(`drop table "keep_${name}"`).execute(db);
+  }
+}
 
 export async function migrateCentral<DB>(db: Kysely<DB>): Promise<void> {
   await runMigrations(db, 'central', centralMigrations);

@@ -1,6 +1,7 @@
 // A finalized invoice or credit note as a printable A4 page: GET /api/folio/invoices/{number}.html, the
-// number URL-encoded as for the JSON route. Rendered from the stored document, so a reprint is identical.
-import { type InvoiceService, invoiceHtml } from '@roompost/folio';
+// number URL-encoded as for the JSON route, and the same as a PDF: GET /api/folio/invoices/{number}.pdf.
+// Rendered from the stored document, so a reprint is identical.
+import { type InvoiceService, invoiceHtml, invoicePdf } from '@roompost/folio';
 import { parseRequest } from '@roompost/sync';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -36,6 +37,27 @@ export function registerInvoiceHtmlRoutes(app: FastifyInstance, { invoices }: In
             creditedBy: invoice.creditedBy,
           }),
         );
+    },
+  );
+  app.get(
+    '/api/folio/invoices/:number.pdf',
+    describe(
+      'A finalized invoice or credit note as a PDF (A4, fonts embedded, header repeated on every page)',
+      ['folio: taxes and invoices'],
+      { params: numberParams },
+    ),
+    async (req, reply) => {
+      const invoice = await invoices.getInvoice(parseRequest(numberParams, req.params).number);
+      const pdf = await invoicePdf(invoice.document, {
+        finalizedAt: invoice.finalizedAt,
+        finalizedBy: invoice.finalizedBy,
+        creditedBy: invoice.creditedBy,
+      });
+      const file = invoice.number.replace(/[^A-Za-z0-9-]/g, '_');
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${file}.pdf"`)
+        .send(pdf);
     },
   );
 }

@@ -12,6 +12,8 @@ export interface NightAuditRoutesDeps {
   office: BackOffice;
   /** Rate plan for walk-in stays (central config `nightAudit.walkInRatePlan`). */
   walkInRatePlan?: string | undefined;
+  /** The reconciliation summary of the business date the audit closes, shown with the audit's result. */
+  reconciliation?: (businessDate: string) => Promise<unknown>;
 }
 
 const runBody = z
@@ -22,13 +24,26 @@ const runBody = z
       .strict()
       .optional()
       .describe('run although outlet room charges are unposted; the reason is stored with the run'),
+    walkInRatePlanCode: z
+      .string()
+      .min(1)
+      .max(32)
+      .optional()
+      .describe('rate plan for walk-in stays this run (default: central config nightAudit.walkInRatePlan)'),
   })
   .strict();
+const lateBody = z
+  .object({
+    stayDate: isoDate.describe('a night before the business date that was rolled with stays unposted'),
+    walkInRatePlanCode: z.string().min(1).max(32).optional(),
+  })
+  .strict();
+const walkIn = (code: string | undefined) => (code === undefined ? {} : { walkInRatePlanCode: code });
 const statusQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).optional() });
 
 export function registerNightAuditRoutes(
   app: FastifyInstance,
-  { office, walkInRatePlan }: NightAuditRoutesDeps,
+  { office, walkInRatePlan, reconciliation }: NightAuditRoutesDeps,
 ): void {
   const tags = ['night audit'];
   app.post(
@@ -47,7 +62,26 @@ export function registerNightAuditRoutes(
         businessDate: body.businessDate,
         by,
         override: body.override ?? null,
-        ...(walkInRatePlan === undefined ? {} : { walkInRatePlanCode: walkInRatePlan }),
+        ...walkIn(body.walkInRatePlanCode ?? walkInRatePlan),
+      });
+      if (!reconciliation) return reply.status(201).send(result);
+      return reply.status(201).send({ ...result, reconciliation: await reconciliation(body.businessDate) });
+    },
+  );
+  app.post(
+    '/api/night-audit/late',
+    describe(
+      'Audit a missed night late: post the nights of a past date not yet posted; the business date stays',
+      tags,
+      { body: lateBody },
+    ),
+    async (req, reply) => {
+      const by = actorOf(req);
+      const body = parseRequest(lateBody, req.body);
+      const result = await office.auditLateNight({
+        stayDate: body.stayDate,
+        by,
+        ...walkIn(body.walkInRatePlanCode ?? walkInRatePlan),
       });
       return reply.status(201).send(result);
     },

@@ -15,6 +15,18 @@ const payBody = z
   .strict();
 const refundBody = paymentPart;
 const mode = z.enum(['normal', 'early']);
+const billToBody = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    address: z.string().trim().min(1).max(400).nullable().optional(),
+    gstin: z.string().trim().length(15).nullable().optional(),
+    stateCode: z
+      .string()
+      .regex(/^\d{2}$/)
+      .nullable()
+      .optional(),
+  })
+  .strict();
 const prepareBody = z.object({ mode }).strict();
 const checkoutBody = z
   .object({
@@ -27,6 +39,16 @@ const checkoutBody = z
       .object({ method: z.enum(PAYMENT_METHODS), reference: z.string().trim().min(1).max(64).optional() })
       .strict()
       .optional(),
+    invoices: z
+      .array(z.object({ folioId: z.string().min(1), billTo: billToBody.optional() }).strict())
+      .max(8)
+      .optional()
+      .describe("bill-to of a window's final invoice; default: the guest's billing identity or name"),
+    invoiceLater: z
+      .array(z.object({ folioId: z.string().min(1), reason: z.string().trim().min(1).max(200) }).strict())
+      .max(8)
+      .optional()
+      .describe('windows invoiced later (e.g. a company monthly), with the reason'),
   })
   .strict();
 
@@ -108,6 +130,8 @@ export function registerPaymentRoutes(app: FastifyInstance, { folio }: FolioRout
         payments,
         by,
         ...(body.refund === undefined ? {} : { refund: body.refund }),
+        ...(body.invoices === undefined ? {} : { invoices: body.invoices }),
+        ...(body.invoiceLater === undefined ? {} : { invoiceLater: body.invoiceLater }),
       });
     },
   );

@@ -16,7 +16,7 @@ const idParams = z.object({ id: z.uuid('a charge id (UUID)') });
 const cardBody = z.object({ uid: z.string().regex(/^[0-9A-Fa-f]{8,20}$/, 'a hex card UID') }).strict();
 const listQuery = z
   .object({
-    status: z.enum(['received', 'queued', 'held', 'posted', 'rejected', 'failed']).optional(),
+    status: z.enum(['received', 'queued', 'held', 'posted', 'rejected', 'failed', 'withdrawn']).optional(),
     outlet: z.string().max(16).optional(),
     room: z.string().max(20).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),

@@ -35,6 +35,19 @@ const policyBody = z
     expiryHours: z.number().int().min(1),
   })
   .strict();
+const billingBody = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    gstin: z.string().trim().length(15).nullable().optional(),
+    address: z.string().trim().min(1).max(400).nullable().optional(),
+    stateCode: z
+      .string()
+      .regex(/^\d{2}$/)
+      .nullable()
+      .optional(),
+  })
+  .strict();
+const guestParams = z.object({ guestId: z.string().min(1) });
 const guestBody = z
   .object({
     title: z.string().max(20).optional(),
@@ -42,6 +55,7 @@ const guestBody = z
     lastName: z.string().trim().min(1).max(100),
     email: z.string().max(254).optional(),
     phone: z.string().max(40).optional(),
+    billing: billingBody.optional().describe('company or guest billing identity: the default bill-to'),
   })
   .strict();
 const bookBody = z
@@ -115,6 +129,20 @@ export function registerReservationRoutes(app: FastifyInstance, { folio }: Folio
       actorOf(req);
       const body = parseRequest(guestBody, req.body);
       return reply.status(201).send({ id: await folio.createGuest(body) });
+    },
+  );
+  app.put(
+    '/api/folio/guests/:guestId/billing',
+    describe("Set (or with null clear) a guest's or company's billing identity", tags, {
+      params: guestParams,
+      body: billingBody.nullable(),
+    }),
+    async (req, reply) => {
+      actorOf(req);
+      const { guestId } = parseRequest(guestParams, req.params);
+      const body = parseRequest(billingBody.nullable(), req.body);
+      await folio.setBillingIdentity(guestId, body);
+      return reply.status(204).send();
     },
   );
 

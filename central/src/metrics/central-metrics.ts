@@ -6,6 +6,11 @@ export interface CentralMetricsSources {
   queueDepth: () => Promise<number>;
   /** Open MQTT connections on the embedded broker (null with an external broker). */
   mqttConnections: () => number | null;
+  /** The last reconciliation: variance per outlet and each recent day's state (alert_on_variance). */
+  reconciliation?: () => Promise<{
+    outlets: Record<string, number>;
+    days: Array<{ date: string; state: string; alert: boolean }>;
+  }>;
 }
 
 /** Prometheus metrics of central, in their own registry (no process-wide singleton). */
@@ -41,6 +46,30 @@ export function createCentralMetrics(sources: CentralMetricsSources) {
       if (n !== null) this.set(n);
     },
   });
+  const reconciliation = sources.reconciliation;
+  if (reconciliation) {
+    new Gauge({
+      name: 'roompost_reconciliation_variance_minor',
+      help: "Variance (outlets' total minus PMS-confirmed, minor units) of the last reconciled day, by outlet",
+      labelNames: ['outlet'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const [outlet, v] of Object.entries((await reconciliation()).outlets)) this.set({ outlet }, v);
+      },
+    });
+    new Gauge({
+      name: 'roompost_reconciliation_day_state',
+      help: 'Reconciliation state of each recent business day (1 for its current state; alert=1 pages someone)',
+      labelNames: ['date', 'state', 'alert'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const d of (await reconciliation()).days)
+          this.set({ date: d.date, state: d.state, alert: d.alert ? '1' : '0' }, 1);
+      },
+    });
+  }
   const http = new Histogram({
     name: 'roompost_http_request_duration_seconds',
     help: 'HTTP request latency',

@@ -29,7 +29,9 @@ export function swappableAdapter(initial: PmsAdapter, logger: Logger): Swappable
       if (!fn) return Promise.reject(new Error(`the ${adapter.kind} adapter lacks this operation`));
       return track(adapter, fn.apply(adapter, args));
     };
-  const optional = <K extends 'voidCharge' | 'findPosting' | 'lookupByName' | 'guestProfile'>(key: K) => ({
+  const optional = <K extends 'voidCharge' | 'findPosting' | 'lookupByName' | 'guestProfile' | 'postCharges'>(
+    key: K,
+  ) => ({
     get() {
       return current[key] ? call((a) => a[key] as never) : undefined;
     },
@@ -41,6 +43,9 @@ export function swappableAdapter(initial: PmsAdapter, logger: Logger): Swappable
     },
     get features() {
       return current.features;
+    },
+    get postingConcurrency() {
+      return current.postingConcurrency;
     },
     testConnection: call((a) => a.testConnection),
     lookupRoom: call((a) => a.lookupRoom),
@@ -66,6 +71,7 @@ export function swappableAdapter(initial: PmsAdapter, logger: Logger): Swappable
     findPosting: optional('findPosting'),
     lookupByName: optional('lookupByName'),
     guestProfile: optional('guestProfile'),
+    postCharges: optional('postCharges'),
   });
   return swappable;
 }

@@ -8,6 +8,7 @@ const WIRE_STATUS = {
   posted: 'posted',
   rejected: 'rejected',
   failed: 'failed',
+  withdrawn: 'withdrawn',
 } as const;
 
 /** Where a stored charge stands, as the edge is told it. */
@@ -19,10 +20,16 @@ export function chargeStatusOf(row: RoomChargeRow, at: Date): ChargeStatusMessag
     status: row.held_at === null ? WIRE_STATUS[row.posting_status] : 'held',
     pmsTransactionId: row.pms_transaction_id,
     folioBalanceMinor: row.folio_balance_minor,
+    attempts: row.attempts,
     error:
-      row.error_code === null
-        ? null
-        : { code: asErrorCode(row.error_code), message: row.error_message ?? '' },
+      row.posting_status === 'withdrawn'
+        ? {
+            code: 'POSTING_WITHDRAWN',
+            message: `withdrawn by ${row.withdrawn_by ?? 'staff'}: ${row.withdrawn_reason ?? ''}`,
+          }
+        : row.error_code === null
+          ? null
+          : { code: asErrorCode(row.error_code), message: row.error_message ?? '' },
     at: at.toISOString(),
   };
 }

@@ -50,6 +50,23 @@ export function outletRpcHandler(deps: {
         const after = await deps.pipeline.retryNow(chargeId, `${device}:${actor}`, note);
         return chargeStatusOf(after, deps.clock.now());
       }
+      case 'withdrawCharge': {
+        const { chargeId, actor, reason, withdrawalId, charge } = request.params;
+        if (charge.chargeId !== chargeId) {
+          throw new ApiError('VALIDATION_FAILED', 'the charge sent is not the charge to withdraw', {
+            field: 'charge.chargeId',
+          });
+        }
+        const row = await findCharge(deps.db, chargeId);
+        if (row && row.device !== device)
+          throw new ApiError('NOT_FOUND', `no posting ${chargeId} from ${device}`);
+        const after = await deps.pipeline.withdraw(chargeId, `${device}:${actor}`, reason, {
+          withdrawalId,
+          charge,
+          device,
+        });
+        return chargeStatusOf(after, deps.clock.now());
+      }
       case 'voidCharge': {
         const { chargeId, actor, reason, proof } = request.params;
         const row = await findCharge(deps.db, chargeId);

@@ -1,3 +1,4 @@
+import { GroupCommit } from '@roompost/folio';
 import {
   ApiError,
   type ChargeItem,
@@ -6,14 +7,15 @@ import {
   type ErrorBody,
   type Logger,
 } from '@roompost/sync';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { CentralDatabase } from '../db/central-database.js';
-import { type PmsAdapter, PmsError } from '../pms/adapter.js';
+import { type PmsAdapter, PmsError, type PmsPostingResult } from '../pms/adapter.js';
 import { chargeRequestOf, type OutletContext } from './charge-request.js';
 import { chargeStatusOf, refusedStatus } from './charge-status.js';
 import { chargeContentHash, type HashedChargeContent } from './content-hash.js';
 import {
+  type AttemptLog,
   type AttemptOutcome,
   findCharge,
   findDue,
@@ -21,8 +23,55 @@ import {
   listHeld,
   type RoomChargeRow,
   recordAttempt,
+  writeAttempt,
 } from './room-charge.repository.js';
 import type { RoomChargeTable } from './room-charge.table.js';
+
+/** The stored row of a charge as it arrives: not tried yet, or held for a manager. */
+function roomChargeRowOf(
+  charge: IncomingCharge,
+  device: string,
+  source: RoomChargeTable['source'],
+  now: Date,
+  hold: boolean,
+): RoomChargeTable {
+  return {
+    id: charge.chargeId,
+    device,
+    source,
+    outlet_code: charge.outletCode,
+    check_number: charge.checkNumber,
+    room_number: charge.roomNumber,
+    stay_ref: charge.stayRef,
+    guest_name: charge.guestName,
+    currency: charge.currency,
+    subtotal_minor: charge.subtotalMinor,
+    tax_minor: charge.taxMinor,
+    tip_minor: charge.tipMinor,
+    total_minor: charge.totalMinor,
+    items_json: JSON.stringify(charge.items),
+    employee_id: charge.employeeId,
+    created_at: charge.createdAt,
+    received_at: now.toISOString(),
+    content_hash: chargeContentHash(charge),
+    posting_status: hold ? 'queued' : 'received',
+    attempts: 0,
+    next_attempt_at: hold ? null : now.toISOString(),
+    last_attempt_at: null,
+    pms_transaction_id: null,
+    folio_balance_minor: null,
+    error_code: null,
+    error_message: null,
+    posted_at: null,
+    override_json: charge.override ? JSON.stringify(charge.override) : null,
+    held_at: hold ? now.toISOString() : null,
+    stand_in: charge.standIn ? 1 : 0,
+    withdrawn_at: null,
+    withdrawn_by: null,
+    withdrawn_reason: null,
+    withdrawal_id: null,
+  };
+}
 
 function pick(row: RoomChargeRow): AttemptOutcome {
   const { posting_status, attempts, next_attempt_at, last_attempt_at, pms_transaction_id } = row;
@@ -79,11 +128,24 @@ export interface PostingPipelineOptions {
   refuseOutlet?: (outletCode: string) => ErrorBody | null;
   /** Tells the device that sent a charge where it stands; failures are logged, the edge asks again. */
   notify: (device: string, status: ChargeStatusMessage) => Promise<void>;
-  /** How often due retries are looked for. */
+  /** How often due retries are looked for (new charges are posted at once, not at the poll). */
   pollMs?: number;
+  /** Most charges taken per pass of the queue (and per batch to an adapter with `postCharges`). */
+  batchSize?: number;
   /** Observers for metrics: a charge stored for the first time, an attempt's outcome. */
   onReceived?: (source: RoomChargeTable['source']) => void;
   onAttempt?: (outcome: string) => void;
+  /** After each attempt: true when the PMS could not be reached (or did not answer), false when it answered. */
+  onPmsHealth?: (trouble: boolean) => void;
+}
+
+/** Where a withdrawal comes from when an outlet asks for it. */
+export interface WithdrawFrom {
+  /** The outlet's idempotency key for this withdrawal. */
+  withdrawalId?: string;
+  /** The charge as the outlet made it, stored straight as withdrawn if central never received it. */
+  charge?: IncomingCharge;
+  device?: string;
 }
 
 export interface Received {
@@ -95,16 +157,32 @@ export interface Received {
  * inbox → adapter → ack. Each charge id is stored once; posting is tried at once, then on the
  * retry policy's schedule; every attempt is logged. One process owns the queue (an in-memory guard
  * keeps a charge from being posted twice concurrently); scale-out workers will need row locks.
+ *
+ * Speed: charges arriving together are stored in one transaction (group commit; each is answered
+ * only after it), and the queue is drained pass after pass until nothing is due, with up to the
+ * adapter's `postingConcurrency` postings in flight, or in batches of one transaction where the
+ * adapter has `postCharges` (the built-in folio). Attempts are recorded by group commit too.
  */
 export class PostingPipeline {
   readonly #o: PostingPipelineOptions;
   readonly #inFlight = new Map<string, Promise<RoomChargeRow>>();
+  readonly #inserts: GroupCommit<CentralDatabase, RoomChargeTable, boolean>;
+  readonly #attempts: GroupCommit<
+    CentralDatabase,
+    { id: string; outcome: AttemptOutcome; log: AttemptLog },
+    void
+  >;
   #timer: NodeJS.Timeout | undefined;
   #sweep: Promise<void> | undefined;
+  #again = false;
   #lastContact: Date | null = null;
 
   constructor(options: PostingPipelineOptions) {
     this.#o = options;
+    this.#inserts = new GroupCommit(options.db, insertIfNew);
+    this.#attempts = new GroupCommit(options.db, (trx: Transaction<CentralDatabase>, a) =>
+      writeAttempt(trx, a.id, a.outcome, a.log),
+    );
   }
 
   start(): void {
@@ -114,8 +192,10 @@ export class PostingPipeline {
 
   async stop(): Promise<void> {
     clearInterval(this.#timer);
-    await this.#sweep;
+    while (this.#sweep) await this.#sweep;
     await Promise.allSettled(this.#inFlight.values());
+    await this.#inserts.idle();
+    await this.#attempts.idle();
   }
 
   /** Stores a charge (or recognises a replay) and says where it stands. Writes nothing on replay. */
@@ -132,40 +212,11 @@ export class PostingPipeline {
     }
     const hash = chargeContentHash(charge);
     const hold = this.#o.holdOutlet?.(charge.outletCode) ?? false;
-    const isNew = await insertIfNew(this.#o.db, {
-      id: charge.chargeId,
-      device,
-      source,
-      outlet_code: charge.outletCode,
-      check_number: charge.checkNumber,
-      room_number: charge.roomNumber,
-      stay_ref: charge.stayRef,
-      guest_name: charge.guestName,
-      currency: charge.currency,
-      subtotal_minor: charge.subtotalMinor,
-      tax_minor: charge.taxMinor,
-      tip_minor: charge.tipMinor,
-      total_minor: charge.totalMinor,
-      items_json: JSON.stringify(charge.items),
-      employee_id: charge.employeeId,
-      created_at: charge.createdAt,
-      received_at: now.toISOString(),
-      content_hash: hash,
-      posting_status: hold ? 'queued' : 'received',
-      attempts: 0,
-      next_attempt_at: hold ? null : now.toISOString(),
-      last_attempt_at: null,
-      pms_transaction_id: null,
-      folio_balance_minor: null,
-      error_code: null,
-      error_message: null,
-      posted_at: null,
-      override_json: charge.override ? JSON.stringify(charge.override) : null,
-      held_at: hold ? now.toISOString() : null,
-      stand_in: charge.standIn ? 1 : 0,
-    });
+    const stored = roomChargeRowOf(charge, device, source, now, hold);
+    // Resolves after the commit of the group this insert joined: the answer is never ahead of the disk.
+    const isNew = await this.#inserts.submit(stored);
     if (isNew) this.#o.onReceived?.(source);
-    const row = await findCharge(this.#o.db, charge.chargeId);
+    const row = isNew ? { ...stored } : await findCharge(this.#o.db, charge.chargeId);
     if (!row) throw new Error(`charge ${charge.chargeId} vanished after insert`);
     if (!isNew && row.content_hash !== hash) {
       this.#o.logger.error(
@@ -194,11 +245,11 @@ export class PostingPipeline {
    * actor (a manager), held charges are released first and posted in the same sweep.
    */
   async processNow(actor: string | null = null): Promise<void> {
-    await this.#sweep;
     if (actor !== null) {
       for (const row of await listHeld(this.#o.db, 500)) await this.#release(row, actor, null, 'released');
     }
-    await this.#processDue();
+    this.kick();
+    while (this.#sweep) await this.#sweep;
   }
 
   /** Makes a held or waiting charge due now; the attempt log says who asked. */
@@ -225,31 +276,80 @@ export class PostingPipeline {
   }
 
   /**
-   * A manager takes a charge off the queue: it will not be posted, and the outlet is told to
-   * collect it by another tender. Only for charges the PMS does not hold (not posted).
+   * Takes a charge off the queue for good: the outlet collected another tender ("Pay with card"
+   * after a failed posting), or a manager withdrew it in the console. It becomes `withdrawn` (final;
+   * never posted afterwards, Retry All included) with who, when and why. If an attempt to post it is
+   * running, this waits for that attempt's outcome: a charge the PMS took is not withdrawn
+   * (ALREADY_POSTED; it is voided instead). A charge central has not received yet is stored straight
+   * as withdrawn from `charge` (the outlet sends its content), so a late copy is never posted.
+   * Idempotent: withdrawing a withdrawn charge answers it as it is.
    */
-  async withdraw(id: string, actor: string, reason: string): Promise<RoomChargeRow> {
-    const row = await this.#waiting(id);
+  async withdraw(id: string, actor: string, reason: string, from: WithdrawFrom = {}): Promise<RoomChargeRow> {
+    // Let an attempt that is running finish first; while this runs, post() answers with it.
+    for (let running = this.#inFlight.get(id); running; running = this.#inFlight.get(id)) {
+      await running.catch(() => undefined);
+    }
+    const done = this.#withdraw(id, actor, reason, from).finally(() => this.#inFlight.delete(id));
+    this.#inFlight.set(id, done);
+    return done;
+  }
+
+  async #withdraw(id: string, actor: string, reason: string, from: WithdrawFrom): Promise<RoomChargeRow> {
     const { clock, db } = this.#o;
-    const now = clock.now().toISOString();
+    const now = clock.now();
+    if (from.charge && from.device && !(await findCharge(db, id))) {
+      const stored = roomChargeRowOf(from.charge, from.device, 'mqtt', now, false);
+      await insertIfNew(db, { ...stored, posting_status: 'queued', next_attempt_at: null });
+    }
+    const row = await findCharge(db, id);
+    if (!row) throw new ApiError('NOT_FOUND', `no posting ${id}`);
+    if (row.posting_status === 'withdrawn') return row;
+    if (row.posting_status === 'posted') {
+      throw new ApiError('ALREADY_POSTED', `posting ${id} is already on the folio: void it instead`, {
+        context: { status: row.posting_status, pmsTransactionId: row.pms_transaction_id },
+      });
+    }
+    if (row.posting_status === 'rejected') {
+      throw new ApiError('INVALID_STATE', `posting ${id} was rejected by the PMS: nothing to withdraw`, {
+        context: { status: row.posting_status },
+      });
+    }
+    const at = now.toISOString();
     const outcome: AttemptOutcome = {
       ...pick(row),
-      posting_status: 'rejected',
+      posting_status: 'withdrawn',
       next_attempt_at: null,
       held_at: null,
-      error_code: 'POSTING_WITHDRAWN',
-      error_message: `withdrawn by ${actor}: ${reason}`,
     };
-    await recordAttempt(db, id, outcome, {
-      attempt: row.attempts,
-      at: now,
-      outcome: 'withdrawn',
-      error_code: 'POSTING_WITHDRAWN',
-      error_message: null,
-      actor,
-      note: reason,
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('room_charges')
+        .set({
+          ...outcome,
+          withdrawn_at: at,
+          withdrawn_by: actor,
+          withdrawn_reason: reason,
+          withdrawal_id: from.withdrawalId ?? null,
+        })
+        .where('id', '=', id)
+        .where('posting_status', 'in', ['received', 'queued', 'failed'])
+        .execute();
+      await trx
+        .insertInto('posting_attempts')
+        .values({
+          charge_id: id,
+          attempt: row.attempts,
+          at,
+          outcome: 'withdrawn',
+          error_code: null,
+          error_message: null,
+          actor,
+          note: reason,
+        })
+        .execute();
     });
-    const updated = { ...row, ...outcome };
+    this.#o.logger.info({ chargeId: id, actor, reason }, 'room charge withdrawn: it will not be posted');
+    const updated = (await findCharge(db, id)) ?? row;
     if (updated.source === 'mqtt') await this.#tell(updated);
     return updated;
   }
@@ -271,13 +371,21 @@ export class PostingPipeline {
     });
   }
 
-  /** Looks for due charges now instead of at the next poll. */
+  /**
+   * Looks for due charges now instead of at the next poll. A kick during a sweep makes the sweep
+   * look again before it ends, so no charge waits for the poll while work is due.
+   */
   kick(): void {
-    if (this.#sweep) return;
-    this.#sweep = this.#processDue()
+    if (this.#sweep) {
+      this.#again = true;
+      return;
+    }
+    this.#again = false;
+    this.#sweep = this.#drain()
       .catch((err: unknown) => this.#o.logger.error({ err }, 'posting sweep failed'))
       .finally(() => {
         this.#sweep = undefined;
+        if (this.#again) this.kick();
       });
   }
 
@@ -290,9 +398,56 @@ export class PostingPipeline {
     return attempt;
   }
 
-  async #processDue(): Promise<void> {
-    const due = await findDue(this.#o.db, this.#o.clock.now().toISOString(), 50);
-    for (const row of due) await this.post(row.id);
+  /** Pass after pass until nothing is due: a burst is posted at once, not one page per poll. */
+  async #drain(): Promise<void> {
+    const size = this.#o.batchSize ?? 100;
+    for (;;) {
+      this.#again = false;
+      const now = this.#o.clock.now().toISOString();
+      const due = (await findDue(this.#o.db, now, size + this.#inFlight.size))
+        .filter((row) => !this.#inFlight.has(row.id))
+        .slice(0, size);
+      if (due.length === 0) {
+        if (this.#again) continue;
+        return;
+      }
+      const { adapter } = this.#o;
+      // An unknown outcome is read back first (#send): those go one by one.
+      if (adapter.postCharges && due.length > 1 && due.every((r) => r.error_code !== 'POSTING_UNKNOWN')) {
+        await this.#postBatch(due, adapter.postCharges.bind(adapter));
+        continue;
+      }
+      // A pool of workers: at most `postingConcurrency` postings in flight at the PMS.
+      const queue = [...due];
+      const workers = Math.max(1, Math.min(adapter.postingConcurrency ?? 4, queue.length));
+      await Promise.all(
+        Array.from({ length: workers }, async () => {
+          for (let row = queue.shift(); row; row = queue.shift()) await this.post(row.id);
+        }),
+      );
+    }
+  }
+
+  /** Due charges to an adapter that posts many in one go; each gets its own outcome and answer. */
+  async #postBatch(
+    rows: RoomChargeRow[],
+    postCharges: NonNullable<PmsAdapter['postCharges']>,
+  ): Promise<void> {
+    const work = (async () => {
+      let answers: Array<PmsPostingResult | PmsError>;
+      try {
+        answers = await postCharges(rows.map((row) => chargeRequestOf(row, this.#o)));
+      } catch (err) {
+        answers = rows.map(() => asPmsError(err));
+      }
+      return Promise.all(rows.map((row, i) => this.#settle(row, answers[i] ?? asPmsError(undefined))));
+    })();
+    rows.forEach((row, i) => {
+      const one = work.then((updated) => updated[i] ?? row);
+      this.#inFlight.set(row.id, one);
+      void one.finally(() => this.#inFlight.delete(row.id)).catch(() => {});
+    });
+    await work;
   }
 
   /**
@@ -324,13 +479,23 @@ export class PostingPipeline {
     if (row.posting_status !== 'received' && row.posting_status !== 'queued') return row;
     // Held for a manager (outlet `autoPost: false`): only #release makes it postable.
     if (row.held_at !== null) return row;
+    let answer: PmsPostingResult | PmsError;
+    try {
+      answer = await this.#send(row);
+    } catch (err) {
+      answer = asPmsError(err);
+    }
+    return this.#settle(row, answer);
+  }
 
-    const { db, clock, retry } = this.#o;
+  /** Records the PMS's answer to one attempt (group commit) and tells the device. */
+  async #settle(row: RoomChargeRow, answer: PmsPostingResult | PmsError): Promise<RoomChargeRow> {
+    const { clock, retry } = this.#o;
+    const id = row.id;
     const attempt = row.attempts + 1;
     let outcome: AttemptOutcome;
     let logOutcome: 'posted' | 'rejected' | 'retry' | 'failed';
-    try {
-      const result = await this.#send(row);
+    if (!(answer instanceof PmsError)) {
       const at = clock.now().toISOString();
       logOutcome = 'posted';
       outcome = {
@@ -338,16 +503,15 @@ export class PostingPipeline {
         attempts: attempt,
         next_attempt_at: null,
         last_attempt_at: at,
-        pms_transaction_id: result.pmsTransactionId,
-        folio_balance_minor: result.folioBalanceMinor,
+        pms_transaction_id: answer.pmsTransactionId,
+        folio_balance_minor: answer.folioBalanceMinor,
         error_code: null,
         error_message: null,
         posted_at: at,
         held_at: null,
       };
-    } catch (err) {
-      const pmsErr =
-        err instanceof PmsError ? err : new PmsError('CONNECTION_FAILED', 'PMS call failed', { cause: err });
+    } else {
+      const pmsErr = answer;
       const now = clock.now();
       logOutcome = this.#classify(pmsErr, attempt);
       const retryAt = now.getTime() + retry.intervalMs * (retry.exponential ? 2 ** (attempt - 1) : 1);
@@ -369,19 +533,28 @@ export class PostingPipeline {
       );
     }
     this.#o.onAttempt?.(logOutcome);
-    await recordAttempt(db, id, outcome, {
-      attempt,
-      at: outcome.last_attempt_at ?? clock.now().toISOString(),
-      outcome: logOutcome,
-      error_code: outcome.error_code,
-      error_message: outcome.error_message,
+    await this.#attempts.submit({
+      id,
+      outcome,
+      log: {
+        attempt,
+        at: outcome.last_attempt_at ?? clock.now().toISOString(),
+        outcome: logOutcome,
+        error_code: outcome.error_code,
+        error_message: outcome.error_message,
+      },
     });
     // The PMS answered unless the link failed or the answer never came.
-    if (outcome.error_code !== 'CONNECTION_FAILED' && outcome.error_code !== 'POSTING_UNKNOWN') {
-      this.#lastContact = clock.now();
-    }
+    const unreachable =
+      outcome.error_code === 'CONNECTION_FAILED' || outcome.error_code === 'POSTING_UNKNOWN';
+    if (!unreachable) this.#lastContact = clock.now();
+    this.#o.onPmsHealth?.(unreachable);
     const updated = { ...row, ...outcome };
     if (updated.source === 'mqtt') await this.#tell(updated);
     return updated;
   }
+}
+
+function asPmsError(err: unknown): PmsError {
+  return err instanceof PmsError ? err : new PmsError('CONNECTION_FAILED', 'PMS call failed', { cause: err });
 }

@@ -30,5 +30,10 @@ export function postingView(row: RoomChargeRow) {
     postedAt: row.posted_at,
     /** The outlet accepted it against its roster while central or the PMS was unreachable. */
     standIn: row.stand_in === 1,
+    // Set when the charge was withdrawn (another tender was collected): it is never posted.
+    withdrawal:
+      row.withdrawn_at === null
+        ? null
+        : { at: row.withdrawn_at, by: row.withdrawn_by, reason: row.withdrawn_reason, id: row.withdrawal_id },
   };
 }

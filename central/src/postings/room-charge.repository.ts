@@ -65,21 +65,31 @@ export type AttemptOutcome = Pick<
   | 'held_at'
 >;
 
+export type AttemptLog = Omit<PostingAttemptTable, 'id' | 'charge_id' | 'actor' | 'note'> &
+  Partial<Pick<PostingAttemptTable, 'actor' | 'note'>>;
+
 /** Records one posting attempt: the queue row's new state and the append-only attempt log. */
 export async function recordAttempt(
   db: Kysely<CentralDatabase>,
   id: string,
   outcome: AttemptOutcome,
-  log: Omit<PostingAttemptTable, 'id' | 'charge_id' | 'actor' | 'note'> &
-    Partial<Pick<PostingAttemptTable, 'actor' | 'note'>>,
+  log: AttemptLog,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('room_charges').set(outcome).where('id', '=', id).execute();
-    await trx
-      .insertInto('posting_attempts')
-      .values({ charge_id: id, actor: null, note: null, ...log })
-      .execute();
-  });
+  await db.transaction().execute((trx) => writeAttempt(trx, id, outcome, log));
+}
+
+/** `recordAttempt` inside a transaction the caller holds (group commit of many attempts). */
+export async function writeAttempt(
+  trx: Transaction<CentralDatabase>,
+  id: string,
+  outcome: AttemptOutcome,
+  log: AttemptLog,
+): Promise<void> {
+  await trx.updateTable('room_charges').set(outcome).where('id', '=', id).execute();
+  await trx
+    .insertInto('posting_attempts')
+    .values({ charge_id: id, actor: null, note: null, ...log })
+    .execute();
 }
 
 /** Charges held for a manager (outlet `autoPost: false`), oldest first. */

@@ -2,10 +2,12 @@ import type { Generated } from 'kysely';
 
 /**
  * received: stored, not yet tried · queued: a retryable failure, next try at next_attempt_at ·
- * posted · rejected: the PMS said no, final · failed: retries used up, waits for a manager.
+ * posted · rejected: the PMS said no, final · failed: retries used up, waits for a manager ·
+ * withdrawn: the outlet took another tender (or a manager took it off the queue) before the PMS
+ * held it, final: it is never posted, not even by Retry All.
  * A held charge (outlet `autoPost: false`) is 'queued' with `held_at` set and no next attempt.
  */
-export type PostingState = 'received' | 'queued' | 'posted' | 'rejected' | 'failed';
+export type PostingState = 'received' | 'queued' | 'posted' | 'rejected' | 'failed' | 'withdrawn';
 
 /** Seed 000 `room_charges` plus its `pms_posting_queue` columns: one row per charge id. */
 export interface RoomChargeTable {
@@ -45,6 +47,12 @@ export interface RoomChargeTable {
   held_at: string | null;
   /** 1: the outlet accepted it against its replicated roster while central or the PMS was away. */
   stand_in: number;
+  /** Set with posting_status 'withdrawn': when, who (`device:staff` or a console user) and why. */
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+  withdrawn_reason: string | null;
+  /** The withdrawal's idempotency key as the outlet minted it (null for a console withdrawal). */
+  withdrawal_id: string | null;
 }
 
 /** Every attempt to post, kept for reconciliation ("Timeout → Retried → Success"). Append-only. */

@@ -7,7 +7,7 @@ import { Backoff, type BackoffOptions, RetryTimer } from '../reconnect/backoff.j
 import { parseStatus, STATUS_REQUEST } from './escpos-status.js';
 import type { PaperState, PrinterStatus, PrintJob, PrintResult, ReceiptPrinter } from './printer.js';
 import { isMissingDevice, type PrinterTransport } from './printer-transport.js';
-import { DEFAULT_CPL } from './receipt-render.js';
+import { DEFAULT_CPL, markCopy } from './receipt-render.js';
 
 export interface EscPosPrinterOptions {
   transport: PrinterTransport;
@@ -104,7 +104,7 @@ export class EscPosPrinter implements ReceiptPrinter {
 
   async #print(job: PrintJob, reprint: boolean): Promise<PrintResult> {
     await this.#probe();
-    const bytes = this.render(job.document);
+    const bytes = this.render(reprint ? markCopy(job.document) : job.document);
     try {
       await this.#o.transport.send(bytes);
     } catch (error) {

@@ -8,6 +8,11 @@ export const DEFAULT_CPL = 42;
  * decoration (bold, underline, invert) does not show; double-width text comes out letter-spaced
  * ("T O T A L"), double-height text unchanged. Trailing spaces are trimmed from every line.
  */
+/** A reprint says so on paper, first and last, so it cannot pass for a second original. */
+export function markCopy(document: string): string {
+  return `*** COPY ***\n${document.replace(/\n*$/, '\n')}*** COPY ***\n`;
+}
+
 export function renderReceiptText(document: string, cpl: number = DEFAULT_CPL): string {
   const text = transform(document, { cpl, command: 'text' });
   return text.replace(/[ \t]+$/gm, '');

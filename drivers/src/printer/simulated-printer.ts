@@ -5,7 +5,7 @@ import type { DeviceHealth } from '../device-health.js';
 import { DriverError } from '../driver-error.js';
 import type { Logger } from '../logger.js';
 import type { PaperState, PrinterStatus, PrintJob, PrintResult, ReceiptPrinter } from './printer.js';
-import { DEFAULT_CPL, renderReceiptText } from './receipt-render.js';
+import { DEFAULT_CPL, markCopy, renderReceiptText } from './receipt-render.js';
 
 export interface SimulatedPrinterOptions {
   /** Every printed receipt is appended here as text, after a separator line. */
@@ -89,7 +89,7 @@ export class SimulatedPrinter implements ReceiptPrinter {
       throw new DriverError('PAPER_OUT', 'printer is out of paper', { kind: job.kind });
     }
     const printedAt = this.#clock();
-    const text = renderReceiptText(job.document, this.#cpl);
+    const text = renderReceiptText(reprint ? markCopy(job.document) : job.document, this.#cpl);
     const separator = `${'='.repeat(this.#cpl)}\n${job.kind}${reprint ? ' (reprint)' : ''} ${printedAt.toISOString()}\n`;
     try {
       await mkdir(dirname(this.#file), { recursive: true });

@@ -211,6 +211,12 @@ export class ChargeService {
           folio_balance_minor: null,
           signed_at: signature ? now : null,
           stand_in: standIn ? 1 : 0,
+          withdrawal_id: null,
+          withdraw_requested_at: null,
+          withdrawn_by: null,
+          withdraw_reason: null,
+          withdrawn_at: null,
+          attempts: null,
           created_at: now,
           updated_at: now,
         },
@@ -256,6 +262,12 @@ export class ChargeService {
    */
   async retry(id: string, staffId: string): Promise<ChargeView> {
     const charge = await this.get(id);
+    // Withdrawn, or being withdrawn (another tender was collected): never posted again.
+    if (charge.withdrawal || charge.status === 'withdrawn') {
+      throw new ApiError('POSTING_WITHDRAWN', 'this charge was withdrawn: it is not posted', {
+        context: { status: charge.status },
+      });
+    }
     if (charge.status === 'pending') {
       if (await publishAgainNow(this.#o.db, id, this.#o.now().toISOString())) this.#o.onCharged();
       return charge;

@@ -1,6 +1,6 @@
 import type { KioskChargeStatus } from '@roompost/sync';
 
-const FINAL: ReadonlySet<KioskChargeStatus> = new Set(['posted', 'rejected', 'voided']);
+const FINAL: ReadonlySet<KioskChargeStatus> = new Set(['posted', 'rejected', 'voided', 'withdrawn']);
 
 export function isFinal(status: KioskChargeStatus): boolean {
   return FINAL.has(status);

@@ -46,6 +46,15 @@ export function chargeView(row: ChargeRow, checkNumber: string, outlet: OutletDi
     pmsTransactionId: row.pms_transaction_id,
     signed: row.signed_at !== null,
     standIn: row.stand_in === 1,
+    attempts: row.attempts,
+    withdrawal: row.withdraw_requested_at
+      ? {
+          requestedAt: row.withdraw_requested_at,
+          by: row.withdrawn_by,
+          reason: row.withdraw_reason ?? '',
+          confirmedAt: row.withdrawn_at,
+        }
+      : null,
     receiptText: receiptText(row, checkNumber, guestName, items, outlet),
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -44,6 +44,18 @@ export interface ChargeTable {
   signed_at: string | null;
   /** 1: accepted against the replicated roster while central or the PMS was unreachable (roster/). */
   stand_in: number;
+  /**
+   * Another tender was chosen after the posting failed: the withdrawal's idempotency key, when it
+   * was asked for, by whom (staff id, or `guest`) and why. Until central confirms (`withdrawn_at`,
+   * status `withdrawn`) the charge is "withdrawing" and the screen says to wait.
+   */
+  withdrawal_id: string | null;
+  withdraw_requested_at: string | null;
+  withdrawn_by: string | null;
+  withdraw_reason: string | null;
+  withdrawn_at: string | null;
+  /** Central's attempts to post it so far (seed 000 "Retry #2"); null until central says. */
+  attempts: number | null;
   created_at: string;
   updated_at: string;
 }

@@ -1,10 +1,23 @@
+import { GroupCommit } from '@roompost/folio';
 import type { ChargeStatusMessage, OutboxEntry, OutboxStore } from '@roompost/sync';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { EdgeDatabase } from '../db/edge-database.js';
 import { acceptsStatus } from './charge-state.js';
 
-/** The relay's view of the edge's SQLite outbox; a status update and the outbox row change together. */
+/**
+ * The relay's view of the edge's SQLite outbox; a status update and the outbox row change together.
+ * PUBACKs and statuses arriving together are recorded in one transaction (group commit): a drained
+ * backlog costs one fsync per group, not one per message.
+ */
 export function sqliteOutboxStore(db: Kysely<EdgeDatabase>, now: () => Date): OutboxStore {
+  type Write =
+    | { kind: 'published'; chargeId: string; nextAttemptAt: Date }
+    | { kind: 'status'; status: ChargeStatusMessage; nextAttemptAt: Date | null };
+  const writes = new GroupCommit(db, async (trx, w: Write): Promise<boolean> => {
+    if (w.kind === 'status') return recordStatus(trx, w.status, w.nextAttemptAt, now);
+    await markPublished(trx, w.chargeId, w.nextAttemptAt);
+    return true;
+  });
   return {
     async due(at: Date, limit: number): Promise<OutboxEntry[]> {
       return db
@@ -18,46 +31,59 @@ export function sqliteOutboxStore(db: Kysely<EdgeDatabase>, now: () => Date): Ou
     },
 
     async published(chargeId, nextAttemptAt) {
-      await db
-        .updateTable('outbox')
-        .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: nextAttemptAt.toISOString() }))
-        .where('charge_id', '=', chargeId)
-        .where('done_at', 'is', null)
-        .execute();
+      await writes.submit({ kind: 'published', chargeId, nextAttemptAt });
     },
 
-    async applyStatus(status: ChargeStatusMessage, nextAttemptAt: Date | null) {
-      return db.transaction().execute(async (trx) => {
-        const charge = await trx
-          .selectFrom('charges')
-          .select(['status', 'status_at'])
-          .where('id', '=', status.chargeId)
-          .executeTakeFirst();
-        if (!charge) return false;
-        const stamp = now().toISOString();
-        if (acceptsStatus({ status: charge.status, statusAt: charge.status_at }, status)) {
-          await trx
-            .updateTable('charges')
-            .set({
-              status: status.status,
-              status_at: status.at,
-              error_code: status.error?.code ?? null,
-              error_message: status.error?.message ?? null,
-              pms_transaction_id: status.pmsTransactionId,
-              folio_balance_minor: status.folioBalanceMinor,
-              updated_at: stamp,
-            })
-            .where('id', '=', status.chargeId)
-            .execute();
-        }
-        await trx
-          .updateTable('outbox')
-          .set(nextAttemptAt === null ? { done_at: stamp } : { next_attempt_at: nextAttemptAt.toISOString() })
-          .where('charge_id', '=', status.chargeId)
-          .where('done_at', 'is', null)
-          .execute();
-        return true;
-      });
+    applyStatus(status: ChargeStatusMessage, nextAttemptAt: Date | null) {
+      return writes.submit({ kind: 'status', status, nextAttemptAt });
     },
   };
+}
+
+async function markPublished(trx: Transaction<EdgeDatabase>, chargeId: string, nextAttemptAt: Date) {
+  await trx
+    .updateTable('outbox')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: nextAttemptAt.toISOString() }))
+    .where('charge_id', '=', chargeId)
+    .where('done_at', 'is', null)
+    .execute();
+}
+
+async function recordStatus(
+  trx: Transaction<EdgeDatabase>,
+  status: ChargeStatusMessage,
+  nextAttemptAt: Date | null,
+  now: () => Date,
+): Promise<boolean> {
+  const charge = await trx
+    .selectFrom('charges')
+    .select(['status', 'status_at'])
+    .where('id', '=', status.chargeId)
+    .executeTakeFirst();
+  if (!charge) return false;
+  const stamp = now().toISOString();
+  if (acceptsStatus({ status: charge.status, statusAt: charge.status_at }, status)) {
+    await trx
+      .updateTable('charges')
+      .set({
+        status: status.status,
+        status_at: status.at,
+        error_code: status.error?.code ?? null,
+        error_message: status.error?.message ?? null,
+        pms_transaction_id: status.pmsTransactionId,
+        folio_balance_minor: status.folioBalanceMinor,
+        ...(status.status === 'withdrawn' ? { withdrawn_at: status.at } : {}),
+        ...(status.attempts === undefined ? {} : { attempts: status.attempts }),
+        updated_at: stamp,
+      })
+      .where('id', '=', status.chargeId)
+      .execute();
+  }
+  await trx
+    .updateTable('outbox')
+    .set(nextAttemptAt === null ? { done_at: stamp } : { next_attempt_at: nextAttemptAt.toISOString() })
+    .where('charge_id', '=', status.chargeId)
+    .where('done_at', 'is', null)
+    .execute();
+  return true;
 }

@@ -12,6 +12,7 @@ import type {
   OutboxTable,
 } from '../charges/charge.table.js';
 import type { ReceiptRequestTable } from '../receipts/receipt-requests.js';
+import type { DailySummaryAckTable } from '../reconciliation/daily-summary.js';
 import type { RosterTables } from '../roster/roster.table.js';
 import type { StaffRosterTable } from '../staff/staff-roster-sync.js';
 
@@ -27,4 +28,5 @@ export interface EdgeDatabase extends RosterTables {
   charge_signatures: ChargeSignatureTable;
   receipt_requests: ReceiptRequestTable;
   staff_roster: StaffRosterTable;
+  daily_summary_acks: DailySummaryAckTable;
 }

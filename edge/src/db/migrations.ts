@@ -192,6 +192,49 @@ export const edgeMigrations: Record<string, Migration> = {
     },
   },
   '20261206T1300_roster': edgeRosterMigration,
+  // Daily reconciliation, ledger (a): the digest of each business day's summary central acknowledged.
+  '20261206T1600_daily_summary_acks': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('daily_summary_acks')
+        .addColumn('business_date', 'text', (c) => c.primaryKey())
+        .addColumn('digest', 'text', (c) => c.notNull())
+        .addColumn('acked_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('daily_summary_acks').execute();
+    },
+  },
+  // "Pay with card" after a failed posting withdraws the room charge (charges/charge-withdraw.ts):
+  // the withdrawal's idempotency key, who asked and why, and when central confirmed it.
+  '20261206T1500_charge_withdrawal': {
+    async up(db: Kysely<unknown>) {
+      for (const column of [
+        'withdrawal_id',
+        'withdraw_requested_at',
+        'withdrawn_by',
+        'withdraw_reason',
+        'withdrawn_at',
+      ]) {
+        await db.schema.alterTable('charges').addColumn(column, 'text').execute();
+      }
+      // Central's attempt count, for seed 000's "Retry #2" on Pending Room Postings.
+      await db.schema.alterTable('charges').addColumn('attempts', 'integer').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('charges').dropColumn('attempts').execute();
+      for (const column of [
+        'withdrawn_at',
+        'withdraw_reason',
+        'withdrawn_by',
+        'withdraw_requested_at',
+        'withdrawal_id',
+      ]) {
+        await db.schema.alterTable('charges').dropColumn(column).execute();
+      }
+    },
+  },
 };
 
 export async function migrateEdge<DB>(db: Kysely<DB>): Promise<void> {

@@ -28,7 +28,9 @@ const quoteBody = z
   })
   .strict();
 const idParams = z.object({ id: z.uuid('a charge id (UUID)') });
-const tapBody = z.object({ uid: z.string().min(1) }).strict();
+const tapBody = z
+  .object({ uid: z.string().regex(/^[0-9A-Fa-f]{8,20}$/, 'a hex card UID (8–20 digits)') })
+  .strict();
 const chargesQuery = z.object({ date: z.literal('today', 'only "today"').optional() });
 
 export interface KioskRoutesDeps {

@@ -121,7 +121,29 @@ export class LookupService {
     }
   }
 
-  #view(verificationId: string, l: RoomLookup, standIn: boolean): KioskLookup {
+  /**
+   * Seed 000 "Credit Check: Verify available credit before posting", done as soon as the guest is
+   * known and again whenever the check's total changes (a tip), before any signature or tip screen:
+   * the remembered lookup with charges refused (CREDIT_EXCEEDED) when `totalMinor` is more than the
+   * credit left. A guest kiosk learns only yes or no, never the amount. Only for the client that
+   * made the lookup (or a card tap). A stand-in lookup is checked against the roster's figure; the
+   * charge itself is admitted by StandIn inside its write transaction.
+   */
+  creditCheck(verificationId: string, totalMinor: number, owner: string): KioskLookup {
+    this.#prune();
+    const found = this.#verified.get(verificationId);
+    const v = found && (found.owner === owner || found.owner === READER_OWNER) ? found : undefined;
+    if (!v)
+      throw new ApiError('VERIFICATION_EXPIRED', 'look up the room or tap the card again', {
+        field: 'verificationId',
+      });
+    return this.#view(verificationId, v.lookup, v.standIn, totalMinor);
+  }
+
+  #view(verificationId: string, l: RoomLookup, standIn: boolean, totalMinor?: number): KioskLookup {
+    const available = l.billing.availableCreditMinor;
+    const overCredit =
+      totalMinor !== undefined && available !== null && totalMinor > available && l.billing.chargesAllowed;
     const selfService = this.#o.mode === 'self-service';
     return {
       verificationId,
@@ -133,8 +155,10 @@ export class LookupService {
       checkIn: l.reservation.checkIn,
       checkOut: l.reservation.checkOut,
       currency: l.billing.currency,
-      chargesAllowed: l.billing.chargesAllowed,
-      restriction: l.restriction,
+      chargesAllowed: l.billing.chargesAllowed && !overCredit,
+      restriction: overCredit
+        ? { code: 'CREDIT_EXCEEDED', reason: 'this check is more than the credit left on the room' }
+        : l.restriction,
       availableCreditMinor: selfService ? null : l.billing.availableCreditMinor,
       // Contact details, allergies and loyalty are for staff eyes only, never on a guest's screen.
       ...(selfService || !l.profile ? {} : { profile: l.profile }),

@@ -115,14 +115,14 @@ export async function standInOpenMinor(trx: Db, stayRef: string): Promise<number
 /**
  * This outlet's charges to the stay that the roster entry's credit figure cannot include yet:
  * those central has not acknowledged, and those whose last status came at or after the entry was
- * computed (both times are central's). Rejected charges never reached the folio.
+ * computed (both times are central's). Rejected and withdrawn charges never reached the folio.
  */
 export async function unreflectedMinor(trx: Db, stayRef: string, entryAsOf: string): Promise<number> {
   const row = await trx
     .selectFrom('charges')
     .select((eb) => eb.fn.sum<number | null>('total_minor').as('total'))
     .where('stay_ref', '=', stayRef)
-    .where('status', '!=', 'rejected')
+    .where('status', 'not in', ['rejected', 'withdrawn'])
     .where((eb) =>
       eb.or([eb('status', '=', 'pending'), eb('status_at', 'is', null), eb('status_at', '>=', entryAsOf)]),
     )

@@ -3,7 +3,8 @@
 //   1. refuses to start while outlet room charges are unposted (seed 000 rule 6), unless a manager overrides
 //      with a reason (AUDIT_BLOCKED; the host says how many through the pendingPosCharges port);
 //   2. marks Confirmed reservations that were due and did not arrive as NoShow;
-//   3. posts every in-house room's night with priceNight's lines (room, extras, surcharges, discounts) and
+//   3. refuses (AUDIT_UNPRICED_STAYS, nothing written) while an in-house stay cannot be priced for the night
+//      (a walk-in without a walk-in rate plan, no rate for the date), naming each; then posts every in-house room's night with priceNight's lines (room, extras, surcharges, discounts) and
 //      the night's taxes (one TAX line per tax code, tax/night-tax.ts), in batches of rooms, one transaction
 //      per batch, keyed (folio, stay date, code) by the unique index postings_night_key (ON CONFLICT DO
 //      NOTHING): a re-run or a run resumed after a crash posts only what is missing;
@@ -15,15 +16,23 @@ import { FolioError } from '../errors.js';
 import { findInvoiceSettings } from '../invoices/invoice.repository.js';
 import type { FolioDatabase } from '../persistence/folio-database.js';
 import { requireProperty } from '../property/property.service.js';
-import { addDays, daysBetween, type RevenueReport, revenueReport } from '../reports/reports.js';
+import { addDays, type RevenueReport, revenueReport } from '../reports/reports.js';
 import { findReservation } from '../reservations/reservation.repository.js';
 import { moveReservation } from '../reservations/reservation-lifecycle.js';
-import { type NightToPrice, type PricingContext, priceNight } from '../rules/price-night.js';
+import { type PricingContext, priceNight } from '../rules/price-night.js';
 import { loadRedeemedPromos, loadRules } from '../rules/rule.service.js';
 import type { NightAuditRunTable } from '../rules/rule.table.js';
-import type { PricingRule } from '../rules/rule-types.js';
 import { nightTaxes, nightTaxPosting } from '../tax/night-tax.js';
 import { optionalText, requireInteger, requireIsoDate, requireText } from '../validation.js';
+import {
+  type InHouseRow,
+  readInHouse,
+  refuseUnpriced,
+  toNight,
+  unpricedStays,
+  type WalkInRates,
+  walkInRates,
+} from './in-house-nights.js';
 
 type Db = Kysely<FolioDatabase>;
 
@@ -56,11 +65,20 @@ export interface NightAuditResult {
   noShows: string[];
   roomsPosted: number;
   postings: number;
-  /** Rooms with nothing to price (no rate) with the reason. */
+  /** Always empty since an unpriced in-house stay refuses the audit (AUDIT_UNPRICED_STAYS); kept for readers. */
   skipped: Array<{ stayRef: string; roomNumber: string; reason: string }>;
   /** The room tax this run posted as TAX lines with the nights (0 on a re-run that found them posted). */
   roomTaxMinor: number;
   report: RevenueReport;
+}
+
+export interface LateNightAuditResult {
+  stayDate: string;
+  /** The business date the late nights were posted on. */
+  businessDate: string;
+  roomsPosted: number;
+  postings: number;
+  roomTaxMinor: number;
 }
 
 export interface NightAuditRun {
@@ -118,29 +136,6 @@ async function insertPostings(trx: Db, rows: PostingRow[]): Promise<number> {
   return Number(result.numAffectedRows ?? 0);
 }
 
-interface InHouseRow {
-  stay_id: string;
-  arrival: string;
-  stay_adults: number;
-  reservation_id: string | null;
-  room_number: string;
-  room_type_id: string;
-  room_type_code: string;
-  base_occupancy: number;
-  folio_id: string | null;
-  folio_closed_at: string | null;
-  currency: string | null;
-  res_adults: number | null;
-  children: number | null;
-  extra_beds: number | null;
-  rate_plan_code: string | null;
-  extra_adult_minor: number | null;
-  extra_child_minor: number | null;
-  extra_bed_minor: number | null;
-  room_minor: number | null;
-  extra_minor: number | null;
-}
-
 export function createNightAuditService(ctx: FolioContext, ports: NightAuditPorts) {
   const { db, clock } = ctx;
 
@@ -167,6 +162,12 @@ export function createNightAuditService(ctx: FolioContext, ports: NightAuditPort
           pendingPosCharges: pending,
         });
       }
+
+      // Never roll a date with an in-house stay left unpriced: refuse with the list, nothing written.
+      const rooms = await readInHouse(db, businessDate);
+      const walkIn = await walkInRates(db, businessDate, walkInPlan);
+      const unpriced = unpricedStays(rooms, businessDate, walkIn, walkInPlan);
+      if (unpriced.length > 0) throw refuseUnpriced(businessDate, unpriced);
 
       const runId = ctx.newId();
       const startedAt = clock.now().toISOString();
@@ -199,7 +200,13 @@ export function createNightAuditService(ctx: FolioContext, ports: NightAuditPort
 
       try {
         const noShows = await markNoShows(businessDate, by);
-        const posted = await postNightsOfDate(businessDate, by, batchSize, walkInPlan, input.afterRoom);
+        const posted = await postNightsOfDate(
+          { rooms, walkIn, date: businessDate, postingDate: businessDate },
+          by,
+          batchSize,
+          walkInPlan,
+          input.afterRoom,
+        );
         input.beforeRoll?.();
         const nextBusinessDate = addDays(businessDate, 1);
         const report = await revenueReport(db, { from: businessDate, to: businessDate });
@@ -258,6 +265,50 @@ export function createNightAuditService(ctx: FolioContext, ports: NightAuditPort
       }
     },
 
+    /**
+     * Audits a night that was missed (a date rolled before every in-house stay could be priced): posts the
+     * missing nights of `stayDate`, a date before the business date, for the stays in house that night,
+     * dated with today's business date and keyed by their stay date like any night (a re-run posts nothing).
+     * AUDIT_UNPRICED_STAYS with the list while any of them still cannot be priced. The date does not move.
+     */
+    async auditLateNight(input: {
+      stayDate: string;
+      by: string;
+      walkInRatePlanCode?: string;
+      batchSize?: number;
+    }): Promise<LateNightAuditResult> {
+      const stayDate = requireIsoDate(input.stayDate, 'stayDate');
+      const by = requireText(input.by, 'by', 64);
+      const batchSize = input.batchSize === undefined ? 500 : requireInteger(input.batchSize, 'batchSize', 1);
+      const walkInPlan = optionalText(input.walkInRatePlanCode, 'walkInRatePlanCode', 32);
+      const property = await requireProperty(db);
+      if (stayDate >= property.businessDate) {
+        throw new FolioError('AUDIT_DATE_MISMATCH', 'a late audit is for a date before the business date', {
+          field: 'stayDate',
+          stayDate,
+          current: property.businessDate,
+        });
+      }
+      const rooms = await readInHouse(db, stayDate);
+      const walkIn = await walkInRates(db, stayDate, walkInPlan);
+      const unpriced = unpricedStays(rooms, stayDate, walkIn, walkInPlan);
+      if (unpriced.length > 0) throw refuseUnpriced(stayDate, unpriced);
+      const posted = await postNightsOfDate(
+        { rooms, walkIn, date: stayDate, postingDate: property.businessDate },
+        by,
+        batchSize,
+        walkInPlan,
+        undefined,
+      );
+      return {
+        stayDate,
+        businessDate: property.businessDate,
+        roomsPosted: posted.rooms,
+        postings: posted.postings,
+        roomTaxMinor: posted.taxMinor,
+      };
+    },
+
     async nightAuditStatus(limit = 10): Promise<{ businessDate: string; runs: NightAuditRun[] }> {
       const property = await requireProperty(db);
       const rows = await db
@@ -309,52 +360,13 @@ export function createNightAuditService(ctx: FolioContext, ports: NightAuditPort
   }
 
   async function postNightsOfDate(
-    date: string,
+    read: { rooms: InHouseRow[]; walkIn: WalkInRates | null; date: string; postingDate: string },
     by: string,
     batchSize: number,
     walkInPlanCode: string | null,
     afterRoom: RunNightAuditInput['afterRoom'],
   ) {
-    // Everything is read up front with a fixed number of queries (no query per room).
-    const rooms = (await db
-      .selectFrom('stays as s')
-      .innerJoin('rooms as r', 'r.id', 's.room_id')
-      .innerJoin('room_types as rt', 'rt.id', 'r.room_type_id')
-      .leftJoin('folios as f', (j) => j.onRef('f.stay_id', '=', 's.id').on('f.window_number', '=', 1))
-      .leftJoin('reservations as res', 'res.id', 's.reservation_id')
-      .leftJoin('rate_plans as rp', 'rp.id', 'res.rate_plan_id')
-      .leftJoin('reservation_nights as rn', (j) =>
-        j.onRef('rn.reservation_id', '=', 'res.id').on('rn.stay_date', '=', date),
-      )
-      .select([
-        's.id as stay_id',
-        's.arrival',
-        's.adults as stay_adults',
-        's.reservation_id',
-        'r.number as room_number',
-        'r.room_type_id',
-        'rt.code as room_type_code',
-        'rt.base_occupancy',
-        'f.id as folio_id',
-        'f.closed_at as folio_closed_at',
-        'f.currency',
-        'res.adults as res_adults',
-        'res.children',
-        'res.extra_beds',
-        'rp.code as rate_plan_code',
-        'rp.extra_adult_minor',
-        'rp.extra_child_minor',
-        'rp.extra_bed_minor',
-        'rn.room_minor',
-        'rn.extra_minor',
-      ])
-      .where('s.status', '=', 'in_house')
-      .where('s.arrival', '<=', date)
-      .where('s.departure', '>', date)
-      .orderBy('r.number')
-      .execute()) as InHouseRow[];
-
-    const walkIn = await walkInRates(date, walkInPlanCode);
+    const { rooms, walkIn, date, postingDate } = read;
     const existing = await db
       .selectFrom('postings')
       .select(['folio_id', 'code'])
@@ -418,7 +430,7 @@ export function createNightAuditService(ctx: FolioContext, ports: NightAuditPort
                   amount_minor: line.amountMinor,
                   currency: room.currency!,
                   description: line.description,
-                  business_date: date,
+                  business_date: postingDate,
                   service_date: date,
                   created_at: createdAt,
                   posted_by: by,
@@ -453,7 +465,7 @@ export function createNightAuditService(ctx: FolioContext, ports: NightAuditPort
                   amount_minor: tax.amountMinor,
                   currency: room.currency!,
                   description: key.description,
-                  business_date: date,
+                  business_date: postingDate,
                   service_date: date,
                   created_at: createdAt,
                   posted_by: by,
@@ -485,82 +497,6 @@ export function createNightAuditService(ctx: FolioContext, ports: NightAuditPort
     }
     return { rooms: roomsPosted, postings, taxMinor, skipped };
   }
-
-  /** Walk-in rates of the date by room type id, from the named plan or the property's only plan. */
-  async function walkInRates(date: string, code: string | null) {
-    const plans = await db.selectFrom('rate_plans').selectAll().execute();
-    const plan =
-      code === null ? (plans.length === 1 ? plans[0] : undefined) : plans.find((p) => p.code === code);
-    if (code !== null && !plan) {
-      throw new FolioError('VALIDATION_FAILED', 'walkInRatePlanCode: unknown rate plan', {
-        field: 'walkInRatePlanCode',
-        value: code,
-      });
-    }
-    if (!plan) return null;
-    const rates = await db
-      .selectFrom('rate_plan_rates')
-      .select(['room_type_id', 'amount_minor'])
-      .where('rate_plan_id', '=', plan.id)
-      .where('stay_date', '=', date)
-      .execute();
-    return { plan, rates: new Map(rates.map((r) => [r.room_type_id, r.amount_minor])) };
-  }
-}
-
-function toNight(
-  room: InHouseRow,
-  date: string,
-  walkIn: {
-    plan: { code: string; extra_adult_minor: number; extra_child_minor: number; extra_bed_minor: number };
-    rates: Map<string, number>;
-  } | null,
-  walkInPlanCode: string | null,
-  promos: Map<string, { code: string; rule: PricingRule }>,
-): NightToPrice | string {
-  const common = {
-    stayDate: date,
-    roomNumber: room.room_number,
-    roomTypeCode: room.room_type_code,
-    baseOccupancy: room.base_occupancy,
-    firstNight: room.arrival === date,
-    nightNumber: daysBetween(room.arrival, date) + 1,
-  };
-  if (room.reservation_id !== null) {
-    if (room.room_minor === null) return 'NO_RESERVATION_NIGHT';
-    return {
-      ...common,
-      roomMinor: room.room_minor,
-      ratePlanCode: room.rate_plan_code,
-      adults: room.res_adults ?? room.stay_adults,
-      children: room.children ?? 0,
-      extraBeds: room.extra_beds ?? 0,
-      ratePlanExtras: {
-        adultMinor: room.extra_adult_minor ?? 0,
-        childMinor: room.extra_child_minor ?? 0,
-        bedMinor: room.extra_bed_minor ?? 0,
-      },
-      bookedExtraMinor: room.extra_minor ?? 0,
-      promo: promos.get(room.reservation_id) ?? null,
-    };
-  }
-  const rate = walkIn?.rates.get(room.room_type_id);
-  if (walkIn === null || rate === undefined)
-    return walkInPlanCode === null && walkIn === null ? 'NO_RATE_PLAN' : 'NO_RATE';
-  return {
-    ...common,
-    roomMinor: rate,
-    ratePlanCode: walkIn.plan.code,
-    adults: room.stay_adults,
-    children: 0,
-    extraBeds: 0,
-    ratePlanExtras: {
-      adultMinor: walkIn.plan.extra_adult_minor,
-      childMinor: walkIn.plan.extra_child_minor,
-      bedMinor: walkIn.plan.extra_bed_minor,
-    },
-    promo: null,
-  };
 }
 
 export type NightAuditService = ReturnType<typeof createNightAuditService>;

@@ -17,3 +17,18 @@ export interface ChargeReceiptTable {
   credit_override_by: string | null;
   credit_override_reason: string | null;
 }
+
+/**
+ * The tax an outlet charge arrived with, per category and rate (Rule 46: rate, taxable value and SAC on
+ * the invoice). The charge's TAX posting is their sum; the invoice splits each into CGST+SGST or IGST.
+ */
+export interface OutletTaxLineTable {
+  charge_id: string;
+  group_no: number;
+  category: string;
+  sac: string | null;
+  /** Decimal fraction ("0.05"); null when the outlet sent none and none could be derived. */
+  rate: string | null;
+  taxable_minor: number;
+  tax_minor: number;
+}

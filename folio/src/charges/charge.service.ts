@@ -7,6 +7,7 @@ import { asMinorUnits } from '../money/index.js';
 import { isUniqueViolation } from '../persistence/unique-violation.js';
 import { requireProperty } from '../property/property.service.js';
 import { findStayDetail } from '../stays/stay.repository.js';
+import { mainCategory, outletTaxGroups } from '../tax/outlet-tax.js';
 import { chargeContentHash } from './charge-content-hash.js';
 import { buildChargeLines } from './charge-lines.js';
 import {
@@ -95,6 +96,13 @@ export function createChargeService({ db, clock, newId }: FolioContext) {
     };
     await insertChargeReceipt(trx, receipt);
     const lines = buildChargeLines(charge);
+    // The tax the outlet computed, per category and rate, for the invoice (Rule 46); the POS line takes
+    // its largest group's category and SAC, the gratuity is TIP (never taxed) on a line of its own.
+    const groups = outletTaxGroups(
+      charge.items ?? [{ amountMinor: charge.subtotalMinor, taxMinor: charge.taxMinor }],
+    );
+    const main = mainCategory(groups);
+    const tipLine = charge.tipAsSeparateLine && charge.tipMinor > 0 ? lines[lines.length - 1] : undefined;
     const postings = lines.map((line) => ({
       id: newId(),
       folio_id: folio.id,
@@ -110,8 +118,29 @@ export function createChargeService({ db, clock, newId }: FolioContext) {
       check_number: charge.checkNumber,
       charge_ref: charge.chargeId,
       line_no: line.lineNo,
+      ...(line === tipLine
+        ? { category: 'TIP' as const }
+        : line.type === 'POS' && main
+          ? { category: main.category, sac: main.sac }
+          : {}),
     }));
     await insertPostings(trx, postings);
+    if (groups.length > 0) {
+      await trx
+        .insertInto('outlet_tax_lines')
+        .values(
+          groups.map((g, i) => ({
+            charge_id: charge.chargeId,
+            group_no: i + 1,
+            category: g.category,
+            sac: g.sac,
+            rate: g.rate,
+            taxable_minor: g.taxableMinor,
+            tax_minor: g.taxMinor,
+          })),
+        )
+        .execute();
+    }
     return {
       ...toResult(
         receipt,
@@ -140,6 +169,37 @@ export function createChargeService({ db, clock, newId }: FolioContext) {
         if (!winner) throw error;
         return replay(db, winner, contentHash);
       }
+    },
+
+    async postCharges(inputs: PostChargeInput[]): Promise<Array<PostChargeResult | FolioError>> {
+      const out: Array<PostChargeResult | FolioError> = [];
+      const trx = await db.startTransaction().execute();
+      try {
+        for (const input of inputs) {
+          let charge: ValidChargeInput;
+          try {
+            charge = validateChargeInput(input);
+          } catch (error) {
+            if (!(error instanceof FolioError)) throw error;
+            out.push(error);
+            continue;
+          }
+          const one = await trx.savepoint('charge').execute();
+          try {
+            out.push(await post(one, charge, chargeContentHash(charge)));
+            await one.releaseSavepoint('charge').execute();
+          } catch (error) {
+            await one.rollbackToSavepoint('charge').execute();
+            if (!(error instanceof FolioError)) throw error;
+            out.push(error);
+          }
+        }
+        await trx.commit().execute();
+      } catch (error) {
+        await trx.rollback().execute();
+        throw error;
+      }
+      return out;
     },
 
     /** The stored result of a posted charge (duplicate: false), or null if the id was never posted. */

@@ -1,5 +1,7 @@
 // The room charge an outlet posts (seed 000 "Charge Posting"), and what the folio answers.
 import { isCurrencyCode, type MinorUnits } from '../money/index.js';
+import type { OutletItemTax } from '../tax/outlet-tax.js';
+import { CHARGE_CATEGORIES } from '../tax/tax-types.js';
 import { invalid, requireInteger, requireIsoDate, requireText } from '../validation.js';
 
 export interface CreditOverride {
@@ -28,6 +30,12 @@ export interface PostChargeInput {
   tipAsSeparateLine?: boolean;
   /** Post even if the credit limit would be exceeded; recorded on the charge receipt. */
   overrideCreditLimit?: CreditOverride;
+  /**
+   * The charge's items with their tax (sync contract `items`): kept per category and rate so the invoice
+   * shows the outlet's tax lines (Rule 46). Their amounts and taxes must add up to subtotal and tax.
+   * Omitted: one line of the outlet's default category at the rate its totals reproduce.
+   */
+  items?: OutletItemTax[];
 }
 
 export interface PostChargeResult {
@@ -75,5 +83,32 @@ export function validateChargeInput(input: PostChargeInput): ValidChargeInput {
     requireText(input.overrideCreditLimit.by, 'overrideCreditLimit.by', 64);
     requireText(input.overrideCreditLimit.reason, 'overrideCreditLimit.reason', 200);
   }
+  if (input.items !== undefined) validateItems(input.items, subtotal, tax);
   return { ...input, totalMinor, tipAsSeparateLine: input.tipAsSeparateLine ?? true };
+}
+
+const RATE = /^(0(\.\d{1,6})?|1(\.0{1,6})?)$/;
+const SAC = /^\d{4,8}$/;
+
+function validateItems(items: OutletItemTax[], subtotal: number, tax: number): void {
+  if (!Array.isArray(items) || items.length === 0) throw invalid('items', 'must be a non-empty array');
+  items.forEach((item, i) => {
+    requireInteger(item.amountMinor, `items.${i}.amountMinor`);
+    requireInteger(item.taxMinor, `items.${i}.taxMinor`);
+    if (item.taxRate !== undefined && (typeof item.taxRate !== 'string' || !RATE.test(item.taxRate))) {
+      throw invalid(`items.${i}.taxRate`, 'must be a decimal fraction from 0 to 1 such as "0.05"');
+    }
+    if (item.category !== undefined && !CHARGE_CATEGORIES.includes(item.category)) {
+      throw invalid(`items.${i}.category`, `must be one of ${CHARGE_CATEGORIES.join(', ')}`);
+    }
+    if (item.sac !== undefined && (typeof item.sac !== 'string' || !SAC.test(item.sac))) {
+      throw invalid(`items.${i}.sac`, 'must be a SAC or HSN code of 4 to 8 digits');
+    }
+  });
+  if (items.reduce((sum, item) => sum + item.amountMinor, 0) !== subtotal) {
+    throw invalid('items', 'item amounts must add up to subtotalMinor', { subtotalMinor: subtotal });
+  }
+  if (items.reduce((sum, item) => sum + item.taxMinor, 0) !== tax) {
+    throw invalid('items', 'item taxes must add up to taxMinor', { taxMinor: tax });
+  }
 }

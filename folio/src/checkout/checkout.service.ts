@@ -2,10 +2,13 @@
 // any mix of payment methods, then folios closed, stay and reservation checked out, room DIRTY and a
 // housekeeping task. One transaction: a checkout that cannot settle writes nothing.
 import type { FolioContext } from '../context.js';
-import { FolioError } from '../errors.js';
+import { FolioError, isFolioError } from '../errors.js';
 import { type LedgerLine, toLedgerLine } from '../folios/ledger-line.js';
 import { type FullPostingRow, requireOpenFolio } from '../folios/ledger-writer.js';
 import { sumFolio } from '../folios/posting.repository.js';
+import { finalizeInTransaction, postTaxDue } from '../invoices/finalize.js';
+import { findInvoiceSettings } from '../invoices/invoice.repository.js';
+import type { BillToInput } from '../invoices/invoice-request.js';
 import {
   collectPayments,
   type PaymentPart,
@@ -30,10 +33,22 @@ export interface CheckoutInput {
   payments?: Array<PaymentPart & { folioId?: string }>;
   /** Pays back any window left in credit. */
   refund?: { method: PaymentPart['method']; reference?: string | null };
+  /** Bill-to per window for its final invoice; default: the guest's billing identity or name. */
+  invoices?: Array<{ folioId: string; billTo?: BillToInput }>;
+  /**
+   * Windows whose invoice is issued later, with the reason (e.g. a company folio invoiced monthly). Their
+   * tax is still posted at checkout; the invoice is finalized later on the closed folio.
+   */
+  invoiceLater?: Array<{ folioId: string; reason: string }>;
   by: string;
 }
 
 export interface CheckoutResult extends PreparedCheckout {
+  /** The tax checkout posted that the folio did not carry yet (desk charges), in minor units. */
+  taxPostedMinor: number;
+  /** The final invoice of every window with charges, unless deferred with a reason. */
+  invoices: Array<{ folioId: string; number: string; grandTotalMinor: number }>;
+  invoiceLater: Array<{ folioId: string; reason: string }>;
   payments: LedgerLine[];
   refunds: LedgerLine[];
   housekeepingTaskId: string;
@@ -91,10 +106,24 @@ export function createCheckoutService(ctx: FolioContext) {
       }));
       const refundPart =
         input.refund === undefined ? null : validatePart({ ...input.refund, amountMinor: 1 }, 'refund');
+      const later = (input.invoiceLater ?? []).map((l, i) => ({
+        folioId: requireText(l.folioId, `invoiceLater.${i}.folioId`, 100),
+        reason: requireText(l.reason, `invoiceLater.${i}.reason`, 200),
+      }));
       const result = await db.transaction().execute(async (trx) => {
         const property = await requireProperty(trx);
         const prepared = await prepareCheckout(trx, ctx, property, input.reservationId, input.mode, by);
         const { reservation, folios, main, stayId } = await inHouse(trx, input.reservationId);
+        const named = [...later.map((l) => l.folioId), ...(input.invoices ?? []).map((i) => i.folioId)];
+        const stranger = named.find((id) => !folios.some((f) => f.id === id));
+        if (stranger) throw invalid('invoices', 'names a folio of another stay', { folioId: stranger });
+        // Every tax due is posted before settling (desk charges are taxed by the invoice), so the guest
+        // pays it and nothing is left to post once the folio is closed.
+        const invoicing = (await findInvoiceSettings(trx)) !== undefined;
+        let taxPostedMinor = 0;
+        if (invoicing) {
+          for (const folio of folios) taxPostedMinor += await postTaxDue(trx, ctx, folio.id, by);
+        }
         const payments: FullPostingRow[] = [];
         for (const folio of folios) {
           const mine = parts.filter((p) => (p.folioId ?? main.id) === folio.id).map((p) => p.part);
@@ -120,6 +149,40 @@ export function createCheckoutService(ctx: FolioContext) {
           throw new FolioError('BALANCE_NOT_SETTLED', 'every folio window must be settled to zero', {
             balances,
           });
+        }
+        // Checkout ends with the final invoice of each window that has charges, or the reason why not.
+        const invoices: CheckoutResult['invoices'] = [];
+        if (invoicing) {
+          for (const folio of folios) {
+            if (later.some((l) => l.folioId === folio.id)) continue;
+            const billTo = input.invoices?.find((i) => i.folioId === folio.id)?.billTo;
+            try {
+              const invoice = await finalizeInTransaction(
+                trx,
+                ctx,
+                { folioId: folio.id, ...(billTo === undefined ? {} : { billTo }) },
+                by,
+              );
+              invoices.push({
+                folioId: folio.id,
+                number: invoice.number,
+                grandTotalMinor: invoice.document.grandTotalMinor,
+              });
+            } catch (error) {
+              if (
+                !isFolioError(error, 'NOTHING_TO_INVOICE') &&
+                !isFolioError(error, 'INVOICE_ALREADY_FINALIZED')
+              )
+                throw error;
+            }
+          }
+          for (const l of later) {
+            await trx
+              .updateTable('folios')
+              .set({ invoice_later_reason: l.reason })
+              .where('id', '=', l.folioId)
+              .execute();
+          }
         }
         const now = clock.now().toISOString();
         await trx
@@ -149,10 +212,13 @@ export function createCheckoutService(ctx: FolioContext) {
             created_by: by,
           })
           .execute();
-        return { prepared, payments, refunds, taskId };
+        return { prepared, payments, refunds, taskId, invoices, taxPostedMinor };
       });
       return {
         ...result.prepared,
+        taxPostedMinor: result.taxPostedMinor,
+        invoices: result.invoices,
+        invoiceLater: later,
         payments: result.payments.map(toLedgerLine),
         refunds: result.refunds.map(toLedgerLine),
         housekeepingTaskId: result.taskId,

@@ -156,6 +156,10 @@ export async function prepareCheckout(
       referenceId: meta.code,
       stayDate: departure,
       code: EARLY_DEPARTURE_CODE,
+      // Taxed as the principal supply, the released nights (CBIC Circular 178/10/2022): their slab, not
+      // the fee's. The highest released night's value picks it (they share it in a normal booking).
+      category: 'ROOM',
+      slabValueMinor: Math.max(...removed.map((n) => n.room_minor)),
     });
   }
   const postedNights = await postNights(

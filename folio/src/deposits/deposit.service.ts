@@ -52,6 +52,23 @@ export function createDepositService(ctx: FolioContext) {
     return toDepositView((await findDeposit(db, depositId))!);
   }
 
+  /**
+   * A Confirmed reservation with a deposit policy whose last held or captured deposit is gone (released,
+   * expired) is no longer guaranteed (seed 003 §4): it is Cancelled with the reason and its room is free,
+   * instead of the room staying taken. (Seed 003 §3 has no step back to PendingDeposit.)
+   */
+  async function unguard(trx: FolioContext['db'], reservationId: string, by: string, reason: string) {
+    const reservation = await requireReservation(trx, reservationId);
+    if (reservation.status !== 'Confirmed' || reservation.deposit_policy_id === null) return;
+    const live = await trx
+      .selectFrom('deposits')
+      .select('id')
+      .where('reservation_id', '=', reservationId)
+      .where('state', 'in', ['HELD', 'CAPTURED'])
+      .executeTakeFirst();
+    if (!live) await moveReservation(trx, ctx, reservation, 'Cancelled', by, { reason });
+  }
+
   return {
     /** HELD: an authorisation only, no posting. Moves a PendingDeposit reservation to Confirmed. */
     async holdDeposit(input: HoldDepositInput): Promise<DepositView> {
@@ -151,6 +168,7 @@ export function createDepositService(ctx: FolioContext) {
       return transition(input.depositId, async (trx, deposit, now) => {
         assertDepositTransition(deposit.id, deposit.state, 'RELEASED');
         await updateDeposit(trx, deposit.id, 'HELD', { state: 'RELEASED', settled_at: now, settled_by: by });
+        await unguard(trx, deposit.reservation_id, by, 'deposit released');
       });
     },
 
@@ -213,6 +231,7 @@ export function createDepositService(ctx: FolioContext) {
           });
         }
         await updateDeposit(trx, deposit.id, 'HELD', { state: 'EXPIRED', settled_at: now, settled_by: by });
+        await unguard(trx, deposit.reservation_id, by, 'deposit expired');
       });
     },
 
@@ -228,6 +247,7 @@ export function createDepositService(ctx: FolioContext) {
             settled_at: now,
             settled_by: actor,
           });
+          await unguard(trx, deposit.reservation_id, actor, 'deposit expired');
         }
         return due.length;
       });

@@ -4,9 +4,11 @@
 import type { Kysely } from 'kysely';
 import type { FolioContext } from '../context.js';
 import { FolioError } from '../errors.js';
+import { defaultCategory } from '../invoices/build-invoice.js';
 import { liveInvoiceNumberOf } from '../invoices/invoice.repository.js';
 import type { FolioDatabase } from '../persistence/folio-database.js';
 import type { Property } from '../property/property.service.js';
+import type { ChargeCategory } from '../tax/tax-types.js';
 import { type FullFolioRow, type FullPostingRow, requireOpenFolio, writePosting } from './ledger-writer.js';
 import type { PostingType } from './posting-type.js';
 
@@ -66,6 +68,7 @@ export async function voidPosting(
   const folio = await requireOpenFolio(db, posting.folio_id);
   return writePosting(db, ctx, property, {
     ...copied(posting),
+    ...(await derivedIdentity(db, posting)),
     folio,
     type: posting.type,
     amountMinor: -posting.amount_minor,
@@ -110,6 +113,7 @@ export async function adjustPosting(
   const folio = await requireOpenFolio(db, posting.folio_id);
   return writePosting(db, ctx, property, {
     ...copied(posting),
+    ...(await derivedIdentity(db, posting)),
     folio,
     type: 'ADJUSTMENT',
     amountMinor,
@@ -137,8 +141,10 @@ export async function transferPosting(
   if (target.currency !== source.currency) throw refuse(posting, 'the folios have different currencies');
   const remaining = await remainingOf(db, posting);
   if (remaining === 0) throw refuse(posting, 'nothing of the posting is left to transfer');
+  const identity = await derivedIdentity(db, posting);
   const out = await writePosting(db, ctx, property, {
     ...copied(posting),
+    ...identity,
     folio: source,
     type: posting.type,
     amountMinor: -remaining,
@@ -149,6 +155,7 @@ export async function transferPosting(
   });
   const into = await writePosting(db, ctx, property, {
     ...copied(posting),
+    ...identity,
     folio: target,
     type: posting.type,
     amountMinor: remaining,
@@ -158,6 +165,48 @@ export async function transferPosting(
     linkKind: 'TRANSFER_IN',
   });
   return [out, into];
+}
+
+/**
+ * The category and SAC a derived posting carries itself: the nearest ones along its link chain, at any
+ * depth, else what its origin's type means (defaultCategory). Written on every void, adjustment and
+ * transfer, so a line taxes the same wherever it moves and however often (seed 004 §6).
+ */
+export async function originTaxIdentity(
+  db: Db,
+  posting: FullPostingRow,
+): Promise<{ category: ChargeCategory; sac: string | null; slabValueMinor: number | null }> {
+  let category = posting.category;
+  let sac = posting.sac;
+  let slab = posting.slab_value_minor;
+  let current = posting;
+  for (let hops = 0; current.linked_posting_id !== null && hops < 64; hops++) {
+    if (category !== null && sac !== null && slab !== null) break;
+    const next = await db
+      .selectFrom('postings')
+      .selectAll()
+      .where('id', '=', current.linked_posting_id)
+      .executeTakeFirst();
+    if (!next) break;
+    current = next;
+    category ??= next.category;
+    sac ??= next.sac;
+    slab ??= next.slab_value_minor;
+  }
+  while (current.linked_posting_id !== null) {
+    const next = await db
+      .selectFrom('postings')
+      .selectAll()
+      .where('id', '=', current.linked_posting_id)
+      .executeTakeFirst();
+    if (!next) break;
+    current = next;
+  }
+  return {
+    category: category ?? defaultCategory(current.type, current.stay_date !== null),
+    sac,
+    slabValueMinor: slab,
+  };
 }
 
 /** What a correction inherits: service date, tax base, rule, reference and payment method. */
@@ -171,4 +220,48 @@ function copied(posting: FullPostingRow) {
     paymentMethod: posting.payment_method,
     paymentReference: posting.payment_reference,
   };
+}
+
+/** Payments and deposits have no tax identity; every charge-like correction carries its origin's. */
+async function derivedIdentity(db: Db, posting: FullPostingRow) {
+  if (posting.type === 'PAYMENT' || posting.type === 'REFUND' || posting.type === 'DEPOSIT') return {};
+  if (posting.type === 'TAX') return { category: posting.category, sac: posting.sac };
+  return originTaxIdentity(db, posting);
+}
+
+/**
+ * A room night's ROOM line voided or adjusted to nothing takes the night's tax with it (the tax posted with
+ * the night, tax/night-tax.ts): each of the night's live TAX lines on that folio is voided (same business
+ * date) or adjusted away, linked to it, so neither the folio nor the revenue report keeps tax on a night that
+ * is gone. What else of the night remains (an extra bed) is taxed by checkout or the invoice.
+ */
+export async function reverseNightTaxOf(
+  db: Db,
+  ctx: Ctx,
+  property: Property,
+  night: FullPostingRow,
+  by: string,
+  reason: string,
+): Promise<FullPostingRow[]> {
+  if (night.type !== 'ROOM' || night.code !== 'ROOM' || night.stay_date === null) return [];
+  if ((await remainingOf(db, night)) !== 0) return [];
+  const taxes = await db
+    .selectFrom('postings')
+    .selectAll()
+    .where('folio_id', '=', night.folio_id)
+    .where('stay_date', '=', night.stay_date)
+    .where('type', '=', 'TAX')
+    .where('link_kind', 'is', null)
+    .execute();
+  const made: FullPostingRow[] = [];
+  for (const tax of taxes) {
+    const remaining = await remainingOf(db, tax);
+    if (remaining === 0 || (await liveInvoiceNumberOf(db, tax.id)) !== null) continue;
+    made.push(
+      tax.business_date === property.businessDate && remaining === tax.amount_minor
+        ? await voidPosting(db, ctx, property, tax, by, reason)
+        : await adjustPosting(db, ctx, property, tax, -remaining, by, reason),
+    );
+  }
+  return made;
 }

@@ -5,7 +5,7 @@ import { FolioError } from '../errors.js';
 import { requireProperty } from '../property/property.service.js';
 import { CHARGE_CATEGORIES, type ChargeCategory } from '../tax/tax-types.js';
 import { invalid, optionalText, requireInteger, requireIsoDate, requireText } from '../validation.js';
-import { adjustPosting, transferPosting, voidPosting } from './corrections.js';
+import { adjustPosting, reverseNightTaxOf, transferPosting, voidPosting } from './corrections.js';
 import { type FolioView, foliosOfStay, loadFolioView } from './folio-view.js';
 import { type LedgerLine, toLedgerLine } from './ledger-line.js';
 import { requireFolio, requireOpenFolio, requirePosting, writePosting } from './ledger-writer.js';
@@ -32,8 +32,8 @@ export interface PostFolioChargeInput {
   referenceKind?: ReferenceKind;
   referenceId?: string;
   /**
-   * What the invoice taxes the line as (laundry, spa…). Omitted: derived from the type (POS is F&B, the
-   * room-related types are ROOM), so a front-desk service charge should name its category.
+   * What the invoice taxes the line as (laundry, spa…). Required for SURCHARGE and DISCOUNT. Omitted on
+   * other types: ROOM is a room night, POS is F&B, TAX has none.
    */
   category?: ChargeCategory;
   /** SAC/HSN code when the category's default (tax/gst-periods.ts) does not fit or there is none. */
@@ -97,6 +97,13 @@ export function createFolioOpsService(ctx: FolioContext) {
       if (input.referenceKind !== undefined && !REFERENCE_KINDS.includes(input.referenceKind)) {
         throw invalid('referenceKind', `must be one of ${REFERENCE_KINDS.join(', ')}`);
       }
+      // A surcharge or discount at the desk is on something: a dinner discount must not move a room
+      // night's slab, a pet fee is not a room night. No default to ROOM (seed 004 §6 taxes by category).
+      if (needsRule && input.category === undefined) {
+        throw invalid('category', 'a surcharge or discount names the category it is on', {
+          allowed: CHARGE_CATEGORIES,
+        });
+      }
       if (input.category !== undefined && !CHARGE_CATEGORIES.includes(input.category)) {
         throw invalid('category', `must be one of ${CHARGE_CATEGORIES.join(', ')}`, {
           value: input.category,
@@ -135,7 +142,10 @@ export function createFolioOpsService(ctx: FolioContext) {
       const by = requireText(input.by, 'by', 64);
       return db.transaction().execute(async (trx) => {
         const posting = await requirePosting(trx, input.postingId);
-        return toLedgerLine(await voidPosting(trx, ctx, await requireProperty(trx), posting, by, reason));
+        const property = await requireProperty(trx);
+        const line = await voidPosting(trx, ctx, property, posting, by, reason);
+        await reverseNightTaxOf(trx, ctx, property, posting, by, reason);
+        return toLedgerLine(line);
       });
     },
 
@@ -153,7 +163,9 @@ export function createFolioOpsService(ctx: FolioContext) {
       return db.transaction().execute(async (trx) => {
         const posting = await requirePosting(trx, input.postingId);
         const property = await requireProperty(trx);
-        return toLedgerLine(await adjustPosting(trx, ctx, property, posting, input.amountMinor, by, reason));
+        const line = await adjustPosting(trx, ctx, property, posting, input.amountMinor, by, reason);
+        await reverseNightTaxOf(trx, ctx, property, posting, by, reason);
+        return toLedgerLine(line);
       });
     },
 
@@ -193,6 +205,7 @@ export function createFolioOpsService(ctx: FolioContext) {
           created_at: ctx.clock.now().toISOString(),
           closed_at: null,
           closed_by: null,
+          invoice_later_reason: null,
         };
         await trx.insertInto('folios').values(target).execute();
         for (const postingId of input.postingIds) {

@@ -37,6 +37,8 @@ export interface NewPosting {
   category?: ChargeCategory | null;
   /** SAC/HSN code when the category's default does not fit. */
   sac?: string | null;
+  /** The value of one unit for one day that picks the line's slab when it is not its night's sum. */
+  slabValueMinor?: number | null;
 }
 
 export async function requireFolio(db: Db, folioId: string): Promise<FullFolioRow> {
@@ -96,6 +98,7 @@ export async function writePosting(
     payment_reference: p.paymentReference ?? null,
     category: p.category ?? null,
     sac: p.sac ?? null,
+    slab_value_minor: p.slabValueMinor ?? null,
   };
   await db.insertInto('postings').values(row).execute();
   return row;

@@ -25,4 +25,6 @@ export interface PostingOpsColumns {
 export interface FolioOpsColumns {
   closed_at: string | null;
   closed_by: string | null;
+  /** Checkout closed the window without its invoice, for this reason (e.g. a company invoiced monthly). */
+  invoice_later_reason: string | null;
 }

@@ -7,4 +7,9 @@ export interface GuestTable {
   email: string | null;
   phone: string | null;
   created_at: string;
+  /** Billing identity used as bill-to on invoices (Rule 46 (d)): company or guest name, GSTIN, address. */
+  billing_name: string | null;
+  billing_gstin: string | null;
+  billing_address: string | null;
+  billing_state_code: string | null;
 }

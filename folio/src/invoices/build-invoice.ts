@@ -26,10 +26,24 @@ export interface InvoicePosting {
   taxDate: string;
   /** The night a room-category line belongs to (stay date), which picks the slab with the night's value. */
   nightDate: string;
+  /**
+   * The unit of accommodation the line's origin was posted for (its stay): the slab is decided per room
+   * per night (domain.md §3, "per unit per day"), whatever window the night sits on now.
+   */
+  unit?: string;
+  /** Set when the line's slab is not its night's sum (an early-departure fee: the released nights' value). */
+  slabValueMinor?: number | null;
+  /** Posted by the night audit for a night (stay_date set): its room-related type means ROOM. */
+  nightLine?: boolean;
   category: ChargeCategory | null;
   sac: string | null;
   /** Part of an outlet room charge: its tax arrived with it as a TAX posting and is not recomputed. */
   outletTaxed: boolean;
+  /**
+   * India: the tax lines the outlet charge arrived with, for this line (an outlet POS line, or an outlet
+   * TAX posting, which they represent); empty for a gratuity. Null when not an outlet line or no detail.
+   */
+  outletTaxes?: TaxLine[] | null;
   /** A TAX posting an earlier invoice or credit note wrote: represented by that invoice, not this one. */
   generatedTax: boolean;
 }
@@ -59,9 +73,16 @@ const PAYMENT_TYPES: ReadonlySet<PostingType> = new Set(['DEPOSIT', 'PAYMENT', '
 const FOOD: ReadonlySet<ChargeCategory> = new Set(['FOOD_BEVERAGE', 'ALCOHOL', 'MINIBAR', 'BANQUET']);
 const DAY_MS = 86_400_000;
 
-/** A posting without a category: room-related types are room (extra bed, weekend, discounts), POS is F&B. */
-export function defaultCategory(type: PostingType): ChargeCategory {
-  return type === 'POS' ? 'FOOD_BEVERAGE' : 'ROOM';
+/**
+ * A posting without a category of its own or of its origin. ROOM only for what is a room night: a ROOM
+ * posting, or a night-audit line of a night (extra bed, weekend surcharge, room discount). POS is F&B. A
+ * desk SURCHARGE/DISCOUNT/ADJUSTMENT without a category is MISC (taxed as a service, never moving a room
+ * night's slab); new ones must name their category (folio-ops.service.ts).
+ */
+export function defaultCategory(type: PostingType, nightLine = false): ChargeCategory {
+  if (type === 'POS') return 'FOOD_BEVERAGE';
+  if (type === 'ROOM' || nightLine) return 'ROOM';
+  return 'MISC';
 }
 
 function sectionOf(type: PostingType, category: ChargeCategory): InvoiceSection {
@@ -75,24 +96,27 @@ function sectionOf(type: PostingType, category: ChargeCategory): InvoiceSection 
 
 export function buildInvoice(input: BuildInvoiceInput): InvoiceDocument {
   const charges = input.postings.filter((p) => CHARGE_TYPES.has(p.type));
-  const categoryOf = (p: InvoicePosting) => p.category ?? defaultCategory(p.type);
-  // Domain.md §3: the slab is picked by the value of one unit for one day, extra bed and discounts included.
+  const categoryOf = (p: InvoicePosting) => p.category ?? defaultCategory(p.type, p.nightLine ?? false);
+  // Domain.md §3: the slab is picked by the value of one unit for one day, extra bed and discounts
+  // included; one unit = the room (stay) the night was posted for, even on a group or company window.
+  const nightKey = (p: InvoicePosting) => `${p.unit ?? ''}|${p.nightDate}`;
   const nightly = new Map<string, number>();
   for (const p of charges) {
-    if (!p.outletTaxed && categoryOf(p) === 'ROOM') {
-      nightly.set(p.nightDate, (nightly.get(p.nightDate) ?? 0) + p.amountMinor);
+    if (!p.outletTaxed && (p.slabValueMinor ?? null) === null && categoryOf(p) === 'ROOM') {
+      nightly.set(nightKey(p), (nightly.get(nightKey(p)) ?? 0) + p.amountMinor);
     }
   }
   const lines: InvoiceChargeLine[] = charges.map((p) => {
     const category = categoryOf(p);
+    const slabValue = p.slabValueMinor ?? Math.max(0, nightly.get(nightKey(p)) ?? 0);
     const taxes: TaxLine[] = p.outletTaxed
-      ? []
+      ? (p.outletTaxes ?? [])
       : taxLinesFor({
           regime: input.regime,
           serviceDate: p.taxDate,
           category,
           amountMinor: p.amountMinor,
-          ...(category === 'ROOM' ? { nightlyRateMinor: Math.max(0, nightly.get(p.nightDate) ?? 0) } : {}),
+          ...(category === 'ROOM' ? { nightlyRateMinor: slabValue } : {}),
           perNightFees: p.type === 'ROOM',
           ...(input.stayArrival === null ? {} : { nightNumber: nightNumber(input.stayArrival, p.nightDate) }),
           ...(input.supplier.stateCode === null ? {} : { supplierState: input.supplier.stateCode }),
@@ -119,8 +143,15 @@ export function buildInvoice(input: BuildInvoiceInput): InvoiceDocument {
       INVOICE_SECTIONS.indexOf(a.section) - INVOICE_SECTIONS.indexOf(b.section) ||
       a.serviceDate.localeCompare(b.serviceDate),
   );
-  const postedTax = input.postings.filter((p) => p.type === 'TAX' && !p.generatedTax);
-  const outletTaxable = sumMinor(charges.filter((p) => p.outletTaxed).map((p) => p.amountMinor));
+  // TAX postings not represented by line taxes: an outlet's tax without detail (non-GST regimes, or a
+  // charge posted before the outlet sent its tax lines). Outlet tax with detail is on its lines instead.
+  const allTax = input.postings.filter((p) => p.type === 'TAX' && !p.generatedTax);
+  const postedTax = allTax.filter((p) => !p.outletTaxes);
+  const outletTaxable = sumMinor(
+    charges
+      .filter((p) => p.outletTaxed && !p.outletTaxes && categoryOf(p) !== 'TIP')
+      .map((p) => p.amountMinor),
+  );
   const taxBreakup = breakup(
     lines.flatMap((l) => l.taxes),
     postedTax.length === 0
@@ -154,7 +185,7 @@ export function buildInvoice(input: BuildInvoiceInput): InvoiceDocument {
     lines,
     sections: sectionTotals(lines),
     subtotalMinor,
-    postedTaxes: postedTax.map((p) => ({
+    postedTaxes: allTax.map((p) => ({
       postingId: p.id,
       description: p.description,
       amountMinor: asMinorUnits(p.amountMinor),

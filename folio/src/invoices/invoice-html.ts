@@ -47,7 +47,7 @@ const GST_STATES: Readonly<Record<string, string>> = {
   '97': 'Other Territory',
 };
 
-const SECTION_TITLES: Record<InvoiceSection, string> = {
+export const SECTION_TITLES: Record<InvoiceSection, string> = {
   ROOM: 'Room',
   FOOD_BEVERAGE: 'Food and beverage',
   OTHER_SERVICES: 'Other services',
@@ -161,6 +161,8 @@ export function invoiceHtml(doc: InvoiceDocument, meta: InvoiceHtmlMeta): string
   .grand td { border-top: 1.5px solid #111; font-weight: 700; font-size: 11pt; }
   .words { margin-top: 4mm; padding: 2mm 3mm; border: 1px solid #ccc; }
   footer { margin-top: 8mm; font-size: 8pt; color: #555; }
+  .signature { margin-top: 10mm; margin-left: auto; width: 70mm; text-align: center; }
+  .sign-line { margin-top: 14mm; border-top: 1px solid #111; padding-top: 1mm; }
   tr { page-break-inside: avoid; }
   @media print { body { max-width: none; } a { color: inherit; text-decoration: none; } }
 </style>
@@ -210,6 +212,10 @@ export function invoiceHtml(doc: InvoiceDocument, meta: InvoiceHtmlMeta): string
   </div>
 </div>
 <p class="words"><b>Amount in words:</b> ${esc(doc.amountInWords)}</p>
+<div class="signature">
+  <p>For <b>${esc(doc.supplier.name)}</b></p>
+  <p class="sign-line">Authorised Signatory</p>
+</div>
 <footer>
   ${gst ? '<p>Tax on each line is computed per line and per component and rounded half-up to the paisa. Tax is not payable on reverse charge.</p>' : ''}
   <p>Finalized ${esc(meta.finalizedAt)} by ${esc(meta.finalizedBy)}. This document is immutable; corrections are made by credit note.</p>

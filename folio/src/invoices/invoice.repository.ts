@@ -32,22 +32,48 @@ export interface InvoiceablePostingRow extends PostingTaxColumns {
   charge_ref: string | null;
   rule_applied: string | null;
   outlet_taxed: number;
+  /** The posting this one derives from at the end of its link chain (itself when it is an original). */
+  origin_id: string;
+  origin_type: PostingType;
+  origin_amount_minor: number;
+  origin_charge_ref: string | null;
+  origin_stay_date: string | null;
+  /** The stay (unit of accommodation) whose folio the origin was posted to: picks a room night's slab. */
+  origin_stay_id: string;
 }
 
 /**
- * The folio's postings that are on no live invoice (an invoice without a credit note), oldest first. A
- * correction (void, adjustment, transfer) without its own category takes the category of what it corrects,
- * up to two links back (a transfer-in links to its transfer-out, which links to the original).
+ * The folio's postings that are on no live invoice (an invoice without a credit note), oldest first. Each
+ * comes with its origin, found by following linked_posting_id to the end at any depth (a void of a
+ * transfer-in of a transfer-in…): a posting without its own category or SAC takes the nearest one along
+ * the chain, and an outlet line stays an outlet line wherever it was moved.
  */
 export async function selectUninvoicedPostings(db: Db, folioId: string): Promise<InvoiceablePostingRow[]> {
   const result = await sql<InvoiceablePostingRow>`
+    with recursive chain(start_id, cur_id, depth) as (
+      select p.id, p.id, 0 from postings p where p.folio_id = ${folioId}
+      union all
+      select chain.start_id, q.linked_posting_id, chain.depth + 1
+      from chain join postings q on q.id = chain.cur_id
+      where q.linked_posting_id is not null and chain.depth < 64
+    ),
+    origin as (
+      select c.start_id, c.cur_id as origin_id from chain c
+      where c.depth = (select max(c2.depth) from chain c2 where c2.start_id = c.start_id)
+    )
     select p.id, p.type, p.amount_minor, p.description, p.service_date, p.tax_base_date, p.stay_date,
-      coalesce(p.category, linked.category, origin.category) as category,
-      coalesce(p.sac, linked.sac, origin.sac) as sac, p.charge_ref, p.rule_applied,
-      exists (select 1 from charge_receipts r where r.charge_id = p.charge_ref) as outlet_taxed
+      (select q.category from chain c join postings q on q.id = c.cur_id
+        where c.start_id = p.id and q.category is not null order by c.depth limit 1) as category,
+      (select q.sac from chain c join postings q on q.id = c.cur_id
+        where c.start_id = p.id and q.sac is not null order by c.depth limit 1) as sac,
+      p.charge_ref, p.rule_applied, coalesce(p.slab_value_minor, o.slab_value_minor) as slab_value_minor,
+      exists (select 1 from charge_receipts r where r.charge_id = o.charge_ref) as outlet_taxed,
+      o.id as origin_id, o.type as origin_type, o.amount_minor as origin_amount_minor,
+      o.charge_ref as origin_charge_ref, o.stay_date as origin_stay_date, of.stay_id as origin_stay_id
     from postings p
-    left join postings linked on linked.id = p.linked_posting_id
-    left join postings origin on origin.id = linked.linked_posting_id
+    join origin on origin.start_id = p.id
+    join postings o on o.id = origin.origin_id
+    join folios of on of.id = o.folio_id
     where p.folio_id = ${folioId}
       and not exists (
         select 1 from invoice_lines l join invoices i on i.id = l.invoice_id

@@ -6,22 +6,19 @@ import { type FolioDeps, uuidV7From } from '../deps.js';
 import { FolioError } from '../errors.js';
 import type { FolioDatabase } from '../persistence/folio-database.js';
 import { requireProperty } from '../property/property.service.js';
-import { taxStillToPost } from '../tax/night-tax.js';
 import { createTaxService } from '../tax/tax.service.js';
 import { requireText } from '../validation.js';
+import { allocate, type FinalizedInvoice, finalizeInTransaction, store } from './finalize.js';
 import {
   findCreditNoteFor,
   findInvoiceByNumber,
   findInvoiceSettings,
   type InvoiceRow,
-  insertInvoice,
-  nextSeq,
   upsertInvoiceSettings,
 } from './invoice.repository.js';
 import type { InvoiceDocument } from './invoice-document.js';
-import { type CoveredNightTax, draftInvoice, loadDraft, requireInvoiceSettings } from './invoice-draft.js';
-import { creditNoteOf, invoiceLineRows } from './invoice-lines.js';
-import { fiscalYearOf, formatInvoiceNumber } from './invoice-number.js';
+import { draftInvoice, requireInvoiceSettings } from './invoice-draft.js';
+import { creditNoteOf } from './invoice-lines.js';
 import type { InvoiceRequest } from './invoice-request.js';
 import {
   type InvoiceSettings,
@@ -32,17 +29,7 @@ import {
 
 type Db = Kysely<FolioDatabase>;
 
-export interface FinalizedInvoice {
-  id: string;
-  number: string;
-  kind: 'INVOICE' | 'CREDIT_NOTE';
-  folioId: string;
-  finalizedAt: string;
-  finalizedBy: string;
-  document: InvoiceDocument;
-  /** Invoices: the number of the credit note that cancelled it, if any. */
-  creditedBy: string | null;
-}
+export type { FinalizedInvoice } from './finalize.js';
 
 export function createInvoiceService<DB extends FolioDatabase>(db: Kysely<DB>, deps: FolioDeps) {
   const ctx: FolioContext = {
@@ -51,85 +38,6 @@ export function createInvoiceService<DB extends FolioDatabase>(db: Kysely<DB>, d
     newId: deps.newId ?? uuidV7From(deps.clock),
   };
   const folioDb = ctx.db;
-
-  async function allocate(trx: Db, prefix: string, issueDate: string, regime: InvoiceSettings['regime']) {
-    const fiscalYear = fiscalYearOf(issueDate, regime === 'IN_GST');
-    const seq = await nextSeq(trx, prefix, fiscalYear);
-    return { series: prefix, fiscalYear, seq, number: formatInvoiceNumber(prefix, fiscalYear, seq) };
-  }
-
-  async function store(
-    trx: Db,
-    document: InvoiceDocument,
-    meta: {
-      id: string;
-      by: string;
-      at: string;
-      serial: Awaited<ReturnType<typeof allocate>>;
-      credits: string | null;
-    },
-    taxPostings: Array<{ amountMinor: number; description: string }>,
-    covered: CoveredNightTax[] = [],
-  ): Promise<FinalizedInvoice> {
-    const property = await requireProperty(trx);
-    const chargeRef = `${document.kind === 'INVOICE' ? 'invoice' : 'credit-note'}:${meta.id}`;
-    const written = taxPostings
-      .filter((t) => t.amountMinor !== 0)
-      .map((t, index) => ({
-        id: ctx.newId(),
-        folio_id: document.folioId,
-        type: 'TAX' as const,
-        amount_minor: t.amountMinor,
-        currency: document.currency,
-        description: `${t.description} - ${meta.serial.number}`,
-        business_date: property.businessDate,
-        service_date: document.issueDate,
-        created_at: meta.at,
-        posted_by: meta.by,
-        charge_ref: chargeRef,
-        line_no: index + 1,
-      }));
-    if (written.length > 0) await trx.insertInto('postings').values(written).execute();
-    await insertInvoice(
-      trx,
-      {
-        id: meta.id,
-        kind: document.kind,
-        number: meta.serial.number,
-        series: meta.serial.series,
-        fiscal_year: meta.serial.fiscalYear,
-        seq: meta.serial.seq,
-        folio_id: document.folioId,
-        credits_invoice_id: meta.credits,
-        issue_date: document.issueDate,
-        currency: document.currency,
-        subtotal_minor: document.subtotalMinor,
-        tax_minor: document.taxTotalMinor,
-        total_minor: document.grandTotalMinor,
-        paid_minor: document.paymentsTotalMinor,
-        balance_minor: document.balanceDueMinor,
-        document: JSON.stringify(document),
-        status: 'finalized',
-        reason: document.reason,
-        finalized_at: meta.at,
-        finalized_by: meta.by,
-      },
-      invoiceLineRows(meta.id, document, [
-        ...written,
-        ...covered.map((t) => ({ id: t.postingId, amount_minor: t.amountMinor, description: t.description })),
-      ]),
-    );
-    return {
-      id: meta.id,
-      number: meta.serial.number,
-      kind: document.kind,
-      folioId: document.folioId,
-      finalizedAt: meta.at,
-      finalizedBy: meta.by,
-      document,
-      creditedBy: null,
-    };
-  }
 
   return {
     ...createTaxService(ctx),
@@ -171,29 +79,7 @@ export function createInvoiceService<DB extends FolioDatabase>(db: Kysely<DB>, d
      */
     async finalizeInvoice(request: InvoiceRequest & { finalizedBy: string }): Promise<FinalizedInvoice> {
       const by = requireText(request.finalizedBy, 'finalizedBy', 64);
-      return folioDb.transaction().execute(async (trx) => {
-        const { document, nightTaxes } = await loadDraft(trx, request);
-        const folio = await trx
-          .selectFrom('folios')
-          .select('closed_at')
-          .where('id', '=', document.folioId)
-          .executeTakeFirstOrThrow();
-        if (folio.closed_at !== null) {
-          throw new FolioError('FOLIO_CLOSED', 'finalize the invoice before the folio is closed', {
-            folioId: document.folioId,
-          });
-        }
-        const settings = await requireInvoiceSettings(trx);
-        const serial = await allocate(trx, settings.invoicePrefix, document.issueDate, settings.regime);
-        const final: InvoiceDocument = { ...document, status: 'FINALIZED', number: serial.number };
-        // The document's tax, less the night tax already posted with the nights it covers (usually all of it).
-        const computed = taxStillToPost(
-          final.taxBreakup.filter((row) => row.code !== 'POSTED_TAX'),
-          nightTaxes,
-        );
-        const meta = { id: ctx.newId(), by, at: ctx.clock.now().toISOString(), serial, credits: null };
-        return store(trx, final, meta, computed, nightTaxes);
-      });
+      return folioDb.transaction().execute((trx) => finalizeInTransaction(trx, ctx, request, by));
     },
 
     /** NOT_FOUND for an unknown number. */
@@ -248,7 +134,7 @@ export function createInvoiceService<DB extends FolioDatabase>(db: Kysely<DB>, d
             .execute()
         ).map((p) => ({ amountMinor: -p.amount_minor, description: `Reversal of ${p.description}` }));
         const meta = { id: ctx.newId(), by, at: ctx.clock.now().toISOString(), serial, credits: invoice.id };
-        return store(trx, note, meta, reversals);
+        return store(trx, ctx, note, meta, reversals);
       });
     },
   };

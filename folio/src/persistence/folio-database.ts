@@ -1,4 +1,4 @@
-import type { ChargeReceiptTable } from '../charges/charge-receipt.table.js';
+import type { ChargeReceiptTable, OutletTaxLineTable } from '../charges/charge-receipt.table.js';
 import type {
   HousekeepingTaskTable,
   RoomOpsColumns,
@@ -43,6 +43,7 @@ export interface FolioDatabase {
   folios: FolioTable & FolioOpsColumns;
   postings: PostingTable & PostingOpsColumns & PostingTaxColumns;
   charge_receipts: ChargeReceiptTable;
+  outlet_tax_lines: OutletTaxLineTable;
   key_credentials: KeyCredentialTable;
   // 000200: reservations, rate plans, deposits, checkout
   rate_plans: RatePlanTable;

@@ -18,6 +18,9 @@ export async function runMigrations<DB>(
       getMigrations: async () =>
         Object.fromEntries(Object.entries(migrations).map(([k, m]) => [k, transactional(m)])),
     },
+    // Branches land in any order: a migration keyed earlier than one a database already ran (its
+    // key was handed out first, its branch merged later) still runs, once.
+    allowUnorderedMigrations: true,
     migrationTableName: `${owner}_migration`,
     migrationLockTableName: `${owner}_migration_lock`,
   });

@@ -10,6 +10,7 @@ import {
   type SqliteDialectConfig,
   SqliteDriver,
 } from 'kysely';
+import { cachingStatements } from './statement-cache.js';
 
 /** The part of better-sqlite3 we use beyond what kysely needs; better-sqlite3 is loaded only on open. */
 interface SqliteHandle extends SqliteDatabase {
@@ -43,7 +44,7 @@ export function openSqlite<DB>(file: string, opts: OpenSqliteOptions = {}): Sqli
     handle.close();
     throw error;
   }
-  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: handle }) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(handle) }) });
   return { db, close: () => db.destroy() };
 }
 

@@ -1,6 +1,6 @@
 // The morning reports (seed 003 §9), read from the ledger: revenue by category, occupancy, deposit aging and
 // outstanding balances. Read-only; every amount is integer minor units, every ratio rounded half-up once.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { FolioDatabase } from '../persistence/folio-database.js';
 import { requireProperty } from '../property/property.service.js';
 import { invalid, requireIsoDate } from '../validation.js';
@@ -182,7 +182,7 @@ export async function revenueReport(db: Db, range: Partial<DateRange> = {}): Pro
 }
 
 /**
- * Occupancy by stay date: a room is sold on a night when its ROOM postings for that night net above zero (a
+ * Occupancy by stay date: a room is sold on a night when its ROOM line and every correction of it net above zero (a
  * voided night is not sold); room revenue is the ROOM lines of that night. Rooms available: every room that
  * is not OUT_OF_ORDER.
  */
@@ -198,16 +198,32 @@ export async function occupancyReport(db: Db, range: Partial<DateRange> = {}): P
         .executeTakeFirstOrThrow()
     ).n,
   );
-  const nights = await db
-    .selectFrom('postings')
-    .innerJoin('folios', 'folios.id', 'postings.folio_id')
-    .select(['postings.stay_date', 'folios.stay_id'])
-    .select((eb) => eb.fn.sum<number>('postings.amount_minor').as('amount'))
-    .where('postings.type', '=', 'ROOM')
-    .where('postings.stay_date', '>=', from)
-    .where('postings.stay_date', '<=', to)
-    .groupBy(['postings.stay_date', 'folios.stay_id'])
-    .execute();
+  // A night's ROOM line and everything derived from it (voids, adjustments, transfers: they carry no stay
+  // date of their own), summed per night and per stay the night was posted for.
+  const nights = (
+    await sql<{ stay_date: string; stay_id: string; amount: number }>`
+      with recursive chain(start_id, cur_id, depth) as (
+        select p.id, p.id, 0 from postings p
+        where p.type in ('ROOM', 'ADJUSTMENT')
+          and (p.linked_posting_id is not null or p.stay_date between ${from} and ${to})
+        union all
+        select chain.start_id, q.linked_posting_id, chain.depth + 1
+        from chain join postings q on q.id = chain.cur_id
+        where q.linked_posting_id is not null and chain.depth < 64
+      ),
+      origin as (
+        select c.start_id, c.cur_id as origin_id from chain c
+        where c.depth = (select max(c2.depth) from chain c2 where c2.start_id = c.start_id)
+      )
+      select o.stay_date, f.stay_id, sum(p.amount_minor) as amount
+      from postings p
+      join origin on origin.start_id = p.id
+      join postings o on o.id = origin.origin_id
+      join folios f on f.id = o.folio_id
+      where o.type = 'ROOM' and o.stay_date between ${from} and ${to}
+      group by o.stay_date, f.stay_id
+    `.execute(db)
+  ).rows;
   const byDate = new Map<string, { sold: number; revenue: number }>();
   for (const n of nights) {
     const day = byDate.get(n.stay_date!) ?? { sold: 0, revenue: 0 };

@@ -64,6 +64,7 @@ export function createCheckInService(ctx: FolioContext) {
           created_at: now,
           closed_at: null,
           closed_by: null,
+          invoice_later_reason: null,
         };
         await trx.insertInto('folios').values(folio).execute();
         await applyCapturedDeposits(trx, ctx, property, reservation.id, folio, by);

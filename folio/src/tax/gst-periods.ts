@@ -111,8 +111,11 @@ export const GST_SERVICE_PERCENT: Partial<Record<ChargeCategory, string>> = {
 };
 
 /**
- * SAC codes from domain.md §3. Categories without a code here need the posting's own SAC (the
- * `sac` column); domain.md lists none for them and we do not guess.
+ * SAC codes per category (Rule 46 (g) asks for one on every line). Room and food from domain.md §3; the
+ * services from the SAC scheme of classification (Notif 11/2017-CT(R) annexure): 999719 washing, cleaning
+ * and dyeing n.e.c., 999723 physical well-being (spa), 996601 rental of road vehicles with operator
+ * (airport transfer), 998412 fixed telephony, 999799 other services n.e.c. A posting's own SAC (the
+ * `sac` column) overrides the default; a property whose supply differs types it at the desk.
  */
 export const GST_SAC: Partial<Record<ChargeCategory, string>> = {
   ROOM: '996311',
@@ -120,4 +123,9 @@ export const GST_SAC: Partial<Record<ChargeCategory, string>> = {
   MINIBAR: '996332',
   ALCOHOL: '996332',
   BANQUET: '996334',
+  LAUNDRY: '999719',
+  SPA: '999723',
+  TRANSPORT: '996601',
+  TELECOM: '998412',
+  MISC: '999799',
 };

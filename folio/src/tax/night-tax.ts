@@ -80,3 +80,32 @@ export function taxStillToPost(
   for (const rest of already.values()) out.push({ amountMinor: -rest.amountMinor, description: rest.label });
   return out;
 }
+
+/**
+ * Per code and rate, the tax computed minus the tax already posted (night tax, earlier checkout tax, an
+ * outlet's tax): what checkout posts as covered tax before the invoice, zero rows dropped.
+ */
+export function taxDueByCode(
+  computed: ReadonlyArray<{ code: string; rate: string | null; label: string; amountMinor: number }>,
+  posted: ReadonlyArray<Omit<NightTax, 'amountMinor'> & { amountMinor: number }>,
+): NightTax[] {
+  const rows = new Map<string, NightTax>();
+  const add = (t: { code: string; rate: string | null; label: string }, amount: number) => {
+    const key = taxKey(t.code, t.rate);
+    const row = rows.get(key) ?? { code: t.code, rate: t.rate, label: t.label, amountMinor: asMinorUnits(0) };
+    row.amountMinor = asMinorUnits(row.amountMinor + amount);
+    rows.set(key, row);
+  };
+  for (const c of computed) add(c, c.amountMinor);
+  for (const p of posted) add(p, -p.amountMinor);
+  return [...rows.values()].filter((r) => r.amountMinor !== 0);
+}
+
+/** The posting fields of tax checkout posts ahead of the invoice: read back like night tax (parseNightTax). */
+export function checkoutTaxPosting(folioId: string, stamp: string, tax: NightTax) {
+  return {
+    chargeRef: `checkout-tax:${folioId}:${stamp}`,
+    ruleApplied: `${MARK} ${tax.code} ${tax.rate ?? 'flat'} ${tax.label}`,
+    description: `${tax.label} - at checkout`,
+  };
+}

@@ -9,4 +9,9 @@ export interface PostingTaxColumns {
   category: ChargeCategory | null;
   /** SAC/HSN code when the category's default (tax/gst-periods.ts) does not fit or there is none. */
   sac: string | null;
+  /**
+   * The value of one unit for one day that picks this line's slab when it is not the sum of its night
+   * (an early-departure fee: the released nights' value, CBIC Circular 178/10/2022). null: its night's sum.
+   */
+  slab_value_minor: number | null;
 }

@@ -1,11 +1,13 @@
 // A small online/offline indicator with its label in words (colour alone is not enough).
 
-export type LinkState = 'online' | 'offline' | 'unknown';
+/** pms-trouble: central is reachable but the hotel's PMS is not (amber). */
+export type LinkState = 'online' | 'offline' | 'unknown' | 'pms-trouble';
 
 const LABELS: Record<LinkState, string> = {
   online: 'Hotel online',
   offline: 'Hotel offline',
   unknown: 'Connecting…',
+  'pms-trouble': 'Hotel system delayed',
 };
 
 export function StatusDot({

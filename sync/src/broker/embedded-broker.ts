@@ -90,11 +90,12 @@ export async function startEmbeddedBroker(o: EmbeddedBrokerOptions): Promise<Emb
   );
 
   const server: Server = o.tls
-    ? createTlsServer({ cert: o.tls.cert, key: o.tls.key, minVersion: 'TLSv1.2' }, broker.handle).on(
-        'tlsClientError',
-        (err) => o.logger.warn({ err: err.message }, 'mqtt TLS handshake refused'),
-      )
-    : createServer(broker.handle);
+    ? createTlsServer(
+        { cert: o.tls.cert, key: o.tls.key, minVersion: 'TLSv1.2', noDelay: true },
+        broker.handle,
+      ).on('tlsClientError', (err) => o.logger.warn({ err: err.message }, 'mqtt TLS handshake refused'))
+    : // No Nagle: a PUBACK or a charge status must not wait ~40 ms for the peer's delayed ACK.
+      createServer({ noDelay: true }, broker.handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host, () => {

@@ -17,8 +17,12 @@ export const ERROR_CATALOG = {
     action: 'A manager must check the folio in the PMS before posting again',
   },
   POSTING_WITHDRAWN: {
-    message: 'A manager withdrew this room charge from the PMS queue',
+    message: 'This room charge was withdrawn and will not be posted',
     action: 'Collect payment by another tender',
+  },
+  ALREADY_POSTED: {
+    message: 'The room charge is already on the folio',
+    action: 'Do not take another payment; a manager voids the room charge if the guest pays otherwise',
   },
   VOID_NOT_SUPPORTED: {
     message: 'This PMS does not accept reversals from roompost',
@@ -99,6 +103,10 @@ export const ERROR_CATALOG = {
     message: 'Room charges of this business date are not posted yet',
     action: 'Post or withdraw the queued charges, or have a manager override with a reason',
   },
+  AUDIT_UNPRICED_STAYS: {
+    message: 'Some in-house stays have no rate for this night; the business date was not rolled',
+    action: 'Give them a rate (a walk-in rate plan, a rate for the date, a reservation night) and run again',
+  },
   // staff sign-in and seed 000's permission table (edge staff mode)
   UNAUTHENTICATED: {
     message: 'Sign-in required',
@@ -175,10 +183,12 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PROMO_NOT_VALID: 422,
   AUDIT_DATE_MISMATCH: 409,
   AUDIT_BLOCKED: 409,
+  AUDIT_UNPRICED_STAYS: 409,
   VERIFICATION_EXPIRED: 410,
   POSTING_REJECTED: 422,
   POSTING_UNKNOWN: 502,
   POSTING_WITHDRAWN: 409,
+  ALREADY_POSTED: 409,
   INVALID_STATE: 409,
   VOID_NOT_SUPPORTED: 422,
   OUTLET_NOT_ALLOWED: 403,

@@ -210,6 +210,13 @@ export interface ChargeView {
   status: KioskChargeStatus;
   error: ErrorBody | null;
   pmsTransactionId: string | null;
+  /** Central's attempts to post it so far (seed 000 "Retry #2"); null until central has said. */
+  attempts?: number | null;
+  /**
+   * Another tender was chosen after the posting failed (POST /api/charges/{id}/withdraw). Until
+   * `confirmedAt` (status `withdrawn`) central has not confirmed it will never post the charge.
+   */
+  withdrawal?: { requestedAt: string; by: string | null; reason: string; confirmedAt: string | null } | null;
   /** The guest signed on the screen: the image is at GET /api/charges/{id}/signature.png (staff). */
   signed: boolean;
   /** Accepted by the outlet against its roster while central or the PMS was unreachable. */
@@ -281,7 +288,8 @@ export interface OutletView {
 export interface KioskEvents {
   tap: { ok: true; lookup: KioskLookup } | { ok: false; error: ApiErrorBody };
   charge: ChargeView;
-  connection: { central: 'online' | 'offline' };
+  /** `pms`: what central last said about its link to the PMS (absent until it has said). */
+  connection: { central: 'online' | 'offline'; pms?: 'ok' | 'trouble' };
   /** A device of the outlet changed health (issue #6); sent for every device when a stream opens. */
   device: {
     device: 'reader' | 'printer' | 'gpio' | 'display';

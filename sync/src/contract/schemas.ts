@@ -146,6 +146,7 @@ export type ChargeMessage = z.infer<typeof chargeMessage>;
 // failed: retries are used up and a manager must act; the edge keeps asking, as for queued.
 // voided: a manager reversed the posted charge and the PMS took the reversal (final).
 // held: the outlet does not post automatically (`autoPost: false`); a manager posts it (not final).
+// withdrawn: taken off the queue before the PMS held it (another tender was collected); final.
 export const CHARGE_STATUSES = [
   'accepted',
   'queued',
@@ -154,6 +155,7 @@ export const CHARGE_STATUSES = [
   'rejected',
   'failed',
   'voided',
+  'withdrawn',
 ] as const;
 export type ChargeStatus = (typeof CHARGE_STATUSES)[number];
 
@@ -166,6 +168,8 @@ export const chargeStatusMessage = z.object({
   folioBalanceMinor: minorUnits.nullable(),
   error: errorBody.nullable(),
   at: isoDateTime,
+  /** How many times central has tried to post it (seed 000 "Retry #2"); absent from older centrals. */
+  attempts: z.number().int().nonnegative().optional(),
 });
 export type ChargeStatusMessage = z.infer<typeof chargeStatusMessage>;
 
@@ -191,6 +195,21 @@ export const rpcRequest = z.discriminatedUnion('method', [
       chargeId: uuid,
       actor: z.string().min(1).max(64),
       note: z.string().max(500).nullable(),
+    }),
+  }),
+  // The outlet collected another tender for a charge the PMS has not taken: central withdraws it
+  // (waiting for a running attempt's outcome). `charge` is the charge as sent, so central can store
+  // it straight as withdrawn if it never received it. `withdrawalId` is the idempotency key.
+  z.object({
+    v: version,
+    id: z.string().min(1).max(64),
+    method: z.literal('withdrawCharge'),
+    params: z.object({
+      withdrawalId: uuid,
+      chargeId: uuid,
+      actor: z.string().min(1).max(64),
+      reason: z.string().min(3).max(500),
+      charge: chargeMessage,
     }),
   }),
   // A manager at the outlet (checked on the edge) voids a posted charge of this outlet.
@@ -248,6 +267,14 @@ export const rpcResponse = z.discriminatedUnion('ok', [
 ]);
 export type RpcResponse = z.infer<typeof rpcResponse>;
 
+/** central → edge, retained on each device's `pms-status` topic: can central reach the PMS. */
+export const pmsStatusMessage = z.object({
+  v: version,
+  pms: z.enum(['ok', 'trouble']),
+  at: isoDateTime,
+});
+export type PmsStatusMessage = z.infer<typeof pmsStatusMessage>;
+
 export const presenceMessage = z.object({
   v: version,
   online: z.boolean(),
@@ -275,3 +302,71 @@ export const deviceStatusMessage = z.object({
   at: isoDateTime,
 });
 export type DeviceStatusMessage = z.infer<typeof deviceStatusMessage>;
+
+/** One room charge as the outlet's own ledger holds it (the daily summary's list). */
+export const dailySummaryCharge = z.object({
+  chargeId: uuid,
+  checkNumber: z.string().min(1).max(32),
+  roomNumber: z.string().min(1).max(20),
+  totalMinor: nonNegativeMinor,
+  /** The edge's status of the charge (KioskChargeStatus: pending, posted, voided…). */
+  status: z.string().min(1).max(32),
+  createdAt: isoDateTime,
+});
+
+/**
+ * edge → central: an outlet's ledger of one business day (the hotel's local date of `createdAt`),
+ * computed from the edge's own SQLite. Ledger (a) of daily reconciliation. `digest` (sha256 of the
+ * charge list) names this version: the edge re-publishes until central acknowledges that digest,
+ * and again whenever the day's charges change. `closed`: the business day is over at the outlet
+ * (the summary is signed off by the edge and no longer changes unless a late status arrives).
+ */
+export const dailySummaryMessage = z
+  .object({
+    v: version,
+    outletCode: z.string().min(1).max(16),
+    businessDate: isoDate,
+    timeZone: z.string().min(1).max(64),
+    currency,
+    closed: z.boolean(),
+    digest: z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 hex digest'),
+    byStatus: z
+      .array(
+        z.object({
+          status: z.string().min(1).max(32),
+          count: z.number().int().nonnegative(),
+          totalMinor: nonNegativeMinor,
+        }),
+      )
+      .max(32),
+    charges: z.array(dailySummaryCharge).max(50_000),
+    at: isoDateTime,
+  })
+  .superRefine((s, ctx) => {
+    const count = s.byStatus.reduce((n, b) => n + b.count, 0);
+    if (count !== s.charges.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['byStatus'],
+        message: 'counts must add up to the charges listed',
+      });
+    }
+    const total = s.byStatus.reduce((n, b) => n + b.totalMinor, 0);
+    if (total !== s.charges.reduce((n, c) => n + c.totalMinor, 0)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['byStatus'],
+        message: 'totals must add up to the charges listed',
+      });
+    }
+  });
+export type DailySummaryMessage = z.infer<typeof dailySummaryMessage>;
+
+/** central → edge: the summary of this business date with this digest is stored. */
+export const dailySummaryAckMessage = z.object({
+  v: version,
+  businessDate: isoDate,
+  digest: z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 hex digest'),
+  at: isoDateTime,
+});
+export type DailySummaryAckMessage = z.infer<typeof dailySummaryAckMessage>;

@@ -24,6 +24,12 @@ export const TOPIC_KINDS = {
   roster: 'roster',
   /** central → edge, not retained: roster entries that changed since the snapshot. */
   rosterDelta: 'roster-delta',
+  /** edge → central: the outlet's own ledger of one business day, re-published until acknowledged. */
+  dailySummary: 'daily-summary',
+  /** central → edge: central stored this summary (business date and digest). */
+  dailySummaryAck: 'daily-summary-ack',
+  /** central → edge, retained: whether central can reach the PMS, so every outlet's header tells the truth. */
+  pmsStatus: 'pms-status',
 } as const;
 
 export type TopicKind = keyof typeof TOPIC_KINDS;

@@ -61,6 +61,8 @@ export class OutboxRelay {
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #again = false;
+  /** Publishes sent and not yet acknowledged (PUBACK) and recorded, by charge id. */
+  readonly #inFlight = new Map<string, Promise<void>>();
   readonly #onMessage = (topic: string, payload: Buffer) => void this.#handle(topic, payload);
   readonly #onConnect = () => this.nudge();
 
@@ -92,10 +94,13 @@ export class OutboxRelay {
     clearInterval(this.#timer);
     this.#o.client.off('message', this.#onMessage);
     this.#o.client.off('connect', this.#onConnect);
-    await this.#running;
+    await this.idle();
   }
 
-  /** Publish what is due now (called after a new charge commits, on connect and on every tick). */
+  /**
+   * Publish what is due now (called after a new charge commits, on connect, on every tick and as
+   * each publish is acknowledged, so the window refills at the speed of the acks).
+   */
   nudge(): void {
     if (this.#running) {
       this.#again = true;
@@ -112,27 +117,55 @@ export class OutboxRelay {
       });
   }
 
-  /** Resolves when the current pass (if any) has finished; for tests and orderly shutdown. */
+  /** Resolves when no pass runs and no publish is in flight; for tests and orderly shutdown. */
   async idle(): Promise<void> {
-    while (this.#running) await this.#running;
+    while (this.#running || this.#inFlight.size > 0) {
+      await this.#running;
+      await Promise.all(this.#inFlight.values());
+    }
   }
 
+  /**
+   * Fills the window: up to `window` publishes in flight at once. Each acknowledged publish frees
+   * its slot and nudges the relay, so a backlog streams out at the pace of the broker's PUBACKs
+   * instead of one window per tick. An entry stays due until `published` records its PUBACK, so
+   * the query skips the ones in flight.
+   */
   async #drain(): Promise<void> {
     const { client, store, window } = this.#o;
-    if (!client.connected) return;
-    const entries = await store.due(this.#o.now(), window);
-    await Promise.all(
-      entries.map(async (entry) => {
-        try {
-          await client.publishAsync(this.#chargeTopic, entry.payload, { qos: 1 });
-        } catch (err) {
-          this.#o.logger.warn({ err, chargeId: entry.chargeId }, 'charge publish failed; will retry');
-          return;
-        }
-        const delay = Math.min(this.#o.retryMs * 1.5 ** entry.attempts, this.#o.maxRetryMs);
-        await store.published(entry.chargeId, new Date(this.#o.now().getTime() + delay));
-      }),
-    );
+    while (client.connected && this.#inFlight.size < window) {
+      const free = window - this.#inFlight.size;
+      const due = await store.due(this.#o.now(), free + this.#inFlight.size);
+      const fresh = due.filter((e) => !this.#inFlight.has(e.chargeId)).slice(0, free);
+      if (fresh.length === 0) return;
+      for (const entry of fresh) {
+        // A failed publish waits for the next tick or reconnect instead of spinning.
+        const sent = this.#publish(entry).then((ok) => {
+          this.#inFlight.delete(entry.chargeId);
+          if (ok) this.nudge();
+        });
+        this.#inFlight.set(entry.chargeId, sent);
+      }
+    }
+  }
+
+  /** Publishes one entry and records the PUBACK; false when either failed (it stays due). */
+  async #publish(entry: OutboxEntry): Promise<boolean> {
+    const { client, store } = this.#o;
+    try {
+      await client.publishAsync(this.#chargeTopic, entry.payload, { qos: 1 });
+    } catch (err) {
+      this.#o.logger.warn({ err, chargeId: entry.chargeId }, 'charge publish failed; will retry');
+      return false;
+    }
+    const delay = Math.min(this.#o.retryMs * 1.5 ** entry.attempts, this.#o.maxRetryMs);
+    try {
+      await store.published(entry.chargeId, new Date(this.#o.now().getTime() + delay));
+      return true;
+    } catch (err) {
+      this.#o.logger.error({ err, chargeId: entry.chargeId }, 'could not record a publish; will resend');
+      return false;
+    }
   }
 
   async #handle(topic: string, payload: Buffer): Promise<void> {

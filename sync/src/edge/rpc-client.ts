@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
 import {
+  type ChargeMessage,
   type ChargeStatusMessage,
   decodePayload,
   type ErrorBody,
@@ -94,6 +95,26 @@ export class RpcClient {
     ).then((result) => {
       if ('chargeId' in result) return result;
       throw new RpcError({ code: 'INTERNAL', message: 'central answered a retry with a room lookup' });
+    });
+  }
+
+  /**
+   * The outlet collected another tender: central withdraws the charge (after a running attempt's
+   * outcome) and answers `withdrawn`, or ALREADY_POSTED. Allows for a slow PMS attempt to finish.
+   */
+  withdrawCharge(params: {
+    withdrawalId: string;
+    chargeId: string;
+    actor: string;
+    reason: string;
+    charge: ChargeMessage;
+  }): Promise<ChargeStatusMessage> {
+    return this.#call(
+      { v: 1, id: randomUUID(), method: 'withdrawCharge', params },
+      Math.max(this.#o.timeoutMs, 20_000),
+    ).then((result) => {
+      if ('chargeId' in result) return result;
+      throw new RpcError({ code: 'INTERNAL', message: 'central answered a withdrawal with something else' });
     });
   }
 

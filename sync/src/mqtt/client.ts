@@ -42,7 +42,7 @@ export function connectDevice(o: DeviceClientOptions): MqttClient {
   if (o.username !== undefined) options.username = o.username;
   if (o.password !== undefined) options.password = o.password;
   if (o.ca !== undefined) Object.assign(options, { ca: o.ca, rejectUnauthorized: true });
-  const client = mqtt.connect(o.url, options);
+  const client = noDelay(mqtt.connect(o.url, options));
   client.on('connect', () => {
     const online: PresenceMessage = { ...offline, online: true, at: new Date().toISOString() };
     client.publish(presence, JSON.stringify(online), { qos: 1, retain: true });
@@ -72,5 +72,18 @@ export function connectService(o: ServiceClientOptions): MqttClient {
   if (o.username !== undefined) options.username = o.username;
   if (o.password !== undefined) options.password = o.password;
   if (o.ca !== undefined) Object.assign(options, { ca: o.ca, rejectUnauthorized: true });
-  return mqtt.connect(o.url, options);
+  return noDelay(mqtt.connect(o.url, options));
+}
+
+/**
+ * Turns Nagle off on the client's socket, and again on every reconnect (each builds a new one).
+ * mqtt.js opens its TCP and TLS sockets without TCP_NODELAY, so a small publish waited for the
+ * broker's delayed ACK (tens of milliseconds) whenever an earlier packet was still unacknowledged.
+ */
+export function noDelay(client: MqttClient): MqttClient {
+  const set = () =>
+    (client.stream as { setNoDelay?: (on: boolean) => unknown } | undefined)?.setNoDelay?.(true);
+  set();
+  client.on('connect', set);
+  return client;
 }

@@ -65,7 +65,7 @@ test('sign in for an opaque token stored only as its hash; me answers the user; 
 
   const me = await get(central, '/api/auth/me', bearer(token));
   assert.deepEqual([me.status, me.body.username, me.body.role], [200, 'olga.office', 'office']);
-  assert.deepEqual(me.body.permissions, ['session', 'fleet.read', 'reports.read']);
+  assert.deepEqual(me.body.permissions, ['session', 'fleet.read', 'reports.read', 'reconciliation.read']);
 
   const out = await post(central, '/api/auth/sign-out', {}, token);
   assert.equal(out.status, 200);

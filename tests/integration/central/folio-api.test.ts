@@ -168,9 +168,11 @@ test('book → deposit → check in → charges → split folio → early checko
       mode: 'early',
       payments: [
         { method: 'CASH', amount: '150.00' },
-        // 267.62 − 150.00 (86.25 before the night's tax was on the folio)
-        { method: 'CARD', amountMinor: 11_762, reference: 'AUTH-882' },
-        { folioId: company, method: 'COMPANY_ACCOUNT', amountMinor: 8_500, reference: 'ACME-7' },
+        // 267.62 − 150.00, plus the tax checkout posts on the fee (taxed as the released room night:
+        // NYS 8.875 % of 189.00 = 16.77 + NYC hotel 5.875 % = 11.10 → 27.87): 117.62 + 27.87 = 145.49
+        { method: 'CARD', amountMinor: 14_549, reference: 'AUTH-882' },
+        // The dinner 85.00 and its NYS sales tax 8.875 % = 7.54, posted at checkout: 92.54
+        { folioId: company, method: 'COMPANY_ACCOUNT', amountMinor: 9_254, reference: 'ACME-7' },
       ],
     },
     'fd-ravi',
@@ -181,8 +183,8 @@ test('book → deposit → check in → charges → split folio → early checko
     out.body.payments.map((p: Json) => [p.payment.method, p.amountMinor, p.postedBy]),
     [
       ['CASH', -15_000, 'fd-ravi'],
-      ['CARD', -11_762, 'fd-ravi'],
-      ['COMPANY_ACCOUNT', -8_500, 'fd-ravi'],
+      ['CARD', -14_549, 'fd-ravi'],
+      ['COMPANY_ACCOUNT', -9_254, 'fd-ravi'],
     ],
   );
   const closed = await call(`/api/folio/folios/${main}`);

@@ -21,9 +21,13 @@
 //     dinner 1,850.00 + CGST 9 % 166.50 + SGST 9 % 166.50 = 2,183.00 cash
 //     "Two Thousand One Hundred and Eighty Three Rupees Only"
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { IN_DEMO_COMPANY, seedIndianDemoHotel } from '@roompost/central';
-import { centralAs } from '../../support/central-api.js';
+import { centralAs, signInAs } from '../../support/central-api.js';
 import { startTestCentral } from '../../support/stack.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are walked by the assertions, which fail on a wrong shape
@@ -151,7 +155,14 @@ test('the Indian demo books, checks out early and finalizes GST invoices whose f
 
   // 6. The night passes: night audit (issue #4) closes day 0 and rolls the business date to day 1.
   const manager = centralAs(central.httpUrl, 'mgr-anil', 'manager');
-  const audit = await ok(manager.post('/api/night-audit', { businessDate: T }), 201);
+  // The demo has two rate plans (BAR, CORP): its walk-ins are priced with BAR (central config
+  // nightAudit.walkInRatePlan, or named for the run); without one the audit refuses, naming them.
+  const refused = await manager.post('/api/night-audit', { businessDate: T });
+  assert.deepEqual([refused.status, (refused.body as Json).code], [409, 'AUDIT_UNPRICED_STAYS']);
+  const audit = await ok(
+    manager.post('/api/night-audit', { businessDate: T, walkInRatePlanCode: 'BAR' }),
+    201,
+  );
   assert.deepEqual([audit.businessDate, audit.nextBusinessDate], [T, day(1)]);
   assert.equal((await ok(fd.get('/api/folio/property'))).businessDate, day(1));
 
@@ -265,6 +276,56 @@ test('the Indian demo books, checks out early and finalizes GST invoices whose f
   ]) {
     assert.ok(page.text.includes(expected), `the invoice page shows ${expected}`);
   }
+
+  // The PDF of the same invoice: the same figures, as text a PDF reader extracts (poppler's pdftotext),
+  // A4, and byte-identical on reprint.
+  const token = await signInAs(central.httpUrl, 'fd-priya', 'front_desk');
+  const getPdf = async () => {
+    const res = await fetch(
+      `${central.httpUrl}/api/folio/invoices/${encodeURIComponent('AH/26-27/00001')}.pdf`,
+      {
+        headers: { authorization: `Bearer ${token}` },
+      },
+    );
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/pdf');
+    return Buffer.from(await res.arrayBuffer());
+  };
+  const pdf = await getPdf();
+  assert.ok((await getPdf()).equals(pdf), 'a reprint is byte-identical');
+  const dir = mkdtempSync(join(tmpdir(), 'roompost-pdf-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'invoice.pdf'), pdf);
+  const text = execFileSync('pdftotext', ['-layout', join(dir, 'invoice.pdf'), '-'], { encoding: 'utf8' });
+  const info = execFileSync('pdfinfo', [join(dir, 'invoice.pdf')], { encoding: 'utf8' });
+  assert.match(info, /Page size:\s+595\.28 x 841\.89 pts \(A4\)/);
+  assert.match(info, /Title:\s+Tax Invoice AH\/26-27\/00001/);
+  for (const expected of [
+    'Tax Invoice',
+    'AH/26-27/00001',
+    'GSTIN 08AAKCA4521M1ZH',
+    'GSTIN 27AADCD7788K1ZY',
+    'Rajasthan (08)',
+    '996311',
+    '996332',
+    'CGST 9%: ₹411.08',
+    'CGST @ 9%',
+    '₹94,567.50',
+    '₹17,022.16',
+    '₹1,11,589.66',
+    '₹33,750.00',
+    '₹77,839.66',
+    'Authorised Signatory',
+  ]) {
+    assert.ok(text.includes(expected), `the PDF shows ${expected}`);
+  }
+  assert.ok(
+    text
+      .replace(/\s+/g, ' ')
+      .includes('One Lakh Eleven Thousand Five Hundred and Eighty Nine Rupees and Sixty Six Paise Only'),
+    'the PDF shows the amount in words',
+  );
+
   const missing = await fd.get(`/api/folio/invoices/${encodeURIComponent('AH/26-27/09999')}.html`);
   assert.deepEqual([missing.status, (missing.body as Json).code], [404, 'NOT_FOUND']);
 });

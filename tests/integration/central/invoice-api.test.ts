@@ -211,15 +211,15 @@ test('a front-desk charge posted with its category is taxed by it: laundry at 18
   };
   const taxes = (l: Json) => l.taxes.map((tax: Json) => [tax.code, tax.rate, tax.amountMinor, tax.sac]);
   // Service date 14 Nov 2025 (after 22 Sep 2025), Maharashtra hotel, intra-state, not specified premises:
-  // laundry 18 % → CGST 9 % + SGST 9 % of ₹400.00 = ₹36.00 + ₹36.00 (SAC: none by default).
+  // laundry 18 % → CGST 9 % + SGST 9 % of ₹400.00 = ₹36.00 + ₹36.00 (SAC 999719, the laundry default).
   assert.deepEqual(
     [line('Laundry').category, line('Laundry').section, taxes(line('Laundry'))],
     [
       'LAUNDRY',
       'OTHER_SERVICES',
       [
-        ['CGST', '0.09', 3_600, null],
-        ['SGST', '0.09', 3_600, null],
+        ['CGST', '0.09', 3_600, '999719'],
+        ['SGST', '0.09', 3_600, '999719'],
       ],
     ],
   );

@@ -129,10 +129,11 @@ test('a manager withdraws a charge the PMS never took; the outlet is told to col
     'maria.manager',
   );
   assert.equal(withdrawn.status, 200);
-  assert.equal(withdrawn.body.status, 'rejected');
+  assert.equal(withdrawn.body.status, 'withdrawn');
+  assert.equal((withdrawn.body.withdrawal as { by: string }).by, 'maria.manager');
   const onKiosk = await eventually(async () => {
     const c = await api<ChargeView>(stack.edge.httpUrl, `/api/charges/${charge.body.id}`);
-    return c.body.status === 'rejected' ? c.body : undefined;
+    return c.body.status === 'withdrawn' ? c.body : undefined;
   }, 'the kiosk to learn the charge was withdrawn');
   assert.equal(onKiosk.error?.code, 'POSTING_WITHDRAWN');
 

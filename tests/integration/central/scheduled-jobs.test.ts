@@ -62,8 +62,9 @@ test('a deposit hold expires and a reservation without its deposit is released o
   const view = await folio.getReservation(held.id);
   assert.equal(view.deposits.find((d) => d.id === deposit.id)?.state, 'EXPIRED');
   assert.equal((await folio.getReservation(waiting.id)).status, 'Cancelled');
-  // holding the deposit had confirmed 301: its expired hold does not cancel a Confirmed reservation
-  assert.equal((await folio.getReservation(held.id)).status, 'Confirmed');
+  // holding the deposit had confirmed 301; its only deposit expired, so it is no longer guaranteed and
+  // is Cancelled ("deposit expired"): the room does not stay taken
+  assert.equal((await folio.getReservation(held.id)).status, 'Cancelled');
 
   tick = await jobs.tick();
   assert.deepEqual([tick.expiredDeposits, tick.releasedHolds], [0, []]);

@@ -62,6 +62,13 @@ test('a second client cannot charge with a verification id it did not get', asyn
     }),
   });
   assert.deepEqual([stolen.status, stolen.body.code], [410, 'VERIFICATION_EXPIRED']);
+  // Nor can it read the guest back through the credit check.
+  const probed = await plain(`${edge}/api/lookup/credit`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-kiosk-screen': other },
+    body: JSON.stringify({ verificationId: lookup.body.verificationId, totalMinor: 100 }),
+  });
+  assert.deepEqual([probed.status, probed.body.code], [410, 'VERIFICATION_EXPIRED']);
   const own = await api(edge, '/api/checks', {
     requestId: randomUUID(),
     verificationId: lookup.body.verificationId,

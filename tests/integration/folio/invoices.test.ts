@@ -264,7 +264,8 @@ test('postFolioCharge stores the category and SAC it is given, and a void is tax
     category: 'SPA',
   });
   const voided = await hotel.folio.voidPosting({ postingId: spa.id, reason: 'wrong room', by: 'FD-1' });
-  assert.deepEqual([voided.category, voided.sac], [null, null]);
+  // The void carries its origin's category itself.
+  assert.deepEqual([voided.category, voided.sac], ['SPA', null]);
 
   const draft = await hotel.invoices.previewInvoice({ folioId });
   // Laundry ₹400.00 at 18 %: ₹36.00 + ₹36.00. The spa and its void (taxed as SPA, 18 %) cancel out:
@@ -275,8 +276,8 @@ test('postFolioCharge stores the category and SAC it is given, and a void is tax
       .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     [
       ['Laundry', 'LAUNDRY', '999712', [3_600, 3_600]],
-      ['Spa', 'SPA', null, [9_000, 9_000]],
-      ['VOID Spa (wrong room)', 'SPA', null, [-9_000, -9_000]],
+      ['Spa', 'SPA', '999723', [9_000, 9_000]],
+      ['VOID Spa (wrong room)', 'SPA', '999723', [-9_000, -9_000]],
     ],
   );
   assert.equal(draft.taxTotalMinor, 7_200);

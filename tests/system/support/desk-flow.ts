@@ -173,6 +173,9 @@ export async function runDeskDay(
   await page.getByTestId('charge-tab-templates').click();
   await page.getByTestId('templates').locator('button').first().click();
   await page.getByTestId('template-post').click();
+  // A template may carry several lines, posted one after another: wait until the desk has posted
+  // them all (the confirmation closes), or the next count would start in the middle of it.
+  await page.getByTestId('template-post').waitFor({ state: 'detached', timeout: 10_000 });
   await until(lineCount, (n) => n > before, 'the template posted', 10_000);
   before = await lineCount();
   await page.getByTestId('charge-tab-quick').click();

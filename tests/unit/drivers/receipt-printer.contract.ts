@@ -57,6 +57,8 @@ export function runReceiptPrinterContract(name: string, factory: ReceiptPrinterH
       const printed = await h.printed();
       assert.equal(printed.length, 2);
       assert.match(printed[1] ?? '', /CHARGED TO ROOM 412/);
+      assert.match(printed[1] ?? '', /\*\*\* COPY \*\*\*/, 'a reprint is marked COPY');
+      assert.doesNotMatch(printed[0] ?? '', /COPY/, 'the original is not');
     });
 
     it('prints a test page, but reprint stays the last receipt', async (t) => {

@@ -117,7 +117,7 @@ test('restaurant rate follows the specified-premises flag; alcohol and laundry 1
   assert.equal(percentOf(line('FOOD_BEVERAGE', true)), '18');
   assert.equal(percentOf(line('ALCOHOL')), '18');
   assert.equal(percentOf(line('LAUNDRY')), '18');
-  assert.equal(line('LAUNDRY')[0]?.sac, null);
+  assert.equal(line('LAUNDRY')[0]?.sac, '999719');
   assert.deepEqual(line('TIP'), []);
 });
 

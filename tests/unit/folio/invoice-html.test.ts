@@ -62,6 +62,9 @@ test('a GST invoice page is a Tax Invoice in Indian grouping with the place of s
     '₹7,875.00',
     '₹6,875.00',
     'Seven Thousand Eight Hundred and Seventy Five Rupees Only',
+    // Rule 46: signature of the supplier or its authorised representative.
+    'For <b>Amber Haveli Hospitality Pvt Ltd</b>',
+    'Authorised Signatory',
   ]) {
     assert.ok(html.includes(expected), expected);
   }

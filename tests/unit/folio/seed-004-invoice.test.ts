@@ -92,7 +92,8 @@ test('Nov 2025 (5 % slab since 22 Sep 2025): the seed 004 invoice totals ₹17,6
   );
   assert.deepEqual(
     doc.lines.map((l) => l.sac),
-    ['996311', '996311', '996332', '996332', '996332', null, null],
+    // Laundry and airport transfer carry their category's default SAC (Rule 46 (g)).
+    ['996311', '996311', '996332', '996332', '996332', '999719', '996601'],
   );
   assert.equal(doc.placeOfSupply, '27');
 });
@@ -135,6 +136,8 @@ test('a discount on a night lowers its value into the 5 % slab; voided nights ne
     serviceDate: date,
     taxDate: date,
     nightDate: date,
+    // Lines the night audit posted for a night: a room discount there is ROOM.
+    nightLine: true,
     category: null,
     sac: null,
     outletTaxed: false,

@@ -62,3 +62,29 @@ test('Posting Failed shows for queued, failed and rejected charges, and for pend
   for (const s of ['queued', 'failed', 'rejected'] as const)
     assert.equal(postingTrouble(charge(s), 'online'), true);
 });
+
+test('the credit check runs at lookup against the check total: over the credit left is Not Available before Room Found', () => {
+  const lookup = { ...lookupFixture(), availableCreditMinor: 1000 };
+  const over = staffFlowReducer(room, { type: 'looked-up', lookup, totalMinor: 1416 });
+  assert.equal(over.screen, 'unavailable');
+  assert.equal(over.screen === 'unavailable' && over.error.code, 'CREDIT_EXCEEDED');
+  assert.deepEqual(staffFlowReducer(room, { type: 'looked-up', lookup, totalMinor: 1000 }), {
+    screen: 'found',
+    lookup,
+  });
+  const unlimited = { ...lookup, availableCreditMinor: null };
+  assert.equal(
+    staffFlowReducer(room, { type: 'looked-up', lookup: unlimited, totalMinor: 10 ** 9 }).screen,
+    'found',
+  );
+});
+
+test('a tip that takes the total past the credit left sends Room Found to Not Available; an override signs on', () => {
+  const lookup = { ...lookupFixture(), availableCreditMinor: 1000 };
+  const found: StaffFlow = { screen: 'found', lookup };
+  assert.deepEqual(staffFlowReducer(found, { type: 'total-changed', totalMinor: 990 }), found);
+  const after = staffFlowReducer(found, { type: 'total-changed', totalMinor: 1090 });
+  assert.equal(after.screen === 'unavailable' && after.error.code, 'CREDIT_EXCEEDED');
+  const signing: StaffFlow = { screen: 'sign', lookup, overrideReason: 'Approved by manager', back: found };
+  assert.deepEqual(staffFlowReducer(signing, { type: 'total-changed', totalMinor: 5000 }), signing);
+});

@@ -1,4 +1,10 @@
-import { FolioError, type FolioService, type StayLookup } from '@roompost/folio';
+import {
+  FolioError,
+  type FolioService,
+  type PostChargeInput,
+  type PostChargeResult,
+  type StayLookup,
+} from '@roompost/folio';
 import type { RoomLookup } from '@roompost/sync';
 import {
   type PmsAdapter,
@@ -28,6 +34,7 @@ export function createBuiltinAdapter(folio: FolioService): PmsAdapter {
     lookupRoom: (roomNumber) => translate(async () => toRoomLookup(await folio.lookupRoom(roomNumber))),
     lookupCredential: (uid) => translate(async () => toRoomLookup(await folio.lookupCredential(uid))),
     postCharge: (charge) => translate(() => post(folio, charge)),
+    postCharges: (charges) => translate(() => postMany(folio, charges)),
     voidCharge: (request) => translate(() => voidInFolio(folio, request)),
     async findPosting(chargeId) {
       const result = await translate(() => folio.getChargeResult(chargeId));
@@ -42,14 +49,59 @@ export function createBuiltinAdapter(folio: FolioService): PmsAdapter {
   };
 }
 
-async function post(folio: FolioService, charge: PmsChargeRequest): Promise<PmsPostingResult> {
+function checkTotal(charge: PmsChargeRequest): void {
   if (charge.subtotalMinor + charge.taxMinor + charge.tipMinor !== charge.totalMinor) {
     throw new PmsError('POSTING_REJECTED', 'total does not equal subtotal + tax + tip', { retryable: false });
   }
-  let stayRef = charge.stayRef;
-  if (stayRef === null) stayRef = (await folio.lookupRoom(charge.roomNumber)).stayRef;
+}
+
+async function post(folio: FolioService, charge: PmsChargeRequest): Promise<PmsPostingResult> {
+  checkTotal(charge);
+  const stayRef = charge.stayRef ?? (await folio.lookupRoom(charge.roomNumber)).stayRef;
+  const result = await folio.postCharge(toFolioCharge(charge, stayRef, await folio.getProperty()));
+  return toResult(result);
+}
+
+/** A batch in one folio transaction; a charge refused by its checks fails alone. */
+async function postMany(
+  folio: FolioService,
+  charges: PmsChargeRequest[],
+): Promise<Array<PmsPostingResult | PmsError>> {
   const property = await folio.getProperty();
-  const result = await folio.postCharge({
+  const answers: Array<PmsPostingResult | PmsError | null> = [];
+  const inputs: PostChargeInput[] = [];
+  const slots: number[] = [];
+  for (const charge of charges) {
+    try {
+      checkTotal(charge);
+      const stayRef = charge.stayRef ?? (await folio.lookupRoom(charge.roomNumber)).stayRef;
+      slots.push(answers.length);
+      answers.push(null);
+      inputs.push(toFolioCharge(charge, stayRef, property));
+    } catch (err) {
+      answers.push(refusal(err));
+    }
+  }
+  const posted = inputs.length > 0 ? await folio.postCharges(inputs) : [];
+  posted.forEach((r, i) => {
+    answers[slots[i] as number] = r instanceof FolioError ? refusal(r) : toResult(r);
+  });
+  return answers as Array<PmsPostingResult | PmsError>;
+}
+
+/** A refusal of one charge as a PmsError; anything else (the store failed) is thrown for all. */
+function refusal(err: unknown): PmsError {
+  if (err instanceof PmsError) return err;
+  if (err instanceof FolioError) return fromFolioError(err);
+  throw err;
+}
+
+function toFolioCharge(
+  charge: PmsChargeRequest,
+  stayRef: string,
+  property: { timeZone: string } | null,
+): PostChargeInput {
+  return {
     chargeId: charge.chargeId,
     stayRef,
     roomNumber: charge.roomNumber,
@@ -62,11 +114,18 @@ async function post(folio: FolioService, charge: PmsChargeRequest): Promise<PmsP
       ? { subtotalMinor: charge.subtotalMinor + charge.tipMinor, tipMinor: 0 }
       : { subtotalMinor: charge.subtotalMinor, tipMinor: charge.tipMinor }),
     taxMinor: charge.taxMinor,
+    // The items' amounts and taxes, so the invoice can show the outlet's tax per rate (Rule 46).
+    ...(charge.posting?.tipAsSeparateLine === false || charge.items.length === 0
+      ? {}
+      : { items: charge.items.map((i) => ({ amountMinor: i.amountMinor, taxMinor: i.taxMinor })) }),
     postedBy: charge.employeeId ?? `outlet:${charge.outletCode}`,
     ...(charge.overrideCreditLimit ? { overrideCreditLimit: charge.overrideCreditLimit } : {}),
     // The day the guest was served, in the hotel's time zone (a 9 pm charge in New York is not tomorrow's).
     ...(property ? { serviceDate: localDate(charge.createdAt, property.timeZone) } : {}),
-  });
+  };
+}
+
+function toResult(result: PostChargeResult): PmsPostingResult {
   return {
     pmsTransactionId: result.transactionId,
     folioBalanceMinor: result.balanceMinor,
@@ -148,20 +207,29 @@ async function translate<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (err) {
     if (err instanceof PmsError) throw err;
-    if (err instanceof FolioError) {
-      const code = err.code === 'NOT_FOUND' ? 'ROOM_NOT_FOUND' : err.code;
-      throw new PmsError(code, err.message, { retryable: false, context: err.context, cause: err });
-    }
+    if (err instanceof FolioError) throw fromFolioError(err);
     throw new PmsError('CONNECTION_FAILED', 'the folio engine could not be reached', { cause: err });
   }
 }
 
+function fromFolioError(err: FolioError): PmsError {
+  const code = err.code === 'NOT_FOUND' ? 'ROOM_NOT_FOUND' : err.code;
+  return new PmsError(code, err.message, { retryable: false, context: err.context, cause: err });
+}
+
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than formatting with it. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 function localDate(instant: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  });
-  return parts.format(new Date(instant));
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(new Date(instant));
 }

@@ -143,6 +143,7 @@ export function createFiasAdapter(config: FiasPmsConfig, deps: FiasAdapterDeps):
 
   return {
     kind: 'fias',
+    postingConcurrency: 1,
     features: FEATURES,
     link,
     client,

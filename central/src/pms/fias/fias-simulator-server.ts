@@ -140,6 +140,7 @@ export class FiasSimulator {
   }
 
   #accept(socket: Socket): void {
+    socket.setNoDelay(true);
     this.#sockets.add(socket);
     socket.on('close', () => this.#sockets.delete(socket));
     if (this.#down) {

@@ -27,7 +27,7 @@ export interface SerialEndpoint {
 
 export function connectTcp(ep: Pick<TcpEndpoint, 'host' | 'port' | 'connectTimeoutMs'>): Promise<ByteStream> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: ep.host, port: ep.port });
+    const socket = connect({ host: ep.host, port: ep.port, noDelay: true });
     socket.setNoDelay(true);
     const timer = setTimeout(() => {
       socket.destroy();

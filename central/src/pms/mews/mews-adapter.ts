@@ -64,6 +64,7 @@ export function createMewsAdapter(
 
   return {
     kind: 'mews',
+    postingConcurrency: 2,
     features: FEATURES,
     async testConnection() {
       await client.resourceId('__roompost_probe__');

@@ -6,12 +6,14 @@ import { folioCore } from './20261122-000100-folio-core.js';
 import { reservationsFolioOps } from './20261122-000200-reservations-folio-ops.js';
 import { taxesInvoices } from './20261122-000300-taxes-invoices.js';
 import { rulesNightAudit } from './20261122-000400-rules-night-audit.js';
+import { billingEdges } from './20261206T1700-billing-edges.js';
 
 export const folioMigrations: Record<string, Migration> = {
   '20261122-000100-folio-core': folioCore,
   '20261122-000200-reservations-folio-ops': reservationsFolioOps,
   '20261122-000300-taxes-invoices': taxesInvoices,
   '20261122-000400-rules-night-audit': rulesNightAudit,
+  '20261206T1700-billing-edges': billingEdges,
 };
 
 export const FOLIO_MIGRATION_TABLE = 'folio_migration';

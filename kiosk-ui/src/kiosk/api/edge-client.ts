@@ -19,6 +19,8 @@ export interface HealthView {
   outlet: string;
   device: string;
   central: 'online' | 'offline';
+  /** Central's last word on its PMS link; null until it has said. */
+  pms?: 'ok' | 'trouble' | null;
   pendingCharges: number;
 }
 
@@ -167,6 +169,12 @@ export function createEdgeClient(fetchFn: FetchLike, baseUrl = '', options: { sc
     pairScreen,
     pending: () => call<PendingView>('GET', '/api/staff/pending'),
     retry: (id: string) => call<ChargeView>('POST', `/api/staff/charges/${encodeURIComponent(id)}/retry`, {}),
+    /** The check's total against the guest's credit (after a lookup, and when the total changes). */
+    creditCheck: (verificationId: string, totalMinor: number) =>
+      call<KioskLookup>('POST', '/api/lookup/credit', { verificationId, totalMinor }),
+    /** Another tender after a failed posting: withdraws the room charge (answers it, maybe unconfirmed). */
+    withdraw: (id: string, reason: string) =>
+      call<ChargeView>('POST', `/api/charges/${encodeURIComponent(id)}/withdraw`, { reason }),
     /** Device service (docs/devices.md): every device's health, test page, relay pulse, reprint. */
     devices: () => call<{ devices: Array<KioskEvents['device']> }>('GET', '/api/devices'),
     printTestPage: () => call<PrintAnswer>('POST', '/api/devices/printer/test', {}),

@@ -37,6 +37,7 @@ export function ChargedScreen({ charge, dispatch, onDone }: ChargedScreenProps) 
           <strong data-testid="charged-total">{money(charge.totalMinor)}</strong>
           {t('ss.toRoom')}
           <strong data-testid="charged-room">{charge.roomNumber}</strong>
+          {t('ss.toRoomEnd')}
         </p>
         <p class="muted">{t('ss.check', { number: charge.checkNumber })}</p>
         <ChargeStatus charge={charge} />

@@ -2,11 +2,11 @@
 // quote), a tip choice, then Confirm. Confirm is only possible once the shown total is the quote
 // for exactly this cart and tip, and only once (the button locks while the check is created).
 import type { KioskLookup } from '@roompost/sync/contract';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { QuoteView } from '../api/edge-client.js';
 import { EdgeRequestError } from '../api/edge-client.js';
 import type { FlowAction } from '../flow/flow.js';
-import { chargeNotConfirmed, problemFromApiError } from '../flow/problem.js';
+import { chargeNotConfirmed, problemFromApiError, problemFromRestriction } from '../flow/problem.js';
 import { useKiosk } from '../kiosk-context.js';
 import { Totals } from '../order/totals.js';
 import { useQuote } from '../order/use-quote.js';
@@ -32,6 +32,23 @@ export function GuestScreen({ lookup, items, baseQuote, dispatch }: GuestScreenP
   const options = baseQuote ? tipOptions(baseQuote.subtotalMinor, outlet.tipPercentPresets) : [];
   const tipMinor = options.find((option) => option.percent === percent)?.tipMinor ?? 0;
   const { quote, failed } = useQuote(items, tipMinor);
+
+  // The total changed (a tip): the room's credit is checked again before Confirm or a signature.
+  const total = quote?.totalMinor ?? null;
+  useEffect(() => {
+    if (total === null || tipMinor === 0) return;
+    let live = true;
+    client.creditCheck(lookup.verificationId, total).then(
+      (checked) => {
+        if (live && !checked.chargesAllowed)
+          dispatch({ type: 'charge-failed', problem: problemFromRestriction(checked) });
+      },
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, lookup.verificationId, total, tipMinor, dispatch]);
 
   // A ref, not only state: two taps inside one frame must not send two requests. A lost answer is
   // retried with the same request id, so the edge never makes the charge twice.

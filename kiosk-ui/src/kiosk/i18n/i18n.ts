@@ -19,10 +19,17 @@ export function intlLocale(lang: Lang, outletLocale: string): string {
   return lang === 'hi' ? 'hi-IN' : 'en-US';
 }
 
+/**
+ * Looks up `key` in the language's catalog. With a numeric `count`, the plural form the language's
+ * rules pick (Intl.PluralRules: `key.one`, `key.other`, …) wins where the catalog has it.
+ */
 export function translator(lang: Lang): Translate {
-  const catalog = CATALOGS[lang];
+  const catalog: Record<string, string> = CATALOGS[lang];
+  const plural = new Intl.PluralRules(lang === 'hi' ? 'hi-IN' : 'en-US');
   return (key, vars) => {
-    const text = catalog[key] ?? en[key];
+    const count = vars?.count;
+    const form = typeof count === 'number' ? catalog[`${key}.${plural.select(count)}`] : undefined;
+    const text = form ?? catalog[key] ?? en[key];
     return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(vars[name] ?? m)) : text;
   };
 }

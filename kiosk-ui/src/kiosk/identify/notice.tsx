@@ -1,13 +1,16 @@
-// Why the last attempt to identify did not work, and what to do (the edge's message and action).
+// Why the last attempt to identify did not work, and what to do, in guest words.
+import { guestWords } from '../flow/guest-words.js';
 import type { Problem } from '../flow/problem.js';
+import { useKiosk } from '../kiosk-context.js';
 
 export function Notice({ problem }: { problem: Problem | null }) {
+  const { t } = useKiosk();
   if (!problem) return null;
+  const words = guestWords(t, problem.code);
   return (
     <div class="notice" role="alert" data-testid="notice" data-code={problem.code}>
-      <strong>{problem.message}</strong>
-      {problem.detail && <span class="notice-detail">: {problem.detail}</span>}
-      {problem.action && <span class="notice-action">{problem.action}</span>}
+      <strong>{words.message}</strong>
+      <span class="notice-action">{words.action}</span>
     </div>
   );
 }

@@ -7,7 +7,13 @@ import { useKiosk } from '../kiosk-context.js';
 
 export function KioskHeader({ central, children }: { central: LinkState; children?: ComponentChildren }) {
   const { outlet, t, lang, setLang } = useKiosk();
-  const labels = { online: t('status.online'), offline: t('status.offline'), unknown: t('ss.connecting') };
+  const labels = {
+    online: t('status.online'),
+    offline: t('status.offline'),
+    unknown: t('ss.connecting'),
+    // Guest words: the hotel system, not "PMS".
+    'pms-trouble': t('status.guestPms'),
+  };
   return (
     <header class="kiosk-header">
       <span class="kiosk-header-outlet">{outlet.name}</span>
@@ -18,6 +24,8 @@ export function KioskHeader({ central, children }: { central: LinkState; childre
           type="button"
           class="header-button"
           data-testid={`lang-${l}`}
+          aria-label={translator(l)('lang.name')}
+          lang={l}
           onClick={() => setLang(l)}
         >
           {translator(l)('lang.short')}

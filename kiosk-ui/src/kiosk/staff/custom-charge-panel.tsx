@@ -7,6 +7,8 @@ import { NumericKeypad } from '../identify/numeric-keypad.js';
 import { digitsToMinor } from './staff-cart.js';
 import { useStaff } from './staff-context.js';
 
+const MAX_DIGITS = 7;
+
 export function CustomChargePanel({
   onAdd,
   onCancel,
@@ -18,6 +20,7 @@ export function CustomChargePanel({
   const [name, setName] = useState('');
   const [digits, setDigits] = useState('');
   const [step, setStep] = useState<'name' | 'amount'>('name');
+  const [atLimit, setAtLimit] = useState(false);
   const amount = digitsToMinor(digits);
 
   return (
@@ -49,11 +52,16 @@ export function CustomChargePanel({
               disabled={name.trim() === ''}
               onClick={() => setStep('amount')}
             >
-              {t('custom.amount')} →
+              {t('custom.next')}
             </button>
           )}
         </div>
       </div>
+      {atLimit && (
+        <p class="notice notice--warn custom-limit" role="alert" data-testid="custom-limit">
+          {t('custom.limit', { max: money(99_999_99) })}
+        </p>
+      )}
       {step === 'name' ? (
         <LetterKeyboard
           onKey={(k) => setName((n) => (n.length < 40 ? (n === '' ? k : n + k.toLowerCase()) : n))}
@@ -61,8 +69,15 @@ export function CustomChargePanel({
         />
       ) : (
         <NumericKeypad
-          onKey={(d) => setDigits((s) => (s.length < 7 ? s + d : s))}
-          onDelete={() => setDigits((s) => s.slice(0, -1))}
+          onKey={(d) => {
+            // Seven digits (99,999.99): a larger custom charge is a mistake or belongs at the front desk.
+            setAtLimit(digits.length >= MAX_DIGITS);
+            setDigits((s) => (s.length < MAX_DIGITS ? s + d : s));
+          }}
+          onDelete={() => {
+            setAtLimit(false);
+            setDigits((s) => s.slice(0, -1));
+          }}
           onNext={() => onAdd(name, amount)}
           nextLabel={t('custom.add')}
           nextDisabled={name.trim() === '' || amount <= 0}

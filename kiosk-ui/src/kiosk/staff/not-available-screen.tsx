@@ -2,13 +2,13 @@
 // for front desk and up a credit-limit override with a reason (touch presets, no keyboard). The
 // edge checks the role again; this screen only hides what the role cannot do.
 import type { KioskLookup } from '@roompost/sync/contract';
-import { ERROR_CATALOG } from '@roompost/sync/errors';
 import { useState } from 'preact/hooks';
 import type { QuoteView } from '../api/edge-client.js';
 import type { EdgeError } from '../api/edge-error.js';
 import type { MessageKey } from '../i18n/i18n.js';
 import { GuestFacts } from './room-found-screen.js';
 import { useStaff } from './staff-context.js';
+import { staffError } from './staff-error.js';
 import type { StaffFlowAction } from './staff-flow.js';
 
 const REASONS: MessageKey[] = ['reason.deposit', 'reason.approved', 'reason.vip', 'reason.group'];
@@ -30,7 +30,11 @@ export function NotAvailableScreen({
   onOverride,
   dispatch,
 }: NotAvailableProps) {
-  const { t, money, may } = useStaff();
+  const { t, money, may, session } = useStaff();
+  // Nothing is stored when the hotel cannot be reached here, so there is no queue to add it to.
+  const words = staffError(t, error.code);
+  const action = error.code === 'CONNECTION_FAILED' ? t('act.lookupOffline') : words.action;
+  const available = lookup?.availableCreditMinor ?? null;
   const [reason, setReason] = useState<MessageKey | null>(null);
   const context = (error as { context?: Record<string, unknown> }).context ?? {};
   const figure = (key: string) => (typeof context[key] === 'number' ? (context[key] as number) : null);
@@ -42,12 +46,16 @@ export function NotAvailableScreen({
     <div class="unavailable staff-unavailable" data-testid="unavailable-screen" data-code={error.code}>
       <div class="unavailable-main">
         <h1 class="screen-title screen-title--warning">⚠ {t('na.title')}</h1>
-        {lookup && (
-          <GuestFacts lookup={lookup} compact={true} blockedReason={ERROR_CATALOG[error.code].message} />
-        )}
+        {lookup && <GuestFacts lookup={lookup} compact={true} blockedReason={words.message} />}
         <dl class="facts card">
           <dt>{t('na.reason')}</dt>
-          <dd data-testid="unavailable-message">{error.message}</dd>
+          <dd data-testid="unavailable-message">{words.message}</dd>
+          {error.code === 'CREDIT_EXCEEDED' && available !== null && limit === null && (
+            <>
+              <dt>{t('na.available')}</dt>
+              <dd data-testid="credit-left">{money(available)}</dd>
+            </>
+          )}
           {balance !== null && (
             <>
               <dt>{t('na.balance')}</dt>
@@ -68,7 +76,7 @@ export function NotAvailableScreen({
           )}
         </dl>
         <p class="muted" data-testid="nothing-charged">
-          {t('na.nothingCharged')} {error.action}
+          {t('na.nothingCharged')} {action}
         </p>
       </div>
       <div class="unavailable-side">
@@ -90,14 +98,26 @@ export function NotAvailableScreen({
           >
             {t('na.split')}
           </button>
-          <button
-            type="button"
-            class="button"
-            data-testid="option-call-front-desk"
-            onClick={() => dispatch({ type: 'instruction', message: 'instruction.frontDesk' })}
-          >
-            {t('na.callFrontDesk')}
-          </button>
+          {error.code === 'CONNECTION_FAILED' && (
+            <button
+              type="button"
+              class="button"
+              data-testid="option-try-again"
+              onClick={() => dispatch({ type: 'charge-to-room' })}
+            >
+              {t('na.tryAgain')}
+            </button>
+          )}
+          {session.staff.role !== 'front_desk' && (
+            <button
+              type="button"
+              class="button"
+              data-testid="option-call-front-desk"
+              onClick={() => dispatch({ type: 'instruction', message: 'instruction.frontDesk' })}
+            >
+              {t('na.callFrontDesk')}
+            </button>
+          )}
           <button
             type="button"
             class="button"

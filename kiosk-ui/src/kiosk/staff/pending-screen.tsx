@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { PendingView } from '../api/edge-client.js';
 import { useKiosk } from '../kiosk-context.js';
 import { asEdgeError } from './room-screen.js';
+import { staffError } from './staff-error.js';
 import './today.css';
 import { useStaff } from './staff-context.js';
 import type { StaffFlowAction } from './staff-flow.js';
@@ -27,18 +28,39 @@ export function PendingScreen({ dispatch }: { dispatch: (action: StaffFlowAction
     return () => window.clearInterval(timer);
   }, [load]);
 
+  // Seed 000 Retry / Retry All, with feedback: what is still not posted afterwards is said so.
   const retry = async (charges: ChargeView[]) => {
-    setNote(null);
+    setNote(t('pending.retrying'));
+    let stillWaiting = 0;
+    let refused: string | null = null;
     for (const c of charges) {
-      await client.retry(c.id).catch((e: unknown) => {
-        const body = asEdgeError(e);
-        setNote(body.code === 'INVALID_STATE' ? t('failed.retryRefused') : body.message);
-      });
+      if (c.withdrawal) continue; // paid another way: never posted again
+      await client.retry(c.id).then(
+        (latest) => {
+          if (latest.status !== 'posted') stillWaiting += 1;
+        },
+        (e: unknown) => {
+          const body = asEdgeError(e);
+          stillWaiting += 1;
+          refused =
+            body.code === 'INVALID_STATE' ? t('failed.retryRefused') : staffError(t, body.code).message;
+        },
+      );
     }
+    setNote(
+      refused ??
+        (stillWaiting > 0 ? t('pending.stillFailing', { count: stillWaiting }) : t('pending.retried')),
+    );
     load();
   };
 
   const charges = view?.charges ?? [];
+  // Seed 000 shows the attempt ("Retry #2") for a charge the hotel system has refused so far.
+  const pendingStatus = (c: ChargeView) => {
+    if (c.withdrawal) return t('posted.status.withdrawing');
+    if (c.status === 'queued' && c.attempts) return t('pending.retryN', { n: c.attempts });
+    return t(`posted.status.${c.status}`);
+  };
   return (
     <div class="pending" data-testid="pending-screen">
       <div class="pending-head">
@@ -92,8 +114,8 @@ export function PendingScreen({ dispatch }: { dispatch: (action: StaffFlowAction
                 <td>{c.roomNumber}</td>
                 <td>{c.guestName}</td>
                 <td>{money(c.totalMinor)}</td>
-                <td>
-                  {t(`posted.status.${c.status}`)}
+                <td data-testid={`pending-status-${c.id}`}>
+                  {pendingStatus(c)}
                   {c.standIn && (
                     <span class="stand-in" data-testid={`stand-in-${c.id}`} title={t('standIn.hint')}>
                       {' '}
@@ -101,7 +123,7 @@ export function PendingScreen({ dispatch }: { dispatch: (action: StaffFlowAction
                     </span>
                   )}
                 </td>
-                {may('retryFailedPostings') && (
+                {may('retryFailedPostings') && !c.withdrawal && (
                   <td>
                     <button
                       type="button"
@@ -133,6 +155,24 @@ export function PendingScreen({ dispatch }: { dispatch: (action: StaffFlowAction
           </strong>
         )}
       </p>
+      <div class="actions pending-help">
+        <button
+          type="button"
+          class="button"
+          data-testid="contact-it"
+          onClick={() => dispatch({ type: 'instruction', message: 'instruction.contactIt' })}
+        >
+          {t('pending.contactIt')}
+        </button>
+        <button
+          type="button"
+          class="button"
+          data-testid="manual-post-instructions"
+          onClick={() => dispatch({ type: 'instruction', message: 'instruction.manualPost' })}
+        >
+          {t('pending.manualPost')}
+        </button>
+      </div>
     </div>
   );
 }

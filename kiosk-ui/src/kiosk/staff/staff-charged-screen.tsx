@@ -2,11 +2,12 @@
 // failed, rejected, or the hotel is unreachable) this is seed 000's "POSTING FAILED" with its
 // options; Retry Now and Manual Override only for the roles that may.
 import type { ChargeView } from '@roompost/sync/contract';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useKiosk } from '../kiosk-context.js';
 import { ReceiptChoice } from '../receipt-choice/receipt-choice.js';
 import { asEdgeError } from './room-screen.js';
 import { useStaff } from './staff-context.js';
+import { staffError } from './staff-error.js';
 import { postingTrouble, type StaffFlowAction } from './staff-flow.js';
 
 export interface StaffChargedProps {
@@ -19,7 +20,33 @@ export function StaffChargedScreen({ charge, central, dispatch }: StaffChargedPr
   const { client } = useKiosk();
   const { t, money, may } = useStaff();
   const [note, setNote] = useState<string | null>(null);
-  const trouble = postingTrouble(charge, central);
+  // Pay with card: the room charge is withdrawn first; the card is taken only once that is confirmed.
+  const [paying, setPaying] = useState(false);
+  const withdrawing = paying || (charge.withdrawal != null && charge.status !== 'withdrawn');
+  const withdrawn = charge.status === 'withdrawn';
+  const trouble = !withdrawn && postingTrouble(charge, central);
+
+  useEffect(() => {
+    if (paying && withdrawn) dispatch({ type: 'instruction', message: 'instruction.cardWithdrawn' });
+  }, [paying, withdrawn, dispatch]);
+
+  const payByCard = () => {
+    setNote(null);
+    setPaying(true);
+    client.withdraw(charge.id, 'paid by card').then(
+      // Unconfirmed (central out of reach): the screen keeps waiting for the charge's next update.
+      (latest) => dispatch({ type: 'charge-updated', charge: latest }),
+      (error: unknown) => {
+        setPaying(false);
+        const body = asEdgeError(error);
+        setNote(
+          body.code === 'ALREADY_POSTED'
+            ? t('failed.alreadyPosted')
+            : t('failed.withdrawFailed', { reason: body.action }),
+        );
+      },
+    );
+  };
 
   const retry = () => {
     setNote(null);
@@ -36,7 +63,11 @@ export function StaffChargedScreen({ charge, central, dispatch }: StaffChargedPr
     <div class="charged staff-charged" data-testid="charged-screen" data-charge-id={charge.id}>
       <div class="charged-main">
         <h1 class={`screen-title${trouble ? ' screen-title--warning' : ''}`}>
-          {trouble ? `⚠ ${t('failed.title')}` : t('posted.title', { room: charge.roomNumber })}
+          {withdrawn
+            ? t('withdrawn.title')
+            : trouble
+              ? `⚠ ${t('failed.title')}`
+              : t('posted.title', { room: charge.roomNumber })}
         </h1>
         <dl class="facts card">
           <dt>{t('found.room')}</dt>
@@ -54,7 +85,10 @@ export function StaffChargedScreen({ charge, central, dispatch }: StaffChargedPr
           {charge.error && (
             <>
               <dt>{t('failed.error')}</dt>
-              <dd data-testid="charge-error">{charge.error.message}</dd>
+              <dd data-testid="charge-error" data-code={charge.error.code}>
+                {staffError(t, charge.error.code).message}
+                <small class="button-note">{staffError(t, charge.error.code).action}</small>
+              </dd>
             </>
           )}
           {charge.signed && (
@@ -71,6 +105,11 @@ export function StaffChargedScreen({ charge, central, dispatch }: StaffChargedPr
             </>
           )}
         </dl>
+        {withdrawing && (
+          <p class="notice notice--warn" role="status" aria-live="polite" data-testid="withdraw-waiting">
+            {paying && charge.withdrawal == null ? t('failed.withdrawing') : t('failed.withdrawWaiting')}
+          </p>
+        )}
         {note && (
           <p class="notice notice--warn" role="alert" data-testid="retry-note">
             {note}
@@ -78,7 +117,7 @@ export function StaffChargedScreen({ charge, central, dispatch }: StaffChargedPr
         )}
       </div>
       <div class="charged-side">
-        {trouble && (
+        {trouble && !withdrawing && (
           <div class="option-grid" data-testid="posting-failed">
             {may('retryFailedPostings') && (
               <button type="button" class="button" data-testid="retry-now" onClick={retry}>
@@ -94,12 +133,7 @@ export function StaffChargedScreen({ charge, central, dispatch }: StaffChargedPr
               {t('failed.queue')}
               <small class="button-note">{t('failed.queueNote')}</small>
             </button>
-            <button
-              type="button"
-              class="button"
-              data-testid="pay-by-card"
-              onClick={() => dispatch({ type: 'instruction', message: 'instruction.card' })}
-            >
+            <button type="button" class="button" data-testid="pay-by-card" onClick={payByCard}>
               {t('failed.payByCard')}
             </button>
             {may('retryFailedPostings') && (

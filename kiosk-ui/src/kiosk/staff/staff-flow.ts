@@ -23,7 +23,10 @@ export type SignBack = Extract<StaffFlow, { screen: 'found' | 'unavailable' }>;
 export type StaffFlowAction =
   | { type: 'start-over' }
   | { type: 'charge-to-room' }
-  | { type: 'looked-up'; lookup: KioskLookup }
+  /** `totalMinor`: the check's total now, checked against the credit left before Room Found. */
+  | { type: 'looked-up'; lookup: KioskLookup; totalMinor?: number | null }
+  /** The check's total changed (a tip) while the guest is on screen: the credit is checked again. */
+  | { type: 'total-changed'; totalMinor: number }
   | { type: 'lookup-failed'; error: EdgeError }
   | { type: 'charged'; charge: ChargeView }
   | { type: 'charge-refused'; error: EdgeError }
@@ -46,8 +49,10 @@ export function staffFlowReducer(flow: StaffFlow, action: StaffFlowAction): Staf
       return initialStaffFlow;
     case 'charge-to-room':
       return { screen: 'room', notice: null };
-    case 'looked-up':
+    case 'looked-up': {
       if (flow.screen !== 'room') return flow;
+      const over = overCredit(action.lookup, action.totalMinor ?? null);
+      if (over) return over;
       return action.lookup.chargesAllowed
         ? { screen: 'found', lookup: action.lookup }
         : {
@@ -59,6 +64,12 @@ export function staffFlowReducer(flow: StaffFlow, action: StaffFlowAction): Staf
               action: '',
             },
           };
+    }
+    case 'total-changed':
+      if (flow.screen !== 'found' && flow.screen !== 'sign') return flow;
+      // Past an override (front desk, manager) the limit no longer applies to this check.
+      if (flow.screen === 'sign' && flow.overrideReason !== null) return flow;
+      return overCredit(flow.lookup, action.totalMinor) ?? flow;
     case 'lookup-failed':
       if (flow.screen !== 'room') return flow;
       return RETRY_ON_SCREEN.has(action.error.code)
@@ -94,6 +105,26 @@ export function staffFlowReducer(flow: StaffFlow, action: StaffFlowAction): Staf
     case 'instruction':
       return { screen: 'instruction', message: action.message };
   }
+}
+
+/**
+ * Seed 000 "Credit Check: Verify available credit before posting", at lookup and whenever the total
+ * changes, before Post, a tip or a signature: "Room charge not available" when the check is more
+ * than the credit left (front desk and managers may still override it there).
+ */
+export function overCredit(lookup: KioskLookup, totalMinor: number | null): StaffFlow | null {
+  const available = lookup.availableCreditMinor;
+  if (!lookup.chargesAllowed || available === null || totalMinor === null || totalMinor <= available)
+    return null;
+  return {
+    screen: 'unavailable',
+    lookup,
+    error: {
+      code: 'CREDIT_EXCEEDED',
+      message: 'Room credit limit exceeded',
+      action: '',
+    },
+  };
 }
 
 /** Seed 000 "Posting Failed": the PMS did not take it (yet), or central cannot be reached. */

@@ -49,6 +49,8 @@ export function StaffHeader(p: StaffHeaderProps) {
           type="button"
           class="header-button"
           data-testid={`lang-${l}`}
+          aria-label={translator(l)('lang.name')}
+          lang={l}
           onClick={() => p.onLang(l)}
         >
           {translator(l)('lang.short')}

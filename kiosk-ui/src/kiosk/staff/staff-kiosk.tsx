@@ -2,7 +2,7 @@
 // live status. Every call carries the session's token; the edge enforces seed 000's permission
 // table, this UI only hides what the signed-in role cannot do.
 import type { StaffSessionView } from '@roompost/sync/contract';
-import { useCallback, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { formatStayDate } from '../../shared/stay-date.js';
 import { EdgeRequestError } from '../api/edge-client.js';
 import { createCheckOnce } from '../confirm/create-check.js';
@@ -27,7 +27,7 @@ import { StaffSignatureScreen } from './signature-screen.js';
 import { emptyStaffCart, staffCartItems, staffCartReducer } from './staff-cart.js';
 import { StaffChargedScreen } from './staff-charged-screen.js';
 import { StaffContext, type StaffContextValue, useStaff } from './staff-context.js';
-import { initialStaffFlow, staffFlowReducer } from './staff-flow.js';
+import { initialStaffFlow, type StaffFlowAction, staffFlowReducer } from './staff-flow.js';
 import { type LinkHealth, StaffHeader } from './staff-header.js';
 import { StaffOrderScreen } from './staff-order-screen.js';
 import { type TipChoice, tipMinorOf } from './tip-entry.js';
@@ -99,8 +99,10 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
   const { client, outlet } = useKiosk();
   const staff = useStaff();
   const [cart, cartDispatch] = useReducer(staffCartReducer, emptyStaffCart);
-  const [flow, dispatch] = useReducer(staffFlowReducer, initialStaffFlow);
+  const [flow, dispatchFlow] = useReducer(staffFlowReducer, initialStaffFlow);
   const [central, setCentral] = useState<'online' | 'offline' | 'unknown'>(initialCentral);
+  // Central's word on the PMS link: the header is amber in an outage before this outlet's charges fail.
+  const [pms, setPms] = useState<'ok' | 'trouble' | null>(null);
   const [tip, setTip] = useState<TipChoice>(NO_TIP);
   const [posting, setPosting] = useState(false);
   const sent = useRef(false);
@@ -114,6 +116,16 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
   // Tip % of the goods: the subtotal without the delivery charge line.
   const tipMinor = base.quote ? tipMinorOf(tip, goodsSubtotal(base.quote), outlet.tipPercentPresets) : 0;
   const withTip = useQuote(items, tipMinor, deliveryOn);
+  // The check's total as it stands, so a lookup (typed or tapped) is checked against the credit left.
+  const totalNow = useRef<number | null>(null);
+  totalNow.current = withTip.quote?.totalMinor ?? base.quote?.totalMinor ?? null;
+  const dispatch = useCallback((action: StaffFlowAction) => {
+    dispatchFlow(action.type === 'looked-up' ? { ...action, totalMinor: totalNow.current } : action);
+  }, []);
+  const shownTotal = withTip.quote?.totalMinor ?? null;
+  useEffect(() => {
+    if (shownTotal !== null) dispatch({ type: 'total-changed', totalMinor: shownTotal });
+  }, [shownTotal, dispatch]);
   const { count, trouble } = usePendingCount(onSignOut);
   useIdle(true, STAFF_IDLE_MS, onSignOut);
 
@@ -134,13 +146,17 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
       dispatch({ type: 'charge-updated', charge: event.data });
     } else if (event.type === 'connection') {
       setCentral(event.data.central);
+      if (event.data.pms) setPms(event.data.pms);
     }
   }, []);
   useKioskEvents(client.eventsUrl(), {
     onEvent,
     onOpen: () =>
       client.health().then(
-        (h) => setCentral(h.central),
+        (h) => {
+          setCentral(h.central);
+          if (h.pms) setPms(h.pms);
+        },
         () => setCentral('unknown'),
       ),
     onLost: () => setCentral('unknown'),
@@ -181,7 +197,7 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
     }
   };
 
-  const health: LinkHealth = central === 'online' && trouble ? 'pms-trouble' : central;
+  const health: LinkHealth = central === 'online' && (trouble || pms === 'trouble') ? 'pms-trouble' : central;
   return (
     <div class="kiosk staff" data-screen={flow.screen} lang={lang}>
       <StaffHeader
@@ -260,7 +276,7 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
         {flow.screen === 'charged' && <ReceiptPreview chargeId={flow.charge.id} />}
         {flow.screen === 'today' && <TodayScreen dispatch={dispatch} />}
         {flow.screen === 'instruction' && (
-          <div class="instruction" data-testid="instruction-screen">
+          <div class="instruction" data-testid="instruction-screen" data-message={flow.message}>
             <p class="instruction-text">{staff.t(flow.message)}</p>
             <button type="button" class="button button--primary" data-testid="done" onClick={startOver}>
               {staff.t('instruction.done')}

@@ -1,5 +1,5 @@
 // Seed 004 phase 2 at the outlet: the item master by category, quick-charge buttons (one tap
-// charges that item to a room), custom charge entry, and the check with quantities.
+// adds that item, and on an empty check goes straight on to the room), custom charge entry, and the check with quantities.
 import { useState } from 'preact/hooks';
 import type { QuoteView } from '../api/edge-client.js';
 import { useKiosk } from '../kiosk-context.js';
@@ -45,7 +45,7 @@ export function StaffOrderScreen({
   const quantityOf = (sku: string) => cart.lines.find((l) => 'sku' in l && l.sku === sku)?.quantity ?? 0;
 
   return (
-    <div class="order" data-testid="order-screen">
+    <div class={custom ? 'order order--custom' : 'order'} data-testid="order-screen">
       {custom ? (
         <CustomChargePanel
           onCancel={() => setCustom(false)}
@@ -65,9 +65,9 @@ export function StaffOrderScreen({
                 class="quick-button"
                 data-testid={`quick-${item.sku}`}
                 onClick={() => {
-                  onCart({ type: 'clear' });
+                  // Adds to the check being built; on an empty check one tap goes on to the room.
                   onCart({ type: 'add', sku: item.sku });
-                  onCheckout();
+                  if (cart.lines.length === 0) onCheckout();
                 }}
               >
                 {item.name} · {money(item.priceMinor)}

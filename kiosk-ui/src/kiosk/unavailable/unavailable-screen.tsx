@@ -5,6 +5,7 @@
 import type { KioskLookup } from '@roompost/sync/contract';
 import { GuestCard } from '../confirm/guest-card.js';
 import type { FlowAction } from '../flow/flow.js';
+import { guestWords } from '../flow/guest-words.js';
 import type { Problem } from '../flow/problem.js';
 import { useKiosk } from '../kiosk-context.js';
 
@@ -17,6 +18,8 @@ export interface UnavailableScreenProps {
 
 export function UnavailableScreen({ problem, lookup, dispatch, onCancel }: UnavailableScreenProps) {
   const { t } = useKiosk();
+  // Guest words only: the seed's staff wording and any technical detail stay off a guest's screen.
+  const words = guestWords(t, problem.code);
   return (
     <div class="unavailable" data-testid="unavailable-screen" data-code={problem.code}>
       <div class="unavailable-main">
@@ -26,25 +29,18 @@ export function UnavailableScreen({ problem, lookup, dispatch, onCancel }: Unava
         </h1>
         <p class="reason">
           <span class="muted">{t('ss.reason')}</span>
-          <strong data-testid="unavailable-message">{problem.message}</strong>
+          <strong data-testid="unavailable-message">{words.message}</strong>
         </p>
-        {problem.detail && (
-          <p class="reason-detail" data-testid="unavailable-detail">
-            {problem.detail}
-          </p>
-        )}
-        {problem.action && (
-          <p class="reason-action" data-testid="unavailable-action">
-            {problem.action}
-          </p>
-        )}
+        <p class="reason-action" data-testid="unavailable-action">
+          {words.action}
+        </p>
         {problem.nothingCharged && (
           <p class="nothing-charged" data-testid="nothing-charged">
             {t('ss.nothingCharged')}
           </p>
         )}
         {lookup && (
-          <GuestCard lookup={lookup} {...(isKioskSide(problem) ? {} : { blockedReason: problem.message })} />
+          <GuestCard lookup={lookup} {...(isKioskSide(problem) ? {} : { blockedReason: words.message })} />
         )}
       </div>
       <div class="unavailable-side">

@@ -1,0 +1,130 @@
+// Figures: central's ingest and posting rates. C device clients (MQTT, QoS 1) each publish their
+// share of N charges at once to central (embedded aedes, built-in folio). Ingest rate: charges
+// stored durably and answered (the status message that follows the commit) per second. Posting
+// rate: charges on the folio per second over the same run. Baseline: a raw aedes broker with no
+// storage, the same C clients and payloads, QoS 1 publish → PUBACK, measured in the same run.
+//   npx tsx bench/central-ingest.bench.ts [--full]
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seedDemoHotel, startCentral } from '@roompost/central';
+import { type ChargeMessage, connectDevice, type MqttClient } from '@roompost/sync';
+import { Aedes } from 'aedes';
+import { chargeMessageFor, type RawDevice, rawDevice } from '../tests/support/raw-charges.js';
+import { recordingLogger } from '../tests/support/recording-logger.js';
+import { centralConfig, freePort, PROPERTY, TODAY } from '../tests/support/stack.js';
+import { cleanups, extraInHouseRooms, fmt, report, size, sleep, unlimitedCredit } from './lib.js';
+
+const CLIENTS = size(50, 200);
+const N = size(2_000, 20_000);
+const scope = cleanups();
+
+async function rawAedes(payloads: string[][]): Promise<number> {
+  const broker = await Aedes.createBroker();
+  const server = createServer({ noDelay: true }, broker.handle);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  const clients: MqttClient[] = [];
+  for (let i = 0; i < payloads.length; i++) {
+    const c = connectDevice({ url: `mqtt://127.0.0.1:${port}`, property: PROPERTY, device: `raw-${i}` });
+    await new Promise<void>((r) => c.once('connect', () => r()));
+    clients.push(c);
+  }
+  const t0 = process.hrtime.bigint();
+  await Promise.all(
+    clients.map(async (c, i) => {
+      await Promise.all((payloads[i] ?? []).map((p) => c.publishAsync(`bench/${i}`, p, { qos: 1 })));
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  await Promise.all(clients.map((c) => c.endAsync(true)));
+  await new Promise<void>((r) => broker.close(() => r()));
+  await new Promise<void>((r) => server.close(() => r()));
+  return N / seconds;
+}
+
+try {
+  const dir = await mkdtemp(join(tmpdir(), 'roompost-ingest-'));
+  scope.t.after(() => rm(dir, { recursive: true, force: true }));
+  const devices = Array.from({ length: CLIENTS }, (_, i) => ({
+    id: `bench-${i}`,
+    outletCode: 'POOL',
+    secret: `bench-secret-${i}-0123456789`,
+  }));
+  const central = await startCentral(centralConfig(await freePort(), { devices }), {
+    dataDir: dir,
+    logger: recordingLogger(),
+  });
+  scope.t.after(() => central.stop());
+  await seedDemoHotel(central.folio, TODAY);
+  await unlimitedCredit(central);
+  const stays = await extraInHouseRooms(central.folio, 200, TODAY);
+  const charges: ChargeMessage[][] = devices.map(() => []);
+  for (let i = 0; i < N; i++) {
+    const stay = stays[i % stays.length] as { room: string; stayRef: string };
+    charges[i % CLIENTS]?.push(
+      chargeMessageFor({ roomNumber: stay.room, stayRef: stay.stayRef, amountMinor: 1 }, `I${i}`),
+    );
+  }
+  const payloads = charges.map((list) => list.map((c) => JSON.stringify(c)));
+
+  // Baseline first, then central, then the baseline again: the better of the two is the baseline.
+  const raw1 = await rawAedes(payloads);
+
+  let answered = 0;
+  let posted = 0;
+  let allAnswered = 0n;
+  let allPosted = 0n;
+  const links: RawDevice[] = [];
+  for (const d of devices) {
+    links.push(
+      await rawDevice({
+        url: central.mqttUrl,
+        property: PROPERTY,
+        device: d.id,
+        secret: d.secret,
+        onStatus: (s) => {
+          if (s.status === 'accepted' || s.status === 'queued') {
+            if (++answered === N) allAnswered = process.hrtime.bigint();
+          } else if (s.status === 'posted') {
+            // A charge posted before its first answer went out is answered by this "posted".
+            if (++posted === N) allPosted = process.hrtime.bigint();
+          }
+        },
+      }),
+    );
+  }
+  scope.t.after(() => Promise.all(links.map((l) => l.close())));
+  const t0 = process.hrtime.bigint();
+  await Promise.all(links.map((l, i) => Promise.all((charges[i] ?? []).map((c) => l.publish(c)))));
+  const deadline = Date.now() + 300_000;
+  while (posted < N && Date.now() < deadline) await sleep(20);
+  // Every charge answered: its first status (accepted) or, if it was posted first, "posted".
+  const firstAnswers = [...links].reduce((n, l) => n + l.statuses.size, 0);
+  const ingestEnd = allAnswered || allPosted;
+  const ingest = firstAnswers >= N && ingestEnd ? N / (Number(ingestEnd - t0) / 1e9) : Number.NaN;
+  const postRate = allPosted ? N / (Number(allPosted - t0) / 1e9) : Number.NaN;
+
+  const raw2 = await rawAedes(payloads);
+  const raw = Math.max(raw1, raw2);
+  report({
+    figure: `central ingest, ${CLIENTS} MQTT clients, ${N} charges stored+answered/s`,
+    measured: `${fmt(ingest, '/s')}`,
+    baseline: `raw aedes QoS 1 ${fmt(raw, '/s')}`,
+    ratio: ingest / raw,
+    goal: '≥ 5,000/s and ≥ 30 % of raw aedes',
+    met: ingest >= 5000 && ingest / raw >= 0.3,
+    detail: [`answered ${firstAnswers}/${N}, posted ${posted}/${N}`],
+  });
+  report({
+    figure: `charges posted to the folio per second during that ingest`,
+    measured: `${fmt(postRate, '/s')}`,
+    baseline: `ingest ${fmt(ingest, '/s')}`,
+    ratio: postRate / ingest,
+    goal: 'keeps up with ingest (≥ 0.9× ingest)',
+    met: postRate / ingest >= 0.9,
+  });
+} finally {
+  await scope.run();
+}

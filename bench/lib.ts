@@ -1,0 +1,225 @@
+// Shared by the benchmark scripts: sizes (quick / --full), percentiles, the one summary line per
+// figure, and a machine description. A figure that misses its goal prints MISSED; no script exits
+// non-zero for being slow (CI runs the quick sizes on whatever machine it gets).
+import { cpus, loadavg, totalmem } from 'node:os';
+
+export const FULL = process.argv.includes('--full') || process.env.BENCH_FULL === '1';
+
+/** `quick` for `npm run bench` (under 3 minutes for the suite on 2 cores), `full` for the table. */
+export function size(quick: number, full: number): number {
+  return FULL ? full : quick;
+}
+
+export function percentile(samples: number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] as number;
+}
+
+export function ms(ns: bigint | number): number {
+  return Number(ns) / 1e6;
+}
+
+export function fmt(n: number, unit = ''): string {
+  const digits = Math.abs(n) >= 100 ? 0 : Math.abs(n) >= 10 ? 1 : 2;
+  return `${n.toFixed(digits)}${unit}`;
+}
+
+export interface Figure {
+  figure: string;
+  measured: string;
+  baseline: string;
+  /** measured / baseline, or whatever ratio the goal is stated in. */
+  ratio: number;
+  goal: string;
+  met: boolean;
+  /** Extra lines printed before the summary line (p50s, sizes, counts). */
+  detail?: string[];
+}
+
+/** The summary line: `figure, measured, baseline, ratio, goal, met|MISSED`. */
+export function report(f: Figure): void {
+  for (const line of f.detail ?? []) console.log(`  ${line}`);
+  console.log(
+    [
+      f.figure,
+      f.measured,
+      f.baseline,
+      Number.isFinite(f.ratio) ? f.ratio.toFixed(2) : 'n/a',
+      f.goal,
+      f.met ? 'met' : 'MISSED',
+    ].join(', '),
+  );
+}
+
+export function machine(): string {
+  const c = cpus();
+  return `${c.length} × ${c[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`;
+}
+
+/** A stand-in for node:test's context where bench scripts reuse the test stacks. */
+export function cleanups() {
+  const fns: Array<() => unknown> = [];
+  return {
+    t: { after: (fn: () => unknown) => void fns.push(fn) } as unknown as import('node:test').TestContext,
+    async run() {
+      for (const fn of fns.reverse()) await fn();
+    },
+  };
+}
+
+export const sleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
+
+/** Lifts the demo stays' credit limits so a benchmark can charge the same room thousands of times. */
+export async function unlimitedCredit(central: { db: unknown }): Promise<void> {
+  const { sql } = await import('kysely');
+  await sql`update stays set credit_limit_minor = null`.execute(
+    central.db as import('kysely').Kysely<unknown>,
+  );
+}
+
+/** Verifications for the demo's in-house guests (charges round-robin over their rooms). */
+export async function demoVerifications(edgeUrl: string): Promise<string[]> {
+  const { api } = await import('../tests/support/stack.js');
+  const ids: string[] = [];
+  for (const [roomNumber, lastName] of [
+    ['412', 'Wilson'],
+    ['402', 'Chen'],
+    ['306', 'Johnson'],
+    ['310', 'Sharma'],
+  ]) {
+    const r = await api<{ verificationId: string }>(edgeUrl, '/api/lookup', { roomNumber, lastName });
+    if (r.status === 200) ids.push(r.body.verificationId);
+  }
+  if (ids.length === 0) throw new Error('no demo guest could be looked up');
+  return ids;
+}
+
+/**
+ * Checks guests into `n` extra rooms (B001…, no credit limit) of a seeded demo hotel, as the
+ * table's figures were measured with: charges spread over many stays as at a real property.
+ */
+export async function extraInHouseRooms(
+  folio: import('@roompost/folio').FolioService,
+  n: number,
+  today: string,
+): Promise<Array<{ room: string; stayRef: string }>> {
+  const out: Array<{ room: string; stayRef: string }> = [];
+  for (let i = 1; i <= n; i++) {
+    const room = `B${String(i).padStart(3, '0')}`;
+    await folio.createRoom({ number: room, roomTypeCode: 'DK' });
+    const guestId = await folio.createGuest({ firstName: 'Bench', lastName: `Guest${i}` });
+    const stayRef = await folio.checkIn({
+      roomNumber: room,
+      guestId,
+      confirmation: `BENCH${i}`,
+      arrival: today,
+      departure: addDays(today, 2),
+      adults: 1,
+      creditLimitMinor: null,
+      noPost: false,
+    });
+    out.push({ room, stayRef });
+  }
+  return out;
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Writes `n` charges into an edge's SQLite outbox while nothing is connected: the edge's own
+ * repository function (check + charge + outbox row in one transaction), as its API would.
+ */
+export async function queueOfflineCharges(
+  edgeDbFile: string,
+  stays: Array<{ room: string; stayRef: string }>,
+  n: number,
+): Promise<void> {
+  const { openSqlite } = await import('@roompost/folio');
+  const { migrateEdge } = await import('../edge/src/db/migrations.js');
+  const { insertCheckWithCharge } = await import('../edge/src/charges/charge.repository.js');
+  const { chargeMessageFor } = await import('../tests/support/raw-charges.js');
+  const store = openSqlite<import('../edge/src/db/edge-database.js').EdgeDatabase>(edgeDbFile);
+  await migrateEdge(store.db);
+  const now = new Date().toISOString();
+  for (let i = 0; i < n; i++) {
+    const stay = stays[i % stays.length] as { room: string; stayRef: string };
+    await insertCheckWithCharge(store.db, undefined, (checkNumber) => {
+      const m = chargeMessageFor(
+        { roomNumber: stay.room, stayRef: stay.stayRef, amountMinor: 1 },
+        checkNumber,
+      );
+      return {
+        check: {
+          id: `k-${m.chargeId}`,
+          request_id: m.chargeId,
+          request_hash: 'bench',
+          number: checkNumber,
+          outlet_code: 'POOL',
+          employee_id: null,
+          created_at: now,
+        },
+        charge: {
+          id: m.chargeId,
+          check_id: `k-${m.chargeId}`,
+          room_number: stay.room,
+          stay_ref: stay.stayRef,
+          guest_name: m.guestName,
+          guest_first_name: 'Bench',
+          guest_last_name: 'Guest',
+          currency: 'USD',
+          subtotal_minor: 1,
+          tax_minor: 0,
+          tip_minor: 0,
+          total_minor: 1,
+          items_json: JSON.stringify(m.items),
+          status: 'pending',
+          status_at: null,
+          error_code: null,
+          error_message: null,
+          pms_transaction_id: null,
+          folio_balance_minor: null,
+          signed_at: null,
+          stand_in: 0,
+          created_at: now,
+          withdrawal_id: null,
+          withdraw_requested_at: null,
+          withdrawn_by: null,
+          withdraw_reason: null,
+          withdrawn_at: null,
+          attempts: null,
+          updated_at: now,
+        },
+        outbox: {
+          charge_id: m.chargeId,
+          payload: JSON.stringify(m),
+          attempts: 0,
+          next_attempt_at: now,
+          done_at: null,
+        },
+      };
+    });
+  }
+  await store.close();
+}
+
+/** Charges still in the edge's outbox (not answered with a final status), read from the file. */
+export async function outboxOpen(edgeDbFile: string): Promise<number> {
+  const Database = (await import('node:module')).createRequire(import.meta.url)('better-sqlite3') as new (
+    f: string,
+    o: { readonly: boolean },
+  ) => { prepare(s: string): { get(): { n: number } }; close(): void };
+  const db = new Database(edgeDbFile, { readonly: true });
+  try {
+    return db.prepare('select count(*) as n from outbox where done_at is null').get().n;
+  } finally {
+    db.close();
+  }
+}

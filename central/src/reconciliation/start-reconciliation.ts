@@ -1,0 +1,69 @@
+import type { FolioService } from '@roompost/folio';
+import { DailySummaryInbox, type Logger, type MqttClient } from '@roompost/sync';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.js';
+import type { CentralConfig } from '../config/central-config.js';
+import type { CentralDatabase } from '../db/central-database.js';
+import type { PmsAdapter } from '../pms/adapter.js';
+import { DEFAULT_RECONCILIATION, ReconciliationService } from './reconciliation-service.js';
+
+export interface Reconciliation {
+  readonly service: ReconciliationService;
+  /** Starts the edges' daily-summary inbox and the automatic run's timer. */
+  start(client: MqttClient, property: string): Promise<void>;
+  stop(): Promise<void>;
+  /** The night audit's view: the summary of the business date it closes. */
+  summaryOf(businessDate: string): Promise<unknown>;
+}
+
+/** Daily reconciliation as central runs it: the service, the summaries' inbox, the 03:00 timer. */
+export function createReconciliation(o: {
+  db: Kysely<CentralDatabase>;
+  folio: FolioService;
+  adapter: PmsAdapter;
+  clock: Clock;
+  logger: Logger;
+  config: CentralConfig['reconciliation'];
+  outletName: (code: string) => string;
+}): Reconciliation {
+  const { pollSeconds, ...options } = { ...DEFAULT_RECONCILIATION, ...o.config };
+  const service = new ReconciliationService({ ...o, options: () => options });
+  let inbox: DailySummaryInbox | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    service,
+    async start(client, property) {
+      inbox = new DailySummaryInbox({
+        client,
+        property,
+        logger: o.logger,
+        now: () => o.clock.now(),
+        store: (summary, device) => service.receiveSummary(summary, device),
+      });
+      await inbox.start();
+      const pollMs = (pollSeconds ?? 60) * 1000;
+      if (pollMs > 0) {
+        timer = setInterval(() => {
+          service.tick().catch((err: unknown) => o.logger.error({ err }, 'automatic reconciliation failed'));
+        }, pollMs);
+        timer.unref();
+      }
+    },
+    async stop() {
+      clearInterval(timer);
+      inbox?.stop();
+      await service.idle();
+    },
+    async summaryOf(businessDate) {
+      const report = await service.report(businessDate);
+      return {
+        date: report.date,
+        state: report.state,
+        summary: report.summary,
+        byOutlet: report.byOutlet.map(({ devices: _d, ...line }) => line),
+        exceptions: report.exceptions.length,
+        pms: report.pms,
+      };
+    },
+  };
+}

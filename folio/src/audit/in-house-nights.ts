@@ -1,0 +1,192 @@
+// What the night audit prices: the stays in house on a date with their reservation night or the walk-in
+// rate plan, read with a fixed number of queries (no query per room), and which of them cannot be priced.
+import type { Kysely } from 'kysely';
+import { FolioError } from '../errors.js';
+import type { FolioDatabase } from '../persistence/folio-database.js';
+import { daysBetween } from '../reports/reports.js';
+import type { NightToPrice } from '../rules/price-night.js';
+import type { PricingRule } from '../rules/rule-types.js';
+
+type Db = Kysely<FolioDatabase>;
+
+export interface InHouseRow {
+  stay_id: string;
+  arrival: string;
+  stay_adults: number;
+  reservation_id: string | null;
+  room_number: string;
+  room_type_id: string;
+  room_type_code: string;
+  base_occupancy: number;
+  folio_id: string | null;
+  folio_closed_at: string | null;
+  currency: string | null;
+  res_adults: number | null;
+  children: number | null;
+  extra_beds: number | null;
+  rate_plan_code: string | null;
+  extra_adult_minor: number | null;
+  extra_child_minor: number | null;
+  extra_bed_minor: number | null;
+  room_minor: number | null;
+  extra_minor: number | null;
+}
+
+export interface WalkInRates {
+  plan: { code: string; extra_adult_minor: number; extra_child_minor: number; extra_bed_minor: number };
+  rates: Map<string, number>;
+}
+
+/** A stay the audit could not price for the night, with the reason (NO_RATE_PLAN, NO_RATE…). */
+export interface UnpricedStay {
+  stayRef: string;
+  roomNumber: string;
+  reason: string;
+}
+
+/** Stays in house on the date (arrived on or before it, departing after it), by room number. */
+export async function readInHouse(db: Db, date: string): Promise<InHouseRow[]> {
+  return (await db
+    .selectFrom('stays as s')
+    .innerJoin('rooms as r', 'r.id', 's.room_id')
+    .innerJoin('room_types as rt', 'rt.id', 'r.room_type_id')
+    .leftJoin('folios as f', (j) => j.onRef('f.stay_id', '=', 's.id').on('f.window_number', '=', 1))
+    .leftJoin('reservations as res', 'res.id', 's.reservation_id')
+    .leftJoin('rate_plans as rp', 'rp.id', 'res.rate_plan_id')
+    .leftJoin('reservation_nights as rn', (j) =>
+      j.onRef('rn.reservation_id', '=', 'res.id').on('rn.stay_date', '=', date),
+    )
+    .select([
+      's.id as stay_id',
+      's.arrival',
+      's.adults as stay_adults',
+      's.reservation_id',
+      'r.number as room_number',
+      'r.room_type_id',
+      'rt.code as room_type_code',
+      'rt.base_occupancy',
+      'f.id as folio_id',
+      'f.closed_at as folio_closed_at',
+      'f.currency',
+      'res.adults as res_adults',
+      'res.children',
+      'res.extra_beds',
+      'rp.code as rate_plan_code',
+      'rp.extra_adult_minor',
+      'rp.extra_child_minor',
+      'rp.extra_bed_minor',
+      'rn.room_minor',
+      'rn.extra_minor',
+    ])
+    .where('s.status', '=', 'in_house')
+    .where('s.arrival', '<=', date)
+    .where('s.departure', '>', date)
+    .orderBy('r.number')
+    .execute()) as InHouseRow[];
+}
+
+/** Walk-in rates of the date by room type id, from the named plan or the property's only plan. */
+export async function walkInRates(db: Db, date: string, code: string | null): Promise<WalkInRates | null> {
+  const plans = await db.selectFrom('rate_plans').selectAll().execute();
+  const plan =
+    code === null ? (plans.length === 1 ? plans[0] : undefined) : plans.find((p) => p.code === code);
+  if (code !== null && !plan) {
+    throw new FolioError('VALIDATION_FAILED', 'walkInRatePlanCode: unknown rate plan', {
+      field: 'walkInRatePlanCode',
+      value: code,
+    });
+  }
+  if (!plan) return null;
+  const rates = await db
+    .selectFrom('rate_plan_rates')
+    .select(['room_type_id', 'amount_minor'])
+    .where('rate_plan_id', '=', plan.id)
+    .where('stay_date', '=', date)
+    .execute();
+  return { plan, rates: new Map(rates.map((r) => [r.room_type_id, r.amount_minor])) };
+}
+
+/**
+ * The in-house stays of the date that cannot be priced or posted: no rate (a walk-in without a walk-in
+ * rate plan or a rate for the date, a reservation without its night) or no open folio window 1.
+ */
+export function unpricedStays(
+  rooms: readonly InHouseRow[],
+  date: string,
+  walkIn: WalkInRates | null,
+  walkInPlanCode: string | null,
+): UnpricedStay[] {
+  const out: UnpricedStay[] = [];
+  for (const room of rooms) {
+    const night = toNight(room, date, walkIn, walkInPlanCode, new Map());
+    if (typeof night === 'string' || room.folio_id === null || room.folio_closed_at !== null) {
+      out.push({
+        stayRef: room.stay_id,
+        roomNumber: room.room_number,
+        reason: typeof night === 'string' ? night : 'NO_OPEN_FOLIO',
+      });
+    }
+  }
+  return out;
+}
+
+/** AUDIT_UNPRICED_STAYS naming every stay: a night is never rolled with an in-house stay left unpriced. */
+export function refuseUnpriced(date: string, stays: UnpricedStay[]): FolioError {
+  return new FolioError(
+    'AUDIT_UNPRICED_STAYS',
+    `${stays.length} in-house stay(s) cannot be priced for ${date}; the business date was not rolled`,
+    { businessDate: date, stays },
+  );
+}
+
+export function toNight(
+  room: InHouseRow,
+  date: string,
+  walkIn: WalkInRates | null,
+  walkInPlanCode: string | null,
+  promos: Map<string, { code: string; rule: PricingRule }>,
+): NightToPrice | string {
+  const common = {
+    stayDate: date,
+    roomNumber: room.room_number,
+    roomTypeCode: room.room_type_code,
+    baseOccupancy: room.base_occupancy,
+    firstNight: room.arrival === date,
+    nightNumber: daysBetween(room.arrival, date) + 1,
+  };
+  if (room.reservation_id !== null) {
+    if (room.room_minor === null) return 'NO_RESERVATION_NIGHT';
+    return {
+      ...common,
+      roomMinor: room.room_minor,
+      ratePlanCode: room.rate_plan_code,
+      adults: room.res_adults ?? room.stay_adults,
+      children: room.children ?? 0,
+      extraBeds: room.extra_beds ?? 0,
+      ratePlanExtras: {
+        adultMinor: room.extra_adult_minor ?? 0,
+        childMinor: room.extra_child_minor ?? 0,
+        bedMinor: room.extra_bed_minor ?? 0,
+      },
+      bookedExtraMinor: room.extra_minor ?? 0,
+      promo: promos.get(room.reservation_id) ?? null,
+    };
+  }
+  const rate = walkIn?.rates.get(room.room_type_id);
+  if (walkIn === null || rate === undefined)
+    return walkInPlanCode === null && walkIn === null ? 'NO_RATE_PLAN' : 'NO_RATE';
+  return {
+    ...common,
+    roomMinor: rate,
+    ratePlanCode: walkIn.plan.code,
+    adults: room.stay_adults,
+    children: 0,
+    extraBeds: 0,
+    ratePlanExtras: {
+      adultMinor: walkIn.plan.extra_adult_minor,
+      childMinor: walkIn.plan.extra_child_minor,
+      bedMinor: walkIn.plan.extra_bed_minor,
+    },
+    promo: null,
+  };
+}

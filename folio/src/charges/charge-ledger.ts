@@ -1,0 +1,72 @@
+// What the folio engine holds for a set of room charges, read in bulk for daily reconciliation:
+// the receipt (the idempotency record written with the lines), the lines' net, and what corrections
+// (VOID / ADJUSTMENT linked to a line of the charge) took back. Chunked IN-lists keep each statement
+// under SQLite's parameter limit; a day of 100,000 charges is ~200 statements per table.
+import { type Kysely, sql } from 'kysely';
+import type { FolioDatabase } from '../persistence/folio-database.js';
+
+export interface HeldCharge {
+  chargeId: string;
+  transactionId: string;
+  /** The charge's total as the receipt recorded it (what the outlet asked to post). */
+  totalMinor: number;
+  /** Sum of the folio lines carrying the charge id (subtotal, tax, tip). */
+  postedMinor: number;
+  /** Sum of the VOID / ADJUSTMENT lines that correct those lines (negative or zero). */
+  correctedMinor: number;
+  postedAt: string;
+  /** Business date of the first line (the hotel date the charge was posted on). */
+  businessDate: string | null;
+}
+
+const CHUNK = 900;
+
+export async function readHeldCharges(
+  db: Kysely<FolioDatabase>,
+  chargeIds: readonly string[],
+): Promise<Map<string, HeldCharge>> {
+  const held = new Map<string, HeldCharge>();
+  for (let i = 0; i < chargeIds.length; i += CHUNK) {
+    const ids = chargeIds.slice(i, i + CHUNK);
+    const receipts = await db
+      .selectFrom('charge_receipts')
+      .select(['charge_id', 'transaction_id', 'total_minor', 'posted_at'])
+      .where('charge_id', 'in', ids)
+      .execute();
+    if (receipts.length === 0) continue;
+    const found = receipts.map((r) => r.charge_id);
+    const lines = await db
+      .selectFrom('postings')
+      .select([
+        'charge_ref',
+        sql<number>`sum(amount_minor)`.as('posted'),
+        sql<string>`min(business_date)`.as('business_date'),
+      ])
+      .where('charge_ref', 'in', found)
+      .groupBy('charge_ref')
+      .execute();
+    const corrections = await db
+      .selectFrom('postings as c')
+      .innerJoin('postings as o', 'o.id', 'c.linked_posting_id')
+      .select(['o.charge_ref', sql<number>`sum(c.amount_minor)`.as('corrected')])
+      .where('o.charge_ref', 'in', found)
+      .where('c.link_kind', 'in', ['VOID', 'ADJUSTMENT'])
+      .groupBy('o.charge_ref')
+      .execute();
+    const posted = new Map(lines.map((l) => [l.charge_ref, l]));
+    const corrected = new Map(corrections.map((c) => [c.charge_ref, Number(c.corrected)]));
+    for (const r of receipts) {
+      const line = posted.get(r.charge_id);
+      held.set(r.charge_id, {
+        chargeId: r.charge_id,
+        transactionId: r.transaction_id,
+        totalMinor: r.total_minor,
+        postedMinor: Number(line?.posted ?? 0),
+        correctedMinor: corrected.get(r.charge_id) ?? 0,
+        postedAt: r.posted_at,
+        businessDate: line?.business_date ?? null,
+      });
+    }
+  }
+  return held;
+}

@@ -1,0 +1,67 @@
+import type { MqttClient } from 'mqtt';
+import {
+  type DailySummaryAckMessage,
+  type DailySummaryMessage,
+  dailySummaryMessage,
+  decodePayload,
+  parseTopic,
+  topicFor,
+  wildcardFor,
+} from '../contract/index.js';
+import type { Logger } from '../logger.js';
+
+export interface DailySummaryInboxOptions {
+  client: MqttClient;
+  property: string;
+  logger: Logger;
+  /** Stores the summary (idempotent per device, day and digest); throws to leave it unacknowledged. */
+  store: (summary: DailySummaryMessage, device: string) => Promise<void>;
+  now: () => Date;
+}
+
+/** Central's end of the daily summaries: validate, store, acknowledge the digest to the device. */
+export class DailySummaryInbox {
+  readonly #o: DailySummaryInboxOptions;
+  readonly #onMessage = (topic: string, payload: Buffer) => void this.#handle(topic, payload);
+
+  constructor(options: DailySummaryInboxOptions) {
+    this.#o = options;
+  }
+
+  async start(): Promise<void> {
+    this.#o.client.on('message', this.#onMessage);
+    await this.#o.client.subscribeAsync(wildcardFor('dailySummary', this.#o.property), { qos: 1 });
+  }
+
+  stop(): void {
+    this.#o.client.off('message', this.#onMessage);
+  }
+
+  async #handle(topic: string, payload: Buffer): Promise<void> {
+    const parsed = parseTopic(topic);
+    if (parsed?.kind !== 'dailySummary' || parsed.property !== this.#o.property) return;
+    const decoded = decodePayload(dailySummaryMessage, payload);
+    if (!decoded.ok) {
+      this.#o.logger.warn({ topic, reason: decoded.reason }, 'dropped malformed daily summary');
+      return;
+    }
+    const summary = decoded.value;
+    try {
+      await this.#o.store(summary, parsed.device);
+    } catch (err) {
+      this.#o.logger.error({ err, device: parsed.device }, 'could not store daily summary; edge will resend');
+      return;
+    }
+    const ack: DailySummaryAckMessage = {
+      v: 1,
+      businessDate: summary.businessDate,
+      digest: summary.digest,
+      at: this.#o.now().toISOString(),
+    };
+    await this.#o.client
+      .publishAsync(topicFor('dailySummaryAck', this.#o.property, parsed.device), JSON.stringify(ack), {
+        qos: 1,
+      })
+      .catch((err: unknown) => this.#o.logger.warn({ err }, 'daily summary ack not sent; edge will resend'));
+  }
+}

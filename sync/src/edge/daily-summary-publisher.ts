@@ -1,0 +1,97 @@
+import type { MqttClient } from 'mqtt';
+import {
+  type DailySummaryAckMessage,
+  type DailySummaryMessage,
+  dailySummaryAckMessage,
+  decodePayload,
+  parseTopic,
+  topicFor,
+} from '../contract/index.js';
+import type { Logger } from '../logger.js';
+
+export interface DailySummaryPublisherOptions {
+  client: MqttClient;
+  property: string;
+  device: string;
+  logger: Logger;
+  /** The summaries central has not acknowledged (by business date and digest) yet. */
+  pending: () => Promise<DailySummaryMessage[]>;
+  /** Central stored a summary: remember it so it is not sent again until the day changes. */
+  acknowledged: (ack: DailySummaryAckMessage) => Promise<void>;
+  /** How often unacknowledged summaries are re-published. Default 5 minutes. */
+  intervalMs?: number;
+}
+
+/**
+ * The edge's side of ledger (a) of daily reconciliation: publishes each business day's summary
+ * (QoS 1) on connect and on an interval until central acknowledges its digest. At-least-once, like
+ * the charge road; central stores the latest digest per device and day, so a replay is harmless.
+ */
+export class DailySummaryPublisher {
+  readonly #o: DailySummaryPublisherOptions;
+  readonly #ackTopic: string;
+  readonly #topic: string;
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<number> | undefined;
+  readonly #onConnect = () => void this.publishPending();
+  readonly #onMessage = (topic: string, payload: Buffer) => void this.#handle(topic, payload);
+
+  constructor(options: DailySummaryPublisherOptions) {
+    this.#o = options;
+    this.#topic = topicFor('dailySummary', options.property, options.device);
+    this.#ackTopic = topicFor('dailySummaryAck', options.property, options.device);
+  }
+
+  async start(): Promise<void> {
+    this.#o.client.on('connect', this.#onConnect);
+    this.#o.client.on('message', this.#onMessage);
+    this.#timer = setInterval(() => void this.publishPending(), this.#o.intervalMs ?? 300_000);
+    this.#timer.unref();
+    if (this.#o.client.connected) {
+      await this.#o.client.subscribeAsync(this.#ackTopic, { qos: 1 });
+      void this.publishPending();
+    }
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+    this.#o.client.off('connect', this.#onConnect);
+    this.#o.client.off('message', this.#onMessage);
+  }
+
+  /** Publishes every unacknowledged summary now; answers how many were sent. */
+  publishPending(): Promise<number> {
+    this.#running ??= this.#publish().finally(() => {
+      this.#running = undefined;
+    });
+    return this.#running;
+  }
+
+  async #publish(): Promise<number> {
+    if (!this.#o.client.connected) return 0;
+    let sent = 0;
+    try {
+      // Subscribing again after a reconnect is cheap and covers a clean session.
+      await this.#o.client.subscribeAsync(this.#ackTopic, { qos: 1 });
+      for (const summary of await this.#o.pending()) {
+        await this.#o.client.publishAsync(this.#topic, JSON.stringify(summary), { qos: 1 });
+        sent++;
+      }
+    } catch (err) {
+      this.#o.logger.warn({ err }, 'daily summary not published; will try again');
+    }
+    return sent;
+  }
+
+  async #handle(topic: string, payload: Buffer): Promise<void> {
+    if (topic !== this.#ackTopic || parseTopic(topic)?.kind !== 'dailySummaryAck') return;
+    const decoded = decodePayload(dailySummaryAckMessage, payload);
+    if (!decoded.ok) {
+      this.#o.logger.warn({ topic, reason: decoded.reason }, 'dropped malformed daily summary ack');
+      return;
+    }
+    await this.#o
+      .acknowledged(decoded.value)
+      .catch((err: unknown) => this.#o.logger.warn({ err }, 'daily summary ack not stored'));
+  }
+}
