@@ -24,6 +24,7 @@ import { ChargeVoider } from './charges/charge-void.js';
 import { ChargeWithdrawer } from './charges/charge-withdraw.js';
 import { sqliteOutboxStore } from './charges/outbox-store.js';
 import { signatureRule } from './charges/signature.js';
+import { StatusResync } from './charges/status-resync.js';
 import type { EdgeConfig } from './config/edge-config.js';
 import type { EdgeDatabase } from './db/edge-database.js';
 import { migrateEdge } from './db/migrations.js';
@@ -268,6 +269,23 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
     withdrawals.start();
     client.on('connect', () => withdrawals.resend());
     stack.push(() => withdrawals.stop());
+    // Final statuses re-synced: on every connect, ask where each open or recently posted charge stands.
+    const resync = new StatusResync({
+      db,
+      central: rpc,
+      logger,
+      now,
+      online,
+      onChanged: (chargeId) => {
+        summaries?.nudge();
+        void charges
+          .publishUpdate(chargeId)
+          .catch((err: unknown) => logger.warn({ err }, 'kiosk update failed'));
+      },
+    });
+    client.on('connect', () => resync.resync());
+    if (client.connected) resync.resync();
+    stack.push(() => resync.stop());
     const statusPublisher = new StatusPublisher({
       client,
       property: config.property,

@@ -19,6 +19,17 @@ export function findCharge(db: Db, id: string): Promise<RoomChargeRow | undefine
   return db.selectFrom('room_charges').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Those of these charges that came from this device (another device's are not its to see). */
+export function findChargesOfDevice(db: Db, device: string, ids: string[]): Promise<RoomChargeRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('room_charges')
+    .selectAll()
+    .where('device', '=', device)
+    .where('id', 'in', ids)
+    .execute();
+}
+
 export function findDue(db: Db, nowIso: string, limit: number): Promise<RoomChargeRow[]> {
   return db
     .selectFrom('room_charges')
