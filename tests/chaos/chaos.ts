@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { hashPin } from '../../edge/src/staff/pin-hash.js';
-import { TEST_ADMIN } from '../support/central-api.js';
+import { signIn, TEST_ADMIN } from '../support/central-api.js';
 import { TcpProxy } from './tcp-proxy.js';
 
 const { values: args } = parseArgs({
@@ -53,7 +53,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PROPERTY = 'CHAOS';
-const PIN = '2468';
+// Central's default staff PIN length (6): the member is on central's roster, so a sign-in carries
+// central's staff proof, which a custom price needs (verify-staff-claim).
+const PIN = '246813';
+const STAFF = { id: 'chaos-server', name: 'Chaos Server', role: 'front_desk' } as const;
 const EDGES = ['chaos-edge-1', 'chaos-edge-2'] as const;
 const SECRET = (device: string) => `${device}-secret-0123456789`;
 
@@ -176,7 +179,7 @@ async function main(): Promise<number> {
     },
     devices: EDGES.map((id) => ({ id, outletCode: 'BAR', secret: SECRET(id) })),
     pms: { ...ready.pms, baseUrl: `http://127.0.0.1:${pmsProxy.port}${pmsUrl.pathname}`, timeoutMs: 1500 },
-    outlets: [{ code: 'BAR', name: 'Chaos Bar', postingDescription: 'Chaos Bar' }],
+    outlets: [{ code: 'BAR', name: 'Chaos Bar', postingDescription: 'Chaos Bar', mode: 'staff' }],
     // Retried quickly and for long: a charge must never end `failed` because the run was rough.
     retry: { maxRetries: 20, intervalMinutes: 0.02, exponential: false },
     auth: { bootstrapAdmin: { username: TEST_ADMIN.username, passwordHash: TEST_ADMIN.passwordHash } },
@@ -192,7 +195,7 @@ async function main(): Promise<number> {
   const proxies: TcpProxy[] = [];
   const edges: Service[] = [];
   const edgeUrls: string[] = [];
-  for (const [i, id] of EDGES.entries()) {
+  for (const id of EDGES) {
     const proxy = new TcpProxy({ host: '127.0.0.1', port: mqttPort });
     await proxy.listen();
     proxies.push(proxy);
@@ -217,7 +220,7 @@ async function main(): Promise<number> {
       http: { host: '127.0.0.1', port },
       lookup: { verificationTtlSeconds: 300, rpcTimeoutMs: 1500 },
       offline: { floorLimits: { USD: 1_000_000 }, maxRosterAgeMinutes: 720 },
-      staff: [{ id: `server-${i}`, name: `Server ${i}`, role: 'front_desk', pinHash }],
+      staff: [{ ...STAFF, pinHash }],
       devices: {
         reader: { kind: 'simulated', cards: [] },
         printer: { kind: 'simulated', file: `${id}-receipts.txt` },
@@ -241,6 +244,14 @@ async function main(): Promise<number> {
     'central up',
     120_000,
   );
+  const admin = await signIn(`http://127.0.0.1:${centralHttp}`, TEST_ADMIN.username, TEST_ADMIN.password);
+  const staffSet = await http(`http://127.0.0.1:${centralHttp}/api/staff/${STAFF.id}`, {
+    method: 'PUT',
+    body: { name: STAFF.name, role: STAFF.role, pin: PIN },
+    token: admin,
+  });
+  if (staffSet.status !== 200)
+    throw new Error(`staff member not set at central: ${JSON.stringify(staffSet)}`);
   for (const e of edges) e.start();
   for (const url of edgeUrls) {
     await until(
@@ -248,6 +259,21 @@ async function main(): Promise<number> {
       `${url} online`,
       120_000,
     );
+  }
+
+  // An external PMS gives central no in-house list: the roster learns a room from a lookup through
+  // central. Every room is looked up once before the faults, so the stand-in knows every guest (and
+  // the workload's lookups do not run into the per-client miss throttle while central is down).
+  for (const url of edgeUrls) {
+    const s = await http<{ token: string }>(`${url}/api/staff/session`, { body: { pin: PIN } });
+    for (let r = 0; r < ROOMS; r++) {
+      const found = await http(`${url}/api/lookup`, {
+        body: { roomNumber: String(101 + r) },
+        token: s.body.token,
+      });
+      if (found.status !== 200)
+        throw new Error(`warm-up lookup of room ${101 + r}: ${JSON.stringify(found)}`);
+    }
   }
 
   // Workload: each edge charges continuously; every attempt is recorded with its answer.

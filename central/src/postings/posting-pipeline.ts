@@ -21,6 +21,7 @@ import {
   findDue,
   insertIfNew,
   listHeld,
+  markInDoubt,
   type RoomChargeRow,
   recordAttempt,
   writeAttempt,
@@ -172,6 +173,7 @@ export class PostingPipeline {
     { id: string; outcome: AttemptOutcome; log: AttemptLog },
     void
   >;
+  readonly #inDoubt: GroupCommit<CentralDatabase, string, void>;
   #timer: NodeJS.Timeout | undefined;
   #sweep: Promise<void> | undefined;
   #again = false;
@@ -183,6 +185,7 @@ export class PostingPipeline {
     this.#attempts = new GroupCommit(options.db, (trx: Transaction<CentralDatabase>, a) =>
       writeAttempt(trx, a.id, a.outcome, a.log),
     );
+    this.#inDoubt = new GroupCommit(options.db, markInDoubt);
   }
 
   start(): void {
@@ -196,6 +199,7 @@ export class PostingPipeline {
     await Promise.allSettled(this.#inFlight.values());
     await this.#inserts.idle();
     await this.#attempts.idle();
+    await this.#inDoubt.idle();
   }
 
   /** Stores a charge (or recognises a replay) and says where it stands. Writes nothing on replay. */
@@ -457,7 +461,20 @@ export class PostingPipeline {
   async #send(row: RoomChargeRow) {
     const { adapter } = this.#o;
     if (row.error_code === 'POSTING_UNKNOWN' && adapter.findPosting) {
-      const found = await adapter.findPosting(row.id, row.room_number);
+      let found: PmsPostingResult | null | undefined;
+      try {
+        found = await adapter.findPosting(row.id, row.room_number);
+      } catch (err) {
+        // The read-back did not answer: the earlier attempt is still in doubt (its request may yet
+        // arrive), so the charge stays POSTING_UNKNOWN and is read back again, never sent blindly.
+        throw new PmsError(
+          'POSTING_UNKNOWN',
+          `could not read back an earlier attempt: ${asPmsError(err).message}`,
+          {
+            cause: err,
+          },
+        );
+      }
       if (found) return found;
     }
     return adapter.postCharge(chargeRequestOf(row, this.#o));
@@ -479,6 +496,13 @@ export class PostingPipeline {
     if (row.posting_status !== 'received' && row.posting_status !== 'queued') return row;
     // Held for a manager (outlet `autoPost: false`): only #release makes it postable.
     if (row.held_at !== null) return row;
+    // A PMS that can be read back: committed as in doubt first, so a crash mid-send never leads to
+    // a blind second send. (An adapter that posts batches is the built-in folio, which answers a
+    // repeat from its own ledger.)
+    const { adapter } = this.#o;
+    if (adapter.findPosting && !adapter.postCharges && row.error_code !== 'POSTING_UNKNOWN') {
+      await this.#inDoubt.submit(id);
+    }
     let answer: PmsPostingResult | PmsError;
     try {
       answer = await this.#send(row);
