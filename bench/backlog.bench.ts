@@ -66,7 +66,7 @@ try {
   await queueOfflineCharges(join(dir, 'edge.sqlite'), stays, N);
 
   const payloads = Array.from({ length: N }, (_, i) =>
-    JSON.stringify(chargeMessageFor({ roomNumber: 'B001', stayRef: 'x', amountMinor: 1 }, `R${i}`)),
+    JSON.stringify(chargeMessageFor({ roomNumber: 'B001', stayRef: 'x' }, `R${i}`)),
   );
   const baseline = await rawAedesSeconds(payloads);
 

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedDemoHotel, startCentral } from '@roompost/central';
+import { seedDemoCatalogs, seedDemoHotel, startCentral } from '@roompost/central';
 import { type ChargeMessage, connectDevice, type MqttClient } from '@roompost/sync';
 import { Aedes } from 'aedes';
 import { chargeMessageFor, type RawDevice, rawDevice } from '../tests/support/raw-charges.js';
@@ -58,14 +58,13 @@ try {
   });
   scope.t.after(() => central.stop());
   await seedDemoHotel(central.folio, TODAY);
+  await seedDemoCatalogs(central.catalog);
   await unlimitedCredit(central);
   const stays = await extraInHouseRooms(central.folio, 200, TODAY);
   const charges: ChargeMessage[][] = devices.map(() => []);
   for (let i = 0; i < N; i++) {
     const stay = stays[i % stays.length] as { room: string; stayRef: string };
-    charges[i % CLIENTS]?.push(
-      chargeMessageFor({ roomNumber: stay.room, stayRef: stay.stayRef, amountMinor: 1 }, `I${i}`),
-    );
+    charges[i % CLIENTS]?.push(chargeMessageFor({ roomNumber: stay.room, stayRef: stay.stayRef }, `I${i}`));
   }
   const payloads = charges.map((list) => list.map((c) => JSON.stringify(c)));
 

@@ -98,40 +98,7 @@ export async function demoVerifications(edgeUrl: string): Promise<string[]> {
   return ids;
 }
 
-/**
- * Checks guests into `n` extra rooms (B001…, no credit limit) of a seeded demo hotel, as the
- * table's figures were measured with: charges spread over many stays as at a real property.
- */
-export async function extraInHouseRooms(
-  folio: import('@roompost/folio').FolioService,
-  n: number,
-  today: string,
-): Promise<Array<{ room: string; stayRef: string }>> {
-  const out: Array<{ room: string; stayRef: string }> = [];
-  for (let i = 1; i <= n; i++) {
-    const room = `B${String(i).padStart(3, '0')}`;
-    await folio.createRoom({ number: room, roomTypeCode: 'DK' });
-    const guestId = await folio.createGuest({ firstName: 'Bench', lastName: `Guest${i}` });
-    const stayRef = await folio.checkIn({
-      roomNumber: room,
-      guestId,
-      confirmation: `BENCH${i}`,
-      arrival: today,
-      departure: addDays(today, 2),
-      adults: 1,
-      creditLimitMinor: null,
-      noPost: false,
-    });
-    out.push({ room, stayRef });
-  }
-  return out;
-}
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+export { extraInHouseRooms } from '../tests/support/in-house-rooms.js';
 
 /**
  * Writes `n` charges into an edge's SQLite outbox while nothing is connected: the edge's own
@@ -152,10 +119,7 @@ export async function queueOfflineCharges(
   for (let i = 0; i < n; i++) {
     const stay = stays[i % stays.length] as { room: string; stayRef: string };
     await insertCheckWithCharge(store.db, undefined, (checkNumber) => {
-      const m = chargeMessageFor(
-        { roomNumber: stay.room, stayRef: stay.stayRef, amountMinor: 1 },
-        checkNumber,
-      );
+      const m = chargeMessageFor({ roomNumber: stay.room, stayRef: stay.stayRef }, checkNumber);
       return {
         check: {
           id: `k-${m.chargeId}`,
@@ -175,10 +139,10 @@ export async function queueOfflineCharges(
           guest_first_name: 'Bench',
           guest_last_name: 'Guest',
           currency: 'USD',
-          subtotal_minor: 1,
-          tax_minor: 0,
-          tip_minor: 0,
-          total_minor: 1,
+          subtotal_minor: m.subtotalMinor,
+          tax_minor: m.taxMinor,
+          tip_minor: m.tipMinor,
+          total_minor: m.totalMinor,
           items_json: JSON.stringify(m.items),
           status: 'pending',
           status_at: null,

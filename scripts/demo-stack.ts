@@ -290,8 +290,8 @@ function writeCentralConfig(file: string, profile: DemoProfile): void {
     http: { host: '127.0.0.1', port: 8080 },
     mqtt: { embedded: { host: '127.0.0.1', port: 18830 }, username: 'central', password: secret() },
     devices: [
-      { id: DEVICE, outletCode: 'POOL', secret: secret() },
-      { id: RESTAURANT_DEVICE, outletCode: 'REST', secret: secret() },
+      { id: DEVICE, outletCode: 'POOL', secret: secret(), mode: 'self-service' },
+      { id: RESTAURANT_DEVICE, outletCode: 'REST', secret: secret(), mode: 'staff' },
     ],
     pms: { kind: 'builtin' },
     outlets: profile.outlets,
@@ -354,17 +354,30 @@ function writeEdgeConfig(
 /** Data dirs from before the restaurant existed: central learns its device on the next start. */
 function addRestaurantDevice(file: string): void {
   const json = JSON.parse(readFileSync(file, 'utf8')) as {
-    devices?: Array<{ id: string }>;
+    devices?: Array<{ id: string; mode?: string }>;
     outlets?: Array<{ code: string; mode?: string }>;
   };
-  // A data folder from before outlet modes: the restaurant is the staff outlet (roster, staff proofs).
+  // A data folder from before outlet and device modes: the restaurant is the staff outlet (roster,
+  // staff proofs) and its terminal a staff device (central checks charges by the device's mode).
+  let changed = false;
   const rest = json.outlets?.find((o) => o.code === 'REST');
   if (rest && rest.mode === undefined) {
     rest.mode = 'staff';
-    writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`, { mode: 0o600 });
+    changed = true;
   }
-  if (!Array.isArray(json.devices) || json.devices.some((d) => d.id === RESTAURANT_DEVICE)) return;
-  json.devices.push({ id: RESTAURANT_DEVICE, outletCode: 'REST', secret: secret() } as { id: string });
+  if (Array.isArray(json.devices)) {
+    const restaurant = json.devices.find((d) => d.id === RESTAURANT_DEVICE);
+    if (restaurant && !restaurant.mode) {
+      restaurant.mode = 'staff';
+      changed = true;
+    } else if (!restaurant) {
+      json.devices.push({ id: RESTAURANT_DEVICE, outletCode: 'REST', secret: secret(), mode: 'staff' } as {
+        id: string;
+      });
+      changed = true;
+    }
+  }
+  if (!changed) return;
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`, { mode: 0o600 });
 }
 

@@ -12,6 +12,7 @@ import {
 import {
   type CatalogVersionMessage,
   ChargeInbox,
+  centralClientId,
   connectService,
   type EmbeddedBroker,
   type Logger,
@@ -32,6 +33,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { CentralConfig } from './config/central-config.js';
 import type { CentralDatabase } from './db/central-database.js';
 import { migrateCentral } from './db/migrations.js';
+import { DeviceDirectory } from './devices/device-directory.js';
 import { DeviceService } from './devices/device-service.js';
 import { FleetMonitor } from './fleet/fleet-monitor.js';
 import { DEFAULT_CONSOLE_DIR, registerConsole } from './http/console-static.js';
@@ -67,7 +69,9 @@ import type { PmsConfig } from './pms/pms-config.js';
 import { PmsSettings } from './pms/pms-settings.js';
 import { liveRetryPolicy } from './pms/retry-options.js';
 import { swappableAdapter } from './pms/swappable-adapter.js';
-import { refusedStatus } from './postings/charge-status.js';
+import { admissionPolicy } from './postings/admission-policy.js';
+import { CHARGE_CHECKS, ChargeAdmission } from './postings/charge-admission.js';
+import { chargeIntake } from './postings/charge-intake.js';
 import { outletRpcHandler } from './postings/outlet-rpc.js';
 import { PmsHealthPublisher } from './postings/pms-health-publisher.js';
 import { PostingPipeline } from './postings/posting-pipeline.js';
@@ -79,9 +83,9 @@ import { withRosterObserver } from './roster/observed-lookups.js';
 import { folioInHouseRooms } from './roster/roster.repository.js';
 import { RosterService } from './roster/roster-service.js';
 import { loadSecretKey, secretBox } from './secrets/index.js';
+import { staffClaimCheck } from './staff/staff-claim-check.js';
 import { staffProofSigner } from './staff/staff-proof.js';
 import { StaffRoster } from './staff/staff-roster.js';
-import { verifyStaffClaim } from './staff/verify-staff-claim.js';
 import { type BrokerTls, propertyBrokerTls } from './tls/property-ca.js';
 import { VoidService } from './voids/void-service.js';
 
@@ -200,6 +204,9 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
         host: config.mqtt.embedded.host,
         port: config.mqtt.embedded.port,
         ...(brokerTls ? { tls: { cert: brokerTls.cert, key: brokerTls.key } } : {}),
+        ...(config.mqtt.embedded.maxPacketBytes
+          ? { maxPacketBytes: config.mqtt.embedded.maxPacketBytes }
+          : {}),
         authenticate: configuredBrokerAuth(config, (user, password) =>
           user === undefined ? Promise.resolve(null) : devices.authenticate(user, password),
         ),
@@ -212,7 +219,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
 
     const client: MqttClient = connectService({
       url: mqttUrl,
-      clientId: `central-${config.property}`,
+      clientId: centralClientId(config.property),
       username: config.mqtt.username,
       password: config.mqtt.password,
       ...(brokerTls ? { ca: brokerTls.caCertificate } : {}),
@@ -220,7 +227,15 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     // Forced: a charge status lost on shutdown is asked for again by the edge (relay polling).
     stack.push(() => client.endAsync(true));
     client.on('error', (err) => logger.warn({ err: err.message }, 'mqtt client error'));
-    await waitForConnect(client, logger);
+    // An external broker that is down does not keep central's HTTP API closed: the MQTT side comes
+    // up when the broker does (health says `mqtt: disconnected` until then). The embedded one is here.
+    const connected = waitForConnect(client, logger);
+    if (broker) await connected;
+    const onceConnected = async (what: string, start: () => Promise<void>) => {
+      const started = connected.then(start);
+      if (broker) return started;
+      started.catch((err: unknown) => logger.error({ err }, `${what} did not start`));
+    };
 
     const outletContext = {
       describeOutlet: (code: string) => settings.outlet(code)?.postingDescription ?? code,
@@ -229,7 +244,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
         posting: settings.posting,
       }),
     };
-    const configuredDevices = new Map(config.devices.map((d) => [d.id, d]));
+    const directory = new DeviceDirectory(centralDb, config.devices);
     let inbox: ChargeInbox | undefined;
     const reconciliation = createReconciliation({
       db: centralDb,
@@ -319,59 +334,6 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       pinLength: config.auth?.staffPinLength ?? 6,
     });
     const staffSigner = staffProofSigner(secretKey);
-    inbox = new ChargeInbox({
-      client,
-      property: config.property,
-      logger,
-      handler: {
-        async receive(charge, device) {
-          const allowedOutlet =
-            configuredDevices.get(device)?.outletCode ??
-            (await devices.list()).find((d) => d.id === device)?.outlet_code;
-          if (allowedOutlet !== undefined && allowedOutlet !== charge.outletCode) {
-            logger.error(
-              { device, outlet: charge.outletCode },
-              'device posted for an outlet that is not its own',
-            );
-            return refusedStatus(
-              charge.chargeId,
-              {
-                code: 'POSTING_REJECTED',
-                message: `device ${device} may not post for outlet ${charge.outletCode}`,
-              },
-              clock.now(),
-            );
-          }
-          // Overrides, custom prices and a named employee: central checks the staff proof itself.
-          const verdict = await verifyStaffClaim(
-            {
-              kind: 'charge',
-              proof: charge.staffProof,
-              override: charge.override,
-              skus: charge.items.map((i) => i.sku),
-              employeeId: charge.employeeId,
-              createdAt: charge.createdAt,
-            },
-            { signer: staffSigner, device, roleOf: (id) => staffRoster.roleOf(id) },
-          );
-          if (!verdict.ok) {
-            logger.warn({ device, chargeId: charge.chargeId, code: verdict.code }, 'staff claim refused');
-            return refusedStatus(
-              charge.chargeId,
-              { code: verdict.code, message: verdict.message },
-              clock.now(),
-            );
-          }
-          const received = await pipeline.receive(charge, device, 'mqtt');
-          if (received.isNew) pipeline.kick();
-          return received.status;
-        },
-      },
-    });
-    await inbox.start();
-    stack.push(async () => inbox?.stop());
-    await reconciliation.start(client, config.property);
-    stack.push(() => reconciliation.stop());
     const catalog = new CatalogService({
       db: centralDb,
       clock,
@@ -379,18 +341,29 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       currency: async () => (await folio.getProperty())?.currency ?? null,
       onChanged: (outlet, version) => void notifyCatalog(outlet, version),
     });
-    // The outlet a device belongs to (central.json's devices, then enrolled ones): never the payload's.
-    const outletOf = async (device: string) =>
-      configuredDevices.get(device)?.outletCode ??
-      (await devices.list()).find((d) => d.id === device && d.status !== 'revoked')?.outlet_code;
+    const admission = new ChargeAdmission(
+      {
+        clock,
+        policy: admissionPolicy(config.admission),
+        pricedItems: (outlet, version) => catalog.pricedItems(outlet, version),
+        deliveryChargeMinor: (outlet) => settings.outlet(outlet)?.deliveryChargeMinor,
+      },
+      // Overrides, custom prices and a named employee: central checks the staff proof itself.
+      [...CHARGE_CHECKS, staffClaimCheck({ signer: staffSigner, roster: staffRoster })],
+    );
+    inbox = new ChargeInbox({
+      client,
+      property: config.property,
+      logger,
+      handler: chargeIntake({ db: centralDb, pipeline, admission, directory, clock, logger }),
+    });
+    await onceConnected('charge inbox', () => inbox?.start() ?? Promise.resolve());
+    stack.push(async () => inbox?.stop());
+    await onceConnected('reconciliation', () => reconciliation.start(client, config.property));
+    stack.push(() => reconciliation.stop());
     // A new catalog version, retained on each of the outlet's devices' `catalog-version` topic.
     const notifyCatalog = async (outlet: string, version: number) => {
-      const ids = new Set([
-        ...config.devices.filter((d) => d.outletCode === outlet).map((d) => d.id),
-        ...(await devices.list())
-          .filter((d) => d.outlet_code === outlet && d.status !== 'revoked')
-          .map((d) => d.id),
-      ]);
+      const ids = await directory.ofOutlet(outlet);
       const message: CatalogVersionMessage = { v: 1, outletCode: outlet, version };
       for (const id of ids) {
         await client
@@ -413,7 +386,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
         clock,
         voids,
         catalog,
-        outletOf,
+        outletOf: (device) => directory.outletOf(device),
         staff: {
           roster: staffRoster,
           signer: staffSigner,
@@ -421,7 +394,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
         },
       }),
     });
-    await rpc.start();
+    await onceConnected('rpc server', () => rpc.start());
     stack.push(async () => rpc.stop());
     roster.start();
     stack.push(() => roster.stop());
@@ -438,6 +411,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       clock,
       sessionHours: config.auth?.sessionHours ?? 12,
       lockout: config.auth?.lockout ?? { maxFailures: 5, lockMinutes: 5 },
+      ...(config.auth?.clientLockout ? { clientLockout: config.auth.clientLockout } : {}),
     });
     const bootstrap = config.auth?.bootstrapAdmin;
     if (bootstrap && (await users.ensure(bootstrap.username, 'admin', bootstrap.passwordHash, 'config'))) {
@@ -445,7 +419,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     }
     const routes = installAuthHook(app, users);
     await registerOpenApi(app);
-    metrics.register(app);
+    metrics.register(app, config.metrics?.tokenSha256);
     registerAuthRoutes(app, users);
     app.get('/api/health', async () => ({
       status: 'ok',
@@ -453,7 +427,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       pms: adapter.kind,
       mqtt: client.connected ? 'connected' : 'disconnected',
     }));
-    registerPmsRoutes(app, { db: centralDb, adapter: lookups, pipeline, now: () => clock.now() });
+    registerPmsRoutes(app, { db: centralDb, adapter: lookups, pipeline, admission, now: () => clock.now() });
     registerPmsConfigRoutes(app, {
       settings,
       adapter,
@@ -507,16 +481,9 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       property: config.property,
       clock,
       logger,
-      knownDevices: async () => [
-        ...config.devices.map((d) => ({ id: d.id, outletCode: d.outletCode, revoked: false })),
-        ...(await devices.list()).map((d) => ({
-          id: d.id,
-          outletCode: d.outlet_code,
-          revoked: d.status === 'revoked',
-        })),
-      ],
+      knownDevices: () => directory.all(),
     });
-    await fleet.start();
+    await onceConnected('fleet monitor', () => fleet.start());
     stack.push(async () => fleet.stop());
     registerDeviceRoutes(app, {
       devices,

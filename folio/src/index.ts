@@ -8,6 +8,16 @@ export type {
   NightAuditRun,
   RunNightAuditInput,
 } from './audit/night-audit.js';
+export {
+  DATE_PATTERN,
+  dayBounds,
+  localDate,
+  localDayBounds,
+  localMinute,
+  localTime,
+  previousDate,
+  shiftDate,
+} from './calendar/local-day.js';
 export type { HeldCharge } from './charges/charge-ledger.js';
 export type { CreditOverride, PostChargeInput, PostChargeResult } from './charges/post-charge.js';
 // issue #3: reservations, deposits, folio operations, payments, checkout

@@ -1,4 +1,5 @@
 export * from './broker/embedded-broker.js';
+export * from './broker/packet-size-guard.js';
 export * from './central/charge-inbox.js';
 export * from './central/daily-summary-inbox.js';
 export * from './central/rpc-server.js';

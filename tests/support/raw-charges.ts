@@ -1,6 +1,7 @@
 // Room charges as an edge publishes them, for tests and benchmarks that drive central over MQTT
 // without an edge in between (many devices, offline bursts, a central killed mid-batch).
 import { randomUUID } from 'node:crypto';
+import { applyRate } from '@roompost/folio/money';
 import {
   type ChargeMessage,
   type ChargeStatusMessage,
@@ -9,15 +10,24 @@ import {
   topicFor,
 } from '@roompost/sync';
 
+/**
+ * The demo menu's Still Water (central/src/demo/demo-catalog.ts): central admits a device's charge
+ * only at its item master's price and tax, so raw charges are priced as an edge would price them.
+ */
+export const RAW_ITEM = { sku: 'WATER', name: 'Still Water', priceMinor: 400, taxRate: '0.08875' };
+
 export interface ChargeFor {
   roomNumber: string;
   stayRef: string;
-  /** Subtotal in minor units; no tax or tip (one folio line per charge). */
-  amountMinor: number;
+  /** How many waters (one folio line per charge); 1 when omitted. */
+  quantity?: number;
   outletCode?: string;
 }
 
 export function chargeMessageFor(c: ChargeFor, checkNumber: string): ChargeMessage {
+  const quantity = c.quantity ?? 1;
+  const amountMinor = quantity * RAW_ITEM.priceMinor;
+  const taxMinor = applyRate(amountMinor, RAW_ITEM.taxRate, 'HALF_UP');
   return {
     v: 1,
     chargeId: randomUUID(),
@@ -27,18 +37,18 @@ export function chargeMessageFor(c: ChargeFor, checkNumber: string): ChargeMessa
     stayRef: c.stayRef,
     guestName: 'Guest',
     currency: 'USD',
-    subtotalMinor: c.amountMinor,
-    taxMinor: 0,
+    subtotalMinor: amountMinor,
+    taxMinor,
     tipMinor: 0,
-    totalMinor: c.amountMinor,
+    totalMinor: amountMinor + taxMinor,
     items: [
       {
-        sku: 'WATER',
-        name: 'Water',
-        quantity: 1,
-        unitPriceMinor: c.amountMinor,
-        amountMinor: c.amountMinor,
-        taxMinor: 0,
+        sku: RAW_ITEM.sku,
+        name: RAW_ITEM.name,
+        quantity,
+        unitPriceMinor: RAW_ITEM.priceMinor,
+        amountMinor,
+        taxMinor,
       },
     ],
     employeeId: null,

@@ -134,23 +134,35 @@ export async function startTestStack(
     offline?: EdgeConfig['offline'];
     /** The edge's HTTP bind address (default 127.0.0.1). */
     edgeHost?: string;
+    /** Changes to central's config (e.g. `metrics`, `admission`). */
+    central?: Partial<CentralConfig>;
   } = {},
 ): Promise<TestStack> {
   const dir = await mkdtemp(join(tmpdir(), 'roompost-'));
   const mqttPort = await freePort();
   const centralLog = recordingLogger();
   const edgeLog = recordingLogger();
-  // A staff outlet at central too: its devices get the staff roster and staff proofs.
+  // A staff outlet at central too (its devices get the staff roster and staff proofs), and the device's
+  // mode: a staff terminal may override, name staff and enter prices.
   const outlets: CentralConfig['outlets'] = [
     { code: 'POOL', name: 'Pool Bar', postingDescription: 'Pool Bar', mode: opts.mode ?? 'self-service' },
   ];
   const bootCentral = () =>
-    startCentral(centralConfig(mqttPort, { outlets }), {
-      dataDir: dir,
-      logger: centralLog,
-      retryPollMs: 200,
-      ...(opts.adapter ? { adapter: opts.adapter } : {}),
-    });
+    startCentral(
+      centralConfig(mqttPort, {
+        outlets,
+        devices: [
+          { id: DEVICE, outletCode: 'POOL', secret: DEVICE_SECRET, mode: opts.mode ?? 'self-service' },
+        ],
+        ...opts.central,
+      }),
+      {
+        dataDir: dir,
+        logger: centralLog,
+        retryPollMs: 200,
+        ...(opts.adapter ? { adapter: opts.adapter } : {}),
+      },
+    );
   const stack: TestStack = {
     dir,
     mqttPort,

@@ -25,7 +25,7 @@ export function registerAuthRoutes(app: FastifyInstance, users: UserService): vo
     describe('Sign in: answers an opaque bearer token and its expiry', ['auth'], { body: signInBody }),
     async (req) => {
       const { username, password } = parseRequest(signInBody, req.body);
-      const session = await users.signIn(username, password);
+      const session = await users.signIn(username, password, req.ip);
       return {
         token: session.token,
         username: session.username,

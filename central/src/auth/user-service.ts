@@ -5,6 +5,7 @@ import type { Clock } from '../clock.js';
 import type { CentralDatabase } from '../db/central-database.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
 import { USER_ROLES, type UserRole } from './permissions.js';
+import { SignInThrottle, type ThrottleLimits } from './sign-in-throttle.js';
 import {
   deleteExpiredSessions,
   deleteSession,
@@ -30,25 +31,33 @@ export interface UserServiceOptions {
   /** How long a session token stays valid. */
   sessionHours: number;
   /** Consecutive wrong passwords for one user name before it is locked, and for how long. */
-  lockout: { maxFailures: number; lockMinutes: number };
+  lockout: ThrottleLimits;
+  /** Wrong passwords from one client address (any user names) before it is locked; success does not reset it. */
+  clientLockout?: ThrottleLimits;
 }
 
+/** Per client: enough for a front office sharing one address, far too few to guess passwords. */
+export const DEFAULT_CLIENT_LOCKOUT: ThrottleLimits = { maxFailures: 20, lockMinutes: 15 };
+
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const MAX_TRACKED = 10_000;
 
 /**
  * Central's users: created by an admin (or the bootstrap admin of the config), signing in with a
  * password for an opaque bearer token (32 random bytes, stored only as its SHA-256) that expires.
  * A wrong password and an unknown user answer the same error after the same scrypt work; after
- * `maxFailures` wrong tries a user name is locked for `lockMinutes` (in memory: a restart forgets).
+ * `maxFailures` wrong tries a user name is locked for `lockMinutes`, and a client address after its own
+ * limit (in memory: a restart forgets). Attempts are counted before the hash (sign-in-throttle.ts).
  */
 export class UserService {
   readonly #o: UserServiceOptions;
-  readonly #failures = new Map<string, { count: number; lockedUntil: number }>();
+  readonly #byUser: SignInThrottle;
+  readonly #byClient: SignInThrottle;
   #dummyHash: Promise<string> | undefined;
 
   constructor(options: UserServiceOptions) {
     this.#o = options;
+    this.#byUser = new SignInThrottle(options.lockout, true);
+    this.#byClient = new SignInThrottle(options.clientLockout ?? DEFAULT_CLIENT_LOCKOUT, false);
   }
 
   list() {
@@ -99,49 +108,49 @@ export class UserService {
     });
   }
 
-  async signIn(rawUsername: string, password: string): Promise<SignedInUser & { token: string }> {
+  /**
+   * Signs in `rawUsername` from `client` (its address). The attempt is counted against the user name
+   * and the client before the slow hash, so parallel guesses cannot all be checked.
+   */
+  async signIn(
+    rawUsername: string,
+    password: string,
+    client = 'unknown',
+  ): Promise<SignedInUser & { token: string }> {
     const username = rawUsername.trim().toLowerCase();
     const now = this.#o.clock.now().getTime();
-    const failures = this.#failures.get(username);
-    if (failures && failures.lockedUntil > now) {
-      throw new ApiError(
-        'SIGN_IN_LOCKED',
-        'too many wrong passwords: this user is locked for a few minutes',
-        {
-          context: { retryAfterSeconds: Math.ceil((failures.lockedUntil - now) / 1000) },
-        },
-      );
+    const wait = this.#byUser.lockedFor(username, now) ?? this.#byClient.lockedFor(client, now);
+    if (wait !== null) {
+      throw new ApiError('SIGN_IN_LOCKED', 'too many wrong passwords: sign-in is locked for a few minutes', {
+        context: { retryAfterSeconds: wait },
+      });
     }
-    const user = await findUser(this.#o.db, username);
-    // Unknown users cost the same scrypt work as a wrong password, so timing does not tell them apart.
-    this.#dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
-    const ok = await verifyPassword(password, user?.password_hash ?? (await this.#dummyHash));
-    if (!user || !ok) {
-      this.#recordFailure(username, now);
-      throw new ApiError('SIGN_IN_FAILED', 'wrong user name or password', { field: 'password' });
-    }
-    this.#failures.delete(username);
-    const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(now + this.#o.sessionHours * 3_600_000).toISOString();
-    await deleteExpiredSessions(this.#o.db, new Date(now).toISOString());
-    await insertSession(this.#o.db, {
-      token_hash: sha256(token),
-      username,
-      created_at: new Date(now).toISOString(),
-      expires_at: expiresAt,
-    });
-    return { token, username, role: user.role, expiresAt };
-  }
-
-  #recordFailure(username: string, now: number) {
-    const { maxFailures, lockMinutes } = this.#o.lockout;
-    const entry = this.#failures.get(username) ?? { count: 0, lockedUntil: 0 };
-    if (entry.lockedUntil && entry.lockedUntil <= now) entry.count = 0;
-    entry.count += 1;
-    entry.lockedUntil = entry.count >= maxFailures ? now + lockMinutes * 60_000 : 0;
-    this.#failures.set(username, entry);
-    if (this.#failures.size > MAX_TRACKED) {
-      for (const [name, e] of this.#failures) if (e.lockedUntil <= now) this.#failures.delete(name);
+    const userAttempt = this.#byUser.reserve(username, now);
+    const clientAttempt = this.#byClient.reserve(client, now);
+    let ok = false;
+    try {
+      const user = await findUser(this.#o.db, username);
+      // Unknown users cost the same scrypt work as a wrong password, so timing does not tell them apart.
+      this.#dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+      const matches = await verifyPassword(password, user?.password_hash ?? (await this.#dummyHash));
+      if (!user || !matches) {
+        throw new ApiError('SIGN_IN_FAILED', 'wrong user name or password', { field: 'password' });
+      }
+      ok = true;
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(now + this.#o.sessionHours * 3_600_000).toISOString();
+      await deleteExpiredSessions(this.#o.db, new Date(now).toISOString());
+      await insertSession(this.#o.db, {
+        token_hash: sha256(token),
+        username,
+        created_at: new Date(now).toISOString(),
+        expires_at: expiresAt,
+      });
+      return { token, username, role: user.role, expiresAt };
+    } finally {
+      const settledAt = this.#o.clock.now().getTime();
+      userAttempt.settle(ok, settledAt);
+      clientAttempt.settle(ok, settledAt);
     }
   }
 

@@ -19,6 +19,14 @@ export interface CatalogServiceOptions {
 }
 
 /** GET /api/outlets/{code}/catalog: the stored catalog plus each price as a decimal string. */
+/** One item's price and tax rate at a catalog version. */
+export interface PricedItem {
+  sku: string;
+  priceMinor: number;
+  /** Decimal string, e.g. "0.05". */
+  taxRate: string;
+}
+
 export interface OutletCatalogView extends CatalogContent {
   outletCode: string;
   version: number;
@@ -91,6 +99,28 @@ export class CatalogService {
     return true;
   }
 
+  /**
+   * The priced items of an outlet's catalog at `version` (the current one when omitted), as central
+   * checks a charge against them; null when the outlet has no catalog or no such version.
+   */
+  async pricedItems(
+    outletCode: string,
+    version?: number,
+  ): Promise<{ version: number; items: ReadonlyMap<string, PricedItem> } | null> {
+    let query = this.#o.db
+      .selectFrom('outlet_catalog_versions')
+      .select(['version', 'items_json'])
+      .where('outlet_code', '=', outletCode);
+    query =
+      version === undefined
+        ? query.orderBy('version', 'desc').limit(1)
+        : query.where('version', '=', version);
+    const row = await query.executeTakeFirst();
+    if (!row) return null;
+    const items = JSON.parse(row.items_json) as PricedItem[];
+    return { version: row.version, items: new Map(items.map((i) => [i.sku, i])) };
+  }
+
   async #replace(outletCode: string, content: CatalogContent, actor: string): Promise<void> {
     const at = this.#o.clock.now().toISOString();
     await this.#o.db.transaction().execute(async (trx) => {
@@ -99,10 +129,22 @@ export class CatalogService {
         .select('version')
         .where('outlet_code', '=', outletCode)
         .executeTakeFirst();
+      const version = current ? current.version + 1 : 1;
+      await trx
+        .insertInto('outlet_catalog_versions')
+        .values({
+          outlet_code: outletCode,
+          version,
+          items_json: JSON.stringify(
+            content.items.map((i) => ({ sku: i.sku, priceMinor: i.priceMinor, taxRate: i.taxRate })),
+          ),
+          created_at: at,
+        })
+        .execute();
       if (current) {
         await trx
           .updateTable('outlet_catalogs')
-          .set({ version: current.version + 1, updated_at: at, updated_by: actor })
+          .set({ version, updated_at: at, updated_by: actor })
           .where('outlet_code', '=', outletCode)
           .execute();
       } else {

@@ -36,7 +36,16 @@ export interface OutletChargeTemplateTable {
   sort: number;
 }
 
+/** The priced items of one catalog version (`[{ sku, priceMinor, taxRate }]`), kept for admission. */
+export interface OutletCatalogVersionTable {
+  outlet_code: string;
+  version: number;
+  items_json: string;
+  created_at: string;
+}
+
 export interface CatalogDatabase {
+  outlet_catalog_versions: OutletCatalogVersionTable;
   outlet_catalogs: OutletCatalogTable;
   outlet_catalog_categories: OutletCatalogCategoryTable;
   outlet_catalog_items: OutletCatalogItemTable;

@@ -1,10 +1,12 @@
 import { parseConfig, readConfigFile } from '@roompost/sync';
 import { z } from 'zod';
 import { PASSWORD_HASH_PATTERN } from '../auth/password-hash.js';
+import { DEVICE_MODES } from '../devices/device.table.js';
 import { outletsConfig } from '../pms/outlet-config.js';
 import { pmsConfigSchema } from '../pms/pms-config.js';
 import { guestProfileOptions, postingOptions } from '../pms/posting-options.js';
 import { DEFAULT_RETRY_OPTIONS, retryOptions } from '../pms/retry-options.js';
+import { admissionConfig } from '../postings/admission-policy.js';
 
 const segment = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" and "_" only');
 const port = z.number().int().min(0).max(65535);
@@ -27,6 +29,13 @@ export const centralConfigSchema = z
             tls: z.boolean().optional(),
             /** More host names/IPs for the server certificate, beyond `host` (the name devices dial). */
             tlsNames: z.array(z.string().min(1)).max(20).optional(),
+            /** Largest MQTT packet a device may send (bytes); bigger ones close the connection. Default 1 MiB. */
+            maxPacketBytes: z
+              .number()
+              .int()
+              .min(16 * 1024)
+              .max(256 * 1024 * 1024)
+              .optional(),
           })
           .strict()
           .optional(),
@@ -49,7 +58,15 @@ export const centralConfigSchema = z
     /** Devices allowed on the broker until enrollment (issue #8) issues per-device credentials. */
     devices: z
       .array(
-        z.object({ id: segment, outletCode: z.string().min(1).max(16), secret: z.string().min(16) }).strict(),
+        z
+          .object({
+            id: segment,
+            outletCode: z.string().min(1).max(16),
+            secret: z.string().min(16),
+            /** A guest self-service kiosk (default) or a staff terminal; central checks charges by it. */
+            mode: z.enum(DEVICE_MODES).optional(),
+          })
+          .strict(),
       )
       .default([]),
     pms: pmsConfigSchema,
@@ -72,6 +89,14 @@ export const centralConfigSchema = z
           })
           .strict()
           .optional(),
+        /** Wrong passwords from one client address (any user names) before it is locked; default 20 / 15. */
+        clientLockout: z
+          .object({
+            maxFailures: z.number().int().min(1).max(1000),
+            lockMinutes: z.number().positive().max(1440),
+          })
+          .strict()
+          .optional(),
         /** The first admin, created at start when no user of that name exists (hash: `npm run hash-password`). */
         bootstrapAdmin: z
           .object({
@@ -87,6 +112,13 @@ export const centralConfigSchema = z
       })
       .strict()
       .optional(),
+    /** Prometheus scraping: the SHA-256 (hex) of the bearer token `/metrics` asks for; absent: closed. */
+    metrics: z
+      .object({ tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, 'the hex SHA-256 of the scrape token') })
+      .strict()
+      .optional(),
+    /** Bounds central puts on every charge it admits (maximum per currency, clock skew window). */
+    admission: admissionConfig.optional(),
     /** Seed 000 `hotel_pms.retry`; `PUT /api/pms/config` may replace it at run time. */
     retry: retryOptions.default(DEFAULT_RETRY_OPTIONS),
     /** Seed 000 `hotel_pms.reconciliation`; omitted: on, at 03:00 local time, alert on variance. */

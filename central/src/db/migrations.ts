@@ -369,6 +369,37 @@ export const centralMigrations: Record<string, Migration> = {
       }
     },
   },
+  '20261206T1100_device_mode_and_catalog_versions': {
+    async up(db: Kysely<unknown>) {
+      // Central knows each device's mode: a self-service kiosk may never claim an override, name an
+      // employee or charge an open price. Existing devices are self-service until IT says otherwise.
+      await db.schema
+        .alterTable('devices')
+        .addColumn('mode', 'text', (c) => c.notNull().defaultTo('self-service'))
+        .execute();
+      // The priced items of every catalog version, so a charge priced offline at an older version
+      // is checked against the menu it was priced with. The current versions are kept from here on.
+      await db.schema
+        .createTable('outlet_catalog_versions')
+        .addColumn('outlet_code', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('items_json', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('outlet_catalog_versions_pk', ['outlet_code', 'version'])
+        .execute();
+      await sql`
+        INSERT INTO outlet_catalog_versions (outlet_code, version, items_json, created_at)
+        SELECT c.outlet_code, c.version,
+          COALESCE((SELECT json_group_array(json_object('sku', i.sku, 'priceMinor', i.price_minor,
+            'taxRate', i.tax_rate)) FROM outlet_catalog_items i WHERE i.outlet_code = c.outlet_code), '[]'),
+          c.updated_at
+        FROM outlet_catalogs c`.execute(db);
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('outlet_catalog_versions').execute();
+      await db.schema.alterTable('devices').dropColumn('mode').execute();
+    },
+  },
 };
 
 /**

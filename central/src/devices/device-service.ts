@@ -14,6 +14,7 @@ import {
   updateDevice,
   useToken,
 } from './device.repository.js';
+import type { DeviceMode } from './device.table.js';
 import { hashSecret, randomToken, verifySecret } from './secret-hash.js';
 
 const DEVICE_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -54,6 +55,8 @@ export class DeviceService {
   async create(input: {
     id: string;
     outletCode: string;
+    /** Default self-service: staff rights (overrides, open prices) only when IT says so. */
+    mode?: DeviceMode | undefined;
     actor: string;
     ttlMinutes: number;
   }): Promise<IssuedToken> {
@@ -76,6 +79,7 @@ export class DeviceService {
       outlet_code: input.outletCode,
       name: input.id,
       status: 'pending',
+      mode: input.mode ?? 'self-service',
       secret_hash: null,
       public_key: null,
       created_at: now,

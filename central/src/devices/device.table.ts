@@ -1,9 +1,14 @@
+export const DEVICE_MODES = ['self-service', 'staff'] as const;
+export type DeviceMode = (typeof DEVICE_MODES)[number];
+
 /** A device of the property: registered by IT, enrolled once with a one-time token, revocable. */
 export interface DeviceTable {
   id: string;
   outlet_code: string;
   name: string;
   status: 'pending' | 'active' | 'revoked';
+  /** What the edge may do on its own: a self-service kiosk, or a staff terminal (overrides, open prices). */
+  mode: DeviceMode;
   /** scrypt hash of the MQTT secret issued at enrollment (`scrypt$N$r$p$salt$hash`); never the secret. */
   secret_hash: string | null;
   /** The device's own public key (PEM), sent at enrollment. */

@@ -2,6 +2,7 @@ import { parseRequest } from '@roompost/sync';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { DeviceRow } from '../devices/device.repository.js';
+import { DEVICE_MODES } from '../devices/device.table.js';
 import type { DeviceService } from '../devices/device-service.js';
 import type { FleetMonitor } from '../fleet/fleet-monitor.js';
 import { actorOf } from './actor.js';
@@ -11,6 +12,8 @@ const createBody = z
   .object({
     outlet: z.string().min(1).max(16),
     name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" and "_" (1–64)'),
+    /** A guest self-service kiosk (default) or a staff terminal; central checks charges by it. */
+    mode: z.enum(DEVICE_MODES).default('self-service'),
     ttlMinutes: z
       .number()
       .int()
@@ -57,6 +60,7 @@ export interface DeviceRoutesDeps {
 const view = (d: DeviceRow) => ({
   id: d.id,
   outletCode: d.outlet_code,
+  mode: d.mode,
   status: d.status,
   createdAt: d.created_at,
   createdBy: d.created_by,
@@ -80,6 +84,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRoutesDep
       const issued = await deps.devices.create({
         id: body.name,
         outletCode: body.outlet,
+        mode: body.mode,
         actor,
         ttlMinutes: body.ttlMinutes,
       });

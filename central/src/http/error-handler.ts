@@ -23,7 +23,18 @@ export function installErrorHandler(app: FastifyInstance, logger: Logger): void 
       return reply.status(api.status).send(api.body());
     }
     const fe = err as FastifyError;
-    if (fe.statusCode === 400 || fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.statusCode === 415) {
+    if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.statusCode === 415) {
+      return reply
+        .status(415)
+        .send(
+          apiErrorBody(
+            'VALIDATION_FAILED',
+            `request body: send application/json (${fe.message})`,
+            'content-type',
+          ),
+        );
+    }
+    if (fe.statusCode === 400) {
       return reply.status(400).send(apiErrorBody('VALIDATION_FAILED', `request body: ${fe.message}`, 'body'));
     }
     if (fe.statusCode === 413)

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { CentralDatabase } from '../db/central-database.js';
 import type { PmsAdapter } from '../pms/adapter.js';
+import type { ChargeAdmission } from '../postings/charge-admission.js';
 import type { PostingPipeline } from '../postings/posting-pipeline.js';
 import { postingView } from '../postings/posting-view.js';
 import { findCharge, listAttempts, listCharges } from '../postings/room-charge.repository.js';
@@ -38,6 +39,8 @@ export interface PmsRoutesDeps {
   db: Kysely<CentralDatabase>;
   adapter: PmsAdapter;
   pipeline: PostingPipeline;
+  /** Central's checks of a new charge (charge-admission.ts). */
+  admission?: ChargeAdmission;
   now: () => Date;
 }
 
@@ -76,11 +79,21 @@ export function registerPmsRoutes(app: FastifyInstance, deps: PmsRoutesDeps): vo
     describe('Post a room charge (idempotent on chargeId)', ['pms'], { body: postBody }),
     async (req, reply) => {
       const body = parseRequest(postBody, req.body);
-      const received = await deps.pipeline.receive(
-        { ...body, createdAt: body.createdAt ?? deps.now().toISOString() },
-        'http',
-        'http',
-      );
+      const createdAt = body.createdAt ?? deps.now().toISOString();
+      if (deps.admission && !(await findCharge(deps.db, body.chargeId))) {
+        const refusal = await deps.admission.admit(
+          { ...body, createdAt },
+          { kind: 'http', actor: req.user?.username ?? 'http' },
+        );
+        if (refusal) {
+          const field = (refusal.context as { field?: string } | undefined)?.field;
+          throw new ApiError(refusal.code, refusal.message, {
+            ...(field ? { field } : {}),
+            ...(refusal.context ? { context: refusal.context } : {}),
+          });
+        }
+      }
+      const received = await deps.pipeline.receive({ ...body, createdAt }, 'http', 'http');
       if (received.status.error?.code === 'IDEMPOTENCY_CONFLICT') {
         throw new ApiError('IDEMPOTENCY_CONFLICT', received.status.error.message, { field: 'chargeId' });
       }

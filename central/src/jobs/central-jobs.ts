@@ -1,7 +1,7 @@
 // Seed 003 §8's scheduled jobs, driven by central's Clock so tests move time by hand: expire deposit holds past
 // their policy deadline, release reservations whose hold expired without a deposit, and, when central's config
 // names a time (`nightAudit.autoTime`), run night audit for the current business date. Default: manual audit.
-import type { BackOffice, NightAuditResult } from '@roompost/folio';
+import { type BackOffice, localMinute, type NightAuditResult } from '@roompost/folio';
 import type { Logger } from '@roompost/sync';
 import type { Clock } from '../clock.js';
 
@@ -31,24 +31,6 @@ export function auditDueAt(businessDate: string, time: string): string {
   if (time >= '12:00') return `${businessDate}T${time}`;
   const next = new Date(Date.parse(`${businessDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   return `${next}T${time}`;
-}
-
-/** "YYYY-MM-DDTHH:MM" of `at` in `timeZone`. */
-export function localMinute(at: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 
 export class CentralJobs {

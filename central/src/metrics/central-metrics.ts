@@ -1,3 +1,5 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { ApiError } from '@roompost/sync';
 import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -80,7 +82,11 @@ export function createCentralMetrics(sources: CentralMetricsSources) {
   return {
     chargeReceived: (source: string) => chargesReceived.inc({ source }),
     postingAttempt: (outcome: string) => postings.inc({ outcome }),
-    register(app: FastifyInstance) {
+    /**
+     * Serves `/metrics` to a scraper presenting `Authorization: Bearer <token>` whose SHA-256 (hex)
+     * is `tokenSha256` (central.json `metrics.tokenSha256`); without one configured nobody may scrape.
+     */
+    register(app: FastifyInstance, tokenSha256: string | undefined) {
       app.addHook('onResponse', async (req, reply) => {
         const route = req.routeOptions.url ?? 'unmatched';
         http.observe(
@@ -88,9 +94,23 @@ export function createCentralMetrics(sources: CentralMetricsSources) {
           reply.elapsedTime / 1000,
         );
       });
-      app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
-        reply.type(registry.contentType).send(await registry.metrics()),
-      );
+      app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
+        if (!scrapeAllowed(req.headers.authorization, tokenSha256)) {
+          return reply
+            .status(401)
+            .header('www-authenticate', 'Bearer realm="metrics"')
+            .send(new ApiError('UNAUTHENTICATED', 'metrics need the scrape bearer token').body());
+        }
+        return reply.type(registry.contentType).send(await registry.metrics());
+      });
     },
   };
+}
+
+function scrapeAllowed(header: string | undefined, tokenSha256: string | undefined): boolean {
+  const token = /^Bearer (\S+)$/.exec(header ?? '')?.[1];
+  if (!tokenSha256 || !token) return false;
+  const presented = createHash('sha256').update(token).digest();
+  const expected = Buffer.from(tokenSha256, 'hex');
+  return expected.length === presented.length && timingSafeEqual(expected, presented);
 }

@@ -1,8 +1,8 @@
+import { DATE_PATTERN } from '@roompost/folio';
 import { ApiError, parseRequest } from '@roompost/sync';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { describe } from '../http/openapi.js';
-import { DATE_PATTERN } from './business-day.js';
 import { reconciliationCsv } from './reconciliation-export.js';
 import type { ReconciliationService } from './reconciliation-service.js';
 

@@ -2,14 +2,22 @@
 // day from the three ledgers, remembers each day's outcome (state, variance, alert), runs itself at
 // `reconcile_time`, and records night-audit sign-offs (append-only).
 import { createHash } from 'node:crypto';
-import { type CurrencyCode, type FolioService, formatMinor, isCurrencyCode } from '@roompost/folio';
+import {
+  type CurrencyCode,
+  dayBounds,
+  type FolioService,
+  formatMinor,
+  isCurrencyCode,
+  localDate,
+  localTime,
+  previousDate,
+} from '@roompost/folio';
 import { ApiError, type DailySummaryMessage, type Logger } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import { roleMay, type UserRole } from '../auth/permissions.js';
 import type { Clock } from '../clock.js';
 import type { CentralDatabase } from '../db/central-database.js';
 import type { PmsAdapter } from '../pms/adapter.js';
-import { dayBounds, localDate, localTime, previousDate } from './business-day.js';
 import { type MatchResult, matchLedgers } from './match.js';
 import { readPmsLedger } from './pms-ledger.js';
 import {

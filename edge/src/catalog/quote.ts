@@ -27,6 +27,11 @@ export function deliveryRule(outlet: {
     : null;
 }
 
+const outOfRange = (field: string) =>
+  new ApiError('AMOUNT_OUT_OF_RANGE', `the check's amounts pass ${Number.MAX_SAFE_INTEGER} minor units`, {
+    field,
+  });
+
 /** The delivery line's SKU on the check, the receipt and the charge message to central. */
 export const DELIVERY_SKU = 'DELIVERY';
 
@@ -58,6 +63,7 @@ export function quoteCheck(
       // Staff enter what the guest pays: the price is tax-inclusive, so no tax is added on top.
       const { name, unitPriceMinor } = item.custom;
       const amountMinor = unitPriceMinor * item.quantity;
+      if (!Number.isSafeInteger(amountMinor)) throw outOfRange(`items.${index}.custom.unitPriceMinor`);
       custom.push({
         sku: `CUSTOM-${custom.length + 1}`,
         name,
@@ -78,6 +84,7 @@ export function quoteCheck(
   const menuLines: ChargeItem[] = [...quantities].map(([sku, quantity]) => {
     const item = catalog.get(sku)!;
     const amountMinor = item.price_minor * quantity;
+    if (!Number.isSafeInteger(amountMinor)) throw outOfRange('items');
     return {
       sku,
       name: item.name,
@@ -102,13 +109,22 @@ export function quoteCheck(
         ]
       : [];
   const lines = [...menuLines, ...custom, ...deliveryLines];
-  const subtotalMinor = sumMinor(lines.map((l) => l.amountMinor));
-  const taxMinor = sumMinor(lines.map((l) => l.taxMinor));
+  // Every amount and sum stays an exact integer (Number.MAX_SAFE_INTEGER minor units at most):
+  // past that the arithmetic is wrong, so the check is refused before anything is written.
+  lines.forEach((l, index) => {
+    if (!Number.isSafeInteger(l.amountMinor) || !Number.isSafeInteger(l.taxMinor))
+      throw outOfRange(`items.${index}`);
+  });
+  const subtotalMinor = lines.reduce((sum, l) => sum + l.amountMinor, 0);
+  const taxMinor = lines.reduce((sum, l) => sum + l.taxMinor, 0);
+  if (!Number.isSafeInteger(subtotalMinor) || !Number.isSafeInteger(taxMinor)) throw outOfRange('items');
+  const totalMinor = subtotalMinor + taxMinor + request.tipMinor;
+  if (!Number.isSafeInteger(totalMinor)) throw outOfRange('tipMinor');
   return {
     lines,
-    subtotalMinor,
-    taxMinor,
+    subtotalMinor: sumMinor([subtotalMinor]),
+    taxMinor: sumMinor([taxMinor]),
     tipMinor: request.tipMinor,
-    totalMinor: subtotalMinor + taxMinor + request.tipMinor,
+    totalMinor,
   };
 }

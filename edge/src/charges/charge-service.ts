@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PrintJob, ReceiptPrinter } from '@roompost/drivers';
-import { isUniqueViolation } from '@roompost/folio';
+import { isUniqueViolation, localDayBounds } from '@roompost/folio';
 import {
   ApiError,
   type ChargeMessage,
@@ -13,7 +13,7 @@ import {
 } from '@roompost/sync';
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
-import { findItems, listActiveItems } from '../catalog/catalog.repository.js';
+import { findItems, heldCatalog, listActiveItems } from '../catalog/catalog.repository.js';
 import { type DeliveryRule, type Quote, type QuoteRequest, quoteCheck } from '../catalog/quote.js';
 import type { EdgeDatabase } from '../db/edge-database.js';
 import type { KioskEventBus } from '../events/event-bus.js';
@@ -34,7 +34,6 @@ import {
   publishAgainNow,
 } from './charge.repository.js';
 import { chargeView, type OutletDisplay, receiptDocument } from './charge-view.js';
-import { localDayBounds } from './local-day.js';
 import { acceptSignature, type SignatureRule } from './signature.js';
 
 export interface ChargeServiceOptions {
@@ -144,6 +143,8 @@ export class ChargeService {
       );
     }
 
+    // Central checks the priced lines against this version of its item master.
+    const catalogVersion = (await heldCatalog(this.#o.db))?.version;
     const now = this.#o.now().toISOString();
     const chargeId = this.#o.newId();
     const checkId = this.#o.newId();
@@ -178,6 +179,7 @@ export class ChargeService {
         override,
         staffProof: staff?.proof ?? null,
         ...(standIn ? { standIn: true } : {}),
+        ...(catalogVersion === undefined ? {} : { catalogVersion }),
       };
       return {
         check: {

@@ -3,9 +3,9 @@
 // acknowledges the exact version (digest). Central compares it, charge id by charge id, with what it
 // received and with what the PMS holds.
 import { createHash } from 'node:crypto';
+import { localDate, localDayBounds } from '@roompost/folio';
 import type { DailySummaryAckMessage, DailySummaryMessage } from '@roompost/sync';
 import type { Kysely } from 'kysely';
-import { localDate, localDayBounds } from '../charges/local-day.js';
 import type { EdgeDatabase } from '../db/edge-database.js';
 
 /** The digest of each business day's summary central acknowledged last. */

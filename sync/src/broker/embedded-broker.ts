@@ -1,9 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import { type AddressInfo, createServer, type Server } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { createServer as createTlsServer } from 'node:tls';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
-import { devicePrefix } from '../contract/index.js';
+import { devicePrefix, isOwnDeviceClientId } from '../contract/index.js';
 import type { Logger } from '../logger.js';
+import { DEFAULT_MAX_PACKET_BYTES, guardPacketSize } from './packet-size-guard.js';
 
 /** Who a connection is: central's own service client, or one device of one property. */
 export type Principal =
@@ -23,6 +25,13 @@ export interface EmbeddedBrokerOptions {
   logger: Logger;
   /** Listen with TLS (mqtts://) under this server certificate chain and key (PEM). */
   tls?: { cert: string; key: string };
+  /**
+   * Largest MQTT packet (bytes, header included) a connection may send before central's own service
+   * account has signed in; a bigger one closes the connection unread. Default DEFAULT_MAX_PACKET_BYTES.
+   */
+  maxPacketBytes?: number;
+  /** The same for central's service connection (it answers with whole catalogs); default 16 MiB. */
+  serviceMaxPacketBytes?: number;
 }
 
 export interface EmbeddedBroker {
@@ -59,6 +68,15 @@ export async function startEmbeddedBroker(o: EmbeddedBrokerOptions): Promise<Emb
             done(err, false);
             return;
           }
+          // Each account is bound to its own client id: a device taking another's id (or central's)
+          // would take over that session and its queued messages.
+          if (who.kind === 'device' && !isOwnDeviceClientId(who.property, who.device, client.id)) {
+            const err = new Error('client id does not belong to this account') as AuthenticateError;
+            err.returnCode = 2;
+            o.logger.warn({ clientId: client.id, username }, 'mqtt client id refused');
+            done(err, false);
+            return;
+          }
           principals.set(client, who);
           done(null, true);
         },
@@ -89,13 +107,27 @@ export async function startEmbeddedBroker(o: EmbeddedBrokerOptions): Promise<Emb
     o.logger.debug({ clientId: client.id, err }, 'mqtt client error'),
   );
 
+  const maxPacket = o.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES;
+  const serviceMaxPacket = Math.max(maxPacket, o.serviceMaxPacketBytes ?? 16 * 1024 * 1024);
+  const handle = (conn: Duplex) => {
+    const client = broker.handle(conn, undefined as never);
+    guardPacketSize(
+      conn,
+      () => (principals.get(client)?.kind === 'service' ? serviceMaxPacket : maxPacket),
+      (bytes) =>
+        o.logger.warn(
+          { clientId: client.id, bytes, max: maxPacket },
+          'mqtt packet too large: connection closed',
+        ),
+    );
+  };
   const server: Server = o.tls
-    ? createTlsServer(
-        { cert: o.tls.cert, key: o.tls.key, minVersion: 'TLSv1.2', noDelay: true },
-        broker.handle,
-      ).on('tlsClientError', (err) => o.logger.warn({ err: err.message }, 'mqtt TLS handshake refused'))
+    ? createTlsServer({ cert: o.tls.cert, key: o.tls.key, minVersion: 'TLSv1.2', noDelay: true }, handle).on(
+        'tlsClientError',
+        (err) => o.logger.warn({ err: err.message }, 'mqtt TLS handshake refused'),
+      )
     : // No Nagle: a PUBACK or a charge status must not wait ~40 ms for the peer's delayed ACK.
-      createServer({ noDelay: true }, broker.handle);
+      createServer({ noDelay: true }, handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host, () => {

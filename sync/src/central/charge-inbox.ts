@@ -55,7 +55,21 @@ export class ChargeInbox {
     if (parsed?.kind !== 'charge' || parsed.property !== this.#o.property) return;
     const decoded = decodePayload(chargeMessage, payload);
     if (!decoded.ok) {
-      this.#o.logger.warn({ topic, reason: decoded.reason }, 'dropped malformed charge');
+      // Nothing is stored. A charge whose id can be read is answered `rejected` with the code, so
+      // the edge stops re-publishing it and staff see why; anything else is dropped with a reason.
+      const chargeId = readableChargeId(decoded.json);
+      this.#o.logger.warn({ topic, chargeId, reason: decoded.reason }, 'refused malformed charge');
+      if (chargeId) {
+        await this.publishStatus(parsed.device, {
+          v: 1,
+          chargeId,
+          status: 'rejected',
+          pmsTransactionId: null,
+          folioBalanceMinor: null,
+          error: { code: decoded.code, message: decoded.reason.slice(0, 500) },
+          at: new Date().toISOString(),
+        }).catch((err: unknown) => this.#o.logger.warn({ err, chargeId }, 'could not answer charge'));
+      }
       return;
     }
     let status: ChargeStatusMessage;
@@ -72,4 +86,11 @@ export class ChargeInbox {
       this.#o.logger.warn({ err, chargeId: status.chargeId }, 'could not answer charge; edge will ask again');
     }
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function readableChargeId(json: unknown): string | undefined {
+  const id = (json as { chargeId?: unknown } | null | undefined)?.chargeId;
+  return typeof id === 'string' && UUID.test(id) ? id : undefined;
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { apiErrorBody, type ErrorCode, HTTP_STATUS } from './errors.js';
+import { isAmountOutOfRange } from './schemas.js';
 
 /** An error an HTTP API answers with: status from the code, body `{ code, message, action, field? }`. */
 export class ApiError extends Error {
@@ -42,6 +43,9 @@ export function parseRequest<S extends z.ZodType>(schema: S, value: unknown): z.
   const message = issues
     .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
     .join('; ');
+  if (isAmountOutOfRange(issues)) {
+    throw new ApiError('AMOUNT_OUT_OF_RANGE', message, field === undefined ? {} : { field });
+  }
   return failValidation(message, field);
 }
 

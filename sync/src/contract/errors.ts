@@ -149,6 +149,23 @@ export const ERROR_CATALOG = {
     message: 'The request body is not JSON',
     action: 'Send the body as application/json',
   },
+  // central's admission of a charge: what it knows about the device, the outlet and the amounts
+  AMOUNT_OUT_OF_RANGE: {
+    message: 'An amount is zero, negative, too large, or past what can be counted exactly',
+    action: 'Check the amounts; split a very large charge or post it at the front desk',
+  },
+  CATALOG_MISMATCH: {
+    message: "An item does not match the outlet's menu at central",
+    action: 'Wait for the menu to update at the outlet, then charge again',
+  },
+  DEVICE_NOT_ALLOWED: {
+    message: 'This device may not do this',
+    action: 'Use a staff terminal of this outlet, or contact IT',
+  },
+  CLOCK_SKEW: {
+    message: "The charge's time is too far from central's clock",
+    action: "Contact IT: check the outlet device's clock",
+  },
   INTERNAL: { message: 'Internal error', action: 'Try again; if it persists contact IT' },
 } as const;
 
@@ -206,6 +223,10 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   LOOKUP_THROTTLED: 429,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  AMOUNT_OUT_OF_RANGE: 422,
+  CATALOG_MISMATCH: 409,
+  DEVICE_NOT_ALLOWED: 403,
+  CLOCK_SKEW: 422,
   INTERNAL: 500,
 };
 

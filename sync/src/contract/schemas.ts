@@ -68,6 +68,38 @@ export const roomLookup = z.object({
 });
 export type RoomLookup = z.infer<typeof roomLookup>;
 
+/**
+ * The zod issue parameter that marks an amount past Number.MAX_SAFE_INTEGER minor units (or a sum
+ * that would pass it): parseRequest and decodePayload answer such input AMOUNT_OUT_OF_RANGE.
+ */
+export const AMOUNT_OUT_OF_RANGE_ISSUE = { code: 'AMOUNT_OUT_OF_RANGE' } as const;
+
+/** Adds the out-of-range issue at `path` unless `sum` of the (safe) parts is itself safe. */
+export function refineSafeSum(ctx: z.RefinementCtx, parts: number[], path: PropertyKey[]): boolean {
+  const sum = parts.reduce((a, b) => a + b, 0);
+  if (Number.isSafeInteger(sum)) return true;
+  ctx.addIssue({
+    code: 'custom',
+    path,
+    message: `the sum passes ${Number.MAX_SAFE_INTEGER} minor units`,
+    params: AMOUNT_OUT_OF_RANGE_ISSUE,
+  });
+  return false;
+}
+
+/** Whether zod's issues include an amount past the safe integer range. */
+export function isAmountOutOfRange(
+  issues: ReadonlyArray<{ code: string; maximum?: unknown; params?: unknown }>,
+): boolean {
+  return issues.some(
+    (i) =>
+      (i.code === 'too_big' &&
+        (i.maximum === Number.MAX_SAFE_INTEGER || i.maximum === BigInt(Number.MAX_SAFE_INTEGER))) ||
+      (i.code === 'custom' &&
+        (i.params as { code?: string } | undefined)?.code === AMOUNT_OUT_OF_RANGE_ISSUE.code),
+  );
+}
+
 export const chargeItem = z
   .object({
     sku: z.string().min(1).max(64),
@@ -77,9 +109,17 @@ export const chargeItem = z
     amountMinor: nonNegativeMinor,
     taxMinor: nonNegativeMinor,
   })
-  .refine((i) => i.amountMinor === i.quantity * i.unitPriceMinor, {
-    path: ['amountMinor'],
-    message: 'must equal quantity × unit price',
+  .superRefine((i, ctx) => {
+    if (!Number.isSafeInteger(i.quantity * i.unitPriceMinor)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['amountMinor'],
+        message: `quantity × unit price passes ${Number.MAX_SAFE_INTEGER} minor units`,
+        params: AMOUNT_OUT_OF_RANGE_ISSUE,
+      });
+    } else if (i.amountMinor !== i.quantity * i.unitPriceMinor) {
+      ctx.addIssue({ code: 'custom', path: ['amountMinor'], message: 'must equal quantity × unit price' });
+    }
   });
 export type ChargeItem = z.infer<typeof chargeItem>;
 
@@ -117,6 +157,8 @@ export const chargeFields = z.object({
    * the PMS was unreachable (DESIGN "Offline stand-in"); reconciliation lists such charges.
    */
   standIn: z.boolean().optional(),
+  /** The outlet catalog version the edge priced the items with; central checks them against it. */
+  catalogVersion: z.number().int().nonnegative().optional(),
 });
 
 type ChargeTotals = Pick<
@@ -126,6 +168,20 @@ type ChargeTotals = Pick<
 
 /** total = subtotal + tax + tip, and subtotal and tax are the sums of the items'. */
 export function refineChargeTotals(c: ChargeTotals, ctx: z.RefinementCtx): void {
+  // Sums past the safe range cannot be compared exactly: refuse them as out of range first.
+  const safe =
+    refineSafeSum(ctx, [c.subtotalMinor, c.taxMinor, c.tipMinor], ['totalMinor']) &&
+    refineSafeSum(
+      ctx,
+      c.items.map((i) => i.amountMinor),
+      ['subtotalMinor'],
+    ) &&
+    refineSafeSum(
+      ctx,
+      c.items.map((i) => i.taxMinor),
+      ['taxMinor'],
+    );
+  if (!safe) return;
   if (c.subtotalMinor + c.taxMinor + c.tipMinor !== c.totalMinor) {
     ctx.addIssue({ code: 'custom', path: ['totalMinor'], message: 'must equal subtotal + tax + tip' });
   }

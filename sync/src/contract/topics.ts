@@ -78,3 +78,26 @@ export function parseTopic(topic: string): ParsedTopic | undefined {
   if (!SEGMENT.test(property) || !SEGMENT.test(device)) return undefined;
   return { property, device, kind };
 }
+
+/**
+ * The MQTT client id a device connects with. Brokers bind each account to its own id: a device may
+ * use only this one, or this one followed by `:` and a suffix (a second session of its own, e.g. a
+ * diagnostic tool); ":" never appears in a device id, so no device's id is another's.
+ */
+export function deviceClientId(property: string, device: string): string {
+  assertTopicSegment('property', property);
+  assertTopicSegment('device', device);
+  return `edge-${property}-${device}`;
+}
+
+/** The MQTT client id of central's own service connection; only central's account may use it. */
+export function centralClientId(property: string): string {
+  assertTopicSegment('property', property);
+  return `central-${property}`;
+}
+
+/** Whether `clientId` is one a device may connect with (its own id, or its own id + `:suffix`). */
+export function isOwnDeviceClientId(property: string, device: string, clientId: string): boolean {
+  const own = deviceClientId(property, device);
+  return clientId === own || (clientId.startsWith(`${own}:`) && clientId.length <= own.length + 65);
+}

@@ -1,5 +1,5 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import { type PresenceMessage, topicFor } from '../contract/index.js';
+import { deviceClientId, type PresenceMessage, topicFor } from '../contract/index.js';
 
 export type { MqttClient } from 'mqtt';
 
@@ -33,7 +33,7 @@ export function connectDevice(o: DeviceClientOptions): MqttClient {
   };
   const options: IClientOptions = {
     protocolVersion: 4,
-    clientId: `edge-${o.property}-${o.device}`,
+    clientId: deviceClientId(o.property, o.device),
     clean: false,
     reconnectPeriod: o.reconnectPeriodMs ?? 1000,
     connectTimeout: 5000,

@@ -14,6 +14,7 @@ import {
   type PmsAdapter,
   PmsError,
   seedDemoHotel,
+  US_DEMO_MENU,
 } from '@roompost/central';
 import {
   type ChargeMessage,
@@ -24,6 +25,8 @@ import {
 } from '@roompost/sync';
 import { parse } from 'csv-parse/sync';
 import { markAutoStarted } from '../../../central/src/reconciliation/reconciliation.repository.js';
+import { chargeMessageFor } from '../../support/raw-charges.js';
+import { SCRAPE_TOKEN_SHA256, scrape } from '../../support/scrape.js';
 import { centralAs, eventually, freePort, PROPERTY, startTestCentral, TODAY } from '../../support/stack.js';
 
 const DEVICES = [
@@ -76,10 +79,12 @@ async function start(
         username: 'central',
         password: 'central-secret',
       },
+      metrics: { tokenSha256: SCRAPE_TOKEN_SHA256 },
       reconciliation: { autoReconcile: true, reconcileTime: '03:00', alertOnVariance: true, pollSeconds: 0 },
     },
   );
   await seedDemoHotel(central.folio, TODAY);
+  for (const { code } of OUTLETS) await central.catalog.seedIfEmpty(code, US_DEMO_MENU, 'test');
   return { central, pms };
 }
 
@@ -104,30 +109,22 @@ async function device(
   return client;
 }
 
+/** `waters` of the demo menu's Still Water, priced as an edge prices them (central checks it). */
 async function chargeFor(
   central: Central,
   outletCode: string,
   room: string,
-  amountMinor: number,
+  waters: number,
   createdAt: string,
   checkNumber: string,
 ): Promise<ChargeMessage> {
   const stay = await central.folio.lookupRoom(room);
   return {
-    v: 1,
-    chargeId: randomUUID(),
-    outletCode,
-    checkNumber,
-    roomNumber: room,
-    stayRef: stay.stayRef,
+    ...chargeMessageFor(
+      { roomNumber: room, stayRef: stay.stayRef, quantity: waters, outletCode },
+      checkNumber,
+    ),
     guestName: `${stay.guest.firstName} ${stay.guest.lastName}`,
-    currency: 'USD',
-    subtotalMinor: amountMinor,
-    taxMinor: 0,
-    tipMinor: 0,
-    totalMinor: amountMinor,
-    items: [{ sku: 'X', name: 'Item', quantity: 1, unitPriceMinor: amountMinor, amountMinor, taxMinor: 0 }],
-    employeeId: null,
     createdAt,
   };
 }
@@ -201,20 +198,20 @@ test('the report finds every exception of a three-outlet day by charge id, expor
 
   // POOL: a plain charge (its check number would be a spreadsheet formula), a timeout that recovers,
   // one the PMS took although its answer never came back (central ends up `failed`), a withdrawal.
-  const plain = await chargeFor(central, 'POOL', '412', 1250, at('15:01'), '=1+2');
-  const recovered = await chargeFor(central, 'POOL', '402', 10500, at('15:02'), '1002');
-  const pmsHasIt = await chargeFor(central, 'POOL', '410', 4200, at('15:03'), '1003');
-  const withdrawn = await chargeFor(central, 'POOL', '306', 900, at('15:04'), '1004');
-  const neverArrived = await chargeFor(central, 'POOL', '402', 700, at('15:05'), '1005');
+  const plain = await chargeFor(central, 'POOL', '412', 3, at('15:01'), '=1+2');
+  const recovered = await chargeFor(central, 'POOL', '402', 24, at('15:02'), '1002');
+  const pmsHasIt = await chargeFor(central, 'POOL', '410', 10, at('15:03'), '1003');
+  const withdrawn = await chargeFor(central, 'POOL', '306', 2, at('15:04'), '1004');
+  const neverArrived = await chargeFor(central, 'POOL', '402', 2, at('15:05'), '1005');
   pms.script.set(recovered.chargeId, ['timeout']);
   pms.script.set(pmsHasIt.chargeId, ['down', 'down']);
   pms.script.set(withdrawn.chargeId, ['down']);
   // REST: a charge voided later, an unknown outcome.
-  const voided = await chargeFor(central, 'REST', '410', 3300, at('15:06'), '2001');
-  const unknown = await chargeFor(central, 'REST', '402', 6750, at('15:07'), '2002');
+  const voided = await chargeFor(central, 'REST', '410', 8, at('15:06'), '2001');
+  const unknown = await chargeFor(central, 'REST', '402', 15, at('15:07'), '2002');
   pms.script.set(unknown.chargeId, ['unknown']);
   // BAR (auto_post: false): held for a manager; and one whose outlet ledger has another amount.
-  const held = await chargeFor(central, 'BAR', '306', 1500, at('15:08'), '3001');
+  const held = await chargeFor(central, 'BAR', '306', 4, at('15:08'), '3001');
 
   const send = (client: MqttClient, deviceId: string, c: ChargeMessage) =>
     client.publishAsync(topicFor('charge', PROPERTY, deviceId), JSON.stringify(c), { qos: 1 });
@@ -299,7 +296,9 @@ test('the report finds every exception of a three-outlet day by charge id, expor
   );
   await bar.publishAsync(
     topicFor('dailySummary', PROPERTY, 'bar-pos-1'),
-    JSON.stringify(summaryOf('BAR', [{ c: held, status: 'held', totalMinor: 1600 }], evening)),
+    JSON.stringify(
+      summaryOf('BAR', [{ c: held, status: 'held', totalMinor: held.totalMinor + 100 }], evening),
+    ),
     { qos: 1 },
   );
   await eventually(
@@ -357,7 +356,7 @@ test('the report finds every exception of a three-outlet day by charge id, expor
     [r.summary.posTotalMinor, r.summary.totalPostedMinor, r.summary.varianceMinor, r.summary.balanced],
     [owed, confirmed, owed - confirmed, false],
   );
-  assert.equal(r.summary.formatted.variance, '$89.50');
+  assert.equal(r.summary.formatted.variance, `$${((owed - confirmed) / 100).toFixed(2)}`);
   assert.equal(r.state, 'variance');
   const line = (code: string) => r.byOutlet.find((o) => o.outletCode === code);
   assert.deepEqual(
@@ -457,7 +456,7 @@ test('the automatic run reconciles yesterday once after 03:00 local time, resume
   const { central, pms } = await start(t, { now: () => now });
   const pool = await device(t, central, 0);
   const manager = centralAs(central.httpUrl, 'mia.manager', 'manager');
-  const stuck = await chargeFor(central, 'POOL', '412', 2000, `${TODAY}T15:01:00.000Z`, '1001');
+  const stuck = await chargeFor(central, 'POOL', '412', 5, `${TODAY}T15:01:00.000Z`, '1001');
   pms.script.set(stuck.chargeId, ['down', 'down', 'down']);
   await pool.publishAsync(topicFor('charge', PROPERTY, 'pool-kiosk-1'), JSON.stringify(stuck), { qos: 1 });
   await eventually(
@@ -478,9 +477,12 @@ test('the automatic run reconciles yesterday once after 03:00 local time, resume
     days: Array<{ date: string; state: string; alert: boolean; varianceMinor: number }>;
   }>('/api/pms/reconciliation/daily');
   const day = days.body.days.find((d) => d.date === TODAY);
-  assert.deepEqual([day?.state, day?.alert, day?.varianceMinor], ['variance', true, 2000]);
-  const metrics = await fetch(`${central.httpUrl}/metrics`).then((r) => r.text());
-  assert.match(metrics, /roompost_reconciliation_variance_minor\{outlet="POOL"\} 2000/);
+  assert.deepEqual([day?.state, day?.alert, day?.varianceMinor], ['variance', true, stuck.totalMinor]);
+  const metrics = await scrape(central.httpUrl);
+  assert.match(
+    metrics,
+    new RegExp(`roompost_reconciliation_variance_minor\\{outlet="POOL"\\} ${stuck.totalMinor}\\b`),
+  );
   assert.match(
     metrics,
     new RegExp(`roompost_reconciliation_day_state\\{date="${TODAY}",state="variance",alert="1"\\} 1`),
@@ -497,7 +499,7 @@ test('the automatic run reconciles yesterday once after 03:00 local time, resume
   assert.equal(audit.status, 201, audit.text);
   assert.deepEqual(
     [audit.body.reconciliation.date, audit.body.reconciliation.summary.varianceMinor],
-    [TODAY, 2000],
+    [TODAY, stuck.totalMinor],
   );
 
   // A run that started and never finished (central killed mid-way) is done at the next tick.

@@ -7,6 +7,7 @@ import {
   type ChargeMessage,
   type ChargeStatusMessage,
   chargeStatusMessage,
+  deviceClientId,
   RpcClient,
   RpcError,
   topicFor,
@@ -19,7 +20,8 @@ import { DEVICE, DEVICE_SECRET, eventually, PROPERTY, startTestStack } from '../
 async function asDevice(t: { after(fn: () => void): void }, port: number) {
   const client = mqtt.connect(`mqtt://127.0.0.1:${port}`, {
     protocolVersion: 4,
-    clientId: `test-${DEVICE}-${Math.random().toString(16).slice(2)}`,
+    // The device's own client id plus a suffix: the broker binds each account to its own id.
+    clientId: `${deviceClientId(PROPERTY, DEVICE)}:test-${Math.random().toString(16).slice(2)}`,
     username: DEVICE,
     password: DEVICE_SECRET,
     reconnectPeriod: 0,

@@ -8,9 +8,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { createBuiltinAdapter, seedDemoHotel, startCentral } from '@roompost/central';
+import { createBuiltinAdapter, seedDemoCatalogs, seedDemoHotel, startCentral } from '@roompost/central';
 import { GroupCommit, openSqlite } from '@roompost/folio';
 import { type Kysely, sql } from 'kysely';
+import { extraInHouseRooms } from '../../support/in-house-rooms.js';
 import { chargeMessageFor, rawDevice } from '../../support/raw-charges.js';
 import { recordingLogger } from '../../support/recording-logger.js';
 import {
@@ -115,6 +116,7 @@ test('charges published together are stored and posted in batches; refused ones 
     await rm(dir, { recursive: true, force: true });
   });
   await seedDemoHotel(central.folio, TODAY);
+  await seedDemoCatalogs(central.catalog);
   const stay402 = (await central.folio.lookupRoom('402')).stayRef;
   const stay310 = (await central.folio.lookupRoom('310')).stayRef;
   const reader = committedReader(join(dir, 'central.sqlite'));
@@ -132,11 +134,11 @@ test('charges published together are stored and posted in batches; refused ones 
   t.after(() => device.close());
 
   const good = Array.from({ length: 60 }, (_, i) =>
-    chargeMessageFor({ roomNumber: '402', stayRef: stay402, amountMinor: 100 }, `B${i}`),
+    chargeMessageFor({ roomNumber: '402', stayRef: stay402 }, `B${i}`),
   );
   // Refused by the folio inside the batch: the stay is in another room; over Priya Sharma's credit.
-  const wrongRoom = chargeMessageFor({ roomNumber: '999', stayRef: stay402, amountMinor: 100 }, 'X1');
-  const overLimit = chargeMessageFor({ roomNumber: '310', stayRef: stay310, amountMinor: 90_000 }, 'X2');
+  const wrongRoom = chargeMessageFor({ roomNumber: '999', stayRef: stay402 }, 'X1');
+  const overLimit = chargeMessageFor({ roomNumber: '310', stayRef: stay310, quantity: 225 }, 'X2');
   const all = [...good.slice(0, 30), wrongRoom, ...good.slice(30), overLimit];
   await Promise.all(all.map((c) => device.publish(c)));
 
@@ -155,7 +157,10 @@ test('charges published together are stored and posted in batches; refused ones 
     `postings went to the folio in batches (sizes ${batches.join(',')})`,
   );
   const lines = await central.folio.listPostings({});
-  for (const c of good) assert.equal(lines.filter((l) => l.chargeRef === c.chargeId).length, 1);
+  // A charge is its item and tax lines; exactly once means its lines add up to its total once.
+  const postedOf = (id: string) =>
+    lines.filter((l) => l.chargeRef === id).reduce((sum, l) => sum + l.amountMinor, 0);
+  for (const c of good) assert.equal(postedOf(c.chargeId), c.totalMinor);
   assert.equal(
     lines.filter((l) => l.chargeRef === wrongRoom.chargeId || l.chargeRef === overLimit.chargeId).length,
     0,
@@ -171,7 +176,9 @@ test('kill -9 of central mid-batch: every answered charge is stored, and each po
   // Seed the hotel, then hand the data folder to a central in a child process.
   const seeding = await startCentral(config, { dataDir: dir, logger: recordingLogger() });
   await seedDemoHotel(seeding.folio, TODAY);
-  const stayRef = (await seeding.folio.lookupRoom('402')).stayRef;
+  await seedDemoCatalogs(seeding.catalog);
+  // 800 waters are past any demo guest's credit limit: a guest with none.
+  const { room, stayRef } = (await extraInHouseRooms(seeding.folio, 1, TODAY))[0]!;
   await seeding.stop();
 
   const child = spawn(
@@ -192,7 +199,7 @@ test('kill -9 of central mid-batch: every answered charge is stored, and each po
   );
   t.after(() => device.close());
   const charges = Array.from({ length: 800 }, (_, i) =>
-    chargeMessageFor({ roomNumber: '402', stayRef, amountMinor: 10 }, `K${i}`),
+    chargeMessageFor({ roomNumber: room, stayRef }, `K${i}`),
   );
   for (const c of charges) void device.publish(c).catch(() => {});
   await eventually(async () => (device.statuses.size >= 20 ? true : undefined), 'the first answers', 30_000);
@@ -237,12 +244,13 @@ test('kill -9 of central mid-batch: every answered charge is stored, and each po
   );
   const lines = await central.folio.listPostings({});
   const perCharge = new Map<string, number>();
-  for (const l of lines) if (l.chargeRef) perCharge.set(l.chargeRef, (perCharge.get(l.chargeRef) ?? 0) + 1);
+  for (const l of lines)
+    if (l.chargeRef) perCharge.set(l.chargeRef, (perCharge.get(l.chargeRef) ?? 0) + l.amountMinor);
   for (const c of charges)
-    assert.equal(perCharge.get(c.chargeId), 1, `charge ${c.checkNumber} on the folio once`);
+    assert.equal(perCharge.get(c.chargeId), c.totalMinor, `charge ${c.checkNumber} on the folio once`);
   assert.equal(
     await central.folio.stayBalance(stayRef),
-    charges.length * 10,
+    charges.reduce((sum, c) => sum + c.totalMinor, 0),
     'the stay balance is every charge exactly once',
   );
 });

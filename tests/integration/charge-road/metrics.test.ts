@@ -2,16 +2,16 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { ChargeView, KioskLookup } from '@roompost/sync';
+import { SCRAPE_TOKEN_SHA256, scrape } from '../../support/scrape.js';
 import { api, eventually, startTestStack } from '../../support/stack.js';
 
-const scrape = async (url: string) => (await fetch(`${url}/metrics`)).text();
 const value = (text: string, series: string) => {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
   return line === undefined ? undefined : Number(line.split(' ')[1]);
 };
 
 test('central and edge expose Prometheus metrics that follow a charge', async (t) => {
-  const stack = await startTestStack(t);
+  const stack = await startTestStack(t, { central: { metrics: { tokenSha256: SCRAPE_TOKEN_SHA256 } } });
   const lookup = await api<KioskLookup>(stack.edge.httpUrl, '/api/lookup', { uid: '04A1B2C3' });
   const charge = await api<ChargeView>(stack.edge.httpUrl, '/api/checks', {
     requestId: randomUUID(),
@@ -37,4 +37,28 @@ test('central and edge expose Prometheus metrics that follow a charge', async (t
   assert.equal(value(central, 'roompost_posting_attempts_total{outcome="posted"}'), 1);
   assert.equal(value(central, 'roompost_posting_queue_depth'), 0);
   assert.ok((value(central, 'roompost_mqtt_connections') ?? 0) >= 2, 'central and the edge are connected');
+});
+
+test("central's /metrics needs the scrape token; bodies too large are 413 and other content types 415", async (t) => {
+  const stack = await startTestStack(t, { central: { metrics: { tokenSha256: SCRAPE_TOKEN_SHA256 } } });
+  const base = stack.central.httpUrl;
+  const open = await fetch(`${base}/metrics`);
+  assert.equal(open.status, 401, 'no token: refused');
+  assert.equal(((await open.json()) as { code: string }).code, 'UNAUTHENTICATED');
+  const wrong = await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer not-the-token' } });
+  assert.equal(wrong.status, 401, 'a wrong token: refused');
+  assert.match(await scrape(base), /roompost_posting_queue_depth/, 'the right token: metrics');
+
+  const big = await fetch(`${base}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'x', password: 'y'.repeat(300 * 1024) }),
+  });
+  assert.deepEqual([big.status, ((await big.json()) as { code: string }).code], [413, 'VALIDATION_FAILED']);
+  const xml = await fetch(`${base}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/xml' },
+    body: '<signIn/>',
+  });
+  assert.deepEqual([xml.status, ((await xml.json()) as { field: string }).field], [415, 'content-type']);
 });

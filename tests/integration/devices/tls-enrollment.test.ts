@@ -132,7 +132,10 @@ test('enrollment over TLS: token used once, device verifies the property CA, pub
     'the enrolled edge to connect over TLS',
   );
 
-  const device = await connect(central.mqttUrl, { ...credentials, clientId: 'pool-kiosk-7-probe' });
+  const device = await connect(central.mqttUrl, {
+    ...credentials,
+    clientId: 'edge-HARBOUR-pool-kiosk-7:probe',
+  });
   t.after(() => device.end(true));
   await device.publishAsync(topicFor('status', PROPERTY, 'pool-kiosk-7'), JSON.stringify(status()), {
     qos: 1,

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import { type ChargeMessage, type ChargeStatusMessage, chargeStatusMessage, topicFor } from '@roompost/sync';
+import {
+  type ChargeMessage,
+  type ChargeStatusMessage,
+  chargeStatusMessage,
+  deviceClientId,
+  topicFor,
+} from '@roompost/sync';
 import mqtt from 'mqtt';
 import {
   api,
@@ -19,10 +25,11 @@ async function deviceClient(
   device = DEVICE,
   secret = DEVICE_SECRET,
 ) {
-  // Same credentials as the edge, its own client id (a second `edge-…` id would kick the edge off).
+  // Same credentials as the edge, a second session of the device's own (the edge's exact id would
+  // kick the edge off): `edge-{property}-{device}:{suffix}`.
   const client = mqtt.connect(`mqtt://127.0.0.1:${port}`, {
     protocolVersion: 4,
-    clientId: `test-${device}-${Math.random().toString(16).slice(2)}`,
+    clientId: `${deviceClientId(PROPERTY, device)}:test-${Math.random().toString(16).slice(2)}`,
     username: device,
     password: secret,
     reconnectPeriod: 0,
@@ -61,7 +68,7 @@ async function chargeFor412(stack: Awaited<ReturnType<typeof startTestStack>>): 
       { sku: 'MOJITO', name: 'Mojito', quantity: 1, unitPriceMinor: 1600, amountMinor: 1600, taxMinor: 142 },
     ],
     employeeId: null,
-    createdAt: '2026-11-22T18:00:00.000Z',
+    createdAt: new Date().toISOString(),
   };
 }
 
@@ -121,7 +128,7 @@ test('one charge id with different content is refused and the first charge stand
   );
 });
 
-test('malformed payloads are dropped with a logged reason and everything keeps running', async (t) => {
+test('malformed payloads are refused with a logged reason and everything keeps running', async (t) => {
   const stack = await startTestStack(t);
   const client = await deviceClient(t, stack.mqttPort);
   const topic = topicFor('charge', PROPERTY, DEVICE);
@@ -143,7 +150,7 @@ test('malformed payloads are dropped with a logged reason and everything keeps r
   );
 
   const drops = await eventually(async () => {
-    const found = stack.centralLog.find('dropped malformed charge');
+    const found = stack.centralLog.find('refused malformed charge');
     return found.length === bad.length ? found : undefined;
   }, 'every malformed charge to be logged');
   const reasons = drops.map((d) => (d.obj as { reason: string }).reason);

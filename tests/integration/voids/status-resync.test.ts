@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { seedDemoCatalogs, seedDemoHotel } from '@roompost/central';
 import { startEdge } from '@roompost/edge';
 import { type ChargeView, type KioskLookup, RpcClient } from '@roompost/sync';
 import { chargeMessageFor, rawDevice } from '../../support/raw-charges.js';
@@ -20,6 +21,7 @@ import {
   PROPERTY,
   startTestCentral,
   startTestStack,
+  TODAY,
 } from '../../support/stack.js';
 
 test('a void made while the outlet was offline reaches it after central restarted in between', async (t) => {
@@ -89,7 +91,10 @@ test('chargeStatuses answers a device its own charges only; unknown ids are left
   t.after(() => own.close());
   const other = await rawDevice({ url, property: PROPERTY, device: OTHER, secret: OTHER_SECRET });
   t.after(() => other.close());
-  const charge = chargeMessageFor({ roomNumber: '412', stayRef: 'no-such-stay', amountMinor: 500 }, '1001');
+  await seedDemoHotel(central.folio, TODAY);
+  await seedDemoCatalogs(central.catalog);
+  const stayRef = (await central.folio.lookupRoom('402')).stayRef;
+  const charge = chargeMessageFor({ roomNumber: '402', stayRef }, '1001');
   await own.publish(charge);
   await eventually(async () => own.statuses.get(charge.chargeId)?.at(-1), 'central to answer the charge');
 

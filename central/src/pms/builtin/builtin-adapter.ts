@@ -1,6 +1,7 @@
 import {
   FolioError,
   type FolioService,
+  localDate,
   type PostChargeInput,
   type PostChargeResult,
   type StayLookup,
@@ -208,6 +209,14 @@ async function translate<T>(work: () => Promise<T>): Promise<T> {
   } catch (err) {
     if (err instanceof PmsError) throw err;
     if (err instanceof FolioError) throw fromFolioError(err);
+    // Money arithmetic past the safe integer range (asMinorUnits' RangeError): never retried.
+    if (err instanceof RangeError) {
+      const amount = /safe integer|out of range/.test(err.message);
+      throw new PmsError(amount ? 'AMOUNT_OUT_OF_RANGE' : 'POSTING_REJECTED', err.message, {
+        retryable: false,
+        cause: err,
+      });
+    }
     throw new PmsError('CONNECTION_FAILED', 'the folio engine could not be reached', { cause: err });
   }
 }
@@ -215,21 +224,4 @@ async function translate<T>(work: () => Promise<T>): Promise<T> {
 function fromFolioError(err: FolioError): PmsError {
   const code = err.code === 'NOT_FOUND' ? 'ROOM_NOT_FOUND' : err.code;
   return new PmsError(code, err.message, { retryable: false, context: err.context, cause: err });
-}
-
-/** One formatter per zone: building an Intl.DateTimeFormat costs far more than formatting with it. */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-function localDate(instant: string, timeZone: string): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(new Date(instant));
 }

@@ -1,0 +1,48 @@
+import type { ChargeInboxHandler, Logger } from '@roompost/sync';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.js';
+import type { CentralDatabase } from '../db/central-database.js';
+import type { DeviceDirectory } from '../devices/device-directory.js';
+import type { ChargeAdmission } from './charge-admission.js';
+import { refusedStatus } from './charge-status.js';
+import type { PostingPipeline } from './posting-pipeline.js';
+import { findCharge } from './room-charge.repository.js';
+
+/**
+ * Charges arriving over MQTT: a new one passes admission (charge-admission.ts) before it is stored;
+ * a refusal is answered `rejected` with its code and nothing is written. A replay of a stored charge
+ * is answered by the pipeline (its current status), only to the device that sent it.
+ */
+export function chargeIntake(deps: {
+  db: Kysely<CentralDatabase>;
+  pipeline: PostingPipeline;
+  admission: ChargeAdmission;
+  directory: DeviceDirectory;
+  clock: Clock;
+  logger: Logger;
+}): ChargeInboxHandler {
+  return {
+    async receive(charge, deviceId) {
+      const stored = await findCharge(deps.db, charge.chargeId);
+      const refusal = stored
+        ? stored.device === deviceId
+          ? null
+          : { code: 'DEVICE_NOT_ALLOWED' as const, message: `charge ${charge.chargeId} is not this device's` }
+        : await deps.admission.admit(charge, {
+            kind: 'device',
+            id: deviceId,
+            device: await deps.directory.entry(deviceId),
+          });
+      if (refusal) {
+        deps.logger.warn(
+          { device: deviceId, chargeId: charge.chargeId, code: refusal.code, context: refusal.context },
+          'charge refused at admission',
+        );
+        return refusedStatus(charge.chargeId, refusal, deps.clock.now());
+      }
+      const received = await deps.pipeline.receive(charge, deviceId, 'mqtt');
+      if (received.isNew) deps.pipeline.kick();
+      return received.status;
+    },
+  };
+}
