@@ -177,7 +177,8 @@ async function main(): Promise<number> {
       username: 'central',
       password: 'central-secret',
     },
-    devices: EDGES.map((id) => ({ id, outletCode: 'BAR', secret: SECRET(id) })),
+    // Staff terminals (central's device mode): they may enter prices, with a staff proof.
+    devices: EDGES.map((id) => ({ id, outletCode: 'BAR', secret: SECRET(id), mode: 'staff' })),
     pms: { ...ready.pms, baseUrl: `http://127.0.0.1:${pmsProxy.port}${pmsUrl.pathname}`, timeoutMs: 1500 },
     outlets: [{ code: 'BAR', name: 'Chaos Bar', postingDescription: 'Chaos Bar', mode: 'staff' }],
     // Retried quickly and for long: a charge must never end `failed` because the run was rough.
