@@ -24,6 +24,7 @@ import { parseEdgeConfig } from '../../edge/src/config/edge-config.js';
 import {
   ApiError,
   ConfigError,
+  deviceClientId,
   ERROR_CODES,
   lookupRequest,
   parseRequest,
@@ -256,7 +257,8 @@ async function main(): Promise<number> {
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
     const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${stack.mqttPort}`, {
-      clientId: `fuzz-${randomUUID()}`,
+      // A second session of the device's own (the broker binds each account to its client id).
+      clientId: `${deviceClientId(PROPERTY, DEVICE)}:fuzz-${randomUUID()}`,
       username: DEVICE,
       password: DEVICE_SECRET,
       reconnectPeriod: 0,
