@@ -268,12 +268,16 @@ async function main(): Promise<number> {
   for (const url of edgeUrls) {
     const s = await http<{ token: string }>(`${url}/api/staff/session`, { body: { pin: PIN } });
     for (let r = 0; r < ROOMS; r++) {
-      const found = await http(`${url}/api/lookup`, {
-        body: { roomNumber: String(101 + r) },
-        token: s.body.token,
-      });
-      if (found.status !== 200)
-        throw new Error(`warm-up lookup of room ${101 + r}: ${JSON.stringify(found)}`);
+      // A slow first answer from central is answered by the (still empty) roster: ask again.
+      for (let tries = 1; ; tries++) {
+        const found = await http(`${url}/api/lookup`, {
+          body: { roomNumber: String(101 + r) },
+          token: s.body.token,
+        });
+        if (found.status === 200) break;
+        if (tries === 3) throw new Error(`warm-up lookup of room ${101 + r}: ${JSON.stringify(found)}`);
+        await sleep(1000);
+      }
     }
   }
 
