@@ -32,10 +32,21 @@ fi
 log() { printf '==> %s\n' "$*"; }
 export DEBIAN_FRONTEND=noninteractive
 
-node_major() { node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/' || echo 0; }
+# Always refresh the package lists: a Pi image's lists are as old as the image, and Node.js being
+# there already says nothing about them.
+log "updating package lists"
+apt-get update -qq
+
+# The installed Node.js major version, 0 when there is none.
+node_major() {
+  local v
+  v="$(node --version 2>/dev/null || true)"
+  v="${v#v}"
+  v="${v%%.*}"
+  case "$v" in '' | *[!0-9]*) echo 0 ;; *) echo "$v" ;; esac
+}
 if [ "$(node_major)" -lt 20 ]; then
   log "installing Node.js ${NODE_MAJOR} from NodeSource"
-  apt-get update -qq
   apt-get install -y -qq ca-certificates curl gnupg
   install -d -m 0755 /etc/apt/keyrings
   curl -fsSL https://deb.nodesource.com/gpgkey/nodesource-repo.gpg.key | gpg --dearmor --yes -o /etc/apt/keyrings/nodesource.gpg
@@ -47,9 +58,14 @@ else
   log "Node.js $(node --version) already installed"
 fi
 
+# Card reader (pcscd), GPIO (gpiod tools, python3-libgpiod holds the output lines), native module
+# builds (python3, make, g++), the kiosk (chromium under cage) and its fonts: Devanagari for the
+# Hindi screens (fonts-lohit-deva, as the tests use) and colour emoji (fonts-noto-color-emoji),
+# which Chromium otherwise draws as empty boxes.
 log "installing system packages"
 apt-get install -y -qq --no-install-recommends \
-  pcscd libpcsclite-dev gpiod python3 make g++ chromium cage
+  pcscd libpcsclite-dev gpiod python3 python3-libgpiod make g++ chromium cage \
+  fonts-lohit-deva fonts-noto-color-emoji fontconfig
 
 for user in roompost kiosk; do
   if ! id "$user" >/dev/null 2>&1; then
@@ -68,16 +84,24 @@ if [ "$SOURCE" != "$PREFIX" ]; then
   tar -C "$SOURCE" --exclude=./node_modules --exclude=./var --exclude=./.git -cf - . | tar -C "$PREFIX" -xf -
 fi
 # npm run build: the compiled services the units run (edge/dist, central/dist) and the kiosk UI.
+# Native modules (better-sqlite3) build against the installed Node.js's own headers when its
+# package ships them (NodeSource's does, in /usr/include/node), so no download from nodejs.org.
+if [ -f /usr/include/node/node_version.h ]; then export npm_config_nodedir=/usr; fi
 (cd "$PREFIX" && npm ci --no-audit --no-fund && npm run build)
 
 install -d -m 0750 -o roompost -g roompost /etc/roompost
 install -d -m 0700 -o roompost -g roompost /var/lib/roompost
 
 log "installing systemd units"
+install -d -m 0755 /etc/systemd/system
 for unit in roompost-edge.service roompost-kiosk.service; do
   install -m 0644 "$PREFIX/systemd/$unit" "/etc/systemd/system/$unit"
 done
-systemctl daemon-reload
+if [ -d /run/systemd/system ]; then
+  systemctl daemon-reload
+else
+  log "systemd is not running here (a chroot or an image build): units installed, reload skipped"
+fi
 
 log "done. Next: enroll the device (see $PREFIX/docs/provisioning.md), then"
 log "  systemctl enable --now roompost-edge roompost-kiosk"

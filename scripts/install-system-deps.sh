@@ -16,6 +16,10 @@ packages=(
   socat               # pty pairs for serial tests
   shellcheck          # the Pi install script is checked in the system tests
   systemd             # systemd-analyze verify on the unit files
+  python3-libgpiod    # libgpiod's Python binding: the edge holds each GPIO output line with it
+  gpiod               # gpiodetect/gpiomon (chip by label, inputs)
+  debootstrap         # a fresh bookworm chroot the Pi install script is run in (tests/system/install-pi-chroot.test.ts)
+  prometheus          # promtool: CI checks and unit-tests monitoring/prometheus/roompost-alerts.yml
   cage                # the kiosk unit runs Chromium under the cage compositor (verify needs the binary)
 )
 

@@ -16,13 +16,14 @@ import {
   connectService,
   type EmbeddedBroker,
   type Logger,
+  livenessCheck,
   type MqttClient,
   RpcServer,
   startEmbeddedBroker,
   topicFor,
 } from '@roompost/sync';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { registerAuditLogRoutes } from './audit/audit-log.js';
 import { type ApiRoute, installAuthHook } from './auth/auth-hook.js';
 import { registerAuthRoutes } from './auth/auth-routes.js';
@@ -127,6 +128,8 @@ export interface Central {
   readonly staff: StaffRoster;
   /** Daily reconciliation (the automatic run's `tick` is driven by the clock; tests call it). */
   readonly reconciliation: ReconciliationService;
+  /** The watchdog's question: the event loop is not blocked and the database answers. */
+  alive(): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -259,6 +262,8 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       reconciliation: () => reconciliation.service.metricsSnapshot(),
       queueDepth: () => countOpen(centralDb),
       mqttConnections: () => broker?.connectedClients() ?? null,
+      fleet: () => fleet.fleet(), // scraped only once central listens, after the monitor started
+      now: () => clock.now(),
     });
     // Every device that is not revoked (central.json's, then enrolled ones).
     const outletDevices = async () => [
@@ -528,6 +533,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       roster,
       staff: staffRoster,
       reconciliation: reconciliation.service,
+      alive: livenessCheck({ logger, checks: { database: () => sql`select 1`.execute(centralDb) } }),
       stop: stopAll,
     };
   } catch (err) {

@@ -3,8 +3,13 @@ export const DRIVER_ERROR_CODES = [
   'INVALID_UID',
   /** The printer has no paper; nothing was printed. */
   'PAPER_OUT',
-  /** The printer cannot be reached or reports itself offline; nothing was printed. */
+  /**
+   * The printer cannot be reached, did not answer a status request in time, or reports itself
+   * offline or in error; nothing was printed. `context.condition` says which (PrinterCondition).
+   */
   'PRINTER_OFFLINE',
+  /** The printer reports its cover open; nothing was printed. */
+  'COVER_OPEN',
   /** Sending the job failed part-way (I/O error); the receipt may be missing or partial. */
   'PRINT_FAILED',
   /** `reprintLast()` was called before any job was submitted. */

@@ -31,14 +31,21 @@ export {
   type OutputOptions,
 } from './gpio/gpio.js';
 export { GpiodCliGpio, type GpiodCliGpioOptions } from './gpio/gpiod-cli-gpio.js';
+export { LineHolder, type LineHolderOptions } from './gpio/gpiod-line-holder.js';
 export { sysfsNumber } from './gpio/sysfs-chip.js';
 export { type OnoffGpioClass, type OnoffLine, SysfsGpio, type SysfsGpioOptions } from './gpio/sysfs-gpio.js';
 export type { Logger } from './logger.js';
 export { DeviceFileTransport } from './printer/device-file-transport.js';
 export { EscPosPrinter, type EscPosPrinterOptions } from './printer/escpos-printer.js';
-export { type EscPosStatus, parseStatus, STATUS_REQUEST } from './printer/escpos-status.js';
+export {
+  type EscPosStatus,
+  parseStatus,
+  STATUS_ANSWER_LENGTH,
+  STATUS_REQUEST,
+} from './printer/escpos-status.js';
 export type {
   PaperState,
+  PrinterCondition,
   PrinterStatus,
   PrintJob,
   PrintJobKind,

@@ -7,6 +7,7 @@ import { openSqlite } from '@roompost/folio';
 import {
   connectDevice,
   type Logger,
+  livenessCheck,
   OutboxRelay,
   type OutletView,
   RpcClient,
@@ -14,6 +15,7 @@ import {
   topicFor,
 } from '@roompost/sync';
 import Fastify from 'fastify';
+import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { heldCatalog } from './catalog/catalog.repository.js';
 import { CatalogSync, type CatalogSyncResult } from './catalog/catalog-sync.js';
@@ -96,6 +98,8 @@ export interface Edge {
   readonly display: OutletDisplay | null;
   /** Resolves when the relay has nothing in hand (tests). */
   relayIdle(): Promise<void>;
+  /** The watchdog's question: the event loop is not blocked and the database answers. */
+  alive(): Promise<boolean>;
   /** Asks central for the outlet's catalog now (it is also asked on connect and periodically). */
   syncCatalog(): Promise<CatalogSyncResult>;
   /** Publishes the business days' summaries central has not acknowledged (reconciliation ledger a). */
@@ -487,11 +491,14 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
         pendingCharges: await countPending(db),
         roster: await rosterInfo(db),
         reader: reader.health(),
-        printer: await printer.status(),
+        // What the printer's last round trip found (polls and its own re-checks keep it current):
+        // a health request never waits on a dead printer.
+        printer: printer.lastStatus?.() ?? (await printer.status()),
         devices: devices.snapshot(),
       }),
     });
-    const kioskDir = deps.kioskDir ?? DEFAULT_KIOSK_DIR;
+    // A relative --kiosk (docs/running.md writes one) is from the working directory.
+    const kioskDir = resolve(deps.kioskDir ?? DEFAULT_KIOSK_DIR);
     if (existsSync(resolve(kioskDir, 'index.html'))) {
       await app.register(fastifyStatic, { root: kioskDir, prefix: '/' });
     } else {
@@ -500,8 +507,8 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
         reply.type('text/plain').send('The kiosk UI is not built yet: run `npm run build:ui`, then reload.'),
       );
     }
-    await app.listen({ host: config.http.host, port: config.http.port });
     stack.push(() => app.close());
+    await app.listen({ host: config.http.host, port: config.http.port });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.http.port;
     const httpUrl = `http://${config.http.host}:${port}`;
@@ -516,6 +523,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       gpio,
       display,
       relayIdle: () => relay.idle(),
+      alive: livenessCheck({ logger, checks: { database: () => sql`select 1`.execute(db) } }),
       syncCatalog: () => catalogSync.sync(),
       publishDailySummaries: () => summaries?.publish() ?? Promise.resolve(0),
       stop: stopAll,

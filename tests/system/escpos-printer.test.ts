@@ -158,6 +158,50 @@ describe('EscPosPrinter over TCP, beyond the contract', () => {
     assert.equal(receipt.cuts, 1);
   });
 
+  it('a printer that drops packets fails the job not-responding in one status timeout', async (t) => {
+    const fake = new FakeNetworkPrinter();
+    await fake.start();
+    fake.silent = true;
+    const transport = new TcpTransport({ host: '127.0.0.1', port: fake.port, timeoutMs: 5000 });
+    const printer = new EscPosPrinter({
+      transport,
+      logger: recordingLogger(),
+      statusTimeoutMs: 400,
+      backoff: { initialMs: 60_000 },
+    });
+    t.after(async () => {
+      await printer.close();
+      await fake.stop();
+    });
+    const started = Date.now();
+    await assert.rejects(printer.print({ kind: 'room-charge', document: 'Room 412\n' }), {
+      code: 'PRINTER_OFFLINE',
+      context: { target: transport.target, condition: 'not-responding' },
+    });
+    const took = Date.now() - started;
+    assert.ok(took < 5000, `failed in ${took} ms: the status deadline, not the 5 s connect/idle timeout`);
+    const status = printer.lastStatus();
+    assert.equal(status.health, 'retrying');
+    assert.equal(status.condition, 'not-responding');
+  });
+
+  it("cover open and paper out are told apart over TCP from the printer's own DLE EOT answers", async (t) => {
+    const { fake, printer } = await networkPrinter();
+    t.after(async () => {
+      await printer.close();
+      await fake.stop();
+    });
+    fake.device.coverOpen = true;
+    assert.equal((await printer.status()).condition, 'cover-open');
+    await assert.rejects(printer.print({ kind: 'room-charge', document: 'x\n' }), { code: 'COVER_OPEN' });
+    fake.device.coverOpen = false;
+    fake.device.paper = 'out';
+    assert.equal((await printer.status()).condition, 'paper-out');
+    fake.device.paper = 'ok';
+    const ready = await printer.status();
+    assert.deepEqual([ready.health, ready.condition, ready.reason], ['connected', 'ready', undefined]);
+  });
+
   it('a printer that resets the connection mid-job fails the job with PRINT_FAILED and a reason', async (t) => {
     const { fake, printer } = await networkPrinter();
     t.after(async () => {

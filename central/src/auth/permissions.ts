@@ -156,6 +156,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/folio/stays/:id/folios': 'folio.read',
   'POST /api/folio/stays/:id/windows': 'folio.write',
   'POST /api/folio/folios/:id/postings': 'folio.write',
+  'POST /api/folio/folios/:id/posting-sets': 'folio.write',
   'POST /api/folio/postings/:id/void': 'folio.correct',
   'POST /api/folio/postings/:id/adjust': 'folio.correct',
   'POST /api/folio/postings/:id/transfer': 'folio.correct',

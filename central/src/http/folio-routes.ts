@@ -7,7 +7,7 @@ import { actorOf } from './actor.js';
 import { amountFields, type FolioRoutesDeps, idParams, isoDate, minorOf } from './folio-http.js';
 import { describe } from './openapi.js';
 
-const chargeBody = z
+const chargeLine = z
   .object({
     type: z.enum(CHARGE_TYPES),
     unitMinor: z.number().int().optional(),
@@ -26,6 +26,16 @@ const chargeBody = z
       .optional(),
   })
   .strict();
+const requestId = z
+  .string()
+  .uuid()
+  .optional()
+  .describe('idempotency key: a retry with the same id answers the first posting, never a second');
+const chargeBody = chargeLine.extend({ requestId }).strict();
+const chargeSetBody = z
+  .object({ requestId, lines: z.array(chargeLine).min(1).max(50) })
+  .strict()
+  .describe('several lines (a template) posted together: all of them or none');
 const reasonBody = z.object({ reason: z.string().trim().min(1).max(120) }).strict();
 const adjustBody = z.object({ ...amountFields, reason: z.string().trim().min(1).max(120) }).strict();
 const transferBody = z.object({ toFolioId: z.string().min(1) }).strict();
@@ -84,6 +94,30 @@ export function registerFolioRoutes(app: FastifyInstance, { folio }: FolioRoutes
       return reply
         .status(201)
         .send(await folio.postFolioCharge({ folioId: id, ...body, unitMinor: price, by }));
+    },
+  );
+  app.post(
+    '/api/folio/folios/:id/posting-sets',
+    describe('Post several charge lines at once (a template): all or none, idempotent', tags, {
+      params: idParams,
+      body: chargeSetBody,
+    }),
+    async (req, reply) => {
+      const by = actorOf(req);
+      const { id } = parseRequest(idParams, req.params);
+      const body = parseRequest(chargeSetBody, req.body);
+      const lines = [];
+      for (const [i, { unit, unitMinor, ...line }] of body.lines.entries()) {
+        const price = await minorOf(folio, { amountMinor: unitMinor, amount: unit }, `lines.${i}.unit`);
+        lines.push({ ...line, unitMinor: price });
+      }
+      const posted = await folio.postFolioCharges({
+        folioId: id,
+        lines,
+        by,
+        ...(body.requestId === undefined ? {} : { requestId: body.requestId }),
+      });
+      return reply.status(posted.duplicate ? 200 : 201).send(posted);
     },
   );
   app.post(

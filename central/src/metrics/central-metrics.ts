@@ -2,6 +2,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { ApiError } from '@roompost/sync';
 import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { FleetRow } from '../fleet/fleet-monitor.js';
+import { registerFleetMetrics } from './fleet-metrics.js';
 
 export interface CentralMetricsSources {
   /** Charges still owed to the PMS (received, queued, failed). */
@@ -13,12 +15,17 @@ export interface CentralMetricsSources {
     outlets: Record<string, number>;
     days: Array<{ date: string; state: string; alert: boolean }>;
   }>;
+  /** Every device as the fleet page sees it (per-device series; one scrape covers the fleet). */
+  fleet?: () => Promise<FleetRow[]>;
+  now?: () => Date;
 }
 
 /** Prometheus metrics of central, in their own registry (no process-wide singleton). */
 export function createCentralMetrics(sources: CentralMetricsSources) {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'roompost_central_' });
+  // One prefix, roompost_, for central and edge alike; Prometheus' job label tells them apart.
+  collectDefaultMetrics({ register: registry, prefix: 'roompost_' });
+  if (sources.fleet) registerFleetMetrics(registry, sources.fleet, sources.now ?? (() => new Date()));
   const chargesReceived = new Counter({
     name: 'roompost_charges_received_total',
     help: 'Room charges stored at central, by how they arrived',

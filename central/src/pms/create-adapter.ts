@@ -29,7 +29,11 @@ export function buildPmsAdapter(config: PmsConfig, deps: AdapterDeps): PmsAdapte
     case 'builtin':
       return createBuiltinAdapter(deps.folio);
     case 'htng':
-      return createHtngAdapter(config, { clock });
+      return createHtngAdapter(config, {
+        clock,
+        onStray: (why, correlationId) =>
+          deps.logger.warn({ correlationId, why }, 'HTNG result pushed that no request waits for'),
+      });
     case 'ohip':
       return createOhipAdapter(config, { clock });
     case 'rest':

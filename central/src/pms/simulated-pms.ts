@@ -144,6 +144,8 @@ async function start(kind: SimulatedPmsKind, o: { currency: string; logger: Logg
         endpointUrl: sim.endpointUrl,
         hotelCode: 'HARBOUR',
         auth: { type: 'bearer', token: sim.token },
+        // The simulator pushes its results to a listener central opens on a free loopback port.
+        callback: { listenHost: '127.0.0.1', listenPort: 0 },
         dedupesOnCorrelationId: true,
         defaultRevenueCode: '4700',
         currency,

@@ -487,6 +487,9 @@ export class PostingPipeline {
       return this.#o.adapter.findPosting && attempt <= this.#o.retry.maxRetries ? 'retry' : 'failed';
     }
     if (!err.retryable) return 'rejected';
+    // The PMS asked us to wait (HTTP 429): nothing was booked, and it is not a failure of the charge,
+    // so it never uses up the retries; it is sent again when the PMS's wait is over.
+    if (err.code === 'RATE_LIMITED') return 'retry';
     return attempt > this.#o.retry.maxRetries ? 'failed' : 'retry';
   }
 
@@ -538,7 +541,7 @@ export class PostingPipeline {
       const pmsErr = answer;
       const now = clock.now();
       logOutcome = this.#classify(pmsErr, attempt);
-      const retryAt = now.getTime() + retry.intervalMs * (retry.exponential ? 2 ** (attempt - 1) : 1);
+      const retryAt = now.getTime() + retryDelayMs(pmsErr, attempt, retry);
       outcome = {
         posting_status: logOutcome === 'retry' ? 'queued' : logOutcome,
         attempts: attempt,
@@ -577,6 +580,17 @@ export class PostingPipeline {
     if (updated.source === 'mqtt') await this.#tell(updated);
     return updated;
   }
+}
+
+/**
+ * When a failed charge is tried again: after the PMS's own wait for a 429 (Retry-After, or the
+ * adapter's back-off where the PMS names none), else on the retry policy.
+ */
+function retryDelayMs(err: PmsError, attempt: number, retry: RetryPolicy): number {
+  const asked = err.context.retryAfterSeconds;
+  if (err.code === 'RATE_LIMITED')
+    return typeof asked === 'number' ? Math.max(asked, 1) * 1000 : 1000 * 2 ** Math.min(attempt, 6);
+  return retry.intervalMs * (retry.exponential ? 2 ** (attempt - 1) : 1);
 }
 
 function asPmsError(err: unknown): PmsError {

@@ -49,7 +49,7 @@ export interface DigitalInput extends Emitter<InputEvents> {
  * Claims lines. `output`/`input` reject with DriverError `GPIO_LINE_NOT_FOUND` when the chip
  * label or the offset does not exist on this machine, and `DEVICE_UNAVAILABLE` when the driver
  * itself (module, tool, sysfs) is missing. Implementations: FakeGpio, SysfsGpio (onoff),
- * GpiodCliGpio (libgpiod's gpioset/gpiomon). Every implementation runs `runGpioContract`.
+ * GpiodCliGpio (libgpiod: python3-libgpiod line holders, gpiomon). Every implementation runs `runGpioContract`.
  */
 export interface GpioDriver {
   output(line: LineRef, options?: OutputOptions): Promise<DigitalOutput>;

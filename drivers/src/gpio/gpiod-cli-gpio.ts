@@ -14,19 +14,24 @@ import {
   type LineRef,
   type OutputOptions,
 } from './gpio.js';
+import { LineHolder, type LineHolderOptions } from './gpiod-line-holder.js';
 
 export interface GpiodCliGpioOptions {
   logger: Logger;
   clock?: Clock;
-  /** Folder of gpiodetect/gpioget/gpioset/gpiomon (Debian package `gpiod`, libgpiod 1.6). Default: PATH. */
+  /** Folder of gpiodetect/gpioget/gpiomon (Debian package `gpiod`, libgpiod 1.6). Default: PATH. */
   binDir?: string;
+  /** How outputs are held: libgpiod's Python binding (python3-libgpiod); see LineHolder. */
+  holder?: LineHolderOptions;
 }
 
 /**
- * GPIO through libgpiod's command-line tools, the character-device interface of current kernels,
- * with no native Node module. The chip is found by label through `gpiodetect`. An output is held
- * by a `gpioset -m wait` child (it exits, releasing the line, when its stdin closes, also when we
- * crash); an input is watched by a `gpiomon` child that prints one line per edge.
+ * GPIO through libgpiod, the character-device interface of current kernels, with no native Node
+ * module. The chip is found by label through `gpiodetect`. An output is one long-lived line
+ * request held by libgpiod's Python binding (LineHolder): every change is a `set_value` on that
+ * request, so the line keeps its level between changes (a `gpioset` per change would release it,
+ * and a released line's level is undefined). An input is watched by a `gpiomon` child that prints
+ * one line per edge.
  */
 export class GpiodCliGpio implements GpioDriver {
   readonly #o: GpiodCliGpioOptions;
@@ -34,6 +39,7 @@ export class GpiodCliGpio implements GpioDriver {
   /** Children we are stopping: their exit is expected, not a fault. */
   readonly #stopping = new WeakSet<ChildProcess>();
   readonly #closers = new Set<() => Promise<void>>();
+  readonly #holders = new Set<LineHolder>();
 
   constructor(options: GpiodCliGpioOptions) {
     this.#o = options;
@@ -43,22 +49,28 @@ export class GpiodCliGpio implements GpioDriver {
     const chip = await this.#chip(line);
     const activeLow = options.activeLow ?? false;
     let on = options.initial ?? false;
-    let holder = await this.#hold(chip, line.offset, on !== activeLow);
+    const holder = await LineHolder.claim(`/dev/${chip}`, line.offset, on !== activeLow, this.#o.holder);
+    this.#holders.add(holder);
     const close = async () => {
       this.#closers.delete(close);
-      await this.#stop(holder);
+      this.#holders.delete(holder);
+      await holder.close();
     };
     this.#closers.add(close);
     return {
       set: async (value) => {
         if (value === on) return;
-        await this.#stop(holder);
-        holder = await this.#hold(chip, line.offset, value !== activeLow);
+        await holder.set(value !== activeLow);
         on = value;
       },
       value: () => on,
       close,
     };
+  }
+
+  /** The processes holding output lines (one per output, for its whole life). */
+  holderPids(): number[] {
+    return [...this.#holders].map((h) => h.pid).filter((pid): pid is number => pid !== undefined);
   }
 
   async input(line: LineRef, options: InputOptions = {}): Promise<DigitalInput> {
@@ -115,12 +127,6 @@ export class GpiodCliGpio implements GpioDriver {
     throw new DriverError('GPIO_LINE_NOT_FOUND', `no GPIO chip labelled "${line.chip}"`, { chip: line.chip });
   }
 
-  async #hold(chip: string, offset: number, high: boolean): Promise<ChildProcess> {
-    const child = this.#spawn('gpioset', ['-m', 'wait', chip, `${offset}=${high ? 1 : 0}`]);
-    await this.#started(child, 'gpioset');
-    return child;
-  }
-
   /** The tools print nothing once they hold the line; an exit within 50 ms means they could not. */
   #started(child: ChildProcess, tool: string): Promise<void> {
     return new Promise<void>((resolve, reject) => {
@@ -149,7 +155,6 @@ export class GpiodCliGpio implements GpioDriver {
     this.#stopping.add(child);
     if (!this.#children.delete(child) || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.stdin?.end(); // gpioset -m wait: EOF on stdin releases the line
     child.kill('SIGTERM');
     // A tool that ignores SIGTERM must not hold the service (or a test run) open.
     const kill = setTimeout(() => child.kill('SIGKILL'), 2000);

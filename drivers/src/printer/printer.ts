@@ -2,10 +2,31 @@ import type { DeviceHealth } from '../device-health.js';
 
 export type PaperState = 'ok' | 'near-end' | 'out' | 'unknown';
 
+/**
+ * What the printer's last status round trip found, for a person to act on:
+ * `ready`; `paper-out`, `cover-open`, `offline` (the printer says so, other cause) and
+ * `printer-error` (cutter jam, head overheated) from its own DLE EOT answers; `not-responding`
+ * (connected, or not even that, but no status answer within the timeout: powered off behind a
+ * switch, a network dropping packets); `unreachable` (refused, no route, device file missing);
+ * `unknown` (not asked yet, or a transport that cannot read status).
+ */
+export type PrinterCondition =
+  | 'ready'
+  | 'paper-out'
+  | 'cover-open'
+  | 'offline'
+  | 'printer-error'
+  | 'not-responding'
+  | 'unreachable'
+  | 'unknown';
+
 export interface PrinterStatus {
   health: DeviceHealth;
   /** `unknown` when the transport cannot ask (e.g. a USB printer-class file without status reads). */
   paper: PaperState;
+  condition: PrinterCondition;
+  /** When the printer was last asked (a status round trip, a job, or a probe); null before that. */
+  checkedAt: Date | null;
   /** Why the printer is not `connected` (or why paper is not `ok`), for the service screen. */
   reason?: string;
 }
@@ -39,6 +60,10 @@ export interface ReceiptPrinter {
   status(): Promise<PrinterStatus>;
   /** Rejects with `NOTHING_TO_REPRINT` before the first job. */
   reprintLast(): Promise<PrintResult>;
+  /** What the last job, probe or status query found, without asking again (where the driver keeps it). */
+  lastStatus?(): PrinterStatus;
+  /** Calls `listener` on every change as it happens; returns the unsubscribe (where the driver reports). */
+  onStatus?(listener: (status: PrinterStatus) => void): () => void;
   /** Idempotent; later calls to `print`/`reprintLast` reject with `DEVICE_CLOSED`. */
   close(): Promise<void>;
 }

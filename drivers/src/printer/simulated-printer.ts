@@ -62,7 +62,9 @@ export class SimulatedPrinter implements ReceiptPrinter {
   }
 
   async status(): Promise<PrinterStatus> {
-    return { health: this.#health, paper: this.#paper };
+    const condition =
+      this.#health !== 'connected' ? 'offline' : this.#paper === 'out' ? 'paper-out' : 'ready';
+    return { health: this.#health, paper: this.#paper, condition, checkedAt: this.#clock() };
   }
 
   async close(): Promise<void> {

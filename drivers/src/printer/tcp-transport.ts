@@ -44,19 +44,26 @@ export class TcpTransport implements PrinterTransport {
     }, true);
   }
 
+  /**
+   * `timeoutMs` bounds the whole round trip, connect included: a printer behind a link that drops
+   * packets never completes the TCP handshake, and must not cost the connect timeout.
+   */
   query(request: Buffer, length: number, timeoutMs: number): Promise<Buffer> {
-    return this.#session<Buffer>((socket, done) => {
-      let answer = Buffer.alloc(0);
-      socket.setTimeout(timeoutMs);
-      socket.on('data', (chunk: Buffer) => {
-        answer = Buffer.concat([answer, chunk]);
-        if (answer.length >= length) {
-          socket.destroy();
-          done(answer.subarray(0, length));
-        }
-      });
-      socket.write(request);
-    });
+    return this.#session<Buffer>(
+      (socket, done) => {
+        let answer = Buffer.alloc(0);
+        socket.on('data', (chunk: Buffer) => {
+          answer = Buffer.concat([answer, chunk]);
+          if (answer.length >= length) {
+            socket.destroy();
+            done(answer.subarray(0, length));
+          }
+        });
+        socket.write(request);
+      },
+      false,
+      timeoutMs,
+    );
   }
 
   async close(): Promise<void> {}
@@ -64,13 +71,27 @@ export class TcpTransport implements PrinterTransport {
   #session<T = void>(
     run: (socket: Socket, done: (value: T) => void) => void,
     closeEndsJob = false,
+    deadlineMs?: number,
   ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let settled = false;
       const socket = connect({ host: this.#host, port: this.#port });
+      const deadline =
+        deadlineMs === undefined
+          ? undefined
+          : setTimeout(
+              () =>
+                finish(
+                  Object.assign(new Error(`${this.target} did not answer in ${deadlineMs} ms`), {
+                    code: 'ETIMEDOUT',
+                  }),
+                ),
+              deadlineMs,
+            );
       const finish = (error: Error | null, value?: T) => {
         if (settled) return;
         settled = true;
+        clearTimeout(deadline);
         socket.destroy();
         if (error) reject(error);
         else resolve(value as T);

@@ -181,7 +181,7 @@ export const edgeConfigSchema = z
             kind: z.enum(['fake', 'sysfs', 'libgpiod']),
             /** The chip's label (`pinctrl-rp1` on a Pi 5, `pinctrl-bcm2711` on a Pi 4), never its number. */
             chip: z.string().min(1),
-            /** libgpiod: folder of gpioset/gpiomon; default PATH. */
+            /** libgpiod: folder of gpiodetect/gpioget/gpiomon; default PATH (outputs use python3-libgpiod). */
             binDir: z.string().min(1).optional(),
             /** Self-service: how long a guest's authorised tap unlocks the fridge (the door closing locks it at once). */
             relayPulseSeconds: z.number().int().min(1).max(120).default(10),
@@ -229,6 +229,13 @@ export const edgeConfigSchema = z
               encoding: z.enum(['cp437', 'cp858', 'cp1252', 'multilingual']).default('cp858'),
               /** How often the edge asks the printer for its status (DLE EOT), for /api/health. */
               statusPollSeconds: z.number().int().min(5).max(3600).default(30),
+              /**
+               * Deadline of one status round trip (connect plus DLE EOT answer). A printer that
+               * does not answer in time is `not-responding` and the receipt fails at once.
+               */
+              statusTimeoutMs: z.number().int().min(200).max(10_000).default(1000),
+              /** `dle-eot` (default) asks the printer; `none` for an interface that never answers status. */
+              status: z.enum(['dle-eot', 'none']).default('dle-eot'),
             })
             .strict(),
         ]),

@@ -1,9 +1,16 @@
-import type { CardReader, Logger, ReceiptPrinter } from '@roompost/drivers';
+import type { CardReader, Logger, PrinterCondition, PrinterStatus, ReceiptPrinter } from '@roompost/drivers';
 import type { KioskEvents } from '@roompost/sync';
 import type { KioskEventBus } from '../events/event-bus.js';
 
 export type DeviceEvent = KioskEvents['device'];
 export type DeviceName = DeviceEvent['device'];
+
+export interface DeviceDetails {
+  /** The printer's PrinterCondition: `ready`, `paper-out`, `cover-open`, `not-responding`, … */
+  condition?: PrinterCondition;
+  /** When the driver last asked the device (ISO 8601); null before it did. */
+  checkedAt: string | null;
+}
 
 export interface DeviceStatusBoardOptions {
   events: KioskEventBus;
@@ -17,13 +24,21 @@ export interface DeviceStatusBoardOptions {
 export class DeviceStatusBoard {
   readonly #o: DeviceStatusBoardOptions;
   readonly #status = new Map<DeviceName, DeviceEvent>();
+  /** What a device's driver knows beyond health and reason (the printer's condition and last check). */
+  readonly #details = new Map<DeviceName, DeviceDetails>();
   readonly #stops: Array<() => void> = [];
 
   constructor(options: DeviceStatusBoardOptions) {
     this.#o = options;
   }
 
-  report(device: DeviceName, health: DeviceEvent['health'], reason: string | null): void {
+  report(
+    device: DeviceName,
+    health: DeviceEvent['health'],
+    reason: string | null,
+    details?: DeviceDetails,
+  ): void {
+    if (details) this.#details.set(device, details);
     const before = this.#status.get(device);
     if (before && before.health === health && before.reason === reason) return;
     const event: DeviceEvent = { device, health, reason };
@@ -45,11 +60,15 @@ export class DeviceStatusBoard {
     update();
   }
 
-  /** Asks the printer for its status now and every `seconds` (DLE EOT on a real printer). */
+  /**
+   * Follows the printer: every change it reports (a job, a poll, its own re-check while it cannot
+   * print) as it happens, and asks it now and every `seconds` (a DLE EOT round trip on a real one).
+   */
   watchPrinter(printer: ReceiptPrinter, seconds: number | null): void {
+    if (printer.onStatus) this.#stops.push(printer.onStatus((status) => this.#printer(status)));
     const poll = () => {
       printer.status().then(
-        (status) => this.report('printer', status.health, status.reason ?? paperReason(status.paper)),
+        (status) => this.#printer(status),
         (err: unknown) => this.report('printer', 'error', err instanceof Error ? err.message : String(err)),
       );
     };
@@ -60,17 +79,24 @@ export class DeviceStatusBoard {
   }
 
   /** Re-reads the printer after a job (a failed job changes its health at once). */
-  printerChanged(
-    printer: ReceiptPrinter & { lastStatus?: () => { health: DeviceEvent['health']; reason?: string } },
-  ): void {
+  printerChanged(printer: ReceiptPrinter): void {
     if (printer.lastStatus) {
-      const status = printer.lastStatus();
-      this.report('printer', status.health, status.reason ?? null);
+      this.#printer(printer.lastStatus());
       return;
     }
-    void printer
-      .status()
-      .then((status) => this.report('printer', status.health, status.reason ?? paperReason(status.paper)));
+    void printer.status().then((status) => this.#printer(status));
+  }
+
+  #printer(status: PrinterStatus): void {
+    this.report('printer', status.health, status.reason ?? paperReason(status.paper), {
+      condition: status.condition,
+      checkedAt: status.checkedAt?.toISOString() ?? null,
+    });
+  }
+
+  /** Health and reason with what the driver knows beyond them, for GET /api/devices. */
+  detailed(): Array<DeviceEvent & Partial<DeviceDetails>> {
+    return [...this.#status.values()].map((event) => ({ ...event, ...this.#details.get(event.device) }));
   }
 
   snapshot(): DeviceEvent[] {

@@ -64,6 +64,11 @@ export function openPrinter(
     cpl: config.cpl,
     command: config.command,
     encoding: config.encoding,
+    statusTimeoutMs: config.statusTimeoutMs,
+    statusQuery: config.status === 'dle-eot',
+    // While it cannot print it is asked again by itself, so a refill or a closed cover shows
+    // within seconds without waiting for the next poll.
+    backoff: { initialMs: 1000, maxMs: 10_000 },
   });
   return { printer, pollSeconds: config.statusPollSeconds };
 }

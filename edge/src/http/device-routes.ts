@@ -40,7 +40,7 @@ const pulseBody = z
 export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRoutesDeps): void {
   app.get('/api/devices', async (req) => {
     deps.gate.check(req, 'chargeToRoom');
-    return { devices: deps.devices.snapshot() };
+    return { devices: deps.devices.detailed() };
   });
 
   app.post('/api/devices/printer/reprint', async (req, reply) => {
@@ -71,6 +71,11 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRoutesDep
   });
 }
 
+const PRINT_ACTIONS: Partial<Record<string, string>> = {
+  PAPER_OUT: 'Load a new paper roll, then try again',
+  COVER_OPEN: 'Close the printer cover, then try again',
+};
+
 /** A print job's answer: 200 when printed, 409 with the printer's code when not (nothing else changes). */
 async function printed(reply: FastifyReply, deps: DeviceRoutesDeps, job: () => Promise<PrintResult>) {
   try {
@@ -83,7 +88,7 @@ async function printed(reply: FastifyReply, deps: DeviceRoutesDeps, job: () => P
       printed: false,
       code: err.code,
       message: err.message,
-      action: 'Check the printer (power, paper, cable), then try again',
+      action: PRINT_ACTIONS[err.code] ?? 'Check the printer (power, paper, cable), then try again',
     });
   } finally {
     deps.devices.printerChanged(deps.printer);

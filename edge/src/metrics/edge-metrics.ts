@@ -6,17 +6,23 @@ export interface EdgeMetricsSources {
   centralConnected: () => boolean;
 }
 
+/**
+ * The edge's own metrics. Same prefix as central's (`roompost_`; the scrape job names the service).
+ * The edge listens on loopback on a kiosk, so the fleet is scraped at central
+ * (`roompost_device_*`); these are for a person on the device, or a node exporter's textfile.
+ */
+
 /** Prometheus metrics of an outlet, in their own registry. */
 export function createEdgeMetrics(sources: EdgeMetricsSources) {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'roompost_edge_' });
+  collectDefaultMetrics({ register: registry, prefix: 'roompost_' });
   const charges = new Counter({
-    name: 'roompost_edge_charges_total',
+    name: 'roompost_charges_committed_total',
     help: 'Room charges committed at this outlet',
     registers: [registry],
   });
   new Gauge({
-    name: 'roompost_edge_outbox_depth',
+    name: 'roompost_outbox_depth',
     help: 'Charges waiting for central to acknowledge them',
     registers: [registry],
     async collect() {
@@ -24,7 +30,7 @@ export function createEdgeMetrics(sources: EdgeMetricsSources) {
     },
   });
   new Gauge({
-    name: 'roompost_edge_central_connected',
+    name: 'roompost_central_connected',
     help: '1 while the MQTT link to central is up',
     registers: [registry],
     collect() {
@@ -32,7 +38,7 @@ export function createEdgeMetrics(sources: EdgeMetricsSources) {
     },
   });
   const http = new Histogram({
-    name: 'roompost_edge_http_request_duration_seconds',
+    name: 'roompost_http_request_duration_seconds',
     help: 'Kiosk API latency',
     labelNames: ['method', 'route', 'status'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],

@@ -19,8 +19,8 @@ const REFERENCE_KINDS: readonly ReferenceKind[] = ['policy', 'campaign', 'manual
 /** SAC (services, 6 digits) or HSN (goods, 4–8 digits). */
 const SAC_SHAPE = /^\d{4,8}$/;
 
-export interface PostFolioChargeInput {
-  folioId: string;
+/** One line staff post by hand: unit × quantity of a type, with its tax category. */
+export interface FolioChargeLine {
   type: ChargeType;
   /** Price of one unit, ≥ 0; a DISCOUNT is given positive and posted as a credit. */
   unitMinor: number;
@@ -38,6 +38,21 @@ export interface PostFolioChargeInput {
   category?: ChargeCategory;
   /** SAC/HSN code when the category's default (tax/gst-periods.ts) does not fit or there is none. */
   sac?: string;
+}
+
+export interface PostFolioChargeInput extends FolioChargeLine {
+  folioId: string;
+  /** Idempotency key: a retry with the same id answers the first posting, never a second one. */
+  requestId?: string;
+  by: string;
+}
+
+/** Several lines (a template from the item master) posted together: all of them or none. */
+export interface PostFolioChargesInput {
+  folioId: string;
+  lines: FolioChargeLine[];
+  /** Idempotency key of the whole set, as for a single line. */
+  requestId?: string;
   by: string;
 }
 
@@ -48,8 +63,135 @@ export interface SplitFolioInput {
   by: string;
 }
 
+/** A hand-posted line checked field by field (`field` prefixes the names, e.g. "lines.2."). */
+function validChargeLine(input: FolioChargeLine, field: string) {
+  if (!CHARGE_TYPES.includes(input.type))
+    throw invalid(`${field}type`, `must be one of ${CHARGE_TYPES.join(', ')}`);
+  const unit = requireInteger(input.unitMinor, `${field}unitMinor`);
+  const quantity = requireInteger(input.quantity, `${field}quantity`, 1);
+  const amount = requireInteger(unit * quantity, `${field}amountMinor`);
+  const description = requireText(input.description, `${field}description`, 120);
+  const serviceDate =
+    input.serviceDate === undefined ? undefined : requireIsoDate(input.serviceDate, `${field}serviceDate`);
+  const rule = optionalText(input.ruleApplied, `${field}ruleApplied`, 120);
+  const referenceId = optionalText(input.referenceId, `${field}referenceId`, 64);
+  const needsRule = input.type === 'SURCHARGE' || input.type === 'DISCOUNT';
+  if (needsRule && (rule === null || input.referenceKind === undefined)) {
+    throw invalid(`${field}ruleApplied`, 'a surcharge or discount names its rule and reference kind');
+  }
+  if (input.referenceKind !== undefined && !REFERENCE_KINDS.includes(input.referenceKind)) {
+    throw invalid(`${field}referenceKind`, `must be one of ${REFERENCE_KINDS.join(', ')}`);
+  }
+  // A surcharge or discount at the desk is on something: a dinner discount must not move a room
+  // night's slab, a pet fee is not a room night. No default to ROOM (seed 004 §6 taxes by category).
+  if (needsRule && input.category === undefined) {
+    throw invalid(`${field}category`, 'a surcharge or discount names the category it is on', {
+      allowed: CHARGE_CATEGORIES,
+    });
+  }
+  if (input.category !== undefined && !CHARGE_CATEGORIES.includes(input.category)) {
+    throw invalid(`${field}category`, `must be one of ${CHARGE_CATEGORIES.join(', ')}`, {
+      value: input.category,
+    });
+  }
+  const sac = optionalText(input.sac, `${field}sac`, 8);
+  if (sac !== null && !SAC_SHAPE.test(sac)) {
+    throw invalid(`${field}sac`, 'must be a SAC or HSN code of 4 to 8 digits', { value: sac });
+  }
+  return {
+    field,
+    type: input.type as PostingType,
+    amountMinor: input.type === 'DISCOUNT' ? -amount : amount,
+    description: quantity > 1 ? `${description} x${quantity}` : description,
+    serviceDate,
+    ruleApplied: rule,
+    referenceKind: input.referenceKind ?? null,
+    referenceId,
+    category: input.category ?? null,
+    sac,
+  };
+}
+
 export function createFolioOpsService(ctx: FolioContext) {
   const { db } = ctx;
+  /**
+   * The lines in one transaction; with a request id, they share it as charge_ref with line numbers
+   * 1…n (as a payment's parts do). A replay of the same request answers the lines it posted, `duplicate`;
+   * the same id with other lines is IDEMPOTENCY_CONFLICT.
+   */
+  const postFolioCharges = async (
+    input: PostFolioChargesInput,
+  ): Promise<{ postings: LedgerLine[]; folio: FolioView; duplicate: boolean }> => {
+    const by = requireText(input.by, 'by', 64);
+    if (!Array.isArray(input.lines) || input.lines.length === 0 || input.lines.length > 50) {
+      throw invalid('lines', 'give one to fifty lines');
+    }
+    const lines = input.lines.map((line, i) =>
+      validChargeLine(line, input.lines.length === 1 ? '' : `lines.${i}.`),
+    );
+    const requestId = input.requestId === undefined ? null : requireText(input.requestId, 'requestId', 100);
+    const result = await db.transaction().execute(async (trx) => {
+      const earlier =
+        requestId === null
+          ? []
+          : await trx
+              .selectFrom('postings')
+              .selectAll()
+              .where('charge_ref', '=', requestId)
+              .orderBy('line_no')
+              .execute();
+      if (earlier.length > 0) {
+        const same =
+          earlier.length === lines.length &&
+          earlier.every(
+            (row, i) =>
+              row.folio_id === input.folioId &&
+              row.type === lines[i]!.type &&
+              row.amount_minor === lines[i]!.amountMinor,
+          );
+        if (!same) {
+          throw new FolioError('IDEMPOTENCY_CONFLICT', 'this requestId was used for other postings', {
+            requestId,
+          });
+        }
+        return { rows: earlier, duplicate: true };
+      }
+      const property = await requireProperty(trx);
+      const folio = await requireOpenFolio(trx, input.folioId);
+      const rows = [];
+      for (const [index, line] of lines.entries()) {
+        if (line.serviceDate !== undefined && line.serviceDate > property.businessDate) {
+          throw invalid(`${line.field}serviceDate`, 'cannot be after the business date', {
+            serviceDate: line.serviceDate,
+          });
+        }
+        rows.push(
+          await writePosting(trx, ctx, property, {
+            folio,
+            type: line.type,
+            amountMinor: line.amountMinor,
+            description: line.description,
+            by,
+            ...(line.serviceDate === undefined ? {} : { serviceDate: line.serviceDate }),
+            ruleApplied: line.ruleApplied,
+            referenceKind: line.referenceKind,
+            referenceId: line.referenceId,
+            category: line.category,
+            sac: line.sac,
+            chargeRef: requestId,
+            lineNo: index + 1,
+          }),
+        );
+      }
+      return { rows, duplicate: false };
+    });
+    return {
+      postings: result.rows.map(toLedgerLine),
+      folio: await loadFolioView(db, input.folioId),
+      duplicate: result.duplicate,
+    };
+  };
+
   return {
     /** A new window on the stay (2…8), e.g. for the company. */
     async openFolioWindow(input: { stayRef: string; payerLabel: string; by: string }): Promise<FolioView> {
@@ -79,62 +221,17 @@ export function createFolioOpsService(ctx: FolioContext) {
     },
 
     async postFolioCharge(input: PostFolioChargeInput): Promise<{ posting: LedgerLine; folio: FolioView }> {
-      if (!CHARGE_TYPES.includes(input.type))
-        throw invalid('type', `must be one of ${CHARGE_TYPES.join(', ')}`);
-      const unit = requireInteger(input.unitMinor, 'unitMinor');
-      const quantity = requireInteger(input.quantity, 'quantity', 1);
-      const amount = requireInteger(unit * quantity, 'amountMinor');
-      const description = requireText(input.description, 'description', 120);
-      const by = requireText(input.by, 'by', 64);
-      const serviceDate =
-        input.serviceDate === undefined ? undefined : requireIsoDate(input.serviceDate, 'serviceDate');
-      const rule = optionalText(input.ruleApplied, 'ruleApplied', 120);
-      const referenceId = optionalText(input.referenceId, 'referenceId', 64);
-      const needsRule = input.type === 'SURCHARGE' || input.type === 'DISCOUNT';
-      if (needsRule && (rule === null || input.referenceKind === undefined)) {
-        throw invalid('ruleApplied', 'a surcharge or discount names its rule and reference kind');
-      }
-      if (input.referenceKind !== undefined && !REFERENCE_KINDS.includes(input.referenceKind)) {
-        throw invalid('referenceKind', `must be one of ${REFERENCE_KINDS.join(', ')}`);
-      }
-      // A surcharge or discount at the desk is on something: a dinner discount must not move a room
-      // night's slab, a pet fee is not a room night. No default to ROOM (seed 004 §6 taxes by category).
-      if (needsRule && input.category === undefined) {
-        throw invalid('category', 'a surcharge or discount names the category it is on', {
-          allowed: CHARGE_CATEGORIES,
-        });
-      }
-      if (input.category !== undefined && !CHARGE_CATEGORIES.includes(input.category)) {
-        throw invalid('category', `must be one of ${CHARGE_CATEGORIES.join(', ')}`, {
-          value: input.category,
-        });
-      }
-      const sac = optionalText(input.sac, 'sac', 8);
-      if (sac !== null && !SAC_SHAPE.test(sac)) {
-        throw invalid('sac', 'must be a SAC or HSN code of 4 to 8 digits', { value: sac });
-      }
-      const row = await db.transaction().execute(async (trx) => {
-        const property = await requireProperty(trx);
-        if (serviceDate !== undefined && serviceDate > property.businessDate) {
-          throw invalid('serviceDate', 'cannot be after the business date', { serviceDate });
-        }
-        const folio = await requireOpenFolio(trx, input.folioId);
-        return writePosting(trx, ctx, property, {
-          folio,
-          type: input.type as PostingType,
-          amountMinor: input.type === 'DISCOUNT' ? -amount : amount,
-          description: quantity > 1 ? `${description} x${quantity}` : description,
-          by,
-          ...(serviceDate === undefined ? {} : { serviceDate }),
-          ruleApplied: rule,
-          referenceKind: input.referenceKind ?? null,
-          referenceId,
-          category: input.category ?? null,
-          sac,
-        });
+      const { folioId, requestId, by, ...line } = input;
+      const posted = await postFolioCharges({
+        folioId,
+        lines: [line],
+        by,
+        ...(requestId === undefined ? {} : { requestId }),
       });
-      return { posting: toLedgerLine(row), folio: await loadFolioView(db, row.folio_id) };
+      return { posting: posted.postings[0]!, folio: posted.folio };
     },
+
+    postFolioCharges,
 
     /** CORRECTION_NOT_ALLOWED unless the posting is of today's business date and uncorrected. */
     async voidPosting(input: { postingId: string; reason: string; by: string }): Promise<LedgerLine> {

@@ -7,6 +7,7 @@ import { api, enc } from './api.js';
 import { toMinor, useDesk } from './desk-context.js';
 import type { DeskKey } from './i18n.js';
 import { PostCharge } from './post-charge.js';
+import { useRequestId } from './request-id.js';
 import { type Folio, type InvoiceDoc, PAYMENT_METHODS, type Posting, type Reservation } from './types.js';
 import { ErrorNote, Loading, Money, Section, useAction, useLoad } from './ui.js';
 
@@ -371,6 +372,7 @@ function Correction({
 function TakePayment({ folioId, onDone }: { folioId: string; onDone: () => void }) {
   const { t, property } = useDesk();
   const act = useAction();
+  const request = useRequestId();
   const [method, setMethod] = useState('CASH');
   const submit = (e: Event) => {
     e.preventDefault();
@@ -378,11 +380,13 @@ function TakePayment({ folioId, onDone }: { folioId: string; onDone: () => void 
     const amountMinor = toMinor(String(f.get('amount') ?? ''), property.currency);
     const reference = String(f.get('reference') ?? '').trim();
     if (amountMinor === null) return;
+    const payments = [{ method, amountMinor, ...(reference ? { reference } : {}) }];
     void act.run(async () => {
       await api.post(`/folio/folios/${enc(folioId)}/payments`, {
-        paymentId: crypto.randomUUID(),
-        payments: [{ method, amountMinor, ...(reference ? { reference } : {}) }],
+        paymentId: request.idFor([folioId, payments]),
+        payments,
       });
+      request.done();
       (e.target as HTMLFormElement).reset();
       onDone();
     });

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, enc } from './api.js';
 import { toMinor, useDesk } from './desk-context.js';
+import { useRequestId } from './request-id.js';
 import type { Catalog, Setup } from './types.js';
 import { ErrorNote, Money, useAction, useLoad } from './ui.js';
 
@@ -35,17 +36,22 @@ export function PostCharge({ folioId, onPosted }: { folioId: string; onPosted: (
   const action = useAction();
   const amountRef = useRef<HTMLInputElement>(null);
   useEffect(() => amountRef.current?.focus(), [quick]);
+  const request = useRequestId();
+  // Every line of a template in one request: all posted or none, once however often Post is pressed.
   const post = (charges: Charge[]) =>
     void action.run(async () => {
-      for (const c of charges) {
-        await api.post(`/folio/folios/${enc(folioId)}/postings`, {
-          type: 'POS',
-          unitMinor: c.unitMinor,
-          quantity: c.quantity,
-          description: c.description,
-          category: c.category,
-        });
-      }
+      const lines = charges.map((c) => ({
+        type: 'POS',
+        unitMinor: c.unitMinor,
+        quantity: c.quantity,
+        description: c.description,
+        category: c.category,
+      }));
+      await api.post(`/folio/folios/${enc(folioId)}/posting-sets`, {
+        requestId: request.idFor([folioId, lines]),
+        lines,
+      });
+      request.done();
       setQuick(null);
       setTemplate(null);
       onPosted();

@@ -16,8 +16,10 @@ export interface ServiceMain<C> {
     config: C,
     args: Record<string, string | undefined>,
     logger: Logger,
-  ): Promise<{ stop(): Promise<void> }>;
+  ): Promise<{ stop(): Promise<void>; alive?(): Promise<boolean> }>;
 }
+
+const FAILED_START_EXIT_MS = 3000;
 
 /**
  * The `main` of a roompost service: parse the command line, load and validate the config (every
@@ -47,8 +49,10 @@ export async function runService<C>(main: ServiceMain<C>, argv = process.argv.sl
     const service = await main.start(main.load(args.config), args, logger);
     const notifier = main.notifier ?? systemdNotifier();
     notifier.ready();
-    // The event loop turning over is what the watchdog proves: a hung process stops sending.
-    const stopWatchdog = notifier.startWatchdog(() => true);
+    // A hung event loop stops sending by itself; the service's own check (event loop delay, the
+    // database answering) stops it for a loop that turns but cannot serve.
+    const alive = service.alive?.bind(service) ?? (async () => true);
+    const stopWatchdog = notifier.startWatchdog(alive);
     const stop = () => {
       logger.info({}, 'stopping');
       notifier.stopping();
@@ -61,6 +65,9 @@ export async function runService<C>(main: ServiceMain<C>, argv = process.argv.sl
   } catch (err) {
     if (err instanceof ConfigError) console.error(err.message);
     else logger.fatal({ err }, 'could not start');
+    // The start undid what it had done; should any handle still hold the event loop, exit anyway,
+    // so systemd sees the failure now rather than at its start timeout.
+    setTimeout(() => process.exit(1), FAILED_START_EXIT_MS).unref();
     return 1;
   }
 }

@@ -11,7 +11,7 @@ export interface SystemdNotifier {
   /** STOPPING=1: an orderly shutdown has begun. */
   stopping(): void;
   /** Sends WATCHDOG=1 at half the unit's WatchdogSec while `alive()` says the service is healthy. */
-  startWatchdog(alive: () => boolean): () => void;
+  startWatchdog(alive: () => boolean | Promise<boolean>): () => void;
 }
 
 /**
@@ -37,9 +37,22 @@ export function systemdNotifier(
     startWatchdog(alive) {
       const usec = Number(env.WATCHDOG_USEC);
       if (!socket || !Number.isFinite(usec) || usec <= 0) return () => {};
+      let asking = false;
       const timer = setInterval(
         () => {
-          if (alive()) send('WATCHDOG=1');
+          if (asking) return; // the last question has not been answered: that is the answer
+          asking = true;
+          Promise.resolve()
+            .then(alive)
+            .then(
+              (ok) => {
+                if (ok) send('WATCHDOG=1');
+              },
+              () => {},
+            )
+            .finally(() => {
+              asking = false;
+            });
         },
         Math.max(1000, usec / 2000),
       );

@@ -227,3 +227,54 @@ test('the demo hotel has a rate plan and a future reservation waiting for its de
   });
   assert.equal(held.amountMinor, 18_675);
 });
+
+test('the desk posts a template as one set: all lines or none, once however often it is sent', async (t) => {
+  const central = await startTestCentral(t);
+  await seedDemoHotel(central.folio, TODAY);
+  const desk = centralAs(central.httpUrl, 'fd-anita', 'manager');
+  const stayRef = (await central.folio.lookupRoom('402')).stayRef;
+  const folios = await desk.get<Json>(`/api/folio/stays/${stayRef}/folios`);
+  const folioId = folios.body.folios[0].id as string;
+  const linesOf = async () => (await central.folio.listPostings({})).filter((p) => p.folioId === folioId);
+  const before = (await linesOf()).length;
+  const lines = [
+    { type: 'POS', unitMinor: 400, quantity: 2, description: 'Still Water', category: 'FOOD_BEVERAGE' },
+    { type: 'POS', unit: '12.00', description: 'Club Sandwich', category: 'FOOD_BEVERAGE' },
+  ];
+  const requestId = '0191d5a0-0000-7000-8000-00000000a001';
+
+  const first = await desk.post<Json>(`/api/folio/folios/${folioId}/posting-sets`, { requestId, lines });
+  assert.equal(first.status, 201, JSON.stringify(first.body));
+  assert.deepEqual(
+    first.body.postings.map((p: Json) => [p.description, p.amountMinor]),
+    [
+      ['Still Water x2', 800],
+      ['Club Sandwich', 1_200],
+    ],
+  );
+  // The answer was lost; the desk sends the same set again: the same lines, not two more.
+  const again = await desk.post<Json>(`/api/folio/folios/${folioId}/posting-sets`, { requestId, lines });
+  assert.deepEqual([again.status, again.body.duplicate], [200, true]);
+  assert.deepEqual(
+    again.body.postings.map((p: Json) => p.id),
+    first.body.postings.map((p: Json) => p.id),
+  );
+  const reused = await desk.post<Json>(`/api/folio/folios/${folioId}/posting-sets`, {
+    requestId,
+    lines: [lines[0]],
+  });
+  assert.deepEqual([reused.status, reused.body.code], [409, 'IDEMPOTENCY_CONFLICT']);
+  assert.equal((await linesOf()).length, before + 2);
+
+  // A bad second line refuses the whole set: nothing of it is written.
+  const bad = await desk.post<Json>(`/api/folio/folios/${folioId}/posting-sets`, {
+    lines: [lines[0], { type: 'DISCOUNT', unitMinor: 100, description: 'Happy hour' }],
+  });
+  assert.deepEqual(
+    [bad.status, bad.body.code, bad.body.field],
+    [400, 'VALIDATION_FAILED', 'lines.1.ruleApplied'],
+  );
+  const empty = await desk.post<Json>(`/api/folio/folios/${folioId}/posting-sets`, { lines: [] });
+  assert.deepEqual([empty.status, empty.body.code], [400, 'VALIDATION_FAILED']);
+  assert.equal((await linesOf()).length, before + 2);
+});

@@ -212,3 +212,26 @@ test('central dying while the PMS books a charge: the restarted central reads it
   releaseFirst(new PmsError('CONNECTION_FAILED', 'the first central is gone'));
   await lost;
 });
+
+test("a rate-limited charge waits the PMS's Retry-After and never uses up its retries", async (t) => {
+  const limited = (seconds: number | null) =>
+    new PmsError('RATE_LIMITED', 'slow down', { retryable: true, context: { retryAfterSeconds: seconds } });
+  const { adapter, calls } = scriptedPms([limited(7), limited(7), limited(7), limited(null), ok]);
+  const p = await pipelineWith(t, adapter, 2);
+  const first = await p.pipeline.post(p.id);
+  assert.deepEqual([first.posting_status, first.error_code], ['queued', 'RATE_LIMITED']);
+  assert.equal(
+    first.next_attempt_at,
+    '2026-11-22T18:00:07.000Z',
+    'due when the PMS said, not on the 5-minute interval',
+  );
+  await p.pipeline.post(p.id);
+  const third = await p.pipeline.post(p.id);
+  assert.equal(third.posting_status, 'queued', 'three 429s with maxRetries 2: still waiting, not failed');
+  const fourth = await p.pipeline.post(p.id);
+  // No Retry-After: an exponential back-off from the attempt count (2^4 s), not the retry interval.
+  assert.equal(fourth.next_attempt_at, '2026-11-22T18:00:16.000Z');
+  const posted = await p.pipeline.post(p.id);
+  assert.deepEqual([posted.posting_status, posted.pms_transaction_id], ['posted', 'T1']);
+  assert.equal(calls.length, 5);
+});

@@ -24,12 +24,12 @@ test('central and edge expose Prometheus metrics that follow a charge', async (t
   }, 'the charge to post');
 
   const edge = await scrape(stack.edge.httpUrl);
-  assert.equal(value(edge, 'roompost_edge_charges_total'), 1);
-  assert.equal(value(edge, 'roompost_edge_outbox_depth'), 0);
-  assert.equal(value(edge, 'roompost_edge_central_connected'), 1);
+  assert.equal(value(edge, 'roompost_charges_committed_total'), 1);
+  assert.equal(value(edge, 'roompost_outbox_depth'), 0);
+  assert.equal(value(edge, 'roompost_central_connected'), 1);
   assert.match(
     edge,
-    /roompost_edge_http_request_duration_seconds_count\{method="POST",route="\/api\/checks",status="201"\} 1/,
+    /roompost_http_request_duration_seconds_count\{method="POST",route="\/api\/checks",status="201"\} 1/,
   );
 
   const central = await scrape(stack.central.httpUrl);
@@ -37,6 +37,45 @@ test('central and edge expose Prometheus metrics that follow a charge', async (t
   assert.equal(value(central, 'roompost_posting_attempts_total{outcome="posted"}'), 1);
   assert.equal(value(central, 'roompost_posting_queue_depth'), 0);
   assert.ok((value(central, 'roompost_mqtt_connections') ?? 0) >= 2, 'central and the edge are connected');
+
+  // One scrape of central covers the fleet: the edge's state, as central last heard it.
+  const device = '{device="pool-kiosk-1",outlet="POOL"}';
+  const fleet = await eventually(async () => {
+    const text = await scrape(stack.central.httpUrl);
+    return value(text, `roompost_device_last_sync_timestamp_seconds${device}`) === undefined
+      ? undefined
+      : text;
+  }, 'the edge to appear in central metrics');
+  const lastSync = value(fleet, `roompost_device_last_sync_timestamp_seconds${device}`) ?? 0;
+  assert.ok(Math.abs(Date.now() / 1000 - lastSync) < 120, `last sync ${lastSync} is recent`);
+  assert.equal(value(fleet, `roompost_device_up${device}`), 1);
+  assert.equal(value(fleet, `roompost_device_state{device="pool-kiosk-1",outlet="POOL",state="green"}`), 1);
+  assert.equal(value(fleet, `roompost_device_state{device="pool-kiosk-1",outlet="POOL",state="red"}`), 0);
+  assert.ok((value(fleet, `roompost_device_outbox_depth${device}`) ?? -1) >= 0);
+  assert.ok((value(fleet, `roompost_device_oldest_unsynced_charge_age_seconds${device}`) ?? -1) >= 0);
+  const printer = ['connected', 'retrying', 'error', 'absent'].map(
+    (health) =>
+      value(
+        fleet,
+        `roompost_device_peripheral_health{device="pool-kiosk-1",outlet="POOL",peripheral="printer",health="${health}"}`,
+      ) ?? 0,
+  );
+  assert.equal(
+    printer.reduce((a, b) => a + b),
+    1,
+    'the printer is in exactly one health',
+  );
+  // One prefix: every series either service exposes starts with roompost_.
+  for (const text of [edge, central, fleet]) {
+    const names = text
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .map((l) => l.split(/[{ ]/)[0]!);
+    assert.deepEqual(
+      names.filter((n) => !n.startsWith('roompost_')),
+      [],
+    );
+  }
 });
 
 test("central's /metrics needs the scrape token; bodies too large are 413 and other content types 415", async (t) => {

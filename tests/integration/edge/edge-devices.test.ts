@@ -98,6 +98,8 @@ test('a network printer that is off never undoes a charge; the receipt is reprin
       command: 'escpos',
       encoding: 'cp858',
       statusPollSeconds: 3600,
+      statusTimeoutMs: 1000,
+      status: 'dle-eot',
     },
   });
   t.after(() => fake.stop());
@@ -122,6 +124,83 @@ test('a network printer that is off never undoes a charge; the receipt is reprin
   assert.equal((await deviceHealth(edge.httpUrl, 'printer'))?.health, 'connected');
 });
 
+type DeviceRow = Device & { condition?: string; checkedAt?: string | null };
+
+async function printerRow(base: string): Promise<DeviceRow | undefined> {
+  const res = await api<{ devices: DeviceRow[] }>(base, '/api/devices');
+  return res.body.devices.find((d) => d.device === 'printer');
+}
+
+const printerIs = (base: string, condition: string) =>
+  eventually(
+    async () => {
+      const row = await printerRow(base);
+      return row?.condition === condition ? row : undefined;
+      // The printer re-checks itself with back-off capped at 10 s: allow a few of those.
+    },
+    `the printer to be ${condition} in /api/devices`,
+    30_000,
+  );
+
+test('a printer that drops packets is not-responding at once; paper-out and cover-open are told apart; /api/devices stays current', async (t) => {
+  const fake = new FakeNetworkPrinter();
+  await fake.start();
+  t.after(() => fake.stop());
+  fake.silent = true; // accepts, swallows every byte, never answers: the old edge called it connected
+  const edge = await stackWith(t, {
+    reader: { kind: 'simulated', cards: [] },
+    printer: {
+      kind: 'escpos',
+      transport: { type: 'tcp', host: '127.0.0.1', port: fake.port },
+      cpl: 42,
+      command: 'escpos',
+      encoding: 'cp858',
+      statusPollSeconds: 3600, // no poll: every change below comes from the round trips themselves
+      statusTimeoutMs: 500,
+      status: 'dle-eot',
+    },
+  });
+  await charge(edge.httpUrl);
+  const dead = await printerIs(edge.httpUrl, 'not-responding');
+  assert.equal(dead.health, 'retrying');
+  assert.equal(fake.device.jobs.length, 0, 'no receipt was sent into the void');
+
+  const started = Date.now();
+  const refused = await api(edge.httpUrl, '/api/devices/printer/reprint', {});
+  const took = Date.now() - started;
+  assert.deepEqual([refused.status, refused.body.code], [409, 'PRINTER_OFFLINE']);
+  assert.ok(
+    took < 5000,
+    `a dead printer fails the job in one status timeout, not a TCP timeout (${took} ms)`,
+  );
+
+  // It answers again, out of paper: the printer's own re-check finds it, no poll and no job needed.
+  fake.silent = false;
+  fake.device.paper = 'out';
+  const empty = await printerIs(edge.httpUrl, 'paper-out');
+  assert.equal(empty.health, 'error');
+  assert.equal(empty.reason, 'out of paper');
+  const noPaper = await api(edge.httpUrl, '/api/devices/printer/reprint', {});
+  assert.deepEqual([noPaper.status, noPaper.body.code], [409, 'PAPER_OUT']);
+
+  fake.device.paper = 'ok';
+  fake.device.coverOpen = true; // changing the roll
+  const open = await printerIs(edge.httpUrl, 'cover-open');
+  assert.equal(open.reason, 'cover open');
+  const coverOpen = await api(edge.httpUrl, '/api/devices/printer/reprint', {});
+  assert.deepEqual([coverOpen.status, coverOpen.body.code], [409, 'COVER_OPEN']);
+  assert.equal(fake.device.jobs.length, 0);
+
+  fake.device.coverOpen = false;
+  const ready = await printerIs(edge.httpUrl, 'ready');
+  assert.equal(ready.health, 'connected');
+  assert.equal(ready.reason, null, 'no stale reason once it is ready');
+  assert.ok(Date.parse(ready.checkedAt ?? '') > Date.parse(open.checkedAt ?? ''), 'checkedAt moves on');
+  const reprinted = await api(edge.httpUrl, '/api/devices/printer/reprint', {});
+  assert.equal(reprinted.status, 200);
+  assert.match(decodeEscPos(fake.device.jobs[0] ?? Buffer.alloc(0)).text, /CHARGED TO ROOM 412/);
+});
+
 test('a serial printer path that does not exist is error with the reason; charges go on', async (t) => {
   const edge = await stackWith(t, {
     reader: { kind: 'simulated', cards: [] },
@@ -132,6 +211,8 @@ test('a serial printer path that does not exist is error with the reason; charge
       command: 'escpos',
       encoding: 'cp858',
       statusPollSeconds: 3600,
+      statusTimeoutMs: 1000,
+      status: 'dle-eot',
     },
   });
   const printer = await eventually(async () => {

@@ -28,3 +28,27 @@ test('a service started with a bad config file exits 1 listing every problem; a 
   assert.equal(usage.status, 2);
   assert.match(usage.stderr, /usage: roompost-central/);
 });
+
+test('a start that fails but leaves a handle open (a timer, a child) still exits 1 within seconds', () => {
+  const main = `import { runService } from '@roompost/sync';
+process.exitCode = await runService(
+  {
+    usage: 'test-service --config <file> --data <dir>',
+    load: () => ({}),
+    start: async () => {
+      setInterval(() => {}, 1000); // what a half-started service may leave behind
+      throw new Error('the start failed');
+    },
+  },
+  ['--config', 'unused.json', '--data', '.'],
+);`;
+  const started = Date.now();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', main], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  assert.equal(r.signal, null, 'it exited by itself, not killed by the 30 s timeout');
+  assert.equal(r.status, 1);
+  assert.ok(Date.now() - started < 20_000, 'the failed start exits within the guard, not never');
+  assert.match(r.stdout, /could not start/);
+});

@@ -95,27 +95,76 @@ describe('EscPosPrinter', () => {
     await p.printer.print(job());
     assert.equal(p.transport.device.jobs.length, 1);
     assert.equal((await p.printer.status()).paper, 'unknown');
-    assert.ok(p.logger.entries.some((e) => e.level === 'warn' && e.obj.answer === '4f4b'));
+    assert.ok(p.logger.entries.some((e) => e.level === 'warn' && e.obj.answer === '4f4b4f4b'));
   });
 
-  it('an offline printer (cover open) rejects PRINTER_OFFLINE; near-end paper still prints', async (t) => {
-    const p = escpos(t);
-    p.transport.device.online = false;
-    await assert.rejects(p.printer.print(job()), { code: 'PRINTER_OFFLINE' });
-    p.transport.device.online = true;
-    p.transport.device.paper = 'near-end';
+  it('paper-out, cover-open, offline and a cutter jam each fail with their own code and condition; near-end prints', async (t) => {
+    const p = escpos(t, { backoff: { initialMs: 60_000 } });
+    const d = p.transport.device;
+    d.paper = 'out';
+    await assert.rejects(p.printer.print(job()), {
+      code: 'PAPER_OUT',
+      context: { target: 'memory:printer', condition: 'paper-out' },
+    });
+    assert.equal(p.printer.lastStatus().condition, 'paper-out');
+    assert.equal(p.printer.lastStatus().health, 'error');
+    d.paper = 'ok';
+    d.coverOpen = true;
+    await assert.rejects(p.printer.print(job()), { code: 'COVER_OPEN' });
+    assert.equal(p.printer.lastStatus().condition, 'cover-open');
+    d.coverOpen = false;
+    d.online = false;
+    await assert.rejects(p.printer.print(job()), (err: { code: string; context: { condition: string } }) => {
+      assert.equal(err.code, 'PRINTER_OFFLINE');
+      assert.equal(err.context.condition, 'offline');
+      return true;
+    });
+    d.online = true;
+    d.cutterJam = true;
+    await assert.rejects(p.printer.print(job()), (err: { code: string; context: { condition: string } }) => {
+      assert.equal(err.code, 'PRINTER_OFFLINE');
+      assert.equal(err.context.condition, 'printer-error');
+      return true;
+    });
+    d.cutterJam = false;
+    assert.equal(d.jobs.length, 0, 'nothing was sent while the printer could not print');
+    d.paper = 'near-end';
     await p.printer.print(job());
-    assert.deepEqual(await p.printer.status(), { health: 'connected', paper: 'near-end' });
+    const status = await p.printer.status();
+    assert.equal(status.health, 'connected');
+    assert.equal(status.condition, 'ready');
+    assert.equal(status.paper, 'near-end');
+    assert.ok(status.checkedAt instanceof Date);
+  });
+
+  it('tells onStatus listeners of every change as it happens, and a refill clears by itself', async (t) => {
+    const p = escpos(t, { backoff: { initialMs: 20, maxMs: 20 } });
+    const seen: string[] = [];
+    p.printer.onStatus((s) => seen.push(s.condition));
+    p.transport.device.paper = 'out';
+    await assert.rejects(p.printer.print(job()), { code: 'PAPER_OUT' });
+    p.transport.device.paper = 'ok';
+    // No poll, no job: the printer asks again by itself while it cannot print.
+    for (let i = 0; i < 50 && p.printer.lastStatus().condition !== 'ready'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    assert.deepEqual(seen, ['paper-out', 'ready']);
   });
 });
 
 describe('parseStatus (DLE EOT)', () => {
-  it('decodes online, paper ok / near-end / out, and refuses bytes without the fixed bits', () => {
-    assert.deepEqual(parseStatus(Buffer.from([0x12, 0x12])), { online: true, paper: 'ok' });
-    assert.deepEqual(parseStatus(Buffer.from([0x1a, 0x1e])), { online: false, paper: 'near-end' });
-    assert.deepEqual(parseStatus(Buffer.from([0x12, 0x72])), { online: true, paper: 'out' });
-    assert.equal(parseStatus(Buffer.from([0xff, 0x12])), null);
-    assert.equal(parseStatus(Buffer.from([0x12])), null);
+  it('decodes the four answers to DLE EOT 1–4 into a condition, and refuses bytes without the fixed bits', () => {
+    const cond = (...bytes: number[]) => parseStatus(Buffer.from(bytes))?.condition;
+    assert.equal(cond(0x12, 0x12, 0x12, 0x12), 'ready');
+    assert.deepEqual(parseStatus(Buffer.from([0x12, 0x12, 0x12, 0x1e]))?.paper, 'near-end');
+    // Out of paper as an Epson TM answers it: off-line, stopped at paper end, both sensors set.
+    assert.equal(cond(0x1a, 0x32, 0x12, 0x7e), 'paper-out');
+    // Cover opened to change the roll: cover first, even with the paper sensor tripped.
+    assert.equal(cond(0x1a, 0x36, 0x12, 0x7e), 'cover-open');
+    assert.equal(cond(0x1a, 0x52, 0x1a, 0x12), 'printer-error');
+    assert.equal(cond(0x1a, 0x12, 0x12, 0x12), 'offline');
+    assert.equal(parseStatus(Buffer.from([0xff, 0x12, 0x12, 0x12])), null);
+    assert.equal(parseStatus(Buffer.from([0x12, 0x12])), null);
   });
 });
 
@@ -132,7 +181,10 @@ describe('DeviceFileTransport (USB printer class)', () => {
     t.after(() => printer.close());
     await printer.print(job());
     assert.match(decodeEscPos(await readFile(device)).text, /CHARGED TO ROOM 412/);
-    assert.deepEqual(await printer.status(), { health: 'connected', paper: 'unknown' });
+    const usb = await printer.status();
+    assert.equal(usb.health, 'connected');
+    assert.equal(usb.paper, 'unknown');
+    assert.equal(usb.condition, 'unknown', 'usblp cannot read status: the condition is not claimed');
 
     const missing = new EscPosPrinter({
       transport: new DeviceFileTransport(join(dir, 'lp9')),

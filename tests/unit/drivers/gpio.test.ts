@@ -1,13 +1,20 @@
 import assert from 'node:assert/strict';
-import { appendFile, chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { FakeGpio, GpiodCliGpio, type LineRef, sysfsNumber } from '@roompost/drivers';
+import {
+  type DriverError,
+  FakeGpio,
+  GpiodCliGpio,
+  LineHolder,
+  type LineRef,
+  sysfsNumber,
+} from '@roompost/drivers';
 import { runGpioContract } from './gpio.contract.js';
 import { recordingLogger } from './recording-logger.js';
-
-const CHIP = 'pinctrl-rp1';
+import { CHIP, fakeGpiodTools, standInDriver } from './support/fake-gpiod.js';
 
 runGpioContract('FakeGpio', async () => {
   const driver = new FakeGpio({ chips: { [CHIP]: 54 }, logger: recordingLogger() });
@@ -22,32 +29,10 @@ runGpioContract('FakeGpio', async () => {
   };
 });
 
-/**
- * Stand-ins for libgpiod 1.6's tools, speaking their command lines and output formats, backed by
- * files: `<state>/<chip>-<offset>` holds a line's level, `<state>/<chip>-<offset>.events` feeds gpiomon.
- */
-async function fakeGpiodTools(dir: string): Promise<string> {
-  const bin = join(dir, 'bin');
-  const state = join(dir, 'state');
-  await mkdir(bin, { recursive: true });
-  await mkdir(state, { recursive: true });
-  const tools: Record<string, string> = {
-    gpiodetect: `echo "gpiochip0 [pinctrl-bcm2835] (58 lines)"; echo "gpiochip4 [${CHIP}] (54 lines)"`,
-    gpioget: `eval "chip=\\\${$(($#-1))}"; eval "off=\\\${$#}"; cat "${state}/$chip-$off" 2>/dev/null || echo 0`,
-    gpioset: `[ "$1" = "-m" ] && shift 2; chip=$1; off=\${2%%=*}; echo "\${2#*=}" > "${state}/$chip-$off"; exec cat > /dev/null`,
-    gpiomon: `while [ "\${1#-}" != "$1" ]; do shift 2; done; f="${state}/$1-$2.events"; touch "$f"; exec tail -n +1 -F "$f" 2>/dev/null`,
-  };
-  for (const [name, body] of Object.entries(tools)) {
-    await writeFile(join(bin, name), `#!/bin/sh\n${body}\n`);
-    await chmod(join(bin, name), 0o755);
-  }
-  return state;
-}
-
-runGpioContract('GpiodCliGpio (stand-in gpioset/gpiomon)', async () => {
+runGpioContract('GpiodCliGpio (stand-in binding and gpiomon)', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'roompost-gpiod-'));
   const state = await fakeGpiodTools(dir);
-  const driver = new GpiodCliGpio({ logger: recordingLogger(), binDir: join(dir, 'bin') });
+  const driver = standInDriver(dir, state);
   const file = (line: LineRef) => join(state, `gpiochip4-${line.offset}`);
   return {
     driver,
@@ -92,6 +77,42 @@ describe('sysfsNumber (chip base lookup for onoff)', () => {
     });
     await assert.rejects(sysfsNumber(join(root, 'absent'), { chip: 'pinctrl-rp1', offset: 4 }), {
       code: 'DEVICE_UNAVAILABLE',
+    });
+  });
+});
+
+describe('GpiodCliGpio outputs hold their line', () => {
+  it('one line request per output for its whole life: values change on it, released only at close', async (t) => {
+    const dir = await mkdtemp(join(tmpdir(), 'roompost-gpiod-'));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    const state = await fakeGpiodTools(dir);
+    const driver = standInDriver(dir, state);
+    t.after(() => driver.close());
+    const relay = await driver.output({ chip: CHIP, offset: 5 }, { activeLow: true });
+    const [pid] = driver.holderPids();
+    for (const value of [true, false, true, false]) await relay.set(value);
+    assert.deepEqual(driver.holderPids(), [pid], 'the same process held the line throughout');
+    const log = async () => (await readFile(join(state, 'requests.log'), 'utf8')).trim().split('\n');
+    // Active-low relay: off is high. Four changes, one request, no release in between.
+    assert.deepEqual(await log(), ['request gpiochip4 5 1', 'set 5 0', 'set 5 1', 'set 5 0', 'set 5 1']);
+    // A second claim of a held line fails as libgpiod does (busy), with the driver's code.
+    await assert.rejects(driver.output({ chip: CHIP, offset: 5 }), { code: 'DEVICE_UNAVAILABLE' });
+    await relay.close();
+    assert.equal((await log()).at(-1), 'release 5');
+    assert.deepEqual(driver.holderPids(), []);
+    await assert.rejects(relay.set(true), { code: 'DEVICE_CLOSED' });
+  });
+
+  it("with Debian's python3-libgpiod, a chip that does not exist is DEVICE_UNAVAILABLE with the reason", async (t) => {
+    const binding = spawnSync('/usr/bin/python3', ['-c', 'import gpiod'], { stdio: 'ignore' });
+    if (binding.status !== 0) {
+      t.skip('python3-libgpiod is not installed (scripts/install-system-deps.sh installs it)');
+      return;
+    }
+    await assert.rejects(LineHolder.claim('/dev/gpiochip-roompost-none', 3, false), (error: DriverError) => {
+      assert.equal(error.code, 'DEVICE_UNAVAILABLE');
+      assert.match(error.message, /could not be claimed/);
+      return true;
     });
   });
 });

@@ -60,7 +60,8 @@ describe('SimulatedPrinter', () => {
     p.device.setPaper('out');
     await assert.rejects(p.device.print(roomChargeJob()), { code: 'PAPER_OUT' });
     assert.equal(await p.printed(), '');
-    assert.deepEqual(await p.device.status(), { health: 'connected', paper: 'out' });
+    const status = await p.device.status();
+    assert.deepEqual([status.health, status.paper, status.condition], ['connected', 'out', 'paper-out']);
   });
 
   it('rejects with PRINTER_OFFLINE when not connected, and writes nothing', async (t) => {

@@ -26,3 +26,12 @@ test('a held charge (outlet without auto-post) says staff will post it, as progr
     tone: 'progress',
   });
 });
+
+test('an unknown outcome (sent, no answer from the PMS) reads as checking, never failed nor posted', () => {
+  const error = { code: 'POSTING_UNKNOWN' as const, message: 'no answer within 10000 ms' };
+  for (const status of ['queued', 'failed'] as const) {
+    const label = chargeStatusLabel({ status, error });
+    assert.equal(label.tone, 'progress');
+    assert.match(label.text, /Checking with the hotel system/);
+  }
+});

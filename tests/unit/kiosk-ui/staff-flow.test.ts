@@ -3,9 +3,11 @@ import { test } from 'node:test';
 import type { ChargeView } from '@roompost/sync/contract';
 import {
   initialStaffFlow,
+  outcomeUnknown,
   postingTrouble,
   type StaffFlow,
   staffFlowReducer,
+  statusKey,
 } from '../../../kiosk-ui/src/kiosk/staff/staff-flow.js';
 import { lookup as lookupFixture } from './fixtures.js';
 
@@ -87,4 +89,25 @@ test('a tip that takes the total past the credit left sends Room Found to Not Av
   assert.equal(after.screen === 'unavailable' && after.error.code, 'CREDIT_EXCEEDED');
   const signing: StaffFlow = { screen: 'sign', lookup, overrideReason: 'Approved by manager', back: found };
   assert.deepEqual(staffFlowReducer(signing, { type: 'total-changed', totalMinor: 5000 }), signing);
+});
+
+test('an unknown outcome is "checking with the PMS": not Posting Failed (no Pay with card), not posted', () => {
+  const charge = (status: ChargeView['status'], code: string | null) =>
+    ({ status, error: code ? { code, message: code } : null }) as ChargeView;
+  for (const status of ['queued', 'failed'] as const) {
+    const unknown = charge(status, 'POSTING_UNKNOWN');
+    assert.equal(outcomeUnknown(unknown), true);
+    assert.equal(
+      postingTrouble(unknown, 'online'),
+      false,
+      'no Posting Failed options: the guest could pay twice',
+    );
+    assert.equal(statusKey(unknown), `unknown.status.${status}`);
+  }
+  assert.equal(outcomeUnknown(charge('queued', 'CONNECTION_FAILED')), false);
+  assert.equal(postingTrouble(charge('queued', 'CONNECTION_FAILED'), 'online'), true);
+  assert.equal(statusKey(charge('posted', null)), 'posted.status.posted');
+  // Settled by a manager (posted, or withdrawn after checking the folio): no longer unknown.
+  assert.equal(outcomeUnknown(charge('posted', 'POSTING_UNKNOWN')), false);
+  assert.equal(outcomeUnknown(charge('withdrawn', 'POSTING_UNKNOWN')), false);
 });

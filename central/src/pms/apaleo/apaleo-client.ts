@@ -7,6 +7,7 @@ import { classifyMessage, refusal } from '../http/business-error.js';
 import { createHttpClient, type FetchLike, type HttpAnswer, type HttpClient } from '../http/http-client.js';
 import { readJson, tryJson } from '../http/json-answer.js';
 import { createOAuthAuthorizer } from '../http/oauth-token.js';
+import { RequestLimiter } from '../http/request-limits.js';
 import type { ApaleoPmsConfig } from './apaleo-config.js';
 
 const money = z.object({ amount: z.union([z.number(), z.string()]), currency: z.string() });
@@ -51,8 +52,9 @@ export class ApaleoClient {
       clock: deps.clock,
       fetch: deps.fetch,
     };
+    // The token comes from identity.apaleo.com, outside the API's limits; the API calls share one limiter.
     const auth = createOAuthAuthorizer(config.auth, createHttpClient(base), deps.clock);
-    this.#http = createHttpClient({ ...base, auth });
+    this.#http = createHttpClient({ ...base, auth, limiter: new RequestLimiter(config.requestLimits) });
   }
 
   async unitId(name: string): Promise<string | null> {

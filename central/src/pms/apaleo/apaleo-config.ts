@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { httpConnectionFields } from '../http/http-config.js';
 import { oauthConfig } from '../http/oauth-token.js';
+import { APALEO_LIVE_REQUEST_LIMITS, requestLimits } from '../http/request-limits.js';
 
 // apaleo: OAuth2 client credentials at identity.apaleo.com. The client needs reservations.read (the
 // lookup), folios.read and folios.manage (find the folio, read back, allowances) and charges.create
@@ -16,6 +17,11 @@ export const apaleoPmsConfig = z
     serviceType: z.enum(['Other', 'Accommodation', 'FoodAndBeverages']).default('FoodAndBeverages'),
     /** Required at the top level of a charge (a 422 otherwise, per go-apaleo). */
     vatType: z.string().min(1).default('Normal'),
+    /**
+     * apaleo's published limits per Client ID and Account Code: live accounts 200/s burst and
+     * 3500/min; dev and trial accounts set `[{5 per 1 s}, {200 per 60 s}]`.
+     */
+    requestLimits: requestLimits.default(APALEO_LIVE_REQUEST_LIMITS),
     ...httpConnectionFields,
   })
   .strict();

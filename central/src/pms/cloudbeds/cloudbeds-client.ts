@@ -7,6 +7,7 @@ import { createHttpClient, type FetchLike, type HttpAnswer, type HttpClient } fr
 import { readJson, tryJson } from '../http/json-answer.js';
 import { createOAuthAuthorizer } from '../http/oauth-token.js';
 import type { RefreshTokenStore } from '../http/refresh-token-store.js';
+import { RequestLimiter } from '../http/request-limits.js';
 import { staticAuth } from '../http/static-auth.js';
 import type { CloudbedsPmsConfig } from './cloudbeds-config.js';
 
@@ -56,6 +57,8 @@ export class CloudbedsClient {
       timeoutMs: config.timeoutMs,
       clock: deps.clock,
       fetch: deps.fetch,
+      // "Our current rate limit for all endpoints": the token endpoint (same API host) counts too.
+      limiter: new RequestLimiter(config.requestLimits),
     };
     const auth =
       config.auth.type === 'oauth'

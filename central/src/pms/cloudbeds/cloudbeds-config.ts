@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { httpConnectionFields } from '../http/http-config.js';
 import { oauthConfig } from '../http/oauth-token.js';
+import { CLOUDBEDS_REQUEST_LIMITS, requestLimits } from '../http/request-limits.js';
 import { secretValue } from '../http/secret-value.js';
 
 // Cloudbeds API v1.3 (cloudbeds/openapi-specs pms-v1.3-openapi.yaml): form-encoded requests, JSON
@@ -15,6 +16,8 @@ export const cloudbedsPmsConfig = z
       z.object({ type: z.literal('apiKey'), apiKey: secretValue }).strict(),
       oauthConfig.extend({ type: z.literal('oauth') }),
     ]),
+    /** Cloudbeds' published limit per ClientID: 5 requests/s for a property, 10 for a tech partner. */
+    requestLimits: requestLimits.default(CLOUDBEDS_REQUEST_LIMITS),
     ...httpConnectionFields,
   })
   .strict();

@@ -5,6 +5,7 @@
 // are kept: `rooms` comes back only with includeAllRooms=true, and an appItemID seen before keeps the
 // item name it was first sent with ("Item name/description sent in new request will be ignored").
 import { decimalToMinor, minorToDecimal } from '../http/money.js';
+import { CLOUDBEDS_REQUEST_LIMITS, type RequestWindow } from '../http/request-limits.js';
 import { type SimGuestSeed, SimHotel, type SimStay } from '../http/sim-hotel.js';
 import { SimOAuth } from '../http/sim-oauth.js';
 import { type SimRequest, type SimResponse, type SimServer, startSimServer } from '../http/sim-server.js';
@@ -29,6 +30,8 @@ export async function startCloudbedsSimulator(opts: {
   currency: string;
   clientId?: string;
   clientSecret?: string;
+  /** Per ClientID: the published 5 requests/s of a property (10 for a tech partner). */
+  requestLimits?: RequestWindow[];
 }) {
   const hotel = new SimHotel(opts.currency);
   const oauth = new SimOAuth(opts.clientId ?? 'cb-client', opts.clientSecret ?? 'cb-secret');
@@ -141,6 +144,15 @@ export async function startCloudbedsSimulator(opts: {
     route,
     isPosting: (req) => req.path.endsWith('/postCustomItem'),
     rateLimitBody: { success: false, message: 'API rate limit exceeded' },
+    // developers.cloudbeds.com/docs/faq: 5 requests per second for properties, 10 for tech partners,
+    // per ClientID, "for all endpoints" (tech-specs). Cloudbeds documents no 429 shape and no
+    // Retry-After (its remedy is suspending the credentials), so this answers a bare 429 and
+    // counts it: tests require none.
+    requestLimits: {
+      windows: opts.requestLimits ?? CLOUDBEDS_REQUEST_LIMITS,
+      key: () => 'client',
+      retryAfter: false,
+    },
   });
   const sim: CloudbedsSimulator = {
     server,

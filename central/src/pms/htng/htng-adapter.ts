@@ -19,7 +19,7 @@ export function createHtngAdapter(config: HtngPmsConfig, deps: HtngDeps): PmsAda
 
   async function stayOf(roomNumber: string): Promise<HtngStay> {
     const c = client.correlation();
-    const { rs } = await client.call(readRq(config, c, roomNumber), c, 'read');
+    const { rs } = await client.call(readRq(config, c, roomNumber), c, 'read', config.actions.read);
     const stays = readStays(rs).filter((s) => s.roomNumber === roomNumber);
     const stay = stays.find((s) => IN_HOUSE.test(s.status));
     if (stay) return stay;
@@ -61,7 +61,7 @@ export function createHtngAdapter(config: HtngPmsConfig, deps: HtngDeps): PmsAda
     // protel: "posting negative/positive payment or revenue": the void is negative revenue, sent under
     // the void id as CorrelationID (deduped where the PMS dedupes on it, like the charge itself).
     voidCharge: (request) => post(reversalOf(request, deps.clock.now().toISOString())),
-    async close() {},
+    close: () => client.close(),
   };
 
   function assertedPostable(charge: PmsChargeRequest): PmsChargeRequest {
@@ -74,7 +74,12 @@ export function createHtngAdapter(config: HtngPmsConfig, deps: HtngDeps): PmsAda
     // CorrelationID = our charge id: the same charge always carries the same one.
     const c = client.correlation(charge.chargeId);
     const kind = config.dedupesOnCorrelationId ? 'idempotent-write' : 'unprotected-write';
-    const { rs, warnings } = await client.call(chargePostingRq(config, c, charge, reservationId), c, kind);
+    const { rs, warnings } = await client.call(
+      chargePostingRq(config, c, charge, reservationId),
+      c,
+      kind,
+      config.actions.chargePosting,
+    );
     const id = attr(child(rs, 'PostingID'), 'ID');
     if (!id) throw lostAnswer(kind, 'HTNG_ChargePostingRS has no PostingID', { chargeId: charge.chargeId });
     return {

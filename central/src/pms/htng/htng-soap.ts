@@ -4,6 +4,11 @@ import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import { type HttpAnswer, lostAnswer } from '../http/http-client.js';
 
 export const SOAP_NS = 'http://www.w3.org/2003/05/soap-envelope';
+/** WS-Addressing 1.0 (W3C 2005/08), as HTNG's asynchronous pattern uses it. */
+export const WSA_NS = 'http://www.w3.org/2005/08/addressing';
+/** HTNG Property Web Services asynchronous headers (CorrelationID, ReplyTo, RelatesToCorrelationID). */
+export const HTNGA_NS = 'http://htng.org/PWSWG/2007/02/AsyncHeaders';
+export const WSSE_NS = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
 
 const builder = () =>
   new XMLBuilder({
@@ -24,10 +29,20 @@ const parser = () =>
     isArray: (name) => ['HotelReservation', 'Error', 'Warning', 'ResGuest'].includes(name),
   });
 
-/** `{ RootName: { '@_attr': …, Child: … } }` wrapped in a SOAP 1.2 envelope. */
-export function envelope(body: Record<string, unknown>): string {
+/**
+ * `{ RootName: { '@_attr': …, Child: … } }` wrapped in a SOAP 1.2 envelope, with header blocks
+ * (already prefixed `wsa:`, `htnga:`, `wsse:`) when given.
+ */
+export function envelope(body: Record<string, unknown>, header: Record<string, unknown> = {}): string {
   const xml = builder().build({
-    'soap:Envelope': { '@_xmlns:soap': SOAP_NS, 'soap:Header': '', 'soap:Body': body },
+    'soap:Envelope': {
+      '@_xmlns:soap': SOAP_NS,
+      '@_xmlns:wsa': WSA_NS,
+      '@_xmlns:htnga': HTNGA_NS,
+      '@_xmlns:wsse': WSSE_NS,
+      'soap:Header': Object.keys(header).length ? header : '',
+      'soap:Body': body,
+    },
   }) as string;
   return `<?xml version="1.0" encoding="UTF-8"?>${xml}`;
 }
@@ -35,7 +50,10 @@ export function envelope(body: Record<string, unknown>): string {
 export type XmlNode = Record<string, unknown>;
 
 /** The first element inside soap:Body, or the SOAP fault, as parsed objects (namespaces removed). */
-export function readEnvelope(answer: HttpAnswer): { name: string; node: XmlNode } {
+export function readEnvelope(
+  answer: HttpAnswer,
+  o: { allowEmptyBody?: boolean } = {},
+): { name: string; node: XmlNode } {
   const type = answer.headers.get('content-type') ?? '';
   const text = answer.text.trim();
   const unreadable = (why: string) =>
@@ -47,6 +65,7 @@ export function readEnvelope(answer: HttpAnswer): { name: string; node: XmlNode 
   const doc = parser().parse(text) as XmlNode;
   const body = (doc.Envelope as XmlNode | undefined)?.Body as XmlNode | undefined;
   const [name, node] = Object.entries(body ?? {}).find(([k]) => !k.startsWith('@_')) ?? [];
+  if (!name && o.allowEmptyBody && doc.Envelope !== undefined) return { name: '', node: {} };
   if (!name || node === null || typeof node !== 'object') throw unreadable('the SOAP body is empty');
   return { name, node: node as XmlNode };
 }
@@ -79,10 +98,13 @@ export function text(node: unknown): string {
   return '';
 }
 
-export function parseRequest(xml: string): { name: string; node: XmlNode } | null {
+/** A SOAP message as received: its header blocks (namespaces removed) and the first body element. */
+export function parseRequest(xml: string): { name: string; node: XmlNode; header: XmlNode } | null {
   if (XMLValidator.validate(xml) !== true) return null;
   const doc = parser().parse(xml) as XmlNode;
-  const body = (doc.Envelope as XmlNode | undefined)?.Body as XmlNode | undefined;
+  const env = doc.Envelope as XmlNode | undefined;
+  const body = env?.Body as XmlNode | undefined;
+  const header = env?.Header && typeof env.Header === 'object' ? (env.Header as XmlNode) : {};
   const [name, node] = Object.entries(body ?? {}).find(([k]) => !k.startsWith('@_')) ?? [];
-  return name && node && typeof node === 'object' ? { name, node: node as XmlNode } : null;
+  return name && node && typeof node === 'object' ? { name, node: node as XmlNode, header } : null;
 }

@@ -3,6 +3,7 @@
 // answer (2xx, 3xx, 4xx other than 401/408/429) reach the adapter; everything else is a PmsError.
 import type { Clock } from '../../clock.js';
 import { PmsError } from '../adapter.js';
+import type { RequestLimiter } from './request-limits.js';
 import { retryAfterSeconds } from './retry-after.js';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -45,6 +46,11 @@ export interface HttpClientOptions {
   fetch?: FetchLike;
   auth?: Authorizer;
   headers?: Record<string, string>;
+  /**
+   * The PMS's published request limits for this connection: every request (a 401 re-send included)
+   * waits for a slot, and a 429 closes the gate for all of them (request-limits.ts).
+   */
+  limiter?: RequestLimiter | undefined;
 }
 
 export interface HttpClient {
@@ -58,6 +64,16 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
   const doFetch: FetchLike = o.fetch ?? ((input, init) => fetch(input, init));
 
   async function once(req: HttpRequest): Promise<HttpAnswer> {
+    const done = await o.limiter?.acquire();
+    try {
+      return await exchange(req);
+    } finally {
+      // The request counts against the PMS's windows until its answer is in (request-limits.ts).
+      done?.();
+    }
+  }
+
+  async function exchange(req: HttpRequest): Promise<HttpAnswer> {
     const url = new URL(req.path, o.baseUrl.endsWith('/') ? o.baseUrl : `${o.baseUrl}/`);
     for (const [k, v] of Object.entries(req.query ?? {}))
       if (v !== undefined) url.searchParams.set(k, String(v));
@@ -104,19 +120,33 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
         o.auth.invalidate();
         answer = await once(req);
       }
-      return classify(answer, req, o.clock);
+      return classify(answer, req, o.clock, o.limiter);
     },
   };
 }
 
-function classify(a: HttpAnswer, req: HttpRequest, clock: Clock): HttpAnswer {
+function classify(
+  a: HttpAnswer,
+  req: HttpRequest,
+  clock: Clock,
+  limiter: RequestLimiter | undefined,
+): HttpAnswer {
   const context = { status: a.status, method: req.method, path: req.path };
   if (a.status === 429) {
+    // A 429 is refused before the PMS acts on it: nothing was booked, and the charge is sent again
+    // (with the same idempotency key where the PMS has one) once the PMS's wait is over.
+    const asked = retryAfterSeconds(a.headers.get('retry-after'), clock);
+    const waitMs = limiter?.rateLimited(asked) ?? (asked === null ? null : asked * 1000);
     throw new PmsError('RATE_LIMITED', 'the PMS rate-limited the request', {
       retryable: true,
-      context: { ...context, retryAfterSeconds: retryAfterSeconds(a.headers.get('retry-after'), clock) },
+      context: {
+        ...context,
+        retryAfterSeconds: waitMs === null ? null : Math.ceil(waitMs / 1000),
+        pmsRetryAfter: asked !== null,
+      },
     });
   }
+  limiter?.answered();
   if (a.status === 401) {
     throw new PmsError('CONNECTION_FAILED', 'the PMS refused our credentials', {
       context: { ...context, auth: true },

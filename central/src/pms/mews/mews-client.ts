@@ -7,6 +7,7 @@ import { PmsError } from '../adapter.js';
 import { classifyMessage, refusal } from '../http/business-error.js';
 import { createHttpClient, type FetchLike, type HttpClient, type RequestKind } from '../http/http-client.js';
 import { readJson, tryJson } from '../http/json-answer.js';
+import { RequestLimiter } from '../http/request-limits.js';
 import type { MewsPmsConfig } from './mews-config.js';
 
 const amount = z.union([z.number(), z.string()]);
@@ -62,6 +63,8 @@ export class MewsClient {
       timeoutMs: config.timeoutMs,
       clock: deps.clock,
       fetch: deps.fetch,
+      // One limiter per AccessToken (one adapter per property), as Mews counts them.
+      limiter: new RequestLimiter(config.requestLimits),
     });
   }
 

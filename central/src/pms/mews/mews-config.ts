@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { httpConnectionFields } from '../http/http-config.js';
+import { MEWS_REQUEST_LIMITS, requestLimits } from '../http/request-limits.js';
 import { secretValue } from '../http/secret-value.js';
 
 // Mews Connector API: every call is POST {PlatformAddress}/api/connector/v1/{resource}/{action} with
@@ -28,6 +29,8 @@ export const mewsPmsConfig = z
       .positive()
       .max(24 * 90)
       .default(72),
+    /** Mews' published limit per AccessToken (guidelines/environments.md): 200 requests in 30 s. */
+    requestLimits: requestLimits.default(MEWS_REQUEST_LIMITS),
     ...httpConnectionFields,
   })
   .strict();

@@ -3,6 +3,7 @@
 // orderItems/getAll for read-back. Errors as Mews sends them: `{ Message, RequestId }` with 401/403.
 import { randomUUID } from 'node:crypto';
 import { decimalToMinor, minorToDecimal } from '../http/money.js';
+import { MEWS_REQUEST_LIMITS, type RequestWindow } from '../http/request-limits.js';
 import { type SimGuestSeed, SimHotel, type SimStay } from '../http/sim-hotel.js';
 import { type SimRequest, type SimResponse, type SimServer, startSimServer } from '../http/sim-server.js';
 import { createMewsContractCheck } from './mews-contract.js';
@@ -32,7 +33,11 @@ const error = (status: number, message: string): SimResponse => ({
 });
 const PREFIX = '/api/connector/v1/';
 
-export async function startMewsSimulator(opts: { currency: string }): Promise<MewsSimulator> {
+export async function startMewsSimulator(opts: {
+  currency: string;
+  /** Mews' limit per AccessToken; the published 200 in 30 s unless a test shrinks the window. */
+  requestLimits?: RequestWindow[];
+}): Promise<MewsSimulator> {
   const hotel = new SimHotel(opts.currency);
   const tokens = { clientToken: 'mews-client-token', accessToken: 'mews-access-token', serviceId: 'svc-fnb' };
   const items: OrderItem[] = [];
@@ -157,6 +162,16 @@ export async function startMewsSimulator(opts: { currency: string }): Promise<Me
     route,
     isPosting: (req) => req.path === `${PREFIX}orders/add`,
     rateLimitBody: { Message: 'Too many requests.', RequestId: 'rl' },
+    // guidelines/environments.md "Request limits": 200 requests per AccessToken within 30 seconds;
+    // guidelines/requests.md: the 429 carries Retry-After.
+    requestLimits: {
+      windows: opts.requestLimits ?? MEWS_REQUEST_LIMITS,
+      key: (req) => {
+        const token = (tryParse(req.body) as { AccessToken?: unknown } | null)?.AccessToken;
+        return typeof token === 'string' ? token : null;
+      },
+      retryAfter: true,
+    },
   });
   return {
     server,
@@ -166,4 +181,12 @@ export async function startMewsSimulator(opts: { currency: string }): Promise<Me
     seedGuest: (g) => void hotel.seed(g),
     close: () => server.close(),
   };
+}
+
+function tryParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }

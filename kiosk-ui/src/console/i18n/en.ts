@@ -21,6 +21,8 @@ export const en = {
   'status.rejected': 'Rejected',
   'status.failed': 'Failed',
   'status.voided': 'Voided',
+  'status.checking': 'Checking with the PMS',
+  'status.unknown': 'Unknown: check the PMS folio',
   'status.withdrawn': 'Withdrawn',
   'overview.title': "Today's room charges",
   'overview.posted': 'Posted',

@@ -23,6 +23,8 @@ export const hi: Record<ConsoleMessageKey, string> = {
   'status.rejected': 'अस्वीकृत',
   'status.failed': 'विफल',
   'status.voided': 'रद्द',
+  'status.checking': 'PMS से पुष्टि हो रही है',
+  'status.unknown': 'अज्ञात: PMS फ़ोलियो जाँचें',
   'status.withdrawn': 'वापस लिया',
   'overview.title': 'आज के रूम चार्ज',
   'overview.posted': 'पोस्ट हुए',

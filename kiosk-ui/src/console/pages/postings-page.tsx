@@ -87,7 +87,7 @@ export function PostingsPage() {
                 <td>{p.guestName ?? '—'}</td>
                 <td class="num">{money(p.totalMinor, p.currency)}</td>
                 <td>
-                  <StatusPill status={p.status} />
+                  <StatusPill status={p.status} errorCode={p.error?.code} />
                 </td>
                 <td>{p.pmsTransactionId ?? '—'}</td>
               </tr>
@@ -100,8 +100,20 @@ export function PostingsPage() {
   );
 }
 
-export function StatusPill({ status }: { status: string }) {
+/**
+ * A posting's status. Sent with no answer from the PMS (POSTING_UNKNOWN) is neither failed nor
+ * posted: "Checking with the PMS" while central reads it back, "Unknown: check the PMS folio" when
+ * only a manager can tell.
+ */
+export function StatusPill({ status, errorCode }: { status: string; errorCode?: string | null | undefined }) {
   const { t } = useT();
+  if (errorCode === 'POSTING_UNKNOWN' && (status === 'queued' || status === 'failed')) {
+    return (
+      <span class="pill amber" data-unknown="true">
+        {t(status === 'queued' ? 'status.checking' : 'status.unknown')}
+      </span>
+    );
+  }
   const tone = status === 'posted' ? 'green' : ['failed', 'rejected'].includes(status) ? 'red' : 'amber';
   const key = `status.${status}` as ConsoleMessageKey;
   return <span class={`pill ${tone}`}>{t(key) || status}</span>;

@@ -76,7 +76,7 @@ export function QueuePage() {
                 <td>{p.guestName ?? '—'}</td>
                 <td class="num">{money(p.totalMinor, p.currency)}</td>
                 <td>
-                  <StatusPill status={p.status} />
+                  <StatusPill status={p.status} errorCode={p.error?.code} />
                 </td>
                 <td class="reasons">{p.error ? `${p.error.code} (${p.attempts})` : ''}</td>
                 <td>

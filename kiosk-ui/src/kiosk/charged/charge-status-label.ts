@@ -14,6 +14,9 @@ export function chargeStatusLabel(
   text: string;
   tone: StatusTone;
 } {
+  // Sent, and the PMS never answered: it may be on the folio already. Never "failed", never "posted".
+  if (charge.error?.code === 'POSTING_UNKNOWN' && (charge.status === 'queued' || charge.status === 'failed'))
+    return { text: t('ss.st.checking'), tone: 'progress' };
   switch (charge.status) {
     case 'pending':
       return { text: t('ss.st.pending'), tone: 'progress' };

@@ -9,7 +9,7 @@ import { asEdgeError } from './room-screen.js';
 import { staffError } from './staff-error.js';
 import './today.css';
 import { useStaff } from './staff-context.js';
-import type { StaffFlowAction } from './staff-flow.js';
+import { outcomeUnknown, type StaffFlowAction, statusKey } from './staff-flow.js';
 
 const REFRESH_MS = 5000;
 
@@ -58,8 +58,9 @@ export function PendingScreen({ dispatch }: { dispatch: (action: StaffFlowAction
   // Seed 000 shows the attempt ("Retry #2") for a charge the hotel system has refused so far.
   const pendingStatus = (c: ChargeView) => {
     if (c.withdrawal) return t('posted.status.withdrawing');
-    if (c.status === 'queued' && c.attempts) return t('pending.retryN', { n: c.attempts });
-    return t(`posted.status.${c.status}`);
+    if (c.status === 'queued' && c.attempts && !outcomeUnknown(c))
+      return t('pending.retryN', { n: c.attempts });
+    return t(statusKey(c));
   };
   return (
     <div class="pending" data-testid="pending-screen">

@@ -8,7 +8,7 @@ import { ReceiptChoice } from '../receipt-choice/receipt-choice.js';
 import { asEdgeError } from './room-screen.js';
 import { useStaff } from './staff-context.js';
 import { staffError } from './staff-error.js';
-import { postingTrouble, type StaffFlowAction } from './staff-flow.js';
+import { outcomeUnknown, postingTrouble, type StaffFlowAction, statusKey } from './staff-flow.js';
 
 export interface StaffChargedProps {
   charge: ChargeView;
@@ -25,6 +25,8 @@ export function StaffChargedScreen({ charge, central, dispatch }: StaffChargedPr
   const withdrawing = paying || (charge.withdrawal != null && charge.status !== 'withdrawn');
   const withdrawn = charge.status === 'withdrawn';
   const trouble = !withdrawn && postingTrouble(charge, central);
+  // Sent, and the PMS never answered: "checking with the PMS", never "failed" nor "posted".
+  const checking = !withdrawn && outcomeUnknown(charge);
 
   useEffect(() => {
     if (paying && withdrawn) dispatch({ type: 'instruction', message: 'instruction.cardWithdrawn' });
@@ -65,9 +67,11 @@ export function StaffChargedScreen({ charge, central, dispatch }: StaffChargedPr
         <h1 class={`screen-title${trouble ? ' screen-title--warning' : ''}`}>
           {withdrawn
             ? t('withdrawn.title')
-            : trouble
-              ? `⚠ ${t('failed.title')}`
-              : t('posted.title', { room: charge.roomNumber })}
+            : checking
+              ? t('unknown.title')
+              : trouble
+                ? `⚠ ${t('failed.title')}`
+                : t('posted.title', { room: charge.roomNumber })}
         </h1>
         <dl class="facts card">
           <dt>{t('found.room')}</dt>
@@ -79,8 +83,12 @@ export function StaffChargedScreen({ charge, central, dispatch }: StaffChargedPr
           <dt>{t('found.total')}</dt>
           <dd data-testid="charged-total">{money(charge.totalMinor)}</dd>
           <dt>{t('found.status')}</dt>
-          <dd data-testid="charge-status" data-status={charge.status}>
-            {t(`posted.status.${charge.status}`)}
+          <dd
+            data-testid="charge-status"
+            data-status={charge.status}
+            data-unknown={checking ? 'true' : undefined}
+          >
+            {t(statusKey(charge))}
           </dd>
           {charge.error && (
             <>
@@ -105,6 +113,11 @@ export function StaffChargedScreen({ charge, central, dispatch }: StaffChargedPr
             </>
           )}
         </dl>
+        {checking && (
+          <p class="notice notice--warn" role="status" aria-live="polite" data-testid="unknown-outcome">
+            {t('unknown.note')}
+          </p>
+        )}
         {withdrawing && (
           <p class="notice notice--warn" role="status" aria-live="polite" data-testid="withdraw-waiting">
             {paying && charge.withdrawal == null ? t('failed.withdrawing') : t('failed.withdrawWaiting')}

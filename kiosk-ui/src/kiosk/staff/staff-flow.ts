@@ -127,8 +127,27 @@ export function overCredit(lookup: KioskLookup, totalMinor: number | null): Staf
   };
 }
 
+/**
+ * The charge was sent and the PMS never answered (POSTING_UNKNOWN): it may be on the folio or not.
+ * While central reads it back (`queued`) or a manager checks the PMS folio (`failed`), it is neither
+ * failed nor posted, and nothing may be collected another way (the guest could pay twice).
+ */
+export function outcomeUnknown(charge: ChargeView): boolean {
+  return (
+    charge.error?.code === 'POSTING_UNKNOWN' && (charge.status === 'queued' || charge.status === 'failed')
+  );
+}
+
+/** What a charge's status reads as on the outlet's lists: an unknown outcome is "checking", not failed. */
+export function statusKey(charge: ChargeView): MessageKey {
+  if (outcomeUnknown(charge))
+    return charge.status === 'failed' ? 'unknown.status.failed' : 'unknown.status.queued';
+  return `posted.status.${charge.status}`;
+}
+
 /** Seed 000 "Posting Failed": the PMS did not take it (yet), or central cannot be reached. */
 export function postingTrouble(charge: ChargeView, central: 'online' | 'offline' | 'unknown'): boolean {
+  if (outcomeUnknown(charge)) return false;
   if (charge.status === 'failed' || charge.status === 'rejected' || charge.status === 'queued') return true;
   return charge.status === 'pending' && central === 'offline';
 }

@@ -9,7 +9,7 @@ import { useKiosk } from '../kiosk-context.js';
 import { asEdgeError } from './room-screen.js';
 import './today.css';
 import { useStaff } from './staff-context.js';
-import type { StaffFlowAction } from './staff-flow.js';
+import { type StaffFlowAction, statusKey } from './staff-flow.js';
 import { typeReason, voidable, voidReasonOk, voidRouteMissing } from './void-rules.js';
 
 export function TodayScreen({ dispatch }: { dispatch: (action: StaffFlowAction) => void }) {
@@ -83,7 +83,7 @@ export function TodayScreen({ dispatch }: { dispatch: (action: StaffFlowAction) 
                 <td>{c.guestName}</td>
                 <td>{money(c.totalMinor)}</td>
                 <td data-testid={`today-status-${c.checkNumber}`}>
-                  {t(`posted.status.${c.status}`)}
+                  {t(statusKey(c))}
                   {c.standIn && (
                     <span class="stand-in" title={t('standIn.hint')}>
                       {' '}

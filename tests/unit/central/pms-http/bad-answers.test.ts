@@ -2,7 +2,7 @@
 // expected, malformed XML, an answer to someone else's request. Each becomes a PmsError with the
 // code that keeps money safe; none crashes and none is read as a success.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { chargeFor } from '@roompost/central/pms-contract';
 import { PmsError } from '../../../../central/src/pms/adapter.js';
 import { createApaleoAdapter } from '../../../../central/src/pms/apaleo/apaleo-adapter.js';
@@ -129,47 +129,76 @@ test('OHIP: an exceptionDetailType with o:errorCode FOF00241 is GUEST_CHECKED_OU
   assert.deepEqual(await code(adapter.postCharge(charge)), ['GUEST_CHECKED_OUT', false]);
 });
 
-function htng(answer: () => Response) {
+/**
+ * An HTNG PMS that acknowledges with `ack` and then pushes `result(rq)` (a whole SOAP message, or
+ * null for none) to the ReplyTo address of the request, over real HTTP to the adapter's listener.
+ */
+function htng(ack: () => Response, result: (rq: string) => string | null = () => null) {
   const config = htngPmsConfig.parse({
     kind: 'htng',
     endpointUrl: 'https://protel.example/htng',
     hotelCode: 'H',
     auth: { type: 'bearer', token: 't' },
+    callback: { listenHost: '127.0.0.1', listenPort: 0 },
+    resultTimeoutMs: 400,
     defaultRevenueCode: '4700',
     currency: 'USD',
   });
-  return createHtngAdapter(config, {
-    clock,
-    fetch: fakeFetch([[() => true, answer]]),
-    newId: () => 'echo-1',
-  });
+  const fetchAndPush = async (input: string, init: RequestInit) => {
+    const rq = String(init.body);
+    const replyTo = /<htnga:ReplyTo><wsa:Address>([^<]+)</.exec(rq)?.[1];
+    const pushed = result(rq);
+    if (replyTo && pushed !== null)
+      setTimeout(() => {
+        void fetch(replyTo, {
+          method: 'POST',
+          headers: { 'content-type': 'application/soap+xml' },
+          body: pushed,
+        })
+          .then((r) => r.arrayBuffer())
+          .catch(() => undefined);
+      }, 20);
+    return fakeFetch([[() => true, ack]])(input, init);
+  };
+  const adapter = createHtngAdapter(config, { clock, fetch: fetchAndPush, newId: () => 'echo-1' });
+  adapters.push(adapter);
+  return adapter;
 }
+const adapters: Array<{ close(): Promise<void> }> = [];
+after(async () => {
+  for (const a of adapters) await a.close();
+});
+const wrap = (body: string) =>
+  `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope"><soap:Body>${body}</soap:Body></soap:Envelope>`;
 const soap = (body: string) => () =>
-  new Response(
-    `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope"><soap:Body>${body}</soap:Body></soap:Envelope>`,
-    {
-      status: 200,
-      headers: { 'content-type': 'application/soap+xml' },
-    },
-  );
+  new Response(wrap(body), { status: 200, headers: { 'content-type': 'application/soap+xml' } });
+const accepted = () => new Response(null, { status: 202 });
 
-test('HTNG: HTML or malformed XML after a posting is POSTING_UNKNOWN without CorrelationID dedupe', async () => {
+test('HTNG: an HTML acknowledgement, or a malformed pushed result, after a posting is POSTING_UNKNOWN without CorrelationID dedupe', async () => {
   assert.deepEqual(await code(htng(html(200)).postCharge(charge)), ['POSTING_UNKNOWN', false]);
   assert.deepEqual(
-    await code(htng(soap('<HTNG_ChargePostingRS><Success></HTNG_ChargePostingRS>')).postCharge(charge)),
+    await code(
+      htng(accepted, () => wrap('<HTNG_ChargePostingRS><Success></HTNG_ChargePostingRS>')).postCharge(charge),
+    ),
     ['POSTING_UNKNOWN', false],
   );
+  // Acknowledged, and then no result at all.
+  assert.deepEqual(await code(htng(accepted).postCharge(charge)), ['POSTING_UNKNOWN', false]);
 });
 
-test('HTNG: an RS that does not echo our EchoToken/CorrelationID is not our answer', async () => {
-  const other = soap(
-    `<HTNG_ChargePostingRS EchoToken="someone-else" CorrelationID="${charge.chargeId}"><Success/><PostingID ID="T9"/></HTNG_ChargePostingRS>`,
-  );
-  assert.deepEqual(await code(htng(other).postCharge(charge)), ['POSTING_UNKNOWN', false]);
-  const ours = soap(
-    `<HTNG_ChargePostingRS EchoToken="echo-1" CorrelationID="${charge.chargeId}"><Success/><PostingID ID="T9"/></HTNG_ChargePostingRS>`,
-  );
-  assert.equal((await htng(ours).postCharge(charge)).pmsTransactionId, 'T9');
+test('HTNG: a pushed RS that does not echo our EchoToken/CorrelationID is not our answer', async () => {
+  const other = () =>
+    wrap(
+      `<HTNG_ChargePostingRS EchoToken="someone-else" CorrelationID="${charge.chargeId}"><Success/><PostingID ID="T9"/></HTNG_ChargePostingRS>`,
+    );
+  assert.deepEqual(await code(htng(accepted, other).postCharge(charge)), ['POSTING_UNKNOWN', false]);
+  const ours = () =>
+    wrap(
+      `<HTNG_ChargePostingRS EchoToken="echo-1" CorrelationID="${charge.chargeId}"><Success/><PostingID ID="T9"/></HTNG_ChargePostingRS>`,
+    );
+  assert.equal((await htng(accepted, ours).postCharge(charge)).pmsTransactionId, 'T9');
+  // The acknowledgement was lost, but the result came: the outcome is known after all.
+  assert.equal((await htng(html(200), ours).postCharge(charge)).pmsTransactionId, 'T9');
 });
 
 test('HTNG: a SOAP Sender fault is a final refusal; a Receiver fault is an unknown outcome', async () => {
@@ -185,4 +214,38 @@ test('HTNG: a SOAP Sender fault is a final refusal; a Receiver fault is an unkno
     'POSTING_UNKNOWN',
     false,
   ]);
+});
+
+test('HTNG with WS-Security: the UsernameToken travels in the SOAP header, no Authorization header', async () => {
+  const sent: Array<{ headers: Headers; body: string }> = [];
+  const adapter = createHtngAdapter(
+    htngPmsConfig.parse({
+      kind: 'htng',
+      endpointUrl: 'https://opera.example/htng',
+      hotelCode: 'H',
+      auth: { type: 'wsse', username: 'roompost-if', password: 's3cret' },
+      callback: { listenHost: '127.0.0.1', listenPort: 0 },
+      resultTimeoutMs: 200,
+      defaultRevenueCode: '4700',
+      currency: 'USD',
+    }),
+    {
+      clock,
+      fetch: async (_input, init) => {
+        sent.push({ headers: new Headers(init.headers), body: String(init.body) });
+        return soap(
+          '<soap:Fault><soap:Code><soap:Value>soap:Sender</soap:Value></soap:Code><soap:Reason><soap:Text>stop here</soap:Text></soap:Reason></soap:Fault>',
+        )();
+      },
+    },
+  );
+  adapters.push(adapter);
+  await code(adapter.postCharge(charge));
+  const [request] = sent;
+  assert.ok(request);
+  assert.equal(request.headers.get('authorization'), null);
+  assert.match(request.body, /<wsse:Security soap:mustUnderstand="true"><wsse:UsernameToken>/);
+  assert.match(request.body, /<wsse:Username>roompost-if<\/wsse:Username>/);
+  assert.match(request.body, /#PasswordText">s3cret<\/wsse:Password>/);
+  assert.match(request.body, /<wsa:Action>HTNG_ChargePostingRQ<\/wsa:Action>/);
 });

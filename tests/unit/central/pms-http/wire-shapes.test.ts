@@ -115,6 +115,7 @@ test('HTNG_ChargePostingRQ: CorrelationID is the charge id, EchoToken ours, amou
     endpointUrl: 'https://p.example/htng',
     hotelCode: 'H',
     auth: { type: 'bearer', token: 't' },
+    callback: { listenPort: 0 },
     defaultRevenueCode: '4700',
     currency: 'USD',
   });

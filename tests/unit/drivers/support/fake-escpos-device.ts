@@ -5,6 +5,10 @@ import type { PaperState } from '@roompost/drivers';
 export class FakeEscPosDevice {
   paper: Exclude<PaperState, 'unknown'> = 'ok';
   online = true;
+  /** Cover open: the printer goes off-line and says why (DLE EOT 2 bit 2). */
+  coverOpen = false;
+  /** An error stopped it (DLE EOT 2 bit 6; DLE EOT 3 bit 3: autocutter). */
+  cutterJam = false;
   /** Answer status requests with this instead (a device that is not an ESC/POS printer). */
   garbage: Buffer | null = null;
   readonly jobs: Buffer[] = [];
@@ -37,10 +41,20 @@ export class FakeEscPosDevice {
     if (job.length > 0) this.jobs.push(job);
   }
 
+  /**
+   * The answer bytes of the Epson ESC/POS reference: every byte has bits 1 and 4 set (0x12).
+   * n = 1 bit 3 off-line; n = 2 bit 2 cover open, bit 5 stopped at paper end, bit 6 error;
+   * n = 3 bit 3 autocutter error; n = 4 bits 2–3 near end, bits 5–6 paper end.
+   */
   #status(n: number): number[] {
     if (this.garbage) return [...this.garbage];
-    if (n === 1) return [this.online ? 0x12 : 0x1a];
-    if (n === 4) return [this.paper === 'out' ? 0x72 : this.paper === 'near-end' ? 0x1e : 0x12];
+    const paperOut = this.paper === 'out';
+    const offline = !this.online || this.coverOpen || paperOut || this.cutterJam;
+    if (n === 1) return [0x12 | (offline ? 0x08 : 0)];
+    if (n === 2)
+      return [0x12 | (this.coverOpen ? 0x04 : 0) | (paperOut ? 0x20 : 0) | (this.cutterJam ? 0x40 : 0)];
+    if (n === 3) return [0x12 | (this.cutterJam ? 0x08 : 0)];
+    if (n === 4) return [paperOut ? 0x7e : this.paper === 'near-end' ? 0x1e : 0x12];
     return [0x12];
   }
 }
