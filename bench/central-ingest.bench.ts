@@ -14,7 +14,16 @@ import { Aedes } from 'aedes';
 import { chargeMessageFor, type RawDevice, rawDevice } from '../tests/support/raw-charges.js';
 import { recordingLogger } from '../tests/support/recording-logger.js';
 import { centralConfig, freePort, PROPERTY, TODAY } from '../tests/support/stack.js';
-import { cleanups, extraInHouseRooms, fmt, report, size, sleep, unlimitedCredit } from './lib.js';
+import {
+  cleanups,
+  extraInHouseRooms,
+  fmt,
+  profileWindow,
+  report,
+  size,
+  sleep,
+  unlimitedCredit,
+} from './lib.js';
 
 const CLIENTS = size(50, 200);
 const N = size(2_000, 20_000);
@@ -95,10 +104,12 @@ try {
     );
   }
   scope.t.after(() => Promise.all(links.map((l) => l.close())));
+  const stopProfile = await profileWindow();
   const t0 = process.hrtime.bigint();
   await Promise.all(links.map((l, i) => Promise.all((charges[i] ?? []).map((c) => l.publish(c)))));
   const deadline = Date.now() + 300_000;
   while (posted < N && Date.now() < deadline) await sleep(20);
+  await stopProfile();
   // Every charge answered: its first status (accepted) or, if it was posted first, "posted".
   const firstAnswers = [...links].reduce((n, l) => n + l.statuses.size, 0);
   const ingestEnd = allAnswered || allPosted;

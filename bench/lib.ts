@@ -187,3 +187,26 @@ export async function outboxOpen(edgeDbFile: string): Promise<number> {
     db.close();
   }
 }
+
+/**
+ * Profiles only the measured part of a benchmark when BENCH_CPU_PROF names a file (setup such as
+ * seeding and module loading left out): `BENCH_CPU_PROF=/tmp/ingest.cpuprofile npx tsx bench/…`.
+ * Open the file in Chrome DevTools (Performance) or read it with any .cpuprofile tool.
+ */
+export async function profileWindow(): Promise<() => Promise<void>> {
+  const file = process.env.BENCH_CPU_PROF;
+  if (!file) return async () => {};
+  const { Session } = await import('node:inspector/promises');
+  const { writeFile } = await import('node:fs/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 250 });
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    await writeFile(file, JSON.stringify(profile));
+    session.disconnect();
+    console.log(`  cpu profile of the measured part: ${file}`);
+  };
+}

@@ -1,5 +1,6 @@
 // Figures: resident memory (RSS) of central and the edge as production runs them (the compiled
-// `npm run build` output, plain node), idle and after a backlog has drained. Baseline: the same
+// `npm run build` output, plain node with the flags of its systemd unit's ExecStart), idle and after a
+// backlog has drained. Baseline: the same
 // services started through tsx (TypeScript compiled at run time), idle, in the same run.
 //   npm run build && npx tsx bench/memory.bench.ts [--full]
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -28,6 +29,14 @@ const scope = cleanups();
 function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : Number.NaN;
+}
+
+/** The node flags production starts a service with: those of its systemd unit's ExecStart line. */
+function unitFlags(service: 'central' | 'edge'): string[] {
+  const unit = readFileSync(join(root, `systemd/roompost-${service}.service`), 'utf8');
+  const exec = /^ExecStart=\S*node\s+(.*?)\s*\S+\/dist\/main\.js/m.exec(unit);
+  if (!exec) throw new Error(`no node ExecStart in systemd/roompost-${service}.service`);
+  return (exec[1] ?? '').split(/\s+/).filter(Boolean);
 }
 
 function run(args: string[]): ChildProcess {
@@ -92,8 +101,8 @@ try {
   await stop(c);
 
   // Compiled, idle.
-  c = run(['central/dist/main.js', ...common('central')]);
-  e = run(['edge/dist/main.js', ...common('edge')]);
+  c = run([...unitFlags('central'), 'central/dist/main.js', ...common('central')]);
+  e = run([...unitFlags('edge'), 'edge/dist/main.js', ...common('edge')]);
   await online();
   await sleep(3000);
   const idle = { central: rssMb(c.pid as number), edge: rssMb(e.pid as number) };
@@ -101,7 +110,7 @@ try {
   // A backlog: the edge stops, N charges queue in its outbox, it starts again and drains them.
   await stop(e);
   await queueOfflineCharges(join(dir, 'edge.sqlite'), stays, N);
-  e = run(['edge/dist/main.js', ...common('edge')]);
+  e = run([...unitFlags('edge'), 'edge/dist/main.js', ...common('edge')]);
   const deadline = Date.now() + 600_000;
   while ((await outboxOpen(join(dir, 'edge.sqlite'))) > 0 && Date.now() < deadline) await sleep(250);
   await sleep(5000);
@@ -111,7 +120,7 @@ try {
 
   const idleMax = Math.max(idle.central, idle.edge);
   report({
-    figure: 'edge and central RSS idle (compiled)',
+    figure: `edge and central RSS idle (compiled, ${[...new Set([...unitFlags('central'), ...unitFlags('edge')])].join(' ') || 'no flags'})`,
     measured: `central ${fmt(idle.central, ' MB')}, edge ${fmt(idle.edge, ' MB')}`,
     baseline: `through tsx: central ${fmt(tsxIdle.central, ' MB')}, edge ${fmt(tsxIdle.edge, ' MB')}`,
     ratio: idleMax / Math.max(tsxIdle.central, tsxIdle.edge),

@@ -13,7 +13,7 @@ import {
   migrateFolio,
   openSqlite,
 } from '@roompost/folio';
-import { report, size } from './lib.js';
+import { profileWindow, report, size } from './lib.js';
 
 const STAYS = Number(process.env.BENCH_STAYS ?? size(10_000, 10_000));
 const BATCH = Number(process.env.BENCH_BATCH ?? 500);
@@ -210,9 +210,11 @@ async function bareInsert(rows: number): Promise<number> {
 try {
   const store = await seedHotel(join(dir, 'audit.sqlite'));
   const office = createBackOffice(store.db, { clock, newId }, { pendingPosCharges: async () => 0 });
+  const stopProfile = await profileWindow();
   const start = process.hrtime.bigint();
   const result = await office.runNightAudit({ businessDate: DATE, by: 'bench', batchSize: BATCH });
   const auditMs = Number(process.hrtime.bigint() - start) / 1e6;
+  await stopProfile();
   await store.close();
   if (result.postings !== STAYS * 5)
     throw new Error(`expected ${STAYS * 5} postings, got ${result.postings}`);

@@ -10,6 +10,7 @@ const scripts = [
   'edge-checks.bench.ts',
   'tap-to-posted.bench.ts',
   'central-ingest.bench.ts',
+  'central-ingest-mosquitto.bench.ts',
   'backlog.bench.ts',
   'memory.bench.ts',
   'night-audit.bench.ts',

@@ -12,7 +12,6 @@ import {
 import {
   type CatalogVersionMessage,
   ChargeInbox,
-  centralClientId,
   connectService,
   type EmbeddedBroker,
   type Logger,
@@ -62,6 +61,7 @@ import { countPendingPosCharges } from './jobs/pending-pos-charges.js';
 import { createCentralMetrics } from './metrics/central-metrics.js';
 import { configuredBrokerAuth } from './mqtt/broker-auth.js';
 import { toErrorBody } from './mqtt/error-body.js';
+import { brokerSession, connectExternalBroker } from './mqtt/external-broker.js';
 import type { PmsAdapter } from './pms/adapter.js';
 import { buildPmsAdapter } from './pms/create-adapter.js';
 import { withGuestProfiles } from './pms/guest-profile-sync.js';
@@ -184,14 +184,20 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     stack.push(() => adapter.close());
 
     let broker: EmbeddedBroker | undefined;
+    // An external Mosquitto whose accounts central keeps (docs/scale-out.md); undefined otherwise.
+    const external = await connectExternalBroker(config, logger);
+    if (external) stack.push(() => external.close());
+    const session = brokerSession(config);
     const devices = new DeviceService({
       db: centralDb,
       clock,
       property: config.property,
       outletCodes: new Set(settings.outlets.map((o) => o.code)),
-      // An external broker keeps its own accounts: revocation there is the broker's job.
+      // The embedded broker drops a revoked device's connections; Mosquitto's deleteClient (broker) does.
       onRevoked: (id) => broker?.disconnectDevice(id),
+      ...(external ? { broker: external.accounts } : {}),
     });
+    await external?.accounts.reconcile(await devices.list());
     let mqttUrl = config.mqtt.url ?? '';
     let brokerTls: BrokerTls | undefined;
     if (config.mqtt.embedded?.tls) {
@@ -222,7 +228,8 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
 
     const client: MqttClient = connectService({
       url: mqttUrl,
-      clientId: centralClientId(config.property),
+      clientId: session.clientId,
+      clean: session.clean,
       username: config.mqtt.username,
       password: config.mqtt.password,
       ...(brokerTls ? { ca: brokerTls.caCertificate } : {}),
@@ -359,12 +366,15 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     inbox = new ChargeInbox({
       client,
       property: config.property,
+      ...(session.shareGroup ? { shareGroup: session.shareGroup } : {}),
       logger,
       handler: chargeIntake({ db: centralDb, pipeline, admission, directory, clock, logger }),
     });
     await onceConnected('charge inbox', () => inbox?.start() ?? Promise.resolve());
     stack.push(async () => inbox?.stop());
-    await onceConnected('reconciliation', () => reconciliation.start(client, config.property));
+    await onceConnected('reconciliation', () =>
+      reconciliation.start(client, config.property, session.shareGroup),
+    );
     stack.push(() => reconciliation.stop());
     // A new catalog version, retained on each of the outlet's devices' `catalog-version` topic.
     const notifyCatalog = async (outlet: string, version: number) => {
@@ -382,6 +392,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     const rpc = new RpcServer({
       client,
       property: config.property,
+      ...(session.shareGroup ? { shareGroup: session.shareGroup } : {}),
       logger,
       toErrorBody: (err) => toErrorBody(err, logger),
       handler: outletRpcHandler({

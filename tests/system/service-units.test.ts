@@ -18,6 +18,7 @@ const units = readdirSync('systemd')
 test('every unit passes systemd-analyze verify', () => {
   assert.deepEqual(units.sort(), [
     'systemd/roompost-central.service',
+    'systemd/roompost-central@.service',
     'systemd/roompost-edge.service',
     'systemd/roompost-kiosk.service',
   ]);
@@ -27,7 +28,11 @@ test('every unit passes systemd-analyze verify', () => {
 });
 
 test('the edge and central units are Type=notify with a watchdog, sandboxed, as their own user', () => {
-  for (const unit of ['systemd/roompost-edge.service', 'systemd/roompost-central.service']) {
+  for (const unit of [
+    'systemd/roompost-edge.service',
+    'systemd/roompost-central.service',
+    'systemd/roompost-central@.service',
+  ]) {
     const text = readFileSync(unit, 'utf8');
     for (const line of [
       'Type=notify',

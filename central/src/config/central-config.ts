@@ -50,11 +50,51 @@ export const centralConfigSchema = z
           .string()
           .regex(/^mqtts?:\/\//, 'an mqtt:// or mqtts:// URL')
           .optional(),
+        /** Central's MQTT client id; default `central-{property}`. Every worker on one broker needs its own. */
+        clientId: z
+          .string()
+          .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, ".", "-" and "_" (1–64 characters)')
+          .optional(),
+        /**
+         * External broker only: take charges, RPC requests and daily summaries through the shared
+         * subscription `$share/roompost/…`, so several central workers split them (default true).
+         */
+        sharedSubscriptions: z.boolean().optional(),
       })
       .strict()
       .refine((m) => (m.embedded === undefined) !== (m.url === undefined), {
         message: 'set exactly one of mqtt.embedded or mqtt.url',
+      })
+      .refine((m) => !(m.embedded && m.sharedSubscriptions), {
+        message:
+          'mqtt.sharedSubscriptions needs an external broker (mqtt.url): the embedded one serves one central',
+        path: ['sharedSubscriptions'],
       }),
+    /**
+     * The external broker's access control, driven by central (docs/scale-out.md): Mosquitto 2 with the
+     * dynamic-security plugin. Central keeps its own account, a role per enrolled device, and removes
+     * revoked devices. Omitted: the external broker's accounts are managed by hand.
+     */
+    broker: z
+      .object({
+        kind: z.literal('mosquitto'),
+        /** A dynamic-security admin (`mosquitto_ctrl dynsec init`): used only on `$CONTROL/dynamic-security/v1`. */
+        admin: z
+          .object({
+            username: z.string().min(1),
+            password: z.string().min(8, 'at least 8 characters'),
+            /** Client id of the admin connection; default `{mqtt client id}-admin`. */
+            clientId: z
+              .string()
+              .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, ".", "-" and "_" (1–64 characters)')
+              .optional(),
+          })
+          .strict(),
+        /** How long to wait for the broker to answer one command (ms); default 5000. */
+        timeoutMs: z.number().int().min(100).max(60_000).optional(),
+      })
+      .strict()
+      .optional(),
     /** Devices allowed on the broker until enrollment (issue #8) issues per-device credentials. */
     devices: z
       .array(
@@ -149,7 +189,15 @@ export const centralConfigSchema = z
       .strict()
       .optional(),
   })
-  .strict();
+  .strict()
+  .refine((c) => !(c.broker && c.mqtt.embedded), {
+    message: 'broker (an external Mosquitto) needs mqtt.url, not mqtt.embedded',
+    path: ['broker'],
+  })
+  .refine((c) => !(c.broker && c.broker.admin.username === c.mqtt.username), {
+    message: "broker.admin must be another account than central's own mqtt.username",
+    path: ['broker', 'admin', 'username'],
+  });
 
 export type CentralConfig = z.infer<typeof centralConfigSchema>;
 

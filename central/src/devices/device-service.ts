@@ -3,6 +3,7 @@ import { ApiError, type Principal } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { CentralDatabase } from '../db/central-database.js';
+import type { DeviceBrokerAccounts } from '../mqtt/mosquitto-access.js';
 import {
   type DeviceRow,
   expireTokens,
@@ -32,6 +33,20 @@ export interface DeviceServiceOptions {
   outletCodes: ReadonlySet<string>;
   /** Called when a device is revoked, to cut its live connections. */
   onRevoked: (deviceId: string) => void;
+  /**
+   * An external broker's accounts (Mosquitto dynamic security): a device's account is created at
+   * enrollment and removed at revocation inside the same transaction, so a broker that refuses
+   * leaves the registry unchanged (BROKER_UNAVAILABLE).
+   */
+  broker?: DeviceBrokerAccounts;
+}
+
+async function onBroker(what: string, act: () => Promise<void>): Promise<void> {
+  try {
+    await act();
+  } catch (err) {
+    throw new ApiError('BROKER_UNAVAILABLE', `${what}: ${(err as Error).message}`);
+  }
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -115,6 +130,8 @@ export class DeviceService {
         secret_hash: null,
       });
       await expireTokens(trx, id, now);
+      const broker = this.#o.broker;
+      if (broker) await onBroker(`device ${id} not removed from the broker`, () => broker.remove(id));
     });
     this.#o.onRevoked(id);
     return (await findDevice(this.#o.db, id))!;
@@ -139,6 +156,12 @@ export class DeviceService {
     const secretHash = await hashSecret(secret);
     const won = await this.#o.db.transaction().execute(async (trx) => {
       if (!(await useToken(trx, record.token_hash, now.toISOString()))) return false;
+      const broker = this.#o.broker;
+      if (broker) {
+        await onBroker(`device ${device.id} has no broker account`, () =>
+          broker.provision(device.id, secret),
+        );
+      }
       await updateDevice(trx, device.id, {
         status: 'active',
         secret_hash: secretHash,

@@ -35,6 +35,7 @@ function roomChargeRowOf(
   source: RoomChargeTable['source'],
   now: Date,
   hold: boolean,
+  contentHash: string = chargeContentHash(charge),
 ): RoomChargeTable {
   return {
     id: charge.chargeId,
@@ -54,7 +55,7 @@ function roomChargeRowOf(
     employee_id: charge.employeeId,
     created_at: charge.createdAt,
     received_at: now.toISOString(),
-    content_hash: chargeContentHash(charge),
+    content_hash: contentHash,
     posting_status: hold ? 'queued' : 'received',
     attempts: 0,
     next_attempt_at: hold ? null : now.toISOString(),
@@ -216,7 +217,7 @@ export class PostingPipeline {
     }
     const hash = chargeContentHash(charge);
     const hold = this.#o.holdOutlet?.(charge.outletCode) ?? false;
-    const stored = roomChargeRowOf(charge, device, source, now, hold);
+    const stored = roomChargeRowOf(charge, device, source, now, hold, hash);
     // Resolves after the commit of the group this insert joined: the answer is never ahead of the disk.
     const isNew = await this.#inserts.submit(stored);
     if (isNew) this.#o.onReceived?.(source);

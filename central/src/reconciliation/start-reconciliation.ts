@@ -10,7 +10,8 @@ import { DEFAULT_RECONCILIATION, ReconciliationService } from './reconciliation-
 export interface Reconciliation {
   readonly service: ReconciliationService;
   /** Starts the edges' daily-summary inbox and the automatic run's timer. */
-  start(client: MqttClient, property: string): Promise<void>;
+  /** `shareGroup`: take the daily summaries as an MQTT shared subscription (several central workers). */
+  start(client: MqttClient, property: string, shareGroup?: string): Promise<void>;
   stop(): Promise<void>;
   /** The night audit's view: the summary of the business date it closes. */
   summaryOf(businessDate: string): Promise<unknown>;
@@ -32,10 +33,11 @@ export function createReconciliation(o: {
   let timer: NodeJS.Timeout | undefined;
   return {
     service,
-    async start(client, property) {
+    async start(client, property, shareGroup) {
       inbox = new DailySummaryInbox({
         client,
         property,
+        ...(shareGroup === undefined ? {} : { shareGroup }),
         logger: o.logger,
         now: () => o.clock.now(),
         store: (summary, device) => service.receiveSummary(summary, device),

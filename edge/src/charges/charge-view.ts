@@ -1,5 +1,5 @@
 import { renderReceiptText, roomChargeReceipt } from '@roompost/drivers';
-import { formatMinor } from '@roompost/folio/money';
+import { dateTimeFormat, formatMinor } from '@roompost/folio/money';
 import type { ChargeItem, ChargeView, ErrorCode } from '@roompost/sync';
 import { ERROR_CATALOG } from '@roompost/sync';
 import { maskGuestName } from '../lookup/mask-name.js';
@@ -71,7 +71,7 @@ export function receiptDocument(
   signaturePng?: string,
 ): string {
   const money = (minor: number) => formatMinor(minor, row.currency, outlet.locale);
-  const when = new Intl.DateTimeFormat(outlet.locale, {
+  const when = dateTimeFormat(outlet.locale, {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone: outlet.timeZone,

@@ -3,7 +3,9 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely';
 /**
  * better-sqlite3 under kysely with prepared statements kept: kysely's SQLite driver prepares every
  * query again (parse and plan each time), which cost central a tenth of its CPU on the charge road.
- * Queries are cached by their SQL text, least recently used first out. The application code does
+ * Queries are cached by their SQL text; when the cache is full the oldest prepared goes first (a hit
+ * does not reorder the map: moving the entry on every query cost 2.5 % of central's CPU under load,
+ * and the statements in use are far fewer than the bound). The application code does
  * not change: it is still plain kysely, so the same code runs on another dialect later.
  *
  * Safe because kysely runs one query at a time on the connection (a statement is never reused while
@@ -18,11 +20,7 @@ export function cachingStatements(database: SqliteDatabase, max = 256): SqliteDa
     },
     prepare(sql: string): SqliteStatement {
       const hit = cache.get(sql);
-      if (hit) {
-        cache.delete(sql); // re-insert: Map order is the LRU order
-        cache.set(sql, hit);
-        return hit;
-      }
+      if (hit) return hit;
       const statement = database.prepare(sql);
       cache.set(sql, statement);
       if (cache.size > max) {

@@ -5,6 +5,7 @@ import {
   chargeMessage,
   decodePayload,
   parseTopic,
+  subscriptionFilter,
   topicFor,
   wildcardFor,
 } from '../contract/index.js';
@@ -20,6 +21,8 @@ export interface ChargeInboxHandler {
 }
 
 export interface ChargeInboxOptions {
+  /** Subscribe as this MQTT shared-subscription group: each message goes to one of the central workers. */
+  shareGroup?: string;
   client: MqttClient;
   property: string;
   handler: ChargeInboxHandler;
@@ -37,7 +40,10 @@ export class ChargeInbox {
 
   async start(): Promise<void> {
     this.#o.client.on('message', this.#onMessage);
-    await this.#o.client.subscribeAsync(wildcardFor('charge', this.#o.property), { qos: 1 });
+    await this.#o.client.subscribeAsync(
+      subscriptionFilter(wildcardFor('charge', this.#o.property), this.#o.shareGroup),
+      { qos: 1 },
+    );
   }
 
   stop(): void {

@@ -5,12 +5,15 @@ import {
   dailySummaryMessage,
   decodePayload,
   parseTopic,
+  subscriptionFilter,
   topicFor,
   wildcardFor,
 } from '../contract/index.js';
 import type { Logger } from '../logger.js';
 
 export interface DailySummaryInboxOptions {
+  /** Subscribe as this MQTT shared-subscription group: each message goes to one of the central workers. */
+  shareGroup?: string;
   client: MqttClient;
   property: string;
   logger: Logger;
@@ -30,7 +33,10 @@ export class DailySummaryInbox {
 
   async start(): Promise<void> {
     this.#o.client.on('message', this.#onMessage);
-    await this.#o.client.subscribeAsync(wildcardFor('dailySummary', this.#o.property), { qos: 1 });
+    await this.#o.client.subscribeAsync(
+      subscriptionFilter(wildcardFor('dailySummary', this.#o.property), this.#o.shareGroup),
+      { qos: 1 },
+    );
   }
 
   stop(): void {

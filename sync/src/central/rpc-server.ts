@@ -7,6 +7,7 @@ import {
   type RpcResponse,
   type RpcResult,
   rpcRequest,
+  subscriptionFilter,
   topicFor,
   wildcardFor,
 } from '../contract/index.js';
@@ -18,6 +19,8 @@ export type RpcHandler = (request: RpcRequest, device: string) => Promise<RpcRes
 export type ErrorMapper = (err: unknown) => ErrorBody;
 
 export interface RpcServerOptions {
+  /** Subscribe as this MQTT shared-subscription group: each message goes to one of the central workers. */
+  shareGroup?: string;
   client: MqttClient;
   property: string;
   handler: RpcHandler;
@@ -36,7 +39,10 @@ export class RpcServer {
 
   async start(): Promise<void> {
     this.#o.client.on('message', this.#onMessage);
-    await this.#o.client.subscribeAsync(wildcardFor('rpcRequest', this.#o.property), { qos: 1 });
+    await this.#o.client.subscribeAsync(
+      subscriptionFilter(wildcardFor('rpcRequest', this.#o.property), this.#o.shareGroup),
+      { qos: 1 },
+    );
   }
 
   stop(): void {

@@ -167,6 +167,11 @@ export const ERROR_CATALOG = {
     action: "Contact IT: check the outlet device's clock",
   },
   INTERNAL: { message: 'Internal error', action: 'Try again; if it persists contact IT' },
+  // an external MQTT broker whose accounts central manages (docs/scale-out.md)
+  BROKER_UNAVAILABLE: {
+    message: 'The MQTT broker did not apply the device account change',
+    action: 'Check that the broker is running and central may administer it, then try again',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;
@@ -228,6 +233,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   DEVICE_NOT_ALLOWED: 403,
   CLOCK_SKEW: 422,
   INTERNAL: 500,
+  BROKER_UNAVAILABLE: 503,
 };
 
 /** The JSON body of every API error: `{ code, message, action, field? }`. */

@@ -1,5 +1,6 @@
 // The MQTT contract, shared by edge, central and (types and pure helpers only) the kiosk UI.
 
+export * from './access.js';
 export * from './api-error.js';
 export * from './catalog.js';
 export * from './decode.js';

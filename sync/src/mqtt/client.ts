@@ -18,6 +18,11 @@ export interface DeviceClientOptions {
 }
 
 /**
+ * `writeCache: false` on every client: mqtt-packet otherwise builds 65,536 two-byte Buffers (one per
+ * message id, about 7 MB of heap) at the first packet it writes, in each process, for the life of the
+ * process; writing a message id's two bytes directly costs nothing measurable. The flag is global to
+ * mqtt-packet, so it also covers the embedded broker (aedes) in central's process.
+ *
  * An mqtt.js client for one edge device: MQTT 3.1.1 (aedes 1.x speaks nothing newer), a persistent
  * session under a stable client id, and a retained "offline" Last Will on the presence topic.
  * mqtt.js mutates the options it gets, so every call builds a fresh object.
@@ -38,6 +43,7 @@ export function connectDevice(o: DeviceClientOptions): MqttClient {
     reconnectPeriod: o.reconnectPeriodMs ?? 1000,
     connectTimeout: 5000,
     will: { topic: presence, payload: Buffer.from(JSON.stringify(offline)), qos: 1, retain: true },
+    writeCache: false,
   };
   if (o.username !== undefined) options.username = o.username;
   if (o.password !== undefined) options.password = o.password;
@@ -58,6 +64,11 @@ export interface ServiceClientOptions {
   reconnectPeriodMs?: number;
   /** PEM CA certificate(s) for an mqtts:// broker. */
   ca?: string;
+  /**
+   * Start a clean session (default false: the broker keeps the session while central restarts). Workers
+   * on shared subscriptions use a clean one, so a dead worker's share stops at once instead of queueing.
+   */
+  clean?: boolean;
 }
 
 /** The mqtt.js client central uses on its own (embedded or external) broker. */
@@ -65,9 +76,10 @@ export function connectService(o: ServiceClientOptions): MqttClient {
   const options: IClientOptions = {
     protocolVersion: 4,
     clientId: o.clientId,
-    clean: false,
+    clean: o.clean ?? false,
     reconnectPeriod: o.reconnectPeriodMs ?? 1000,
     connectTimeout: 5000,
+    writeCache: false,
   };
   if (o.username !== undefined) options.username = o.username;
   if (o.password !== undefined) options.password = o.password;

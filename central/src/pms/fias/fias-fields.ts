@@ -1,9 +1,10 @@
 // FIAS data types (2.20.23 p.21, FAQ p.110) and the posting total rule (pp.88–89).
+import { dateTimeFormat } from '@roompost/folio/money';
 import { type FiasRecord, field } from './fias-codec.js';
 
 /** D: YYMMDD and T: HHMMSS, in the hotel's local time as the PMS expects it. */
 export function fiasDateTime(at: Date, timeZone: string): { DA: string; TI: string } {
-  const parts = new Intl.DateTimeFormat('en-GB', {
+  const parts = dateTimeFormat('en-GB', {
     timeZone,
     year: '2-digit',
     month: '2-digit',
