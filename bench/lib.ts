@@ -118,7 +118,7 @@ export async function queueOfflineCharges(
   const now = new Date().toISOString();
   for (let i = 0; i < n; i++) {
     const stay = stays[i % stays.length] as { room: string; stayRef: string };
-    await insertCheckWithCharge(store.db, (checkNumber) => {
+    await insertCheckWithCharge(store.db, undefined, (checkNumber) => {
       const m = chargeMessageFor({ roomNumber: stay.room, stayRef: stay.stayRef }, checkNumber);
       return {
         check: {
@@ -151,6 +151,7 @@ export async function queueOfflineCharges(
           pms_transaction_id: null,
           folio_balance_minor: null,
           signed_at: null,
+          stand_in: 0,
           created_at: now,
           withdrawal_id: null,
           withdraw_requested_at: null,

@@ -148,6 +148,7 @@ async function seed(file: string) {
               posted_at: createdAt(i),
               override_json: null,
               held_at: null,
+              stand_in: 0,
             })),
           )
           .execute(),

@@ -331,6 +331,11 @@ function writeEdgeConfig(
     central: { mqttUrl: 'mqtt://127.0.0.1:18830', username: DEVICE, password: device.secret },
     http: { host: '127.0.0.1', port: 8081 },
     lookup: { verificationTtlSeconds: 300, rpcTimeoutMs: 3000 },
+    // Offline stand-in: at most 50.00 (₹3,000) per stay while central or the PMS is away.
+    offline: {
+      floorLimits: { [profile.currency]: profile.currency === 'INR' ? 300_000 : 5_000 },
+      maxRosterAgeMinutes: 720,
+    },
     staff: [],
     devices: {
       reader: {
@@ -405,6 +410,11 @@ async function writeRestaurantConfig(
     central: { mqttUrl: 'mqtt://127.0.0.1:18830', username: RESTAURANT_DEVICE, password: device.secret },
     http: { host: '127.0.0.1', port: 8082 },
     lookup: { verificationTtlSeconds: 300, rpcTimeoutMs: 3000 },
+    // Offline stand-in: at most 50.00 (₹3,000) per stay while central or the PMS is away.
+    offline: {
+      floorLimits: { [profile.currency]: profile.currency === 'INR' ? 300_000 : 5_000 },
+      maxRosterAgeMinutes: 720,
+    },
     staff: await Promise.all(
       DEMO_STAFF.map(async ({ id, name, role, pin }) => ({ id, name, role, pinHash: await hashPin(pin) })),
     ),

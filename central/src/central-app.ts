@@ -3,6 +3,7 @@ import {
   createFolioService,
   createFrontDesk,
   createInvoiceService,
+  type FolioDatabase,
   type FolioService,
 } from '@roompost/folio';
 import {
@@ -77,6 +78,9 @@ import { countOpen } from './postings/room-charge.repository.js';
 import { registerReconciliationRoutes } from './reconciliation/reconciliation-routes.js';
 import type { ReconciliationService } from './reconciliation/reconciliation-service.js';
 import { createReconciliation } from './reconciliation/start-reconciliation.js';
+import { withRosterObserver } from './roster/observed-lookups.js';
+import { folioInHouseRooms } from './roster/roster.repository.js';
+import { RosterService } from './roster/roster-service.js';
 import { loadSecretKey, secretBox } from './secrets/index.js';
 import { staffClaimCheck } from './staff/staff-claim-check.js';
 import { staffProofSigner } from './staff/staff-proof.js';
@@ -117,6 +121,8 @@ export interface Central {
   readonly jobs: CentralJobs;
   /** Each outlet's item master (the demo seeds its menus through this). */
   readonly catalog: CatalogService;
+  /** The in-house roster replicated to the outlets for the offline stand-in. */
+  readonly roster: RosterService;
   /** Outlet staff who sign in with a PIN (managed here, synced to staff outlets). */
   readonly staff: StaffRoster;
   /** Daily reconciliation (the automatic run's `tick` is driven by the clock; tests call it). */
@@ -274,21 +280,27 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       fleet: () => fleet.fleet(), // scraped only once central listens, after the monitor started
       now: () => clock.now(),
     });
+    // Every device that is not revoked (central.json's, then enrolled ones).
+    const outletDevices = async () => [
+      ...new Set([
+        ...config.devices.map((d) => d.id),
+        ...(await devices.list()).filter((d) => d.status !== 'revoked').map((d) => d.id),
+      ]),
+    ];
     const pmsHealth = new PmsHealthPublisher({
       client,
       property: config.property,
       now: () => clock.now(),
       logger,
-      devices: async () => [
-        ...new Set([
-          ...config.devices.map((d) => d.id),
-          ...(await devices.list()).filter((d) => d.status !== 'revoked').map((d) => d.id),
-        ]),
-      ],
+      devices: outletDevices,
     });
+    let roster: RosterService | undefined;
     const pipeline = new PostingPipeline({
       onPmsHealth: (trouble) => pmsHealth.report(trouble),
-      onReceived: (source) => metrics.chargeReceived(source),
+      onReceived: (source) => {
+        metrics.chargeReceived(source);
+        roster?.chargesChanged();
+      },
       onAttempt: (outcome) => metrics.postingAttempt(outcome),
       db: centralDb,
       adapter,
@@ -301,7 +313,10 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
         settings.outlet(code)?.allowedForRoomCharge === false
           ? { code: 'OUTLET_NOT_ALLOWED', message: `outlet ${code} may not charge to rooms` }
           : null,
-      notify: async (device, status) => inbox?.publishStatus(device, status),
+      notify: async (device, status) => {
+        roster?.chargesChanged();
+        return inbox?.publishStatus(device, status);
+      },
       ...(deps.retryPollMs === undefined ? {} : { pollMs: deps.retryPollMs }),
       ...(store.kind === 'postgres'
         ? { claims: { worker, leaseMs: (config.worker?.claimSeconds ?? 120) * 1000 } }
@@ -309,12 +324,24 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       isLeader,
     });
     // Room lookups (outlets over RPC, the HTTP API) carry the guest profile when profile sync is on.
-    const lookups = withGuestProfiles(adapter, {
+    const profiled = withGuestProfiles(adapter, {
       db: centralDb,
       clock,
       logger,
       options: () => settings.guestProfiles,
     });
+    roster = new RosterService({
+      db: centralDb,
+      lookups: adapter,
+      clock,
+      logger,
+      inHouseRooms: () => folioInHouseRooms(db as unknown as Kysely<FolioDatabase>),
+      devices: outletDevices,
+      publish: async (device, kind, payload, retain) => {
+        await client.publishAsync(topicFor(kind, config.property, device), payload, { qos: 1, retain });
+      },
+    });
+    const lookups = withRosterObserver(profiled, roster, logger);
     const voids = new VoidService({
       db: centralDb,
       adapter,
@@ -397,6 +424,8 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     });
     await onceConnected('rpc server', () => rpc.start());
     stack.push(async () => rpc.stop());
+    roster.start();
+    stack.push(() => roster.stop());
     pipeline.start();
     stack.push(() => pipeline.stop());
     voids.start();
@@ -536,6 +565,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       routes,
       jobs,
       catalog,
+      roster,
       staff: staffRoster,
       reconciliation: reconciliation.service,
       alive: livenessCheck({ logger, checks: { database: () => sql`select 1`.execute(centralDb) } }),

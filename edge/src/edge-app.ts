@@ -26,6 +26,7 @@ import { ChargeVoider } from './charges/charge-void.js';
 import { ChargeWithdrawer } from './charges/charge-withdraw.js';
 import { sqliteOutboxStore } from './charges/outbox-store.js';
 import { signatureRule } from './charges/signature.js';
+import { StatusResync } from './charges/status-resync.js';
 import type { EdgeConfig } from './config/edge-config.js';
 import type { EdgeDatabase } from './db/edge-database.js';
 import { migrateEdge } from './db/migrations.js';
@@ -53,6 +54,9 @@ import { createEdgeMetrics } from './metrics/edge-metrics.js';
 import { ReceiptMailer } from './receipts/receipt-mailer.js';
 import { deliveryView, receiptOptionsOf } from './receipts/receipt-options.js';
 import { type DailySummaries, startDailySummaries } from './reconciliation/summary-publisher.js';
+import { rosterInfo } from './roster/roster.repository.js';
+import { RosterSync } from './roster/roster-sync.js';
+import { StandIn } from './roster/stand-in.js';
 import { StaffAuth } from './staff/staff-auth.js';
 import { StaffGate } from './staff/staff-gate.js';
 import { StaffRosterSync } from './staff/staff-roster-sync.js';
@@ -197,7 +201,26 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       logger.warn({}, 'no catalog from central yet; the menu stays empty until the first sync');
     }
 
+    // The replicated in-house roster and the offline stand-in that charges against it.
+    const rosterSync = new RosterSync({
+      client,
+      db,
+      property: config.property,
+      device: config.device,
+      logger,
+      now,
+    });
+    rosterSync.start();
+    stack.push(() => rosterSync.stop());
+    const standIn = new StandIn({
+      db,
+      mode: config.outlet.mode,
+      floorLimits: config.offline.floorLimits,
+      maxRosterAgeMs: config.offline.maxRosterAgeMinutes * 60_000,
+      now,
+    });
     const lookups = new LookupService({
+      standIn,
       central: rpc,
       mode: config.outlet.mode,
       verificationTtlMs: config.lookup.verificationTtlSeconds * 1000,
@@ -209,6 +232,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       db,
       outlet: config.outlet,
       lookups,
+      standIn,
       central: rpc,
       events,
       printer,
@@ -253,6 +277,23 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
     withdrawals.start();
     client.on('connect', () => withdrawals.resend());
     stack.push(() => withdrawals.stop());
+    // Final statuses re-synced: on every connect, ask where each open or recently posted charge stands.
+    const resync = new StatusResync({
+      db,
+      central: rpc,
+      logger,
+      now,
+      online,
+      onChanged: (chargeId) => {
+        summaries?.nudge();
+        void charges
+          .publishUpdate(chargeId)
+          .catch((err: unknown) => logger.warn({ err }, 'kiosk update failed'));
+      },
+    });
+    client.on('connect', () => resync.resync());
+    if (client.connected) resync.resync();
+    stack.push(() => resync.stop());
     const statusPublisher = new StatusPublisher({
       client,
       property: config.property,
@@ -452,6 +493,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
         central: online() ? 'online' : 'offline',
         pms: pmsStatus.current(),
         pendingCharges: await countPending(db),
+        roster: await rosterInfo(db),
         reader: reader.health(),
         // What the printer's last round trip found (polls and its own re-checks keep it current):
         // a health request never waits on a dead printer.

@@ -12,6 +12,7 @@ export * from './edge/status-publisher.js';
 export * from './http/tls-fetch.js';
 export * from './logger.js';
 export * from './mqtt/client.js';
+export * from './roster/last-name-key.js';
 export * from './service/liveness.js';
 export * from './service/run-service.js';
 export * from './service/service-user.js';

@@ -97,6 +97,7 @@ export function edgeConfig(
     central: { mqttUrl: `mqtt://127.0.0.1:${mqttPort}`, username: DEVICE, password: DEVICE_SECRET },
     http: { host: '127.0.0.1', port: 0 },
     lookup: { verificationTtlSeconds: 300, rpcTimeoutMs: 1500 },
+    offline: { floorLimits: { USD: 10_000 }, maxRosterAgeMinutes: 720 },
     staff,
     devices: {
       reader: { kind: 'simulated', cards: [{ uid: '04A1B2C3', label: 'Room 412' }] },
@@ -153,6 +154,8 @@ export async function startTestStack(
     outlet?: Partial<EdgeConfig['outlet']>;
     /** A kiosk build to serve (the Chromium tests); default none. */
     kioskDir?: string;
+    /** The edge's offline stand-in limits (default: USD 100.00 per stay). */
+    offline?: EdgeConfig['offline'];
     /** The edge's HTTP bind address (default 127.0.0.1). */
     edgeHost?: string;
     /** Changes to central's config (e.g. `metrics`, `admission`). */
@@ -216,6 +219,7 @@ export async function startTestStack(
     {
       ...config,
       outlet: { ...config.outlet, ...opts.outlet },
+      ...(opts.offline ? { offline: opts.offline } : {}),
       ...(opts.edgeHost ? { http: { ...config.http, host: opts.edgeHost } } : {}),
     },
     {

@@ -5,6 +5,7 @@ import type { PmsRefreshTokenDatabase } from '../pms/oauth/refresh-token.table.j
 import type { PmsSettingsDatabase } from '../pms/pms-config.table.js';
 import type { PostingAttemptTable, RoomChargeTable } from '../postings/room-charge.table.js';
 import type { ReconciliationDatabase } from '../reconciliation/reconciliation.table.js';
+import type { RosterDatabase } from '../roster/roster.table.js';
 import type { OutletStaffDatabase } from '../staff/outlet-staff.table.js';
 import type { VoidDatabase } from '../voids/charge-void.table.js';
 
@@ -17,7 +18,8 @@ export interface CentralDatabase
     AuthDatabase,
     CatalogDatabase,
     OutletStaffDatabase,
-    ReconciliationDatabase {
+    ReconciliationDatabase,
+    RosterDatabase {
   room_charges: RoomChargeTable;
   posting_attempts: PostingAttemptTable;
 }

@@ -1,5 +1,6 @@
 import { createRefusingTrigger, dialectOf, runMigrations } from '@roompost/folio';
 import { type Kysely, type Migration, sql } from 'kysely';
+import { rosterMigration } from '../roster/roster.migration.js';
 
 // Central's own tables; the folio engine's live in the same file under its own migration table.
 export const centralMigrations: Record<string, Migration> = {
@@ -256,6 +257,7 @@ export const centralMigrations: Record<string, Migration> = {
       await db.schema.alterTable('room_charges').dropColumn('held_at').execute();
     },
   },
+  '20261206T1300_roster': rosterMigration,
   '20261206T1900_pms_refresh_tokens': {
     async up(db: Kysely<unknown>) {
       // Rotating OAuth refresh tokens (Cloudbeds) survive a restart: central/src/pms/oauth/.

@@ -232,12 +232,9 @@ function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, prefix: st
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const first = parsed.error.issues[0];
-  const field = [prefix, ...(first?.path ?? []).map(String)].filter(Boolean).join('.') || undefined;
-  throw new ApiError(
-    'VALIDATION_FAILED',
-    describeIssues(parsed.error, prefix),
-    field === undefined ? {} : { field },
-  );
+  // A body that is not even an object is the `body` field itself.
+  const field = [prefix, ...(first?.path ?? []).map(String)].filter(Boolean).join('.') || 'body';
+  throw new ApiError('VALIDATION_FAILED', describeIssues(parsed.error, prefix), { field });
 }
 
 function describeIssues(error: z.ZodError, prefix: string): string {

@@ -1,6 +1,6 @@
 // What an outlet may ask central over MQTT request/response: look up a room or a key card, and
-// (for its own charges, with a manager signed in on the edge) retry a posting now or void it, and
-// fetch its own outlet's item master.
+// (for its own charges, with a manager signed in on the edge) retry a posting now or void it,
+// fetch its own outlet's item master, and ask where its own charges stand.
 import { ApiError, type RpcHandler } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import type { CatalogService } from '../catalog/catalog-service.js';
@@ -14,7 +14,7 @@ import { voidNotDone } from '../voids/void-not-done.js';
 import type { VoidService } from '../voids/void-service.js';
 import { chargeStatusOf } from './charge-status.js';
 import type { PostingPipeline } from './posting-pipeline.js';
-import { findCharge } from './room-charge.repository.js';
+import { findCharge, findChargesOfDevice } from './room-charge.repository.js';
 
 export function outletRpcHandler(deps: {
   adapter: PmsAdapter;
@@ -99,6 +99,11 @@ export function outletRpcHandler(deps: {
         const outlet = await deps.outletOf(device);
         if (!outlet) throw new ApiError('NOT_FOUND', `device ${device} belongs to no outlet`);
         return deps.catalog.forOutlet(outlet);
+      }
+      case 'chargeStatuses': {
+        // Only the caller's own charges; any other id is left out, as an unknown one is.
+        const rows = await findChargesOfDevice(deps.db, device, request.params.chargeIds);
+        return { v: 1, statuses: await deps.voids.statusesOf(rows) };
       }
     }
   };

@@ -23,6 +23,7 @@ import {
   findDue,
   insertIfNew,
   listHeld,
+  markInDoubt,
   type RoomChargeRow,
   recordAttempt,
   releaseClaim,
@@ -69,6 +70,7 @@ function roomChargeRowOf(
     posted_at: null,
     override_json: charge.override ? JSON.stringify(charge.override) : null,
     held_at: hold ? now.toISOString() : null,
+    stand_in: charge.standIn ? 1 : 0,
     withdrawn_at: null,
     withdrawn_by: null,
     withdrawn_reason: null,
@@ -103,6 +105,7 @@ export interface IncomingCharge extends HashedChargeContent {
   createdAt: string;
   items: ChargeItem[];
   override?: CreditOverride | null | undefined;
+  standIn?: boolean | undefined;
 }
 
 export interface RetryPolicy {
@@ -186,6 +189,7 @@ export class PostingPipeline {
     { id: string; outcome: AttemptOutcome; log: AttemptLog },
     void
   >;
+  readonly #inDoubt: GroupCommit<CentralDatabase, string, void>;
   #timer: NodeJS.Timeout | undefined;
   #sweep: Promise<void> | undefined;
   #again = false;
@@ -197,6 +201,7 @@ export class PostingPipeline {
     this.#attempts = new GroupCommit(options.db, (trx: Transaction<CentralDatabase>, a) =>
       writeAttempt(trx, a.id, a.outcome, a.log),
     );
+    this.#inDoubt = new GroupCommit(options.db, markInDoubt);
   }
 
   start(): void {
@@ -212,6 +217,7 @@ export class PostingPipeline {
     await Promise.allSettled(this.#inFlight.values());
     await this.#inserts.idle();
     await this.#attempts.idle();
+    await this.#inDoubt.idle();
   }
 
   /** Stores a charge (or recognises a replay) and says where it stands. Writes nothing on replay. */
@@ -491,7 +497,20 @@ export class PostingPipeline {
   async #send(row: RoomChargeRow) {
     const { adapter } = this.#o;
     if (row.error_code === 'POSTING_UNKNOWN' && adapter.findPosting) {
-      const found = await adapter.findPosting(row.id, row.room_number);
+      let found: PmsPostingResult | null | undefined;
+      try {
+        found = await adapter.findPosting(row.id, row.room_number);
+      } catch (err) {
+        // The read-back did not answer: the earlier attempt is still in doubt (its request may yet
+        // arrive), so the charge stays POSTING_UNKNOWN and is read back again, never sent blindly.
+        throw new PmsError(
+          'POSTING_UNKNOWN',
+          `could not read back an earlier attempt: ${asPmsError(err).message}`,
+          {
+            cause: err,
+          },
+        );
+      }
       if (found) return found;
     }
     return adapter.postCharge(chargeRequestOf(row, this.#o));
@@ -530,6 +549,13 @@ export class PostingPipeline {
     if (notPostable) {
       if (claims) await releaseClaim(db, id, claims.worker);
       return row;
+    }
+    // A PMS that can be read back: committed as in doubt first, so a crash mid-send never leads to
+    // a blind second send. (An adapter that posts batches is the built-in folio, which answers a
+    // repeat from its own ledger.)
+    const { adapter } = this.#o;
+    if (adapter.findPosting && !adapter.postCharges && row.error_code !== 'POSTING_UNKNOWN') {
+      await this.#inDoubt.submit(id);
     }
     let answer: PmsPostingResult | PmsError;
     try {

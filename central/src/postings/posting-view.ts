@@ -28,6 +28,8 @@ export function postingView(row: RoomChargeRow) {
     createdAt: row.created_at,
     receivedAt: row.received_at,
     postedAt: row.posted_at,
+    /** The outlet accepted it against its roster while central or the PMS was unreachable. */
+    standIn: row.stand_in === 1,
     // Set when the charge was withdrawn (another tender was collected): it is never posted.
     withdrawal:
       row.withdrawn_at === null

@@ -19,6 +19,34 @@ export function findCharge(db: Db, id: string): Promise<RoomChargeRow | undefine
   return db.selectFrom('room_charges').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** What a charge in doubt says until its attempt's outcome is recorded (see markInDoubt). */
+export const IN_DOUBT_MESSAGE = 'sent to the PMS; its answer is not recorded yet';
+
+/**
+ * Written (and committed) before a charge is sent to a PMS that can be read back: if central dies
+ * before the answer is recorded, the charge is POSTING_UNKNOWN and the next attempt reads back
+ * first instead of sending it again (a PMS without an idempotency key would book it twice).
+ */
+export async function markInDoubt(db: Db, id: string): Promise<void> {
+  await db
+    .updateTable('room_charges')
+    .set({ error_code: 'POSTING_UNKNOWN', error_message: IN_DOUBT_MESSAGE })
+    .where('id', '=', id)
+    .where('posting_status', 'in', ['received', 'queued'])
+    .execute();
+}
+
+/** Those of these charges that came from this device (another device's are not its to see). */
+export function findChargesOfDevice(db: Db, device: string, ids: string[]): Promise<RoomChargeRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('room_charges')
+    .selectAll()
+    .where('device', '=', device)
+    .where('id', 'in', ids)
+    .execute();
+}
+
 export function findDue(db: Db, nowIso: string, limit: number): Promise<RoomChargeRow[]> {
   return db
     .selectFrom('room_charges')

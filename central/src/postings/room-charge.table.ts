@@ -45,6 +45,8 @@ export interface RoomChargeTable {
    * with no next attempt, shown as `held`, until a manager posts it (then null again).
    */
   held_at: string | null;
+  /** 1: the outlet accepted it against its replicated roster while central or the PMS was away. */
+  stand_in: number;
   /** Set with posting_status 'withdrawn': when, who (`device:staff` or a console user) and why. */
   withdrawn_at: string | null;
   withdrawn_by: string | null;

@@ -13,6 +13,7 @@ import {
   findVoidOf,
   insertVoidOnce,
   recordVoidAttempt,
+  voidedAmong,
 } from './charge-void.repository.js';
 import { voidIdOf } from './void-id.js';
 
@@ -115,8 +116,21 @@ export class VoidService {
 
   /** The charge's status as the outlet sees it, `voided` once the PMS took the void. */
   statusOf(charge: RoomChargeRow, voided: ChargeVoidRow | undefined): ChargeStatusMessage {
+    return this.#statusOf(charge, voided?.status === 'voided');
+  }
+
+  /** Several charges' statuses at once, as statusOf (an outlet asking again after a reconnect). */
+  async statusesOf(charges: RoomChargeRow[]): Promise<ChargeStatusMessage[]> {
+    const voided = await voidedAmong(
+      this.#o.db,
+      charges.map((c) => c.id),
+    );
+    return charges.map((c) => this.#statusOf(c, voided.has(c.id)));
+  }
+
+  #statusOf(charge: RoomChargeRow, voided: boolean): ChargeStatusMessage {
     const status = chargeStatusOf(charge, this.#o.clock.now());
-    return voided?.status === 'voided' ? { ...status, status: 'voided', error: null } : status;
+    return voided ? { ...status, status: 'voided', error: null } : status;
   }
 
   async processDue(): Promise<void> {

@@ -11,7 +11,7 @@ import {
   type RoomLookup,
   RpcError,
 } from '@roompost/sync';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import { findItems, heldCatalog, listActiveItems } from '../catalog/catalog.repository.js';
 import { type DeliveryRule, type Quote, type QuoteRequest, quoteCheck } from '../catalog/quote.js';
@@ -19,6 +19,7 @@ import type { EdgeDatabase } from '../db/edge-database.js';
 import type { KioskEventBus } from '../events/event-bus.js';
 import type { LookupService } from '../lookup/lookup-service.js';
 import { findReceiptEmail } from '../receipts/receipt-requests.js';
+import type { StandIn } from '../roster/stand-in.js';
 import {
   type ChargeRow,
   findByRequestId,
@@ -39,6 +40,8 @@ export interface ChargeServiceOptions {
   db: Kysely<EdgeDatabase>;
   outlet: OutletDisplay & { currency: string };
   lookups: LookupService;
+  /** Admits a charge against the replicated roster while central or the PMS is unreachable. */
+  standIn: StandIn;
   events: KioskEventBus;
   printer: ReceiptPrinter;
   logger: Logger;
@@ -128,9 +131,10 @@ export class ChargeService {
       tipMinor: request.tipMinor ?? 0,
       delivery: request.delivery,
     });
-    const guest = await this.#o.lookups.forCharge(request.verificationId, owner);
+    const { lookup: guest, standIn } = await this.#o.lookups.forCharge(request.verificationId, owner);
     const override = request.override && staff ? { by: staff.id, reason: request.override.reason } : null;
-    assertChargeable(guest, quote, this.#o.outlet.currency, override !== null);
+    // Offline, the roster decides inside the write transaction below; online, central's fresh answer.
+    if (!standIn) assertChargeable(guest, quote, this.#o.outlet.currency, override !== null);
     const signature = acceptSignature(this.#o.signature ?? null, quote.totalMinor, request.signaturePng);
     if (override) {
       this.#o.logger.info(
@@ -145,7 +149,17 @@ export class ChargeService {
     const chargeId = this.#o.newId();
     const checkId = this.#o.newId();
     const employeeId = request.employeeId ?? null;
-    const row = await insertCheckWithCharge(this.#o.db, (checkNumber) => {
+    const admit = standIn
+      ? (trx: Transaction<EdgeDatabase>) =>
+          this.#o.standIn.admit(trx, {
+            roomNumber: guest.roomNumber,
+            stayRef: guest.stayRef,
+            currency: this.#o.outlet.currency,
+            totalMinor: quote.totalMinor,
+            overridden: override !== null,
+          })
+      : undefined;
+    const row = await insertCheckWithCharge(this.#o.db, admit, (checkNumber) => {
       const message: ChargeMessage = {
         v: 1,
         chargeId,
@@ -164,6 +178,7 @@ export class ChargeService {
         createdAt: now,
         override,
         staffProof: staff?.proof ?? null,
+        ...(standIn ? { standIn: true } : {}),
         ...(catalogVersion === undefined ? {} : { catalogVersion }),
       };
       return {
@@ -197,6 +212,7 @@ export class ChargeService {
           pms_transaction_id: null,
           folio_balance_minor: null,
           signed_at: signature ? now : null,
+          stand_in: standIn ? 1 : 0,
           withdrawal_id: null,
           withdraw_requested_at: null,
           withdrawn_by: null,

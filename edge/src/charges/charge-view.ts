@@ -17,8 +17,9 @@ export interface OutletDisplay {
 /** A stored charge as the kiosk shows it (masked name on self-service outlets), with its receipt. */
 export function chargeView(row: ChargeRow, checkNumber: string, outlet: OutletDisplay): ChargeView {
   const items = JSON.parse(row.items_json) as ChargeItem[];
+  // A stand-in charge only ever knew the roster's masked name.
   const guestName =
-    outlet.mode === 'self-service'
+    outlet.mode === 'self-service' && row.stand_in !== 1
       ? maskGuestName(row.guest_first_name, row.guest_last_name)
       : row.guest_name;
   return {
@@ -44,6 +45,7 @@ export function chargeView(row: ChargeRow, checkNumber: string, outlet: OutletDi
       row.error_code === null ? null : { code: asCode(row.error_code), message: row.error_message ?? '' },
     pmsTransactionId: row.pms_transaction_id,
     signed: row.signed_at !== null,
+    standIn: row.stand_in === 1,
     attempts: row.attempts,
     withdrawal: row.withdraw_requested_at
       ? {

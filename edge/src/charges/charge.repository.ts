@@ -10,10 +10,12 @@ const FIRST_CHECK = 1001;
 
 /**
  * Writes the check, its room charge and the outbox row in one SQLite transaction (synchronous=FULL):
- * once this returns, the charge survives a power cut and will reach central.
+ * once this returns, the charge survives a power cut and will reach central. `admit` runs first in
+ * the same transaction (the offline stand-in's limits); when it throws, nothing is written.
  */
 export async function insertCheckWithCharge(
   db: Kysely<EdgeDatabase>,
+  admit: ((trx: Transaction<EdgeDatabase>) => Promise<void>) | undefined,
   build: (checkNumber: string) => {
     check: CheckTable;
     charge: ChargeTable;
@@ -22,6 +24,7 @@ export async function insertCheckWithCharge(
   },
 ): Promise<ChargeRow> {
   return db.transaction().execute(async (trx) => {
+    if (admit) await admit(trx);
     const checkNumber = String(await nextCounter(trx, CHECK_COUNTER, FIRST_CHECK));
     const { check, charge, outbox, signature } = build(checkNumber);
     await trx.insertInto('checks').values(check).execute();

@@ -42,6 +42,8 @@ export interface ChargeTable {
   folio_balance_minor: number | null;
   /** When the guest signed on the screen (the image is in charge_signatures); null: not signed. */
   signed_at: string | null;
+  /** 1: accepted against the replicated roster while central or the PMS was unreachable (roster/). */
+  stand_in: number;
   /**
    * Another tender was chosen after the posting failed: the withdrawal's idempotency key, when it
    * was asked for, by whom (staff id, or `guest`) and why. Until central confirms (`withdrawn_at`,

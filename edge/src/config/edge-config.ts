@@ -109,12 +109,35 @@ export const edgeConfigSchema = z
     http: z.object({ host: z.string().min(1), port }).strict(),
     lookup: z
       .object({
-        /** How long a verified guest may be charged without asking central again (offline stand-in). */
+        /** How long a lookup's verification id may be used to create a check. */
         verificationTtlSeconds: z.number().int().min(30).max(3600),
         rpcTimeoutMs: z.number().int().min(200).max(30_000),
       })
       .strict()
       .default({ verificationTtlSeconds: 300, rpcTimeoutMs: 3000 }),
+    /**
+     * The offline stand-in (DESIGN "Offline stand-in"; docs/running.md): while central or the PMS
+     * is unreachable the outlet charges guests on its replicated roster, at most `floorLimits[currency]`
+     * minor units per stay until the PMS has taken them. A currency without a limit: no charge offline.
+     */
+    offline: z
+      .object({
+        floorLimits: z
+          .record(
+            z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD or INR'),
+            z.number().int().safe().nonnegative(),
+          )
+          .default({}),
+        /** A roster older than this (since it last came from central) is not stood in on. */
+        maxRosterAgeMinutes: z
+          .number()
+          .int()
+          .min(5)
+          .max(7 * 24 * 60)
+          .default(720),
+      })
+      .strict()
+      .default({ floorLimits: {}, maxRosterAgeMinutes: 720 }),
     /** Who may sign in on this outlet (staff mode); PINs as `npm run hash-pin` prints them. */
     staff: staffList,
     devices: z

@@ -13,9 +13,10 @@ import type {
 } from '../charges/charge.table.js';
 import type { ReceiptRequestTable } from '../receipts/receipt-requests.js';
 import type { DailySummaryAckTable } from '../reconciliation/daily-summary.js';
+import type { RosterTables } from '../roster/roster.table.js';
 import type { StaffRosterTable } from '../staff/staff-roster-sync.js';
 
-export interface EdgeDatabase {
+export interface EdgeDatabase extends RosterTables {
   catalog_categories: CatalogCategoryTable;
   catalog_items: CatalogItemTable;
   catalog_templates: CatalogTemplateTable;

@@ -1,5 +1,6 @@
 import { runMigrations } from '@roompost/folio';
 import { type Kysely, type Migration, sql } from 'kysely';
+import { edgeRosterMigration } from '../roster/roster.migration.js';
 
 export const edgeMigrations: Record<string, Migration> = {
   '20261122T0100_catalog': {
@@ -190,6 +191,7 @@ export const edgeMigrations: Record<string, Migration> = {
       await db.schema.dropTable('staff_roster').execute();
     },
   },
+  '20261206T1300_roster': edgeRosterMigration,
   // Daily reconciliation, ledger (a): the digest of each business day's summary central acknowledged.
   '20261206T1600_daily_summary_acks': {
     async up(db: Kysely<unknown>) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, type KioskLookup, type LookupRequest, type RoomLookup, RpcError } from '@roompost/sync';
+import type { StandIn } from '../roster/stand-in.js';
 import { maskGuestName, sameLastName } from './mask-name.js';
 
 export interface LookupPort {
@@ -10,7 +11,10 @@ export interface LookupPort {
 export interface LookupServiceOptions {
   central: LookupPort;
   mode: 'self-service' | 'staff';
+  /** How long a verification id may be used to create a check. */
   verificationTtlMs: number;
+  /** The replicated roster, asked when central or the PMS is unreachable. */
+  standIn: StandIn;
   now: () => Date;
   /** Whether central is reachable right now; when not, a fresh re-check is not even tried. */
   online: () => boolean;
@@ -23,6 +27,14 @@ interface Verification {
   at: number;
   /** The client the lookup was made for (a screen, a staff member, or `reader`: the card reader's tap). */
   owner: string;
+  /** Found in the outlet's roster, not confirmed by central. */
+  standIn: boolean;
+}
+
+/** Whom to charge, and whether central confirmed it just now or the roster stands in for it. */
+export interface ChargeGuest {
+  lookup: RoomLookup;
+  standIn: boolean;
 }
 
 /** A verification from a card tap: any client that may see the tap (paired screen, staff) may use it. */
@@ -30,9 +42,9 @@ export const READER_OWNER = 'reader';
 
 /**
  * Finds the guest behind a room number or key card through central, and remembers each verified
- * guest for a few minutes under a random id. A check can only be created against such an id: the
- * kiosk cannot name an arbitrary stay, and a guest verified moments ago can still be charged while
- * central is briefly unreachable (the charge waits in the outbox).
+ * guest for a few minutes under a random id. A check can only be created against such an id, so
+ * the kiosk cannot name an arbitrary stay. When central or the PMS is unreachable, the outlet's
+ * replicated roster stands in (roster/stand-in.ts): never a credit figure remembered from earlier.
  */
 export class LookupService {
   readonly #o: LookupServiceOptions;
@@ -45,24 +57,46 @@ export class LookupService {
 
   async lookup(request: LookupRequest, owner: string): Promise<KioskLookup> {
     this.#throttle(owner);
+    if (!('uid' in request) && this.#o.mode === 'self-service' && !request.lastName) {
+      throw new ApiError('VALIDATION_FAILED', 'enter the last name of the guest in the room', {
+        field: 'lastName',
+      });
+    }
     let lookup: RoomLookup;
+    let standIn = false;
     try {
+      if (!this.#o.online())
+        throw new RpcError({ code: 'CONNECTION_FAILED', message: 'not connected to central' });
       lookup = 'uid' in request ? await this.#byCard(request.uid) : await this.#byRoom(request);
     } catch (err) {
-      if (err instanceof ApiError && err.code !== 'CONNECTION_FAILED') this.#missed(owner);
-      throw err;
+      if (!unreachable(err)) {
+        if (err instanceof ApiError) this.#missed(owner);
+        throw asApiError(err);
+      }
+      // Central or the PMS did not answer: the outlet's replicated roster stands in.
+      try {
+        lookup = await this.#o.standIn.lookup(request);
+      } catch (missed) {
+        if (missed instanceof ApiError && missed.code !== 'CONNECTION_FAILED') {
+          this.#missed(owner);
+          if (this.#o.mode === 'self-service') throw notFound();
+        }
+        throw missed;
+      }
+      standIn = true;
     }
     this.#prune();
     const verificationId = randomUUID();
-    this.#verified.set(verificationId, { lookup, at: this.#o.now().getTime(), owner });
-    return this.view(verificationId, lookup);
+    this.#verified.set(verificationId, { lookup, at: this.#o.now().getTime(), owner, standIn });
+    return this.#view(verificationId, lookup, standIn);
   }
 
   /**
-   * The guest to charge for a verification id: re-checked with central when it is reachable (credit
-   * and status may have changed), the remembered answer when it is not.
+   * The guest to charge for a verification id: re-checked with central (credit and status may
+   * have changed). When central or the PMS cannot answer, the roster stands in: the charge is then
+   * admitted by StandIn inside its write transaction, never on a remembered credit figure.
    */
-  async forCharge(verificationId: string, owner: string): Promise<RoomLookup> {
+  async forCharge(verificationId: string, owner: string): Promise<ChargeGuest> {
     this.#prune();
     const found = this.#verified.get(verificationId);
     // Another client's verification is answered like an unknown one: it cannot be used or probed.
@@ -71,7 +105,7 @@ export class LookupService {
       throw new ApiError('VERIFICATION_EXPIRED', 'look up the room or tap the card again', {
         field: 'verificationId',
       });
-    if (!this.#o.online()) return v.lookup;
+    if (!this.#o.online()) return { lookup: v.lookup, standIn: true };
     try {
       const fresh = await this.#o.central.lookupRoom(v.lookup.roomNumber, 1500);
       if (fresh.stayRef !== v.lookup.stayRef) {
@@ -79,9 +113,10 @@ export class LookupService {
         throw new ApiError('VERIFICATION_EXPIRED', 'a different stay is now in this room; look up again');
       }
       v.lookup = fresh;
-      return fresh;
+      v.standIn = false;
+      return { lookup: fresh, standIn: false };
     } catch (err) {
-      if (err instanceof RpcError && err.code === 'CONNECTION_FAILED') return v.lookup;
+      if (unreachable(err)) return { lookup: v.lookup, standIn: true };
       throw asApiError(err);
     }
   }
@@ -90,9 +125,10 @@ export class LookupService {
    * Seed 000 "Credit Check: Verify available credit before posting", done as soon as the guest is
    * known and again whenever the check's total changes (a tip), before any signature or tip screen:
    * the remembered lookup with charges refused (CREDIT_EXCEEDED) when `totalMinor` is more than the
-   * credit left. A guest kiosk learns only yes or no, never the amount.
+   * credit left. A guest kiosk learns only yes or no, never the amount. Only for the client that
+   * made the lookup (or a card tap). A stand-in lookup is checked against the roster's figure; the
+   * charge itself is admitted by StandIn inside its write transaction.
    */
-  /** The lookup again against a check's total; only for the client that made it (or a card tap). */
   creditCheck(verificationId: string, totalMinor: number, owner: string): KioskLookup {
     this.#prune();
     const found = this.#verified.get(verificationId);
@@ -101,10 +137,10 @@ export class LookupService {
       throw new ApiError('VERIFICATION_EXPIRED', 'look up the room or tap the card again', {
         field: 'verificationId',
       });
-    return this.view(verificationId, v.lookup, totalMinor);
+    return this.#view(verificationId, v.lookup, v.standIn, totalMinor);
   }
 
-  view(verificationId: string, l: RoomLookup, totalMinor?: number): KioskLookup {
+  #view(verificationId: string, l: RoomLookup, standIn: boolean, totalMinor?: number): KioskLookup {
     const available = l.billing.availableCreditMinor;
     const overCredit =
       totalMinor !== undefined && available !== null && totalMinor > available && l.billing.chargesAllowed;
@@ -113,7 +149,8 @@ export class LookupService {
       verificationId,
       roomNumber: l.roomNumber,
       roomType: l.roomType,
-      guestName: selfService ? maskGuestName(l.guest.firstName, l.guest.lastName) : l.guest.name,
+      // The roster holds only the masked name.
+      guestName: selfService && !standIn ? maskGuestName(l.guest.firstName, l.guest.lastName) : l.guest.name,
       vipLevel: selfService ? null : l.guest.vipLevel,
       checkIn: l.reservation.checkIn,
       checkOut: l.reservation.checkOut,
@@ -125,15 +162,12 @@ export class LookupService {
       availableCreditMinor: selfService ? null : l.billing.availableCreditMinor,
       // Contact details, allergies and loyalty are for staff eyes only, never on a guest's screen.
       ...(selfService || !l.profile ? {} : { profile: l.profile }),
+      ...(standIn ? { standIn: true } : {}),
     };
   }
 
-  async #byCard(uid: string): Promise<RoomLookup> {
-    try {
-      return await this.#o.central.lookupCredential(uid.toUpperCase());
-    } catch (err) {
-      throw asApiError(err);
-    }
+  #byCard(uid: string): Promise<RoomLookup> {
+    return this.#o.central.lookupCredential(uid.toUpperCase());
   }
 
   async #byRoom(request: { roomNumber: string; lastName?: string | undefined }): Promise<RoomLookup> {
@@ -188,6 +222,12 @@ export class LookupService {
     const oldest = this.#o.now().getTime() - this.#o.verificationTtlMs;
     for (const [id, v] of this.#verified) if (v.at < oldest) this.#verified.delete(id);
   }
+}
+
+/** Central did not answer, or answered that the PMS did not: the roster stands in. */
+function unreachable(err: unknown): boolean {
+  if (err instanceof ApiError) return err.code === 'CONNECTION_FAILED';
+  return err instanceof RpcError && (err.code === 'CONNECTION_FAILED' || err.code === 'INTERNAL');
 }
 
 function notFound(): ApiError {

@@ -13,6 +13,8 @@ export const TOPIC_PUBLISHER: Readonly<Record<TopicKind, 'edge' | 'central'>> = 
   presence: 'edge',
   status: 'edge',
   catalogVersion: 'central',
+  roster: 'central',
+  rosterDelta: 'central',
   dailySummary: 'edge',
   dailySummaryAck: 'central',
   pmsStatus: 'central',

@@ -39,7 +39,7 @@ export function parseRequest<S extends z.ZodType>(schema: S, value: unknown): z.
   const parsed = schema.safeParse(value ?? {});
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues;
-  const field = issues[0]?.path.map(String).join('.') || undefined;
+  const field = fieldOf(issues[0]);
   const message = issues
     .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
     .join('; ');
@@ -47,6 +47,23 @@ export function parseRequest<S extends z.ZodType>(schema: S, value: unknown): z.
     throw new ApiError('AMOUNT_OUT_OF_RANGE', message, field === undefined ? {} : { field });
   }
   return failValidation(message, field);
+}
+
+/**
+ * The field an issue is about. A union (`{ uid }` or `{ roomNumber, lastName? }`) reports itself at
+ * the root: the field is then the first one its closest branch objects to. A body that is not even
+ * an object is the `body` field itself.
+ */
+function fieldOf(issue: z.core.$ZodIssue | undefined): string | undefined {
+  if (!issue) return undefined;
+  if (issue.path.length) return issue.path.map(String).join('.');
+  if (issue.code === 'invalid_union') {
+    const branches = issue.errors.filter((b) => b.length > 0);
+    const closest = branches.find((b) => b.every((i) => i.path.length > 0)) ?? branches[0];
+    const nested = closest?.[0];
+    if (nested?.path.length) return nested.path.map(String).join('.');
+  }
+  return 'body';
 }
 
 function failValidation(message: string, field: string | undefined): never {

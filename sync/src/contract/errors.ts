@@ -126,6 +126,11 @@ export const ERROR_CATALOG = {
     message: 'Wrong user name or password',
     action: 'Check both and try again; repeated failures lock the user for a few minutes',
   },
+  // the offline stand-in (DESIGN "Offline stand-in"): central or the PMS is unreachable
+  OFFLINE_LIMIT_EXCEEDED: {
+    message: 'Room charges are limited while the hotel system is offline',
+    action: 'Collect payment by card or call the front desk',
+  },
   // staff proofs (central checks who did an override, a void or a custom price) and guest screens
   STAFF_PROOF_REQUIRED: {
     message: 'This needs a signed-in staff member that central has confirmed',
@@ -221,6 +226,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   SIGN_IN_LOCKED: 429,
   SIGN_IN_FAILED: 401,
+  OFFLINE_LIMIT_EXCEEDED: 409,
   STAFF_PROOF_REQUIRED: 401,
   STAFF_PROOF_INVALID: 403,
   SCREEN_NOT_PAIRED: 401,

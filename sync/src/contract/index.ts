@@ -7,6 +7,7 @@ export * from './decode.js';
 export * from './errors.js';
 export * from './kiosk-api.js';
 export * from './plain-text.js';
+export * from './roster.js';
 export * from './schemas.js';
 export * from './staff.js';
 export * from './topics.js';

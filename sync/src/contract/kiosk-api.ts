@@ -65,6 +65,11 @@ export interface KioskLookup {
   availableCreditMinor: number | null;
   /** Staff only, when central syncs guest profiles: e-mail, phone, preferences, allergies, loyalty. */
   profile?: GuestProfileFields;
+  /**
+   * Answered from the outlet's replicated roster because central or the PMS is unreachable: the
+   * name is masked for staff too, and a charge is accepted within the offline limits only.
+   */
+  standIn?: boolean;
 }
 
 /**
@@ -214,6 +219,8 @@ export interface ChargeView {
   withdrawal?: { requestedAt: string; by: string | null; reason: string; confirmedAt: string | null } | null;
   /** The guest signed on the screen: the image is at GET /api/charges/{id}/signature.png (staff). */
   signed: boolean;
+  /** Accepted by the outlet against its roster while central or the PMS was unreachable. */
+  standIn?: boolean;
   /** GET /api/charges/{id} only: the guest asked for the receipt by e-mail (sent by the edge through the relay). */
   receiptEmail?: ReceiptEmailView | null;
   receiptText: string;

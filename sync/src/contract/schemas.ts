@@ -152,6 +152,11 @@ export const chargeFields = z.object({
    * requires one, naming a role that may, for an override or a custom price (verify-staff-claim).
    */
   staffProof: staffProofField.nullable().optional(),
+  /**
+   * The outlet accepted this charge on its own, against the replicated roster, while central or
+   * the PMS was unreachable (DESIGN "Offline stand-in"); reconciliation lists such charges.
+   */
+  standIn: z.boolean().optional(),
   /** The outlet catalog version the edge priced the items with; central checks them against it. */
   catalogVersion: z.number().int().nonnegative().optional(),
 });
@@ -223,6 +228,16 @@ export const chargeStatusMessage = z.object({
   attempts: z.number().int().nonnegative().optional(),
 });
 export type ChargeStatusMessage = z.infer<typeof chargeStatusMessage>;
+
+/** The most charge ids one `chargeStatuses` request may name (the answer stays far below the packet limit). */
+export const CHARGE_STATUSES_MAX = 100;
+
+/** central → edge (RPC `chargeStatuses`): the current status of each charge asked about that central holds. */
+export const chargeStatusesAnswer = z.object({
+  v: version,
+  statuses: z.array(chargeStatusMessage).max(CHARGE_STATUSES_MAX),
+});
+export type ChargeStatusesAnswer = z.infer<typeof chargeStatusesAnswer>;
 
 export const rpcRequest = z.discriminatedUnion('method', [
   z.object({
@@ -297,6 +312,15 @@ export const rpcRequest = z.discriminatedUnion('method', [
     method: z.literal('catalog'),
     params: z.object({}),
   }),
+  // Where this outlet's own charges stand, asked again on every reconnect: a status lost while the
+  // outlet was away (a void above all) is fetched, never waited for. Other devices' charges and
+  // unknown ones are left out of the answer.
+  z.object({
+    v: version,
+    id: z.string().min(1).max(64),
+    method: z.literal('chargeStatuses'),
+    params: z.object({ chargeIds: z.array(uuid).min(1).max(CHARGE_STATUSES_MAX) }),
+  }),
 ]);
 export type RpcRequest = z.infer<typeof rpcRequest>;
 export type RpcMethod = RpcRequest['method'];
@@ -305,14 +329,22 @@ export type RpcResult =
   | ChargeStatusMessage
   | z.infer<typeof outletCatalog>
   | z.infer<typeof staffProofAnswer>
-  | z.infer<typeof staffRosterAnswer>;
+  | z.infer<typeof staffRosterAnswer>
+  | ChargeStatusesAnswer;
 
 export const rpcResponse = z.discriminatedUnion('ok', [
   z.object({
     v: version,
     id: z.string(),
     ok: z.literal(true),
-    result: z.union([roomLookup, chargeStatusMessage, outletCatalog, staffProofAnswer, staffRosterAnswer]),
+    result: z.union([
+      roomLookup,
+      chargeStatusMessage,
+      outletCatalog,
+      staffProofAnswer,
+      staffRosterAnswer,
+      chargeStatusesAnswer,
+    ]),
   }),
   z.object({ v: version, id: z.string(), ok: z.literal(false), error: errorBody }),
 ]);

@@ -20,6 +20,10 @@ export const TOPIC_KINDS = {
   status: 'status',
   /** central → edge, retained: the outlet's catalog changed to this version (the edge then asks for it). */
   catalogVersion: 'catalog-version',
+  /** central → edge, retained: the whole in-house roster for the offline stand-in (roster.ts). */
+  roster: 'roster',
+  /** central → edge, not retained: roster entries that changed since the snapshot. */
+  rosterDelta: 'roster-delta',
   /** edge → central: the outlet's own ledger of one business day, re-published until acknowledged. */
   dailySummary: 'daily-summary',
   /** central → edge: central stored this summary (business date and digest). */

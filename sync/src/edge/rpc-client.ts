@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
 import {
   type ChargeMessage,
+  type ChargeStatusesAnswer,
   type ChargeStatusMessage,
   decodePayload,
   type ErrorBody,
@@ -163,6 +164,20 @@ export class RpcClient {
       throw new RpcError({
         code: 'INTERNAL',
         message: 'central answered a catalog request with something else',
+      });
+    });
+  }
+
+  /** Where these charges of this device stand at central (at most CHARGE_STATUSES_MAX ids). */
+  chargeStatuses(chargeIds: string[], timeoutMs?: number): Promise<ChargeStatusesAnswer> {
+    return this.#call(
+      { v: 1, id: randomUUID(), method: 'chargeStatuses', params: { chargeIds } },
+      timeoutMs,
+    ).then((r) => {
+      if ('statuses' in r) return r;
+      throw new RpcError({
+        code: 'INTERNAL',
+        message: 'central answered a charge status request with something else',
       });
     });
   }

@@ -60,19 +60,26 @@ async function pipelineWith(
   let now = new Date('2026-11-22T18:00:00Z');
   const clock = { now: () => now };
   const notified: string[] = [];
-  const pipeline = new PostingPipeline({
-    db: store.db,
-    adapter,
-    clock,
-    logger: recordingLogger(),
-    retry: { maxRetries, intervalMs: 5 * 60_000 },
-    describeOutlet: () => 'Pool Bar',
-    notify: async (_device, status) => {
-      notified.push(status.status);
-    },
-  });
+  const started: PostingPipeline[] = [];
+  // Another central process on the same database (after a crash of the first).
+  const startPipeline = (pms: PmsAdapter) => {
+    const one = new PostingPipeline({
+      db: store.db,
+      adapter: pms,
+      clock,
+      logger: recordingLogger(),
+      retry: { maxRetries, intervalMs: 5 * 60_000 },
+      describeOutlet: () => 'Pool Bar',
+      notify: async (_device, status) => {
+        notified.push(status.status);
+      },
+    });
+    started.push(one);
+    return one;
+  };
+  const pipeline = startPipeline(adapter);
   t.after(async () => {
-    await pipeline.stop();
+    for (const one of started) await one.stop();
     await store.close();
     await rm(dir, { recursive: true, force: true });
   });
@@ -101,6 +108,7 @@ async function pipelineWith(
     id,
     pipeline,
     notified,
+    startPipeline,
     advance(ms: number) {
       now = new Date(now.getTime() + ms);
     },
@@ -155,6 +163,54 @@ test('an unknown outcome is never re-sent blindly: read back where possible, els
   const found = await q.pipeline.post(q.id);
   assert.deepEqual([found.posting_status, found.pms_transaction_id], ['posted', 'T-late']);
   assert.deepEqual(verifiable.calls, [`post ${q.id}`, `find ${q.id}`], 'verified, not posted twice');
+});
+
+test('a read-back that fails keeps the charge in doubt: it is read back again, never sent blindly', async (t) => {
+  const pms = scriptedPms([new PmsError('POSTING_UNKNOWN', 'timeout after sending')], { readBack: true });
+  const readBack = pms.adapter.findPosting as NonNullable<PmsAdapter['findPosting']>;
+  let readBackDown = true;
+  pms.adapter.findPosting = async (chargeId, room) => {
+    if (!readBackDown) return readBack(chargeId, room);
+    pms.calls.push(`find-failed ${chargeId}`);
+    throw new PmsError('CONNECTION_FAILED', 'the read-back did not answer');
+  };
+  const p = await pipelineWith(t, pms.adapter, 5);
+  await p.pipeline.post(p.id);
+  const still = await p.pipeline.post(p.id);
+  assert.deepEqual([still.posting_status, still.error_code], ['queued', 'POSTING_UNKNOWN']);
+  readBackDown = false;
+  const found = await p.pipeline.post(p.id);
+  assert.deepEqual([found.posting_status, found.pms_transaction_id], ['posted', 'T-late']);
+  assert.deepEqual(pms.calls, [`post ${p.id}`, `find-failed ${p.id}`, `find ${p.id}`], 'booked once');
+});
+
+test('central dying while the PMS books a charge: the restarted central reads it back, never books it twice', async (t) => {
+  const booked = new Map<string, PmsPostingResult>();
+  const calls: string[] = [];
+  let releaseFirst: (err: PmsError) => void = () => {};
+  const pmsOf = (hangs: boolean): PmsAdapter => ({
+    ...scriptedPms([]).adapter,
+    async postCharge(c) {
+      calls.push(`post ${c.chargeId}`);
+      booked.set(c.chargeId, { pmsTransactionId: 'T-booked', folioBalanceMinor: 0, duplicate: false });
+      // The PMS booked it; the answer never reaches the central that sent it (it dies first).
+      if (hangs) return new Promise<PmsPostingResult>((_, reject) => (releaseFirst = reject));
+      return booked.get(c.chargeId) as PmsPostingResult;
+    },
+    async findPosting(chargeId) {
+      calls.push(`find ${chargeId}`);
+      return booked.get(chargeId) ?? null;
+    },
+  });
+  const p = await pipelineWith(t, pmsOf(true));
+  const lost = p.pipeline.post(p.id);
+  while (calls.length === 0) await new Promise((r) => setTimeout(r, 5));
+  const restarted = p.startPipeline(pmsOf(false));
+  const after = await restarted.post(p.id);
+  assert.deepEqual([after.posting_status, after.pms_transaction_id], ['posted', 'T-booked']);
+  assert.deepEqual(calls, [`post ${p.id}`, `find ${p.id}`], 'read back, not posted again');
+  releaseFirst(new PmsError('CONNECTION_FAILED', 'the first central is gone'));
+  await lost;
 });
 
 test("a rate-limited charge waits the PMS's Retry-After and never uses up its retries", async (t) => {

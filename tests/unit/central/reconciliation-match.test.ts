@@ -41,6 +41,7 @@ function row(n: number, over: Partial<RoomChargeRow> = {}): RoomChargeRow {
     posted_at: '2026-11-22T15:00:02.000Z',
     override_json: null,
     held_at: null,
+    stand_in: 0,
     withdrawn_at: null,
     withdrawn_by: null,
     withdrawn_reason: null,

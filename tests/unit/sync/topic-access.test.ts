@@ -24,6 +24,8 @@ test('a device publishes the edge â†’ central kinds and subscribes the central â
     'pool-kiosk-1 chargeStatus',
     'pool-kiosk-1 dailySummaryAck',
     'pool-kiosk-1 pmsStatus',
+    'pool-kiosk-1 roster',
+    'pool-kiosk-1 rosterDelta',
     'pool-kiosk-1 rpcResponse',
   ]);
   assert.equal(

@@ -130,6 +130,8 @@ export const en = {
   'pending.guest': 'Guest',
   'pending.amount': 'Amount',
   'pending.status': 'Status',
+  'standIn.badge': 'stand-in',
+  'standIn.hint': 'Accepted by this outlet on its roster while the hotel system was offline',
   'pending.back': 'Back',
   'pending.lastPms': 'Last PMS connection: {time} ({minutes} min ago)',
   'pending.lastPmsNone': 'Last PMS connection: no posting confirmed yet',

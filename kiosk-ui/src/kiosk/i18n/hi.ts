@@ -130,6 +130,8 @@ export const hi: Record<MessageKey, string> = {
   'pending.guest': 'मेहमान',
   'pending.amount': 'राशि',
   'pending.status': 'स्थिति',
+  'standIn.badge': 'ऑफ़लाइन स्वीकृत',
+  'standIn.hint': 'होटल सिस्टम ऑफ़लाइन होने पर इस आउटलेट ने अपनी रोस्टर सूची पर स्वीकार किया',
   'pending.back': 'वापस',
   'pending.lastPms': 'पिछला PMS संपर्क: {time} ({minutes} मिनट पहले)',
   'pending.lastPmsNone': 'पिछला PMS संपर्क: अभी तक कोई पोस्टिंग पुष्ट नहीं',

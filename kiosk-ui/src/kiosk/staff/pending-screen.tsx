@@ -115,7 +115,15 @@ export function PendingScreen({ dispatch }: { dispatch: (action: StaffFlowAction
                 <td>{c.roomNumber}</td>
                 <td>{c.guestName}</td>
                 <td>{money(c.totalMinor)}</td>
-                <td data-testid={`pending-status-${c.id}`}>{pendingStatus(c)}</td>
+                <td data-testid={`pending-status-${c.id}`}>
+                  {pendingStatus(c)}
+                  {c.standIn && (
+                    <span class="stand-in" data-testid={`stand-in-${c.id}`} title={t('standIn.hint')}>
+                      {' '}
+                      · {t('standIn.badge')}
+                    </span>
+                  )}
+                </td>
                 {may('retryFailedPostings') && !c.withdrawal && (
                   <td>
                     <button

@@ -82,7 +82,15 @@ export function TodayScreen({ dispatch }: { dispatch: (action: StaffFlowAction) 
                 <td>{c.roomNumber}</td>
                 <td>{c.guestName}</td>
                 <td>{money(c.totalMinor)}</td>
-                <td data-testid={`today-status-${c.checkNumber}`}>{t(statusKey(c))}</td>
+                <td data-testid={`today-status-${c.checkNumber}`}>
+                  {t(statusKey(c))}
+                  {c.standIn && (
+                    <span class="stand-in" title={t('standIn.hint')}>
+                      {' '}
+                      · {t('standIn.badge')}
+                    </span>
+                  )}
+                </td>
                 {mayVoid && (
                   <td>
                     {voidable(c) && (
