@@ -176,10 +176,11 @@ test('install-pi.sh in a fresh bookworm chroot installs packages, users, files, 
       assert.equal((statSync(installed).mode & 0o777).toString(8), '644');
       assert.equal(await readFile(installed, 'utf8'), await readFile(join('systemd', unit), 'utf8'));
     }
-    const exec = /^ExecStart=(\S+) (\S+)/m.exec(
+    // node, its flags (e.g. --max-semi-space-size), then the compiled edge: never tsx.
+    const exec = /^ExecStart=(\S+)((?: --\S+)*) (\S+)/m.exec(
       await readFile(join(root, 'etc/systemd/system/roompost-edge.service'), 'utf8'),
     );
-    assert.deepEqual([exec?.[1], exec?.[2]], ['/usr/bin/node', 'edge/dist/main.js']);
+    assert.deepEqual([exec?.[1], exec?.[3]], ['/usr/bin/node', 'edge/dist/main.js']);
     // The compiled edge runs on the installed system: a config that is not there is exit 1, named.
     const edge = spawnSync(
       'chroot',
