@@ -121,14 +121,14 @@ export function createFolioOpsService(ctx: FolioContext) {
    */
   const postFolioCharges = async (
     input: PostFolioChargesInput,
+    /** Field names of line i in errors: `lines.{i}.` for a set, none for a single posting. */
+    fieldOf: (i: number) => string = (i) => `lines.${i}.`,
   ): Promise<{ postings: LedgerLine[]; folio: FolioView; duplicate: boolean }> => {
     const by = requireText(input.by, 'by', 64);
     if (!Array.isArray(input.lines) || input.lines.length === 0 || input.lines.length > 50) {
       throw invalid('lines', 'give one to fifty lines');
     }
-    const lines = input.lines.map((line, i) =>
-      validChargeLine(line, input.lines.length === 1 ? '' : `lines.${i}.`),
-    );
+    const lines = input.lines.map((line, i) => validChargeLine(line, fieldOf(i)));
     const requestId = input.requestId === undefined ? null : requireText(input.requestId, 'requestId', 100);
     const result = await db.transaction().execute(async (trx) => {
       const earlier =
@@ -222,12 +222,15 @@ export function createFolioOpsService(ctx: FolioContext) {
 
     async postFolioCharge(input: PostFolioChargeInput): Promise<{ posting: LedgerLine; folio: FolioView }> {
       const { folioId, requestId, by, ...line } = input;
-      const posted = await postFolioCharges({
-        folioId,
-        lines: [line],
-        by,
-        ...(requestId === undefined ? {} : { requestId }),
-      });
+      const posted = await postFolioCharges(
+        {
+          folioId,
+          lines: [line],
+          by,
+          ...(requestId === undefined ? {} : { requestId }),
+        },
+        () => '',
+      );
       return { posting: posted.postings[0]!, folio: posted.folio };
     },
 

@@ -274,6 +274,10 @@ test('the desk posts a template as one set: all lines or none, once however ofte
     [bad.status, bad.body.code, bad.body.field],
     [400, 'VALIDATION_FAILED', 'lines.1.ruleApplied'],
   );
+  const alone = await desk.post<Json>(`/api/folio/folios/${folioId}/posting-sets`, {
+    lines: [{ type: 'POS', unitMinor: 100, quantity: 0, description: 'Tea' }],
+  });
+  assert.deepEqual([alone.status, alone.body.field], [400, 'lines.0.quantity']);
   const empty = await desk.post<Json>(`/api/folio/folios/${folioId}/posting-sets`, { lines: [] });
   assert.deepEqual([empty.status, empty.body.code], [400, 'VALIDATION_FAILED']);
   assert.equal((await linesOf()).length, before + 2);
