@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { CardReader, ReceiptPrinter, SimulatedCardReader } from '@roompost/drivers';
 import { openSqlite } from '@roompost/folio';
 import {
+  CodedError,
   connectDevice,
   type Logger,
   livenessCheck,
@@ -338,7 +339,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       lookups.lookup({ uid }, READER_OWNER).then(
         (lookup) => events.emit('tap', { ok: true, lookup }),
         (err: unknown) => {
-          const body = err instanceof Error && 'body' in err ? (err as { body(): never }).body() : null;
+          const body = err instanceof CodedError ? err.body() : null;
           if (!body) logger.error({ err }, 'card lookup failed');
           events.emit('tap', {
             ok: false,

@@ -33,7 +33,7 @@ export type { DepositType } from './deposits/deposit.table.js';
 export { DEPOSIT_STATES, DEPOSIT_TRANSITIONS, type DepositState } from './deposits/deposit-state.js';
 export type { DepositView } from './deposits/deposit-view.js';
 export type { FolioClock, FolioDeps } from './deps.js';
-export { FolioError, type FolioErrorCode, isFolioError } from './errors.js';
+export { FOLIO_ERRORS, FolioError, type FolioErrorCode, isFolioError, type RefusalKind } from './errors.js';
 export type { FolioOperations } from './folio-operations.js';
 export { createFolioService, type FolioService } from './folio-service.js';
 export { CHARGE_TYPES, type ChargeType, type PostFolioChargeInput } from './folios/folio-ops.service.js';

@@ -22,7 +22,7 @@ import { restPmsConfig } from '../../central/src/pms/rest/rest-config.js';
 import { STAYNTOUCH_STYLE_EXAMPLE } from '../../central/src/pms/rest/rest-example.js';
 import { parseEdgeConfig } from '../../edge/src/config/edge-config.js';
 import {
-  ApiError,
+  CodedError,
   ConfigError,
   deviceClientId,
   ERROR_CODES,
@@ -320,7 +320,7 @@ async function main(): Promise<number> {
           try {
             parseRequest(lookupRequest, { uid });
           } catch (err) {
-            if (!(err instanceof ApiError) || err.code !== 'VALIDATION_FAILED')
+            if (!(err instanceof CodedError) || err.code !== 'VALIDATION_FAILED')
               note('crashes', `card uid: ${String(err)}`);
             else if (!err.field) note('unnamedField', 'card uid refused without a field');
           }

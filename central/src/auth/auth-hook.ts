@@ -1,5 +1,5 @@
-import { ApiError } from '@roompost/sync';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { CentralError } from '../central-error.js';
 import { assertRoleMay, isPublicRoute, permissionFor } from './permissions.js';
 import type { SignedInUser, UserService } from './user-service.js';
 
@@ -42,11 +42,11 @@ export function installAuthHook(app: FastifyInstance, users: UserService): Reado
     if (isPublicRoute(method, url)) return;
     const permission = permissionFor(method, url);
     const token = bearerToken(request);
-    if (!token) throw new ApiError('UNAUTHENTICATED', 'sign in and send Authorization: Bearer <token>');
+    if (!token) throw new CentralError('UNAUTHENTICATED', 'sign in and send Authorization: Bearer <token>');
     const user = await users.authenticate(token);
     request.user = user;
     if (!permission) {
-      throw new ApiError('FORBIDDEN', `${method} ${url} is not in the permission table`, {
+      throw new CentralError('FORBIDDEN', `${method} ${url} is not in the permission table`, {
         context: { route: `${method} ${url}` },
       });
     }

@@ -1,6 +1,7 @@
-import { ApiError, parseRequest } from '@roompost/sync';
+import { parseRequest } from '@roompost/sync';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { CentralError } from '../central-error.js';
 import { actorOf } from '../http/actor.js';
 import { describe } from '../http/openapi.js';
 import { bearerToken } from './auth-hook.js';
@@ -40,7 +41,7 @@ export function registerAuthRoutes(app: FastifyInstance, users: UserService): vo
     describe('End this session (its token stops working)', ['auth']),
     async (req) => {
       const token = bearerToken(req);
-      if (!token) throw new ApiError('UNAUTHENTICATED');
+      if (!token) throw new CentralError('UNAUTHENTICATED');
       await users.signOut(token);
       return { signedOut: true };
     },
@@ -48,7 +49,7 @@ export function registerAuthRoutes(app: FastifyInstance, users: UserService): vo
 
   app.get('/api/auth/me', describe('The signed-in user, role and permissions', ['auth']), async (req) => {
     const user = req.user;
-    if (!user) throw new ApiError('UNAUTHENTICATED');
+    if (!user) throw new CentralError('UNAUTHENTICATED');
     return { ...user, permissions: [...ROLE_PERMISSIONS[user.role]] };
   });
 

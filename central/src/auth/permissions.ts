@@ -1,7 +1,7 @@
+import { CentralError } from '../central-error.js';
 // THE permission table of central's HTTP API: every /api route names the one permission it needs,
 // and every role lists the permissions it has. The preHandler in auth-hook.ts enforces it; a route
 // missing here is refused (and fails tests/integration/central/auth.test.ts), never let through.
-import { ApiError } from '@roompost/sync';
 
 /** Seed 000's staff roles, plus IT (devices, enrollment, fleet) and office (read-only fleet). */
 export const USER_ROLES = ['server', 'front_desk', 'manager', 'admin', 'it', 'office'] as const;
@@ -198,7 +198,7 @@ export const roleMay = (role: UserRole, permission: Permission) => ROLE_PERMISSI
 /** FORBIDDEN, naming the permission, unless `role` has it. */
 export function assertRoleMay(role: UserRole, permission: Permission): void {
   if (!roleMay(role, permission)) {
-    throw new ApiError('FORBIDDEN', `the ${role} role may not do this (needs ${permission})`, {
+    throw new CentralError('FORBIDDEN', `the ${role} role may not do this (needs ${permission})`, {
       context: { permission, role },
     });
   }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ApiError } from '@roompost/sync';
 import type { Kysely } from 'kysely';
+import { CentralError } from '../central-error.js';
 import type { Clock } from '../clock.js';
 import type { CentralDatabase } from '../db/central-database.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
@@ -67,17 +67,17 @@ export class UserService {
   async create(input: { username: string; role: string; password: string; actor: string }) {
     const username = input.username.trim().toLowerCase();
     if (!USERNAME.test(username)) {
-      throw new ApiError('VALIDATION_FAILED', 'user names are 2–64 of a-z, 0-9, ".", "_" and "-"', {
+      throw new CentralError('VALIDATION_FAILED', 'user names are 2–64 of a-z, 0-9, ".", "_" and "-"', {
         field: 'username',
       });
     }
     if (!(USER_ROLES as readonly string[]).includes(input.role)) {
-      throw new ApiError('VALIDATION_FAILED', `role must be one of ${USER_ROLES.join(', ')}`, {
+      throw new CentralError('VALIDATION_FAILED', `role must be one of ${USER_ROLES.join(', ')}`, {
         field: 'role',
       });
     }
     if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > 200) {
-      throw new ApiError('VALIDATION_FAILED', `passwords are ${MIN_PASSWORD_LENGTH}–200 characters`, {
+      throw new CentralError('VALIDATION_FAILED', `passwords are ${MIN_PASSWORD_LENGTH}–200 characters`, {
         field: 'password',
       });
     }
@@ -88,7 +88,7 @@ export class UserService {
       input.actor,
     );
     if (!inserted) {
-      throw new ApiError('INVALID_STATE', `user ${username} already exists`, { field: 'username' });
+      throw new CentralError('INVALID_STATE', `user ${username} already exists`, { field: 'username' });
     }
     return { username, role: input.role as UserRole };
   }
@@ -121,9 +121,13 @@ export class UserService {
     const now = this.#o.clock.now().getTime();
     const wait = this.#byUser.lockedFor(username, now) ?? this.#byClient.lockedFor(client, now);
     if (wait !== null) {
-      throw new ApiError('SIGN_IN_LOCKED', 'too many wrong passwords: sign-in is locked for a few minutes', {
-        context: { retryAfterSeconds: wait },
-      });
+      throw new CentralError(
+        'SIGN_IN_LOCKED',
+        'too many wrong passwords: sign-in is locked for a few minutes',
+        {
+          context: { retryAfterSeconds: wait },
+        },
+      );
     }
     const userAttempt = this.#byUser.reserve(username, now);
     const clientAttempt = this.#byClient.reserve(client, now);
@@ -134,7 +138,7 @@ export class UserService {
       this.#dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
       const matches = await verifyPassword(password, user?.password_hash ?? (await this.#dummyHash));
       if (!user || !matches) {
-        throw new ApiError('SIGN_IN_FAILED', 'wrong user name or password', { field: 'password' });
+        throw new CentralError('SIGN_IN_FAILED', 'wrong user name or password', { field: 'password' });
       }
       ok = true;
       const token = randomBytes(32).toString('base64url');
@@ -157,9 +161,9 @@ export class UserService {
   /** The user behind a bearer token; UNAUTHENTICATED when unknown, signed out or expired. */
   async authenticate(token: string): Promise<SignedInUser> {
     const session = await findSession(this.#o.db, sha256(token));
-    if (!session) throw new ApiError('UNAUTHENTICATED', 'unknown or signed-out session: sign in again');
+    if (!session) throw new CentralError('UNAUTHENTICATED', 'unknown or signed-out session: sign in again');
     if (session.expires_at <= this.#o.clock.now().toISOString()) {
-      throw new ApiError('UNAUTHENTICATED', 'the session has expired: sign in again');
+      throw new CentralError('UNAUTHENTICATED', 'the session has expired: sign in again');
     }
     return { username: session.username, role: session.role, expiresAt: session.expires_at };
   }

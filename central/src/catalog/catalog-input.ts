@@ -2,8 +2,9 @@
 // hotel's currency ("16.00", "₹" amounts as "450.00"), parsed exactly by folio's money module;
 // every problem names its field as `items[3].price`.
 import { type CurrencyCode, parseDecimalAmount } from '@roompost/folio/money';
-import { ApiError, catalogCode, catalogSku, catalogTemplateLine, taxRateString } from '@roompost/sync';
+import { catalogCode, catalogSku, catalogTemplateLine, taxRateString } from '@roompost/sync';
 import { z } from 'zod';
+import { CentralError } from '../central-error.js';
 
 export const putCatalogBody = z.object({
   categories: z
@@ -67,7 +68,7 @@ export function fieldName(path: ReadonlyArray<PropertyKey>): string {
 }
 
 function invalid(field: string, message: string): never {
-  throw new ApiError('VALIDATION_FAILED', `${field}: ${message}`, { field });
+  throw new CentralError('VALIDATION_FAILED', `${field}: ${message}`, { field });
 }
 
 /** Validates a whole catalog; throws VALIDATION_FAILED naming the first bad field. Writes nothing. */

@@ -1,8 +1,9 @@
 // Each outlet's item master at central: read whole, replaced whole (one transaction, version + 1),
 // and handed to the outlet's devices over the MQTT RPC `catalog` method (postings/outlet-rpc.ts).
 import { toDecimalString } from '@roompost/folio/money';
-import { ApiError, type OutletCatalog } from '@roompost/sync';
+import type { OutletCatalog } from '@roompost/sync';
 import type { Kysely } from 'kysely';
+import { CentralError } from '../central-error.js';
 import type { Clock } from '../clock.js';
 import type { CentralDatabase } from '../db/central-database.js';
 import { type CatalogContent, parseCatalog } from './catalog-input.js';
@@ -50,7 +51,7 @@ export class CatalogService {
 
   #assertOutlet(code: string): void {
     if (!this.#o.outletExists(code)) {
-      throw new ApiError('NOT_FOUND', `no outlet ${code} at this property`, { field: 'code' });
+      throw new CentralError('NOT_FOUND', `no outlet ${code} at this property`, { field: 'code' });
     }
   }
 
@@ -78,7 +79,10 @@ export class CatalogService {
     this.#assertOutlet(outletCode);
     const currency = await this.#o.currency();
     if (!currency) {
-      throw new ApiError('INVALID_STATE', "set the property (and its currency) before an outlet's catalog");
+      throw new CentralError(
+        'INVALID_STATE',
+        "set the property (and its currency) before an outlet's catalog",
+      );
     }
     const content = parseCatalog(body, currency);
     await this.#replace(outletCode, content, actor);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { ApiError, type Principal } from '@roompost/sync';
+import type { Principal } from '@roompost/sync';
 import type { Kysely } from 'kysely';
+import { CentralError } from '../central-error.js';
 import type { Clock } from '../clock.js';
 import type { CentralDatabase } from '../db/central-database.js';
 import type { DeviceBrokerAccounts } from '../mqtt/mosquitto-access.js';
@@ -50,7 +51,7 @@ async function onBroker(what: string, act: () => Promise<void>): Promise<void> {
   try {
     await act();
   } catch (err) {
-    throw new ApiError('BROKER_UNAVAILABLE', `${what}: ${(err as Error).message}`);
+    throw new CentralError('BROKER_UNAVAILABLE', `${what}: ${(err as Error).message}`);
   }
 }
 
@@ -81,17 +82,21 @@ export class DeviceService {
     ttlMinutes: number;
   }): Promise<IssuedToken> {
     if (!DEVICE_ID.test(input.id)) {
-      throw new ApiError('VALIDATION_FAILED', 'a device name is letters, digits, "-" and "_"', {
+      throw new CentralError('VALIDATION_FAILED', 'a device name is letters, digits, "-" and "_"', {
         field: 'name',
       });
     }
     if (!this.#o.outletCodes.has(input.outletCode)) {
-      throw new ApiError('VALIDATION_FAILED', `no outlet ${input.outletCode} in central's configuration`, {
-        field: 'outlet',
-      });
+      throw new CentralError(
+        'VALIDATION_FAILED',
+        `no outlet ${input.outletCode} in central's configuration`,
+        {
+          field: 'outlet',
+        },
+      );
     }
     if (await findDevice(this.#o.db, input.id)) {
-      throw new ApiError('INVALID_STATE', `a device named ${input.id} exists already`, { field: 'name' });
+      throw new CentralError('INVALID_STATE', `a device named ${input.id} exists already`, { field: 'name' });
     }
     const now = this.#o.clock.now().toISOString();
     const device: DeviceRow = {
@@ -117,7 +122,7 @@ export class DeviceService {
   /** A new one-time token; the device keeps its current secret until it enrolls again with it. */
   async rotate(id: string, actor: string, ttlMinutes: number): Promise<IssuedToken> {
     const device = await this.#existing(id);
-    if (device.status === 'revoked') throw new ApiError('INVALID_STATE', `device ${id} is revoked`);
+    if (device.status === 'revoked') throw new CentralError('INVALID_STATE', `device ${id} is revoked`);
     return this.#o.db.transaction().execute(async (trx) => {
       await expireTokens(trx, id, this.#o.clock.now().toISOString());
       return this.#issue(trx, device, actor, ttlMinutes);
@@ -154,7 +159,7 @@ export class DeviceService {
     expectDevice?: string,
   ): Promise<{ device: DeviceRow; secret: string }> {
     if (this.#o.propertyReady && !(await this.#o.propertyReady())) {
-      throw new ApiError(
+      throw new CentralError(
         'PROPERTY_NOT_CONFIGURED',
         'central has no property set up yet (roompost-central init); the token was not used',
       );
@@ -162,18 +167,20 @@ export class DeviceService {
     const now = this.#o.clock.now();
     const record = await findToken(this.#o.db, sha256(token));
     if (!record)
-      throw new ApiError('ENROLLMENT_REFUSED', 'this enrollment token is not known', { field: 'token' });
+      throw new CentralError('ENROLLMENT_REFUSED', 'this enrollment token is not known', { field: 'token' });
     if (record.used_at !== null) {
-      throw new ApiError('ENROLLMENT_REFUSED', 'this enrollment token was used already', { field: 'token' });
+      throw new CentralError('ENROLLMENT_REFUSED', 'this enrollment token was used already', {
+        field: 'token',
+      });
     }
     if (Date.parse(record.expires_at) <= now.getTime()) {
-      throw new ApiError('ENROLLMENT_REFUSED', 'this enrollment token has expired', { field: 'token' });
+      throw new CentralError('ENROLLMENT_REFUSED', 'this enrollment token has expired', { field: 'token' });
     }
     const device = await this.#existing(record.device_id);
     if (device.status === 'revoked')
-      throw new ApiError('ENROLLMENT_REFUSED', `device ${device.id} is revoked`);
+      throw new CentralError('ENROLLMENT_REFUSED', `device ${device.id} is revoked`);
     if (expectDevice !== undefined && expectDevice !== device.id) {
-      throw new ApiError(
+      throw new CentralError(
         'ENROLLMENT_REFUSED',
         `this token is for device ${device.id}, not ${expectDevice}; the token was not used`,
         { field: 'device' },
@@ -199,7 +206,9 @@ export class DeviceService {
       return true;
     });
     if (!won)
-      throw new ApiError('ENROLLMENT_REFUSED', 'this enrollment token was used already', { field: 'token' });
+      throw new CentralError('ENROLLMENT_REFUSED', 'this enrollment token was used already', {
+        field: 'token',
+      });
     if (wasActive) this.#o.onReenrolled?.(device.id);
     return { device: (await findDevice(this.#o.db, device.id))!, secret };
   }
@@ -234,7 +243,7 @@ export class DeviceService {
 
   async #existing(id: string): Promise<DeviceRow> {
     const device = await findDevice(this.#o.db, id);
-    if (!device) throw new ApiError('NOT_FOUND', `no device ${id}`);
+    if (!device) throw new CentralError('NOT_FOUND', `no device ${id}`);
     return device;
   }
 }

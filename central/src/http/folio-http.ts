@@ -1,8 +1,8 @@
 // Shared pieces of the folio engine's HTTP routes: ids, amounts (integer minor units or a decimal string
 // in the property currency, never a float) and the payment part schema.
 import { type FolioService, PAYMENT_METHODS, parseDecimalAmount } from '@roompost/folio';
-import { ApiError } from '@roompost/sync';
 import { z } from 'zod';
+import { CentralError } from '../central-error.js';
 
 export interface FolioRoutesDeps {
   folio: FolioService;
@@ -36,17 +36,17 @@ export async function minorOf(
   field: string,
 ): Promise<number> {
   if ((value.amountMinor === undefined) === (value.amount === undefined)) {
-    throw new ApiError('VALIDATION_FAILED', `${field}: give exactly one of amountMinor and amount`, {
+    throw new CentralError('VALIDATION_FAILED', `${field}: give exactly one of amountMinor and amount`, {
       field,
     });
   }
   if (value.amountMinor !== undefined) return value.amountMinor;
   const property = await folio.getProperty();
-  if (!property) throw new ApiError('NOT_FOUND', 'the property is not configured');
+  if (!property) throw new CentralError('NOT_FOUND', 'the property is not configured');
   try {
     return parseDecimalAmount(value.amount!, property.currency);
   } catch (error) {
-    throw new ApiError('VALIDATION_FAILED', `${field}: ${(error as Error).message}`, {
+    throw new CentralError('VALIDATION_FAILED', `${field}: ${(error as Error).message}`, {
       field: `${field}.amount`,
     });
   }

@@ -1,7 +1,8 @@
-import { ApiError, chargeFields, parseRequest, refineChargeTotals } from '@roompost/sync';
+import { chargeFields, parseRequest, refineChargeTotals } from '@roompost/sync';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { CentralError } from '../central-error.js';
 import type { CentralDatabase } from '../db/central-database.js';
 import type { PmsAdapter } from '../pms/adapter.js';
 import type { ChargeAdmission } from '../postings/charge-admission.js';
@@ -87,7 +88,7 @@ export function registerPmsRoutes(app: FastifyInstance, deps: PmsRoutesDeps): vo
         );
         if (refusal) {
           const field = (refusal.context as { field?: string } | undefined)?.field;
-          throw new ApiError(refusal.code, refusal.message, {
+          throw new CentralError(refusal.code, refusal.message, {
             ...(field ? { field } : {}),
             ...(refusal.context ? { context: refusal.context } : {}),
           });
@@ -95,16 +96,16 @@ export function registerPmsRoutes(app: FastifyInstance, deps: PmsRoutesDeps): vo
       }
       const received = await deps.pipeline.receive({ ...body, createdAt }, 'http', 'http');
       if (received.status.error?.code === 'IDEMPOTENCY_CONFLICT') {
-        throw new ApiError('IDEMPOTENCY_CONFLICT', received.status.error.message, { field: 'chargeId' });
+        throw new CentralError('IDEMPOTENCY_CONFLICT', received.status.error.message, { field: 'chargeId' });
       }
       if (received.status.error?.code === 'OUTLET_NOT_ALLOWED') {
-        throw new ApiError('OUTLET_NOT_ALLOWED', received.status.error.message, { field: 'outletCode' });
+        throw new CentralError('OUTLET_NOT_ALLOWED', received.status.error.message, { field: 'outletCode' });
       }
       const row = await deps.pipeline.post(body.chargeId);
       const view = postingView(row);
       if (row.posting_status === 'rejected') {
-        throw new ApiError(
-          (row.error_code as ApiError['code'] | null) ?? 'POSTING_REJECTED',
+        throw new CentralError(
+          (row.error_code as CentralError['code'] | null) ?? 'POSTING_REJECTED',
           row.error_message ?? 'PMS rejected the posting',
           { context: { chargeId: row.id } },
         );
@@ -143,7 +144,7 @@ export function registerPmsRoutes(app: FastifyInstance, deps: PmsRoutesDeps): vo
     async (req) => {
       const { id } = parseRequest(idParams, req.params);
       const row = await findCharge(deps.db, id);
-      if (!row) throw new ApiError('NOT_FOUND', `no posting ${id}`);
+      if (!row) throw new CentralError('NOT_FOUND', `no posting ${id}`);
       const voided = await findVoidOf(deps.db, id);
       return {
         ...postingView(row),

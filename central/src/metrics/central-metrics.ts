@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { ApiError } from '@roompost/sync';
 import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { CentralError } from '../central-error.js';
 import type { FleetRow } from '../fleet/fleet-monitor.js';
 import { registerFleetMetrics } from './fleet-metrics.js';
 
@@ -106,7 +106,7 @@ export function createCentralMetrics(sources: CentralMetricsSources) {
           return reply
             .status(401)
             .header('www-authenticate', 'Bearer realm="metrics"')
-            .send(new ApiError('UNAUTHENTICATED', 'metrics need the scrape bearer token').body());
+            .send(new CentralError('UNAUTHENTICATED', 'metrics need the scrape bearer token').body());
         }
         return reply.type(registry.contentType).send(await registry.metrics());
       });

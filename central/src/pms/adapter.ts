@@ -1,4 +1,4 @@
-import type { ChargeItem, ErrorCode, RoomLookup } from '@roompost/sync';
+import { type ChargeItem, CodedError, type ErrorCode, type RoomLookup } from '@roompost/sync';
 import type { OutletPmsCodes } from './outlet-config.js';
 import type { PostingOptions } from './posting-options.js';
 
@@ -99,20 +99,18 @@ export interface PmsAdapter {
  * POSTING_UNKNOWN (sent, then no answer, to a PMS without an idempotency key) is neither: it is
  * never re-sent automatically, only verified by read-back or settled by a manager.
  */
-export class PmsError extends Error {
-  readonly code: ErrorCode;
+export class PmsError extends CodedError {
+  override readonly name = 'PmsError';
   readonly retryable: boolean;
-  readonly context: Record<string, unknown>;
   constructor(
     code: ErrorCode,
     message: string,
     opts: { retryable?: boolean; context?: Record<string, unknown>; cause?: unknown } = {},
   ) {
-    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
-    this.name = 'PmsError';
-    this.code = code;
-    this.retryable = opts.retryable ?? code === 'CONNECTION_FAILED';
-    if (code === 'POSTING_UNKNOWN') this.retryable = false;
-    this.context = opts.context ?? {};
+    super(code, message, {
+      ...(opts.context ? { context: opts.context } : {}),
+      ...(opts.cause === undefined ? {} : { cause: opts.cause }),
+    });
+    this.retryable = code !== 'POSTING_UNKNOWN' && (opts.retryable ?? code === 'CONNECTION_FAILED');
   }
 }

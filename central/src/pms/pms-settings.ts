@@ -2,9 +2,10 @@
 // newest version set over `PUT /api/pms/config` / `PUT /api/pms/outlets` (every version is kept in
 // pms_config_versions). Credentials are sealed in the database and never shown: GET masks them as
 // "***", and a PUT that sends "***" back keeps the stored credential.
-import { ApiError, type Logger } from '@roompost/sync';
+import type { Logger } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import { type z, z as zod } from 'zod';
+import { CentralError } from '../central-error.js';
 import type { Clock } from '../clock.js';
 import type { CentralDatabase } from '../db/central-database.js';
 import { isSealed, type SecretBox } from '../secrets/index.js';
@@ -171,7 +172,7 @@ export class PmsSettings {
       if (value !== SECRET_MASK) return value;
       const kept = sameKind ? valueAt(previous, path) : undefined;
       if (kept === undefined) {
-        throw new ApiError(
+        throw new CentralError(
           'VALIDATION_FAILED',
           `pms.${path.join('.')}: no stored credential to keep; send it`,
           {
@@ -234,7 +235,7 @@ function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, prefix: st
   const first = parsed.error.issues[0];
   // A body that is not even an object is the `body` field itself.
   const field = [prefix, ...(first?.path ?? []).map(String)].filter(Boolean).join('.') || 'body';
-  throw new ApiError('VALIDATION_FAILED', describeIssues(parsed.error, prefix), { field });
+  throw new CentralError('VALIDATION_FAILED', describeIssues(parsed.error, prefix), { field });
 }
 
 function describeIssues(error: z.ZodError, prefix: string): string {

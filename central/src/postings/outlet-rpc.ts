@@ -1,9 +1,10 @@
 // What an outlet may ask central over MQTT request/response: look up a room or a key card, and
 // (for its own charges, with a manager signed in on the edge) retry a posting now or void it,
 // fetch its own outlet's item master, and ask where its own charges stand.
-import { ApiError, type RpcHandler } from '@roompost/sync';
+import type { RpcHandler } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import type { CatalogService } from '../catalog/catalog-service.js';
+import { CentralError } from '../central-error.js';
 import type { Clock } from '../clock.js';
 import type { CentralDatabase } from '../db/central-database.js';
 import type { PmsAdapter } from '../pms/adapter.js';
@@ -31,7 +32,7 @@ export function outletRpcHandler(deps: {
   const staffOutletOf = async (device: string) => {
     const outlet = await deps.outletOf(device);
     if (!outlet || !deps.staff.isStaffOutlet(outlet)) {
-      throw new ApiError('FORBIDDEN', `device ${device} is not at a staff outlet`);
+      throw new CentralError('FORBIDDEN', `device ${device} is not at a staff outlet`);
     }
     return outlet;
   };
@@ -46,20 +47,20 @@ export function outletRpcHandler(deps: {
         const row = await findCharge(deps.db, chargeId);
         // Another outlet's charge is answered like an unknown one.
         if (!row || row.device !== device)
-          throw new ApiError('NOT_FOUND', `no posting ${chargeId} from ${device}`);
+          throw new CentralError('NOT_FOUND', `no posting ${chargeId} from ${device}`);
         const after = await deps.pipeline.retryNow(chargeId, `${device}:${actor}`, note);
         return chargeStatusOf(after, deps.clock.now());
       }
       case 'withdrawCharge': {
         const { chargeId, actor, reason, withdrawalId, charge } = request.params;
         if (charge.chargeId !== chargeId) {
-          throw new ApiError('VALIDATION_FAILED', 'the charge sent is not the charge to withdraw', {
+          throw new CentralError('VALIDATION_FAILED', 'the charge sent is not the charge to withdraw', {
             field: 'charge.chargeId',
           });
         }
         const row = await findCharge(deps.db, chargeId);
         if (row && row.device !== device)
-          throw new ApiError('NOT_FOUND', `no posting ${chargeId} from ${device}`);
+          throw new CentralError('NOT_FOUND', `no posting ${chargeId} from ${device}`);
         const after = await deps.pipeline.withdraw(chargeId, `${device}:${actor}`, reason, {
           withdrawalId,
           charge,
@@ -71,13 +72,13 @@ export function outletRpcHandler(deps: {
         const { chargeId, actor, reason, proof } = request.params;
         const row = await findCharge(deps.db, chargeId);
         if (!row || row.device !== device)
-          throw new ApiError('NOT_FOUND', `no posting ${chargeId} from ${device}`);
+          throw new CentralError('NOT_FOUND', `no posting ${chargeId} from ${device}`);
         // Central checks the manager itself: a proof it signed, for this device, whose role may void.
         const verdict = await verifyStaffClaim(
           { kind: 'void', proof, actor, at: deps.clock.now() },
           { signer: deps.staff.signer, device, roleOf: (id) => deps.staff.roster.roleOf(id) },
         );
-        if (!verdict.ok) throw new ApiError(verdict.code, verdict.message);
+        if (!verdict.ok) throw new CentralError(verdict.code, verdict.message);
         const done = await deps.voids.request(chargeId, `${device}:${actor}`, reason);
         if (done.void.status !== 'voided') throw voidNotDone(done.void);
         return deps.voids.statusOf(done.charge, done.void);
@@ -97,7 +98,7 @@ export function outletRpcHandler(deps: {
       case 'catalog': {
         // The outlet comes from who is asking: a device only ever receives its own outlet's menu.
         const outlet = await deps.outletOf(device);
-        if (!outlet) throw new ApiError('NOT_FOUND', `device ${device} belongs to no outlet`);
+        if (!outlet) throw new CentralError('NOT_FOUND', `device ${device} belongs to no outlet`);
         return deps.catalog.forOutlet(outlet);
       }
       case 'chargeStatuses': {

@@ -1,13 +1,7 @@
 import { GroupCommit } from '@roompost/folio';
-import {
-  ApiError,
-  type ChargeItem,
-  type ChargeStatusMessage,
-  type CreditOverride,
-  type ErrorBody,
-  type Logger,
-} from '@roompost/sync';
+import type { ChargeItem, ChargeStatusMessage, CreditOverride, ErrorBody, Logger } from '@roompost/sync';
 import type { Kysely, Transaction } from 'kysely';
+import { CentralError } from '../central-error.js';
 import type { Clock } from '../clock.js';
 import type { CentralDatabase } from '../db/central-database.js';
 import { type PmsAdapter, PmsError, type PmsPostingResult } from '../pms/adapter.js';
@@ -326,15 +320,15 @@ export class PostingPipeline {
     // Another worker may be posting it: wait for its claim to end, then hold the charge ourselves.
     if (this.#o.claims) await this.#claimForWithdrawal(id, this.#o.claims.worker);
     const row = await findCharge(db, id);
-    if (!row) throw new ApiError('NOT_FOUND', `no posting ${id}`);
+    if (!row) throw new CentralError('NOT_FOUND', `no posting ${id}`);
     if (row.posting_status === 'withdrawn') return row;
     if (row.posting_status === 'posted') {
-      throw new ApiError('ALREADY_POSTED', `posting ${id} is already on the folio: void it instead`, {
+      throw new CentralError('ALREADY_POSTED', `posting ${id} is already on the folio: void it instead`, {
         context: { status: row.posting_status, pmsTransactionId: row.pms_transaction_id },
       });
     }
     if (row.posting_status === 'rejected') {
-      throw new ApiError('INVALID_STATE', `posting ${id} was rejected by the PMS: nothing to withdraw`, {
+      throw new CentralError('INVALID_STATE', `posting ${id} was rejected by the PMS: nothing to withdraw`, {
         context: { status: row.posting_status },
       });
     }
@@ -392,9 +386,9 @@ export class PostingPipeline {
 
   async #waiting(id: string): Promise<RoomChargeRow> {
     const row = await findCharge(this.#o.db, id);
-    if (!row) throw new ApiError('NOT_FOUND', `no posting ${id}`);
+    if (!row) throw new CentralError('NOT_FOUND', `no posting ${id}`);
     if (!['received', 'queued', 'failed'].includes(row.posting_status)) {
-      throw new ApiError('INVALID_STATE', `posting ${id} is ${row.posting_status}`, {
+      throw new CentralError('INVALID_STATE', `posting ${id} is ${row.posting_status}`, {
         context: { status: row.posting_status },
       });
     }

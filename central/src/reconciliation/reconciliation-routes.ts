@@ -1,7 +1,8 @@
 import { DATE_PATTERN } from '@roompost/folio';
-import { ApiError, parseRequest } from '@roompost/sync';
+import { parseRequest } from '@roompost/sync';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { CentralError } from '../central-error.js';
 import { describe } from '../http/openapi.js';
 import { reconciliationCsv } from './reconciliation-export.js';
 import type { ReconciliationService } from './reconciliation-service.js';
@@ -76,7 +77,7 @@ export function registerReconciliationRoutes(
     }),
     async (req, reply) => {
       const user = req.user;
-      if (!user) throw new ApiError('UNAUTHENTICATED', 'sign in and send Authorization: Bearer <token>');
+      if (!user) throw new CentralError('UNAUTHENTICATED', 'sign in and send Authorization: Bearer <token>');
       const body = parseRequest(signOffBody, req.body);
       const { signOff, report } = await service.signOff(body.date, user, body.reason ?? null);
       const { charges: _rows, ...rest } = report;

@@ -12,9 +12,10 @@ import {
   localTime,
   previousDate,
 } from '@roompost/folio';
-import { ApiError, type DailySummaryMessage, type Logger } from '@roompost/sync';
+import type { DailySummaryMessage, Logger } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import { roleMay, type UserRole } from '../auth/permissions.js';
+import { CentralError } from '../central-error.js';
 import type { Clock } from '../clock.js';
 import type { CentralDatabase } from '../db/central-database.js';
 import type { PmsAdapter } from '../pms/adapter.js';
@@ -86,10 +87,10 @@ export class ReconciliationService {
 
   async #property() {
     const p = await this.#d.folio.getProperty();
-    if (!p) throw new ApiError('INVALID_STATE', 'the property is not set up (PUT /api/folio/property)');
+    if (!p) throw new CentralError('INVALID_STATE', 'the property is not set up (PUT /api/folio/property)');
     const currency = p.currency;
     if (!isCurrencyCode(currency))
-      throw new ApiError('INVALID_STATE', `the property currency ${currency} is unknown`);
+      throw new CentralError('INVALID_STATE', `the property currency ${currency} is unknown`);
     return {
       name: p.name,
       currency: currency as CurrencyCode,
@@ -304,7 +305,7 @@ export class ReconciliationService {
     const unexplained = report.summary.varianceMinor !== 0 || report.exceptions.length > 0;
     if (unexplained) {
       if (!roleMay(user.role, 'night-audit.override'))
-        throw new ApiError(
+        throw new CentralError(
           'FORBIDDEN',
           'a day with a variance or exceptions is signed off by a manager, with a reason',
           {
@@ -312,7 +313,7 @@ export class ReconciliationService {
           },
         );
       if (!reason)
-        throw new ApiError(
+        throw new CentralError(
           'VALIDATION_FAILED',
           'reason: say why the variance or the exceptions are accepted',
           {

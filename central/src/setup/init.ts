@@ -14,9 +14,10 @@ import {
   TAX_REGIMES,
   type TaxRegime,
 } from '@roompost/folio';
-import { ApiError, chownTree, type FileOwner } from '@roompost/sync';
+import { chownTree, type FileOwner } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import { UserService } from '../auth/user-service.js';
+import { CentralError } from '../central-error.js';
 import type { Clock } from '../clock.js';
 import { type CentralConfig, loadCentralConfig, parseCentralConfig } from '../config/central-config.js';
 import type { CentralDatabase } from '../db/central-database.js';
@@ -247,7 +248,7 @@ async function setUp(
         const text = err.message.startsWith(`${field}:`) ? err.message : `${field}: ${err.message}`;
         throw new InitError('INIT_INVALID', [text]);
       }
-      if (err instanceof ApiError) {
+      if (err instanceof CentralError) {
         throw new InitError('INIT_INVALID', [
           `${err.field ? `admin ${err.field}` : err.code}: ${err.message}`,
         ]);

@@ -3,7 +3,7 @@
 // still falls to an offline search in hours, so the hashes go only to staff outlets, and the real
 // guard is the lockout at the terminal and at central.
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { ApiError } from '@roompost/sync';
+import { CentralError } from '../central-error.js';
 
 const N = 2 ** 15;
 const MIN_N = 2 ** 14;
@@ -35,9 +35,9 @@ export async function verifyStaffPin(pin: string, stored: string): Promise<boole
 /** A new PIN: digits only, at least `minLength` (6 by default), at most 12, not one repeated digit. */
 export function assertNewPin(pin: string, minLength: number): void {
   if (!/^\d+$/.test(pin) || pin.length < minLength || pin.length > 12) {
-    throw new ApiError('VALIDATION_FAILED', `a PIN is ${minLength} to 12 digits`, { field: 'pin' });
+    throw new CentralError('VALIDATION_FAILED', `a PIN is ${minLength} to 12 digits`, { field: 'pin' });
   }
   if (/^(\d)\1+$/.test(pin)) {
-    throw new ApiError('VALIDATION_FAILED', 'a PIN may not repeat one digit', { field: 'pin' });
+    throw new CentralError('VALIDATION_FAILED', 'a PIN may not repeat one digit', { field: 'pin' });
   }
 }

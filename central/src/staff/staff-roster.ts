@@ -1,6 +1,7 @@
-import { ApiError, plainText, type RosterMember, STAFF_ROLES, type StaffRole, staffId } from '@roompost/sync';
+import { plainText, type RosterMember, STAFF_ROLES, type StaffRole, staffId } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { CentralError } from '../central-error.js';
 import type { Clock } from '../clock.js';
 import type { CentralDatabase } from '../db/central-database.js';
 import { assertNewPin, hashStaffPin, verifyStaffPin } from './staff-pin.js';
@@ -83,7 +84,7 @@ export class StaffRoster {
   ): Promise<StaffView> {
     const parsedId = staffId.safeParse(id);
     if (!parsedId.success)
-      throw new ApiError('VALIDATION_FAILED', parsedId.error.issues[0]?.message, { field: 'id' });
+      throw new CentralError('VALIDATION_FAILED', parsedId.error.issues[0]?.message, { field: 'id' });
     if (input.pin !== undefined) assertNewPin(input.pin, this.#o.pinLength ?? 6);
     const existing = await this.#o.db
       .selectFrom('outlet_staff')
@@ -92,7 +93,8 @@ export class StaffRoster {
       .executeTakeFirst();
     const pinHash =
       opts.pinHash ?? (input.pin === undefined ? existing?.pin_hash : await hashStaffPin(input.pin));
-    if (!pinHash) throw new ApiError('VALIDATION_FAILED', 'a new staff member needs a PIN', { field: 'pin' });
+    if (!pinHash)
+      throw new CentralError('VALIDATION_FAILED', 'a new staff member needs a PIN', { field: 'pin' });
     const row = {
       id,
       name: input.name,
@@ -118,7 +120,7 @@ export class StaffRoster {
       .set({ active: 0, updated_at: this.#o.clock.now().toISOString(), updated_by: actor })
       .where('id', '=', id)
       .executeTakeFirst();
-    if (done.numUpdatedRows === 0n) throw new ApiError('NOT_FOUND', `no staff member ${id}`);
+    if (done.numUpdatedRows === 0n) throw new CentralError('NOT_FOUND', `no staff member ${id}`);
     this.#o.onChanged?.();
   }
 
@@ -127,7 +129,7 @@ export class StaffRoster {
     const now = this.#o.clock.now().getTime();
     const f = this.#failures.get(id) ?? { times: [], lockedUntil: 0, level: 0 };
     if (f.lockedUntil > now) {
-      throw new ApiError('SIGN_IN_LOCKED', 'too many wrong PINs for this staff member', {
+      throw new CentralError('SIGN_IN_LOCKED', 'too many wrong PINs for this staff member', {
         context: { retryAfterSeconds: Math.ceil((f.lockedUntil - now) / 1000) },
       });
     }
@@ -140,6 +142,6 @@ export class StaffRoster {
       f.times = [];
     }
     this.#failures.set(id, f);
-    throw new ApiError('UNAUTHENTICATED', 'wrong staff id or PIN', { field: 'pin' });
+    throw new CentralError('UNAUTHENTICATED', 'wrong staff id or PIN', { field: 'pin' });
   }
 }

@@ -1,5 +1,6 @@
-import { ApiError, type ChargeStatusMessage, type Logger } from '@roompost/sync';
+import type { ChargeStatusMessage, Logger } from '@roompost/sync';
 import type { Kysely } from 'kysely';
+import { CentralError } from '../central-error.js';
 import type { Clock } from '../clock.js';
 import type { CentralDatabase } from '../db/central-database.js';
 import { type PmsAdapter, PmsError } from '../pms/adapter.js';
@@ -64,12 +65,12 @@ export class VoidService {
   async request(chargeId: string, actor: string, reason: string): Promise<VoidResult> {
     const { db, adapter, clock } = this.#o;
     const charge = await findCharge(db, chargeId);
-    if (!charge) throw new ApiError('NOT_FOUND', `no posting ${chargeId}`);
+    if (!charge) throw new CentralError('NOT_FOUND', `no posting ${chargeId}`);
     const earlier = await findVoidOf(db, chargeId);
     if (earlier?.status === 'voided') return { charge, void: earlier };
     if (!earlier) {
       if (charge.posting_status !== 'posted') {
-        throw new ApiError(
+        throw new CentralError(
           'INVALID_STATE',
           `posting ${chargeId} is ${charge.posting_status}: only a posted charge is voided`,
           {
@@ -78,7 +79,7 @@ export class VoidService {
         );
       }
       if (!adapter.voidCharge || !adapter.features.has('void')) {
-        throw new ApiError(
+        throw new CentralError(
           'VOID_NOT_SUPPORTED',
           `the ${adapter.kind} PMS does not take reversals from roompost`,
           {

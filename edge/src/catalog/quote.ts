@@ -1,5 +1,6 @@
 import { applyRate, sumMinor } from '@roompost/folio/money';
-import { ApiError, type ChargeItem, type CheckItem } from '@roompost/sync';
+import type { ChargeItem, CheckItem } from '@roompost/sync';
+import { EdgeError } from '../edge-error.js';
 import type { CatalogItemRow } from './catalog.repository.js';
 
 export interface QuoteRequest {
@@ -28,7 +29,7 @@ export function deliveryRule(outlet: {
 }
 
 const outOfRange = (field: string) =>
-  new ApiError('AMOUNT_OUT_OF_RANGE', `the check's amounts pass ${Number.MAX_SAFE_INTEGER} minor units`, {
+  new EdgeError('AMOUNT_OUT_OF_RANGE', `the check's amounts pass ${Number.MAX_SAFE_INTEGER} minor units`, {
     field,
   });
 
@@ -54,7 +55,7 @@ export function quoteCheck(
   delivery: DeliveryRule | null = null,
 ): Quote {
   if (request.delivery && !delivery) {
-    throw new ApiError('VALIDATION_FAILED', 'this outlet has no delivery charge', { field: 'delivery' });
+    throw new EdgeError('VALIDATION_FAILED', 'this outlet has no delivery charge', { field: 'delivery' });
   }
   const quantities = new Map<string, number>();
   const custom: ChargeItem[] = [];
@@ -75,7 +76,7 @@ export function quoteCheck(
       return;
     }
     if (!catalog.has(item.sku)) {
-      throw new ApiError('VALIDATION_FAILED', `no item ${item.sku} on this outlet's menu`, {
+      throw new EdgeError('VALIDATION_FAILED', `no item ${item.sku} on this outlet's menu`, {
         field: `items.${index}.sku`,
       });
     }

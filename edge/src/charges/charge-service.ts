@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { PrintJob, ReceiptPrinter } from '@roompost/drivers';
 import { isUniqueViolation, localDayBounds } from '@roompost/folio';
 import {
-  ApiError,
   type ChargeMessage,
   type ChargeStatusMessage,
   type ChargeView,
@@ -16,6 +15,7 @@ import type { z } from 'zod';
 import { findItems, heldCatalog, listActiveItems } from '../catalog/catalog.repository.js';
 import { type DeliveryRule, type Quote, type QuoteRequest, quoteCheck } from '../catalog/quote.js';
 import type { EdgeDatabase } from '../db/edge-database.js';
+import { EdgeError } from '../edge-error.js';
 import type { KioskEventBus } from '../events/event-bus.js';
 import type { LookupService } from '../lookup/lookup-service.js';
 import { findReceiptEmail } from '../receipts/receipt-requests.js';
@@ -106,7 +106,7 @@ export class ChargeService {
     const found = await findByRequestId(this.#o.db, requestId);
     if (!found) return undefined;
     if (found.requestHash !== requestHash) {
-      throw new ApiError('IDEMPOTENCY_CONFLICT', 'this request id was already used for a different check', {
+      throw new EdgeError('IDEMPOTENCY_CONFLICT', 'this request id was already used for a different check', {
         field: 'requestId',
       });
     }
@@ -121,7 +121,7 @@ export class ChargeService {
   ): Promise<ChargeView> {
     // An override or a custom price travels with central's staff proof; central refuses it without.
     if ((request.override || request.items.some((i) => 'custom' in i)) && staff && !staff.proof) {
-      throw new ApiError(
+      throw new EdgeError(
         'STAFF_PROOF_REQUIRED',
         'overrides and custom prices need a sign-in central confirmed: sign in again while central is reachable',
       );
@@ -242,7 +242,7 @@ export class ChargeService {
 
   async get(id: string): Promise<ChargeView> {
     const row = await findCharge(this.#o.db, id);
-    if (!row) throw new ApiError('NOT_FOUND', `no charge ${id} on this outlet`);
+    if (!row) throw new EdgeError('NOT_FOUND', `no charge ${id} on this outlet`);
     const view = chargeView(row, (await findCheckNumber(this.#o.db, row.check_id)) ?? '', this.#o.outlet);
     return { ...view, receiptEmail: await findReceiptEmail(this.#o.db, id) };
   }
@@ -266,7 +266,7 @@ export class ChargeService {
     const charge = await this.get(id);
     // Withdrawn, or being withdrawn (another tender was collected): never posted again.
     if (charge.withdrawal || charge.status === 'withdrawn') {
-      throw new ApiError('POSTING_WITHDRAWN', 'this charge was withdrawn: it is not posted', {
+      throw new EdgeError('POSTING_WITHDRAWN', 'this charge was withdrawn: it is not posted', {
         context: { status: charge.status },
       });
     }
@@ -275,7 +275,7 @@ export class ChargeService {
       return charge;
     }
     if (charge.status === 'posted' || charge.status === 'rejected' || !this.#o.central) {
-      throw new ApiError('INVALID_STATE', `this charge is ${charge.status}: nothing to retry`, {
+      throw new EdgeError('INVALID_STATE', `this charge is ${charge.status}: nothing to retry`, {
         context: { status: charge.status },
       });
     }
@@ -284,7 +284,7 @@ export class ChargeService {
       status = await this.#o.central.retryPosting(id, staffId);
     } catch (err) {
       if (err instanceof RpcError) {
-        throw new ApiError(err.code === 'INTERNAL' ? 'CONNECTION_FAILED' : err.code, err.message);
+        throw new EdgeError(err.code === 'INTERNAL' ? 'CONNECTION_FAILED' : err.code, err.message);
       }
       throw err;
     }
@@ -310,7 +310,7 @@ export class ChargeService {
   /** The guest's signature PNG kept with the charge (staff: receipt preview). */
   async signature(id: string): Promise<Buffer> {
     const png = await findSignature(this.#o.db, id);
-    if (!png) throw new ApiError('NOT_FOUND', `charge ${id} has no signature on this outlet`);
+    if (!png) throw new EdgeError('NOT_FOUND', `charge ${id} has no signature on this outlet`);
     return png;
   }
 
@@ -362,17 +362,17 @@ function hashRequest(r: z.output<typeof createCheckRequest>): string {
 
 function assertChargeable(guest: RoomLookup, quote: Quote, currency: string, overridden: boolean): void {
   if (guest.restriction?.code === 'CHARGES_BLOCKED') {
-    throw new ApiError('CHARGES_BLOCKED', guest.restriction.reason);
+    throw new EdgeError('CHARGES_BLOCKED', guest.restriction.reason);
   }
   if (guest.billing.currency !== currency) {
-    throw new ApiError(
+    throw new EdgeError(
       'POSTING_REJECTED',
       `the folio is kept in ${guest.billing.currency}, this outlet charges ${currency}`,
     );
   }
   const available = guest.billing.availableCreditMinor;
   if (available !== null && quote.totalMinor > available && !overridden) {
-    throw new ApiError('CREDIT_EXCEEDED', 'this charge is more than the credit left on the room', {
+    throw new EdgeError('CREDIT_EXCEEDED', 'this charge is more than the credit left on the room', {
       context: {
         creditLimitMinor: guest.billing.creditLimitMinor,
         currentBalanceMinor: guest.billing.currentBalanceMinor,

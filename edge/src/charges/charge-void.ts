@@ -1,6 +1,7 @@
-import { ApiError, type ChargeStatusMessage, type ChargeView, type Logger, RpcError } from '@roompost/sync';
+import { type ChargeStatusMessage, type ChargeView, type Logger, RpcError } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import type { EdgeDatabase } from '../db/edge-database.js';
+import { EdgeError } from '../edge-error.js';
 import type { ChargeService } from './charge-service.js';
 import { sqliteOutboxStore } from './outbox-store.js';
 
@@ -37,20 +38,24 @@ export class ChargeVoider {
     const charge = await this.#d.charges.get(id);
     if (charge.status === 'voided') return charge;
     if (charge.status === 'pending' || charge.status === 'rejected') {
-      throw new ApiError('INVALID_STATE', `this charge is ${charge.status}: only a posted charge is voided`, {
-        context: { status: charge.status },
-      });
+      throw new EdgeError(
+        'INVALID_STATE',
+        `this charge is ${charge.status}: only a posted charge is voided`,
+        {
+          context: { status: charge.status },
+        },
+      );
     }
     // Central checks the manager itself (seed 000: void needs a manager): no proof, no void.
     if (!proof) {
-      throw new ApiError('STAFF_PROOF_REQUIRED', 'sign in again while central is reachable, then void');
+      throw new EdgeError('STAFF_PROOF_REQUIRED', 'sign in again while central is reachable, then void');
     }
     let status: ChargeStatusMessage;
     try {
       status = await this.#d.central.voidCharge(id, staffId, reason, proof);
     } catch (err) {
       if (err instanceof RpcError) {
-        throw new ApiError(err.code === 'INTERNAL' ? 'CONNECTION_FAILED' : err.code, err.message, {
+        throw new EdgeError(err.code === 'INTERNAL' ? 'CONNECTION_FAILED' : err.code, err.message, {
           context: err.context,
         });
       }

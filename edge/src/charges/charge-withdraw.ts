@@ -1,5 +1,4 @@
 import {
-  ApiError,
   type ChargeMessage,
   type ChargeStatusMessage,
   type ChargeView,
@@ -8,6 +7,7 @@ import {
 } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import type { EdgeDatabase } from '../db/edge-database.js';
+import { EdgeError } from '../edge-error.js';
 import type { ChargeService } from './charge-service.js';
 import { sqliteOutboxStore } from './outbox-store.js';
 
@@ -96,7 +96,7 @@ export class ChargeWithdrawer {
     if (charge.status === 'withdrawn') return charge;
     if (charge.status === 'posted') throw alreadyPosted(id);
     if (!WITHDRAWABLE.has(charge.status)) {
-      throw new ApiError('INVALID_STATE', `this charge is ${charge.status}: nothing is on the folio`, {
+      throw new EdgeError('INVALID_STATE', `this charge is ${charge.status}: nothing is on the folio`, {
         context: { status: charge.status },
       });
     }
@@ -127,7 +127,7 @@ export class ChargeWithdrawer {
     try {
       await this.#ask(id);
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'ALREADY_POSTED') throw err;
+      if (err instanceof EdgeError && err.code === 'ALREADY_POSTED') throw err;
       // Central unreachable or slow: the charge stays "withdrawing" and is sent again.
       this.#d.logger.warn({ err, chargeId: id }, 'withdrawal not confirmed yet; will send again');
     }
@@ -184,6 +184,6 @@ export class ChargeWithdrawer {
   }
 }
 
-function alreadyPosted(id: string): ApiError {
-  return new ApiError('ALREADY_POSTED', `charge ${id} is already on the folio: it was not withdrawn`);
+function alreadyPosted(id: string): EdgeError {
+  return new EdgeError('ALREADY_POSTED', `charge ${id} is already on the folio: it was not withdrawn`);
 }

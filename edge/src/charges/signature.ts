@@ -1,7 +1,8 @@
 // The guest's on-screen signature (seed 000 "GUEST SIGNATURE"): when a charge needs one, and what
 // the edge accepts as one (a PNG of at most SIGNATURE_MAX_BYTES, sent as base64).
 import { SIGNATURE_MAX_HEIGHT, SIGNATURE_MAX_WIDTH, signaturePngProblem } from '@roompost/drivers';
-import { ApiError, SIGNATURE_MAX_BYTES } from '@roompost/sync';
+import { SIGNATURE_MAX_BYTES } from '@roompost/sync';
+import { EdgeError } from '../edge-error.js';
 
 /** What the outlet's config says about signatures; null: this outlet never asks for one. */
 export type SignatureRule = {
@@ -61,6 +62,6 @@ export function acceptSignature(
   return decodeSignature(base64);
 }
 
-function refuse(message: string): ApiError {
-  return new ApiError('VALIDATION_FAILED', message, { field: 'signaturePng' });
+function refuse(message: string): EdgeError {
+  return new EdgeError('VALIDATION_FAILED', message, { field: 'signaturePng' });
 }

@@ -1,9 +1,10 @@
 import { isDriverError, type Logger, type PrintResult, type ReceiptPrinter } from '@roompost/drivers';
-import { ApiError, parseRequest } from '@roompost/sync';
+import { parseRequest } from '@roompost/sync';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { DeviceStatusBoard } from '../devices/device-status-board.js';
 import type { OutletGpio } from '../devices/outlet-gpio.js';
+import { EdgeError } from '../edge-error.js';
 import type { StaffGate } from '../staff/staff-gate.js';
 
 export interface DeviceRoutesDeps {
@@ -51,7 +52,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRoutesDep
   app.post('/api/devices/printer/test', async (req, reply) => {
     const session = deps.gate.require(req, 'deviceService');
     const testPage = deps.testPage;
-    if (!testPage) throw new ApiError('NOT_FOUND', 'this edge has no printer test page');
+    if (!testPage) throw new EdgeError('NOT_FOUND', 'this edge has no printer test page');
     return printed(reply, deps, () =>
       deps.printer.print({ kind: 'test', document: testPage(session.staff.name) }),
     );
@@ -62,7 +63,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRoutesDep
     const body = parseRequest(pulseBody, req.body);
     const gpio = deps.gpio;
     if (!gpio?.hasRelay()) {
-      throw new ApiError('NOT_FOUND', 'this outlet has no door lock relay (devices.gpio.outputs.relay)');
+      throw new EdgeError('NOT_FOUND', 'this outlet has no door lock relay (devices.gpio.outputs.relay)');
     }
     const seconds = body.seconds ?? deps.relayPulseSeconds ?? 10;
     deps.logger?.info({ staff: session.staff.id, seconds }, 'relay pulsed from the service screen');

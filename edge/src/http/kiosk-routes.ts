@@ -1,6 +1,5 @@
 import type { SimulatedCardReader } from '@roompost/drivers';
 import {
-  ApiError,
   type CatalogView,
   checkItem,
   createCheckRequest,
@@ -15,6 +14,7 @@ import { listCategories, listTemplates } from '../catalog/catalog.repository.js'
 import type { ChargeService } from '../charges/charge-service.js';
 import type { EdgeDatabase } from '../db/edge-database.js';
 import type { DeviceStatusBoard } from '../devices/device-status-board.js';
+import { EdgeError } from '../edge-error.js';
 import type { KioskEventBus } from '../events/event-bus.js';
 import type { LookupService } from '../lookup/lookup-service.js';
 import type { StaffGate } from '../staff/staff-gate.js';
@@ -90,7 +90,7 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRoutesDeps)
     const request = parseRequest(createCheckRequest, req.body);
     if (request.override) gate.require(req, 'overrideCreditLimit');
     if (!session && request.items.some((i) => 'custom' in i)) {
-      throw new ApiError('FORBIDDEN', 'custom charges are for staff outlets only');
+      throw new EdgeError('FORBIDDEN', 'custom charges are for staff outlets only');
     }
     const staff = session ? { id: session.staff.id, proof: session.proof } : null;
     const { charge, created } = await deps.charges.createCheck(request, staff, owner);
@@ -128,7 +128,7 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRoutesDeps)
 
   app.post('/api/dev/tap', async (req, reply) => {
     if (!deps.simulatedReader)
-      throw new ApiError('NOT_FOUND', 'the card reader of this outlet is not simulated');
+      throw new EdgeError('NOT_FOUND', 'the card reader of this outlet is not simulated');
     if (!gate.trusted(req)) gate.client(req, 'chargeToRoom');
     const { uid } = parseRequest(tapBody, req.body);
     deps.simulatedReader.tap(uid);

@@ -1,12 +1,6 @@
 import type { PrintResult, ReceiptPrinter } from '@roompost/drivers';
 import { isDriverError } from '@roompost/drivers';
-import {
-  ApiError,
-  type ChargeView,
-  parseRequest,
-  type ReceiptOption,
-  receiptEmailRequest,
-} from '@roompost/sync';
+import { type ChargeView, parseRequest, type ReceiptOption, receiptEmailRequest } from '@roompost/sync';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import QRCode from 'qrcode';
@@ -14,6 +8,7 @@ import { z } from 'zod';
 import type { ChargeService } from '../charges/charge-service.js';
 import type { OutletDisplay } from '../charges/charge-view.js';
 import type { EdgeDatabase } from '../db/edge-database.js';
+import { EdgeError } from '../edge-error.js';
 import { chargeReceiptDocument, receiptPreviewSvg } from '../receipts/receipt-preview.js';
 import { insertReceiptEmail, receiptKey, receiptKeyMatches } from '../receipts/receipt-requests.js';
 import type { StaffGate } from '../staff/staff-gate.js';
@@ -51,7 +46,7 @@ export interface ReceiptChoiceDeps {
 export function registerReceiptChoiceRoutes(app: FastifyInstance, deps: ReceiptChoiceDeps): void {
   const offered = (option: ReceiptOption) => {
     if (!deps.options.includes(option)) {
-      throw new ApiError('NOT_FOUND', `this outlet does not offer the ${option} receipt`);
+      throw new EdgeError('NOT_FOUND', `this outlet does not offer the ${option} receipt`);
     }
   };
   /** The charge, if this caller may still choose its receipt (guests: shortly after charging). */
@@ -59,7 +54,7 @@ export function registerReceiptChoiceRoutes(app: FastifyInstance, deps: ReceiptC
     const { session } = deps.gate.client(req, 'chargeToRoom');
     const charge = await deps.charges.get(parseRequest(idParams, req.params).id);
     if (!session && deps.now().getTime() - Date.parse(charge.createdAt) > RECEIPT_CHOICE_WINDOW_MS) {
-      throw new ApiError('INVALID_STATE', 'the receipt choice for this charge has closed');
+      throw new EdgeError('INVALID_STATE', 'the receipt choice for this charge has closed');
     }
     return charge;
   };
@@ -71,7 +66,7 @@ export function registerReceiptChoiceRoutes(app: FastifyInstance, deps: ReceiptC
     const stored = await insertReceiptEmail(deps.db, charge.id, address, deps.now().toISOString());
     const view = await deps.charges.get(charge.id);
     if (!stored && view.receiptEmail?.address !== address) {
-      throw new ApiError('INVALID_STATE', 'this charge already has an e-mail receipt request', {
+      throw new EdgeError('INVALID_STATE', 'this charge already has an e-mail receipt request', {
         field: 'address',
       });
     }
@@ -103,7 +98,7 @@ export function registerReceiptChoiceRoutes(app: FastifyInstance, deps: ReceiptC
   app.get('/receipts/:id/:key', async (req, reply) => {
     offered('qr');
     const { id, key } = parseRequest(publicParams, req.params);
-    if (!receiptKeyMatches(deps.secret, id, key)) throw new ApiError('NOT_FOUND', 'no such receipt');
+    if (!receiptKeyMatches(deps.secret, id, key)) throw new EdgeError('NOT_FOUND', 'no such receipt');
     const svg = receiptPreviewSvg(await chargeReceiptDocument(deps.db, deps.outlet, id), deps.cpl);
     return reply
       .type('image/svg+xml; charset=utf-8')

@@ -5,8 +5,8 @@
 // a loopback client may pair explicitly (`POST /api/screen`). A phone or laptop on the guest
 // network gets neither.
 import { randomBytes } from 'node:crypto';
-import { ApiError } from '@roompost/sync';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { EdgeError } from '../edge-error.js';
 
 export const SCREEN_COOKIE = 'roompost_screen';
 export const SCREEN_HEADER = 'x-kiosk-screen';
@@ -35,7 +35,7 @@ export class ScreenAccess {
   /** The screen token, or SCREEN_NOT_PAIRED. */
   require(req: FastifyRequest): string {
     const token = this.screenOf(req);
-    if (!token) throw new ApiError('SCREEN_NOT_PAIRED', 'only the outlet screen itself may do this');
+    if (!token) throw new EdgeError('SCREEN_NOT_PAIRED', 'only the outlet screen itself may do this');
     return token;
   }
 }
@@ -72,7 +72,7 @@ export function registerScreenPairing(app: FastifyInstance, screens: ScreenAcces
   });
   app.post('/api/screen', async (req, reply) => {
     if (!isLoopback(req)) {
-      throw new ApiError('SCREEN_NOT_PAIRED', 'a screen pairs only on the edge itself (loopback)');
+      throw new EdgeError('SCREEN_NOT_PAIRED', 'a screen pairs only on the edge itself (loopback)');
     }
     return reply.status(201).send({ token: screens.issue() });
   });

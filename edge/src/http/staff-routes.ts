@@ -1,9 +1,10 @@
-import { ApiError, parseRequest, staffSignInRequest, voidChargeRequest } from '@roompost/sync';
+import { parseRequest, staffSignInRequest, voidChargeRequest } from '@roompost/sync';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ChargeService } from '../charges/charge-service.js';
 import type { ChargeVoider } from '../charges/charge-void.js';
 import type { ChargeWithdrawer } from '../charges/charge-withdraw.js';
+import { EdgeError } from '../edge-error.js';
 import type { StaffGate } from '../staff/staff-gate.js';
 import { tokenOf } from '../staff/staff-gate.js';
 
@@ -56,7 +57,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRoutesDeps)
     const session = gate.require(req, 'chargeToRoom');
     const { id } = parseRequest(idParams, req.params);
     const { reason } = parseRequest(withdrawBody, req.body ?? {});
-    if (!deps.withdrawals) throw new ApiError('CONNECTION_FAILED', 'this outlet has no link to central');
+    if (!deps.withdrawals) throw new EdgeError('CONNECTION_FAILED', 'this outlet has no link to central');
     return deps.withdrawals.withdraw(id, session.staff.id, reason);
   });
   // A manager voids a posted charge of this outlet; answers the charge with `status: 'voided'`.
@@ -64,7 +65,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRoutesDeps)
     const session = gate.require(req, 'voidRoomCharges');
     const { id } = parseRequest(idParams, req.params);
     const { reason } = parseRequest(voidChargeRequest, req.body);
-    if (!deps.voids) throw new ApiError('CONNECTION_FAILED', 'this outlet has no link to central');
+    if (!deps.voids) throw new EdgeError('CONNECTION_FAILED', 'this outlet has no link to central');
     return deps.voids.void(id, session.staff.id, reason, session.proof);
   });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError, type KioskLookup, type LookupRequest, type RoomLookup, RpcError } from '@roompost/sync';
+import { type KioskLookup, type LookupRequest, type RoomLookup, RpcError } from '@roompost/sync';
+import { EdgeError } from '../edge-error.js';
 import type { StandIn } from '../roster/stand-in.js';
 import { maskGuestName, sameLastName } from './mask-name.js';
 
@@ -58,7 +59,7 @@ export class LookupService {
   async lookup(request: LookupRequest, owner: string): Promise<KioskLookup> {
     this.#throttle(owner);
     if (!('uid' in request) && this.#o.mode === 'self-service' && !request.lastName) {
-      throw new ApiError('VALIDATION_FAILED', 'enter the last name of the guest in the room', {
+      throw new EdgeError('VALIDATION_FAILED', 'enter the last name of the guest in the room', {
         field: 'lastName',
       });
     }
@@ -70,14 +71,14 @@ export class LookupService {
       lookup = 'uid' in request ? await this.#byCard(request.uid) : await this.#byRoom(request);
     } catch (err) {
       if (!unreachable(err)) {
-        if (err instanceof ApiError) this.#missed(owner);
+        if (err instanceof EdgeError) this.#missed(owner);
         throw asApiError(err);
       }
       // Central or the PMS did not answer: the outlet's replicated roster stands in.
       try {
         lookup = await this.#o.standIn.lookup(request);
       } catch (missed) {
-        if (missed instanceof ApiError && missed.code !== 'CONNECTION_FAILED') {
+        if (missed instanceof EdgeError && missed.code !== 'CONNECTION_FAILED') {
           this.#missed(owner);
           if (this.#o.mode === 'self-service') throw notFound();
         }
@@ -102,7 +103,7 @@ export class LookupService {
     // Another client's verification is answered like an unknown one: it cannot be used or probed.
     const v = found && (found.owner === owner || found.owner === READER_OWNER) ? found : undefined;
     if (!v)
-      throw new ApiError('VERIFICATION_EXPIRED', 'look up the room or tap the card again', {
+      throw new EdgeError('VERIFICATION_EXPIRED', 'look up the room or tap the card again', {
         field: 'verificationId',
       });
     if (!this.#o.online()) return { lookup: v.lookup, standIn: true };
@@ -110,7 +111,7 @@ export class LookupService {
       const fresh = await this.#o.central.lookupRoom(v.lookup.roomNumber, 1500);
       if (fresh.stayRef !== v.lookup.stayRef) {
         this.#verified.delete(verificationId);
-        throw new ApiError('VERIFICATION_EXPIRED', 'a different stay is now in this room; look up again');
+        throw new EdgeError('VERIFICATION_EXPIRED', 'a different stay is now in this room; look up again');
       }
       v.lookup = fresh;
       v.standIn = false;
@@ -134,7 +135,7 @@ export class LookupService {
     const found = this.#verified.get(verificationId);
     const v = found && (found.owner === owner || found.owner === READER_OWNER) ? found : undefined;
     if (!v)
-      throw new ApiError('VERIFICATION_EXPIRED', 'look up the room or tap the card again', {
+      throw new EdgeError('VERIFICATION_EXPIRED', 'look up the room or tap the card again', {
         field: 'verificationId',
       });
     return this.#view(verificationId, v.lookup, v.standIn, totalMinor);
@@ -172,7 +173,7 @@ export class LookupService {
 
   async #byRoom(request: { roomNumber: string; lastName?: string | undefined }): Promise<RoomLookup> {
     if (this.#o.mode === 'self-service' && !request.lastName) {
-      throw new ApiError('VALIDATION_FAILED', 'enter the last name of the guest in the room', {
+      throw new EdgeError('VALIDATION_FAILED', 'enter the last name of the guest in the room', {
         field: 'lastName',
       });
     }
@@ -185,7 +186,7 @@ export class LookupService {
       // name), so it cannot map who is in which room; staff keep seed 000's specific code.
       if (
         this.#o.mode === 'self-service' &&
-        apiError instanceof ApiError &&
+        apiError instanceof EdgeError &&
         apiError.code !== 'CONNECTION_FAILED'
       ) {
         throw notFound();
@@ -206,7 +207,7 @@ export class LookupService {
     const recent = (this.#misses.get(owner) ?? []).filter((at) => at > now - windowMs);
     this.#misses.set(owner, recent);
     if (recent.length >= count) {
-      throw new ApiError('LOOKUP_THROTTLED', 'too many lookups found nobody: wait a little', {
+      throw new EdgeError('LOOKUP_THROTTLED', 'too many lookups found nobody: wait a little', {
         context: { retryAfterSeconds: Math.ceil(((recent[0] ?? now) + windowMs - now) / 1000) },
       });
     }
@@ -226,18 +227,18 @@ export class LookupService {
 
 /** Central did not answer, or answered that the PMS did not: the roster stands in. */
 function unreachable(err: unknown): boolean {
-  if (err instanceof ApiError) return err.code === 'CONNECTION_FAILED';
+  if (err instanceof EdgeError) return err.code === 'CONNECTION_FAILED';
   return err instanceof RpcError && (err.code === 'CONNECTION_FAILED' || err.code === 'INTERNAL');
 }
 
-function notFound(): ApiError {
-  return new ApiError('ROOM_NOT_FOUND', 'no guest with that last name in this room');
+function notFound(): EdgeError {
+  return new EdgeError('ROOM_NOT_FOUND', 'no guest with that last name in this room');
 }
 
 function asApiError(err: unknown): unknown {
   if (err instanceof RpcError) {
     const code = err.code === 'INTERNAL' ? 'CONNECTION_FAILED' : err.code;
-    return new ApiError(code, err.message, { context: err.context });
+    return new EdgeError(code, err.message, { context: err.context });
   }
   return err;
 }

@@ -1,10 +1,10 @@
 import { renderReceiptSvg } from '@roompost/drivers';
 import type { ChargeItem } from '@roompost/sync';
-import { ApiError } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import { findCharge, findCheckNumber, findSignature } from '../charges/charge.repository.js';
 import { chargeView, type OutletDisplay, receiptDocument } from '../charges/charge-view.js';
 import type { EdgeDatabase } from '../db/edge-database.js';
+import { EdgeError } from '../edge-error.js';
 
 /**
  * The stored charge's receipt as the printer got it: the same `receiptDocument` (one description
@@ -16,7 +16,7 @@ export async function chargeReceiptDocument(
   chargeId: string,
 ): Promise<string> {
   const row = await findCharge(db, chargeId);
-  if (!row) throw new ApiError('NOT_FOUND', `no charge ${chargeId} on this outlet`);
+  if (!row) throw new EdgeError('NOT_FOUND', `no charge ${chargeId} on this outlet`);
   const checkNumber = (await findCheckNumber(db, row.check_id)) ?? '';
   const { guestName } = chargeView(row, checkNumber, outlet);
   const signature = await findSignature(db, chargeId);

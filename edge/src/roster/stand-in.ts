@@ -1,7 +1,8 @@
 import { type CurrencyCode, formatMinor, isCurrencyCode } from '@roompost/folio/money';
-import { ApiError, type ErrorCode, type RoomLookup, rosterLastNameKey } from '@roompost/sync';
+import { type ErrorCode, type RoomLookup, rosterLastNameKey } from '@roompost/sync';
 import type { Kysely, Transaction } from 'kysely';
 import type { EdgeDatabase } from '../db/edge-database.js';
+import { EdgeError } from '../edge-error.js';
 import {
   findRosterEntry,
   type RosterRow,
@@ -61,7 +62,7 @@ export class StandIn {
       request.lastName !== undefined &&
       rosterLastNameKey(e.stayRef, request.lastName) !== e.row.last_name_key
     ) {
-      throw new ApiError('ROOM_NOT_FOUND', 'no guest with that last name in this room');
+      throw new EdgeError('ROOM_NOT_FOUND', 'no guest with that last name in this room');
     }
     const currency = e.row.currency ?? '';
     const available = await this.#available(this.#o.db, e.row, e.stayRef);
@@ -94,11 +95,11 @@ export class StandIn {
     await this.#assertFresh(trx);
     const e = this.#inHouse(await findRosterEntry(trx, c.roomNumber));
     if (e.stayRef !== c.stayRef) {
-      throw new ApiError('VERIFICATION_EXPIRED', 'a different stay is now in this room; look up again');
+      throw new EdgeError('VERIFICATION_EXPIRED', 'a different stay is now in this room; look up again');
     }
-    if (e.row.no_post === 1) throw new ApiError('CHARGES_BLOCKED', 'Room charges are blocked');
+    if (e.row.no_post === 1) throw new EdgeError('CHARGES_BLOCKED', 'Room charges are blocked');
     if (e.row.currency !== c.currency) {
-      throw new ApiError(
+      throw new EdgeError(
         'POSTING_REJECTED',
         `the folio is kept in ${e.row.currency}, this outlet charges ${c.currency}`,
       );
@@ -140,9 +141,9 @@ export class StandIn {
   }
 
   #inHouse(row: RosterRow | undefined): { row: RosterRow; stayRef: string } {
-    if (!row) throw new ApiError('ROOM_NOT_FOUND', 'no guest in this room on the outlet roster');
+    if (!row) throw new EdgeError('ROOM_NOT_FOUND', 'no guest in this room on the outlet roster');
     if (row.in_house !== 1 || row.stay_ref === null) {
-      throw new ApiError('GUEST_CHECKED_OUT', 'the guest of this room has checked out');
+      throw new EdgeError('GUEST_CHECKED_OUT', 'the guest of this room has checked out');
     }
     return { row, stayRef: row.stay_ref };
   }
@@ -166,8 +167,8 @@ export class StandIn {
     code: ErrorCode,
     words: { guest: string; staff: string },
     context: Record<string, unknown> = {},
-  ): ApiError {
-    return new ApiError(code, this.#o.mode === 'staff' ? words.staff : words.guest, {
+  ): EdgeError {
+    return new EdgeError(code, this.#o.mode === 'staff' ? words.staff : words.guest, {
       context: { ...context, standIn: true },
     });
   }

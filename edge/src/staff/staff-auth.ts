@@ -1,11 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import {
-  ApiError,
-  type Logger,
-  type StaffAction,
-  type StaffRole,
-  type StaffSessionView,
-} from '@roompost/sync';
+import type { Logger, StaffAction, StaffRole, StaffSessionView } from '@roompost/sync';
+import { EdgeError } from '../edge-error.js';
 import { can, permissionsOf } from './permissions.js';
 import { verifyPin } from './pin-hash.js';
 import { PinLockout, type PinLockoutOptions } from './pin-lockout.js';
@@ -103,7 +98,7 @@ export class StaffAuth {
         this.#o.logger.warn({ lockedForSeconds: Math.ceil(until / 1000) }, 'staff sign-in locked');
         throw locked(until);
       }
-      throw new ApiError('UNAUTHENTICATED', 'wrong PIN', { field: 'pin', context: { attemptsLeft: left } });
+      throw new EdgeError('UNAUTHENTICATED', 'wrong PIN', { field: 'pin', context: { attemptsLeft: left } });
     }
     // A PIN that matches a member whose own sign-in is locked does not open a session either.
     const memberLocked = this.#lockout.lockedFor(`staff:${member.id}`, now);
@@ -130,7 +125,7 @@ export class StaffAuth {
     const session = token ? this.#sessions.get(token) : undefined;
     if (!session || session.expiresAt <= now || session.endsAt <= now) {
       if (token) this.#sessions.delete(token);
-      throw new ApiError('UNAUTHENTICATED', 'sign in with your PIN');
+      throw new EdgeError('UNAUTHENTICATED', 'sign in with your PIN');
     }
     session.expiresAt = now + this.#o.idleMs;
     return session;
@@ -140,7 +135,7 @@ export class StaffAuth {
   require(token: string | undefined, action: StaffAction): StaffSession {
     const session = this.session(token);
     if (!can(session.staff.role, action)) {
-      throw new ApiError(
+      throw new EdgeError(
         'FORBIDDEN',
         `a ${session.staff.role.replace('_', ' ')} may not ${ACTION_TEXT[action]}`,
         {
@@ -171,8 +166,8 @@ export class StaffAuth {
 
 const TERMINAL = 'terminal';
 
-function locked(ms: number): ApiError {
-  return new ApiError('SIGN_IN_LOCKED', 'too many wrong PINs: sign-in is locked for now', {
+function locked(ms: number): EdgeError {
+  return new EdgeError('SIGN_IN_LOCKED', 'too many wrong PINs: sign-in is locked for now', {
     context: { retryAfterSeconds: Math.ceil(ms / 1000) },
   });
 }

@@ -1,5 +1,6 @@
-import { ApiError, type StaffAction } from '@roompost/sync';
+import type { StaffAction } from '@roompost/sync';
 import type { FastifyRequest } from 'fastify';
+import { EdgeError } from '../edge-error.js';
 import { ScreenAccess } from '../http/screen-access.js';
 import type { StaffAuth, StaffSession } from './staff-auth.js';
 
@@ -47,7 +48,7 @@ export class StaffGate {
 
   /** A session that may do `action`, on any outlet. */
   require(req: FastifyRequest, action: StaffAction): StaffSession {
-    if (!this.staffMode) throw new ApiError('FORBIDDEN', 'this outlet is a self-service kiosk');
+    if (!this.staffMode) throw new EdgeError('FORBIDDEN', 'this outlet is a self-service kiosk');
     return this.auth.require(tokenOf(req), action);
   }
 }

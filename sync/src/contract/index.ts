@@ -1,8 +1,8 @@
 // The MQTT contract, shared by edge, central and (types and pure helpers only) the kiosk UI.
 
 export * from './access.js';
-export * from './api-error.js';
 export * from './catalog.js';
+export * from './coded-error.js';
 export * from './decode.js';
 export * from './errors.js';
 export * from './kiosk-api.js';

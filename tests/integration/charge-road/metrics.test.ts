@@ -93,7 +93,7 @@ test("central's /metrics needs the scrape token; bodies too large are 413 and ot
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'x', password: 'y'.repeat(300 * 1024) }),
   });
-  assert.deepEqual([big.status, ((await big.json()) as { code: string }).code], [413, 'VALIDATION_FAILED']);
+  assert.deepEqual([big.status, ((await big.json()) as { code: string }).code], [413, 'PAYLOAD_TOO_LARGE']);
   const xml = await fetch(`${base}/api/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/xml' },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ApiError } from '@roompost/sync';
+import { CodedError } from '@roompost/sync';
 import type { CatalogItemRow } from '../../../edge/src/catalog/catalog.repository.js';
 import { deliveryRule, quoteCheck } from '../../../edge/src/catalog/quote.js';
 
@@ -73,7 +73,7 @@ test('an item not on the menu is refused naming its position', () => {
         catalog,
       ),
     (err: unknown) =>
-      err instanceof ApiError && err.code === 'VALIDATION_FAILED' && err.field === 'items.1.sku',
+      err instanceof CodedError && err.code === 'VALIDATION_FAILED' && err.field === 'items.1.sku',
   );
 });
 
@@ -131,7 +131,8 @@ test('delivery tax rounds half-up; an untaxed delivery charge adds no tax; no de
 test('delivery on an outlet without a delivery charge is refused naming the field', () => {
   assert.throws(
     () => quoteCheck({ items: [{ sku: 'WATER', quantity: 1 }], tipMinor: 0, delivery: true }, catalog),
-    (err: unknown) => err instanceof ApiError && err.code === 'VALIDATION_FAILED' && err.field === 'delivery',
+    (err: unknown) =>
+      err instanceof CodedError && err.code === 'VALIDATION_FAILED' && err.field === 'delivery',
   );
 });
 

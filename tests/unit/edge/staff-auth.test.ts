@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { ApiError } from '@roompost/sync';
+import { CodedError } from '@roompost/sync';
 import { hashPin, verifyPin } from '../../../edge/src/staff/pin-hash.js';
 import { StaffAuth, type StaffMember } from '../../../edge/src/staff/staff-auth.js';
 import { recordingLogger } from '../../support/recording-logger.js';
@@ -25,7 +25,7 @@ async function code(p: Promise<unknown>): Promise<string> {
   try {
     await p;
   } catch (err) {
-    assert.ok(err instanceof ApiError, String(err));
+    assert.ok(err instanceof CodedError, String(err));
     return err.code;
   }
   return 'OK';
@@ -111,8 +111,8 @@ test('each lock is longer than the last: five minutes, then ten', async () => {
   advance(5 * 60_000);
   assert.equal(await code(auth.signIn('1111')), 'OK');
   for (let i = 0; i < 4; i++) assert.equal(await code(auth.signIn('9999')), 'UNAUTHENTICATED');
-  const second = auth.signIn('9999').catch((err: ApiError) => err);
-  const err = (await second) as ApiError;
+  const second = auth.signIn('9999').catch((err: CodedError) => err);
+  const err = (await second) as CodedError;
   assert.equal(err.code, 'SIGN_IN_LOCKED');
   assert.equal(err.context.retryAfterSeconds, 600, 'the second lock lasts twice as long');
   advance(5 * 60_000);
@@ -132,7 +132,7 @@ test('guesses aimed at one staff member lock that member, not the colleagues', a
 
 test('a wrong staff id with any PIN is a wrong PIN, and counts', async () => {
   const { auth } = setup();
-  const err = (await auth.signIn('1111', 'nobody').catch((e: ApiError) => e)) as ApiError;
+  const err = (await auth.signIn('1111', 'nobody').catch((e: CodedError) => e)) as CodedError;
   assert.equal(err.code, 'UNAUTHENTICATED');
   assert.equal(err.context.attemptsLeft, 4);
 });
@@ -147,12 +147,12 @@ test('a session ends after 15 idle minutes; using it keeps it alive; sign-out en
   advance(15 * 60_000);
   assert.throws(
     () => auth.session(token),
-    (e: ApiError) => e.code === 'UNAUTHENTICATED',
+    (e: CodedError) => e.code === 'UNAUTHENTICATED',
   );
   const again = await auth.signIn('1111');
   auth.signOut(again.token);
   assert.throws(
     () => auth.session(again.token),
-    (e: ApiError) => e.code === 'UNAUTHENTICATED',
+    (e: CodedError) => e.code === 'UNAUTHENTICATED',
   );
 });

@@ -1,34 +1,40 @@
 import type { z } from 'zod';
-import { apiErrorBody, type ErrorCode, HTTP_STATUS } from './errors.js';
+import { apiErrorBody, type ErrorCode } from './errors.js';
 import { isAmountOutOfRange } from './schemas.js';
 
-/** An error an HTTP API answers with: status from the code, body `{ code, message, action, field? }`. */
-export class ApiError extends Error {
+/**
+ * A refusal with a contract code, thrown by domain code. It knows nothing of HTTP: each service's
+ * error handler (its one mapping) turns the code into a status, and RPC answers carry the code as is.
+ * Each package throws its own subclass (`EdgeError`, `CentralError`, sync's `ContractError`).
+ */
+export class CodedError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
   readonly context: Record<string, unknown>;
   constructor(
     code: ErrorCode,
     message?: string,
-    opts: { field?: string; context?: Record<string, unknown> } = {},
+    opts: { field?: string; context?: Record<string, unknown>; cause?: unknown } = {},
   ) {
-    super(message ?? code);
-    this.name = 'ApiError';
+    super(message ?? code, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'CodedError';
     this.code = code;
     this.field = opts.field;
     this.context = opts.context ?? {};
   }
 
-  get status(): number {
-    return HTTP_STATUS[this.code];
-  }
-
+  /** The wire body `{ code, message, action, field?, context? }` (HTTP answers and the kiosk's events). */
   body() {
     return {
       ...apiErrorBody(this.code, this.message, this.field),
       ...(Object.keys(this.context).length ? { context: this.context } : {}),
     };
   }
+}
+
+/** sync's own refusals: input that does not meet the contract's schemas. */
+export class ContractError extends CodedError {
+  override readonly name = 'ContractError';
 }
 
 /**
@@ -44,7 +50,7 @@ export function parseRequest<S extends z.ZodType>(schema: S, value: unknown): z.
     .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
     .join('; ');
   if (isAmountOutOfRange(issues)) {
-    throw new ApiError('AMOUNT_OUT_OF_RANGE', message, field === undefined ? {} : { field });
+    throw new ContractError('AMOUNT_OUT_OF_RANGE', message, field === undefined ? {} : { field });
   }
   return failValidation(message, field);
 }
@@ -67,5 +73,5 @@ function fieldOf(issue: z.core.$ZodIssue | undefined): string | undefined {
 }
 
 function failValidation(message: string, field: string | undefined): never {
-  throw new ApiError('VALIDATION_FAILED', message, field === undefined ? {} : { field });
+  throw new ContractError('VALIDATION_FAILED', message, field === undefined ? {} : { field });
 }
