@@ -18,4 +18,5 @@ export * from './roster/last-name-key.js';
 export * from './service/liveness.js';
 export * from './service/run-service.js';
 export * from './service/service-user.js';
+export * from './service/stop-stack.js';
 export * from './service/systemd-notify.js';

@@ -77,6 +77,11 @@ export class DeviceDirectory {
     return [...this.#configured.values(), ...enrolled];
   }
 
+  /** The ids of every device that is not revoked (who hears the PMS health and the roster). */
+  async active(): Promise<string[]> {
+    return (await this.all()).filter((d) => !d.revoked).map((d) => d.id);
+  }
+
   /** The ids of an outlet's devices that are not revoked. */
   async ofOutlet(outletCode: string): Promise<string[]> {
     return (await this.all()).filter((d) => d.outletCode === outletCode && !d.revoked).map((d) => d.id);
