@@ -1,72 +1,35 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import fastifyStatic from '@fastify/static';
 import type { CardReader, ReceiptPrinter, SimulatedCardReader } from '@roompost/drivers';
 import { openSqlite } from '@roompost/folio';
-import {
-  CodedError,
-  connectDevice,
-  type Logger,
-  livenessCheck,
-  OutboxRelay,
-  type OutletView,
-  RpcClient,
-  StatusPublisher,
-  topicFor,
-} from '@roompost/sync';
-import Fastify from 'fastify';
+import { type Logger, livenessCheck, type OutletView, StopStack } from '@roompost/sync';
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { heldCatalog } from './catalog/catalog.repository.js';
-import { CatalogSync, type CatalogSyncResult } from './catalog/catalog-sync.js';
-import { deliveryRule } from './catalog/quote.js';
+import type { CatalogSyncResult } from './catalog/catalog-sync.js';
 import { countPending } from './charges/charge.repository.js';
-import { ChargeService } from './charges/charge-service.js';
-import { ChargeVoider } from './charges/charge-void.js';
-import { ChargeWithdrawer } from './charges/charge-withdraw.js';
-import { sqliteOutboxStore } from './charges/outbox-store.js';
 import { signatureRule } from './charges/signature.js';
-import { StatusResync } from './charges/status-resync.js';
+import { startCharging } from './charges/start-charging.js';
 import type { EdgeConfig } from './config/edge-config.js';
 import type { EdgeDatabase } from './db/edge-database.js';
 import { migrateEdge } from './db/migrations.js';
 import { keepDataPrivate } from './db/private-files.js';
 import { DeviceStatusBoard } from './devices/device-status-board.js';
 import { openPrinter, openReader } from './devices/open-devices.js';
-import { OutletDisplay } from './devices/outlet-display.js';
-import { OutletGpio, statusColour } from './devices/outlet-gpio.js';
-import { SelfServiceFridge } from './devices/self-service-fridge.js';
-import { serviceTestPage } from './devices/service-test-page.js';
-import { refreshCredentialsOnReconnect } from './enroll/live-credentials.js';
+import type { OutletDisplay } from './devices/outlet-display.js';
+import type { OutletGpio } from './devices/outlet-gpio.js';
+import { startDevices } from './devices/start-devices.js';
 import { KioskEventBus } from './events/event-bus.js';
-import { watchPmsStatus } from './events/pms-status.js';
-import { deviceStatusCollector } from './fleet/device-status.js';
-import { registerCreditCheckRoutes } from './http/credit-check-routes.js';
-import { registerDeviceRoutes } from './http/device-routes.js';
-import { installErrorHandler } from './http/error-handler.js';
-import { registerKioskRoutes } from './http/kiosk-routes.js';
-import { registerReceiptChoiceRoutes } from './http/receipt-choice-routes.js';
-import { registerReceiptRoutes } from './http/receipt-routes.js';
-import { registerScreenPairing } from './http/screen-access.js';
-import { registerStaffRoutes } from './http/staff-routes.js';
-import { LookupService, READER_OWNER } from './lookup/lookup-service.js';
+import { edgeHealth } from './http/edge-health.js';
+import { startEdgeHttp } from './http/edge-http.js';
+import { openCentralLink } from './link/central-link.js';
 import { createEdgeMetrics } from './metrics/edge-metrics.js';
-import { ReceiptMailer } from './receipts/receipt-mailer.js';
 import { deliveryView, receiptOptionsOf } from './receipts/receipt-options.js';
-import { type DailySummaries, startDailySummaries } from './reconciliation/summary-publisher.js';
-import { rosterInfo } from './roster/roster.repository.js';
-import { RosterSync } from './roster/roster-sync.js';
-import { StandIn } from './roster/stand-in.js';
-import { StaffAuth } from './staff/staff-auth.js';
-import { StaffGate } from './staff/staff-gate.js';
-import { StaffRosterSync } from './staff/staff-roster-sync.js';
+
+export { DEFAULT_KIOSK_DIR } from './http/edge-http.js';
 
 const EDGE_VERSION = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
-
-export const DEFAULT_KIOSK_DIR = fileURLToPath(new URL('../../kiosk-ui/dist/kiosk', import.meta.url));
 
 export interface EdgeDeps {
   dataDir: string;
@@ -115,12 +78,7 @@ export interface Edge {
 export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edge> {
   const { logger } = deps;
   const now = deps.now ?? (() => new Date());
-  const stack: Array<() => Promise<void>> = [];
-  const stopAll = async () => {
-    for (const stop of stack.reverse()) {
-      await stop().catch((err: unknown) => logger.error({ err }, 'error while stopping edge'));
-    }
-  };
+  const stack = new StopStack(logger, 'edge');
   try {
     keepDataPrivate(deps.dataDir, resolve(deps.dataDir, config.database), logger);
     const sqlite = openSqlite<EdgeDatabase>(resolve(deps.dataDir, config.database));
@@ -133,269 +91,52 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
     const { reader, simulated: simulatedReader } = openReader(config.devices.reader, logger, now);
     const { printer, pollSeconds } = openPrinter(config.devices.printer, deps.dataDir, logger, now);
     stack.push(() => printer.close());
-
-    const client = connectDevice({
-      url: config.central.mqttUrl,
-      property: config.property,
-      device: config.device,
-      username: config.central.username,
-      password: config.central.password,
-      outletCode: config.outlet.code,
-      ...(config.central.caFile ? { ca: readFileSync(config.central.caFile, 'utf8') } : {}),
-    });
-    // Forced: an unacknowledged publish must not hold up shutdown. Charges wait in the SQLite outbox
-    // and are sent again on the next start; status and lookups are not worth waiting for.
-    stack.push(() => client.endAsync(true));
-    client.on('error', (err) => logger.warn({ err: err.message }, 'mqtt error'));
-    if (deps.credentials) refreshCredentialsOnReconnect(client, deps.credentials, logger);
     const events = new KioskEventBus();
     const devices = new DeviceStatusBoard({ events, logger });
     stack.push(async () => devices.stop());
-    const online = () => client.connected;
+    const link = await openCentralLink(config, {
+      db,
+      events,
+      logger,
+      now,
+      stack,
+      credentials: deps.credentials,
+      catalogSyncMs: deps.catalogSyncMs,
+      firstCatalogWaitMs: deps.firstCatalogWaitMs,
+    });
+    const { client, rpc, online } = link;
     const metrics = createEdgeMetrics({ outboxDepth: () => countPending(db), centralConnected: online });
-    client.on('connect', () => {
-      logger.info({}, 'connected to central');
-      events.emit('connection', { central: 'online' });
-    });
-    client.on('close', () => events.emit('connection', { central: 'offline' }));
-
-    const rpc = new RpcClient({
-      client,
-      property: config.property,
-      device: config.device,
-      logger,
-      timeoutMs: config.lookup.rpcTimeoutMs,
-    });
-    client.on('message', () => {}); // keeps mqtt.js flowing even before the first handler subscribes
-    void rpc.start().catch((err: unknown) => logger.warn({ err }, 'rpc subscription pending'));
-    stack.push(async () => rpc.stop());
-    const catalogSync = new CatalogSync({
+    const road = await startCharging(config, {
       db,
-      central: rpc,
+      client,
+      rpc,
       online,
-      outletCode: config.outlet.code,
-      logger,
-      now,
-      ...(deps.catalogSyncMs === undefined ? {} : { intervalMs: deps.catalogSyncMs }),
-    });
-    client.on('connect', () => catalogSync.onConnect());
-    const catalogTopic = topicFor('catalogVersion', config.property, config.device);
-    const onCatalogVersion = (topic: string, payload: Buffer) => {
-      if (topic === catalogTopic) void catalogSync.notified(payload);
-    };
-    client.on('message', onCatalogVersion);
-    stack.push(async () => void client.off('message', onCatalogVersion));
-    void client
-      .subscribeAsync(catalogTopic, { qos: 1 })
-      .catch((err: unknown) => logger.warn({ err }, 'catalog-version subscription pending'));
-    catalogSync.start();
-    stack.push(async () => catalogSync.stop());
-    const pmsStatus = watchPmsStatus({
-      client,
-      property: config.property,
-      device: config.device,
       events,
-      logger,
-    });
-    stack.push(async () => pmsStatus.stop());
-    if (!(await heldCatalog(db)) && !(await catalogSync.waitForFirst(deps.firstCatalogWaitMs ?? 5000))) {
-      logger.warn({}, 'no catalog from central yet; the menu stays empty until the first sync');
-    }
-
-    // The replicated in-house roster and the offline stand-in that charges against it.
-    const rosterSync = new RosterSync({
-      client,
-      db,
-      property: config.property,
-      device: config.device,
-      logger,
-      now,
-    });
-    rosterSync.start();
-    stack.push(() => rosterSync.stop());
-    const standIn = new StandIn({
-      db,
-      mode: config.outlet.mode,
-      floorLimits: config.offline.floorLimits,
-      maxRosterAgeMs: config.offline.maxRosterAgeMinutes * 60_000,
-      now,
-    });
-    const lookups = new LookupService({
-      standIn,
-      central: rpc,
-      mode: config.outlet.mode,
-      verificationTtlMs: config.lookup.verificationTtlSeconds * 1000,
-      now,
-      online,
-    });
-    let relay: OutboxRelay | undefined;
-    const charges = new ChargeService({
-      db,
-      outlet: config.outlet,
-      lookups,
-      standIn,
-      central: rpc,
-      events,
+      devices,
       printer,
       logger,
       now,
       newId: deps.newId ?? uuidv7,
-      onCharged: () => {
-        metrics.chargeCreated();
-        relay?.nudge();
-      },
-      onPrinted: () => devices.printerChanged(printer),
-      signature: signatureRule(config.outlet),
-      delivery: deliveryRule(config.outlet),
+      onCharged: () => metrics.chargeCreated(),
+      version: EDGE_VERSION,
+      dataDir: deps.dataDir,
+      relay: deps.relay,
+      dailySummary: deps.dailySummary,
+      statusIntervalMs: deps.statusIntervalMs,
+      stack,
     });
-    let lastAckAt: Date | null = null;
-    let summaries: DailySummaries | undefined;
-    relay = new OutboxRelay({
-      client,
-      property: config.property,
-      device: config.device,
-      store: sqliteOutboxStore(db, now),
-      logger,
-      now,
-      onStatus: (status) => {
-        lastAckAt = now();
-        summaries?.nudge();
-        void charges
-          .publishUpdate(status.chargeId)
-          .catch((err: unknown) => logger.warn({ err }, 'kiosk update failed'));
-      },
-      ...deps.relay,
-    });
-    await relay.start();
-    const withdrawals = new ChargeWithdrawer({
-      db,
-      charges,
-      central: rpc,
-      logger,
-      now,
-      newId: deps.newId ?? uuidv7,
-    });
-    withdrawals.start();
-    client.on('connect', () => withdrawals.resend());
-    stack.push(() => withdrawals.stop());
-    // Final statuses re-synced: on every connect, ask where each open or recently posted charge stands.
-    const resync = new StatusResync({
-      db,
-      central: rpc,
-      logger,
-      now,
+    const { display, gpio } = await startDevices(config, {
+      reader,
+      printer,
+      printerPollSeconds: pollSeconds,
+      lookups: road.lookups,
+      events,
+      devices,
       online,
-      onChanged: (chargeId) => {
-        summaries?.nudge();
-        void charges
-          .publishUpdate(chargeId)
-          .catch((err: unknown) => logger.warn({ err }, 'kiosk update failed'));
-      },
-    });
-    client.on('connect', () => resync.resync());
-    if (client.connected) resync.resync();
-    stack.push(() => resync.stop());
-    const statusPublisher = new StatusPublisher({
-      client,
-      property: config.property,
-      device: config.device,
-      logger,
-      ...(deps.statusIntervalMs === undefined ? {} : { intervalMs: deps.statusIntervalMs }),
-      collect: deviceStatusCollector({
-        db,
-        outletCode: config.outlet.code,
-        version: EDGE_VERSION,
-        startedAt: now(),
-        dataDir: deps.dataDir,
-        now,
-        lastAckAt: () => lastAckAt,
-        // From the device board: what the drivers last reported, no extra printer query per report.
-        devices: async () => {
-          const seen = new Map(devices.snapshot().map((d) => [d.device, d.health]));
-          return {
-            reader: seen.get('reader') ?? 'absent',
-            printer: seen.get('printer') ?? 'absent',
-            gpio: seen.get('gpio') ?? 'absent',
-          };
-        },
-      }),
-    });
-    statusPublisher.start();
-    stack.push(async () => statusPublisher.stop());
-    summaries = await startDailySummaries({
-      client,
-      db,
-      property: config.property,
-      device: config.device,
-      outlet: config.outlet,
       logger,
       now,
-      ...deps.dailySummary,
+      stack,
     });
-    stack.push(async () => summaries?.stop());
-    stack.push(() => relay.stop());
-
-    reader.on('card', ({ uid }) => {
-      lookups.lookup({ uid }, READER_OWNER).then(
-        (lookup) => events.emit('tap', { ok: true, lookup }),
-        (err: unknown) => {
-          const body = err instanceof CodedError ? err.body() : null;
-          if (!body) logger.error({ err }, 'card lookup failed');
-          events.emit('tap', {
-            ok: false,
-            error: body ?? { code: 'INTERNAL', message: 'card lookup failed', action: 'Try again' },
-          });
-        },
-      );
-    });
-    stack.push(() => reader.close());
-    devices.watchReader(reader);
-    await reader.start().catch((err: unknown) => {
-      logger.error({ err }, 'card reader did not start');
-    });
-    devices.watchPrinter(printer, pollSeconds);
-    const display = config.devices.display
-      ? new OutletDisplay(config.devices.display, logger, devices, config.outlet.locale)
-      : null;
-    if (display) {
-      stack.push(() => display.close());
-      const off = events.on('charge', (charge) => {
-        if (charge.status === 'pending') display.showCharge(charge);
-      });
-      stack.push(async () => off());
-      await display.start();
-    }
-    const gpio = config.devices.gpio ? new OutletGpio(config.devices.gpio, logger, devices, now) : null;
-    if (gpio) {
-      stack.push(() => gpio.close());
-      // Self-service: a charge unlocks the fridge; the door closing locks it and ends the session.
-      const fridge = new SelfServiceFridge({
-        gpio,
-        events,
-        logger,
-        pulseSeconds: config.devices.gpio!.relayPulseSeconds,
-        selfService: config.outlet.mode === 'self-service',
-      });
-      stack.push(async () => fridge.stop());
-      await gpio.open((input, value) => {
-        logger.info({ input, value }, 'gpio input changed');
-        fridge.input(input, value);
-      });
-      // The status light follows central and the devices: green, amber (away, retrying), red (error).
-      const showStatus = () => {
-        const colour = statusColour(
-          online(),
-          devices.snapshot().map((d) => d.health),
-        );
-        gpio.showStatus(colour).catch((err: unknown) => logger.warn({ err }, 'status light not set'));
-      };
-      const unsubscribe = [events.on('connection', showStatus), events.on('device', showStatus)];
-      stack.push(async () => {
-        for (const off of unsubscribe) off();
-      });
-      showStatus();
-    }
-
     const outlet: OutletView = {
       code: config.outlet.code,
       name: config.outlet.name,
@@ -409,114 +150,35 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       receiptOptions: receiptOptionsOf(config.outlet),
       simulatedCards: config.devices.reader.kind === 'simulated' ? config.devices.reader.cards : null,
     };
-
-    // forceCloseConnections: open event streams must not hold up a shutdown.
-    const app = Fastify({ logger: false, bodyLimit: 64 * 1024, forceCloseConnections: true });
-    app.server.on('connection', (socket: import('node:net').Socket) => socket.setNoDelay(true));
-    installErrorHandler(app, logger, config.outlet.mode === 'staff');
-    metrics.register(app);
-    // Staff outlets hold central's roster (slow PIN hashes) and get a signed proof at each sign-in.
-    const staffMode = config.outlet.mode === 'staff';
-    const roster = new StaffRosterSync({ db, central: rpc, logger, fallback: config.staff });
-    if (staffMode) {
-      await roster.load();
-      client.on('connect', () => void roster.sync());
-      if (online()) void roster.sync();
-      roster.start();
-      stack.push(async () => roster.stop());
-    }
-    const gate = new StaffGate(
-      new StaffAuth({
-        staff: () => roster.staff(),
-        now,
-        logger,
-        mintProof: async (id, pin) => (online() ? rpc.staffProof(id, pin, 3000) : null),
-      }),
-      staffMode,
-    );
-    registerScreenPairing(app, gate.screens);
-    registerStaffRoutes(app, {
-      gate,
-      charges,
-      online,
-      voids: new ChargeVoider({ db, charges, central: rpc, logger, now }),
-      withdrawals,
-    });
-    registerDeviceRoutes(app, {
-      gate,
-      devices,
-      printer,
-      logger,
-      gpio,
-      relayPulseSeconds: config.devices.gpio?.relayPulseSeconds ?? 10,
-      testPage: serviceTestPage(config, now),
-    });
-    const cpl = config.devices.printer.kind === 'escpos' ? config.devices.printer.cpl : 42;
-    registerReceiptRoutes(app, { gate, db, outlet: config.outlet, cpl });
-    // E-mail receipts go out through the property's SMTP relay, when one is configured.
-    const relayConfig = config.outlet.emailRelay;
-    const mailer = relayConfig
-      ? new ReceiptMailer({ db, outlet: config.outlet, relay: relayConfig, cpl, logger, now })
-      : undefined;
-    if (mailer) {
-      mailer.start();
-      stack.push(() => mailer.stop());
-    }
-    registerReceiptChoiceRoutes(app, {
-      gate,
-      db,
-      charges,
-      printer,
-      outlet: config.outlet,
-      options: outlet.receiptOptions ?? [],
-      secret: config.central.password,
-      publicUrl: config.outlet.publicUrl,
-      cpl,
-      now,
-      onPrinted: () => devices.printerChanged(printer),
-      onEmailQueued: () => mailer?.nudge(),
-    });
-    registerCreditCheckRoutes(app, { gate, lookups });
-    registerKioskRoutes(app, {
-      gate,
+    const httpUrl = await startEdgeHttp(config, {
       db,
       outlet,
-      charges,
-      lookups,
-      events,
+      rpc,
       online,
-      simulatedReader,
+      charges: road.charges,
+      lookups: road.lookups,
+      withdrawals: road.withdrawals,
+      events,
       devices,
-      health: async () => ({
-        status: 'ok',
-        outlet: config.outlet.code,
-        device: config.device,
-        central: online() ? 'online' : 'offline',
-        pms: pmsStatus.current(),
-        pendingCharges: await countPending(db),
-        roster: await rosterInfo(db),
-        reader: reader.health(),
-        // What the printer's last round trip found (polls and its own re-checks keep it current):
-        // a health request never waits on a dead printer.
-        printer: printer.lastStatus?.() ?? (await printer.status()),
-        devices: devices.snapshot(),
+      printer,
+      simulatedReader,
+      gpio,
+      metrics,
+      health: edgeHealth(config, {
+        db,
+        online,
+        pms: () => link.pmsStatus.current(),
+        reader,
+        printer,
+        devices,
       }),
+      client,
+      dataDir: deps.dataDir,
+      kioskDir: deps.kioskDir,
+      logger,
+      now,
+      stack,
     });
-    // A relative --kiosk (docs/running.md writes one) is from the working directory.
-    const kioskDir = resolve(deps.kioskDir ?? DEFAULT_KIOSK_DIR);
-    if (existsSync(resolve(kioskDir, 'index.html'))) {
-      await app.register(fastifyStatic, { root: kioskDir, prefix: '/' });
-    } else {
-      logger.warn({ kioskDir }, 'kiosk UI not built; run `npm run build:ui`');
-      app.get('/', async (_req, reply) =>
-        reply.type('text/plain').send('The kiosk UI is not built yet: run `npm run build:ui`, then reload.'),
-      );
-    }
-    stack.push(() => app.close());
-    await app.listen({ host: config.http.host, port: config.http.port });
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : config.http.port;
-    const httpUrl = `http://${config.http.host}:${port}`;
     logger.info({ httpUrl, outlet: config.outlet.code }, 'edge started');
 
     return {
@@ -527,14 +189,14 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       devices,
       gpio,
       display,
-      relayIdle: () => relay.idle(),
+      relayIdle: () => road.relay.idle(),
       alive: livenessCheck({ logger, checks: { database: () => sql`select 1`.execute(db) } }),
-      syncCatalog: () => catalogSync.sync(),
-      publishDailySummaries: () => summaries?.publish() ?? Promise.resolve(0),
-      stop: stopAll,
+      syncCatalog: () => link.catalogSync.sync(),
+      publishDailySummaries: () => road.summaries.publish(),
+      stop: stack.stopAll,
     };
   } catch (err) {
-    await stopAll();
+    await stack.stopAll();
     throw err;
   }
 }
