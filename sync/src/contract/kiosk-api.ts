@@ -3,7 +3,13 @@
 import { z } from 'zod';
 import type { ErrorCode } from './errors.js';
 import { plainText } from './plain-text.js';
-import { CHARGE_STATUSES, type ErrorBody, type GuestProfileFields, minorUnits } from './schemas.js';
+import {
+  CHARGE_STATUSES,
+  type ChargeItem,
+  type ErrorBody,
+  type GuestProfileFields,
+  minorUnits,
+} from './schemas.js';
 import type { StaffRole } from './staff.js';
 
 /**
@@ -111,6 +117,26 @@ export type CheckItem = z.output<typeof checkItem>;
 export const SIGNATURE_MAX_BYTES = 32 * 1024;
 export const SIGNATURE_MAX_BASE64 = Math.ceil(SIGNATURE_MAX_BYTES / 3) * 4;
 
+/** `POST /api/checks/quote`: the check priced by the edge before it is committed. */
+export const quoteRequest = z
+  .object({
+    items: z.array(checkItem).min(1, 'add at least one item'),
+    tipMinor: z.number().int().safe().nonnegative().default(0),
+    /** "Delivery to room": the edge adds the outlet's delivery charge line. */
+    delivery: z.boolean().default(false),
+  })
+  .strict();
+export type QuoteRequest = z.input<typeof quoteRequest>;
+
+/** The quote's answer: the lines as the edge priced them (a delivery line included) and the totals. */
+export interface QuoteView {
+  lines: ChargeItem[];
+  subtotalMinor: number;
+  taxMinor: number;
+  tipMinor: number;
+  totalMinor: number;
+}
+
 export const createCheckRequest = z
   .object({
     /**
@@ -164,8 +190,15 @@ export const STAFF_ACTIONS = [
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
 /** `POST /api/charges/{id}/void` (staff with the void permission): why the posted charge is voided. */
+export const VOID_REASON_MIN = 3;
+/** The same limit as the `voidCharge` RPC's reason (schemas.ts), so the kiosk, edge and central agree. */
+export const VOID_REASON_MAX = 500;
 export const voidChargeRequest = z
-  .object({ reason: plainText(z.string().trim().min(3, 'say why the charge is voided').max(500)) })
+  .object({
+    reason: plainText(
+      z.string().trim().min(VOID_REASON_MIN, 'say why the charge is voided').max(VOID_REASON_MAX),
+    ),
+  })
   .strict();
 export type VoidChargeRequest = z.infer<typeof voidChargeRequest>;
 
@@ -309,4 +342,23 @@ export interface ApiErrorBody {
   message: string;
   action: string;
   field?: string;
+}
+
+/** `GET /api/health`: the edge, its link to central, the PMS as central last said, and its devices. */
+export interface HealthView {
+  status: 'ok';
+  outlet: string;
+  device: string;
+  central: 'online' | 'offline';
+  /** Central's last word on its PMS link; null until it has said. */
+  pms: 'ok' | 'trouble' | null;
+  pendingCharges: number;
+}
+
+/** `GET /api/staff/pending`: what has not reached the folio (seed 000 "Pending Room Postings"). */
+export interface PendingView {
+  central: 'online' | 'offline';
+  charges: ChargeView[];
+  /** When the PMS last took one of this outlet's charges (seed 000 "Last PMS connection"). */
+  lastPostedAt: string | null;
 }

@@ -38,13 +38,20 @@ test('tip percentages apply to the goods: the subtotal without the delivery line
     goodsSubtotal({
       ...base,
       lines: [
-        { sku: 'FRIES', quantity: 1, amountMinor: 1800 },
-        { sku: 'DELIVERY', quantity: 1, amountMinor: 500 },
+        { sku: 'FRIES', name: 'Fries', quantity: 1, unitPriceMinor: 1800, amountMinor: 1800, taxMinor: 90 },
+        {
+          sku: 'DELIVERY',
+          name: 'Delivery',
+          quantity: 1,
+          unitPriceMinor: 500,
+          amountMinor: 500,
+          taxMinor: 33,
+        },
       ],
     }),
     1800,
   );
-  assert.equal(goodsSubtotal(base), 2300);
+  assert.equal(goodsSubtotal({ ...base, lines: [] }), 2300);
 });
 
 test('e-mail addresses: a quick check before the edge’s, typed within the length limit', () => {

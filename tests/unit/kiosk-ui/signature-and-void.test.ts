@@ -11,10 +11,11 @@ import { exportSize, signatureNeed } from '../../../kiosk-ui/src/kiosk/signature
 import { type StaffFlow, staffFlowReducer } from '../../../kiosk-ui/src/kiosk/staff/staff-flow.js';
 import {
   typeReason,
+  VOID_REASON_MAX,
   voidable,
   voidReasonOk,
-  voidRouteMissing,
 } from '../../../kiosk-ui/src/kiosk/staff/void-rules.js';
+import { voidChargeRequest } from '../../../sync/src/contract/index.js';
 import { charge, lookup as lookupFixture } from './fixtures.js';
 
 test('the signature pad shows at or above the threshold: required or optional as the outlet says', () => {
@@ -72,11 +73,15 @@ test('void: which rows offer it, what a reason must be, typing on the letter key
   assert.equal(voidable({ status: 'rejected' }), false);
   assert.equal(voidReasonOk('  ab '), false);
   assert.equal(voidReasonOk('Wrong room'), true);
-  assert.equal(voidReasonOk('x'.repeat(201)), false);
+  // The kiosk's limit is the contract's: the longest reason it lets through, the edge takes.
+  assert.equal(voidReasonOk('x'.repeat(VOID_REASON_MAX)), true);
+  assert.equal(voidChargeRequest.safeParse({ reason: 'x'.repeat(VOID_REASON_MAX) }).success, true);
+  assert.equal(voidReasonOk('x'.repeat(VOID_REASON_MAX + 1)), false);
+  assert.equal(voidChargeRequest.safeParse({ reason: 'x'.repeat(VOID_REASON_MAX + 1) }).success, false);
   let reason = '';
   for (const k of ['W', 'R', 'O', 'N', 'G', ' ', 'R', 'O', 'O', 'M']) reason = typeReason(reason, k);
   assert.equal(reason, 'Wrong room');
-  assert.equal(typeReason('x'.repeat(200), 'A').length, 200);
+  assert.equal(typeReason('x'.repeat(VOID_REASON_MAX), 'A').length, VOID_REASON_MAX);
 });
 
 test('the client voids with { reason }, lists today, and builds the signature URL with the token', async () => {
@@ -103,17 +108,13 @@ test('the client voids with { reason }, lists today, and builds the signature UR
   await client.today();
   assert.equal(calls[2]?.url, 'http://edge/api/charges?date=today');
 
-  // An edge without the void route yet: the kiosk says so instead of a raw 404.
+  // A refusal reaches the screen with the edge's code.
   answer = () =>
     Response.json(
-      { code: 'NOT_FOUND', message: 'no route POST /api/charges/c1/void', action: 'Check the id' },
-      { status: 404 },
+      { code: 'FORBIDDEN', message: 'your role may not void', action: 'Ask a manager' },
+      { status: 403 },
     );
   const error = await client.voidCharge('c1', 'Wrong room').catch((e: unknown) => e);
   assert.ok(error instanceof EdgeRequestError);
-  assert.equal(voidRouteMissing(error.body, error.status), true);
-  assert.equal(
-    voidRouteMissing({ code: 'NOT_FOUND', message: 'no charge c1 on this outlet', action: '' }, 404),
-    false,
-  );
+  assert.deepEqual([error.status, error.body?.code], [403, 'FORBIDDEN']);
 });

@@ -3,42 +3,19 @@
 import type {
   CatalogView,
   ChargeView,
-  CheckItem,
   CreateCheckRequest,
+  HealthView,
   KioskEvents,
   KioskLookup,
   LookupRequest,
   OutletView,
+  PendingView,
+  QuoteRequest,
+  QuoteView,
   StaffSessionView,
 } from '@roompost/sync/contract';
 import { isApiError } from '../events/kiosk-event.js';
 import type { EdgeError } from './edge-error.js';
-
-export interface HealthView {
-  status: 'ok';
-  outlet: string;
-  device: string;
-  central: 'online' | 'offline';
-  /** Central's last word on its PMS link; null until it has said. */
-  pms?: 'ok' | 'trouble' | null;
-  pendingCharges: number;
-}
-
-export interface QuoteRequest {
-  items: CheckItem[];
-  tipMinor: number;
-  /** "Delivery to room": the edge adds the outlet's delivery charge line. */
-  delivery?: boolean;
-}
-
-/** POST /api/checks/quote. The contract module has no type for it yet; this mirrors the doc. */
-export interface QuoteView {
-  subtotalMinor: number;
-  taxMinor: number;
-  tipMinor: number;
-  totalMinor: number;
-  lines?: Array<{ sku: string; name?: string; quantity: number; amountMinor: number; taxMinor?: number }>;
-}
 
 /**
  * Why a call failed: the edge answered with an error body (`api`), or the kiosk never got an
@@ -63,13 +40,6 @@ export interface PrintAnswer {
 }
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
-
-export interface PendingView {
-  central: 'online' | 'offline';
-  charges: ChargeView[];
-  /** When the PMS last took one of this outlet's charges (seed 000 "Last PMS connection"). */
-  lastPostedAt?: string | null;
-}
 
 export function createEdgeClient(fetchFn: FetchLike, baseUrl = '', options: { screenToken?: string } = {}) {
   // Staff mode: the signed-in session's token goes with every call.
@@ -205,3 +175,5 @@ export function createEdgeClient(fetchFn: FetchLike, baseUrl = '', options: { sc
 }
 
 export type EdgeClient = ReturnType<typeof createEdgeClient>;
+
+export type { HealthView, PendingView, QuoteRequest, QuoteView };

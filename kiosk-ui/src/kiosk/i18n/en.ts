@@ -168,8 +168,6 @@ export const en = {
   'void.cancel': 'Cancel',
   'void.tooShort': 'Type a reason of at least 3 letters.',
   'void.done': 'Check {check} voided.',
-  'void.missing':
-    'Voiding is not available on this outlet yet. Ask the front desk to reverse the charge in the PMS.',
   // seed 000 "Error Codes" for staff
   'err.ROOM_NOT_FOUND': 'Room number not found in PMS',
   'act.ROOM_NOT_FOUND': 'Verify room number with guest',

@@ -167,7 +167,6 @@ export const hi: Record<MessageKey, string> = {
   'void.cancel': 'छोड़ें',
   'void.tooShort': 'कम से कम 3 अक्षरों का कारण लिखें।',
   'void.done': 'बिल {check} निरस्त किया गया।',
-  'void.missing': 'इस आउटलेट पर अभी रद्द करना उपलब्ध नहीं है। फ़्रंट डेस्क से PMS में शुल्क उलटने को कहें।',
   // seed 000 "Error Codes" for staff
   'err.ROOM_NOT_FOUND': 'PMS में कमरा नंबर नहीं मिला',
   'act.ROOM_NOT_FOUND': 'मेहमान से कमरा नंबर की पुष्टि करें',

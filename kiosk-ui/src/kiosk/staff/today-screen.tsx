@@ -3,14 +3,13 @@
 // calls POST /api/charges/{id}/void; the row then shows the edge's answer (status voided).
 import type { ChargeView } from '@roompost/sync/contract';
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { EdgeRequestError } from '../api/edge-client.js';
 import { LetterKeyboard } from '../identify/letter-keyboard.js';
 import { useKiosk } from '../kiosk-context.js';
 import { asEdgeError } from './room-screen.js';
 import './today.css';
 import { useStaff } from './staff-context.js';
 import { type StaffFlowAction, statusKey } from './staff-flow.js';
-import { typeReason, voidable, voidReasonOk, voidRouteMissing } from './void-rules.js';
+import { typeReason, voidable, voidReasonOk } from './void-rules.js';
 
 export function TodayScreen({ dispatch }: { dispatch: (action: StaffFlowAction) => void }) {
   const { client } = useKiosk();
@@ -138,9 +137,8 @@ function VoidPanel({
     setError(null);
     client.voidCharge(charge.id, reason.trim()).then(onVoided, (e: unknown) => {
       setBusy(false);
-      const status = e instanceof EdgeRequestError ? e.status : null;
       const body = asEdgeError(e);
-      setError(voidRouteMissing(body, status) ? t('void.missing') : `${body.message}. ${body.action}`);
+      setError(`${body.message}. ${body.action}`);
     });
   };
 

@@ -1,7 +1,6 @@
 // Void of a charge (seed 000: manager and admin, with a reason): which rows offer Void, what a
 // reason must be, and what to say when the edge refuses. The edge checks all of it again.
-import type { ChargeView } from '@roompost/sync/contract';
-import type { EdgeError } from '../api/edge-error.js';
+import { type ChargeView, VOID_REASON_MAX, VOID_REASON_MIN } from '@roompost/sync/contract';
 
 /**
  * Only a posted charge can be voided (the edge reverses it in the PMS through central). One not on a
@@ -11,8 +10,8 @@ export function voidable(charge: Pick<ChargeView, 'status'>): boolean {
   return charge.status === 'posted';
 }
 
-export const VOID_REASON_MIN = 3;
-export const VOID_REASON_MAX = 200;
+/** The contract's limits, the ones the edge and central check again. */
+export { VOID_REASON_MAX, VOID_REASON_MIN };
 
 export function voidReasonOk(reason: string): boolean {
   const r = reason.trim();
@@ -23,9 +22,4 @@ export function voidReasonOk(reason: string): boolean {
 export function typeReason(reason: string, key: string): string {
   if (reason.length >= VOID_REASON_MAX) return reason;
   return reason === '' ? key : reason + key.toLowerCase();
-}
-
-/** The edge answered 404 for the route itself: this edge has no void endpoint yet. */
-export function voidRouteMissing(error: EdgeError | null, status: number | null): boolean {
-  return status === 404 && error?.code === 'NOT_FOUND' && /^no route /.test(error.message);
 }
