@@ -1,11 +1,12 @@
-import { isDriverError, type Logger, type PrintResult, type ReceiptPrinter } from '@roompost/drivers';
-import { parseRequest } from '@roompost/sync';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Logger, ReceiptPrinter } from '@roompost/drivers';
+import type { ZodApp } from '@roompost/sync';
 import { z } from 'zod';
 import type { DeviceStatusBoard } from '../devices/device-status-board.js';
 import type { OutletGpio } from '../devices/outlet-gpio.js';
 import { EdgeError } from '../edge-error.js';
 import type { StaffGate } from '../staff/staff-gate.js';
+import { accessFirst } from './access-first.js';
+import { printed } from './printed.js';
 
 export interface DeviceRoutesDeps {
   gate: StaffGate;
@@ -38,7 +39,8 @@ const pulseBody = z
  * and the service screen's test page and relay pulse (`deviceService`: managers and admins, staff
  * outlets only — a self-service kiosk has nobody signed in who could be allowed to open the fridge).
  */
-export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRoutesDeps): void {
+export function registerDeviceRoutes(app: ZodApp, deps: DeviceRoutesDeps): void {
+  const printerChanged = () => deps.devices.printerChanged(deps.printer);
   app.get('/api/devices', async (req) => {
     deps.gate.check(req, 'chargeToRoom');
     return { devices: deps.devices.detailed() };
@@ -46,52 +48,37 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRoutesDep
 
   app.post('/api/devices/printer/reprint', async (req, reply) => {
     deps.gate.check(req, 'chargeToRoom');
-    return printed(reply, deps, () => deps.printer.reprintLast());
+    return printed(reply, () => deps.printer.reprintLast(), printerChanged);
   });
 
   app.post('/api/devices/printer/test', async (req, reply) => {
     const session = deps.gate.require(req, 'deviceService');
     const testPage = deps.testPage;
     if (!testPage) throw new EdgeError('NOT_FOUND', 'this edge has no printer test page');
-    return printed(reply, deps, () =>
-      deps.printer.print({ kind: 'test', document: testPage(session.staff.name) }),
+    return printed(
+      reply,
+      () => deps.printer.print({ kind: 'test', document: testPage(session.staff.name) }),
+      printerChanged,
     );
   });
 
-  app.post('/api/devices/relay/pulse', async (req, reply) => {
-    const session = deps.gate.require(req, 'deviceService');
-    const body = parseRequest(pulseBody, req.body);
-    const gpio = deps.gpio;
-    if (!gpio?.hasRelay()) {
-      throw new EdgeError('NOT_FOUND', 'this outlet has no door lock relay (devices.gpio.outputs.relay)');
-    }
-    const seconds = body.seconds ?? deps.relayPulseSeconds ?? 10;
-    deps.logger?.info({ staff: session.staff.id, seconds }, 'relay pulsed from the service screen');
-    await gpio.pulseRelay(seconds);
-    return reply.status(200).send({ pulsed: true, seconds });
-  });
-}
-
-const PRINT_ACTIONS: Partial<Record<string, string>> = {
-  PAPER_OUT: 'Load a new paper roll, then try again',
-  COVER_OPEN: 'Close the printer cover, then try again',
-};
-
-/** A print job's answer: 200 when printed, 409 with the printer's code when not (nothing else changes). */
-async function printed(reply: FastifyReply, deps: DeviceRoutesDeps, job: () => Promise<PrintResult>) {
-  try {
-    const result = await job();
-    return reply.status(200).send({ printed: true, printedAt: result.printedAt.toISOString() });
-  } catch (err) {
-    if (!isDriverError(err)) throw err;
-    // A charge is never affected by this; the kiosk shows the reason and offers to try again.
-    return reply.status(409).send({
-      printed: false,
-      code: err.code,
-      message: err.message,
-      action: PRINT_ACTIONS[err.code] ?? 'Check the printer (power, paper, cable), then try again',
-    });
-  } finally {
-    deps.devices.printerChanged(deps.printer);
-  }
+  app.post(
+    '/api/devices/relay/pulse',
+    {
+      schema: { body: pulseBody.default({}) },
+      ...accessFirst((req) => deps.gate.require(req, 'deviceService')),
+    },
+    async (req, reply) => {
+      const session = deps.gate.require(req, 'deviceService');
+      const body = req.body;
+      const gpio = deps.gpio;
+      if (!gpio?.hasRelay()) {
+        throw new EdgeError('NOT_FOUND', 'this outlet has no door lock relay (devices.gpio.outputs.relay)');
+      }
+      const seconds = body.seconds ?? deps.relayPulseSeconds ?? 10;
+      deps.logger?.info({ staff: session.staff.id, seconds }, 'relay pulsed from the service screen');
+      await gpio.pulseRelay(seconds);
+      return reply.status(200).send({ pulsed: true, seconds });
+    },
+  );
 }

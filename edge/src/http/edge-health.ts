@@ -1,4 +1,5 @@
 import type { CardReader, ReceiptPrinter } from '@roompost/drivers';
+import type { HealthView } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import { countPending } from '../charges/charge.repository.js';
 import type { EdgeConfig } from '../config/edge-config.js';
@@ -12,17 +13,17 @@ export function edgeHealth(
   d: {
     db: Kysely<EdgeDatabase>;
     online: () => boolean;
-    pms: () => unknown;
+    pms: () => HealthView['pms'];
     reader: CardReader;
     printer: ReceiptPrinter;
     devices: DeviceStatusBoard;
   },
-): () => Promise<Record<string, unknown>> {
+): () => Promise<HealthView> {
   return async () => ({
-    status: 'ok',
+    status: 'ok' as const,
     outlet: config.outlet.code,
     device: config.device,
-    central: d.online() ? 'online' : 'offline',
+    central: d.online() ? ('online' as const) : ('offline' as const),
     pms: d.pms(),
     pendingCharges: await countPending(d.db),
     roster: await rosterInfo(d.db),

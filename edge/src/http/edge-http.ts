@@ -5,7 +5,14 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { ReceiptPrinter, SimulatedCardReader } from '@roompost/drivers';
-import type { Logger, OutletView, RpcClient, StopStack } from '@roompost/sync';
+import {
+  type HealthView,
+  type Logger,
+  type OutletView,
+  type RpcClient,
+  type StopStack,
+  useZodSchemas,
+} from '@roompost/sync';
 import Fastify from 'fastify';
 import type { Kysely } from 'kysely';
 import type { ChargeService } from '../charges/charge-service.js';
@@ -49,7 +56,7 @@ export interface EdgeHttpDeps {
   simulatedReader: SimulatedCardReader | null;
   gpio: OutletGpio | null;
   metrics: ReturnType<typeof createEdgeMetrics>;
-  health: () => Promise<Record<string, unknown>>;
+  health: () => Promise<HealthView>;
   client: { on(event: 'connect', listener: () => void): unknown };
   dataDir: string;
   kioskDir: string | undefined;
@@ -64,6 +71,8 @@ export async function startEdgeHttp(config: EdgeConfig, d: EdgeHttpDeps): Promis
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024, forceCloseConnections: true });
   app.server.on('connection', (socket: import('node:net').Socket) => socket.setNoDelay(true));
   installErrorHandler(app, logger, config.outlet.mode === 'staff');
+  // One zod schema per route validates, types and documents it (sync/src/http/zod-routes.ts).
+  const api = useZodSchemas(app);
   d.metrics.register(app);
   // Staff outlets hold central's roster (slow PIN hashes) and get a signed proof at each sign-in.
   const staffMode = config.outlet.mode === 'staff';
@@ -84,15 +93,15 @@ export async function startEdgeHttp(config: EdgeConfig, d: EdgeHttpDeps): Promis
     }),
     staffMode,
   );
-  registerScreenPairing(app, gate.screens);
-  registerStaffRoutes(app, {
+  registerScreenPairing(api, gate.screens);
+  registerStaffRoutes(api, {
     gate,
     charges,
     online,
     voids: new ChargeVoider({ db, charges, central: rpc, logger, now }),
     withdrawals: d.withdrawals,
   });
-  registerDeviceRoutes(app, {
+  registerDeviceRoutes(api, {
     gate,
     devices,
     printer,
@@ -102,7 +111,7 @@ export async function startEdgeHttp(config: EdgeConfig, d: EdgeHttpDeps): Promis
     testPage: serviceTestPage(config, now),
   });
   const cpl = config.devices.printer.kind === 'escpos' ? config.devices.printer.cpl : 42;
-  registerReceiptRoutes(app, { gate, db, outlet: config.outlet, cpl });
+  registerReceiptRoutes(api, { gate, db, outlet: config.outlet, cpl });
   // E-mail receipts go out through the property's SMTP relay, when one is configured.
   const relayConfig = config.outlet.emailRelay;
   const mailer = relayConfig
@@ -112,7 +121,7 @@ export async function startEdgeHttp(config: EdgeConfig, d: EdgeHttpDeps): Promis
     mailer.start();
     stack.push(() => mailer.stop());
   }
-  registerReceiptChoiceRoutes(app, {
+  registerReceiptChoiceRoutes(api, {
     gate,
     db,
     charges,
@@ -126,8 +135,8 @@ export async function startEdgeHttp(config: EdgeConfig, d: EdgeHttpDeps): Promis
     onPrinted: () => devices.printerChanged(printer),
     onEmailQueued: () => mailer?.nudge(),
   });
-  registerCreditCheckRoutes(app, { gate, lookups: d.lookups });
-  registerKioskRoutes(app, {
+  registerCreditCheckRoutes(api, { gate, lookups: d.lookups });
+  registerKioskRoutes(api, {
     gate,
     db,
     outlet: d.outlet,

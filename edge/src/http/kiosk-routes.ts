@@ -1,13 +1,14 @@
 import type { SimulatedCardReader } from '@roompost/drivers';
 import {
   type CatalogView,
-  checkItem,
+  chargeIdParams,
   createCheckRequest,
+  type HealthView,
   lookupRequest,
   type OutletView,
-  parseRequest,
+  quoteRequest,
+  type ZodApp,
 } from '@roompost/sync';
-import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { listCategories, listTemplates } from '../catalog/catalog.repository.js';
@@ -18,16 +19,9 @@ import { EdgeError } from '../edge-error.js';
 import type { KioskEventBus } from '../events/event-bus.js';
 import type { LookupService } from '../lookup/lookup-service.js';
 import type { StaffGate } from '../staff/staff-gate.js';
+import { accessFirst } from './access-first.js';
 import { streamEvents } from './sse.js';
 
-const quoteBody = z
-  .object({
-    items: z.array(checkItem).min(1, 'add at least one item'),
-    tipMinor: z.number().int().safe().nonnegative().default(0),
-    delivery: z.boolean().default(false),
-  })
-  .strict();
-const idParams = z.object({ id: z.uuid('a charge id (UUID)') });
 const tapBody = z
   .object({ uid: z.string().regex(/^[0-9A-Fa-f]{8,20}$/, 'a hex card UID (8–20 digits)') })
   .strict();
@@ -39,7 +33,7 @@ export interface KioskRoutesDeps {
   charges: ChargeService;
   lookups: LookupService;
   events: KioskEventBus;
-  health: () => Promise<Record<string, unknown>>;
+  health: () => Promise<HealthView>;
   online: () => boolean;
   simulatedReader: SimulatedCardReader | null;
   /** Every device's health, sent when an event stream opens. */
@@ -49,7 +43,7 @@ export interface KioskRoutesDeps {
 }
 
 /** The kiosk's API (docs/edge-api.md). */
-export function registerKioskRoutes(app: FastifyInstance, deps: KioskRoutesDeps): void {
+export function registerKioskRoutes(app: ZodApp, deps: KioskRoutesDeps): void {
   app.get('/api/health', deps.health);
   // A client that is neither the outlet's screen nor signed-in staff sees no simulated cards (they
   // carry guest names): the rest of the outlet view is what any menu board shows.
@@ -80,14 +74,18 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRoutesDeps)
   });
 
   const { gate } = deps;
-  app.post('/api/lookup', async (req) => {
-    const { owner } = gate.client(req, 'chargeToRoom');
-    return deps.lookups.lookup(parseRequest(lookupRequest, req.body), owner);
-  });
-  app.post('/api/checks/quote', async (req) => deps.charges.quote(parseRequest(quoteBody, req.body)));
-  app.post('/api/checks', async (req, reply) => {
-    const { session, owner } = gate.client(req, 'chargeToRoom');
-    const request = parseRequest(createCheckRequest, req.body);
+  // The outlet's own screen or a signed-in staff member who may charge, asked before validation.
+  const client = (req: Parameters<StaffGate['client']>[0]) => gate.client(req, 'chargeToRoom');
+  const clientFirst = accessFirst(client);
+  app.post('/api/lookup', { schema: { body: lookupRequest }, ...clientFirst }, async (req) =>
+    deps.lookups.lookup(req.body, client(req).owner),
+  );
+  app.post('/api/checks/quote', { schema: { body: quoteRequest } }, async (req) =>
+    deps.charges.quote(req.body),
+  );
+  app.post('/api/checks', { schema: { body: createCheckRequest }, ...clientFirst }, async (req, reply) => {
+    const { session, owner } = client(req);
+    const request = req.body;
     if (request.override) gate.require(req, 'overrideCreditLimit');
     if (!session && request.items.some((i) => 'custom' in i)) {
       throw new EdgeError('FORBIDDEN', 'custom charges are for staff outlets only');
@@ -96,23 +94,24 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRoutesDeps)
     const { charge, created } = await deps.charges.createCheck(request, staff, owner);
     return reply.status(created ? 201 : 200).send(charge);
   });
-  app.get('/api/charges', async (req) => {
-    gate.client(req, 'chargeToRoom');
-    const { date } = parseRequest(chargesQuery, req.query ?? {});
+  app.get('/api/charges', { schema: { querystring: chargesQuery }, ...clientFirst }, async (req) => {
+    const { date } = req.query;
     // ?date=today: the staff's void list, every charge of this outlet today (property time zone).
     if (date === 'today') return { charges: await deps.charges.today(500) };
     return { charges: await deps.charges.recent(50) };
   });
   // Staff only (receipt preview): the guest's signature as stored with the charge.
-  app.get('/api/charges/:id/signature.png', async (req, reply) => {
-    gate.require(req, 'chargeToRoom');
-    const png = await deps.charges.signature(parseRequest(idParams, req.params).id);
-    return reply.type('image/png').header('cache-control', 'private, max-age=3600').send(png);
-  });
-  app.get('/api/charges/:id', async (req) => {
-    gate.client(req, 'chargeToRoom');
-    return deps.charges.get(parseRequest(idParams, req.params).id);
-  });
+  app.get(
+    '/api/charges/:id/signature.png',
+    { schema: { params: chargeIdParams }, ...accessFirst((req) => gate.require(req, 'chargeToRoom')) },
+    async (req, reply) => {
+      const png = await deps.charges.signature(req.params.id);
+      return reply.type('image/png').header('cache-control', 'private, max-age=3600').send(png);
+    },
+  );
+  app.get('/api/charges/:id', { schema: { params: chargeIdParams }, ...clientFirst }, async (req) =>
+    deps.charges.get(req.params.id),
+  );
 
   // Card taps carry verification ids (and, in staff mode, full names): the outlet's screen or staff only.
   app.get('/api/events', (req, reply) => {
@@ -126,12 +125,14 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRoutesDeps)
     );
   });
 
-  app.post('/api/dev/tap', async (req, reply) => {
+  const tapAccess = accessFirst((req) => {
     if (!deps.simulatedReader)
       throw new EdgeError('NOT_FOUND', 'the card reader of this outlet is not simulated');
-    if (!gate.trusted(req)) gate.client(req, 'chargeToRoom');
-    const { uid } = parseRequest(tapBody, req.body);
-    deps.simulatedReader.tap(uid);
+    if (!gate.trusted(req)) client(req);
+  });
+  app.post('/api/dev/tap', { schema: { body: tapBody }, ...tapAccess }, async (req, reply) => {
+    const { uid } = req.body;
+    deps.simulatedReader?.tap(uid);
     return reply.status(202).send({ tapped: uid });
   });
 }

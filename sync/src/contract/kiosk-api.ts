@@ -117,6 +117,17 @@ export type CheckItem = z.output<typeof checkItem>;
 export const SIGNATURE_MAX_BYTES = 32 * 1024;
 export const SIGNATURE_MAX_BASE64 = Math.ceil(SIGNATURE_MAX_BYTES / 3) * 4;
 
+/** `POST /api/lookup/credit`: the check's total against the credit of the guest a lookup found. */
+export const creditCheckRequest = z
+  .object({
+    verificationId: z.uuid('the verificationId of a lookup'),
+    totalMinor: z.number().int('minor units').nonnegative(),
+  })
+  .strict();
+
+/** The `:id` of every `/api/charges/:id/…` route. */
+export const chargeIdParams = z.object({ id: z.uuid('a charge id (UUID)') });
+
 /** `POST /api/checks/quote`: the check priced by the edge before it is committed. */
 export const quoteRequest = z
   .object({
@@ -188,6 +199,11 @@ export const STAFF_ACTIONS = [
   'deviceService',
 ] as const;
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
+
+/** `POST /api/charges/{id}/withdraw` (staff): how the guest pays instead of the room charge. */
+export const withdrawChargeRequest = z
+  .object({ reason: z.string().trim().min(3, 'say how the guest pays instead').max(500) })
+  .strict();
 
 /** `POST /api/charges/{id}/void` (staff with the void permission): why the posted charge is voided. */
 export const VOID_REASON_MIN = 3;
