@@ -70,7 +70,7 @@ const DEVICE = 'pool-kiosk-1';
 const RESTAURANT_DEVICE = 'rest-terminal-1';
 
 /** The demo's staff PINs (one per seed 000 role); printed by `npm start`, hashed in the config. */
-/** The demo's back-office users of central's HTTP API (issue #8 sign-in); printed by `npm start`. */
+/** The demo's back-office users of central's HTTP API (sign-in); printed by `npm start`. */
 export const DEMO_USERS = [
   { username: 'manager', role: 'manager', password: 'manager-demo-pass' },
   { username: 'frontdesk', role: 'front_desk', password: 'frontdesk-demo-pass' },

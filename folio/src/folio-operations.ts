@@ -1,4 +1,4 @@
-// The front-office half of the folio engine (issue #3): rate plans, reservations, deposits, folio
+// The front-office half of the folio engine: rate plans, reservations, deposits, folio
 // operations, payments and checkout, composed so folio-service.ts gains them in one line.
 import { createCheckoutService } from './checkout/checkout.service.js';
 import type { FolioContext } from './context.js';

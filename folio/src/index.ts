@@ -1,6 +1,6 @@
 // @roompost/folio: the built-in folio engine (Node). Pure money helpers are also at @roompost/folio/money.
 
-// issue #4: surcharge/discount rules, night audit, reports
+// surcharge/discount rules, night audit, reports
 export { type BackOffice, createBackOffice } from './audit/back-office.js';
 export type {
   NightAuditPorts,
@@ -20,7 +20,7 @@ export {
 } from './calendar/local-day.js';
 export type { HeldCharge } from './charges/charge-ledger.js';
 export type { CreditOverride, PostChargeInput, PostChargeResult } from './charges/post-charge.js';
-// issue #3: reservations, deposits, folio operations, payments, checkout
+// reservations, deposits, folio operations, payments, checkout
 export type {
   CheckoutInput,
   CheckoutMode,
@@ -53,7 +53,7 @@ export {
   type FrontDesk,
 } from './front-desk/desk-board.js';
 export type { CreateGuestInput } from './guests/guest.service.js';
-// issue #3: taxes and invoices
+// taxes and invoices
 export { amountInWords } from './invoices/amount-in-words.js';
 export { type BuildInvoiceInput, buildInvoice, type InvoicePosting } from './invoices/build-invoice.js';
 export {

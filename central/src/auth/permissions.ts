@@ -19,7 +19,7 @@ export const PERMISSIONS = [
   'pms.read', // PMS connection settings (secrets redacted) and outlet mapping
   'pms.configure', // seed 000: configure PMS
   'night-audit', // seed 000: night audit sign-off (run the audit for the business date)
-  'night-audit.override', // issue #4: run it although outlet charges are unposted (a manager, with a reason)
+  'night-audit.override', // run it although outlet charges are unposted (a manager, with a reason)
   'rules', // posting rules
   'reports.read', // reports
   'folio.read', // reservations, folios, invoices

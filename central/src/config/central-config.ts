@@ -156,7 +156,7 @@ export const centralConfigSchema = z
       })
       .strict()
       .optional(),
-    /** Devices allowed on the broker until enrollment (issue #8) issues per-device credentials. */
+    /** Devices allowed on the broker until enrollment issues per-device credentials. */
     devices: z
       .array(
         z
@@ -233,7 +233,7 @@ export const centralConfigSchema = z
       })
       .strict()
       .optional(),
-    /** Night audit and the scheduled jobs (issue #4); omitted: audit by hand, jobs every minute. */
+    /** Night audit and the scheduled jobs; omitted: audit by hand, jobs every minute. */
     nightAudit: z
       .object({
         /** "HH:MM" in the property's time zone to run night audit automatically; omitted or null: manual only. */

@@ -173,7 +173,7 @@ export const centralMigrations: Record<string, Migration> = {
   },
   '20261122T0700_users': {
     async up(db: Kysely<unknown>) {
-      // Sign-in to central's HTTP API (issue #8): users with one role, sessions by token hash.
+      // Sign-in to central's HTTP API: users with one role, sessions by token hash.
       await db.schema
         .createTable('users')
         .addColumn('username', 'text', (c) => c.primaryKey())
@@ -200,7 +200,7 @@ export const centralMigrations: Record<string, Migration> = {
   },
   '20261122T0800_outlet_catalogs': {
     async up(db: Kysely<unknown>) {
-      // Each outlet's item master (issue #5): one version row per outlet, its rows replaced whole.
+      // Each outlet's item master: one version row per outlet, its rows replaced whole.
       await db.schema
         .createTable('outlet_catalogs')
         .addColumn('outlet_code', 'text', (c) => c.primaryKey())

@@ -1,4 +1,4 @@
-// The demo's front office (issue #3): rate plan BAR for every room type, deposit policy DEP25 and one
+// The demo's front office: rate plan BAR for every room type, deposit policy DEP25 and one
 // future reservation waiting for its deposit, so the book → deposit → check-in → checkout walk-through
 // (docs/folio-engine.md) runs against `npm start`. Leaves the in-house guests of demo-hotel.ts untouched.
 import type { FolioService } from '@roompost/folio';
@@ -33,7 +33,7 @@ export async function seedDemoFrontOffice(
       amountMinor,
     });
   }
-  // Issue #4: night audit on the demo adds 10 % to Junior Suite nights on Fri–Sun and $25.00 a night per extra
+  // night audit on the demo adds 10 % to Junior Suite nights on Fri–Sun and $25.00 a night per extra
   // bed (the walk-through of docs/folio-engine.md books a Standard Queen without extra beds: unaffected).
   await folio.createRule(
     {

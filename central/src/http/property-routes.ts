@@ -1,5 +1,5 @@
-// The property and its tax identity over HTTP: GET for anyone, PUT for an admin (attributed; role checks
-// arrive with sign-in, issue #8). One record joins the property row and the invoice settings.
+// The property and its tax identity over HTTP: GET for anyone, PUT for an admin (attributed; permission
+// `property.configure`). One record joins the property row and the invoice settings.
 import { type FolioService, TAX_REGIMES } from '@roompost/folio';
 import { parseRequest } from '@roompost/sync';
 import type { FastifyInstance } from 'fastify';

@@ -176,7 +176,7 @@ export const edgeConfigSchema = z
               .strict(),
           ])
           .optional(),
-        /** Relay, status light, buzzer and switches (issue #6). Absent: the outlet has none. */
+        /** Relay, status light, buzzer and switches. Absent: the outlet has none. */
         gpio: z
           .object({
             kind: z.enum(['fake', 'sysfs', 'libgpiod']),

@@ -135,7 +135,7 @@ export const edgeMigrations: Record<string, Migration> = {
   },
   '20261122T0800_catalog_sync': {
     async up(db: Kysely<unknown>) {
-      // The outlet's menu comes from central (issue #5): its charge templates and which version is held.
+      // The outlet's menu comes from central: its charge templates and which version is held.
       await db.schema
         .createTable('catalog_templates')
         .addColumn('code', 'text', (c) => c.primaryKey())

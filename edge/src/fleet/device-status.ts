@@ -16,7 +16,7 @@ export interface DeviceStatusSources {
   devices: () => Promise<{ reader: Health; printer: Health; gpio: Health }>;
 }
 
-/** Builds the retained status the fleet page reads (issue #8): queue, acks, devices, disk. */
+/** Builds the retained status the fleet page reads: queue, acks, devices, disk. */
 export function deviceStatusCollector(s: DeviceStatusSources): () => Promise<DeviceStatusMessage> {
   return async () => {
     const now = s.now();

@@ -1,4 +1,4 @@
-// Issue #4's back office over one database: surcharge/discount rules and promo codes, night audit and the
+// The back office (seed 004) over one database: surcharge/discount rules and promo codes, night audit and the
 // morning reports. Built like createInvoiceService; the host supplies the night audit's ports.
 import type { Kysely } from 'kysely';
 import type { FolioContext } from '../context.js';

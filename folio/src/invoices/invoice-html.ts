@@ -1,7 +1,7 @@
 // A finalized invoice or credit note as one printable HTML page (A4), from its stored document alone:
 // supplier and recipient with GSTIN and address, number and date, place of supply, every line with its
 // SAC and taxes, section totals, tax breakup per rate, totals, amount in words, payments and balance due
-// (issue #3 §7, seed 004 §8, CGST Rule 46). Pure: no I/O, every text escaped.
+// (seed 004 §8, CGST Rule 46). Pure: no I/O, every text escaped.
 import type { CurrencyCode } from '../money/currency.js';
 import { formatMinor } from '../money/format.js';
 import type { InvoiceDocument, InvoiceSection, Party } from './invoice-document.js';

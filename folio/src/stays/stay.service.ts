@@ -59,7 +59,7 @@ export function createStayService({ db, clock, newId }: FolioContext) {
             stayRef: occupant.id,
           });
         }
-        // A walk-in may not take nights a reservation holds (issue #3: overlapping stays are refused).
+        // A walk-in may not take nights a reservation holds (overlapping stays are refused).
         const booked = await findOverlappingReservation(trx, room.id, arrival, departure);
         if (booked && booked.status !== 'CheckedIn') {
           throw new FolioError('ROOM_UNAVAILABLE', 'a reservation holds the room for some of these nights', {

@@ -339,7 +339,7 @@ export interface KioskEvents {
   charge: ChargeView;
   /** `pms`: what central last said about its link to the PMS (absent until it has said). */
   connection: { central: 'online' | 'offline'; pms?: 'ok' | 'trouble' };
-  /** A device of the outlet changed health (issue #6); sent for every device when a stream opens. */
+  /** A device of the outlet changed health; sent for every device when a stream opens. */
   device: {
     device: 'reader' | 'printer' | 'gpio' | 'display';
     health: 'connected' | 'retrying' | 'error';

@@ -118,7 +118,7 @@ async function pipelineWith(
 const ok: PmsPostingResult = { pmsTransactionId: 'T1', folioBalanceMinor: 5000, duplicate: false };
 const down = () => new PmsError('CONNECTION_FAILED', 'PMS down');
 
-test('a PMS that is down is retried on the interval, then the charge waits for a manager', async (t) => {
+test('a PMS that is down is retried when post() is called again, then the charge waits for a manager', async (t) => {
   const { adapter, calls } = scriptedPms([down(), down(), down()]);
   const p = await pipelineWith(t, adapter, 2);
   const first = await p.pipeline.post(p.id);

@@ -1,4 +1,4 @@
-// Surcharge/discount rules, promo codes and their redemptions, and the night-audit run log (issue #4).
+// Surcharge/discount rules, promo codes and their redemptions, and the night-audit run log.
 // The night-audit replay key (folio, stay date, code) is the unique index postings_night_key of 000200.
 import { type Kysely, type Migration, sql } from 'kysely';
 import { PROMO_SCOPES, RULE_KINDS, SERVICE_KINDS } from '../../rules/rule-types.js';

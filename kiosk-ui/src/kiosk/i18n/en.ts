@@ -271,7 +271,7 @@ export const en = {
   'g.other': 'Room charges are not available right now.',
   'g.other.act': 'Please pay by card with the staff, or ask them to call the front desk.',
   'ss.connecting': 'Connecting…',
-  // Device service screen and receipt preview (issue #6).
+  // Device service screen and receipt preview.
   'service.open': 'Devices',
   'service.title': 'Device service',
   'service.back': 'Back',

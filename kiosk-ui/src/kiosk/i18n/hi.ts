@@ -270,7 +270,7 @@ export const hi: Record<MessageKey, string> = {
   'g.other': 'अभी कमरा शुल्क उपलब्ध नहीं है।',
   'g.other.act': 'कृपया स्टाफ़ के पास कार्ड से भुगतान करें, या उनसे फ़्रंट डेस्क को कॉल करने को कहें।',
   'ss.connecting': 'जुड़ रहा है…',
-  // Device service screen and receipt preview (issue #6).
+  // Device service screen and receipt preview.
   'service.open': 'उपकरण',
   'service.title': 'उपकरण सेवा',
   'service.back': 'वापस',
