@@ -10,7 +10,7 @@ packages=(
   mosquitto           # second MQTT broker: the contract must not depend on aedes
   mosquitto-clients
   pcscd               # PC/SC daemon, with a virtual reader for card tests
-  libpcsclite-dev     # headers the optional PC/SC modules (smartcard, nfc-pcsc) build against
+  libpcsclite-dev     # headers the optional PC/SC module (smartcard) builds against
   vsmartcard-vpcd     # the virtual reader a test inserts virtual cards into
   pcsc-tools
   socat               # pty pairs for serial tests

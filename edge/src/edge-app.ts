@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CardReader, ReceiptPrinter, SimulatedCardReader } from '@roompost/drivers';
-import { openSqlite } from '@roompost/folio';
+import { openSqlite, uuidV7From } from '@roompost/folio';
 import { type Logger, livenessCheck, type OutletView, StopStack } from '@roompost/sync';
 import { sql } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
 import type { CatalogSyncResult } from './catalog/catalog-sync.js';
 import { countPending } from './charges/charge.repository.js';
 import { signatureRule } from './charges/signature.js';
@@ -116,7 +115,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       printer,
       logger,
       now,
-      newId: deps.newId ?? uuidv7,
+      newId: deps.newId ?? uuidV7From({ now }),
       onCharged: () => metrics.chargeCreated(),
       version: EDGE_VERSION,
       dataDir: deps.dataDir,

@@ -1,5 +1,5 @@
 // What the folio engine needs from the outside world, injected so tests control time and ids.
-import { randomBytes } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 
 export interface FolioClock {
   now(): Date;
@@ -11,18 +11,7 @@ export interface FolioDeps {
   newId?: () => string;
 }
 
-/** RFC 9562 UUIDv7: 48-bit Unix milliseconds, version 7, variant 10, random rest. */
+/** RFC 9562 UUIDv7 (the `uuid` package) with its time from `clock`, so ids sort by creation and tests control them. */
 export function uuidV7From(clock: FolioClock): () => string {
-  return () => {
-    const bytes = randomBytes(16);
-    let ms = clock.now().getTime();
-    for (let i = 5; i >= 0; i--) {
-      bytes[i] = ms % 256;
-      ms = Math.floor(ms / 256);
-    }
-    bytes[6] = 0x70 | (bytes[6]! & 0x0f);
-    bytes[8] = 0x80 | (bytes[8]! & 0x3f);
-    const hex = bytes.toString('hex');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-  };
+  return () => uuidv7({ msecs: clock.now().getTime() });
 }

@@ -32,7 +32,7 @@ export type { IssueCredentialInput, IssuedCredential } from './credentials/crede
 export type { DepositType } from './deposits/deposit.table.js';
 export { DEPOSIT_STATES, DEPOSIT_TRANSITIONS, type DepositState } from './deposits/deposit-state.js';
 export type { DepositView } from './deposits/deposit-view.js';
-export type { FolioClock, FolioDeps } from './deps.js';
+export { type FolioClock, type FolioDeps, uuidV7From } from './deps.js';
 export { FOLIO_ERRORS, FolioError, type FolioErrorCode, isFolioError, type RefusalKind } from './errors.js';
 export type { FolioOperations } from './folio-operations.js';
 export { createFolioService, type FolioService } from './folio-service.js';

@@ -241,10 +241,16 @@ test('receipt.svg: the printed receipt as an SVG with the room and total, for si
   assert.ok(text.includes(`TOTAL${total}`), `SVG shows the total ${total}: ${text}`);
   assert.ok(text.includes('Room412'), 'SVG shows the room');
   assert.ok(text.includes('CHARGEDTOROOM412'));
-  const missing = await fetch(`${s.base}/api/charges/no-such-charge/receipt.svg`, {
+  const missing = await fetch(`${s.base}/api/charges/0190a0b0-0000-7000-8000-000000000000/receipt.svg`, {
     headers: { authorization: `Bearer ${server}` },
   });
-  assert.equal(missing.status, 404);
+  assert.deepEqual([missing.status, ((await missing.json()) as { code: string }).code], [404, 'NOT_FOUND']);
+  // The id is validated like every /api/charges/:id route's, not cast.
+  const malformed = await fetch(`${s.base}/api/charges/no-such-charge/receipt.svg`, {
+    headers: { authorization: `Bearer ${server}` },
+  });
+  const refusal = (await malformed.json()) as { code: string; field: string };
+  assert.deepEqual([malformed.status, refusal.code, refusal.field], [400, 'VALIDATION_FAILED', 'id']);
 });
 
 test('self-service fridge: a charge unlocks it; the door closing locks it and ends the session on the event stream', async (t) => {
