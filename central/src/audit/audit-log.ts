@@ -1,8 +1,4 @@
-// The back office's audit log: who did what, read from the append-only records each action already
-// leaves (posting attempts with an actor: retries, releases, withdrawals, voids; credit-limit
-// overrides on charges; reconciliation sign-offs; PMS and outlet config versions). Nothing is copied.
-import { parseRequest } from '@roompost/sync';
-import type { FastifyInstance } from 'fastify';
+import type { ZodApp } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { CentralDatabase } from '../db/central-database.js';
@@ -78,12 +74,12 @@ export async function readAuditLog(db: Kysely<CentralDatabase>, limit: number): 
   return entries.sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
 }
 
-export function registerAuditLogRoutes(app: FastifyInstance, deps: { db: Kysely<CentralDatabase> }): void {
+export function registerAuditLogRoutes(app: ZodApp, deps: { db: Kysely<CentralDatabase> }): void {
   app.get(
     '/api/audit-log',
     describe('Who did what: retries, withdrawals, voids, overrides, sign-offs, config changes', ['audit'], {
       querystring: query,
     }),
-    async (req) => ({ entries: await readAuditLog(deps.db, parseRequest(query, req.query).limit) }),
+    async (req) => ({ entries: await readAuditLog(deps.db, req.query.limit) }),
   );
 }

@@ -35,7 +35,8 @@ export function installAuthHook(app: FastifyInstance, users: UserService): Reado
     for (const method of [route.method].flat()) routes.push({ method, url: route.url });
   });
   app.decorateRequest('user', null);
-  app.addHook('preHandler', async (request) => {
+  // Before validation: a caller without access learns nothing from a route's schema.
+  app.addHook('preValidation', async (request) => {
     const url = request.routeOptions.url;
     if (url === undefined || !url.startsWith('/api/')) return; // console, metrics, 404s
     const method = request.method === 'HEAD' ? 'GET' : request.method;

@@ -1,5 +1,4 @@
-import { parseRequest } from '@roompost/sync';
-import type { FastifyInstance } from 'fastify';
+import type { ZodApp } from '@roompost/sync';
 import { z } from 'zod';
 import { CentralError } from '../central-error.js';
 import { actorOf } from '../http/actor.js';
@@ -20,12 +19,12 @@ const createUserBody = z
   .strict();
 
 /** Sign-in, sign-out, who am I, and users for admins (docs/central-api.md "Sign-in and roles"). */
-export function registerAuthRoutes(app: FastifyInstance, users: UserService): void {
+export function registerAuthRoutes(app: ZodApp, users: UserService): void {
   app.post(
     '/api/auth/sign-in',
     describe('Sign in: answers an opaque bearer token and its expiry', ['auth'], { body: signInBody }),
     async (req) => {
-      const { username, password } = parseRequest(signInBody, req.body);
+      const { username, password } = req.body;
       const session = await users.signIn(username, password, req.ip);
       return {
         token: session.token,
@@ -67,7 +66,7 @@ export function registerAuthRoutes(app: FastifyInstance, users: UserService): vo
     describe('Create a user with a role (admin)', ['auth'], { body: createUserBody }),
     async (req, reply) => {
       const actor = actorOf(req);
-      const body = parseRequest(createUserBody, req.body);
+      const body = req.body;
       return reply.status(201).send(await users.create({ ...body, actor }));
     },
   );

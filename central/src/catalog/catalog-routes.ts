@@ -1,5 +1,4 @@
-// The outlet item master over HTTP (docs/central-api.md "Outlet catalogs"): read whole, replace whole.
-import type { FastifyInstance } from 'fastify';
+import type { ZodApp } from '@roompost/sync';
 import { z } from 'zod';
 import { actorOf } from '../http/actor.js';
 import { describe } from '../http/openapi.js';
@@ -8,7 +7,7 @@ import type { CatalogService } from './catalog-service.js';
 
 const outletParams = z.object({ code: z.string().min(1).max(16) });
 
-export function registerCatalogRoutes(app: FastifyInstance, deps: { catalog: CatalogService }): void {
+export function registerCatalogRoutes(app: ZodApp, deps: { catalog: CatalogService }): void {
   app.get<{ Params: { code: string } }>(
     '/api/outlets/:code/catalog',
     describe("An outlet's item master: categories, items, charge templates, version", ['catalog'], {

@@ -2,8 +2,7 @@
 // from, the early-departure fee before it is posted, and night audit's pre-checks. Writes go through
 // the folio routes, so every permission of docs/central-api.md still applies.
 import type { FrontDesk } from '@roompost/folio';
-import { parseRequest } from '@roompost/sync';
-import type { FastifyInstance } from 'fastify';
+import type { ZodApp } from '@roompost/sync';
 import { z } from 'zod';
 import { idParams, isoDate } from './folio-http.js';
 import { describe } from './openapi.js';
@@ -18,17 +17,14 @@ export interface DeskRoutesDeps {
 
 const boardQuery = z.object({ date: isoDate.optional() }).strict();
 
-export function registerDeskRoutes(
-  app: FastifyInstance,
-  { desk, outlets, pendingPosCharges }: DeskRoutesDeps,
-) {
+export function registerDeskRoutes(app: ZodApp, { desk, outlets, pendingPosCharges }: DeskRoutesDeps) {
   const tags = ['front desk'];
   app.get(
     '/api/desk/board',
     describe('Arrivals, guests in house, departures and room status for the business date', tags, {
       querystring: boardQuery,
     }),
-    async (req) => desk.deskBoard(parseRequest(boardQuery, req.query).date),
+    async (req) => desk.deskBoard(req.query.date),
   );
   app.get(
     '/api/desk/setup',
@@ -43,12 +39,12 @@ export function registerDeskRoutes(
     describe('The nights an early checkout today would release and its fee; writes nothing', tags, {
       params: idParams,
     }),
-    async (req) => desk.earlyDeparturePreview(parseRequest(idParams, req.params).id),
+    async (req) => desk.earlyDeparturePreview(req.params.id),
   );
   app.get(
     '/api/desk/reservations/:id/guest',
     describe('The guest of a reservation: name, e-mail, phone', tags, { params: idParams }),
-    async (req) => desk.reservationGuest(parseRequest(idParams, req.params).id),
+    async (req) => desk.reservationGuest(req.params.id),
   );
   app.get(
     '/api/desk/night-audit/checks',

@@ -1,5 +1,5 @@
+import type { ZodApp } from '@roompost/sync';
 import { parseRequest } from '@roompost/sync';
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { DeviceRow } from '../devices/device.repository.js';
 import { DEVICE_MODES } from '../devices/device.table.js';
@@ -81,7 +81,7 @@ const view = (d: DeviceRow) => ({
 });
 
 /** Device registry for IT, the enrollment endpoint devices call, and the fleet. */
-export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRoutesDeps): void {
+export function registerDeviceRoutes(app: ZodApp, deps: DeviceRoutesDeps): void {
   app.get('/api/devices', describe('Registered devices', ['devices']), async () => ({
     devices: (await deps.devices.list()).map(view),
   }));
@@ -91,7 +91,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRoutesDep
     describe('Register a device; answers a one-time enrollment token', ['devices'], { body: createBody }),
     async (req, reply) => {
       const actor = actorOf(req);
-      const body = parseRequest(createBody, req.body);
+      const body = req.body;
       const issued = await deps.devices.create({
         id: body.name,
         outletCode: body.outlet,
@@ -113,8 +113,8 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRoutesDep
     }),
     async (req) => {
       const actor = actorOf(req);
-      const { id } = parseRequest(idParams, req.params);
-      const { ttlMinutes } = parseRequest(rotateBody, req.body ?? {});
+      const { id } = req.params;
+      const { ttlMinutes } = req.body;
       const issued = await deps.devices.rotate(id, actor, ttlMinutes);
       return { device: view(issued.device), token: issued.token, expiresAt: issued.expiresAt };
     },
@@ -125,7 +125,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRoutesDep
     describe('Revoke a device: refused and disconnected at once', ['devices'], { params: idParams }),
     async (req) => {
       const actor = actorOf(req);
-      const { id } = parseRequest(idParams, req.params);
+      const { id } = req.params;
       return view(await deps.devices.revoke(id, actor));
     },
   );
@@ -134,7 +134,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRoutesDep
     '/api/enroll',
     describe('A device spends its token for its credentials', ['devices'], { body: enrollBody }),
     async (req) => {
-      const { token, publicKey, device: expected } = parseRequest(enrollBody, req.body);
+      const { token, publicKey, device: expected } = req.body;
       const { device, secret } = await deps.devices.enroll(token, publicKey ?? null, expected);
       return deps.bundle(device, secret);
     },
@@ -159,7 +159,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRoutesDep
     '/api/fleet/:id',
     describe('One device: latest status and recent history', ['fleet'], { params: idParams }),
     async (req) => {
-      const { id } = parseRequest(idParams, req.params);
+      const { id } = req.params;
       const row = (await deps.fleet.fleet()).find((r) => r.device === id);
       return { device: row ?? null, history: await deps.fleet.history(id, 50) };
     },

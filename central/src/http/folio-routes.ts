@@ -1,7 +1,6 @@
 // Folio windows and postings over HTTP: read with balance, post, void, adjust, transfer, split.
 import { CHARGE_CATEGORIES, CHARGE_TYPES } from '@roompost/folio';
-import { parseRequest } from '@roompost/sync';
-import type { FastifyInstance } from 'fastify';
+import type { ZodApp } from '@roompost/sync';
 import { z } from 'zod';
 import { actorOf } from './actor.js';
 import { amountFields, type FolioRoutesDeps, idParams, isoDate, minorOf } from './folio-http.js';
@@ -47,13 +46,13 @@ const splitBody = z
   .strict();
 const windowBody = z.object({ payerLabel: z.string().trim().min(1).max(80) }).strict();
 
-export function registerFolioRoutes(app: FastifyInstance, { folio }: FolioRoutesDeps): void {
+export function registerFolioRoutes(app: ZodApp, { folio }: FolioRoutesDeps): void {
   const tags = ['folio: folios'];
   app.get(
     '/api/folio/folios/:id',
     describe('A folio window with its postings, balance and credit warning', tags, { params: idParams }),
     async (req) => {
-      const { id } = parseRequest(idParams, req.params);
+      const { id } = req.params;
       return folio.getFolio(id);
     },
   );
@@ -61,7 +60,7 @@ export function registerFolioRoutes(app: FastifyInstance, { folio }: FolioRoutes
     '/api/folio/stays/:id/folios',
     describe("A stay's folio windows (the stay id is a room lookup's stayRef)", tags, { params: idParams }),
     async (req) => {
-      const { id } = parseRequest(idParams, req.params);
+      const { id } = req.params;
       return { folios: await folio.getStayFolios(id) };
     },
   );
@@ -73,8 +72,8 @@ export function registerFolioRoutes(app: FastifyInstance, { folio }: FolioRoutes
     }),
     async (req, reply) => {
       const by = actorOf(req);
-      const { id } = parseRequest(idParams, req.params);
-      const body = parseRequest(windowBody, req.body);
+      const { id } = req.params;
+      const body = req.body;
       return reply
         .status(201)
         .send(await folio.openFolioWindow({ stayRef: id, payerLabel: body.payerLabel, by }));
@@ -88,8 +87,8 @@ export function registerFolioRoutes(app: FastifyInstance, { folio }: FolioRoutes
     }),
     async (req, reply) => {
       const by = actorOf(req);
-      const { id } = parseRequest(idParams, req.params);
-      const { unit, unitMinor, ...body } = parseRequest(chargeBody, req.body);
+      const { id } = req.params;
+      const { unit, unitMinor, ...body } = req.body;
       const price = await minorOf(folio, { amountMinor: unitMinor, amount: unit }, 'unit');
       return reply
         .status(201)
@@ -104,8 +103,8 @@ export function registerFolioRoutes(app: FastifyInstance, { folio }: FolioRoutes
     }),
     async (req, reply) => {
       const by = actorOf(req);
-      const { id } = parseRequest(idParams, req.params);
-      const body = parseRequest(chargeSetBody, req.body);
+      const { id } = req.params;
+      const body = req.body;
       const lines = [];
       for (const [i, { unit, unitMinor, ...line }] of body.lines.entries()) {
         const price = await minorOf(folio, { amountMinor: unitMinor, amount: unit }, `lines.${i}.unit`);
@@ -128,8 +127,8 @@ export function registerFolioRoutes(app: FastifyInstance, { folio }: FolioRoutes
     }),
     async (req, reply) => {
       const by = actorOf(req);
-      const { id } = parseRequest(idParams, req.params);
-      const { reason } = parseRequest(reasonBody, req.body);
+      const { id } = req.params;
+      const { reason } = req.body;
       return reply.status(201).send(await folio.voidPosting({ postingId: id, reason, by }));
     },
   );
@@ -141,8 +140,8 @@ export function registerFolioRoutes(app: FastifyInstance, { folio }: FolioRoutes
     }),
     async (req, reply) => {
       const by = actorOf(req);
-      const { id } = parseRequest(idParams, req.params);
-      const body = parseRequest(adjustBody, req.body);
+      const { id } = req.params;
+      const body = req.body;
       const amountMinor = await minorOf(folio, body, 'adjustment');
       return reply
         .status(201)
@@ -157,8 +156,8 @@ export function registerFolioRoutes(app: FastifyInstance, { folio }: FolioRoutes
     }),
     async (req, reply) => {
       const by = actorOf(req);
-      const { id } = parseRequest(idParams, req.params);
-      const { toFolioId } = parseRequest(transferBody, req.body);
+      const { id } = req.params;
+      const { toFolioId } = req.body;
       return reply
         .status(201)
         .send({ postings: await folio.transferPosting({ postingId: id, toFolioId, by }) });
@@ -172,8 +171,8 @@ export function registerFolioRoutes(app: FastifyInstance, { folio }: FolioRoutes
     }),
     async (req, reply) => {
       const by = actorOf(req);
-      const { id } = parseRequest(idParams, req.params);
-      const body = parseRequest(splitBody, req.body);
+      const { id } = req.params;
+      const body = req.body;
       return reply.status(201).send(await folio.splitFolio({ folioId: id, ...body, by }));
     },
   );

@@ -2,8 +2,8 @@
 // number URL-encoded as for the JSON route, and the same as a PDF: GET /api/folio/invoices/{number}.pdf.
 // Rendered from the stored document, so a reprint is identical.
 import { type InvoiceService, invoiceHtml, invoicePdf } from '@roompost/folio';
+import type { ZodApp } from '@roompost/sync';
 import { parseRequest } from '@roompost/sync';
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { describe } from './openapi.js';
 
@@ -15,7 +15,7 @@ const numberParams = z.object({
   number: z.string().min(1).max(16).describe('the invoice number, URL-encoded (AH%2F26-27%2F00001)'),
 });
 
-export function registerInvoiceHtmlRoutes(app: FastifyInstance, { invoices }: InvoiceHtmlRoutesDeps): void {
+export function registerInvoiceHtmlRoutes(app: ZodApp, { invoices }: InvoiceHtmlRoutesDeps): void {
   app.get(
     '/api/folio/invoices/:number.html',
     describe(

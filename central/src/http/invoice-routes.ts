@@ -1,8 +1,7 @@
 // Taxes and invoices of the folio engine over HTTP: invoice settings, tax preview, invoice preview,
 // finalize, read by number, credit note. Amounts in requests are decimal strings, never floats.
 import { CHARGE_CATEGORIES, type InvoiceService, TAX_REGIMES } from '@roompost/folio';
-import { parseRequest } from '@roompost/sync';
-import type { FastifyInstance } from 'fastify';
+import type { ZodApp } from '@roompost/sync';
 import { z } from 'zod';
 import { actorOf } from './actor.js';
 import { idParams, isoDate } from './folio-http.js';
@@ -64,7 +63,7 @@ const numberParams = z.object({
 });
 const creditNoteBody = z.object({ reason: z.string().trim().min(1).max(200) }).strict();
 
-export function registerInvoiceRoutes(app: FastifyInstance, { invoices }: InvoiceRoutesDeps): void {
+export function registerInvoiceRoutes(app: ZodApp, { invoices }: InvoiceRoutesDeps): void {
   const tags = ['folio: taxes and invoices'];
   app.get(
     '/api/folio/invoice-settings',
@@ -76,13 +75,13 @@ export function registerInvoiceRoutes(app: FastifyInstance, { invoices }: Invoic
     describe('Set the invoicing party, tax regime and number series', tags, { body: settingsBody }),
     async (req) => {
       const by = actorOf(req);
-      return invoices.configureInvoicing(parseRequest(settingsBody, req.body), by);
+      return invoices.configureInvoicing(req.body, by);
     },
   );
   app.post(
     '/api/folio/taxes/preview',
     describe('The tax lines of one charge on its service date', tags, { body: taxBody }),
-    async (req) => invoices.previewTax(parseRequest(taxBody, req.body)),
+    async (req) => invoices.previewTax(req.body),
   );
   app.post(
     '/api/folio/folios/:id/invoice-preview',
@@ -91,8 +90,8 @@ export function registerInvoiceRoutes(app: FastifyInstance, { invoices }: Invoic
       body: invoiceBody,
     }),
     async (req) => {
-      const { id } = parseRequest(idParams, req.params);
-      return invoices.previewInvoice({ folioId: id, ...parseRequest(invoiceBody, req.body) });
+      const { id } = req.params;
+      return invoices.previewInvoice({ folioId: id, ...req.body });
     },
   );
   app.post(
@@ -103,15 +102,15 @@ export function registerInvoiceRoutes(app: FastifyInstance, { invoices }: Invoic
     }),
     async (req, reply) => {
       const finalizedBy = actorOf(req);
-      const { id } = parseRequest(idParams, req.params);
-      const body = parseRequest(invoiceBody, req.body);
+      const { id } = req.params;
+      const body = req.body;
       return reply.status(201).send(await invoices.finalizeInvoice({ folioId: id, ...body, finalizedBy }));
     },
   );
   app.get(
     '/api/folio/invoices/:number',
     describe('A finalized invoice or credit note by its number', tags, { params: numberParams }),
-    async (req) => invoices.getInvoice(parseRequest(numberParams, req.params).number),
+    async (req) => invoices.getInvoice(req.params.number),
   );
   app.post(
     '/api/folio/invoices/:number/credit-note',
@@ -121,8 +120,8 @@ export function registerInvoiceRoutes(app: FastifyInstance, { invoices }: Invoic
     }),
     async (req, reply) => {
       const issuedBy = actorOf(req);
-      const { number } = parseRequest(numberParams, req.params);
-      const { reason } = parseRequest(creditNoteBody, req.body);
+      const { number } = req.params;
+      const { reason } = req.body;
       return reply
         .status(201)
         .send(await invoices.issueCreditNote({ invoiceNumber: number, reason, issuedBy }));

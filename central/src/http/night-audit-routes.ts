@@ -1,8 +1,8 @@
 // Night audit over HTTP: run it for the current business date (a manager may override unposted outlet
 // charges with a reason), and read the business date with the last runs.
 import type { BackOffice } from '@roompost/folio';
+import type { ZodApp } from '@roompost/sync';
 import { parseRequest } from '@roompost/sync';
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { actorOf, requirePermission } from './actor.js';
 import { isoDate } from './folio-http.js';
@@ -42,7 +42,7 @@ const walkIn = (code: string | undefined) => (code === undefined ? {} : { walkIn
 const statusQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).optional() });
 
 export function registerNightAuditRoutes(
-  app: FastifyInstance,
+  app: ZodApp,
   { office, walkInRatePlan, reconciliation }: NightAuditRoutesDeps,
 ): void {
   const tags = ['night audit'];
@@ -91,6 +91,6 @@ export function registerNightAuditRoutes(
     describe('The business date and the last night-audit runs, newest first', tags, {
       querystring: statusQuery,
     }),
-    async (req) => office.nightAuditStatus(parseRequest(statusQuery, req.query).limit ?? 10),
+    async (req) => office.nightAuditStatus(req.query.limit ?? 10),
   );
 }

@@ -1,17 +1,19 @@
 import swagger from '@fastify/swagger';
-import type { FastifyInstance, FastifySchema } from 'fastify';
-import { z } from 'zod';
+import { useZodSchemas } from '@roompost/sync';
+import type { FastifyInstance } from 'fastify';
+import { createJsonSchemaTransform } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 
 /**
  * The OpenAPI document of central's API, served at `/api/openapi.json`, built by @fastify/swagger
- * from each route's `schema`. Requests are validated by zod inside the handlers (one error format:
- * `{ code, message, action, field }`), so route schemas are documentation only: fastify's own
- * validator and serializer are switched off here. Must be registered before any route.
+ * from each route's zod `schema`, the same schema that validates the request (a refusal is
+ * `{ code, message, action, field }`) and types the handler (sync/src/http/zod-routes.ts).
+ * Must be registered before any route.
  */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
-  app.setValidatorCompiler(() => (data) => ({ value: data }));
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  useZodSchemas(app);
   await app.register(swagger, {
+    transform: createJsonSchemaTransform({ zodToJsonConfig: { unrepresentable: 'any' } }),
     openapi: {
       info: {
         title: 'roompost central',
@@ -30,15 +32,11 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
 
 type Part = 'body' | 'params' | 'querystring';
 
-/** A route's documentation from the same zod schemas its handler validates with. */
-export function describe(
+/** A route's schema: its summary and tags for the document, its zod parts for validation and types. */
+export function describe<P extends Partial<Record<Part, z.ZodType>>>(
   summary: string,
   tags: string[],
-  parts: Partial<Record<Part, z.ZodType>> = {},
-): { schema: FastifySchema } {
-  const schema: Record<string, unknown> = { summary, tags };
-  for (const [part, zod] of Object.entries(parts)) {
-    schema[part] = z.toJSONSchema(zod, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' });
-  }
-  return { schema: schema as FastifySchema };
+  parts: P = {} as P,
+): { schema: { summary: string; tags: string[] } & P } {
+  return { schema: { summary, tags, ...parts } };
 }

@@ -1,7 +1,6 @@
 // Payments, refunds and checkout over HTTP. A split payment is one request, all or nothing.
 import { PAYMENT_METHODS } from '@roompost/folio';
-import { parseRequest } from '@roompost/sync';
-import type { FastifyInstance } from 'fastify';
+import type { ZodApp } from '@roompost/sync';
 import { z } from 'zod';
 import { actorOf } from './actor.js';
 import { type FolioRoutesDeps, idParams, minorOf, paymentPart, paymentPartsOf } from './folio-http.js';
@@ -52,7 +51,7 @@ const checkoutBody = z
   })
   .strict();
 
-export function registerPaymentRoutes(app: FastifyInstance, { folio }: FolioRoutesDeps): void {
+export function registerPaymentRoutes(app: ZodApp, { folio }: FolioRoutesDeps): void {
   const tags = ['folio: payments and checkout'];
   app.post(
     '/api/folio/folios/:id/payments',
@@ -62,8 +61,8 @@ export function registerPaymentRoutes(app: FastifyInstance, { folio }: FolioRout
     }),
     async (req, reply) => {
       const by = actorOf(req);
-      const { id } = parseRequest(idParams, req.params);
-      const body = parseRequest(payBody, req.body);
+      const { id } = req.params;
+      const body = req.body;
       const payments = await paymentPartsOf(folio, body.payments, 'payments');
       const result = await folio.pay({
         folioId: id,
@@ -82,8 +81,8 @@ export function registerPaymentRoutes(app: FastifyInstance, { folio }: FolioRout
     }),
     async (req, reply) => {
       const by = actorOf(req);
-      const { id } = parseRequest(idParams, req.params);
-      const body = parseRequest(refundBody, req.body);
+      const { id } = req.params;
+      const body = req.body;
       const amountMinor = await minorOf(folio, body, 'refund');
       return reply.status(201).send(
         await folio.refund({
@@ -104,8 +103,8 @@ export function registerPaymentRoutes(app: FastifyInstance, { folio }: FolioRout
     }),
     async (req) => {
       const by = actorOf(req);
-      const { id } = parseRequest(idParams, req.params);
-      const body = parseRequest(prepareBody, req.body);
+      const { id } = req.params;
+      const body = req.body;
       return folio.prepareCheckout({ reservationId: id, mode: body.mode, by });
     },
   );
@@ -117,8 +116,8 @@ export function registerPaymentRoutes(app: FastifyInstance, { folio }: FolioRout
     }),
     async (req) => {
       const by = actorOf(req);
-      const { id } = parseRequest(idParams, req.params);
-      const body = parseRequest(checkoutBody, req.body);
+      const { id } = req.params;
+      const body = req.body;
       const parts = await paymentPartsOf(folio, body.payments ?? [], 'payments');
       const payments = parts.map((part, i) => {
         const folioId = body.payments?.[i]?.folioId;

@@ -1,9 +1,4 @@
-// Seed 000's configuration endpoints: the PMS connection and posting options (credentials masked as
-// "***"), a connection test through the live adapter, and the outlets. A PUT validates with
-// central.json's own schema, stores a new version (the previous ones are kept) and takes effect at
-// once: a new PMS config swaps the adapter between postings, without a restart, and a new `retry`
-// policy applies to the next failed attempt (a posting already scheduled keeps its next-attempt time).
-import type { FastifyInstance } from 'fastify';
+import type { ZodApp } from '@roompost/sync';
 import type { PmsAdapter } from '../pms/adapter.js';
 import type { PmsConfig } from '../pms/pms-config.js';
 import { type PmsSettings, putOutletsBody, putPmsConfigBody } from '../pms/pms-settings.js';
@@ -19,7 +14,7 @@ export interface PmsConfigRoutesDeps {
   now: () => Date;
 }
 
-export function registerPmsConfigRoutes(app: FastifyInstance, deps: PmsConfigRoutesDeps): void {
+export function registerPmsConfigRoutes(app: ZodApp, deps: PmsConfigRoutesDeps): void {
   const { settings, adapter } = deps;
   const configView = () => ({
     kind: adapter.kind,

@@ -1,5 +1,5 @@
-import { chargeFields, parseRequest, refineChargeTotals } from '@roompost/sync';
-import type { FastifyInstance } from 'fastify';
+import type { ZodApp } from '@roompost/sync';
+import { chargeFields, refineChargeTotals } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { CentralError } from '../central-error.js';
@@ -46,12 +46,12 @@ export interface PmsRoutesDeps {
 }
 
 /** Seed 000's `/api/pms/*` endpoints: room lookup, posting, and the postings list. */
-export function registerPmsRoutes(app: FastifyInstance, deps: PmsRoutesDeps): void {
+export function registerPmsRoutes(app: ZodApp, deps: PmsRoutesDeps): void {
   app.get(
     '/api/pms/rooms/:roomNumber',
     describe('Look up a room and its in-house guest', ['pms'], { params: roomParams }),
     async (req) => {
-      const { roomNumber } = parseRequest(roomParams, req.params);
+      const { roomNumber } = req.params;
       return deps.adapter.lookupRoom(roomNumber);
     },
   );
@@ -60,7 +60,7 @@ export function registerPmsRoutes(app: FastifyInstance, deps: PmsRoutesDeps): vo
     '/api/pms/rooms/:roomNumber/guest',
     describe('The guest of a room', ['pms'], { params: roomParams }),
     async (req) => {
-      const { roomNumber } = parseRequest(roomParams, req.params);
+      const { roomNumber } = req.params;
       const room = await deps.adapter.lookupRoom(roomNumber);
       return { roomNumber: room.roomNumber, guest: room.guest, reservation: room.reservation };
     },
@@ -70,7 +70,7 @@ export function registerPmsRoutes(app: FastifyInstance, deps: PmsRoutesDeps): vo
     '/api/pms/rooms/lookup',
     describe('Look up a guest by key card', ['pms'], { body: cardBody }),
     async (req) => {
-      const { uid } = parseRequest(cardBody, req.body);
+      const { uid } = req.body;
       return deps.adapter.lookupCredential(uid.toUpperCase());
     },
   );
@@ -79,7 +79,7 @@ export function registerPmsRoutes(app: FastifyInstance, deps: PmsRoutesDeps): vo
     '/api/pms/post',
     describe('Post a room charge (idempotent on chargeId)', ['pms'], { body: postBody }),
     async (req, reply) => {
-      const body = parseRequest(postBody, req.body);
+      const body = req.body;
       const createdAt = body.createdAt ?? deps.now().toISOString();
       if (deps.admission && !(await findCharge(deps.db, body.chargeId))) {
         const refusal = await deps.admission.admit(
@@ -118,7 +118,7 @@ export function registerPmsRoutes(app: FastifyInstance, deps: PmsRoutesDeps): vo
     '/api/pms/postings',
     describe('Room charges and where they stand', ['pms'], { querystring: listQuery }),
     async (req) => {
-      const q = parseRequest(listQuery, req.query);
+      const q = req.query;
       const rows = await listCharges(deps.db, {
         status: q.status,
         outletCode: q.outlet,
@@ -142,7 +142,7 @@ export function registerPmsRoutes(app: FastifyInstance, deps: PmsRoutesDeps): vo
     '/api/pms/postings/:id',
     describe('One room charge with its attempt log', ['pms'], { params: idParams }),
     async (req) => {
-      const { id } = parseRequest(idParams, req.params);
+      const { id } = req.params;
       const row = await findCharge(deps.db, id);
       if (!row) throw new CentralError('NOT_FOUND', `no posting ${id}`);
       const voided = await findVoidOf(deps.db, id);

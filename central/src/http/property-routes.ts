@@ -1,8 +1,8 @@
 // The property and its tax identity over HTTP: GET for anyone, PUT for an admin (attributed; permission
 // `property.configure`). One record joins the property row and the invoice settings.
 import { type FolioService, TAX_REGIMES } from '@roompost/folio';
+import type { ZodApp } from '@roompost/sync';
 import { parseRequest } from '@roompost/sync';
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { actorOf } from './actor.js';
 import { describe } from './openapi.js';
@@ -33,7 +33,7 @@ const propertyBody = z
   })
   .strict();
 
-export function registerPropertyRoutes(app: FastifyInstance, { folio }: PropertyRoutesDeps): void {
+export function registerPropertyRoutes(app: ZodApp, { folio }: PropertyRoutesDeps): void {
   const tags = ['folio: property'];
   app.get(
     '/api/folio/property',

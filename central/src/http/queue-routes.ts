@@ -1,5 +1,5 @@
+import type { ZodApp } from '@roompost/sync';
 import { parseRequest } from '@roompost/sync';
-import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { CentralDatabase } from '../db/central-database.js';
@@ -25,7 +25,7 @@ export interface QueueRoutesDeps {
  * Who may do what is central/src/auth/permissions.ts (managers and admins retry and withdraw);
  * every action is attributed to the signed-in user.
  */
-export function registerQueueRoutes(app: FastifyInstance, deps: QueueRoutesDeps): void {
+export function registerQueueRoutes(app: ZodApp, deps: QueueRoutesDeps): void {
   app.get('/api/pms/queue', describe('Room charges not yet posted, oldest first', ['queue']), async () => {
     const rows = await listOpen(deps.db, 500);
     return {
@@ -68,8 +68,8 @@ export function registerQueueRoutes(app: FastifyInstance, deps: QueueRoutesDeps)
     }),
     async (req) => {
       const actor = actorOf(req);
-      const { id } = parseRequest(idParams, req.params);
-      const { reason } = parseRequest(withdrawBody, req.body);
+      const { id } = req.params;
+      const { reason } = req.body;
       return postingView(await deps.pipeline.withdraw(id, actor, reason));
     },
   );

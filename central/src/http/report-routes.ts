@@ -6,8 +6,9 @@ import {
   outstandingBalancesCsv,
   revenueCsv,
 } from '@roompost/folio';
+import type { ZodApp } from '@roompost/sync';
 import { parseRequest } from '@roompost/sync';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isoDate } from './folio-http.js';
 import { describe } from './openapi.js';
@@ -52,7 +53,7 @@ function send<T>(
     .send(toCsv(report));
 }
 
-export function registerReportRoutes(app: FastifyInstance, { office }: { office: BackOffice }): void {
+export function registerReportRoutes(app: ZodApp, { office }: { office: BackOffice }): void {
   const tags = ['reports'];
   app.get(
     '/api/reports/revenue',
@@ -72,7 +73,7 @@ export function registerReportRoutes(app: FastifyInstance, { office }: { office:
     '/api/reports/occupancy',
     describe('Rooms sold, occupancy %, ADR and RevPAR by stay date', tags, { querystring: occupancyQuery }),
     async (req, reply) => {
-      const { format: fmt, ...range } = parseRequest(occupancyQuery, req.query);
+      const { format: fmt, ...range } = req.query;
       return send(req, reply, fmt, 'occupancy', await office.occupancyReport(range), occupancyCsv);
     },
   );
@@ -82,7 +83,7 @@ export function registerReportRoutes(app: FastifyInstance, { office }: { office:
       querystring: plainQuery,
     }),
     async (req, reply) => {
-      const { format: fmt } = parseRequest(plainQuery, req.query);
+      const { format: fmt } = req.query;
       return send(req, reply, fmt, 'deposit-aging', await office.depositAgingReport(), depositAgingCsv);
     },
   );
@@ -92,7 +93,7 @@ export function registerReportRoutes(app: FastifyInstance, { office }: { office:
       querystring: plainQuery,
     }),
     async (req, reply) => {
-      const { format: fmt } = parseRequest(plainQuery, req.query);
+      const { format: fmt } = req.query;
       return send(
         req,
         reply,

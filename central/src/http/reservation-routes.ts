@@ -1,7 +1,7 @@
 // The folio engine's setup, reservations and deposits over HTTP. Every write names its user (actorOf).
 import { RESERVATION_STATUSES } from '@roompost/folio';
+import type { ZodApp } from '@roompost/sync';
 import { parseRequest } from '@roompost/sync';
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { actorOf } from './actor.js';
 import { amountFields, type FolioRoutesDeps, idParams, isoDate, minorOf } from './folio-http.js';
@@ -89,14 +89,14 @@ const refundDepositBody = z.object({ reference: z.string().trim().min(1).max(64)
 const planParams = z.object({ code });
 const findQuery = z.object({ confirmation: z.string().trim().min(1).max(40) }).strict();
 
-export function registerReservationRoutes(app: FastifyInstance, { folio }: FolioRoutesDeps): void {
+export function registerReservationRoutes(app: ZodApp, { folio }: FolioRoutesDeps): void {
   const tags = ['folio: reservations'];
   app.post(
     '/api/folio/rate-plans',
     describe('Create a rate plan', tags, { body: ratePlanBody }),
     async (req, reply) => {
       actorOf(req);
-      const body = parseRequest(ratePlanBody, req.body);
+      const body = req.body;
       return reply.status(201).send({ id: await folio.createRatePlan(body) });
     },
   );
@@ -118,7 +118,7 @@ export function registerReservationRoutes(app: FastifyInstance, { folio }: Folio
     describe('Create a deposit policy', tags, { body: policyBody }),
     async (req, reply) => {
       actorOf(req);
-      const body = parseRequest(policyBody, req.body);
+      const body = req.body;
       return reply.status(201).send({ id: await folio.createDepositPolicy(body) });
     },
   );
@@ -127,7 +127,7 @@ export function registerReservationRoutes(app: FastifyInstance, { folio }: Folio
     describe('Create a guest profile', tags, { body: guestBody }),
     async (req, reply) => {
       actorOf(req);
-      const body = parseRequest(guestBody, req.body);
+      const body = req.body;
       return reply.status(201).send({ id: await folio.createGuest(body) });
     },
   );
@@ -139,8 +139,8 @@ export function registerReservationRoutes(app: FastifyInstance, { folio }: Folio
     }),
     async (req, reply) => {
       actorOf(req);
-      const { guestId } = parseRequest(guestParams, req.params);
-      const body = parseRequest(billingBody.nullable(), req.body);
+      const { guestId } = req.params;
+      const body = req.body;
       await folio.setBillingIdentity(guestId, body);
       return reply.status(204).send();
     },
@@ -151,7 +151,7 @@ export function registerReservationRoutes(app: FastifyInstance, { folio }: Folio
     describe('Book a room (Draft, priced per night)', tags, { body: bookBody }),
     async (req, reply) => {
       const by = actorOf(req);
-      const body = parseRequest(bookBody, req.body);
+      const body = req.body;
       return reply.status(201).send(await folio.book({ ...body, by }));
     },
   );
@@ -159,7 +159,7 @@ export function registerReservationRoutes(app: FastifyInstance, { folio }: Folio
     '/api/folio/reservations',
     describe('Find a reservation by confirmation number', tags, { querystring: findQuery }),
     async (req) => {
-      const { confirmation } = parseRequest(findQuery, req.query);
+      const { confirmation } = req.query;
       return folio.findReservation(confirmation);
     },
   );
@@ -167,7 +167,7 @@ export function registerReservationRoutes(app: FastifyInstance, { folio }: Folio
     '/api/folio/reservations/:id',
     describe('A reservation with nights, deposits, folios and balance', tags, { params: idParams }),
     async (req) => {
-      const { id } = parseRequest(idParams, req.params);
+      const { id } = req.params;
       return folio.getReservation(id);
     },
   );
@@ -179,8 +179,8 @@ export function registerReservationRoutes(app: FastifyInstance, { folio }: Folio
     }),
     async (req) => {
       const by = actorOf(req);
-      const { id } = parseRequest(idParams, req.params);
-      const body = parseRequest(transitionBody, req.body);
+      const { id } = req.params;
+      const body = req.body;
       return folio.transitionReservation({
         reservationId: id,
         to: body.to,
@@ -194,7 +194,7 @@ export function registerReservationRoutes(app: FastifyInstance, { folio }: Folio
     describe('Check a confirmed reservation in', tags, { params: idParams }),
     async (req) => {
       const by = actorOf(req);
-      const { id } = parseRequest(idParams, req.params);
+      const { id } = req.params;
       return folio.checkInReservation({ reservationId: id, by });
     },
   );
@@ -206,8 +206,8 @@ export function registerReservationRoutes(app: FastifyInstance, { folio }: Folio
     }),
     async (req) => {
       const by = actorOf(req);
-      const { id } = parseRequest(idParams, req.params);
-      const body = parseRequest(nightsBody, req.body);
+      const { id } = req.params;
+      const body = req.body;
       return { postings: await folio.postRoomNights({ reservationId: id, ...body, by }) };
     },
   );
@@ -221,8 +221,8 @@ export function registerReservationRoutes(app: FastifyInstance, { folio }: Folio
     }),
     async (req, reply) => {
       const by = actorOf(req);
-      const { id } = parseRequest(idParams, req.params);
-      const body = parseRequest(holdBody, req.body);
+      const { id } = req.params;
+      const body = req.body;
       const amount =
         body.amount === undefined && body.amountMinor === undefined
           ? {}
@@ -249,7 +249,7 @@ export function registerReservationRoutes(app: FastifyInstance, { folio }: Folio
       describe(summary, depositTags, { params: idParams }),
       async (req) => {
         const by = actorOf(req);
-        const { id } = parseRequest(idParams, req.params);
+        const { id } = req.params;
         const input = { depositId: id, by };
         if (action === 'capture') return folio.captureDeposit(input);
         if (action === 'release') return folio.releaseDeposit(input);
@@ -265,8 +265,8 @@ export function registerReservationRoutes(app: FastifyInstance, { folio }: Folio
     }),
     async (req) => {
       const by = actorOf(req);
-      const { id } = parseRequest(idParams, req.params);
-      const body = parseRequest(refundDepositBody, req.body);
+      const { id } = req.params;
+      const body = req.body;
       return folio.refundDeposit({
         depositId: id,
         by,

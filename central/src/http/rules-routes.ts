@@ -8,8 +8,7 @@ import {
   RULE_KINDS,
   SERVICE_KINDS,
 } from '@roompost/folio';
-import { parseRequest } from '@roompost/sync';
-import type { FastifyInstance } from 'fastify';
+import type { ZodApp } from '@roompost/sync';
 import { z } from 'zod';
 import { actorOf } from './actor.js';
 import { amountFields, idParams, isoDate, minorOf } from './folio-http.js';
@@ -77,7 +76,7 @@ function defined<T extends Record<string, unknown>>(value: T): { [K in keyof T]:
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as never;
 }
 
-export function registerRulesRoutes(app: FastifyInstance, { office, folio }: RulesRoutesDeps): void {
+export function registerRulesRoutes(app: ZodApp, { office, folio }: RulesRoutesDeps): void {
   const tags = ['rules: surcharges and discounts'];
   app.get('/api/rules', describe('Every rule, active or not', tags), async () => office.listRules());
   app.post(
@@ -85,7 +84,7 @@ export function registerRulesRoutes(app: FastifyInstance, { office, folio }: Rul
     describe('Create a rule; RULE_OVERLAP with an active rule of the same kind', tags, { body: createBody }),
     async (req, reply) => {
       const by = actorOf(req);
-      return reply.status(201).send(await office.createRule(defined(parseRequest(createBody, req.body)), by));
+      return reply.status(201).send(await office.createRule(defined(req.body), by));
     },
   );
   app.get('/api/rules/promo-codes', describe('Promo codes with their redemptions', tags), async () =>
@@ -98,13 +97,11 @@ export function registerRulesRoutes(app: FastifyInstance, { office, folio }: Rul
     }),
     async (req, reply) => {
       const by = actorOf(req);
-      return reply
-        .status(201)
-        .send(await office.createPromoCode(defined(parseRequest(promoBody, req.body)), by));
+      return reply.status(201).send(await office.createPromoCode(defined(req.body), by));
     },
   );
   app.get('/api/rules/:code', describe('One rule', tags, { params: codeParams }), async (req) =>
-    office.getRule(parseRequest(codeParams, req.params).code),
+    office.getRule(req.params.code),
   );
   app.put(
     '/api/rules/:code',
@@ -114,8 +111,8 @@ export function registerRulesRoutes(app: FastifyInstance, { office, folio }: Rul
     }),
     async (req) => {
       const by = actorOf(req);
-      const { code } = parseRequest(codeParams, req.params);
-      return office.updateRule(code, defined(parseRequest(updateBody, req.body)), by);
+      const { code } = req.params;
+      return office.updateRule(code, defined(req.body), by);
     },
   );
   app.delete(
@@ -123,7 +120,7 @@ export function registerRulesRoutes(app: FastifyInstance, { office, folio }: Rul
     describe('Deactivate a rule (rules are never deleted)', tags, { params: codeParams }),
     async (req) => {
       const by = actorOf(req);
-      return office.deactivateRule(parseRequest(codeParams, req.params).code, by);
+      return office.deactivateRule(req.params.code, by);
     },
   );
   app.post(
@@ -134,8 +131,8 @@ export function registerRulesRoutes(app: FastifyInstance, { office, folio }: Rul
     }),
     async (req) => {
       const by = actorOf(req);
-      const { id } = parseRequest(idParams, req.params);
-      return office.redeemPromoCode({ reservationId: id, code: parseRequest(redeemBody, req.body).code, by });
+      const { id } = req.params;
+      return office.redeemPromoCode({ reservationId: id, code: req.body.code, by });
     },
   );
   app.post(
@@ -146,8 +143,8 @@ export function registerRulesRoutes(app: FastifyInstance, { office, folio }: Rul
     }),
     async (req, reply) => {
       const by = actorOf(req);
-      const { id } = parseRequest(idParams, req.params);
-      const body = defined(parseRequest(serviceBody, req.body));
+      const { id } = req.params;
+      const body = defined(req.body);
       return reply.status(201).send(await office.postServiceSurcharge({ folioId: id, ...body, by }));
     },
   );
@@ -156,8 +153,8 @@ export function registerRulesRoutes(app: FastifyInstance, { office, folio }: Rul
     describe('Post an ad-hoc surcharge with a reason', tags, { params: idParams, body: manualBody }),
     async (req, reply) => {
       const by = actorOf(req);
-      const { id } = parseRequest(idParams, req.params);
-      const { amount, amountMinor, ...rest } = parseRequest(manualBody, req.body);
+      const { id } = req.params;
+      const { amount, amountMinor, ...rest } = req.body;
       const minor = await minorOf(folio, { amount, amountMinor }, 'amount');
       return reply
         .status(201)

@@ -1,5 +1,4 @@
-import { parseRequest } from '@roompost/sync';
-import type { FastifyInstance } from 'fastify';
+import type { ZodApp } from '@roompost/sync';
 import { z } from 'zod';
 import { postingView } from '../postings/posting-view.js';
 import { voidNotDone } from '../voids/void-not-done.js';
@@ -17,7 +16,7 @@ export const voidBody = z
  * the posting with `status: 'voided'` and its void record, or the coded error (VOID_NOT_SUPPORTED,
  * INVALID_STATE, the PMS's refusal, CONNECTION_FAILED while the void waits for a retry).
  */
-export function registerVoidRoutes(app: FastifyInstance, deps: { voids: VoidService }): void {
+export function registerVoidRoutes(app: ZodApp, deps: { voids: VoidService }): void {
   app.post(
     '/api/pms/postings/:id/void',
     describe('Void a posted charge in the PMS (idempotent per charge)', ['pms'], {
@@ -26,8 +25,8 @@ export function registerVoidRoutes(app: FastifyInstance, deps: { voids: VoidServ
     }),
     async (req) => {
       const actor = actorOf(req);
-      const { id } = parseRequest(idParams, req.params);
-      const { reason } = parseRequest(voidBody, req.body);
+      const { id } = req.params;
+      const { reason } = req.body;
       const done = await deps.voids.request(id, actor, reason);
       if (done.void.status !== 'voided') throw voidNotDone(done.void);
       return { ...postingView(done.charge), status: 'voided' as const, void: voidView(done.void) };

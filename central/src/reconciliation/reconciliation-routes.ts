@@ -1,6 +1,6 @@
 import { DATE_PATTERN } from '@roompost/folio';
+import type { ZodApp } from '@roompost/sync';
 import { parseRequest } from '@roompost/sync';
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { CentralError } from '../central-error.js';
 import { describe } from '../http/openapi.js';
@@ -22,10 +22,7 @@ const signOffBody = z
  * Seed 000's reconciliation endpoints plus the night-audit sign-off. Who may call which is
  * central/src/auth/permissions.ts (view: manager, admin, office; sign off: front desk and up).
  */
-export function registerReconciliationRoutes(
-  app: FastifyInstance,
-  deps: { reconciliation: ReconciliationService },
-) {
+export function registerReconciliationRoutes(app: ZodApp, deps: { reconciliation: ReconciliationService }) {
   const service = deps.reconciliation;
   app.get(
     '/api/pms/reconciliation',
@@ -33,7 +30,7 @@ export function registerReconciliationRoutes(
       querystring: reportQuery,
     }),
     async (req) => {
-      const q = parseRequest(reportQuery, req.query);
+      const q = req.query;
       const { charges: _rows, ...report } = await service.report(q.date ?? (await service.today()), q.outlet);
       return report;
     },
@@ -43,7 +40,7 @@ export function registerReconciliationRoutes(
     describe('Business days with their reconciliation state, newest first', ['reconciliation'], {
       querystring: dailyQuery,
     }),
-    async (req) => ({ days: await service.daily(parseRequest(dailyQuery, req.query).limit) }),
+    async (req) => ({ days: await service.daily(req.query.limit) }),
   );
   app.get(
     '/api/pms/reconciliation/export',
@@ -51,7 +48,7 @@ export function registerReconciliationRoutes(
       querystring: exportQuery,
     }),
     async (req, reply) => {
-      const q = parseRequest(exportQuery, req.query);
+      const q = req.query;
       const report = await service.report(q.date, q.outlet);
       const name = `reconciliation-${q.date}${q.outlet ? `-${q.outlet}` : ''}.${q.format}`;
       reply.header('content-disposition', `attachment; filename="${name}"`);
@@ -78,7 +75,7 @@ export function registerReconciliationRoutes(
     async (req, reply) => {
       const user = req.user;
       if (!user) throw new CentralError('UNAUTHENTICATED', 'sign in and send Authorization: Bearer <token>');
-      const body = parseRequest(signOffBody, req.body);
+      const body = req.body;
       const { signOff, report } = await service.signOff(body.date, user, body.reason ?? null);
       const { charges: _rows, ...rest } = report;
       return reply.status(201).send({ signOff, report: rest });
