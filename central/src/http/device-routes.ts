@@ -1,5 +1,4 @@
 import type { ZodApp } from '@roompost/sync';
-import { parseRequest } from '@roompost/sync';
 import { z } from 'zod';
 import type { DeviceRow } from '../devices/device.repository.js';
 import { DEVICE_MODES } from '../devices/device.table.js';
@@ -24,6 +23,7 @@ const createBody = z
   })
   .strict();
 const idParams = z.object({ id: z.string().min(1).max(64) });
+const fleetQuery = z.object({ outlet: z.string().max(16).optional() }).strict();
 const rotateBody = z
   .object({
     ttlMinutes: z
@@ -149,11 +149,15 @@ export function registerDeviceRoutes(app: ZodApp, deps: DeviceRoutesDeps): void 
     }),
   );
 
-  app.get('/api/fleet', describe('Every device with its health colour', ['fleet']), async (req) => {
-    const { outlet } = parseRequest(z.object({ outlet: z.string().max(16).optional() }).strict(), req.query);
-    const rows = await deps.fleet.fleet();
-    return { devices: outlet ? rows.filter((r) => r.outletCode === outlet) : rows };
-  });
+  app.get(
+    '/api/fleet',
+    describe('Every device with its health colour', ['fleet'], { querystring: fleetQuery }),
+    async (req) => {
+      const { outlet } = req.query;
+      const rows = await deps.fleet.fleet();
+      return { devices: outlet ? rows.filter((r) => r.outletCode === outlet) : rows };
+    },
+  );
 
   app.get(
     '/api/fleet/:id',

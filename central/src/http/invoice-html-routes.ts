@@ -3,7 +3,6 @@
 // Rendered from the stored document, so a reprint is identical.
 import { type InvoiceService, invoiceHtml, invoicePdf } from '@roompost/folio';
 import type { ZodApp } from '@roompost/sync';
-import { parseRequest } from '@roompost/sync';
 import { z } from 'zod';
 import { describe } from './openapi.js';
 
@@ -26,7 +25,7 @@ export function registerInvoiceHtmlRoutes(app: ZodApp, { invoices }: InvoiceHtml
       },
     ),
     async (req, reply) => {
-      const invoice = await invoices.getInvoice(parseRequest(numberParams, req.params).number);
+      const invoice = await invoices.getInvoice(req.params.number);
       return reply
         .type('text/html; charset=utf-8')
         .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
@@ -47,7 +46,7 @@ export function registerInvoiceHtmlRoutes(app: ZodApp, { invoices }: InvoiceHtml
       { params: numberParams },
     ),
     async (req, reply) => {
-      const invoice = await invoices.getInvoice(parseRequest(numberParams, req.params).number);
+      const invoice = await invoices.getInvoice(req.params.number);
       const pdf = await invoicePdf(invoice.document, {
         finalizedAt: invoice.finalizedAt,
         finalizedBy: invoice.finalizedBy,

@@ -2,7 +2,6 @@
 // charges with a reason), and read the business date with the last runs.
 import type { BackOffice } from '@roompost/folio';
 import type { ZodApp } from '@roompost/sync';
-import { parseRequest } from '@roompost/sync';
 import { z } from 'zod';
 import { actorOf, requirePermission } from './actor.js';
 import { isoDate } from './folio-http.js';
@@ -55,7 +54,7 @@ export function registerNightAuditRoutes(
     ),
     async (req, reply) => {
       const by = actorOf(req);
-      const body = parseRequest(runBody, req.body);
+      const body = req.body;
       // Seed 000: the front desk signs off night audit; only a manager overrides unposted charges.
       if (body.override) requirePermission(req, 'night-audit.override');
       const result = await office.runNightAudit({
@@ -77,7 +76,7 @@ export function registerNightAuditRoutes(
     ),
     async (req, reply) => {
       const by = actorOf(req);
-      const body = parseRequest(lateBody, req.body);
+      const body = req.body;
       const result = await office.auditLateNight({
         stayDate: body.stayDate,
         by,

@@ -2,7 +2,6 @@
 // `property.configure`). One record joins the property row and the invoice settings.
 import { type FolioService, TAX_REGIMES } from '@roompost/folio';
 import type { ZodApp } from '@roompost/sync';
-import { parseRequest } from '@roompost/sync';
 import { z } from 'zod';
 import { actorOf } from './actor.js';
 import { describe } from './openapi.js';
@@ -30,8 +29,12 @@ const propertyBody = z
       .optional(),
     regime: z.enum(TAX_REGIMES).optional(),
     specifiedPremises: z.boolean().optional().describe('India: restaurant at 18 % with ITC'),
+    // What GET answers may be sent back as it is: its other read-only fields are dropped.
+    updatedAt: z.unknown().optional().describe('read-only: ignored'),
+    updatedBy: z.unknown().optional().describe('read-only: ignored'),
   })
-  .strict();
+  .strict()
+  .transform(({ updatedAt: _at, updatedBy: _by, ...body }) => body);
 
 export function registerPropertyRoutes(app: ZodApp, { folio }: PropertyRoutesDeps): void {
   const tags = ['folio: property'];
@@ -47,9 +50,7 @@ export function registerPropertyRoutes(app: ZodApp, { folio }: PropertyRoutesDep
     }),
     async (req) => {
       const by = actorOf(req);
-      // What GET answers may be sent back as it is: its other read-only fields are dropped here.
-      const { updatedAt: _at, updatedBy: _by, ...body } = (req.body ?? {}) as Record<string, unknown>;
-      return folio.updatePropertyProfile(parseRequest(propertyBody, body), by);
+      return folio.updatePropertyProfile(req.body, by);
     },
   );
 }

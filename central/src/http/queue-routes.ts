@@ -1,5 +1,4 @@
 import type { ZodApp } from '@roompost/sync';
-import { parseRequest } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { CentralDatabase } from '../db/central-database.js';
@@ -44,9 +43,12 @@ export function registerQueueRoutes(app: ZodApp, deps: QueueRoutesDeps): void {
     },
   );
 
-  const retry = async (req: { params: unknown; body: unknown }, actor: string) => {
-    const { id } = parseRequest(idParams, req.params);
-    const { note } = parseRequest(retryBody, req.body ?? {});
+  const retry = async (
+    req: { params: z.output<typeof idParams>; body: z.output<typeof retryBody> },
+    actor: string,
+  ) => {
+    const { id } = req.params;
+    const { note } = req.body;
     return postingView(await deps.pipeline.retryNow(id, actor, note ?? null));
   };
   app.post(

@@ -7,7 +7,6 @@ import {
   revenueCsv,
 } from '@roompost/folio';
 import type { ZodApp } from '@roompost/sync';
-import { parseRequest } from '@roompost/sync';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isoDate } from './folio-http.js';
@@ -65,7 +64,7 @@ export function registerReportRoutes(app: ZodApp, { office }: { office: BackOffi
       },
     ),
     async (req, reply) => {
-      const { format: fmt, ...range } = parseRequest(rangeQuery, req.query);
+      const { format: fmt, ...range } = req.query;
       return send(req, reply, fmt, 'revenue', await office.revenueReport(range), revenueCsv);
     },
   );

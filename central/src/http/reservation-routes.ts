@@ -1,7 +1,6 @@
 // The folio engine's setup, reservations and deposits over HTTP. Every write names its user (actorOf).
 import { RESERVATION_STATUSES } from '@roompost/folio';
 import type { ZodApp } from '@roompost/sync';
-import { parseRequest } from '@roompost/sync';
 import { z } from 'zod';
 import { actorOf } from './actor.js';
 import { amountFields, type FolioRoutesDeps, idParams, isoDate, minorOf } from './folio-http.js';
@@ -108,8 +107,8 @@ export function registerReservationRoutes(app: ZodApp, { folio }: FolioRoutesDep
     }),
     async (req) => {
       actorOf(req);
-      const { code: ratePlanCode } = parseRequest(planParams, req.params);
-      const body = parseRequest(ratesBody, req.body);
+      const { code: ratePlanCode } = req.params;
+      const body = req.body;
       return { nights: await folio.setRates({ ratePlanCode, ...body }) };
     },
   );

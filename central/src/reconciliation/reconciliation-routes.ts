@@ -1,6 +1,5 @@
 import { DATE_PATTERN } from '@roompost/folio';
 import type { ZodApp } from '@roompost/sync';
-import { parseRequest } from '@roompost/sync';
 import { z } from 'zod';
 import { CentralError } from '../central-error.js';
 import { describe } from '../http/openapi.js';
@@ -62,7 +61,7 @@ export function registerReconciliationRoutes(app: ZodApp, deps: { reconciliation
       body: z.object({ date }).strict(),
     }),
     async (req) => {
-      const { date: day } = parseRequest(z.object({ date }).strict(), req.body);
+      const { date: day } = req.body;
       const { charges: _rows, ...report } = await service.reconcile(day);
       return report;
     },
