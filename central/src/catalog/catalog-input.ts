@@ -71,14 +71,17 @@ function invalid(field: string, message: string): never {
   throw new CentralError('VALIDATION_FAILED', `${field}: ${message}`, { field });
 }
 
+/** The catalog's shape (`putCatalogBody`), its first problem named as `items[3].price`. */
+export function catalogShape(body: unknown): z.output<typeof putCatalogBody> {
+  const parsed = putCatalogBody.safeParse(body ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  return invalid(fieldName(issue.path) || 'body', issue.message);
+}
+
 /** Validates a whole catalog; throws VALIDATION_FAILED naming the first bad field. Writes nothing. */
 export function parseCatalog(body: unknown, currency: CurrencyCode): CatalogContent {
-  const parsed = putCatalogBody.safeParse(body ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    invalid(fieldName(issue.path) || 'body', issue.message);
-  }
-  const input = parsed.data;
+  const input = catalogShape(body);
   const categories = new Set<string>();
   input.categories.forEach((c, i) => {
     if (categories.has(c.code)) invalid(`categories[${i}].code`, `category ${c.code} appears twice`);
