@@ -1,7 +1,7 @@
 // Each outlet's item master at central: read whole, replaced whole (one transaction, version + 1),
 // and handed to the outlet's devices over the MQTT RPC `catalog` method (postings/outlet-rpc.ts).
 import { toDecimalString } from '@roompost/folio/money';
-import type { OutletCatalog } from '@roompost/sync';
+import { catalogItemColumns, catalogTemplateColumns, type OutletCatalog } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import { CentralError } from '../central-error.js';
 import type { Clock } from '../clock.js';
@@ -169,32 +169,14 @@ export class CatalogService {
       if (content.items.length) {
         await trx
           .insertInto('outlet_catalog_items')
-          .values(
-            content.items.map((i) => ({
-              outlet_code: outletCode,
-              sku: i.sku,
-              name: i.name,
-              category_code: i.categoryCode,
-              price_minor: i.priceMinor,
-              tax_class: i.taxClass,
-              tax_rate: i.taxRate,
-              active: i.active ? 1 : 0,
-              sort: i.sort,
-            })),
-          )
+          .values(content.items.map((i) => ({ outlet_code: outletCode, ...catalogItemColumns(i) })))
           .execute();
       }
       if (content.templates.length) {
         await trx
           .insertInto('outlet_charge_templates')
           .values(
-            content.templates.map((t, i) => ({
-              outlet_code: outletCode,
-              code: t.code,
-              name: t.name,
-              lines_json: JSON.stringify(t.lines),
-              sort: i + 1,
-            })),
+            content.templates.map((t, i) => ({ outlet_code: outletCode, ...catalogTemplateColumns(t, i) })),
           )
           .execute();
       }

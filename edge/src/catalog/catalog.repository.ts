@@ -1,4 +1,4 @@
-import type { OutletCatalog } from '@roompost/sync';
+import { catalogItemColumns, catalogTemplateColumns, type OutletCatalog } from '@roompost/sync';
 import type { Kysely, Selectable } from 'kysely';
 import type { EdgeDatabase } from '../db/edge-database.js';
 import type { CatalogItemTable } from './catalog.table.js';
@@ -74,33 +74,12 @@ export async function replaceCatalog(
       await trx.insertInto('catalog_categories').values(catalog.categories).execute();
     }
     if (catalog.items.length) {
-      await trx
-        .insertInto('catalog_items')
-        .values(
-          catalog.items.map((i) => ({
-            sku: i.sku,
-            name: i.name,
-            category_code: i.categoryCode,
-            price_minor: i.priceMinor,
-            tax_class: i.taxClass,
-            tax_rate: i.taxRate,
-            active: i.active ? 1 : 0,
-            sort: i.sort,
-          })),
-        )
-        .execute();
+      await trx.insertInto('catalog_items').values(catalog.items.map(catalogItemColumns)).execute();
     }
     if (catalog.templates.length) {
       await trx
         .insertInto('catalog_templates')
-        .values(
-          catalog.templates.map((t, i) => ({
-            code: t.code,
-            name: t.name,
-            lines_json: JSON.stringify(t.lines),
-            sort: i + 1,
-          })),
-        )
+        .values(catalog.templates.map(catalogTemplateColumns))
         .execute();
     }
     const meta = { outlet_code: catalog.outletCode, version: catalog.version, synced_at: at.toISOString() };

@@ -57,3 +57,30 @@ export const catalogVersionMessage = z.object({
   version: z.number().int().nonnegative(),
 });
 export type CatalogVersionMessage = z.infer<typeof catalogVersionMessage>;
+
+/**
+ * The columns an outlet catalog's item and template are stored as, at central (per outlet) and on
+ * the edge (its one outlet) alike: derived here once from the contract's types.
+ */
+export function catalogItemColumns(item: OutletCatalog['items'][number]) {
+  return {
+    sku: item.sku,
+    name: item.name,
+    category_code: item.categoryCode,
+    price_minor: item.priceMinor,
+    tax_class: item.taxClass,
+    tax_rate: item.taxRate,
+    active: item.active ? 1 : 0,
+    sort: item.sort,
+  };
+}
+
+/** A charge template's columns; `sort` is its place in the catalog (1-based). */
+export function catalogTemplateColumns(template: OutletCatalog['templates'][number], index: number) {
+  return {
+    code: template.code,
+    name: template.name,
+    lines_json: JSON.stringify(template.lines),
+    sort: index + 1,
+  };
+}
