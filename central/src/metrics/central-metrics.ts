@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { serviceMetrics } from '@roompost/sync';
 import type { FastifyInstance } from 'fastify';
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import { CentralError } from '../central-error.js';
 import type { FleetRow } from '../fleet/fleet-monitor.js';
 import { registerFleetMetrics } from './fleet-metrics.js';
@@ -22,9 +23,9 @@ export interface CentralMetricsSources {
 
 /** Prometheus metrics of central, in their own registry (no process-wide singleton). */
 export function createCentralMetrics(sources: CentralMetricsSources) {
-  const registry = new Registry();
   // One prefix, roompost_, for central and edge alike; Prometheus' job label tells them apart.
-  collectDefaultMetrics({ register: registry, prefix: 'roompost_' });
+  const service = serviceMetrics();
+  const { registry } = service;
   if (sources.fleet) registerFleetMetrics(registry, sources.fleet, sources.now ?? (() => new Date()));
   const chargesReceived = new Counter({
     name: 'roompost_charges_received_total',
@@ -79,13 +80,6 @@ export function createCentralMetrics(sources: CentralMetricsSources) {
       },
     });
   }
-  const http = new Histogram({
-    name: 'roompost_http_request_duration_seconds',
-    help: 'HTTP request latency',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [registry],
-  });
   return {
     chargeReceived: (source: string) => chargesReceived.inc({ source }),
     postingAttempt: (outcome: string) => postings.inc({ outcome }),
@@ -94,22 +88,14 @@ export function createCentralMetrics(sources: CentralMetricsSources) {
      * is `tokenSha256` (central.json `metrics.tokenSha256`); without one configured nobody may scrape.
      */
     register(app: FastifyInstance, tokenSha256: string | undefined) {
-      app.addHook('onResponse', async (req, reply) => {
-        const route = req.routeOptions.url ?? 'unmatched';
-        http.observe(
-          { method: req.method, route, status: String(reply.statusCode) },
-          reply.elapsedTime / 1000,
-        );
-      });
-      app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
-        if (!scrapeAllowed(req.headers.authorization, tokenSha256)) {
-          return reply
-            .status(401)
-            .header('www-authenticate', 'Bearer realm="metrics"')
-            .send(new CentralError('UNAUTHENTICATED', 'metrics need the scrape bearer token').body());
-        }
-        return reply.type(registry.contentType).send(await registry.metrics());
-      });
+      service.register(app, (req, reply) =>
+        scrapeAllowed(req.headers.authorization, tokenSha256)
+          ? null
+          : reply
+              .status(401)
+              .header('www-authenticate', 'Bearer realm="metrics"')
+              .send(new CentralError('UNAUTHENTICATED', 'metrics need the scrape bearer token').body()),
+      );
     },
   };
 }

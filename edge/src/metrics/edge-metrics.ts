@@ -1,5 +1,6 @@
+import { serviceMetrics } from '@roompost/sync';
 import type { FastifyInstance } from 'fastify';
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 
 export interface EdgeMetricsSources {
   outboxDepth: () => Promise<number>;
@@ -14,8 +15,7 @@ export interface EdgeMetricsSources {
 
 /** Prometheus metrics of an outlet, in their own registry. */
 export function createEdgeMetrics(sources: EdgeMetricsSources) {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'roompost_' });
+  const { registry, register } = serviceMetrics();
   const charges = new Counter({
     name: 'roompost_charges_committed_total',
     help: 'Room charges committed at this outlet',
@@ -37,26 +37,8 @@ export function createEdgeMetrics(sources: EdgeMetricsSources) {
       this.set(sources.centralConnected() ? 1 : 0);
     },
   });
-  const http = new Histogram({
-    name: 'roompost_http_request_duration_seconds',
-    help: 'Kiosk API latency',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [registry],
-  });
   return {
     chargeCreated: () => charges.inc(),
-    register(app: FastifyInstance) {
-      app.addHook('onResponse', async (req, reply) => {
-        const route = req.routeOptions.url ?? 'unmatched';
-        http.observe(
-          { method: req.method, route, status: String(reply.statusCode) },
-          reply.elapsedTime / 1000,
-        );
-      });
-      app.get('/metrics', async (_req, reply) =>
-        reply.type(registry.contentType).send(await registry.metrics()),
-      );
-    },
+    register: (app: FastifyInstance) => register(app),
   };
 }
