@@ -7,6 +7,7 @@ import {
   DeviceFileTransport,
   EscPosPrinter,
   type EscPosPrinterOptions,
+  type PrinterStatus,
   type PrintJob,
   parseStatus,
   roomChargeReceipt,
@@ -75,7 +76,7 @@ describe('EscPosPrinter', () => {
     assert.match(lost.reason ?? '', /connection reset/);
     p.transport.cutAfter = null;
     const sendsBefore = p.transport.sends;
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await statusReached(p.printer, (s) => s.health === 'connected');
     assert.equal(p.printer.lastStatus().health, 'connected');
     assert.equal(p.transport.sends, sendsBefore, 'the back-off probe asks status; it does not print');
   });
@@ -145,12 +146,25 @@ describe('EscPosPrinter', () => {
     await assert.rejects(p.printer.print(job()), { code: 'PAPER_OUT' });
     p.transport.device.paper = 'ok';
     // No poll, no job: the printer asks again by itself while it cannot print.
-    for (let i = 0; i < 50 && p.printer.lastStatus().condition !== 'ready'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await statusReached(p.printer, (s) => s.condition === 'ready');
     assert.deepEqual(seen, ['paper-out', 'ready']);
   });
 });
+
+/** Resolves at the printer's first status that `done` accepts (now, or when it reports one). */
+function statusReached(
+  printer: { lastStatus(): PrinterStatus; onStatus(listener: (s: PrinterStatus) => void): () => void },
+  done: (s: PrinterStatus) => boolean,
+): Promise<void> {
+  if (done(printer.lastStatus())) return Promise.resolve();
+  return new Promise((resolve) => {
+    const off = printer.onStatus((s) => {
+      if (!done(s)) return;
+      off();
+      resolve();
+    });
+  });
+}
 
 describe('parseStatus (DLE EOT)', () => {
   it('decodes the four answers to DLE EOT 1–4 into a condition, and refuses bytes without the fixed bits', () => {
