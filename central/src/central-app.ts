@@ -1,10 +1,8 @@
-import { createFolioService, type FolioDatabase, type FolioService } from '@roompost/folio';
-import { type Logger, livenessCheck, StopStack } from '@roompost/sync';
+import { createFolioService, type FolioDatabase } from '@roompost/folio';
+import { livenessCheck, StopStack } from '@roompost/sync';
 import { type Kysely, sql } from 'kysely';
-import type { ApiRoute } from './auth/auth-hook.js';
-import type { UserService } from './auth/user-service.js';
-import type { CatalogService } from './catalog/catalog-service.js';
-import { type Clock, systemClock } from './clock.js';
+import type { Central, CentralDeps } from './central-service.js';
+import { systemClock } from './clock.js';
 import type { CentralConfig } from './config/central-config.js';
 import type { CentralDatabase } from './db/central-database.js';
 import { openCentralDatabase, workerName } from './db/open-central-database.js';
@@ -14,64 +12,18 @@ import { enrollmentBundle } from './devices/enrollment-bundle.js';
 import { FleetMonitor } from './fleet/fleet-monitor.js';
 import { startCentralHttp } from './http/central-http.js';
 import { startBackOffice } from './jobs/back-office.js';
-import type { CentralJobs } from './jobs/central-jobs.js';
 import { startJobLeadership } from './jobs/job-leadership.js';
 import { createCentralMetrics } from './metrics/central-metrics.js';
 import { type BrokerLink, openBrokerLink } from './mqtt/broker-link.js';
 import { brokerSession, connectExternalBroker } from './mqtt/external-broker.js';
-import type { PmsAdapter } from './pms/adapter.js';
 import { openPmsLink } from './pms/pms-link.js';
 import { startOutletServices } from './postings/outlet-services.js';
 import { countOpen } from './postings/room-charge.repository.js';
-import type { ReconciliationService } from './reconciliation/reconciliation-service.js';
 import { createReconciliation } from './reconciliation/start-reconciliation.js';
-import type { RosterService } from './roster/roster-service.js';
 import { loadSecretKey, secretBox } from './secrets/index.js';
-import type { StaffRoster } from './staff/staff-roster.js';
 import { centralHttpTls } from './tls/http-tls.js';
 
-export interface CentralDeps {
-  dataDir: string;
-  logger: Logger;
-  clock?: Clock;
-  /** Poll period of the posting retry sweep; tests shorten it. */
-  retryPollMs?: number;
-  /** Built back-office console to serve at /console/. */
-  consoleDir?: string;
-  /** Built front desk to serve at /desk/. */
-  deskDir?: string;
-  /** Build this adapter instead of the one `config.pms` names (tests with a scripted PMS). */
-  adapter?: (folio: FolioService) => PmsAdapter;
-  /** Where ROOMPOST_SECRET_KEY / ROOMPOST_SECRET_KEY_FILE are read (process.env by default). */
-  env?: Record<string, string | undefined>;
-}
-
-export interface Central {
-  readonly httpUrl: string;
-  readonly mqttUrl: string;
-  readonly folio: FolioService;
-  readonly adapter: PmsAdapter;
-  readonly db: Kysely<CentralDatabase>;
-  /** Users who sign in to the HTTP API (the demo seeds its users through this). */
-  readonly users: UserService;
-  /** The property CA certificate (PEM) when the embedded broker listens with TLS, else null. */
-  readonly caCertificate: string | null;
-  /** Every HTTP route as Fastify registered it (the permission table must name each /api one). */
-  readonly routes: ReadonlyArray<ApiRoute>;
-  /** Scheduled jobs (deposit expiry, hold release, automatic night audit); tests move the clock and tick. */
-  readonly jobs: CentralJobs;
-  /** Each outlet's item master (the demo seeds its menus through this). */
-  readonly catalog: CatalogService;
-  /** The in-house roster replicated to the outlets for the offline stand-in. */
-  readonly roster: RosterService;
-  /** Outlet staff who sign in with a PIN (managed here, synced to staff outlets). */
-  readonly staff: StaffRoster;
-  /** Daily reconciliation (the automatic run's `tick` is driven by the clock; tests call it). */
-  readonly reconciliation: ReconciliationService;
-  /** The watchdog's question: the event loop is not blocked and the database answers. */
-  alive(): Promise<boolean>;
-  stop(): Promise<void>;
-}
+export type { Central, CentralDeps };
 
 /** Starts central: database, folio engine, broker (embedded or external), posting pipeline, HTTP API. */
 export async function startCentral(config: CentralConfig, deps: CentralDeps): Promise<Central> {

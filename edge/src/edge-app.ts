@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { CardReader, ReceiptPrinter, SimulatedCardReader } from '@roompost/drivers';
 import { openSqlite, uuidV7From } from '@roompost/folio';
-import { type Logger, livenessCheck, type OutletView, StopStack } from '@roompost/sync';
+import { livenessCheck, type OutletView, StopStack } from '@roompost/sync';
 import { sql } from 'kysely';
-import type { CatalogSyncResult } from './catalog/catalog-sync.js';
 import { countPending } from './charges/charge.repository.js';
 import { signatureRule } from './charges/signature.js';
 import { startCharging } from './charges/start-charging.js';
@@ -14,8 +12,6 @@ import { migrateEdge } from './db/migrations.js';
 import { keepDataPrivate } from './db/private-files.js';
 import { DeviceStatusBoard } from './devices/device-status-board.js';
 import { openPrinter, openReader } from './devices/open-devices.js';
-import type { OutletDisplay } from './devices/outlet-display.js';
-import type { OutletGpio } from './devices/outlet-gpio.js';
 import { startDevices } from './devices/start-devices.js';
 import { KioskEventBus } from './events/event-bus.js';
 import { edgeHealth } from './http/edge-health.js';
@@ -30,48 +26,9 @@ const EDGE_VERSION = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
 
-export interface EdgeDeps {
-  dataDir: string;
-  logger: Logger;
-  now?: () => Date;
-  newId?: () => string;
-  /** Built kiosk UI to serve at `/`. */
-  kioskDir?: string;
-  /** How often the outlet's catalog is asked of central (default 5 minutes; also on every connect). */
-  catalogSyncMs?: number;
-  /** First start with no catalog held: wait this long for central's before serving (default 5 s). */
-  firstCatalogWaitMs?: number;
-  /** How often the fleet status is published (default 30 s). */
-  statusIntervalMs?: number;
-  /** Relay timings; tests shorten them. */
-  relay?: { retryMs?: number; pollMs?: number; tickMs?: number };
-  /** Daily summaries for reconciliation: re-publish interval (default 5 min) and delay after a change (2 s). */
-  dailySummary?: { intervalMs?: number; nudgeDelayMs?: number };
-  /** Re-reads the MQTT credentials before each reconnect (rotation without a restart). */
-  credentials?: () => { username: string; password: string };
-}
+import type { Edge, EdgeDeps } from './edge-service.js';
 
-export interface Edge {
-  readonly httpUrl: string;
-  readonly reader: CardReader;
-  /** The reader when it is simulated (tests and the demo tap it), else null. */
-  readonly simulatedReader: SimulatedCardReader | null;
-  readonly printer: ReceiptPrinter;
-  readonly devices: DeviceStatusBoard;
-  /** The outlet's relay, lights and switches, when the config has any. */
-  readonly gpio: OutletGpio | null;
-  /** The customer pole display, when the config has one. */
-  readonly display: OutletDisplay | null;
-  /** Resolves when the relay has nothing in hand (tests). */
-  relayIdle(): Promise<void>;
-  /** The watchdog's question: the event loop is not blocked and the database answers. */
-  alive(): Promise<boolean>;
-  /** Asks central for the outlet's catalog now (it is also asked on connect and periodically). */
-  syncCatalog(): Promise<CatalogSyncResult>;
-  /** Publishes the business days' summaries central has not acknowledged (reconciliation ledger a). */
-  publishDailySummaries(): Promise<number>;
-  stop(): Promise<void>;
-}
+export type { Edge, EdgeDeps };
 
 /** Starts the outlet service: local store, devices, link to central, kiosk API and UI. */
 export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edge> {
