@@ -60,3 +60,23 @@ export const rosterDelta = z.object({
   entries: z.array(rosterEntry).min(1).max(2_000),
 });
 export type RosterDelta = z.infer<typeof rosterDelta>;
+
+/**
+ * The columns of a roster entry that central and the edge both store (each table adds its own):
+ * one row per room, as the roster messages above carry it.
+ */
+export interface RosterEntryColumns {
+  room_number: string;
+  in_house: number;
+  stay_ref: string | null;
+  masked_name: string;
+  last_name_key: string | null;
+  check_in: string | null;
+  check_out: string | null;
+  currency: string | null;
+  no_post: number;
+  available_credit_minor: number | null;
+  /** Central's time the entry was computed. */
+  as_of: string;
+  version: number;
+}
