@@ -1,8 +1,14 @@
 // The built-in PMS as one object: setup, lookups, room charges and ledger reads over one database.
 import type { Kysely } from 'kysely';
 import { createChargeService } from './charges/charge.service.js';
-import { type HeldCharge, readHeldCharges } from './charges/charge-ledger.js';
-import type { PostChargeInput, PostChargeResult } from './charges/post-charge.js';
+import {
+  type ChargeOfDay,
+  describeCharges,
+  type HeldCharge,
+  listChargeIdsOfDay,
+  readHeldCharges,
+} from './charges/charge-ledger.js';
+import type { ChargeOrigin, PostChargeInput, PostChargeResult } from './charges/post-charge.js';
 import type { FolioContext } from './context.js';
 import type { IssueCredentialInput, IssuedCredential } from './credentials/credential.service.js';
 import { createCredentialService } from './credentials/credential.service.js';
@@ -70,6 +76,10 @@ export interface FolioService extends FolioOperations {
   getChargeResult(chargeId: string): Promise<PostChargeResult | null>;
   /** What the ledger holds for these charge ids, in bulk (reconciliation's read-back); absent ids were never posted. */
   readHeldCharges(chargeIds: readonly string[]): Promise<Map<string, HeldCharge>>;
+  /** Ids of the charges of `origin` served on `serviceDate` (reconciliation looks for the ones central never saw). */
+  listChargeIdsOfDay(serviceDate: string, origin: ChargeOrigin): Promise<string[]>;
+  /** Outlet, check and room of these charges (reconciliation's exceptions name them). */
+  describeCharges(chargeIds: readonly string[]): Promise<ChargeOfDay[]>;
   // ledger
   listPostings(filter?: ListPostingsFilter): Promise<Posting[]>;
   folioBalance(folioId: string): Promise<MinorUnits>;
@@ -99,6 +109,8 @@ export function createFolioService<DB extends FolioDatabase>(db: Kysely<DB>, dep
     ...createLedgerService(context),
     ...createFolioOperations(context),
     readHeldCharges: (chargeIds) => readHeldCharges(context.db, chargeIds),
+    listChargeIdsOfDay: (serviceDate, origin) => listChargeIdsOfDay(context.db, serviceDate, origin),
+    describeCharges: (chargeIds) => describeCharges(context.db, chargeIds),
     configureInvoicing: invoicing.configureInvoicing,
     getInvoicingSettings: invoicing.getInvoicingSettings,
   };

@@ -18,8 +18,13 @@ export {
   previousDate,
   shiftDate,
 } from './calendar/local-day.js';
-export type { HeldCharge } from './charges/charge-ledger.js';
-export type { CreditOverride, PostChargeInput, PostChargeResult } from './charges/post-charge.js';
+export type { ChargeOfDay, HeldCharge } from './charges/charge-ledger.js';
+export type {
+  ChargeOrigin,
+  CreditOverride,
+  PostChargeInput,
+  PostChargeResult,
+} from './charges/post-charge.js';
 // issue #3: reservations, deposits, folio operations, payments, checkout
 export type {
   CheckoutInput,

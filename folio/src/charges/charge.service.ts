@@ -93,6 +93,7 @@ export function createChargeService({ db, clock, newId }: FolioContext) {
       posted_at: postedAt,
       credit_override_by: override?.by.trim() ?? null,
       credit_override_reason: override?.reason.trim() ?? null,
+      origin: charge.origin ?? null,
     };
     await insertChargeReceipt(trx, receipt);
     const lines = buildChargeLines(charge);

@@ -36,7 +36,16 @@ export interface PostChargeInput {
    * Omitted: one line of the outlet's default category at the rate its totals reproduce.
    */
   items?: OutletItemTax[];
+  /**
+   * Who sends the charge, kept on its receipt: `roompost` when central posts an outlet's charge, so
+   * daily reconciliation can report postings central never saw. Omitted (the demo's seeded history,
+   * charges keyed in at the folio) the receipt carries none and reconciliation leaves it alone.
+   */
+  origin?: ChargeOrigin;
 }
+
+export const CHARGE_ORIGINS = ['roompost'] as const;
+export type ChargeOrigin = (typeof CHARGE_ORIGINS)[number];
 
 export interface PostChargeResult {
   chargeId: string;
@@ -84,6 +93,9 @@ export function validateChargeInput(input: PostChargeInput): ValidChargeInput {
     requireText(input.overrideCreditLimit.reason, 'overrideCreditLimit.reason', 200);
   }
   if (input.items !== undefined) validateItems(input.items, subtotal, tax);
+  if (input.origin !== undefined && !CHARGE_ORIGINS.includes(input.origin)) {
+    throw invalid('origin', `must be one of ${CHARGE_ORIGINS.join(', ')}`);
+  }
   return { ...input, totalMinor, tipAsSeparateLine: input.tipAsSeparateLine ?? true };
 }
 

@@ -120,6 +120,8 @@ function toFolioCharge(
       ? {}
       : { items: charge.items.map((i) => ({ amountMinor: i.amountMinor, taxMinor: i.taxMinor })) }),
     postedBy: charge.employeeId ?? `outlet:${charge.outletCode}`,
+    // An outlet's charge sent by central: daily reconciliation matches these against central's ledger.
+    origin: 'roompost',
     ...(charge.overrideCreditLimit ? { overrideCreditLimit: charge.overrideCreditLimit } : {}),
     // The day the guest was served, in the hotel's time zone (a 9 pm charge in New York is not tomorrow's).
     ...(property ? { serviceDate: localDate(charge.createdAt, property.timeZone) } : {}),
