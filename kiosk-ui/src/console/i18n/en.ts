@@ -96,6 +96,8 @@ export const en = {
   'recon.state.exceptions': 'Exceptions',
   'recon.state.variance': 'Variance',
   'recon.state.signed_off': 'Signed off',
+  'recon.allOutlets': 'All outlets',
+  'recon.unknownChecked': 'Charges the PMS holds that central never received',
   'recon.action': 'What to do',
   'revenue.title': 'Revenue by outlet',
   'revenue.from': 'Days',

@@ -98,6 +98,8 @@ export const hi: Record<ConsoleMessageKey, string> = {
   'recon.state.exceptions': 'अपवाद',
   'recon.state.variance': 'अंतर',
   'recon.state.signed_off': 'साइन-ऑफ़ हुआ',
+  'recon.allOutlets': 'सभी आउटलेट',
+  'recon.unknownChecked': 'PMS में दर्ज शुल्क जो केंद्रीय सर्वर तक कभी नहीं पहुँचे',
   'recon.action': 'क्या करें',
   'revenue.title': 'आउटलेट के अनुसार राजस्व',
   'revenue.from': 'दिन',
