@@ -1,8 +1,11 @@
 // @roompost/folio: the built-in folio engine (Node). Pure money helpers are also at @roompost/folio/money.
 
-// issue #4: surcharge/discount rules, night audit, reports
+// The back office (seed 003 §8, seed 004 §5): surcharge/discount rules, night audit, reports
 export { type BackOffice, createBackOffice } from './audit/back-office.js';
 export type {
+  LateNightAuditInput,
+  LateNightAuditResult,
+  NightAuditCheckpoints,
   NightAuditPorts,
   NightAuditResult,
   NightAuditRun,

@@ -93,3 +93,17 @@ export async function selectEvents(db: Db, reservationId: string) {
     .orderBy(sql`rowid`)
     .execute();
 }
+
+/** Confirmed reservations due on or before the date (arrival ≤ date), by confirmation: the night audit's no-shows. */
+export async function findDueConfirmed(
+  db: Db,
+  date: string,
+): Promise<Array<{ id: string; confirmation: string }>> {
+  return db
+    .selectFrom('reservations')
+    .select(['id', 'confirmation'])
+    .where('status', '=', 'Confirmed')
+    .where('arrival', '<=', date)
+    .orderBy('confirmation')
+    .execute();
+}
