@@ -4,7 +4,8 @@
 //      with a reason (AUDIT_BLOCKED; the host says how many through the pendingPosCharges port);
 //   2. marks Confirmed reservations that were due and did not arrive as NoShow (no-shows.ts);
 //   3. refuses (AUDIT_UNPRICED_STAYS, nothing written) while an in-house stay cannot be priced for the night
-//      (a walk-in without a walk-in rate plan, no rate for the date), naming each (in-house-nights.ts); then
+//      (a walk-in without a walk-in rate plan, no rate for the date), naming each (in-house-nights.ts, its
+//      reads in in-house.repository.ts); then
 //      posts every in-house room's night with priceNight's lines (room, extras, surcharges, discounts) and the
 //      night's taxes (night-pricing.ts), in batches of rooms, one transaction per batch, keyed (folio, stay
 //      date, code) by the unique index postings_night_key (ON CONFLICT DO NOTHING): a re-run or a run resumed
@@ -17,7 +18,8 @@ import { FolioError } from '../errors.js';
 import { requireProperty } from '../property/property.service.js';
 import { addDays, revenueReport } from '../reports/reports.js';
 import { optionalText, requireInteger, requireIsoDate, requireText } from '../validation.js';
-import { readInHouse, refuseUnpriced, unpricedStays, walkInRates } from './in-house-nights.js';
+import { readInHouse } from './in-house.repository.js';
+import { refuseUnpriced, unpricedStays, walkInRates } from './in-house-nights.js';
 import type {
   LateNightAuditInput,
   LateNightAuditResult,
