@@ -18,7 +18,9 @@ import { type DeliveryRule, type Quote, type QuoteRequest, quoteCheck } from '..
 import type { EdgeDatabase } from '../db/edge-database.js';
 import type { KioskEventBus } from '../events/event-bus.js';
 import type { LookupService } from '../lookup/lookup-service.js';
+import { rememberLastReceipt } from '../receipts/last-receipt.js';
 import { findReceiptEmail } from '../receipts/receipt-requests.js';
+import { type StoredTaxDetail, taxBreakdown } from '../receipts/tax-breakdown.js';
 import type { StandIn } from '../roster/stand-in.js';
 import {
   type ChargeRow,
@@ -71,6 +73,12 @@ export class ChargeService {
     const skus = request.items.flatMap((i) => ('sku' in i ? [i.sku] : []));
     const rows = await findItems(this.#o.db, [...new Set(skus)]);
     return quoteCheck(request, new Map(rows.map((r) => [r.sku, r])), this.#o.delivery ?? null);
+  }
+
+  /** POST /api/checks/quote: the quote, with its CGST/SGST lines where the outlet has a GSTIN. */
+  async quoteView(request: QuoteRequest) {
+    const { taxGroups, ...quote } = await this.quote(request);
+    return { ...quote, taxLines: taxBreakdown(taxGroups, this.#o.outlet.gstin ?? null) };
   }
 
   async catalogItems() {
@@ -219,6 +227,12 @@ export class ChargeService {
           withdraw_reason: null,
           withdrawn_at: null,
           attempts: null,
+          tax_json: this.#o.outlet.gstin
+            ? JSON.stringify({
+                gstin: this.#o.outlet.gstin,
+                lines: taxBreakdown(quote.taxGroups, this.#o.outlet.gstin),
+              } satisfies StoredTaxDetail)
+            : null,
           created_at: now,
           updated_at: now,
         },
@@ -333,6 +347,7 @@ export class ChargeService {
       document: receiptDocument(row, checkNumber, view.guestName, items, this.#o.outlet, signaturePng),
     };
     try {
+      await rememberLastReceipt(this.#o.db, row.id, this.#o.now().toISOString());
       await this.#o.printer.print(job);
       this.#o.onPrinted?.(null);
     } catch (err) {

@@ -84,7 +84,7 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRoutesDeps)
     const { owner } = gate.client(req, 'chargeToRoom');
     return deps.lookups.lookup(parseRequest(lookupRequest, req.body), owner);
   });
-  app.post('/api/checks/quote', async (req) => deps.charges.quote(parseRequest(quoteBody, req.body)));
+  app.post('/api/checks/quote', async (req) => deps.charges.quoteView(parseRequest(quoteBody, req.body)));
   app.post('/api/checks', async (req, reply) => {
     const { session, owner } = gate.client(req, 'chargeToRoom');
     const request = parseRequest(createCheckRequest, req.body);

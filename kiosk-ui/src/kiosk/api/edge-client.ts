@@ -38,6 +38,8 @@ export interface QuoteView {
   tipMinor: number;
   totalMinor: number;
   lines?: Array<{ sku: string; name?: string; quantity: number; amountMinor: number; taxMinor?: number }>;
+  /** An outlet with a GSTIN: the tax as CGST/SGST per rate (and VAT), adding up to `taxMinor`. */
+  taxLines?: Array<{ code: 'CGST' | 'SGST' | 'VAT'; ratePercent: string; amountMinor: number }>;
 }
 
 /**
