@@ -10,6 +10,8 @@ import { type TipChoice, TipEntry } from './tip-entry.js';
 
 export interface RoomFoundScreenProps {
   lookup: KioskLookup;
+  /** The number held for this check at the edge; null until the edge answered (shows "next"). */
+  checkNumber: string | null;
   baseQuote: QuoteView | null;
   quote: QuoteView | null;
   tip: TipChoice;
@@ -33,7 +35,11 @@ export function RoomFoundScreen(p: RoomFoundScreenProps) {
             <dt>{t('found.outlet')}</dt>
             <dd>{outlet.name}</dd>
             <dt>{t('found.check')}</dt>
-            <dd class="muted">{t('found.checkNext')}</dd>
+            {p.checkNumber ? (
+              <dd data-testid="found-check-number">{p.checkNumber}</dd>
+            ) : (
+              <dd class="muted">{t('found.checkNext')}</dd>
+            )}
           </dl>
           <StaffTotals quote={p.quote} showTip={true} />
         </section>
