@@ -4,6 +4,7 @@ import type { KioskLookup } from '@roompost/sync/contract';
 import type { QuoteView } from '../api/edge-client.js';
 import { useKiosk } from '../kiosk-context.js';
 import { goodsSubtotal } from '../order/delivery-line.js';
+import { Icon } from '../shell/icon.js';
 import { useStaff } from './staff-context.js';
 import { StaffTotals } from './staff-totals.js';
 import { type TipChoice, TipEntry } from './tip-entry.js';
@@ -119,6 +120,7 @@ export function GuestFacts({
           data-testid="guest-status"
           data-allowed={String(allowed)}
         >
+          <Icon name={allowed ? 'check' : 'cross'} />
           {allowed ? t('found.allowed') : t('found.blocked', { reason })}
         </dd>
       </dl>

@@ -5,6 +5,7 @@ import type { ChargeView } from '@roompost/sync/contract';
 import { useEffect, useState } from 'preact/hooks';
 import { useKiosk } from '../kiosk-context.js';
 import { ReceiptChoice } from '../receipt-choice/receipt-choice.js';
+import { Icon } from '../shell/icon.js';
 import { asEdgeError } from './room-screen.js';
 import { useStaff } from './staff-context.js';
 import { staffError } from './staff-error.js';
@@ -70,7 +71,7 @@ export function StaffChargedScreen({ charge, central, dispatch }: StaffChargedPr
             : checking
               ? t('unknown.title')
               : trouble
-                ? `⚠ ${t('failed.title')}`
+                ? [<Icon key="icon" name="warning" />, t('failed.title')]
                 : t('posted.title', { room: charge.roomNumber })}
         </h1>
         <dl class="facts card">

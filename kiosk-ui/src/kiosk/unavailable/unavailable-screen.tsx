@@ -8,6 +8,7 @@ import type { FlowAction } from '../flow/flow.js';
 import { guestWords } from '../flow/guest-words.js';
 import type { Problem } from '../flow/problem.js';
 import { useKiosk } from '../kiosk-context.js';
+import { Icon } from '../shell/icon.js';
 
 export interface UnavailableScreenProps {
   problem: Problem;
@@ -24,7 +25,7 @@ export function UnavailableScreen({ problem, lookup, dispatch, onCancel }: Unava
     <div class="unavailable" data-testid="unavailable-screen" data-code={problem.code}>
       <div class="unavailable-main">
         <h1 class="screen-title screen-title--warning">
-          <span aria-hidden="true">⚠ </span>
+          <Icon name="warning" />
           {problem.nothingCharged ? t('ss.naTitle') : t('ss.notConfirmed')}
         </h1>
         <p class="reason">
