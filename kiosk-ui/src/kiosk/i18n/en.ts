@@ -109,6 +109,12 @@ export const en = {
     'The room charge was withdrawn: it will not be posted. Take payment by card at the terminal.',
   'posted.signature': 'Guest signature',
   'posted.newCheck': 'New check',
+  'failed.withdrawingManual': 'Withdrawing the room charge… Do not post it by hand yet.',
+  'failed.withdrawWaitingManual':
+    'The hotel system has not confirmed the withdrawal yet. Do not post it by hand until this screen says the room charge is withdrawn.',
+  'failed.withdrawFailedManual': 'The room charge could not be withdrawn. Do not post it by hand. {reason}',
+  'instruction.manualWithdrawn':
+    'The room charge was withdrawn: it will not be posted automatically. Post it by hand in the PMS now, with the check number and amount from the receipt.',
   'failed.title': 'Posting failed',
   'failed.error': 'Error',
   'failed.retryNow': 'Retry now',
@@ -116,7 +122,6 @@ export const en = {
   'failed.queueNote': 'Will retry automatically',
   'failed.payByCard': 'Pay with card',
   'failed.manual': 'Manual override',
-  'failed.manualNote': 'Manager: post it by hand in the PMS, then withdraw it from the queue in the console.',
   'failed.retryRefused': 'Nothing to retry: this charge is already posted or refused.',
   'pending.title': 'Pending room postings',
   'pending.count': '{count} postings pending',

@@ -109,6 +109,12 @@ export const hi: Record<MessageKey, string> = {
   'instruction.cardWithdrawn': 'कमरा शुल्क वापस लिया गया: यह पोस्ट नहीं होगा। टर्मिनल पर कार्ड से भुगतान लें।',
   'posted.signature': 'अतिथि के हस्ताक्षर',
   'posted.newCheck': 'नया बिल',
+  'failed.withdrawingManual': 'कमरा शुल्क वापस लिया जा रहा है… अभी हाथ से पोस्ट न करें।',
+  'failed.withdrawWaitingManual':
+    'होटल सिस्टम ने अभी वापसी की पुष्टि नहीं की है। जब तक यह स्क्रीन शुल्क वापस लिया गया न बताए, हाथ से पोस्ट न करें।',
+  'failed.withdrawFailedManual': 'कमरा शुल्क वापस नहीं लिया जा सका। हाथ से पोस्ट न करें। {reason}',
+  'instruction.manualWithdrawn':
+    'कमरा शुल्क वापस लिया गया: यह अपने आप पोस्ट नहीं होगा। अब रसीद के बिल नंबर और राशि के साथ PMS में हाथ से पोस्ट करें।',
   'failed.title': 'पोस्टिंग विफल',
   'failed.error': 'त्रुटि',
   'failed.retryNow': 'अभी फिर कोशिश करें',
@@ -116,7 +122,6 @@ export const hi: Record<MessageKey, string> = {
   'failed.queueNote': 'अपने आप फिर कोशिश होगी',
   'failed.payByCard': 'कार्ड से भुगतान',
   'failed.manual': 'मैनुअल ओवरराइड',
-  'failed.manualNote': 'मैनेजर: PMS में हाथ से पोस्ट करें, फिर कंसोल की कतार से हटाएँ।',
   'failed.retryRefused': 'फिर कोशिश की ज़रूरत नहीं: यह शुल्क पहले ही पोस्ट या अस्वीकार हो चुका है।',
   'pending.title': 'लंबित कमरा पोस्टिंग',
   'pending.count': '{count} पोस्टिंग लंबित',
