@@ -46,14 +46,17 @@ export function UnavailableScreen({ problem, lookup, dispatch, onCancel }: Unava
       </div>
       <div class="unavailable-side">
         <p class="options-title">{t('ss.options')}</p>
-        <button
-          type="button"
-          class="button button--primary button--wide"
-          data-testid="option-pay-by-card"
-          onClick={() => dispatch({ type: 'chose', choice: 'pay-by-card' })}
-        >
-          {t('ss.payByCard')}
-        </button>
+        {/* Only when nothing was charged: otherwise a card payment could be a second one. */}
+        {problem.nothingCharged && (
+          <button
+            type="button"
+            class="button button--primary button--wide"
+            data-testid="option-pay-by-card"
+            onClick={() => dispatch({ type: 'chose', choice: 'pay-by-card' })}
+          >
+            {t('ss.payByCard')}
+          </button>
+        )}
         <button
           type="button"
           class="button button--wide"
