@@ -146,8 +146,19 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
       setHold(null);
     }
   }, [flow.screen, hold, client]);
+  // Signing out (or timing out) on Room Found gives its held number back first, while the token is good.
+  const holdNow = useRef(hold);
+  holdNow.current = hold;
+  const signOutReleasing = useCallback(() => {
+    const held = holdNow.current;
+    if (!held) return onSignOut();
+    void client
+      .releaseCheckNumber(held.id)
+      .catch(() => {})
+      .finally(onSignOut);
+  }, [client, onSignOut]);
   const { count, trouble } = usePendingCount(onSignOut);
-  useIdle(true, STAFF_IDLE_MS, onSignOut);
+  useIdle(true, STAFF_IDLE_MS, signOutReleasing);
 
   const startOver = useCallback(() => {
     cartDispatch({ type: 'clear' });
@@ -229,7 +240,7 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
         health={health}
         pendingCount={count}
         onPending={() => dispatch({ type: 'show-pending' })}
-        onSignOut={onSignOut}
+        onSignOut={signOutReleasing}
       >
         {outlet.simulatedCards && outlet.simulatedCards.length > 0 && (
           <DevPanel cards={outlet.simulatedCards} />
