@@ -50,6 +50,7 @@ import { registerPropertyRoutes } from './http/property-routes.js';
 import { registerQueueRoutes } from './http/queue-routes.js';
 import { registerReportRoutes } from './http/report-routes.js';
 import { registerReservationRoutes } from './http/reservation-routes.js';
+import { registerRoomRoutes } from './http/room-routes.js';
 import { registerRulesRoutes } from './http/rules-routes.js';
 import { registerStaffRoutes } from './http/staff-routes.js';
 import { registerVoidRoutes } from './http/void-routes.js';
@@ -480,6 +481,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR, logger);
     await registerDesk(app, deps.deskDir ?? DEFAULT_DESK_DIR, logger);
     registerReservationRoutes(app, { folio });
+    registerRoomRoutes(app, { folio });
     registerFolioRoutes(app, { folio });
     registerPaymentRoutes(app, { folio });
     registerPropertyRoutes(app, { folio });
