@@ -142,7 +142,9 @@ describe("GpiodCliGpio speaks the installed libgpiod's command line", () => {
     const button = await driver.input({ chip: CHIP, offset: 22 }, { bias: 'pull-up', debounceMs: 1 });
     assert.equal(await readFile(join(state, 'gpiomon.args'), 'utf8'), '-b -B pull-up -F %e gpiochip4 22\n');
     const levels: boolean[] = [];
-    button.on('change', ({ value }) => levels.push(value));
+    button.on('change', ({ value }) => {
+      levels.push(value);
+    });
     for (const edge of ['1', '0']) {
       const seen = levels.length;
       await appendFile(join(state, 'gpiochip4-22.events'), `${edge}\n`);
@@ -162,7 +164,9 @@ describe("GpiodCliGpio speaks the installed libgpiod's command line", () => {
     assert.equal(button.value(), true, 'the initial level read with gpioget --numeric -c');
     assert.equal(await readFile(join(state, 'gpiomon.args'), 'utf8'), '-b disabled -F %E -c gpiochip4 23\n');
     const levels: boolean[] = [];
-    button.on('change', ({ value }) => levels.push(value));
+    button.on('change', ({ value }) => {
+      levels.push(value);
+    });
     for (const edge of ['falling', 'rising']) {
       const seen = levels.length;
       await appendFile(join(state, 'gpiochip4-23.events'), `${edge}\n`);
