@@ -128,6 +128,8 @@ export interface Central {
   readonly staff: StaffRoster;
   /** Daily reconciliation (the automatic run's `tick` is driven by the clock; tests call it). */
   readonly reconciliation: ReconciliationService;
+  /** Every device's health, as GET /api/fleet answers it (a hotel group's view reads it too). */
+  readonly fleet: Pick<FleetMonitor, 'fleet'>;
   /** The watchdog's question: the event loop is not blocked and the database answers. */
   alive(): Promise<boolean>;
   stop(): Promise<void>;
@@ -570,6 +572,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       roster,
       staff: staffRoster,
       reconciliation: reconciliation.service,
+      fleet,
       alive: livenessCheck({ logger, checks: { database: () => sql`select 1`.execute(centralDb) } }),
       stop: stopAll,
     };
