@@ -77,15 +77,17 @@ function roomChargeRowOf(
     withdrawal_id: null,
     claimed_by: null,
     claimed_until: null,
+    rate_limited_answers: 0,
   };
 }
 
 function pick(row: RoomChargeRow): AttemptOutcome {
   const { posting_status, attempts, next_attempt_at, last_attempt_at, pms_transaction_id } = row;
-  const { folio_balance_minor, error_code, error_message, posted_at, held_at } = row;
+  const { folio_balance_minor, error_code, error_message, posted_at, held_at, rate_limited_answers } = row;
   return {
     posting_status,
     attempts,
+    rate_limited_answers,
     next_attempt_at,
     last_attempt_at,
     pms_transaction_id,
@@ -518,6 +520,7 @@ export class PostingPipeline {
 
   /** What a failed attempt leads to: retry later, a final rejection, or a manager's decision. */
   #classify(err: PmsError, attempt: number): 'rejected' | 'retry' | 'failed' {
+    // `attempt` counts the sends the PMS did not throttle (429s are not failed attempts).
     if (err.code === 'POSTING_UNKNOWN') {
       // Never re-sent blindly: verified by read-back next time where the PMS allows it.
       return this.#o.adapter.findPosting && attempt <= this.#o.retry.maxRetries ? 'retry' : 'failed';
@@ -571,6 +574,11 @@ export class PostingPipeline {
     const { clock, retry } = this.#o;
     const id = row.id;
     const attempt = row.attempts + 1;
+    // A 429 is the PMS asking for patience, not a failed attempt: it is logged as an attempt but
+    // never counts toward the retry limit (nor lengthens the retry interval).
+    const throttled = answer instanceof PmsError && answer.code === 'RATE_LIMITED';
+    const rateLimited = row.rate_limited_answers + (throttled ? 1 : 0);
+    const counted = attempt - rateLimited;
     let outcome: AttemptOutcome;
     let logOutcome: 'posted' | 'rejected' | 'retry' | 'failed';
     if (!(answer instanceof PmsError)) {
@@ -579,6 +587,7 @@ export class PostingPipeline {
       outcome = {
         posting_status: 'posted',
         attempts: attempt,
+        rate_limited_answers: rateLimited,
         next_attempt_at: null,
         last_attempt_at: at,
         pms_transaction_id: answer.pmsTransactionId,
@@ -591,11 +600,12 @@ export class PostingPipeline {
     } else {
       const pmsErr = answer;
       const now = clock.now();
-      logOutcome = this.#classify(pmsErr, attempt);
-      const retryAt = now.getTime() + retryDelayMs(pmsErr, attempt, retry);
+      logOutcome = this.#classify(pmsErr, counted);
+      const retryAt = now.getTime() + retryDelayMs(pmsErr, throttled ? rateLimited : counted, retry);
       outcome = {
         posting_status: logOutcome === 'retry' ? 'queued' : logOutcome,
         attempts: attempt,
+        rate_limited_answers: rateLimited,
         next_attempt_at: logOutcome === 'retry' ? new Date(retryAt).toISOString() : null,
         last_attempt_at: now.toISOString(),
         pms_transaction_id: null,
@@ -634,8 +644,9 @@ export class PostingPipeline {
 }
 
 /**
- * When a failed charge is tried again: after the PMS's own wait for a 429 (Retry-After, or the
- * adapter's back-off where the PMS names none), else on the retry policy.
+ * When a failed charge is tried again: after the PMS's own wait for a 429 (Retry-After, or a
+ * back-off by the number of 429s where the PMS names none), else on the retry policy by the number
+ * of counted (not throttled) attempts.
  */
 function retryDelayMs(err: PmsError, attempt: number, retry: RetryPolicy): number {
   const asked = err.context.retryAfterSeconds;
