@@ -12,7 +12,12 @@ import { describe } from './openapi.js';
 const idParams = z.object({ id: z.uuid('a charge id (UUID)') });
 const retryBody = z.object({ note: z.string().trim().max(500).optional() }).strict();
 const withdrawBody = z
-  .object({ reason: z.string().trim().min(3, 'say why the charge is withdrawn').max(500) })
+  .object({
+    reason: z.string().trim().min(3, 'say why the charge is withdrawn').max(500),
+    // The manager checked the PMS folio and it does not hold the charge (needed for a charge whose
+    // outcome is unknown at a PMS that cannot be read back).
+    folioChecked: z.boolean().optional(),
+  })
   .strict();
 
 export interface QueueRoutesDeps {
@@ -69,8 +74,10 @@ export function registerQueueRoutes(app: FastifyInstance, deps: QueueRoutesDeps)
     async (req) => {
       const actor = actorOf(req);
       const { id } = parseRequest(idParams, req.params);
-      const { reason } = parseRequest(withdrawBody, req.body);
-      return postingView(await deps.pipeline.withdraw(id, actor, reason));
+      const { reason, folioChecked } = parseRequest(withdrawBody, req.body);
+      return postingView(
+        await deps.pipeline.withdraw(id, actor, reason, folioChecked ? { folioChecked: true } : {}),
+      );
     },
   );
 }

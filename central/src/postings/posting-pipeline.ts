@@ -164,6 +164,11 @@ export interface WithdrawFrom {
   /** The charge as the outlet made it, stored straight as withdrawn if central never received it. */
   charge?: IncomingCharge;
   device?: string;
+  /**
+   * A manager (console) states that the PMS folio was checked and does not hold the charge. Needed
+   * to withdraw a charge whose outcome is unknown at a PMS that cannot be read back (FIAS, HTNG).
+   */
+  folioChecked?: boolean;
 }
 
 export interface Received {
@@ -339,6 +344,14 @@ export class PostingPipeline {
       throw new ApiError('INVALID_STATE', `posting ${id} was rejected by the PMS: nothing to withdraw`, {
         context: { status: row.posting_status },
       });
+    }
+    if (row.error_code === 'POSTING_UNKNOWN') {
+      try {
+        await this.#settleUnknownBeforeWithdrawal(row, from);
+      } catch (err) {
+        if (this.#o.claims) await releaseClaim(db, id, this.#o.claims.worker);
+        throw err;
+      }
     }
     const at = now.toISOString();
     const outcome: AttemptOutcome = {
@@ -516,6 +529,45 @@ export class PostingPipeline {
       if (found) return found;
     }
     return adapter.postCharge(chargeRequestOf(row, this.#o));
+  }
+
+  /**
+   * A charge sent to the PMS without an answer may be on the folio: withdrawing it (the guest then
+   * pays by card) could take the money twice. Where the PMS can be read back, it is asked now: a
+   * charge it holds is recorded as posted and the withdrawal refused (ALREADY_POSTED); one it does
+   * not hold may be withdrawn. A read-back that fails, or a PMS without one (FIAS, HTNG) unless a
+   * manager states the folio was checked, is refused as POSTING_UNKNOWN: the outcome is not known.
+   */
+  async #settleUnknownBeforeWithdrawal(row: RoomChargeRow, from: WithdrawFrom): Promise<void> {
+    const { adapter, logger } = this.#o;
+    if (!adapter.findPosting) {
+      if (from.folioChecked === true) return;
+      throw new ApiError(
+        'POSTING_UNKNOWN',
+        `posting ${row.id} was sent and the PMS never answered: it may be on the folio. ` +
+          'A manager checks the folio in the PMS, then withdraws it stating the folio was checked',
+        { context: { status: row.posting_status, readBack: false } },
+      );
+    }
+    let found: PmsPostingResult | null;
+    try {
+      found = await adapter.findPosting(row.id, row.room_number);
+    } catch (err) {
+      throw new ApiError(
+        'POSTING_UNKNOWN',
+        `posting ${row.id} may be on the folio and the PMS could not be asked (${asPmsError(err).code}): ` +
+          'it cannot be withdrawn until its outcome is read back',
+        { context: { status: row.posting_status, readBack: true } },
+      );
+    }
+    if (found) {
+      const posted = await this.#settle(row, found);
+      logger.warn({ chargeId: row.id }, 'withdrawal refused: the read-back found the charge on the folio');
+      throw new ApiError('ALREADY_POSTED', `posting ${row.id} is on the folio (read back): void it instead`, {
+        context: { status: posted.posting_status, pmsTransactionId: posted.pms_transaction_id },
+      });
+    }
+    logger.info({ chargeId: row.id }, 'read back before withdrawal: the PMS does not hold the charge');
   }
 
   /** What a failed attempt leads to: retry later, a final rejection, or a manager's decision. */
