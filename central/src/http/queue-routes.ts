@@ -20,6 +20,14 @@ const withdrawBody = z
   })
   .strict();
 
+const confirmBody = z
+  .object({
+    // The posting's reference as the PMS folio shows it (FIAS: the check's folio line).
+    pmsReference: z.string().trim().min(1, 'the reference the PMS folio shows').max(64),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict();
+
 export interface QueueRoutesDeps {
   db: Kysely<CentralDatabase>;
   pipeline: PostingPipeline;
@@ -63,6 +71,19 @@ export function registerQueueRoutes(app: FastifyInstance, deps: QueueRoutesDeps)
     '/api/pms/postings/:id/retry',
     describe('Retry one waiting posting now', ['queue'], { params: idParams, body: retryBody }),
     async (req) => retry(req, actorOf(req)),
+  );
+
+  app.post(
+    '/api/pms/queue/:id/confirm-posted',
+    describe('A charge whose outcome was unknown is on the PMS folio: record it as posted', ['queue'], {
+      params: idParams,
+      body: confirmBody,
+    }),
+    async (req) => {
+      const { id } = parseRequest(idParams, req.params);
+      const { pmsReference, note } = parseRequest(confirmBody, req.body);
+      return postingView(await deps.pipeline.confirmPosted(id, actorOf(req), pmsReference, note ?? null));
+    },
   );
 
   app.delete(

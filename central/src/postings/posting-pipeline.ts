@@ -305,6 +305,56 @@ export class PostingPipeline {
   }
 
   /**
+   * A manager found a charge whose outcome is unknown on the PMS folio (a PMS without read-back:
+   * FIAS, HTNG): it is recorded as posted under the folio's reference, attributed, and never sent
+   * again. Only for a charge sent without an answer (POSTING_UNKNOWN); anything else is INVALID_STATE.
+   */
+  async confirmPosted(
+    id: string,
+    actor: string,
+    pmsReference: string,
+    note: string | null,
+  ): Promise<RoomChargeRow> {
+    for (let running = this.#inFlight.get(id); running; running = this.#inFlight.get(id)) {
+      await running.catch(() => undefined);
+    }
+    const row = await this.#waiting(id);
+    if (row.error_code !== 'POSTING_UNKNOWN') {
+      throw new ApiError('INVALID_STATE', `posting ${id} has no unknown outcome to confirm`, {
+        context: { status: row.posting_status, errorCode: row.error_code },
+      });
+    }
+    const at = this.#o.clock.now().toISOString();
+    await recordAttempt(
+      this.#o.db,
+      id,
+      {
+        ...pick(row),
+        posting_status: 'posted',
+        next_attempt_at: null,
+        pms_transaction_id: pmsReference,
+        error_code: null,
+        error_message: null,
+        posted_at: at,
+        held_at: null,
+      },
+      {
+        attempt: row.attempts,
+        at,
+        outcome: 'posted',
+        error_code: null,
+        error_message: null,
+        actor,
+        note: note ?? `found on the PMS folio as ${pmsReference}`,
+      },
+    );
+    this.#o.logger.info({ chargeId: id, actor, pmsReference }, 'unknown outcome confirmed on the PMS folio');
+    const updated = (await findCharge(this.#o.db, id)) ?? row;
+    if (updated.source === 'mqtt') await this.#tell(updated);
+    return updated;
+  }
+
+  /**
    * Takes a charge off the queue for good: the outlet collected another tender ("Pay with card"
    * after a failed posting), or a manager withdrew it in the console. It becomes `withdrawn` (final;
    * never posted afterwards, Retry All included) with who, when and why. If an attempt to post it is

@@ -224,3 +224,45 @@ test('a PMS without read-back: only a manager who checked the folio withdraws it
   assert.equal(await onFolio(stack, charge.id), 0);
   assert.equal(pms.state.sends, 1);
 });
+
+test('a PMS without read-back, booked: the manager finds it on the folio and confirms it posted; nothing is sent or withdrawn again', async (t) => {
+  const pms = lossyPms({ withoutReadBack: true });
+  const stack = await startTestStack(t, { mode: 'staff', staff, adapter: pms.wrap });
+  const token = await signIn(stack);
+  pms.state.lose = 'after';
+  const charge = await unknownCharge(stack, token);
+  const card = await payByCard(stack, charge.id, token);
+  assert.deepEqual([card.status, card.body.code], [502, 'POSTING_UNKNOWN'], 'no card payment');
+
+  const manager = centralAs(stack.central.httpUrl, 'test-manager', 'manager');
+  const noRef = await manager.post(`/api/pms/queue/${charge.id}/confirm-posted`, {});
+  assert.deepEqual(
+    [noRef.status, noRef.body.code, noRef.body.field],
+    [400, 'VALIDATION_FAILED', 'pmsReference'],
+  );
+  const frontDesk = centralAs(stack.central.httpUrl, 'test-frontdesk', 'front_desk');
+  const notAllowed = await frontDesk.post(`/api/pms/queue/${charge.id}/confirm-posted`, {
+    pmsReference: 'F-1',
+  });
+  assert.equal(notAllowed.status, 403);
+  const confirmed = await manager.post<{ status: string; pmsTransactionId: string | null }>(
+    `/api/pms/queue/${charge.id}/confirm-posted`,
+    { pmsReference: 'FOLIO-4471' },
+  );
+  assert.equal(confirmed.status, 200, confirmed.text);
+  assert.equal(confirmed.body.status, 'posted');
+  await eventually(async () => {
+    const c = await api<ChargeView>(stack.edge.httpUrl, `/api/charges/${charge.id}`, undefined, token);
+    return c.body.status === 'posted' ? true : undefined;
+  }, 'the outlet to hear it is posted');
+  const again = await manager.post(`/api/pms/queue/${charge.id}/confirm-posted`, {
+    pmsReference: 'FOLIO-4471',
+  });
+  assert.deepEqual([again.status, again.body.code], [409, 'INVALID_STATE']);
+  const retry = await centralApi(stack.central.httpUrl, `/api/pms/queue/${charge.id}/retry`, {});
+  assert.deepEqual([retry.status, retry.body.code], [409, 'INVALID_STATE']);
+  const late = await payByCard(stack, charge.id, token);
+  assert.deepEqual([late.status, late.body.code], [409, 'ALREADY_POSTED']);
+  assert.equal(await onFolio(stack, charge.id), charge.totalMinor, 'on the folio once');
+  assert.equal(pms.state.sends, 1, 'never sent again');
+});

@@ -46,6 +46,14 @@ export function QueuePage() {
         apiSend('DELETE', `pms/queue/${id}`, unknown ? { reason, folioChecked: true } : { reason }),
       );
   };
+  // The manager found the charge on the PMS folio (a PMS without read-back): posted, never sent again.
+  const confirmPosted = (id: string) => {
+    const pmsReference = window.prompt(t('queue.confirmPostedReference'));
+    if (pmsReference?.trim())
+      void act(() =>
+        apiSend('POST', `pms/queue/${id}/confirm-posted`, { pmsReference: pmsReference.trim() }),
+      );
+  };
   if (!queue.data)
     return <p class="muted">{queue.error ? t('error.load', { error: queue.error }) : t('loading')}</p>;
   return (
@@ -96,6 +104,16 @@ export function QueuePage() {
                       >
                         {t('queue.retry')}
                       </button>
+                      {p.error?.code === 'POSTING_UNKNOWN' && (
+                        <button
+                          type="button"
+                          class="secondary"
+                          disabled={busy}
+                          onClick={() => confirmPosted(p.id)}
+                        >
+                          {t('queue.confirmPosted')}
+                        </button>
+                      )}
                       <button
                         type="button"
                         class="secondary"
