@@ -41,10 +41,13 @@ export function StaffChargedScreen({ charge, central, dispatch }: StaffChargedPr
       (error: unknown) => {
         setPaying(false);
         const body = asEdgeError(error);
+        // POSTING_UNKNOWN: sent without an answer, the PMS may hold it; the seed's words, translated.
         setNote(
           body.code === 'ALREADY_POSTED'
             ? t('failed.alreadyPosted')
-            : t('failed.withdrawFailed', { reason: body.action }),
+            : t('failed.withdrawFailed', {
+                reason: body.code === 'POSTING_UNKNOWN' ? t('act.POSTING_UNKNOWN') : body.action,
+              }),
         );
       },
     );
