@@ -89,6 +89,7 @@ async function seed(file: string) {
               override_json: null,
               held_at: null,
               stand_in: 0,
+              rate_limited_answers: 0,
             })),
           )
           .execute(),

@@ -100,6 +100,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /api/pms/queue/process': 'postings.retry',
   'POST /api/pms/queue/:id/retry': 'postings.retry',
   'DELETE /api/pms/queue/:id': 'postings.void',
+  'POST /api/pms/queue/:id/confirm-posted': 'postings.void',
   // daily reconciliation (reconciliation/reconciliation-routes.ts): seed 000 "View reconciliation",
   // and "Night audit sign-off" (a variance also needs night-audit.override, checked in the service)
   'GET /api/pms/reconciliation': 'reconciliation.read',

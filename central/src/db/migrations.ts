@@ -422,6 +422,19 @@ export const centralMigrations: Record<string, Migration> = {
       await db.schema.alterTable('room_charges').dropColumn('claimed_by').execute();
     },
   },
+  // A 429 is the PMS asking for patience, not a failed attempt: counted apart so it never uses up
+  // the retry limit.
+  '20261207T1400_room_charge_rate_limited_answers': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('room_charges')
+        .addColumn('rate_limited_answers', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('room_charges').dropColumn('rate_limited_answers').execute();
+    },
+  },
 };
 
 /**

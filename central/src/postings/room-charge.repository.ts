@@ -146,6 +146,7 @@ export type AttemptOutcome = Pick<
   RoomChargeTable,
   | 'posting_status'
   | 'attempts'
+  | 'rate_limited_answers'
   | 'next_attempt_at'
   | 'last_attempt_at'
   | 'pms_transaction_id'

@@ -48,6 +48,7 @@ function row(n: number, over: Partial<RoomChargeRow> = {}): RoomChargeRow {
     withdrawal_id: null,
     claimed_by: null,
     claimed_until: null,
+    rate_limited_answers: 0,
     ...over,
   };
 }

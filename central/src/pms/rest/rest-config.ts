@@ -5,7 +5,7 @@ import { oauthConfig } from '../http/oauth-token.js';
 import { secretValue } from '../http/secret-value.js';
 import { placeholders } from './json-template.js';
 
-// The configurable REST adapter (issue #7 item 4): StayNTouch and any PMS without a public posting
+// The configurable REST adapter: StayNTouch and any PMS without a public posting
 // spec is connected by describing its endpoints, not by code. See docs/pms-http-adapters.md.
 
 /** What a request template may use. Amount names follow `amounts` (decimal or minor units). */

@@ -61,6 +61,10 @@ export const en = {
   'queue.retry': 'Retry',
   'queue.retryAll': 'Retry all',
   'queue.withdraw': 'Withdraw',
+  'queue.confirmPosted': 'On the folio',
+  'queue.confirmPostedReference': 'The charge is on the guest folio in the PMS: its reference there?',
+  'queue.folioChecked':
+    'The PMS may already hold this charge. Withdraw it only if you checked the guest folio in the PMS and the charge is not there. Checked?',
   'queue.withdrawReason': 'Why is it withdrawn (the outlet collects another tender)?',
   'queue.empty': 'Nothing is waiting: every charge is on a folio.',
   'queue.lastContact': 'Last PMS connection: {at}',

@@ -63,6 +63,10 @@ export const hi: Record<ConsoleMessageKey, string> = {
   'queue.retry': 'पुनः प्रयास',
   'queue.retryAll': 'सभी का पुनः प्रयास',
   'queue.withdraw': 'वापस लें',
+  'queue.confirmPosted': 'फ़ोलियो पर है',
+  'queue.confirmPostedReference': 'चार्ज PMS में मेहमान के फ़ोलियो पर है: वहाँ उसका संदर्भ?',
+  'queue.folioChecked':
+    'हो सकता है यह चार्ज PMS में पहले से हो। इसे तभी वापस लें जब आपने PMS में मेहमान का फ़ोलियो देखा हो और चार्ज वहाँ न हो। क्या देख लिया?',
   'queue.withdrawReason': 'इसे क्यों वापस लिया जा रहा है (आउटलेट दूसरा भुगतान लेगा)?',
   'queue.empty': 'कुछ भी लंबित नहीं: हर चार्ज फ़ोलियो पर है।',
   'queue.lastContact': 'अंतिम PMS संपर्क: {at}',

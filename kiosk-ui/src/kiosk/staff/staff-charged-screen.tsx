@@ -54,11 +54,12 @@ export function StaffChargedScreen({ charge, central, dispatch }: StaffChargedPr
       (error: unknown) => {
         setPaying(null);
         const body = asEdgeError(error);
+        // POSTING_UNKNOWN: sent without an answer, the PMS may hold it; the seed's words, translated.
         setNote(
           body.code === 'ALREADY_POSTED'
             ? t('failed.alreadyPosted')
             : t(why === 'manual' ? 'failed.withdrawFailedManual' : 'failed.withdrawFailed', {
-                reason: body.action,
+                reason: body.code === 'POSTING_UNKNOWN' ? t('act.POSTING_UNKNOWN') : body.action,
               }),
         );
       },
