@@ -1,4 +1,4 @@
-import { parseConfig, readConfigFile } from '@roompost/sync';
+import { parseConfig, readConfigFile, STAFF_SIGN_IN } from '@roompost/sync';
 import { z } from 'zod';
 import { PASSWORD_HASH_PATTERN } from '../auth/password-hash.js';
 import { DEVICE_MODES } from '../devices/device.table.js';
@@ -182,6 +182,8 @@ export const centralConfigSchema = z
         sessionHours: z.number().positive().max(720).optional(),
         /** Shortest new outlet staff PIN (`PUT /api/staff/{id}`); default 6. */
         staffPinLength: z.number().int().min(4).max(12).optional(),
+        /** How outlet staff sign in, property-wide: `pin` (default) or `pin+badge`; an outlet's `staffSignIn` overrides it. */
+        staffSignIn: z.enum(STAFF_SIGN_IN).optional(),
         /** Consecutive wrong passwords before a user name is locked, and for how many minutes. */
         lockout: z
           .object({
