@@ -94,7 +94,9 @@ export class StatusResender {
     const { db, clock } = this.#d;
     const now = clock.now().getTime();
     const since = new Date(now - (this.#d.lookbackMs ?? 7 * 24 * 3_600_000)).toISOString();
-    const until = new Date(now - (this.#d.graceMs ?? 30_000)).toISOString();
+    // On the device's reconnect everything goes (it missed what was sent while it was away); the
+    // interval pass leaves charges just received to the answer sent with them.
+    const until = new Date(now - (device === undefined ? (this.#d.graceMs ?? 30_000) : 0)).toISOString();
     let sent = 0;
     let after = '';
     for (;;) {

@@ -94,7 +94,7 @@ export class StaffRoster {
     id: string,
     input: StaffInput,
     actor: string,
-    opts: { pinHash?: string } = {},
+    opts: { pinHash?: string; badgeHash?: string } = {},
   ): Promise<StaffView> {
     const parsedId = staffId.safeParse(id);
     if (!parsedId.success)
@@ -109,11 +109,12 @@ export class StaffRoster {
       opts.pinHash ?? (input.pin === undefined ? existing?.pin_hash : await hashStaffPin(input.pin));
     if (!pinHash) throw new ApiError('VALIDATION_FAILED', 'a new staff member needs a PIN', { field: 'pin' });
     const badgeHash =
-      input.badge === undefined
+      opts.badgeHash ??
+      (input.badge === undefined
         ? (existing?.badge_hash ?? null)
         : input.badge === null
           ? null
-          : await hashStaffPin(input.badge.toUpperCase());
+          : await hashStaffPin(input.badge.toUpperCase()));
     const row = {
       id,
       name: input.name,
