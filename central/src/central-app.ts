@@ -76,6 +76,7 @@ import { outletRpcHandler } from './postings/outlet-rpc.js';
 import { PmsHealthPublisher } from './postings/pms-health-publisher.js';
 import { PostingPipeline } from './postings/posting-pipeline.js';
 import { countOpen } from './postings/room-charge.repository.js';
+import { StatusResender } from './postings/status-resender.js';
 import { registerReconciliationRoutes } from './reconciliation/reconciliation-routes.js';
 import type { ReconciliationService } from './reconciliation/reconciliation-service.js';
 import { createReconciliation } from './reconciliation/start-reconciliation.js';
@@ -96,6 +97,8 @@ export interface CentralDeps {
   clock?: Clock;
   /** Poll period of the posting retry sweep; tests shorten it. */
   retryPollMs?: number;
+  /** How often unacknowledged final statuses go out again (default 60 s); tests shorten it. */
+  statusResendMs?: number;
   /** Built back-office console to serve at /console/. */
   consoleDir?: string;
   /** Built front desk to serve at /desk/. */
@@ -361,6 +364,8 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       pinLength: config.auth?.staffPinLength ?? 6,
     });
     const staffSigner = staffProofSigner(secretKey);
+    const staffSignInOf = (code: string) =>
+      settings.outlet(code)?.staffSignIn ?? config.auth?.staffSignIn ?? 'pin';
     const catalog = new CatalogService({
       db: centralDb,
       clock,
@@ -376,7 +381,14 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
         deliveryChargeMinor: (outlet) => settings.outlet(outlet)?.deliveryChargeMinor,
       },
       // Overrides, custom prices and a named employee: central checks the staff proof itself.
-      [...CHARGE_CHECKS, staffClaimCheck({ signer: staffSigner, roster: staffRoster })],
+      [
+        ...CHARGE_CHECKS,
+        staffClaimCheck({
+          signer: staffSigner,
+          roster: staffRoster,
+          signInOf: async (device) => staffSignInOf((await directory.outletOf(device)) ?? ''),
+        }),
+      ],
     );
     inbox = new ChargeInbox({
       client,
@@ -387,6 +399,21 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     });
     await onceConnected('charge inbox', () => inbox?.start() ?? Promise.resolve());
     stack.push(async () => inbox?.stop());
+    // Final statuses go out again until the edge acknowledges them (on its reconnect, and every minute).
+    const resender = new StatusResender({
+      client,
+      property: config.property,
+      shareGroup: session.shareGroup,
+      db: centralDb,
+      clock,
+      logger,
+      statusesOf: (rows) => voids.statusesOf(rows),
+      publish: async (device, status) => inbox?.publishStatus(device, status),
+      isLeader,
+      ...(deps.statusResendMs === undefined ? {} : { intervalMs: deps.statusResendMs, graceMs: 0 }),
+    });
+    await onceConnected('status re-sender', () => resender.start());
+    stack.push(() => resender.stop());
     await onceConnected('reconciliation', () =>
       reconciliation.start(client, config.property, session.shareGroup),
     );
@@ -422,6 +449,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
           roster: staffRoster,
           signer: staffSigner,
           isStaffOutlet: (code) => settings.outlet(code)?.mode === 'staff',
+          signInOf: staffSignInOf,
         },
       }),
     });

@@ -58,6 +58,7 @@ import { type DailySummaries, startDailySummaries } from './reconciliation/summa
 import { rosterInfo } from './roster/roster.repository.js';
 import { RosterSync } from './roster/roster-sync.js';
 import { StandIn } from './roster/stand-in.js';
+import { BadgeTaps, stricterSignIn } from './staff/badge-taps.js';
 import { StaffAuth } from './staff/staff-auth.js';
 import { StaffGate } from './staff/staff-gate.js';
 import { StaffRosterSync } from './staff/staff-roster-sync.js';
@@ -335,7 +336,10 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
     stack.push(async () => summaries?.stop());
     stack.push(() => relay.stop());
 
+    // A staff outlet's PIN-and-badge sign-in takes the badge just tapped on this reader.
+    const badgeTaps = new BadgeTaps(now);
     reader.on('card', ({ uid }) => {
+      if (config.outlet.mode === 'staff') badgeTaps.tapped(uid);
       lookups.lookup({ uid }, READER_OWNER).then(
         (lookup) => events.emit('tap', { ok: true, lookup }),
         (err: unknown) => {
@@ -430,7 +434,9 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
         staff: () => roster.staff(),
         now,
         logger,
-        mintProof: async (id, pin) => (online() ? rpc.staffProof(id, pin, 3000) : null),
+        mintProof: async (id, pin, badge) => (online() ? rpc.staffProof(id, pin, 3000, badge) : null),
+        signIn: () => stricterSignIn(config.outlet.staffSignIn, roster.signIn()),
+        takeBadge: () => badgeTaps.take(),
       }),
       staffMode,
     );

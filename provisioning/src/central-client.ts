@@ -73,7 +73,7 @@ export function centralClient(
         role,
         password: newPassword,
       }),
-    setStaff: (id: string, input: { name: string; role: string; pin?: string }) =>
+    setStaff: (id: string, input: { name: string; role: string; pin?: string; badge?: string }) =>
       call<{ id: string; name: string; role: string }>('PUT', `/api/staff/${encodeURIComponent(id)}`, input),
     listStaff: () =>
       call<{ staff: Array<{ id: string; name: string; role: string; active: boolean; updatedAt: string }> }>(

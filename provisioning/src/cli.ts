@@ -20,6 +20,7 @@ const USAGE = `usage: roompost-provision <command> [options]
               [--new-password-file <file>]   (else asked for, or the first line of stdin)
   set-staff <staff-id> --name <name> --role <server|front_desk|manager|admin>
               [--pin-file <file>]   (a new staff member needs a PIN: else asked for, or stdin)
+              [--badge <card-uid>]  (the staff badge, for outlets that sign in with PIN and badge)
   list-staff
   remove-staff <staff-id>
 
@@ -142,6 +143,7 @@ export async function main(argv: string[], out: (line: string) => void = console
           name: values.name,
           role: values.role,
           ...(pin === undefined ? {} : { pin }),
+          ...(values.badge === undefined ? {} : { badge: values.badge }),
         });
         out(
           `${exists ? 'updated' : 'created'} ${staff.id} (${staff.role}); staff outlets sync it within 5 minutes`,
@@ -251,6 +253,7 @@ function parse(argv: string[]) {
       'password-file': { type: 'string' },
       'new-password-file': { type: 'string' },
       'pin-file': { type: 'string' },
+      badge: { type: 'string' },
       'ca-file': { type: 'string' },
       mode: { type: 'string' },
       code: { type: 'string' },

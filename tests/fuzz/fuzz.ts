@@ -265,7 +265,7 @@ async function main(): Promise<number> {
       reconnectPeriod: 0,
     });
     cleanups.push(async () => void (await device.endAsync(true)));
-    const kinds = ['charge', 'rpcRequest', 'presence', 'status'] as const;
+    const kinds = ['charge', 'rpcRequest', 'presence', 'status', 'chargeStatusAck'] as const;
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...kinds),

@@ -21,5 +21,7 @@ export interface CentralDatabase
     ReconciliationDatabase,
     RosterDatabase {
   room_charges: RoomChargeTable;
+  /** The last charge status each edge acknowledged (postings/status-resender.ts). */
+  charge_status_acks: { charge_id: string; status: string; acked_at: string };
   posting_attempts: PostingAttemptTable;
 }

@@ -422,6 +422,23 @@ export const centralMigrations: Record<string, Migration> = {
       await db.schema.alterTable('room_charges').dropColumn('claimed_by').execute();
     },
   },
+  // Staff badges (outlets that sign in with PIN and badge), hashed like PINs; and the charge
+  // statuses each edge has acknowledged, so central sends a final status again until it has one.
+  '20261207T1200_staff_badges_and_status_acks': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('outlet_staff').addColumn('badge_hash', 'text').execute();
+      await db.schema
+        .createTable('charge_status_acks')
+        .addColumn('charge_id', 'text', (c) => c.primaryKey())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('acked_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('charge_status_acks').execute();
+      await db.schema.alterTable('outlet_staff').dropColumn('badge_hash').execute();
+    },
+  },
   // A 429 is the PMS asking for patience, not a failed attempt: counted apart so it never uses up
   // the retry limit.
   '20261207T1400_room_charge_rate_limited_answers': {

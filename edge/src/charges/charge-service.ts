@@ -150,7 +150,11 @@ export class ChargeService {
       tipMinor: request.tipMinor ?? 0,
       delivery: request.delivery,
     });
-    const { lookup: guest, standIn } = await this.#o.lookups.forCharge(request.verificationId, owner);
+    const { lookup: guest, standIn } = await this.#o.lookups.forCharge(
+      request.verificationId,
+      owner,
+      staff?.proof ?? null,
+    );
     const override = request.override && staff ? { by: staff.id, reason: request.override.reason } : null;
     // Offline, the roster decides inside the write transaction below; online, central's fresh answer.
     if (!standIn) assertChargeable(guest, quote, this.#o.outlet.currency, override !== null);

@@ -260,6 +260,18 @@ export const edgeMigrations: Record<string, Migration> = {
       await db.schema.alterTable('charges').dropColumn('tax_json').execute();
     },
   },
+  // Staff badges (outlets that sign in with PIN and badge) in central's roster, and how this outlet
+  // signs staff in as central last said (kept on every row, so a restart without central keeps it).
+  '20261207T1200_staff_roster_badges': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('staff_roster').addColumn('badge_hash', 'text').execute();
+      await db.schema.alterTable('staff_roster').addColumn('sign_in', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('staff_roster').dropColumn('sign_in').execute();
+      await db.schema.alterTable('staff_roster').dropColumn('badge_hash').execute();
+    },
+  },
 };
 
 export async function migrateEdge<DB>(db: Kysely<DB>): Promise<void> {

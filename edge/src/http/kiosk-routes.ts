@@ -82,8 +82,8 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRoutesDeps)
 
   const { gate } = deps;
   app.post('/api/lookup', async (req) => {
-    const { owner } = gate.client(req, 'chargeToRoom');
-    return deps.lookups.lookup(parseRequest(lookupRequest, req.body), owner);
+    const { session, owner } = gate.client(req, 'chargeToRoom');
+    return deps.lookups.lookup(parseRequest(lookupRequest, req.body), owner, session?.proof ?? null);
   });
   app.post('/api/checks/quote', async (req) => deps.charges.quoteView(parseRequest(quoteBody, req.body)));
   app.post('/api/checks', async (req, reply) => {

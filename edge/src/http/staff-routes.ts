@@ -26,8 +26,8 @@ export function registerStaffRoutes(app: FastifyInstance, deps: StaffRoutesDeps)
   const { gate } = deps;
 
   app.post('/api/staff/session', async (req, reply) => {
-    const { pin, staffId } = parseRequest(staffSignInRequest, req.body);
-    return reply.status(201).send(await gate.auth.signIn(pin, staffId));
+    const { pin, staffId, badge } = parseRequest(staffSignInRequest, req.body);
+    return reply.status(201).send(await gate.auth.signIn(pin, staffId, badge));
   });
   app.get('/api/staff/session', async (req) => gate.auth.view(gate.auth.session(tokenOf(req))));
   app.delete('/api/staff/session', async (req, reply) => {

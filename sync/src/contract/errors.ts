@@ -148,6 +148,10 @@ export const ERROR_CATALOG = {
     message: 'Only the outlet screen itself may do this',
     action: 'Use the kiosk screen of this outlet',
   },
+  SECOND_FACTOR_REQUIRED: {
+    message: 'This outlet signs staff in with a PIN and a staff badge',
+    action: 'Tap your staff badge on the reader, then enter your PIN',
+  },
   LOOKUP_THROTTLED: {
     message: 'Too many guest lookups from this screen',
     action: 'Wait a minute, then try again or ask staff',
@@ -236,6 +240,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   STAFF_PROOF_INVALID: 403,
   SCREEN_NOT_PAIRED: 401,
   LOOKUP_THROTTLED: 429,
+  SECOND_FACTOR_REQUIRED: 401,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   AMOUNT_OUT_OF_RANGE: 422,

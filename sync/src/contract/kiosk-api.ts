@@ -186,6 +186,14 @@ export const staffSignInRequest = z
       .string()
       .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a staff id: lower-case letters, digits, ".", "_" or "-"')
       .optional(),
+    /**
+     * The staff badge's card UID, where the outlet signs in with PIN and badge. Without it the edge
+     * takes the badge last tapped on its own reader (within a minute).
+     */
+    badge: z
+      .string()
+      .regex(/^[0-9A-Fa-f]{8,20}$/, 'a hex card UID of 8 to 20 digits')
+      .optional(),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import type { MqttClient } from 'mqtt';
 import {
   type ChargeStatus,
+  type ChargeStatusAck,
   type ChargeStatusMessage,
   chargeStatusMessage,
   decodePayload,
@@ -58,6 +59,9 @@ export class OutboxRelay {
   readonly #o: Required<Omit<OutboxRelayOptions, 'onStatus'>> & Pick<OutboxRelayOptions, 'onStatus'>;
   readonly #statusTopic: string;
   readonly #chargeTopic: string;
+  readonly #ackTopic: string;
+  readonly #acks: ChargeStatusAck['acks'] = [];
+  #ackTimer: NodeJS.Timeout | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #again = false;
@@ -77,6 +81,7 @@ export class OutboxRelay {
       ...options,
     };
     this.#statusTopic = topicFor('chargeStatus', options.property, options.device);
+    this.#ackTopic = topicFor('chargeStatusAck', options.property, options.device);
     this.#chargeTopic = topicFor('charge', options.property, options.device);
   }
 
@@ -92,6 +97,7 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     clearInterval(this.#timer);
+    clearTimeout(this.#ackTimer);
     this.#o.client.off('message', this.#onMessage);
     this.#o.client.off('connect', this.#onConnect);
     await this.idle();
@@ -181,12 +187,33 @@ export class OutboxRelay {
       const known = await this.#o.store.applyStatus(status, next);
       if (!known) {
         this.#o.logger.warn({ chargeId: status.chargeId }, 'status for a charge this edge does not hold');
+        this.#ack(status); // nothing here to update: central need not send it again
         return;
       }
     } catch (err) {
       this.#o.logger.error({ err, chargeId: status.chargeId }, 'could not record charge status');
       return;
     }
+    this.#ack(status);
     this.#o.onStatus?.(status);
+  }
+
+  /**
+   * Tells central this status is stored here (gathered for a moment, then one publish): central
+   * sends a final status again until the edge has acknowledged it. A lost ack costs one repeat.
+   */
+  #ack(status: ChargeStatusMessage): void {
+    this.#acks.push({ chargeId: status.chargeId, status: status.status });
+    if (this.#ackTimer) return;
+    this.#ackTimer = setTimeout(() => {
+      this.#ackTimer = undefined;
+      while (this.#acks.length > 0) {
+        const message: ChargeStatusAck = { v: 1, acks: this.#acks.splice(0, 100) };
+        this.#o.client.publish(this.#ackTopic, JSON.stringify(message), { qos: 1 }, (err) => {
+          if (err) this.#o.logger.debug({ err: err.message }, 'status acknowledgement not sent');
+        });
+      }
+    }, 50);
+    this.#ackTimer.unref();
   }
 }

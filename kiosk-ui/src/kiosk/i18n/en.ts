@@ -13,6 +13,7 @@ export const en = {
   'signin.submit': 'Sign in',
   'signin.wrong': 'Wrong PIN. {left} tries left before this terminal locks.',
   'signin.locked': 'Too many wrong PINs. Try again in {minutes} min.',
+  'signin.badge': 'This terminal needs your staff badge: tap it on the reader, then enter your PIN.',
   'signin.failed': 'Sign-in is not available right now. Try again.',
   signout: 'Sign out',
   'role.server': 'Server',

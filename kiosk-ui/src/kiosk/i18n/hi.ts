@@ -14,6 +14,7 @@ export const hi: Record<MessageKey, string> = {
   'signin.submit': 'साइन इन',
   'signin.wrong': 'गलत PIN। टर्मिनल लॉक होने से पहले {left} प्रयास बचे हैं।',
   'signin.locked': 'बहुत सारे गलत PIN। {minutes} मिनट बाद फिर कोशिश करें।',
+  'signin.badge': 'इस टर्मिनल पर स्टाफ़ बैज ज़रूरी है: रीडर पर बैज टैप करें, फिर अपना PIN डालें।',
   'signin.failed': 'अभी साइन-इन उपलब्ध नहीं है। फिर कोशिश करें।',
   signout: 'साइन आउट',
   'role.server': 'सर्वर',
