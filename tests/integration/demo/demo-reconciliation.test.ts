@@ -74,7 +74,12 @@ test("a manager's day on the demo: charges at both outlets, a PMS outage and its
   await postedAtCentral(rest1.id);
 
   // The PMS link breaks: central now posts to a FIAS interface that does not answer.
-  const verified = await poolLookup();
+  const guest = await api<KioskLookup>(stack.edgeUrl, '/api/lookup', {
+    roomNumber: '412',
+    lastName: 'Wilson',
+  });
+  assert.equal(guest.status, 200, JSON.stringify(guest.body));
+  const verified = guest.body.verificationId;
   const dead = await freePort();
   const broken = await admin('PUT', '/api/pms/config', {
     pms: {
