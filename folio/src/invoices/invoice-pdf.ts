@@ -11,9 +11,12 @@ import type { CurrencyCode } from '../money/currency.js';
 import { formatMinor } from '../money/format.js';
 import type { InvoiceDocument, Party } from './invoice-document.js';
 import { type InvoiceHtmlMeta, SECTION_TITLES, stateName } from './invoice-html.js';
+import { woffToSfnt } from './woff-to-sfnt.js';
 
 const require = createRequire(import.meta.url);
-const fontFile = (pkg: string, file: string) => readFileSync(require.resolve(`${pkg}/files/${file}`));
+/** A font of an npm font package, unwrapped from WOFF once per process (see woff-to-sfnt.ts for why). */
+const fontFile = (pkg: string, file: string) =>
+  woffToSfnt(readFileSync(require.resolve(`${pkg}/files/${file}`)));
 
 interface Fonts {
   latin: Buffer;
