@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   createBackOffice,
   createFolioService,
@@ -39,6 +40,7 @@ import { DEFAULT_DESK_DIR, registerDesk } from './http/desk-static.js';
 import { registerDeviceRoutes } from './http/device-routes.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { registerFolioRoutes } from './http/folio-routes.js';
+import { registerInvoiceEmailRoutes } from './http/invoice-email-routes.js';
 import { registerInvoiceHtmlRoutes } from './http/invoice-html-routes.js';
 import { registerInvoiceRoutes } from './http/invoice-routes.js';
 import { registerNightAuditRoutes } from './http/night-audit-routes.js';
@@ -53,6 +55,7 @@ import { registerReservationRoutes } from './http/reservation-routes.js';
 import { registerRulesRoutes } from './http/rules-routes.js';
 import { registerStaffRoutes } from './http/staff-routes.js';
 import { registerVoidRoutes } from './http/void-routes.js';
+import { createInvoiceMailer } from './invoice-mail/invoice-mailer.js';
 import { CentralJobs } from './jobs/central-jobs.js';
 import { startJobLeadership } from './jobs/job-leadership.js';
 import { countPendingPosCharges } from './jobs/pending-pos-charges.js';
@@ -486,6 +489,15 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     const invoices = createInvoiceService(db, { clock });
     registerInvoiceRoutes(app, { invoices });
     registerInvoiceHtmlRoutes(app, { invoices });
+    const mailer = createInvoiceMailer({
+      db: centralDb,
+      invoices,
+      relay: config.emailRelay,
+      now: () => clock.now(),
+      newId: randomUUID,
+    });
+    stack.push(async () => mailer.close());
+    registerInvoiceEmailRoutes(app, { mailer });
     // Issue #4: rules, night audit (its unposted-charges port is central's room_charges), reports, jobs.
     const office = createBackOffice(
       db,

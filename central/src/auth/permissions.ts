@@ -173,6 +173,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/folio/invoices/:number': 'folio.read',
   'GET /api/folio/invoices/:number.html': 'folio.read',
   'GET /api/folio/invoices/:number.pdf': 'folio.read',
+  'POST /api/folio/invoices/:number/email': 'folio.write',
   'POST /api/folio/invoices/:number/credit-note': 'folio.correct',
 };
 

@@ -1,4 +1,4 @@
-import { parseConfig, readConfigFile } from '@roompost/sync';
+import { emailRelaySchema, parseConfig, readConfigFile } from '@roompost/sync';
 import { z } from 'zod';
 import { PASSWORD_HASH_PATTERN } from '../auth/password-hash.js';
 import { DEVICE_MODES } from '../devices/device.table.js';
@@ -249,6 +249,8 @@ export const centralConfigSchema = z
       })
       .strict()
       .optional(),
+    /** The property's SMTP relay for e-mailing invoices (docs/taxes-and-invoices.md); omitted: no e-mail. */
+    emailRelay: emailRelaySchema.optional(),
   })
   .strict()
   .refine((c) => !(c.broker && c.mqtt.embedded), {
