@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { api, download, enc, fetchBlob } from './api.js';
 import { billToKey } from './booking-page.js';
 import { toDecimal, toMinor, useDesk } from './desk-context.js';
+import { useRequestId } from './request-id.js';
 import { type InvoiceDoc, PAYMENT_METHODS, type Reservation } from './types.js';
 import { ErrorNote, Loading, Money, Section, useAction, useLoad } from './ui.js';
 
@@ -381,6 +382,40 @@ export function BillPreview({ doc, windowNumber }: { doc: InvoiceDoc; windowNumb
   );
 }
 
+/** Sends the invoice's PDF by e-mail (central's SMTP relay); the same address again reuses the request id. */
+function EmailInvoice({ number }: { number: string }) {
+  const { t } = useDesk();
+  const act = useAction();
+  const request = useRequestId();
+  const [to, setTo] = useState('');
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const send = (e: Event) => {
+    e.preventDefault();
+    void act.run(async () => {
+      await api.post(`/folio/invoices/${enc(number)}/email`, { to, requestId: request.idFor([number, to]) });
+      request.done();
+      setSentTo(to);
+    });
+  };
+  return (
+    <form class="inline-form" onSubmit={send} data-testid="invoice-email">
+      <label>
+        {t('emailTo')}
+        <input type="email" required value={to} onInput={(e) => setTo(e.currentTarget.value)} />
+      </label>
+      <button type="submit" disabled={act.busy}>
+        {t('emailInvoice')}
+      </button>
+      {sentTo && (
+        <span class="muted" data-testid="invoice-email-sent">
+          {t('emailSent')} {sentTo}
+        </span>
+      )}
+      <ErrorNote error={act.error} />
+    </form>
+  );
+}
+
 function Finished({ r, invoices }: { r: Reservation; invoices: Record<string, string> }) {
   const { t, go } = useDesk();
   const act = useAction();
@@ -440,6 +475,7 @@ function Finished({ r, invoices }: { r: Reservation; invoices: Record<string, st
                 {t('downloadPdf')}
               </button>
             )}
+            <EmailInvoice number={n} />
           </li>
         ))}
       </ul>

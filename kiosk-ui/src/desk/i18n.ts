@@ -142,6 +142,9 @@ const en = {
   managerOnly: 'A manager does this',
   housekeeping: 'Housekeeping',
   vacant: 'Vacant',
+  emailTo: 'E-mail to',
+  emailInvoice: 'E-mail invoice',
+  emailSent: 'Sent to',
 } as const;
 
 export type DeskKey = keyof typeof en;
@@ -289,6 +292,9 @@ const hi: Record<DeskKey, string> = {
   managerOnly: 'यह मैनेजर करते हैं',
   housekeeping: 'हाउसकीपिंग',
   vacant: 'खाली',
+  emailTo: 'ई-मेल पता',
+  emailInvoice: 'बिल ई-मेल करें',
+  emailSent: 'भेजा गया',
 };
 
 export type DeskLanguage = 'en' | 'hi';
