@@ -51,6 +51,7 @@ import { registerPmsRoutes } from './http/pms-routes.js';
 import { registerPropertyRoutes } from './http/property-routes.js';
 import { registerQueueRoutes } from './http/queue-routes.js';
 import { registerReportRoutes } from './http/report-routes.js';
+import { registerReservationChangeRoutes } from './http/reservation-change-routes.js';
 import { registerReservationRoutes } from './http/reservation-routes.js';
 import { registerRulesRoutes } from './http/rules-routes.js';
 import { registerStaffRoutes } from './http/staff-routes.js';
@@ -483,6 +484,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR, logger);
     await registerDesk(app, deps.deskDir ?? DEFAULT_DESK_DIR, logger);
     registerReservationRoutes(app, { folio });
+    registerReservationChangeRoutes(app, { folio });
     registerFolioRoutes(app, { folio });
     registerPaymentRoutes(app, { folio });
     registerPropertyRoutes(app, { folio });

@@ -123,6 +123,11 @@ export type {
   RevenueReport,
 } from './reports/reports.js';
 export type { BookInput } from './reservations/reservation.service.js';
+export type {
+  ReservationChangeInput,
+  ReservationChangePreview,
+  ReservationTerms,
+} from './reservations/reservation-change.service.js';
 export {
   canTransition,
   RESERVATION_STATUSES,

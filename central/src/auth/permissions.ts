@@ -144,6 +144,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/folio/reservations': 'folio.read',
   'GET /api/folio/reservations/:id': 'folio.read',
   'POST /api/folio/reservations/:id/transitions': 'folio.write',
+  'POST /api/folio/reservations/:id/change-preview': 'folio.write',
+  'POST /api/folio/reservations/:id/change': 'folio.write',
   'POST /api/folio/reservations/:id/check-in': 'folio.write',
   'POST /api/folio/reservations/:id/room-nights': 'folio.write',
   'POST /api/folio/reservations/:id/deposits': 'folio.write',
