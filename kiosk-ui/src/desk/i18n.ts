@@ -145,6 +145,12 @@ const en = {
   emailTo: 'E-mail to',
   emailInvoice: 'E-mail invoice',
   emailSent: 'Sent to',
+  editReservation: 'Change reservation',
+  previewChange: 'Show what it costs',
+  difference: 'Difference',
+  depositsHeld: 'Deposits held',
+  depositsCaptured: 'captured',
+  depositShort: 'The deposits on hand are less than the new policy deposit: take the difference.',
 } as const;
 
 export type DeskKey = keyof typeof en;
@@ -295,6 +301,12 @@ const hi: Record<DeskKey, string> = {
   emailTo: 'ई-मेल पता',
   emailInvoice: 'बिल ई-मेल करें',
   emailSent: 'भेजा गया',
+  editReservation: 'आरक्षण बदलें',
+  previewChange: 'लागत देखें',
+  difference: 'अंतर',
+  depositsHeld: 'रोकी गई जमा',
+  depositsCaptured: 'प्राप्त',
+  depositShort: 'हाथ में जमा नई नीति जमा से कम है: अंतर लें।',
 };
 
 export type DeskLanguage = 'en' | 'hi';

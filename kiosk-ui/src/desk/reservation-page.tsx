@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { api, enc } from './api.js';
 import { toDecimal, toMinor, useDesk } from './desk-context.js';
 import type { DeskKey } from './i18n.js';
+import { ReservationEdit } from './reservation-edit.js';
 import { PAYMENT_METHODS, type Reservation, type Setup } from './types.js';
 import { ErrorNote, Loading, Money, Section, useAction, useLoad } from './ui.js';
 
@@ -140,6 +141,7 @@ export function ReservationPage({ reservationId }: { reservationId: string }) {
         )}
         <ErrorNote error={step.error} />
       </Section>
+      <ReservationEdit r={r} setup={setup.data} reload={res.reload} />
       <Deposits r={r} due={policyDue(r, setup.data)} reload={res.reload} canRefund={may('folio.correct')} />
     </div>
   );

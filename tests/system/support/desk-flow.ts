@@ -90,6 +90,7 @@ interface Folio {
 interface Reservation {
   id: string;
   status: string;
+  departure: string;
   stayRef: string | null;
   deposits: Array<{ id: string; state: string; amountMinor: number }>;
   folios: Array<{ id: string; windowNumber: number; balanceMinor: number }>;
@@ -115,7 +116,8 @@ export async function runDeskDay(
     d.setUTCDate(d.getUTCDate() + n);
     return d.toISOString().slice(0, 10);
   };
-  await form.locator('input[name=departure]').fill(day(3));
+  // Booked for two nights, then changed to three (step 1b): the rest of the day runs on three nights.
+  await form.locator('input[name=departure]').fill(day(2));
   await form.locator('select[name=room]').selectOption(c.room);
   await form.locator('select[name=policy]').selectOption('DEP25');
   if (c.company) {
@@ -130,6 +132,31 @@ export async function runDeskDay(
     `/folio/reservations/${reservationId}`,
   );
   assert.equal(await minorOf(page.getByTestId('stay-total')), reservation.stayTotalMinor, 'stay total = API');
+
+  // 1b. Change the reservation: one more night. Its cost is shown before the change is made.
+  await page.getByTestId('edit-reservation').click();
+  await page.getByTestId('edit-form').locator('input[name=departure]').fill(day(3));
+  await page.getByTestId('edit-preview').click();
+  const change = await api.post<{ after: { stayTotalMinor: number }; differenceMinor: number }>(
+    `/folio/reservations/${reservationId}/change-preview`,
+    { departure: day(3) },
+  );
+  assert.equal(
+    await minorOf(page.getByTestId('edit-new-total')),
+    change.after.stayTotalMinor,
+    'new total = API',
+  );
+  assert.equal(await minorOf(page.getByTestId('edit-difference')), change.differenceMinor);
+  await page.getByTestId('edit-save').click();
+  await page.getByTestId('edit-reservation').waitFor();
+  reservation = await api.get(`/folio/reservations/${reservationId}`);
+  assert.equal(reservation.departure, day(3));
+  assert.equal(
+    await minorOf(page.getByTestId('stay-total')),
+    reservation.stayTotalMinor,
+    'changed total = API',
+  );
+  await shoot('reservation-changed');
 
   // 2. Ask for the deposit: the effect on deposits is shown before it is done.
   await page.getByTestId('step-PendingDeposit').click();
@@ -328,5 +355,10 @@ export async function runDeskDay(
   const path = await downloaded.path();
   const invoiceHtml = await readFile(path, 'utf8');
   assert.ok(invoiceHtml.includes(invoiceNumbers[0]!), 'the downloaded invoice carries its number');
+  // The demo configures no SMTP relay: e-mailing the invoice answers its code on screen.
+  const email = page.getByTestId('invoice-email').first();
+  await email.locator('input[type=email]').fill('guest@example.com');
+  await email.getByRole('button').click();
+  await email.locator('[data-code=EMAIL_NOT_CONFIGURED]').waitFor();
   return { reservationId, invoiceNumbers, checkout: { steps, ms }, invoiceHtml };
 }
