@@ -508,7 +508,12 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     );
     const walkInRatePlan = config.nightAudit?.walkInRatePlan;
     registerRulesRoutes(app, { office, folio });
-    registerNightAuditRoutes(app, { office, walkInRatePlan, reconciliation: reconciliation.summaryOf });
+    registerNightAuditRoutes(app, {
+      office,
+      walkInRatePlan,
+      reconciliation: reconciliation.summaryOf,
+      signOffsOf: reconciliation.signOffsOf,
+    });
     registerReportRoutes(app, { office });
     registerDeskRoutes(app, {
       desk: createFrontDesk(db),

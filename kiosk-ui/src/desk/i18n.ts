@@ -151,6 +151,14 @@ const en = {
   depositsHeld: 'Deposits held',
   depositsCaptured: 'captured',
   depositShort: 'The deposits on hand are less than the new policy deposit: take the difference.',
+  ranBy: 'run by',
+  signOff: 'Night audit sign-off',
+  signedOffBy: 'Signed off by',
+  notSignedOff: 'Not signed off',
+  signOffReason: 'Reason for the variance (manager)',
+  posted: 'Posted',
+  variance: 'Variance',
+  exceptions: 'Exceptions',
 } as const;
 
 export type DeskKey = keyof typeof en;
@@ -307,6 +315,14 @@ const hi: Record<DeskKey, string> = {
   depositsHeld: 'रोकी गई जमा',
   depositsCaptured: 'प्राप्त',
   depositShort: 'हाथ में जमा नई नीति जमा से कम है: अंतर लें।',
+  ranBy: 'चलाया',
+  signOff: 'नाइट ऑडिट साइन-ऑफ़',
+  signedOffBy: 'साइन-ऑफ़ किया',
+  notSignedOff: 'साइन-ऑफ़ नहीं हुआ',
+  signOffReason: 'अंतर का कारण (मैनेजर)',
+  posted: 'पोस्ट किया',
+  variance: 'अंतर',
+  exceptions: 'अपवाद',
 };
 
 export type DeskLanguage = 'en' | 'hi';

@@ -94,9 +94,9 @@ export function ReservationEdit({
         </label>
         <label>
           {t('room')}
-          <select name="roomNumber" defaultValue={r.roomNumber}>
+          <select name="roomNumber">
             {(setup?.rooms ?? [{ number: r.roomNumber, roomTypeCode: r.roomTypeCode }]).map((room) => (
-              <option key={room.number} value={room.number}>
+              <option key={room.number} value={room.number} selected={room.number === r.roomNumber}>
                 {room.number} ({room.roomTypeCode})
               </option>
             ))}
@@ -104,9 +104,9 @@ export function ReservationEdit({
         </label>
         <label>
           {t('ratePlan')}
-          <select name="ratePlanCode" defaultValue={r.ratePlanCode}>
+          <select name="ratePlanCode">
             {(setup?.ratePlans ?? [{ code: r.ratePlanCode, name: r.ratePlanCode }]).map((p) => (
-              <option key={p.code} value={p.code}>
+              <option key={p.code} value={p.code} selected={p.code === r.ratePlanCode}>
                 {p.code} · {p.name}
               </option>
             ))}

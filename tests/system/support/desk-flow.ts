@@ -246,6 +246,18 @@ export async function runDeskDay(
   await page.getByTestId('audit-result').waitFor({ timeout: 30_000 });
   const after = await api.get<{ businessDate: string }>('/folio/property');
   assert.equal(after.businessDate, day(1), 'night audit rolled the business date');
+  // Seed 000's sign-off of the day just closed, by the clerk who ran it; the runs list names both.
+  assert.equal(await minorOf(page.getByTestId('signoff-variance')), 0, 'the demo day reconciles');
+  await page.getByTestId('sign-off').click();
+  await page.getByTestId('audit-sign-off').getByTestId('signed-off-by').waitFor();
+  const audits = await api.get<{ runs: Array<{ startedBy: string; signOffs: Array<{ by: string }> }> }>(
+    '/night-audit',
+  );
+  assert.deepEqual(
+    [audits.runs[0]?.startedBy, audits.runs[0]?.signOffs.map((s) => s.by)],
+    ['frontdesk', ['frontdesk']],
+  );
+  await shoot('night-audit-signed-off');
 
   // 7. Check out early (timed and counted: what a clerk does at the desk).
   await page.goto(`${central}/desk/#/r/${encodeURIComponent(reservationId)}/folio`);
