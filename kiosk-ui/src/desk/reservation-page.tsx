@@ -6,7 +6,7 @@ import { api, enc } from './api.js';
 import { toDecimal, toMinor, useDesk } from './desk-context.js';
 import type { DeskKey } from './i18n.js';
 import { ReservationEdit } from './reservation-edit.js';
-import { PAYMENT_METHODS, type Reservation, type Setup } from './types.js';
+import { type DeskGuest, PAYMENT_METHODS, type Reservation, type Setup } from './types.js';
 import { ErrorNote, Loading, Money, Section, useAction, useLoad } from './ui.js';
 
 type Step = 'PendingDeposit' | 'Confirmed' | 'CheckIn' | 'Cancelled' | 'NoShow';
@@ -44,7 +44,7 @@ export function ReservationPage({ reservationId }: { reservationId: string }) {
     [reservationId],
   );
   const guest = useLoad(
-    () => api.get<{ guestName: string }>(`/desk/reservations/${enc(reservationId)}/guest`),
+    () => api.get<DeskGuest>(`/desk/reservations/${enc(reservationId)}/guest`),
     [reservationId],
   );
   const setup = useLoad(() => api.get<Setup>('/desk/setup'), []);
@@ -65,6 +65,15 @@ export function ReservationPage({ reservationId }: { reservationId: string }) {
         <dl class="facts">
           <dt>{t('guest')}</dt>
           <dd data-testid="guest-name">{guest.data?.guestName ?? '…'}</dd>
+          {guest.data?.billTo && (
+            <>
+              <dt>{t('billTo')}</dt>
+              <dd data-testid="bill-to">
+                {guest.data.billTo.name}
+                {guest.data.billTo.gstin ? ` · ${t('gstin')} ${guest.data.billTo.gstin}` : ''}
+              </dd>
+            </>
+          )}
           <dt>{t('status')}</dt>
           <dd>
             <span class={`badge s-${r.status}`} data-testid="reservation-status">
