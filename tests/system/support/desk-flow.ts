@@ -296,18 +296,16 @@ export async function runDeskDay(
   const fee = folio.postings.find((p) => p.description.startsWith('Early departure'));
   assert.equal(fee?.amountMinor, preview.feeMinor, 'the fee posted is the fee shown');
   assert.ok(folio.balanceMinor !== beforeFee);
-  const bill1 = await api.post<{ grandTotalMinor: number; balanceDueMinor: number }>(
-    `/folio/folios/${w1}/invoice-preview`,
-    c.company
-      ? {
-          billTo: {
-            name: c.company.name,
-            address: c.company.address,
-            ...(c.company.gstin ? { gstin: c.company.gstin, stateCode: c.company.gstin.slice(0, 2) } : {}),
-          },
-        }
-      : {},
-  );
+  // Window 1 bills the company booked on the guest's profile (central's default bill-to), the split-off
+  // window the guest by name.
+  const bill1 = await api.post<{
+    grandTotalMinor: number;
+    balanceDueMinor: number;
+    billTo: { name: string; gstin: string | null };
+  }>(`/folio/folios/${w1}/invoice-preview`, {});
+  if (c.company) {
+    assert.deepEqual([bill1.billTo.name, bill1.billTo.gstin], [c.company.name, c.company.gstin ?? null]);
+  }
   assert.equal(
     await minorOf(page.getByTestId('grand-total-1')),
     bill1.grandTotalMinor,
@@ -316,7 +314,7 @@ export async function runDeskDay(
   assert.equal(await minorOf(page.getByTestId('due-1')), bill1.balanceDueMinor, 'bill 1 due = API');
   const bill2 = await api.post<{ grandTotalMinor: number; balanceDueMinor: number }>(
     `/folio/folios/${w2.id}/invoice-preview`,
-    {},
+    c.company ? { billTo: { name: `${c.guest.first} ${c.guest.last}` } } : {},
   );
   assert.equal(
     await minorOf(page.getByTestId('grand-total-2')),
