@@ -53,6 +53,7 @@ import { registerQueueRoutes } from './http/queue-routes.js';
 import { registerReportRoutes } from './http/report-routes.js';
 import { registerReservationChangeRoutes } from './http/reservation-change-routes.js';
 import { registerReservationRoutes } from './http/reservation-routes.js';
+import { registerRoomRoutes } from './http/room-routes.js';
 import { registerRulesRoutes } from './http/rules-routes.js';
 import { registerStaffRoutes } from './http/staff-routes.js';
 import { registerVoidRoutes } from './http/void-routes.js';
@@ -131,6 +132,8 @@ export interface Central {
   readonly staff: StaffRoster;
   /** Daily reconciliation (the automatic run's `tick` is driven by the clock; tests call it). */
   readonly reconciliation: ReconciliationService;
+  /** Every device's health, as GET /api/fleet answers it (a hotel group's view reads it too). */
+  readonly fleet: Pick<FleetMonitor, 'fleet'>;
   /** The watchdog's question: the event loop is not blocked and the database answers. */
   alive(): Promise<boolean>;
   stop(): Promise<void>;
@@ -485,6 +488,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     await registerDesk(app, deps.deskDir ?? DEFAULT_DESK_DIR, logger);
     registerReservationRoutes(app, { folio });
     registerReservationChangeRoutes(app, { folio });
+    registerRoomRoutes(app, { folio });
     registerFolioRoutes(app, { folio });
     registerPaymentRoutes(app, { folio });
     registerPropertyRoutes(app, { folio });
@@ -587,6 +591,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       roster,
       staff: staffRoster,
       reconciliation: reconciliation.service,
+      fleet,
       alive: livenessCheck({ logger, checks: { database: () => sql`select 1`.execute(centralDb) } }),
       stop: stopAll,
     };
