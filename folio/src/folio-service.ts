@@ -3,6 +3,11 @@ import type { Kysely } from 'kysely';
 import { createChargeService } from './charges/charge.service.js';
 import { type HeldCharge, readHeldCharges } from './charges/charge-ledger.js';
 import type { PostChargeInput, PostChargeResult } from './charges/post-charge.js';
+import {
+  createChargeReversal,
+  type ReverseChargeInput,
+  type ReverseChargeResult,
+} from './charges/reverse-charge.js';
 import type { FolioContext } from './context.js';
 import type { IssueCredentialInput, IssuedCredential } from './credentials/credential.service.js';
 import { createCredentialService } from './credentials/credential.service.js';
@@ -79,6 +84,11 @@ export interface FolioService extends FolioOperations {
    */
   postCharges(inputs: PostChargeInput[]): Promise<Array<PostChargeResult | FolioError>>;
   getChargeResult(chargeId: string): Promise<PostChargeResult | null>;
+  /**
+   * Reverses every line of a room charge (an outlet's void) in one transaction: a void on the business
+   * date it was posted, an adjustment after night audit, wherever the line was moved; a repeat writes nothing.
+   */
+  reverseCharge(input: ReverseChargeInput): Promise<ReverseChargeResult>;
   /** What the ledger holds for these charge ids, in bulk (reconciliation's read-back); absent ids were never posted. */
   readHeldCharges(chargeIds: readonly string[]): Promise<Map<string, HeldCharge>>;
   // ledger
@@ -107,6 +117,7 @@ export function createFolioService<DB extends FolioDatabase>(db: Kysely<DB>, dep
     ...createCredentialService(context),
     ...createStayLookupService(context),
     ...createChargeService(context),
+    ...createChargeReversal(context),
     ...createLedgerService(context),
     ...createFolioOperations(context),
     readHeldCharges: (chargeIds) => readHeldCharges(context.db, chargeIds),

@@ -20,6 +20,7 @@ export {
 } from './calendar/local-day.js';
 export type { HeldCharge } from './charges/charge-ledger.js';
 export type { CreditOverride, PostChargeInput, PostChargeResult } from './charges/post-charge.js';
+export type { ReverseChargeInput, ReverseChargeResult } from './charges/reverse-charge.js';
 // issue #3: reservations, deposits, folio operations, payments, checkout
 export type {
   CheckoutInput,
@@ -122,6 +123,11 @@ export type {
   RevenueReport,
 } from './reports/reports.js';
 export type { BookInput } from './reservations/reservation.service.js';
+export type {
+  ReservationChangeInput,
+  ReservationChangePreview,
+  ReservationTerms,
+} from './reservations/reservation-change.service.js';
 export {
   canTransition,
   RESERVATION_STATUSES,

@@ -21,7 +21,8 @@ import { addDays, type RevenueReport, revenueReport } from '../reports/reports.j
 import { findReservation } from '../reservations/reservation.repository.js';
 import { moveReservation } from '../reservations/reservation-lifecycle.js';
 import { type PricingContext, priceNight } from '../rules/price-night.js';
-import { loadRedeemedPromos, loadRules } from '../rules/rule.service.js';
+import { loadRedeemedPromos } from '../rules/promo.repository.js';
+import { loadRules } from '../rules/rule.repository.js';
 import type { NightAuditRunTable } from '../rules/rule.table.js';
 import { nightTaxes, nightTaxPosting } from '../tax/night-tax.js';
 import { optionalText, requireInteger, requireIsoDate, requireText } from '../validation.js';
