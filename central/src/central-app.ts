@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   createBackOffice,
   createFolioService,
@@ -39,6 +40,7 @@ import { DEFAULT_DESK_DIR, registerDesk } from './http/desk-static.js';
 import { registerDeviceRoutes } from './http/device-routes.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { registerFolioRoutes } from './http/folio-routes.js';
+import { registerInvoiceEmailRoutes } from './http/invoice-email-routes.js';
 import { registerInvoiceHtmlRoutes } from './http/invoice-html-routes.js';
 import { registerInvoiceRoutes } from './http/invoice-routes.js';
 import { registerNightAuditRoutes } from './http/night-audit-routes.js';
@@ -49,11 +51,13 @@ import { registerPmsRoutes } from './http/pms-routes.js';
 import { registerPropertyRoutes } from './http/property-routes.js';
 import { registerQueueRoutes } from './http/queue-routes.js';
 import { registerReportRoutes } from './http/report-routes.js';
+import { registerReservationChangeRoutes } from './http/reservation-change-routes.js';
 import { registerReservationRoutes } from './http/reservation-routes.js';
 import { registerRoomRoutes } from './http/room-routes.js';
 import { registerRulesRoutes } from './http/rules-routes.js';
 import { registerStaffRoutes } from './http/staff-routes.js';
 import { registerVoidRoutes } from './http/void-routes.js';
+import { createInvoiceMailer } from './invoice-mail/invoice-mailer.js';
 import { CentralJobs } from './jobs/central-jobs.js';
 import { startJobLeadership } from './jobs/job-leadership.js';
 import { countPendingPosCharges } from './jobs/pending-pos-charges.js';
@@ -511,6 +515,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR, logger);
     await registerDesk(app, deps.deskDir ?? DEFAULT_DESK_DIR, logger);
     registerReservationRoutes(app, { folio });
+    registerReservationChangeRoutes(app, { folio });
     registerRoomRoutes(app, { folio });
     registerFolioRoutes(app, { folio });
     registerPaymentRoutes(app, { folio });
@@ -518,6 +523,15 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     const invoices = createInvoiceService(db, { clock });
     registerInvoiceRoutes(app, { invoices });
     registerInvoiceHtmlRoutes(app, { invoices });
+    const mailer = createInvoiceMailer({
+      db: centralDb,
+      invoices,
+      relay: config.emailRelay,
+      now: () => clock.now(),
+      newId: randomUUID,
+    });
+    stack.push(async () => mailer.close());
+    registerInvoiceEmailRoutes(app, { mailer });
     // Issue #4: rules, night audit (its unposted-charges port is central's room_charges), reports, jobs.
     const office = createBackOffice(
       db,
@@ -526,7 +540,12 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     );
     const walkInRatePlan = config.nightAudit?.walkInRatePlan;
     registerRulesRoutes(app, { office, folio });
-    registerNightAuditRoutes(app, { office, walkInRatePlan, reconciliation: reconciliation.summaryOf });
+    registerNightAuditRoutes(app, {
+      office,
+      walkInRatePlan,
+      reconciliation: reconciliation.summaryOf,
+      signOffsOf: reconciliation.signOffsOf,
+    });
     registerReportRoutes(app, { office });
     registerDeskRoutes(app, {
       desk: createFrontDesk(db),

@@ -9,6 +9,11 @@ import {
   readHeldCharges,
 } from './charges/charge-ledger.js';
 import type { ChargeOrigin, PostChargeInput, PostChargeResult } from './charges/post-charge.js';
+import {
+  createChargeReversal,
+  type ReverseChargeInput,
+  type ReverseChargeResult,
+} from './charges/reverse-charge.js';
 import type { FolioContext } from './context.js';
 import type { IssueCredentialInput, IssuedCredential } from './credentials/credential.service.js';
 import { createCredentialService } from './credentials/credential.service.js';
@@ -85,6 +90,11 @@ export interface FolioService extends FolioOperations {
    */
   postCharges(inputs: PostChargeInput[]): Promise<Array<PostChargeResult | FolioError>>;
   getChargeResult(chargeId: string): Promise<PostChargeResult | null>;
+  /**
+   * Reverses every line of a room charge (an outlet's void) in one transaction: a void on the business
+   * date it was posted, an adjustment after night audit, wherever the line was moved; a repeat writes nothing.
+   */
+  reverseCharge(input: ReverseChargeInput): Promise<ReverseChargeResult>;
   /** What the ledger holds for these charge ids, in bulk (reconciliation's read-back); absent ids were never posted. */
   readHeldCharges(chargeIds: readonly string[]): Promise<Map<string, HeldCharge>>;
   /** Ids of the charges of `origin` served on `serviceDate` (reconciliation looks for the ones central never saw). */
@@ -117,6 +127,7 @@ export function createFolioService<DB extends FolioDatabase>(db: Kysely<DB>, dep
     ...createCredentialService(context),
     ...createStayLookupService(context),
     ...createChargeService(context),
+    ...createChargeReversal(context),
     ...createLedgerService(context),
     ...createFolioOperations(context),
     readHeldCharges: (chargeIds) => readHeldCharges(context.db, chargeIds),

@@ -28,6 +28,7 @@ export type {
   PostChargeInput,
   PostChargeResult,
 } from './charges/post-charge.js';
+export type { ReverseChargeInput, ReverseChargeResult } from './charges/reverse-charge.js';
 // issue #3: reservations, deposits, folio operations, payments, checkout
 export type {
   CheckoutInput,
@@ -130,6 +131,11 @@ export type {
   RevenueReport,
 } from './reports/reports.js';
 export type { BookInput } from './reservations/reservation.service.js';
+export type {
+  ReservationChangeInput,
+  ReservationChangePreview,
+  ReservationTerms,
+} from './reservations/reservation-change.service.js';
 export {
   canTransition,
   RESERVATION_STATUSES,

@@ -149,6 +149,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/folio/reservations': 'folio.read',
   'GET /api/folio/reservations/:id': 'folio.read',
   'POST /api/folio/reservations/:id/transitions': 'folio.write',
+  'POST /api/folio/reservations/:id/change-preview': 'folio.write',
+  'POST /api/folio/reservations/:id/change': 'folio.write',
   'POST /api/folio/reservations/:id/check-in': 'folio.write',
   'POST /api/folio/reservations/:id/room-nights': 'folio.write',
   'POST /api/folio/reservations/:id/deposits': 'folio.write',
@@ -178,6 +180,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/folio/invoices/:number': 'folio.read',
   'GET /api/folio/invoices/:number.html': 'folio.read',
   'GET /api/folio/invoices/:number.pdf': 'folio.read',
+  'POST /api/folio/invoices/:number/email': 'folio.write',
   'POST /api/folio/invoices/:number/credit-note': 'folio.correct',
 };
 

@@ -1,4 +1,4 @@
-import { parseConfig, readConfigFile, STAFF_SIGN_IN } from '@roompost/sync';
+import { emailRelaySchema, parseConfig, readConfigFile, STAFF_SIGN_IN } from '@roompost/sync';
 import { z } from 'zod';
 import { PASSWORD_HASH_PATTERN } from '../auth/password-hash.js';
 import { DEVICE_MODES } from '../devices/device.table.js';
@@ -264,6 +264,8 @@ export const centralConfigSchema = z
       })
       .strict()
       .optional(),
+    /** The property's SMTP relay for e-mailing invoices (docs/taxes-and-invoices.md); omitted: no e-mail. */
+    emailRelay: emailRelaySchema.optional(),
   })
   .strict()
   .refine((c) => !(c.broker && c.devices.some((d) => d.secretHash !== undefined)), {

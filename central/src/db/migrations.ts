@@ -421,6 +421,31 @@ export const centralMigrations: Record<string, Migration> = {
       await db.schema.alterTable('room_charges').dropColumn('claimed_until').execute();
       await db.schema.alterTable('room_charges').dropColumn('claimed_by').execute();
     },
+  }, // Invoice e-mail through the property's SMTP relay: one row per request (its idempotency key).
+  '20261207T1700_invoice_emails': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('invoice_emails')
+        .addColumn('request_id', 'text', (c) => c.primaryKey())
+        .addColumn('invoice_number', 'text', (c) => c.notNull())
+        .addColumn('address', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('sent', 'failed')`))
+        .addColumn('message_id', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('requested_by', 'text', (c) => c.notNull())
+        .addColumn('requested_at', 'text', (c) => c.notNull())
+        .addColumn('sent_at', 'text')
+        .addColumn('last_error', 'text')
+        .execute();
+      await db.schema
+        .createIndex('invoice_emails_by_number')
+        .on('invoice_emails')
+        .columns(['invoice_number', 'requested_at'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('invoice_emails').execute();
+    },
   },
   // Staff badges (outlets that sign in with PIN and badge), hashed like PINs; and the charge
   // statuses each edge has acknowledged, so central sends a final status again until it has one.

@@ -14,6 +14,8 @@ export interface NightAuditRoutesDeps {
   walkInRatePlan?: string | undefined;
   /** The reconciliation summary of the business date the audit closes, shown with the audit's result. */
   reconciliation?: (businessDate: string) => Promise<unknown>;
+  /** Sign-offs of business dates (reconciliation), listed with the runs: who ran each audit, who approved it. */
+  signOffsOf?: (dates: readonly string[]) => Promise<Array<{ date: string }>>;
 }
 
 const runBody = z
@@ -43,7 +45,7 @@ const statusQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).op
 
 export function registerNightAuditRoutes(
   app: FastifyInstance,
-  { office, walkInRatePlan, reconciliation }: NightAuditRoutesDeps,
+  { office, walkInRatePlan, reconciliation, signOffsOf }: NightAuditRoutesDeps,
 ): void {
   const tags = ['night audit'];
   app.post(
@@ -91,6 +93,14 @@ export function registerNightAuditRoutes(
     describe('The business date and the last night-audit runs, newest first', tags, {
       querystring: statusQuery,
     }),
-    async (req) => office.nightAuditStatus(parseRequest(statusQuery, req.query).limit ?? 10),
+    async (req) => {
+      const status = await office.nightAuditStatus(parseRequest(statusQuery, req.query).limit ?? 10);
+      if (!signOffsOf) return status;
+      const signOffs = await signOffsOf([...new Set(status.runs.map((r) => r.businessDate))]);
+      return {
+        ...status,
+        runs: status.runs.map((r) => ({ ...r, signOffs: signOffs.filter((s) => s.date === r.businessDate) })),
+      };
+    },
   );
 }

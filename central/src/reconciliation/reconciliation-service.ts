@@ -366,7 +366,7 @@ function dayState(m: MatchResult, variance: number, open: boolean): DayState {
   return open ? 'open' : 'balanced';
 }
 
-function signOffView(s: SignOffRow) {
+export function signOffView(s: SignOffRow) {
   return {
     id: s.id,
     date: s.business_date,

@@ -1,4 +1,4 @@
-import { applyRate, sumMinor } from '@roompost/folio/money';
+import { applyRate, chargeTotalMinor, sumMinor } from '@roompost/folio/money';
 import { ApiError, type ChargeItem, type CheckItem } from '@roompost/sync';
 import { addToTaxGroups, type TaxGroup } from '../receipts/tax-breakdown.js';
 import type { CatalogItemRow } from './catalog.repository.js';
@@ -130,7 +130,7 @@ export function quoteCheck(
   const subtotalMinor = lines.reduce((sum, l) => sum + l.amountMinor, 0);
   const taxMinor = lines.reduce((sum, l) => sum + l.taxMinor, 0);
   if (!Number.isSafeInteger(subtotalMinor) || !Number.isSafeInteger(taxMinor)) throw outOfRange('items');
-  const totalMinor = subtotalMinor + taxMinor + request.tipMinor;
+  const totalMinor = chargeTotalMinor({ subtotalMinor, taxMinor, tipMinor: request.tipMinor });
   if (!Number.isSafeInteger(totalMinor)) throw outOfRange('tipMinor');
   return {
     lines,

@@ -1,8 +1,7 @@
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
-import { parseConfig, STAFF_ROLES, STAFF_SIGN_IN } from '@roompost/sync';
+import { emailRelaySchema, parseConfig, STAFF_ROLES, STAFF_SIGN_IN } from '@roompost/sync';
 import { z } from 'zod';
 import { PIN_HASH_PATTERN } from '../staff/pin-hash.js';
-import { emailRelaySchema } from './email-relay-config.js';
 import { joinEnrollment, readJson } from './enrollment-file.js';
 
 const segment = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" and "_" only');
@@ -106,7 +105,7 @@ export const edgeConfigSchema = z
           .array(z.enum(['print', 'qr', 'email']))
           .max(3)
           .optional(),
-        /** The property's SMTP relay the edge sends e-mail receipts through (email-relay-config.ts). */
+        /** The property's SMTP relay the edge sends e-mail receipts through (sync: email-relay-config.ts). */
         emailRelay: emailRelaySchema.optional(),
         /** The base URL guests' phones reach this edge at (QR receipts), e.g. http://10.0.0.5:8080. */
         publicUrl: z.url().optional(),

@@ -1,10 +1,10 @@
 import { renderReceiptText } from '@roompost/drivers';
 import type { Logger } from '@roompost/sync';
+import { type EmailRelayConfig, relayRetry } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { findCharge, findCheckNumber } from '../charges/charge.repository.js';
 import type { OutletDisplay } from '../charges/charge-view.js';
-import { type EmailRelayConfig, relayRetry } from '../config/email-relay-config.js';
 import type { EdgeDatabase } from '../db/edge-database.js';
 import { chargeReceiptDocument, receiptPreviewSvg } from './receipt-preview.js';
 

@@ -1,5 +1,5 @@
 // The room charge an outlet posts (seed 000 "Charge Posting"), and what the folio answers.
-import { isCurrencyCode, type MinorUnits } from '../money/index.js';
+import { chargeTotalMinor, isCurrencyCode, type MinorUnits } from '../money/index.js';
 import type { OutletItemTax } from '../tax/outlet-tax.js';
 import { CHARGE_CATEGORIES } from '../tax/tax-types.js';
 import { invalid, requireInteger, requireIsoDate, requireText } from '../validation.js';
@@ -83,7 +83,10 @@ export function validateChargeInput(input: PostChargeInput): ValidChargeInput {
   const subtotal = requireInteger(input.subtotalMinor, 'subtotalMinor');
   const tax = requireInteger(input.taxMinor, 'taxMinor');
   const tip = requireInteger(input.tipMinor, 'tipMinor');
-  const totalMinor = requireInteger(subtotal + tax + tip, 'totalMinor');
+  const totalMinor = requireInteger(
+    chargeTotalMinor({ subtotalMinor: subtotal, taxMinor: tax, tipMinor: tip }),
+    'totalMinor',
+  );
   if (input.serviceDate !== undefined) requireIsoDate(input.serviceDate, 'serviceDate');
   if (input.tipAsSeparateLine !== undefined && typeof input.tipAsSeparateLine !== 'boolean') {
     throw invalid('tipAsSeparateLine', 'must be a boolean');

@@ -184,6 +184,15 @@ export const ERROR_CATALOG = {
     message: 'The MQTT broker did not apply the device account change',
     action: 'Check that the broker is running and central may administer it, then try again',
   },
+  // e-mail of an invoice through the property's SMTP relay (central config emailRelay)
+  EMAIL_NOT_CONFIGURED: {
+    message: 'No SMTP relay is configured for e-mail',
+    action: 'Print or download the invoice, or ask IT to set emailRelay in central.json',
+  },
+  EMAIL_NOT_SENT: {
+    message: 'The SMTP relay did not accept the e-mail',
+    action: 'Check the address and try again; print or download the invoice meanwhile',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;
@@ -249,6 +258,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   CLOCK_SKEW: 422,
   INTERNAL: 500,
   BROKER_UNAVAILABLE: 503,
+  EMAIL_NOT_CONFIGURED: 409,
+  EMAIL_NOT_SENT: 502,
 };
 
 /** The JSON body of every API error: `{ code, message, action, field? }`. */

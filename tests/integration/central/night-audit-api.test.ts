@@ -77,6 +77,15 @@ test('the demo hotel runs night audit over HTTP and the morning reports show its
     status.runs.map((r: Json) => [r.businessDate, r.status, r.startedBy]),
     [[TODAY, 'completed', 'fd-omar']],
   );
+  // Who ran it and who approved it (seed 000 "Night Audit Sign-Off"): none yet, then the clerk signs off.
+  assert.deepEqual([run.body.reconciliation.signOffs, status.runs[0].signOffs], [[], []]);
+  const signed = await frontDesk.post<Json>('/api/pms/reconciliation/sign-off', { date: TODAY });
+  assert.equal(signed.status, 201, JSON.stringify(signed.body));
+  const approved = (await manager.get<Json>('/api/night-audit')).body.runs[0];
+  assert.deepEqual(
+    [approved.startedBy, approved.signOffs.map((s: Json) => [s.date, s.by, s.varianceMinor])],
+    ['fd-omar', [[TODAY, 'fd-omar', 0]]],
+  );
   const again = await manager.post<Json>('/api/night-audit', { businessDate: TODAY });
   assert.deepEqual([again.status, again.body.code], [409, 'AUDIT_DATE_MISMATCH']);
 

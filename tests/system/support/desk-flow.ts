@@ -90,6 +90,7 @@ interface Folio {
 interface Reservation {
   id: string;
   status: string;
+  departure: string;
   stayRef: string | null;
   deposits: Array<{ id: string; state: string; amountMinor: number }>;
   folios: Array<{ id: string; windowNumber: number; balanceMinor: number }>;
@@ -115,7 +116,8 @@ export async function runDeskDay(
     d.setUTCDate(d.getUTCDate() + n);
     return d.toISOString().slice(0, 10);
   };
-  await form.locator('input[name=departure]').fill(day(3));
+  // Booked for two nights, then changed to three (step 1b): the rest of the day runs on three nights.
+  await form.locator('input[name=departure]').fill(day(2));
   await form.locator('select[name=room]').selectOption(c.room);
   await form.locator('select[name=policy]').selectOption('DEP25');
   if (c.company) {
@@ -130,6 +132,31 @@ export async function runDeskDay(
     `/folio/reservations/${reservationId}`,
   );
   assert.equal(await minorOf(page.getByTestId('stay-total')), reservation.stayTotalMinor, 'stay total = API');
+
+  // 1b. Change the reservation: one more night. Its cost is shown before the change is made.
+  await page.getByTestId('edit-reservation').click();
+  await page.getByTestId('edit-form').locator('input[name=departure]').fill(day(3));
+  await page.getByTestId('edit-preview').click();
+  const change = await api.post<{ after: { stayTotalMinor: number }; differenceMinor: number }>(
+    `/folio/reservations/${reservationId}/change-preview`,
+    { departure: day(3) },
+  );
+  assert.equal(
+    await minorOf(page.getByTestId('edit-new-total')),
+    change.after.stayTotalMinor,
+    'new total = API',
+  );
+  assert.equal(await minorOf(page.getByTestId('edit-difference')), change.differenceMinor);
+  await page.getByTestId('edit-save').click();
+  await page.getByTestId('edit-reservation').waitFor();
+  reservation = await api.get(`/folio/reservations/${reservationId}`);
+  assert.equal(reservation.departure, day(3));
+  assert.equal(
+    await minorOf(page.getByTestId('stay-total')),
+    reservation.stayTotalMinor,
+    'changed total = API',
+  );
+  await shoot('reservation-changed');
 
   // 2. Ask for the deposit: the effect on deposits is shown before it is done.
   await page.getByTestId('step-PendingDeposit').click();
@@ -219,6 +246,18 @@ export async function runDeskDay(
   await page.getByTestId('audit-result').waitFor({ timeout: 30_000 });
   const after = await api.get<{ businessDate: string }>('/folio/property');
   assert.equal(after.businessDate, day(1), 'night audit rolled the business date');
+  // Seed 000's sign-off of the day just closed, by the clerk who ran it; the runs list names both.
+  assert.equal(await minorOf(page.getByTestId('signoff-variance')), 0, 'the demo day reconciles');
+  await page.getByTestId('sign-off').click();
+  await page.getByTestId('audit-sign-off').getByTestId('signed-off-by').waitFor();
+  const audits = await api.get<{ runs: Array<{ startedBy: string; signOffs: Array<{ by: string }> }> }>(
+    '/night-audit',
+  );
+  assert.deepEqual(
+    [audits.runs[0]?.startedBy, audits.runs[0]?.signOffs.map((s) => s.by)],
+    ['frontdesk', ['frontdesk']],
+  );
+  await shoot('night-audit-signed-off');
 
   // 7. Check out early (timed and counted: what a clerk does at the desk).
   await page.goto(`${central}/desk/#/r/${encodeURIComponent(reservationId)}/folio`);
@@ -257,18 +296,16 @@ export async function runDeskDay(
   const fee = folio.postings.find((p) => p.description.startsWith('Early departure'));
   assert.equal(fee?.amountMinor, preview.feeMinor, 'the fee posted is the fee shown');
   assert.ok(folio.balanceMinor !== beforeFee);
-  const bill1 = await api.post<{ grandTotalMinor: number; balanceDueMinor: number }>(
-    `/folio/folios/${w1}/invoice-preview`,
-    c.company
-      ? {
-          billTo: {
-            name: c.company.name,
-            address: c.company.address,
-            ...(c.company.gstin ? { gstin: c.company.gstin, stateCode: c.company.gstin.slice(0, 2) } : {}),
-          },
-        }
-      : {},
-  );
+  // Window 1 bills the company booked on the guest's profile (central's default bill-to), the split-off
+  // window the guest by name.
+  const bill1 = await api.post<{
+    grandTotalMinor: number;
+    balanceDueMinor: number;
+    billTo: { name: string; gstin: string | null };
+  }>(`/folio/folios/${w1}/invoice-preview`, {});
+  if (c.company) {
+    assert.deepEqual([bill1.billTo.name, bill1.billTo.gstin], [c.company.name, c.company.gstin ?? null]);
+  }
   assert.equal(
     await minorOf(page.getByTestId('grand-total-1')),
     bill1.grandTotalMinor,
@@ -277,7 +314,7 @@ export async function runDeskDay(
   assert.equal(await minorOf(page.getByTestId('due-1')), bill1.balanceDueMinor, 'bill 1 due = API');
   const bill2 = await api.post<{ grandTotalMinor: number; balanceDueMinor: number }>(
     `/folio/folios/${w2.id}/invoice-preview`,
-    {},
+    c.company ? { billTo: { name: `${c.guest.first} ${c.guest.last}` } } : {},
   );
   assert.equal(
     await minorOf(page.getByTestId('grand-total-2')),
@@ -328,5 +365,10 @@ export async function runDeskDay(
   const path = await downloaded.path();
   const invoiceHtml = await readFile(path, 'utf8');
   assert.ok(invoiceHtml.includes(invoiceNumbers[0]!), 'the downloaded invoice carries its number');
+  // The demo configures no SMTP relay: e-mailing the invoice answers its code on screen.
+  const email = page.getByTestId('invoice-email').first();
+  await email.locator('input[type=email]').fill('guest@example.com');
+  await email.getByRole('button').click();
+  await email.locator('[data-code=EMAIL_NOT_CONFIGURED]').waitFor();
   return { reservationId, invoiceNumbers, checkout: { steps, ms }, invoiceHtml };
 }
