@@ -255,26 +255,27 @@ export function createChargeService({ db, clock, newId }: FolioContext) {
      * FolioError. Anything else (the store failed) is thrown for all and nothing is written.
      */
     async postCharges(inputs: PostChargeInput[]): Promise<Array<PostChargeResult | FolioError>> {
-      const out: Array<PostChargeResult | FolioError> = [];
+      const out: Array<PostChargeResult | FolioError | null> = [];
       const valid: Array<{ charge: ValidChargeInput; contentHash: string }> = [];
       const slots: number[] = [];
       for (const input of inputs) {
         try {
           const charge = validateChargeInput(input);
           slots.push(out.length);
-          out.push(new FolioError('VALIDATION_FAILED', 'not posted'));
+          out.push(null);
           valid.push({ charge, contentHash: chargeContentHash(charge) });
         } catch (error) {
           if (!(error instanceof FolioError)) throw error;
           out.push(error);
         }
       }
-      if (valid.length === 0) return out;
-      const answers = await db.transaction().execute((trx) => postAll(trx, valid));
-      answers.forEach((answer, i) => {
-        out[slots[i] as number] = answer;
-      });
-      return out;
+      if (valid.length > 0) {
+        const answers = await db.transaction().execute((trx) => postAll(trx, valid));
+        answers.forEach((answer, i) => {
+          out[slots[i] as number] = answer;
+        });
+      }
+      return out as Array<PostChargeResult | FolioError>;
     },
 
     /** The stored result of a posted charge (duplicate: false), or null if the id was never posted. */
