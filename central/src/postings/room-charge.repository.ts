@@ -16,8 +16,18 @@ export async function insertIfNew(db: Db, row: RoomChargeTable): Promise<boolean
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
-export function findCharge(db: Db, id: string): Promise<RoomChargeRow | undefined> {
-  return db.selectFrom('room_charges').selectAll().where('id', '=', id).executeTakeFirst();
+// Read for every charge that arrives (admission asks whether it is known): compiled once per database.
+const findChargeQueries = new WeakMap<Db, QueryTemplate<{ id: string }, RoomChargeRow>>();
+
+export async function findCharge(db: Db, id: string): Promise<RoomChargeRow | undefined> {
+  let query = findChargeQueries.get(db);
+  if (!query) {
+    query = new QueryTemplate<{ id: string }, RoomChargeRow>(['id'], (a) =>
+      db.selectFrom('room_charges').selectAll().where('id', '=', a.id),
+    );
+    findChargeQueries.set(db, query);
+  }
+  return (await query.execute(db, { id })).rows[0];
 }
 
 /** What a charge in doubt says until its attempt's outcome is recorded (see markInDoubt). */
