@@ -159,6 +159,7 @@ export async function queueOfflineCharges(
           withdraw_reason: null,
           withdrawn_at: null,
           attempts: null,
+          tax_json: null,
           updated_at: now,
         },
         outbox: {

@@ -50,6 +50,7 @@ import { registerPropertyRoutes } from './http/property-routes.js';
 import { registerQueueRoutes } from './http/queue-routes.js';
 import { registerReportRoutes } from './http/report-routes.js';
 import { registerReservationRoutes } from './http/reservation-routes.js';
+import { registerRoomRoutes } from './http/room-routes.js';
 import { registerRulesRoutes } from './http/rules-routes.js';
 import { registerStaffRoutes } from './http/staff-routes.js';
 import { registerVoidRoutes } from './http/void-routes.js';
@@ -127,6 +128,8 @@ export interface Central {
   readonly staff: StaffRoster;
   /** Daily reconciliation (the automatic run's `tick` is driven by the clock; tests call it). */
   readonly reconciliation: ReconciliationService;
+  /** Every device's health, as GET /api/fleet answers it (a hotel group's view reads it too). */
+  readonly fleet: Pick<FleetMonitor, 'fleet'>;
   /** The watchdog's question: the event loop is not blocked and the database answers. */
   alive(): Promise<boolean>;
   stop(): Promise<void>;
@@ -480,6 +483,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     await registerConsole(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR, logger);
     await registerDesk(app, deps.deskDir ?? DEFAULT_DESK_DIR, logger);
     registerReservationRoutes(app, { folio });
+    registerRoomRoutes(app, { folio });
     registerFolioRoutes(app, { folio });
     registerPaymentRoutes(app, { folio });
     registerPropertyRoutes(app, { folio });
@@ -568,6 +572,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       roster,
       staff: staffRoster,
       reconciliation: reconciliation.service,
+      fleet,
       alive: livenessCheck({ logger, checks: { database: () => sql`select 1`.execute(centralDb) } }),
       stop: stopAll,
     };

@@ -51,6 +51,7 @@ import { registerScreenPairing } from './http/screen-access.js';
 import { registerStaffRoutes } from './http/staff-routes.js';
 import { LookupService, READER_OWNER } from './lookup/lookup-service.js';
 import { createEdgeMetrics } from './metrics/edge-metrics.js';
+import { reprintLastReceipt } from './receipts/last-receipt.js';
 import { ReceiptMailer } from './receipts/receipt-mailer.js';
 import { deliveryView, receiptOptionsOf } from './receipts/receipt-options.js';
 import { type DailySummaries, startDailySummaries } from './reconciliation/summary-publisher.js';
@@ -449,6 +450,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       gpio,
       relayPulseSeconds: config.devices.gpio?.relayPulseSeconds ?? 10,
       testPage: serviceTestPage(config, now),
+      reprint: () => reprintLastReceipt({ db, printer, outlet: config.outlet }),
     });
     const cpl = config.devices.printer.kind === 'escpos' ? config.devices.printer.cpl : 42;
     registerReceiptRoutes(app, { gate, db, outlet: config.outlet, cpl });

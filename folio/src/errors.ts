@@ -10,6 +10,8 @@ export type FolioErrorCode =
   | 'IDEMPOTENCY_CONFLICT'
   | 'VALIDATION_FAILED'
   | 'NOT_FOUND'
+  // setup: a room type code or room number that is taken
+  | 'ALREADY_EXISTS'
   // reservations, deposits, folio operations, payments, checkout (issue #3)
   | 'ILLEGAL_TRANSITION'
   | 'ROOM_UNAVAILABLE'

@@ -30,7 +30,14 @@ import {
   type PropertyProfile,
   type UpdatePropertyInput,
 } from './property/property-profile.js';
-import { type CreateRoomInput, type CreateRoomTypeInput, createRoomService } from './rooms/room.service.js';
+import {
+  type CreateRoomInput,
+  type CreateRoomsInput,
+  type CreateRoomTypeInput,
+  createRoomService,
+  type RoomTypeView,
+  type RoomView,
+} from './rooms/room.service.js';
 import { type CheckInInput, createStayService } from './stays/stay.service.js';
 import type { StayLookup } from './stays/stay-lookup.js';
 import { createStayLookupService } from './stays/stay-lookup.service.js';
@@ -48,6 +55,10 @@ export interface FolioService extends FolioOperations {
   getInvoicingSettings(): Promise<InvoiceSettings | null>;
   createRoomType(input: CreateRoomTypeInput): Promise<string>;
   createRoom(input: CreateRoomInput): Promise<string>;
+  /** Several rooms of one type, all or none. */
+  createRooms(input: CreateRoomsInput): Promise<RoomView[]>;
+  listRoomTypes(): Promise<RoomTypeView[]>;
+  listRooms(): Promise<RoomView[]>;
   createGuest(input: CreateGuestInput): Promise<string>;
   /** The billing identity (company or guest name, GSTIN, address) invoices bill to by default. */
   setBillingIdentity(guestId: string, billing: BillingIdentityInput | null): Promise<void>;

@@ -131,7 +131,13 @@ export {
   type ReservationStatus,
 } from './reservations/reservation-status.js';
 export type { ReservationView } from './reservations/reservation-view.js';
-export type { CreateRoomInput, CreateRoomTypeInput } from './rooms/room.service.js';
+export type {
+  CreateRoomInput,
+  CreateRoomsInput,
+  CreateRoomTypeInput,
+  RoomTypeView,
+  RoomView,
+} from './rooms/room.service.js';
 export {
   type NightToPrice,
   type PricedLine,

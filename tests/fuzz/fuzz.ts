@@ -189,6 +189,7 @@ async function main(): Promise<number> {
       ['POST', () => '/api/lookup'],
       ['POST', () => '/api/checks/quote'],
       ['POST', () => '/api/checks'],
+      ['POST', () => '/api/checks/number'],
       ['POST', (id) => `/api/charges/${id}/receipt-email`],
       ['POST', (id) => `/api/charges/${id}/print`],
       ['POST', () => '/api/dev/tap'],

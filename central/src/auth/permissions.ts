@@ -131,6 +131,10 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/outlets/:code/catalog': 'catalog.read',
   'PUT /api/outlets/:code/catalog': 'catalog.write',
   // the folio engine (reservation-, folio-, payment-, invoice-routes.ts)
+  'GET /api/folio/room-types': 'folio.read',
+  'POST /api/folio/room-types': 'folio.setup',
+  'GET /api/folio/rooms': 'folio.read',
+  'POST /api/folio/rooms': 'folio.setup',
   'POST /api/folio/rate-plans': 'folio.setup',
   'POST /api/folio/rate-plans/:code/rates': 'folio.setup',
   'POST /api/folio/deposit-policies': 'folio.setup',

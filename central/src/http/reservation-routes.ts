@@ -24,8 +24,15 @@ const ratePlanBody = z
   })
   .strict();
 const ratesBody = z
-  .object({ roomTypeCode: code, from: isoDate, to: isoDate, amountMinor: z.number().int().min(0) })
-  .strict();
+  .object({
+    roomTypeCode: code,
+    from: isoDate,
+    to: isoDate,
+    amountMinor: z.number().int().min(0).optional(),
+    amount: amountFields.amount,
+  })
+  .strict()
+  .describe('the nightly rate as amountMinor or as amount ("189.00"), exactly one');
 const policyBody = z
   .object({
     code,
@@ -109,8 +116,9 @@ export function registerReservationRoutes(app: FastifyInstance, { folio }: Folio
     async (req) => {
       actorOf(req);
       const { code: ratePlanCode } = parseRequest(planParams, req.params);
-      const body = parseRequest(ratesBody, req.body);
-      return { nights: await folio.setRates({ ratePlanCode, ...body }) };
+      const { amount, amountMinor, ...body } = parseRequest(ratesBody, req.body);
+      const nightly = await minorOf(folio, { amount, amountMinor }, 'rate');
+      return { nights: await folio.setRates({ ratePlanCode, ...body, amountMinor: nightly }) };
     },
   );
   app.post(

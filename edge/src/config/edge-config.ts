@@ -46,6 +46,14 @@ export const edgeConfigSchema = z
         code: z.string().min(1).max(16),
         name: z.string().min(1),
         propertyName: z.string().min(1),
+        /**
+         * India: the property's GSTIN (CGST Rule 46). With it the outlet's receipts and screens show
+         * the tax as CGST and SGST per rate (VAT for alcohol) and print the GSTIN under the name.
+         */
+        gstin: z
+          .string()
+          .regex(/^\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]$/, 'a 15-character GSTIN such as 08AAKCA4521M1ZH')
+          .optional(),
         mode: z.enum(['self-service', 'staff']),
         currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code'),
         locale: z.string().min(2),

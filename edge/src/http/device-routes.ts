@@ -17,6 +17,8 @@ export interface DeviceRoutesDeps {
   relayPulseSeconds?: number;
   /** The service screen's printer test page (a receiptline document) for the staff member asking. */
   testPage?: (requestedBy: string) => string;
+  /** Reprint of the last receipt (receipts/last-receipt.ts: works after a restart); default the printer's own. */
+  reprint?: () => Promise<PrintResult>;
 }
 
 export const MAX_SERVICE_PULSE_SECONDS = 60;
@@ -45,7 +47,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRoutesDep
 
   app.post('/api/devices/printer/reprint', async (req, reply) => {
     deps.gate.check(req, 'chargeToRoom');
-    return printed(reply, deps, () => deps.printer.reprintLast());
+    return printed(reply, deps, () => (deps.reprint ? deps.reprint() : deps.printer.reprintLast()));
   });
 
   app.post('/api/devices/printer/test', async (req, reply) => {

@@ -3,6 +3,7 @@ import {
   ApiError,
   type CatalogView,
   checkItem,
+  checkNumberHoldRequest,
   createCheckRequest,
   lookupRequest,
   type OutletView,
@@ -84,7 +85,7 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRoutesDeps)
     const { owner } = gate.client(req, 'chargeToRoom');
     return deps.lookups.lookup(parseRequest(lookupRequest, req.body), owner);
   });
-  app.post('/api/checks/quote', async (req) => deps.charges.quote(parseRequest(quoteBody, req.body)));
+  app.post('/api/checks/quote', async (req) => deps.charges.quoteView(parseRequest(quoteBody, req.body)));
   app.post('/api/checks', async (req, reply) => {
     const { session, owner } = gate.client(req, 'chargeToRoom');
     const request = parseRequest(createCheckRequest, req.body);
@@ -95,6 +96,18 @@ export function registerKioskRoutes(app: FastifyInstance, deps: KioskRoutesDeps)
     const staff = session ? { id: session.staff.id, proof: session.proof } : null;
     const { charge, created } = await deps.charges.createCheck(request, staff, owner);
     return reply.status(created ? 201 : 200).send(charge);
+  });
+  // Staff Room Found shows the check's number before Post: held for the kiosk's hold id, taken by
+  // the check made with it, given back to the next check when Room Found is cancelled.
+  app.post('/api/checks/number', async (req) => {
+    gate.require(req, 'chargeToRoom');
+    return deps.charges.holdCheckNumber(parseRequest(checkNumberHoldRequest, req.body).holdId);
+  });
+  app.delete('/api/checks/number/:holdId', async (req, reply) => {
+    gate.require(req, 'chargeToRoom');
+    const { holdId } = parseRequest(checkNumberHoldRequest, req.params);
+    await deps.charges.releaseCheckNumber(holdId);
+    return reply.status(204).send();
   });
   app.get('/api/charges', async (req) => {
     gate.client(req, 'chargeToRoom');

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { ChargeService } from '../charges/charge-service.js';
 import type { OutletDisplay } from '../charges/charge-view.js';
 import type { EdgeDatabase } from '../db/edge-database.js';
+import { rememberLastReceipt } from '../receipts/last-receipt.js';
 import { chargeReceiptDocument, receiptPreviewSvg } from '../receipts/receipt-preview.js';
 import { insertReceiptEmail, receiptKey, receiptKeyMatches } from '../receipts/receipt-requests.js';
 import type { StaffGate } from '../staff/staff-gate.js';
@@ -82,6 +83,7 @@ export function registerReceiptChoiceRoutes(app: FastifyInstance, deps: ReceiptC
     offered('print');
     const charge = await chosenCharge(req);
     const document = await chargeReceiptDocument(deps.db, deps.outlet, charge.id);
+    await rememberLastReceipt(deps.db, charge.id, deps.now().toISOString());
     return printed(reply, deps, () => deps.printer.print({ kind: 'room-charge', document }));
   });
 

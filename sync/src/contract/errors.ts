@@ -32,6 +32,10 @@ export const ERROR_CATALOG = {
     message: 'This outlet may not charge to rooms',
     action: 'Collect payment by another tender',
   },
+  ALREADY_EXISTS: {
+    message: 'Something with this code or number already exists',
+    action: 'Use another code or number, or leave the existing one as it is',
+  },
   INVALID_STATE: {
     message: 'The item is not in a state that allows this',
     action: 'Reload and check its status',
@@ -216,6 +220,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   POSTING_WITHDRAWN: 409,
   ALREADY_POSTED: 409,
   INVALID_STATE: 409,
+  ALREADY_EXISTS: 409,
   VOID_NOT_SUPPORTED: 422,
   OUTLET_NOT_ALLOWED: 403,
   ENROLLMENT_REFUSED: 401,

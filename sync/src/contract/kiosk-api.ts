@@ -118,6 +118,8 @@ export const createCheckRequest = z
      * the same request id returns the charge already made instead of making a second one.
      */
     requestId: z.uuid('a UUID minted by the kiosk for this confirmation'),
+    /** Staff Room Found: the hold of the check number it showed (POST /api/checks/number); the check takes it. */
+    checkNumberHold: z.uuid('the hold id sent to POST /api/checks/number').optional(),
     verificationId: z.string().min(1, 'look up the room or tap the card first'),
     items: z.array(checkItem).min(1, 'add at least one item'),
     tipMinor: minorUnits.nonnegative().default(0),
@@ -148,6 +150,9 @@ export const createCheckRequest = z
   })
   .strict();
 export type CreateCheckRequest = z.input<typeof createCheckRequest>;
+
+/** `POST /api/checks/number` (staff): hold the next check number for Room Found; `DELETE` gives it back. */
+export const checkNumberHoldRequest = z.object({ holdId: z.uuid('a UUID minted by the kiosk') }).strict();
 
 /** Staff mode: the signed-in staff member and what seed 000's permission table lets the role do. */
 export const STAFF_ACTIONS = [
