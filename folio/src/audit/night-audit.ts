@@ -20,7 +20,7 @@ import { requireProperty } from '../property/property.service.js';
 import { addDays, type RevenueReport, revenueReport } from '../reports/reports.js';
 import { findReservation } from '../reservations/reservation.repository.js';
 import { moveReservation } from '../reservations/reservation-lifecycle.js';
-import { type PricingContext, priceNight } from '../rules/price-night.js';
+import { type NightToPrice, type PricingContext, priceNight } from '../rules/price-night.js';
 import { loadRedeemedPromos } from '../rules/promo.repository.js';
 import { loadRules } from '../rules/rule.repository.js';
 import type { NightAuditRunTable } from '../rules/rule.table.js';
@@ -28,12 +28,12 @@ import { nightTaxes, nightTaxPosting } from '../tax/night-tax.js';
 import { optionalText, requireInteger, requireIsoDate, requireText } from '../validation.js';
 import {
   type InHouseRow,
+  nightsOf,
   readInHouse,
   refuseUnpriced,
-  toNight,
   unpricedStays,
-  type WalkInRates,
   walkInRates,
+  withPromo,
 } from './in-house-nights.js';
 
 type Db = Kysely<FolioDatabase>;
@@ -178,7 +178,8 @@ export function createNightAuditService(ctx: FolioContext, ports: NightAuditPort
       // Never roll a date with an in-house stay left unpriced: refuse with the list, nothing written.
       const rooms = await readInHouse(db, businessDate);
       const walkIn = await walkInRates(db, businessDate, walkInPlan);
-      const unpriced = unpricedStays(rooms, businessDate, walkIn, walkInPlan);
+      const nights = nightsOf(rooms, businessDate, walkIn, walkInPlan);
+      const unpriced = unpricedStays(rooms, nights);
       if (unpriced.length > 0) throw refuseUnpriced(businessDate, unpriced);
 
       const runId = ctx.newId();
@@ -213,10 +214,9 @@ export function createNightAuditService(ctx: FolioContext, ports: NightAuditPort
       try {
         const noShows = await markNoShows(businessDate, by);
         const posted = await postNightsOfDate(
-          { rooms, walkIn, date: businessDate, postingDate: businessDate },
+          { rooms, nights, date: businessDate, postingDate: businessDate },
           by,
           batchSize,
-          walkInPlan,
           input.afterRoom,
         );
         input.beforeRoll?.();
@@ -303,13 +303,13 @@ export function createNightAuditService(ctx: FolioContext, ports: NightAuditPort
       }
       const rooms = await readInHouse(db, stayDate);
       const walkIn = await walkInRates(db, stayDate, walkInPlan);
-      const unpriced = unpricedStays(rooms, stayDate, walkIn, walkInPlan);
+      const nights = nightsOf(rooms, stayDate, walkIn, walkInPlan);
+      const unpriced = unpricedStays(rooms, nights);
       if (unpriced.length > 0) throw refuseUnpriced(stayDate, unpriced);
       const posted = await postNightsOfDate(
-        { rooms, walkIn, date: stayDate, postingDate: property.businessDate },
+        { rooms, nights, date: stayDate, postingDate: property.businessDate },
         by,
         batchSize,
-        walkInPlan,
         undefined,
       );
       return {
@@ -372,13 +372,17 @@ export function createNightAuditService(ctx: FolioContext, ports: NightAuditPort
   }
 
   async function postNightsOfDate(
-    read: { rooms: InHouseRow[]; walkIn: WalkInRates | null; date: string; postingDate: string },
+    read: {
+      rooms: InHouseRow[];
+      nights: ReadonlyArray<NightToPrice | string>;
+      date: string;
+      postingDate: string;
+    },
     by: string,
     batchSize: number,
-    walkInPlanCode: string | null,
     afterRoom: RunNightAuditInput['afterRoom'],
   ) {
-    const { rooms, walkIn, date, postingDate } = read;
+    const { rooms, nights, date, postingDate } = read;
     const existing = await db
       .selectFrom('postings')
       .select(['folio_id', 'code'])
@@ -421,8 +425,8 @@ export function createNightAuditService(ctx: FolioContext, ports: NightAuditPort
       const batchSkipped: NightAuditResult['skipped'] = [];
       try {
         await db.transaction().execute(async (trx) => {
-          for (const room of batch) {
-            const night = toNight(room, date, walkIn, walkInPlanCode, promos);
+          for (const [k, room] of batch.entries()) {
+            const night = nights[start + k] as NightToPrice | string;
             if (typeof night === 'string' || room.folio_id === null || room.folio_closed_at !== null) {
               batchSkipped.push({
                 stayRef: room.stay_id,
@@ -431,7 +435,7 @@ export function createNightAuditService(ctx: FolioContext, ports: NightAuditPort
               });
             } else {
               let any = false;
-              const lines = priceNight(night, pricing);
+              const lines = priceNight(withPromo(night, room, promos), pricing);
               for (const line of lines) {
                 if (posted.has(`${room.folio_id}|${line.code}`)) continue;
                 any = true;
