@@ -87,6 +87,7 @@ export type { InvoiceSettings, InvoiceSettingsInput } from './invoices/invoice-s
 export * from './money/index.js';
 export type { PayInput, PaymentPart, RefundInput } from './payments/payment.service.js';
 export { PAYMENT_METHODS, type PaymentMethod } from './payments/payment-method.js';
+export { inLists } from './persistence/batches.js';
 export {
   addRowidOnPostgres,
   createRefusingTrigger,
@@ -110,6 +111,7 @@ export {
   type PostgresStore,
   TRANSACTION_LOCK_KEY,
 } from './persistence/postgres.js';
+export { QueryTemplate } from './persistence/query-template.js';
 export { runMigrations } from './persistence/run-migrations.js';
 export { type OpenSqliteOptions, openSqlite, type SqliteStore } from './persistence/sqlite.js';
 export { type DatabaseTarget, openStore, type Store } from './persistence/store.js';

@@ -17,6 +17,7 @@ import { chargeContentHash, type HashedChargeContent } from './content-hash.js';
 import {
   type AttemptLog,
   type AttemptOutcome,
+  chargeRoadStatements,
   claimDue,
   claimOne,
   findCharge,
@@ -27,7 +28,6 @@ import {
   type RoomChargeRow,
   recordAttempt,
   releaseClaim,
-  writeAttempt,
 } from './room-charge.repository.js';
 import type { RoomChargeTable } from './room-charge.table.js';
 
@@ -204,9 +204,10 @@ export class PostingPipeline {
 
   constructor(options: PostingPipelineOptions) {
     this.#o = options;
-    this.#inserts = new GroupCommit(options.db, insertIfNew);
+    const statements = chargeRoadStatements(options.db);
+    this.#inserts = new GroupCommit(options.db, statements.insertIfNew);
     this.#attempts = new GroupCommit(options.db, (trx: Transaction<CentralDatabase>, a) =>
-      writeAttempt(trx, a.id, a.outcome, a.log),
+      statements.writeAttempt(trx, a.id, a.outcome, a.log),
     );
     this.#inDoubt = new GroupCommit(options.db, markInDoubt);
   }

@@ -9,7 +9,6 @@ import {
 } from '@roompost/sync';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { ChargeService } from '../charges/charge-service.js';
 import type { OutletDisplay } from '../charges/charge-view.js';
@@ -93,6 +92,8 @@ export function registerReceiptChoiceRoutes(app: FastifyInstance, deps: ReceiptC
     const charge = await chosenCharge(req);
     const base = deps.publicUrl ?? `${req.protocol}://${req.host}`;
     const url = `${base.replace(/\/$/, '')}/receipts/${charge.id}/${receiptKey(deps.secret, charge.id)}`;
+    // Imported when a guest first asks for a QR code, not at start (memory at idle).
+    const { default: QRCode } = await import('qrcode');
     const svg = await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
     return reply
       .type('image/svg+xml; charset=utf-8')

@@ -68,13 +68,11 @@ export async function walkInRates(db: Db, date: string, code: string | null): Pr
  */
 export function unpricedStays(
   rooms: readonly InHouseRow[],
-  date: string,
-  walkIn: WalkInRates | null,
-  walkInPlanCode: string | null,
+  nights: ReadonlyArray<NightToPrice | string>,
 ): UnpricedStay[] {
   const out: UnpricedStay[] = [];
-  for (const room of rooms) {
-    const night = toNight(room, date, walkIn, walkInPlanCode, new Map());
+  for (const [i, room] of rooms.entries()) {
+    const night = nights[i] as NightToPrice | string;
     if (typeof night === 'string' || room.folio_id === null || room.folio_closed_at !== null) {
       out.push({
         stayRef: room.stay_id,
@@ -84,6 +82,30 @@ export function unpricedStays(
     }
   }
   return out;
+}
+
+/**
+ * Each room's night of `date` to price (or why it cannot be priced), in the order of `rooms`, built
+ * once per room for the check and the posting alike; promos are added when posting (`withPromo`).
+ */
+export function nightsOf(
+  rooms: readonly InHouseRow[],
+  date: string,
+  walkIn: WalkInRates | null,
+  walkInPlanCode: string | null,
+): Array<NightToPrice | string> {
+  const none = new Map<string, { code: string; rule: PricingRule }>();
+  return rooms.map((room) => toNight(room, date, walkIn, walkInPlanCode, none));
+}
+
+/** The night with the reservation's redeemed promo, if it has one. */
+export function withPromo(
+  night: NightToPrice,
+  room: InHouseRow,
+  promos: Map<string, { code: string; rule: PricingRule }>,
+): NightToPrice {
+  const promo = room.reservation_id === null ? undefined : promos.get(room.reservation_id);
+  return promo === undefined ? night : { ...night, promo };
 }
 
 /** AUDIT_UNPRICED_STAYS naming every stay: a night is never rolled with an in-house stay left unpriced. */

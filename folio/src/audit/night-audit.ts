@@ -19,7 +19,7 @@ import { requireProperty } from '../property/property.service.js';
 import { addDays, revenueReport } from '../reports/reports.js';
 import { optionalText, requireInteger, requireIsoDate, requireText } from '../validation.js';
 import { readInHouse } from './in-house.repository.js';
-import { refuseUnpriced, unpricedStays, walkInRates } from './in-house-nights.js';
+import { nightsOf, refuseUnpriced, unpricedStays, walkInRates } from './in-house-nights.js';
 import type {
   LateNightAuditInput,
   LateNightAuditResult,
@@ -57,9 +57,10 @@ export function createNightAuditService(
   async function pricedInHouse(date: string, walkInPlan: string | null) {
     const rooms = await readInHouse(db, date);
     const walkIn = await walkInRates(db, date, walkInPlan);
-    const unpriced = unpricedStays(rooms, date, walkIn, walkInPlan);
+    const nights = nightsOf(rooms, date, walkIn, walkInPlan);
+    const unpriced = unpricedStays(rooms, nights);
     if (unpriced.length > 0) throw refuseUnpriced(date, unpriced);
-    return { rooms, walkIn };
+    return { rooms, nights };
   }
 
   return {
@@ -87,7 +88,7 @@ export function createNightAuditService(
       }
 
       // Never roll a date with an in-house stay left unpriced: refuse with the list, nothing written.
-      const { rooms, walkIn } = await pricedInHouse(businessDate, walkInPlan);
+      const { rooms, nights } = await pricedInHouse(businessDate, walkInPlan);
 
       const runId = ctx.newId();
       const startedAt = clock.now().toISOString();
@@ -99,8 +100,7 @@ export function createNightAuditService(
           ctx,
           {
             rooms,
-            walkIn,
-            walkInPlanCode: walkInPlan,
+            nights,
             date: businessDate,
             postingDate: businessDate,
             by,
@@ -167,13 +167,12 @@ export function createNightAuditService(
           current: property.businessDate,
         });
       }
-      const { rooms, walkIn } = await pricedInHouse(stayDate, walkInPlan);
+      const { rooms, nights } = await pricedInHouse(stayDate, walkInPlan);
       const posted = await postNightsOfDate(
         ctx,
         {
           rooms,
-          walkIn,
-          walkInPlanCode: walkInPlan,
+          nights,
           date: stayDate,
           postingDate: property.businessDate,
           by,

@@ -1,8 +1,9 @@
 // Posts every in-house room's night of a stay date in batches of rooms, one transaction per batch. Each line
 // is keyed (folio, stay date, code), so a re-run, or a run resumed after a crash, posts only what is missing.
 import type { FolioContext } from '../context.js';
-import type { InHouseRow, WalkInRates } from './in-house-nights.js';
-import { toNight } from './in-house-nights.js';
+import type { NightToPrice } from '../rules/price-night.js';
+import type { InHouseRow } from './in-house-nights.js';
+import { withPromo } from './in-house-nights.js';
 import type { NightAuditCheckpoints, SkippedStay } from './night-audit.types.js';
 import { insertNightPostings, type NightPostingRow, postedNightLines } from './night-posting.repository.js';
 import { loadNightPricing, nightRows } from './night-pricing.js';
@@ -11,8 +12,8 @@ const POSTING_CHUNK = 2_000;
 
 export interface NightsToPost {
   rooms: InHouseRow[];
-  walkIn: WalkInRates | null;
-  walkInPlanCode: string | null;
+  /** Each room's night to price (same order as `rooms`), or why it cannot be priced. */
+  nights: ReadonlyArray<NightToPrice | string>;
   /** The stay date whose nights are posted. */
   date: string;
   /** The business date they are posted on. */
@@ -34,7 +35,7 @@ export async function postNightsOfDate(
   checkpoints: NightAuditCheckpoints,
 ): Promise<NightsPosted> {
   const { db } = ctx;
-  const { rooms, walkIn, date } = read;
+  const { rooms, nights, date } = read;
   const existing = await postedNightLines(db, date);
   const posted = new Set(existing.map((p) => `${p.folio_id}|${p.code}`));
   const { pricing, promos, allotmentUsed } = await loadNightPricing(db, existing);
@@ -60,8 +61,8 @@ export async function postNightsOfDate(
     const batchSkipped: SkippedStay[] = [];
     try {
       await db.transaction().execute(async (trx) => {
-        for (const room of batch) {
-          const night = toNight(room, date, walkIn, read.walkInPlanCode, promos);
+        for (const [k, room] of batch.entries()) {
+          const night = nights[start + k] as NightToPrice | string;
           if (typeof night === 'string' || room.folio_id === null || room.folio_closed_at !== null) {
             batchSkipped.push({
               stayRef: room.stay_id,
@@ -71,7 +72,7 @@ export async function postNightsOfDate(
           } else {
             const priced = nightRows(
               room as InHouseRow & { folio_id: string },
-              night,
+              withPromo(night, room, promos),
               pricing,
               posted,
               stamp,

@@ -6,7 +6,6 @@
 // the creation date is the finalization time, so a reprint is byte-identical.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import type { CurrencyCode } from '../money/currency.js';
 import { formatMinor } from '../money/format.js';
 import type { InvoiceDocument, Party } from './invoice-document.js';
@@ -73,8 +72,14 @@ function runs(text: string, bold: boolean): Array<{ font: string; text: string }
   return out;
 }
 
+// pdfkit and its font tables hold ~28 MB once loaded: imported at the first PDF, not at start.
+const importPdfkit = () => import('pdfkit');
+let pdfkit: ReturnType<typeof importPdfkit> | undefined;
+
 /** Renders the PDF; resolves with its bytes. */
-export function invoicePdf(doc: InvoiceDocument, meta: InvoiceHtmlMeta): Promise<Buffer> {
+export async function invoicePdf(doc: InvoiceDocument, meta: InvoiceHtmlMeta): Promise<Buffer> {
+  pdfkit ??= importPdfkit();
+  const { default: PDFDocument } = await pdfkit;
   const f = loadFonts();
   const locale = doc.currency === 'INR' ? 'en-IN' : 'en-US';
   const money = (minor: number) => formatMinor(minor, doc.currency as CurrencyCode, locale);

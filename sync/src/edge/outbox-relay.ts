@@ -16,10 +16,19 @@ export interface OutboxEntry {
   attempts: number;
 }
 
+/** The charge ids the relay has in flight. */
+export interface InFlight {
+  has(chargeId: string): boolean;
+  readonly size: number;
+}
+
 /** The edge's persistent outbox, as the relay needs it. The edge implements it on its SQLite file. */
 export interface OutboxStore {
-  /** Entries whose next attempt is due at `now`, oldest first. */
-  due(now: Date, limit: number): Promise<OutboxEntry[]>;
+  /**
+   * Up to `limit` entries whose next attempt is due at `now`, oldest first, leaving out those in
+   * `inFlight` (published, PUBACK not yet recorded) without reading their payloads again.
+   */
+  due(now: Date, limit: number, inFlight?: InFlight): Promise<OutboxEntry[]>;
   /** The broker acknowledged a publish (PUBACK); try again at `nextAttemptAt` unless central answers. */
   published(chargeId: string, nextAttemptAt: Date): Promise<void>;
   /**
@@ -141,7 +150,8 @@ export class OutboxRelay {
     const { client, store, window } = this.#o;
     while (client.connected && this.#inFlight.size < window) {
       const free = window - this.#inFlight.size;
-      const due = await store.due(this.#o.now(), free + this.#inFlight.size);
+      const due = await store.due(this.#o.now(), free, this.#inFlight);
+      // A store that does not leave out the ones in flight: filtered here.
       const fresh = due.filter((e) => !this.#inFlight.has(e.chargeId)).slice(0, free);
       if (fresh.length === 0) return;
       for (const entry of fresh) {
