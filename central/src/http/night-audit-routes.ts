@@ -41,7 +41,17 @@ const lateBody = z
   })
   .strict();
 const walkIn = (code: string | undefined) => (code === undefined ? {} : { walkInRatePlanCode: code });
-const statusQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).optional() });
+const statusQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  walkInRatePlanCode: z
+    .string()
+    .min(1)
+    .max(32)
+    .optional()
+    .describe(
+      'price walk-ins with this plan in the pre-check (default: central config nightAudit.walkInRatePlan)',
+    ),
+});
 
 export function registerNightAuditRoutes(
   app: FastifyInstance,
@@ -90,15 +100,28 @@ export function registerNightAuditRoutes(
   );
   app.get(
     '/api/night-audit',
-    describe('The business date and the last night-audit runs, newest first', tags, {
-      querystring: statusQuery,
-    }),
+    describe(
+      'The business date, the stays the audit cannot price (with the walk-in plans to pick), and the last runs, newest first',
+      tags,
+      {
+        querystring: statusQuery,
+      },
+    ),
     async (req) => {
-      const status = await office.nightAuditStatus(parseRequest(statusQuery, req.query).limit ?? 10);
-      if (!signOffsOf) return status;
+      const query = parseRequest(statusQuery, req.query);
+      const status = await office.nightAuditStatus(query.limit ?? 10);
+      // The pre-check: stays the run would refuse as unpriced (AUDIT_UNPRICED_STAYS), and the plans to pick.
+      const preview = await office.unpricedPreview(query.walkInRatePlanCode ?? walkInRatePlan ?? null);
+      const pricing = {
+        unpricedStays: preview.unpricedStays,
+        walkInRatePlanCode: preview.walkInRatePlanCode,
+        ratePlans: preview.ratePlans,
+      };
+      if (!signOffsOf) return { ...status, ...pricing };
       const signOffs = await signOffsOf([...new Set(status.runs.map((r) => r.businessDate))]);
       return {
         ...status,
+        ...pricing,
         runs: status.runs.map((r) => ({ ...r, signOffs: signOffs.filter((s) => s.date === r.businessDate) })),
       };
     },

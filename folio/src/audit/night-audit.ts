@@ -18,7 +18,7 @@ import { FolioError } from '../errors.js';
 import { requireProperty } from '../property/property.service.js';
 import { addDays, revenueReport } from '../reports/reports.js';
 import { optionalText, requireInteger, requireIsoDate, requireText } from '../validation.js';
-import { readInHouse } from './in-house.repository.js';
+import { readInHouse, selectRatePlans } from './in-house.repository.js';
 import { nightsOf, refuseUnpriced, unpricedStays, walkInRates } from './in-house-nights.js';
 import type {
   LateNightAuditInput,
@@ -192,6 +192,31 @@ export function createNightAuditService(
     async nightAuditStatus(limit = 10): Promise<{ businessDate: string; runs: NightAuditRun[] }> {
       const property = await requireProperty(db);
       return { businessDate: property.businessDate, runs: await latestRuns(db, limit) };
+    },
+
+    /**
+     * The audit's pricing pre-check, without writing: the in-house stays of the business date it could not
+     * price with this walk-in rate plan (the run would refuse them with AUDIT_UNPRICED_STAYS), and the rate
+     * plans the desk may pick for walk-ins. An unknown plan code is VALIDATION_FAILED.
+     */
+    async unpricedPreview(walkInRatePlanCode?: string | null): Promise<{
+      businessDate: string;
+      walkInRatePlanCode: string | null;
+      unpricedStays: ReturnType<typeof unpricedStays>;
+      ratePlans: Array<{ code: string; name: string }>;
+    }> {
+      const walkInPlan = optionalText(walkInRatePlanCode ?? undefined, 'walkInRatePlanCode', 32);
+      const property = await requireProperty(db);
+      const date = property.businessDate;
+      const rooms = await readInHouse(db, date);
+      const walkIn = await walkInRates(db, date, walkInPlan);
+      const plans = await selectRatePlans(db);
+      return {
+        businessDate: date,
+        walkInRatePlanCode: walkIn?.plan.code ?? null,
+        unpricedStays: unpricedStays(rooms, nightsOf(rooms, date, walkIn, walkInPlan)),
+        ratePlans: plans.map((p) => ({ code: p.code, name: p.name })),
+      };
     },
   };
 }

@@ -49,6 +49,10 @@ interface AuditResult {
 }
 interface Status {
   businessDate: string;
+  /** Stays the run would refuse (AUDIT_UNPRICED_STAYS) with the walk-in plan below. */
+  unpricedStays?: Array<{ stayRef: string; roomNumber: string; reason: string }>;
+  walkInRatePlanCode?: string | null;
+  ratePlans?: Array<{ code: string; name: string }>;
   runs: Array<{
     id: string;
     businessDate: string;
@@ -63,11 +67,18 @@ interface Status {
 export function AuditPage() {
   const { t, may } = useDesk();
   const checks = useLoad(() => api.get<Checks>('/desk/night-audit/checks'), []);
-  const status = useLoad(() => api.get<Status>('/night-audit'), []);
+  // The walk-in rate plan picked at the desk ('' = central's default); the pre-check is re-read with it.
+  const [plan, setPlan] = useState('');
+  const status = useLoad(
+    () => api.get<Status>(`/night-audit${plan ? `?walkInRatePlanCode=${encodeURIComponent(plan)}` : ''}`),
+    [plan],
+  );
   const [result, setResult] = useState<AuditResult | null>(null);
   const run = useAction();
   if (!checks.data) return <Loading error={checks.error} />;
   const c = checks.data;
+  const unpriced = status.data?.unpricedStays ?? [];
+  const walkIns = unpriced.filter((u) => u.reason === 'NO_RATE_PLAN' || u.reason === 'NO_RATE');
   const submit = (e: Event) => {
     e.preventDefault();
     const reason = String(new FormData(e.currentTarget as HTMLFormElement).get('override') ?? '').trim();
@@ -76,6 +87,7 @@ export function AuditPage() {
         await api.post<AuditResult>('/night-audit', {
           businessDate: c.businessDate,
           ...(reason ? { override: { reason } } : {}),
+          ...(plan ? { walkInRatePlanCode: plan } : {}),
         }),
       );
       checks.reload();
@@ -97,6 +109,10 @@ export function AuditPage() {
             {t('departuresDue')}: <strong>{c.departuresNotCheckedOut.length}</strong>{' '}
             {c.departuresNotCheckedOut.map((r) => `${r.roomNumber} ${r.guestName}`).join(', ')}
           </li>
+          <li class={unpriced.length ? 'warn' : 'ok'} data-testid="check-unpriced">
+            {t('unpricedStays')}: <strong>{unpriced.length}</strong>{' '}
+            {unpriced.map((u) => `${u.roomNumber} (${u.reason})`).join(', ')}
+          </li>
         </ul>
         <form class="fields" onSubmit={submit}>
           {c.pendingPosCharges > 0 && may('night-audit.override') && (
@@ -105,10 +121,32 @@ export function AuditPage() {
               <input name="override" data-testid="audit-override" />
             </label>
           )}
+          {(walkIns.length > 0 || plan !== '') && (
+            <label class="wide">
+              {t('walkInPlan')}
+              <select
+                data-testid="walk-in-plan"
+                value={plan || (status.data?.walkInRatePlanCode ?? '')}
+                onChange={(e) => setPlan((e.currentTarget as HTMLSelectElement).value)}
+              >
+                <option value="">—</option>
+                {(status.data?.ratePlans ?? []).map((p) => (
+                  <option key={p.code} value={p.code}>
+                    {p.code} · {p.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <button type="submit" class="primary" data-testid="run-audit" disabled={run.busy}>
             {run.busy ? t('working') : t('runAudit')}
           </button>
         </form>
+        {run.busy && (
+          <p class="muted" role="status" aria-live="polite" data-testid="audit-progress">
+            <progress /> {t('auditRunning')}
+          </p>
+        )}
         <ErrorNote error={run.error} />
       </Section>
       {result && (
