@@ -216,13 +216,13 @@ function Deposits({
                   <button type="button" data-testid="deposit-capture" onClick={() => on(d.id, 'capture')}>
                     {t('capture')}
                   </button>
-                  <button type="button" onClick={() => on(d.id, 'release')}>
+                  <button type="button" data-testid="deposit-release" onClick={() => on(d.id, 'release')}>
                     {t('release')}
                   </button>
                 </>
               )}
               {d.state === 'CAPTURED' && canRefund && (
-                <button type="button" onClick={() => on(d.id, 'refund')}>
+                <button type="button" data-testid="deposit-refund" onClick={() => on(d.id, 'refund')}>
                   {t('refund')}
                 </button>
               )}
