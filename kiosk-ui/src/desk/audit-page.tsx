@@ -121,7 +121,7 @@ export function AuditPage() {
               <input name="override" data-testid="audit-override" />
             </label>
           )}
-          {(walkIns.length > 0 || plan !== '') && (
+          {(walkIns.length > 0 || plan !== '' || (status.data?.ratePlans?.length ?? 0) > 1) && (
             <label class="wide">
               {t('walkInPlan')}
               <select

@@ -551,6 +551,17 @@ export async function runDeskCorrections(
     10_000,
   );
 
+  // Night audit's pre-check with another walk-in plan picked: the count shown = the status API's for it.
+  await page.goto(`${central}/desk/#/audit`);
+  await page.getByTestId('walk-in-plan').selectOption('CORP');
+  const withCorp = await api.get<{ unpricedStays: unknown[] }>('/night-audit?walkInRatePlanCode=CORP');
+  await until(
+    () => text(page.getByTestId('check-unpriced').locator('strong')),
+    (n) => n === String(withCorp.unpricedStays.length),
+    `unpriced stays with CORP ${withCorp.unpricedStays.length}`,
+    10_000,
+  );
+
   // Reports: the revenue report's NET figure = the API's, and its CSV download.
   await page.goto(`${central}/desk/#/reports`);
   await page.getByTestId('report-chart').waitFor();
