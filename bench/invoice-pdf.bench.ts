@@ -2,6 +2,7 @@
 // rendered in the same run (the baseline: what the front desk prints today). Goal: ≤ 200 ms for 200 lines.
 // Prints: figure, measured, baseline, ratio, goal, met|MISSED. Median of BENCH_N runs after a warm-up.
 //   npm run bench:invoice-pdf
+import os from 'node:os';
 import { buildInvoice, type InvoicePosting, invoiceHtml, invoicePdf } from '@roompost/folio';
 
 const LINES = Number(process.env.BENCH_LINES ?? 200);
@@ -45,28 +46,44 @@ const doc = {
 };
 const meta = { finalizedAt: '2026-11-23T06:00:00.000Z', finalizedBy: 'bench', creditedBy: null };
 
-async function median(work: () => Promise<unknown> | unknown): Promise<number> {
+/**
+ * Median wall time and median CPU time (user + system of this process) of `work`. On a shared machine
+ * under load the wall time mostly measures the other processes; the CPU time is what the render costs.
+ */
+async function median(work: () => Promise<unknown> | unknown): Promise<{ wall: number; cpu: number }> {
   await work();
-  const times: number[] = [];
+  const walls: number[] = [];
+  const cpus: number[] = [];
   for (let i = 0; i < N; i++) {
     const start = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
     await work();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const used = process.cpuUsage(cpu);
+    walls.push(Number(process.hrtime.bigint() - start) / 1e6);
+    cpus.push((used.user + used.system) / 1e3);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  const mid = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { wall: mid(walls), cpu: mid(cpus) };
 }
 
 const baseline = await median(() => invoiceHtml(doc, meta));
 const measured = await median(() => invoicePdf(doc, meta));
 console.log('figure, measured, baseline, ratio, goal, met|MISSED');
+for (const kind of ['wall', 'cpu'] as const) {
+  console.log(
+    [
+      `invoice PDF of ${LINES} lines (ms ${kind === 'wall' ? 'wall' : 'CPU'} time; baseline: HTML page of the same document)`,
+      measured[kind].toFixed(1),
+      baseline[kind].toFixed(1),
+      (measured[kind] / baseline[kind]).toFixed(1),
+      `<= ${GOAL_MS} ms`,
+      measured[kind] <= GOAL_MS ? 'met' : 'MISSED',
+    ].join(', '),
+  );
+}
 console.log(
-  [
-    `invoice PDF of ${LINES} lines (ms; baseline: HTML page of the same document)`,
-    measured.toFixed(1),
-    baseline.toFixed(1),
-    (measured / baseline).toFixed(1),
-    `<= ${GOAL_MS} ms`,
-    measured <= GOAL_MS ? 'met' : 'MISSED',
-  ].join(', '),
+  `# load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${os.cpus().length} cores`,
 );

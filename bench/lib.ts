@@ -159,6 +159,7 @@ export async function queueOfflineCharges(
           withdraw_reason: null,
           withdrawn_at: null,
           attempts: null,
+          tax_json: null,
           updated_at: now,
         },
         outbox: {
@@ -209,4 +210,146 @@ export async function profileWindow(): Promise<() => Promise<void>> {
     session.disconnect();
     console.log(`  cpu profile of the measured part: ${file}`);
   };
+}
+
+/** Runs `insert` over `rows` in parts of `size` (one multi-row statement each, under SQLite's parameter limit). */
+export async function inChunks<T>(
+  rows: readonly T[],
+  insert: (part: T[]) => Promise<unknown>,
+  size = 500,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
+}
+
+/** Milliseconds `fn` took, with its answer. */
+export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = process.hrtime.bigint();
+  const value = await fn();
+  return { ms: ms(process.hrtime.bigint() - start), value };
+}
+
+type FolioModule = typeof import('@roompost/folio');
+type BenchDb = import('kysely').Kysely<import('@roompost/folio').FolioDatabase>;
+
+/**
+ * A folio engine in a fresh SQLite file (`central: true` also migrates central's tables into it, as
+ * central runs), its property set up with one room type (DLX). Benchmarks then bulk-insert their
+ * hotel with `insertInHouseStays`: posting thousands of stays through the services is not measured.
+ */
+export async function benchFolio<DB = unknown>(
+  file: string,
+  o: {
+    clock: { now(): Date };
+    newId?: () => string;
+    currency: string;
+    timeZone: string;
+    businessDate: string;
+    central?: boolean;
+  },
+) {
+  const { createFolioService, migrateFolio, openSqlite }: FolioModule = await import('@roompost/folio');
+  const store = openSqlite<import('@roompost/folio').FolioDatabase & DB>(file);
+  await migrateFolio(store.db);
+  if (o.central) {
+    const { migrateCentral } = await import('../central/src/db/migrations.js');
+    await migrateCentral(store.db);
+  }
+  const folio = createFolioService(store.db, { clock: o.clock, ...(o.newId ? { newId: o.newId } : {}) });
+  await folio.configureProperty({
+    name: 'Bench Palace',
+    currency: o.currency,
+    timeZone: o.timeZone,
+    businessDate: o.businessDate,
+  });
+  await folio.createRoomType({ code: 'DLX', name: 'Deluxe', baseOccupancy: 2 });
+  const { id: roomTypeId } = await (store.db as unknown as BenchDb)
+    .selectFrom('room_types')
+    .select('id')
+    .executeTakeFirstOrThrow();
+  return { store, folio, roomTypeId };
+}
+
+/**
+ * `n` guests in house, bulk-inserted: for i in 0…n-1 room `room-i` (number firstRoom + i), guest
+ * `guest-i`, stay `stay-i` (confirmation `B<i>`) and its folio window 1 `folio-i`.
+ */
+export async function insertInHouseStays(
+  /** A Kysely (or transaction) over a database holding the folio's tables. */
+  host: object,
+  o: {
+    n: number;
+    roomTypeId: string;
+    firstRoom: number;
+    arrival: string;
+    departure: string;
+    currency: string;
+    now: string;
+    reservationOf?: (i: number) => string | null;
+  },
+): Promise<void> {
+  const db = host as unknown as BenchDb;
+  const all = Array.from({ length: o.n }, (_, i) => i);
+  await inChunks(all, (p) =>
+    db
+      .insertInto('rooms')
+      .values(
+        p.map((i) => ({ id: `room-${i}`, number: String(o.firstRoom + i), room_type_id: o.roomTypeId })),
+      )
+      .execute(),
+  );
+  await inChunks(all, (p) =>
+    db
+      .insertInto('guests')
+      .values(
+        p.map((i) => ({
+          id: `guest-${i}`,
+          title: null,
+          first_name: 'Guest',
+          last_name: String(i),
+          vip_level: null,
+          email: null,
+          phone: null,
+          created_at: o.now,
+        })),
+      )
+      .execute(),
+  );
+  await inChunks(all, (p) =>
+    db
+      .insertInto('stays')
+      .values(
+        p.map((i) => ({
+          id: `stay-${i}`,
+          confirmation: `B${i}`,
+          room_id: `room-${i}`,
+          guest_id: `guest-${i}`,
+          arrival: o.arrival,
+          departure: o.departure,
+          adults: 2,
+          credit_limit_minor: null,
+          checked_in_at: o.now,
+          checked_out_at: null,
+          checked_out_business_date: null,
+          reservation_id: o.reservationOf?.(i) ?? null,
+        })),
+      )
+      .execute(),
+  );
+  await inChunks(all, (p) =>
+    db
+      .insertInto('folios')
+      .values(
+        p.map((i) => ({
+          id: `folio-${i}`,
+          stay_id: `stay-${i}`,
+          window_number: 1,
+          payer_label: 'Guest',
+          currency: o.currency,
+          created_at: o.now,
+          closed_at: null,
+          closed_by: null,
+        })),
+      )
+      .execute(),
+  );
 }

@@ -6,14 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createBackOffice,
-  createFolioService,
-  type FolioDatabase,
-  migrateFolio,
-  openSqlite,
-} from '@roompost/folio';
-import { profileWindow, report, size } from './lib.js';
+import { createBackOffice } from '@roompost/folio';
+import { benchFolio, inChunks, insertInHouseStays, profileWindow, report, size, timed } from './lib.js';
 
 const STAYS = Number(process.env.BENCH_STAYS ?? size(10_000, 10_000));
 const BATCH = Number(process.env.BENCH_BATCH ?? 500);
@@ -24,11 +18,9 @@ let seq = 0;
 const newId = () => `id-${(seq++).toString(36).padStart(8, '0')}`;
 
 async function seedHotel(file: string) {
-  const store = openSqlite<FolioDatabase>(file);
-  await migrateFolio(store.db);
-  const folio = createFolioService(store.db, { clock, newId });
-  await folio.configureProperty({
-    name: 'Bench Palace',
+  const { store, folio, roomTypeId } = await benchFolio(file, {
+    clock,
+    newId,
     currency: 'INR',
     timeZone: 'Asia/Kolkata',
     businessDate: DATE,
@@ -37,7 +29,6 @@ async function seedHotel(file: string) {
     { legalName: 'Bench Palace Pvt Ltd', address: 'Mumbai', gstin: '27AABCS1234F1Z5', regime: 'IN_GST' },
     'bench',
   );
-  await folio.createRoomType({ code: 'DLX', name: 'Deluxe', baseOccupancy: 2 });
   await folio.createRatePlan({ code: 'BAR', name: 'Best available rate' });
   await folio.createRule(
     {
@@ -54,43 +45,26 @@ async function seedHotel(file: string) {
     { code: 'XBED', kind: 'EXTRA_BED', name: 'Extra bed', amountMinor: 70_000 },
     'bench',
   );
-  const { id: roomTypeId } = await store.db.selectFrom('room_types').select('id').executeTakeFirstOrThrow();
   const { id: ratePlanId } = await store.db.selectFrom('rate_plans').select('id').executeTakeFirstOrThrow();
   const now = clock.now().toISOString();
   // Bulk rows straight into the tables (the services would take minutes for 10,000 check-ins; not measured).
   await store.db.transaction().execute(async (trx) => {
-    const chunk = async <T>(rows: T[], insert: (part: T[]) => Promise<unknown>) => {
-      for (let i = 0; i < rows.length; i += 500) await insert(rows.slice(i, i + 500));
-    };
+    await insertInHouseStays(trx, {
+      n: STAYS,
+      roomTypeId,
+      firstRoom: 10_000,
+      arrival: DATE,
+      departure: '2026-03-12',
+      currency: 'INR',
+      now,
+      reservationOf: (i) => `res-${i}`,
+    });
     const n = Array.from({ length: STAYS }, (_, i) => i);
-    await chunk(n, (part) =>
-      trx
-        .insertInto('rooms')
-        .values(part.map((i) => ({ id: `room-${i}`, number: String(10_000 + i), room_type_id: roomTypeId })))
-        .execute(),
-    );
-    await chunk(n, (part) =>
-      trx
-        .insertInto('guests')
-        .values(
-          part.map((i) => ({
-            id: `guest-${i}`,
-            title: null,
-            first_name: 'Guest',
-            last_name: String(i),
-            vip_level: null,
-            email: null,
-            phone: null,
-            created_at: now,
-          })),
-        )
-        .execute(),
-    );
     await trx
       .insertInto('rate_plan_rates')
       .values({ rate_plan_id: ratePlanId, room_type_id: roomTypeId, stay_date: DATE, amount_minor: 600_000 })
       .execute();
-    await chunk(n, (part) =>
+    await inChunks(n, (part) =>
       trx
         .insertInto('reservations')
         .values(
@@ -115,7 +89,7 @@ async function seedHotel(file: string) {
         )
         .execute(),
     );
-    await chunk(n, (part) =>
+    await inChunks(n, (part) =>
       trx
         .insertInto('reservation_nights')
         .values(
@@ -128,49 +102,12 @@ async function seedHotel(file: string) {
         )
         .execute(),
     );
-    await chunk(n, (part) =>
-      trx
-        .insertInto('stays')
-        .values(
-          part.map((i) => ({
-            id: `stay-${i}`,
-            confirmation: `B${i}`,
-            room_id: `room-${i}`,
-            guest_id: `guest-${i}`,
-            arrival: DATE,
-            departure: '2026-03-12',
-            adults: 2,
-            credit_limit_minor: null,
-            checked_in_at: now,
-            checked_out_at: null,
-            checked_out_business_date: null,
-            reservation_id: `res-${i}`,
-          })),
-        )
-        .execute(),
-    );
-    await chunk(n, (part) =>
-      trx
-        .insertInto('folios')
-        .values(
-          part.map((i) => ({
-            id: `folio-${i}`,
-            stay_id: `stay-${i}`,
-            window_number: 1,
-            payer_label: 'Guest',
-            currency: 'INR',
-            created_at: now,
-            closed_at: null,
-            closed_by: null,
-          })),
-        )
-        .execute(),
-    );
   });
   return store;
 }
 
 async function bareInsert(rows: number): Promise<number> {
+  const { openSqlite } = await import('@roompost/folio');
   const store = openSqlite<{ t: Record<string, string | number | null> }>(join(dir, 'bare.sqlite'));
   await store.db.schema
     .createTable('t')
@@ -211,9 +148,9 @@ try {
   const store = await seedHotel(join(dir, 'audit.sqlite'));
   const office = createBackOffice(store.db, { clock, newId }, { pendingPosCharges: async () => 0 });
   const stopProfile = await profileWindow();
-  const start = process.hrtime.bigint();
-  const result = await office.runNightAudit({ businessDate: DATE, by: 'bench', batchSize: BATCH });
-  const auditMs = Number(process.hrtime.bigint() - start) / 1e6;
+  const { ms: auditMs, value: result } = await timed(() =>
+    office.runNightAudit({ businessDate: DATE, by: 'bench', batchSize: BATCH }),
+  );
   await stopProfile();
   await store.close();
   if (result.postings !== STAYS * 5)

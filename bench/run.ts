@@ -14,6 +14,7 @@ const scripts = [
   'backlog.bench.ts',
   'memory.bench.ts',
   'night-audit.bench.ts',
+  'reconciliation.bench.ts',
 ];
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const summary: string[] = [];

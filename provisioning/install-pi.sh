@@ -89,6 +89,15 @@ fi
 if [ -f /usr/include/node/node_version.h ]; then export npm_config_nodedir=/usr; fi
 (cd "$PREFIX" && npm ci --no-audit --no-fund && npm run build)
 
+# The commands IT types on the device (`sudo roompost-edge enroll …`, docs/installation.md): on PATH,
+# sudo's secure_path included. npm ci linked them in node_modules/.bin; they run the compiled build
+# only while it matches the sources (scripts/service-entry.mjs).
+log "putting roompost-edge and roompost-provision on PATH (/usr/local/bin)"
+install -d -m 0755 /usr/local/bin
+for cmd in roompost-edge roompost-provision; do
+  ln -sfn "$PREFIX/node_modules/.bin/$cmd" "/usr/local/bin/$cmd"
+done
+
 install -d -m 0750 -o roompost -g roompost /etc/roompost
 install -d -m 0700 -o roompost -g roompost /var/lib/roompost
 

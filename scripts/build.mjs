@@ -2,16 +2,17 @@
 // `npm run build`: each service as one compiled JavaScript file, what production runs (systemd,
 // install-pi.sh). tsx stays a development tool: no TypeScript compiler in a running service.
 //
-//   central/dist/main.js   edge/dist/main.js
+//   central/dist/main.js   edge/dist/main.js   (and main.js.inputs.json: scripts/build-manifest.mjs)
 //
 // esbuild bundles our workspaces (@roompost/*, TypeScript sources) into the file and leaves every
 // npm package external (loaded from node_modules as usual: native modules, their own files).
 // `import.meta.url` in a bundled source keeps meaning that source's own location, so paths such as
 // `new URL('../../kiosk-ui/dist/kiosk', import.meta.url)` still resolve from where the file lives.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { manifestOf, manifestPath } from './build-manifest.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -51,7 +52,7 @@ function ownImportMetaUrl(outFile) {
 
 const started = Date.now();
 for (const entry of entries) {
-  await build({
+  const result = await build({
     absWorkingDir: root,
     entryPoints: [entry.in],
     outfile: entry.out,
@@ -63,6 +64,10 @@ for (const entry of entries) {
     legalComments: 'none',
     logLevel: 'warning',
     plugins: [externalPackages, ownImportMetaUrl(entry.out)],
+    metafile: true,
   });
+  // The sources it was built from: the commands refuse to run it once one of them changes.
+  const manifest = manifestOf(root, result.metafile.inputs);
+  await writeFile(resolve(root, manifestPath(entry.out)), `${JSON.stringify(manifest, null, 1)}\n`);
 }
 console.log(`built ${entries.map((e) => e.out).join(', ')} in ${Date.now() - started} ms`);

@@ -1,6 +1,11 @@
 // The demo properties `npm start` can run: Harbour View in New York (default, USD) and, with
 // ROOMPOST_DEMO=in, Amber Haveli in Jaipur (INR, GST). What differs between them for the stack.
-import { type DemoSeedResult, seedDemoHotel, seedIndianDemoHotel } from '@roompost/central';
+import {
+  type DemoSeedResult,
+  IN_DEMO_INVOICING,
+  seedDemoHotel,
+  seedIndianDemoHotel,
+} from '@roompost/central';
 import type { FolioService } from '@roompost/folio';
 
 export type DemoKind = 'us' | 'in';
@@ -27,6 +32,8 @@ export interface DemoProfile {
   restaurantTips: number[];
   /** Seed 000 signature threshold in the profile's currency: the guest signs at this total and more. */
   signatureThresholdMinor: number;
+  /** India: the property's GSTIN, on the outlets' receipts and screens with CGST/SGST per rate. */
+  gstin?: string;
   /** The in-house guest `npm start` suggests tapping or typing. */
   hintRoom: string;
   hintLastName: string;
@@ -84,6 +91,7 @@ export const DEMO_PROFILES: Record<DemoKind, DemoProfile> = {
     poolTips: [5, 10, 15],
     restaurantTips: [5, 10, 15],
     signatureThresholdMinor: 250_000, // ₹2,500: a restaurant dinner for two, not every chai
+    gstin: IN_DEMO_INVOICING.gstin ?? undefined,
     hintRoom: '204',
     hintLastName: 'Mehta',
     // Two rate plans (BAR, CORP): night audit prices walk-ins with BAR, never leaves them unpriced.

@@ -309,7 +309,7 @@ function writeEdgeConfig(
   profile: DemoProfile,
 ): void {
   const device = central.devices.find((d) => d.id === DEVICE);
-  if (!device) throw new Error(`central config has no device ${DEVICE}`);
+  if (!device?.secret) throw new Error(`central config has no device ${DEVICE} with its secret`);
   const edge: EdgeConfig = {
     version: 1,
     property: central.property,
@@ -319,6 +319,7 @@ function writeEdgeConfig(
       code: 'POOL',
       name: 'Pool Bar',
       propertyName: profile.hotelName,
+      ...(profile.gstin ? { gstin: profile.gstin } : {}),
       mode: 'self-service',
       currency: profile.currency,
       locale: profile.locale,
@@ -389,7 +390,7 @@ async function writeRestaurantConfig(
   profile: DemoProfile,
 ): Promise<void> {
   const device = central.devices.find((d) => d.id === RESTAURANT_DEVICE);
-  if (!device) throw new Error(`central config has no device ${RESTAURANT_DEVICE}`);
+  if (!device?.secret) throw new Error(`central config has no device ${RESTAURANT_DEVICE} with its secret`);
   const edge: EdgeConfig = {
     version: 1,
     property: central.property,
@@ -399,6 +400,7 @@ async function writeRestaurantConfig(
       code: 'REST',
       name: profile.restaurantName,
       propertyName: profile.hotelName,
+      ...(profile.gstin ? { gstin: profile.gstin } : {}),
       mode: 'staff',
       currency: profile.currency,
       locale: profile.locale,

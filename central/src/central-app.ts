@@ -106,6 +106,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
           ? { worker, leaseMs: (config.worker?.claimSeconds ?? 120) * 1000 }
           : undefined,
       retryPollMs: deps.retryPollMs,
+      statusResendMs: deps.statusResendMs,
       onceConnected: link.onceConnected,
     });
     const { office, jobs } = startBackOffice({ ...base, db: folioDb, centralDb, folio, isLeader });
@@ -170,6 +171,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
       roster: outlets.roster,
       staff: outlets.staff,
       reconciliation: reconciliation.service,
+      fleet: started,
       alive: livenessCheck({ logger, checks: { database: () => sql`select 1`.execute(centralDb) } }),
       stop: stack.stopAll,
     };

@@ -7,6 +7,7 @@ import type { UserService } from './auth/user-service.js';
 import type { CatalogService } from './catalog/catalog-service.js';
 import type { Clock } from './clock.js';
 import type { CentralDatabase } from './db/central-database.js';
+import type { FleetMonitor } from './fleet/fleet-monitor.js';
 import type { CentralJobs } from './jobs/central-jobs.js';
 import type { PmsAdapter } from './pms/adapter.js';
 import type { ReconciliationService } from './reconciliation/reconciliation-service.js';
@@ -19,6 +20,8 @@ export interface CentralDeps {
   clock?: Clock;
   /** Poll period of the posting retry sweep; tests shorten it. */
   retryPollMs?: number;
+  /** How often unacknowledged final statuses go out again (default 60 s); tests shorten it. */
+  statusResendMs?: number;
   /** Built back-office console to serve at /console/. */
   consoleDir?: string;
   /** Built front desk to serve at /desk/. */
@@ -51,6 +54,8 @@ export interface Central {
   readonly staff: StaffRoster;
   /** Daily reconciliation (the automatic run's `tick` is driven by the clock; tests call it). */
   readonly reconciliation: ReconciliationService;
+  /** Every device's health, as GET /api/fleet answers it (a hotel group's view reads it too). */
+  readonly fleet: Pick<FleetMonitor, 'fleet'>;
   /** The watchdog's question: the event loop is not blocked and the database answers. */
   alive(): Promise<boolean>;
   stop(): Promise<void>;

@@ -32,6 +32,13 @@ export {
 } from './gpio/gpio.js';
 export { GpiodCliGpio, type GpiodCliGpioOptions } from './gpio/gpiod-cli-gpio.js';
 export { LineHolder, type LineHolderOptions } from './gpio/gpiod-line-holder.js';
+export {
+  type GpiodMajor,
+  gpiodMajorOf,
+  gpiogetArgs,
+  gpiomonArgs,
+  gpiomonEdge,
+} from './gpio/gpiod-tool-args.js';
 export { sysfsNumber } from './gpio/sysfs-chip.js';
 export { type OnoffGpioClass, type OnoffLine, SysfsGpio, type SysfsGpioOptions } from './gpio/sysfs-gpio.js';
 export type { Logger } from './logger.js';

@@ -1,13 +1,10 @@
 #!/usr/bin/env node
-// `roompost-edge`: the compiled service (npm run build) when it is there, else the TypeScript
-// sources through tsx (a development checkout). `roompost-edge --help` lists the commands.
-import { existsSync } from 'node:fs';
+// `roompost-edge`: the compiled service (npm run build) when it matches the sources, else the
+// TypeScript sources through tsx (scripts/service-entry.mjs). `roompost-edge --help` lists the commands.
+import { runService } from '../../scripts/service-entry.mjs';
 
-const compiled = new URL('../dist/main.js', import.meta.url);
-if (existsSync(compiled)) {
-  await import(compiled.href);
-} else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import('../src/main.ts');
-}
+await runService(
+  'roompost-edge',
+  new URL('../dist/main.js', import.meta.url),
+  new URL('../src/main.ts', import.meta.url),
+);

@@ -19,6 +19,7 @@ import { startEdgeHttp } from './http/edge-http.js';
 import { openCentralLink } from './link/central-link.js';
 import { createEdgeMetrics } from './metrics/edge-metrics.js';
 import { deliveryView, receiptOptionsOf } from './receipts/receipt-options.js';
+import { BadgeTaps } from './staff/badge-taps.js';
 
 export { DEFAULT_KIOSK_DIR } from './http/edge-http.js';
 
@@ -81,7 +82,10 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       statusIntervalMs: deps.statusIntervalMs,
       stack,
     });
+    // A staff outlet's PIN-and-badge sign-in takes the badge just tapped on this reader.
+    const badgeTaps = new BadgeTaps(now);
     const { display, gpio } = await startDevices(config, {
+      badgeTaps,
       reader,
       printer,
       printerPollSeconds: pollSeconds,
@@ -107,6 +111,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       simulatedCards: config.devices.reader.kind === 'simulated' ? config.devices.reader.cards : null,
     };
     const httpUrl = await startEdgeHttp(config, {
+      badgeTaps,
       db,
       outlet,
       rpc,

@@ -50,6 +50,12 @@ export const FOLIO_ERRORS = {
     kind: 'invalid',
   },
   NOT_FOUND: { message: 'Not found', action: 'Check the id', kind: 'not-found' },
+  // setup: a room type code or room number that is taken
+  ALREADY_EXISTS: {
+    message: 'Something with this code or number already exists',
+    action: 'Use another code or number, or leave the existing one as it is',
+    kind: 'conflict',
+  },
   // reservations, deposits, folio operations, payments, checkout (seed 003/004)
   ILLEGAL_TRANSITION: {
     message: 'This step is not allowed from the current status',

@@ -8,10 +8,12 @@ import { createPaymentService } from './payments/payment.service.js';
 import { createRatePlanService } from './rate-plans/rate-plan.service.js';
 import { createCheckInService } from './reservations/check-in.service.js';
 import { createReservationService } from './reservations/reservation.service.js';
+import { createReservationChangeService } from './reservations/reservation-change.service.js';
 import { createRuleService } from './rules/rule.service.js';
 
 export type FolioOperations = ReturnType<typeof createRatePlanService> &
   ReturnType<typeof createReservationService> &
+  ReturnType<typeof createReservationChangeService> &
   ReturnType<typeof createCheckInService> &
   ReturnType<typeof createDepositService> &
   ReturnType<typeof createFolioOpsService> &
@@ -23,6 +25,7 @@ export function createFolioOperations(context: FolioContext): FolioOperations {
   return {
     ...createRatePlanService(context),
     ...createReservationService(context),
+    ...createReservationChangeService(context),
     ...createCheckInService(context),
     ...createDepositService(context),
     ...createFolioOpsService(context),

@@ -1,8 +1,19 @@
 // The built-in PMS as one object: setup, lookups, room charges and ledger reads over one database.
 import type { Kysely } from 'kysely';
 import { createChargeService } from './charges/charge.service.js';
-import { type HeldCharge, readHeldCharges } from './charges/charge-ledger.js';
-import type { PostChargeInput, PostChargeResult } from './charges/post-charge.js';
+import {
+  type ChargeOfDay,
+  describeCharges,
+  type HeldCharge,
+  listChargeIdsOfDay,
+  readHeldCharges,
+} from './charges/charge-ledger.js';
+import type { ChargeOrigin, PostChargeInput, PostChargeResult } from './charges/post-charge.js';
+import {
+  createChargeReversal,
+  type ReverseChargeInput,
+  type ReverseChargeResult,
+} from './charges/reverse-charge.js';
 import type { FolioContext } from './context.js';
 import type { IssueCredentialInput, IssuedCredential } from './credentials/credential.service.js';
 import { createCredentialService } from './credentials/credential.service.js';
@@ -30,7 +41,14 @@ import {
   type PropertyProfile,
   type UpdatePropertyInput,
 } from './property/property-profile.js';
-import { type CreateRoomInput, type CreateRoomTypeInput, createRoomService } from './rooms/room.service.js';
+import {
+  type CreateRoomInput,
+  type CreateRoomsInput,
+  type CreateRoomTypeInput,
+  createRoomService,
+  type RoomTypeView,
+  type RoomView,
+} from './rooms/room.service.js';
 import { type CheckInInput, createStayService } from './stays/stay.service.js';
 import type { StayLookup } from './stays/stay-lookup.js';
 import { createStayLookupService } from './stays/stay-lookup.service.js';
@@ -48,6 +66,10 @@ export interface FolioService extends FolioOperations {
   getInvoicingSettings(): Promise<InvoiceSettings | null>;
   createRoomType(input: CreateRoomTypeInput): Promise<string>;
   createRoom(input: CreateRoomInput): Promise<string>;
+  /** Several rooms of one type, all or none. */
+  createRooms(input: CreateRoomsInput): Promise<RoomView[]>;
+  listRoomTypes(): Promise<RoomTypeView[]>;
+  listRooms(): Promise<RoomView[]>;
   createGuest(input: CreateGuestInput): Promise<string>;
   /** The billing identity (company or guest name, GSTIN, address) invoices bill to by default. */
   setBillingIdentity(guestId: string, billing: BillingIdentityInput | null): Promise<void>;
@@ -68,8 +90,17 @@ export interface FolioService extends FolioOperations {
    */
   postCharges(inputs: PostChargeInput[]): Promise<Array<PostChargeResult | FolioError>>;
   getChargeResult(chargeId: string): Promise<PostChargeResult | null>;
+  /**
+   * Reverses every line of a room charge (an outlet's void) in one transaction: a void on the business
+   * date it was posted, an adjustment after night audit, wherever the line was moved; a repeat writes nothing.
+   */
+  reverseCharge(input: ReverseChargeInput): Promise<ReverseChargeResult>;
   /** What the ledger holds for these charge ids, in bulk (reconciliation's read-back); absent ids were never posted. */
   readHeldCharges(chargeIds: readonly string[]): Promise<Map<string, HeldCharge>>;
+  /** Ids of the charges of `origin` served on `serviceDate` (reconciliation looks for the ones central never saw). */
+  listChargeIdsOfDay(serviceDate: string, origin: ChargeOrigin): Promise<string[]>;
+  /** Outlet, check and room of these charges (reconciliation's exceptions name them). */
+  describeCharges(chargeIds: readonly string[]): Promise<ChargeOfDay[]>;
   // ledger
   listPostings(filter?: ListPostingsFilter): Promise<Posting[]>;
   folioBalance(folioId: string): Promise<MinorUnits>;
@@ -96,9 +127,12 @@ export function createFolioService<DB extends FolioDatabase>(db: Kysely<DB>, dep
     ...createCredentialService(context),
     ...createStayLookupService(context),
     ...createChargeService(context),
+    ...createChargeReversal(context),
     ...createLedgerService(context),
     ...createFolioOperations(context),
     readHeldCharges: (chargeIds) => readHeldCharges(context.db, chargeIds),
+    listChargeIdsOfDay: (serviceDate, origin) => listChargeIdsOfDay(context.db, serviceDate, origin),
+    describeCharges: (chargeIds) => describeCharges(context.db, chargeIds),
     configureInvoicing: invoicing.configureInvoicing,
     getInvoicingSettings: invoicing.getInvoicingSettings,
   };

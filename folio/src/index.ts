@@ -1,8 +1,11 @@
 // @roompost/folio: the built-in folio engine (Node). Pure money helpers are also at @roompost/folio/money.
 
-// surcharge/discount rules, night audit, reports
+// The back office (seed 003 §8, seed 004 §5): surcharge/discount rules, night audit, reports
 export { type BackOffice, createBackOffice } from './audit/back-office.js';
 export type {
+  LateNightAuditInput,
+  LateNightAuditResult,
+  NightAuditCheckpoints,
   NightAuditPorts,
   NightAuditResult,
   NightAuditRun,
@@ -18,8 +21,14 @@ export {
   previousDate,
   shiftDate,
 } from './calendar/local-day.js';
-export type { HeldCharge } from './charges/charge-ledger.js';
-export type { CreditOverride, PostChargeInput, PostChargeResult } from './charges/post-charge.js';
+export type { ChargeOfDay, HeldCharge } from './charges/charge-ledger.js';
+export type {
+  ChargeOrigin,
+  CreditOverride,
+  PostChargeInput,
+  PostChargeResult,
+} from './charges/post-charge.js';
+export type { ReverseChargeInput, ReverseChargeResult } from './charges/reverse-charge.js';
 // reservations, deposits, folio operations, payments, checkout
 export type {
   CheckoutInput,
@@ -78,6 +87,7 @@ export type { InvoiceSettings, InvoiceSettingsInput } from './invoices/invoice-s
 export * from './money/index.js';
 export type { PayInput, PaymentPart, RefundInput } from './payments/payment.service.js';
 export { PAYMENT_METHODS, type PaymentMethod } from './payments/payment-method.js';
+export { inLists } from './persistence/batches.js';
 export {
   addRowidOnPostgres,
   createRefusingTrigger,
@@ -101,6 +111,7 @@ export {
   type PostgresStore,
   TRANSACTION_LOCK_KEY,
 } from './persistence/postgres.js';
+export { QueryTemplate } from './persistence/query-template.js';
 export { runMigrations } from './persistence/run-migrations.js';
 export { type OpenSqliteOptions, openSqlite, type SqliteStore } from './persistence/sqlite.js';
 export { type DatabaseTarget, openStore, type Store } from './persistence/store.js';
@@ -122,6 +133,11 @@ export type {
   RevenueReport,
 } from './reports/reports.js';
 export type { BookInput } from './reservations/reservation.service.js';
+export type {
+  ReservationChangeInput,
+  ReservationChangePreview,
+  ReservationTerms,
+} from './reservations/reservation-change.service.js';
 export {
   canTransition,
   RESERVATION_STATUSES,
@@ -129,7 +145,13 @@ export {
   type ReservationStatus,
 } from './reservations/reservation-status.js';
 export type { ReservationView } from './reservations/reservation-view.js';
-export type { CreateRoomInput, CreateRoomTypeInput } from './rooms/room.service.js';
+export type {
+  CreateRoomInput,
+  CreateRoomsInput,
+  CreateRoomTypeInput,
+  RoomTypeView,
+  RoomView,
+} from './rooms/room.service.js';
 export {
   type NightToPrice,
   type PricedLine,

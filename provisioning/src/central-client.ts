@@ -73,7 +73,7 @@ export function centralClient(
         role,
         password: newPassword,
       }),
-    setStaff: (id: string, input: { name: string; role: string; pin?: string }) =>
+    setStaff: (id: string, input: { name: string; role: string; pin?: string; badge?: string }) =>
       call<{ id: string; name: string; role: string }>('PUT', `/api/staff/${encodeURIComponent(id)}`, input),
     listStaff: () =>
       call<{ staff: Array<{ id: string; name: string; role: string; active: boolean; updatedAt: string }> }>(
@@ -107,6 +107,28 @@ export function centralClient(
         undefined,
         null,
       ),
+    addRoomType: (code: string, name: string, baseOccupancy: number) =>
+      call<{ code: string; name: string; baseOccupancy: number }>('POST', '/api/folio/room-types', {
+        code,
+        name,
+        baseOccupancy,
+      }),
+    addRooms: (roomTypeCode: string, numbers: string[]) =>
+      call<{ rooms: Array<{ number: string; roomTypeCode: string }> }>('POST', '/api/folio/rooms', {
+        roomTypeCode,
+        numbers,
+      }),
+    listRoomTypes: () =>
+      call<{ roomTypes: Array<{ code: string; name: string; baseOccupancy: number }> }>(
+        'GET',
+        '/api/folio/room-types',
+      ),
+    listRooms: () =>
+      call<{ rooms: Array<{ number: string; roomTypeCode: string }> }>('GET', '/api/folio/rooms'),
+    addRatePlan: (code: string, name: string) =>
+      call<{ id: string }>('POST', '/api/folio/rate-plans', { code, name }),
+    setRate: (plan: string, input: { roomTypeCode: string; from: string; to: string; amount: string }) =>
+      call<{ nights: number }>('POST', `/api/folio/rate-plans/${encodeURIComponent(plan)}/rates`, input),
     rotate: (name: string, ttlMinutes: number) =>
       call<{ token: string; expiresAt: string }>(
         'POST',

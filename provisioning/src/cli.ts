@@ -8,6 +8,7 @@ import { tlsFetch } from '@roompost/sync';
 import QRCode from 'qrcode';
 import { CentralRequestError, centralClient } from './central-client.js';
 import { promptSecret, secretFromFile } from './read-secret.js';
+import { expandRoomNumbers } from './room-numbers.js';
 
 const USAGE = `usage: roompost-provision <command> [options]
 
@@ -19,8 +20,16 @@ const USAGE = `usage: roompost-provision <command> [options]
               [--new-password-file <file>]   (else asked for, or the first line of stdin)
   set-staff <staff-id> --name <name> --role <server|front_desk|manager|admin>
               [--pin-file <file>]   (a new staff member needs a PIN: else asked for, or stdin)
+              [--badge <card-uid>]  (the staff badge, for outlets that sign in with PIN and badge)
   list-staff
   remove-staff <staff-id>
+
+  the built-in folio engine's rooms (a property set up with roompost-central init has none):
+  add-room-type --code <DLX> --name <name> [--occupancy <guests the base rate covers, default 2>]
+  add-rooms --type <DLX> <number|from-to>...   e.g. add-rooms --type DLX 101-120 12A
+  list-rooms
+  add-rate-plan --code <BAR> --name <name>
+  set-rate --plan <BAR> --type <DLX> --from <YYYY-MM-DD> --to <YYYY-MM-DD, exclusive> --amount <189.00>
 
   common: --central <url> (default $ROOMPOST_CENTRAL_URL or http://127.0.0.1:8080; https:// off loopback)
           --ca-file <ca.crt> (default $ROOMPOST_CA_FILE): the CA central's HTTPS certificate chains to
@@ -36,7 +45,7 @@ export async function main(argv: string[], out: (line: string) => void = console
     out(`${(err as Error).message}\n\n${USAGE}`);
     return 2;
   }
-  const { command, name, values } = parsed;
+  const { command, name, rest, values } = parsed;
   if (values.help || command === 'help') {
     out(USAGE);
     return 0;
@@ -134,6 +143,7 @@ export async function main(argv: string[], out: (line: string) => void = console
           name: values.name,
           role: values.role,
           ...(pin === undefined ? {} : { pin }),
+          ...(values.badge === undefined ? {} : { badge: values.badge }),
         });
         out(
           `${exists ? 'updated' : 'created'} ${staff.id} (${staff.role}); staff outlets sync it within 5 minutes`,
@@ -151,6 +161,65 @@ export async function main(argv: string[], out: (line: string) => void = console
         if (!name) throw new UsageError('remove-staff needs the staff id');
         await central.removeStaff(name);
         out(`${name} removed: no outlet signs them in after its next roster sync`);
+        return 0;
+      }
+      case 'add-room-type': {
+        if (!values.code || !values.name) throw new UsageError('add-room-type needs --code and --name');
+        const occupancy = Number(values.occupancy ?? '2');
+        if (!Number.isInteger(occupancy) || occupancy < 1) {
+          throw new UsageError(`--occupancy must be a whole number of guests, got "${values.occupancy}"`);
+        }
+        const type = await central.addRoomType(values.code, values.name, occupancy);
+        out(`added room type ${type.code} (${type.name}, ${type.baseOccupancy} guests)`);
+        return 0;
+      }
+      case 'add-rooms': {
+        if (!values.type || rest.length === 0)
+          throw new UsageError('add-rooms needs --type and room numbers');
+        let numbers: string[];
+        try {
+          numbers = expandRoomNumbers(rest);
+        } catch (err) {
+          throw new UsageError((err as Error).message);
+        }
+        const { rooms } = await central.addRooms(values.type, numbers);
+        out(
+          `added ${rooms.length} room${rooms.length === 1 ? '' : 's'} of type ${values.type}: ${rooms
+            .map((r) => r.number)
+            .join(' ')}`,
+        );
+        return 0;
+      }
+      case 'list-rooms': {
+        const [{ roomTypes }, { rooms }] = await Promise.all([central.listRoomTypes(), central.listRooms()]);
+        for (const t of roomTypes) {
+          const numbers = rooms.filter((r) => r.roomTypeCode === t.code).map((r) => r.number);
+          out(
+            `${t.code.padEnd(16)} ${t.name} (${t.baseOccupancy} guests): ${numbers.join(' ') || 'no rooms'}`,
+          );
+        }
+        if (roomTypes.length === 0) out('no room types yet: add-room-type, then add-rooms');
+        return 0;
+      }
+      case 'add-rate-plan': {
+        if (!values.code || !values.name) throw new UsageError('add-rate-plan needs --code and --name');
+        await central.addRatePlan(values.code, values.name);
+        out(`added rate plan ${values.code} (${values.name}); give it rates with set-rate`);
+        return 0;
+      }
+      case 'set-rate': {
+        if (!values.plan || !values.type || !values.from || !values.to || !values.amount) {
+          throw new UsageError('set-rate needs --plan, --type, --from, --to and --amount');
+        }
+        const { nights } = await central.setRate(values.plan, {
+          roomTypeCode: values.type,
+          from: values.from,
+          to: values.to,
+          amount: values.amount,
+        });
+        out(
+          `${values.plan} ${values.type}: ${values.amount} a night for ${nights} nights from ${values.from}`,
+        );
         return 0;
       }
       default:
@@ -184,15 +253,28 @@ function parse(argv: string[]) {
       'password-file': { type: 'string' },
       'new-password-file': { type: 'string' },
       'pin-file': { type: 'string' },
+      badge: { type: 'string' },
       'ca-file': { type: 'string' },
       mode: { type: 'string' },
+      code: { type: 'string' },
+      type: { type: 'string' },
+      occupancy: { type: 'string' },
+      plan: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      amount: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       central: { type: 'string', default: process.env.ROOMPOST_CENTRAL_URL ?? 'http://127.0.0.1:8080' },
       user: { type: 'string', default: process.env.ROOMPOST_USER ?? process.env.USER ?? 'it' },
     },
   });
   const [command, name] = positionals;
-  return { command, name, values: { ...values, central: values.central ?? '', user: values.user ?? 'it' } };
+  return {
+    command,
+    name,
+    rest: positionals.slice(1),
+    values: { ...values, central: values.central ?? '', user: values.user ?? 'it' },
+  };
 }
 
 async function printToken(

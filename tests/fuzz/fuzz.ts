@@ -189,6 +189,7 @@ async function main(): Promise<number> {
       ['POST', () => '/api/lookup'],
       ['POST', () => '/api/checks/quote'],
       ['POST', () => '/api/checks'],
+      ['POST', () => '/api/checks/number'],
       ['POST', (id) => `/api/charges/${id}/receipt-email`],
       ['POST', (id) => `/api/charges/${id}/print`],
       ['POST', () => '/api/dev/tap'],
@@ -264,7 +265,7 @@ async function main(): Promise<number> {
       reconnectPeriod: 0,
     });
     cleanups.push(async () => void (await device.endAsync(true)));
-    const kinds = ['charge', 'rpcRequest', 'presence', 'status'] as const;
+    const kinds = ['charge', 'rpcRequest', 'presence', 'status', 'chargeStatusAck'] as const;
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...kinds),

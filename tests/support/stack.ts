@@ -212,7 +212,10 @@ export async function startTestStack(
   await seedDemoCatalogs(stack.central.catalog);
   // The outlet's staff are managed at central (the same PIN hashes as the edge's fallback list).
   for (const s of opts.staff ?? []) {
-    await stack.central.staff.set(s.id, { name: s.name, role: s.role }, 'test', { pinHash: s.pinHash });
+    await stack.central.staff.set(s.id, { name: s.name, role: s.role }, 'test', {
+      pinHash: s.pinHash,
+      ...(s.badgeHash ? { badgeHash: s.badgeHash } : {}),
+    });
   }
   const config = edgeConfig(mqttPort, opts.mode, opts.staff);
   stack.edge = await startEdge(

@@ -118,7 +118,8 @@ test('kill -9 one of two central workers: the survivor answers every request at 
     const ids = Array.from({ length: count }, () => randomUUID());
     const started = Date.now();
     for (const id of ids) {
-      const request = { v: 1, id, method: 'lookupRoom', params: { roomNumber: '412' } };
+      // A self-service device sends the guest's last name (central answers the guest view on a match).
+      const request = { v: 1, id, method: 'lookupRoom', params: { roomNumber: '412', lastName: 'Wilson' } };
       await device.publishAsync(topicFor('rpcRequest', PROPERTY, DEVICE), JSON.stringify(request), {
         qos: 1,
       });

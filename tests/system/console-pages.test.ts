@@ -1,7 +1,8 @@
 // The back-office console in Chromium against a real central and the Pool Bar edge on loopback, with
 // the demo hotel: a manager walks every page through a PMS outage and its recovery — Overview and
 // Fleet turn red, Postings shows the failed attempt, Queue retries it, Reconciliation shows the
-// recovered posting, exports and is signed off, Revenue and the Audit log follow, Hindi switches.
+// recovered posting, exports (the whole day and one outlet), prints without its controls and is
+// signed off, Revenue and the Audit log follow, Hindi switches.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -168,6 +169,30 @@ test('a manager follows a PMS outage through every console page, recovers it, re
   ]);
   const csv = readFileSync((await download.path()) ?? '', 'utf8');
   assert.ok(csv.includes(first.id) && csv.includes(second.id), 'the CSV lists both charges');
+  assert.equal(csv.split('\r\n').filter(Boolean).length, 3, "a header and the day's two charges");
+  const day = await page.getByTestId('recon-date').inputValue();
+  assert.match(await text(page.getByTestId('recon-unknown-note')), /listed/);
+  // One outlet: the report and its export hold that outlet; the sign-off (of the whole day) waits.
+  await page.getByTestId('recon-outlet').selectOption('POOL');
+  await until(
+    () => page.getByTestId('recon-outlets').locator('tbody tr').count(),
+    (n) => n === 1,
+    'the Pool Bar alone',
+  );
+  assert.equal(await page.getByTestId('recon-sign-off').count(), 0);
+  const [poolDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('recon-export').click(),
+  ]);
+  assert.equal(poolDownload.suggestedFilename(), `reconciliation-${day}-POOL.csv`);
+  await page.getByTestId('recon-outlet').selectOption('');
+  // Print: the controls are left off the page, the day is printed in the heading.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.getByTestId('recon-export').isVisible(), false);
+  assert.equal(await page.getByTestId('recon-date').isVisible(), false);
+  assert.match(await text(page.getByTestId('recon-print-heading')), new RegExp(day));
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByTestId('recon-sign-off').waitFor();
   await page.getByTestId('recon-sign-off').locator('button[type=submit]').click();
   await until(
     () => text(page.getByTestId('recon-signed')),

@@ -13,7 +13,7 @@ import type { FakeGpio } from '@roompost/drivers';
 import { type Edge, type EdgeConfig, hashPin, startEdge } from '@roompost/edge';
 import type { BrowserContext, Page } from 'playwright-core';
 import { recordingLogger } from '../support/recording-logger.js';
-import { centralConfig, edgeConfig, freePort, TODAY } from '../support/stack.js';
+import { centralConfig, DEVICE, DEVICE_SECRET, edgeConfig, freePort, TODAY } from '../support/stack.js';
 import {
   assertChromium,
   buildKiosk,
@@ -50,7 +50,7 @@ describe('device service and the self-service fridge in Chromium, 800×480', () 
     buildKiosk(kioskDir);
     mkdirSync(shotsDir, { recursive: true });
     mqttPort = await freePort();
-    central = await startCentral(centralConfig(mqttPort), { dataDir, logger: recordingLogger() });
+    central = await centralFor('self-service');
     await seedDemoHotel(central.folio, TODAY);
     await seedDemoCatalogs(central.catalog);
     context = await launchKioskBrowser(join(dataDir, 'chromium-profile'));
@@ -64,15 +64,32 @@ describe('device service and the self-service fridge in Chromium, 800×480', () 
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  /** Central with the Pool Bar and its device in `mode`: central knows which outlets are staff terminals. */
+  function centralFor(mode: 'self-service' | 'staff'): Promise<Central> {
+    return startCentral(
+      centralConfig(mqttPort, {
+        outlets: [{ code: 'POOL', name: 'Pool Bar', postingDescription: 'Pool Bar', mode }],
+        devices: [{ id: DEVICE, outletCode: 'POOL', secret: DEVICE_SECRET, mode }],
+      }),
+      { dataDir, logger: recordingLogger() },
+    );
+  }
+
   async function edgeFor(mode: 'self-service' | 'staff'): Promise<{ edge: Edge; dir: string }> {
     // One device id, one edge at a time: two would share an MQTT client id and knock each other off.
     for (const running of edges.splice(0)) await running.stop();
+    // The outlet changes mode as a site would change it: central restarts with the new setting.
+    await central.stop();
+    central = await centralFor(mode);
     const dir = join(dataDir, mode);
     mkdirSync(dir, { recursive: true });
     const staff: EdgeConfig['staff'] = [
       { id: 'm1', name: 'Maria', role: 'manager', pinHash: await hashPin('3333') },
       { id: 's1', name: 'Sam', role: 'server', pinHash: await hashPin('1111') },
     ];
+    // The outlet's staff are managed at central, which signs their proofs (the edge's list is its fallback).
+    for (const s of staff)
+      await central.staff.set(s.id, { name: s.name, role: s.role }, 'test', { pinHash: s.pinHash });
     const base = edgeConfig(mqttPort, mode, staff);
     const edge = await startEdge(
       { ...base, devices: { ...base.devices, gpio } },

@@ -51,14 +51,17 @@ test('FIAS over a serial line: link start, lookup, posting and a rejection, with
   const sim = new FiasSimulator({ clock, logger: silentLogger });
   sim.seedGuest({ roomNumber: '412', firstName: 'James', lastName: 'Wilson', creditLimitMinor: 50_000 });
   sim.seedGuest({ roomNumber: '407', firstName: 'Robert', lastName: 'Garcia', noPost: true });
-  const serialEnd = await openSerial({
-    path: b,
-    baudRate: 9600,
-    dataBits: 8,
-    parity: 'none',
-    stopBits: 1,
-    ackTimeoutMs: 1_000,
-  });
+  const serialEnd = await openSerial(
+    {
+      path: b,
+      baudRate: 9600,
+      dataBits: 8,
+      parity: 'none',
+      stopBits: 1,
+      ackTimeoutMs: 1_000,
+    },
+    { logger: silentLogger },
+  );
   sim.attachSerial(serialEnd, 1_000);
   closers.push(() => sim.close());
 

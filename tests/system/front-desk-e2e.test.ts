@@ -11,10 +11,24 @@ import { formatMinor } from '@roompost/folio';
 import type { Page } from 'playwright-core';
 import { startTestDemo } from '../support/demo.js';
 import { assertChromium, launchKioskBrowser, text } from './support/browser.js';
-import { apiAs, type DeskCase, runDeskDay, signInDesk, signInToken } from './support/desk-flow.js';
+import {
+  apiAs,
+  type DeskCase,
+  runDeskCorrections,
+  runDeskDay,
+  signInDesk,
+  signInToken,
+} from './support/desk-flow.js';
 import { assertDeskLayout } from './support/desk-layout.js';
 
-const CASES: Array<{ demo: 'in' | 'us'; currency: 'INR' | 'USD'; locale: string; desk: DeskCase }> = [
+const CASES: Array<{
+  demo: 'in' | 'us';
+  currency: 'INR' | 'USD';
+  locale: string;
+  desk: DeskCase;
+  /** One demo also walks the manager's corrections after the day (CI time: not both). */
+  corrections?: { rooms: { cancel: string; noShow: string; inHouse: string }; unit: string; minor: number };
+}> = [
   {
     demo: 'in',
     currency: 'INR',
@@ -30,6 +44,7 @@ const CASES: Array<{ demo: 'in' | 'us'; currency: 'INR' | 'USD'; locale: string;
       depositMethod: 'UPI',
       upiAmount: '50000.00',
     },
+    corrections: { rooms: { cancel: '303', noShow: '301', inHouse: '204' }, unit: '500.00', minor: 50_000 },
   },
   {
     demo: 'us',
@@ -78,6 +93,16 @@ for (const c of CASES) {
     console.log(
       `# ${c.demo}: checkout in ${run.checkout.steps} steps, ${run.checkout.ms} ms; invoices ${run.invoiceNumbers.join(', ')}; screenshots in ${shots}`,
     );
+
+    // The manager's desk: cancel and no-show, deposit release and refund, void, adjust, move to window,
+    // the revenue report and its CSV.
+    if (c.corrections) {
+      await page.getByTestId('sign-out').click();
+      await signInDesk(page, central, 'manager', 'manager-demo-pass');
+      const managerToken = await signInToken(central, 'manager', 'manager-demo-pass');
+      await runDeskCorrections(page, central, managerToken, c.corrections.rooms, c.corrections);
+      await shoot(page, `${c.demo}-corrections`);
+    }
 
     // Hindi: the same desk, its words switched; figures stay Latin digits.
     await page.getByRole('link', { name: 'Today' }).click();

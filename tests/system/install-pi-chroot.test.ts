@@ -196,5 +196,24 @@ test('install-pi.sh in a fresh bookworm chroot installs packages, users, files, 
     );
     assert.equal(edge.status, 1, edge.stderr);
     assert.match(edge.stderr, /edge\.json/);
+    // `roompost-edge` is on PATH (as `sudo roompost-edge enroll` needs) and runs the fresh build.
+    const help = spawnSync(
+      'chroot',
+      [
+        root,
+        '/usr/bin/env',
+        'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin',
+        'roompost-edge',
+        '--help',
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    assert.equal(help.status, 0, help.stderr);
+    assert.match(help.stdout, /usage: roompost-edge/);
+    assert.equal(
+      help.stderr,
+      '',
+      'the compiled build matches its sources: no note about an out-of-date build',
+    );
   });
 });

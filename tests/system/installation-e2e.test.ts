@@ -1,10 +1,13 @@
 // A real installation end to end, the way docs/installation.md tells IT to do it, every piece its
 // own process and every call over the network: `roompost-central init` on a central with no demo
 // data, central serving HTTPS and mqtts under the property CA, `roompost-provision create-device`
-// over HTTPS, `roompost-edge enroll` pinning the CA by fingerprint, a charge through the edge's API
-// posted to the hotel's PMS (the FIAS simulator over TCP), `rotate-credentials` (edge.json unchanged,
-// the running edge reconnects with its new secret and charges again), revocation (cut off within
-// 5 s) and the fleet state as IT reads it (fleet API) and as Prometheus scrapes it (/metrics).
+// over HTTPS, rooms and a rate added with `roompost-provision` (the built-in folio engine starts with
+// none), a guest booked and checked in through the front desk's API, `roompost-edge enroll` pinning
+// the CA by fingerprint, a charge through the edge's API posted to that guest's folio,
+// `rotate-credentials` (edge.json unchanged, the running edge reconnects with its new secret and
+// charges again), revocation (cut off within 5 s) and the fleet state as IT reads it (fleet API) and
+// as Prometheus scrapes it (/metrics). It times the documented steps from `init` to the first posted
+// charge and prints them (docs/installation.md "How long it takes").
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
@@ -14,9 +17,6 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { tlsFetch } from '@roompost/sync';
-import { systemClock } from '../../central/src/clock.js';
-import { FiasSimulator } from '../../central/src/pms/fias/fias-simulator-server.js';
-import { recordingLogger } from '../support/recording-logger.js';
 import { api, eventually, freePort } from '../support/stack.js';
 
 const ADMIN_PASSWORD = 'first-admin-password-1';
@@ -61,11 +61,14 @@ test('install from the docs: init, HTTPS enrollment, a charge over mqtts, rotati
   });
   t.diagnostic(`work dir ${dir}`);
 
-  // The hotel's PMS: a FIAS interface with one guest in house.
-  const pms = new FiasSimulator({ clock: systemClock, logger: recordingLogger() });
-  pms.seedGuest({ roomNumber: '412', firstName: 'James', lastName: 'Wilson', creditLimitMinor: 50_000 });
-  const pmsPort = await pms.listen(0);
-  t.after(() => pms.close());
+  // The machine time of each documented step, from init to the first posted charge.
+  const steps: Array<[string, number]> = [];
+  let stepStart = Date.now();
+  const step = (name: string) => {
+    const now = Date.now();
+    steps.push([name, now - stepStart]);
+    stepStart = now;
+  };
 
   // 1. roompost-central init: property, first admin, CA and certificates, central.json.
   const [httpPort, mqttPort, edgePort] = [await freePort(), await freePort(), await freePort()];
@@ -84,15 +87,11 @@ test('install from the docs: init, HTTPS enrollment, a charge over mqtts, rotati
   assert.equal(init.status, 0, init.stderr);
   const fingerprint = /SHA-256[^:]*: ([0-9A-F:]{95})/.exec(init.stdout)?.[1];
   assert.ok(fingerprint, init.stdout);
-  // IT points central at the hotel's PMS (docs/running.md "central.json").
+  step('roompost-central init');
+  // central.json keeps init's PMS, the built-in folio engine; IT gives Prometheus its scrape token
+  // (docs/running.md).
   const config = JSON.parse(readFileSync(configFile, 'utf8'));
-  config.pms = {
-    kind: 'fias',
-    transport: { type: 'tcp', host: '127.0.0.1', port: pmsPort },
-    currency: 'USD',
-    timeZone: 'America/New_York',
-  };
-  // …and gives Prometheus its scrape token (docs/running.md).
+  assert.equal(config.pms.kind, 'builtin', 'init sets up the built-in folio engine');
   const scrapeToken = 'prometheus-scrape-token-0123456789';
   config.metrics = { tokenSha256: createHash('sha256').update(scrapeToken).digest('hex') };
   writeFileSync(configFile, JSON.stringify(config, null, 2));
@@ -109,6 +108,7 @@ test('install from the docs: init, HTTPS enrollment, a charge over mqtts, rotati
     `central to answer over HTTPS (log: ${logs.join('').slice(-2000)})`,
     60_000,
   );
+  step('start central');
   await assert.rejects(
     fetch(`${base}/api/health`),
     'a client without the property CA does not trust central',
@@ -146,6 +146,7 @@ test('install from the docs: init, HTTPS enrollment, a charge over mqtts, rotati
     ],
   });
   assert.equal(menu.status, 200, JSON.stringify(menu.body));
+  step('the outlet menu');
 
   // 3. roompost-provision create-device over HTTPS: the token and the CA fingerprint to pin.
   const provisionCommon = ['--central', base, '--ca-file', caFile, '--user', 'admin'];
@@ -157,12 +158,81 @@ test('install from the docs: init, HTTPS enrollment, a charge over mqtts, rotati
       '--password-file',
       join(dir, 'admin.pw'),
     ]);
+
+  // The property has no rooms yet: a room type, its rooms and a rate (docs/provisioning.md), then the
+  // front desk books and checks in the first guest (the calls the desk's booking page makes).
+  for (const args of [
+    ['add-room-type', '--code', 'DLX', '--name', 'Deluxe King', '--occupancy', '2'],
+    ['add-rooms', '--type', 'DLX', '410-414'],
+  ]) {
+    const done = await provision(args);
+    assert.equal(done.status, 0, done.stdout + done.stderr);
+  }
+  const property = await admin<{ businessDate: string; currency: string }>('GET', '/api/folio/property');
+  assert.deepEqual([property.status, property.body.currency], [200, 'USD']);
+  const today = property.body.businessDate;
+  const plusDays = (date: string, days: number) =>
+    new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  for (const args of [
+    ['add-rate-plan', '--code', 'BAR', '--name', 'Best available rate'],
+    [
+      'set-rate',
+      '--plan',
+      'BAR',
+      '--type',
+      'DLX',
+      '--from',
+      today,
+      '--to',
+      plusDays(today, 30),
+      '--amount',
+      '189.00',
+    ],
+  ]) {
+    const done = await provision(args);
+    assert.equal(done.status, 0, done.stdout + done.stderr);
+  }
+  const roomList = await provision(['list-rooms']);
+  assert.match(roomList.stdout, /DLX\s+Deluxe King \(2 guests\): 410 411 412 413 414/);
+  step('rooms and rates (roompost-provision)');
+  const guest = await admin<{ id: string }>('POST', '/api/folio/guests', {
+    firstName: 'James',
+    lastName: 'Wilson',
+  });
+  const booked = await admin<{ id: string }>('POST', '/api/folio/reservations', {
+    guestId: guest.body.id,
+    roomNumber: '412',
+    ratePlanCode: 'BAR',
+    arrival: today,
+    departure: plusDays(today, 2),
+    adults: 2,
+    creditLimitMinor: 50_000,
+  });
+  assert.equal(booked.status, 201, JSON.stringify(booked.body));
+  await admin('POST', `/api/folio/reservations/${booked.body.id}/transitions`, { to: 'Confirmed' });
+  const checkedIn = await admin<{ folios: Array<{ id: string }> }>(
+    'POST',
+    `/api/folio/reservations/${booked.body.id}/check-in`,
+  );
+  assert.equal(checkedIn.status, 200, JSON.stringify(checkedIn.body));
+  const folioId = checkedIn.body.folios[0]?.id;
+  assert.ok(folioId);
+  const outletCharges = async () =>
+    (
+      await admin<{ postings: Array<{ outletCode: string | null; amountMinor: number }> }>(
+        'GET',
+        `/api/folio/folios/${folioId}`,
+      )
+    ).body.postings.filter((p) => p.outletCode === 'POOL');
+  step('book and check in the first guest');
+
   const created = await provision(['create-device', '--outlet', 'POOL', '--name', 'pool-1']);
   assert.equal(created.status, 0, created.stdout + created.stderr);
   const token = /token:\s+(\S+)/.exec(created.stdout)?.[1];
   const pin = /--ca-fingerprint (\S+)/.exec(created.stdout)?.[1];
   assert.ok(token && pin, created.stdout);
   assert.equal(pin, fingerprint.replaceAll(':', ''), 'the printed pin is the CA that init made');
+  step('roompost-provision create-device');
 
   // 4. roompost-edge enroll over HTTPS with the pin; IT then sets the device up in edge.json.
   const edgeDir = join(dir, 'etc-edge');
@@ -174,6 +244,7 @@ test('install from the docs: init, HTTPS enrollment, a charge over mqtts, rotati
     ...['--port', String(edgePort), '--owner', userInfo().username],
   ]);
   assert.equal(enrolled.status, 0, enrolled.stderr);
+  step('roompost-edge enroll');
   const settings = JSON.parse(readFileSync(edgeConfig, 'utf8'));
   assert.equal(settings.outlet.mode, 'self-service', 'the mode IT registered the device with');
   settings.outlet.receiptOptions = ['print', 'qr'];
@@ -195,6 +266,7 @@ test('install from the docs: init, HTTPS enrollment, a charge over mqtts, rotati
     return health?.ok ? ((await health.json()) as { central: string }).central : 'down';
   };
   await eventually(async () => ((await online()) === 'online' ? true : undefined), 'the edge online', 60_000);
+  step('start the edge');
 
   // 5. A charge through the edge, over mqtts, posted to the PMS.
   const charge = async () => {
@@ -228,8 +300,17 @@ test('install from the docs: init, HTTPS enrollment, a charge over mqtts, rotati
     );
   };
   await charge();
-  assert.equal(pms.state.postings.length, 1);
-  assert.equal(pms.state.postings[0]?.roomNumber, '412');
+  step('the first charge, posted');
+  // 14.00 + 8.875 % tax (1.24) + 2.00 tip, on James Wilson's folio.
+  assert.deepEqual(
+    (await outletCharges()).reduce((sum, p) => sum + p.amountMinor, 0),
+    1_400 + 124 + 200,
+    'the charge is on the guest folio',
+  );
+  const total = steps.reduce((sum, [, ms]) => sum + ms, 0);
+  const table = steps.map(([name, ms]) => `  ${name.padEnd(40)} ${(ms / 1000).toFixed(1).padStart(6)} s`);
+  const summary = `installation steps, machine time (init → first posted charge):\n${table.join('\n')}\n  ${'total'.padEnd(40)} ${(total / 1000).toFixed(1).padStart(6)} s`;
+  console.log(summary);
 
   // 6. Rotation: IT's token, the device's command; edge.json untouched, the edge reconnects itself.
   const rotation = await provision(['rotate-credentials', 'pool-1']);
@@ -256,7 +337,7 @@ test('install from the docs: init, HTTPS enrollment, a charge over mqtts, rotati
     20_000,
   );
   await charge();
-  assert.equal(pms.state.postings.length, 2, 'it charges again after rotation');
+  assert.equal((await outletCharges()).length >= 2, true, 'it charges again after rotation');
 
   // 7. Revocation cuts it off within 5 s (timed from the API call; `roompost-provision revoke` makes
   // the same call, after its own start-up and sign-in).

@@ -11,7 +11,8 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { startTestDemo } from '../support/demo.js';
-import { assertChromium, buildKiosk, CHROMIUM, CHROMIUM_ARGS } from './support/browser.js';
+import { api } from '../support/stack.js';
+import { assertChromium, buildKiosk, CHROMIUM, CHROMIUM_ARGS, text } from './support/browser.js';
 
 const VIEWPORTS = [
   { width: 800, height: 480 },
@@ -58,6 +59,12 @@ const CHECK = `(() => {
     const clips = s.overflowX !== 'visible' || s.overflowY !== 'visible' || s.textOverflow === 'ellipsis';
     if (clips && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)) problems.push(name(el) + ': text cut off (' + el.scrollWidth + 'x' + el.scrollHeight + ' in ' + el.clientWidth + 'x' + el.clientHeight + ')');
   }
+  // Icons ship as inline SVG: a glyph that needs an emoji font renders as a box on the Pi.
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const glyph = /[\u{1F000}-\u{1FAFF}\u{2600}-\u{27BF}\u{2B00}-\u{2BFF}]/u.exec(node.textContent || '');
+    if (glyph && node.parentElement && shown(node.parentElement)) problems.push(name(node.parentElement) + ': glyph ' + glyph[0] + ' needs an emoji font');
+  }
   for (const el of document.querySelectorAll('button, .key, .tile, .quick-button, .tab')) {
     if (!shown(el)) continue;
     const label = el.querySelector('*') ? null : el;
@@ -68,9 +75,30 @@ const CHECK = `(() => {
 
 type Seen = Map<string, string[]>;
 
+/** Today's charges at an outlet (a staff outlet asks as the demo manager). */
+async function chargeCount(url: string): Promise<number> {
+  const session = await api<{ token?: string }>(url, '/api/staff/session', { pin: '3333' });
+  const res = await api<{ charges: unknown[] }>(
+    url,
+    '/api/charges?date=today',
+    undefined,
+    session.body.token,
+  );
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return res.body.charges.length;
+}
+
+// Staff words and technical detail a guest must never read (seed 000: guests get guest words).
+const STAFF_JARGON =
+  /\bPMS\b|folio|फ़ोलियो|ECONN|[A-Z]{3,}_[A-Z_]{3,}|verify room|collect payment|key card not linked/i;
+
 async function visit(page: Page, seen: Seen, where: string, screen: string): Promise<void> {
   await page.waitForTimeout(150); // let a transition or a quote settle
   const problems = (await page.evaluate(CHECK)) as string[];
+  if (where.endsWith('-guest')) {
+    const words = (await page.locator('body').innerText()).match(STAFF_JARGON);
+    if (words) problems.push(`staff words on a guest screen: "${words[0]}"`);
+  }
   if (problems.length > 0) seen.set(`${where} ${screen}`, problems);
   if (shots) await page.screenshot({ path: join(shots, `${where}-${screen}.png`.replace(/[^\w.-]+/g, '_')) });
   await page.evaluate('window.scrollTo(0, 0)');
@@ -123,6 +151,16 @@ async function walkStaff(page: Page, url: string, lang: string, room: string, se
   await page.locator('[data-testid=found-screen], [data-testid=unavailable-screen]').first().waitFor();
   await visit(page, seen, where, '07-room-found');
   if (await page.getByTestId('found-screen').count()) {
+    // The check's own number (held at the edge), never "next"; on an Indian bill CGST and SGST per rate.
+    await page.getByTestId('found-check-number').waitFor();
+    assert.match(await text(page.getByTestId('found-check-number')), /^\d+$/, where);
+    if (where.startsWith('in-')) {
+      const labels = await page.getByTestId('tax-line-label').allTextContents();
+      assert.ok(
+        labels.includes('CGST 9%') && labels.includes('SGST 9%'),
+        `${where}: tax lines ${labels.join(', ')}`,
+      );
+    }
     await page.getByTestId('post').click();
     await page.locator('[data-testid=signature-screen], [data-testid=charged-screen]').first().waitFor();
     if (await page.getByTestId('signature-screen').count()) {
@@ -246,10 +284,15 @@ for (const demo of ['us', 'in'] as const) {
         const where = `${demo}-${viewport.width}x${viewport.height}-${lang}`;
         try {
           await walkStaff(page, stack.restaurantUrl, lang, guest.room, seen, `${where}-staff`);
+          // The refusal's other ways to pay (Pay with card) charge nothing to the room, at either outlet.
+          const before = await chargeCount(stack.restaurantUrl);
           await walkStaffRefusal(page, guest.low.room, seen, `${where}-staff`);
+          assert.equal(await chargeCount(stack.restaurantUrl), before, `${where}: staff Pay with card`);
           await walkGuest(page, stack.edgeUrl, lang, guest, seen, `${where}-guest`);
           if (lang === 'hi') await page.getByTestId('lang-hi').click();
+          const guestBefore = await chargeCount(stack.edgeUrl);
           await walkGuestRefusal(page, guest.low, seen, `${where}-guest`);
+          assert.equal(await chargeCount(stack.edgeUrl), guestBefore, `${where}: guest Pay with card`);
         } finally {
           await context.close();
         }

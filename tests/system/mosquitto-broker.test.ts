@@ -345,7 +345,8 @@ test("two central workers split the devices' requests through $share/roompost: e
   const ask = async (count: number) => {
     const ids = Array.from({ length: count }, () => randomUUID());
     for (const id of ids) {
-      const request = { v: 1, id, method: 'lookupRoom', params: { roomNumber: '412' } };
+      // A self-service device sends the guest's last name (central answers the guest view on a match).
+      const request = { v: 1, id, method: 'lookupRoom', params: { roomNumber: '412', lastName: 'Wilson' } };
       await device.publishAsync(topicFor('rpcRequest', PROPERTY, DEVICE), JSON.stringify(request), {
         qos: 1,
       });

@@ -28,7 +28,7 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('posting fails, Pay with card, PMS returns, Retry All: nothing posted to the room, the list shows it withdrawn', async (t) => {
+test('posting fails, Pay with card (and Manual override), PMS returns, Retry All: nothing posted to the room, the list shows it withdrawn', async (t) => {
   const state = { down: true, posted: [] as string[] };
   const adapter = (folio: Parameters<typeof createBuiltinAdapter>[0]): PmsAdapter => {
     const real = createBuiltinAdapter(folio);
@@ -71,6 +71,28 @@ test('posting fails, Pay with card, PMS returns, Retry All: nothing posted to th
     'instruction.cardWithdrawn',
   );
 
+  // A second check fails the same way; the manager chooses Manual override (to post it by hand in
+  // the PMS): the room charge is withdrawn first, so the hand posting is the only one.
+  await page.getByTestId('done').click();
+  await page.getByTestId('sign-out').click();
+  for (const digit of '3333') await page.getByTestId(`key-${digit}`).click();
+  await page.getByTestId('keypad-next').click();
+  await page.getByTestId('category-COCKTAILS').click();
+  await page.getByTestId('item-BEER').click();
+  await page.getByTestId('charge-to-room').click();
+  for (const digit of '412') await page.getByTestId(`key-${digit}`).click();
+  await page.getByTestId('keypad-next').click();
+  await page.getByTestId('post').click();
+  await page.getByTestId('posting-failed').waitFor({ timeout: 20_000 });
+  const manualId = await page.getByTestId('charged-screen').getAttribute('data-charge-id');
+  assert.ok(manualId);
+  await page.getByTestId('manual-override').click();
+  await page.getByTestId('instruction-screen').waitFor();
+  assert.equal(
+    await page.getByTestId('instruction-screen').getAttribute('data-message'),
+    'instruction.manualWithdrawn',
+  );
+
   state.down = false;
   const retryAll = await centralApi(stack.central.httpUrl, '/api/pms/queue/process', {});
   assert.equal(retryAll.status, 200);
@@ -82,6 +104,14 @@ test('posting fails, Pay with card, PMS returns, Retry All: nothing posted to th
   );
   assert.equal(posting.body.status, 'withdrawn');
   assert.equal(posting.body.withdrawal?.reason, 'paid by card');
+  const manual = await centralApi<{ status: string; withdrawal: { reason: string } | null }>(
+    stack.central.httpUrl,
+    `/api/pms/postings/${manualId}`,
+  );
+  assert.deepEqual(
+    [manual.body.status, manual.body.withdrawal?.reason],
+    ['withdrawn', 'posted by hand in the PMS'],
+  );
 
   await page.getByTestId('done').click();
   await page.getByTestId('pending-count').click();

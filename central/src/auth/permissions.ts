@@ -100,6 +100,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'POST /api/pms/queue/process': 'postings.retry',
   'POST /api/pms/queue/:id/retry': 'postings.retry',
   'DELETE /api/pms/queue/:id': 'postings.void',
+  'POST /api/pms/queue/:id/confirm-posted': 'postings.void',
   // daily reconciliation (reconciliation/reconciliation-routes.ts): seed 000 "View reconciliation",
   // and "Night audit sign-off" (a variance also needs night-audit.override, checked in the service)
   'GET /api/pms/reconciliation': 'reconciliation.read',
@@ -131,6 +132,10 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/outlets/:code/catalog': 'catalog.read',
   'PUT /api/outlets/:code/catalog': 'catalog.write',
   // the folio engine (reservation-, folio-, payment-, invoice-routes.ts)
+  'GET /api/folio/room-types': 'folio.read',
+  'POST /api/folio/room-types': 'folio.setup',
+  'GET /api/folio/rooms': 'folio.read',
+  'POST /api/folio/rooms': 'folio.setup',
   'POST /api/folio/rate-plans': 'folio.setup',
   'POST /api/folio/rate-plans/:code/rates': 'folio.setup',
   'POST /api/folio/deposit-policies': 'folio.setup',
@@ -144,6 +149,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/folio/reservations': 'folio.read',
   'GET /api/folio/reservations/:id': 'folio.read',
   'POST /api/folio/reservations/:id/transitions': 'folio.write',
+  'POST /api/folio/reservations/:id/change-preview': 'folio.write',
+  'POST /api/folio/reservations/:id/change': 'folio.write',
   'POST /api/folio/reservations/:id/check-in': 'folio.write',
   'POST /api/folio/reservations/:id/room-nights': 'folio.write',
   'POST /api/folio/reservations/:id/deposits': 'folio.write',
@@ -173,6 +180,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /api/folio/invoices/:number': 'folio.read',
   'GET /api/folio/invoices/:number.html': 'folio.read',
   'GET /api/folio/invoices/:number.pdf': 'folio.read',
+  'POST /api/folio/invoices/:number/email': 'folio.write',
   'POST /api/folio/invoices/:number/credit-note': 'folio.correct',
 };
 

@@ -1,4 +1,4 @@
-import { parseConfig, readConfigFile } from '@roompost/sync';
+import { emailRelaySchema, parseConfig, readConfigFile, STAFF_SIGN_IN } from '@roompost/sync';
 import { z } from 'zod';
 import { PASSWORD_HASH_PATTERN } from '../auth/password-hash.js';
 import { DEVICE_MODES } from '../devices/device.table.js';
@@ -163,11 +163,24 @@ export const centralConfigSchema = z
           .object({
             id: segment,
             outletCode: z.string().min(1).max(16),
-            secret: z.string().min(16),
+            /** The device's MQTT secret in clear; prefer `secretHash` (or enrollment) on the embedded broker. */
+            secret: z.string().min(16).optional(),
+            /** The secret's scrypt hash (`npm run -s hash-device-secret`): central.json then holds no secret. */
+            secretHash: z
+              .string()
+              .regex(
+                /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/,
+                'a scrypt hash from hash-device-secret',
+              )
+              .optional(),
             /** A guest self-service kiosk (default) or a staff terminal; central checks charges by it. */
             mode: z.enum(DEVICE_MODES).optional(),
           })
-          .strict(),
+          .strict()
+          .refine((d) => (d.secret === undefined) !== (d.secretHash === undefined), {
+            message: 'set exactly one of secret or secretHash',
+            path: ['secretHash'],
+          }),
       )
       .default([]),
     pms: pmsConfigSchema,
@@ -182,6 +195,8 @@ export const centralConfigSchema = z
         sessionHours: z.number().positive().max(720).optional(),
         /** Shortest new outlet staff PIN (`PUT /api/staff/{id}`); default 6. */
         staffPinLength: z.number().int().min(4).max(12).optional(),
+        /** How outlet staff sign in, property-wide: `pin` (default) or `pin+badge`; an outlet's `staffSignIn` overrides it. */
+        staffSignIn: z.enum(STAFF_SIGN_IN).optional(),
         /** Consecutive wrong passwords before a user name is locked, and for how many minutes. */
         lockout: z
           .object({
@@ -249,8 +264,15 @@ export const centralConfigSchema = z
       })
       .strict()
       .optional(),
+    /** The property's SMTP relay for e-mailing invoices (docs/taxes-and-invoices.md); omitted: no e-mail. */
+    emailRelay: emailRelaySchema.optional(),
   })
   .strict()
+  .refine((c) => !(c.broker && c.devices.some((d) => d.secretHash !== undefined)), {
+    message:
+      'an external broker (broker) needs each configured device’s secret to create its account, not secretHash',
+    path: ['devices'],
+  })
   .refine((c) => !(c.broker && c.mqtt.embedded), {
     message: 'broker (an external Mosquitto) needs mqtt.url, not mqtt.embedded',
     path: ['broker'],

@@ -1,6 +1,7 @@
 import type { AuthDatabase } from '../auth/user.table.js';
 import type { CatalogDatabase } from '../catalog/catalog.table.js';
 import type { DeviceDatabase } from '../devices/device.table.js';
+import type { InvoiceEmailDatabase } from '../invoice-mail/invoice-email.table.js';
 import type { PmsRefreshTokenDatabase } from '../pms/oauth/refresh-token.table.js';
 import type { PmsSettingsDatabase } from '../pms/pms-config.table.js';
 import type { PostingAttemptTable, RoomChargeTable } from '../postings/room-charge.table.js';
@@ -19,7 +20,10 @@ export interface CentralDatabase
     CatalogDatabase,
     OutletStaffDatabase,
     ReconciliationDatabase,
-    RosterDatabase {
+    RosterDatabase,
+    InvoiceEmailDatabase {
   room_charges: RoomChargeTable;
+  /** The last charge status each edge acknowledged (postings/status-resender.ts). */
+  charge_status_acks: { charge_id: string; status: string; acked_at: string };
   posting_attempts: PostingAttemptTable;
 }

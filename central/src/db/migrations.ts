@@ -421,6 +421,61 @@ export const centralMigrations: Record<string, Migration> = {
       await db.schema.alterTable('room_charges').dropColumn('claimed_until').execute();
       await db.schema.alterTable('room_charges').dropColumn('claimed_by').execute();
     },
+  }, // Invoice e-mail through the property's SMTP relay: one row per request (its idempotency key).
+  '20261207T1700_invoice_emails': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('invoice_emails')
+        .addColumn('request_id', 'text', (c) => c.primaryKey())
+        .addColumn('invoice_number', 'text', (c) => c.notNull())
+        .addColumn('address', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('sent', 'failed')`))
+        .addColumn('message_id', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('requested_by', 'text', (c) => c.notNull())
+        .addColumn('requested_at', 'text', (c) => c.notNull())
+        .addColumn('sent_at', 'text')
+        .addColumn('last_error', 'text')
+        .execute();
+      await db.schema
+        .createIndex('invoice_emails_by_number')
+        .on('invoice_emails')
+        .columns(['invoice_number', 'requested_at'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('invoice_emails').execute();
+    },
+  },
+  // Staff badges (outlets that sign in with PIN and badge), hashed like PINs; and the charge
+  // statuses each edge has acknowledged, so central sends a final status again until it has one.
+  '20261207T1200_staff_badges_and_status_acks': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('outlet_staff').addColumn('badge_hash', 'text').execute();
+      await db.schema
+        .createTable('charge_status_acks')
+        .addColumn('charge_id', 'text', (c) => c.primaryKey())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('acked_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('charge_status_acks').execute();
+      await db.schema.alterTable('outlet_staff').dropColumn('badge_hash').execute();
+    },
+  },
+  // A 429 is the PMS asking for patience, not a failed attempt: counted apart so it never uses up
+  // the retry limit.
+  '20261207T1400_room_charge_rate_limited_answers': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('room_charges')
+        .addColumn('rate_limited_answers', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('room_charges').dropColumn('rate_limited_answers').execute();
+    },
   },
 };
 

@@ -1,5 +1,7 @@
 // Central's HTTP API and its pages: the server (HTTPS off loopback), the error handler, sign-in and
 // permissions, the OpenAPI document, metrics, every route group, the console and the front desk.
+
+import { randomUUID } from 'node:crypto';
 import {
   createFrontDesk,
   createInvoiceService,
@@ -20,6 +22,7 @@ import type { CentralDatabase } from '../db/central-database.js';
 import type { DeviceRow } from '../devices/device.repository.js';
 import type { DeviceService } from '../devices/device-service.js';
 import type { FleetMonitor } from '../fleet/fleet-monitor.js';
+import { createInvoiceMailer } from '../invoice-mail/invoice-mailer.js';
 import type { startBackOffice } from '../jobs/back-office.js';
 import { countPendingPosCharges } from '../jobs/pending-pos-charges.js';
 import type { createCentralMetrics } from '../metrics/central-metrics.js';
@@ -35,6 +38,7 @@ import { type EnrollmentBundle, registerDeviceRoutes } from './device-routes.js'
 import { installErrorHandler } from './error-handler.js';
 import { registerFolioRoutes } from './folio-routes.js';
 import { type CentralHealth, registerHealthRoutes } from './health-routes.js';
+import { registerInvoiceEmailRoutes } from './invoice-email-routes.js';
 import { registerInvoiceHtmlRoutes } from './invoice-html-routes.js';
 import { registerInvoiceRoutes } from './invoice-routes.js';
 import { registerNightAuditRoutes } from './night-audit-routes.js';
@@ -45,7 +49,9 @@ import { registerPmsRoutes } from './pms-routes.js';
 import { registerPropertyRoutes } from './property-routes.js';
 import { registerQueueRoutes } from './queue-routes.js';
 import { registerReportRoutes } from './report-routes.js';
+import { registerReservationChangeRoutes } from './reservation-change-routes.js';
 import { registerReservationRoutes } from './reservation-routes.js';
+import { registerRoomRoutes } from './room-routes.js';
 import { registerRulesRoutes } from './rules-routes.js';
 import { registerStaffRoutes } from './staff-routes.js';
 import { registerVoidRoutes } from './void-routes.js';
@@ -114,15 +120,31 @@ export async function startCentralHttp(d: CentralHttpDeps) {
   await registerConsole(app, d.consoleDir ?? DEFAULT_CONSOLE_DIR, logger);
   await registerDesk(app, d.deskDir ?? DEFAULT_DESK_DIR, logger);
   registerReservationRoutes(app, { folio });
+  registerReservationChangeRoutes(app, { folio });
+  registerRoomRoutes(app, { folio });
   registerFolioRoutes(app, { folio });
   registerPaymentRoutes(app, { folio });
   registerPropertyRoutes(app, { folio });
   const invoices = createInvoiceService(d.folioDb, { clock });
   registerInvoiceRoutes(app, { invoices });
   registerInvoiceHtmlRoutes(app, { invoices });
+  const mailer = createInvoiceMailer({
+    db,
+    invoices,
+    relay: config.emailRelay,
+    now: () => clock.now(),
+    newId: randomUUID,
+  });
+  d.stack.push(async () => mailer.close());
+  registerInvoiceEmailRoutes(app, { mailer });
   const walkInRatePlan = config.nightAudit?.walkInRatePlan;
   registerRulesRoutes(app, { office, folio });
-  registerNightAuditRoutes(app, { office, walkInRatePlan, reconciliation: d.reconciliation.summaryOf });
+  registerNightAuditRoutes(app, {
+    office,
+    walkInRatePlan,
+    reconciliation: d.reconciliation.summaryOf,
+    signOffsOf: d.reconciliation.signOffsOf,
+  });
   registerReportRoutes(app, { office });
   registerDeskRoutes(app, {
     desk: createFrontDesk(d.folioDb),

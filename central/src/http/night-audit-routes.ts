@@ -13,6 +13,8 @@ export interface NightAuditRoutesDeps {
   walkInRatePlan?: string | undefined;
   /** The reconciliation summary of the business date the audit closes, shown with the audit's result. */
   reconciliation?: (businessDate: string) => Promise<unknown>;
+  /** Sign-offs of business dates (reconciliation), listed with the runs: who ran each audit, who approved it. */
+  signOffsOf?: (dates: readonly string[]) => Promise<Array<{ date: string }>>;
 }
 
 const runBody = z
@@ -38,11 +40,21 @@ const lateBody = z
   })
   .strict();
 const walkIn = (code: string | undefined) => (code === undefined ? {} : { walkInRatePlanCode: code });
-const statusQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).optional() });
+const statusQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  walkInRatePlanCode: z
+    .string()
+    .min(1)
+    .max(32)
+    .optional()
+    .describe(
+      'price walk-ins with this plan in the pre-check (default: central config nightAudit.walkInRatePlan)',
+    ),
+});
 
 export function registerNightAuditRoutes(
   app: ZodApp,
-  { office, walkInRatePlan, reconciliation }: NightAuditRoutesDeps,
+  { office, walkInRatePlan, reconciliation, signOffsOf }: NightAuditRoutesDeps,
 ): void {
   const tags = ['night audit'];
   app.post(
@@ -87,9 +99,30 @@ export function registerNightAuditRoutes(
   );
   app.get(
     '/api/night-audit',
-    describe('The business date and the last night-audit runs, newest first', tags, {
-      querystring: statusQuery,
-    }),
-    async (req) => office.nightAuditStatus(req.query.limit ?? 10),
+    describe(
+      'The business date, the stays the audit cannot price (with the walk-in plans to pick), and the last runs, newest first',
+      tags,
+      {
+        querystring: statusQuery,
+      },
+    ),
+    async (req) => {
+      const query = req.query;
+      const status = await office.nightAuditStatus(query.limit ?? 10);
+      // The pre-check: stays the run would refuse as unpriced (AUDIT_UNPRICED_STAYS), and the plans to pick.
+      const preview = await office.unpricedPreview(query.walkInRatePlanCode ?? walkInRatePlan ?? null);
+      const pricing = {
+        unpricedStays: preview.unpricedStays,
+        walkInRatePlanCode: preview.walkInRatePlanCode,
+        ratePlans: preview.ratePlans,
+      };
+      if (!signOffsOf) return { ...status, ...pricing };
+      const signOffs = await signOffsOf([...new Set(status.runs.map((r) => r.businessDate))]);
+      return {
+        ...status,
+        ...pricing,
+        runs: status.runs.map((r) => ({ ...r, signOffs: signOffs.filter((s) => s.date === r.businessDate) })),
+      };
+    },
   );
 }

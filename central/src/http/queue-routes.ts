@@ -11,7 +11,20 @@ import { describe } from './openapi.js';
 const idParams = z.object({ id: z.uuid('a charge id (UUID)') });
 const retryBody = z.object({ note: z.string().trim().max(500).optional() }).strict();
 const withdrawBody = z
-  .object({ reason: z.string().trim().min(3, 'say why the charge is withdrawn').max(500) })
+  .object({
+    reason: z.string().trim().min(3, 'say why the charge is withdrawn').max(500),
+    // The manager checked the PMS folio and it does not hold the charge (needed for a charge whose
+    // outcome is unknown at a PMS that cannot be read back).
+    folioChecked: z.boolean().optional(),
+  })
+  .strict();
+
+const confirmBody = z
+  .object({
+    // The posting's reference as the PMS folio shows it (FIAS: the check's folio line).
+    pmsReference: z.string().trim().min(1, 'the reference the PMS folio shows').max(64),
+    note: z.string().trim().max(500).optional(),
+  })
   .strict();
 
 export interface QueueRoutesDeps {
@@ -62,6 +75,19 @@ export function registerQueueRoutes(app: ZodApp, deps: QueueRoutesDeps): void {
     async (req) => retry(req, actorOf(req)),
   );
 
+  app.post(
+    '/api/pms/queue/:id/confirm-posted',
+    describe('A charge whose outcome was unknown is on the PMS folio: record it as posted', ['queue'], {
+      params: idParams,
+      body: confirmBody,
+    }),
+    async (req) => {
+      const { id } = req.params;
+      const { pmsReference, note } = req.body;
+      return postingView(await deps.pipeline.confirmPosted(id, actorOf(req), pmsReference, note ?? null));
+    },
+  );
+
   app.delete(
     '/api/pms/queue/:id',
     describe('Withdraw a waiting posting; the outlet collects another tender', ['queue'], {
@@ -71,8 +97,10 @@ export function registerQueueRoutes(app: ZodApp, deps: QueueRoutesDeps): void {
     async (req) => {
       const actor = actorOf(req);
       const { id } = req.params;
-      const { reason } = req.body;
-      return postingView(await deps.pipeline.withdraw(id, actor, reason));
+      const { reason, folioChecked } = req.body;
+      return postingView(
+        await deps.pipeline.withdraw(id, actor, reason, folioChecked ? { folioChecked: true } : {}),
+      );
     },
   );
 }

@@ -23,8 +23,15 @@ const ratePlanBody = z
   })
   .strict();
 const ratesBody = z
-  .object({ roomTypeCode: code, from: isoDate, to: isoDate, amountMinor: z.number().int().min(0) })
-  .strict();
+  .object({
+    roomTypeCode: code,
+    from: isoDate,
+    to: isoDate,
+    amountMinor: z.number().int().min(0).optional(),
+    amount: amountFields.amount,
+  })
+  .strict()
+  .describe('the nightly rate as amountMinor or as amount ("189.00"), exactly one');
 const policyBody = z
   .object({
     code,
@@ -108,8 +115,9 @@ export function registerReservationRoutes(app: ZodApp, { folio }: FolioRoutesDep
     async (req) => {
       actorOf(req);
       const { code: ratePlanCode } = req.params;
-      const body = req.body;
-      return { nights: await folio.setRates({ ratePlanCode, ...body }) };
+      const { amount, amountMinor, ...body } = req.body;
+      const nightly = await minorOf(folio, { amount, amountMinor }, 'rate');
+      return { nights: await folio.setRates({ ratePlanCode, ...body, amountMinor: nightly }) };
     },
   );
   app.post(

@@ -1,5 +1,6 @@
 import { type Authenticate, secretMatches } from '@roompost/sync';
 import type { CentralConfig } from '../config/central-config.js';
+import { verifySecret } from '../devices/secret-hash.js';
 
 /**
  * Who may use the embedded broker: central's own service account and the configured devices,
@@ -15,9 +16,10 @@ export function configuredBrokerAuth(config: CentralConfig, enrolled?: Authentic
     }
     const device = devices.get(username);
     if (device) {
-      return secretMatches(device.secret, password)
-        ? { kind: 'device', property: config.property, device: device.id }
-        : null;
+      const ok = device.secretHash
+        ? password !== undefined && (await verifySecret(password.toString('utf8'), device.secretHash))
+        : device.secret !== undefined && secretMatches(device.secret, password);
+      return ok ? { kind: 'device', property: config.property, device: device.id } : null;
     }
     return enrolled ? enrolled(username, password) : null;
   };

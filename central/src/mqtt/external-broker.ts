@@ -63,7 +63,8 @@ export async function connectExternalBroker(
     });
     await accounts.checkDefaults();
     await accounts.ensureCentral(config.mqtt.username, config.mqtt.password);
-    for (const d of config.devices) await accounts.ensureConfiguredDevice(d.id, d.secret);
+    // The config refuses secretHash with an external broker: each configured device has its secret.
+    for (const d of config.devices) if (d.secret) await accounts.ensureConfiguredDevice(d.id, d.secret);
     return { accounts, close: () => dynsec.close() };
   } catch (err) {
     await dynsec.close();

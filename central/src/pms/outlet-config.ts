@@ -1,3 +1,4 @@
+import { STAFF_SIGN_IN } from '@roompost/sync';
 import { z } from 'zod';
 
 const code = z.string().min(1).max(40);
@@ -58,6 +59,11 @@ export const outletConfig = z
      * Absent or `self-service`: never (docs/provisioning.md "Outlet staff").
      */
     mode: z.enum(['staff', 'self-service']).optional(),
+    /**
+     * How staff sign in at this outlet's devices: `pin`, or `pin+badge` (the PIN and the member's
+     * staff badge on the outlet's reader). Absent: the property's `auth.staffSignIn` (default `pin`).
+     */
+    staffSignIn: z.enum(STAFF_SIGN_IN).optional(),
   })
   .strict();
 export type OutletConfig = z.infer<typeof outletConfig>;

@@ -2,7 +2,7 @@
 // which outlet, in which mode, at which prices, for how much, and when. One entry point
 // (`ChargeAdmission.admit`) runs one ordered list of checks; the first refusal is the answer, sent to
 // the edge as a `rejected` status with its code (nothing is written, nothing dropped silently).
-import { applyRate } from '@roompost/folio/money';
+import { applyRate, chargeAddsUp, chargeTotalMinor } from '@roompost/folio/money';
 import type { ChargeMessage, ErrorBody, ErrorCode } from '@roompost/sync';
 import type { PricedItem } from '../catalog/catalog-service.js';
 import type { Clock } from '../clock.js';
@@ -163,7 +163,7 @@ const amountsInRange: AdmissionCheck = {
       ...charge.items.flatMap((i) => [i.unitPriceMinor, i.amountMinor, i.taxMinor]),
     ];
     const sums = [
-      charge.subtotalMinor + charge.taxMinor + charge.tipMinor,
+      chargeTotalMinor(charge),
       charge.items.reduce((s, i) => s + i.amountMinor, 0),
       charge.items.reduce((s, i) => s + i.taxMinor, 0),
     ];
@@ -220,7 +220,7 @@ const totalsAddUp: AdmissionCheck = {
     if (charge.items.reduce((s, i) => s + i.taxMinor, 0) !== charge.taxMinor) {
       return refuse('VALIDATION_FAILED', 'totals-add-up', 'must equal the sum of item taxes', 'taxMinor');
     }
-    if (charge.subtotalMinor + charge.taxMinor + charge.tipMinor !== charge.totalMinor) {
+    if (!chargeAddsUp(charge)) {
       return refuse('VALIDATION_FAILED', 'totals-add-up', 'must equal subtotal + tax + tip', 'totalMinor');
     }
     return null;

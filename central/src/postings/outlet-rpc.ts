@@ -1,7 +1,7 @@
 // What an outlet may ask central over MQTT request/response: look up a room or a key card, and
 // (for its own charges, with a manager signed in on the edge) retry a posting now or void it,
 // fetch its own outlet's item master, and ask where its own charges stand.
-import type { RpcHandler } from '@roompost/sync';
+import type { RpcHandler, StaffSignIn } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import { CentralError } from '../central-error.js';
@@ -14,6 +14,7 @@ import { verifyStaffClaim } from '../staff/verify-staff-claim.js';
 import { voidNotDone } from '../voids/void-not-done.js';
 import type { VoidService } from '../voids/void-service.js';
 import { chargeStatusOf } from './charge-status.js';
+import { OutletLookups } from './outlet-lookups.js';
 import type { PostingPipeline } from './posting-pipeline.js';
 import { findCharge, findChargesOfDevice } from './room-charge.repository.js';
 
@@ -27,8 +28,26 @@ export function outletRpcHandler(deps: {
   /** The outlet the calling device belongs to; undefined for a device central does not know. */
   outletOf: (device: string) => Promise<string | undefined>;
   /** Outlet staff and their proofs; a device whose outlet is not a staff outlet gets neither. */
-  staff: { roster: StaffRoster; signer: StaffProofSigner; isStaffOutlet: (outlet: string) => boolean };
+  staff: {
+    roster: StaffRoster;
+    signer: StaffProofSigner;
+    isStaffOutlet: (outlet: string) => boolean;
+    /** How staff sign in at an outlet (default `pin`): `pin+badge` needs the badge for a proof. */
+    signInOf?: (outlet: string) => StaffSignIn;
+  };
+  /** Self-service lookups that found nobody, per device, before it must wait. */
+  lookupMissLimit?: { count: number; windowMs: number };
 }): RpcHandler {
+  const signInOf = deps.staff.signInOf ?? (() => 'pin' as const);
+  const lookups = new OutletLookups({
+    adapter: deps.adapter,
+    outletOf: deps.outletOf,
+    isStaffOutlet: deps.staff.isStaffOutlet,
+    signInOf,
+    staff: deps.staff,
+    now: () => deps.clock.now(),
+    ...(deps.lookupMissLimit ? { missLimit: deps.lookupMissLimit } : {}),
+  });
   const staffOutletOf = async (device: string) => {
     const outlet = await deps.outletOf(device);
     if (!outlet || !deps.staff.isStaffOutlet(outlet)) {
@@ -39,9 +58,9 @@ export function outletRpcHandler(deps: {
   return async (request, device) => {
     switch (request.method) {
       case 'lookupRoom':
-        return deps.adapter.lookupRoom(request.params.roomNumber);
+        return lookups.room(device, request.params);
       case 'lookupCredential':
-        return deps.adapter.lookupCredential(request.params.uid);
+        return lookups.credential(device, request.params.uid);
       case 'retryPosting': {
         const { chargeId, actor, note } = request.params;
         const row = await findCharge(deps.db, chargeId);
@@ -74,9 +93,15 @@ export function outletRpcHandler(deps: {
         if (!row || row.device !== device)
           throw new CentralError('NOT_FOUND', `no posting ${chargeId} from ${device}`);
         // Central checks the manager itself: a proof it signed, for this device, whose role may void.
+        const outlet = await deps.outletOf(device);
         const verdict = await verifyStaffClaim(
           { kind: 'void', proof, actor, at: deps.clock.now() },
-          { signer: deps.staff.signer, device, roleOf: (id) => deps.staff.roster.roleOf(id) },
+          {
+            signer: deps.staff.signer,
+            device,
+            roleOf: (id) => deps.staff.roster.roleOf(id),
+            signIn: outlet ? signInOf(outlet) : 'pin',
+          },
         );
         if (!verdict.ok) throw new CentralError(verdict.code, verdict.message);
         const done = await deps.voids.request(chargeId, `${device}:${actor}`, reason);
@@ -84,15 +109,26 @@ export function outletRpcHandler(deps: {
         return deps.voids.statusOf(done.charge, done.void);
       }
       case 'staffRoster': {
-        await staffOutletOf(device);
-        return { v: 1, staff: await deps.staff.roster.roster() };
+        const outlet = await staffOutletOf(device);
+        return { v: 1, staff: await deps.staff.roster.roster(), signIn: signInOf(outlet) };
       }
       case 'staffProof': {
-        await staffOutletOf(device);
-        const member = await deps.staff.roster.checkPin(request.params.staffId, request.params.pin);
+        const outlet = await staffOutletOf(device);
+        const { staffId, pin, badge } = request.params;
+        const member = await deps.staff.roster.checkPin(staffId, pin, {
+          badge,
+          badgeRequired: signInOf(outlet) === 'pin+badge',
+        });
         const iat = deps.clock.now().getTime();
         const exp = iat + STAFF_PROOF_TTL_MS;
-        const proof = deps.staff.signer.mint({ sid: member.id, role: member.role, dev: device, iat, exp });
+        const proof = deps.staff.signer.mint({
+          sid: member.id,
+          role: member.role,
+          dev: device,
+          iat,
+          exp,
+          ...(member.badge ? { fac: 2 as const } : {}),
+        });
         return { v: 1, proof, expiresAt: new Date(exp).toISOString() };
       }
       case 'catalog': {

@@ -37,6 +37,7 @@ import { chargeIntake } from './charge-intake.js';
 import { outletRpcHandler } from './outlet-rpc.js';
 import { PmsHealthPublisher } from './pms-health-publisher.js';
 import { PostingPipeline } from './posting-pipeline.js';
+import { StatusResender } from './status-resender.js';
 
 export interface OutletServicesDeps {
   config: CentralConfig;
@@ -57,6 +58,7 @@ export interface OutletServicesDeps {
   /** Several workers on PostgreSQL: charges are claimed before posting. */
   claims: { worker: string; leaseMs: number } | undefined;
   retryPollMs: number | undefined;
+  statusResendMs: number | undefined;
   onceConnected(what: string, start: () => Promise<void>): Promise<void>;
   stack: StopStack;
 }
@@ -137,6 +139,8 @@ export async function startOutletServices(d: OutletServicesDeps) {
   });
   const staff = new StaffRoster({ db, clock, pinLength: config.auth?.staffPinLength ?? 6 });
   const signer = staffProofSigner(d.secretKey);
+  const staffSignInOf = (code: string) =>
+    settings.outlet(code)?.staffSignIn ?? config.auth?.staffSignIn ?? 'pin';
   // A new catalog version, retained on each of the outlet's devices' `catalog-version` topic.
   const notifyCatalog = async (outlet: string, version: number) => {
     const message: CatalogVersionMessage = { v: 1, outletCode: outlet, version };
@@ -164,7 +168,14 @@ export async function startOutletServices(d: OutletServicesDeps) {
       deliveryChargeMinor: (outlet) => settings.outlet(outlet)?.deliveryChargeMinor,
     },
     // Overrides, custom prices and a named employee: central checks the staff proof itself.
-    [...CHARGE_CHECKS, staffClaimCheck({ signer, roster: staff })],
+    [
+      ...CHARGE_CHECKS,
+      staffClaimCheck({
+        signer,
+        roster: staff,
+        signInOf: async (device) => staffSignInOf((await directory.outletOf(device)) ?? ''),
+      }),
+    ],
   );
   const started = new ChargeInbox({
     client,
@@ -176,6 +187,21 @@ export async function startOutletServices(d: OutletServicesDeps) {
   inbox = started;
   await d.onceConnected('charge inbox', () => started.start());
   stack.push(async () => started.stop());
+  // Final statuses go out again until the edge acknowledges them (on its reconnect, and every minute).
+  const resender = new StatusResender({
+    client,
+    property: config.property,
+    shareGroup,
+    db,
+    clock,
+    logger,
+    statusesOf: (rows) => voids.statusesOf(rows),
+    publish: async (device, status) => inbox?.publishStatus(device, status),
+    isLeader: d.isLeader,
+    ...(d.statusResendMs === undefined ? {} : { intervalMs: d.statusResendMs, graceMs: 0 }),
+  });
+  await d.onceConnected('status re-sender', () => resender.start());
+  stack.push(() => resender.stop());
   await d.onceConnected('reconciliation', () => d.reconciliation.start(client, config.property, shareGroup));
   stack.push(() => d.reconciliation.stop());
   const rpc = new RpcServer({
@@ -192,7 +218,12 @@ export async function startOutletServices(d: OutletServicesDeps) {
       voids,
       catalog,
       outletOf: (device) => directory.outletOf(device),
-      staff: { roster: staff, signer, isStaffOutlet: (code) => settings.outlet(code)?.mode === 'staff' },
+      staff: {
+        roster: staff,
+        signer,
+        isStaffOutlet: (code) => settings.outlet(code)?.mode === 'staff',
+        signInOf: staffSignInOf,
+      },
     }),
   });
   await d.onceConnected('rpc server', () => rpc.start());

@@ -11,6 +11,7 @@ import { chargeContentHash, type HashedChargeContent } from './content-hash.js';
 import {
   type AttemptLog,
   type AttemptOutcome,
+  chargeRoadStatements,
   claimDue,
   claimOne,
   findCharge,
@@ -21,7 +22,6 @@ import {
   type RoomChargeRow,
   recordAttempt,
   releaseClaim,
-  writeAttempt,
 } from './room-charge.repository.js';
 import type { RoomChargeTable } from './room-charge.table.js';
 
@@ -71,15 +71,17 @@ function roomChargeRowOf(
     withdrawal_id: null,
     claimed_by: null,
     claimed_until: null,
+    rate_limited_answers: 0,
   };
 }
 
 function pick(row: RoomChargeRow): AttemptOutcome {
   const { posting_status, attempts, next_attempt_at, last_attempt_at, pms_transaction_id } = row;
-  const { folio_balance_minor, error_code, error_message, posted_at, held_at } = row;
+  const { folio_balance_minor, error_code, error_message, posted_at, held_at, rate_limited_answers } = row;
   return {
     posting_status,
     attempts,
+    rate_limited_answers,
     next_attempt_at,
     last_attempt_at,
     pms_transaction_id,
@@ -156,6 +158,11 @@ export interface WithdrawFrom {
   /** The charge as the outlet made it, stored straight as withdrawn if central never received it. */
   charge?: IncomingCharge;
   device?: string;
+  /**
+   * A manager (console) states that the PMS folio was checked and does not hold the charge. Needed
+   * to withdraw a charge whose outcome is unknown at a PMS that cannot be read back (FIAS, HTNG).
+   */
+  folioChecked?: boolean;
 }
 
 export interface Received {
@@ -191,9 +198,10 @@ export class PostingPipeline {
 
   constructor(options: PostingPipelineOptions) {
     this.#o = options;
-    this.#inserts = new GroupCommit(options.db, insertIfNew);
+    const statements = chargeRoadStatements(options.db);
+    this.#inserts = new GroupCommit(options.db, statements.insertIfNew);
     this.#attempts = new GroupCommit(options.db, (trx: Transaction<CentralDatabase>, a) =>
-      writeAttempt(trx, a.id, a.outcome, a.log),
+      statements.writeAttempt(trx, a.id, a.outcome, a.log),
     );
     this.#inDoubt = new GroupCommit(options.db, markInDoubt);
   }
@@ -292,6 +300,56 @@ export class PostingPipeline {
   }
 
   /**
+   * A manager found a charge whose outcome is unknown on the PMS folio (a PMS without read-back:
+   * FIAS, HTNG): it is recorded as posted under the folio's reference, attributed, and never sent
+   * again. Only for a charge sent without an answer (POSTING_UNKNOWN); anything else is INVALID_STATE.
+   */
+  async confirmPosted(
+    id: string,
+    actor: string,
+    pmsReference: string,
+    note: string | null,
+  ): Promise<RoomChargeRow> {
+    for (let running = this.#inFlight.get(id); running; running = this.#inFlight.get(id)) {
+      await running.catch(() => undefined);
+    }
+    const row = await this.#waiting(id);
+    if (row.error_code !== 'POSTING_UNKNOWN') {
+      throw new CentralError('INVALID_STATE', `posting ${id} has no unknown outcome to confirm`, {
+        context: { status: row.posting_status, errorCode: row.error_code },
+      });
+    }
+    const at = this.#o.clock.now().toISOString();
+    await recordAttempt(
+      this.#o.db,
+      id,
+      {
+        ...pick(row),
+        posting_status: 'posted',
+        next_attempt_at: null,
+        pms_transaction_id: pmsReference,
+        error_code: null,
+        error_message: null,
+        posted_at: at,
+        held_at: null,
+      },
+      {
+        attempt: row.attempts,
+        at,
+        outcome: 'posted',
+        error_code: null,
+        error_message: null,
+        actor,
+        note: note ?? `found on the PMS folio as ${pmsReference}`,
+      },
+    );
+    this.#o.logger.info({ chargeId: id, actor, pmsReference }, 'unknown outcome confirmed on the PMS folio');
+    const updated = (await findCharge(this.#o.db, id)) ?? row;
+    if (updated.source === 'mqtt') await this.#tell(updated);
+    return updated;
+  }
+
+  /**
    * Takes a charge off the queue for good: the outlet collected another tender ("Pay with card"
    * after a failed posting), or a manager withdrew it in the console. It becomes `withdrawn` (final;
    * never posted afterwards, Retry All included) with who, when and why. If an attempt to post it is
@@ -331,6 +389,14 @@ export class PostingPipeline {
       throw new CentralError('INVALID_STATE', `posting ${id} was rejected by the PMS: nothing to withdraw`, {
         context: { status: row.posting_status },
       });
+    }
+    if (row.error_code === 'POSTING_UNKNOWN') {
+      try {
+        await this.#settleUnknownBeforeWithdrawal(row, from);
+      } catch (err) {
+        if (this.#o.claims) await releaseClaim(db, id, this.#o.claims.worker);
+        throw err;
+      }
     }
     const at = now.toISOString();
     const outcome: AttemptOutcome = {
@@ -510,8 +576,52 @@ export class PostingPipeline {
     return adapter.postCharge(chargeRequestOf(row, this.#o));
   }
 
+  /**
+   * A charge sent to the PMS without an answer may be on the folio: withdrawing it (the guest then
+   * pays by card) could take the money twice. Where the PMS can be read back, it is asked now: a
+   * charge it holds is recorded as posted and the withdrawal refused (ALREADY_POSTED); one it does
+   * not hold may be withdrawn. A read-back that fails, or a PMS without one (FIAS, HTNG) unless a
+   * manager states the folio was checked, is refused as POSTING_UNKNOWN: the outcome is not known.
+   */
+  async #settleUnknownBeforeWithdrawal(row: RoomChargeRow, from: WithdrawFrom): Promise<void> {
+    const { adapter, logger } = this.#o;
+    if (!adapter.findPosting) {
+      if (from.folioChecked === true) return;
+      throw new CentralError(
+        'POSTING_UNKNOWN',
+        `posting ${row.id} was sent and the PMS never answered: it may be on the folio. ` +
+          'A manager checks the folio in the PMS, then withdraws it stating the folio was checked',
+        { context: { status: row.posting_status, readBack: false } },
+      );
+    }
+    let found: PmsPostingResult | null;
+    try {
+      found = await adapter.findPosting(row.id, row.room_number);
+    } catch (err) {
+      throw new CentralError(
+        'POSTING_UNKNOWN',
+        `posting ${row.id} may be on the folio and the PMS could not be asked (${asPmsError(err).code}): ` +
+          'it cannot be withdrawn until its outcome is read back',
+        { context: { status: row.posting_status, readBack: true } },
+      );
+    }
+    if (found) {
+      const posted = await this.#settle(row, found);
+      logger.warn({ chargeId: row.id }, 'withdrawal refused: the read-back found the charge on the folio');
+      throw new CentralError(
+        'ALREADY_POSTED',
+        `posting ${row.id} is on the folio (read back): void it instead`,
+        {
+          context: { status: posted.posting_status, pmsTransactionId: posted.pms_transaction_id },
+        },
+      );
+    }
+    logger.info({ chargeId: row.id }, 'read back before withdrawal: the PMS does not hold the charge');
+  }
+
   /** What a failed attempt leads to: retry later, a final rejection, or a manager's decision. */
   #classify(err: PmsError, attempt: number): 'rejected' | 'retry' | 'failed' {
+    // `attempt` counts the sends the PMS did not throttle (429s are not failed attempts).
     if (err.code === 'POSTING_UNKNOWN') {
       // Never re-sent blindly: verified by read-back next time where the PMS allows it.
       return this.#o.adapter.findPosting && attempt <= this.#o.retry.maxRetries ? 'retry' : 'failed';
@@ -565,6 +675,11 @@ export class PostingPipeline {
     const { clock, retry } = this.#o;
     const id = row.id;
     const attempt = row.attempts + 1;
+    // A 429 is the PMS asking for patience, not a failed attempt: it is logged as an attempt but
+    // never counts toward the retry limit (nor lengthens the retry interval).
+    const throttled = answer instanceof PmsError && answer.code === 'RATE_LIMITED';
+    const rateLimited = row.rate_limited_answers + (throttled ? 1 : 0);
+    const counted = attempt - rateLimited;
     let outcome: AttemptOutcome;
     let logOutcome: 'posted' | 'rejected' | 'retry' | 'failed';
     if (!(answer instanceof PmsError)) {
@@ -573,6 +688,7 @@ export class PostingPipeline {
       outcome = {
         posting_status: 'posted',
         attempts: attempt,
+        rate_limited_answers: rateLimited,
         next_attempt_at: null,
         last_attempt_at: at,
         pms_transaction_id: answer.pmsTransactionId,
@@ -585,11 +701,12 @@ export class PostingPipeline {
     } else {
       const pmsErr = answer;
       const now = clock.now();
-      logOutcome = this.#classify(pmsErr, attempt);
-      const retryAt = now.getTime() + retryDelayMs(pmsErr, attempt, retry);
+      logOutcome = this.#classify(pmsErr, counted);
+      const retryAt = now.getTime() + retryDelayMs(pmsErr, throttled ? rateLimited : counted, retry);
       outcome = {
         posting_status: logOutcome === 'retry' ? 'queued' : logOutcome,
         attempts: attempt,
+        rate_limited_answers: rateLimited,
         next_attempt_at: logOutcome === 'retry' ? new Date(retryAt).toISOString() : null,
         last_attempt_at: now.toISOString(),
         pms_transaction_id: null,
@@ -628,8 +745,9 @@ export class PostingPipeline {
 }
 
 /**
- * When a failed charge is tried again: after the PMS's own wait for a 429 (Retry-After, or the
- * adapter's back-off where the PMS names none), else on the retry policy.
+ * When a failed charge is tried again: after the PMS's own wait for a 429 (Retry-After, or a
+ * back-off by the number of 429s where the PMS names none), else on the retry policy by the number
+ * of counted (not throttled) attempts.
  */
 function retryDelayMs(err: PmsError, attempt: number, retry: RetryPolicy): number {
   const asked = err.context.retryAfterSeconds;

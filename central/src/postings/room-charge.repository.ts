@@ -1,4 +1,5 @@
-import type { ExpressionBuilder, Kysely, Selectable, Transaction } from 'kysely';
+import { QueryTemplate } from '@roompost/folio';
+import type { ExpressionBuilder, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { CentralDatabase } from '../db/central-database.js';
 import type { PostingAttemptTable, RoomChargeTable } from './room-charge.table.js';
 
@@ -15,8 +16,18 @@ export async function insertIfNew(db: Db, row: RoomChargeTable): Promise<boolean
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
-export function findCharge(db: Db, id: string): Promise<RoomChargeRow | undefined> {
-  return db.selectFrom('room_charges').selectAll().where('id', '=', id).executeTakeFirst();
+// Read for every charge that arrives (admission asks whether it is known): compiled once per database.
+const findChargeQueries = new WeakMap<Db, QueryTemplate<{ id: string }, RoomChargeRow>>();
+
+export async function findCharge(db: Db, id: string): Promise<RoomChargeRow | undefined> {
+  let query = findChargeQueries.get(db);
+  if (!query) {
+    query = new QueryTemplate<{ id: string }, RoomChargeRow>(['id'], (a) =>
+      db.selectFrom('room_charges').selectAll().where('id', '=', a.id),
+    );
+    findChargeQueries.set(db, query);
+  }
+  return (await query.execute(db, { id })).rows[0];
 }
 
 /** What a charge in doubt says until its attempt's outcome is recorded (see markInDoubt). */
@@ -146,6 +157,7 @@ export type AttemptOutcome = Pick<
   RoomChargeTable,
   | 'posting_status'
   | 'attempts'
+  | 'rate_limited_answers'
   | 'next_attempt_at'
   | 'last_attempt_at'
   | 'pms_transaction_id'
@@ -221,4 +233,110 @@ export async function countOpen(db: Db): Promise<number> {
     .where('posting_status', 'in', ['received', 'queued', 'failed'])
     .executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+/** Every column of `room_charges`, for the compiled insert (a missing one would not typecheck). */
+const ROOM_CHARGE_COLUMNS: Record<keyof RoomChargeTable, true> = {
+  id: true,
+  device: true,
+  source: true,
+  outlet_code: true,
+  check_number: true,
+  room_number: true,
+  stay_ref: true,
+  guest_name: true,
+  currency: true,
+  subtotal_minor: true,
+  tax_minor: true,
+  tip_minor: true,
+  total_minor: true,
+  items_json: true,
+  employee_id: true,
+  created_at: true,
+  received_at: true,
+  content_hash: true,
+  posting_status: true,
+  attempts: true,
+  next_attempt_at: true,
+  last_attempt_at: true,
+  pms_transaction_id: true,
+  folio_balance_minor: true,
+  error_code: true,
+  error_message: true,
+  posted_at: true,
+  override_json: true,
+  held_at: true,
+  stand_in: true,
+  withdrawn_at: true,
+  withdrawn_by: true,
+  withdrawn_reason: true,
+  withdrawal_id: true,
+  claimed_by: true,
+  claimed_until: true,
+  rate_limited_answers: true,
+};
+
+const OUTCOME_COLUMNS: Record<keyof AttemptOutcome, true> = {
+  posting_status: true,
+  attempts: true,
+  next_attempt_at: true,
+  last_attempt_at: true,
+  pms_transaction_id: true,
+  folio_balance_minor: true,
+  error_code: true,
+  error_message: true,
+  posted_at: true,
+  held_at: true,
+  rate_limited_answers: true,
+};
+
+type AttemptRow = Required<Omit<Insertable<PostingAttemptTable>, 'id'>>;
+const ATTEMPT_COLUMNS: Record<keyof AttemptRow, true> = {
+  charge_id: true,
+  attempt: true,
+  at: true,
+  outcome: true,
+  error_code: true,
+  error_message: true,
+  actor: true,
+  note: true,
+};
+
+/**
+ * `insertIfNew` and `writeAttempt` for the charge road, where they run once per charge: the same
+ * kysely queries, compiled once for `db`'s dialect (QueryTemplate) instead of once per call.
+ */
+export function chargeRoadStatements(db: Kysely<CentralDatabase>) {
+  const insert = new QueryTemplate<RoomChargeTable, never>(
+    Object.keys(ROOM_CHARGE_COLUMNS) as Array<keyof RoomChargeTable>,
+    (row) =>
+      db
+        .insertInto('room_charges')
+        .values(row)
+        .onConflict((oc) => oc.column('id').doNothing()),
+  );
+  const settle = new QueryTemplate<AttemptOutcome & { id: string }, never>(
+    ['id', ...(Object.keys(OUTCOME_COLUMNS) as Array<keyof AttemptOutcome>)],
+    ({ id, ...outcome }) =>
+      db
+        .updateTable('room_charges')
+        .set({ ...outcome, claimed_by: null, claimed_until: null })
+        .where('id', '=', id),
+  );
+  const log = new QueryTemplate<AttemptRow, never>(
+    Object.keys(ATTEMPT_COLUMNS) as Array<keyof AttemptRow>,
+    (row) => db.insertInto('posting_attempts').values(row),
+  );
+  return {
+    /** As `insertIfNew`. */
+    async insertIfNew(trx: Db, row: RoomChargeTable): Promise<boolean> {
+      const result = await insert.execute(trx, row);
+      return Number(result.numAffectedRows ?? 0n) === 1;
+    },
+    /** As `writeAttempt`. */
+    async writeAttempt(trx: Db, id: string, outcome: AttemptOutcome, entry: AttemptLog): Promise<void> {
+      await settle.execute(trx, { ...outcome, id });
+      await log.execute(trx, { charge_id: id, actor: null, note: null, ...entry });
+    },
+  };
 }

@@ -59,6 +59,11 @@ export interface RoomChargeTable {
    */
   claimed_by: string | null;
   claimed_until: string | null;
+  /**
+   * Of `attempts`, how many the PMS answered 429 (rate limited). A throttled request is not a failed
+   * attempt: the retry limit counts `attempts - rate_limited_answers`.
+   */
+  rate_limited_answers: number;
 }
 
 /** Every attempt to post, kept for reconciliation ("Timeout → Retried → Success"). Append-only. */

@@ -1,6 +1,7 @@
 // The three ledgers of one business day matched charge id by charge id (never by amount): what each
 // outlet recorded (its edge's daily summary), what central received and posted, and what the PMS
 // holds. Every disagreement becomes an exception with what to do about it.
+import type { ChargeOfDay } from '@roompost/folio';
 import type { DailySummaryMessage } from '@roompost/sync';
 import type { RoomChargeRow } from '../postings/room-charge.repository.js';
 import type { ChargeVoidRow } from '../voids/charge-void.repository.js';
@@ -12,6 +13,8 @@ export const EXCEPTION_KINDS = {
   missing_at_edge: "Check the outlet's device: central holds a charge its own ledger does not list",
   missing_in_pms:
     'Central marked it posted but the PMS does not hold it: post it again from Postings, or by hand in the PMS',
+  unknown_to_central:
+    "The PMS holds an outlet charge central never received: find the check at the outlet's device (Fleet) and let it sync, or reverse the posting in the PMS",
   unexpected_in_pms:
     'The PMS holds a charge central did not post: mark it posted (Retry verifies it) or reverse it in the PMS',
   amount_mismatch:
@@ -148,7 +151,8 @@ export function matchLedgers(input: MatchInput): MatchResult {
   }
   const rowById = new Map<string, RoomChargeRow>();
   for (const r of input.rows) if (!input.outlet || r.outlet_code === input.outlet) rowById.set(r.id, r);
-  const ids = new Set([...rowById.keys(), ...edgeById.keys()]);
+  const unknownToCentral: ReadonlyMap<string, ChargeOfDay> = input.pms.unknown ?? new Map();
+  const ids = new Set([...rowById.keys(), ...edgeById.keys(), ...unknownToCentral.keys()]);
   const reportedDevices = new Map<string, { at: string; ids: Set<string> }>();
   for (const { device, summary } of input.summaries)
     reportedDevices.set(device, { at: summary.at, ids: new Set(summary.charges.map((c) => c.chargeId)) });
@@ -165,7 +169,8 @@ export function matchLedgers(input: MatchInput): MatchResult {
     const row = rowById.get(id);
     const edge = edgeById.get(id) ?? [];
     const firstEdge = edge[0];
-    const outletCode = row?.outlet_code ?? firstEdge?.outlet ?? '';
+    const other = row ? undefined : unknownToCentral.get(id);
+    const outletCode = row?.outlet_code ?? firstEdge?.outlet ?? other?.outletCode ?? '';
     const pms = input.pms.held.get(id);
     const kinds: ExceptionKind[] = [];
     const raise = (kind: ExceptionKind, detail: string, amountMinor: number) => {
@@ -175,14 +180,14 @@ export function matchLedgers(input: MatchInput): MatchResult {
         chargeId: id,
         outletCode,
         device: row?.device ?? firstEdge?.device ?? null,
-        roomNumber: row?.room_number ?? firstEdge?.c.roomNumber ?? null,
-        checkNumber: row?.check_number ?? firstEdge?.c.checkNumber ?? null,
+        roomNumber: row?.room_number ?? firstEdge?.c.roomNumber ?? other?.roomNumber ?? null,
+        checkNumber: row?.check_number ?? firstEdge?.c.checkNumber ?? other?.checkNumber ?? null,
         amountMinor,
         detail,
         action: EXCEPTION_KINDS[kind],
       });
     };
-    const total = row?.total_minor ?? firstEdge?.c.totalMinor ?? 0;
+    const total = row?.total_minor ?? firstEdge?.c.totalMinor ?? (other && pms ? (pms.postedMinor ?? 0) : 0);
     const status = row ? centralState(row) : null;
     const voidRow = input.voids.get(id);
     let owed = total;
@@ -199,7 +204,19 @@ export function matchLedgers(input: MatchInput): MatchResult {
         );
     }
     if (!row) {
-      raise('missing_at_central', 'listed by the outlet, never received by central', total);
+      if (edge.length > 0)
+        raise('missing_at_central', 'listed by the outlet, never received by central', total);
+      if (other && pms) {
+        // Posted under an outlet charge's id central has no record of: the PMS holds money no
+        // ledger of ours owes (unless the outlet lists it, then only central lacks it).
+        if (edge.length === 0) owed = 0;
+        confirmed = pms.netMinor ?? 0;
+        raise(
+          'unknown_to_central',
+          `the PMS holds ${pms.transactionId} (posted ${other.postedAt}), central has no such charge`,
+          confirmed,
+        );
+      }
     } else if (row.source === 'mqtt' && edge.length === 0) {
       const reported = reportedDevices.get(row.device);
       if (reported && reported.at >= row.created_at && !reported.ids.has(id))
@@ -286,9 +303,9 @@ export function matchLedgers(input: MatchInput): MatchResult {
       chargeId: id,
       outletCode,
       device: row?.device ?? firstEdge?.device ?? null,
-      checkNumber: row?.check_number ?? firstEdge?.c.checkNumber ?? null,
-      roomNumber: row?.room_number ?? firstEdge?.c.roomNumber ?? null,
-      createdAt: row?.created_at ?? firstEdge?.c.createdAt ?? null,
+      checkNumber: row?.check_number ?? firstEdge?.c.checkNumber ?? other?.checkNumber ?? null,
+      roomNumber: row?.room_number ?? firstEdge?.c.roomNumber ?? other?.roomNumber ?? null,
+      createdAt: row?.created_at ?? firstEdge?.c.createdAt ?? other?.postedAt ?? null,
       edgeTotalMinor: firstEdge?.c.totalMinor ?? null,
       edgeStatus: firstEdge?.c.status ?? null,
       centralTotalMinor: row?.total_minor ?? null,

@@ -2,7 +2,9 @@
 // The built-in folio engine is read in bulk with amounts and corrections; adapters with a read-back
 // API (feature `read_postings`: Mews, OHIP, the REST template) are asked charge by charge whether
 // they hold it; FIAS, HTNG and PMSs without a read-back cannot be read, and the report says so.
-import type { FolioService } from '@roompost/folio';
+// The built-in engine is also asked the other way round: which outlet charges (receipts of origin
+// `roompost`, never the demo's seeded history) were served that day under an id central never saw.
+import type { ChargeOfDay, FolioService } from '@roompost/folio';
 import type { PmsAdapter } from '../pms/adapter.js';
 
 export interface PmsHeld {
@@ -24,6 +26,18 @@ export interface PmsLedger {
   held: Map<string, PmsHeld>;
   /** Charge ids the read-back answered for (held or confirmed absent). */
   asked: Set<string>;
+  /**
+   * Outlet charges the PMS holds for the day under ids central never received (their amounts are in
+   * `held`); null when the PMS cannot be listed by day (only the built-in engine can).
+   */
+  unknown: Map<string, ChargeOfDay> | null;
+}
+
+/** The day the ledger is read for, and how to tell which charge ids central holds at all. */
+export interface LedgerDay {
+  date: string;
+  outlet?: string | undefined;
+  knownToCentral: (ids: readonly string[]) => Promise<Set<string>>;
 }
 
 const CONCURRENCY = 8;
@@ -32,14 +46,14 @@ export async function readPmsLedger(
   adapter: PmsAdapter,
   folio: FolioService,
   charges: ReadonlyArray<{ chargeId: string; roomNumber: string }>,
+  day?: LedgerDay,
 ): Promise<PmsLedger> {
   const kind = adapter.kind;
   const held = new Map<string, PmsHeld>();
   const asked = new Set<string>();
   if (kind === 'builtin') {
-    try {
-      const found = await folio.readHeldCharges(charges.map((c) => c.chargeId));
-      for (const c of charges) asked.add(c.chargeId);
+    const unknown = new Map<string, ChargeOfDay>();
+    const hold = (found: Awaited<ReturnType<FolioService['readHeldCharges']>>) => {
       for (const [id, h] of found) {
         held.set(id, {
           transactionId: h.transactionId,
@@ -48,13 +62,28 @@ export async function readPmsLedger(
           correctedMinor: h.correctedMinor,
         });
       }
-      return { mode: 'full', kind, error: null, held, asked };
+    };
+    try {
+      hold(await folio.readHeldCharges(charges.map((c) => c.chargeId)));
+      for (const c of charges) asked.add(c.chargeId);
+      if (day) {
+        const ids = await folio.listChargeIdsOfDay(day.date, 'roompost');
+        const candidates = ids.filter((id) => !asked.has(id));
+        const known = candidates.length ? await day.knownToCentral(candidates) : new Set<string>();
+        const others = candidates.filter((id) => !known.has(id));
+        if (others.length) {
+          for (const c of await folio.describeCharges(others))
+            if (!day.outlet || c.outletCode === day.outlet) unknown.set(c.chargeId, c);
+          hold(await folio.readHeldCharges([...unknown.keys()]));
+        }
+      }
+      return { mode: 'full', kind, error: null, held, asked, unknown: day ? unknown : null };
     } catch (err) {
-      return { mode: 'full', kind, error: errorOf(err), held, asked };
+      return { mode: 'full', kind, error: errorOf(err), held, asked, unknown: null };
     }
   }
   const find = adapter.features.has('read_postings') ? adapter.findPosting?.bind(adapter) : undefined;
-  if (!find) return { mode: 'none', kind, error: null, held, asked };
+  if (!find) return { mode: 'none', kind, error: null, held, asked, unknown: null };
   let next = 0;
   let error: PmsLedger['error'] = null;
   const worker = async () => {
@@ -76,7 +105,7 @@ export async function readPmsLedger(
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return { mode: 'presence', kind, error, held, asked };
+  return { mode: 'presence', kind, error, held, asked, unknown: null };
 }
 
 function errorOf(err: unknown): { code: string; message: string } {

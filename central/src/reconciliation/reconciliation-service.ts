@@ -28,6 +28,7 @@ import {
   edgeSummariesOf,
   findRun,
   insertSignOff,
+  knownChargeIds,
   listRuns,
   listSignOffs,
   markAutoStarted,
@@ -117,6 +118,7 @@ export class ReconciliationService {
       this.#d.adapter,
       this.#d.folio,
       scope.map((r) => ({ chargeId: r.id, roomNumber: r.room_number })),
+      { date, outlet, knownToCentral: (ids) => knownChargeIds(this.#d.db, ids) },
     );
     const m = matchLedgers({ rows, attempts, voids, summaries, pms, outlet });
     const signOffs = await signOffsOf(this.#d.db, date);
@@ -146,6 +148,12 @@ export class ReconciliationService {
         note: pms.error
           ? `The PMS could not be read back (${pms.error.code}): amounts are central's, not verified.`
           : READ_BACK_NOTE[pms.mode],
+        /** Whether postings the PMS holds under ids central never received were looked for. */
+        unknownChecked: pms.unknown !== null,
+        unknownNote:
+          pms.unknown !== null
+            ? "The folio engine's outlet charges of the day were listed: any central never received is an exception."
+            : 'This PMS cannot list a day of postings: charges it holds that central never received cannot be found here.',
       },
       summary: {
         totalPostedMinor: totalPosted,
@@ -359,7 +367,7 @@ function dayState(m: MatchResult, variance: number, open: boolean): DayState {
   return open ? 'open' : 'balanced';
 }
 
-function signOffView(s: SignOffRow) {
+export function signOffView(s: SignOffRow) {
   return {
     id: s.id,
     date: s.business_date,

@@ -85,6 +85,20 @@ export async function chargesOfDay(
   return rows;
 }
 
+/** Which of these charge ids central holds at all (on any day). */
+export async function knownChargeIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  const known = new Set<string>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('room_charges')
+      .select('id')
+      .where('id', 'in', ids.slice(i, i + CHUNK))
+      .execute();
+    for (const r of rows) known.add(r.id);
+  }
+  return known;
+}
+
 /** Attempts of charges that needed more than one (the recovered path) and every void, by charge. */
 export async function attemptsAndVoids(
   db: Db,

@@ -5,7 +5,8 @@ import type { Clock } from '../clock.js';
 import type { CentralConfig } from '../config/central-config.js';
 import type { CentralDatabase } from '../db/central-database.js';
 import type { PmsAdapter } from '../pms/adapter.js';
-import { DEFAULT_RECONCILIATION, ReconciliationService } from './reconciliation-service.js';
+import { listSignOffs } from './reconciliation.repository.js';
+import { DEFAULT_RECONCILIATION, ReconciliationService, signOffView } from './reconciliation-service.js';
 
 export interface Reconciliation {
   readonly service: ReconciliationService;
@@ -13,8 +14,10 @@ export interface Reconciliation {
   /** `shareGroup`: take the daily summaries as an MQTT shared subscription (several central workers). */
   start(client: MqttClient, property: string, shareGroup?: string): Promise<void>;
   stop(): Promise<void>;
-  /** The night audit's view: the summary of the business date it closes. */
+  /** The night audit's view: the summary of the business date it closes, with its sign-offs. */
   summaryOf(businessDate: string): Promise<unknown>;
+  /** The night-audit sign-offs of these business dates (who approved each day, when, with what variance). */
+  signOffsOf(dates: readonly string[]): Promise<Array<ReturnType<typeof signOffView>>>;
 }
 
 /** Daily reconciliation as central runs it: the service, the summaries' inbox, the 03:00 timer. */
@@ -68,7 +71,11 @@ export function createReconciliation(o: {
         byOutlet: report.byOutlet.map(({ devices: _d, ...line }) => line),
         exceptions: report.exceptions.length,
         pms: report.pms,
+        signOffs: report.signOffs,
       };
+    },
+    async signOffsOf(dates) {
+      return (await listSignOffs(o.db, dates)).map(signOffView);
     },
   };
 }

@@ -14,6 +14,8 @@ export const CENTRAL_USAGE = `usage: roompost-central <command> [options]
                          --host central.hotel.lan [--tls-name 10.0.0.5]… [--outlet POOL="Pool Bar"]…
                          [--admin admin] [--admin-password-file <file>] [--http-port 8443] [--mqtt-port 8883]
                          [--owner roompost]
+  group              roompost-central group --config <group.json> --data <data dir>: a hotel group, every
+                         property of group.json in one process and the group view (docs/scale-out.md)
 
   init sets up a new property: the property and its tax identity, the first admin (password from
   the file's first line, else asked for, or the first line of stdin), the property CA and central's

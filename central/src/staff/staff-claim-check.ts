@@ -1,3 +1,4 @@
+import type { StaffSignIn } from '@roompost/sync';
 import type { AdmissionCheck } from '../postings/charge-admission.js';
 import type { StaffProofSigner } from './staff-proof.js';
 import type { StaffRoster } from './staff-roster.js';
@@ -8,7 +9,12 @@ import { verifyStaffClaim } from './verify-staff-claim.js';
  * employee): the staff proof central signed, checked against the roster's role now. Charges entered
  * over central's own HTTP API come from a signed-in user whose role the route already checked.
  */
-export function staffClaimCheck(deps: { signer: StaffProofSigner; roster: StaffRoster }): AdmissionCheck {
+export function staffClaimCheck(deps: {
+  signer: StaffProofSigner;
+  roster: StaffRoster;
+  /** How staff sign in at the device's outlet (default `pin`). */
+  signInOf?: (device: string) => Promise<StaffSignIn>;
+}): AdmissionCheck {
   return {
     name: 'staff proof',
     async check({ charge, origin }) {
@@ -22,7 +28,12 @@ export function staffClaimCheck(deps: { signer: StaffProofSigner; roster: StaffR
           employeeId: charge.employeeId,
           createdAt: charge.createdAt,
         },
-        { signer: deps.signer, device: origin.id, roleOf: (id) => deps.roster.roleOf(id) },
+        {
+          signer: deps.signer,
+          device: origin.id,
+          roleOf: (id) => deps.roster.roleOf(id),
+          signIn: (await deps.signInOf?.(origin.id)) ?? 'pin',
+        },
       );
       return verdict.ok ? null : { code: verdict.code, message: verdict.message };
     },

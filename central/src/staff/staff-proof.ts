@@ -1,5 +1,5 @@
 // A staff proof: who signed in at which device, signed by central after it checked the PIN itself.
-//   rp1.<base64url JSON { sid, role, dev, iat, exp }>.<base64url HMAC-SHA256>
+//   rp1.<base64url JSON { sid, role, dev, iat, exp, fac? }>.<base64url HMAC-SHA256>
 // The key is derived from central's secret key (ROOMPOST_SECRET_KEY / data dir), so only central
 // can mint one and a restart keeps earlier proofs valid. A device cannot forge or alter one, and one
 // minted for another device is refused (`dev` is checked against the publishing device).
@@ -15,6 +15,8 @@ export interface StaffProofClaims {
   /** Issued and expiry, epoch milliseconds. */
   iat: number;
   exp: number;
+  /** 2: central checked the staff badge as well as the PIN; absent: the PIN alone. */
+  fac?: 2;
 }
 
 /** How long a proof is good for: one shift's stretch of work at the terminal. */

@@ -12,6 +12,12 @@ export const staffInput = z
     role: z.enum(STAFF_ROLES, `one of ${STAFF_ROLES.join(', ')}`),
     /** Required for a new staff member; absent keeps the PIN. */
     pin: z.string().optional(),
+    /** The staff badge's card UID (hex; outlets that sign in with PIN and badge); null removes it. */
+    badge: z
+      .string()
+      .regex(/^[0-9A-Fa-f]{8,20}$/, 'a hex card UID of 8 to 20 digits')
+      .nullable()
+      .optional(),
   })
   .strict();
 export type StaffInput = z.infer<typeof staffInput>;
@@ -21,6 +27,8 @@ export interface StaffView {
   name: string;
   role: StaffRole;
   active: boolean;
+  /** Whether a staff badge is enrolled (never the badge itself). */
+  badge: boolean;
   updatedAt: string;
   updatedBy: string;
 }
@@ -54,6 +62,7 @@ export class StaffRoster {
       name: r.name,
       role: r.role,
       active: r.active === 1,
+      badge: r.badge_hash !== null,
       updatedAt: r.updated_at,
       updatedBy: r.updated_by,
     }));
@@ -62,7 +71,13 @@ export class StaffRoster {
   /** What a staff outlet holds: active members with their PIN hashes. */
   async roster(): Promise<RosterMember[]> {
     const rows = await this.#o.db.selectFrom('outlet_staff').selectAll().where('active', '=', 1).execute();
-    return rows.map((r) => ({ id: r.id, name: r.name, role: r.role, pinHash: r.pin_hash }));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      role: r.role,
+      pinHash: r.pin_hash,
+      ...(r.badge_hash ? { badgeHash: r.badge_hash } : {}),
+    }));
   }
 
   async roleOf(id: string): Promise<StaffRole | undefined> {
@@ -80,7 +95,7 @@ export class StaffRoster {
     id: string,
     input: StaffInput,
     actor: string,
-    opts: { pinHash?: string } = {},
+    opts: { pinHash?: string; badgeHash?: string } = {},
   ): Promise<StaffView> {
     const parsedId = staffId.safeParse(id);
     if (!parsedId.success)
@@ -95,11 +110,19 @@ export class StaffRoster {
       opts.pinHash ?? (input.pin === undefined ? existing?.pin_hash : await hashStaffPin(input.pin));
     if (!pinHash)
       throw new CentralError('VALIDATION_FAILED', 'a new staff member needs a PIN', { field: 'pin' });
+    const badgeHash =
+      opts.badgeHash ??
+      (input.badge === undefined
+        ? (existing?.badge_hash ?? null)
+        : input.badge === null
+          ? null
+          : await hashStaffPin(input.badge.toUpperCase()));
     const row = {
       id,
       name: input.name,
       role: input.role,
       pin_hash: pinHash,
+      badge_hash: badgeHash,
       active: 1,
       updated_at: this.#o.clock.now().toISOString(),
       updated_by: actor,
@@ -124,8 +147,22 @@ export class StaffRoster {
     this.#o.onChanged?.();
   }
 
-  /** The member, if `pin` is theirs and they are not locked; throws the coded reason otherwise. */
-  async checkPin(id: string, pin: string): Promise<RosterMember> {
+  /**
+   * The member, if `pin` (and `badge`, when given) are theirs and they are not locked; throws the
+   * coded reason otherwise. `badgeRequired` (the outlet signs in with PIN and badge): no badge is
+   * SECOND_FACTOR_REQUIRED before anything is checked. A wrong badge counts as a wrong PIN.
+   * `badge` in the answer: whether a badge was checked too.
+   */
+  async checkPin(
+    id: string,
+    pin: string,
+    opts: { badge?: string | undefined; badgeRequired?: boolean } = {},
+  ): Promise<RosterMember & { badge: boolean }> {
+    if (opts.badgeRequired && !opts.badge) {
+      throw new CentralError('SECOND_FACTOR_REQUIRED', 'this outlet signs staff in with a PIN and a badge', {
+        field: 'badge',
+      });
+    }
     const now = this.#o.clock.now().getTime();
     const f = this.#failures.get(id) ?? { times: [], lockedUntil: 0, level: 0 };
     if (f.lockedUntil > now) {
@@ -134,7 +171,11 @@ export class StaffRoster {
       });
     }
     const member = (await this.roster()).find((s) => s.id === id);
-    if (member && (await verifyStaffPin(pin, member.pinHash))) return member;
+    if (member && (await verifyStaffPin(pin, member.pinHash))) {
+      if (!opts.badge) return { ...member, badge: false };
+      if (member.badgeHash && (await verifyStaffPin(opts.badge.toUpperCase(), member.badgeHash)))
+        return { ...member, badge: true };
+    }
     f.times = [...f.times.filter((t) => t > now - 60 * 60_000), now];
     if (f.times.length >= 5) {
       f.lockedUntil = now + Math.min(5 * 60_000 * 2 ** f.level, 24 * 60 * 60_000);
@@ -142,6 +183,6 @@ export class StaffRoster {
       f.times = [];
     }
     this.#failures.set(id, f);
-    throw new CentralError('UNAUTHENTICATED', 'wrong staff id or PIN', { field: 'pin' });
+    throw new CentralError('UNAUTHENTICATED', 'wrong staff id, PIN or badge', { field: 'pin' });
   }
 }

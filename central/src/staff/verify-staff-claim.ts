@@ -1,4 +1,4 @@
-import type { ErrorCode, StaffRole } from '@roompost/sync';
+import type { ErrorCode, StaffRole, StaffSignIn } from '@roompost/sync';
 import { type Permission, roleMay } from '../auth/permissions.js';
 import type { StaffProofSigner } from './staff-proof.js';
 
@@ -27,6 +27,8 @@ export interface StaffClaimContext {
   roleOf: (staffId: string) => Promise<StaffRole | undefined>;
   /** Clock skew allowed between the edge's `createdAt` and the proof's validity. */
   skewMs?: number;
+  /** How staff sign in at the device's outlet; `pin+badge` refuses a proof minted on the PIN alone. */
+  signIn?: StaffSignIn;
 }
 
 /**
@@ -63,6 +65,9 @@ export async function verifyStaffClaim(claim: StaffClaim, ctx: StaffClaimContext
   const named = claim.kind === 'void' ? claim.actor : (claim.override?.by ?? claim.employeeId);
   if (named !== null && named !== c.sid) {
     return refuse('STAFF_PROOF_INVALID', `the staff proof is ${c.sid}'s, the claim names ${named}`);
+  }
+  if (ctx.signIn === 'pin+badge' && c.fac !== 2) {
+    return refuse('SECOND_FACTOR_REQUIRED', 'this outlet needs a staff proof from a PIN and badge sign-in');
   }
   const role = await ctx.roleOf(c.sid);
   if (!role) return refuse('STAFF_PROOF_INVALID', `staff member ${c.sid} is no longer on the roster`);

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import {
   createPrivateKey,
   createPublicKey,
@@ -10,7 +9,6 @@ import {
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-import * as x509 from '@peculiar/x509';
 
 // The property CA: created by `roompost-central init` (or central's first start) in `<data dir>/tls/`, it signs the
 // broker's server certificate, and devices get its certificate at enrollment to verify the broker.
@@ -22,7 +20,20 @@ const ALG = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGNING = { name: 'ECDSA', hash: 'SHA-256' } as const;
 const DAY = 86_400_000;
 const crypto = webcrypto;
-x509.cryptoProvider.set(crypto);
+
+// @peculiar/x509 and its reflect-metadata polyfill hold ~17 MB once loaded: imported when a
+// certificate is first needed (TLS configured, `init`), not at every start.
+const importX509 = async () => {
+  await import('reflect-metadata');
+  const x509 = await import('@peculiar/x509');
+  x509.cryptoProvider.set(crypto);
+  return x509;
+};
+let x509Module: ReturnType<typeof importX509> | undefined;
+const peculiar = () => {
+  x509Module ??= importX509();
+  return x509Module;
+};
 
 export interface BrokerTls {
   /** The property CA certificate (PEM): what devices trust. */
@@ -52,6 +63,7 @@ const writeSecret = (file: string, pem: string) => {
 
 /** Loads the property CA from `dir`, creating it on first start. */
 async function loadOrCreateCa(dir: string, property: string, now: Date) {
+  const x509 = await peculiar();
   const keyFile = join(dir, 'ca.key');
   const certFile = join(dir, 'ca.crt');
   if (existsSync(keyFile) && existsSync(certFile)) {
@@ -110,6 +122,7 @@ export async function propertyServerTls(
 ): Promise<BrokerTls> {
   const dir = join(dataDir, 'tls');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const x509 = await peculiar();
   const ca = await loadOrCreateCa(dir, property, now);
   const unique = [...new Set(names.filter((n) => n && n !== '0.0.0.0' && n !== '::'))];
   if (unique.length === 0) unique.push('localhost');

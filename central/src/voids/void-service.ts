@@ -203,22 +203,31 @@ export class VoidService {
       const pmsErr =
         err instanceof PmsError ? err : new PmsError('CONNECTION_FAILED', 'PMS call failed', { cause: err });
       const now = clock.now();
+      // A 429 is the PMS asking for patience, not a failed attempt (as for postings): it is logged,
+      // never counted toward the retry limit, and the void goes again when the PMS's wait is over.
+      const throttled = pmsErr.code === 'RATE_LIMITED';
+      const counted = throttled ? row.attempts : attempts;
       // An unknown outcome is not re-sent blindly: a manager checks the folio (as for postings).
-      const outcome = !pmsErr.retryable
-        ? pmsErr.code === 'POSTING_UNKNOWN'
-          ? 'failed'
-          : 'rejected'
-        : attempts > retry.maxRetries
-          ? 'failed'
-          : 'retry';
-      const retryAt = now.getTime() + retry.intervalMs * (retry.exponential ? 2 ** (attempts - 1) : 1);
+      const outcome = throttled
+        ? 'retry'
+        : !pmsErr.retryable
+          ? pmsErr.code === 'POSTING_UNKNOWN'
+            ? 'failed'
+            : 'rejected'
+          : attempts > retry.maxRetries
+            ? 'failed'
+            : 'retry';
+      const asked = pmsErr.context.retryAfterSeconds;
+      const retryAt = throttled
+        ? now.getTime() + (typeof asked === 'number' ? Math.max(asked, 1) : 1) * 1000
+        : now.getTime() + retry.intervalMs * (retry.exponential ? 2 ** (attempts - 1) : 1);
       logger.warn({ chargeId: charge.id, attempts, code: pmsErr.code, outcome }, 'void did not go through');
       return recordVoidAttempt(
         db,
         row,
         {
           status: outcome === 'retry' ? 'queued' : outcome,
-          attempts,
+          attempts: counted,
           next_attempt_at: outcome === 'retry' ? new Date(retryAt).toISOString() : null,
           pms_void_id: null,
           error_code: pmsErr.code,

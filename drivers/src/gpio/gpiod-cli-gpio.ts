@@ -15,11 +15,12 @@ import {
   type OutputOptions,
 } from './gpio.js';
 import { LineHolder, type LineHolderOptions } from './gpiod-line-holder.js';
+import { type GpiodMajor, gpiodMajorOf, gpiogetArgs, gpiomonArgs, gpiomonEdge } from './gpiod-tool-args.js';
 
 export interface GpiodCliGpioOptions {
   logger: Logger;
   clock?: Clock;
-  /** Folder of gpiodetect/gpioget/gpiomon (Debian package `gpiod`, libgpiod 1.6). Default: PATH. */
+  /** Folder of gpiodetect/gpioget/gpiomon (Debian package `gpiod`: libgpiod 1.6 or 2.x). Default: PATH. */
   binDir?: string;
   /** How outputs are held: libgpiod's Python binding (python3-libgpiod); see LineHolder. */
   holder?: LineHolderOptions;
@@ -40,6 +41,7 @@ export class GpiodCliGpio implements GpioDriver {
   readonly #stopping = new WeakSet<ChildProcess>();
   readonly #closers = new Set<() => Promise<void>>();
   readonly #holders = new Set<LineHolder>();
+  #major: Promise<GpiodMajor> | undefined;
 
   constructor(options: GpiodCliGpioOptions) {
     this.#o = options;
@@ -75,9 +77,10 @@ export class GpiodCliGpio implements GpioDriver {
 
   async input(line: LineRef, options: InputOptions = {}): Promise<DigitalInput> {
     const chip = await this.#chip(line);
-    const bias = options.bias ? ['-B', options.bias] : [];
-    const initial = (await this.#run('gpioget', [...bias, chip, String(line.offset)])).trim() === '1';
-    const monitor = this.#spawn('gpiomon', [...bias, '-F', '%e', chip, String(line.offset)]);
+    const major = await this.#toolsMajor();
+    const initial =
+      (await this.#run('gpioget', gpiogetArgs(major, chip, line.offset, options.bias))).trim() === '1';
+    const monitor = this.#spawn('gpiomon', gpiomonArgs(major, chip, line.offset, options.bias));
     await this.#started(monitor, 'gpiomon');
     const input = new DebouncedInput({
       initialLevel: initial,
@@ -86,14 +89,17 @@ export class GpiodCliGpio implements GpioDriver {
       logger: this.#o.logger,
       ...(this.#o.clock ? { clock: this.#o.clock } : {}),
       release: async () => {
-        this.#closers.delete(input.close);
+        this.#closers.delete(closeInput);
         await this.#stop(monitor);
       },
     });
-    this.#closers.add(input.close);
-    // libgpiod 1.6 `%e`: 1 = rising edge, 0 = falling edge. Anything else is not ours: dropped.
+    // Bound: driver.close() calls it bare (an unbound `input.close` has no `this` there).
+    const closeInput = () => input.close();
+    this.#closers.add(closeInput);
+    // One edge per line (gpiod-tool-args.ts); anything else is not ours: dropped.
     createInterface({ input: monitor.stdout! }).on('line', (text) => {
-      if (text.trim() === '1' || text.trim() === '0') input.level(text.trim() === '1');
+      const rising = gpiomonEdge(major, text);
+      if (rising !== undefined) input.level(rising);
       else this.#o.logger.warn({ line: text.slice(0, 80) }, 'gpiomon printed an unexpected line');
     });
     monitor.once('exit', (code, signal) => {
@@ -104,6 +110,19 @@ export class GpiodCliGpio implements GpioDriver {
 
   async close(): Promise<void> {
     for (const close of [...this.#closers]) await close();
+  }
+
+  /** libgpiod's major version, from `gpiomon --version` (their command lines differ); asked once. */
+  #toolsMajor(): Promise<GpiodMajor> {
+    this.#major ??= this.#run('gpiomon', ['--version']).then((text) => {
+      const major = gpiodMajorOf(text);
+      if (major) return major;
+      throw new DriverError('DEVICE_UNAVAILABLE', `gpiomon: unknown libgpiod version "${text.slice(0, 60)}"`);
+    });
+    this.#major.catch(() => {
+      this.#major = undefined;
+    });
+    return this.#major;
   }
 
   /** The chip's device name (gpiochip0) for a label, checking the offset exists. */

@@ -75,8 +75,9 @@ export class EscPosPrinter implements ReceiptPrinter {
 
   print(job: PrintJob): Promise<PrintResult> {
     if (this.#closed) return Promise.reject(closedError());
-    if (job.kind !== 'test') this.#lastJob = job; // a test page is not a receipt to reprint
-    return this.#enqueue(() => this.#print(job, false));
+    const original: PrintJob = { kind: job.kind, document: job.document };
+    if (job.kind !== 'test') this.#lastJob = original; // a test page is not a receipt to reprint
+    return this.#enqueue(() => this.#print(original, job.copy === true));
   }
 
   reprintLast(): Promise<PrintResult> {

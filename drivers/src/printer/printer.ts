@@ -37,12 +37,17 @@ export interface PrintJob {
   kind: PrintJobKind;
   /** A receiptline document (see `roomChargeReceipt`); the printer chooses the command set and width. */
   document: string;
+  /**
+   * A copy of a receipt printed before (rebuilt from stored data, e.g. Reprint after a restart):
+   * marked COPY on paper like `reprintLast()`, and remembered unmarked.
+   */
+  copy?: boolean;
 }
 
 export interface PrintResult {
   kind: PrintJobKind;
   printedAt: Date;
-  /** True when this came from `reprintLast()`. */
+  /** True when this came from `reprintLast()` or was a `copy`. */
   reprint: boolean;
 }
 

@@ -49,8 +49,9 @@ export class SimulatedPrinter implements ReceiptPrinter {
 
   print(job: PrintJob): Promise<PrintResult> {
     if (this.#closed) return Promise.reject(closedError());
-    if (job.kind !== 'test') this.#lastJob = job; // a test page is not a receipt to reprint
-    return this.#enqueue(job, false);
+    const original: PrintJob = { kind: job.kind, document: job.document };
+    if (job.kind !== 'test') this.#lastJob = original; // a test page is not a receipt to reprint
+    return this.#enqueue(original, job.copy === true);
   }
 
   reprintLast(): Promise<PrintResult> {

@@ -21,6 +21,13 @@ export interface RoomChargeReceipt {
   items: readonly RoomChargeReceiptItem[];
   subtotalMinor: number;
   taxMinor: number;
+  /**
+   * The tax as an Indian bill shows it (`CGST 9%`, `SGST 9%`, `VAT 20%`), adding up to `taxMinor`;
+   * absent or empty: one "Tax" line.
+   */
+  taxLines?: readonly { label: string; amountMinor: number }[];
+  /** India: the supplier's GSTIN, printed under the outlet's name (CGST Rule 46 (a)). */
+  gstin?: string;
   tipMinor: number;
   totalMinor: number;
   /** `line`: print a line for the guest's signature (charges above the outlet's threshold). */
@@ -54,18 +61,25 @@ export function roomChargeReceipt(receipt: RoomChargeReceipt, formatMoney: Forma
   const lines = [
     `"^^${esc(receipt.propertyName)}`,
     esc(receipt.outletName),
+    ...(receipt.gstin ? [`GSTIN ${esc(receipt.gstin)}`] : []),
     '',
+    // A narrow label column: two auto columns would get half the line each and wrap a long date
+    // ("11:03 P / M" at 42 columns).
+    '{width:6,*}',
     `Check | ${esc(receipt.checkNumber)}`,
     `Date | ${esc(receipt.createdAt)}`,
     `Room | "${esc(receipt.roomNumber)}`,
     `Guest | ${esc(receipt.guestName)}`,
+    '{width:auto}',
     '-',
     `{width:*,${amountWidth}}`,
     ...receipt.items.map((item, i) => `${item.quantity} x ${esc(item.name)} | ${itemAmounts[i]}`),
     '{width:auto}',
     '-',
     `Subtotal | ${money(receipt.subtotalMinor)}`,
-    `Tax | ${money(receipt.taxMinor)}`,
+    ...(receipt.taxLines && receipt.taxLines.length > 0
+      ? receipt.taxLines.map((line) => `${esc(line.label)} | ${money(line.amountMinor)}`)
+      : [`Tax | ${money(receipt.taxMinor)}`]),
     // Printed even when zero, so no tip can be written onto a signed slip afterwards.
     `Tip | ${money(receipt.tipMinor)}`,
     `"^^TOTAL | "^^${money(receipt.totalMinor)}`,
@@ -138,6 +152,10 @@ function assertValid(receipt: RoomChargeReceipt): void {
     ['tipMinor', receipt.tipMinor],
     ['totalMinor', receipt.totalMinor],
     ...receipt.items.map((item, i): [string, number] => [`items[${i}].amountMinor`, item.amountMinor]),
+    ...(receipt.taxLines ?? []).map((line, i): [string, number] => [
+      `taxLines[${i}].amountMinor`,
+      line.amountMinor,
+    ]),
   ];
   for (const [field, value] of amounts) {
     if (!Number.isSafeInteger(value)) {
@@ -146,6 +164,13 @@ function assertValid(receipt: RoomChargeReceipt): void {
         value,
       });
     }
+  }
+  const taxLines = receipt.taxLines ?? [];
+  if (taxLines.length > 0 && taxLines.reduce((sum, line) => sum + line.amountMinor, 0) !== receipt.taxMinor) {
+    throw new DriverError('INVALID_RECEIPT', 'the tax lines must add up to the tax', {
+      field: 'taxLines',
+      value: receipt.taxMinor,
+    });
   }
   receipt.items.forEach((item, i) => {
     if (!Number.isSafeInteger(item.quantity) || item.quantity < 1) {

@@ -19,6 +19,10 @@ export interface SerialPortLike {
 export interface SerialPortSettings {
   path: string;
   baudRate: number;
+  /** Line settings where the device needs other than 8N1 (a FIAS link may be 7E1). */
+  dataBits?: 5 | 6 | 7 | 8;
+  parity?: 'none' | 'even' | 'odd' | 'mark' | 'space';
+  stopBits?: 1 | 1.5 | 2;
 }
 
 export type SerialPortFactory = (settings: SerialPortSettings & { autoOpen: false }) => SerialPortLike;

@@ -1,6 +1,7 @@
-import { applyRate, sumMinor } from '@roompost/folio/money';
+import { applyRate, chargeTotalMinor, sumMinor } from '@roompost/folio/money';
 import type { ChargeItem, CheckItem } from '@roompost/sync';
 import { EdgeError } from '../edge-error.js';
+import { addToTaxGroups, type TaxGroup } from '../receipts/tax-breakdown.js';
 import type { CatalogItemRow } from './catalog.repository.js';
 
 export interface QuoteRequest {
@@ -42,6 +43,8 @@ export interface Quote {
   taxMinor: number;
   tipMinor: number;
   totalMinor: number;
+  /** The tax per tax class and rate (for the CGST/SGST lines of an Indian bill). */
+  taxGroups: TaxGroup[];
 }
 
 /**
@@ -110,6 +113,15 @@ export function quoteCheck(
         ]
       : [];
   const lines = [...menuLines, ...custom, ...deliveryLines];
+  const taxGroups: TaxGroup[] = [];
+  for (const l of menuLines) {
+    const item = catalog.get(l.sku)!;
+    addToTaxGroups(taxGroups, item.tax_class, item.tax_rate, l.amountMinor, l.taxMinor);
+  }
+  for (const l of custom) addToTaxGroups(taxGroups, 'CUSTOM', '0', l.amountMinor, 0);
+  for (const l of deliveryLines) {
+    addToTaxGroups(taxGroups, DELIVERY_SKU, delivery?.taxRate ?? '0', l.amountMinor, l.taxMinor);
+  }
   // Every amount and sum stays an exact integer (Number.MAX_SAFE_INTEGER minor units at most):
   // past that the arithmetic is wrong, so the check is refused before anything is written.
   lines.forEach((l, index) => {
@@ -119,7 +131,7 @@ export function quoteCheck(
   const subtotalMinor = lines.reduce((sum, l) => sum + l.amountMinor, 0);
   const taxMinor = lines.reduce((sum, l) => sum + l.taxMinor, 0);
   if (!Number.isSafeInteger(subtotalMinor) || !Number.isSafeInteger(taxMinor)) throw outOfRange('items');
-  const totalMinor = subtotalMinor + taxMinor + request.tipMinor;
+  const totalMinor = chargeTotalMinor({ subtotalMinor, taxMinor, tipMinor: request.tipMinor });
   if (!Number.isSafeInteger(totalMinor)) throw outOfRange('tipMinor');
   return {
     lines,
@@ -127,5 +139,6 @@ export function quoteCheck(
     taxMinor: sumMinor([taxMinor]),
     tipMinor: request.tipMinor,
     totalMinor,
+    taxGroups,
   };
 }

@@ -18,7 +18,9 @@ import type { EdgeDatabase } from '../db/edge-database.js';
 import { EdgeError } from '../edge-error.js';
 import type { KioskEventBus } from '../events/event-bus.js';
 import type { LookupService } from '../lookup/lookup-service.js';
+import { rememberLastReceipt } from '../receipts/last-receipt.js';
 import { findReceiptEmail } from '../receipts/receipt-requests.js';
+import { type StoredTaxDetail, taxBreakdown } from '../receipts/tax-breakdown.js';
 import type { StandIn } from '../roster/stand-in.js';
 import {
   type ChargeRow,
@@ -26,12 +28,14 @@ import {
   findCharge,
   findCheckNumber,
   findSignature,
+  holdCheckNumber,
   insertCheckWithCharge,
   lastPostedAt,
   listChargesBetween,
   listRecentCharges,
   listUnposted,
   publishAgainNow,
+  releaseCheckNumber,
 } from './charge.repository.js';
 import { chargeView, type OutletDisplay, receiptDocument } from './charge-view.js';
 import { acceptSignature, type SignatureRule } from './signature.js';
@@ -71,6 +75,21 @@ export class ChargeService {
     const skus = request.items.flatMap((i) => ('sku' in i ? [i.sku] : []));
     const rows = await findItems(this.#o.db, [...new Set(skus)]);
     return quoteCheck(request, new Map(rows.map((r) => [r.sku, r])), this.#o.delivery ?? null);
+  }
+
+  /** POST /api/checks/quote: the quote, with its CGST/SGST lines where the outlet has a GSTIN. */
+  async quoteView(request: QuoteRequest) {
+    const { taxGroups, ...quote } = await this.quote(request);
+    return { ...quote, taxLines: taxBreakdown(taxGroups, this.#o.outlet.gstin ?? null) };
+  }
+
+  /** Staff Room Found: the number the check will get, held for `holdId` until it is made or cancelled. */
+  async holdCheckNumber(holdId: string): Promise<{ checkNumber: string }> {
+    return { checkNumber: await holdCheckNumber(this.#o.db, holdId, this.#o.now().toISOString()) };
+  }
+
+  async releaseCheckNumber(holdId: string): Promise<void> {
+    await releaseCheckNumber(this.#o.db, holdId);
   }
 
   async catalogItems() {
@@ -131,7 +150,11 @@ export class ChargeService {
       tipMinor: request.tipMinor ?? 0,
       delivery: request.delivery,
     });
-    const { lookup: guest, standIn } = await this.#o.lookups.forCharge(request.verificationId, owner);
+    const { lookup: guest, standIn } = await this.#o.lookups.forCharge(
+      request.verificationId,
+      owner,
+      staff?.proof ?? null,
+    );
     const override = request.override && staff ? { by: staff.id, reason: request.override.reason } : null;
     // Offline, the roster decides inside the write transaction below; online, central's fresh answer.
     if (!standIn) assertChargeable(guest, quote, this.#o.outlet.currency, override !== null);
@@ -159,79 +182,90 @@ export class ChargeService {
             overridden: override !== null,
           })
       : undefined;
-    const row = await insertCheckWithCharge(this.#o.db, admit, (checkNumber) => {
-      const message: ChargeMessage = {
-        v: 1,
-        chargeId,
-        outletCode: this.#o.outlet.code,
-        checkNumber,
-        roomNumber: guest.roomNumber,
-        stayRef: guest.stayRef,
-        guestName: guest.guest.name,
-        currency: this.#o.outlet.currency,
-        subtotalMinor: quote.subtotalMinor,
-        taxMinor: quote.taxMinor,
-        tipMinor: quote.tipMinor,
-        totalMinor: quote.totalMinor,
-        items: quote.lines,
-        employeeId,
-        createdAt: now,
-        override,
-        staffProof: staff?.proof ?? null,
-        ...(standIn ? { standIn: true } : {}),
-        ...(catalogVersion === undefined ? {} : { catalogVersion }),
-      };
-      return {
-        check: {
-          id: checkId,
-          request_id: request.requestId,
-          request_hash: requestHash,
-          number: checkNumber,
-          outlet_code: this.#o.outlet.code,
-          employee_id: employeeId,
-          created_at: now,
-        },
-        charge: {
-          id: chargeId,
-          check_id: checkId,
-          room_number: guest.roomNumber,
-          stay_ref: guest.stayRef,
-          guest_name: guest.guest.name,
-          guest_first_name: guest.guest.firstName,
-          guest_last_name: guest.guest.lastName,
+    const row = await insertCheckWithCharge(
+      this.#o.db,
+      admit,
+      (checkNumber) => {
+        const message: ChargeMessage = {
+          v: 1,
+          chargeId,
+          outletCode: this.#o.outlet.code,
+          checkNumber,
+          roomNumber: guest.roomNumber,
+          stayRef: guest.stayRef,
+          guestName: guest.guest.name,
           currency: this.#o.outlet.currency,
-          subtotal_minor: quote.subtotalMinor,
-          tax_minor: quote.taxMinor,
-          tip_minor: quote.tipMinor,
-          total_minor: quote.totalMinor,
-          items_json: JSON.stringify(quote.lines),
-          status: 'pending',
-          status_at: null,
-          error_code: null,
-          error_message: null,
-          pms_transaction_id: null,
-          folio_balance_minor: null,
-          signed_at: signature ? now : null,
-          stand_in: standIn ? 1 : 0,
-          withdrawal_id: null,
-          withdraw_requested_at: null,
-          withdrawn_by: null,
-          withdraw_reason: null,
-          withdrawn_at: null,
-          attempts: null,
-          created_at: now,
-          updated_at: now,
-        },
-        signature: signature ? { charge_id: chargeId, png: signature, created_at: now } : null,
-        outbox: {
-          charge_id: chargeId,
-          payload: JSON.stringify(message),
-          attempts: 0,
-          next_attempt_at: now,
-          done_at: null,
-        },
-      };
-    });
+          subtotalMinor: quote.subtotalMinor,
+          taxMinor: quote.taxMinor,
+          tipMinor: quote.tipMinor,
+          totalMinor: quote.totalMinor,
+          items: quote.lines,
+          employeeId,
+          createdAt: now,
+          override,
+          staffProof: staff?.proof ?? null,
+          ...(standIn ? { standIn: true } : {}),
+          ...(catalogVersion === undefined ? {} : { catalogVersion }),
+        };
+        return {
+          check: {
+            id: checkId,
+            request_id: request.requestId,
+            request_hash: requestHash,
+            number: checkNumber,
+            outlet_code: this.#o.outlet.code,
+            employee_id: employeeId,
+            created_at: now,
+          },
+          charge: {
+            id: chargeId,
+            check_id: checkId,
+            room_number: guest.roomNumber,
+            stay_ref: guest.stayRef,
+            guest_name: guest.guest.name,
+            guest_first_name: guest.guest.firstName,
+            guest_last_name: guest.guest.lastName,
+            currency: this.#o.outlet.currency,
+            subtotal_minor: quote.subtotalMinor,
+            tax_minor: quote.taxMinor,
+            tip_minor: quote.tipMinor,
+            total_minor: quote.totalMinor,
+            items_json: JSON.stringify(quote.lines),
+            status: 'pending',
+            status_at: null,
+            error_code: null,
+            error_message: null,
+            pms_transaction_id: null,
+            folio_balance_minor: null,
+            signed_at: signature ? now : null,
+            stand_in: standIn ? 1 : 0,
+            withdrawal_id: null,
+            withdraw_requested_at: null,
+            withdrawn_by: null,
+            withdraw_reason: null,
+            withdrawn_at: null,
+            attempts: null,
+            tax_json: this.#o.outlet.gstin
+              ? JSON.stringify({
+                  gstin: this.#o.outlet.gstin,
+                  lines: taxBreakdown(quote.taxGroups, this.#o.outlet.gstin),
+                } satisfies StoredTaxDetail)
+              : null,
+            created_at: now,
+            updated_at: now,
+          },
+          signature: signature ? { charge_id: chargeId, png: signature, created_at: now } : null,
+          outbox: {
+            charge_id: chargeId,
+            payload: JSON.stringify(message),
+            attempts: 0,
+            next_attempt_at: now,
+            done_at: null,
+          },
+        };
+      },
+      request.checkNumberHold ?? null,
+    );
     this.#o.onCharged();
     const checkNumber = (await findCheckNumber(this.#o.db, checkId)) ?? '';
     const view = chargeView(row, checkNumber, this.#o.outlet);
@@ -333,6 +367,7 @@ export class ChargeService {
       document: receiptDocument(row, checkNumber, view.guestName, items, this.#o.outlet, signaturePng),
     };
     try {
+      await rememberLastReceipt(this.#o.db, row.id, this.#o.now().toISOString());
       await this.#o.printer.print(job);
       this.#o.onPrinted?.(null);
     } catch (err) {

@@ -3,12 +3,15 @@ import { dateTimeFormat, formatMinor } from '@roompost/folio/money';
 import type { ChargeItem, ChargeView, ErrorCode } from '@roompost/sync';
 import { ERROR_CATALOG } from '@roompost/sync';
 import { maskGuestName } from '../lookup/mask-name.js';
+import { parseStoredTax } from '../receipts/tax-breakdown.js';
 import type { ChargeRow } from './charge.repository.js';
 
 export interface OutletDisplay {
   code: string;
   name: string;
   propertyName: string;
+  /** India: the property's GSTIN; the receipt shows CGST/SGST per rate (receipts/tax-breakdown.ts). */
+  gstin?: string | undefined;
   mode: 'self-service' | 'staff';
   locale: string;
   timeZone: string;
@@ -71,6 +74,8 @@ export function receiptDocument(
   signaturePng?: string,
 ): string {
   const money = (minor: number) => formatMinor(minor, row.currency, outlet.locale);
+  // As stored with the charge, so a reprint matches the original whatever the config says today.
+  const tax = parseStoredTax(row.tax_json);
   const when = dateTimeFormat(outlet.locale, {
     dateStyle: 'medium',
     timeStyle: 'short',
@@ -90,6 +95,15 @@ export function receiptDocument(
       taxMinor: row.tax_minor,
       tipMinor: row.tip_minor,
       totalMinor: row.total_minor,
+      ...(tax?.gstin ? { gstin: tax.gstin } : {}),
+      ...(tax && tax.lines.length > 0
+        ? {
+            taxLines: tax.lines.map((l) => ({
+              label: `${l.code} ${l.ratePercent}%`,
+              amountMinor: l.amountMinor,
+            })),
+          }
+        : {}),
       signature: null,
       ...(signaturePng ? { signaturePng } : {}),
     },

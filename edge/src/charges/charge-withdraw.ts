@@ -127,7 +127,8 @@ export class ChargeWithdrawer {
     try {
       await this.#ask(id);
     } catch (err) {
-      if (err instanceof EdgeError && err.code === 'ALREADY_POSTED') throw err;
+      if (err instanceof EdgeError && (err.code === 'ALREADY_POSTED' || err.code === 'POSTING_UNKNOWN'))
+        throw err;
       // Central unreachable or slow: the charge stays "withdrawing" and is sent again.
       this.#d.logger.warn({ err, chargeId: id }, 'withdrawal not confirmed yet; will send again');
     }
@@ -153,8 +154,12 @@ export class ChargeWithdrawer {
         charge: JSON.parse(row.payload) as ChargeMessage,
       });
     } catch (err) {
-      if (err instanceof RpcError && err.code === 'ALREADY_POSTED') {
-        // The PMS took it before the withdrawal: the withdrawal is void, the charge stands.
+      const refused =
+        err instanceof RpcError && (err.code === 'ALREADY_POSTED' || err.code === 'POSTING_UNKNOWN');
+      if (refused) {
+        // ALREADY_POSTED: the PMS took it before the withdrawal. POSTING_UNKNOWN: it was sent and the
+        // PMS never answered, so it may be on the folio (central could not read it back). Either way
+        // the withdrawal is void and the charge stands; central keeps settling it.
         await this.#d.db
           .updateTable('charges')
           .set({
@@ -166,7 +171,7 @@ export class ChargeWithdrawer {
           })
           .where('id', '=', id)
           .execute();
-        this.#d.logger.warn({ chargeId: id }, 'withdrawal refused: the charge is already on the folio');
+        this.#d.logger.warn({ chargeId: id, code: err.code }, 'withdrawal refused by central');
         // Central tells the charge's posted status on the charge road; ask it again at once.
         await this.#d.db
           .updateTable('outbox')
@@ -174,7 +179,7 @@ export class ChargeWithdrawer {
           .where('charge_id', '=', id)
           .execute();
         await this.#d.charges.publishUpdate(id);
-        throw alreadyPosted(id);
+        throw err.code === 'ALREADY_POSTED' ? alreadyPosted(id) : outcomeUnknown(id);
       }
       throw err;
     }
@@ -186,4 +191,11 @@ export class ChargeWithdrawer {
 
 function alreadyPosted(id: string): EdgeError {
   return new EdgeError('ALREADY_POSTED', `charge ${id} is already on the folio: it was not withdrawn`);
+}
+
+function outcomeUnknown(id: string): EdgeError {
+  return new EdgeError(
+    'POSTING_UNKNOWN',
+    `charge ${id} was sent to the PMS without an answer and may be on the folio: it was not withdrawn`,
+  );
 }

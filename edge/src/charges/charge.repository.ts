@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { EdgeDatabase } from '../db/edge-database.js';
 import type { ChargeSignatureTable, ChargeTable, CheckTable, OutboxTable } from './charge.table.js';
 
@@ -22,10 +22,12 @@ export async function insertCheckWithCharge(
     outbox: OutboxTable;
     signature?: ChargeSignatureTable | null;
   },
+  /** The check number held for this check on Room Found (`holdCheckNumber`), if any. */
+  holdId?: string | null,
 ): Promise<ChargeRow> {
   return db.transaction().execute(async (trx) => {
     if (admit) await admit(trx);
-    const checkNumber = String(await nextCounter(trx, CHECK_COUNTER, FIRST_CHECK));
+    const checkNumber = await takeCheckNumber(trx, holdId ?? null);
     const { check, charge, outbox, signature } = build(checkNumber);
     await trx.insertInto('checks').values(check).execute();
     await trx.insertInto('charges').values(charge).execute();
@@ -68,6 +70,79 @@ export async function lastPostedAt(db: Db): Promise<string | null> {
     .where('status', '=', 'posted')
     .executeTakeFirst();
   return (row?.at as string | null | undefined) ?? null;
+}
+
+const RELEASED = 'released:';
+
+/**
+ * The number a new check gets: the one held for it, else a released hold's (a check cancelled on Room
+ * Found gives its number back, so the sequence keeps no gap), else the next of the counter.
+ */
+async function takeCheckNumber(trx: Transaction<EdgeDatabase>, holdId: string | null): Promise<string> {
+  if (holdId) {
+    const held = await trx
+      .deleteFrom('check_number_holds')
+      .where('request_id', '=', holdId)
+      .returning('number')
+      .executeTakeFirst();
+    if (held) return held.number;
+  }
+  const released = await firstReleased(trx);
+  if (released) {
+    await trx.deleteFrom('check_number_holds').where('number', '=', released).execute();
+    return released;
+  }
+  return String(await nextCounter(trx, CHECK_COUNTER, FIRST_CHECK));
+}
+
+function firstReleased(trx: Transaction<EdgeDatabase>): Promise<string | undefined> {
+  return trx
+    .selectFrom('check_number_holds')
+    .select('number')
+    .where('request_id', 'like', `${RELEASED}%`)
+    .orderBy(sql`cast(number as integer)`)
+    .limit(1)
+    .executeTakeFirst()
+    .then((row) => row?.number);
+}
+
+/**
+ * Staff Room Found shows the check's number before Post: it is held for `holdId` (the same hold
+ * answers the same number again) and taken by the check created with that hold.
+ */
+export function holdCheckNumber(db: Kysely<EdgeDatabase>, holdId: string, now: string): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom('check_number_holds')
+      .select('number')
+      .where('request_id', '=', holdId)
+      .executeTakeFirst();
+    if (existing) return existing.number;
+    const released = await firstReleased(trx);
+    if (released) {
+      await trx
+        .updateTable('check_number_holds')
+        .set({ request_id: holdId, created_at: now })
+        .where('number', '=', released)
+        .execute();
+      return released;
+    }
+    const number = String(await nextCounter(trx, CHECK_COUNTER, FIRST_CHECK));
+    await trx
+      .insertInto('check_number_holds')
+      .values({ request_id: holdId, number, created_at: now })
+      .execute();
+    return number;
+  });
+}
+
+/** Room Found was cancelled: its held number goes to the next check. Unknown holds are ignored. */
+export async function releaseCheckNumber(db: Db, holdId: string): Promise<void> {
+  await db
+    .updateTable('check_number_holds')
+    .set({ request_id: sql<string>`${RELEASED} || number` })
+    .where('request_id', '=', holdId)
+    .execute();
 }
 
 async function nextCounter(trx: Transaction<EdgeDatabase>, name: string, first: number): Promise<number> {

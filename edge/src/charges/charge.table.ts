@@ -56,6 +56,11 @@ export interface ChargeTable {
   withdrawn_at: string | null;
   /** Central's attempts to post it so far (seed 000 "Retry #2"); null until central says. */
   attempts: number | null;
+  /**
+   * The GSTIN and tax lines (CGST/SGST per rate, VAT) the receipt prints, as priced when the charge
+   * was made (receipts/tax-breakdown.ts); null: one "Tax" line (no GSTIN, or made before this was kept).
+   */
+  tax_json: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -73,4 +78,18 @@ export interface OutboxTable {
   attempts: number;
   next_attempt_at: string;
   done_at: string | null;
+}
+
+/** One row (id 1): the charge whose receipt was printed last, for Reprint after a restart. */
+export interface LastReceiptTable {
+  id: number;
+  charge_id: string;
+  printed_at: string;
+}
+
+/** A check number held for a check being built (staff Room Found), used by the check with that request id. */
+export interface CheckNumberHoldTable {
+  request_id: string;
+  number: string;
+  created_at: string;
 }

@@ -1,5 +1,5 @@
-import { GroupCommit } from '@roompost/folio';
-import type { ChargeStatusMessage, OutboxEntry, OutboxStore } from '@roompost/sync';
+import { GroupCommit, inLists } from '@roompost/folio';
+import type { ChargeStatusMessage, InFlight, OutboxEntry, OutboxStore } from '@roompost/sync';
 import type { Kysely, Transaction } from 'kysely';
 import type { EdgeDatabase } from '../db/edge-database.js';
 import { acceptsStatus } from './charge-state.js';
@@ -19,15 +19,32 @@ export function sqliteOutboxStore(db: Kysely<EdgeDatabase>, now: () => Date): Ou
     return true;
   });
   return {
-    async due(at: Date, limit: number): Promise<OutboxEntry[]> {
-      return db
+    async due(at: Date, limit: number, inFlight?: InFlight): Promise<OutboxEntry[]> {
+      // Ids first, then the payloads of the ones not in flight: as each PUBACK refills the window,
+      // the entries still in flight (up to the window) are skipped without reading their payloads.
+      const ids = await db
         .selectFrom('outbox')
-        .select(['charge_id as chargeId', 'payload', 'attempts'])
+        .select(['charge_id', 'attempts'])
         .where('done_at', 'is', null)
         .where('next_attempt_at', '<=', at.toISOString())
         .orderBy('next_attempt_at')
-        .limit(limit)
+        .limit(limit + (inFlight?.size ?? 0))
         .execute();
+      const fresh = ids.filter((row) => !inFlight?.has(row.charge_id)).slice(0, limit);
+      if (fresh.length === 0) return [];
+      const payloads = new Map<string, string>();
+      for (const list of inLists(fresh.map((row) => row.charge_id))) {
+        const rows = await db
+          .selectFrom('outbox')
+          .select(['charge_id', 'payload'])
+          .where('charge_id', 'in', list)
+          .execute();
+        for (const row of rows) payloads.set(row.charge_id, row.payload);
+      }
+      return fresh.flatMap((row) => {
+        const payload = payloads.get(row.charge_id);
+        return payload === undefined ? [] : [{ chargeId: row.charge_id, payload, attempts: row.attempts }];
+      });
     },
 
     async published(chargeId, nextAttemptAt) {

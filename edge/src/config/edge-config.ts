@@ -1,8 +1,7 @@
 import { dirname, isAbsolute, resolve as resolvePath } from 'node:path';
-import { parseConfig, STAFF_ROLES } from '@roompost/sync';
+import { emailRelaySchema, parseConfig, STAFF_ROLES, STAFF_SIGN_IN } from '@roompost/sync';
 import { z } from 'zod';
 import { PIN_HASH_PATTERN } from '../staff/pin-hash.js';
-import { emailRelaySchema } from './email-relay-config.js';
 import { joinEnrollment, readJson } from './enrollment-file.js';
 
 const segment = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" and "_" only');
@@ -28,6 +27,8 @@ const staffList = z
         name: z.string().min(1).max(80),
         role: z.enum(STAFF_ROLES),
         pinHash: z.string().regex(PIN_HASH_PATTERN, 'a PIN hash from `npm run hash-pin`, never the PIN'),
+        /** The staff badge's card UID hashed by `npm run hash-pin` (outlets that sign in with PIN and badge). */
+        badgeHash: z.string().regex(PIN_HASH_PATTERN, 'a hash from `npm run hash-pin`').optional(),
       })
       .strict(),
   )
@@ -46,7 +47,20 @@ export const edgeConfigSchema = z
         code: z.string().min(1).max(16),
         name: z.string().min(1),
         propertyName: z.string().min(1),
+        /**
+         * India: the property's GSTIN (CGST Rule 46). With it the outlet's receipts and screens show
+         * the tax as CGST and SGST per rate (VAT for alcohol) and print the GSTIN under the name.
+         */
+        gstin: z
+          .string()
+          .regex(/^\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]$/, 'a 15-character GSTIN such as 08AAKCA4521M1ZH')
+          .optional(),
         mode: z.enum(['self-service', 'staff']),
+        /**
+         * Staff outlets: `pin`, or `pin+badge` (the PIN and the member's staff badge tapped on this
+         * outlet's reader). Central's outlet setting applies too: the stricter of the two is enforced.
+         */
+        staffSignIn: z.enum(STAFF_SIGN_IN).optional(),
         currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code'),
         locale: z.string().min(2),
         timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as America/New_York'),
@@ -91,7 +105,7 @@ export const edgeConfigSchema = z
           .array(z.enum(['print', 'qr', 'email']))
           .max(3)
           .optional(),
-        /** The property's SMTP relay the edge sends e-mail receipts through (email-relay-config.ts). */
+        /** The property's SMTP relay the edge sends e-mail receipts through (sync: email-relay-config.ts). */
         emailRelay: emailRelaySchema.optional(),
         /** The base URL guests' phones reach this edge at (QR receipts), e.g. http://10.0.0.5:8080. */
         publicUrl: z.url().optional(),

@@ -7,8 +7,10 @@ import type {
 import type {
   ChargeSignatureTable,
   ChargeTable,
+  CheckNumberHoldTable,
   CheckTable,
   CounterTable,
+  LastReceiptTable,
   OutboxTable,
 } from '../charges/charge.table.js';
 import type { ReceiptRequestTable } from '../receipts/receipt-requests.js';
@@ -24,6 +26,8 @@ export interface EdgeDatabase extends RosterTables {
   counters: CounterTable;
   checks: CheckTable;
   charges: ChargeTable;
+  last_receipt: LastReceiptTable;
+  check_number_holds: CheckNumberHoldTable;
   outbox: OutboxTable;
   charge_signatures: ChargeSignatureTable;
   receipt_requests: ReceiptRequestTable;

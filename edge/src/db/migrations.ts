@@ -235,6 +235,43 @@ export const edgeMigrations: Record<string, Migration> = {
       }
     },
   },
+  // Receipts reproducible from stored data (receipts/tax-breakdown.ts, receipts/last-receipt.ts): the
+  // tax lines and GSTIN a charge was printed with, and which charge's receipt was printed last, so
+  // Reprint works after a restart; Room Found's check number held for the check's request id.
+  '20261207T1600_receipt_detail': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('charges').addColumn('tax_json', 'text').execute();
+      await db.schema
+        .createTable('last_receipt')
+        .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
+        .addColumn('charge_id', 'text', (c) => c.notNull())
+        .addColumn('printed_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('check_number_holds')
+        .addColumn('request_id', 'text', (c) => c.primaryKey())
+        .addColumn('number', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('check_number_holds').execute();
+      await db.schema.dropTable('last_receipt').execute();
+      await db.schema.alterTable('charges').dropColumn('tax_json').execute();
+    },
+  },
+  // Staff badges (outlets that sign in with PIN and badge) in central's roster, and how this outlet
+  // signs staff in as central last said (kept on every row, so a restart without central keeps it).
+  '20261207T1200_staff_roster_badges': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('staff_roster').addColumn('badge_hash', 'text').execute();
+      await db.schema.alterTable('staff_roster').addColumn('sign_in', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('staff_roster').dropColumn('sign_in').execute();
+      await db.schema.alterTable('staff_roster').dropColumn('badge_hash').execute();
+    },
+  },
 };
 
 export async function migrateEdge<DB>(db: Kysely<DB>): Promise<void> {

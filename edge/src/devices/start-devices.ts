@@ -6,6 +6,7 @@ import { CodedError, type Logger, type StopStack } from '@roompost/sync';
 import type { EdgeConfig } from '../config/edge-config.js';
 import type { KioskEventBus } from '../events/event-bus.js';
 import { type LookupService, READER_OWNER } from '../lookup/lookup-service.js';
+import type { BadgeTaps } from '../staff/badge-taps.js';
 import type { DeviceStatusBoard } from './device-status-board.js';
 import { OutletDisplay } from './outlet-display.js';
 import { OutletGpio, statusColour } from './outlet-gpio.js';
@@ -24,10 +25,12 @@ export async function startDevices(
     logger: Logger;
     now: () => Date;
     stack: StopStack;
+    badgeTaps: BadgeTaps;
   },
 ) {
   const { reader, events, devices, logger, stack } = d;
   reader.on('card', ({ uid }) => {
+    if (config.outlet.mode === 'staff') d.badgeTaps.tapped(uid);
     d.lookups.lookup({ uid }, READER_OWNER).then(
       (lookup) => events.emit('tap', { ok: true, lookup }),
       (err: unknown) => {

@@ -1,4 +1,4 @@
-import type { Logger, ReceiptPrinter } from '@roompost/drivers';
+import type { Logger, PrintResult, ReceiptPrinter } from '@roompost/drivers';
 import type { ZodApp } from '@roompost/sync';
 import { z } from 'zod';
 import type { DeviceStatusBoard } from '../devices/device-status-board.js';
@@ -19,6 +19,8 @@ export interface DeviceRoutesDeps {
   relayPulseSeconds?: number;
   /** The service screen's printer test page (a receiptline document) for the staff member asking. */
   testPage?: (requestedBy: string) => string;
+  /** Reprint of the last receipt (receipts/last-receipt.ts: works after a restart); default the printer's own. */
+  reprint?: () => Promise<PrintResult>;
 }
 
 export const MAX_SERVICE_PULSE_SECONDS = 60;
@@ -48,7 +50,7 @@ export function registerDeviceRoutes(app: ZodApp, deps: DeviceRoutesDeps): void 
 
   app.post('/api/devices/printer/reprint', async (req, reply) => {
     deps.gate.check(req, 'chargeToRoom');
-    return printed(reply, () => deps.printer.reprintLast(), printerChanged);
+    return printed(reply, () => (deps.reprint ? deps.reprint() : deps.printer.reprintLast()), printerChanged);
   });
 
   app.post('/api/devices/printer/test', async (req, reply) => {

@@ -26,8 +26,10 @@ import { serviceTestPage } from '../devices/service-test-page.js';
 import type { KioskEventBus } from '../events/event-bus.js';
 import type { LookupService } from '../lookup/lookup-service.js';
 import type { createEdgeMetrics } from '../metrics/edge-metrics.js';
+import { reprintLastReceipt } from '../receipts/last-receipt.js';
 import { receiptLinkKey } from '../receipts/receipt-link-key.js';
 import { ReceiptMailer } from '../receipts/receipt-mailer.js';
+import { type BadgeTaps, stricterSignIn } from '../staff/badge-taps.js';
 import { StaffAuth } from '../staff/staff-auth.js';
 import { StaffGate } from '../staff/staff-gate.js';
 import { StaffRosterSync } from '../staff/staff-roster-sync.js';
@@ -63,6 +65,7 @@ export interface EdgeHttpDeps {
   logger: Logger;
   now: () => Date;
   stack: StopStack;
+  badgeTaps: BadgeTaps;
 }
 
 export async function startEdgeHttp(config: EdgeConfig, d: EdgeHttpDeps): Promise<string> {
@@ -89,7 +92,9 @@ export async function startEdgeHttp(config: EdgeConfig, d: EdgeHttpDeps): Promis
       staff: () => roster.staff(),
       now,
       logger,
-      mintProof: async (id, pin) => (online() ? rpc.staffProof(id, pin, 3000) : null),
+      mintProof: async (id, pin, badge) => (online() ? rpc.staffProof(id, pin, 3000, badge) : null),
+      signIn: () => stricterSignIn(config.outlet.staffSignIn, roster.signIn()),
+      takeBadge: () => d.badgeTaps.take(),
     }),
     staffMode,
   );
@@ -109,6 +114,7 @@ export async function startEdgeHttp(config: EdgeConfig, d: EdgeHttpDeps): Promis
     gpio: d.gpio,
     relayPulseSeconds: config.devices.gpio?.relayPulseSeconds ?? 10,
     testPage: serviceTestPage(config, now),
+    reprint: () => reprintLastReceipt({ db, printer, outlet: config.outlet }),
   });
   const cpl = config.devices.printer.kind === 'escpos' ? config.devices.printer.cpl : 42;
   registerReceiptRoutes(api, { gate, db, outlet: config.outlet, cpl });

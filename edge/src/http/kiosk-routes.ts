@@ -2,6 +2,7 @@ import type { SimulatedCardReader } from '@roompost/drivers';
 import {
   type CatalogView,
   chargeIdParams,
+  checkNumberHoldRequest,
   createCheckRequest,
   type HealthView,
   lookupRequest,
@@ -77,11 +78,13 @@ export function registerKioskRoutes(app: ZodApp, deps: KioskRoutesDeps): void {
   // The outlet's own screen or a signed-in staff member who may charge, asked before validation.
   const client = (req: Parameters<StaffGate['client']>[0]) => gate.client(req, 'chargeToRoom');
   const clientFirst = accessFirst(client);
-  app.post('/api/lookup', { schema: { body: lookupRequest }, ...clientFirst }, async (req) =>
-    deps.lookups.lookup(req.body, client(req).owner),
-  );
+  const staffFirst = accessFirst((req) => gate.require(req, 'chargeToRoom'));
+  app.post('/api/lookup', { schema: { body: lookupRequest }, ...clientFirst }, async (req) => {
+    const { session, owner } = client(req);
+    return deps.lookups.lookup(req.body, owner, session?.proof ?? null);
+  });
   app.post('/api/checks/quote', { schema: { body: quoteRequest } }, async (req) =>
-    deps.charges.quote(req.body),
+    deps.charges.quoteView(req.body),
   );
   app.post('/api/checks', { schema: { body: createCheckRequest }, ...clientFirst }, async (req, reply) => {
     const { session, owner } = client(req);
@@ -94,6 +97,19 @@ export function registerKioskRoutes(app: ZodApp, deps: KioskRoutesDeps): void {
     const { charge, created } = await deps.charges.createCheck(request, staff, owner);
     return reply.status(created ? 201 : 200).send(charge);
   });
+  // Staff Room Found shows the check's number before Post: held for the kiosk's hold id, taken by
+  // the check made with it, given back to the next check when Room Found is cancelled.
+  app.post('/api/checks/number', { schema: { body: checkNumberHoldRequest }, ...staffFirst }, async (req) =>
+    deps.charges.holdCheckNumber(req.body.holdId),
+  );
+  app.delete(
+    '/api/checks/number/:holdId',
+    { schema: { params: checkNumberHoldRequest }, ...staffFirst },
+    async (req, reply) => {
+      await deps.charges.releaseCheckNumber(req.params.holdId);
+      return reply.status(204).send();
+    },
+  );
   app.get('/api/charges', { schema: { querystring: chargesQuery }, ...clientFirst }, async (req) => {
     const { date } = req.query;
     // ?date=today: the staff's void list, every charge of this outlet today (property time zone).

@@ -8,12 +8,12 @@ import {
 } from '@roompost/sync';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { ChargeService } from '../charges/charge-service.js';
 import type { OutletDisplay } from '../charges/charge-view.js';
 import type { EdgeDatabase } from '../db/edge-database.js';
 import { EdgeError } from '../edge-error.js';
+import { rememberLastReceipt } from '../receipts/last-receipt.js';
 import { chargeReceiptDocument, receiptPreviewSvg } from '../receipts/receipt-preview.js';
 import { insertReceiptEmail, receiptKey, receiptKeyMatches } from '../receipts/receipt-requests.js';
 import type { StaffGate } from '../staff/staff-gate.js';
@@ -95,6 +95,7 @@ export function registerReceiptChoiceRoutes(app: ZodApp, deps: ReceiptChoiceDeps
     async (req, reply) => {
       const charge = await chosenCharge(req, req.params.id);
       const document = await chargeReceiptDocument(deps.db, deps.outlet, charge.id);
+      await rememberLastReceipt(deps.db, charge.id, deps.now().toISOString());
       return printed(
         reply,
         () => deps.printer.print({ kind: 'room-charge', document }),
@@ -110,6 +111,8 @@ export function registerReceiptChoiceRoutes(app: ZodApp, deps: ReceiptChoiceDeps
       const charge = await chosenCharge(req, req.params.id);
       const base = deps.publicUrl ?? `${req.protocol}://${req.host}`;
       const url = `${base.replace(/\/$/, '')}/receipts/${charge.id}/${receiptKey(deps.secret, charge.id)}`;
+      // Imported when a guest first asks for a QR code, not at start (memory at idle).
+      const { default: QRCode } = await import('qrcode');
       const svg = await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
       return reply
         .type('image/svg+xml; charset=utf-8')

@@ -28,8 +28,8 @@ export function registerStaffRoutes(app: ZodApp, deps: StaffRoutesDeps): void {
     accessFirst((req) => gate.require(req, action));
 
   app.post('/api/staff/session', { schema: { body: staffSignInRequest } }, async (req, reply) => {
-    const { pin, staffId } = req.body;
-    return reply.status(201).send(await gate.auth.signIn(pin, staffId));
+    const { pin, staffId, badge } = req.body;
+    return reply.status(201).send(await gate.auth.signIn(pin, staffId, badge));
   });
   app.get('/api/staff/session', async (req) => gate.auth.view(gate.auth.session(tokenOf(req))));
   app.delete('/api/staff/session', async (req, reply) => {

@@ -5,7 +5,12 @@ import type { StandIn } from '../roster/stand-in.js';
 import { maskGuestName, sameLastName } from './mask-name.js';
 
 export interface LookupPort {
-  lookupRoom(roomNumber: string, timeoutMs?: number): Promise<RoomLookup>;
+  /** Self-service outlets send the guest's last name; staff outlets the staff member's proof. */
+  lookupRoom(
+    roomNumber: string,
+    timeoutMs?: number,
+    as?: { lastName?: string | undefined; proof?: string | null | undefined },
+  ): Promise<RoomLookup>;
   lookupCredential(uid: string, timeoutMs?: number): Promise<RoomLookup>;
 }
 
@@ -30,6 +35,8 @@ interface Verification {
   owner: string;
   /** Found in the outlet's roster, not confirmed by central. */
   standIn: boolean;
+  /** How the guest was found, asked again the same way before a charge. */
+  via: LookupRequest;
 }
 
 /** Whom to charge, and whether central confirmed it just now or the roster stands in for it. */
@@ -56,7 +63,11 @@ export class LookupService {
     this.#o = options;
   }
 
-  async lookup(request: LookupRequest, owner: string): Promise<KioskLookup> {
+  /**
+   * `proof`: the signed-in staff member's staff proof (staff outlets), which central asks for before
+   * it answers; null for a session signed in while central was away.
+   */
+  async lookup(request: LookupRequest, owner: string, proof: string | null = null): Promise<KioskLookup> {
     this.#throttle(owner);
     if (!('uid' in request) && this.#o.mode === 'self-service' && !request.lastName) {
       throw new EdgeError('VALIDATION_FAILED', 'enter the last name of the guest in the room', {
@@ -68,7 +79,7 @@ export class LookupService {
     try {
       if (!this.#o.online())
         throw new RpcError({ code: 'CONNECTION_FAILED', message: 'not connected to central' });
-      lookup = 'uid' in request ? await this.#byCard(request.uid) : await this.#byRoom(request);
+      lookup = 'uid' in request ? await this.#byCard(request.uid) : await this.#byRoom(request, proof);
     } catch (err) {
       if (!unreachable(err)) {
         if (err instanceof EdgeError) this.#missed(owner);
@@ -88,7 +99,7 @@ export class LookupService {
     }
     this.#prune();
     const verificationId = randomUUID();
-    this.#verified.set(verificationId, { lookup, at: this.#o.now().getTime(), owner, standIn });
+    this.#verified.set(verificationId, { lookup, at: this.#o.now().getTime(), owner, standIn, via: request });
     return this.#view(verificationId, lookup, standIn);
   }
 
@@ -97,7 +108,7 @@ export class LookupService {
    * have changed). When central or the PMS cannot answer, the roster stands in: the charge is then
    * admitted by StandIn inside its write transaction, never on a remembered credit figure.
    */
-  async forCharge(verificationId: string, owner: string): Promise<ChargeGuest> {
+  async forCharge(verificationId: string, owner: string, proof: string | null = null): Promise<ChargeGuest> {
     this.#prune();
     const found = this.#verified.get(verificationId);
     // Another client's verification is answered like an unknown one: it cannot be used or probed.
@@ -108,7 +119,12 @@ export class LookupService {
       });
     if (!this.#o.online()) return { lookup: v.lookup, standIn: true };
     try {
-      const fresh = await this.#o.central.lookupRoom(v.lookup.roomNumber, 1500);
+      // Asked again as it was found: the card, or the room with the guest's last name (self-service)
+      // or the staff member's proof (staff).
+      const fresh =
+        'uid' in v.via
+          ? await this.#o.central.lookupCredential(v.via.uid.toUpperCase(), 1500)
+          : await this.#o.central.lookupRoom(v.lookup.roomNumber, 1500, this.#as(v.via.lastName, proof));
       if (fresh.stayRef !== v.lookup.stayRef) {
         this.#verified.delete(verificationId);
         throw new EdgeError('VERIFICATION_EXPIRED', 'a different stay is now in this room; look up again');
@@ -171,7 +187,16 @@ export class LookupService {
     return this.#o.central.lookupCredential(uid.toUpperCase());
   }
 
-  async #byRoom(request: { roomNumber: string; lastName?: string | undefined }): Promise<RoomLookup> {
+  /** What central needs to answer a room lookup: the guest's last name, or the staff member's proof. */
+  #as(lastName: string | undefined, proof: string | null): { lastName?: string; proof?: string } {
+    if (this.#o.mode === 'self-service') return lastName ? { lastName } : {};
+    return proof ? { proof } : {};
+  }
+
+  async #byRoom(
+    request: { roomNumber: string; lastName?: string | undefined },
+    proof: string | null,
+  ): Promise<RoomLookup> {
     if (this.#o.mode === 'self-service' && !request.lastName) {
       throw new EdgeError('VALIDATION_FAILED', 'enter the last name of the guest in the room', {
         field: 'lastName',
@@ -179,7 +204,11 @@ export class LookupService {
     }
     let lookup: RoomLookup;
     try {
-      lookup = await this.#o.central.lookupRoom(request.roomNumber);
+      lookup = await this.#o.central.lookupRoom(
+        request.roomNumber,
+        undefined,
+        this.#as(request.lastName, proof),
+      );
     } catch (err) {
       const apiError = asApiError(err);
       // A guest's screen gets one answer for every miss (no such room, vacant, checked out, wrong
@@ -193,7 +222,12 @@ export class LookupService {
       }
       throw apiError;
     }
-    if (request.lastName !== undefined && !sameLastName(request.lastName, lookup.guest.lastName)) {
+    // Central compared the name itself when it answered with the guest view (initials only).
+    if (
+      request.lastName !== undefined &&
+      lookup.scope !== 'guest' &&
+      !sameLastName(request.lastName, lookup.guest.lastName)
+    ) {
       // Same answer as an unknown room: a self-service screen must not confirm who is in which room.
       throw notFound();
     }
@@ -201,7 +235,9 @@ export class LookupService {
   }
 
   #throttle(owner: string): void {
-    if (owner === READER_OWNER) return; // a card tap needs the card in hand
+    // A card tap needs the card in hand; on a staff outlet every lookup is a signed-in staff
+    // member's (who may see every room anyway): the throttle limits guests' guessing only.
+    if (owner === READER_OWNER || this.#o.mode === 'staff') return;
     const { count, windowMs } = this.#o.missLimit ?? { count: 8, windowMs: 5 * 60_000 };
     const now = this.#o.now().getTime();
     const recent = (this.#misses.get(owner) ?? []).filter((at) => at > now - windowMs);
@@ -214,7 +250,7 @@ export class LookupService {
   }
 
   #missed(owner: string): void {
-    if (owner === READER_OWNER) return;
+    if (owner === READER_OWNER || this.#o.mode === 'staff') return;
     this.#misses.set(owner, [...(this.#misses.get(owner) ?? []), this.#o.now().getTime()]);
     if (this.#misses.size > 1000) this.#misses.delete(this.#misses.keys().next().value as string);
   }

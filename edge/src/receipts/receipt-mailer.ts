@@ -1,10 +1,10 @@
 import { renderReceiptText } from '@roompost/drivers';
 import type { Logger } from '@roompost/sync';
+import { type EmailRelayConfig, relayRetry } from '@roompost/sync';
 import type { Kysely } from 'kysely';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { findCharge, findCheckNumber } from '../charges/charge.repository.js';
 import type { OutletDisplay } from '../charges/charge-view.js';
-import { type EmailRelayConfig, relayRetry } from '../config/email-relay-config.js';
 import type { EdgeDatabase } from '../db/edge-database.js';
 import { chargeReceiptDocument, receiptPreviewSvg } from './receipt-preview.js';
 
@@ -31,7 +31,8 @@ const IDLE_POLL_MS = 60_000;
  */
 export class ReceiptMailer {
   readonly #o: ReceiptMailerOptions;
-  readonly #transport: Transporter;
+  // nodemailer is imported at the first mail, not at start (memory at idle; ~15 MB loaded).
+  #transport: Promise<Transporter> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #again = false;
@@ -39,9 +40,13 @@ export class ReceiptMailer {
 
   constructor(options: ReceiptMailerOptions) {
     this.#o = options;
-    const { relay } = options;
+  }
+
+  async #openTransport(): Promise<Transporter> {
+    const { default: nodemailer } = await import('nodemailer');
+    const { relay } = this.#o;
     const tls = relay.tls ?? 'starttls';
-    this.#transport = nodemailer.createTransport({
+    return nodemailer.createTransport({
       host: relay.host,
       port: relay.port ?? (tls === 'implicit' ? 465 : 25),
       secure: tls === 'implicit',
@@ -68,7 +73,7 @@ export class ReceiptMailer {
     this.#stopped = true;
     clearTimeout(this.#timer);
     await this.#running;
-    this.#transport.close();
+    if (this.#transport) (await this.#transport).close();
   }
 
   /** The stable Message-ID of a request: the same for every attempt, also after a restart. */
@@ -134,7 +139,8 @@ export class ReceiptMailer {
       .where('charge_id', '=', chargeId)
       .execute();
     try {
-      await this.#transport.sendMail({ ...(await this.#message(chargeId)), to: address });
+      this.#transport ??= this.#openTransport();
+      await (await this.#transport).sendMail({ ...(await this.#message(chargeId)), to: address });
     } catch (err) {
       const error = describe(err);
       const retry = relayRetry(relay);

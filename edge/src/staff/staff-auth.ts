@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Logger, StaffAction, StaffRole, StaffSessionView } from '@roompost/sync';
+import type { Logger, StaffAction, StaffRole, StaffSessionView, StaffSignIn } from '@roompost/sync';
 import { EdgeError } from '../edge-error.js';
 import { can, permissionsOf } from './permissions.js';
 import { verifyPin } from './pin-hash.js';
@@ -10,6 +10,8 @@ export interface StaffMember {
   name: string;
   role: StaffRole;
   pinHash: string;
+  /** The staff badge's card UID, hashed like the PIN (outlets that sign in with PIN and badge). */
+  badgeHash?: string | undefined;
 }
 
 export interface StaffSession {
@@ -36,7 +38,15 @@ export interface StaffAuthOptions {
    * Asks central for the signed staff proof that overrides, voids and custom prices carry
    * (docs/provisioning.md "Staff proofs"); null when central is away or refuses.
    */
-  mintProof?: (staffId: string, pin: string) => Promise<{ proof: string; expiresAt: string } | null>;
+  mintProof?: (
+    staffId: string,
+    pin: string,
+    badge?: string,
+  ) => Promise<{ proof: string; expiresAt: string } | null>;
+  /** How staff sign in here (read at each sign-in): `pin` (default) or `pin+badge`. */
+  signIn?: () => StaffSignIn;
+  /** The card last tapped on this outlet's own reader within the last minute, taken (once) as a badge. */
+  takeBadge?: () => string | undefined;
 }
 
 /**
@@ -46,8 +56,8 @@ export interface StaffAuthOptions {
  * one at a time so parallel guesses cannot slip past the count. PINs are never logged.
  */
 export class StaffAuth {
-  readonly #o: Required<Omit<StaffAuthOptions, 'mintProof' | 'lockout'>> &
-    Pick<StaffAuthOptions, 'mintProof'>;
+  readonly #o: Required<Omit<StaffAuthOptions, 'mintProof' | 'lockout' | 'signIn' | 'takeBadge'>> &
+    Pick<StaffAuthOptions, 'mintProof' | 'signIn' | 'takeBadge'>;
   readonly #sessions = new Map<string, StaffSession>();
   readonly #lockout: PinLockout;
   #queue: Promise<unknown> = Promise.resolve();
@@ -61,8 +71,8 @@ export class StaffAuth {
     this.#lockout = new PinLockout(options.lockout);
   }
 
-  signIn(pin: string, staffId?: string): Promise<StaffSessionView> {
-    const attempt = this.#queue.then(() => this.#signIn(pin, staffId));
+  signIn(pin: string, staffId?: string, badge?: string): Promise<StaffSessionView> {
+    const attempt = this.#queue.then(() => this.#signIn(pin, staffId, badge));
     this.#queue = attempt.catch(() => undefined);
     return attempt;
   }
@@ -71,7 +81,23 @@ export class StaffAuth {
     return typeof this.#o.staff === 'function' ? this.#o.staff() : this.#o.staff;
   }
 
-  async #signIn(pin: string, staffId: string | undefined): Promise<StaffSessionView> {
+  async #signIn(
+    pin: string,
+    staffId: string | undefined,
+    givenBadge: string | undefined,
+  ): Promise<StaffSessionView> {
+    const badgeRequired = this.#o.signIn?.() === 'pin+badge';
+    // The badge named in the request, else one just tapped on this outlet's reader (used up here).
+    const badge = (givenBadge ?? (badgeRequired ? this.#o.takeBadge?.() : undefined))?.toUpperCase();
+    if (badgeRequired && !badge) {
+      throw new EdgeError(
+        'SECOND_FACTOR_REQUIRED',
+        'tap your staff badge on the reader, then enter your PIN',
+        {
+          field: 'badge',
+        },
+      );
+    }
     const now = this.#o.now().getTime();
     const userKey = staffId === undefined ? undefined : `staff:${staffId}`;
     const lockedFor = Math.max(
@@ -83,7 +109,10 @@ export class StaffAuth {
     const candidates = staffId === undefined ? roster : roster.filter((s) => s.id === staffId);
     // Every hash is checked, so the time taken does not tell how far down the list a PIN matched.
     const matches = await Promise.all(candidates.map((s) => verifyPin(pin, s.pinHash)));
-    const member = candidates[matches.indexOf(true)];
+    let member = candidates[matches.indexOf(true)];
+    // PIN and badge: the badge must be the same member's (a wrong badge counts as a wrong PIN).
+    if (member && badgeRequired && !(member.badgeHash && badge && (await verifyPin(badge, member.badgeHash))))
+      member = undefined;
     if (!member) {
       const left = Math.min(
         this.#lockout.fail(TERMINAL, now),
@@ -104,7 +133,9 @@ export class StaffAuth {
     const memberLocked = this.#lockout.lockedFor(`staff:${member.id}`, now);
     if (memberLocked > 0) throw locked(memberLocked);
     this.#prune(now);
-    const minted = this.#o.mintProof ? await this.#o.mintProof(member.id, pin).catch(() => null) : null;
+    const minted = this.#o.mintProof
+      ? await this.#o.mintProof(member.id, pin, badgeRequired ? badge : undefined).catch(() => null)
+      : null;
     const proof = minted?.proof ?? null;
     const session: StaffSession = {
       token: this.#o.newToken(),

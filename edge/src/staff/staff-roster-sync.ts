@@ -1,7 +1,13 @@
 // Staff outlets hold central's staff roster (slow PIN hashes) so sign-in works while central is
 // away: asked for on every connect and every few minutes, replaced whole in one transaction, read
 // from memory at each sign-in. Until the first roster arrives the config's `staff` list signs in.
-import { type Logger, type RosterMember, type StaffRole, staffRosterAnswer } from '@roompost/sync';
+import {
+  type Logger,
+  type RosterMember,
+  type StaffRole,
+  type StaffSignIn,
+  staffRosterAnswer,
+} from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import type { EdgeDatabase } from '../db/edge-database.js';
 import type { StaffMember } from './staff-auth.js';
@@ -11,11 +17,14 @@ export interface StaffRosterTable {
   name: string;
   role: StaffRole;
   pin_hash: string;
+  badge_hash: string | null;
+  /** How the outlet signs staff in, as central last said (the same on every row). */
+  sign_in: StaffSignIn | null;
 }
 
 export interface StaffRosterSyncOptions {
   db: Kysely<EdgeDatabase>;
-  central: { staffRoster(): Promise<{ staff: RosterMember[] }> };
+  central: { staffRoster(): Promise<{ staff: RosterMember[]; signIn?: StaffSignIn | undefined }> };
   logger: Logger;
   /** Who signs in before central's roster has ever arrived (edge config `staff`). */
   fallback: readonly StaffMember[];
@@ -25,6 +34,7 @@ export interface StaffRosterSyncOptions {
 export class StaffRosterSync {
   readonly #o: StaffRosterSyncOptions;
   #held: StaffMember[] = [];
+  #signIn: StaffSignIn | null = null;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(options: StaffRosterSyncOptions) {
@@ -34,7 +44,19 @@ export class StaffRosterSync {
   /** Loads the roster held from the last sync. */
   async load(): Promise<void> {
     const rows = await this.#o.db.selectFrom('staff_roster').selectAll().execute();
-    this.#held = rows.map((r) => ({ id: r.id, name: r.name, role: r.role, pinHash: r.pin_hash }));
+    this.#held = rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      role: r.role,
+      pinHash: r.pin_hash,
+      ...(r.badge_hash ? { badgeHash: r.badge_hash } : {}),
+    }));
+    this.#signIn = rows.find((r) => r.sign_in)?.sign_in ?? null;
+  }
+
+  /** How staff sign in here as central last said; null before central's roster ever arrived. */
+  signIn(): StaffSignIn | null {
+    return this.#signIn;
   }
 
   /** Central's roster once one has arrived, else the config's list. */
@@ -50,11 +72,21 @@ export class StaffRosterSync {
         if (answer.staff.length > 0) {
           await trx
             .insertInto('staff_roster')
-            .values(answer.staff.map((s) => ({ id: s.id, name: s.name, role: s.role, pin_hash: s.pinHash })))
+            .values(
+              answer.staff.map((s) => ({
+                id: s.id,
+                name: s.name,
+                role: s.role,
+                pin_hash: s.pinHash,
+                badge_hash: s.badgeHash ?? null,
+                sign_in: answer.signIn ?? null,
+              })),
+            )
             .execute();
         }
       });
       this.#held = answer.staff.map((s) => ({ ...s }));
+      this.#signIn = answer.signIn ?? null;
       this.#o.logger.info({ staff: answer.staff.length }, 'staff roster synced');
     } catch (err) {
       this.#o.logger.warn({ err }, 'staff roster not synced');

@@ -1,11 +1,13 @@
 // What the night audit prices: the stays in house on a date with their reservation night or the walk-in
-// rate plan, read with a fixed number of queries (no query per room), and which of them cannot be priced.
+// rate plan (read by in-house.repository.ts with a fixed number of queries, no query per room), and which
+// of them cannot be priced.
 import type { Kysely } from 'kysely';
 import { FolioError } from '../errors.js';
 import type { FolioDatabase } from '../persistence/folio-database.js';
 import { daysBetween } from '../reports/reports.js';
 import type { NightToPrice } from '../rules/price-night.js';
 import type { PricingRule } from '../rules/rule-types.js';
+import { selectPlanRates, selectRatePlans } from './in-house.repository.js';
 
 type Db = Kysely<FolioDatabase>;
 
@@ -44,50 +46,9 @@ export interface UnpricedStay {
   reason: string;
 }
 
-/** Stays in house on the date (arrived on or before it, departing after it), by room number. */
-export async function readInHouse(db: Db, date: string): Promise<InHouseRow[]> {
-  return (await db
-    .selectFrom('stays as s')
-    .innerJoin('rooms as r', 'r.id', 's.room_id')
-    .innerJoin('room_types as rt', 'rt.id', 'r.room_type_id')
-    .leftJoin('folios as f', (j) => j.onRef('f.stay_id', '=', 's.id').on('f.window_number', '=', 1))
-    .leftJoin('reservations as res', 'res.id', 's.reservation_id')
-    .leftJoin('rate_plans as rp', 'rp.id', 'res.rate_plan_id')
-    .leftJoin('reservation_nights as rn', (j) =>
-      j.onRef('rn.reservation_id', '=', 'res.id').on('rn.stay_date', '=', date),
-    )
-    .select([
-      's.id as stay_id',
-      's.arrival',
-      's.adults as stay_adults',
-      's.reservation_id',
-      'r.number as room_number',
-      'r.room_type_id',
-      'rt.code as room_type_code',
-      'rt.base_occupancy',
-      'f.id as folio_id',
-      'f.closed_at as folio_closed_at',
-      'f.currency',
-      'res.adults as res_adults',
-      'res.children',
-      'res.extra_beds',
-      'rp.code as rate_plan_code',
-      'rp.extra_adult_minor',
-      'rp.extra_child_minor',
-      'rp.extra_bed_minor',
-      'rn.room_minor',
-      'rn.extra_minor',
-    ])
-    .where('s.status', '=', 'in_house')
-    .where('s.arrival', '<=', date)
-    .where('s.departure', '>', date)
-    .orderBy('r.number')
-    .execute()) as InHouseRow[];
-}
-
 /** Walk-in rates of the date by room type id, from the named plan or the property's only plan. */
 export async function walkInRates(db: Db, date: string, code: string | null): Promise<WalkInRates | null> {
-  const plans = await db.selectFrom('rate_plans').selectAll().execute();
+  const plans = await selectRatePlans(db);
   const plan =
     code === null ? (plans.length === 1 ? plans[0] : undefined) : plans.find((p) => p.code === code);
   if (code !== null && !plan) {
@@ -97,12 +58,7 @@ export async function walkInRates(db: Db, date: string, code: string | null): Pr
     });
   }
   if (!plan) return null;
-  const rates = await db
-    .selectFrom('rate_plan_rates')
-    .select(['room_type_id', 'amount_minor'])
-    .where('rate_plan_id', '=', plan.id)
-    .where('stay_date', '=', date)
-    .execute();
+  const rates = await selectPlanRates(db, plan.id, date);
   return { plan, rates: new Map(rates.map((r) => [r.room_type_id, r.amount_minor])) };
 }
 
@@ -112,13 +68,11 @@ export async function walkInRates(db: Db, date: string, code: string | null): Pr
  */
 export function unpricedStays(
   rooms: readonly InHouseRow[],
-  date: string,
-  walkIn: WalkInRates | null,
-  walkInPlanCode: string | null,
+  nights: ReadonlyArray<NightToPrice | string>,
 ): UnpricedStay[] {
   const out: UnpricedStay[] = [];
-  for (const room of rooms) {
-    const night = toNight(room, date, walkIn, walkInPlanCode, new Map());
+  for (const [i, room] of rooms.entries()) {
+    const night = nights[i] as NightToPrice | string;
     if (typeof night === 'string' || room.folio_id === null || room.folio_closed_at !== null) {
       out.push({
         stayRef: room.stay_id,
@@ -128,6 +82,30 @@ export function unpricedStays(
     }
   }
   return out;
+}
+
+/**
+ * Each room's night of `date` to price (or why it cannot be priced), in the order of `rooms`, built
+ * once per room for the check and the posting alike; promos are added when posting (`withPromo`).
+ */
+export function nightsOf(
+  rooms: readonly InHouseRow[],
+  date: string,
+  walkIn: WalkInRates | null,
+  walkInPlanCode: string | null,
+): Array<NightToPrice | string> {
+  const none = new Map<string, { code: string; rule: PricingRule }>();
+  return rooms.map((room) => toNight(room, date, walkIn, walkInPlanCode, none));
+}
+
+/** The night with the reservation's redeemed promo, if it has one. */
+export function withPromo(
+  night: NightToPrice,
+  room: InHouseRow,
+  promos: Map<string, { code: string; rule: PricingRule }>,
+): NightToPrice {
+  const promo = room.reservation_id === null ? undefined : promos.get(room.reservation_id);
+  return promo === undefined ? night : { ...night, promo };
 }
 
 /** AUDIT_UNPRICED_STAYS naming every stay: a night is never rolled with an in-house stay left unpriced. */

@@ -4,15 +4,18 @@ import { createHash } from 'node:crypto';
 import type { PostChargeInput } from './post-charge.js';
 
 export function chargeContentHash(input: PostChargeInput): string {
+  // A tip folded into the outlet's line is the same money as subtotal + tip with no tip: hashed alike, so a
+  // charge first posted folded by its caller replays after the folding moved into folio.
+  const fold = input.tipAsSeparateLine === false;
   const canonical = JSON.stringify([
     'charge/v1',
     input.stayRef,
     input.outletCode,
     input.checkNumber,
     input.currency,
-    input.subtotalMinor,
+    fold ? input.subtotalMinor + input.tipMinor : input.subtotalMinor,
     input.taxMinor,
-    input.tipMinor,
+    fold ? 0 : input.tipMinor,
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

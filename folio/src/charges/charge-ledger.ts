@@ -70,3 +70,69 @@ export async function readHeldCharges(
   }
   return held;
 }
+
+/** A charge the folio holds, as its first line and its stay tell it (where it came from). */
+export interface ChargeOfDay {
+  chargeId: string;
+  transactionId: string;
+  outletCode: string | null;
+  checkNumber: string | null;
+  roomNumber: string;
+  postedAt: string;
+}
+
+/**
+ * The ids of the charges of one origin (`roompost`: outlet charges posted by central) whose lines
+ * carry `serviceDate`, the local day the guest was served. Charges of no origin (the demo's seeded
+ * history) are not listed.
+ */
+export async function listChargeIdsOfDay(
+  db: Kysely<FolioDatabase>,
+  serviceDate: string,
+  origin: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('postings as p')
+    .innerJoin('charge_receipts as r', 'r.charge_id', 'p.charge_ref')
+    .select('r.charge_id')
+    .where('p.service_date', '=', serviceDate)
+    .where('p.line_no', '=', 1)
+    .where('r.origin', '=', origin)
+    .execute();
+  return rows.map((r) => r.charge_id);
+}
+
+/** Where each of these charges came from: outlet and check of its first line, room of its stay. */
+export async function describeCharges(
+  db: Kysely<FolioDatabase>,
+  chargeIds: readonly string[],
+): Promise<ChargeOfDay[]> {
+  const out: ChargeOfDay[] = [];
+  for (let i = 0; i < chargeIds.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('charge_receipts as r')
+      .innerJoin('postings as p', (j) => j.onRef('p.charge_ref', '=', 'r.charge_id').on('p.line_no', '=', 1))
+      .innerJoin('stays as s', 's.id', 'r.stay_id')
+      .innerJoin('rooms as m', 'm.id', 's.room_id')
+      .select([
+        'r.charge_id',
+        'r.transaction_id',
+        'r.posted_at',
+        'p.outlet_code',
+        'p.check_number',
+        'm.number as room_number',
+      ])
+      .where('r.charge_id', 'in', chargeIds.slice(i, i + CHUNK))
+      .execute();
+    for (const r of rows)
+      out.push({
+        chargeId: r.charge_id,
+        transactionId: r.transaction_id,
+        outletCode: r.outlet_code,
+        checkNumber: r.check_number,
+        roomNumber: r.room_number,
+        postedAt: r.posted_at,
+      });
+  }
+  return out;
+}

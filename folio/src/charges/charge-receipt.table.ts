@@ -16,6 +16,11 @@ export interface ChargeReceiptTable {
   posted_at: string;
   credit_override_by: string | null;
   credit_override_reason: string | null;
+  /**
+   * Who sent the charge: `roompost` for an outlet's charge posted by central (reconciled against
+   * central's ledger); null for anything else, such as the demo's seeded history.
+   */
+  origin: string | null;
 }
 
 /**

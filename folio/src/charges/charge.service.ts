@@ -1,20 +1,20 @@
 // Posting a room charge exactly once: the checks of seed 000, then lines and receipt in one transaction.
+import type { Insertable } from 'kysely';
 import type { FolioContext } from '../context.js';
 import { FolioError } from '../errors.js';
-import { findFolioWindow } from '../folios/folio.repository.js';
-import { insertPostings, selectPostingIdsByChargeRef, sumStay } from '../folios/posting.repository.js';
+import { type FolioRow, findFolioWindows } from '../folios/folio.repository.js';
+import { insertPostings, selectPostingIdsByChargeRef, sumStays } from '../folios/posting.repository.js';
+import type { PostingTable } from '../folios/posting.table.js';
 import { asMinorUnits } from '../money/index.js';
+import { inLists, powerOfTwoChunks } from '../persistence/batches.js';
 import { isUniqueViolation } from '../persistence/unique-violation.js';
-import { requireProperty } from '../property/property.service.js';
-import { findStayDetail } from '../stays/stay.repository.js';
+import { type Property, requireProperty } from '../property/property.service.js';
+import { findStayDetails, type StayDetailRow } from '../stays/stay.repository.js';
 import { mainCategory, outletTaxGroups } from '../tax/outlet-tax.js';
 import { chargeContentHash } from './charge-content-hash.js';
 import { buildChargeLines } from './charge-lines.js';
-import {
-  type ChargeReceiptRow,
-  findChargeReceipt,
-  insertChargeReceipt,
-} from './charge-receipt.repository.js';
+import { type ChargeReceiptRow, findChargeReceipt, findChargeReceipts } from './charge-receipt.repository.js';
+import type { OutletTaxLineTable } from './charge-receipt.table.js';
 import {
   type PostChargeInput,
   type PostChargeResult,
@@ -24,8 +24,45 @@ import {
 
 type Db = FolioContext['db'];
 
+/** What a batch of charges reads before any is posted: one query per table, not one per charge. */
+interface BatchReads {
+  receipts: Map<string, ChargeReceiptRow>;
+  property: Property;
+  stays: Map<string, StayDetailRow>;
+  /** Stay balance over all windows, moved on as the batch's charges are planned. */
+  balances: Map<string, number>;
+  folios: Map<string, FolioRow>;
+}
+
+/** A charge ready to write: its receipt, folio lines and outlet tax lines. */
+interface Planned {
+  receipt: ChargeReceiptRow;
+  postings: Insertable<PostingTable>[];
+  taxLines: Insertable<OutletTaxLineTable>[];
+}
+
+async function readBatch(trx: Db, charges: readonly ValidChargeInput[]): Promise<BatchReads> {
+  const receipts = new Map<string, ChargeReceiptRow>();
+  for (const ids of inLists(charges.map((c) => c.chargeId))) {
+    for (const [id, row] of await findChargeReceipts(trx, ids)) receipts.set(id, row);
+  }
+  const property = await requireProperty(trx);
+  const stays = new Map<string, StayDetailRow>();
+  const balances = new Map<string, number>();
+  const folios = new Map<string, FolioRow>();
+  for (const ids of inLists(charges.filter((c) => !receipts.has(c.chargeId)).map((c) => c.stayRef))) {
+    for (const [id, row] of await findStayDetails(trx, ids)) stays.set(id, row);
+  }
+  const found = [...stays.keys()];
+  for (const ids of inLists(found)) {
+    for (const [id, sum] of await sumStays(trx, ids)) balances.set(id, sum);
+    for (const [id, row] of await findFolioWindows(trx, ids, 1)) folios.set(id, row);
+  }
+  return { receipts, property, stays, balances, folios };
+}
+
 export function createChargeService({ db, clock, newId }: FolioContext) {
-  async function replay(trx: Db, receipt: ChargeReceiptRow, contentHash: string): Promise<PostChargeResult> {
+  function checkReplay(receipt: ChargeReceiptRow, contentHash: string): void {
     if (receipt.content_hash !== contentHash) {
       throw new FolioError(
         'IDEMPOTENCY_CONFLICT',
@@ -36,15 +73,16 @@ export function createChargeService({ db, clock, newId }: FolioContext) {
         },
       );
     }
+  }
+
+  async function replay(trx: Db, receipt: ChargeReceiptRow, contentHash: string): Promise<PostChargeResult> {
+    checkReplay(receipt, contentHash);
     return { ...(await storedResult(trx, receipt)), duplicate: true };
   }
 
-  async function post(trx: Db, charge: ValidChargeInput, contentHash: string): Promise<PostChargeResult> {
-    const earlier = await findChargeReceipt(trx, charge.chargeId);
-    // Before any other check: a charge posted yesterday must replay even if the guest has left since.
-    if (earlier) return replay(trx, earlier, contentHash);
-
-    const property = await requireProperty(trx);
+  /** The checks of seed 000 against what the batch read, in their order; the rows to write. */
+  function plan(reads: BatchReads, charge: ValidChargeInput, contentHash: string): Planned {
+    const { property } = reads;
     if (charge.currency !== property.currency) {
       throw new FolioError('VALIDATION_FAILED', 'charge currency differs from the property currency', {
         field: 'currency',
@@ -52,7 +90,7 @@ export function createChargeService({ db, clock, newId }: FolioContext) {
         propertyCurrency: property.currency,
       });
     }
-    const stay = await findStayDetail(trx, charge.stayRef);
+    const stay = reads.stays.get(charge.stayRef);
     if (!stay || stay.room_number !== charge.roomNumber) {
       throw new FolioError('ROOM_NOT_FOUND', 'no such stay in this room', {
         stayRef: charge.stayRef,
@@ -66,7 +104,7 @@ export function createChargeService({ db, clock, newId }: FolioContext) {
     if (stay.no_post === 1) {
       throw new FolioError('CHARGES_BLOCKED', 'room charges are blocked for this stay', { stayRef: stay.id });
     }
-    const balanceMinor = await sumStay(trx, stay.id);
+    const balanceMinor = reads.balances.get(stay.id) ?? 0;
     const limit = stay.credit_limit_minor;
     const overLimit = limit !== null && balanceMinor + charge.totalMinor > limit;
     if (overLimit && charge.overrideCreditLimit === undefined) {
@@ -76,7 +114,7 @@ export function createChargeService({ db, clock, newId }: FolioContext) {
         chargeMinor: charge.totalMinor,
       });
     }
-    const folio = await findFolioWindow(trx, stay.id, 1);
+    const folio = reads.folios.get(stay.id);
     if (!folio) throw new FolioError('NOT_FOUND', 'the stay has no folio window 1', { stayRef: stay.id });
 
     const postedAt = clock.now().toISOString();
@@ -93,8 +131,8 @@ export function createChargeService({ db, clock, newId }: FolioContext) {
       posted_at: postedAt,
       credit_override_by: override?.by.trim() ?? null,
       credit_override_reason: override?.reason.trim() ?? null,
+      origin: charge.origin ?? null,
     };
-    await insertChargeReceipt(trx, receipt);
     const lines = buildChargeLines(charge);
     // The tax the outlet computed, per category and rate, for the invoice (Rule 46); the POS line takes
     // its largest group's category and SAC, the gratuity is TIP (never taxed) on a line of its own.
@@ -103,6 +141,7 @@ export function createChargeService({ db, clock, newId }: FolioContext) {
     );
     const main = mainCategory(groups);
     const tipLine = charge.tipAsSeparateLine && charge.tipMinor > 0 ? lines[lines.length - 1] : undefined;
+    // Every row with the same columns, so a batch's lines go in multi-row INSERTs.
     const postings = lines.map((line) => ({
       id: newId(),
       folio_id: folio.id,
@@ -119,35 +158,72 @@ export function createChargeService({ db, clock, newId }: FolioContext) {
       charge_ref: charge.chargeId,
       line_no: line.lineNo,
       ...(line === tipLine
-        ? { category: 'TIP' as const }
+        ? { category: 'TIP' as const, sac: null }
         : line.type === 'POS' && main
           ? { category: main.category, sac: main.sac }
-          : {}),
+          : { category: null, sac: null }),
     }));
-    await insertPostings(trx, postings);
-    if (groups.length > 0) {
-      await trx
-        .insertInto('outlet_tax_lines')
-        .values(
-          groups.map((g, i) => ({
-            charge_id: charge.chargeId,
-            group_no: i + 1,
-            category: g.category,
-            sac: g.sac,
-            rate: g.rate,
-            taxable_minor: g.taxableMinor,
-            tax_minor: g.taxMinor,
-          })),
-        )
-        .execute();
+    const taxLines = groups.map((g, i) => ({
+      charge_id: charge.chargeId,
+      group_no: i + 1,
+      category: g.category,
+      sac: g.sac,
+      rate: g.rate,
+      taxable_minor: g.taxableMinor,
+      tax_minor: g.taxMinor,
+    }));
+    reads.balances.set(stay.id, balanceMinor + charge.totalMinor);
+    return { receipt, postings, taxLines };
+  }
+
+  /**
+   * Posts valid charges in the caller's transaction: the batch's receipts, stays, balances and folio
+   * windows read with one query each, every charge checked in order against them (a charge's balance
+   * includes the batch's earlier charges to the same stay), then all rows written with multi-row
+   * INSERTs. A refused charge is refused before anything is written, so it fails alone. A charge id
+   * seen earlier (stored, or earlier in this batch) replays.
+   */
+  async function postAll(
+    trx: Db,
+    charges: ReadonlyArray<{ charge: ValidChargeInput; contentHash: string }>,
+  ): Promise<Array<PostChargeResult | FolioError>> {
+    const reads = await readBatch(
+      trx,
+      charges.map((c) => c.charge),
+    );
+    const planned = new Map<string, Planned>();
+    const out: Array<PostChargeResult | FolioError> = [];
+    for (const { charge, contentHash } of charges) {
+      try {
+        const inBatch = planned.get(charge.chargeId);
+        if (inBatch) {
+          checkReplay(inBatch.receipt, contentHash);
+          out.push({ ...toResult(inBatch.receipt, idsOf(inBatch)), duplicate: true });
+          continue;
+        }
+        // Before any other check: a charge posted yesterday must replay even if the guest has left since.
+        const earlier = reads.receipts.get(charge.chargeId);
+        if (earlier) {
+          out.push(await replay(trx, earlier, contentHash));
+          continue;
+        }
+        const one = plan(reads, charge, contentHash);
+        planned.set(charge.chargeId, one);
+        out.push({ ...toResult(one.receipt, idsOf(one)), duplicate: false });
+      } catch (error) {
+        if (!(error instanceof FolioError)) throw error;
+        out.push(error);
+      }
     }
-    return {
-      ...toResult(
-        receipt,
-        postings.map((p) => p.id),
-      ),
-      duplicate: false,
-    };
+    const all = [...planned.values()];
+    for (const rows of powerOfTwoChunks(all.map((p) => p.receipt))) {
+      await trx.insertInto('charge_receipts').values(rows).execute();
+    }
+    for (const rows of powerOfTwoChunks(all.flatMap((p) => p.postings))) await insertPostings(trx, rows);
+    for (const rows of powerOfTwoChunks(all.flatMap((p) => p.taxLines))) {
+      await trx.insertInto('outlet_tax_lines').values(rows).execute();
+    }
+    return out;
   }
 
   return {
@@ -160,7 +236,11 @@ export function createChargeService({ db, clock, newId }: FolioContext) {
       const charge = validateChargeInput(input);
       const contentHash = chargeContentHash(charge);
       try {
-        return await db.transaction().execute((trx) => post(trx, charge, contentHash));
+        return await db.transaction().execute(async (trx) => {
+          const [answer] = await postAll(trx, [{ charge, contentHash }]);
+          if (answer === undefined || answer instanceof FolioError) throw answer;
+          return answer;
+        });
       } catch (error) {
         // Another writer committed the same charge id between our check and our insert (possible on
         // PostgreSQL, or any store without BEGIN IMMEDIATE): the stored receipt decides the answer.
@@ -171,35 +251,32 @@ export function createChargeService({ db, clock, newId }: FolioContext) {
       }
     },
 
+    /**
+     * Many charges in one transaction (see postAll): each gets its own answer, a refused one its own
+     * FolioError. Anything else (the store failed) is thrown for all and nothing is written.
+     */
     async postCharges(inputs: PostChargeInput[]): Promise<Array<PostChargeResult | FolioError>> {
-      const out: Array<PostChargeResult | FolioError> = [];
-      const trx = await db.startTransaction().execute();
-      try {
-        for (const input of inputs) {
-          let charge: ValidChargeInput;
-          try {
-            charge = validateChargeInput(input);
-          } catch (error) {
-            if (!(error instanceof FolioError)) throw error;
-            out.push(error);
-            continue;
-          }
-          const one = await trx.savepoint('charge').execute();
-          try {
-            out.push(await post(one, charge, chargeContentHash(charge)));
-            await one.releaseSavepoint('charge').execute();
-          } catch (error) {
-            await one.rollbackToSavepoint('charge').execute();
-            if (!(error instanceof FolioError)) throw error;
-            out.push(error);
-          }
+      const out: Array<PostChargeResult | FolioError | null> = [];
+      const valid: Array<{ charge: ValidChargeInput; contentHash: string }> = [];
+      const slots: number[] = [];
+      for (const input of inputs) {
+        try {
+          const charge = validateChargeInput(input);
+          slots.push(out.length);
+          out.push(null);
+          valid.push({ charge, contentHash: chargeContentHash(charge) });
+        } catch (error) {
+          if (!(error instanceof FolioError)) throw error;
+          out.push(error);
         }
-        await trx.commit().execute();
-      } catch (error) {
-        await trx.rollback().execute();
-        throw error;
       }
-      return out;
+      if (valid.length > 0) {
+        const answers = await db.transaction().execute((trx) => postAll(trx, valid));
+        answers.forEach((answer, i) => {
+          out[slots[i] as number] = answer;
+        });
+      }
+      return out as Array<PostChargeResult | FolioError>;
     },
 
     /** The stored result of a posted charge (duplicate: false), or null if the id was never posted. */
@@ -208,6 +285,10 @@ export function createChargeService({ db, clock, newId }: FolioContext) {
       return receipt ? { ...(await storedResult(db, receipt)), duplicate: false } : null;
     },
   };
+}
+
+function idsOf(planned: Planned): string[] {
+  return planned.postings.map((p) => p.id as string);
 }
 
 async function storedResult(db: Db, receipt: ChargeReceiptRow): Promise<Omit<PostChargeResult, 'duplicate'>> {

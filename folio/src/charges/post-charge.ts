@@ -1,5 +1,5 @@
 // The room charge an outlet posts (seed 000 "Charge Posting"), and what the folio answers.
-import { isCurrencyCode, type MinorUnits } from '../money/index.js';
+import { chargeTotalMinor, isCurrencyCode, type MinorUnits } from '../money/index.js';
 import type { OutletItemTax } from '../tax/outlet-tax.js';
 import { CHARGE_CATEGORIES } from '../tax/tax-types.js';
 import { invalid, requireInteger, requireIsoDate, requireText } from '../validation.js';
@@ -36,7 +36,16 @@ export interface PostChargeInput {
    * Omitted: one line of the outlet's default category at the rate its totals reproduce.
    */
   items?: OutletItemTax[];
+  /**
+   * Who sends the charge, kept on its receipt: `roompost` when central posts an outlet's charge, so
+   * daily reconciliation can report postings central never saw. Omitted (the demo's seeded history,
+   * charges keyed in at the folio) the receipt carries none and reconciliation leaves it alone.
+   */
+  origin?: ChargeOrigin;
 }
+
+export const CHARGE_ORIGINS = ['roompost'] as const;
+export type ChargeOrigin = (typeof CHARGE_ORIGINS)[number];
 
 export interface PostChargeResult {
   chargeId: string;
@@ -74,7 +83,10 @@ export function validateChargeInput(input: PostChargeInput): ValidChargeInput {
   const subtotal = requireInteger(input.subtotalMinor, 'subtotalMinor');
   const tax = requireInteger(input.taxMinor, 'taxMinor');
   const tip = requireInteger(input.tipMinor, 'tipMinor');
-  const totalMinor = requireInteger(subtotal + tax + tip, 'totalMinor');
+  const totalMinor = requireInteger(
+    chargeTotalMinor({ subtotalMinor: subtotal, taxMinor: tax, tipMinor: tip }),
+    'totalMinor',
+  );
   if (input.serviceDate !== undefined) requireIsoDate(input.serviceDate, 'serviceDate');
   if (input.tipAsSeparateLine !== undefined && typeof input.tipAsSeparateLine !== 'boolean') {
     throw invalid('tipAsSeparateLine', 'must be a boolean');
@@ -84,6 +96,9 @@ export function validateChargeInput(input: PostChargeInput): ValidChargeInput {
     requireText(input.overrideCreditLimit.reason, 'overrideCreditLimit.reason', 200);
   }
   if (input.items !== undefined) validateItems(input.items, subtotal, tax);
+  if (input.origin !== undefined && !CHARGE_ORIGINS.includes(input.origin)) {
+    throw invalid('origin', `must be one of ${CHARGE_ORIGINS.join(', ')}`);
+  }
   return { ...input, totalMinor, tipAsSeparateLine: input.tipAsSeparateLine ?? true };
 }
 

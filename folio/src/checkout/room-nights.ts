@@ -14,7 +14,7 @@ import type { Property } from '../property/property.service.js';
 import { daysBetween } from '../reports/reports.js';
 import type { ReservationNightRow, ReservationRow } from '../reservations/reservation.repository.js';
 import { priceNight } from '../rules/price-night.js';
-import { loadRules, toRule } from '../rules/rule.service.js';
+import { loadRules, toRule } from '../rules/rule.repository.js';
 import { nightTaxes, nightTaxPosting } from '../tax/night-tax.js';
 
 type Db = Kysely<FolioDatabase>;

@@ -62,6 +62,24 @@ export async function sumFolio(db: Kysely<FolioDatabase>, folioId: string): Prom
   return Number(row.balance);
 }
 
+/** `sumStay` for several stays in one query (`stayIds` at most a few hundred); a stay with no lines is 0. */
+export async function sumStays(
+  db: Kysely<FolioDatabase>,
+  stayIds: readonly string[],
+): Promise<Map<string, number>> {
+  const sums = new Map<string, number>(stayIds.map((id) => [id, 0]));
+  if (stayIds.length === 0) return sums;
+  const rows = await db
+    .selectFrom('postings')
+    .innerJoin('folios', 'folios.id', 'postings.folio_id')
+    .select(['folios.stay_id', sql<number>`coalesce(sum(postings.amount_minor), 0)`.as('balance')])
+    .where('folios.stay_id', 'in', stayIds)
+    .groupBy('folios.stay_id')
+    .execute();
+  for (const row of rows) sums.set(row.stay_id, Number(row.balance));
+  return sums;
+}
+
 /** Sum over every folio window of the stay: what the guest owes the hotel, what credit limits apply to. */
 export async function sumStay(db: Kysely<FolioDatabase>, stayId: string): Promise<number> {
   const row = await db

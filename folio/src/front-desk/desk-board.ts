@@ -259,11 +259,32 @@ export function createFrontDesk<DB extends FolioDatabase>(host: Kysely<DB>) {
       const g = await db
         .selectFrom('reservations')
         .innerJoin('guests', 'guests.id', 'reservations.guest_id')
-        .select(['guests.title', 'guests.first_name', 'guests.last_name', 'guests.email', 'guests.phone'])
+        .select([
+          'guests.title',
+          'guests.first_name',
+          'guests.last_name',
+          'guests.email',
+          'guests.phone',
+          'guests.billing_name',
+          'guests.billing_gstin',
+          'guests.billing_address',
+          'guests.billing_state_code',
+        ])
         .where('reservations.id', '=', reservationId)
         .executeTakeFirst();
       if (!g) throw new FolioError('NOT_FOUND', 'no such reservation', { reservationId });
-      return { guestName: fullName(g), email: g.email, phone: g.phone };
+      // The billing identity on the guest's profile (a company or travel agent and its GSTIN): the bill-to
+      // of the stay's invoice unless the desk names another.
+      const billTo =
+        g.billing_name === null
+          ? null
+          : {
+              name: g.billing_name,
+              gstin: g.billing_gstin,
+              address: g.billing_address,
+              stateCode: g.billing_state_code,
+            };
+      return { guestName: fullName(g), email: g.email, phone: g.phone, billTo };
     },
 
     /** What `checkout/prepare {mode: early}` would remove and charge today, without writing anything. */

@@ -6,21 +6,30 @@
 // the creation date is the finalization time, so a reprint is byte-identical.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import type { CurrencyCode } from '../money/currency.js';
 import { formatMinor } from '../money/format.js';
 import type { InvoiceDocument, Party } from './invoice-document.js';
 import { type InvoiceHtmlMeta, SECTION_TITLES, stateName } from './invoice-html.js';
+import { woffToSfnt } from './woff-to-sfnt.js';
 
 const require = createRequire(import.meta.url);
-const fontFile = (pkg: string, file: string) => readFileSync(require.resolve(`${pkg}/files/${file}`));
+/** The part of fontkit (pdfkit's own font reader) used here: pdfkit takes a parsed font in place of bytes. */
+type ParsedFont = { layout: (...args: unknown[]) => unknown };
+const fontkit = require('fontkit') as { create(buffer: Buffer): ParsedFont };
+/**
+ * A font of an npm font package, unwrapped from WOFF (see woff-to-sfnt.ts for why) and parsed once per
+ * process: pdfkit would otherwise parse every font's tables again for each document, and lose fontkit's
+ * glyph and layout caches with it. Each document still embeds its own subset, so output is unchanged.
+ */
+const fontFile = (pkg: string, file: string) =>
+  fontkit.create(woffToSfnt(readFileSync(require.resolve(`${pkg}/files/${file}`))));
 
 interface Fonts {
-  latin: Buffer;
-  latinBold: Buffer;
-  latinExt: Buffer;
-  deva: Buffer;
-  devaBold: Buffer;
+  latin: ParsedFont;
+  latinBold: ParsedFont;
+  latinExt: ParsedFont;
+  deva: ParsedFont;
+  devaBold: ParsedFont;
 }
 let fonts: Fonts | null = null;
 function loadFonts(): Fonts {
@@ -63,8 +72,14 @@ function runs(text: string, bold: boolean): Array<{ font: string; text: string }
   return out;
 }
 
+// pdfkit and its font tables hold ~28 MB once loaded: imported at the first PDF, not at start.
+const importPdfkit = () => import('pdfkit');
+let pdfkit: ReturnType<typeof importPdfkit> | undefined;
+
 /** Renders the PDF; resolves with its bytes. */
-export function invoicePdf(doc: InvoiceDocument, meta: InvoiceHtmlMeta): Promise<Buffer> {
+export async function invoicePdf(doc: InvoiceDocument, meta: InvoiceHtmlMeta): Promise<Buffer> {
+  pdfkit ??= importPdfkit();
+  const { default: PDFDocument } = await pdfkit;
   const f = loadFonts();
   const locale = doc.currency === 'INR' ? 'en-IN' : 'en-US';
   const money = (minor: number) => formatMinor(minor, doc.currency as CurrencyCode, locale);
@@ -88,11 +103,13 @@ export function invoicePdf(doc: InvoiceDocument, meta: InvoiceHtmlMeta): Promise
       ModDate: new Date(meta.finalizedAt),
     },
   });
-  pdf.registerFont('latin', f.latin);
-  pdf.registerFont('latin-bold', f.latinBold);
-  pdf.registerFont('latin-ext', f.latinExt);
-  pdf.registerFont('deva', f.deva);
-  pdf.registerFont('deva-bold', f.devaBold);
+  // pdfkit accepts a parsed fontkit font where its types say bytes (PDFFontFactory.open: `src.layout`).
+  const register = (name: string, font: ParsedFont) => pdf.registerFont(name, font as unknown as Buffer);
+  register('latin', f.latin);
+  register('latin-bold', f.latinBold);
+  register('latin-ext', f.latinExt);
+  register('deva', f.deva);
+  register('deva-bold', f.devaBold);
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -1,4 +1,6 @@
 // @roompost/folio/money: pure money helpers, shared with the browser kiosk (no Node modules here).
+
+export { type ChargeParts, chargeAddsUp, chargeTotalMinor } from './charge-total.js';
 export { assertCurrencyCode, type CurrencyCode, currencyExponent, isCurrencyCode } from './currency.js';
 export { parseDecimalAmount, toDecimalString } from './decimal-amount.js';
 export { formatMinor } from './format.js';

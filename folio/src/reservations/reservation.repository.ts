@@ -56,21 +56,40 @@ export async function selectNights(db: Db, reservationId: string): Promise<Reser
     .execute();
 }
 
-/** Reservations that hold the room on any night of [arrival, departure). */
+/** Reservations that hold the room on any night of [arrival, departure), other than `exceptId`. */
 export async function findOverlappingReservation(
   db: Db,
   roomId: string,
   arrival: string,
   departure: string,
+  exceptId?: string,
 ): Promise<ReservationRow | undefined> {
-  return db
+  let query = db
     .selectFrom('reservations')
     .selectAll()
     .where('room_id', '=', roomId)
     .where('status', 'in', [...ROOM_HOLDING_STATUSES])
     .where('arrival', '<', departure)
-    .where('departure', '>', arrival)
-    .executeTakeFirst();
+    .where('departure', '>', arrival);
+  if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
+  return query.executeTakeFirst();
+}
+
+/** A reservation's new dates, room, rate plan and party (a change before check-in). */
+export async function updateReservationTerms(
+  db: Db,
+  id: string,
+  terms: Pick<
+    ReservationTable,
+    'arrival' | 'departure' | 'room_id' | 'rate_plan_id' | 'adults' | 'children' | 'extra_beds'
+  >,
+): Promise<void> {
+  await db.updateTable('reservations').set(terms).where('id', '=', id).execute();
+}
+
+/** Booked nights are the price agreed, not ledger lines: a change replaces them whole. */
+export async function deleteNights(db: Db, reservationId: string): Promise<void> {
+  await db.deleteFrom('reservation_nights').where('reservation_id', '=', reservationId).execute();
 }
 
 /** An in-house stay (with or without a reservation) in the room over any night of the range. */
@@ -91,5 +110,19 @@ export async function selectEvents(db: Db, reservationId: string) {
     .selectAll()
     .where('reservation_id', '=', reservationId)
     .orderBy(sql`rowid`)
+    .execute();
+}
+
+/** Confirmed reservations due on or before the date (arrival ≤ date), by confirmation: the night audit's no-shows. */
+export async function findDueConfirmed(
+  db: Db,
+  date: string,
+): Promise<Array<{ id: string; confirmation: string }>> {
+  return db
+    .selectFrom('reservations')
+    .select(['id', 'confirmation'])
+    .where('status', '=', 'Confirmed')
+    .where('arrival', '<=', date)
+    .orderBy('confirmation')
     .execute();
 }

@@ -29,3 +29,27 @@ export async function findRoomByNumber(
 ): Promise<RoomRow | undefined> {
   return db.selectFrom('rooms').selectAll().where('number', '=', number).executeTakeFirst();
 }
+
+/** The numbers among `numbers` that are rooms already. */
+export async function existingRoomNumbers(
+  db: Kysely<FolioDatabase>,
+  numbers: readonly string[],
+): Promise<string[]> {
+  if (numbers.length === 0) return [];
+  const rows = await db.selectFrom('rooms').select('number').where('number', 'in', numbers).execute();
+  return rows.map((r) => r.number);
+}
+
+export async function listRoomTypeRows(db: Kysely<FolioDatabase>): Promise<RoomTypeRow[]> {
+  return db.selectFrom('room_types').selectAll().orderBy('code').execute();
+}
+
+export async function listRoomRows(
+  db: Kysely<FolioDatabase>,
+): Promise<Array<{ id: string; number: string; roomTypeCode: string }>> {
+  return db
+    .selectFrom('rooms')
+    .innerJoin('room_types', 'room_types.id', 'rooms.room_type_id')
+    .select(['rooms.id as id', 'rooms.number as number', 'room_types.code as roomTypeCode'])
+    .execute();
+}

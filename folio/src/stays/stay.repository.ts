@@ -60,6 +60,20 @@ export async function findStayDetail(
   db: Kysely<FolioDatabase>,
   id: string,
 ): Promise<StayDetailRow | undefined> {
+  return stayDetails(db).where('stays.id', '=', id).executeTakeFirst();
+}
+
+/** The stays among `ids` (one IN-list; `ids` at most a few hundred), by id. */
+export async function findStayDetails(
+  db: Kysely<FolioDatabase>,
+  ids: readonly string[],
+): Promise<Map<string, StayDetailRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await stayDetails(db).where('stays.id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+function stayDetails(db: Kysely<FolioDatabase>) {
   return db
     .selectFrom('stays')
     .innerJoin('rooms', 'rooms.id', 'stays.room_id')
@@ -73,9 +87,7 @@ export async function findStayDetail(
       'guests.first_name as guest_first_name',
       'guests.last_name as guest_last_name',
       'guests.vip_level as guest_vip_level',
-    ])
-    .where('stays.id', '=', id)
-    .executeTakeFirst();
+    ]);
 }
 
 export async function markCheckedOut(

@@ -50,7 +50,7 @@ export interface ReconReport {
   date: string;
   currency: string;
   state: string;
-  pms: { kind: string; readBack: string; note: string };
+  pms: { kind: string; readBack: string; note: string; unknownChecked: boolean; unknownNote: string };
   summary: {
     totalPostedMinor: number;
     posTotalMinor: number;

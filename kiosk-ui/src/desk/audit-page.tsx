@@ -21,7 +21,24 @@ interface Revenue {
   taxMinor: number;
   netRevenueMinor: number;
 }
+interface SignOff {
+  date: string;
+  by: string;
+  role: string;
+  varianceMinor: number;
+  exceptions: number;
+  reason: string | null;
+  at: string;
+}
+/** Seed 000's reconciliation of the day the audit closes, as central returns it with the run. */
+interface DaySummary {
+  date: string;
+  state: string;
+  summary: { totalPostedMinor: number; posTotalMinor: number; varianceMinor: number; exceptions: number };
+  signOffs: SignOff[];
+}
 interface AuditResult {
+  reconciliation?: DaySummary;
   businessDate: string;
   nextBusinessDate: string;
   noShows: string[];
@@ -32,6 +49,10 @@ interface AuditResult {
 }
 interface Status {
   businessDate: string;
+  /** Stays the run would refuse (AUDIT_UNPRICED_STAYS) with the walk-in plan below. */
+  unpricedStays?: Array<{ stayRef: string; roomNumber: string; reason: string }>;
+  walkInRatePlanCode?: string | null;
+  ratePlans?: Array<{ code: string; name: string }>;
   runs: Array<{
     id: string;
     businessDate: string;
@@ -39,17 +60,25 @@ interface Status {
     startedBy: string;
     finishedAt: string | null;
     postings: number;
+    signOffs?: SignOff[];
   }>;
 }
 
 export function AuditPage() {
   const { t, may } = useDesk();
   const checks = useLoad(() => api.get<Checks>('/desk/night-audit/checks'), []);
-  const status = useLoad(() => api.get<Status>('/night-audit'), []);
+  // The walk-in rate plan picked at the desk ('' = central's default); the pre-check is re-read with it.
+  const [plan, setPlan] = useState('');
+  const status = useLoad(
+    () => api.get<Status>(`/night-audit${plan ? `?walkInRatePlanCode=${encodeURIComponent(plan)}` : ''}`),
+    [plan],
+  );
   const [result, setResult] = useState<AuditResult | null>(null);
   const run = useAction();
   if (!checks.data) return <Loading error={checks.error} />;
   const c = checks.data;
+  const unpriced = status.data?.unpricedStays ?? [];
+  const walkIns = unpriced.filter((u) => u.reason === 'NO_RATE_PLAN' || u.reason === 'NO_RATE');
   const submit = (e: Event) => {
     e.preventDefault();
     const reason = String(new FormData(e.currentTarget as HTMLFormElement).get('override') ?? '').trim();
@@ -58,6 +87,7 @@ export function AuditPage() {
         await api.post<AuditResult>('/night-audit', {
           businessDate: c.businessDate,
           ...(reason ? { override: { reason } } : {}),
+          ...(plan ? { walkInRatePlanCode: plan } : {}),
         }),
       );
       checks.reload();
@@ -79,6 +109,10 @@ export function AuditPage() {
             {t('departuresDue')}: <strong>{c.departuresNotCheckedOut.length}</strong>{' '}
             {c.departuresNotCheckedOut.map((r) => `${r.roomNumber} ${r.guestName}`).join(', ')}
           </li>
+          <li class={unpriced.length ? 'warn' : 'ok'} data-testid="check-unpriced">
+            {t('unpricedStays')}: <strong>{unpriced.length}</strong>{' '}
+            {unpriced.map((u) => `${u.roomNumber} (${u.reason})`).join(', ')}
+          </li>
         </ul>
         <form class="fields" onSubmit={submit}>
           {c.pendingPosCharges > 0 && may('night-audit.override') && (
@@ -87,10 +121,32 @@ export function AuditPage() {
               <input name="override" data-testid="audit-override" />
             </label>
           )}
+          {(walkIns.length > 0 || plan !== '' || (status.data?.ratePlans?.length ?? 0) > 1) && (
+            <label class="wide">
+              {t('walkInPlan')}
+              <select
+                data-testid="walk-in-plan"
+                value={plan || (status.data?.walkInRatePlanCode ?? '')}
+                onChange={(e) => setPlan((e.currentTarget as HTMLSelectElement).value)}
+              >
+                <option value="">—</option>
+                {(status.data?.ratePlans ?? []).map((p) => (
+                  <option key={p.code} value={p.code}>
+                    {p.code} · {p.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <button type="submit" class="primary" data-testid="run-audit" disabled={run.busy}>
             {run.busy ? t('working') : t('runAudit')}
           </button>
         </form>
+        {run.busy && (
+          <p class="muted" role="status" aria-live="polite" data-testid="audit-progress">
+            <progress /> {t('auditRunning')}
+          </p>
+        )}
         <ErrorNote error={run.error} />
       </Section>
       {result && (
@@ -133,19 +189,95 @@ export function AuditPage() {
           )}
         </Section>
       )}
+      {result?.reconciliation && (
+        <SignOffSection
+          day={result.reconciliation}
+          onSigned={(signOff) => {
+            const day = result.reconciliation!;
+            setResult({ ...result, reconciliation: { ...day, signOffs: [...day.signOffs, signOff] } });
+            status.reload();
+          }}
+        />
+      )}
       <Section title={t('lastRuns')} id="audit-runs">
         <ul class="rows">
           {(status.data?.runs ?? []).map((r) => (
-            <li key={r.id}>
+            <li key={r.id} data-testid="audit-run">
               <span class="grow">
-                {r.businessDate} · {r.startedBy}
+                {r.businessDate} · {t('ranBy')} {r.startedBy}
               </span>
               <span class="badge">{r.status}</span>
               <span class="muted small">{r.postings}</span>
+              <SignedOff signOffs={r.signOffs} />
             </li>
           ))}
         </ul>
       </Section>
     </div>
+  );
+}
+
+/** Who approved a day, or that nobody has yet. */
+function SignedOff({ signOffs }: { signOffs: SignOff[] | undefined }) {
+  const { t } = useDesk();
+  if (!signOffs) return null;
+  const last = signOffs[signOffs.length - 1];
+  if (!last) return <span class="badge warn">{t('notSignedOff')}</span>;
+  return (
+    <span class="muted small" data-testid="signed-off-by">
+      {t('signedOffBy')} {last.by} · {last.at.slice(0, 16).replace('T', ' ')}
+    </span>
+  );
+}
+
+/**
+ * Seed 000's night-audit sign-off of the day just closed: its reconciliation (posted, variance,
+ * exceptions), then the signed-in user signs it off; a day with a variance needs a manager and a reason.
+ */
+function SignOffSection({ day, onSigned }: { day: DaySummary; onSigned: (s: SignOff) => void }) {
+  const { t, may } = useDesk();
+  const sign = useAction();
+  const unexplained = day.summary.varianceMinor !== 0 || day.summary.exceptions > 0;
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const reason = String(new FormData(e.currentTarget as HTMLFormElement).get('reason') ?? '').trim();
+    void sign.run(async () => {
+      const answer = await api.post<{ signOff: SignOff }>('/pms/reconciliation/sign-off', {
+        date: day.date,
+        ...(reason ? { reason } : {}),
+      });
+      onSigned(answer.signOff);
+    });
+  };
+  return (
+    <Section title={`${t('signOff')} · ${day.date}`} id="audit-sign-off">
+      <dl class="facts">
+        <dt>{t('posted')}</dt>
+        <dd>
+          <Money minor={day.summary.totalPostedMinor} testid="signoff-posted" />
+        </dd>
+        <dt>{t('variance')}</dt>
+        <dd>
+          <Money minor={day.summary.varianceMinor} testid="signoff-variance" />
+        </dd>
+        <dt>{t('exceptions')}</dt>
+        <dd>{day.summary.exceptions}</dd>
+      </dl>
+      <SignedOff signOffs={day.signOffs} />
+      {may('night-audit') && (
+        <form class="fields" onSubmit={submit}>
+          {unexplained && (
+            <label class="wide">
+              {t('signOffReason')}
+              <input name="reason" minLength={3} required data-testid="signoff-reason" />
+            </label>
+          )}
+          <button type="submit" class="primary" data-testid="sign-off" disabled={sign.busy}>
+            {t('signOff')}
+          </button>
+        </form>
+      )}
+      <ErrorNote error={sign.error} />
+    </Section>
   );
 }

@@ -1,5 +1,6 @@
 // Seed 003 §3: a new reservation (Draft, priced per night). The guest profile is created first, then
-// the booking; company and GSTIN are kept for the bill-to of the invoice at checkout.
+// the booking; company (or travel agent), GSTIN and address go on the guest's profile as its billing
+// identity, which the stay's invoice bills (folio invoice-draft.ts).
 import { useState } from 'preact/hooks';
 import { api } from './api.js';
 import { useDesk } from './desk-context.js';
@@ -11,10 +12,6 @@ const addDays = (iso: string, days: number) => {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 };
-
-export function billToKey(reservationId: string) {
-  return `roompost.desk.billTo.${reservationId}`;
-}
 
 export function BookingPage() {
   const { t, property, go } = useDesk();
@@ -36,6 +33,17 @@ export function BookingPage() {
         lastName: v('lastName'),
         ...(v('email') ? { email: v('email') } : {}),
         ...(v('phone') ? { phone: v('phone') } : {}),
+        // The company (or travel agent) on the guest's profile: the stay's invoice bills it (GST state from
+        // the GSTIN's first two digits), whichever desk or browser checks the guest out.
+        ...(v('company')
+          ? {
+              billing: {
+                name: v('company'),
+                ...(v('gstin') ? { gstin: v('gstin'), stateCode: v('gstin').slice(0, 2) } : {}),
+                ...(v('address') ? { address: v('address') } : {}),
+              },
+            }
+          : {}),
       });
       const r = await api.post<{ id: string }>('/folio/reservations', {
         guestId: guest.id,
@@ -48,12 +56,6 @@ export function BookingPage() {
         extraBeds: n('extraBeds'),
         ...(v('policy') ? { depositPolicyCode: v('policy') } : {}),
       });
-      if (v('company')) {
-        sessionStorage.setItem(
-          billToKey(r.id),
-          JSON.stringify({ name: v('company'), gstin: v('gstin'), address: v('address') }),
-        );
-      }
       go(`/r/${r.id}`);
     });
   };

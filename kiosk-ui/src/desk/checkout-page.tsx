@@ -3,9 +3,9 @@
 // that finalizes the invoices and settles, and the invoices to open, print or download.
 import { useState } from 'preact/hooks';
 import { api, download, enc, fetchBlob } from './api.js';
-import { billToKey } from './booking-page.js';
 import { toDecimal, toMinor, useDesk } from './desk-context.js';
-import { type InvoiceDoc, PAYMENT_METHODS, type Reservation } from './types.js';
+import { useRequestId } from './request-id.js';
+import { type DeskGuest, type InvoiceDoc, PAYMENT_METHODS, type Reservation } from './types.js';
 import { ErrorNote, Loading, Money, Section, useAction, useLoad } from './ui.js';
 
 interface EarlyPreview {
@@ -21,6 +21,7 @@ interface Bill {
   payerLabel: string;
   balanceMinor: number;
   preview: InvoiceDoc | null;
+  billTo: { name: string } | undefined;
 }
 interface PayRow {
   folioId: string;
@@ -29,26 +30,21 @@ interface PayRow {
   reference: string;
 }
 
-function billTo(reservationId: string) {
-  try {
-    const raw = sessionStorage.getItem(billToKey(reservationId));
-    if (!raw) return undefined;
-    const b = JSON.parse(raw) as { name: string; gstin?: string; address?: string };
-    return {
-      name: b.name,
-      ...(b.address ? { address: b.address } : {}),
-      ...(b.gstin ? { gstin: b.gstin, stateCode: b.gstin.slice(0, 2) } : {}),
-    };
-  } catch {
-    return undefined;
-  }
+/**
+ * Whom a window's invoice bills. Window 1 takes central's default, the billing identity on the guest's
+ * profile (the company or travel agent booked with its GSTIN) or else the guest; a window split off for
+ * the guest's own extras bills the guest by name when the stay has a company bill-to.
+ */
+function billToFor(windowNumber: number, guest: DeskGuest): { name: string } | undefined {
+  return windowNumber !== 1 && guest.billTo ? { name: guest.guestName } : undefined;
 }
 
 async function loadBills(r: Reservation): Promise<Bill[]> {
   const fresh = await api.get<Reservation>(`/folio/reservations/${enc(r.id)}`);
+  const guest = await api.get<DeskGuest>(`/desk/reservations/${enc(r.id)}/guest`);
   return Promise.all(
     fresh.folios.map(async (f) => {
-      const to = f.windowNumber === 1 ? billTo(r.id) : undefined;
+      const to = billToFor(f.windowNumber, guest);
       const preview = await api
         .post<InvoiceDoc>(`/folio/folios/${enc(f.id)}/invoice-preview`, to ? { billTo: to } : {})
         .catch(() => null);
@@ -58,6 +54,7 @@ async function loadBills(r: Reservation): Promise<Bill[]> {
         payerLabel: f.payerLabel,
         balanceMinor: f.balanceMinor,
         preview,
+        billTo: to,
       };
     }),
   );
@@ -215,7 +212,7 @@ function Settle({
       const numbers = { ...invoices };
       for (const b of bills) {
         if (numbers[b.folioId] || !b.preview || b.preview.lines.length === 0) continue;
-        const to = b.windowNumber === 1 ? billTo(r.id) : undefined;
+        const to = b.billTo;
         const inv = await api.post<{ number: string }>(
           `/folio/folios/${enc(b.folioId)}/invoices`,
           to ? { billTo: to } : {},
@@ -381,10 +378,45 @@ export function BillPreview({ doc, windowNumber }: { doc: InvoiceDoc; windowNumb
   );
 }
 
+/** Sends the invoice's PDF by e-mail (central's SMTP relay); the same address again reuses the request id. */
+function EmailInvoice({ number, address }: { number: string; address: string | null }) {
+  const { t } = useDesk();
+  const act = useAction();
+  const request = useRequestId();
+  const [to, setTo] = useState(address ?? '');
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const send = (e: Event) => {
+    e.preventDefault();
+    void act.run(async () => {
+      await api.post(`/folio/invoices/${enc(number)}/email`, { to, requestId: request.idFor([number, to]) });
+      request.done();
+      setSentTo(to);
+    });
+  };
+  return (
+    <form class="inline-form" onSubmit={send} data-testid="invoice-email">
+      <label>
+        {t('emailTo')}
+        <input type="email" required value={to} onInput={(e) => setTo(e.currentTarget.value)} />
+      </label>
+      <button type="submit" disabled={act.busy}>
+        {t('emailInvoice')}
+      </button>
+      {sentTo && (
+        <span class="muted" data-testid="invoice-email-sent">
+          {t('emailSent')} {sentTo}
+        </span>
+      )}
+      <ErrorNote error={act.error} />
+    </form>
+  );
+}
+
 function Finished({ r, invoices }: { r: Reservation; invoices: Record<string, string> }) {
   const { t, go } = useDesk();
   const act = useAction();
   const numbers = Object.values(invoices);
+  const guest = useLoad(() => api.get<DeskGuest>(`/desk/reservations/${enc(r.id)}/guest`), [r.id]);
   const pdf = useLoad(async () => {
     const first = numbers[0];
     if (!first) return false;
@@ -440,6 +472,7 @@ function Finished({ r, invoices }: { r: Reservation; invoices: Record<string, st
                 {t('downloadPdf')}
               </button>
             )}
+            <EmailInvoice key={guest.data?.email ?? ''} number={n} address={guest.data?.email ?? null} />
           </li>
         ))}
       </ul>

@@ -25,7 +25,7 @@ function Bars({ bars }: { bars: Bar[] }) {
   return (
     <ul class="bars" data-testid="report-chart">
       {bars.map((b) => (
-        <li key={b.label}>
+        <li key={b.label} data-testid={`bar-${b.label}`}>
           <span class="bar-label">{b.label}</span>
           <span class="bar-track">
             <span

@@ -5,7 +5,8 @@ import { useState } from 'preact/hooks';
 import { api, enc } from './api.js';
 import { toDecimal, toMinor, useDesk } from './desk-context.js';
 import type { DeskKey } from './i18n.js';
-import { PAYMENT_METHODS, type Reservation, type Setup } from './types.js';
+import { ReservationEdit } from './reservation-edit.js';
+import { type DeskGuest, PAYMENT_METHODS, type Reservation, type Setup } from './types.js';
 import { ErrorNote, Loading, Money, Section, useAction, useLoad } from './ui.js';
 
 type Step = 'PendingDeposit' | 'Confirmed' | 'CheckIn' | 'Cancelled' | 'NoShow';
@@ -43,7 +44,7 @@ export function ReservationPage({ reservationId }: { reservationId: string }) {
     [reservationId],
   );
   const guest = useLoad(
-    () => api.get<{ guestName: string }>(`/desk/reservations/${enc(reservationId)}/guest`),
+    () => api.get<DeskGuest>(`/desk/reservations/${enc(reservationId)}/guest`),
     [reservationId],
   );
   const setup = useLoad(() => api.get<Setup>('/desk/setup'), []);
@@ -64,6 +65,15 @@ export function ReservationPage({ reservationId }: { reservationId: string }) {
         <dl class="facts">
           <dt>{t('guest')}</dt>
           <dd data-testid="guest-name">{guest.data?.guestName ?? '…'}</dd>
+          {guest.data?.billTo && (
+            <>
+              <dt>{t('billTo')}</dt>
+              <dd data-testid="bill-to">
+                {guest.data.billTo.name}
+                {guest.data.billTo.gstin ? ` · ${t('gstin')} ${guest.data.billTo.gstin}` : ''}
+              </dd>
+            </>
+          )}
           <dt>{t('status')}</dt>
           <dd>
             <span class={`badge s-${r.status}`} data-testid="reservation-status">
@@ -140,6 +150,7 @@ export function ReservationPage({ reservationId }: { reservationId: string }) {
         )}
         <ErrorNote error={step.error} />
       </Section>
+      <ReservationEdit r={r} setup={setup.data} reload={res.reload} />
       <Deposits r={r} due={policyDue(r, setup.data)} reload={res.reload} canRefund={may('folio.correct')} />
     </div>
   );
@@ -205,13 +216,13 @@ function Deposits({
                   <button type="button" data-testid="deposit-capture" onClick={() => on(d.id, 'capture')}>
                     {t('capture')}
                   </button>
-                  <button type="button" onClick={() => on(d.id, 'release')}>
+                  <button type="button" data-testid="deposit-release" onClick={() => on(d.id, 'release')}>
                     {t('release')}
                   </button>
                 </>
               )}
               {d.state === 'CAPTURED' && canRefund && (
-                <button type="button" onClick={() => on(d.id, 'refund')}>
+                <button type="button" data-testid="deposit-refund" onClick={() => on(d.id, 'refund')}>
                   {t('refund')}
                 </button>
               )}

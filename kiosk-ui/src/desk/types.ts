@@ -139,3 +139,10 @@ export interface Catalog {
   templates: Array<{ code: string; name: string; lines: Array<{ sku: string; quantity: number }> }>;
 }
 export const PAYMENT_METHODS = ['CASH', 'CARD', 'UPI', 'BANK_TRANSFER', 'CHEQUE', 'COMPANY_ACCOUNT'] as const;
+/** GET /api/desk/reservations/{id}/guest: who the stay is for and whom its invoice bills by default. */
+export interface DeskGuest {
+  guestName: string;
+  email: string | null;
+  phone: string | null;
+  billTo: { name: string; gstin: string | null; address: string | null; stateCode: string | null } | null;
+}

@@ -8,6 +8,7 @@ import { assertTopicSegment, devicePrefix, TOPIC_KINDS, type TopicKind } from '.
 export const TOPIC_PUBLISHER: Readonly<Record<TopicKind, 'edge' | 'central'>> = {
   charge: 'edge',
   chargeStatus: 'central',
+  chargeStatusAck: 'edge',
   rpcRequest: 'edge',
   rpcResponse: 'central',
   presence: 'edge',

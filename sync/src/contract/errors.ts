@@ -106,6 +106,11 @@ const CONTRACT_ERRORS = {
     action: 'Use the kiosk screen of this outlet',
     status: 401,
   },
+  SECOND_FACTOR_REQUIRED: {
+    message: 'This outlet signs staff in with a PIN and a staff badge',
+    action: 'Tap your staff badge on the reader, then enter your PIN',
+    status: 401,
+  },
   LOOKUP_THROTTLED: {
     message: 'Too many guest lookups from this screen',
     action: 'Wait a minute, then try again or ask staff',
@@ -148,6 +153,17 @@ const CONTRACT_ERRORS = {
     message: 'The MQTT broker did not apply the device account change',
     action: 'Check that the broker is running and central may administer it, then try again',
     status: 503,
+  },
+  // e-mail of an invoice through the property's SMTP relay (central config emailRelay)
+  EMAIL_NOT_CONFIGURED: {
+    message: 'No SMTP relay is configured for e-mail',
+    action: 'Print or download the invoice, or ask IT to set emailRelay in central.json',
+    status: 409,
+  },
+  EMAIL_NOT_SENT: {
+    message: 'The SMTP relay did not accept the e-mail',
+    action: 'Check the address and try again; print or download the invoice meanwhile',
+    status: 502,
   },
 } as const satisfies Record<string, { message: string; action: string; status: number }>;
 

@@ -5,6 +5,7 @@ export * from './catalog.js';
 export * from './coded-error.js';
 export * from './decode.js';
 export * from './errors.js';
+export * from './guest-name.js';
 export * from './kiosk-api.js';
 export * from './plain-text.js';
 export * from './roster.js';

@@ -146,6 +146,8 @@ export interface QuoteView {
   taxMinor: number;
   tipMinor: number;
   totalMinor: number;
+  /** An outlet with a GSTIN: the tax as CGST/SGST per rate (and VAT), adding up to `taxMinor`. */
+  taxLines?: Array<{ code: 'CGST' | 'SGST' | 'VAT'; ratePercent: string; amountMinor: number }>;
 }
 
 export const createCheckRequest = z
@@ -155,6 +157,8 @@ export const createCheckRequest = z
      * the same request id returns the charge already made instead of making a second one.
      */
     requestId: z.uuid('a UUID minted by the kiosk for this confirmation'),
+    /** Staff Room Found: the hold of the check number it showed (POST /api/checks/number); the check takes it. */
+    checkNumberHold: z.uuid('the hold id sent to POST /api/checks/number').optional(),
     verificationId: z.string().min(1, 'look up the room or tap the card first'),
     items: z.array(checkItem).min(1, 'add at least one item'),
     tipMinor: minorUnits.nonnegative().default(0),
@@ -185,6 +189,9 @@ export const createCheckRequest = z
   })
   .strict();
 export type CreateCheckRequest = z.input<typeof createCheckRequest>;
+
+/** `POST /api/checks/number` (staff): hold the next check number for Room Found; `DELETE` gives it back. */
+export const checkNumberHoldRequest = z.object({ holdId: z.uuid('a UUID minted by the kiosk') }).strict();
 
 /** Staff mode: the signed-in staff member and what seed 000's permission table lets the role do. */
 export const STAFF_ACTIONS = [
@@ -229,6 +236,14 @@ export const staffSignInRequest = z
     staffId: z
       .string()
       .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a staff id: lower-case letters, digits, ".", "_" or "-"')
+      .optional(),
+    /**
+     * The staff badge's card UID, where the outlet signs in with PIN and badge. Without it the edge
+     * takes the badge last tapped on its own reader (within a minute).
+     */
+    badge: z
+      .string()
+      .regex(/^[0-9A-Fa-f]{8,20}$/, 'a hex card UID of 8 to 20 digits')
       .optional(),
   })
   .strict();

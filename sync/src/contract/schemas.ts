@@ -65,6 +65,11 @@ export const roomLookup = z.object({
     .nullable(),
   /** Seed 000 `sync_fields` the PMS gave for the guest (profile sync on); for staff only. */
   profile: guestProfileFields.optional(),
+  /**
+   * `guest`: central's answer to a self-service outlet, cut to what its screen shows (the name as
+   * initials, no balance, limit, confirmation or profile; the credit left only for the credit check).
+   */
+  scope: z.enum(['guest', 'staff']).optional(),
 });
 export type RoomLookup = z.infer<typeof roomLookup>;
 
@@ -229,6 +234,16 @@ export const chargeStatusMessage = z.object({
 });
 export type ChargeStatusMessage = z.infer<typeof chargeStatusMessage>;
 
+/** edge → central: statuses the edge has stored (after applying them); each `{ chargeId, status }`. */
+export const chargeStatusAck = z.object({
+  v: version,
+  acks: z
+    .array(z.object({ chargeId: uuid, status: z.enum(CHARGE_STATUSES) }))
+    .min(1)
+    .max(100),
+});
+export type ChargeStatusAck = z.infer<typeof chargeStatusAck>;
+
 /** The most charge ids one `chargeStatuses` request may name (the answer stays far below the packet limit). */
 export const CHARGE_STATUSES_MAX = 100;
 
@@ -244,7 +259,16 @@ export const rpcRequest = z.discriminatedUnion('method', [
     v: version,
     id: z.string().min(1).max(64),
     method: z.literal('lookupRoom'),
-    params: z.object({ roomNumber: z.string().min(1).max(20) }),
+    params: z.object({
+      roomNumber: z.string().min(1).max(20),
+      /**
+       * Self-service outlets: the last name the guest typed. Central answers only when it matches the
+       * guest in the room, and then only what a guest screen needs (`scope: 'guest'`).
+       */
+      lastName: z.string().min(1).max(80).optional(),
+      /** Staff outlets: the signed-in staff member's proof; central answers nobody without one. */
+      proof: staffProofField.optional(),
+    }),
   }),
   z.object({
     v: version,
@@ -296,7 +320,15 @@ export const rpcRequest = z.discriminatedUnion('method', [
     v: version,
     id: z.string().min(1).max(64),
     method: z.literal('staffProof'),
-    params: z.object({ staffId, pin: z.string().regex(/^\d{4,12}$/, '4 to 12 digits') }),
+    params: z.object({
+      staffId,
+      pin: z.string().regex(/^\d{4,12}$/, '4 to 12 digits'),
+      /** The staff badge tapped on the outlet's reader (outlets that sign in with PIN and badge). */
+      badge: z
+        .string()
+        .regex(/^[0-9A-F]{8,20}$/, 'an upper-case hex card UID')
+        .optional(),
+    }),
   }),
   // A staff outlet's roster (slow PIN hashes); refused to self-service outlets.
   z.object({

@@ -11,6 +11,14 @@ export const staffId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a staff id: lower-case letters, digits, ".", "_" or "-"');
 
+/**
+ * How staff sign in at an outlet: `pin`, or `pin+badge` (the PIN and the member's staff badge tapped
+ * on the outlet's reader). Set per property and per outlet at central; the edge enforces it at
+ * sign-in and central refuses a staff proof (and any claim made with one) without the badge.
+ */
+export const STAFF_SIGN_IN = ['pin', 'pin+badge'] as const;
+export type StaffSignIn = (typeof STAFF_SIGN_IN)[number];
+
 /** A salted scrypt hash `scrypt$<N>$<salt hex>$<key hex>` (N ≥ 16384). */
 export const PIN_HASH_PATTERN = /^scrypt\$\d+\$[0-9a-f]{32}\$[0-9a-f]{64}$/;
 
@@ -20,6 +28,8 @@ export const rosterMember = z.object({
   name: z.string().min(1).max(80),
   role: z.enum(STAFF_ROLES),
   pinHash: z.string().regex(PIN_HASH_PATTERN, 'a salted scrypt PIN hash'),
+  /** The member's staff badge (card UID), hashed like a PIN; needed where sign-in is PIN and badge. */
+  badgeHash: z.string().regex(PIN_HASH_PATTERN, 'a salted scrypt badge hash').optional(),
 });
 export type RosterMember = z.infer<typeof rosterMember>;
 
@@ -27,6 +37,8 @@ export type RosterMember = z.infer<typeof rosterMember>;
 export const staffRosterAnswer = z.object({
   v: z.literal(CONTRACT_VERSION),
   staff: z.array(rosterMember).max(2000),
+  /** How staff sign in at this outlet: PIN alone, or PIN and staff badge (central's outlet setting). */
+  signIn: z.enum(STAFF_SIGN_IN).optional(),
 });
 export type StaffRosterAnswer = z.infer<typeof staffRosterAnswer>;
 

@@ -10,6 +10,11 @@ export const TOPIC_KINDS = {
   charge: 'charge',
   /** central → edge: where a charge stands (accepted, posted, rejected, queued). */
   chargeStatus: 'charge-status',
+  /**
+   * edge → central: the edge stored these charge statuses. Central sends a final status (posted,
+   * failed, rejected, voided, withdrawn) again until the edge has acknowledged it.
+   */
+  chargeStatusAck: 'charge-status-ack',
   /** edge → central: a request (room or credential lookup) with a correlation id. */
   rpcRequest: 'rpc/request',
   /** central → edge: the answer to one request, same correlation id. */

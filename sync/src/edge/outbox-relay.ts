@@ -1,6 +1,7 @@
 import type { MqttClient } from 'mqtt';
 import {
   type ChargeStatus,
+  type ChargeStatusAck,
   type ChargeStatusMessage,
   chargeStatusMessage,
   decodePayload,
@@ -15,10 +16,19 @@ export interface OutboxEntry {
   attempts: number;
 }
 
+/** The charge ids the relay has in flight. */
+export interface InFlight {
+  has(chargeId: string): boolean;
+  readonly size: number;
+}
+
 /** The edge's persistent outbox, as the relay needs it. The edge implements it on its SQLite file. */
 export interface OutboxStore {
-  /** Entries whose next attempt is due at `now`, oldest first. */
-  due(now: Date, limit: number): Promise<OutboxEntry[]>;
+  /**
+   * Up to `limit` entries whose next attempt is due at `now`, oldest first, leaving out those in
+   * `inFlight` (published, PUBACK not yet recorded) without reading their payloads again.
+   */
+  due(now: Date, limit: number, inFlight?: InFlight): Promise<OutboxEntry[]>;
   /** The broker acknowledged a publish (PUBACK); try again at `nextAttemptAt` unless central answers. */
   published(chargeId: string, nextAttemptAt: Date): Promise<void>;
   /**
@@ -58,6 +68,9 @@ export class OutboxRelay {
   readonly #o: Required<Omit<OutboxRelayOptions, 'onStatus'>> & Pick<OutboxRelayOptions, 'onStatus'>;
   readonly #statusTopic: string;
   readonly #chargeTopic: string;
+  readonly #ackTopic: string;
+  readonly #acks: ChargeStatusAck['acks'] = [];
+  #ackTimer: NodeJS.Timeout | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #again = false;
@@ -77,6 +90,7 @@ export class OutboxRelay {
       ...options,
     };
     this.#statusTopic = topicFor('chargeStatus', options.property, options.device);
+    this.#ackTopic = topicFor('chargeStatusAck', options.property, options.device);
     this.#chargeTopic = topicFor('charge', options.property, options.device);
   }
 
@@ -92,6 +106,7 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     clearInterval(this.#timer);
+    clearTimeout(this.#ackTimer);
     this.#o.client.off('message', this.#onMessage);
     this.#o.client.off('connect', this.#onConnect);
     await this.idle();
@@ -135,7 +150,8 @@ export class OutboxRelay {
     const { client, store, window } = this.#o;
     while (client.connected && this.#inFlight.size < window) {
       const free = window - this.#inFlight.size;
-      const due = await store.due(this.#o.now(), free + this.#inFlight.size);
+      const due = await store.due(this.#o.now(), free, this.#inFlight);
+      // A store that does not leave out the ones in flight: filtered here.
       const fresh = due.filter((e) => !this.#inFlight.has(e.chargeId)).slice(0, free);
       if (fresh.length === 0) return;
       for (const entry of fresh) {
@@ -181,12 +197,33 @@ export class OutboxRelay {
       const known = await this.#o.store.applyStatus(status, next);
       if (!known) {
         this.#o.logger.warn({ chargeId: status.chargeId }, 'status for a charge this edge does not hold');
+        this.#ack(status); // nothing here to update: central need not send it again
         return;
       }
     } catch (err) {
       this.#o.logger.error({ err, chargeId: status.chargeId }, 'could not record charge status');
       return;
     }
+    this.#ack(status);
     this.#o.onStatus?.(status);
+  }
+
+  /**
+   * Tells central this status is stored here (gathered for a moment, then one publish): central
+   * sends a final status again until the edge has acknowledged it. A lost ack costs one repeat.
+   */
+  #ack(status: ChargeStatusMessage): void {
+    this.#acks.push({ chargeId: status.chargeId, status: status.status });
+    if (this.#ackTimer) return;
+    this.#ackTimer = setTimeout(() => {
+      this.#ackTimer = undefined;
+      while (this.#acks.length > 0) {
+        const message: ChargeStatusAck = { v: 1, acks: this.#acks.splice(0, 100) };
+        this.#o.client.publish(this.#ackTopic, JSON.stringify(message), { qos: 1 }, (err) => {
+          if (err) this.#o.logger.debug({ err: err.message }, 'status acknowledgement not sent');
+        });
+      }
+    }, 50);
+    this.#ackTimer.unref();
   }
 }

@@ -73,11 +73,21 @@ export class RpcClient {
     }
   }
 
-  lookupRoom(roomNumber: string, timeoutMs?: number): Promise<RoomLookup> {
-    return this.#call(
-      { v: 1, id: randomUUID(), method: 'lookupRoom', params: { roomNumber } },
-      timeoutMs,
-    ).then(asLookup);
+  /**
+   * A room's stay. A self-service outlet sends the last name the guest typed (central answers only
+   * on a match, with the guest view); a staff outlet sends the signed-in staff member's proof.
+   */
+  lookupRoom(
+    roomNumber: string,
+    timeoutMs?: number,
+    as: { lastName?: string | undefined; proof?: string | null | undefined } = {},
+  ): Promise<RoomLookup> {
+    const params = {
+      roomNumber,
+      ...(as.lastName ? { lastName: as.lastName } : {}),
+      ...(as.proof ? { proof: as.proof } : {}),
+    };
+    return this.#call({ v: 1, id: randomUUID(), method: 'lookupRoom', params }, timeoutMs).then(asLookup);
   }
 
   lookupCredential(uid: string, timeoutMs?: number): Promise<RoomLookup> {
@@ -147,9 +157,14 @@ export class RpcClient {
   }
 
   /** Central checks the PIN itself and answers a signed staff proof for this device. */
-  staffProof(staffId: string, pin: string, timeoutMs?: number): Promise<StaffProofAnswer> {
+  staffProof(staffId: string, pin: string, timeoutMs?: number, badge?: string): Promise<StaffProofAnswer> {
     return this.#call(
-      { v: 1, id: randomUUID(), method: 'staffProof', params: { staffId, pin } },
+      {
+        v: 1,
+        id: randomUUID(),
+        method: 'staffProof',
+        params: { staffId, pin, ...(badge ? { badge: badge.toUpperCase() } : {}) },
+      },
       timeoutMs,
     ).then((r) => {
       if ('proof' in r) return r;

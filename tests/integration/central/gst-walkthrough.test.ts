@@ -157,7 +157,19 @@ test('the Indian demo books, checks out early and finalizes GST invoices whose f
   const manager = centralAs(central.httpUrl, 'mgr-anil', 'manager');
   // The demo has two rate plans (BAR, CORP): its walk-ins are priced with BAR (central config
   // nightAudit.walkInRatePlan, or named for the run); without one the audit refuses, naming them.
+  // The status's pre-check names them before the run, and names none once BAR is picked.
+  const precheck = await ok(manager.get('/api/night-audit'));
+  assert.ok(precheck.unpricedStays.length > 0);
+  assert.ok(precheck.unpricedStays.every((u: Json) => u.reason === 'NO_RATE_PLAN'));
+  assert.deepEqual(precheck.walkInRatePlanCode, null);
+  assert.deepEqual(precheck.ratePlans.map((p: Json) => p.code).sort(), ['BAR', 'CORP']);
+  assert.deepEqual((await ok(manager.get('/api/night-audit?walkInRatePlanCode=BAR'))).unpricedStays, []);
   const refused = await manager.post('/api/night-audit', { businessDate: T });
+  // The run refuses exactly the stays the pre-check named.
+  assert.deepEqual(
+    (refused.body as Json).context.stays.map((u: Json) => u.stayRef),
+    precheck.unpricedStays.map((u: Json) => u.stayRef),
+  );
   assert.deepEqual([refused.status, (refused.body as Json).code], [409, 'AUDIT_UNPRICED_STAYS']);
   const audit = await ok(
     manager.post('/api/night-audit', { businessDate: T, walkInRatePlanCode: 'BAR' }),

@@ -45,14 +45,26 @@ test('the demo hotel runs night audit over HTTP and the morning reports show its
   // A date that is not the business date: 409, nothing written.
   const wrong = await manager.post<Json>('/api/night-audit', { businessDate: '2026-11-21' });
   assert.deepEqual([wrong.status, wrong.body.code], [409, 'AUDIT_DATE_MISMATCH']);
-  assert.deepEqual((await manager.get<Json>('/api/night-audit')).body, { businessDate: TODAY, runs: [] });
+  // The status carries the pricing pre-check: the demo's only plan (BAR) prices every walk-in.
+  assert.deepEqual((await manager.get<Json>('/api/night-audit')).body, {
+    businessDate: TODAY,
+    runs: [],
+    unpricedStays: [],
+    walkInRatePlanCode: 'BAR',
+    ratePlans: [{ code: 'BAR', name: 'Best available rate' }],
+  });
+  const unknownPlan = await manager.get<Json>('/api/night-audit?walkInRatePlanCode=NOPE');
+  assert.deepEqual(
+    [unknownPlan.status, unknownPlan.body.code, unknownPlan.body.field],
+    [400, 'VALIDATION_FAILED', 'walkInRatePlanCode'],
+  );
 
   // Seed 000: the front desk signs off night audit; only a manager overrides unposted outlet charges.
   const frontDesk = centralAs(central.httpUrl, 'fd-omar', 'front_desk');
   const override = { businessDate: TODAY, override: { reason: 'PMS link down' } };
   const refused = await frontDesk.post<Json>('/api/night-audit', override);
   assert.deepEqual([refused.status, refused.body.code], [403, 'FORBIDDEN']);
-  assert.deepEqual((await frontDesk.get<Json>('/api/night-audit')).body, { businessDate: TODAY, runs: [] });
+  assert.deepEqual((await frontDesk.get<Json>('/api/night-audit')).body.runs, []);
 
   const run = await frontDesk.post<Json>('/api/night-audit', { businessDate: TODAY });
   assert.equal(run.status, 201, JSON.stringify(run.body));
@@ -76,6 +88,15 @@ test('the demo hotel runs night audit over HTTP and the morning reports show its
   assert.deepEqual(
     status.runs.map((r: Json) => [r.businessDate, r.status, r.startedBy]),
     [[TODAY, 'completed', 'fd-omar']],
+  );
+  // Who ran it and who approved it (seed 000 "Night Audit Sign-Off"): none yet, then the clerk signs off.
+  assert.deepEqual([run.body.reconciliation.signOffs, status.runs[0].signOffs], [[], []]);
+  const signed = await frontDesk.post<Json>('/api/pms/reconciliation/sign-off', { date: TODAY });
+  assert.equal(signed.status, 201, JSON.stringify(signed.body));
+  const approved = (await manager.get<Json>('/api/night-audit')).body.runs[0];
+  assert.deepEqual(
+    [approved.startedBy, approved.signOffs.map((s: Json) => [s.date, s.by, s.varianceMinor])],
+    ['fd-omar', [[TODAY, 'fd-omar', 0]]],
   );
   const again = await manager.post<Json>('/api/night-audit', { businessDate: TODAY });
   assert.deepEqual([again.status, again.body.code], [409, 'AUDIT_DATE_MISMATCH']);

@@ -8,6 +8,7 @@ import { openSqlite } from '@roompost/folio';
 import type { CentralDatabase } from '../../../central/src/db/central-database.js';
 import { migrateCentral } from '../../../central/src/db/migrations.js';
 import { PostingPipeline } from '../../../central/src/postings/posting-pipeline.js';
+import { listAttempts } from '../../../central/src/postings/room-charge.repository.js';
 import { recordingLogger } from '../../support/recording-logger.js';
 
 type Step = PmsPostingResult | PmsError;
@@ -109,6 +110,7 @@ async function pipelineWith(
     pipeline,
     notified,
     startPipeline,
+    db: store.db,
     advance(ms: number) {
       now = new Date(now.getTime() + ms);
     },
@@ -234,4 +236,45 @@ test("a rate-limited charge waits the PMS's Retry-After and never uses up its re
   const posted = await p.pipeline.post(p.id);
   assert.deepEqual([posted.posting_status, posted.pms_transaction_id], ['posted', 'T1']);
   assert.equal(calls.length, 5);
+});
+
+test('429s before a PMS outage leave every retry to the outage: a throttled request is not a failed attempt', async (t) => {
+  const limited = () =>
+    new PmsError('RATE_LIMITED', 'slow down', { retryable: true, context: { retryAfterSeconds: 1 } });
+  const { adapter, calls } = scriptedPms([limited(), limited(), limited(), down(), down(), down(), ok]);
+  const p = await pipelineWith(t, adapter, 2);
+  for (let i = 0; i < 3; i++) {
+    const throttled = await p.pipeline.post(p.id);
+    assert.deepEqual([throttled.posting_status, throttled.error_code], ['queued', 'RATE_LIMITED']);
+  }
+  // The first real failure after three 429s: attempt 4 in the log, but the first one that counts,
+  // so it waits the retry interval (not the back-off of a fourth failure) and is not failed.
+  const firstDown = await p.pipeline.post(p.id);
+  assert.deepEqual(
+    [firstDown.posting_status, firstDown.attempts, firstDown.rate_limited_answers, firstDown.error_code],
+    ['queued', 4, 3, 'CONNECTION_FAILED'],
+  );
+  assert.equal(firstDown.next_attempt_at, '2026-11-22T18:05:00.000Z', 'the retry interval, once');
+  const secondDown = await p.pipeline.post(p.id);
+  assert.equal(secondDown.posting_status, 'queued', 'maxRetries 2: the second counted failure still retries');
+  const thirdDown = await p.pipeline.post(p.id);
+  assert.deepEqual(
+    [thirdDown.posting_status, thirdDown.attempts, thirdDown.rate_limited_answers],
+    ['failed', 6, 3],
+    'the third counted failure uses up maxRetries 2; the 429s did not',
+  );
+  // The attempt log keeps every send, the throttled ones included.
+  const log = await listAttempts(p.db, p.id);
+  assert.deepEqual(
+    log.map((a) => a.error_code),
+    [
+      'RATE_LIMITED',
+      'RATE_LIMITED',
+      'RATE_LIMITED',
+      'CONNECTION_FAILED',
+      'CONNECTION_FAILED',
+      'CONNECTION_FAILED',
+    ],
+  );
+  assert.equal(calls.length, 6);
 });

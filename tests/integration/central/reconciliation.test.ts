@@ -2,7 +2,8 @@
 // broker, HTTP, the built-in folio engine) receives a day of charges from three outlets over MQTT,
 // each outlet's device reports its own ledger of the day (`daily-summary`), and the report finds
 // every exception by charge id: a recovered timeout, a void, a held auto_post:false charge, an
-// unknown outcome, a charge the PMS holds although central marked it failed, a charge the outlet
+// unknown outcome, a charge the PMS holds although central marked it failed, one the PMS holds that
+// central never received (the demo's seeded postings of the day are not), a charge the outlet
 // has and central never got, an amount that differs, a withdrawal. Then the export round-trips, the
 // sign-off rules hold, and the 03:00 run happens once, with the injected clock.
 import assert from 'node:assert/strict';
@@ -164,7 +165,7 @@ function summaryOf(
 
 type Report = {
   state: string;
-  pms: { readBack: string };
+  pms: { readBack: string; unknownChecked: boolean };
   summary: {
     varianceMinor: number;
     balanced: boolean;
@@ -220,6 +221,10 @@ test('the report finds every exception of a three-outlet day by charge id, expor
   await send(bar, 'bar-pos-1', held);
   // The PMS took this one although central never heard back (injected straight into the folio).
   await createBuiltinAdapter(central.folio).postCharge({ ...pmsHasIt, description: 'Pool Bar' });
+  // An outlet charge posted to the folio under an id central never received (injected the same way);
+  // the demo's seeded history of today (posted at the folio, no outlet origin) is no exception.
+  const unseen = await chargeFor(central, 'REST', '306', 6, at('15:09'), '2003');
+  await createBuiltinAdapter(central.folio).postCharge({ ...unseen, description: 'Restaurant' });
 
   const status = async (id: string) =>
     (await manager.get<{ status: string; error: { code: string } | null }>(`/api/pms/postings/${id}`)).body;
@@ -338,6 +343,18 @@ test('the report finds every exception of a three-outlet day by charge id, expor
   assert.deepEqual(kindsOf(unknown.chargeId), ['unknown_outcome']);
   assert.deepEqual(kindsOf(pmsHasIt.chargeId), ['unexpected_in_pms']);
   assert.deepEqual(kindsOf(neverArrived.chargeId), ['missing_at_central']);
+  assert.deepEqual(kindsOf(unseen.chargeId), ['unknown_to_central']);
+  const ours = new Set(
+    [plain, recovered, pmsHasIt, withdrawn, neverArrived, voided, unknown, held, unseen].map(
+      (c) => c.chargeId,
+    ),
+  );
+  assert.deepEqual(
+    r.exceptions.filter((e) => e.chargeId !== null && !ours.has(e.chargeId)),
+    [],
+    "the demo's seeded postings of the day are not exceptions",
+  );
+  assert.equal(r.pms.unknownChecked, true);
   assert.ok(
     r.exceptions.every((e) => e.action.length > 0),
     'every exception says what to do',
@@ -351,7 +368,7 @@ test('the report finds every exception of a three-outlet day by charge id, expor
     neverArrived.totalMinor +
     unknown.totalMinor +
     held.totalMinor;
-  const confirmed = plain.totalMinor + recovered.totalMinor + pmsHasIt.totalMinor;
+  const confirmed = plain.totalMinor + recovered.totalMinor + pmsHasIt.totalMinor + unseen.totalMinor;
   assert.deepEqual(
     [r.summary.posTotalMinor, r.summary.totalPostedMinor, r.summary.varianceMinor, r.summary.balanced],
     [owed, confirmed, owed - confirmed, false],
@@ -361,7 +378,7 @@ test('the report finds every exception of a three-outlet day by charge id, expor
   const line = (code: string) => r.byOutlet.find((o) => o.outletCode === code);
   assert.deepEqual(
     [line('POOL')?.varianceMinor, line('REST')?.varianceMinor, line('BAR')?.varianceMinor],
-    [neverArrived.totalMinor, unknown.totalMinor, held.totalMinor],
+    [neverArrived.totalMinor, unknown.totalMinor - unseen.totalMinor, held.totalMinor],
   );
   const barOnly = await manager.get<Report>(`/api/pms/reconciliation?date=${TODAY}&outlet=BAR`);
   assert.deepEqual(
@@ -385,7 +402,7 @@ test('the report finds every exception of a three-outlet day by charge id, expor
   assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
   const rows = parse(csv.text, { columns: true }) as Array<Record<string, string>>;
   assert.equal(rows.length, json.body.charges.length);
-  assert.equal(rows.length, 8);
+  assert.equal(rows.length, 9);
   for (const c of json.body.charges) {
     const row = rows.find((x) => x.charge_id === c.chargeId);
     assert.ok(row, `CSV row of ${c.chargeId}`);

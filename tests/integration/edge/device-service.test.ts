@@ -15,6 +15,8 @@ import { recordingLogger } from '../../support/recording-logger.js';
 import {
   api,
   centralConfig,
+  DEVICE,
+  DEVICE_SECRET,
   edgeConfig,
   eventually,
   freePort,
@@ -55,7 +57,24 @@ const gpio: NonNullable<EdgeConfig['devices']['gpio']> = {
 async function stack(t: TestContext, mode: 'self-service' | 'staff', withGpio = true) {
   const dir = await mkdtemp(join(tmpdir(), 'roompost-device-service-'));
   const mqttPort = await freePort();
-  const central = await startCentral(centralConfig(mqttPort), { dataDir: dir, logger: recordingLogger() });
+  // A staff edge belongs to a staff outlet at central, whose roster holds its staff: a sign-in then
+  // carries central's staff proof, which a staff device's room lookup needs.
+  const central = await startCentral(
+    centralConfig(
+      mqttPort,
+      mode === 'staff'
+        ? {
+            outlets: [{ code: 'POOL', name: 'Pool Bar', postingDescription: 'Pool Bar', mode: 'staff' }],
+            devices: [{ id: DEVICE, outletCode: 'POOL', secret: DEVICE_SECRET, mode: 'staff' }],
+          }
+        : {},
+    ),
+    { dataDir: dir, logger: recordingLogger() },
+  );
+  if (mode === 'staff') {
+    for (const s of staff)
+      await central.staff.set(s.id, { name: s.name, role: s.role }, 'test', { pinHash: s.pinHash });
+  }
   await seedDemoHotel(central.folio, TODAY);
   await seedDemoCatalogs(central.catalog);
   const base = edgeConfig(mqttPort, mode, staff);

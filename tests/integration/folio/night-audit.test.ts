@@ -301,15 +301,21 @@ test('an audit stopped between rooms completes when run again and equals a clean
   await clean.office.runNightAudit({ businessDate: '2026-03-10', by: AUDITOR });
 
   const crashed = await lakePalace(t);
-  await assert.rejects(
-    crashed.office.runNightAudit({
-      businessDate: '2026-03-10',
-      by: AUDITOR,
-      batchSize: 1,
-      afterRoom: (done) => {
-        if (done === 2) throw new Error('power cut after the first room');
+  // The same back office with a fault injected at the checkpoint after each priced room.
+  const cut = createBackOffice(
+    crashed.store.db,
+    { clock: crashed.clock },
+    { pendingPosCharges: async () => 0 },
+    {
+      nightAudit: {
+        afterRoom: (done) => {
+          if (done === 2) throw new Error('power cut after the first room');
+        },
       },
-    }),
+    },
+  );
+  await assert.rejects(
+    cut.runNightAudit({ businessDate: '2026-03-10', by: AUDITOR, batchSize: 1 }),
     /power cut/,
   );
   // The first room's batch is committed, the second rolled back, the date did not move.
@@ -332,15 +338,21 @@ test('an audit stopped between rooms completes when run again and equals a clean
 });
 
 test('a run that posted every night but stopped before rolling the date posts nothing the second time', async (t) => {
-  const { office, store, folio } = await lakePalace(t);
-  await assert.rejects(
-    office.runNightAudit({
-      businessDate: '2026-03-10',
-      by: AUDITOR,
-      beforeRoll: () => {
-        throw new Error('killed before the roll');
+  const { office, store, folio, clock } = await lakePalace(t);
+  const killed = createBackOffice(
+    store.db,
+    { clock },
+    { pendingPosCharges: async () => 0 },
+    {
+      nightAudit: {
+        beforeRoll: () => {
+          throw new Error('killed before the roll');
+        },
       },
-    }),
+    },
+  );
+  await assert.rejects(
+    killed.runNightAudit({ businessDate: '2026-03-10', by: AUDITOR }),
     /killed before the roll/,
   );
   assert.equal((await nightLines(store)).length, 11);

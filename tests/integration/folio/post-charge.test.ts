@@ -188,6 +188,35 @@ test('postCharge refuses a currency other than the property currency with VALIDA
   assert.deepEqual(await ledgerCounts(store), { postings: 0, receipts: 0 });
 });
 
+test('the receipt keeps who sent the charge: roompost, none, or VALIDATION_FAILED for an origin it does not know', async (t) => {
+  const { folio, store } = await openFolioFixture(t);
+  const { stayRef } = await seedSmallHotel(folio);
+
+  await assert.rejects(
+    folio.postCharge(restaurantCheck(stayRef, { origin: 'opera' as never })),
+    folioError('VALIDATION_FAILED', { field: 'origin' }),
+  );
+  assert.deepEqual(await ledgerCounts(store), { postings: 0, receipts: 0 });
+  await folio.postCharge(restaurantCheck(stayRef, { origin: 'roompost' }));
+  await folio.postCharge(restaurantCheck(stayRef, { chargeId: 'seeded-1', checkNumber: '1248' }));
+  const origins = await store.db
+    .selectFrom('charge_receipts')
+    .select(['charge_id', 'origin'])
+    .orderBy('charge_id')
+    .execute();
+  assert.deepEqual(
+    origins.map((r) => [r.charge_id, r.origin]),
+    [
+      ['0194a7c2-7e1a-7c3b-9d2e-5f6a7b8c9d0e', 'roompost'],
+      ['seeded-1', null],
+    ],
+  );
+  const today = (await folio.getProperty())?.businessDate ?? '';
+  assert.deepEqual(await folio.listChargeIdsOfDay(today, 'roompost'), [
+    '0194a7c2-7e1a-7c3b-9d2e-5f6a7b8c9d0e',
+  ]);
+});
+
 test('postCharge refuses negative, fractional or unsafe amounts with VALIDATION_FAILED', async (t) => {
   const { folio } = await openFolioFixture(t);
   const { stayRef } = await seedSmallHotel(folio);

@@ -24,6 +24,7 @@ import {
   APALEO_TRIAL_REQUEST_LIMITS,
   CLOUDBEDS_REQUEST_LIMITS,
   MEWS_REQUEST_LIMITS,
+  OHIP_REQUEST_LIMITS,
   type RequestWindow,
 } from '../../../central/src/pms/http/request-limits.js';
 import type { SimGuestSeed } from '../../../central/src/pms/http/sim-hotel.js';
@@ -31,6 +32,9 @@ import type { SimLimitStats } from '../../../central/src/pms/http/sim-server.js'
 import { createMewsAdapter } from '../../../central/src/pms/mews/mews-adapter.js';
 import { mewsPmsConfig } from '../../../central/src/pms/mews/mews-config.js';
 import { startMewsSimulator } from '../../../central/src/pms/mews/mews-simulator.js';
+import { createOhipAdapter } from '../../../central/src/pms/ohip/ohip-adapter.js';
+import { ohipPmsConfig } from '../../../central/src/pms/ohip/ohip-config.js';
+import { startOhipSimulator } from '../../../central/src/pms/ohip/ohip-simulator.js';
 import { PostingPipeline } from '../../../central/src/postings/posting-pipeline.js';
 import { recordingLogger } from '../../support/recording-logger.js';
 
@@ -173,6 +177,19 @@ test('the adapters default to the limits the vendors publish', () => {
   });
   assert.deepEqual(apaleo.requestLimits, APALEO_LIVE_REQUEST_LIMITS);
   assert.deepEqual(MEWS_REQUEST_LIMITS, mews.requestLimits);
+  const ohip = ohipPmsConfig.parse({
+    ...base,
+    kind: 'ohip',
+    baseUrl: 'https://ohip.example',
+    appKey: 'k',
+    hotelId: 'SAND01',
+    auth: { clientId: 'c', clientSecret: 's' },
+    cashierId: 1,
+    transactionCodes: {},
+    defaultTransactionCode: '2000',
+  });
+  assert.deepEqual(ohip.requestLimits, [{ requests: 50, seconds: 1 }]);
+  assert.deepEqual(OHIP_REQUEST_LIMITS, ohip.requestLimits);
   assert.deepEqual(CLOUDBEDS_REQUEST_LIMITS, cloudbeds.requestLimits);
   // A limit that is no limit is a config error, named.
   const bad = cloudbedsPmsConfig.safeParse({
@@ -330,4 +347,71 @@ test('apaleo: a trial account keeps to 5 per second; over the limit, no Retry-Af
   }
   for (const id of second.ids)
     assert.equal(keys.get(id)?.size, 1, 'each re-send repeats the same key and body');
+});
+
+// Oracle's published throttling is 50 requests per second per OPERA Cloud environment, the rest of
+// the second delayed by 1000 ms; the tests scale it to 10 per second on both sides.
+const OHIP_SCALED: RequestWindow[] = [{ requests: 10, seconds: 1 }];
+
+function ohipAdapter(url: string, appKey: string, limits?: RequestWindow[]) {
+  return createOhipAdapter(
+    ohipPmsConfig.parse({
+      kind: 'ohip',
+      baseUrl: url,
+      appKey,
+      hotelId: 'SAND01',
+      auth: { clientId: 'ohip-client', clientSecret: 'ohip-secret' },
+      cashierId: 113,
+      transactionCodes: { POOL: '2010' },
+      defaultTransactionCode: '2000',
+      currency: 'USD',
+      timeoutMs: 5_000,
+      ...(limits ? { requestLimits: limits } : {}),
+    }),
+    { clock: systemClock },
+  );
+}
+
+test('opera cloud: a backlog keeps to the environment limit; nothing is held back by OHIP, each charge once', async (t) => {
+  const sim = await startOhipSimulator({ currency: 'USD', hotelId: 'SAND01', requestLimits: OHIP_SCALED });
+  t.after(() => sim.close());
+  seed(sim);
+  const adapter = ohipAdapter(sim.url, sim.appKey, OHIP_SCALED);
+  t.after(() => adapter.close());
+  const { ids, elapsedMs } = await drainBurst(t, adapter, 'USD', 24);
+  const stats = sim.server.limits;
+  assert.equal(stats.delayed, 0, 'OHIP never had to delay a request');
+  assert.equal(stats.refused, 0);
+  assertWithin(stats, OHIP_SCALED);
+  // 4 lookups + 24 postings (+ the in-doubt read-backs none of them needs) at 10 per second.
+  assert.ok(stats.admitted.length >= 28);
+  assert.ok(
+    elapsedMs >= 2 * 1000 - 100,
+    `drained in ${Math.round(elapsedMs)} ms, faster than the limit allows`,
+  );
+  assertEachOnce(sim.hotel.postings, ids);
+});
+
+test('opera cloud: a 429 with Retry-After is waited out, never counted as a failure, each charge once', async (t) => {
+  const sim = await startOhipSimulator({
+    currency: 'USD',
+    hotelId: 'SAND01',
+    requestLimits: OHIP_SCALED,
+    overLimit: 'refuse',
+  });
+  t.after(() => sim.close());
+  seed(sim);
+  const adapter = ohipAdapter(sim.url, sim.appKey); // believes the published 50 per second
+  t.after(() => adapter.close());
+  const { ids, attempts } = await drainBurst(t, adapter, 'USD', 24);
+  const stats = sim.server.limits;
+  assert.ok(stats.refused > 0, 'the simulator enforced its limit');
+  assert.equal(stats.earlyAfterRetryAfter, 0, 'nothing was sent before Retry-After had passed');
+  const limited = attempts.filter((a) => a.error_code === 'RATE_LIMITED');
+  assert.ok(limited.length > 0);
+  assert.ok(
+    limited.every((a) => a.outcome === 'retry'),
+    'a rate-limited charge is retried, never failed',
+  );
+  assertEachOnce(sim.hotel.postings, ids);
 });

@@ -23,7 +23,7 @@ before(async () => {
 
 /** The built-in engine; while `voidDown`, reversals fail as if the PMS link were cut. */
 function pmsWith(opts: { voidDown?: boolean; noVoid?: boolean } = {}) {
-  const state = { voidDown: opts.voidDown ?? false, voidCalls: [] as string[] };
+  const state = { voidDown: opts.voidDown ?? false, voidCalls: [] as string[], throttle: 0 };
   const wrap = (folio: Parameters<typeof createBuiltinAdapter>[0]): PmsAdapter => {
     const real = createBuiltinAdapter(folio);
     if (opts.noVoid) {
@@ -35,6 +35,10 @@ function pmsWith(opts: { voidDown?: boolean; noVoid?: boolean } = {}) {
       voidCharge: async (request) => {
         state.voidCalls.push(request.voidId);
         if (state.voidDown) throw new PmsError('CONNECTION_FAILED', 'PMS link down');
+        if (state.throttle > 0) {
+          state.throttle--;
+          throw new PmsError('RATE_LIMITED', 'HTTP 429', { context: { retryAfterSeconds: 1 } });
+        }
         return real.voidCharge!(request);
       },
     };
@@ -194,6 +198,46 @@ test('central: a queued void is sent again by the retry sweep once it is due, an
     detail.body.attemptLog.map((a) => a.outcome),
     ['posted', 'void-requested', 'void-retry', 'void-posted'],
   );
+});
+
+test('central: a throttled void (429) waits Retry-After and never uses up its retries', async (t) => {
+  const pms = pmsWith();
+  const stack = await startTestStack(t, { adapter: pms.wrap });
+  const charge = await postedCharge(stack);
+  pms.state.throttle = 5; // more 429s in a row than maxRetries (3)
+  const manager = centralAs(stack.central.httpUrl, 'maria.manager', 'manager');
+  const res = await manager.post(`/api/pms/postings/${charge.id}/void`, { reason: 'Wrong room' });
+  assert.deepEqual([res.status, res.body.code], [503, 'RATE_LIMITED'], res.text);
+  // A sweeper whose clock moves 2 s a round: each void is due after the PMS's Retry-After (1 s),
+  // not after the 5-minute retry interval.
+  let ahead = 0;
+  const sweeper = new VoidService({
+    db: stack.central.db,
+    adapter: stack.central.adapter,
+    clock: { now: () => new Date(Date.now() + ahead) },
+    logger: silentLogger,
+    retry: { maxRetries: 3, intervalMs: 5 * 60_000 },
+    describeOutlet: (code) => code,
+    notify: async () => {},
+  });
+  for (let round = 0; round < 5; round++) {
+    ahead += 2_000;
+    await sweeper.processDue();
+  }
+  const detail = await manager.get<{
+    status: string;
+    void: { status: string; attempts: number } | null;
+    attemptLog: Array<{ outcome: string }>;
+  }>(`/api/pms/postings/${charge.id}`);
+  assert.equal(detail.body.void?.status, 'voided', 'five 429s did not fail a void with maxRetries 3');
+  // Central's own sweep may send it too once a real second has passed: the count still holds.
+  assert.equal(
+    detail.body.void?.attempts,
+    pms.state.voidCalls.length - 5,
+    'only the sends the PMS answered count, not the five 429s',
+  );
+  assert.equal(new Set(pms.state.voidCalls).size, 1, 'every send carried the same void id');
+  assert.equal(detail.body.attemptLog.filter((a) => a.outcome === 'void-retry').length, 5);
 });
 
 test('central: a PMS without reversals answers VOID_NOT_SUPPORTED and records nothing; an unposted charge is INVALID_STATE', async (t) => {

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type CentralConfig, parseCentralConfig } from '@roompost/central';
 import { ConfigError } from '@roompost/sync';
+import { hashSecret } from '../../../central/src/devices/secret-hash.js';
+import { configuredBrokerAuth } from '../../../central/src/mqtt/broker-auth.js';
 import { brokerSession } from '../../../central/src/mqtt/external-broker.js';
 import { centralConfig } from '../../support/stack.js';
 
@@ -88,4 +90,43 @@ test('central takes charges and RPC through $share/roompost on an external broke
     clean: false,
     shareGroup: undefined,
   });
+});
+
+test('a configured device may be given by its secret’s hash: the embedded broker checks it, central.json holds no secret', async () => {
+  const secretHash = await hashSecret('pool-kiosk-secret-0123456789');
+  const config = parseCentralConfig({
+    ...centralConfig(0),
+    devices: [{ id: 'pool-kiosk-1', outletCode: 'POOL', secretHash }],
+  });
+  const auth = configuredBrokerAuth(config);
+  assert.deepEqual(await auth('pool-kiosk-1', Buffer.from('pool-kiosk-secret-0123456789')), {
+    kind: 'device',
+    property: config.property,
+    device: 'pool-kiosk-1',
+  });
+  assert.equal(await auth('pool-kiosk-1', Buffer.from('pool-kiosk-secret-0123456780')), null);
+  assert.equal(await auth('pool-kiosk-1', undefined), null);
+  assert.ok(!JSON.stringify(config).includes('pool-kiosk-secret'));
+
+  const both = problemsOf({
+    ...centralConfig(0),
+    devices: [{ id: 'pool-kiosk-1', outletCode: 'POOL', secret: 'pool-kiosk-secret-0123456789', secretHash }],
+  });
+  assert.ok(
+    both.some((p) => p.startsWith('devices.0.secretHash')),
+    both.join('; '),
+  );
+  const withExternal = problemsOf(
+    external(
+      {},
+      {
+        broker: { kind: 'mosquitto', admin: { username: 'roompost-admin', password: 'admin-secret' } },
+        devices: [{ id: 'pool-kiosk-1', outletCode: 'POOL', secretHash }],
+      },
+    ),
+  );
+  assert.ok(
+    withExternal.some((p) => p.startsWith('devices')),
+    withExternal.join('; '),
+  );
 });

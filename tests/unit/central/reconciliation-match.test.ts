@@ -48,6 +48,7 @@ function row(n: number, over: Partial<RoomChargeRow> = {}): RoomChargeRow {
     withdrawal_id: null,
     claimed_by: null,
     claimed_until: null,
+    rate_limited_answers: 0,
     ...over,
   };
 }
@@ -92,6 +93,7 @@ const fullPms = (held: Record<number, number>, asked: number[]): PmsLedger => ({
     ]),
   ),
   asked: new Set(asked.map(id)),
+  unknown: new Map(),
 });
 
 test('same amounts under different ids do not match: each id is missing on one side', () => {
@@ -109,6 +111,40 @@ test('same amounts under different ids do not match: each id is missing on one s
     ['missing_in_pms', id(1)],
   ]);
   assert.equal(m.byOutlet[0]?.varianceMinor, 2000);
+});
+
+test('an outlet charge the PMS holds under an id central never received is unknown_to_central, a negative variance', () => {
+  const pms = fullPms({ 1: 1000, 7: 1500 }, [1]);
+  pms.unknown = new Map([
+    [
+      id(7),
+      {
+        chargeId: id(7),
+        transactionId: 'T7',
+        outletCode: 'POOL',
+        checkNumber: '1007',
+        roomNumber: '306',
+        postedAt: '2026-11-22T16:00:00.000Z',
+      },
+    ],
+  ]);
+  const m = matchLedgers({
+    rows: [row(1)],
+    attempts: new Map(),
+    voids: new Map(),
+    summaries: [summary('dev-a', [{ n: 1 }])],
+    pms,
+  });
+  assert.deepEqual(
+    m.exceptions.map((e) => [e.kind, e.chargeId, e.roomNumber, e.checkNumber, e.amountMinor]),
+    [['unknown_to_central', id(7), '306', '1007', 1500]],
+  );
+  const line = m.charges.find((c) => c.chargeId === id(7));
+  assert.deepEqual([line?.owedMinor, line?.confirmedMinor, line?.centralStatus], [0, 1500, null]);
+  assert.deepEqual(
+    [m.byOutlet[0]?.posTotalMinor, m.byOutlet[0]?.pmsPostedMinor, m.byOutlet[0]?.varianceMinor],
+    [1000, 2500, -1500],
+  );
 });
 
 test('a charge listed by two devices, or held twice by the PMS, is duplicated', () => {
@@ -145,7 +181,7 @@ test('a PMS that cannot be read back: central figures, no missing_in_pms', () =>
     attempts: new Map(),
     voids: new Map(),
     summaries: [],
-    pms: { mode: 'none', kind: 'fias', error: null, held: new Map(), asked: new Set() },
+    pms: { mode: 'none', kind: 'fias', error: null, held: new Map(), asked: new Set(), unknown: null },
   });
   assert.deepEqual(m.exceptions, []);
   assert.deepEqual([m.byOutlet[0]?.pmsPostedMinor, m.byOutlet[0]?.varianceMinor], [1000, 0]);

@@ -8,6 +8,10 @@ import {
   type DriverError,
   FakeGpio,
   GpiodCliGpio,
+  gpiodMajorOf,
+  gpiogetArgs,
+  gpiomonArgs,
+  gpiomonEdge,
   LineHolder,
   type LineRef,
   sysfsNumber,
@@ -127,3 +131,75 @@ describe('GpiodCliGpio without libgpiod installed', () => {
     });
   });
 });
+
+describe("GpiodCliGpio speaks the installed libgpiod's command line", () => {
+  it('libgpiod 1.6 (bookworm): gpiomon gets -b, or its piped stdout would hold events back', async (t) => {
+    const dir = await mkdtemp(join(tmpdir(), 'roompost-gpiod-v1-'));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    const state = await fakeGpiodTools(dir, 1);
+    const driver = standInDriver(dir, state);
+    t.after(() => driver.close());
+    const button = await driver.input({ chip: CHIP, offset: 22 }, { bias: 'pull-up', debounceMs: 1 });
+    assert.equal(await readFile(join(state, 'gpiomon.args'), 'utf8'), '-b -B pull-up -F %e gpiochip4 22\n');
+    const levels: boolean[] = [];
+    button.on('change', ({ value }) => {
+      levels.push(value);
+    });
+    for (const edge of ['1', '0']) {
+      const seen = levels.length;
+      await appendFile(join(state, 'gpiochip4-22.events'), `${edge}\n`);
+      await waitFor(() => levels.length > seen);
+    }
+    assert.deepEqual(levels, [true, false]);
+  });
+
+  it('libgpiod 2.x (trixie): -c for the chip, -b is the bias ("disabled"), edges as rising/falling', async (t) => {
+    const dir = await mkdtemp(join(tmpdir(), 'roompost-gpiod-v2-'));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    const state = await fakeGpiodTools(dir, 2);
+    const driver = standInDriver(dir, state);
+    t.after(() => driver.close());
+    await writeFile(join(state, 'gpiochip4-23'), '1\n');
+    const button = await driver.input({ chip: CHIP, offset: 23 }, { bias: 'disable', debounceMs: 1 });
+    assert.equal(button.value(), true, 'the initial level read with gpioget --numeric -c');
+    assert.equal(await readFile(join(state, 'gpiomon.args'), 'utf8'), '-b disabled -F %E -c gpiochip4 23\n');
+    const levels: boolean[] = [];
+    button.on('change', ({ value }) => {
+      levels.push(value);
+    });
+    for (const edge of ['falling', 'rising']) {
+      const seen = levels.length;
+      await appendFile(join(state, 'gpiochip4-23.events'), `${edge}\n`);
+      await waitFor(() => levels.length > seen);
+    }
+    assert.deepEqual(levels, [false, true]);
+  });
+
+  it('reads the major version and maps each line of output to an edge', () => {
+    assert.equal(gpiodMajorOf('gpiomon (libgpiod) v1.6.3\nCopyright (C) 2017-2018'), 1);
+    assert.equal(gpiodMajorOf('gpiomon (libgpiod) v2.1.3'), 2);
+    assert.equal(gpiodMajorOf('gpiomon 0.9'), undefined);
+    assert.deepEqual(gpiogetArgs(1, 'gpiochip0', 4), ['gpiochip0', '4']);
+    assert.deepEqual(gpiogetArgs(2, 'gpiochip0', 4, 'pull-down'), [
+      '--numeric',
+      '-b',
+      'pull-down',
+      '-c',
+      'gpiochip0',
+      '4',
+    ]);
+    assert.deepEqual(gpiomonArgs(2, 'gpiochip0', 4), ['-F', '%E', '-c', 'gpiochip0', '4']);
+    assert.deepEqual(
+      ['1', '0', 'rising', '2'].map((line) => gpiomonEdge(1, line)),
+      [true, false, undefined, undefined],
+    );
+    assert.deepEqual(
+      ['rising', 'falling', '1', '0'].map((line) => gpiomonEdge(2, line)),
+      [true, false, undefined, undefined],
+    );
+  });
+});
+
+async function waitFor(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+}

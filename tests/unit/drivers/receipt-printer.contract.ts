@@ -61,6 +61,23 @@ export function runReceiptPrinterContract(name: string, factory: ReceiptPrinterH
       assert.doesNotMatch(printed[0] ?? '', /COPY/, 'the original is not');
     });
 
+    it('prints a copy (a receipt rebuilt after a restart) marked COPY once, and reprints it marked once', async (t) => {
+      const h = await harness(t, factory);
+      const copy = await h.printer.print({ ...job('412'), copy: true });
+      assert.equal(copy.reprint, true);
+      await h.printer.reprintLast();
+      const printed = await h.printed();
+      assert.equal(printed.length, 2);
+      for (const text of printed) {
+        assert.match(text, /CHARGED TO ROOM 412/);
+        assert.equal(
+          text.match(/\*\*\* COPY \*\*\*/g)?.length,
+          2,
+          'COPY at the top and the bottom, once each',
+        );
+      }
+    });
+
     it('prints a test page, but reprint stays the last receipt', async (t) => {
       const h = await harness(t, factory);
       await h.printer.print(job('412'));

@@ -133,3 +133,48 @@ describe('roomChargeReceipt', () => {
     assert.match(svg, /&lt;/);
   });
 });
+
+describe('room-charge receipt: date, GSTIN and tax lines', () => {
+  it('keeps a long date and time on one line at 42 and 32 columns (no "11:03 P / M")', () => {
+    const createdAt = 'Dec 17, 2026, 11:03\u202fPM';
+    for (const cpl of [42, 32]) {
+      const rendered = renderReceiptText(roomChargeReceipt(sampleReceipt({ createdAt }), formatUsd), cpl);
+      const date = lines(rendered).find((l) => l.startsWith('Date'));
+      assert.match(date ?? '', /Dec 17, 2026, 11:03.PM$/, `at ${cpl} columns`);
+      assert.ok(!lines(rendered).some((l) => /^\s+M$/.test(l)), `nothing wraps at ${cpl} columns`);
+    }
+  });
+
+  it('prints the GSTIN under the outlet and one line per tax instead of "Tax"', () => {
+    const rendered = text({
+      gstin: '08AAKCA4521M1ZH',
+      taxMinor: 365,
+      taxLines: [
+        { label: 'CGST 2.5%', amountMinor: 183 },
+        { label: 'SGST 2.5%', amountMinor: 182 },
+      ],
+    });
+    const all = lines(rendered);
+    assert.equal(
+      all.findIndex((l) => l.trim() === 'GSTIN 08AAKCA4521M1ZH'),
+      2,
+    );
+    assert.ok(all.some((l) => /^CGST 2\.5%\s+USD 1\.83$/.test(l)));
+    assert.ok(all.some((l) => /^SGST 2\.5%\s+USD 1\.82$/.test(l)));
+    assert.ok(!all.some((l) => l.startsWith('Tax ')));
+    // Without lines, the single Tax line as before, and no GSTIN line.
+    assert.ok(lines(text()).some((l) => /^Tax\s+USD 3\.65$/.test(l)));
+    assert.ok(!text().includes('GSTIN'));
+  });
+
+  it('refuses tax lines that do not add up to the tax', () => {
+    assert.throws(
+      () =>
+        roomChargeReceipt(
+          sampleReceipt({ taxMinor: 365, taxLines: [{ label: 'CGST 2.5%', amountMinor: 183 }] }),
+          formatUsd,
+        ),
+      (err: unknown) => (err as { code?: string }).code === 'INVALID_RECEIPT',
+    );
+  });
+});

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { CodedError } from '@roompost/sync';
+import { CodedError, type StaffSignIn } from '@roompost/sync';
+import { BadgeTaps, stricterSignIn } from '../../../edge/src/staff/badge-taps.js';
 import { hashPin, verifyPin } from '../../../edge/src/staff/pin-hash.js';
 import { StaffAuth, type StaffMember } from '../../../edge/src/staff/staff-auth.js';
 import { recordingLogger } from '../../support/recording-logger.js';
@@ -155,4 +156,43 @@ test('a session ends after 15 idle minutes; using it keeps it alive; sign-out en
     () => auth.session(again.token),
     (e: CodedError) => e.code === 'UNAUTHENTICATED',
   );
+});
+
+test('PIN and badge: no badge is SECOND_FACTOR_REQUIRED, a wrong one counts as a wrong PIN, a reader tap is taken once within a minute', async () => {
+  let now = Date.parse('2026-11-22T19:00:00Z');
+  const taps = new BadgeTaps(() => new Date(now));
+  let signIn: StaffSignIn = 'pin+badge';
+  const members = [
+    ...staff.map((s) => ({ ...s })),
+    { ...(staff[1] as StaffMember), id: 'lee', pinHash: await hashPin('4444') },
+  ];
+  (members[1] as StaffMember).badgeHash = await hashPin('B0D9E5F1');
+  const auth = new StaffAuth({
+    staff: members,
+    now: () => new Date(now),
+    logger: recordingLogger(),
+    signIn: () => signIn,
+    takeBadge: () => taps.take(),
+  });
+  assert.equal(await code(auth.signIn('3333')), 'SECOND_FACTOR_REQUIRED');
+  assert.equal(await code(auth.signIn('3333', undefined, 'DEADBEEF')), 'UNAUTHENTICATED');
+  assert.equal(
+    await code(auth.signIn('4444', undefined, 'B0D9E5F1')),
+    'UNAUTHENTICATED',
+    'another member’s badge',
+  );
+  assert.equal((await auth.signIn('3333', undefined, 'b0d9e5f1')).staff.id, 'maria');
+
+  taps.tapped('B0D9E5F1');
+  now += 61_000;
+  assert.equal(await code(auth.signIn('3333')), 'SECOND_FACTOR_REQUIRED', 'a tap over a minute old');
+  taps.tapped('B0D9E5F1');
+  assert.equal((await auth.signIn('3333')).staff.id, 'maria');
+  assert.equal(await code(auth.signIn('3333')), 'SECOND_FACTOR_REQUIRED', 'one tap, one sign-in');
+
+  signIn = 'pin';
+  assert.equal((await auth.signIn('1111')).staff.id, 'ana', 'a PIN outlet asks for no badge');
+  assert.equal(stricterSignIn('pin', null), 'pin');
+  assert.equal(stricterSignIn('pin', 'pin+badge'), 'pin+badge');
+  assert.equal(stricterSignIn(undefined, 'pin+badge'), 'pin+badge');
 });

@@ -107,6 +107,8 @@ test('a lost answer at confirm never claims that nothing was charged', () => {
   assert.ok(lost.screen === 'unavailable' && !lost.problem.nothingCharged);
   const chosen = flowReducer(lost, { type: 'chose', choice: 'call-front-desk' });
   assert.ok(chosen.screen === 'instruction' && !chosen.nothingCharged);
+  // The charge may be stored: paying by card as well is not offered (it could be a second payment).
+  assert.equal(flowReducer(lost, { type: 'chose', choice: 'pay-by-card' }), lost);
 });
 
 test('an expired verification at confirm asks to identify again', () => {

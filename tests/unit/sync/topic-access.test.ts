@@ -14,6 +14,7 @@ test('a device publishes the edge â†’ central kinds and subscribes the central â
   const kinds = (topics: string[]) => topics.map((t) => parseTopic(t)).map((p) => `${p?.device} ${p?.kind}`);
   assert.deepEqual(kinds(access.publish).sort(), [
     'pool-kiosk-1 charge',
+    'pool-kiosk-1 chargeStatusAck',
     'pool-kiosk-1 dailySummary',
     'pool-kiosk-1 presence',
     'pool-kiosk-1 rpcRequest',

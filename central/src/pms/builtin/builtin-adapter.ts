@@ -6,6 +6,7 @@ import {
   type PostChargeResult,
   type StayLookup,
 } from '@roompost/folio';
+import { chargeAddsUp } from '@roompost/folio/money';
 import type { RoomLookup } from '@roompost/sync';
 import {
   type PmsAdapter,
@@ -51,7 +52,7 @@ export function createBuiltinAdapter(folio: FolioService): PmsAdapter {
 }
 
 function checkTotal(charge: PmsChargeRequest): void {
-  if (charge.subtotalMinor + charge.taxMinor + charge.tipMinor !== charge.totalMinor) {
+  if (!chargeAddsUp(charge)) {
     throw new PmsError('POSTING_REJECTED', 'total does not equal subtotal + tax + tip', { retryable: false });
   }
 }
@@ -110,16 +111,18 @@ function toFolioCharge(
     checkNumber: charge.checkNumber,
     description: charge.description,
     currency: charge.currency,
-    // Tip combined (posting option): it is part of the outlet's line instead of a line of its own.
-    ...(charge.posting?.tipAsSeparateLine === false
-      ? { subtotalMinor: charge.subtotalMinor + charge.tipMinor, tipMinor: 0 }
-      : { subtotalMinor: charge.subtotalMinor, tipMinor: charge.tipMinor }),
+    subtotalMinor: charge.subtotalMinor,
     taxMinor: charge.taxMinor,
+    tipMinor: charge.tipMinor,
+    // Tip combined (posting option): folio folds it into the outlet's line instead of a line of its own.
+    ...(charge.posting?.tipAsSeparateLine === false ? { tipAsSeparateLine: false } : {}),
     // The items' amounts and taxes, so the invoice can show the outlet's tax per rate (Rule 46).
-    ...(charge.posting?.tipAsSeparateLine === false || charge.items.length === 0
+    ...(charge.items.length === 0
       ? {}
       : { items: charge.items.map((i) => ({ amountMinor: i.amountMinor, taxMinor: i.taxMinor })) }),
     postedBy: charge.employeeId ?? `outlet:${charge.outletCode}`,
+    // An outlet's charge sent by central: daily reconciliation matches these against central's ledger.
+    origin: 'roompost',
     ...(charge.overrideCreditLimit ? { overrideCreditLimit: charge.overrideCreditLimit } : {}),
     // The day the guest was served, in the hotel's time zone (a 9 pm charge in New York is not tomorrow's).
     ...(property ? { serviceDate: localDate(charge.createdAt, property.timeZone) } : {}),
@@ -134,43 +137,28 @@ function toResult(result: PostChargeResult): PmsPostingResult {
   };
 }
 
-/**
- * Reverses every folio line of the charge (subtotal, tax, tip) linked to its original: a VOID on the
- * same business date, an adjustment after it (folio "Rules that keep money safe"). Lines already
- * reversed are left alone, so sending the same void again changes nothing (`duplicate`).
- */
+/** The outlet's void: folio reverses every line of the charge in one transaction (FolioService.reverseCharge). */
 async function voidInFolio(folio: FolioService, request: PmsVoidRequest): Promise<PmsPostingResult> {
-  const lines = await folio.listPostings({ chargeRef: request.original.chargeId });
-  if (lines.length === 0) {
-    throw new PmsError('POSTING_REJECTED', 'the folio holds no posting for this charge', {
-      retryable: false,
+  try {
+    const result = await folio.reverseCharge({
+      chargeId: request.original.chargeId,
+      reason: `void ${request.voidId.slice(0, 8)}: ${request.reason}`.slice(0, 120),
+      by: request.original.employeeId ?? `outlet:${request.original.outletCode}`,
     });
-  }
-  const property = await folio.getProperty();
-  const by = request.original.employeeId ?? `outlet:${request.original.outletCode}`;
-  const reason = `void ${request.voidId.slice(0, 8)}: ${request.reason}`.slice(0, 120);
-  const reversed = new Set<string>();
-  for (const folioId of new Set(lines.map((l) => l.folioId))) {
-    for (const line of (await folio.getFolio(folioId)).postings) {
-      if (line.link && (line.link.kind === 'VOID' || line.link.kind === 'ADJUSTMENT'))
-        reversed.add(line.link.postingId);
+    return {
+      pmsTransactionId: result.corrections[0]?.id ?? `void:${request.original.chargeId}`,
+      folioBalanceMinor: result.balanceMinor,
+      duplicate: result.duplicate,
+    };
+  } catch (err) {
+    if (err instanceof FolioError && err.code === 'NOT_FOUND') {
+      throw new PmsError('POSTING_REJECTED', 'the folio holds no posting for this charge', {
+        retryable: false,
+        cause: err,
+      });
     }
+    throw err;
   }
-  const made: string[] = [];
-  for (const line of lines) {
-    if (reversed.has(line.id) || line.amountMinor === 0) continue;
-    const correction =
-      property && line.businessDate < property.businessDate
-        ? await folio.adjustPosting({ postingId: line.id, amountMinor: -line.amountMinor, reason, by })
-        : await folio.voidPosting({ postingId: line.id, reason, by });
-    made.push(correction.id);
-  }
-  const stay = lines[0]?.stayRef;
-  return {
-    pmsTransactionId: made[0] ?? `void:${request.original.chargeId}`,
-    folioBalanceMinor: stay ? await folio.stayBalance(stay) : null,
-    duplicate: made.length === 0,
-  };
 }
 
 function toRoomLookup(s: StayLookup): RoomLookup {

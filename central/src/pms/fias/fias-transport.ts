@@ -1,7 +1,14 @@
 // Opening the byte pipe under a FIAS link: TCP (the IFC is always the server, p.98) or an RS-232
-// port through `serialport`, loaded only when a serial link is configured so TCP-only installs and
-// unit tests never load a native module.
+// port through the drivers' serialport loader (`@roompost/drivers/serial`), loaded only when a serial
+// link is configured so TCP-only installs and unit tests never load a native module.
 import { connect } from 'node:net';
+import {
+  closePort,
+  loadSerialPort,
+  openPort,
+  type SerialPortFactory,
+  writeAll,
+} from '@roompost/drivers/serial';
 import type { Logger } from '@roompost/sync';
 import { type ByteStream, type FrameChannel, plainChannel, socketStream } from './fias-channel.js';
 import type { FiasEncoding } from './fias-codec.js';
@@ -48,21 +55,20 @@ export function tcpChannelFactory(ep: TcpEndpoint, encoding: FiasEncoding, logge
   return async () => plainChannel(await connectTcp(ep), { lrc: ep.lrc, encoding, logger });
 }
 
-/** The subset of serialport's SerialPort we use (typed structurally, see CONVENTIONS). */
-interface SerialPortLike {
-  open(cb: (err: Error | null) => void): void;
-  write(data: Buffer, cb: (err: Error | null | undefined) => void): void;
-  on(event: 'data', cb: (chunk: Buffer) => void): void;
-  on(event: 'close' | 'error', cb: (err?: Error) => void): void;
-  close(cb?: (err: Error | null) => void): void;
-  readonly isOpen: boolean;
+export interface SerialDeps {
+  logger: Logger;
+  /** How the port is made (tests pass binding-mock's SerialPortMock); serialport by default. */
+  loadPort?: () => Promise<SerialPortFactory>;
 }
 
-export async function openSerial(ep: SerialEndpoint): Promise<ByteStream> {
-  const { SerialPort } = (await import('serialport')) as unknown as {
-    SerialPort: new (opts: Record<string, unknown>) => SerialPortLike;
-  };
-  const port = new SerialPort({
+/**
+ * Opens the RS-232 port through the drivers' serialport loader. Rejects with the OS error when the
+ * port cannot be opened (the link logs it and tries again). A port error after that is logged and
+ * closes the port, so the link sees the close, reconnects and says why.
+ */
+export async function openSerial(ep: SerialEndpoint, deps: SerialDeps): Promise<ByteStream> {
+  const factory = await (deps.loadPort ?? loadSerialPort)();
+  const port = factory({
     path: ep.path,
     baudRate: ep.baudRate,
     dataBits: ep.dataBits,
@@ -70,16 +76,16 @@ export async function openSerial(ep: SerialEndpoint): Promise<ByteStream> {
     stopBits: ep.stopBits,
     autoOpen: false,
   });
-  await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
-  port.on('error', () => {});
+  await openPort(port);
+  port.on('error', (err) => {
+    deps.logger.warn({ err, path: ep.path }, 'fias: serial port error; closing the link to reconnect');
+    void closePort(port);
+  });
   return {
-    write: (bytes) =>
-      new Promise((resolve, reject) => port.write(bytes, (err) => (err ? reject(err) : resolve()))),
-    onData: (cb) => port.on('data', cb),
-    onClose: (cb) => port.on('close', () => cb()),
-    destroy: () => {
-      if (port.isOpen) port.close(() => {});
-    },
+    write: (bytes) => writeAll(port, bytes),
+    onData: (cb) => void port.on('data', cb),
+    onClose: (cb) => void port.on('close', () => cb()),
+    destroy: () => void closePort(port),
   };
 }
 
@@ -88,5 +94,6 @@ export function serialChannelFactory(
   encoding: FiasEncoding,
   logger: Logger,
 ): ChannelFactory {
-  return async () => serialChannel(await openSerial(ep), { ackTimeoutMs: ep.ackTimeoutMs, encoding, logger });
+  return async () =>
+    serialChannel(await openSerial(ep, { logger }), { ackTimeoutMs: ep.ackTimeoutMs, encoding, logger });
 }

@@ -1,6 +1,6 @@
 // Our ledger is integer minor units; HTTP PMSs speak decimals. The conversion lives here, once, and
 // goes through strings so no float ever rounds a cent away.
-import { currencyExponent, parseDecimalAmount, toDecimalString } from '@roompost/folio/money';
+import { chargeAddsUp, currencyExponent, parseDecimalAmount, toDecimalString } from '@roompost/folio/money';
 import type { PmsChargeRequest } from '../adapter.js';
 import { PmsError } from '../adapter.js';
 
@@ -29,7 +29,7 @@ export function decimalToMinor(value: number | string, currency: string): number
  * is in the property's currency (Cloudbeds: "only in the default currency"). Nothing is sent otherwise.
  */
 export function assertPostable(charge: PmsChargeRequest, propertyCurrency: string): void {
-  if (charge.subtotalMinor + charge.taxMinor + charge.tipMinor !== charge.totalMinor) {
+  if (!chargeAddsUp(charge)) {
     throw new PmsError('POSTING_REJECTED', 'total does not equal subtotal + tax + tip', {
       retryable: false,
       context: { chargeId: charge.chargeId },

@@ -52,6 +52,18 @@ export const APALEO_TRIAL_REQUEST_LIMITS: RequestWindow[] = [
   { requests: 200, seconds: 60 },
 ];
 
+/**
+ * OPERA Cloud (OHIP), Oracle Hospitality Integration Platform User Guide "API Throttling"
+ * (docs.oracle.com/en/industries/hospitality/integration-platform/ohipu/c_api_throttling_ssd.htm):
+ * "If more than 50 requests per second are received for a single OPERA Cloud environment ... The
+ * 51st and subsequent requests received in a single second will be delayed by 1000 milliseconds."
+ * The limit is per environment (every integration of the hotel shares it), so a property with other
+ * integrations lowers it in its config. No 429 is documented for the property APIs (the guide's
+ * "Limits" page names "delays or HTTP 429" for the streaming management calls); a 429 is handled like
+ * the others' (Retry-After, else back-off).
+ */
+export const OHIP_REQUEST_LIMITS: RequestWindow[] = [{ requests: 50, seconds: 1 }];
+
 /** Where the limiter reads the time; tests of the windows themselves may step it. */
 export type MonotonicMs = () => number;
 

@@ -36,6 +36,11 @@ export interface SimRequestLimits {
   key(req: SimRequest): string | null;
   /** Seconds in `Retry-After` on the 429, where the vendor documents the header; false where not. */
   retryAfter: boolean;
+  /**
+   * Where the vendor delays a request over the limit instead of refusing it (OHIP: "delayed by 1000
+   * milliseconds"): how long. Absent: a 429.
+   */
+  delayMs?: number;
 }
 
 export interface SimLimitStats {
@@ -45,6 +50,8 @@ export interface SimLimitStats {
   admitted: number[];
   /** Requests that arrived while the simulator's Retry-After had not passed for their key. */
   earlyAfterRetryAfter: number;
+  /** Requests over the limit held back (`delayMs`) before they were answered. */
+  delayed: number;
 }
 
 export interface SimServer {
@@ -72,7 +79,7 @@ export async function startSimServer(o: SimServerOptions): Promise<SimServer> {
   let rateLimited = 0;
   let timeout: 'before-apply' | 'after-apply' | null = null;
   const received: SimRequest[] = [];
-  const limits: SimLimitStats = { refused: 0, admitted: [], earlyAfterRetryAfter: 0 };
+  const limits: SimLimitStats = { refused: 0, admitted: [], earlyAfterRetryAfter: 0, delayed: 0 };
   const admittedByKey = new Map<string, number[]>();
   const retryAfterByKey = new Map<string, { at: number; until: number }>();
 
@@ -124,7 +131,16 @@ export async function startSimServer(o: SimServerOptions): Promise<SimServer> {
       const told = retryAfterByKey.get(limitKey);
       const now = performance.now();
       if (told && now > told.at + 250 && now < told.until) limits.earlyAfterRetryAfter++;
-      const wait = overLimit(limitKey);
+      let wait = overLimit(limitKey);
+      const delayMs = o.requestLimits?.delayMs;
+      if (wait > 0 && delayMs !== undefined) {
+        // Held back, then answered; it counts when it is let through.
+        limits.delayed++;
+        while (wait > 0) {
+          await new Promise((r) => setTimeout(r, Math.max(delayMs, wait)));
+          wait = overLimit(limitKey);
+        }
+      }
       if (wait > 0) {
         limits.refused++;
         // Requests refused with 429 are not counted (apaleo says so; the others do not say).

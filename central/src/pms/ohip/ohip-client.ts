@@ -8,6 +8,7 @@ import { classifyMessage, type RefusalCode, refusal } from '../http/business-err
 import { createHttpClient, type FetchLike, type HttpAnswer, type HttpClient } from '../http/http-client.js';
 import { readJson, tryJson } from '../http/json-answer.js';
 import { createOAuthAuthorizer } from '../http/oauth-token.js';
+import { RequestLimiter } from '../http/request-limits.js';
 import type { OhipPmsConfig } from './ohip-config.js';
 
 const BUILT_IN_CODES: Record<string, RefusalCode> = { FOF00241: 'GUEST_CHECKED_OUT' };
@@ -79,7 +80,9 @@ export class OhipClient {
       deps.clock,
       tokenHeaders,
     );
-    this.#http = createHttpClient({ ...base, auth });
+    // The token comes from the gateway's OAuth service; the OPERA Cloud calls share one limiter
+    // (Oracle throttles the requests an OPERA Cloud environment receives).
+    this.#http = createHttpClient({ ...base, auth, limiter: new RequestLimiter(config.requestLimits) });
   }
 
   /** getReservations, in-house only, by room (`roomId`) or by last name (`surname`). */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { refusalCodes } from '../http/business-error.js';
 import { httpConnectionFields } from '../http/http-config.js';
 import { oauthConfig } from '../http/oauth-token.js';
+import { OHIP_REQUEST_LIMITS, requestLimits } from '../http/request-limits.js';
 import { secretValue } from '../http/secret-value.js';
 
 // Oracle Hospitality Integration Platform (OPERA Cloud REST): OAuth token at {gateway}/oauth/v1/tokens
@@ -29,6 +30,8 @@ export const ohipPmsConfig = z
     tipTransactionCode: z.string().min(1).optional(),
     /** `o:errorCode` → ours, before the text patterns (FOF00241 "Room is not occupied" is built in). */
     errorCodes: z.record(z.string(), refusalCodes).default({}),
+    /** Oracle's published throttling: 50 requests per second per OPERA Cloud environment. */
+    requestLimits: requestLimits.default(OHIP_REQUEST_LIMITS),
     ...httpConnectionFields,
   })
   .strict();

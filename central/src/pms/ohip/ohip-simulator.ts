@@ -2,6 +2,7 @@
 // (searchType=InHouse&roomId), postBillingCharges (201 + Location, no idempotency), folio postings
 // for read-back, and refusals as `exceptionDetailType` with `o:errorCode`.
 import { decimalToMinor, minorToDecimal } from '../http/money.js';
+import { OHIP_REQUEST_LIMITS, type RequestWindow } from '../http/request-limits.js';
 import { type SimGuestSeed, SimHotel, type SimStay } from '../http/sim-hotel.js';
 import { SimOAuth } from '../http/sim-oauth.js';
 import { type SimRequest, type SimResponse, type SimServer, startSimServer } from '../http/sim-server.js';
@@ -33,6 +34,13 @@ interface Line {
 export async function startOhipSimulator(opts: {
   currency: string;
   hotelId: string;
+  /** The environment's throttling windows (default Oracle's published 50 per second). */
+  requestLimits?: RequestWindow[];
+  /**
+   * Over the limit: `delay` as Oracle documents for the property APIs (held 1000 ms), or `refuse`
+   * with 429 and Retry-After (how the guide's "Limits" page words the streaming management calls).
+   */
+  overLimit?: 'delay' | 'refuse';
 }): Promise<OhipSimulator> {
   const hotel = new SimHotel(opts.currency);
   const oauth = new SimOAuth('ohip-client', 'ohip-secret');
@@ -150,6 +158,16 @@ export async function startOhipSimulator(opts: {
     route,
     isPosting: (req) => req.method === 'POST' && req.path.endsWith('/charges'),
     rateLimitBody: { type: 'about:blank', title: 'Too Many Requests', status: 429 },
+    // OHIP User Guide "API Throttling": more than 50 requests per second for one OPERA Cloud
+    // environment, and "the 51st and subsequent requests received in a single second will be delayed
+    // by 1000 milliseconds". Counted per environment (one simulator); the OAuth token is not an
+    // OPERA Cloud call.
+    requestLimits: {
+      windows: opts.requestLimits ?? OHIP_REQUEST_LIMITS,
+      key: (req) => (req.path.startsWith('/oauth/') ? null : 'opera-cloud-environment'),
+      retryAfter: opts.overLimit === 'refuse',
+      ...(opts.overLimit === 'refuse' ? {} : { delayMs: 1000 }),
+    },
   });
   return {
     server,

@@ -189,7 +189,6 @@ export function runPmsAdapterContract(name: string, makeHarness: () => Promise<P
   withHarness('a replay with the same charge id books nothing new', async (h, t) => {
     if (!h.idempotent) {
       const reason = 'this PMS has no idempotency key; unknown outcomes are verified by read-back instead';
-      console.log(`# ${name}: replay skipped: ${reason}`);
       t.skip(reason);
       return;
     }
@@ -212,7 +211,6 @@ export function runPmsAdapterContract(name: string, makeHarness: () => Promise<P
       const voidCharge = h.adapter.voidCharge;
       if (!voidCharge || !h.adapter.features.has('void')) {
         const reason = `${name} does not declare the void feature (no reversal in its public spec)`;
-        console.log(`# ${name}: void skipped: ${reason}`);
         t.skip(reason);
         return;
       }
@@ -236,7 +234,6 @@ export function runPmsAdapterContract(name: string, makeHarness: () => Promise<P
     if (!h.idempotent && !h.adapter.findPosting) {
       const reason =
         'this PMS has no idempotency key nor read-back: a void whose answer was lost is POSTING_UNKNOWN and goes to a manager, never re-sent';
-      console.log(`# ${name}: void replay skipped: ${reason}`);
       t.skip(reason);
       return;
     }

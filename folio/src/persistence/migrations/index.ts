@@ -8,6 +8,8 @@ import { taxesInvoices } from './20261122-000300-taxes-invoices.js';
 import { rulesNightAudit } from './20261122-000400-rules-night-audit.js';
 import { billingEdges } from './20261206T1700-billing-edges.js';
 import { rowidOnPostgres } from './20261207T0300-rowid-on-postgres.js';
+import { postingsLinkedPartialIndex } from './20261207T1100_postings-linked-partial-index.js';
+import { chargeOrigin } from './20261207T1300-charge-origin.js';
 
 export const folioMigrations: Record<string, Migration> = {
   '20261122-000100-folio-core': folioCore,
@@ -16,6 +18,8 @@ export const folioMigrations: Record<string, Migration> = {
   '20261122-000400-rules-night-audit': rulesNightAudit,
   '20261206T1700-billing-edges': billingEdges,
   '20261207T0300-rowid-on-postgres': rowidOnPostgres,
+  '20261207T1100_postings-linked-partial-index': postingsLinkedPartialIndex,
+  '20261207T1300-charge-origin': chargeOrigin,
 };
 
 export const FOLIO_MIGRATION_TABLE = 'folio_migration';

@@ -35,9 +35,24 @@ export function QueuePage() {
     setBusy(false);
     queue.reload();
   };
-  const withdraw = (id: string) => {
+  const withdraw = (id: string, errorCode: string | undefined) => {
+    // Sent without an answer: the PMS may hold it. Central reads it back where the PMS allows; where
+    // it cannot (FIAS, HTNG), the manager must have checked the PMS folio first.
+    const unknown = errorCode === 'POSTING_UNKNOWN';
+    if (unknown && !window.confirm(t('queue.folioChecked'))) return;
     const reason = window.prompt(t('queue.withdrawReason'));
-    if (reason) void act(() => apiSend('DELETE', `pms/queue/${id}`, { reason }));
+    if (reason)
+      void act(() =>
+        apiSend('DELETE', `pms/queue/${id}`, unknown ? { reason, folioChecked: true } : { reason }),
+      );
+  };
+  // The manager found the charge on the PMS folio (a PMS without read-back): posted, never sent again.
+  const confirmPosted = (id: string) => {
+    const pmsReference = window.prompt(t('queue.confirmPostedReference'));
+    if (pmsReference?.trim())
+      void act(() =>
+        apiSend('POST', `pms/queue/${id}/confirm-posted`, { pmsReference: pmsReference.trim() }),
+      );
   };
   if (!queue.data)
     return <p class="muted">{queue.error ? t('error.load', { error: queue.error }) : t('loading')}</p>;
@@ -89,7 +104,22 @@ export function QueuePage() {
                       >
                         {t('queue.retry')}
                       </button>
-                      <button type="button" class="secondary" disabled={busy} onClick={() => withdraw(p.id)}>
+                      {p.error?.code === 'POSTING_UNKNOWN' && (
+                        <button
+                          type="button"
+                          class="secondary"
+                          disabled={busy}
+                          onClick={() => confirmPosted(p.id)}
+                        >
+                          {t('queue.confirmPosted')}
+                        </button>
+                      )}
+                      <button
+                        type="button"
+                        class="secondary"
+                        disabled={busy}
+                        onClick={() => withdraw(p.id, p.error?.code)}
+                      >
                         {t('queue.withdraw')}
                       </button>
                     </span>

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { dateTime, time } from '../format.js';
 import type { ConsoleMessageKey } from '../i18n/en.js';
 import { useT } from '../i18n/i18n.js';
@@ -6,23 +6,39 @@ import { apiFetch } from '../session.js';
 import type { ReconDay, ReconReport } from '../types.js';
 import { apiSend, useApi } from '../use-api.js';
 
-/** Seed 000's Daily Reconciliation Report: summary, by outlet, exceptions, recovered, voids; Export, Print, Sign-off. */
+/**
+ * Seed 000's Daily Reconciliation Report: summary, by outlet, exceptions, recovered, voids; Export
+ * (CSV, JSON), Print, Sign-off. One outlet can be picked (`?outlet=`): the report and the export then
+ * hold that outlet only; the sign-off is of the whole day, so it is offered for all outlets only.
+ */
 export function ReconciliationPage() {
   const { t } = useT();
   const days = useApi<{ days: ReconDay[] }>('pms/reconciliation/daily?limit=31', 30000);
   const [date, setDate] = useState<string | null>(null);
   const shown = date ?? days.data?.days[0]?.date ?? null;
-  const report = useApi<ReconReport>(shown ? `pms/reconciliation?date=${shown}` : null);
+  const [outlet, setOutlet] = useState('');
+  const query = `date=${shown}${outlet ? `&outlet=${encodeURIComponent(outlet)}` : ''}`;
+  const report = useApi<ReconReport>(shown ? `pms/reconciliation?${query}` : null);
+  // The outlets to pick from: those of the whole day's report (a filtered one lists only its own).
+  const [outlets, setOutlets] = useState<Array<{ code: string; name: string }>>([]);
+  const whole = outlet ? null : report.data;
+  useEffect(() => {
+    if (whole) setOutlets(whole.byOutlet.map((o) => ({ code: o.outletCode, name: o.name })));
+  }, [whole]);
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   if (!days.data)
     return <p class="muted">{days.error ? t('error.load', { error: days.error }) : t('loading')}</p>;
   const download = async (format: 'csv' | 'json') => {
-    const res = await apiFetch(`../api/pms/reconciliation/export?date=${shown}&format=${format}`);
+    const res = await apiFetch(`../api/pms/reconciliation/export?${query}&format=${format}`);
+    if (!res.ok) {
+      setMessage(`central answered ${res.status}`);
+      return;
+    }
     const url = URL.createObjectURL(await res.blob());
     const a = document.createElement('a');
     a.href = url;
-    a.download = `reconciliation-${shown}.${format}`;
+    a.download = `reconciliation-${shown}${outlet ? `-${outlet}` : ''}.${format}`;
     a.click();
     URL.revokeObjectURL(url);
   };
@@ -60,7 +76,25 @@ export function ReconciliationPage() {
             ))}
           </select>
         </label>
-        <span class="print-only">{shown}</span>
+        <label class="filter no-print">
+          {t('recon.outlet')}{' '}
+          <select
+            data-testid="recon-outlet"
+            value={outlet}
+            onChange={(e) => setOutlet(e.currentTarget.value)}
+          >
+            <option value="">{t('recon.allOutlets')}</option>
+            {outlets.map((o) => (
+              <option key={o.code} value={o.code}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span class="print-only" data-testid="recon-print-heading">
+          {shown}
+          {outlet ? ` · ${outlets.find((o) => o.code === outlet)?.name ?? outlet}` : ''}
+        </span>
       </header>
       {!r && <p class="muted">{report.error ? t('error.load', { error: report.error }) : t('loading')}</p>}
       {r && (
@@ -83,6 +117,9 @@ export function ReconciliationPage() {
           </div>
           <p class="muted" data-testid="recon-readback">
             {r.pms.kind}: {r.pms.note}
+          </p>
+          <p class="muted" data-testid="recon-unknown-note">
+            {t('recon.unknownChecked')}: {r.pms.unknownNote}
           </p>
           <h2>{t('recon.byOutlet')}</h2>
           <table class="fleet" data-testid="recon-outlets">
@@ -179,23 +216,30 @@ export function ReconciliationPage() {
               {t('recon.print')}
             </button>
           </div>
-          <form class="sign-off no-print" onSubmit={signOff} data-testid="recon-sign-off">
-            <label>
-              {t('recon.reason')}
-              <textarea
-                name="reason"
-                rows={2}
-                value={reason}
-                onInput={(e) => setReason(e.currentTarget.value)}
-              />
-            </label>
-            <button type="submit">{t('recon.signOff')}</button>
-            {message && (
-              <p class="error" role="alert">
-                {message}
-              </p>
-            )}
-          </form>
+          {message && outlet && (
+            <p class="error" role="alert">
+              {message}
+            </p>
+          )}
+          {!outlet && (
+            <form class="sign-off no-print" onSubmit={signOff} data-testid="recon-sign-off">
+              <label>
+                {t('recon.reason')}
+                <textarea
+                  name="reason"
+                  rows={2}
+                  value={reason}
+                  onInput={(e) => setReason(e.currentTarget.value)}
+                />
+              </label>
+              <button type="submit">{t('recon.signOff')}</button>
+              {message && (
+                <p class="error" role="alert">
+                  {message}
+                </p>
+              )}
+            </form>
+          )}
         </>
       )}
     </section>

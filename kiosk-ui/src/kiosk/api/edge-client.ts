@@ -110,6 +110,11 @@ export function createEdgeClient(fetchFn: FetchLike, baseUrl = '', options: { sc
     quote: (request: QuoteRequest, signal?: AbortSignal) =>
       call<QuoteView>('POST', '/api/checks/quote', request, signal),
     createCheck: (request: CreateCheckRequest) => call<ChargeView>('POST', '/api/checks', request),
+    /** Staff Room Found: the number the check will get, held until the check is made or released. */
+    holdCheckNumber: (holdId: string) =>
+      call<{ checkNumber: string }>('POST', '/api/checks/number', { holdId }),
+    releaseCheckNumber: (holdId: string) =>
+      call<unknown>('DELETE', `/api/checks/number/${encodeURIComponent(holdId)}`),
     charge: (id: string) => call<ChargeView>('GET', `/api/charges/${encodeURIComponent(id)}`),
     devTap: (uid: string) => call<unknown>('POST', '/api/dev/tap', { uid }),
     signIn: async (pin: string) => {

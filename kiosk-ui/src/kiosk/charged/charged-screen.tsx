@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import type { FlowAction } from '../flow/flow.js';
 import { useKiosk } from '../kiosk-context.js';
 import { ReceiptChoice } from '../receipt-choice/receipt-choice.js';
+import { Icon } from '../shell/icon.js';
 import { useCountdown } from '../shell/use-countdown.js';
 import { ChargeStatus } from './charge-status.js';
 import { useChargePoll } from './use-charge-poll.js';
@@ -29,7 +30,7 @@ export function ChargedScreen({ charge, dispatch, onDone }: ChargedScreenProps) 
       <div class="charged-main">
         <h1 class="charged-title">
           <span class="charged-check" aria-hidden="true">
-            ✓
+            <Icon name="check" />
           </span>
           {t('ss.charged')}
         </h1>

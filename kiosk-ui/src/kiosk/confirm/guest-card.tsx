@@ -4,6 +4,7 @@ import type { KioskLookup } from '@roompost/sync/contract';
 import { formatStayDate } from '../../shared/stay-date.js';
 import { displayGuestName } from '../guest/masked-name.js';
 import { useKiosk } from '../kiosk-context.js';
+import { Icon } from '../shell/icon.js';
 
 export interface GuestCardProps {
   lookup: KioskLookup;
@@ -35,7 +36,8 @@ export function GuestCard({ lookup, blockedReason }: GuestCardProps) {
           data-testid="guest-status"
           data-allowed={String(allowed)}
         >
-          {allowed ? t('ss.allowed') : `✗ ${reason ?? t('ss.notAllowed')}`}
+          <Icon name={allowed ? 'check' : 'cross'} />
+          {allowed ? t('ss.allowed') : (reason ?? t('ss.notAllowed'))}
         </dd>
       </dl>
     </section>

@@ -72,9 +72,11 @@ export function flowReducer(flow: Flow, action: FlowAction): Flow {
       if (Date.parse(action.charge.updatedAt) < Date.parse(flow.charge.updatedAt)) return flow;
       return { screen: 'charged', charge: action.charge };
     case 'chose':
-      return flow.screen === 'unavailable'
-        ? { screen: 'instruction', choice: action.choice, nothingCharged: flow.problem.nothingCharged }
-        : flow;
+      if (flow.screen !== 'unavailable') return flow;
+      // The charge may be stored (its answer was lost): paying by card as well could charge twice,
+      // so only staff, who can see the outlet's charges, decide.
+      if (action.choice === 'pay-by-card' && !flow.problem.nothingCharged) return flow;
+      return { screen: 'instruction', choice: action.choice, nothingCharged: flow.problem.nothingCharged };
   }
 }
 

@@ -1,4 +1,5 @@
 // Subtotal, tax, tip and total exactly as the edge quoted them: shared by the guest and staff screens.
+import { Fragment } from 'preact';
 import type { QuoteView } from '../api/edge-client.js';
 import { deliveryLine } from './delivery-line.js';
 
@@ -29,8 +30,20 @@ export function QuoteLines({
           </dd>
         </>
       )}
-      <dt>{t('found.tax')}</dt>
-      <dd data-testid="tax">{money(quote.taxMinor)}</dd>
+      {quote.taxLines && quote.taxLines.length > 0 ? (
+        // An Indian bill: CGST and SGST per rate (VAT on alcohol), as the receipt prints them.
+        quote.taxLines.map((line) => (
+          <Fragment key={`${line.code}-${line.ratePercent}`}>
+            <dt data-testid="tax-line-label">{`${line.code} ${line.ratePercent}%`}</dt>
+            <dd data-testid="tax-line">{money(line.amountMinor)}</dd>
+          </Fragment>
+        ))
+      ) : (
+        <>
+          <dt>{t('found.tax')}</dt>
+          <dd data-testid="tax">{money(quote.taxMinor)}</dd>
+        </>
+      )}
       {showTip && (
         <>
           <dt>{t('found.tip')}</dt>

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Translate } from '../i18n/i18n.js';
 import { exportSize } from './signature-rule.js';
 import './signature.css';
+import { Icon } from '../shell/icon.js';
 
 export interface SignaturePadProps {
   t: Translate;
@@ -117,7 +118,7 @@ export function SignaturePad({ t, required, busy, box, onDone, onBack }: Signatu
         onPointerCancel={up}
       />
       <div class="signature-line" aria-hidden="true">
-        ✕
+        <Icon name="cross" />
       </div>
       <div class="actions signature-actions">
         <button type="button" class="button" data-testid="signature-back" disabled={busy} onClick={onBack}>

@@ -1,6 +1,7 @@
 // The staff check beside the menu: lines with − / + quantities, the edge's totals, Charge to room.
 import type { QuoteView } from '../api/edge-client.js';
 import { useKiosk } from '../kiosk-context.js';
+import { Icon } from '../shell/icon.js';
 import type { StaffCart, StaffCartAction } from './staff-cart.js';
 import { useStaff } from './staff-context.js';
 import { StaffTotals } from './staff-totals.js';
@@ -93,7 +94,7 @@ export function CheckPanel({
           onClick={() => onDelivery(!delivery)}
         >
           <span class="delivery-toggle-box" aria-hidden="true">
-            {delivery ? '✓' : ''}
+            {delivery ? <Icon name="check" /> : ''}
           </span>
           <span>
             {t('order.delivery')}

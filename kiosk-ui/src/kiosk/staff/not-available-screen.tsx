@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import type { QuoteView } from '../api/edge-client.js';
 import type { EdgeError } from '../api/edge-error.js';
 import type { MessageKey } from '../i18n/i18n.js';
+import { Icon } from '../shell/icon.js';
 import { GuestFacts } from './room-found-screen.js';
 import { useStaff } from './staff-context.js';
 import { staffError } from './staff-error.js';
@@ -45,7 +46,10 @@ export function NotAvailableScreen({
   return (
     <div class="unavailable staff-unavailable" data-testid="unavailable-screen" data-code={error.code}>
       <div class="unavailable-main">
-        <h1 class="screen-title screen-title--warning">⚠ {t('na.title')}</h1>
+        <h1 class="screen-title screen-title--warning">
+          <Icon name="warning" />
+          {t('na.title')}
+        </h1>
         {lookup && <GuestFacts lookup={lookup} compact={true} blockedReason={words.message} />}
         <dl class="facts card">
           <dt>{t('na.reason')}</dt>

@@ -8,6 +8,7 @@ import { useKiosk } from '../kiosk-context.js';
 import { asEdgeError } from './room-screen.js';
 import { staffError } from './staff-error.js';
 import './today.css';
+import { Icon } from '../shell/icon.js';
 import { useStaff } from './staff-context.js';
 import { outcomeUnknown, type StaffFlowAction, statusKey } from './staff-flow.js';
 
@@ -152,6 +153,7 @@ export function PendingScreen({ dispatch }: { dispatch: (action: StaffFlowAction
         </span>
         {charges.some((c) => c.status === 'failed' || c.status === 'queued') && (
           <strong class="screen-title--warning" data-testid="pms-trouble">
+            <Icon name="warning" />
             {t('pending.pmsTrouble')}
           </strong>
         )}

@@ -56,6 +56,8 @@ function signInProblem(error: unknown, t: Translate): string {
     const context = (error.body as { context?: Record<string, unknown> }).context ?? {};
     if (error.body.code === 'UNAUTHENTICATED')
       return t('signin.wrong', { left: Number(context.attemptsLeft ?? 0) });
+    // A PIN-and-badge outlet: the badge is the card tapped on the reader just before the PIN.
+    if (error.body.code === 'SECOND_FACTOR_REQUIRED') return t('signin.badge');
     if (error.body.code === 'SIGN_IN_LOCKED') {
       return t('signin.locked', {
         minutes: Math.max(1, Math.ceil(Number(context.retryAfterSeconds ?? 300) / 60)),

@@ -4,12 +4,15 @@ import type { KioskLookup } from '@roompost/sync/contract';
 import type { QuoteView } from '../api/edge-client.js';
 import { useKiosk } from '../kiosk-context.js';
 import { goodsSubtotal } from '../order/delivery-line.js';
+import { Icon } from '../shell/icon.js';
 import { useStaff } from './staff-context.js';
 import { StaffTotals } from './staff-totals.js';
 import { type TipChoice, TipEntry } from './tip-entry.js';
 
 export interface RoomFoundScreenProps {
   lookup: KioskLookup;
+  /** The number held for this check at the edge; null until the edge answered (shows "next"). */
+  checkNumber: string | null;
   baseQuote: QuoteView | null;
   quote: QuoteView | null;
   tip: TipChoice;
@@ -33,7 +36,11 @@ export function RoomFoundScreen(p: RoomFoundScreenProps) {
             <dt>{t('found.outlet')}</dt>
             <dd>{outlet.name}</dd>
             <dt>{t('found.check')}</dt>
-            <dd class="muted">{t('found.checkNext')}</dd>
+            {p.checkNumber ? (
+              <dd data-testid="found-check-number">{p.checkNumber}</dd>
+            ) : (
+              <dd class="muted">{t('found.checkNext')}</dd>
+            )}
           </dl>
           <StaffTotals quote={p.quote} showTip={true} />
         </section>
@@ -113,6 +120,7 @@ export function GuestFacts({
           data-testid="guest-status"
           data-allowed={String(allowed)}
         >
+          <Icon name={allowed ? 'check' : 'cross'} />
           {allowed ? t('found.allowed') : t('found.blocked', { reason })}
         </dd>
       </dl>

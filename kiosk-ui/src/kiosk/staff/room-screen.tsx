@@ -7,6 +7,7 @@ import type { EdgeError } from '../api/edge-error.js';
 import { EntryField } from '../identify/entry-field.js';
 import { NumericKeypad } from '../identify/numeric-keypad.js';
 import { useKiosk } from '../kiosk-context.js';
+import { Icon } from '../shell/icon.js';
 import { useStaff } from './staff-context.js';
 import type { StaffFlowAction } from './staff-flow.js';
 
@@ -48,7 +49,16 @@ export function RoomScreen({ quote, notice, dispatch }: RoomScreenProps) {
           testId="room-number"
           onClick={() => {}}
         />
-        <p class="muted">{busy ? t('room.looking') : `💳 ${t('room.orTap')}`}</p>
+        <p class="muted">
+          {busy ? (
+            t('room.looking')
+          ) : (
+            <>
+              <Icon name="card" />
+              {t('room.orTap')}
+            </>
+          )}
+        </p>
         {notice && (
           <p class="notice notice--warn" role="alert" data-testid="room-notice" data-code={notice.code}>
             {notice.message}. {notice.action}

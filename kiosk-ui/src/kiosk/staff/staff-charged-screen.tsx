@@ -5,10 +5,15 @@ import type { ChargeView } from '@roompost/sync/contract';
 import { useEffect, useState } from 'preact/hooks';
 import { useKiosk } from '../kiosk-context.js';
 import { ReceiptChoice } from '../receipt-choice/receipt-choice.js';
+import { Icon } from '../shell/icon.js';
 import { asEdgeError } from './room-screen.js';
 import { useStaff } from './staff-context.js';
 import { staffError } from './staff-error.js';
 import { outcomeUnknown, postingTrouble, type StaffFlowAction, statusKey } from './staff-flow.js';
+
+type Withdrawal = 'card' | 'manual';
+/** The withdrawal reason of a Manual override (the charge is then posted by hand in the PMS). */
+const MANUAL_REASON = 'posted by hand in the PMS';
 
 export interface StaffChargedProps {
   charge: ChargeView;
@@ -20,31 +25,42 @@ export function StaffChargedScreen({ charge, central, dispatch }: StaffChargedPr
   const { client } = useKiosk();
   const { t, money, may } = useStaff();
   const [note, setNote] = useState<string | null>(null);
-  // Pay with card: the room charge is withdrawn first; the card is taken only once that is confirmed.
-  const [paying, setPaying] = useState(false);
-  const withdrawing = paying || (charge.withdrawal != null && charge.status !== 'withdrawn');
+  // Pay with card, or Manual override (a manager posts it by hand in the PMS): the room charge is
+  // withdrawn first, so it can never post as well; the card is taken, or the hand posting made,
+  // only once central confirmed.
+  const [paying, setPaying] = useState<Withdrawal | null>(null);
+  const kind: Withdrawal = paying ?? (charge.withdrawal?.reason === MANUAL_REASON ? 'manual' : 'card');
+  const withdrawing = paying !== null || (charge.withdrawal != null && charge.status !== 'withdrawn');
   const withdrawn = charge.status === 'withdrawn';
   const trouble = !withdrawn && postingTrouble(charge, central);
   // Sent, and the PMS never answered: "checking with the PMS", never "failed" nor "posted".
   const checking = !withdrawn && outcomeUnknown(charge);
 
   useEffect(() => {
-    if (paying && withdrawn) dispatch({ type: 'instruction', message: 'instruction.cardWithdrawn' });
+    if (paying && withdrawn) {
+      dispatch({
+        type: 'instruction',
+        message: paying === 'manual' ? 'instruction.manualWithdrawn' : 'instruction.cardWithdrawn',
+      });
+    }
   }, [paying, withdrawn, dispatch]);
 
-  const payByCard = () => {
+  const withdrawFor = (why: Withdrawal) => {
     setNote(null);
-    setPaying(true);
-    client.withdraw(charge.id, 'paid by card').then(
+    setPaying(why);
+    client.withdraw(charge.id, why === 'manual' ? MANUAL_REASON : 'paid by card').then(
       // Unconfirmed (central out of reach): the screen keeps waiting for the charge's next update.
       (latest) => dispatch({ type: 'charge-updated', charge: latest }),
       (error: unknown) => {
-        setPaying(false);
+        setPaying(null);
         const body = asEdgeError(error);
+        // POSTING_UNKNOWN: sent without an answer, the PMS may hold it; the seed's words, translated.
         setNote(
           body.code === 'ALREADY_POSTED'
             ? t('failed.alreadyPosted')
-            : t('failed.withdrawFailed', { reason: body.action }),
+            : t(why === 'manual' ? 'failed.withdrawFailedManual' : 'failed.withdrawFailed', {
+                reason: body.code === 'POSTING_UNKNOWN' ? t('act.POSTING_UNKNOWN') : body.action,
+              }),
         );
       },
     );
@@ -70,7 +86,7 @@ export function StaffChargedScreen({ charge, central, dispatch }: StaffChargedPr
             : checking
               ? t('unknown.title')
               : trouble
-                ? `⚠ ${t('failed.title')}`
+                ? [<Icon key="icon" name="warning" />, t('failed.title')]
                 : t('posted.title', { room: charge.roomNumber })}
         </h1>
         <dl class="facts card">
@@ -120,7 +136,9 @@ export function StaffChargedScreen({ charge, central, dispatch }: StaffChargedPr
         )}
         {withdrawing && (
           <p class="notice notice--warn" role="status" aria-live="polite" data-testid="withdraw-waiting">
-            {paying && charge.withdrawal == null ? t('failed.withdrawing') : t('failed.withdrawWaiting')}
+            {paying && charge.withdrawal == null
+              ? t(kind === 'manual' ? 'failed.withdrawingManual' : 'failed.withdrawing')
+              : t(kind === 'manual' ? 'failed.withdrawWaitingManual' : 'failed.withdrawWaiting')}
           </p>
         )}
         {note && (
@@ -146,7 +164,12 @@ export function StaffChargedScreen({ charge, central, dispatch }: StaffChargedPr
               {t('failed.queue')}
               <small class="button-note">{t('failed.queueNote')}</small>
             </button>
-            <button type="button" class="button" data-testid="pay-by-card" onClick={payByCard}>
+            <button
+              type="button"
+              class="button"
+              data-testid="pay-by-card"
+              onClick={() => withdrawFor('card')}
+            >
               {t('failed.payByCard')}
             </button>
             {may('retryFailedPostings') && (
@@ -154,7 +177,7 @@ export function StaffChargedScreen({ charge, central, dispatch }: StaffChargedPr
                 type="button"
                 class="button"
                 data-testid="manual-override"
-                onClick={() => dispatch({ type: 'instruction', message: 'failed.manualNote' })}
+                onClick={() => withdrawFor('manual')}
               >
                 {t('failed.manual')}
               </button>

@@ -5,7 +5,7 @@ import type { StaffSessionView } from '@roompost/sync/contract';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { formatStayDate } from '../../shared/stay-date.js';
 import { EdgeRequestError } from '../api/edge-client.js';
-import { createCheckOnce } from '../confirm/create-check.js';
+import { createCheckOnce, newRequestId } from '../confirm/create-check.js';
 import { DevPanel } from '../dev/dev-panel.js';
 import type { KioskEvent } from '../events/kiosk-event.js';
 import { useKioskEvents } from '../events/use-kiosk-events.js';
@@ -126,8 +126,39 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
   useEffect(() => {
     if (shownTotal !== null) dispatch({ type: 'total-changed', totalMinor: shownTotal });
   }, [shownTotal, dispatch]);
+  // Room Found shows the check's own number: held at the edge for this check, taken by its Post,
+  // given back (to the next check) when staff start over.
+  const [hold, setHold] = useState<{ id: string; number: string | null } | null>(null);
+  const holding = flow.screen === 'found' || flow.screen === 'unavailable' || flow.screen === 'sign';
+  useEffect(() => {
+    if (!holding || hold) return;
+    const id = newRequestId();
+    setHold({ id, number: null });
+    client.holdCheckNumber(id).then(
+      ({ checkNumber }) => setHold((h) => (h?.id === id ? { id, number: checkNumber } : h)),
+      () => {}, // Room Found then says "next"; the check still gets its number when it is made
+    );
+  }, [holding, hold, client]);
+  useEffect(() => {
+    if (flow.screen === 'charged') setHold(null); // taken by the check
+    if (flow.screen === 'order' && hold) {
+      void client.releaseCheckNumber(hold.id).catch(() => {});
+      setHold(null);
+    }
+  }, [flow.screen, hold, client]);
+  // Signing out (or timing out) on Room Found gives its held number back first, while the token is good.
+  const holdNow = useRef(hold);
+  holdNow.current = hold;
+  const signOutReleasing = useCallback(() => {
+    const held = holdNow.current;
+    if (!held) return onSignOut();
+    void client
+      .releaseCheckNumber(held.id)
+      .catch(() => {})
+      .finally(onSignOut);
+  }, [client, onSignOut]);
   const { count, trouble } = usePendingCount(onSignOut);
-  useIdle(true, STAFF_IDLE_MS, onSignOut);
+  useIdle(true, STAFF_IDLE_MS, signOutReleasing);
 
   const startOver = useCallback(() => {
     cartDispatch({ type: 'clear' });
@@ -176,6 +207,7 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
       employeeId: null,
       override: overrideReason ? { reason: overrideReason } : null,
       signaturePng,
+      ...(hold ? { checkNumberHold: hold.id } : {}),
     })
       .then((charge) => dispatch({ type: 'charged', charge }))
       .catch((error: unknown) => {
@@ -208,7 +240,7 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
         health={health}
         pendingCount={count}
         onPending={() => dispatch({ type: 'show-pending' })}
-        onSignOut={onSignOut}
+        onSignOut={signOutReleasing}
       >
         {outlet.simulatedCards && outlet.simulatedCards.length > 0 && (
           <DevPanel cards={outlet.simulatedCards} />
@@ -232,6 +264,7 @@ function SignedIn({ initialCentral, lang, onLang, onSignOut }: SignedInProps) {
         {flow.screen === 'found' && (
           <RoomFoundScreen
             lookup={flow.lookup}
+            checkNumber={hold?.number ?? null}
             baseQuote={base.quote}
             quote={withTip.quote}
             tip={tip}

@@ -8,6 +8,7 @@ import type { FlowAction } from '../flow/flow.js';
 import { guestWords } from '../flow/guest-words.js';
 import type { Problem } from '../flow/problem.js';
 import { useKiosk } from '../kiosk-context.js';
+import { Icon } from '../shell/icon.js';
 
 export interface UnavailableScreenProps {
   problem: Problem;
@@ -24,7 +25,7 @@ export function UnavailableScreen({ problem, lookup, dispatch, onCancel }: Unava
     <div class="unavailable" data-testid="unavailable-screen" data-code={problem.code}>
       <div class="unavailable-main">
         <h1 class="screen-title screen-title--warning">
-          <span aria-hidden="true">⚠ </span>
+          <Icon name="warning" />
           {problem.nothingCharged ? t('ss.naTitle') : t('ss.notConfirmed')}
         </h1>
         <p class="reason">
@@ -45,14 +46,17 @@ export function UnavailableScreen({ problem, lookup, dispatch, onCancel }: Unava
       </div>
       <div class="unavailable-side">
         <p class="options-title">{t('ss.options')}</p>
-        <button
-          type="button"
-          class="button button--primary button--wide"
-          data-testid="option-pay-by-card"
-          onClick={() => dispatch({ type: 'chose', choice: 'pay-by-card' })}
-        >
-          {t('ss.payByCard')}
-        </button>
+        {/* Only when nothing was charged: otherwise a card payment could be a second one. */}
+        {problem.nothingCharged && (
+          <button
+            type="button"
+            class="button button--primary button--wide"
+            data-testid="option-pay-by-card"
+            onClick={() => dispatch({ type: 'chose', choice: 'pay-by-card' })}
+          >
+            {t('ss.payByCard')}
+          </button>
+        )}
         <button
           type="button"
           class="button button--wide"

@@ -5,6 +5,9 @@ import { field, record } from '../../../../central/src/pms/fias/fias-codec.js';
 import { rejection, testLink } from './fias-test-link.js';
 import { until } from './memory-stream.js';
 
+/** A frame on the wire (STX, record type, `|`) of the given type. */
+const startsRecord = (frame: string, type: string) => frame.includes(`\x02${type}|`);
+
 const inquiry = (seq: string) =>
   record('PR', [
     ['PI', '2781'],
@@ -154,8 +157,10 @@ test('resync: DR → DS, GI/GO, DE; nothing else is sent until DE (p.36)', async
   await l.send('DS|DA001005|TI125047|');
   await l.send('GI|RN1001|G#12345|GSN|SF|');
   await l.send('GO|RN1002|GSN|SF|');
-  await new Promise((r) => setTimeout(r, 30));
-  assert.equal(l.inbox.length, 0, 'the inquiry waits for the end of the resync');
+  // The pipe delivers on the next turn of the event loop: once GO has reached the vendor, whatever it
+  // wrote so far went out before DE.
+  await new Promise((r) => setImmediate(r));
+  const beforeDe = l.vendorWritten.length;
   await l.send('DE|DA001005|TI1252001|');
   assert.deepEqual(
     (await resync).map((r) => [r.type, field(r, 'RN')]),
@@ -166,6 +171,8 @@ test('resync: DR → DS, GI/GO, DE; nothing else is sent until DE (p.36)', async
   );
   const pr = await l.next();
   assert.equal(pr.type, 'PR');
+  const prAt = l.vendorWritten.findIndex((b) => startsRecord(b.toString('latin1'), 'PR'));
+  assert.ok(prAt >= beforeDe, 'the inquiry waited for the end of the resync (DE)');
   await l.send(`PA|ASNG|P#${field(pr, 'P#')}|`);
   await meanwhile;
 });
@@ -177,11 +184,15 @@ test('after LE requests wait; the IFC LS restarts the link and they go out in or
   await l.send('LE|DA260127|TI200000|');
   await until(() => l.link.state === 'ended');
   const work = l.client.request('posting', posting);
-  await new Promise((r) => setTimeout(r, 30));
-  assert.equal(l.inbox.length, 0, 'buffered while the link is ended');
+  const endedAt = l.vendorWritten.length;
   await l.start();
   const pr = await l.next();
   assert.equal(pr.type, 'PR');
+  // Buffered while the link was ended: the posting went out only after the restart's LD…LA.
+  const sent = l.vendorWritten.slice(endedAt).map((b) => b.toString('latin1'));
+  const restartLd = sent.findIndex((b) => startsRecord(b, 'LD'));
+  const prAt = sent.findIndex((b) => startsRecord(b, 'PR'));
+  assert.ok(restartLd >= 0 && prAt > restartLd, 'the posting waited for the restarted link');
   await l.send(`PA|ASOK|P#${field(pr, 'P#')}|`);
   assert.equal(field(await work, 'AS'), 'OK');
 });

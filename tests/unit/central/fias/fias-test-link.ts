@@ -75,6 +75,8 @@ export async function testLink(
     next,
     inbox,
     send,
+    /** Every chunk of bytes the vendor side wrote, in order (to prove what went out before what). */
+    vendorWritten: vendorEnd.written,
     cut: () => ifcEnd.destroy(),
     /** Plays the IFC's side of the link start: LS, then read LD, LRs, LA, then answer LA. */
     async start(): Promise<FiasRecord[]> {

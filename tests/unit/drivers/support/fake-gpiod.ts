@@ -1,4 +1,4 @@
-// Stand-ins for libgpiod on a machine without GPIO: its 1.6 tools (gpiodetect, gpioget, gpiomon)
+// Stand-ins for libgpiod on a machine without GPIO: its 1.6 or 2.x tools (gpiodetect, gpioget, gpiomon)
 // and the calls of its Python binding the edge makes, backed by files. Every process that holds or
 // watches a line appends its pid to `<state>/pids`, so a test can prove none outlives the edge.
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
@@ -50,19 +50,27 @@ class Chip:
 `;
 
 /**
- * Stand-ins for libgpiod 1.6's tools, speaking their command lines and output formats, backed by
- * files: `<state>/<chip>-<offset>` holds a line's level, `<state>/<chip>-<offset>.events` feeds gpiomon.
- * Outputs go through the stand-in Python binding above (in `<dir>/py`).
+ * Stand-ins for libgpiod's tools (1.6 by default, or 2.x), speaking that version's command lines
+ * and output formats and refusing an option it does not know (exit 2, as getopt does), backed by
+ * files: `<state>/<chip>-<offset>` holds a line's level, `<state>/<chip>-<offset>.events` feeds
+ * gpiomon (its lines printed as they come: write "1"/"0" for 1.6, "rising"/"falling" for 2.x). Each gpiomon writes its arguments to
+ * `<state>/gpiomon.args`. Outputs go through the stand-in Python binding above (in `<dir>/py`).
  */
-export async function fakeGpiodTools(dir: string): Promise<string> {
+export async function fakeGpiodTools(dir: string, major: 1 | 2 = 1): Promise<string> {
   const bin = join(dir, 'bin');
   const state = join(dir, 'state');
   await mkdir(bin, { recursive: true });
   await mkdir(state, { recursive: true });
+  const version = `[ "$1" = --version ] && { echo "$(basename "$0") (libgpiod) v${major === 1 ? '1.6.3' : '2.1.3'}"; exit 0; }`;
+  // Options as each version's getopt takes them; `chip` from -c (2.x) or the first operand (1.6).
+  const options =
+    major === 1
+      ? `chip=; while [ $# -gt 0 ]; do case "$1" in -b|-l|-r|-f|-s) shift ;; -B|-F|-n) shift 2 ;; -*) echo "unknown option $1" >&2; exit 2 ;; *) break ;; esac; done; chip=$1; shift`
+      : `chip=; while [ $# -gt 0 ]; do case "$1" in --numeric|-l|-s) shift ;; -b|-F|-c|-n) [ "$1" = -c ] && chip=$2; shift 2 ;; -*) echo "unknown option $1" >&2; exit 2 ;; *) break ;; esac; done`;
   const tools: Record<string, string> = {
     gpiodetect: `echo "gpiochip0 [pinctrl-bcm2835] (58 lines)"; echo "gpiochip4 [${CHIP}] (54 lines)"`,
-    gpioget: `eval "chip=\\\${$(($#-1))}"; eval "off=\\\${$#}"; cat "${state}/$chip-$off" 2>/dev/null || echo 0`,
-    gpiomon: `while [ "\${1#-}" != "$1" ]; do shift 2; done; f="${state}/$1-$2.events"; touch "$f"; echo $$ >> "${state}/pids"; exec tail -n +1 -F "$f" 2>/dev/null`,
+    gpioget: `${version}\n${options}\ncat "${state}/$chip-$1" 2>/dev/null || echo 0`,
+    gpiomon: `${version}\necho "$*" > "${state}/gpiomon.args"\n${options}\nf="${state}/$chip-$1.events"; touch "$f"; echo $$ >> "${state}/pids"\nexec tail -n +1 -F "$f" 2>/dev/null`,
   };
   for (const [name, body] of Object.entries(tools)) {
     await writeFile(join(bin, name), `#!/bin/sh\n${body}\n`);

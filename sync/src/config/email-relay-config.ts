@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * A relay password: the value itself or `{ "env": "SMTP_PASSWORD" }` (read from the environment at
- * start, so it need not sit in edge.json). Resolved while the config is validated: an unset
+ * start, so it need not sit in edge.json or central.json). Resolved while the config is validated: an unset
  * variable is reported at its path like any other config problem, and the edge does not start.
  */
 const secretValue = z
@@ -19,8 +19,8 @@ const secretValue = z
   });
 
 /**
- * `outlet.emailRelay`: the property's SMTP relay the edge sends e-mail receipts through
- * (receipts/receipt-mailer.ts, docs/edge-api.md "Receipt choice").
+ * The property's SMTP relay: edge config `outlet.emailRelay` (e-mail receipts, docs/edge-api.md "Receipt
+ * choice") and central config `emailRelay` (invoice e-mail, docs/taxes-and-invoices.md), one schema for both.
  * `tls`: 'starttls' (the default: the session must upgrade with STARTTLS), 'implicit' (TLS from the
  * first byte, usually port 465) or 'none' (a relay on the same host or a trusted LAN; no login).
  */
