@@ -93,6 +93,11 @@ export function registerKioskRoutes(app: ZodApp, deps: KioskRoutesDeps): void {
     if (!session && request.items.some((i) => 'custom' in i)) {
       throw new EdgeError('FORBIDDEN', 'custom charges are for staff outlets only');
     }
+    // Signed-in staff are the employee on the charge; a self-service charge names none (central would
+    // refuse it after the guest had seen "charged").
+    if (!session && request.employeeId !== null) {
+      throw new EdgeError('FORBIDDEN', 'a self-service charge names no employee', { field: 'employeeId' });
+    }
     const staff = session ? { id: session.staff.id, proof: session.proof } : null;
     const { charge, created } = await deps.charges.createCheck(request, staff, owner);
     return reply.status(created ? 201 : 200).send(charge);

@@ -1,6 +1,8 @@
 import { serviceMetrics } from '@roompost/sync';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge } from 'prom-client';
+import { EdgeError } from '../edge-error.js';
+import { isLoopback } from '../http/screen-access.js';
 
 export interface EdgeMetricsSources {
   outboxDepth: () => Promise<number>;
@@ -9,8 +11,8 @@ export interface EdgeMetricsSources {
 
 /**
  * The edge's own metrics. Same prefix as central's (`roompost_`; the scrape job names the service).
- * The edge listens on loopback on a kiosk, so the fleet is scraped at central
- * (`roompost_device_*`); these are for a person on the device, or a node exporter's textfile.
+ * The fleet is scraped at central (`roompost_device_*`); these are for a person on the device, or a
+ * node exporter's textfile, and answered on loopback only.
  */
 
 /** Prometheus metrics of an outlet, in their own registry. */
@@ -39,6 +41,17 @@ export function createEdgeMetrics(sources: EdgeMetricsSources) {
   });
   return {
     chargeCreated: () => charges.inc(),
-    register: (app: FastifyInstance) => register(app),
+    /**
+     * Serves `/metrics` to a client on the device only: an edge that also listens on the guests'
+     * network (QR receipts) shows no phone its counters.
+     */
+    register: (app: FastifyInstance) =>
+      register(app, (req, reply) =>
+        isLoopback(req)
+          ? null
+          : reply
+              .status(403)
+              .send(new EdgeError('FORBIDDEN', 'metrics are read on the device itself (loopback)').body()),
+      ),
   };
 }

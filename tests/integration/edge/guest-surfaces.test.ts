@@ -69,6 +69,14 @@ test('a second client cannot charge with a verification id it did not get', asyn
     body: JSON.stringify({ verificationId: lookup.body.verificationId, totalMinor: 100 }),
   });
   assert.deepEqual([probed.status, probed.body.code], [410, 'VERIFICATION_EXPIRED']);
+  // A self-service screen cannot name an employee on the charge (central would refuse it later).
+  const named = await api<{ code: string; field?: string }>(edge, '/api/checks', {
+    requestId: randomUUID(),
+    verificationId: lookup.body.verificationId,
+    items: [{ sku: 'BEER', quantity: 1 }],
+    employeeId: 'maria',
+  });
+  assert.deepEqual([named.status, named.body.code, named.body.field], [403, 'FORBIDDEN', 'employeeId']);
   const own = await api(edge, '/api/checks', {
     requestId: randomUUID(),
     verificationId: lookup.body.verificationId,
@@ -108,4 +116,10 @@ test('a client on the network cannot pair a screen or get the screen cookie', as
   const events = await plain(`http://${address}:${port}/api/events`);
   assert.equal(events.status, 401);
   assert.ok(await screenToken(`http://127.0.0.1:${port}`), 'loopback still pairs');
+  // The outlet's counters are for the device itself, not for a phone on the guest network.
+  const scraped = await plain(`http://${address}:${port}/metrics`);
+  assert.deepEqual([scraped.status, scraped.body.code], [403, 'FORBIDDEN']);
+  const local = await fetch(`http://127.0.0.1:${port}/metrics`);
+  assert.equal(local.status, 200);
+  assert.match(await local.text(), /^roompost_outbox_depth /m);
 });
