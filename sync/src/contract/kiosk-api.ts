@@ -2,6 +2,7 @@
 // request bodies with these schemas). Amounts are integer minor units of the outlet's currency.
 import { z } from 'zod';
 import type { ErrorCode } from './errors.js';
+import { VOID_REASON_MAX, VOID_REASON_MIN } from './limits.js';
 import { plainText } from './plain-text.js';
 import {
   CHARGE_STATUSES,
@@ -213,9 +214,7 @@ export const withdrawChargeRequest = z
   .strict();
 
 /** `POST /api/charges/{id}/void` (staff with the void permission): why the posted charge is voided. */
-export const VOID_REASON_MIN = 3;
-/** The same limit as the `voidCharge` RPC's reason (schemas.ts), so the kiosk, edge and central agree. */
-export const VOID_REASON_MAX = 500;
+export { VOID_REASON_MAX, VOID_REASON_MIN };
 export const voidChargeRequest = z
   .object({
     reason: plainText(

@@ -1,6 +1,7 @@
 // Void of a charge (seed 000: manager and admin, with a reason): which rows offer Void, what a
 // reason must be, and what to say when the edge refuses. The edge checks all of it again.
-import { type ChargeView, VOID_REASON_MAX, VOID_REASON_MIN } from '@roompost/sync/contract';
+import type { ChargeView } from '@roompost/sync/contract';
+import { VOID_REASON_MAX, VOID_REASON_MIN } from '@roompost/sync/limits';
 
 /**
  * Only a posted charge can be voided (the edge reverses it in the PMS through central). One not on a
