@@ -140,7 +140,10 @@ export interface TestStack {
   centralLog: ReturnType<typeof recordingLogger>;
   edgeLog: ReturnType<typeof recordingLogger>;
   startCentral(): Promise<Central>;
+  /** Stops central once the edge holds central's current roster (the offline stand-in's data). */
   stopCentral(): Promise<void>;
+  /** Refreshes central's roster and waits until the edge holds that version. */
+  holdRoster(): Promise<void>;
 }
 
 /** Starts central (seeded with the demo hotel) and the Pool Bar edge; everything is torn down after `t`. */
@@ -202,8 +205,19 @@ export async function startTestStack(
       return stack.central;
     },
     async stopCentral() {
+      // A real outlet has run long enough to hold the roster before central goes away; without this a
+      // test racing the first roster announcement sees "no roster yet" (503) on a slow machine.
+      await stack.holdRoster();
       centralUp = false;
       await stack.central.stop();
+    },
+    async holdRoster() {
+      await stack.central.roster.refresh();
+      const want = (await stack.central.roster.snapshot()).version;
+      await eventually(async () => {
+        const health = await api<{ roster: { version: number } }>(stack.edge.httpUrl, '/api/health');
+        return health.body.roster.version >= want ? true : undefined;
+      }, 'the edge to hold the roster');
     },
   };
   let centralUp = true;
