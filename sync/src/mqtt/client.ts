@@ -49,6 +49,9 @@ export function connectDevice(o: DeviceClientOptions): MqttClient {
   if (o.password !== undefined) options.password = o.password;
   if (o.ca !== undefined) Object.assign(options, { ca: o.ca, rejectUnauthorized: true });
   const client = noDelay(mqtt.connect(o.url, options));
+  // One device session carries a dozen long-lived 'connect' listeners by design (presence, roster,
+  // catalog, resends, resync, summaries...); Node's default of 10 would warn of a leak that is not.
+  client.setMaxListeners(32);
   client.on('connect', () => {
     const online: PresenceMessage = { ...offline, online: true, at: new Date().toISOString() };
     client.publish(presence, JSON.stringify(online), { qos: 1, retain: true });
