@@ -353,3 +353,186 @@ export async function insertInHouseStays(
       .execute(),
   );
 }
+
+// ---- Central behind Mosquitto: the set-up the Mosquitto ingest and the PostgreSQL workers benches share.
+
+/** A simulated device with its own broker account (central creates it on Mosquitto's dynamic security). */
+export interface BenchDevice {
+  id: string;
+  outletCode: string;
+  secret: string;
+}
+
+export function benchDevices(n: number): BenchDevice[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `bench-${i}`,
+    outletCode: 'POOL',
+    secret: `bench-secret-${i}-0123456789`,
+  }));
+}
+
+export interface ChargeHotel {
+  /** The 200 extra stays the charges go round-robin over. */
+  stays: Array<{ room: string; stayRef: string }>;
+  /** The Pool Bar's catalog version, which the charges name as an edge holding the catalog does. */
+  catalogVersion: number;
+}
+
+/**
+ * Seeds a started central for the charge benches: the demo hotel and menus, no credit limits, and 200
+ * extra in-house rooms the charges go round-robin over.
+ */
+export async function seedChargeHotel(
+  central: import('@roompost/central').Central,
+  today: string,
+): Promise<ChargeHotel> {
+  const { seedDemoCatalogs, seedDemoHotel } = await import('@roompost/central');
+  const { extraInHouseRooms } = await import('../tests/support/in-house-rooms.js');
+  await seedDemoHotel(central.folio, today);
+  await seedDemoCatalogs(central.catalog);
+  await unlimitedCredit(central);
+  const catalog = await central.catalog.pricedItems('POOL');
+  if (!catalog) throw new Error('the demo catalog has no Pool Bar menu');
+  return { stays: await extraInHouseRooms(central.folio, 200, today), catalogVersion: catalog.version };
+}
+
+/** `n` priced charges spread over the devices (device i gets charges i, i + C, …) and the stays. */
+export async function benchCharges(
+  devices: readonly BenchDevice[],
+  hotel: ChargeHotel,
+  n: number,
+  checkPrefix: string,
+): Promise<import('@roompost/sync').ChargeMessage[][]> {
+  const { chargeMessageFor } = await import('../tests/support/raw-charges.js');
+  const charges: import('@roompost/sync').ChargeMessage[][] = devices.map(() => []);
+  for (let i = 0; i < n; i++) {
+    const stay = hotel.stays[i % hotel.stays.length] as { room: string; stayRef: string };
+    charges[i % devices.length]?.push(
+      chargeMessageFor(
+        { roomNumber: stay.room, stayRef: stay.stayRef, catalogVersion: hotel.catalogVersion },
+        `${checkPrefix}${i}`,
+      ),
+    );
+  }
+  return charges;
+}
+
+/**
+ * The baseline: the devices' own accounts publish their payloads on their own charge topics, QoS 1,
+ * all at once, with nobody subscribed; messages per second until every PUBACK is in.
+ */
+export async function rawMosquittoRate(
+  url: string,
+  property: string,
+  devices: readonly BenchDevice[],
+  payloads: string[][],
+): Promise<number> {
+  const { connectDevice, topicFor } = await import('@roompost/sync');
+  const clients: import('@roompost/sync').MqttClient[] = [];
+  for (const d of devices) {
+    const c = connectDevice({ url, property, device: d.id, username: d.id, password: d.secret });
+    await new Promise<void>((r, reject) => {
+      c.once('connect', () => r());
+      c.once('error', reject);
+    });
+    clients.push(c);
+  }
+  const n = payloads.reduce((s, p) => s + p.length, 0);
+  const t0 = process.hrtime.bigint();
+  await Promise.all(
+    clients.map(async (c, i) => {
+      const topic = topicFor('charge', property, devices[i]?.id ?? '');
+      await Promise.all((payloads[i] ?? []).map((p) => c.publishAsync(topic, p, { qos: 1 })));
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  await Promise.all(clients.map((c) => c.endAsync(true)));
+  return n / seconds;
+}
+
+export interface ChargeRun {
+  /** Charges per second from the first publish until every charge had its first status (stored, answered). */
+  stored: number;
+  /** … until every charge was answered `posted` (NaN when not waited for, or not all were). */
+  posted: number;
+  answered: number;
+  postedCount: number;
+  seconds: number;
+}
+
+/**
+ * Connects every device (its own account), publishes all its charges at once and counts the statuses
+ * that come back: the first status of a charge is its answer (stored durably), `posted` its posting.
+ */
+export async function chargeRun(o: {
+  url: string;
+  property: string;
+  devices: readonly BenchDevice[];
+  charges: import('@roompost/sync').ChargeMessage[][];
+  waitForPosted: boolean;
+  timeoutMs?: number;
+  /** Runs once every device is connected, just before the first publish (CPU marks, samplers). */
+  beforePublish?: () => Promise<void>;
+}): Promise<ChargeRun> {
+  const { rawDevice } = await import('../tests/support/raw-charges.js');
+  const n = o.charges.reduce((s, c) => s + c.length, 0);
+  const mine = new Set(o.charges.flatMap((list) => list.map((c) => c.chargeId)));
+  const answered = new Set<string>();
+  const posted = new Set<string>();
+  let allAnswered = 0n;
+  let allPosted = 0n;
+  const links: Array<import('../tests/support/raw-charges.js').RawDevice> = [];
+  for (const d of o.devices) {
+    links.push(
+      await rawDevice({
+        url: o.url,
+        property: o.property,
+        device: d.id,
+        secret: d.secret,
+        onStatus: (s) => {
+          // Only this run's charges: a worker may re-send statuses of earlier ones nobody acknowledged.
+          if (!mine.has(s.chargeId)) return;
+          if (!answered.has(s.chargeId)) {
+            answered.add(s.chargeId);
+            if (answered.size === n) allAnswered = process.hrtime.bigint();
+          }
+          if (s.status === 'posted' && !posted.has(s.chargeId)) {
+            posted.add(s.chargeId);
+            if (posted.size === n) allPosted = process.hrtime.bigint();
+          }
+        },
+      }),
+    );
+  }
+  try {
+    await o.beforePublish?.();
+    const t0 = process.hrtime.bigint();
+    await Promise.all(links.map((l, i) => Promise.all((o.charges[i] ?? []).map((c) => l.publish(c)))));
+    const deadline = Date.now() + (o.timeoutMs ?? 300_000);
+    const done = () => (o.waitForPosted ? posted.size >= n : answered.size >= n);
+    while (!done() && Date.now() < deadline) await sleep(20);
+    const rate = (at: bigint) => (at ? n / (Number(at - t0) / 1e9) : Number.NaN);
+    return {
+      stored: rate(allAnswered),
+      posted: rate(allPosted),
+      answered: answered.size,
+      postedCount: posted.size,
+      seconds: Number(process.hrtime.bigint() - t0) / 1e9,
+    };
+  } finally {
+    await Promise.all(links.map((l) => l.close()));
+  }
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc; NaN when it is gone. */
+export async function processCpuMs(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at state: utime is 14th, stime 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return Number.NaN;
+  }
+}

@@ -7,4 +7,9 @@ export interface PostgresTestServer {
   kill(): void;
 }
 export function findPostgresBin(): { bin?: string; reason?: string };
-export function startPostgresServer(): Promise<PostgresTestServer>;
+export function startPostgresServer(options?: {
+  /** PostgreSQL's durable defaults (fsync, synchronous_commit, full_page_writes) instead of a test server's off. */
+  durable?: boolean;
+  /** More server settings, each passed as `-c name=value`. */
+  settings?: Record<string, string | number>;
+}): Promise<PostgresTestServer>;

@@ -45,8 +45,18 @@ function account() {
 /**
  * Starts a server; resolves to { url, port, stop() } or rejects with the reason it could not start.
  * The url is the superuser's connection to the `postgres` database (trust auth, loopback only).
+ * Tests run it without fsync; `durable: true` keeps PostgreSQL's defaults (fsync, synchronous commit,
+ * full page writes) as production runs it, and `settings` adds server settings (`-c name=value`).
  */
-export async function startPostgresServer() {
+export async function startPostgresServer(options = {}) {
+  const durability = options.durable
+    ? []
+    : // A test server: durability is not what is tested here, speed is welcome.
+      ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'];
+  const settings = [
+    ...durability,
+    ...Object.entries(options.settings ?? {}).map(([name, value]) => `${name}=${value}`),
+  ].flatMap((s) => ['-c', s]);
   const found = findPostgresBin();
   if (!found.bin) throw new Error(found.reason);
   const who = account();
@@ -77,13 +87,7 @@ export async function startPostgresServer() {
         'listen_addresses=127.0.0.1',
         '-c',
         'max_connections=300',
-        // A test server: durability is not what is tested here, speed is welcome.
-        '-c',
-        'fsync=off',
-        '-c',
-        'synchronous_commit=off',
-        '-c',
-        'full_page_writes=off',
+        ...settings,
       ],
       { ...who, stdio: ['ignore', 'ignore', 'pipe'] },
     );

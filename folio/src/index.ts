@@ -110,6 +110,8 @@ export {
   openPostgres,
   type PostgresStore,
   TRANSACTION_LOCK_KEY,
+  transactionLock,
+  withoutTransactionLock,
 } from './persistence/postgres.js';
 export { QueryTemplate } from './persistence/query-template.js';
 export { runMigrations } from './persistence/run-migrations.js';

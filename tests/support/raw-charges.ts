@@ -22,6 +22,8 @@ export interface ChargeFor {
   /** How many waters (one folio line per charge); 1 when omitted. */
   quantity?: number;
   outletCode?: string;
+  /** The outlet catalog version the charge was priced at, as an edge holding the catalog sends it. */
+  catalogVersion?: number;
 }
 
 export function chargeMessageFor(c: ChargeFor, checkNumber: string): ChargeMessage {
@@ -53,6 +55,7 @@ export function chargeMessageFor(c: ChargeFor, checkNumber: string): ChargeMessa
     ],
     employeeId: null,
     createdAt: new Date().toISOString(),
+    ...(c.catalogVersion === undefined ? {} : { catalogVersion: c.catalogVersion }),
   };
 }
 

@@ -39,6 +39,11 @@ export interface OutletCatalogView extends CatalogContent {
 
 export class CatalogService {
   readonly #o: CatalogServiceOptions;
+  /** Priced items by outlet and version (see pricedItems). */
+  readonly #versions = new Map<
+    string,
+    Promise<{ version: number; items: ReadonlyMap<string, PricedItem> } | null>
+  >();
 
   constructor(options: CatalogServiceOptions) {
     this.#o = options;
@@ -110,6 +115,29 @@ export class CatalogService {
   async pricedItems(
     outletCode: string,
     version?: number,
+  ): Promise<{ version: number; items: ReadonlyMap<string, PricedItem> } | null> {
+    // A version, once written, never changes (a new catalog is a new version): kept in memory, so a
+    // charge naming its version (as edges send them) costs no query, on any worker.
+    // A burst of charges asks at once: they share the one read.
+    if (version === undefined) return this.#readPricedItems(outletCode, undefined);
+    const key = `${outletCode}\u0000${version}`;
+    const known = this.#versions.get(key);
+    if (known) return known;
+    const reading = this.#readPricedItems(outletCode, version);
+    if (this.#versions.size >= 1000) this.#versions.delete(this.#versions.keys().next().value as string);
+    this.#versions.set(key, reading);
+    const found = await reading.catch((err: unknown) => {
+      this.#versions.delete(key);
+      throw err;
+    });
+    // A version not written yet may be written later: only what was found is kept.
+    if (!found) this.#versions.delete(key);
+    return found;
+  }
+
+  async #readPricedItems(
+    outletCode: string,
+    version: number | undefined,
   ): Promise<{ version: number; items: ReadonlyMap<string, PricedItem> } | null> {
     let query = this.#o.db
       .selectFrom('outlet_catalog_versions')

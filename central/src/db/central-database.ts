@@ -4,6 +4,7 @@ import type { DeviceDatabase } from '../devices/device.table.js';
 import type { InvoiceEmailDatabase } from '../invoice-mail/invoice-email.table.js';
 import type { PmsRefreshTokenDatabase } from '../pms/oauth/refresh-token.table.js';
 import type { PmsSettingsDatabase } from '../pms/pms-config.table.js';
+import type { LookupMissDatabase } from '../postings/lookup-misses.js';
 import type { PostingAttemptTable, RoomChargeTable } from '../postings/room-charge.table.js';
 import type { ReconciliationDatabase } from '../reconciliation/reconciliation.table.js';
 import type { RosterDatabase } from '../roster/roster.table.js';
@@ -21,7 +22,8 @@ export interface CentralDatabase
     OutletStaffDatabase,
     ReconciliationDatabase,
     RosterDatabase,
-    InvoiceEmailDatabase {
+    InvoiceEmailDatabase,
+    LookupMissDatabase {
   room_charges: RoomChargeTable;
   /** The last charge status each edge acknowledged (postings/status-resender.ts). */
   charge_status_acks: { charge_id: string; status: string; acked_at: string };

@@ -477,6 +477,35 @@ export const centralMigrations: Record<string, Migration> = {
       await db.schema.alterTable('room_charges').dropColumn('rate_limited_answers').execute();
     },
   },
+  // What central holds for a stay (the roster's open amount, at every lookup and after every charge):
+  // read by the stay instead of the whole table.
+  '20261208T0400_room_charges_stay_index': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createIndex('room_charges_stay').on('room_charges').column('stay_ref').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('room_charges_stay').execute();
+    },
+  },
+  // The self-service lookup throttle's misses (postings/lookup-misses.ts), shared by every worker.
+  '20261208T0410_lookup_misses': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('lookup_misses')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('missed_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('lookup_misses_device')
+        .on('lookup_misses')
+        .columns(['device_id', 'missed_at'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('lookup_misses').execute();
+    },
+  },
 };
 
 /**

@@ -6,7 +6,7 @@ import type { DeviceDirectory } from '../devices/device-directory.js';
 import type { ChargeAdmission } from './charge-admission.js';
 import { refusedStatus } from './charge-status.js';
 import type { PostingPipeline } from './posting-pipeline.js';
-import { findCharge } from './room-charge.repository.js';
+import { findChargeBatched } from './room-charge.repository.js';
 
 /**
  * Charges arriving over MQTT: a new one passes admission (charge-admission.ts) before it is stored;
@@ -23,7 +23,7 @@ export function chargeIntake(deps: {
 }): ChargeInboxHandler {
   return {
     async receive(charge, deviceId) {
-      const stored = await findCharge(deps.db, charge.chargeId);
+      const stored = await findChargeBatched(deps.db, charge.chargeId);
       const refusal = stored
         ? stored.device === deviceId
           ? null

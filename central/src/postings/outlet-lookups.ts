@@ -1,8 +1,8 @@
 // Room and key-card lookups for outlets over MQTT RPC: what the requesting device's mode may see.
 // A self-service (guest) outlet must send what the guest proved: the room and the guest's last
 // name (seed 000 self-service: "the key card, or room number plus last name", never a full name).
-// Central answers only on a match, with one ROOM_NOT_FOUND for every miss, throttled per device,
-// and only the fields the guest screen needs. A staff outlet asks for a signed-in staff member: its
+// Central answers only on a match, with one ROOM_NOT_FOUND for every miss, throttled per device
+// (counted in central's database, so across all its workers), and only the fields the guest screen needs. A staff outlet asks for a signed-in staff member: its
 // request carries central's staff proof. A device central does not know gets nothing.
 import { maskGuestName, type RoomLookup, type StaffSignIn, sameLastName } from '@roompost/sync';
 import { CentralError } from '../central-error.js';
@@ -11,6 +11,7 @@ import { PmsError } from '../pms/adapter.js';
 import type { StaffProofSigner } from '../staff/staff-proof.js';
 import type { StaffRoster } from '../staff/staff-roster.js';
 import { verifyStaffSession } from '../staff/verify-staff-session.js';
+import { type LookupMissLog, memoryMissLog } from './lookup-misses.js';
 
 export interface OutletLookupsDeps {
   adapter: Pick<PmsAdapter, 'lookupRoom' | 'lookupCredential'>;
@@ -22,14 +23,20 @@ export interface OutletLookupsDeps {
   now: () => Date;
   /** Self-service lookups that found nobody, per device, before it must wait (default 30 in 5 minutes). */
   missLimit?: { count: number; windowMs: number };
+  /**
+   * Where the misses are counted: central's database (lookup-misses.ts), so the limit holds across
+   * every worker; this process's memory when absent.
+   */
+  misses?: LookupMissLog;
 }
 
 export class OutletLookups {
   readonly #d: OutletLookupsDeps;
-  readonly #misses = new Map<string, number[]>();
+  readonly #misses: LookupMissLog;
 
   constructor(deps: OutletLookupsDeps) {
     this.#d = deps;
+    this.#misses = deps.misses ?? memoryMissLog();
   }
 
   async room(
@@ -41,7 +48,7 @@ export class OutletLookups {
       await this.#staff(device, outlet, params.proof);
       return { ...(await this.#d.adapter.lookupRoom(params.roomNumber)), scope: 'staff' };
     }
-    this.#throttle(device);
+    await this.#throttle(device);
     const { lastName } = params;
     if (!lastName) {
       throw new CentralError(
@@ -56,9 +63,9 @@ export class OutletLookups {
     try {
       found = await this.#d.adapter.lookupRoom(params.roomNumber);
     } catch (err) {
-      throw this.#miss(device, err);
+      throw await this.#miss(device, err);
     }
-    if (!sameLastName(lastName, found.guest.lastName)) throw this.#miss(device, null);
+    if (!sameLastName(lastName, found.guest.lastName)) throw await this.#miss(device, null);
     return guestView(found);
   }
 
@@ -68,11 +75,11 @@ export class OutletLookups {
     if (this.#d.isStaffOutlet(outlet)) {
       return { ...(await this.#d.adapter.lookupCredential(uid)), scope: 'staff' };
     }
-    this.#throttle(device);
+    await this.#throttle(device);
     try {
       return guestView(await this.#d.adapter.lookupCredential(uid));
     } catch (err) {
-      if (err instanceof PmsError && !err.retryable && err.code !== 'INTERNAL') this.#missed(device);
+      if (err instanceof PmsError && !err.retryable && err.code !== 'INTERNAL') await this.#missed(device);
       throw err;
     }
   }
@@ -95,34 +102,40 @@ export class OutletLookups {
   }
 
   /** Every miss answers the same: no such room, vacant, checked out and wrong name look alike. */
-  #miss(device: string, err: unknown): unknown {
+  async #miss(device: string, err: unknown): Promise<unknown> {
     // Central or the PMS did not answer: the edge's roster stands in, so that error goes back as it is.
     if (err instanceof PmsError && (err.retryable || err.code === 'INTERNAL')) return err;
     if (err instanceof CentralError && err.code === 'CONNECTION_FAILED') return err;
     if (err !== null && !(err instanceof PmsError) && !(err instanceof CentralError)) return err;
-    this.#missed(device);
+    await this.#missed(device);
     return new CentralError('ROOM_NOT_FOUND', 'no guest with that last name in this room');
   }
 
-  #throttle(device: string): void {
-    const { count, windowMs } = this.#d.missLimit ?? { count: 30, windowMs: 5 * 60_000 };
+  #limit() {
+    return this.#d.missLimit ?? { count: 30, windowMs: 5 * 60_000 };
+  }
+
+  async #throttle(device: string): Promise<void> {
+    const { count, windowMs } = this.#limit();
     const now = this.#d.now().getTime();
-    const recent = (this.#misses.get(device) ?? []).filter((at) => at > now - windowMs);
-    this.#misses.set(device, recent);
-    if (recent.length >= count) {
+    const recent = await this.#misses.recent(device, new Date(now - windowMs).toISOString());
+    if (recent.count >= count) {
+      const oldest = recent.oldest === null ? now : Date.parse(recent.oldest);
       throw new CentralError(
         'LOOKUP_THROTTLED',
         'too many lookups from this outlet found nobody: wait a little',
-        {
-          context: { retryAfterSeconds: Math.ceil(((recent[0] ?? now) + windowMs - now) / 1000) },
-        },
+        { context: { retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)) } },
       );
     }
   }
 
-  #missed(device: string): void {
-    this.#misses.set(device, [...(this.#misses.get(device) ?? []), this.#d.now().getTime()]);
-    if (this.#misses.size > 5000) this.#misses.delete(this.#misses.keys().next().value as string);
+  async #missed(device: string): Promise<void> {
+    const now = this.#d.now().getTime();
+    await this.#misses.record(
+      device,
+      new Date(now).toISOString(),
+      new Date(now - this.#limit().windowMs).toISOString(),
+    );
   }
 }
 

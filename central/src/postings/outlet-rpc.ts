@@ -14,6 +14,7 @@ import { verifyStaffClaim } from '../staff/verify-staff-claim.js';
 import { voidNotDone } from '../voids/void-not-done.js';
 import type { VoidService } from '../voids/void-service.js';
 import { chargeStatusOf } from './charge-status.js';
+import { databaseMissLog } from './lookup-misses.js';
 import { OutletLookups } from './outlet-lookups.js';
 import type { PostingPipeline } from './posting-pipeline.js';
 import { findCharge, findChargesOfDevice } from './room-charge.repository.js';
@@ -47,6 +48,7 @@ export function outletRpcHandler(deps: {
     staff: deps.staff,
     now: () => deps.clock.now(),
     ...(deps.lookupMissLimit ? { missLimit: deps.lookupMissLimit } : {}),
+    misses: databaseMissLog(deps.db),
   });
   const staffOutletOf = async (device: string) => {
     const outlet = await deps.outletOf(device);

@@ -84,9 +84,9 @@ export async function startOutletServices(d: OutletServicesDeps) {
   });
   const pipeline = new PostingPipeline({
     onPmsHealth: (trouble) => pmsHealth.report(trouble),
-    onReceived: (source) => {
+    onReceived: (source, row) => {
       d.metrics.chargeReceived(source);
-      roster?.chargesChanged();
+      roster?.chargesChanged(row.stay_ref);
     },
     onAttempt: (outcome) => d.metrics.postingAttempt(outcome),
     db,
@@ -100,8 +100,8 @@ export async function startOutletServices(d: OutletServicesDeps) {
       settings.outlet(code)?.allowedForRoomCharge === false
         ? { code: 'OUTLET_NOT_ALLOWED', message: `outlet ${code} may not charge to rooms` }
         : null,
-    notify: async (device, status) => {
-      roster?.chargesChanged();
+    notify: async (device, status, row) => {
+      roster?.chargesChanged(row.stay_ref);
       return inbox?.publishStatus(device, status);
     },
     ...pollMs,
@@ -122,6 +122,7 @@ export async function startOutletServices(d: OutletServicesDeps) {
     logger,
     inHouseRooms: () => folioInHouseRooms(db as unknown as Kysely<FolioDatabase>),
     devices: () => directory.active(),
+    isLeader: d.isLeader,
     publish: async (device, kind, payload, retain) => {
       await client.publishAsync(topicFor(kind, config.property, device), payload, { qos: 1, retain });
     },

@@ -1,4 +1,4 @@
-import { GroupCommit } from '@roompost/folio';
+import { GroupCommit, withoutTransactionLock } from '@roompost/folio';
 import type { ChargeItem, ChargeStatusMessage, CreditOverride, ErrorBody, Logger } from '@roompost/sync';
 import type { Kysely, Transaction } from 'kysely';
 import { CentralError } from '../central-error.js';
@@ -130,13 +130,13 @@ export interface PostingPipelineOptions {
   /** Refuses a charge for an outlet that may not charge to rooms (nothing is stored); null admits it. */
   refuseOutlet?: (outletCode: string) => ErrorBody | null;
   /** Tells the device that sent a charge where it stands; failures are logged, the edge asks again. */
-  notify: (device: string, status: ChargeStatusMessage) => Promise<void>;
+  notify: (device: string, status: ChargeStatusMessage, row: RoomChargeRow) => Promise<void>;
   /** How often due retries are looked for (new charges are posted at once, not at the poll). */
   pollMs?: number;
   /** Most charges taken per pass of the queue (and per batch to an adapter with `postCharges`). */
   batchSize?: number;
   /** Observers for metrics: a charge stored for the first time, an attempt's outcome. */
-  onReceived?: (source: RoomChargeTable['source']) => void;
+  onReceived?: (source: RoomChargeTable['source'], row: RoomChargeTable) => void;
   onAttempt?: (outcome: string) => void;
   /** After each attempt: true when the PMS could not be reached (or did not answer), false when it answered. */
   onPmsHealth?: (trouble: boolean) => void;
@@ -199,9 +199,15 @@ export class PostingPipeline {
   constructor(options: PostingPipelineOptions) {
     this.#o = options;
     const statements = chargeRoadStatements(options.db);
-    this.#inserts = new GroupCommit(options.db, statements.insertIfNew);
-    this.#attempts = new GroupCommit(options.db, (trx: Transaction<CentralDatabase>, a) =>
-      statements.writeAttempt(trx, a.id, a.outcome, a.log),
+    // Storing a charge (unique id) and recording an attempt on a claimed charge stay correct beside
+    // other workers' transactions: on PostgreSQL they skip the one transaction lock, a group per statement.
+    const writer = withoutTransactionLock(options.db);
+    this.#inserts = new GroupCommit(writer, statements.insertIfNew, 500, statements.insertMany);
+    this.#attempts = new GroupCommit(
+      writer,
+      (trx: Transaction<CentralDatabase>, a) => statements.writeAttempt(trx, a.id, a.outcome, a.log),
+      500,
+      statements.writeAttempts,
     );
     this.#inDoubt = new GroupCommit(options.db, markInDoubt);
   }
@@ -239,7 +245,7 @@ export class PostingPipeline {
     const stored = roomChargeRowOf(charge, device, source, now, hold, hash);
     // Resolves after the commit of the group this insert joined: the answer is never ahead of the disk.
     const isNew = await this.#inserts.submit(stored);
-    if (isNew) this.#o.onReceived?.(source);
+    if (isNew) this.#o.onReceived?.(source, stored);
     const row = isNew ? { ...stored } : await findCharge(this.#o.db, charge.chargeId);
     if (!row) throw new Error(`charge ${charge.chargeId} vanished after insert`);
     if (!isNew && row.content_hash !== hash) {
@@ -462,7 +468,7 @@ export class PostingPipeline {
   }
 
   async #tell(row: RoomChargeRow): Promise<void> {
-    await this.#o.notify(row.device, chargeStatusOf(row, this.#o.clock.now())).catch((err: unknown) => {
+    await this.#o.notify(row.device, chargeStatusOf(row, this.#o.clock.now()), row).catch((err: unknown) => {
       this.#o.logger.warn({ err, chargeId: row.id }, 'could not tell the device; it will ask again');
     });
   }

@@ -1,6 +1,7 @@
-import { QueryTemplate } from '@roompost/folio';
+import { dialectOf, inLists, QueryTemplate } from '@roompost/folio';
 import type { ExpressionBuilder, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { CentralDatabase } from '../db/central-database.js';
+import { insertChargesIfNew, type SettledAttempt, writeAttempts } from './room-charge.postgres.js';
 import type { PostingAttemptTable, RoomChargeTable } from './room-charge.table.js';
 
 type Db = Kysely<CentralDatabase> | Transaction<CentralDatabase>;
@@ -28,6 +29,65 @@ export async function findCharge(db: Db, id: string): Promise<RoomChargeRow | un
     findChargeQueries.set(db, query);
   }
   return (await query.execute(db, { id })).rows[0];
+}
+
+const finders = new WeakMap<Db, ChargeFinder>();
+
+/**
+ * `findCharge` for the charge road, where every arriving charge is looked up: the lookups asked in the
+ * same turn of the event loop are read with one query (an IN-list) instead of one query each.
+ */
+export function findChargeBatched(
+  db: Kysely<CentralDatabase>,
+  id: string,
+): Promise<RoomChargeRow | undefined> {
+  let finder = finders.get(db);
+  if (!finder) {
+    finder = new ChargeFinder(db);
+    finders.set(db, finder);
+  }
+  return finder.find(id);
+}
+
+class ChargeFinder {
+  readonly #db: Kysely<CentralDatabase>;
+  #waiting = new Map<
+    string,
+    Array<{ resolve: (row: RoomChargeRow | undefined) => void; reject: (e: unknown) => void }>
+  >();
+  #scheduled = false;
+
+  constructor(db: Kysely<CentralDatabase>) {
+    this.#db = db;
+  }
+
+  find(id: string): Promise<RoomChargeRow | undefined> {
+    return new Promise((resolve, reject) => {
+      const list = this.#waiting.get(id);
+      if (list) list.push({ resolve, reject });
+      else this.#waiting.set(id, [{ resolve, reject }]);
+      if (!this.#scheduled) {
+        this.#scheduled = true;
+        setImmediate(() => void this.#read());
+      }
+    });
+  }
+
+  async #read(): Promise<void> {
+    this.#scheduled = false;
+    const waiting = this.#waiting;
+    this.#waiting = new Map();
+    try {
+      const found = new Map<string, RoomChargeRow>();
+      for (const list of inLists(waiting.keys())) {
+        const rows = await this.#db.selectFrom('room_charges').selectAll().where('id', 'in', list).execute();
+        for (const row of rows) found.set(row.id, row);
+      }
+      for (const [id, list] of waiting) for (const w of list) w.resolve(found.get(id));
+    } catch (err) {
+      for (const list of waiting.values()) for (const w of list) w.reject(err);
+    }
+  }
 }
 
 /** What a charge in doubt says until its attempt's outcome is recorded (see markInDoubt). */
@@ -327,6 +387,11 @@ export function chargeRoadStatements(db: Kysely<CentralDatabase>) {
     Object.keys(ATTEMPT_COLUMNS) as Array<keyof AttemptRow>,
     (row) => db.insertInto('posting_attempts').values(row),
   );
+  const writeAttempt = async (trx: Db, id: string, outcome: AttemptOutcome, entry: AttemptLog) => {
+    await settle.execute(trx, { ...outcome, id });
+    await log.execute(trx, { charge_id: id, actor: null, note: null, ...entry });
+  };
+  const postgres = dialectOf(db) === 'postgres';
   return {
     /** As `insertIfNew`. */
     async insertIfNew(trx: Db, row: RoomChargeTable): Promise<boolean> {
@@ -334,9 +399,17 @@ export function chargeRoadStatements(db: Kysely<CentralDatabase>) {
       return Number(result.numAffectedRows ?? 0n) === 1;
     },
     /** As `writeAttempt`. */
-    async writeAttempt(trx: Db, id: string, outcome: AttemptOutcome, entry: AttemptLog): Promise<void> {
-      await settle.execute(trx, { ...outcome, id });
-      await log.execute(trx, { charge_id: id, actor: null, note: null, ...entry });
-    },
+    writeAttempt,
+    /** A group of `insertIfNew` in one statement, on PostgreSQL (room-charge.postgres.ts); else absent. */
+    insertMany: postgres ? (trx: Db, rows: RoomChargeTable[]) => insertChargesIfNew(trx, rows) : undefined,
+    /** A group of `writeAttempt` in two statements, on PostgreSQL; else absent. */
+    writeAttempts: postgres
+      ? async (trx: Db, attempts: SettledAttempt[]): Promise<undefined[]> => {
+          if (new Set(attempts.map((a) => a.id)).size === attempts.length) await writeAttempts(trx, attempts);
+          // The same charge twice in one group: one by one, in order.
+          else for (const a of attempts) await writeAttempt(trx, a.id, a.outcome, a.log);
+          return attempts.map(() => undefined);
+        }
+      : undefined,
   };
 }

@@ -1,3 +1,4 @@
+import { transactionLock, withoutTransactionLock } from '@roompost/folio';
 import {
   type Logger,
   type RoomLookup,
@@ -7,16 +8,17 @@ import {
   rosterLastNameKey,
   rosterMaskedName,
 } from '@roompost/sync';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { CentralDatabase } from '../db/central-database.js';
 import { PmsError } from '../pms/adapter.js';
 import {
-  findRosterEntry,
+  findRosterEntries,
   listRosterEntries,
   maxRosterVersion,
   openChargesByStay,
-  upsertRosterEntry,
+  openChargesOfInHouse,
+  upsertRosterEntries,
 } from './roster.repository.js';
 import type { RosterEntryTable } from './roster.table.js';
 
@@ -38,6 +40,11 @@ export interface RosterServiceOptions {
   ) => Promise<void>;
   /** How often every room is asked of the PMS again (default 5 minutes). */
   refreshMs?: number;
+  /**
+   * Several workers: only the one running the scheduled jobs refreshes every room from the PMS (the
+   * others would ask the same questions again); absent, always this one.
+   */
+  isLeader?: () => boolean;
   /** A changed roster is re-published as the retained snapshot this long after the last change. */
   snapshotDelayMs?: number;
 }
@@ -57,6 +64,7 @@ export class RosterService {
   #timer: NodeJS.Timeout | undefined;
   #snapshotTimer: NodeJS.Timeout | undefined;
   #recomputeTimer: NodeJS.Timeout | undefined;
+  #changedStays: Set<string> | 'all' = new Set();
   #chain: Promise<unknown> = Promise.resolve();
   #stopped = false;
 
@@ -66,6 +74,11 @@ export class RosterService {
 
   start(): void {
     const tick = () => {
+      if (!(this.#o.isLeader?.() ?? true)) {
+        // Not the jobs' worker (yet): look again soon, in case this one takes the jobs over.
+        if (!this.#stopped) this.#timer = setTimeout(tick, 1_000);
+        return;
+      }
       void this.refresh()
         .catch((err: unknown) => this.#o.logger.warn({ err }, 'roster refresh failed'))
         .finally(() => {
@@ -99,12 +112,20 @@ export class RosterService {
     });
   }
 
-  /** Central took, posted or refused a charge: the credit left on its stay changed. */
-  chargesChanged(): void {
-    if (this.#stopped) return;
+  /**
+   * Central took, posted or refused a charge of `stayRef`: the credit left on that stay changed
+   * (recomputed shortly, with the other stays changed meanwhile). Without a stay: every stay. A charge
+   * with no stay (null) counts toward none.
+   */
+  chargesChanged(stayRef?: string | null): void {
+    if (this.#stopped || stayRef === null) return;
+    if (stayRef === undefined) this.#changedStays = 'all';
+    else if (this.#changedStays !== 'all') this.#changedStays.add(stayRef);
     clearTimeout(this.#recomputeTimer);
     this.#recomputeTimer = setTimeout(() => {
-      void this.#serial(() => this.#recomputeOpen()).catch((err: unknown) =>
+      const stays = this.#changedStays;
+      this.#changedStays = new Set();
+      void this.#serial(() => this.#recomputeOpen(stays)).catch((err: unknown) =>
         this.#o.logger.warn({ err }, 'roster recompute failed'),
       );
     }, 200);
@@ -190,18 +211,25 @@ export class RosterService {
     }, this.#o.snapshotDelayMs ?? 1000);
   }
 
-  async #recomputeOpen(): Promise<void> {
-    const changed: Row[] = [];
-    for (const row of await listRosterEntries(this.#o.db)) {
-      if (row.in_house !== 1 || row.stay_ref === null) continue;
-      const open = await openChargesByStay(this.#o.db, row.stay_ref, row.pms_as_of);
-      const next = await this.#store({
-        ...row,
-        open_minor: open,
-        available_credit_minor: credit(row.pms_available_minor, open),
-      });
-      if (next) changed.push(next);
-    }
+  /**
+   * The open amount of the in-house entries of these stays (or all) again, in one transaction: read
+   * with one query, and only the entries that changed are written and announced. Several workers recompute after their own
+   * charges; their roster transactions run one at a time (`transactionLock`), each after the charges
+   * that asked for it committed, so the last recompute reads the last commit and a stale sum never wins.
+   */
+  async #recomputeOpen(stays: ReadonlySet<string> | 'all'): Promise<void> {
+    if (stays !== 'all' && stays.size === 0) return;
+    const changed = await this.#transaction(async (trx) => {
+      const only = stays === 'all' ? undefined : [...stays];
+      const open = await openChargesOfInHouse(trx, only);
+      const next: Computed[] = [];
+      for (const row of await listRosterEntries(trx, only)) {
+        if (row.in_house !== 1 || row.stay_ref === null) continue;
+        const sum = open.get(row.room_number) ?? 0;
+        next.push({ ...row, open_minor: sum, available_credit_minor: credit(row.pms_available_minor, sum) });
+      }
+      return this.#storeIn(trx, next);
+    });
     if (changed.length) await this.#announce(changed);
   }
 
@@ -246,15 +274,43 @@ export class RosterService {
 
   /** Stores the entry when it differs from the held one (a new version); returns it, or null. */
   async #store(c: Computed): Promise<Row | null> {
-    const held = await findRosterEntry(this.#o.db, c.room_number);
-    if (held && same(held, c)) return null;
-    const row: Row = {
-      ...c,
-      as_of: this.#o.clock.now().toISOString(),
-      version: (await maxRosterVersion(this.#o.db)) + 1,
-    };
-    await upsertRosterEntry(this.#o.db, row);
-    return row;
+    const [row] = await this.#transaction((trx) => this.#storeIn(trx, [c]));
+    return row ?? null;
+  }
+
+  /** A roster transaction: one at a time across workers, not behind every other transaction. */
+  #transaction<T>(work: (trx: Transaction<CentralDatabase>) => Promise<T>): Promise<T> {
+    return withoutTransactionLock(this.#o.db)
+      .transaction()
+      .execute(async (trx) => {
+        await transactionLock(trx, 'roompost-roster');
+        return work(trx);
+      });
+  }
+
+  /**
+   * Writes those entries that differ from the held ones, each with a new version (versions grow
+   * strictly: read and written in one transaction); returns the written rows.
+   */
+  async #storeIn(trx: Transaction<CentralDatabase>, computed: Computed[]): Promise<Row[]> {
+    const held = new Map(
+      (
+        await findRosterEntries(
+          trx,
+          computed.map((c) => c.room_number),
+        )
+      ).map((r) => [r.room_number, r]),
+    );
+    const changes = computed.filter((c) => {
+      const h = held.get(c.room_number);
+      return !(h && same(h, c));
+    });
+    if (changes.length === 0) return [];
+    let version = await maxRosterVersion(trx);
+    const asOf = this.#o.clock.now().toISOString();
+    const rows: Row[] = changes.map((c) => ({ ...c, as_of: asOf, version: ++version }));
+    await upsertRosterEntries(trx, rows);
+    return rows;
   }
 
   /** One roster change at a time: versions grow strictly and no two writers race on an entry. */

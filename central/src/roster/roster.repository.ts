@@ -1,12 +1,21 @@
-import type { FolioDatabase } from '@roompost/folio';
-import type { Kysely, Selectable } from 'kysely';
+import { type FolioDatabase, inLists } from '@roompost/folio';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { CentralDatabase } from '../db/central-database.js';
 import type { RosterEntryTable } from './roster.table.js';
 
-type Db = Kysely<CentralDatabase>;
+type Db = Kysely<CentralDatabase> | Transaction<CentralDatabase>;
 
-export function listRosterEntries(db: Db): Promise<Array<Selectable<RosterEntryTable>>> {
-  return db.selectFrom('roster_entries').selectAll().orderBy('room_number').execute();
+/** Every entry, or only those of these stays. */
+export async function listRosterEntries(
+  db: Db,
+  stayRefs?: readonly string[],
+): Promise<Array<Selectable<RosterEntryTable>>> {
+  if (!stayRefs) return db.selectFrom('roster_entries').selectAll().orderBy('room_number').execute();
+  const out: Array<Selectable<RosterEntryTable>> = [];
+  for (const list of inLists(stayRefs)) {
+    out.push(...(await db.selectFrom('roster_entries').selectAll().where('stay_ref', 'in', list).execute()));
+  }
+  return out.sort((a, b) => (a.room_number < b.room_number ? -1 : 1));
 }
 
 export function findRosterEntry(db: Db, roomNumber: string) {
@@ -21,12 +30,45 @@ export async function maxRosterVersion(db: Db): Promise<number> {
   return Number(row?.v ?? 0);
 }
 
-export async function upsertRosterEntry(db: Db, row: Selectable<RosterEntryTable>): Promise<void> {
-  const { room_number: _key, ...rest } = row;
+/** The held entries of these rooms (one query). */
+export function findRosterEntries(db: Db, roomNumbers: readonly string[]) {
+  if (roomNumbers.length === 0) return Promise.resolve([]);
+  return db.selectFrom('roster_entries').selectAll().where('room_number', 'in', roomNumbers).execute();
+}
+
+/** Every column but the key, so an upsert replaces the whole entry (a missing one would not typecheck). */
+const UPDATED_COLUMNS: Record<Exclude<keyof RosterEntryTable, 'room_number'>, true> = {
+  in_house: true,
+  stay_ref: true,
+  masked_name: true,
+  last_name_key: true,
+  check_in: true,
+  check_out: true,
+  currency: true,
+  no_post: true,
+  available_credit_minor: true,
+  as_of: true,
+  version: true,
+  pms_available_minor: true,
+  pms_as_of: true,
+  open_minor: true,
+};
+
+/** Writes these entries (new or replacing the room's entry) in one statement. */
+export async function upsertRosterEntries(db: Db, rows: ReadonlyArray<Selectable<RosterEntryTable>>) {
+  if (rows.length === 0) return;
   await db
     .insertInto('roster_entries')
-    .values(row)
-    .onConflict((oc) => oc.column('room_number').doUpdateSet(rest))
+    .values([...rows])
+    .onConflict((oc) =>
+      oc
+        .column('room_number')
+        .doUpdateSet((eb) =>
+          Object.fromEntries(
+            Object.keys(UPDATED_COLUMNS).map((c) => [c, eb.ref(`excluded.${c}` as 'excluded.version')]),
+          ),
+        ),
+    )
     .execute();
 }
 
@@ -47,6 +89,43 @@ export async function openChargesByStay(db: Db, stayRef: string, asOf: string): 
     )
     .executeTakeFirst();
   return Number(row?.total ?? 0);
+}
+
+/**
+ * `openChargesByStay` for every in-house entry at once (or those of these stays), each against its own
+ * `pms_as_of`: one query (room_charges is read by its stay index), room number → total (rooms with
+ * nothing open are absent).
+ */
+export async function openChargesOfInHouse(
+  db: Db,
+  stayRefs?: readonly string[],
+): Promise<Map<string, number>> {
+  if (stayRefs) {
+    const out = new Map<string, number>();
+    for (const list of inLists(stayRefs)) {
+      for (const [room, total] of await openChargesOf(db, list)) out.set(room, total);
+    }
+    return out;
+  }
+  return openChargesOf(db, undefined);
+}
+
+async function openChargesOf(db: Db, stayRefs: string[] | undefined): Promise<Map<string, number>> {
+  let query = db
+    .selectFrom('roster_entries as re')
+    .innerJoin('room_charges as rc', 'rc.stay_ref', 're.stay_ref')
+    .select((eb) => ['re.room_number', eb.fn.sum<number | null>('rc.total_minor').as('total')])
+    .where('re.in_house', '=', 1)
+    .where((eb) =>
+      eb.or([
+        eb('rc.posting_status', 'in', ['received', 'queued', 'failed']),
+        eb.and([eb('rc.posting_status', '=', 'posted'), eb('rc.posted_at', '>', eb.ref('re.pms_as_of'))]),
+      ]),
+    )
+    .groupBy('re.room_number');
+  if (stayRefs) query = query.where('re.stay_ref', 'in', stayRefs);
+  const rows = await query.execute();
+  return new Map(rows.map((r) => [r.room_number, Number(r.total ?? 0)]));
 }
 
 /** Rooms with a guest in house in the built-in folio engine (empty when a PMS keeps the stays). */

@@ -16,10 +16,23 @@ export class GroupCommit<DB, T, R> {
   #flushing: Promise<void> | undefined;
   #scheduled = false;
 
-  constructor(db: Kysely<DB>, write: (trx: Transaction<DB>, item: T) => Promise<R>, maxGroup = 500) {
+  readonly #writeMany: ((trx: Transaction<DB>, items: T[]) => Promise<R[]>) | undefined;
+
+  /**
+   * `write` stores one item; `writeMany`, when given, stores a whole group in a few statements (one
+   * round trip to a database server instead of one per item) and answers each item's result in order.
+   * A group that fails is written again one by one with `write`.
+   */
+  constructor(
+    db: Kysely<DB>,
+    write: (trx: Transaction<DB>, item: T) => Promise<R>,
+    maxGroup = 500,
+    writeMany?: (trx: Transaction<DB>, items: T[]) => Promise<R[]>,
+  ) {
     this.#db = db;
     this.#write = write;
     this.#max = maxGroup;
+    this.#writeMany = writeMany;
   }
 
   submit(item: T): Promise<R> {
@@ -55,6 +68,12 @@ export class GroupCommit<DB, T, R> {
     let results: R[];
     try {
       results = await this.#db.transaction().execute(async (trx) => {
+        const many = this.#writeMany;
+        if (many && group.length > 1)
+          return many(
+            trx,
+            group.map((g) => g.item),
+          );
         const out: R[] = [];
         for (const { item } of group) out.push(await this.#write(trx, item));
         return out;

@@ -13,11 +13,13 @@ import {
   OperationNodeTransformer,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
+  PostgresAdapter,
   PostgresDialect,
   type PostgresDialectConfig,
   PostgresDriver,
   type QueryResult,
   type RootOperationNode,
+  sql,
   type UnknownRow,
 } from 'kysely';
 import type { Pool, PoolConfig } from 'pg';
@@ -55,7 +57,11 @@ type PgModule = {
  *    as SQLite's BEGIN IMMEDIATE makes them within one file. Our transactions read then write (idempotency
  *    check, balance, credit limit, invoice counter); under READ COMMITTED each statement after the lock sees
  *    every commit made before it, so a check never decides on a stale row. Statements outside a
- *    transaction (reads, single-row updates, `FOR UPDATE SKIP LOCKED` claims) are not held by it.
+ *    transaction (reads, single-row updates, `FOR UPDATE SKIP LOCKED` claims) are not held by it, nor are
+ *    the transactions opened on `withoutTransactionLock(db)`: the few hot ones that never decide on a row
+ *    they read (central storing a charge under its unique id, recording an attempt on a charge it
+ *    claimed), or that take a narrower lock of their own first (`transactionLock`). Each worker's group
+ *    commits would otherwise queue behind the other workers' for the one lock, round trips included.
  */
 export function openPostgres<DB>(url: string, opts: OpenPostgresOptions = {}): PostgresStore<DB> {
   const pg = createRequire(import.meta.url)('pg') as PgModule;
@@ -80,7 +86,37 @@ export function openPostgres<DB>(url: string, opts: OpenPostgresOptions = {}): P
     dialect: new SerializedPostgresDialect({ pool }),
     plugins: [new PostgresSchemaPlugin()],
   });
+  // The same pool without the lock; never destroyed itself (that would end the pool twice).
+  unlocked.set(
+    db,
+    new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new PostgresSchemaPlugin()] }),
+  );
   return { db, pool, close: () => db.destroy() };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: any database type
+const unlocked = new WeakMap<Kysely<any>, Kysely<any>>();
+
+/**
+ * `db` whose transactions do not take the one transaction lock every other transaction takes first
+ * (see openPostgres, 3.). Only for writes that stay correct when other workers' transactions run at
+ * the same time: row-level uniqueness and row locks decide, or the transaction takes `transactionLock`.
+ * On SQLite (one process, one connection) it is `db` itself.
+ */
+export function withoutTransactionLock<DB>(db: Kysely<DB>): Kysely<DB> {
+  return (unlocked.get(db) as Kysely<DB> | undefined) ?? db;
+}
+
+/**
+ * Inside a transaction opened on `withoutTransactionLock(db)`: waits for, then holds until the end of
+ * the transaction, PostgreSQL's advisory lock named `name`, so the transactions that name it run one
+ * at a time across workers (and after one another's commits). Nothing on SQLite, where a transaction
+ * already runs alone.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any database type
+export async function transactionLock(trx: Kysely<any>, name: string): Promise<void> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(trx);
 }
 
 class SerializedPostgresDialect extends PostgresDialect {

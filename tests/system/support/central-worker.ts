@@ -1,6 +1,7 @@
 // One central worker as its own process, for the scale-out test: starts central from a central.json,
 // seeds the demo hotel and its menus when ROOMPOST_SEED=1, prints "ready <http url>" and runs until killed.
-// Warnings and errors go to stderr as JSON lines.
+// Warnings and errors go to stderr as JSON lines. With ROOMPOST_CPU_PROF=<file> it records a CPU profile
+// from "ready" until it is stopped (SIGTERM/SIGINT) and writes it there (the benchmark's profile).
 import { loadCentralConfig, seedDemoCatalogs, seedDemoHotel, startCentral } from '@roompost/central';
 import type { Logger } from '@roompost/sync';
 
@@ -22,7 +23,26 @@ if (process.env.ROOMPOST_SEED === '1') {
   await seedDemoHotel(central.folio, process.env.ROOMPOST_TODAY ?? '2026-11-22');
   await seedDemoCatalogs(central.catalog);
 }
+const profile = process.env.ROOMPOST_CPU_PROF ? await startProfile(process.env.ROOMPOST_CPU_PROF) : null;
 process.stdout.write(`ready ${central.httpUrl}\n`);
-const stop = () => void central.stop().then(() => process.exit(0));
+const stop = () =>
+  void (profile ?? (async () => {}))()
+    .then(() => central.stop())
+    .then(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
+
+async function startProfile(file: string): Promise<() => Promise<void>> {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFile } = await import('node:fs/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    await writeFile(file, JSON.stringify(profile));
+    session.disconnect();
+  };
+}

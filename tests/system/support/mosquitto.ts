@@ -24,6 +24,8 @@ function dynsecPlugin(): string {
 
 export interface Mosquitto {
   readonly port: number;
+  /** The broker's process id (benchmarks read its CPU time). */
+  readonly pid: number | undefined;
   readonly url: string;
   /** Everything the broker logged so far. */
   log(): string;
@@ -107,6 +109,7 @@ export async function startMosquitto(
   );
   return {
     port,
+    pid: child.pid,
     url: `mqtt://127.0.0.1:${port}`,
     log: () => log,
     async stop() {
