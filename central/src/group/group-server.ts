@@ -1,5 +1,6 @@
 // The group view over HTTP(S): group users sign in and read the fleet and the day's reconciliation of
-// the properties they are scoped to, per property and summed. Read-only: each property's own
+// the properties they are scoped to, per property and summed, through the API or the console's group
+// page (the console build is served at /console/ here too). Read-only: each property's own
 // console and API (its own users and roles) stay where the work is done.
 import { randomBytes } from 'node:crypto';
 import { type Logger, parseRequest } from '@roompost/sync';
@@ -9,6 +10,7 @@ import { verifyPassword } from '../auth/password-hash.js';
 import { SignInThrottle } from '../auth/sign-in-throttle.js';
 import { CentralError } from '../central-error.js';
 import type { Clock } from '../clock.js';
+import { DEFAULT_CONSOLE_DIR, registerConsole } from '../http/console-static.js';
 import { installErrorHandler } from '../http/error-handler.js';
 import type { GroupUser } from './group-config.js';
 import { type GroupProperty, groupFleet, groupReconciliation, propertiesOf } from './group-view.js';
@@ -23,6 +25,8 @@ export interface GroupServerOptions {
   clock: Clock;
   logger: Logger;
   sessionHours?: number;
+  /** The console build served at /console/ (its group page); default kiosk-ui/dist/console. */
+  consoleDir?: string;
 }
 
 export interface GroupServer {
@@ -68,7 +72,7 @@ export async function startGroupServer(o: GroupServerOptions): Promise<GroupServ
   };
 
   app.get('/api/group/health', async () => ({ ok: true, group: o.name, properties: o.properties.length }));
-  app.post('/api/group/sign-in', async (req) => {
+  const signIn = async (req: FastifyRequest) => {
     const { username, password } = parseRequest(signInBody, req.body);
     const now = o.clock.now().getTime();
     const locked = throttle.lockedFor(username, now);
@@ -83,7 +87,17 @@ export async function startGroupServer(o: GroupServerOptions): Promise<GroupServ
     const token = randomBytes(32).toString('base64url');
     sessions.set(token, { user, expires: now + (o.sessionHours ?? 12) * 3_600_000 });
     return { token, username, properties: user.properties };
+  };
+  app.post('/api/group/sign-in', signIn);
+  // The console (served below) signs in where it was loaded from: here as the `group` role, which
+  // shows it the group page only.
+  app.post('/api/auth/sign-in', async (req) => ({ ...(await signIn(req)), role: 'group' }));
+  app.post('/api/auth/sign-out', async (req) => {
+    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (token) sessions.delete(token);
+    return { ok: true };
   });
+  await registerConsole(app, o.consoleDir ?? DEFAULT_CONSOLE_DIR, o.logger);
   app.get('/api/group/properties', async (req) => ({
     group: o.name,
     properties: await propertiesOf(scoped(req, undefined)),

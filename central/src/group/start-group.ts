@@ -21,7 +21,7 @@ export interface Group {
 /** Starts every property of `config` (data folders relative to `dataDir`), then the group view. */
 export async function startGroup(
   config: GroupConfig,
-  deps: { dataDir: string; logger: Logger; clock?: Clock },
+  deps: { dataDir: string; logger: Logger; clock?: Clock; consoleDir?: string },
 ): Promise<Group> {
   const loaded = config.properties.map((p) => ({ ...p, central: loadCentralConfig(p.config) }));
   const codes = loaded.map((p) => p.central.property);
@@ -66,6 +66,7 @@ export async function startGroup(
       users: config.users,
       clock: deps.clock ?? systemClock,
       logger: deps.logger,
+      ...(deps.consoleDir ? { consoleDir: deps.consoleDir } : {}),
     });
     deps.logger.info({ url: server.url, properties: codes }, 'group view started');
     return {

@@ -4,6 +4,7 @@ import { FleetPage } from './fleet-page.js';
 import type { ConsoleMessageKey } from './i18n/en.js';
 import { currentLang, setLang, useT } from './i18n/i18n.js';
 import { AuditPage } from './pages/audit-page.js';
+import { GroupPage } from './pages/group-page.js';
 import { OverviewPage } from './pages/overview-page.js';
 import { PostingsPage } from './pages/postings-page.js';
 import { QueuePage } from './pages/queue-page.js';
@@ -16,14 +17,18 @@ import './console.css';
 
 /**
  * Which pages a role is shown (central refuses the rest anyway: auth/permissions.ts). IT sees the
- * fleet only; the office everything read-only; managers and admins act on the queue.
+ * fleet only; the office everything read-only; managers and admins act on the queue; a group user
+ * (the group view) the group page only.
  */
+const PROPERTY_PAGES = PAGES.filter((p) => p !== 'group');
 const ROLE_PAGES: Record<string, readonly Page[]> = {
   it: ['fleet'],
   front_desk: ['postings'],
-  office: PAGES,
-  manager: PAGES,
-  admin: PAGES,
+  office: PROPERTY_PAGES,
+  manager: PROPERTY_PAGES,
+  admin: PROPERTY_PAGES,
+  // A hotel group's user, signed in to the group view (`roompost-central group` serves this console).
+  group: ['group'],
 };
 
 const VIEWS: Record<Page, () => preact.JSX.Element> = {
@@ -34,6 +39,7 @@ const VIEWS: Record<Page, () => preact.JSX.Element> = {
   revenue: RevenuePage,
   fleet: FleetPage,
   audit: AuditPage,
+  group: GroupPage,
 };
 
 function Console() {
@@ -58,9 +64,11 @@ function Console() {
                 {t(`nav.${p}` as ConsoleMessageKey)}
               </a>
             ))}
-            <a href="/desk/" class="tab" data-testid="nav-desk">
-              {t('nav.desk')}
-            </a>
+            {session.role !== 'group' && (
+              <a href="/desk/" class="tab" data-testid="nav-desk">
+                {t('nav.desk')}
+              </a>
+            )}
           </span>
         )}
         <span class="who">

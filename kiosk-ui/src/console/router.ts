@@ -8,6 +8,7 @@ export const PAGES = [
   'revenue',
   'fleet',
   'audit',
+  'group',
 ] as const;
 export type Page = (typeof PAGES)[number];
 
