@@ -230,7 +230,11 @@ try {
     await roundDb.end();
     for (const w of workers) await stopWorker(w);
     let postgresMs = 0;
-    for (const [pid, ms] of after.postgres) postgresMs += ms - (before.postgres.get(pid) ?? 0);
+    // A connection that closed during the round took its CPU time with it (not counted).
+    for (const [pid, ms] of after.postgres) {
+      const spent = ms - (before.postgres.get(pid) ?? 0);
+      if (Number.isFinite(spent)) postgresMs += spent;
+    }
     const perCharge = (ms: number) => `${((ms / N) * 1000).toFixed(0)} µs`;
     const clientsMs =
       (after.clients.user + after.clients.system - before.clients.user - before.clients.system) / 1000;

@@ -65,6 +65,7 @@ export class RosterService {
   #snapshotTimer: NodeJS.Timeout | undefined;
   #recomputeTimer: NodeJS.Timeout | undefined;
   #changedStays: Set<string> | 'all' = new Set();
+  #lastRecompute = 0;
   #chain: Promise<unknown> = Promise.resolve();
   #stopped = false;
 
@@ -121,14 +122,19 @@ export class RosterService {
     if (this.#stopped || stayRef === null) return;
     if (stayRef === undefined) this.#changedStays = 'all';
     else if (this.#changedStays !== 'all') this.#changedStays.add(stayRef);
-    clearTimeout(this.#recomputeTimer);
+    // One recompute pending takes every change until it runs: 200 ms after a quiet spell, at most one a
+    // second while charges keep coming (a busy outlet never postpones it for good, nor runs it per charge).
+    if (this.#recomputeTimer) return;
+    const wait = Math.max(200, this.#lastRecompute + 1000 - Date.now());
     this.#recomputeTimer = setTimeout(() => {
+      this.#recomputeTimer = undefined;
+      this.#lastRecompute = Date.now();
       const stays = this.#changedStays;
       this.#changedStays = new Set();
       void this.#serial(() => this.#recomputeOpen(stays)).catch((err: unknown) =>
         this.#o.logger.warn({ err }, 'roster recompute failed'),
       );
-    }, 200);
+    }, wait);
   }
 
   /** Asks the PMS about every room again; stops at the first connection failure (entries stay). */
