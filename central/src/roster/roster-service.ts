@@ -1,4 +1,4 @@
-import { transactionLock, withoutTransactionLock } from '@roompost/folio';
+import { dialectOf, transactionLock, withoutTransactionLock } from '@roompost/folio';
 import {
   type Logger,
   type RoomLookup,
@@ -8,7 +8,7 @@ import {
   rosterLastNameKey,
   rosterMaskedName,
 } from '@roompost/sync';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { CentralDatabase } from '../db/central-database.js';
 import { PmsError } from '../pms/adapter.js';
@@ -220,8 +220,9 @@ export class RosterService {
   /**
    * The open amount of the in-house entries of these stays (or all) again, in one transaction: read
    * with one query, and only the entries that changed are written and announced. Several workers recompute after their own
-   * charges; their roster transactions run one at a time (`transactionLock`), each after the charges
-   * that asked for it committed, so the last recompute reads the last commit and a stale sum never wins.
+   * charges; on PostgreSQL their roster transactions run one at a time (`transactionLock`), each after
+   * the charges that asked for it committed, so the last recompute reads the last commit and a stale
+   * sum never wins.
    */
   async #recomputeOpen(stays: ReadonlySet<string> | 'all'): Promise<void> {
     if (stays !== 'all' && stays.size === 0) return;
@@ -284,8 +285,14 @@ export class RosterService {
     return row ?? null;
   }
 
-  /** A roster transaction: one at a time across workers, not behind every other transaction. */
-  #transaction<T>(work: (trx: Transaction<CentralDatabase>) => Promise<T>): Promise<T> {
+  /**
+   * A roster transaction on PostgreSQL: one at a time across workers, not behind every other
+   * transaction. On SQLite (one central per file) the statements run as they are: `#serial` already
+   * keeps roster work one at a time, and a transaction held across awaits would only keep other
+   * connections to the file waiting.
+   */
+  #transaction<T>(work: (trx: Kysely<CentralDatabase>) => Promise<T>): Promise<T> {
+    if (dialectOf(this.#o.db) === 'sqlite') return work(this.#o.db);
     return withoutTransactionLock(this.#o.db)
       .transaction()
       .execute(async (trx) => {
@@ -298,7 +305,7 @@ export class RosterService {
    * Writes those entries that differ from the held ones, each with a new version (versions grow
    * strictly: read and written in one transaction); returns the written rows.
    */
-  async #storeIn(trx: Transaction<CentralDatabase>, computed: Computed[]): Promise<Row[]> {
+  async #storeIn(trx: Kysely<CentralDatabase>, computed: Computed[]): Promise<Row[]> {
     const held = new Map(
       (
         await findRosterEntries(
