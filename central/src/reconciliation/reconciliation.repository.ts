@@ -13,6 +13,31 @@ export type SignOffRow = Selectable<ReconciliationSignOffTable>;
 
 const CHUNK = 900;
 
+/**
+ * The columns of a charge reconciliation reads (match.ts): not the line items, the guest, the hashes
+ * or the posting pipeline's bookkeeping. A day of 100,000 charges is read into memory at once, and
+ * half the columns (`items_json` above all) were a third of the report's time.
+ */
+export const RECON_CHARGE_COLUMNS = [
+  'id',
+  'device',
+  'source',
+  'outlet_code',
+  'check_number',
+  'room_number',
+  'total_minor',
+  'created_at',
+  'posting_status',
+  'attempts',
+  'next_attempt_at',
+  'pms_transaction_id',
+  'error_code',
+  'error_message',
+  'posted_at',
+  'held_at',
+] as const satisfies ReadonlyArray<keyof RoomChargeRow>;
+export type ReconChargeRow = Pick<RoomChargeRow, (typeof RECON_CHARGE_COLUMNS)[number]>;
+
 /** Stores a device's summary of a day; a replay of the same digest changes nothing. */
 export async function storeEdgeSummary(
   db: Db,
@@ -64,10 +89,10 @@ export async function chargesOfDay(
   from: string,
   to: string,
   extraIds: readonly string[],
-): Promise<RoomChargeRow[]> {
-  const rows = await db
+): Promise<ReconChargeRow[]> {
+  const rows: ReconChargeRow[] = await db
     .selectFrom('room_charges')
-    .selectAll()
+    .select(RECON_CHARGE_COLUMNS)
     .where('created_at', '>=', from)
     .where('created_at', '<', to)
     .execute();
@@ -77,7 +102,7 @@ export async function chargesOfDay(
     rows.push(
       ...(await db
         .selectFrom('room_charges')
-        .selectAll()
+        .select(RECON_CHARGE_COLUMNS)
         .where('id', 'in', missing.slice(i, i + CHUNK))
         .execute()),
     );
@@ -102,7 +127,7 @@ export async function knownChargeIds(db: Db, ids: readonly string[]): Promise<Se
 /** Attempts of charges that needed more than one (the recovered path) and every void, by charge. */
 export async function attemptsAndVoids(
   db: Db,
-  rows: readonly RoomChargeRow[],
+  rows: readonly ReconChargeRow[],
 ): Promise<{ attempts: Map<string, AttemptRow[]>; voids: Map<string, ChargeVoidRow> }> {
   const attempts = new Map<string, AttemptRow[]>();
   const voids = new Map<string, ChargeVoidRow>();

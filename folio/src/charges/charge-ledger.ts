@@ -28,23 +28,24 @@ export async function readHeldCharges(
   const held = new Map<string, HeldCharge>();
   for (let i = 0; i < chargeIds.length; i += CHUNK) {
     const ids = chargeIds.slice(i, i + CHUNK);
+    // The receipt and the sum of its lines in one statement (the lines found by the unique index on
+    // charge_ref, line_no): one pass over the ids instead of one per table.
     const receipts = await db
-      .selectFrom('charge_receipts')
-      .select(['charge_id', 'transaction_id', 'total_minor', 'posted_at'])
-      .where('charge_id', 'in', ids)
+      .selectFrom('charge_receipts as r')
+      .leftJoin('postings as p', 'p.charge_ref', 'r.charge_id')
+      .select([
+        'r.charge_id',
+        'r.transaction_id',
+        'r.total_minor',
+        'r.posted_at',
+        sql<number | null>`sum(p.amount_minor)`.as('posted'),
+        sql<string | null>`min(p.business_date)`.as('business_date'),
+      ])
+      .where('r.charge_id', 'in', ids)
+      .groupBy(['r.charge_id', 'r.transaction_id', 'r.total_minor', 'r.posted_at'])
       .execute();
     if (receipts.length === 0) continue;
     const found = receipts.map((r) => r.charge_id);
-    const lines = await db
-      .selectFrom('postings')
-      .select([
-        'charge_ref',
-        sql<number>`sum(amount_minor)`.as('posted'),
-        sql<string>`min(business_date)`.as('business_date'),
-      ])
-      .where('charge_ref', 'in', found)
-      .groupBy('charge_ref')
-      .execute();
     const corrections = await db
       .selectFrom('postings as c')
       .innerJoin('postings as o', 'o.id', 'c.linked_posting_id')
@@ -53,18 +54,16 @@ export async function readHeldCharges(
       .where('c.link_kind', 'in', ['VOID', 'ADJUSTMENT'])
       .groupBy('o.charge_ref')
       .execute();
-    const posted = new Map(lines.map((l) => [l.charge_ref, l]));
     const corrected = new Map(corrections.map((c) => [c.charge_ref, Number(c.corrected)]));
     for (const r of receipts) {
-      const line = posted.get(r.charge_id);
       held.set(r.charge_id, {
         chargeId: r.charge_id,
         transactionId: r.transaction_id,
         totalMinor: r.total_minor,
-        postedMinor: Number(line?.posted ?? 0),
+        postedMinor: Number(r.posted ?? 0),
         correctedMinor: corrected.get(r.charge_id) ?? 0,
         postedAt: r.posted_at,
-        businessDate: line?.business_date ?? null,
+        businessDate: r.business_date ?? null,
       });
     }
   }
