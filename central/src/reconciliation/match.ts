@@ -193,7 +193,7 @@ export function matchLedgers(input: MatchInput): MatchResult {
     let owed = total;
     let confirmed = 0;
 
-    if (new Set(edge.map((e) => e.device)).size > 1)
+    if (edge.length > 1 && new Set(edge.map((e) => e.device)).size > 1)
       raise('duplicated', `listed by ${edge.map((e) => e.device).join(' and ')}`, total);
     for (const e of edge) {
       if (row && e.c.totalMinor !== row.total_minor)
@@ -273,7 +273,9 @@ export function matchLedgers(input: MatchInput): MatchResult {
           else if (pms.netMinor !== null && pms.netMinor !== owed)
             raise('amount_mismatch', `owed ${owed}, the PMS holds ${pms.netMinor}`, owed - pms.netMinor);
         }
-        const path = recoveredPath(input.attempts.get(id) ?? []);
+        // Only charges that needed more than one attempt have their attempts read (attemptsAndVoids).
+        const tried = input.attempts.get(id);
+        const path = tried === undefined ? null : recoveredPath(tried);
         if (path)
           recovered.push({
             chargeId: id,
