@@ -1,3 +1,4 @@
+import { inIdList } from '@roompost/folio';
 import type { DailySummaryMessage } from '@roompost/sync';
 import type { Kysely, Selectable } from 'kysely';
 import type { CentralDatabase } from '../db/central-database.js';
@@ -149,15 +150,14 @@ export async function attemptsAndVoids(
   }
   const posted = rows.filter((r) => r.posting_status === 'posted').map((r) => r.id);
   const anyVoid = await db.selectFrom('charge_voids').select('charge_id').limit(1).execute();
-  if (anyVoid.length > 0) {
-    for (let i = 0; i < posted.length; i += CHUNK) {
-      const list = await db
-        .selectFrom('charge_voids')
-        .selectAll()
-        .where('charge_id', 'in', posted.slice(i, i + CHUNK))
-        .execute();
-      for (const v of list) voids.set(v.charge_id, v);
-    }
+  if (anyVoid.length > 0 && posted.length > 0) {
+    // A day's posted charges as one parameter (inIdList), not IN-lists of 900.
+    const list = await db
+      .selectFrom('charge_voids')
+      .selectAll()
+      .where(inIdList(db, 'charge_id', posted))
+      .execute();
+    for (const v of list) voids.set(v.charge_id, v);
   }
   return { attempts, voids };
 }
