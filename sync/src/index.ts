@@ -12,6 +12,7 @@ export * from './edge/outbox-relay.js';
 export * from './edge/rpc-client.js';
 export * from './edge/status-publisher.js';
 export * from './http/api-errors.js';
+export * from './http/openapi.js';
 export * from './http/service-metrics.js';
 export * from './http/tls-fetch.js';
 export * from './http/zod-routes.js';
