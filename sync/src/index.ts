@@ -6,6 +6,7 @@ export * from './central/rpc-server.js';
 export * from './config/config-file.js';
 export * from './config/email-relay-config.js';
 export * from './config/email-relay-transport.js';
+export * from './config/read-secret.js';
 export * from './contract/index.js';
 export * from './edge/daily-summary-publisher.js';
 export * from './edge/outbox-relay.js';
