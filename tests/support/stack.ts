@@ -140,9 +140,12 @@ export interface TestStack {
   centralLog: ReturnType<typeof recordingLogger>;
   edgeLog: ReturnType<typeof recordingLogger>;
   startCentral(): Promise<Central>;
-  /** Stops central once the edge holds central's current roster (the offline stand-in's data). */
   stopCentral(): Promise<void>;
-  /** Refreshes central's roster and waits until the edge holds that version. */
+  /**
+   * Refreshes central's roster and waits until the edge holds that version: call it before
+   * `stopCentral` when the test then charges offline (a real outlet has long held its roster; a test
+   * racing the first announcement would see "no roster yet", 503).
+   */
   holdRoster(): Promise<void>;
 }
 
@@ -163,6 +166,8 @@ export async function startTestStack(
     edgeHost?: string;
     /** Changes to central's config (e.g. `metrics`, `admission`). */
     central?: Partial<CentralConfig>;
+    /** The edge's clock (default the system's): a test moves it past a window instead of sleeping. */
+    edgeNow?: () => Date;
   } = {},
 ): Promise<TestStack> {
   const dir = await mkdtemp(join(tmpdir(), 'roompost-'));
@@ -205,9 +210,6 @@ export async function startTestStack(
       return stack.central;
     },
     async stopCentral() {
-      // A real outlet has run long enough to hold the roster before central goes away; without this a
-      // test racing the first roster announcement sees "no roster yet" (503) on a slow machine.
-      await stack.holdRoster();
       centralUp = false;
       await stack.central.stop();
     },
@@ -244,6 +246,7 @@ export async function startTestStack(
       logger: edgeLog,
       kioskDir: opts.kioskDir ?? join(dir, 'no-kiosk-build'),
       relay: { retryMs: 200, pollMs: 500, tickMs: 100 },
+      ...(opts.edgeNow ? { now: opts.edgeNow } : {}),
     },
   );
   await eventually(
