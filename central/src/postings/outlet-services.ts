@@ -122,7 +122,6 @@ export async function startOutletServices(d: OutletServicesDeps) {
     logger,
     inHouseRooms: () => folioInHouseRooms(db as unknown as Kysely<FolioDatabase>),
     devices: () => directory.active(),
-    isLeader: d.isLeader,
     publish: async (device, kind, payload, retain) => {
       await client.publishAsync(topicFor(kind, config.property, device), payload, { qos: 1, retain });
     },

@@ -40,11 +40,6 @@ export interface RosterServiceOptions {
   ) => Promise<void>;
   /** How often every room is asked of the PMS again (default 5 minutes). */
   refreshMs?: number;
-  /**
-   * Several workers: only the one running the scheduled jobs refreshes every room from the PMS (the
-   * others would ask the same questions again); absent, always this one.
-   */
-  isLeader?: () => boolean;
   /** A changed roster is re-published as the retained snapshot this long after the last change. */
   snapshotDelayMs?: number;
 }
@@ -75,11 +70,6 @@ export class RosterService {
 
   start(): void {
     const tick = () => {
-      if (!(this.#o.isLeader?.() ?? true)) {
-        // Not the jobs' worker (yet): look again soon, in case this one takes the jobs over.
-        if (!this.#stopped) this.#timer = setTimeout(tick, 1_000);
-        return;
-      }
       void this.refresh()
         .catch((err: unknown) => this.#o.logger.warn({ err }, 'roster refresh failed'))
         .finally(() => {

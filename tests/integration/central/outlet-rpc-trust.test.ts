@@ -150,7 +150,11 @@ test('PIN and badge: the edge and central both refuse a sign-in without the badg
     },
   });
   const base = stack.edge.httpUrl;
-  const noBadge = await api<{ code: string }>(base, '/api/staff/session', { pin: '333333' });
+  // The edge learns the outlet's sign-in with its staff roster, asked of central once it connects.
+  const noBadge = await eventually(async () => {
+    const r = await api<{ code: string }>(base, '/api/staff/session', { pin: '333333' });
+    return r.status === 401 ? r : undefined;
+  }, 'central’s setting to reach the edge');
   assert.deepEqual(
     [noBadge.status, noBadge.body.code],
     [401, 'SECOND_FACTOR_REQUIRED'],
