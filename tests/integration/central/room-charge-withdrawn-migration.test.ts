@@ -71,6 +71,6 @@ test('adding the withdrawn state keeps existing charges, attempts and voids, and
   );
   assert.deepEqual(
     indexes.rows.map((r) => r.name),
-    ['room_charges_created', 'room_charges_due', 'room_charges_received'],
+    ['room_charges_created', 'room_charges_due', 'room_charges_received', 'room_charges_stay'],
   );
 });
