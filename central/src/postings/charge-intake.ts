@@ -5,6 +5,7 @@ import type { CentralDatabase } from '../db/central-database.js';
 import type { DeviceDirectory } from '../devices/device-directory.js';
 import type { ChargeAdmission } from './charge-admission.js';
 import { refusedStatus } from './charge-status.js';
+import type { GuestNameFill } from './guest-name-fill.js';
 import type { PostingPipeline } from './posting-pipeline.js';
 import { findCharge } from './room-charge.repository.js';
 
@@ -20,19 +21,18 @@ export function chargeIntake(deps: {
   directory: DeviceDirectory;
   clock: Clock;
   logger: Logger;
+  /** Puts the folio's name on a self-service charge, which arrives with the guest screen's initials. */
+  guestNames?: GuestNameFill;
 }): ChargeInboxHandler {
   return {
     async receive(charge, deviceId) {
       const stored = await findCharge(deps.db, charge.chargeId);
+      const device = stored ? undefined : await deps.directory.entry(deviceId);
       const refusal = stored
         ? stored.device === deviceId
           ? null
           : { code: 'DEVICE_NOT_ALLOWED' as const, message: `charge ${charge.chargeId} is not this device's` }
-        : await deps.admission.admit(charge, {
-            kind: 'device',
-            id: deviceId,
-            device: await deps.directory.entry(deviceId),
-          });
+        : await deps.admission.admit(charge, { kind: 'device', id: deviceId, device });
       if (refusal) {
         deps.logger.warn(
           { device: deviceId, chargeId: charge.chargeId, code: refusal.code, context: refusal.context },
@@ -42,6 +42,7 @@ export function chargeIntake(deps: {
       }
       const received = await deps.pipeline.receive(charge, deviceId, 'mqtt');
       if (received.isNew) deps.pipeline.kick();
+      if (received.isNew && device?.mode === 'self-service') deps.guestNames?.fill(charge);
       return received.status;
     },
   };

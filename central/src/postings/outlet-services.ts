@@ -34,6 +34,7 @@ import { VoidService } from '../voids/void-service.js';
 import { admissionPolicy } from './admission-policy.js';
 import { CHARGE_CHECKS, ChargeAdmission } from './charge-admission.js';
 import { chargeIntake } from './charge-intake.js';
+import { GuestNameFill } from './guest-name-fill.js';
 import { outletRpcHandler } from './outlet-rpc.js';
 import { PmsHealthPublisher } from './pms-health-publisher.js';
 import { PostingPipeline } from './posting-pipeline.js';
@@ -177,12 +178,14 @@ export async function startOutletServices(d: OutletServicesDeps) {
       }),
     ],
   );
+  const guestNames = new GuestNameFill({ db, adapter, logger });
+  stack.push(() => guestNames.idle());
   const started = new ChargeInbox({
     client,
     property: config.property,
     ...(shareGroup ? { shareGroup } : {}),
     logger,
-    handler: chargeIntake({ db, pipeline, admission, directory, clock, logger }),
+    handler: chargeIntake({ db, pipeline, admission, directory, clock, logger, guestNames }),
   });
   inbox = started;
   await d.onceConnected('charge inbox', () => started.start());

@@ -1,0 +1,42 @@
+// A self-service kiosk knows the guest only as initials; central names the folio's guest on the record
+// it keeps (postings API, console), and the guest's screen never gets the full name back.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { test } from 'node:test';
+import type { ChargeView, KioskLookup } from '@roompost/sync';
+import { api, centralApi, eventually, startTestStack } from '../../support/stack.js';
+
+test("a self-service charge arrives with the guest's initials and central's record carries the folio's name", async (t) => {
+  const stack = await startTestStack(t);
+  const edge = stack.edge.httpUrl;
+  // The name as the PMS gives it to staff (the built-in folio adds the guest's title).
+  const room = await centralApi<{ guest: { name: string } }>(stack.central.httpUrl, '/api/pms/rooms/412');
+  const folioName = room.body.guest.name;
+  assert.match(folioName, /James Wilson$/);
+
+  const lookup = await api<KioskLookup>(edge, '/api/lookup', { uid: '04A1B2C3' });
+  assert.equal(lookup.status, 200);
+  const created = await api<ChargeView>(edge, '/api/checks', {
+    requestId: randomUUID(),
+    verificationId: lookup.body.verificationId,
+    items: [{ sku: 'WATER', quantity: 1 }],
+    tipMinor: 0,
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  assert.equal(created.body.guestName, 'J. W****');
+
+  const named = await eventually(async () => {
+    const res = await centralApi<{
+      postings: Array<{ id: string; status: string; guestName: string | null }>;
+    }>(stack.central.httpUrl, '/api/pms/postings');
+    const p = res.body.postings.find((x) => x.id === created.body.id);
+    return p?.status === 'posted' && p.guestName === folioName ? p : undefined;
+  }, "central's record to carry the folio's name");
+  assert.equal(named.guestName, folioName);
+
+  // The guest's screen: the charge, its receipt and its status still show the initials only.
+  const seen = await api<ChargeView>(edge, `/api/charges/${created.body.id}`);
+  assert.equal(seen.body.status, 'posted');
+  assert.equal(seen.body.guestName, 'J. W****');
+  assert.ok(!JSON.stringify(seen.body).includes(folioName), 'no full name reaches the guest screen');
+});
