@@ -26,6 +26,8 @@ export interface PricedItem {
   priceMinor: number;
   /** Decimal string, e.g. "0.05". */
   taxRate: string;
+  /** The item's tax class (`VAT_LIQUOR`); absent in versions stored before it was kept. */
+  taxClass?: string;
 }
 
 export interface OutletCatalogView extends CatalogContent {
@@ -140,7 +142,12 @@ export class CatalogService {
           outlet_code: outletCode,
           version,
           items_json: JSON.stringify(
-            content.items.map((i) => ({ sku: i.sku, priceMinor: i.priceMinor, taxRate: i.taxRate })),
+            content.items.map((i) => ({
+              sku: i.sku,
+              priceMinor: i.priceMinor,
+              taxRate: i.taxRate,
+              taxClass: i.taxClass,
+            })),
           ),
           created_at: at,
         })
