@@ -8,7 +8,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { hashPin, startEdge } from '@roompost/edge';
 import { openSqlite } from '@roompost/folio';
+import type { StaffSessionView } from '@roompost/sync';
 import {
   holdCheckNumber,
   reclaimStaleHolds,
@@ -16,6 +18,8 @@ import {
 } from '../../../edge/src/charges/charge.repository.js';
 import type { EdgeDatabase } from '../../../edge/src/db/edge-database.js';
 import { migrateEdge } from '../../../edge/src/db/migrations.js';
+import { recordingLogger } from '../../support/recording-logger.js';
+import { api, edgeConfig, startTestStack } from '../../support/stack.js';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 8, 12, minute)).toISOString();
 
@@ -60,4 +64,36 @@ test('holds left by a power cut are reclaimed after the hold time and their numb
   const next: string[] = [];
   for (const id of ['g', 'h', 'i', 'j', 'k']) next.push(await holdCheckNumber(store.db, id, at(31), at(21)));
   assert.deepEqual(next, ['1001', '1002', '1003', '1004', '1005']);
+});
+
+test('an edge that starts after a power cut gives back the numbers of holds older than the hold time', async (t) => {
+  const staff = [
+    { id: 'staff-server', name: 'The server', role: 'server' as const, pinHash: await hashPin('1111') },
+  ];
+  const stack = await startTestStack(t, { mode: 'staff', staff });
+  const session = await api<StaffSessionView>(stack.edge.httpUrl, '/api/staff/session', { pin: '1111' });
+  const held = await api<{ checkNumber: string }>(
+    stack.edge.httpUrl,
+    '/api/checks/number',
+    { holdId: 'a0c1d2e3-0000-4000-8000-000000000001' },
+    session.body.token,
+  );
+  assert.equal(held.body.checkNumber, '1001');
+  // The power goes with Room Found open; the edge comes back 11 minutes later.
+  await stack.edge.stop();
+  const later = () => new Date(Date.now() + 11 * 60_000);
+  stack.edge = await startEdge(edgeConfig(stack.mqttPort, 'staff', staff), {
+    dataDir: stack.dir,
+    logger: recordingLogger(),
+    kioskDir: join(stack.dir, 'no-kiosk-build'),
+    now: later,
+  });
+  const store = openSqlite<EdgeDatabase>(join(stack.dir, 'edge.sqlite'));
+  t.after(() => store.close());
+  const rows = await store.db.selectFrom('check_number_holds').select(['request_id', 'number']).execute();
+  assert.deepEqual(
+    rows.map((r) => [r.request_id, r.number]),
+    [['released:1001', '1001']],
+    'reclaimed at start, before any new hold',
+  );
 });
