@@ -25,13 +25,22 @@ test("a self-service charge arrives with the guest's initials and central's reco
   assert.equal(created.status, 201, JSON.stringify(created.body));
   assert.equal(created.body.guestName, 'J. W****');
 
-  const named = await eventually(async () => {
-    const res = await centralApi<{
-      postings: Array<{ id: string; status: string; guestName: string | null }>;
-    }>(stack.central.httpUrl, '/api/pms/postings');
-    const p = res.body.postings.find((x) => x.id === created.body.id);
-    return p?.status === 'posted' && p.guestName === folioName ? p : undefined;
-  }, "central's record to carry the folio's name");
+  // Posted, and named on central's record (after the ack, off the guest's path); generous under CI load.
+  let lastSeen: unknown;
+  const named = await eventually(
+    async () => {
+      const res = await centralApi<{
+        postings: Array<{ id: string; status: string; guestName: string | null }>;
+      }>(stack.central.httpUrl, '/api/pms/postings');
+      const p = res.body.postings.find((x) => x.id === created.body.id);
+      lastSeen = p && [p.status, p.guestName];
+      return p?.status === 'posted' && p.guestName === folioName ? p : undefined;
+    },
+    "central's record to carry the folio's name",
+    30_000,
+  ).catch((err: unknown) => {
+    throw new Error(`${(err as Error).message}; last seen ${JSON.stringify(lastSeen)}`);
+  });
   assert.equal(named.guestName, folioName);
 
   // The guest's screen: the charge, its receipt and its status still show the initials only.
