@@ -44,8 +44,11 @@ test("a self-service charge arrives with the guest's initials and central's reco
   assert.equal(named.guestName, folioName);
 
   // The guest's screen: the charge, its receipt and its status still show the initials only.
-  const seen = await api<ChargeView>(edge, `/api/charges/${created.body.id}`);
-  assert.equal(seen.body.status, 'posted');
-  assert.equal(seen.body.guestName, 'J. W****');
-  assert.ok(!JSON.stringify(seen.body).includes(folioName), 'no full name reaches the guest screen');
+  // (The edge hears "posted" a moment after central records it.)
+  const seen = await eventually(async () => {
+    const c = await api<ChargeView>(edge, `/api/charges/${created.body.id}`);
+    return c.body.status === 'posted' ? c.body : undefined;
+  }, 'the edge to see the charge posted');
+  assert.equal(seen.guestName, 'J. W****');
+  assert.ok(!JSON.stringify(seen).includes(folioName), 'no full name reaches the guest screen');
 });
