@@ -230,21 +230,22 @@ export class WalSync {
   }
 }
 
+/** First come, first served; an unlock hands the connection to the next waiter (no stampede of retries). */
 class Mutex {
-  #promise: Promise<void> | undefined;
-  #resolve: (() => void) | undefined;
+  #locked = false;
+  readonly #waiters: Array<() => void> = [];
 
-  async lock(): Promise<void> {
-    while (this.#promise) await this.#promise;
-    this.#promise = new Promise((resolve) => {
-      this.#resolve = resolve;
-    });
+  lock(): Promise<void> {
+    if (!this.#locked) {
+      this.#locked = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#waiters.push(resolve));
   }
 
   unlock(): void {
-    const resolve = this.#resolve;
-    this.#promise = undefined;
-    this.#resolve = undefined;
-    resolve?.();
+    const next = this.#waiters.shift();
+    if (next) next();
+    else this.#locked = false;
   }
 }
