@@ -6,7 +6,7 @@ import type { DeviceDirectory } from '../devices/device-directory.js';
 import type { ChargeAdmission } from './charge-admission.js';
 import { refusedStatus } from './charge-status.js';
 import type { PostingPipeline } from './posting-pipeline.js';
-import { findCharge } from './room-charge.repository.js';
+import { chargeLookup } from './room-charge.repository.js';
 
 /**
  * Charges arriving over MQTT: a new one passes admission (charge-admission.ts) before it is stored;
@@ -21,9 +21,11 @@ export function chargeIntake(deps: {
   clock: Clock;
   logger: Logger;
 }): ChargeInboxHandler {
+  // Charges of one burst are looked up together (one query, not one per charge).
+  const findCharge = chargeLookup(deps.db);
   return {
     async receive(charge, deviceId) {
-      const stored = await findCharge(deps.db, charge.chargeId);
+      const stored = await findCharge(charge.chargeId);
       const refusal = stored
         ? stored.device === deviceId
           ? null
