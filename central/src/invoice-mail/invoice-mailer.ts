@@ -4,9 +4,13 @@
 // relay accepted answers from the record and sends nothing; a retry of a failed one sends again with the
 // same Message-ID (mail clients de-duplicate by it).
 import { type InvoiceService, invoicePdf } from '@roompost/folio';
-import type { EmailRelayConfig } from '@roompost/sync';
+import {
+  describeRelayError,
+  type EmailRelayConfig,
+  openRelayTransport,
+  type RelayTransport,
+} from '@roompost/sync';
 import type { Kysely } from 'kysely';
-import nodemailer, { type Transporter } from 'nodemailer';
 import { CentralError } from '../central-error.js';
 import type { CentralDatabase } from '../db/central-database.js';
 import { findInvoiceEmail, saveInvoiceEmail } from './invoice-email.repository.js';
@@ -43,31 +47,9 @@ export interface InvoiceMailer {
   close(): void;
 }
 
-function transportFor(relay: EmailRelayConfig): Transporter {
-  const tls = relay.tls ?? 'starttls';
-  return nodemailer.createTransport({
-    host: relay.host,
-    port: relay.port ?? (tls === 'implicit' ? 465 : 25),
-    secure: tls === 'implicit',
-    requireTLS: tls === 'starttls',
-    ignoreTLS: tls === 'none',
-    ...(relay.user && relay.password ? { auth: { user: relay.user, pass: relay.password } } : {}),
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 60_000,
-  });
-}
-
-/** The relay's answer or the socket error, short enough for a record and a clerk's screen. */
-function describe(err: unknown): string {
-  const e = err as { response?: unknown; message?: unknown; code?: unknown };
-  const text = typeof e.response === 'string' ? e.response : String(e.message ?? err);
-  return (typeof e.code === 'string' && !text.includes(e.code) ? `${e.code}: ${text}` : text).slice(0, 500);
-}
-
 export function createInvoiceMailer(deps: InvoiceMailerDeps): InvoiceMailer {
   const { db, invoices, relay, now, newId } = deps;
-  let transport: Transporter | undefined;
+  let transport: Promise<RelayTransport> | undefined;
 
   return {
     async send(request) {
@@ -121,8 +103,8 @@ export function createInvoiceMailer(deps: InvoiceMailerDeps): InvoiceMailer {
         requested_at: requestedAt,
       };
       try {
-        transport ??= transportFor(relay);
-        await transport.sendMail({
+        transport ??= openRelayTransport(relay);
+        await (await transport).sendMail({
           from: relay.from,
           ...(relay.replyTo ? { replyTo: relay.replyTo } : {}),
           to: request.to,
@@ -134,7 +116,7 @@ export function createInvoiceMailer(deps: InvoiceMailerDeps): InvoiceMailer {
           attachments: [{ filename: file, content: pdf, contentType: 'application/pdf' }],
         });
       } catch (err) {
-        const error = describe(err);
+        const error = describeRelayError(err);
         await saveInvoiceEmail(db, { ...record, status: 'failed', sent_at: null, last_error: error });
         throw new CentralError('EMAIL_NOT_SENT', `the SMTP relay did not take the e-mail: ${error}`, {
           context: { requestId, relayError: error },
@@ -145,7 +127,7 @@ export function createInvoiceMailer(deps: InvoiceMailerDeps): InvoiceMailer {
       return { requestId, number: invoice.number, to: request.to, messageId, sentAt, duplicate: false };
     },
     close() {
-      transport?.close();
+      void transport?.then((t) => t.close());
     },
   };
 }
