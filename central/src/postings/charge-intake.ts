@@ -7,7 +7,7 @@ import type { ChargeAdmission } from './charge-admission.js';
 import { refusedStatus } from './charge-status.js';
 import type { GuestNameFill } from './guest-name-fill.js';
 import type { PostingPipeline } from './posting-pipeline.js';
-import { findCharge } from './room-charge.repository.js';
+import { chargeLookup } from './room-charge.repository.js';
 
 /**
  * Charges arriving over MQTT: a new one passes admission (charge-admission.ts) before it is stored;
@@ -24,9 +24,11 @@ export function chargeIntake(deps: {
   /** Puts the folio's name on a self-service charge, which arrives with the guest screen's initials. */
   guestNames?: GuestNameFill;
 }): ChargeInboxHandler {
+  // Charges of one burst are looked up together (one query, not one per charge).
+  const findCharge = chargeLookup(deps.db);
   return {
     async receive(charge, deviceId) {
-      const stored = await findCharge(deps.db, charge.chargeId);
+      const stored = await findCharge(charge.chargeId);
       const device = stored ? undefined : await deps.directory.entry(deviceId);
       const refusal = stored
         ? stored.device === deviceId
