@@ -127,7 +127,9 @@ export async function startOutletServices(d: OutletServicesDeps) {
       await client.publishAsync(topicFor(kind, config.property, device), payload, { qos: 1, retain });
     },
   });
-  const lookups = withRosterObserver(profiled, roster, logger);
+  // The folio's guest name per stay, from the lookups central answers, for self-service charges.
+  const guestNames = new GuestNameFill({ db, adapter, logger });
+  const lookups = withRosterObserver(profiled, roster, logger, (lookup) => guestNames.seen(lookup));
   const voids = new VoidService({
     db,
     adapter,
@@ -178,7 +180,6 @@ export async function startOutletServices(d: OutletServicesDeps) {
       }),
     ],
   );
-  const guestNames = new GuestNameFill({ db, adapter, logger });
   stack.push(() => guestNames.idle());
   const started = new ChargeInbox({
     client,

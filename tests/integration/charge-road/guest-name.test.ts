@@ -3,11 +3,25 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
+import { createBuiltinAdapter } from '@roompost/central';
 import type { ChargeView, KioskLookup } from '@roompost/sync';
 import { api, centralApi, eventually, startTestStack } from '../../support/stack.js';
 
 test("a self-service charge arrives with the guest's initials and central's record carries the folio's name", async (t) => {
-  const stack = await startTestStack(t);
+  // Counts what central asks the PMS: the name must come from the lookups central already answered.
+  const asked: string[] = [];
+  const stack = await startTestStack(t, {
+    adapter: (folio) => {
+      const builtin = createBuiltinAdapter(folio);
+      return {
+        ...builtin,
+        lookupRoom: (room) => {
+          asked.push(`room ${room}`);
+          return builtin.lookupRoom(room);
+        },
+      };
+    },
+  });
   const edge = stack.edge.httpUrl;
   // The name as the PMS gives it to staff (the built-in folio adds the guest's title).
   const room = await centralApi<{ guest: { name: string } }>(stack.central.httpUrl, '/api/pms/rooms/412');
@@ -24,6 +38,7 @@ test("a self-service charge arrives with the guest's initials and central's reco
   });
   assert.equal(created.status, 201, JSON.stringify(created.body));
   assert.equal(created.body.guestName, 'J. W****');
+  const askedBefore = asked.length;
 
   // Posted, and named on central's record (after the ack, off the guest's path); generous under CI load.
   let lastSeen: unknown;
@@ -42,6 +57,11 @@ test("a self-service charge arrives with the guest's initials and central's reco
     throw new Error(`${(err as Error).message}; last seen ${JSON.stringify(lastSeen)}`);
   });
   assert.equal(named.guestName, folioName);
+  assert.deepEqual(
+    asked.slice(askedBefore),
+    [],
+    'the name came from the lookup central answered, not a PMS request',
+  );
 
   // The guest's screen: the charge, its receipt and its status still show the initials only.
   // (The edge hears "posted" a moment after central records it.)
