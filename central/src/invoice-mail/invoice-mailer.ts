@@ -6,7 +6,7 @@
 import { type InvoiceService, invoicePdf } from '@roompost/folio';
 import type { EmailRelayConfig } from '@roompost/sync';
 import type { Kysely } from 'kysely';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { CentralError } from '../central-error.js';
 import type { CentralDatabase } from '../db/central-database.js';
 import { findInvoiceEmail, saveInvoiceEmail } from './invoice-email.repository.js';
@@ -43,7 +43,9 @@ export interface InvoiceMailer {
   close(): void;
 }
 
-function transportFor(relay: EmailRelayConfig): Transporter {
+/** nodemailer is imported at the first e-mail, not at start: most properties never send one. */
+async function transportFor(relay: EmailRelayConfig): Promise<Transporter> {
+  const { default: nodemailer } = await import('nodemailer');
   const tls = relay.tls ?? 'starttls';
   return nodemailer.createTransport({
     host: relay.host,
@@ -67,7 +69,7 @@ function describe(err: unknown): string {
 
 export function createInvoiceMailer(deps: InvoiceMailerDeps): InvoiceMailer {
   const { db, invoices, relay, now, newId } = deps;
-  let transport: Transporter | undefined;
+  let transport: Promise<Transporter> | undefined;
 
   return {
     async send(request) {
@@ -122,7 +124,7 @@ export function createInvoiceMailer(deps: InvoiceMailerDeps): InvoiceMailer {
       };
       try {
         transport ??= transportFor(relay);
-        await transport.sendMail({
+        await (await transport).sendMail({
           from: relay.from,
           ...(relay.replyTo ? { replyTo: relay.replyTo } : {}),
           to: request.to,
@@ -145,7 +147,10 @@ export function createInvoiceMailer(deps: InvoiceMailerDeps): InvoiceMailer {
       return { requestId, number: invoice.number, to: request.to, messageId, sentAt, duplicate: false };
     },
     close() {
-      transport?.close();
+      void transport?.then(
+        (t) => t.close(),
+        () => {},
+      );
     },
   };
 }
