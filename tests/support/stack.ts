@@ -140,9 +140,12 @@ export interface TestStack {
   centralLog: ReturnType<typeof recordingLogger>;
   edgeLog: ReturnType<typeof recordingLogger>;
   startCentral(): Promise<Central>;
-  /** Stops central once the edge holds central's current roster (the offline stand-in's data). */
   stopCentral(): Promise<void>;
-  /** Refreshes central's roster and waits until the edge holds that version. */
+  /**
+   * Refreshes central's roster and waits until the edge holds that version: call it before
+   * `stopCentral` when the test then charges offline (a real outlet has long held its roster; a test
+   * racing the first announcement would see "no roster yet", 503).
+   */
   holdRoster(): Promise<void>;
 }
 
@@ -205,9 +208,6 @@ export async function startTestStack(
       return stack.central;
     },
     async stopCentral() {
-      // A real outlet has run long enough to hold the roster before central goes away; without this a
-      // test racing the first roster announcement sees "no roster yet" (503) on a slow machine.
-      await stack.holdRoster();
       centralUp = false;
       await stack.central.stop();
     },

@@ -66,6 +66,7 @@ test('a charge made while central is down waits on the edge and posts exactly on
   const lookup = await api<KioskLookup>(stack.edge.httpUrl, '/api/lookup', { uid: '04A1B2C3' });
   assert.equal(lookup.status, 200);
 
+  await stack.holdRoster();
   await stack.stopCentral();
   await eventually(
     async () =>

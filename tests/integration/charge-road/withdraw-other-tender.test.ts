@@ -227,6 +227,7 @@ test('a charge central never received is withdrawn from the outlet once central 
   const server = await signIn(stack, '1111');
   const lookup = await api<KioskLookup>(stack.edge.httpUrl, '/api/lookup', { roomNumber: '412' }, server);
   // Central goes away after the lookup: the charge waits in the outlet's outbox.
+  await stack.holdRoster();
   await stack.stopCentral();
   const made = await api<ChargeView>(
     stack.edge.httpUrl,

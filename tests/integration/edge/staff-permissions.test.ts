@@ -150,6 +150,7 @@ test('only managers and admins may retry a posting; the retry republishes an und
   const edge = stack.edge.httpUrl;
   const server = await signIn(stack, 'server');
   const guest = await lookUp(stack, server, '412');
+  await stack.holdRoster();
   await stack.stopCentral();
   const charged = await api<ChargeView>(edge, '/api/checks', check(guest.verificationId), server);
   assert.equal(charged.status, 201, 'a guest verified moments ago is charged offline');
