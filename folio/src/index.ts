@@ -60,6 +60,7 @@ export {
   type DeskSetup,
   type EarlyDeparturePreview,
   type FrontDesk,
+  type ReservationGuest,
 } from './front-desk/desk-board.js';
 export type { CreateGuestInput } from './guests/guest.service.js';
 // taxes and invoices

@@ -4,10 +4,9 @@
 
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { tlsFetch } from '@roompost/sync';
+import { promptSecret, secretFromFile, tlsFetch } from '@roompost/sync';
 import QRCode from 'qrcode';
 import { CentralRequestError, centralClient } from './central-client.js';
-import { promptSecret, secretFromFile } from './read-secret.js';
 import { expandRoomNumbers } from './room-numbers.js';
 
 const USAGE = `usage: roompost-provision <command> [options]

@@ -166,6 +166,8 @@ export async function startTestStack(
     edgeHost?: string;
     /** Changes to central's config (e.g. `metrics`, `admission`). */
     central?: Partial<CentralConfig>;
+    /** The edge's clock (default the system's): a test moves it past a window instead of sleeping. */
+    edgeNow?: () => Date;
   } = {},
 ): Promise<TestStack> {
   const dir = await mkdtemp(join(tmpdir(), 'roompost-'));
@@ -244,6 +246,7 @@ export async function startTestStack(
       logger: edgeLog,
       kioskDir: opts.kioskDir ?? join(dir, 'no-kiosk-build'),
       relay: { retryMs: 200, pollMs: 500, tickMs: 100 },
+      ...(opts.edgeNow ? { now: opts.edgeNow } : {}),
     },
   );
   await eventually(

@@ -2,11 +2,18 @@
 // and a socat pty pair standing in for a serial printer cable. The bytes that arrive are decoded
 // back by the tests' own ESC/POS decoder.
 import assert from 'node:assert/strict';
+import { EventEmitter, once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { EscPosPrinter, roomChargeReceipt, SerialTransport, TcpTransport } from '@roompost/drivers';
+import {
+  EscPosPrinter,
+  type PrinterTransport,
+  roomChargeReceipt,
+  SerialTransport,
+  TcpTransport,
+} from '@roompost/drivers';
 import { qrcode } from 'receiptline';
 import { SerialPort } from 'serialport';
 import { formatUsd, sampleReceipt } from '../unit/drivers/receipt-fixtures.js';
@@ -44,13 +51,38 @@ runReceiptPrinterContract('EscPosPrinter over TCP (fake port-9100 printer)', asy
   };
 });
 
+/** Counts the bytes that left our end of the cable: every job sent and every status request answered. */
+class CountingTransport implements PrinterTransport {
+  written = 0;
+  readonly #inner: SerialTransport;
+  constructor(inner: SerialTransport) {
+    this.#inner = inner;
+  }
+  get target() {
+    return this.#inner.target;
+  }
+  async send(bytes: Buffer): Promise<void> {
+    await this.#inner.send(bytes);
+    this.written += bytes.length;
+  }
+  async query(request: Buffer, length: number, timeoutMs: number): Promise<Buffer> {
+    const answer = await this.#inner.query(request, length, timeoutMs);
+    this.written += request.length;
+    return answer;
+  }
+  close(): Promise<void> {
+    return this.#inner.close();
+  }
+}
+
 /** The printer end of the cable: a SerialPort on the pty's device side feeding a FakeEscPosDevice. */
-async function serialPrinterEnd(path: string, device: FakeEscPosDevice) {
+async function serialPrinterEnd(path: string, device: FakeEscPosDevice, arrivals: EventEmitter) {
   const port = new SerialPort({ path, baudRate: 9600, autoOpen: false });
   await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
   port.on('data', (chunk: Buffer) => {
     const answer = device.receive(chunk);
     if (answer.length > 0) port.write(answer);
+    arrivals.emit('data');
   });
   port.on('error', () => {});
   return async () => {
@@ -62,10 +94,12 @@ describe('EscPosPrinter over a serial line (socat pty pair)', { skip: socatUnava
   runReceiptPrinterContract('EscPosPrinter over serial (socat pty)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'roompost-serial-printer-'));
     const device = new FakeEscPosDevice();
+    const arrivals = new EventEmitter();
     let pty = await startPtyPair(dir);
-    let closeEnd = await serialPrinterEnd(pty.b, device);
+    let closeEnd = await serialPrinterEnd(pty.b, device, arrivals);
+    const transport = new CountingTransport(new SerialTransport({ path: pty.a }));
     const printer = new EscPosPrinter({
-      transport: new SerialTransport({ path: pty.a }),
+      transport,
       logger: recordingLogger(),
       backoff: { initialMs: 60_000 },
     });
@@ -73,11 +107,9 @@ describe('EscPosPrinter over a serial line (socat pty pair)', { skip: socatUnava
       printer,
       // A serial printer sees one byte stream; every receiptline job starts with ESC @.
       printed: async () => {
-        // print() resolves once the bytes left our end of the cable; let the far end read them.
-        let seen = -1;
-        while (seen !== device.received) {
-          seen = device.received;
-          await new Promise((resolve) => setTimeout(resolve, 50));
+        // print() resolves once the bytes left our end of the cable; wait until the far end read them all.
+        while (device.received < transport.written) {
+          await once(arrivals, 'data', { signal: AbortSignal.timeout(10_000) });
         }
         device.endJob();
         const stream = Buffer.concat(device.jobs);
@@ -93,7 +125,7 @@ describe('EscPosPrinter over a serial line (socat pty pair)', { skip: socatUnava
           await pty.stop();
         } else {
           pty = await startPtyPair(dir);
-          closeEnd = await serialPrinterEnd(pty.b, device);
+          closeEnd = await serialPrinterEnd(pty.b, device, arrivals);
         }
       },
       dispose: async () => {

@@ -39,7 +39,10 @@ after(async () => {
 });
 
 test('a guest signs for two mojitos, and may skip the optional signature', async (t) => {
+  // The edge's clock, moved ahead by the test where a real kiosk would wait.
+  let aheadMs = 0;
   const stack = await startTestStack(t, {
+    edgeNow: () => new Date(Date.now() + aheadMs),
     kioskDir,
     outlet: { signature: { thresholdMinor: 1500, required: false } },
   });
@@ -64,8 +67,9 @@ test('a guest signs for two mojitos, and may skip the optional signature', async
   await shoot(page, 'guest-sign-02-charged');
   await page.getByTestId('done').click();
 
-  // The same card again inside the reader's debounce window would be the same tap (drivers/card-reader).
-  await new Promise((resolve) => setTimeout(resolve, DEFAULT_DEBOUNCE_MS + 100));
+  // The same card again inside the reader's debounce window would be the same tap (drivers/card-reader):
+  // the reader's clock moves past it instead of the test sleeping through it.
+  aheadMs += DEFAULT_DEBOUNCE_MS + 1;
   await orderAndTap(page);
   await page.getByTestId('confirm').click();
   await page.getByTestId('signature-skip').click();

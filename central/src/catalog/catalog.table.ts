@@ -1,3 +1,5 @@
+import type { CatalogItemColumns, CatalogTemplateColumns } from '@roompost/sync';
+
 // Central's item master per outlet (migration 20261122T0800_outlet_catalogs).
 export interface OutletCatalogTable {
   outlet_code: string;
@@ -14,26 +16,14 @@ export interface OutletCatalogCategoryTable {
   sort: number;
 }
 
-export interface OutletCatalogItemTable {
+/** An item's columns as the contract stores them (sync/contract/catalog.ts), per outlet. */
+export interface OutletCatalogItemTable extends CatalogItemColumns {
   outlet_code: string;
-  sku: string;
-  name: string;
-  category_code: string;
-  price_minor: number;
-  tax_class: string;
-  /** Decimal string, e.g. "0.05". */
-  tax_rate: string;
-  active: number;
-  sort: number;
 }
 
-export interface OutletChargeTemplateTable {
+/** A charge template's columns (`lines_json`: `[{ sku, quantity }]`), per outlet. */
+export interface OutletChargeTemplateTable extends CatalogTemplateColumns {
   outlet_code: string;
-  code: string;
-  name: string;
-  /** `[{ sku, quantity }]` */
-  lines_json: string;
-  sort: number;
 }
 
 /** The priced items of one catalog version (`[{ sku, priceMinor, taxRate }]`), kept for admission. */

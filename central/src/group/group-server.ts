@@ -2,7 +2,7 @@
 // the properties they are scoped to, per property and summed. Read-only: each property's own
 // console and API (its own users and roles) stay where the work is done.
 import { randomBytes } from 'node:crypto';
-import { type Logger, parseRequest } from '@roompost/sync';
+import { type Logger, useZodSchemas } from '@roompost/sync';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { verifyPassword } from '../auth/password-hash.js';
@@ -45,12 +45,20 @@ export async function startGroupServer(o: GroupServerOptions): Promise<GroupServ
     ...(o.tls ? { https: { cert: o.tls.cert, key: o.tls.key, minVersion: 'TLSv1.2' as const } } : {}),
   }) as unknown as FastifyInstance;
   installErrorHandler(app, o.logger);
+  const api = useZodSchemas(app);
 
-  /** The signed-in user's properties, narrowed to `?property=`; FORBIDDEN outside their scope. */
-  const scoped = (req: FastifyRequest, property: string | undefined): GroupProperty[] => {
+  const sessionOf = (req: FastifyRequest) => {
     const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
     const session = token ? sessions.get(token) : undefined;
     if (!session || session.expires < o.clock.now().getTime()) throw new CentralError('UNAUTHENTICATED');
+    return session;
+  };
+  // Access is checked before the request is validated, as on central's own API.
+  const signedIn = { preValidation: async (req: FastifyRequest) => void sessionOf(req) };
+
+  /** The signed-in user's properties, narrowed to `?property=`; FORBIDDEN outside their scope. */
+  const scoped = (req: FastifyRequest, property: string | undefined): GroupProperty[] => {
+    const session = sessionOf(req);
     const mine = o.properties.filter(
       (p) => session.user.properties === '*' || session.user.properties.includes(p.code),
     );
@@ -67,9 +75,9 @@ export async function startGroupServer(o: GroupServerOptions): Promise<GroupServ
     return one;
   };
 
-  app.get('/api/group/health', async () => ({ ok: true, group: o.name, properties: o.properties.length }));
-  app.post('/api/group/sign-in', async (req) => {
-    const { username, password } = parseRequest(signInBody, req.body);
+  api.get('/api/group/health', async () => ({ ok: true, group: o.name, properties: o.properties.length }));
+  api.post('/api/group/sign-in', { schema: { body: signInBody } }, async (req) => {
+    const { username, password } = req.body;
     const now = o.clock.now().getTime();
     const locked = throttle.lockedFor(username, now);
     if (locked !== null) throw new CentralError('SIGN_IN_LOCKED', `try again in ${locked} s`);
@@ -84,18 +92,16 @@ export async function startGroupServer(o: GroupServerOptions): Promise<GroupServ
     sessions.set(token, { user, expires: now + (o.sessionHours ?? 12) * 3_600_000 });
     return { token, username, properties: user.properties };
   });
-  app.get('/api/group/properties', async (req) => ({
+  api.get('/api/group/properties', signedIn, async (req) => ({
     group: o.name,
     properties: await propertiesOf(scoped(req, undefined)),
   }));
-  app.get('/api/group/fleet', async (req) => {
-    const { property } = parseRequest(scopeQuery, req.query);
-    return groupFleet(scoped(req, property));
-  });
-  app.get('/api/group/reconciliation', async (req) => {
-    const { property, date } = parseRequest(dayQuery, req.query);
-    return groupReconciliation(scoped(req, property), date);
-  });
+  api.get('/api/group/fleet', { ...signedIn, schema: { querystring: scopeQuery } }, async (req) =>
+    groupFleet(scoped(req, req.query.property)),
+  );
+  api.get('/api/group/reconciliation', { ...signedIn, schema: { querystring: dayQuery } }, async (req) =>
+    groupReconciliation(scoped(req, req.query.property), req.query.date),
+  );
 
   await app.listen({ host: o.host, port: o.port });
   const address = app.server.address();

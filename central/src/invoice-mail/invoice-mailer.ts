@@ -4,9 +4,13 @@
 // relay accepted answers from the record and sends nothing; a retry of a failed one sends again with the
 // same Message-ID (mail clients de-duplicate by it).
 import { type InvoiceService, invoicePdf } from '@roompost/folio';
-import type { EmailRelayConfig } from '@roompost/sync';
+import {
+  describeRelayError,
+  type EmailRelayConfig,
+  openRelayTransport,
+  type RelayTransport,
+} from '@roompost/sync';
 import type { Kysely } from 'kysely';
-import type { Transporter } from 'nodemailer';
 import { CentralError } from '../central-error.js';
 import type { CentralDatabase } from '../db/central-database.js';
 import { findInvoiceEmail, saveInvoiceEmail } from './invoice-email.repository.js';
@@ -43,33 +47,9 @@ export interface InvoiceMailer {
   close(): void;
 }
 
-/** nodemailer is imported at the first e-mail, not at start: most properties never send one. */
-async function transportFor(relay: EmailRelayConfig): Promise<Transporter> {
-  const { default: nodemailer } = await import('nodemailer');
-  const tls = relay.tls ?? 'starttls';
-  return nodemailer.createTransport({
-    host: relay.host,
-    port: relay.port ?? (tls === 'implicit' ? 465 : 25),
-    secure: tls === 'implicit',
-    requireTLS: tls === 'starttls',
-    ignoreTLS: tls === 'none',
-    ...(relay.user && relay.password ? { auth: { user: relay.user, pass: relay.password } } : {}),
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 60_000,
-  });
-}
-
-/** The relay's answer or the socket error, short enough for a record and a clerk's screen. */
-function describe(err: unknown): string {
-  const e = err as { response?: unknown; message?: unknown; code?: unknown };
-  const text = typeof e.response === 'string' ? e.response : String(e.message ?? err);
-  return (typeof e.code === 'string' && !text.includes(e.code) ? `${e.code}: ${text}` : text).slice(0, 500);
-}
-
 export function createInvoiceMailer(deps: InvoiceMailerDeps): InvoiceMailer {
   const { db, invoices, relay, now, newId } = deps;
-  let transport: Promise<Transporter> | undefined;
+  let transport: Promise<RelayTransport> | undefined;
 
   return {
     async send(request) {
@@ -123,7 +103,7 @@ export function createInvoiceMailer(deps: InvoiceMailerDeps): InvoiceMailer {
         requested_at: requestedAt,
       };
       try {
-        transport ??= transportFor(relay);
+        transport ??= openRelayTransport(relay);
         await (await transport).sendMail({
           from: relay.from,
           ...(relay.replyTo ? { replyTo: relay.replyTo } : {}),
@@ -136,7 +116,7 @@ export function createInvoiceMailer(deps: InvoiceMailerDeps): InvoiceMailer {
           attachments: [{ filename: file, content: pdf, contentType: 'application/pdf' }],
         });
       } catch (err) {
-        const error = describe(err);
+        const error = describeRelayError(err);
         await saveInvoiceEmail(db, { ...record, status: 'failed', sent_at: null, last_error: error });
         throw new CentralError('EMAIL_NOT_SENT', `the SMTP relay did not take the e-mail: ${error}`, {
           context: { requestId, relayError: error },
@@ -147,10 +127,7 @@ export function createInvoiceMailer(deps: InvoiceMailerDeps): InvoiceMailer {
       return { requestId, number: invoice.number, to: request.to, messageId, sentAt, duplicate: false };
     },
     close() {
-      void transport?.then(
-        (t) => t.close(),
-        () => {},
-      );
+      void transport?.then((t) => t.close());
     },
   };
 }

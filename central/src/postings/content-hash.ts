@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
-import type { ChargeItem } from '@roompost/sync';
+import type { ChargeMessage } from '@roompost/sync';
 
-export interface HashedChargeContent {
-  roomNumber: string;
-  outletCode: string;
-  checkNumber: string;
-  currency: string;
-  subtotalMinor: number;
-  taxMinor: number;
-  tipMinor: number;
-  totalMinor: number;
-  items: ChargeItem[];
-}
+/** The parts of the contract's charge that make it the same charge. */
+export type HashedChargeContent = Pick<
+  ChargeMessage,
+  | 'roomNumber'
+  | 'outletCode'
+  | 'checkNumber'
+  | 'currency'
+  | 'subtotalMinor'
+  | 'taxMinor'
+  | 'tipMinor'
+  | 'totalMinor'
+  | 'items'
+>;
 
 /**
  * What makes two deliveries "the same charge": a replay must match it exactly, or it is an

@@ -1,5 +1,12 @@
 import { GroupCommit } from '@roompost/folio';
-import type { ChargeItem, ChargeStatusMessage, CreditOverride, ErrorBody, Logger } from '@roompost/sync';
+import {
+  type ChargeItem,
+  type ChargeStatusMessage,
+  type CreditOverride,
+  chargeAmountColumns,
+  type ErrorBody,
+  type Logger,
+} from '@roompost/sync';
 import type { Kysely, Transaction } from 'kysely';
 import { CentralError } from '../central-error.js';
 import type { Clock } from '../clock.js';
@@ -43,11 +50,7 @@ function roomChargeRowOf(
     room_number: charge.roomNumber,
     stay_ref: charge.stayRef,
     guest_name: charge.guestName,
-    currency: charge.currency,
-    subtotal_minor: charge.subtotalMinor,
-    tax_minor: charge.taxMinor,
-    tip_minor: charge.tipMinor,
-    total_minor: charge.totalMinor,
+    ...chargeAmountColumns(charge),
     items_json: JSON.stringify(charge.items),
     employee_id: charge.employeeId,
     created_at: charge.createdAt,

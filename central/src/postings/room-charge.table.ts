@@ -1,3 +1,4 @@
+import type { ChargeAmountColumns } from '@roompost/sync';
 import type { Generated } from 'kysely';
 
 /**
@@ -10,7 +11,7 @@ import type { Generated } from 'kysely';
 export type PostingState = 'received' | 'queued' | 'posted' | 'rejected' | 'failed' | 'withdrawn';
 
 /** Seed 000 `room_charges` plus its `pms_posting_queue` columns: one row per charge id. */
-export interface RoomChargeTable {
+export interface RoomChargeTable extends ChargeAmountColumns {
   id: string;
   device: string;
   source: 'mqtt' | 'http';
@@ -19,11 +20,6 @@ export interface RoomChargeTable {
   room_number: string;
   stay_ref: string | null;
   guest_name: string | null;
-  currency: string;
-  subtotal_minor: number;
-  tax_minor: number;
-  tip_minor: number;
-  total_minor: number;
   items_json: string;
   employee_id: string | null;
   created_at: string;

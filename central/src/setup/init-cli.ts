@@ -1,8 +1,7 @@
 // `roompost-central init` and `roompost-central --help` (docs/installation.md).
 import { parseArgs } from 'node:util';
-import { type FileOwner, resolveOwner, ServiceUserError } from '@roompost/sync';
+import { type FileOwner, promptSecret, resolveOwner, ServiceUserError, secretFromFile } from '@roompost/sync';
 import { InitError, initCentral } from './init.js';
-import { promptSecret, secretFromFile } from './read-secret.js';
 
 export const CENTRAL_USAGE = `usage: roompost-central <command> [options]
 

@@ -1,4 +1,4 @@
-import type { KioskChargeStatus } from '@roompost/sync';
+import type { ChargeAmountColumns, KioskChargeStatus } from '@roompost/sync';
 
 export interface CounterTable {
   name: string;
@@ -18,7 +18,7 @@ export interface CheckTable {
 }
 
 /** One room charge as the outlet made it. Amounts in minor units; the status follows central's answers. */
-export interface ChargeTable {
+export interface ChargeTable extends ChargeAmountColumns {
   id: string;
   check_id: string;
   room_number: string;
@@ -27,11 +27,6 @@ export interface ChargeTable {
   guest_name: string;
   guest_first_name: string;
   guest_last_name: string;
-  currency: string;
-  subtotal_minor: number;
-  tax_minor: number;
-  tip_minor: number;
-  total_minor: number;
   items_json: string;
   status: KioskChargeStatus;
   /** Time of the status message applied last, to ignore older ones arriving late. */

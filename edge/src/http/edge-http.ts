@@ -10,6 +10,7 @@ import {
   type Logger,
   type OutletView,
   type RpcClient,
+  registerOpenApi,
   type StopStack,
   useZodSchemas,
 } from '@roompost/sync';
@@ -35,6 +36,7 @@ import { StaffGate } from '../staff/staff-gate.js';
 import { StaffRosterSync } from '../staff/staff-roster-sync.js';
 import { registerCreditCheckRoutes } from './credit-check-routes.js';
 import { registerDeviceRoutes } from './device-routes.js';
+import { EDGE_OPENAPI } from './edge-openapi.js';
 import { installErrorHandler } from './error-handler.js';
 import { registerKioskRoutes } from './kiosk-routes.js';
 import { registerReceiptChoiceRoutes } from './receipt-choice-routes.js';
@@ -74,8 +76,10 @@ export async function startEdgeHttp(config: EdgeConfig, d: EdgeHttpDeps): Promis
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024, forceCloseConnections: true });
   app.server.on('connection', (socket: import('node:net').Socket) => socket.setNoDelay(true));
   installErrorHandler(app, logger, config.outlet.mode === 'staff');
-  // One zod schema per route validates, types and documents it (sync/src/http/zod-routes.ts).
+  // One zod schema per route validates, types and documents it (sync/src/http/zod-routes.ts); the
+  // document is served at /api/openapi.json.
   const api = useZodSchemas(app);
+  await registerOpenApi(app, EDGE_OPENAPI);
   d.metrics.register(app);
   // Staff outlets hold central's roster (slow PIN hashes) and get a signed proof at each sign-in.
   const staffMode = config.outlet.mode === 'staff';
@@ -160,7 +164,7 @@ export async function startEdgeHttp(config: EdgeConfig, d: EdgeHttpDeps): Promis
     await app.register(fastifyStatic, { root: kioskDir, prefix: '/' });
   } else {
     logger.warn({ kioskDir }, 'kiosk UI not built; run `npm run build:ui`');
-    app.get('/', async (_req, reply) =>
+    app.get('/', { schema: { hide: true } }, async (_req, reply) =>
       reply.type('text/plain').send('The kiosk UI is not built yet: run `npm run build:ui`, then reload.'),
     );
   }

@@ -1,8 +1,13 @@
 import { renderReceiptText } from '@roompost/drivers';
 import type { Logger } from '@roompost/sync';
-import { type EmailRelayConfig, relayRetry } from '@roompost/sync';
+import {
+  describeRelayError,
+  type EmailRelayConfig,
+  openRelayTransport,
+  type RelayTransport,
+  relayRetry,
+} from '@roompost/sync';
 import type { Kysely } from 'kysely';
-import type { Transporter } from 'nodemailer';
 import { findCharge, findCheckNumber } from '../charges/charge.repository.js';
 import type { OutletDisplay } from '../charges/charge-view.js';
 import type { EdgeDatabase } from '../db/edge-database.js';
@@ -31,8 +36,7 @@ const IDLE_POLL_MS = 60_000;
  */
 export class ReceiptMailer {
   readonly #o: ReceiptMailerOptions;
-  // nodemailer is imported at the first mail, not at start (memory at idle; ~15 MB loaded).
-  #transport: Promise<Transporter> | undefined;
+  #transport: Promise<RelayTransport> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #again = false;
@@ -40,23 +44,6 @@ export class ReceiptMailer {
 
   constructor(options: ReceiptMailerOptions) {
     this.#o = options;
-  }
-
-  async #openTransport(): Promise<Transporter> {
-    const { default: nodemailer } = await import('nodemailer');
-    const { relay } = this.#o;
-    const tls = relay.tls ?? 'starttls';
-    return nodemailer.createTransport({
-      host: relay.host,
-      port: relay.port ?? (tls === 'implicit' ? 465 : 25),
-      secure: tls === 'implicit',
-      requireTLS: tls === 'starttls',
-      ignoreTLS: tls === 'none',
-      ...(relay.user && relay.password ? { auth: { user: relay.user, pass: relay.password } } : {}),
-      connectionTimeout: 15_000,
-      greetingTimeout: 15_000,
-      socketTimeout: 60_000,
-    });
   }
 
   start(): void {
@@ -139,10 +126,10 @@ export class ReceiptMailer {
       .where('charge_id', '=', chargeId)
       .execute();
     try {
-      this.#transport ??= this.#openTransport();
+      this.#transport ??= openRelayTransport(this.#o.relay);
       await (await this.#transport).sendMail({ ...(await this.#message(chargeId)), to: address });
     } catch (err) {
-      const error = describe(err);
+      const error = describeRelayError(err);
       const retry = relayRetry(relay);
       const giveUp = attempt >= retry.maxAttempts;
       const delay = Math.min(retry.retryDelayMs * 2 ** (attempt - 1), retry.maxRetryDelayMs);
@@ -196,12 +183,6 @@ export class ReceiptMailer {
       ],
     };
   }
-}
-
-function describe(err: unknown): string {
-  const e = err as { response?: unknown; message?: unknown; code?: unknown };
-  const text = typeof e.response === 'string' ? e.response : String(e.message ?? err);
-  return (typeof e.code === 'string' && !text.includes(e.code) ? `${e.code}: ${text}` : text).slice(0, 500);
 }
 
 function escapeHtml(text: string): string {

@@ -53,6 +53,14 @@ export interface DeskSetup {
   }>;
 }
 
+/** Who a reservation is for, and whom its invoice bills by default (the guest profile's billing identity). */
+export interface ReservationGuest {
+  guestName: string;
+  email: string | null;
+  phone: string | null;
+  billTo: { name: string; gstin: string | null; address: string | null; stateCode: string | null } | null;
+}
+
 export interface EarlyDeparturePreview {
   businessDate: string;
   departure: string;
@@ -255,7 +263,7 @@ export function createFrontDesk<DB extends FolioDatabase>(host: Kysely<DB>) {
     },
 
     /** Who a reservation is for, as the desk shows it. */
-    async reservationGuest(reservationId: string) {
+    async reservationGuest(reservationId: string): Promise<ReservationGuest> {
       const g = await db
         .selectFrom('reservations')
         .innerJoin('guests', 'guests.id', 'reservations.guest_id')

@@ -1,8 +1,10 @@
 // Who issues the invoices and under which tax regime: validated input for the invoice_settings row.
 
+import type { Insertable } from 'kysely';
 import { TAX_REGIMES, type TaxRegime } from '../tax/tax-types.js';
 import { invalid, optionalText, requireText } from '../validation.js';
 import type { InvoiceSettingsRow } from './invoice.repository.js';
+import type { InvoiceSettingsTable } from './invoice.table.js';
 import { SERIES_PREFIX } from './invoice-number.js';
 
 export interface InvoiceSettingsInput {
@@ -91,5 +93,26 @@ export function toInvoiceSettings(row: InvoiceSettingsRow): InvoiceSettings {
     specifiedPremises: row.specified_premises === 1,
     invoicePrefix: row.invoice_prefix,
     creditNotePrefix: row.credit_note_prefix,
+  };
+}
+
+/** The one settings row (id 1) as written, with who changed it and when. */
+export function invoiceSettingsRow(
+  settings: InvoiceSettings,
+  at: Date,
+  by: string,
+): Insertable<InvoiceSettingsTable> {
+  return {
+    id: 1,
+    legal_name: settings.legalName,
+    address: settings.address,
+    gstin: settings.gstin,
+    state_code: settings.stateCode,
+    regime: settings.regime,
+    specified_premises: settings.specifiedPremises ? 1 : 0,
+    invoice_prefix: settings.invoicePrefix,
+    credit_note_prefix: settings.creditNotePrefix,
+    updated_at: at.toISOString(),
+    updated_by: by,
   };
 }

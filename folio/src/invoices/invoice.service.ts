@@ -23,6 +23,7 @@ import type { InvoiceRequest } from './invoice-request.js';
 import {
   type InvoiceSettings,
   type InvoiceSettingsInput,
+  invoiceSettingsRow,
   toInvoiceSettings,
   validateInvoiceSettings,
 } from './invoice-settings.js';
@@ -45,19 +46,7 @@ export function createInvoiceService<DB extends FolioDatabase>(db: Kysely<DB>, d
     async configureInvoicing(input: InvoiceSettingsInput, by: string): Promise<InvoiceSettings> {
       const settings = validateInvoiceSettings(input);
       const actor = requireText(by, 'by', 64);
-      await upsertInvoiceSettings(folioDb, {
-        id: 1,
-        legal_name: settings.legalName,
-        address: settings.address,
-        gstin: settings.gstin,
-        state_code: settings.stateCode,
-        regime: settings.regime,
-        specified_premises: settings.specifiedPremises ? 1 : 0,
-        invoice_prefix: settings.invoicePrefix,
-        credit_note_prefix: settings.creditNotePrefix,
-        updated_at: ctx.clock.now().toISOString(),
-        updated_by: actor,
-      });
+      await upsertInvoiceSettings(folioDb, invoiceSettingsRow(settings, ctx.clock.now(), actor));
       return settings;
     },
 

@@ -7,6 +7,7 @@ import { findInvoiceSettings, upsertInvoiceSettings } from '../invoices/invoice.
 import {
   type InvoiceSettings,
   type InvoiceSettingsInput,
+  invoiceSettingsRow,
   toInvoiceSettings,
   validateInvoiceSettings,
 } from '../invoices/invoice-settings.js';
@@ -134,19 +135,7 @@ export function createPropertyProfileService({ db, clock }: FolioContext) {
         }
         await updatePropertyIdentity(trx, { name, time_zone: timeZone });
         if (settings) {
-          await upsertInvoiceSettings(trx, {
-            id: 1,
-            legal_name: settings.legalName,
-            address: settings.address,
-            gstin: settings.gstin,
-            state_code: settings.stateCode,
-            regime: settings.regime,
-            specified_premises: settings.specifiedPremises ? 1 : 0,
-            invoice_prefix: settings.invoicePrefix,
-            credit_note_prefix: settings.creditNotePrefix,
-            updated_at: clock.now().toISOString(),
-            updated_by: actor,
-          });
+          await upsertInvoiceSettings(trx, invoiceSettingsRow(settings, clock.now(), actor));
         }
         return read(trx);
       });

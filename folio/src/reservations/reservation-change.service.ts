@@ -14,8 +14,6 @@ import { priceNights } from '../rate-plans/stay-price.js';
 import { invalid, optionalText, requireInteger, requireIsoDate, requireText } from '../validation.js';
 import {
   deleteNights,
-  findOverlappingInHouseStay,
-  findOverlappingReservation,
   insertNights,
   insertReservationEvent,
   selectNights,
@@ -24,6 +22,7 @@ import {
 import { requireReservation } from './reservation-lifecycle.js';
 import type { ReservationStatus } from './reservation-status.js';
 import { loadReservationView, type ReservationView } from './reservation-view.js';
+import { assertRoomFree } from './room-free.js';
 import { nightsOf } from './stay-dates.js';
 
 type Db = Kysely<FolioDatabase>;
@@ -134,21 +133,7 @@ export function createReservationChangeService({ db, clock, newId }: FolioContex
         : await findRatePlanByCode(trx, requireText(input.ratePlanCode, 'ratePlanCode', 32));
     if (!ratePlan)
       throw new FolioError('NOT_FOUND', 'unknown rate plan', { ratePlanCode: input.ratePlanCode });
-    const clash = await findOverlappingReservation(trx, room.id, arrival, departure, reservation.id);
-    const inHouse = await findOverlappingInHouseStay(trx, room.id, arrival, departure);
-    if (clash || inHouse) {
-      throw new FolioError('ROOM_UNAVAILABLE', 'the room is taken for some of these nights', {
-        roomNumber: room.number,
-        arrival,
-        departure,
-        ...(clash
-          ? { reservationId: clash.id, clashArrival: clash.arrival, clashDeparture: clash.departure }
-          : {}),
-        ...(inHouse
-          ? { stayRef: inHouse.id, clashArrival: inHouse.arrival, clashDeparture: inHouse.departure }
-          : {}),
-      });
-    }
+    await assertRoomFree(trx, room, arrival, departure, reservation.id);
     const priced = priceNights(
       ratePlan,
       await selectRates(trx, ratePlan.id, room.room_type_id, arrival, departure),

@@ -12,16 +12,11 @@ import {
 import { priceNights } from '../rate-plans/stay-price.js';
 import { findStayByConfirmation } from '../stays/stay.repository.js';
 import { invalid, requireInteger, requireIsoDate, requireText } from '../validation.js';
-import {
-  findOverlappingInHouseStay,
-  findOverlappingReservation,
-  findReservationByConfirmation,
-  insertNights,
-  insertReservation,
-} from './reservation.repository.js';
+import { findReservationByConfirmation, insertNights, insertReservation } from './reservation.repository.js';
 import { moveReservation, requireReservation } from './reservation-lifecycle.js';
 import { RESERVATION_STATUSES, type ReservationStatus } from './reservation-status.js';
 import { loadReservationView, type ReservationView } from './reservation-view.js';
+import { assertRoomFree } from './room-free.js';
 import { nightsOf } from './stay-dates.js';
 
 export interface BookInput {
@@ -98,21 +93,7 @@ export function createReservationService(ctx: FolioContext) {
         ) {
           throw invalid('confirmation', 'already used', { confirmation });
         }
-        const clash = await findOverlappingReservation(trx, room.id, arrival, departure);
-        const inHouse = await findOverlappingInHouseStay(trx, room.id, arrival, departure);
-        if (clash || inHouse) {
-          throw new FolioError('ROOM_UNAVAILABLE', 'the room is taken for some of these nights', {
-            roomNumber: input.roomNumber,
-            arrival,
-            departure,
-            ...(clash
-              ? { reservationId: clash.id, clashArrival: clash.arrival, clashDeparture: clash.departure }
-              : {}),
-            ...(inHouse
-              ? { stayRef: inHouse.id, clashArrival: inHouse.arrival, clashDeparture: inHouse.departure }
-              : {}),
-          });
-        }
+        await assertRoomFree(trx, { id: room.id, number: input.roomNumber }, arrival, departure);
         const priced = priceNights(
           plan,
           await selectRates(trx, plan.id, room.room_type_id, arrival, departure),

@@ -5,16 +5,15 @@ import { useState } from 'preact/hooks';
 import { api, download, enc, fetchBlob } from './api.js';
 import { toDecimal, toMinor, useDesk } from './desk-context.js';
 import { useRequestId } from './request-id.js';
-import { type DeskGuest, type InvoiceDoc, PAYMENT_METHODS, type Reservation } from './types.js';
+import {
+  type DeskGuest,
+  type EarlyPreview,
+  type InvoiceDoc,
+  PAYMENT_METHODS,
+  type Reservation,
+} from './types.js';
 import { ErrorNote, Loading, Money, Section, useAction, useLoad } from './ui.js';
 
-interface EarlyPreview {
-  businessDate: string;
-  allowed: boolean;
-  removedNights: string[];
-  feeMinor: number;
-  rule: string | null;
-}
 interface Bill {
   folioId: string;
   windowNumber: number;

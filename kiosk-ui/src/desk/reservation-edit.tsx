@@ -5,27 +5,8 @@ import { useState } from 'preact/hooks';
 import { api, enc } from './api.js';
 import { useDesk } from './desk-context.js';
 import { policyDue } from './reservation-page.js';
-import type { Reservation, Setup } from './types.js';
+import type { ChangePreview, Reservation, Setup } from './types.js';
 import { ErrorNote, Money, Section, useAction } from './ui.js';
-
-interface Terms {
-  arrival: string;
-  departure: string;
-  roomNumber: string;
-  ratePlanCode: string;
-  adults: number;
-  children: number;
-  extraBeds: number;
-  nights: number;
-  stayTotalMinor: number;
-}
-interface ChangePreview {
-  before: Terms;
-  after: Terms;
-  differenceMinor: number;
-  heldMinor: number;
-  capturedMinor: number;
-}
 
 export const CHANGEABLE = ['Draft', 'PendingDeposit', 'Confirmed'];
 

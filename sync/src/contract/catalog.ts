@@ -75,6 +75,8 @@ export function catalogItemColumns(item: OutletCatalog['items'][number]) {
   };
 }
 
+export type CatalogItemColumns = ReturnType<typeof catalogItemColumns>;
+
 /** A charge template's columns; `sort` is its place in the catalog (1-based). */
 export function catalogTemplateColumns(template: OutletCatalog['templates'][number], index: number) {
   return {
@@ -84,3 +86,4 @@ export function catalogTemplateColumns(template: OutletCatalog['templates'][numb
     sort: index + 1,
   };
 }
+export type CatalogTemplateColumns = ReturnType<typeof catalogTemplateColumns>;

@@ -2,6 +2,7 @@
 
 export * from './access.js';
 export * from './catalog.js';
+export * from './charge-columns.js';
 export * from './coded-error.js';
 export * from './decode.js';
 export * from './errors.js';

@@ -77,6 +77,9 @@ test('one deployment, two properties: scoped group users read fleet and reconcil
 
   const base = group.url;
   assert.deepEqual((await call(base, '/api/group/fleet')).body.code, 'UNAUTHENTICATED');
+  // Access before validation: a stranger learns nothing of the query's schema.
+  const strangerBadDate = await call(base, '/api/group/reconciliation?date=22-11-2026');
+  assert.deepEqual([strangerBadDate.status, strangerBadDate.body.code], [401, 'UNAUTHENTICATED']);
   const wrong = await call(base, '/api/group/sign-in', undefined, { username: 'owner', password: 'nope' });
   assert.deepEqual([wrong.status, wrong.body.code], [401, 'SIGN_IN_FAILED']);
   const signIn = async (username: string) =>

@@ -5,19 +5,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import {
-  type ChargeMessage,
-  type ChargeStatusMessage,
-  chargeStatusMessage,
-  deviceClientId,
-  type PresenceMessage,
-  RpcClient,
-  RpcError,
-  topicFor,
-} from '@roompost/sync';
-import mqtt from 'mqtt';
+import { type PresenceMessage, RpcError, topicFor } from '@roompost/sync';
 import { hashPin } from '../../../edge/src/staff/pin-hash.js';
-import { recordingLogger } from '../../support/recording-logger.js';
+import { deviceSession, mojitoFor412 } from '../../support/device-session.js';
 import {
   api,
   DEVICE,
@@ -32,39 +22,6 @@ type Stack = Awaited<ReturnType<typeof startTestStack>>;
 const OTHER = 'pool-kiosk-2';
 const OTHER_SECRET = 'other-device-secret-0123456789';
 const BADGE = 'B0D9E5F1';
-
-async function asDevice(
-  t: { after(fn: () => void): void },
-  port: number,
-  device = DEVICE,
-  secret = DEVICE_SECRET,
-) {
-  const client = mqtt.connect(`mqtt://127.0.0.1:${port}`, {
-    protocolVersion: 4,
-    clientId: `${deviceClientId(PROPERTY, device)}:test-${Math.random().toString(16).slice(2)}`,
-    username: device,
-    password: secret,
-    reconnectPeriod: 0,
-  });
-  t.after(() => client.end(true));
-  await new Promise((resolve) => client.once('connect', resolve));
-  const rpc = new RpcClient({
-    client,
-    property: PROPERTY,
-    device,
-    logger: recordingLogger(),
-    timeoutMs: 5000,
-  });
-  await rpc.start();
-  t.after(() => rpc.stop());
-  const statuses: ChargeStatusMessage[] = [];
-  client.on('message', (topic, payload) => {
-    if (topic.endsWith('/charge-status'))
-      statuses.push(chargeStatusMessage.parse(JSON.parse(payload.toString())));
-  });
-  await client.subscribeAsync(topicFor('chargeStatus', PROPERTY, device), { qos: 1 });
-  return { client, rpc, statuses };
-}
 
 const codeOf = (p: Promise<unknown>) =>
   p.then(
@@ -87,7 +44,7 @@ async function staffFixture() {
 
 test('a self-service device gets a room only with the guest’s last name, one answer for every miss, and only the guest view', async (t) => {
   const stack = await start(t, { mode: 'self-service' });
-  const device = await asDevice(t, stack.mqttPort);
+  const device = await deviceSession(t, stack.mqttPort);
   const full = await stack.central.adapter.lookupRoom('412');
 
   assert.equal(await codeOf(device.rpc.lookupRoom('412')), 'VALIDATION_FAILED', 'no last name, no answer');
@@ -132,7 +89,7 @@ test('a self-service device gets a room only with the guest’s last name, one a
 
 test('a staff device gets a room only for a signed-in staff member’s proof; signed-in staff are never throttled', async (t) => {
   const stack = await start(t, { mode: 'staff', staff: await staffFixture() });
-  const device = await asDevice(t, stack.mqttPort);
+  const device = await deviceSession(t, stack.mqttPort);
 
   assert.equal(await codeOf(device.rpc.lookupRoom('412')), 'STAFF_PROOF_REQUIRED');
   assert.equal(
@@ -150,7 +107,7 @@ test('a staff device gets a room only for a signed-in staff member’s proof; si
 
   // Another device's proof is refused.
   const other = await start(t, { mode: 'staff', staff: await staffFixture() });
-  const otherDevice = await asDevice(t, other.mqttPort);
+  const otherDevice = await deviceSession(t, other.mqttPort);
   assert.equal(await codeOf(otherDevice.rpc.lookupRoom('412', undefined, { proof })), 'STAFF_PROOF_INVALID');
 
   // The edge: a cashier looking up rooms that are not in-house is answered, never throttled.
@@ -229,7 +186,7 @@ test('PIN and badge: the edge and central both refuse a sign-in without the badg
   assert.equal(reused.body.code, 'SECOND_FACTOR_REQUIRED', 'one tap signs in once');
 
   // Central: a device asking for a proof without the badge, or with the wrong one.
-  const device = await asDevice(t, stack.mqttPort);
+  const device = await deviceSession(t, stack.mqttPort);
   assert.equal(await codeOf(device.rpc.staffProof('maria', '333333')), 'SECOND_FACTOR_REQUIRED');
   assert.equal(
     await codeOf(device.rpc.staffProof('maria', '333333', undefined, 'DEADBEEF')),
@@ -239,28 +196,7 @@ test('PIN and badge: the edge and central both refuse a sign-in without the badg
   assert.equal((await device.rpc.lookupRoom('412', undefined, { proof })).scope, 'staff');
 });
 
-async function charge(stack: Stack): Promise<ChargeMessage> {
-  const room = await stack.central.folio.lookupRoom('412');
-  return {
-    v: 1,
-    chargeId: randomUUID(),
-    outletCode: 'POOL',
-    checkNumber: String(Math.floor(Math.random() * 9000) + 1000),
-    roomNumber: '412',
-    stayRef: room.stayRef,
-    guestName: 'J. W****',
-    currency: 'USD',
-    subtotalMinor: 1600,
-    taxMinor: 142,
-    tipMinor: 0,
-    totalMinor: 1742,
-    items: [
-      { sku: 'MOJITO', name: 'Mojito', quantity: 1, unitPriceMinor: 1600, amountMinor: 1600, taxMinor: 142 },
-    ],
-    employeeId: null,
-    createdAt: new Date().toISOString(),
-  };
-}
+const charge = (stack: Stack) => mojitoFor412(stack, { guestName: 'J. W****' });
 
 test('central sends a final status again on the device’s reconnect until the device acknowledges it; the edge acknowledges on its own', async (t) => {
   const stack = await start(t, {
@@ -271,7 +207,7 @@ test('central sends a final status again on the device’s reconnect until the d
       ],
     },
   });
-  const device = await asDevice(t, stack.mqttPort, OTHER, OTHER_SECRET);
+  const device = await deviceSession(t, stack.mqttPort, OTHER, OTHER_SECRET);
   const sent = await charge(stack);
   await device.client.publishAsync(topicFor('charge', PROPERTY, OTHER), JSON.stringify(sent), { qos: 1 });
   await eventually(
@@ -300,7 +236,7 @@ test('central sends a final status again on the device’s reconnect until the d
   assert.equal(again.status, 'posted');
 
   // Another device cannot silence it.
-  const edge = await asDevice(t, stack.mqttPort);
+  const edge = await deviceSession(t, stack.mqttPort);
   await edge.client.publishAsync(
     topicFor('chargeStatusAck', PROPERTY, DEVICE),
     JSON.stringify({ v: 1, acks: [{ chargeId: sent.chargeId, status: 'posted' }] }),

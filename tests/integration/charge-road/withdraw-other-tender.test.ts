@@ -8,7 +8,8 @@ import { before, test } from 'node:test';
 import { createBuiltinAdapter, type PmsAdapter, PmsError } from '@roompost/central';
 import type { EdgeConfig } from '@roompost/edge';
 import { hashPin } from '@roompost/edge';
-import type { ChargeView, KioskLookup, StaffSessionView } from '@roompost/sync';
+import type { ChargeView, KioskLookup } from '@roompost/sync';
+import { chargeRoom, staffSignIn } from '../../support/outlet-charge.js';
 import { api, centralApi, eventually, startTestStack, type TestStack } from '../../support/stack.js';
 
 let staff: EdgeConfig['staff'];
@@ -44,29 +45,6 @@ function switchablePms() {
   return { state, wrap };
 }
 
-async function signIn(stack: TestStack, pin: string): Promise<string> {
-  const res = await api<StaffSessionView>(stack.edge.httpUrl, '/api/staff/session', { pin });
-  assert.equal(res.status, 201);
-  return res.body.token;
-}
-
-async function chargeRoom412(stack: TestStack, token: string): Promise<ChargeView> {
-  const lookup = await api<KioskLookup>(stack.edge.httpUrl, '/api/lookup', { roomNumber: '412' }, token);
-  assert.equal(lookup.status, 200);
-  const made = await api<ChargeView>(
-    stack.edge.httpUrl,
-    '/api/checks',
-    {
-      requestId: randomUUID(),
-      verificationId: lookup.body.verificationId,
-      items: [{ sku: 'BEER', quantity: 2 }],
-    },
-    token,
-  );
-  assert.equal(made.status, 201, JSON.stringify(made.body));
-  return made.body;
-}
-
 const edgeCharge = (stack: TestStack, id: string, token: string) =>
   api<ChargeView>(stack.edge.httpUrl, `/api/charges/${id}`, undefined, token).then((r) => r.body);
 
@@ -79,8 +57,8 @@ interface PostingDetail {
 test('posting fails, the guest pays by card, the PMS returns, Retry All: nothing is posted to the room', async (t) => {
   const pms = switchablePms();
   const stack = await startTestStack(t, { mode: 'staff', staff, adapter: pms.wrap });
-  const server = await signIn(stack, '1111');
-  const charge = await chargeRoom412(stack, server);
+  const server = await staffSignIn(stack, '1111');
+  const charge = await chargeRoom(stack, server);
   const queued = await eventually(async () => {
     const c = await edgeCharge(stack, charge.id, server);
     return c.status === 'queued' ? c : undefined;
@@ -113,7 +91,7 @@ test('posting fails, the guest pays by card, the PMS returns, Retry All: nothing
 
   // The PMS is back; every way of posting again is tried.
   pms.state.down = false;
-  const manager = await signIn(stack, '3333');
+  const manager = await staffSignIn(stack, '3333');
   const edgeRetry = await api(stack.edge.httpUrl, `/api/staff/charges/${charge.id}/retry`, {}, manager);
   assert.deepEqual([edgeRetry.status, edgeRetry.body.code], [409, 'POSTING_WITHDRAWN']);
   const retryAll = await centralApi(stack.central.httpUrl, '/api/pms/queue/process', {});
@@ -163,13 +141,13 @@ test('posting fails, the guest pays by card, the PMS returns, Retry All: nothing
 test('a withdrawal while the PMS is taking the charge waits for that attempt: posted wins, nothing is withdrawn', async (t) => {
   const pms = switchablePms();
   const stack = await startTestStack(t, { mode: 'staff', staff, adapter: pms.wrap });
-  const server = await signIn(stack, '1111');
+  const server = await staffSignIn(stack, '1111');
   let release = () => {};
   pms.state.gate = new Promise<void>((r) => {
     release = r;
   });
   pms.state.down = false;
-  const charge = await chargeRoom412(stack, server);
+  const charge = await chargeRoom(stack, server);
   await eventually(async () => (pms.state.entered > 0 ? true : undefined), 'an attempt to be in flight');
 
   const asked = api(
@@ -198,12 +176,12 @@ test('a withdrawal while the PMS is taking the charge waits for that attempt: po
 test('a withdrawal while a failing attempt runs waits for it, then withdraws the charge', async (t) => {
   const pms = switchablePms();
   const stack = await startTestStack(t, { mode: 'staff', staff, adapter: pms.wrap });
-  const server = await signIn(stack, '1111');
+  const server = await staffSignIn(stack, '1111');
   let release = () => {};
   pms.state.gate = new Promise<void>((r) => {
     release = r;
   });
-  const charge = await chargeRoom412(stack, server);
+  const charge = await chargeRoom(stack, server);
   await eventually(async () => (pms.state.entered > 0 ? true : undefined), 'an attempt to be in flight');
   const asked = api<ChargeView>(
     stack.edge.httpUrl,
@@ -224,7 +202,7 @@ test('a charge central never received is withdrawn from the outlet once central 
   const pms = switchablePms();
   pms.state.down = false;
   const stack = await startTestStack(t, { mode: 'staff', staff, adapter: pms.wrap });
-  const server = await signIn(stack, '1111');
+  const server = await staffSignIn(stack, '1111');
   const lookup = await api<KioskLookup>(stack.edge.httpUrl, '/api/lookup', { roomNumber: '412' }, server);
   // Central goes away after the lookup: the charge waits in the outlet's outbox.
   await stack.holdRoster();

@@ -3,12 +3,12 @@
 // money: the guest folio in the built-in engine (real SQLite) behind a PMS link that loses answers,
 // real central, edge and broker, the outlet's "Pay with card" (withdraw) and central's Retry.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { before, test } from 'node:test';
 import { createBuiltinAdapter, type PmsAdapter, PmsError } from '@roompost/central';
 import type { EdgeConfig } from '@roompost/edge';
 import { hashPin } from '@roompost/edge';
-import type { ChargeView, KioskLookup, StaffSessionView } from '@roompost/sync';
+import type { ChargeView } from '@roompost/sync';
+import { chargeRoom, staffSignIn } from '../../support/outlet-charge.js';
 import {
   api,
   centralApi,
@@ -61,22 +61,11 @@ function lossyPms(opts: { withoutReadBack?: boolean } = {}) {
   return { state, wrap };
 }
 
+/** A charge whose posting answer was lost: the outlet hears POSTING_UNKNOWN. */
 async function unknownCharge(stack: TestStack, token: string): Promise<ChargeView> {
-  const lookup = await api<KioskLookup>(stack.edge.httpUrl, '/api/lookup', { roomNumber: '412' }, token);
-  assert.equal(lookup.status, 200);
-  const made = await api<ChargeView>(
-    stack.edge.httpUrl,
-    '/api/checks',
-    {
-      requestId: randomUUID(),
-      verificationId: lookup.body.verificationId,
-      items: [{ sku: 'BEER', quantity: 2 }],
-    },
-    token,
-  );
-  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const made = await chargeRoom(stack, token);
   return eventually(async () => {
-    const c = await api<ChargeView>(stack.edge.httpUrl, `/api/charges/${made.body.id}`, undefined, token);
+    const c = await api<ChargeView>(stack.edge.httpUrl, `/api/charges/${made.id}`, undefined, token);
     return c.body.error?.code === 'POSTING_UNKNOWN' ? c.body : undefined;
   }, 'the outlet to hear that the outcome is unknown');
 }
@@ -87,8 +76,7 @@ async function onFolio(stack: TestStack, chargeId: string): Promise<number> {
   return lines.reduce((sum, l) => sum + l.amountMinor, 0);
 }
 
-const signIn = async (stack: TestStack) =>
-  (await api<StaffSessionView>(stack.edge.httpUrl, '/api/staff/session', { pin: '1111' })).body.token;
+const signIn = (stack: TestStack) => staffSignIn(stack, '1111');
 
 const payByCard = (stack: TestStack, id: string, token: string) =>
   api<ChargeView & { code?: string }>(

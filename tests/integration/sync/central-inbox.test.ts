@@ -1,81 +1,18 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import {
-  type ChargeMessage,
-  type ChargeStatusMessage,
-  chargeStatusMessage,
-  deviceClientId,
-  topicFor,
-} from '@roompost/sync';
+import { topicFor } from '@roompost/sync';
 import mqtt from 'mqtt';
-import {
-  api,
-  centralApi,
-  DEVICE,
-  DEVICE_SECRET,
-  eventually,
-  PROPERTY,
-  startTestStack,
-} from '../../support/stack.js';
+import { collectStatuses, connectAsDevice, mojitoFor412 } from '../../support/device-session.js';
+import { api, centralApi, DEVICE, eventually, PROPERTY, startTestStack } from '../../support/stack.js';
 
-async function deviceClient(
-  t: { after(fn: () => void): void },
-  port: number,
-  device = DEVICE,
-  secret = DEVICE_SECRET,
-) {
-  // Same credentials as the edge, a second session of the device's own (the edge's exact id would
-  // kick the edge off): `edge-{property}-{device}:{suffix}`.
-  const client = mqtt.connect(`mqtt://127.0.0.1:${port}`, {
-    protocolVersion: 4,
-    clientId: `${deviceClientId(PROPERTY, device)}:test-${Math.random().toString(16).slice(2)}`,
-    username: device,
-    password: secret,
-    reconnectPeriod: 0,
-  });
-  // end(true), not endAsync(): the latter never settles once the broker has closed the connection.
-  t.after(() => client.end(true));
-  await new Promise((resolve) => client.once('connect', resolve));
-  return client;
-}
-
-function statusCollector(client: mqtt.MqttClient): ChargeStatusMessage[] {
-  const seen: ChargeStatusMessage[] = [];
-  client.on('message', (topic, payload) => {
-    if (topic.endsWith('/charge-status'))
-      seen.push(chargeStatusMessage.parse(JSON.parse(payload.toString())));
-  });
-  return seen;
-}
-
-async function chargeFor412(stack: Awaited<ReturnType<typeof startTestStack>>): Promise<ChargeMessage> {
-  const room = await stack.central.folio.lookupRoom('412');
-  return {
-    v: 1,
-    chargeId: '01a1f000-0000-7000-8000-000000000412',
-    outletCode: 'POOL',
-    checkNumber: '9001',
-    roomNumber: '412',
-    stayRef: room.stayRef,
-    guestName: 'Mr. James Wilson',
-    currency: 'USD',
-    subtotalMinor: 1600,
-    taxMinor: 142,
-    tipMinor: 0,
-    totalMinor: 1742,
-    items: [
-      { sku: 'MOJITO', name: 'Mojito', quantity: 1, unitPriceMinor: 1600, amountMinor: 1600, taxMinor: 142 },
-    ],
-    employeeId: null,
-    createdAt: new Date().toISOString(),
-  };
-}
+const chargeFor412 = (stack: Awaited<ReturnType<typeof startTestStack>>) =>
+  mojitoFor412(stack, { chargeId: '01a1f000-0000-7000-8000-000000000412', checkNumber: '9001' });
 
 test('the same charge delivered twice posts once, and both deliveries are answered', async (t) => {
   const stack = await startTestStack(t);
-  const client = await deviceClient(t, stack.mqttPort);
-  const statuses = statusCollector(client);
+  const client = await connectAsDevice(t, stack.mqttPort);
+  const statuses = collectStatuses(client);
   await client.subscribeAsync(topicFor('chargeStatus', PROPERTY, DEVICE), { qos: 1 });
   const charge = await chargeFor412(stack);
   const topic = topicFor('charge', PROPERTY, DEVICE);
@@ -103,8 +40,8 @@ test('the same charge delivered twice posts once, and both deliveries are answer
 
 test('one charge id with different content is refused and the first charge stands', async (t) => {
   const stack = await startTestStack(t);
-  const client = await deviceClient(t, stack.mqttPort);
-  const statuses = statusCollector(client);
+  const client = await connectAsDevice(t, stack.mqttPort);
+  const statuses = collectStatuses(client);
   await client.subscribeAsync(topicFor('chargeStatus', PROPERTY, DEVICE), { qos: 1 });
   const charge = await chargeFor412(stack);
   const topic = topicFor('charge', PROPERTY, DEVICE);
@@ -130,7 +67,7 @@ test('one charge id with different content is refused and the first charge stand
 
 test('malformed payloads are refused with a logged reason and everything keeps running', async (t) => {
   const stack = await startTestStack(t);
-  const client = await deviceClient(t, stack.mqttPort);
+  const client = await connectAsDevice(t, stack.mqttPort);
   const topic = topicFor('charge', PROPERTY, DEVICE);
   const good = await chargeFor412(stack);
   const bad: Array<[string, string]> = [
@@ -187,7 +124,7 @@ test('malformed payloads are refused with a logged reason and everything keeps r
 
 test('a device may only subscribe and publish below its own topic prefix', async (t) => {
   const stack = await startTestStack(t);
-  const client = await deviceClient(t, stack.mqttPort);
+  const client = await connectAsDevice(t, stack.mqttPort);
   // mqtt.js rejects when any topic is refused; the SUBACK says which.
   const refused = await client.subscribeAsync(`roompost/v1/${PROPERTY}/+/charge-status`, { qos: 1 }).then(
     () => undefined,

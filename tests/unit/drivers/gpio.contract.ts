@@ -16,6 +16,12 @@ export interface GpioHarness {
   /** Drive an input's physical level; null when this harness cannot (the reason is printed). */
   drive: ((line: LineRef, high: boolean) => Promise<void>) | null;
   noInputsReason?: string;
+  /**
+   * True when the driver's debounce runs on this process's timers alone (FakeGpio): the contract then
+   * moves time with mock.timers. A driver fed by another process (gpiomon) lets real time pass, since
+   * only the outside process can tell it a level changed.
+   */
+  virtualTime?: boolean;
   dispose(): Promise<void>;
 }
 
@@ -61,6 +67,9 @@ export function runGpioContract(name: string, factory: () => Promise<GpioHarness
     it('an input reports a debounced change, ignores bounce, and applies active-low', async (t) => {
       const h = await harness(t, factory);
       if (!h.drive) return t.skip(h.noInputsReason ?? 'inputs cannot be driven here');
+      if (h.virtualTime) t.mock.timers.enable({ apis: ['setTimeout'] });
+      // Lets `ms` pass: on mock timers at once, otherwise for real (the outside process's window).
+      const pass = async (ms: number) => (h.virtualTime ? t.mock.timers.tick(ms) : sleep(ms));
       await h.drive(h.in, true);
       const input = await h.driver.input(h.in, { activeLow: true, debounceMs: 40 });
       assert.equal(input.value(), false, 'high on an active-low line is off');
@@ -69,12 +78,24 @@ export function runGpioContract(name: string, factory: () => Promise<GpioHarness
         changes.push(value);
       });
       await h.drive(h.in, false);
-      await sleep(10);
+      await pass(10);
       await h.drive(h.in, true); // bounce: back before the window closed
-      await sleep(120);
+      await pass(120);
       assert.deepEqual(changes, []);
+      const changed = new Promise<void>((resolve, reject) => {
+        const late = setTimeout(() => reject(new Error('no change within 5 s')), 5_000);
+        input.once('change', () => {
+          clearTimeout(late);
+          resolve();
+        });
+      });
       await h.drive(h.in, false);
-      await sleep(150);
+      if (h.virtualTime) {
+        await pass(39);
+        assert.deepEqual(changes, [], 'a level counts only once it has held debounceMs');
+        await pass(1);
+      }
+      await changed;
       assert.deepEqual(changes, [true]);
       assert.equal(input.value(), true);
       await input.close();

@@ -29,6 +29,7 @@ runGpioContract('FakeGpio', async () => {
     lineCount: 54,
     physical: async (line) => driver.level(line),
     drive: async (line, high) => driver.simulateLevel(line, high),
+    virtualTime: true,
     dispose: () => driver.close(),
   };
 });

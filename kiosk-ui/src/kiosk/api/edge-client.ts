@@ -51,7 +51,7 @@ export function createEdgeClient(fetchFn: FetchLike, baseUrl = '', options: { sc
 
   async function pairScreen(): Promise<boolean> {
     const response = await fetchFn(`${baseUrl}/api/screen`, { method: 'POST' }).catch(() => null);
-    if (!response || response.status !== 201) return false;
+    if (response?.status !== 201) return false;
     const body = (await response.json().catch(() => null)) as { token?: unknown } | null;
     if (typeof body?.token !== 'string') return false;
     screen = body.token;

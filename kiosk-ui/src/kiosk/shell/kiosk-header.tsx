@@ -2,8 +2,8 @@
 // developer panel's toggle in the corner.
 import type { ComponentChildren } from 'preact';
 import { type LinkState, StatusDot } from '../../shared/status-dot.js';
-import { LANGS, translator } from '../i18n/i18n.js';
 import { useKiosk } from '../kiosk-context.js';
+import { LangButtons } from './lang-buttons.js';
 
 export function KioskHeader({ central, children }: { central: LinkState; children?: ComponentChildren }) {
   const { outlet, t, lang, setLang } = useKiosk();
@@ -18,19 +18,7 @@ export function KioskHeader({ central, children }: { central: LinkState; childre
     <header class="kiosk-header">
       <span class="kiosk-header-outlet">{outlet.name}</span>
       <StatusDot state={central} testId="central-status" labels={labels} />
-      {LANGS.filter((l) => l !== lang).map((l) => (
-        <button
-          key={l}
-          type="button"
-          class="header-button"
-          data-testid={`lang-${l}`}
-          aria-label={translator(l)('lang.name')}
-          lang={l}
-          onClick={() => setLang(l)}
-        >
-          {translator(l)('lang.short')}
-        </button>
-      ))}
+      <LangButtons lang={lang} onLang={setLang} />
       {children}
     </header>
   );

@@ -2,8 +2,8 @@
 // how many charges are not on a folio yet, the language, and sign-out.
 import type { ComponentChildren } from 'preact';
 import type { Lang } from '../i18n/i18n.js';
-import { LANGS, translator } from '../i18n/i18n.js';
 import { useKiosk } from '../kiosk-context.js';
+import { LangButtons } from '../shell/lang-buttons.js';
 import type { StaffContextValue } from './staff-context.js';
 
 export type LinkHealth = 'online' | 'offline' | 'unknown' | 'pms-trouble';
@@ -43,19 +43,7 @@ export function StaffHeader(p: StaffHeaderProps) {
           {t('status.pending', { count: p.pendingCount })}
         </button>
       )}
-      {LANGS.filter((l) => l !== p.lang).map((l) => (
-        <button
-          key={l}
-          type="button"
-          class="header-button"
-          data-testid={`lang-${l}`}
-          aria-label={translator(l)('lang.name')}
-          lang={l}
-          onClick={() => p.onLang(l)}
-        >
-          {translator(l)('lang.short')}
-        </button>
-      ))}
+      <LangButtons lang={p.lang} onLang={p.onLang} />
       {p.staff && (
         <span class="staff-who" data-testid="staff-who">
           {p.staff.session.staff.name}

@@ -1,3 +1,4 @@
+// Secrets for the command-line tools (roompost-central init, roompost-provision): never from argv.
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
