@@ -147,11 +147,13 @@ async function bareInsert(rows: number): Promise<number> {
 try {
   const store = await seedHotel(join(dir, 'audit.sqlite'));
   const office = createBackOffice(store.db, { clock, newId }, { pendingPosCharges: async () => 0 });
+  const cpu0 = process.cpuUsage();
   const stopProfile = await profileWindow();
   const { ms: auditMs, value: result } = await timed(() =>
     office.runNightAudit({ businessDate: DATE, by: 'bench', batchSize: BATCH }),
   );
   await stopProfile();
+  const cpu = process.cpuUsage(cpu0);
   await store.close();
   if (result.postings !== STAYS * 5)
     throw new Error(`expected ${STAYS * 5} postings, got ${result.postings}`);
@@ -163,6 +165,8 @@ try {
   console.log(
     `  audit        ${auditMs.toFixed(0).padStart(6)} ms  ${perSecond(result.postings, auditMs)} postings/s  (GST posted: ${result.roomTaxMinor / 100} INR)`,
   );
+  // CPU time moves less than wall time on a shared machine: it tells a change from the load.
+  console.log(`  audit CPU    ${((cpu.user + cpu.system) / 1000).toFixed(0).padStart(6)} ms (user + system)`);
   console.log(
     `  bare insert  ${bareMs.toFixed(0).padStart(6)} ms  ${perSecond(result.postings, bareMs)} rows/s`,
   );

@@ -227,10 +227,16 @@ try {
   await baseline(); // warm the page cache for both
   await measure();
   const baseMs = Math.min(await baseline(), await baseline());
+  const cpu0 = process.cpuUsage();
   const stopProfile = await profileWindow();
   const reconMs = Math.min(await measure(), await measure());
   await stopProfile();
+  const cpu = process.cpuUsage(cpu0);
   await store.close();
+  // CPU time moves less than wall time on a shared machine: it tells a change from the load.
+  console.log(
+    `  report CPU ${((cpu.user + cpu.system) / 2000).toFixed(0)} ms each (user + system, mean of the two measured)`,
+  );
   report({
     figure: `reconcile one business day, ${CHARGES} charges / ${OUTLETS} outlets, built-in folio engine`,
     measured: `${reconMs.toFixed(0)} ms`,

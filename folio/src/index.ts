@@ -88,7 +88,7 @@ export type { InvoiceSettings, InvoiceSettingsInput } from './invoices/invoice-s
 export * from './money/index.js';
 export type { PayInput, PaymentPart, RefundInput } from './payments/payment.service.js';
 export { PAYMENT_METHODS, type PaymentMethod } from './payments/payment-method.js';
-export { inLists } from './persistence/batches.js';
+export { inIdList, inLists } from './persistence/batches.js';
 export {
   addRowidOnPostgres,
   createRefusingTrigger,

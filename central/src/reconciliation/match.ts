@@ -6,7 +6,7 @@ import type { DailySummaryMessage } from '@roompost/sync';
 import type { RoomChargeRow } from '../postings/room-charge.repository.js';
 import type { ChargeVoidRow } from '../voids/charge-void.repository.js';
 import type { PmsLedger } from './pms-ledger.js';
-import type { AttemptRow } from './reconciliation.repository.js';
+import type { AttemptRow, ReconChargeRow } from './reconciliation.repository.js';
 
 export const EXCEPTION_KINDS = {
   missing_at_central: 'Find the outlet device on Fleet: its outbox has not delivered this charge yet',
@@ -115,7 +115,7 @@ export interface WithdrawnLine {
 }
 
 export interface MatchInput {
-  rows: readonly RoomChargeRow[];
+  rows: readonly ReconChargeRow[];
   attempts: Map<string, AttemptRow[]>;
   voids: Map<string, ChargeVoidRow>;
   summaries: ReadonlyArray<{ device: string; summary: DailySummaryMessage; receivedAt: string }>;
@@ -149,7 +149,7 @@ export function matchLedgers(input: MatchInput): MatchResult {
       edgeById.set(c.chargeId, list);
     }
   }
-  const rowById = new Map<string, RoomChargeRow>();
+  const rowById = new Map<string, ReconChargeRow>();
   for (const r of input.rows) if (!input.outlet || r.outlet_code === input.outlet) rowById.set(r.id, r);
   const unknownToCentral: ReadonlyMap<string, ChargeOfDay> = input.pms.unknown ?? new Map();
   const ids = new Set([...rowById.keys(), ...edgeById.keys(), ...unknownToCentral.keys()]);
@@ -193,7 +193,7 @@ export function matchLedgers(input: MatchInput): MatchResult {
     let owed = total;
     let confirmed = 0;
 
-    if (new Set(edge.map((e) => e.device)).size > 1)
+    if (edge.length > 1 && new Set(edge.map((e) => e.device)).size > 1)
       raise('duplicated', `listed by ${edge.map((e) => e.device).join(' and ')}`, total);
     for (const e of edge) {
       if (row && e.c.totalMinor !== row.total_minor)
@@ -273,7 +273,9 @@ export function matchLedgers(input: MatchInput): MatchResult {
           else if (pms.netMinor !== null && pms.netMinor !== owed)
             raise('amount_mismatch', `owed ${owed}, the PMS holds ${pms.netMinor}`, owed - pms.netMinor);
         }
-        const path = recoveredPath(input.attempts.get(id) ?? []);
+        // Only charges that needed more than one attempt have their attempts read (attemptsAndVoids).
+        const tried = input.attempts.get(id);
+        const path = tried === undefined ? null : recoveredPath(tried);
         if (path)
           recovered.push({
             chargeId: id,
@@ -408,7 +410,7 @@ export function matchLedgers(input: MatchInput): MatchResult {
  * Central's state of a charge in reconciliation's words. `withdrawn` is the manager's withdrawal
  * (its own posting state where the pipeline has one, else a rejection coded POSTING_WITHDRAWN).
  */
-export function centralState(row: RoomChargeRow): string {
+export function centralState(row: Pick<RoomChargeRow, 'posting_status' | 'error_code' | 'held_at'>): string {
   const s = row.posting_status as string;
   if (s === 'withdrawn' || (s === 'rejected' && row.error_code === 'POSTING_WITHDRAWN')) return 'withdrawn';
   if (s === 'rejected') return 'declined';

@@ -1,3 +1,4 @@
+import { inIdList } from '@roompost/folio';
 import type { DailySummaryMessage } from '@roompost/sync';
 import type { Kysely, Selectable } from 'kysely';
 import type { CentralDatabase } from '../db/central-database.js';
@@ -12,6 +13,31 @@ export type RunRow = Selectable<ReconciliationRunTable>;
 export type SignOffRow = Selectable<ReconciliationSignOffTable>;
 
 const CHUNK = 900;
+
+/**
+ * The columns of a charge reconciliation reads (match.ts): not the line items, the guest, the hashes
+ * or the posting pipeline's bookkeeping. A day of 100,000 charges is read into memory at once, and
+ * half the columns (`items_json` above all) were a third of the report's time.
+ */
+export const RECON_CHARGE_COLUMNS = [
+  'id',
+  'device',
+  'source',
+  'outlet_code',
+  'check_number',
+  'room_number',
+  'total_minor',
+  'created_at',
+  'posting_status',
+  'attempts',
+  'next_attempt_at',
+  'pms_transaction_id',
+  'error_code',
+  'error_message',
+  'posted_at',
+  'held_at',
+] as const satisfies ReadonlyArray<keyof RoomChargeRow>;
+export type ReconChargeRow = Pick<RoomChargeRow, (typeof RECON_CHARGE_COLUMNS)[number]>;
 
 /** Stores a device's summary of a day; a replay of the same digest changes nothing. */
 export async function storeEdgeSummary(
@@ -64,10 +90,10 @@ export async function chargesOfDay(
   from: string,
   to: string,
   extraIds: readonly string[],
-): Promise<RoomChargeRow[]> {
-  const rows = await db
+): Promise<ReconChargeRow[]> {
+  const rows: ReconChargeRow[] = await db
     .selectFrom('room_charges')
-    .selectAll()
+    .select(RECON_CHARGE_COLUMNS)
     .where('created_at', '>=', from)
     .where('created_at', '<', to)
     .execute();
@@ -77,7 +103,7 @@ export async function chargesOfDay(
     rows.push(
       ...(await db
         .selectFrom('room_charges')
-        .selectAll()
+        .select(RECON_CHARGE_COLUMNS)
         .where('id', 'in', missing.slice(i, i + CHUNK))
         .execute()),
     );
@@ -102,7 +128,7 @@ export async function knownChargeIds(db: Db, ids: readonly string[]): Promise<Se
 /** Attempts of charges that needed more than one (the recovered path) and every void, by charge. */
 export async function attemptsAndVoids(
   db: Db,
-  rows: readonly RoomChargeRow[],
+  rows: readonly ReconChargeRow[],
 ): Promise<{ attempts: Map<string, AttemptRow[]>; voids: Map<string, ChargeVoidRow> }> {
   const attempts = new Map<string, AttemptRow[]>();
   const voids = new Map<string, ChargeVoidRow>();
@@ -124,15 +150,14 @@ export async function attemptsAndVoids(
   }
   const posted = rows.filter((r) => r.posting_status === 'posted').map((r) => r.id);
   const anyVoid = await db.selectFrom('charge_voids').select('charge_id').limit(1).execute();
-  if (anyVoid.length > 0) {
-    for (let i = 0; i < posted.length; i += CHUNK) {
-      const list = await db
-        .selectFrom('charge_voids')
-        .selectAll()
-        .where('charge_id', 'in', posted.slice(i, i + CHUNK))
-        .execute();
-      for (const v of list) voids.set(v.charge_id, v);
-    }
+  if (anyVoid.length > 0 && posted.length > 0) {
+    // A day's posted charges as one parameter (inIdList), not IN-lists of 900.
+    const list = await db
+      .selectFrom('charge_voids')
+      .selectAll()
+      .where(inIdList(db, 'charge_id', posted))
+      .execute();
+    for (const v of list) voids.set(v.charge_id, v);
   }
   return { attempts, voids };
 }

@@ -95,7 +95,8 @@ export function nightsOf(
   walkInPlanCode: string | null,
 ): Array<NightToPrice | string> {
   const none = new Map<string, { code: string; rule: PricingRule }>();
-  return rooms.map((room) => toNight(room, date, walkIn, walkInPlanCode, none));
+  const nightNumbers = new Map<string, number>();
+  return rooms.map((room) => toNight(room, date, walkIn, walkInPlanCode, none, nightNumbers));
 }
 
 /** The night with the reservation's redeemed promo, if it has one. */
@@ -123,19 +124,25 @@ export function toNight(
   walkIn: WalkInRates | null,
   walkInPlanCode: string | null,
   promos: Map<string, { code: string; rule: PricingRule }>,
+  /** The night's number by arrival date, filled as rooms are priced (thousands share a few arrivals). */
+  nightNumbers: Map<string, number> = new Map(),
 ): NightToPrice | string {
-  const common = {
-    stayDate: date,
-    roomNumber: room.room_number,
-    roomTypeCode: room.room_type_code,
-    baseOccupancy: room.base_occupancy,
-    firstNight: room.arrival === date,
-    nightNumber: daysBetween(room.arrival, date) + 1,
-  };
+  let nightNumber = nightNumbers.get(room.arrival);
+  if (nightNumber === undefined) {
+    nightNumber = daysBetween(room.arrival, date) + 1;
+    nightNumbers.set(room.arrival, nightNumber);
+  }
+  // Object literals, not a spread of the common fields: V8 built each spread night some 50 times slower
+  // (a fifth of an audit's JavaScript time for 10,000 rooms).
   if (room.reservation_id !== null) {
     if (room.room_minor === null) return 'NO_RESERVATION_NIGHT';
     return {
-      ...common,
+      stayDate: date,
+      roomNumber: room.room_number,
+      roomTypeCode: room.room_type_code,
+      baseOccupancy: room.base_occupancy,
+      firstNight: room.arrival === date,
+      nightNumber,
       roomMinor: room.room_minor,
       ratePlanCode: room.rate_plan_code,
       adults: room.res_adults ?? room.stay_adults,
@@ -154,7 +161,12 @@ export function toNight(
   if (walkIn === null || rate === undefined)
     return walkInPlanCode === null && walkIn === null ? 'NO_RATE_PLAN' : 'NO_RATE';
   return {
-    ...common,
+    stayDate: date,
+    roomNumber: room.room_number,
+    roomTypeCode: room.room_type_code,
+    baseOccupancy: room.base_occupancy,
+    firstNight: room.arrival === date,
+    nightNumber,
     roomMinor: rate,
     ratePlanCode: walkIn.plan.code,
     adults: room.stay_adults,

@@ -42,6 +42,7 @@ export async function loadNightPricing(
     specifiedPremises: settings?.specified_premises === 1,
     allotmentUsed,
     taxCache: new Map(),
+    percentCache: new Map(),
   };
   return { pricing, allotmentUsed, promos: await loadRedeemedPromos(db) };
 }
@@ -57,21 +58,22 @@ export interface NightStamp {
 }
 
 /**
- * The posting rows of one room's night not yet posted (`posted` holds `folio|code` keys), and the tax among
- * them. The room must have an open folio window 1 (`folio_id`).
+ * The posting rows of one room's night not yet posted (`posted`: the codes already on the room's folio for
+ * the night, if any), and the tax among them. The room must have an open folio window 1 (`folio_id`).
+ * Columns a night line leaves empty are not set (null in the table).
  */
 export function nightRows(
   room: InHouseRow & { folio_id: string },
   night: NightToPrice,
   pricing: PricingContext,
-  posted: ReadonlySet<string>,
+  posted: ReadonlySet<string> | undefined,
   stamp: NightStamp,
 ): { rows: NightPostingRow[]; taxMinor: number } {
   const rows: NightPostingRow[] = [];
   let taxMinor = 0;
   const lines = priceNight(night, pricing);
   for (const line of lines) {
-    if (posted.has(`${room.folio_id}|${line.code}`)) continue;
+    if (posted?.has(line.code)) continue;
     rows.push({
       id: stamp.newId(),
       folio_id: room.folio_id,
@@ -83,28 +85,18 @@ export function nightRows(
       service_date: stamp.stayDate,
       created_at: stamp.createdAt,
       posted_by: stamp.by,
-      outlet_code: null,
-      check_number: null,
-      charge_ref: null,
       line_no: 1,
       rule_applied: line.ruleApplied,
       reference_kind: line.referenceKind,
       reference_id: line.referenceId,
-      linked_posting_id: null,
-      link_kind: null,
-      tax_base_date: null,
       stay_date: stamp.stayDate,
       code: line.code,
-      payment_method: null,
-      payment_reference: null,
-      category: null,
-      sac: null,
     });
   }
   // The night's tax, one TAX line per code, with the lines it is on (docs/taxes-and-invoices.md).
   for (const tax of nightTaxes(lines)) {
     const key = nightTaxPosting(room.folio_id, stamp.stayDate, tax);
-    if (posted.has(`${room.folio_id}|${key.code}`)) continue;
+    if (posted?.has(key.code)) continue;
     taxMinor += tax.amountMinor;
     rows.push({
       id: stamp.newId(),

@@ -37,7 +37,15 @@ export async function postNightsOfDate(
   const { db } = ctx;
   const { rooms, nights, date } = read;
   const existing = await postedNightLines(db, date);
-  const posted = new Set(existing.map((p) => `${p.folio_id}|${p.code}`));
+  // The codes already posted per folio (a re-run, or a run resumed after a crash). Each in-house stay has
+  // its own folio window 1, so a folio is priced once per run: what this run posts never needs adding.
+  const posted = new Map<string, Set<string>>();
+  for (const p of existing) {
+    if (p.code === null) continue;
+    const codes = posted.get(p.folio_id) ?? new Set<string>();
+    codes.add(p.code);
+    posted.set(p.folio_id, codes);
+  }
   const { pricing, promos, allotmentUsed } = await loadNightPricing(db, existing);
   const stamp = {
     stayDate: date,
@@ -74,7 +82,7 @@ export async function postNightsOfDate(
               room as InHouseRow & { folio_id: string },
               withPromo(night, room, promos),
               pricing,
-              posted,
+              posted.get(room.folio_id),
               stamp,
             );
             rows.push(...priced.rows);
@@ -93,7 +101,6 @@ export async function postNightsOfDate(
       for (const [k, v] of allotmentBefore) allotmentUsed.set(k, v);
       throw error;
     }
-    for (const row of rows) posted.add(`${row.folio_id}|${row.code}`);
     roomsPosted += batchRooms;
     taxMinor += batchTax;
     skipped.push(...batchSkipped);

@@ -1,8 +1,10 @@
 // What the folio engine holds for a set of room charges, read in bulk for daily reconciliation:
 // the receipt (the idempotency record written with the lines), the lines' net, and what corrections
-// (VOID / ADJUSTMENT linked to a line of the charge) took back. Chunked IN-lists keep each statement
-// under SQLite's parameter limit; a day of 100,000 charges is ~200 statements per table.
+// (VOID / ADJUSTMENT linked to a line of the charge) took back. A day's ids go as one parameter
+// (`inIdList`: two statements for a day of 100,000 charges, where IN-lists of 900 took ~220); the
+// descriptions of the few charges central never received keep chunked IN-lists.
 import { type Kysely, sql } from 'kysely';
+import { inIdList } from '../persistence/batches.js';
 import type { FolioDatabase } from '../persistence/folio-database.js';
 
 export interface HeldCharge {
@@ -21,52 +23,58 @@ export interface HeldCharge {
 
 const CHUNK = 900;
 
+/**
+ * What the folio holds for each of these charge ids (those it has a receipt for). Two statements for
+ * any number of ids, the list passed as one parameter (`inIdList`).
+ */
 export async function readHeldCharges(
   db: Kysely<FolioDatabase>,
   chargeIds: readonly string[],
 ): Promise<Map<string, HeldCharge>> {
   const held = new Map<string, HeldCharge>();
-  for (let i = 0; i < chargeIds.length; i += CHUNK) {
-    const ids = chargeIds.slice(i, i + CHUNK);
-    const receipts = await db
-      .selectFrom('charge_receipts')
-      .select(['charge_id', 'transaction_id', 'total_minor', 'posted_at'])
-      .where('charge_id', 'in', ids)
-      .execute();
-    if (receipts.length === 0) continue;
-    const found = receipts.map((r) => r.charge_id);
-    const lines = await db
-      .selectFrom('postings')
-      .select([
-        'charge_ref',
-        sql<number>`sum(amount_minor)`.as('posted'),
-        sql<string>`min(business_date)`.as('business_date'),
-      ])
-      .where('charge_ref', 'in', found)
-      .groupBy('charge_ref')
-      .execute();
-    const corrections = await db
-      .selectFrom('postings as c')
-      .innerJoin('postings as o', 'o.id', 'c.linked_posting_id')
-      .select(['o.charge_ref', sql<number>`sum(c.amount_minor)`.as('corrected')])
-      .where('o.charge_ref', 'in', found)
-      .where('c.link_kind', 'in', ['VOID', 'ADJUSTMENT'])
-      .groupBy('o.charge_ref')
-      .execute();
-    const posted = new Map(lines.map((l) => [l.charge_ref, l]));
-    const corrected = new Map(corrections.map((c) => [c.charge_ref, Number(c.corrected)]));
-    for (const r of receipts) {
-      const line = posted.get(r.charge_id);
-      held.set(r.charge_id, {
-        chargeId: r.charge_id,
-        transactionId: r.transaction_id,
-        totalMinor: r.total_minor,
-        postedMinor: Number(line?.posted ?? 0),
-        correctedMinor: corrected.get(r.charge_id) ?? 0,
-        postedAt: r.posted_at,
-        businessDate: line?.business_date ?? null,
-      });
-    }
+  if (chargeIds.length === 0) return held;
+  // The receipt and the sum of its lines in one statement (the lines found by the unique index on
+  // charge_ref, line_no).
+  const receipts = await db
+    .selectFrom('charge_receipts as r')
+    .leftJoin('postings as p', 'p.charge_ref', 'r.charge_id')
+    .select([
+      'r.charge_id',
+      'r.transaction_id',
+      'r.total_minor',
+      'r.posted_at',
+      sql<number | null>`sum(p.amount_minor)`.as('posted'),
+      sql<string | null>`min(p.business_date)`.as('business_date'),
+    ])
+    .where(inIdList(db, 'r.charge_id', chargeIds))
+    .groupBy(['r.charge_id', 'r.transaction_id', 'r.total_minor', 'r.posted_at'])
+    .execute();
+  if (receipts.length === 0) return held;
+  const corrections = await db
+    .selectFrom('postings as c')
+    .innerJoin('postings as o', 'o.id', 'c.linked_posting_id')
+    .select(['o.charge_ref', sql<number>`sum(c.amount_minor)`.as('corrected')])
+    .where(
+      inIdList(
+        db,
+        'o.charge_ref',
+        receipts.map((r) => r.charge_id),
+      ),
+    )
+    .where('c.link_kind', 'in', ['VOID', 'ADJUSTMENT'])
+    .groupBy('o.charge_ref')
+    .execute();
+  const corrected = new Map(corrections.map((c) => [c.charge_ref, Number(c.corrected)]));
+  for (const r of receipts) {
+    held.set(r.charge_id, {
+      chargeId: r.charge_id,
+      transactionId: r.transaction_id,
+      totalMinor: r.total_minor,
+      postedMinor: Number(r.posted ?? 0),
+      correctedMinor: corrected.get(r.charge_id) ?? 0,
+      postedAt: r.posted_at,
+      businessDate: r.business_date ?? null,
+    });
   }
   return held;
 }
