@@ -26,6 +26,8 @@ export interface PricedItem {
   priceMinor: number;
   /** Decimal string, e.g. "0.05". */
   taxRate: string;
+  /** The item's tax class (`VAT_LIQUOR`); absent in versions stored before it was kept. */
+  taxClass?: string;
 }
 
 export interface OutletCatalogView extends CatalogContent {
@@ -39,6 +41,11 @@ export interface OutletCatalogView extends CatalogContent {
 
 export class CatalogService {
   readonly #o: CatalogServiceOptions;
+  /**
+   * Priced items by outlet and version: a stored version never changes (rows are only inserted), so
+   * a charge naming its version is checked without reading and parsing the whole catalog again.
+   */
+  readonly #versions = new Map<string, { version: number; items: ReadonlyMap<string, PricedItem> }>();
 
   constructor(options: CatalogServiceOptions) {
     this.#o = options;
@@ -111,6 +118,9 @@ export class CatalogService {
     outletCode: string,
     version?: number,
   ): Promise<{ version: number; items: ReadonlyMap<string, PricedItem> } | null> {
+    const key = version === undefined ? undefined : `${outletCode}\u0000${version}`;
+    const known = key === undefined ? undefined : this.#versions.get(key);
+    if (known) return known;
     let query = this.#o.db
       .selectFrom('outlet_catalog_versions')
       .select(['version', 'items_json'])
@@ -122,7 +132,13 @@ export class CatalogService {
     const row = await query.executeTakeFirst();
     if (!row) return null;
     const items = JSON.parse(row.items_json) as PricedItem[];
-    return { version: row.version, items: new Map(items.map((i) => [i.sku, i])) };
+    const priced = { version: row.version, items: new Map(items.map((i) => [i.sku, i])) };
+    if (key !== undefined) {
+      this.#versions.set(key, priced);
+      // A few versions per outlet are in use at once (edges move to a new one within minutes).
+      if (this.#versions.size > 256) this.#versions.delete(this.#versions.keys().next().value as string);
+    }
+    return priced;
   }
 
   async #replace(outletCode: string, content: CatalogContent, actor: string): Promise<void> {
@@ -140,7 +156,12 @@ export class CatalogService {
           outlet_code: outletCode,
           version,
           items_json: JSON.stringify(
-            content.items.map((i) => ({ sku: i.sku, priceMinor: i.priceMinor, taxRate: i.taxRate })),
+            content.items.map((i) => ({
+              sku: i.sku,
+              priceMinor: i.priceMinor,
+              taxRate: i.taxRate,
+              taxClass: i.taxClass,
+            })),
           ),
           created_at: at,
         })

@@ -1,4 +1,4 @@
-import { QueryTemplate } from '@roompost/folio';
+import { inLists, QueryTemplate } from '@roompost/folio';
 import type { ExpressionBuilder, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { CentralDatabase } from '../db/central-database.js';
 import type { PostingAttemptTable, RoomChargeTable } from './room-charge.table.js';
@@ -28,6 +28,42 @@ export async function findCharge(db: Db, id: string): Promise<RoomChargeRow | un
     findChargeQueries.set(db, query);
   }
   return (await query.execute(db, { id })).rows[0];
+}
+
+/**
+ * `findCharge` for charges arriving together: the ids asked for in the same turn of the event loop
+ * are read with one query (an IN-list padded to a power of two, so the statement cache keeps a few
+ * texts) instead of one query each.
+ */
+export function chargeLookup(
+  db: Kysely<CentralDatabase>,
+): (id: string) => Promise<RoomChargeRow | undefined> {
+  let waiting = new Map<
+    string,
+    Array<{ resolve: (r: RoomChargeRow | undefined) => void; reject: (e: unknown) => void }>
+  >();
+  const run = async () => {
+    const asked = waiting;
+    waiting = new Map();
+    try {
+      const found = new Map<string, RoomChargeRow>();
+      for (const ids of inLists(asked.keys())) {
+        for (const row of await db.selectFrom('room_charges').selectAll().where('id', 'in', ids).execute()) {
+          found.set(row.id, row);
+        }
+      }
+      for (const [id, callers] of asked) for (const c of callers) c.resolve(found.get(id));
+    } catch (error) {
+      for (const callers of asked.values()) for (const c of callers) c.reject(error);
+    }
+  };
+  return (id) =>
+    new Promise((resolve, reject) => {
+      if (waiting.size === 0) setImmediate(() => void run());
+      const callers = waiting.get(id);
+      if (callers) callers.push({ resolve, reject });
+      else waiting.set(id, [{ resolve, reject }]);
+    });
 }
 
 /** What a charge in doubt says until its attempt's outcome is recorded (see markInDoubt). */
