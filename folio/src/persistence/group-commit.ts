@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { relaxedTransaction } from './relaxed-commit.js';
 
 /**
  * Group commit: writes submitted in the same turn of the event loop (or while the previous group
@@ -12,14 +13,29 @@ export class GroupCommit<DB, T, R> {
   readonly #db: Kysely<DB>;
   readonly #write: (trx: Transaction<DB>, item: T) => Promise<R>;
   readonly #max: number;
+  readonly #durable: boolean;
   #pending: Array<{ item: T; resolve: (r: R) => void; reject: (e: unknown) => void }> = [];
   #flushing: Promise<void> | undefined;
   #scheduled = false;
 
-  constructor(db: Kysely<DB>, write: (trx: Transaction<DB>, item: T) => Promise<R>, maxGroup = 500) {
+  /**
+   * `durable: false` (default true): each group commits without waiting for the disk
+   * (relaxed-commit.ts), only for writes that a power cut may lose because they are found again.
+   */
+  constructor(
+    db: Kysely<DB>,
+    write: (trx: Transaction<DB>, item: T) => Promise<R>,
+    maxGroup = 500,
+    options: { durable?: boolean } = {},
+  ) {
     this.#db = db;
     this.#write = write;
     this.#max = maxGroup;
+    this.#durable = options.durable ?? true;
+  }
+
+  #transaction<X>(body: (trx: Transaction<DB>) => Promise<X>): Promise<X> {
+    return this.#durable ? this.#db.transaction().execute(body) : relaxedTransaction(this.#db, body);
   }
 
   submit(item: T): Promise<R> {
@@ -54,7 +70,7 @@ export class GroupCommit<DB, T, R> {
     if (group.length === 0) return;
     let results: R[];
     try {
-      results = await this.#db.transaction().execute(async (trx) => {
+      results = await this.#transaction(async (trx) => {
         const out: R[] = [];
         for (const { item } of group) out.push(await this.#write(trx, item));
         return out;
@@ -62,10 +78,7 @@ export class GroupCommit<DB, T, R> {
     } catch {
       // Each alone: the bad one gets its own error, the others commit.
       for (const one of group) {
-        await this.#db
-          .transaction()
-          .execute((trx) => this.#write(trx, one.item))
-          .then(one.resolve, one.reject);
+        await this.#transaction((trx) => this.#write(trx, one.item)).then(one.resolve, one.reject);
       }
       return;
     }
