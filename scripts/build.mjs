@@ -27,7 +27,10 @@ const externalPackages = {
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.path.startsWith('@roompost/') || args.path.startsWith('node:')) return undefined;
-      return { path: args.path, external: true };
+      // Importing a package has no effect we rely on (no source imports one only for its side
+      // effects), so a package whose bindings the bundle never uses is not imported at all: the edge
+      // bundles @roompost/sync, whose embedded broker would otherwise load aedes in every outlet.
+      return { path: args.path, external: true, sideEffects: false };
     });
   },
 };

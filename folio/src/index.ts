@@ -115,6 +115,7 @@ export {
   withoutTransactionLock,
 } from './persistence/postgres.js';
 export { QueryTemplate } from './persistence/query-template.js';
+export { relaxedTransaction } from './persistence/relaxed-commit.js';
 export { runMigrations } from './persistence/run-migrations.js';
 export { type OpenSqliteOptions, openSqlite, type SqliteStore } from './persistence/sqlite.js';
 export { type DatabaseTarget, openStore, type Store } from './persistence/store.js';

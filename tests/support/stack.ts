@@ -253,6 +253,17 @@ export async function startTestStack(
     async () => ((await api(stack.edge.httpUrl, '/api/health')).body.central === 'online' ? true : undefined),
     'the edge to connect to central',
   );
+  // A staff outlet asks central for its staff roster (and sign-in mode) on connecting: a test signs in
+  // against central's roster, not the config's fallback list.
+  if (opts.mode === 'staff') {
+    await eventually(
+      async () =>
+        edgeLog.entries.some((e) => e.msg === 'staff roster synced' || e.msg === 'staff roster not synced')
+          ? true
+          : undefined,
+      'the edge to ask central for its staff roster',
+    );
+  }
   t.after(async () => {
     await stack.edge.stop();
     if (centralUp) await stack.central.stop();

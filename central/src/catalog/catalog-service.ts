@@ -26,6 +26,8 @@ export interface PricedItem {
   priceMinor: number;
   /** Decimal string, e.g. "0.05". */
   taxRate: string;
+  /** The item's tax class (`VAT_LIQUOR`); absent in versions stored before it was kept. */
+  taxClass?: string;
 }
 
 export interface OutletCatalogView extends CatalogContent {
@@ -39,11 +41,11 @@ export interface OutletCatalogView extends CatalogContent {
 
 export class CatalogService {
   readonly #o: CatalogServiceOptions;
-  /** Priced items by outlet and version (see pricedItems). */
-  readonly #versions = new Map<
-    string,
-    Promise<{ version: number; items: ReadonlyMap<string, PricedItem> } | null>
-  >();
+  /**
+   * Priced items by outlet and version: a stored version never changes (rows are only inserted), so
+   * a charge naming its version is checked without reading and parsing the whole catalog again.
+   */
+  readonly #versions = new Map<string, { version: number; items: ReadonlyMap<string, PricedItem> }>();
 
   constructor(options: CatalogServiceOptions) {
     this.#o = options;
@@ -116,29 +118,9 @@ export class CatalogService {
     outletCode: string,
     version?: number,
   ): Promise<{ version: number; items: ReadonlyMap<string, PricedItem> } | null> {
-    // A version, once written, never changes (a new catalog is a new version): kept in memory, so a
-    // charge naming its version (as edges send them) costs no query, on any worker.
-    // A burst of charges asks at once: they share the one read.
-    if (version === undefined) return this.#readPricedItems(outletCode, undefined);
-    const key = `${outletCode}\u0000${version}`;
-    const known = this.#versions.get(key);
+    const key = version === undefined ? undefined : `${outletCode}\u0000${version}`;
+    const known = key === undefined ? undefined : this.#versions.get(key);
     if (known) return known;
-    const reading = this.#readPricedItems(outletCode, version);
-    if (this.#versions.size >= 1000) this.#versions.delete(this.#versions.keys().next().value as string);
-    this.#versions.set(key, reading);
-    const found = await reading.catch((err: unknown) => {
-      this.#versions.delete(key);
-      throw err;
-    });
-    // A version not written yet may be written later: only what was found is kept.
-    if (!found) this.#versions.delete(key);
-    return found;
-  }
-
-  async #readPricedItems(
-    outletCode: string,
-    version: number | undefined,
-  ): Promise<{ version: number; items: ReadonlyMap<string, PricedItem> } | null> {
     let query = this.#o.db
       .selectFrom('outlet_catalog_versions')
       .select(['version', 'items_json'])
@@ -150,7 +132,13 @@ export class CatalogService {
     const row = await query.executeTakeFirst();
     if (!row) return null;
     const items = JSON.parse(row.items_json) as PricedItem[];
-    return { version: row.version, items: new Map(items.map((i) => [i.sku, i])) };
+    const priced = { version: row.version, items: new Map(items.map((i) => [i.sku, i])) };
+    if (key !== undefined) {
+      this.#versions.set(key, priced);
+      // A few versions per outlet are in use at once (edges move to a new one within minutes).
+      if (this.#versions.size > 256) this.#versions.delete(this.#versions.keys().next().value as string);
+    }
+    return priced;
   }
 
   async #replace(outletCode: string, content: CatalogContent, actor: string): Promise<void> {
@@ -168,7 +156,12 @@ export class CatalogService {
           outlet_code: outletCode,
           version,
           items_json: JSON.stringify(
-            content.items.map((i) => ({ sku: i.sku, priceMinor: i.priceMinor, taxRate: i.taxRate })),
+            content.items.map((i) => ({
+              sku: i.sku,
+              priceMinor: i.priceMinor,
+              taxRate: i.taxRate,
+              taxClass: i.taxClass,
+            })),
           ),
           created_at: at,
         })

@@ -18,9 +18,15 @@ export function workerName(id: string | undefined): string {
   return id ?? `${hostname()}-${process.pid}`;
 }
 
+/**
+ * A SQLite file is synced off the event loop (folio wal-sync-driver.ts): every commit is still on
+ * disk before anything that depends on it is answered, and MQTT keeps being read during the fsync.
+ */
 export function databaseTarget(config: DatabaseConfig, dataDir: string, worker?: string): DatabaseTarget {
-  if (typeof config === 'string') return { kind: 'sqlite', file: resolve(dataDir, config) };
-  if (config.kind === 'sqlite') return { kind: 'sqlite', file: resolve(dataDir, config.file) };
+  if (typeof config === 'string')
+    return { kind: 'sqlite', file: resolve(dataDir, config), fsyncOffThread: true };
+  if (config.kind === 'sqlite')
+    return { kind: 'sqlite', file: resolve(dataDir, config.file), fsyncOffThread: true };
   return {
     kind: 'postgres',
     url: config.url,

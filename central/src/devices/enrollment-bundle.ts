@@ -10,10 +10,12 @@ export function enrollmentBundle(o: {
   /** The property CA a device pins; null without TLS. */
   caCertificate: string | null;
   outletName: (code: string) => string | undefined;
-  folio: Pick<FolioService, 'getProperty'>;
+  folio: Pick<FolioService, 'getProperty' | 'getPropertyProfile'>;
 }): (device: DeviceRow, secret: string) => Promise<EnrollmentBundle> {
   return async (device, secret) => {
     const hotel = await o.folio.getProperty();
+    // India: the property's GSTIN, which the outlet prints on its receipts (CGST Rule 46).
+    const gstin = hotel ? (await o.folio.getPropertyProfile()).gstin : null;
     return {
       property: o.property,
       device: device.id,
@@ -23,7 +25,7 @@ export function enrollmentBundle(o: {
         name: o.outletName(device.outlet_code) ?? device.outlet_code,
         mode: device.mode,
       },
-      hotel: hotel ? { name: hotel.name, currency: hotel.currency, timeZone: hotel.timeZone } : null,
+      hotel: hotel ? { name: hotel.name, currency: hotel.currency, timeZone: hotel.timeZone, gstin } : null,
     };
   };
 }

@@ -57,7 +57,8 @@ export interface EnrollmentBundle {
   mqtt: { url: string; username: string; password: string; caCertificate: string | null };
   /** `mode`: what central admits from this device (registered by IT), which its edge.json should say too. */
   outlet: { code: string; name: string; mode: DeviceRow['mode'] };
-  hotel: { name: string; currency: string; timeZone: string } | null;
+  /** `gstin`: the property's GSTIN (India, printed on outlet receipts); null where it has none. */
+  hotel: { name: string; currency: string; timeZone: string; gstin: string | null } | null;
 }
 
 export interface DeviceRoutesDeps {

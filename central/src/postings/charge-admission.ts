@@ -85,6 +85,11 @@ const refuse = (code: ErrorCode, check: string, message: string, field?: string)
   context: { check, ...(field === undefined ? {} : { field }) },
 });
 
+/** "0.20" and "0.2" are one rate (contract rates are decimal fractions, no exponent). */
+const canonicalRate = (rate: string) =>
+  rate.includes('.') ? rate.replace(/0+$/, '').replace(/\.$/, '') : rate;
+const sameRate = (a: string, b: string) => canonicalRate(a) === canonicalRate(b);
+
 const deviceOf = (origin: ChargeOrigin) => (origin.kind === 'device' ? origin.device : undefined);
 
 /** The device is one central knows and has not revoked (fail closed). */
@@ -310,6 +315,23 @@ const matchesCatalog: AdmissionCheck = {
           'matches-catalog',
           `${item.sku} costs ${known.priceMinor} in catalog version ${catalog.version}`,
           `items.${index}.unitPriceMinor`,
+        );
+      }
+      // The invoice names the tax from the line's class and rate: they must be the catalog's.
+      if (item.taxClass !== undefined && known.taxClass !== undefined && item.taxClass !== known.taxClass) {
+        return refuse(
+          'CATALOG_MISMATCH',
+          'matches-catalog',
+          `${item.sku} is tax class ${known.taxClass} in catalog version ${catalog.version}`,
+          `items.${index}.taxClass`,
+        );
+      }
+      if (item.taxRate !== undefined && !sameRate(item.taxRate, known.taxRate)) {
+        return refuse(
+          'CATALOG_MISMATCH',
+          'matches-catalog',
+          `${item.sku} is taxed at ${known.taxRate} in catalog version ${catalog.version}`,
+          `items.${index}.taxRate`,
         );
       }
       const tax = applyRate(item.amountMinor, known.taxRate, 'HALF_UP');

@@ -5,8 +5,9 @@ import type { CentralDatabase } from '../db/central-database.js';
 import type { DeviceDirectory } from '../devices/device-directory.js';
 import type { ChargeAdmission } from './charge-admission.js';
 import { refusedStatus } from './charge-status.js';
+import type { GuestNameFill } from './guest-name-fill.js';
 import type { PostingPipeline } from './posting-pipeline.js';
-import { findChargeBatched } from './room-charge.repository.js';
+import { chargeLookup } from './room-charge.repository.js';
 
 /**
  * Charges arriving over MQTT: a new one passes admission (charge-admission.ts) before it is stored;
@@ -20,19 +21,20 @@ export function chargeIntake(deps: {
   directory: DeviceDirectory;
   clock: Clock;
   logger: Logger;
+  /** Puts the folio's name on a self-service charge, which arrives with the guest screen's initials. */
+  guestNames?: GuestNameFill;
 }): ChargeInboxHandler {
+  // Charges of one burst are looked up together (one query, not one per charge).
+  const findCharge = chargeLookup(deps.db);
   return {
     async receive(charge, deviceId) {
-      const stored = await findChargeBatched(deps.db, charge.chargeId);
+      const stored = await findCharge(charge.chargeId);
+      const device = stored ? undefined : await deps.directory.entry(deviceId);
       const refusal = stored
         ? stored.device === deviceId
           ? null
           : { code: 'DEVICE_NOT_ALLOWED' as const, message: `charge ${charge.chargeId} is not this device's` }
-        : await deps.admission.admit(charge, {
-            kind: 'device',
-            id: deviceId,
-            device: await deps.directory.entry(deviceId),
-          });
+        : await deps.admission.admit(charge, { kind: 'device', id: deviceId, device });
       if (refusal) {
         deps.logger.warn(
           { device: deviceId, chargeId: charge.chargeId, code: refusal.code, context: refusal.context },
@@ -42,6 +44,7 @@ export function chargeIntake(deps: {
       }
       const received = await deps.pipeline.receive(charge, deviceId, 'mqtt');
       if (received.isNew) deps.pipeline.kick();
+      if (received.isNew && device?.mode === 'self-service') deps.guestNames?.fill(charge);
       return received.status;
     },
   };

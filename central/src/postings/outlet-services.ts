@@ -34,6 +34,7 @@ import { VoidService } from '../voids/void-service.js';
 import { admissionPolicy } from './admission-policy.js';
 import { CHARGE_CHECKS, ChargeAdmission } from './charge-admission.js';
 import { chargeIntake } from './charge-intake.js';
+import { GuestNameFill } from './guest-name-fill.js';
 import { outletRpcHandler } from './outlet-rpc.js';
 import { PmsHealthPublisher } from './pms-health-publisher.js';
 import { PostingPipeline } from './posting-pipeline.js';
@@ -126,7 +127,9 @@ export async function startOutletServices(d: OutletServicesDeps) {
       await client.publishAsync(topicFor(kind, config.property, device), payload, { qos: 1, retain });
     },
   });
-  const lookups = withRosterObserver(profiled, roster, logger);
+  // The folio's guest name per stay, from the lookups central answers, for self-service charges.
+  const guestNames = new GuestNameFill({ db, adapter, logger });
+  const lookups = withRosterObserver(profiled, roster, logger, (lookup) => guestNames.seen(lookup));
   const voids = new VoidService({
     db,
     adapter,
@@ -177,12 +180,13 @@ export async function startOutletServices(d: OutletServicesDeps) {
       }),
     ],
   );
+  stack.push(() => guestNames.idle());
   const started = new ChargeInbox({
     client,
     property: config.property,
     ...(shareGroup ? { shareGroup } : {}),
     logger,
-    handler: chargeIntake({ db, pipeline, admission, directory, clock, logger }),
+    handler: chargeIntake({ db, pipeline, admission, directory, clock, logger, guestNames }),
   });
   inbox = started;
   await d.onceConnected('charge inbox', () => started.start());

@@ -205,12 +205,14 @@ export class PostingPipeline {
     // Storing a charge (unique id) and recording an attempt on a claimed charge stay correct beside
     // other workers' transactions: on PostgreSQL they skip the one transaction lock, a group per statement.
     const writer = withoutTransactionLock(options.db);
-    this.#inserts = new GroupCommit(writer, statements.insertIfNew, 500, statements.insertMany);
+    this.#inserts = new GroupCommit(writer, statements.insertIfNew, 500, {
+      writeMany: statements.insertMany,
+    });
     this.#attempts = new GroupCommit(
       writer,
       (trx: Transaction<CentralDatabase>, a) => statements.writeAttempt(trx, a.id, a.outcome, a.log),
       500,
-      statements.writeAttempts,
+      { writeMany: statements.writeAttempts },
     );
     this.#inDoubt = new GroupCommit(options.db, markInDoubt);
   }
@@ -503,51 +505,72 @@ export class PostingPipeline {
     return attempt;
   }
 
-  /** Pass after pass until nothing is due: a burst is posted at once, not one page per poll. */
+  /**
+   * Pass after pass until nothing is due: a burst is posted at once, not one page per poll. Batches
+   * to the built-in folio overlap: the next batch is read and posted while the answers of the one
+   * before are recorded (its charges stay in flight until then, so no pass takes them again).
+   */
   async #drain(): Promise<void> {
-    const size = this.#o.batchSize ?? 100;
-    for (;;) {
-      this.#again = false;
-      const now = this.#o.clock.now().toISOString();
-      const due = this.#o.claims
-        ? (await claimDue(this.#o.db, this.#o.claims.worker, now, this.#claimUntil(), size)).filter(
-            (row) => !this.#inFlight.has(row.id),
-          )
-        : (await findDue(this.#o.db, now, size + this.#inFlight.size))
-            .filter((row) => !this.#inFlight.has(row.id))
-            .slice(0, size);
-      if (due.length === 0) {
-        if (this.#again) continue;
-        return;
+    const { adapter } = this.#o;
+    const size = this.#o.batchSize ?? (adapter.postCharges ? 400 : 100);
+    let recording: Promise<unknown> = Promise.resolve();
+    try {
+      for (;;) {
+        this.#again = false;
+        const now = this.#o.clock.now().toISOString();
+        const due = this.#o.claims
+          ? (await claimDue(this.#o.db, this.#o.claims.worker, now, this.#claimUntil(), size)).filter(
+              (row) => !this.#inFlight.has(row.id),
+            )
+          : (await findDue(this.#o.db, now, size + this.#inFlight.size))
+              .filter((row) => !this.#inFlight.has(row.id))
+              .slice(0, size);
+        if (due.length === 0) {
+          if (this.#again) continue;
+          return;
+        }
+        // An unknown outcome is read back first (#send): those go one by one.
+        if (adapter.postCharges && due.length > 1 && due.every((r) => r.error_code !== 'POSTING_UNKNOWN')) {
+          const { recorded } = await this.#postBatch(due, adapter.postCharges.bind(adapter));
+          // At most one batch's answers still being recorded while the next is posted.
+          await recording;
+          recording = recorded;
+          continue;
+        }
+        // A pool of workers: at most `postingConcurrency` postings in flight at the PMS.
+        const queue = [...due];
+        const workers = Math.max(1, Math.min(adapter.postingConcurrency ?? 4, queue.length));
+        await Promise.all(
+          Array.from({ length: workers }, async () => {
+            for (let row = queue.shift(); row; row = queue.shift()) await this.post(row.id);
+          }),
+        );
       }
-      const { adapter } = this.#o;
-      // An unknown outcome is read back first (#send): those go one by one.
-      if (adapter.postCharges && due.length > 1 && due.every((r) => r.error_code !== 'POSTING_UNKNOWN')) {
-        await this.#postBatch(due, adapter.postCharges.bind(adapter));
-        continue;
-      }
-      // A pool of workers: at most `postingConcurrency` postings in flight at the PMS.
-      const queue = [...due];
-      const workers = Math.max(1, Math.min(adapter.postingConcurrency ?? 4, queue.length));
-      await Promise.all(
-        Array.from({ length: workers }, async () => {
-          for (let row = queue.shift(); row; row = queue.shift()) await this.post(row.id);
-        }),
-      );
+    } finally {
+      await recording;
     }
   }
 
-  /** Due charges to an adapter that posts many in one go; each gets its own outcome and answer. */
+  /**
+   * Due charges to an adapter that posts many in one go; each gets its own outcome and answer.
+   * Resolves once the adapter answered, with a promise of the answers recorded and told.
+   */
   async #postBatch(
     rows: RoomChargeRow[],
     postCharges: NonNullable<PmsAdapter['postCharges']>,
-  ): Promise<void> {
+  ): Promise<{ recorded: Promise<unknown> }> {
+    let answered!: () => void;
+    const posted = new Promise<void>((resolve) => {
+      answered = resolve;
+    });
     const work = (async () => {
       let answers: Array<PmsPostingResult | PmsError>;
       try {
         answers = await postCharges(rows.map((row) => chargeRequestOf(row, this.#o)));
       } catch (err) {
         answers = rows.map(() => asPmsError(err));
+      } finally {
+        answered();
       }
       return Promise.all(rows.map((row, i) => this.#settle(row, answers[i] ?? asPmsError(undefined))));
     })();
@@ -556,7 +579,8 @@ export class PostingPipeline {
       this.#inFlight.set(row.id, one);
       void one.finally(() => this.#inFlight.delete(row.id)).catch(() => {});
     });
-    await work;
+    await posted;
+    return { recorded: work };
   }
 
   /**

@@ -31,63 +31,40 @@ export async function findCharge(db: Db, id: string): Promise<RoomChargeRow | un
   return (await query.execute(db, { id })).rows[0];
 }
 
-const finders = new WeakMap<Db, ChargeFinder>();
-
 /**
- * `findCharge` for the charge road, where every arriving charge is looked up: the lookups asked in the
- * same turn of the event loop are read with one query (an IN-list) instead of one query each.
+ * `findCharge` for charges arriving together: the ids asked for in the same turn of the event loop
+ * are read with one query (an IN-list padded to a power of two, so the statement cache keeps a few
+ * texts) instead of one query each.
  */
-export function findChargeBatched(
+export function chargeLookup(
   db: Kysely<CentralDatabase>,
-  id: string,
-): Promise<RoomChargeRow | undefined> {
-  let finder = finders.get(db);
-  if (!finder) {
-    finder = new ChargeFinder(db);
-    finders.set(db, finder);
-  }
-  return finder.find(id);
-}
-
-class ChargeFinder {
-  readonly #db: Kysely<CentralDatabase>;
-  #waiting = new Map<
+): (id: string) => Promise<RoomChargeRow | undefined> {
+  let waiting = new Map<
     string,
-    Array<{ resolve: (row: RoomChargeRow | undefined) => void; reject: (e: unknown) => void }>
+    Array<{ resolve: (r: RoomChargeRow | undefined) => void; reject: (e: unknown) => void }>
   >();
-  #scheduled = false;
-
-  constructor(db: Kysely<CentralDatabase>) {
-    this.#db = db;
-  }
-
-  find(id: string): Promise<RoomChargeRow | undefined> {
-    return new Promise((resolve, reject) => {
-      const list = this.#waiting.get(id);
-      if (list) list.push({ resolve, reject });
-      else this.#waiting.set(id, [{ resolve, reject }]);
-      if (!this.#scheduled) {
-        this.#scheduled = true;
-        setImmediate(() => void this.#read());
-      }
-    });
-  }
-
-  async #read(): Promise<void> {
-    this.#scheduled = false;
-    const waiting = this.#waiting;
-    this.#waiting = new Map();
+  const run = async () => {
+    const asked = waiting;
+    waiting = new Map();
     try {
       const found = new Map<string, RoomChargeRow>();
-      for (const list of inLists(waiting.keys())) {
-        const rows = await this.#db.selectFrom('room_charges').selectAll().where('id', 'in', list).execute();
-        for (const row of rows) found.set(row.id, row);
+      for (const ids of inLists(asked.keys())) {
+        for (const row of await db.selectFrom('room_charges').selectAll().where('id', 'in', ids).execute()) {
+          found.set(row.id, row);
+        }
       }
-      for (const [id, list] of waiting) for (const w of list) w.resolve(found.get(id));
-    } catch (err) {
-      for (const list of waiting.values()) for (const w of list) w.reject(err);
+      for (const [id, callers] of asked) for (const c of callers) c.resolve(found.get(id));
+    } catch (error) {
+      for (const callers of asked.values()) for (const c of callers) c.reject(error);
     }
-  }
+  };
+  return (id) =>
+    new Promise((resolve, reject) => {
+      if (waiting.size === 0) setImmediate(() => void run());
+      const callers = waiting.get(id);
+      if (callers) callers.push({ resolve, reject });
+      else waiting.set(id, [{ resolve, reject }]);
+    });
 }
 
 /** What a charge in doubt says until its attempt's outcome is recorded (see markInDoubt). */

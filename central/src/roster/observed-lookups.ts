@@ -5,9 +5,16 @@ import type { RosterService } from './roster-service.js';
 /**
  * Every lookup central answers (an outlet's, the API's) also refreshes that room on the roster:
  * the freshest figure there is, at no extra PMS call. A room the PMS says is empty leaves it.
+ * `also` sees every answer too (central remembers the guest's name per stay from them).
  */
-export function withRosterObserver(adapter: PmsAdapter, roster: RosterService, logger: Logger): PmsAdapter {
+export function withRosterObserver(
+  adapter: PmsAdapter,
+  roster: RosterService,
+  logger: Logger,
+  also: (lookup: RoomLookup) => void = () => {},
+): PmsAdapter {
   const seen = (lookup: RoomLookup) => {
+    also(lookup);
     roster.observe(lookup).catch((err: unknown) => logger.warn({ err }, 'roster not updated from a lookup'));
     return lookup;
   };

@@ -32,7 +32,8 @@ export function staffClaimCheck(deps: {
           signer: deps.signer,
           device: origin.id,
           roleOf: (id) => deps.roster.roleOf(id),
-          signIn: (await deps.signInOf?.(origin.id)) ?? 'pin',
+          // Only a proof is checked against the outlet's sign-in: no directory lookup for a charge without one.
+          signIn: charge.staffProof ? ((await deps.signInOf?.(origin.id)) ?? 'pin') : 'pin',
         },
       );
       return verdict.ok ? null : { code: verdict.code, message: verdict.message };

@@ -96,6 +96,9 @@ export function quoteCheck(
       unitPriceMinor: item.price_minor,
       amountMinor,
       taxMinor: applyRate(amountMinor, item.tax_rate, 'HALF_UP'),
+      // The folio's invoice names the item's tax from these (VAT on alcohol, GST on food).
+      taxClass: item.tax_class,
+      taxRate: item.tax_rate,
     };
   });
   // Last, so the kiosk's lines keep their places; taxed at the configured rate (tips never are).

@@ -36,6 +36,7 @@ import {
   listRecentCharges,
   listUnposted,
   publishAgainNow,
+  reclaimStaleHolds,
   releaseCheckNumber,
 } from './charge.repository.js';
 import { chargeView, type OutletDisplay, receiptDocument } from './charge-view.js';
@@ -62,7 +63,12 @@ export interface ChargeServiceOptions {
   delivery?: DeliveryRule | null;
   /** When the guest must (or may) sign; null or absent: never (see signature.ts). */
   signature?: SignatureRule;
+  /** How long a Room Found check-number hold lasts unused before its number is reclaimed (10 min). */
+  checkHoldTtlMs?: number;
 }
+
+/** Room Found is open for seconds to a couple of minutes; a hold unused this long was abandoned. */
+export const DEFAULT_CHECK_HOLD_TTL_MS = 10 * 60_000;
 
 /** The charge flow at the outlet: price the check, check the guest can take it, commit, hand to the relay. */
 export class ChargeService {
@@ -86,7 +92,24 @@ export class ChargeService {
 
   /** Staff Room Found: the number the check will get, held for `holdId` until it is made or cancelled. */
   async holdCheckNumber(holdId: string): Promise<{ checkNumber: string }> {
-    return { checkNumber: await holdCheckNumber(this.#o.db, holdId, this.#o.now().toISOString()) };
+    const now = this.#o.now();
+    return {
+      checkNumber: await holdCheckNumber(this.#o.db, holdId, now.toISOString(), this.#staleBefore(now)),
+    };
+  }
+
+  /**
+   * Gives back the numbers of holds older than the hold time (at start: holds a power cut or a closed
+   * kiosk left behind), so the sequence keeps no gap. Answers how many.
+   */
+  async reclaimStaleHolds(): Promise<number> {
+    const reclaimed = await reclaimStaleHolds(this.#o.db, this.#staleBefore(this.#o.now()));
+    if (reclaimed > 0) this.#o.logger.info({ reclaimed }, 'stale check-number holds reclaimed');
+    return reclaimed;
+  }
+
+  #staleBefore(now: Date): string {
+    return new Date(now.getTime() - (this.#o.checkHoldTtlMs ?? DEFAULT_CHECK_HOLD_TTL_MS)).toISOString();
   }
 
   async releaseCheckNumber(holdId: string): Promise<void> {

@@ -110,14 +110,29 @@ function firstReleased(trx: Transaction<EdgeDatabase>): Promise<string | undefin
  * Staff Room Found shows the check's number before Post: it is held for `holdId` (the same hold
  * answers the same number again) and taken by the check created with that hold.
  */
-export function holdCheckNumber(db: Kysely<EdgeDatabase>, holdId: string, now: string): Promise<string> {
+export function holdCheckNumber(
+  db: Kysely<EdgeDatabase>,
+  holdId: string,
+  now: string,
+  /** Holds made before this instant are stale: released first, so the new hold can take one. */
+  staleBefore?: string,
+): Promise<string> {
   return db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom('check_number_holds')
       .select('number')
       .where('request_id', '=', holdId)
       .executeTakeFirst();
-    if (existing) return existing.number;
+    if (existing) {
+      // Room Found asked again: the hold is still in use, its time starts over.
+      await trx
+        .updateTable('check_number_holds')
+        .set({ created_at: now })
+        .where('request_id', '=', holdId)
+        .execute();
+      return existing.number;
+    }
+    if (staleBefore) await reclaimStaleHolds(trx, staleBefore);
     const released = await firstReleased(trx);
     if (released) {
       await trx
@@ -134,6 +149,22 @@ export function holdCheckNumber(db: Kysely<EdgeDatabase>, holdId: string, now: s
       .execute();
     return number;
   });
+}
+
+/**
+ * Holds whose Room Found never ended (the kiosk lost power, the browser was closed) give their numbers
+ * back: each becomes a released number that the next check (or hold) takes, lowest first, so the
+ * outlet's sequence keeps no gap and no number is used twice. A check later posted with a reclaimed
+ * hold id takes the next free number like any check. Answers how many were reclaimed.
+ */
+export async function reclaimStaleHolds(db: Db, staleBefore: string): Promise<number> {
+  const result = await db
+    .updateTable('check_number_holds')
+    .set({ request_id: sql<string>`${RELEASED} || number` })
+    .where('request_id', 'not like', `${RELEASED}%`)
+    .where('created_at', '<', staleBefore)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** Room Found was cancelled: its held number goes to the next check. Unknown holds are ignored. */

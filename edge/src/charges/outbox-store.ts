@@ -7,17 +7,27 @@ import { acceptsStatus } from './charge-state.js';
 /**
  * The relay's view of the edge's SQLite outbox; a status update and the outbox row change together.
  * PUBACKs and statuses arriving together are recorded in one transaction (group commit): a drained
- * backlog costs one fsync per group, not one per message.
+ * backlog costs one transaction per group, not one per message. These commits do not wait for the
+ * disk (relaxed-commit.ts): what they record is found again if a power cut loses it. A lost PUBACK
+ * record leaves the charge due, so it is published again and central's replay answer is the
+ * charge's current status, writing nothing twice (it is keyed by charge id); a lost status is asked
+ * for again the same way and by the status resync. The charge itself, with its outbox row, is
+ * written by a durable commit before the guest sees it (charge.repository.ts).
  */
 export function sqliteOutboxStore(db: Kysely<EdgeDatabase>, now: () => Date): OutboxStore {
   type Write =
     | { kind: 'published'; chargeId: string; nextAttemptAt: Date }
     | { kind: 'status'; status: ChargeStatusMessage; nextAttemptAt: Date | null };
-  const writes = new GroupCommit(db, async (trx, w: Write): Promise<boolean> => {
-    if (w.kind === 'status') return recordStatus(trx, w.status, w.nextAttemptAt, now);
-    await markPublished(trx, w.chargeId, w.nextAttemptAt);
-    return true;
-  });
+  const writes = new GroupCommit(
+    db,
+    async (trx, w: Write): Promise<boolean> => {
+      if (w.kind === 'status') return recordStatus(trx, w.status, w.nextAttemptAt, now);
+      await markPublished(trx, w.chargeId, w.nextAttemptAt);
+      return true;
+    },
+    500,
+    { durable: false },
+  );
   return {
     async due(at: Date, limit: number, inFlight?: InFlight): Promise<OutboxEntry[]> {
       // Ids first, then the payloads of the ones not in flight: as each PUBACK refills the window,

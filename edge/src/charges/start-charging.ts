@@ -89,6 +89,8 @@ export async function startCharging(config: EdgeConfig, d: ChargingDeps) {
     signature: signatureRule(config.outlet),
     delivery: deliveryRule(config.outlet),
   });
+  // Room Found holds a power cut or a closed kiosk left behind give their numbers back (no gap).
+  await charges.reclaimStaleHolds();
   const changed = (chargeId: string) => {
     summaries?.nudge();
     void charges.publishUpdate(chargeId).catch((err: unknown) => logger.warn({ err }, 'kiosk update failed'));

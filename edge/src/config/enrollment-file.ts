@@ -4,8 +4,8 @@
 //                    not exist yet, and never touches it again.
 //   enrollment.json  who the device is and how it reaches central: property, device, broker URL,
 //                    MQTT secret, the pinned property CA (`central-ca.pem`), the outlet's code,
-//                    name, currency and time zone. Written by `roompost-edge enroll` and
-//                    `roompost-edge rotate-credentials`, only.
+//                    name, currency and time zone, the property's GSTIN (India). Written by
+//                    `roompost-edge enroll` and `roompost-edge rotate-credentials`, only.
 // The loader joins them: enrollment.json's identity and `central` win over whatever edge.json says
 // about them (an edge.json from before the split still works and its old secret is ignored);
 // everything else comes from edge.json. The joined config is validated as one.
@@ -40,6 +40,8 @@ export const enrollmentSchema = z
         propertyName: z.string().min(1),
         currency: z.string().min(1),
         timeZone: z.string().min(1),
+        /** The property's GSTIN as central holds it (India); the edge schema checks its form. */
+        gstin: z.string().min(1).optional(),
       })
       .strict(),
   })
@@ -117,6 +119,8 @@ export function joinEnrollmentObject(
       propertyName: e.outlet.propertyName,
       currency: e.outlet.currency,
       timeZone: e.outlet.timeZone,
+      // The property's GSTIN is central's too; edge.json's stands only where central gave none.
+      ...(e.outlet.gstin ? { gstin: e.outlet.gstin } : {}),
     },
   };
 }

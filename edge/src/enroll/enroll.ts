@@ -48,7 +48,8 @@ interface Bundle {
   device: string;
   mqtt: { url: string; username: string; password: string; caCertificate: string | null };
   outlet: { code: string; name: string; mode?: 'self-service' | 'staff' };
-  hotel: { name: string; currency: string; timeZone: string } | null;
+  /** `gstin` is absent from a central older than it. */
+  hotel: { name: string; currency: string; timeZone: string; gstin?: string | null } | null;
 }
 
 /** A refusal with a code naming what is wrong (the CLI prints both and exits 1, or 2 for usage). */
@@ -145,6 +146,8 @@ export async function enroll(o: EnrollOptions): Promise<EdgeConfig> {
       propertyName: body.hotel.name,
       currency: body.hotel.currency,
       timeZone: body.hotel.timeZone,
+      // The property's GSTIN: the outlet's receipts print it and show CGST/SGST (and VAT) per rate.
+      ...(body.hotel.gstin ? { gstin: body.hotel.gstin } : {}),
     },
   };
   const joined = parseConfig(

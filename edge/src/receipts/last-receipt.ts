@@ -3,18 +3,25 @@
 // receipt it printed last, so after a restart Reprint rebuilds that receipt from the stored charge
 // (items, tax lines, GSTIN, signature) instead of answering "nothing to reprint".
 import { isDriverError, type PrintResult, type ReceiptPrinter } from '@roompost/drivers';
+import { relaxedTransaction } from '@roompost/folio';
 import type { Kysely } from 'kysely';
 import type { OutletDisplay } from '../charges/charge-view.js';
 import type { EdgeDatabase } from '../db/edge-database.js';
 import { chargeReceiptDocument } from './receipt-preview.js';
 
-/** Notes that the receipt of `chargeId` goes to the printer now (before the job, printed or not). */
+/**
+ * Notes that the receipt of `chargeId` goes to the printer now (before the job, printed or not).
+ * Without waiting for the disk (relaxed-commit.ts): a power cut may leave the receipt before it as
+ * the one to reprint, which costs no money; the charge itself committed durably before this.
+ */
 export async function rememberLastReceipt(db: Kysely<EdgeDatabase>, chargeId: string, at: string) {
-  await db
-    .insertInto('last_receipt')
-    .values({ id: 1, charge_id: chargeId, printed_at: at })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ charge_id: chargeId, printed_at: at }))
-    .execute();
+  await relaxedTransaction(db, (trx) =>
+    trx
+      .insertInto('last_receipt')
+      .values({ id: 1, charge_id: chargeId, printed_at: at })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ charge_id: chargeId, printed_at: at }))
+      .execute(),
+  );
 }
 
 /**

@@ -36,4 +36,6 @@ export interface OutletTaxLineTable {
   rate: string | null;
   taxable_minor: number;
   tax_minor: number;
+  /** `VAT` for a group outside GST (alcohol); `GST` or null (stored before it was kept) for GST. */
+  tax_code: string | null;
 }

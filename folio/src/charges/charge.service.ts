@@ -170,6 +170,7 @@ export function createChargeService({ db, clock, newId }: FolioContext) {
       sac: g.sac,
       rate: g.rate,
       taxable_minor: g.taxableMinor,
+      tax_code: g.code ?? 'GST',
       tax_minor: g.taxMinor,
     }));
     reads.balances.set(stay.id, balanceMinor + charge.totalMinor);

@@ -104,6 +104,7 @@ export function validateChargeInput(input: PostChargeInput): ValidChargeInput {
 
 const RATE = /^(0(\.\d{1,6})?|1(\.0{1,6})?)$/;
 const SAC = /^\d{4,8}$/;
+const TAX_CLASS = /^[A-Za-z0-9_-]{1,32}$/;
 
 function validateItems(items: OutletItemTax[], subtotal: number, tax: number): void {
   if (!Array.isArray(items) || items.length === 0) throw invalid('items', 'must be a non-empty array');
@@ -115,6 +116,15 @@ function validateItems(items: OutletItemTax[], subtotal: number, tax: number): v
     }
     if (item.category !== undefined && !CHARGE_CATEGORIES.includes(item.category)) {
       throw invalid(`items.${i}.category`, `must be one of ${CHARGE_CATEGORIES.join(', ')}`);
+    }
+    if (
+      item.taxClass !== undefined &&
+      (typeof item.taxClass !== 'string' || !TAX_CLASS.test(item.taxClass))
+    ) {
+      throw invalid(
+        `items.${i}.taxClass`,
+        'must be a tax class of letters, digits, "-" and "_" such as VAT_LIQUOR',
+      );
     }
     if (item.sac !== undefined && (typeof item.sac !== 'string' || !SAC.test(item.sac))) {
       throw invalid(`items.${i}.sac`, 'must be a SAC or HSN code of 4 to 8 digits');

@@ -4,7 +4,6 @@ import type { FolioContext } from '../context.js';
 import { FolioError } from '../errors.js';
 import { findFolioWindow } from '../folios/folio.repository.js';
 import { requireFolio, requireOpenFolio } from '../folios/ledger-writer.js';
-import { percentOfMinor } from '../money/index.js';
 import { refundToGuest, validatePart } from '../payments/payment.service.js';
 import { isPaymentMethod, PAYMENT_METHODS } from '../payments/payment-method.js';
 import { requireProperty } from '../property/property.service.js';
@@ -16,17 +15,22 @@ import {
   type DepositRow,
   findDeposit,
   insertDeposit,
+  selectDeposits,
   selectDueHolds,
   updateDeposit,
 } from './deposit.repository.js';
 import type { DepositType } from './deposit.table.js';
 import { applyDeposit } from './deposit-apply.js';
+import { depositCover, policyDueMinor } from './deposit-due.js';
 import { assertDepositTransition } from './deposit-state.js';
 import { type DepositView, toDepositView } from './deposit-view.js';
 
 export interface HoldDepositInput {
   reservationId: string;
-  /** Defaults to what the reservation's deposit policy asks (fixed, or % of the stay, half-up). */
+  /**
+   * Defaults to what the reservation's deposit policy asks (fixed, or % of the stay, half-up) less the
+   * deposits already held or captured (a top-up after the stay was changed).
+   */
   amountMinor?: number;
   type?: DepositType;
   method: string;
@@ -93,9 +97,24 @@ export function createDepositService(ctx: FolioContext) {
             : await findDepositPolicy(trx, reservation.deposit_policy_id);
         let amount = explicit;
         if (amount === null && policy) {
+          // What the policy asks on the stay as it is now, less what is already held or captured: after
+          // a change that made the stay dearer, the top-up, not the whole deposit again.
           const nights = await selectNights(trx, reservation.id);
           const stayTotal = nights.reduce((sum, n) => sum + n.room_minor + n.extra_minor, 0);
-          amount = policy.fixed_minor ?? percentOfMinor(stayTotal, policy.percent ?? '0', 'HALF_UP');
+          const live = (await selectDeposits(trx, reservation.id)).filter(
+            (d) => d.state === 'HELD' || d.state === 'CAPTURED',
+          );
+          const cover = depositCover(
+            policyDueMinor(policy, stayTotal),
+            live.reduce((sum, d) => sum + d.amount_minor, 0),
+          );
+          if (live.length > 0 && cover.topUpMinor === 0) {
+            throw invalid('amountMinor', 'the deposit the policy asks is covered: give an amount', {
+              dueMinor: cover.dueMinor,
+              coveredMinor: cover.coveredMinor,
+            });
+          }
+          amount = cover.topUpMinor;
         }
         if (amount === null || amount < 1)
           throw invalid('amountMinor', 'give an amount (the reservation has no deposit policy)');

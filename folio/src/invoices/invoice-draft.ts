@@ -194,6 +194,7 @@ export async function outletTaxDetails(trx: Db, chargeIds: string[]): Promise<Ma
   for (const r of rows) {
     const list = out.get(r.charge_id) ?? [];
     list.push({
+      code: r.tax_code === 'VAT' ? 'VAT' : 'GST',
       category: r.category as ChargeCategory,
       sac: r.sac,
       rate: r.rate,

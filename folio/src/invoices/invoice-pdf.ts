@@ -15,14 +15,17 @@ import { woffToSfnt } from './woff-to-sfnt.js';
 const require = createRequire(import.meta.url);
 /** The part of fontkit (pdfkit's own font reader) used here: pdfkit takes a parsed font in place of bytes. */
 type ParsedFont = { layout: (...args: unknown[]) => unknown };
-const fontkit = require('fontkit') as { create(buffer: Buffer): ParsedFont };
 /**
  * A font of an npm font package, unwrapped from WOFF (see woff-to-sfnt.ts for why) and parsed once per
  * process: pdfkit would otherwise parse every font's tables again for each document, and lose fontkit's
  * glyph and layout caches with it. Each document still embeds its own subset, so output is unchanged.
+ * fontkit (with restructure, brotli and its Unicode tables, several MB) is required at the first PDF,
+ * not when the module loads: the edge and central import this module and most never render a PDF.
  */
 const fontFile = (pkg: string, file: string) =>
-  fontkit.create(woffToSfnt(readFileSync(require.resolve(`${pkg}/files/${file}`))));
+  (require('fontkit') as { create(buffer: Buffer): ParsedFont }).create(
+    woffToSfnt(readFileSync(require.resolve(`${pkg}/files/${file}`))),
+  );
 
 interface Fonts {
   latin: ParsedFont;

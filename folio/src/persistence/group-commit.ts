@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { relaxedTransaction } from './relaxed-commit.js';
 
 /**
  * Group commit: writes submitted in the same turn of the event loop (or while the previous group
@@ -12,6 +13,7 @@ export class GroupCommit<DB, T, R> {
   readonly #db: Kysely<DB>;
   readonly #write: (trx: Transaction<DB>, item: T) => Promise<R>;
   readonly #max: number;
+  readonly #durable: boolean;
   #pending: Array<{ item: T; resolve: (r: R) => void; reject: (e: unknown) => void }> = [];
   #flushing: Promise<void> | undefined;
   #scheduled = false;
@@ -19,20 +21,30 @@ export class GroupCommit<DB, T, R> {
   readonly #writeMany: ((trx: Transaction<DB>, items: T[]) => Promise<R[]>) | undefined;
 
   /**
-   * `write` stores one item; `writeMany`, when given, stores a whole group in a few statements (one
-   * round trip to a database server instead of one per item) and answers each item's result in order.
-   * A group that fails is written again one by one with `write`.
+   * `durable: false` (default true): each group commits without waiting for the disk
+   * (relaxed-commit.ts), only for writes that a power cut may lose because they are found again.
+   * `writeMany`, when given, stores a whole group in a few statements (one round trip to a database
+   * server instead of one per item) and answers each item's result in order; a group that fails is
+   * written again one by one with `write`.
    */
   constructor(
     db: Kysely<DB>,
     write: (trx: Transaction<DB>, item: T) => Promise<R>,
     maxGroup = 500,
-    writeMany?: (trx: Transaction<DB>, items: T[]) => Promise<R[]>,
+    options: {
+      durable?: boolean;
+      writeMany?: ((trx: Transaction<DB>, items: T[]) => Promise<R[]>) | undefined;
+    } = {},
   ) {
     this.#db = db;
     this.#write = write;
     this.#max = maxGroup;
-    this.#writeMany = writeMany;
+    this.#durable = options.durable ?? true;
+    this.#writeMany = options.writeMany;
+  }
+
+  #transaction<X>(body: (trx: Transaction<DB>) => Promise<X>): Promise<X> {
+    return this.#durable ? this.#db.transaction().execute(body) : relaxedTransaction(this.#db, body);
   }
 
   submit(item: T): Promise<R> {
@@ -67,7 +79,7 @@ export class GroupCommit<DB, T, R> {
     if (group.length === 0) return;
     let results: R[];
     try {
-      results = await this.#db.transaction().execute(async (trx) => {
+      results = await this.#transaction(async (trx) => {
         const many = this.#writeMany;
         if (many && group.length > 1)
           return many(
@@ -81,10 +93,7 @@ export class GroupCommit<DB, T, R> {
     } catch {
       // Each alone: the bad one gets its own error, the others commit.
       for (const one of group) {
-        await this.#db
-          .transaction()
-          .execute((trx) => this.#write(trx, one.item))
-          .then(one.resolve, one.reject);
+        await this.#transaction((trx) => this.#write(trx, one.item)).then(one.resolve, one.reject);
       }
       return;
     }

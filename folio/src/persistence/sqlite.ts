@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import {
   CompiledQuery,
   type DatabaseConnection,
+  type Driver,
   Kysely,
   type SqliteDatabase,
   SqliteDialect,
@@ -11,6 +12,7 @@ import {
   SqliteDriver,
 } from 'kysely';
 import { cachingStatements } from './statement-cache.js';
+import { WalSyncSqliteDriver } from './wal-sync-driver.js';
 
 /** The part of better-sqlite3 we use beyond what kysely needs; better-sqlite3 is loaded only on open. */
 interface SqliteHandle extends SqliteDatabase {
@@ -21,6 +23,12 @@ type SqliteConstructor = new (file: string) => SqliteHandle;
 export interface OpenSqliteOptions {
   /** FULL (default) fsyncs every commit: a confirmed charge survives power loss. NORMAL for telemetry. */
   synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * With `synchronous` FULL: commit durably as FULL does, but fsync the WAL on the thread pool instead
+   * of inside SQLite on the event loop (wal-sync-driver.ts): every statement's promise still resolves
+   * only after what it wrote or read is on disk, and the process keeps working during the fsync.
+   */
+  fsyncOffThread?: boolean;
 }
 
 export interface SqliteStore<DB> {
@@ -35,17 +43,40 @@ export function openSqlite<DB>(file: string, opts: OpenSqliteOptions = {}): Sqli
   }
   const Database = createRequire(import.meta.url)('better-sqlite3') as SqliteConstructor;
   const handle = new Database(file);
+  // Needs a WAL file of its own: not for an in-memory database.
+  const offThread =
+    opts.fsyncOffThread === true && synchronous === 'FULL' && file !== ':memory:' && file !== '';
   try {
     handle.pragma('journal_mode = WAL');
-    handle.pragma(`synchronous = ${synchronous}`);
+    // Off the thread: SQLite skips the fsync at commit and the driver does it (see WalSyncSqliteDriver).
+    handle.pragma(`synchronous = ${offThread ? 'NORMAL' : synchronous}`);
     handle.pragma('foreign_keys = ON');
     handle.pragma('busy_timeout = 5000');
   } catch (error) {
     handle.close();
     throw error;
   }
-  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(handle) }) });
+  const database = cachingStatements(handle);
+  const db = new Kysely<DB>({
+    dialect: offThread ? new WalSyncSqliteDialect(database, file) : new ImmediateSqliteDialect({ database }),
+  });
   return { db, close: () => db.destroy() };
+}
+
+/** SQLite's kysely dialect with WalSyncSqliteDriver (whose transactions also begin immediate). */
+class WalSyncSqliteDialect extends SqliteDialect {
+  readonly #database: SqliteDatabase;
+  readonly #file: string;
+
+  constructor(database: SqliteDatabase, file: string) {
+    super({ database });
+    this.#database = database;
+    this.#file = file;
+  }
+
+  override createDriver(): Driver {
+    return new WalSyncSqliteDriver(this.#database, this.#file);
+  }
 }
 
 /**

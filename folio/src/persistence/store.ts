@@ -22,9 +22,9 @@ export function openStore<DB>(target: DatabaseTarget): Store<DB> {
     });
     return { db, kind: 'postgres', close };
   }
-  const { db, close } = openSqlite<DB>(
-    target.file,
-    target.synchronous === undefined ? {} : { synchronous: target.synchronous },
-  );
+  const { db, close } = openSqlite<DB>(target.file, {
+    ...(target.synchronous === undefined ? {} : { synchronous: target.synchronous }),
+    ...(target.fsyncOffThread === undefined ? {} : { fsyncOffThread: target.fsyncOffThread }),
+  });
   return { db, kind: 'sqlite', close };
 }

@@ -5,11 +5,12 @@
 import type { Kysely } from 'kysely';
 import type { FolioContext } from '../context.js';
 import { selectDeposits } from '../deposits/deposit.repository.js';
+import { depositCover, policyDueMinor } from '../deposits/deposit-due.js';
 import { FolioError } from '../errors.js';
 import { asMinorUnits, type MinorUnits } from '../money/index.js';
 import type { FolioDatabase } from '../persistence/folio-database.js';
 import { requireProperty } from '../property/property.service.js';
-import { findRatePlanByCode, selectRates } from '../rate-plans/rate-plan.repository.js';
+import { findDepositPolicy, findRatePlanByCode, selectRates } from '../rate-plans/rate-plan.repository.js';
 import { priceNights } from '../rate-plans/stay-price.js';
 import { invalid, optionalText, requireInteger, requireIsoDate, requireText } from '../validation.js';
 import {
@@ -66,6 +67,19 @@ export interface ReservationChangePreview {
   /** Deposits against the stay now: held (authorised) and captured (on the folio at check-in). */
   heldMinor: MinorUnits;
   capturedMinor: MinorUnits;
+  /**
+   * The reservation's deposit policy on the old and the new stay total (null: it has none). `topUpMinor`
+   * is what the desk still asks after the change (taking a deposit without an amount asks exactly that);
+   * `excessMinor` is what the deposits hold beyond the new due: kept, never released or refunded by the
+   * change (it credits the folio at check-in, or a manager releases or refunds it).
+   */
+  deposit: {
+    policyCode: string;
+    dueBeforeMinor: MinorUnits;
+    dueAfterMinor: MinorUnits;
+    topUpMinor: MinorUnits;
+    excessMinor: MinorUnits;
+  } | null;
 }
 
 async function roomByNumber(db: Db, number: string) {
@@ -168,14 +182,32 @@ export function createReservationChangeService({ db, clock, newId }: FolioContex
       nights: priced.length,
       stayTotalMinor: total(priced),
     };
+    const heldMinor = sumOf('HELD');
+    const capturedMinor = sumOf('CAPTURED');
+    const policy =
+      reservation.deposit_policy_id === null
+        ? undefined
+        : await findDepositPolicy(trx, reservation.deposit_policy_id);
+    const dueAfter = policy ? policyDueMinor(policy, after.stayTotalMinor) : null;
+    const cover = dueAfter === null ? null : depositCover(dueAfter, heldMinor + capturedMinor);
     const preview: ReservationChangePreview = {
       reservationId: reservation.id,
       status: reservation.status,
       before,
       after,
       differenceMinor: asMinorUnits(after.stayTotalMinor - before.stayTotalMinor),
-      heldMinor: sumOf('HELD'),
-      capturedMinor: sumOf('CAPTURED'),
+      heldMinor,
+      capturedMinor,
+      deposit:
+        policy && cover
+          ? {
+              policyCode: policy.code,
+              dueBeforeMinor: policyDueMinor(policy, before.stayTotalMinor),
+              dueAfterMinor: cover.dueMinor,
+              topUpMinor: cover.topUpMinor,
+              excessMinor: cover.excessMinor,
+            }
+          : null,
     };
     return { reservation, room, ratePlan, priced, preview };
   }
@@ -188,8 +220,9 @@ export function createReservationChangeService({ db, clock, newId }: FolioContex
 
     /**
      * Makes the change in one transaction: new terms, the nights priced again, an entry in the history
-     * naming what changed. Deposits stay as they are (a held deposit still holds; the desk shows the new
-     * policy due). ILLEGAL_TRANSITION once checked in or closed; ROOM_UNAVAILABLE; VALIDATION_FAILED.
+     * naming what changed (the deposit due too). Deposits stay as they are: a held deposit still holds, a
+     * captured one is never refunded by a change; a top-up is asked by the next deposit taken without an
+     * amount. ILLEGAL_TRANSITION once checked in or closed; ROOM_UNAVAILABLE; VALIDATION_FAILED.
      */
     async changeReservation(
       input: ReservationChangeInput,
@@ -218,10 +251,20 @@ export function createReservationChangeService({ db, clock, newId }: FolioContex
             extra_minor: n.extraMinor,
           })),
         );
-        const changed = (Object.keys(preview.after) as Array<keyof ReservationTerms>)
-          .filter((k) => preview.after[k] !== preview.before[k])
-          .map((k) => `${k} ${preview.before[k]} → ${preview.after[k]}`)
-          .join('; ');
+        const { deposit } = preview;
+        const changed = [
+          ...(Object.keys(preview.after) as Array<keyof ReservationTerms>)
+            .filter((k) => preview.after[k] !== preview.before[k])
+            .map((k) => `${k} ${preview.before[k]} → ${preview.after[k]}`),
+          // The deposit asked follows the new total; the deposits themselves are not touched.
+          ...(deposit && deposit.dueAfterMinor !== deposit.dueBeforeMinor
+            ? [
+                `depositDue ${deposit.dueBeforeMinor} → ${deposit.dueAfterMinor}` +
+                  (deposit.topUpMinor > 0 ? ` (top-up ${deposit.topUpMinor})` : '') +
+                  (deposit.excessMinor > 0 ? ` (kept beyond due ${deposit.excessMinor})` : ''),
+              ]
+            : []),
+        ].join('; ');
         await insertReservationEvent(trx, {
           id: newId(),
           reservation_id: reservation.id,

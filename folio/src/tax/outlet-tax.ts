@@ -7,7 +7,20 @@ import { applyRate, asMinorUnits, roundToMinor } from '../money/index.js';
 import { GST_SAC } from './gst-periods.js';
 import type { ChargeCategory, TaxLine } from './tax-types.js';
 
+/**
+ * The tax an outlet item pays: GST, or the state's VAT on alcohol for human consumption (outside GST,
+ * Constitution art. 366(12A); the item's catalog tax class `VAT_…`). VAT is one line at its rate, never
+ * split into CGST + SGST.
+ */
+export type OutletTaxCode = 'GST' | 'VAT';
+
+/** `VAT`, `VAT_LIQUOR`: the catalog tax classes outside GST (the edge's receipt reads them the same way). */
+export const outletTaxCodeOf = (taxClass: string | undefined): OutletTaxCode =>
+  taxClass !== undefined && /^VAT(_|$)/i.test(taxClass) ? 'VAT' : 'GST';
+
 export interface OutletTaxGroup {
+  /** Absent in groups stored before it was kept: GST. */
+  code?: OutletTaxCode;
   category: ChargeCategory;
   sac: string | null;
   /** Decimal fraction ("0.05"); null when the outlet sent none and none could be derived. */
@@ -24,6 +37,8 @@ export interface OutletItemTax {
   taxRate?: string | undefined;
   category?: ChargeCategory | undefined;
   sac?: string | undefined;
+  /** The catalog item's tax class (`GST_FOOD`, `VAT_LIQUOR`): picks the tax the invoice names. */
+  taxClass?: string | undefined;
 }
 
 /** GST rates an Indian outlet item can carry; an item without a rate gets the one that reproduces its tax. */
@@ -31,9 +46,10 @@ const GST_RATES = ['0', '0.05', '0.12', '0.18', '0.28', '0.4'];
 /** What an outlet posts when it does not say: restaurant service (seed 000 outlets are F&B). */
 export const OUTLET_DEFAULT_CATEGORY: ChargeCategory = 'FOOD_BEVERAGE';
 
-function derivedRate(item: OutletItemTax): string | null {
+function derivedRate(item: OutletItemTax, code: OutletTaxCode): string | null {
   if (item.taxRate !== undefined) return new Decimal(item.taxRate).toString();
-  if (item.amountMinor === 0) return null;
+  // A VAT rate is the state's: it is never guessed from the GST slabs.
+  if (item.amountMinor === 0 || code === 'VAT') return null;
   return GST_RATES.find((r) => applyRate(item.amountMinor, r, 'HALF_UP') === item.taxMinor) ?? null;
 }
 
@@ -42,10 +58,12 @@ export function outletTaxGroups(items: readonly OutletItemTax[]): OutletTaxGroup
   const groups = new Map<string, OutletTaxGroup>();
   for (const item of items) {
     const category = item.category ?? OUTLET_DEFAULT_CATEGORY;
-    const sac = item.sac ?? GST_SAC[category] ?? null;
-    const rate = derivedRate(item);
-    const key = `${category}|${sac ?? ''}|${rate ?? ''}`;
-    const group = groups.get(key) ?? { category, sac, rate, taxableMinor: 0, taxMinor: 0 };
+    const code = outletTaxCodeOf(item.taxClass);
+    // A GST SAC does not describe a supply outside GST.
+    const sac = item.sac ?? (code === 'VAT' ? null : (GST_SAC[category] ?? null));
+    const rate = derivedRate(item, code);
+    const key = `${code}|${category}|${sac ?? ''}|${rate ?? ''}`;
+    const group = groups.get(key) ?? { code, category, sac, rate, taxableMinor: 0, taxMinor: 0 };
     group.taxableMinor += item.amountMinor;
     group.taxMinor += item.taxMinor;
     groups.set(key, group);
@@ -65,7 +83,7 @@ const scaled = (value: number, num: number, den: number) =>
  * Tax lines of an outlet line that carries `num / den` of what the outlet posted (1 for the line itself; a
  * part for a partial correction, negative for a void). Each group's tax is split CGST + SGST, the odd paisa
  * to CGST, so the halves add up to what the guest paid; IGST when the supply is inter-state. A group
- * without a rate shows as one "GST" line with no rate.
+ * without a rate shows as one "GST" line with no rate. A VAT group is one "VAT @ rate" line.
  */
 export function outletTaxLines(
   groups: readonly OutletTaxGroup[],
@@ -86,7 +104,9 @@ export function outletTaxLines(
       amountMinor: asMinorUnits(amount),
       sac: g.sac,
     });
-    if (g.rate === null) {
+    if (g.code === 'VAT') {
+      if (g.rate === null || !new Decimal(g.rate).isZero()) lines.push(line('VAT', g.rate, tax));
+    } else if (g.rate === null) {
       lines.push(line('GST', null, tax));
     } else if (new Decimal(g.rate).isZero()) {
       // nil-rated: no tax line

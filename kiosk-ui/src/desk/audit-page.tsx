@@ -65,7 +65,7 @@ interface Status {
 }
 
 export function AuditPage() {
-  const { t, may } = useDesk();
+  const { t, may, reloadProperty } = useDesk();
   const checks = useLoad(() => api.get<Checks>('/desk/night-audit/checks'), []);
   // The walk-in rate plan picked at the desk ('' = central's default); the pre-check is re-read with it.
   const [plan, setPlan] = useState('');
@@ -90,6 +90,8 @@ export function AuditPage() {
           ...(plan ? { walkInRatePlanCode: plan } : {}),
         }),
       );
+      // The audit rolled the business date: the header and every page reading it show the new day.
+      reloadProperty();
       checks.reload();
       status.reload();
     });

@@ -13,6 +13,8 @@ export interface Desk {
   money: (minor: number) => string;
   may: (permission: string) => boolean;
   go: (route: string) => void;
+  /** Re-reads the property (its business date) after something that moves it, e.g. night audit. */
+  reloadProperty: () => void;
 }
 
 export const DeskContext = createContext<Desk | null>(null);

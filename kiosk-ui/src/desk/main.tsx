@@ -71,8 +71,9 @@ function SignedIn({
       go: (r) => {
         location.hash = r;
       },
+      reloadProperty: property.reload,
     };
-  }, [property.data, me.data, language]);
+  }, [property.data, me.data, language, property.reload]);
   if (!desk) return <Loading error={property.error ?? me.error} />;
   const { t } = desk;
   const nav: Array<[string, string]> = [

@@ -172,6 +172,11 @@ function Deposits({
   const act = useAction();
   const [method, setMethod] = useState<string>('CARD');
   const final = ['CheckedOut', 'Cancelled', 'NoShow'].includes(r.status);
+  // After a change made the stay dearer, only the top-up is still to take (central asks the same).
+  const covered = r.deposits
+    .filter((d) => d.state === 'HELD' || d.state === 'CAPTURED')
+    .reduce((sum, d) => sum + d.amountMinor, 0);
+  const toTake = due === null ? null : Math.max(0, due - covered);
   const submit = (e: Event) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
@@ -196,6 +201,12 @@ function Deposits({
       {due !== null && (
         <p>
           {t('depositDue')}: <Money minor={due} testid="deposit-due" />
+          {covered > 0 && toTake !== null && (
+            <>
+              {' '}
+              · {t('depositToTake')}: <Money minor={toTake} testid="deposit-to-take" />
+            </>
+          )}
         </p>
       )}
       <ul class="rows">
@@ -239,10 +250,11 @@ function Deposits({
           <label>
             {t('amount')}
             <input
+              key={toTake ?? 'none'}
               name="amount"
               inputMode="decimal"
-              defaultValue={due === null ? '' : toDecimal(due, property.currency)}
-              required={due === null}
+              defaultValue={toTake ? toDecimal(toTake, property.currency) : ''}
+              required={!toTake}
             />
           </label>
           <label>

@@ -1,7 +1,7 @@
 // One schema source for every payload on the wire: zod gives both the runtime check and the type.
 // Amounts are integer minor units of `currency` (never floats); every payload carries `v`.
 import { z } from 'zod';
-import { outletCatalog } from './catalog.js';
+import { catalogCode, outletCatalog, taxRateString } from './catalog.js';
 import { ERROR_CODES } from './errors.js';
 import { staffId, staffProofAnswer, staffProofField, staffRosterAnswer } from './staff.js';
 import { CONTRACT_VERSION } from './topics.js';
@@ -113,6 +113,12 @@ export const chargeItem = z
     unitPriceMinor: nonNegativeMinor,
     amountMinor: nonNegativeMinor,
     taxMinor: nonNegativeMinor,
+    /**
+     * The catalog item's tax class and rate (`GST_FOOD` 0.05, `VAT_LIQUOR` 0.20), so the folio's invoice
+     * names the tax the item pays (VAT on alcohol is not GST). Absent from older outlets and custom lines.
+     */
+    taxClass: catalogCode.optional(),
+    taxRate: taxRateString.optional(),
   })
   .superRefine((i, ctx) => {
     if (!Number.isSafeInteger(i.quantity * i.unitPriceMinor)) {

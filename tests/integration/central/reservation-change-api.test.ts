@@ -93,3 +93,86 @@ test('a reservation is changed before check-in: preview first, then nights price
   const inHouse = await desk.post<Json>(`/api/folio/reservations/${id}/change-preview`, { adults: 2 });
   assert.deepEqual([inHouse.status, inHouse.body.code], [409, 'ILLEGAL_TRANSITION']);
 });
+
+test('a change recomputes the deposit due: a dearer stay asks only the top-up, a cheaper one keeps what is held', async (t) => {
+  const central = await startTestCentral(t);
+  const { guestId } = await seedFrontOffice(central.folio);
+  const desk = centralAs(central.httpUrl, 'fd-omar', 'front_desk');
+  const booked = await desk.post<Json>('/api/folio/reservations', {
+    guestId,
+    roomNumber: '301',
+    ratePlanCode: 'BAR',
+    arrival: '2026-03-10',
+    departure: '2026-03-12',
+    adults: 2,
+    depositPolicyCode: 'DEP30',
+  });
+  const id = booked.body.id;
+  await desk.post(`/api/folio/reservations/${id}/transitions`, { to: 'PendingDeposit' });
+  // DEP30 of 2 × ₹6,000.00 = ₹3,600.00, held and captured.
+  const first = await desk.post<Json>(`/api/folio/reservations/${id}/deposits`, { method: 'CARD' });
+  assert.equal(first.body.amountMinor, 360_000);
+  await desk.post(`/api/folio/deposits/${first.body.id}/capture`, {});
+
+  // Two more nights: ₹24,000.00, DEP30 asks ₹7,200.00; ₹3,600.00 is covered, ₹3,600.00 to take.
+  const longer = await desk.post<Json>(`/api/folio/reservations/${id}/change-preview`, {
+    departure: '2026-03-14',
+  });
+  assert.equal(longer.status, 200, JSON.stringify(longer.body));
+  assert.deepEqual(longer.body.deposit, {
+    policyCode: 'DEP30',
+    dueBeforeMinor: 360_000,
+    dueAfterMinor: 720_000,
+    topUpMinor: 360_000,
+    excessMinor: 0,
+  });
+  const made = await desk.post<Json>(`/api/folio/reservations/${id}/change`, { departure: '2026-03-14' });
+  assert.equal(made.status, 200, JSON.stringify(made.body));
+  assert.match(made.body.reservation.history.at(-1).reason, /depositDue 360000 → 720000 \(top-up 360000\)/);
+  assert.deepEqual(
+    made.body.reservation.deposits.map((d: Json) => [d.state, d.amountMinor]),
+    [['CAPTURED', 360_000]],
+    'the change itself takes and gives back nothing',
+  );
+  // Taking a deposit without an amount asks the top-up, not the whole deposit again.
+  const topUp = await desk.post<Json>(`/api/folio/reservations/${id}/deposits`, { method: 'UPI' });
+  assert.equal(topUp.status, 201, JSON.stringify(topUp.body));
+  assert.equal(topUp.body.amountMinor, 360_000);
+  const covered = await desk.post<Json>(`/api/folio/reservations/${id}/deposits`, { method: 'UPI' });
+  assert.deepEqual(
+    [covered.status, covered.body.code, covered.body.field],
+    [400, 'VALIDATION_FAILED', 'amountMinor'],
+  );
+
+  // Back to one night: DEP30 asks ₹1,800.00 while ₹7,200.00 is held and captured. Nothing is refunded or
+  // released: the excess is shown, kept, and credits the folio at check-in (or a manager refunds it).
+  const shorter = await desk.post<Json>(`/api/folio/reservations/${id}/change`, { departure: '2026-03-11' });
+  assert.equal(shorter.status, 200, JSON.stringify(shorter.body));
+  assert.deepEqual(
+    [
+      shorter.body.change.deposit.dueAfterMinor,
+      shorter.body.change.deposit.topUpMinor,
+      shorter.body.change.deposit.excessMinor,
+    ],
+    [180_000, 0, 540_000],
+  );
+  assert.deepEqual(shorter.body.reservation.deposits.map((d: Json) => [d.state, d.amountMinor]).sort(), [
+    ['CAPTURED', 360_000],
+    ['HELD', 360_000],
+  ]);
+  assert.equal(shorter.body.reservation.status, 'Confirmed');
+
+  // A reservation without a policy has no deposit due to follow.
+  const plain = await desk.post<Json>('/api/folio/reservations', {
+    guestId,
+    roomNumber: '302',
+    ratePlanCode: 'BAR',
+    arrival: '2026-03-10',
+    departure: '2026-03-12',
+    adults: 2,
+  });
+  const noPolicy = await desk.post<Json>(`/api/folio/reservations/${plain.body.id}/change-preview`, {
+    departure: '2026-03-13',
+  });
+  assert.equal(noPolicy.body.deposit, null);
+});

@@ -192,6 +192,27 @@ test('a self-service device cannot claim an override, name staff, enter a price,
       'items.0.taxMinor',
     ],
     [
+      // The invoice names the tax from the line's class: it must be the catalog's (ALCOHOL for the Mojito).
+      'a Mojito claiming another tax class',
+      await mojitoFor(stack, '412', {
+        items: [
+          {
+            sku: 'MOJITO',
+            name: 'Mojito',
+            quantity: 1,
+            unitPriceMinor: 1600,
+            amountMinor: 1600,
+            taxMinor: 142,
+            taxClass: 'VAT_LIQUOR',
+          },
+        ],
+        taxMinor: 142,
+        totalMinor: 1742,
+      }),
+      'CATALOG_MISMATCH',
+      'items.0.taxClass',
+    ],
+    [
       'an item not on the menu',
       await mojitoFor(stack, '412', {
         items: [

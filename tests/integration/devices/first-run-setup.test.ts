@@ -103,6 +103,7 @@ test('enrollment is refused unspent until init sets up the property; then the sa
     name: 'Harbour View Hotel',
     currency: 'USD',
     timeZone: 'America/New_York',
+    gstin: null, // a US property has none; an Indian one's receipts print it
   });
   const after = await it.get<{ devices: Array<{ id: string; status: string }> }>('/api/devices');
   assert.deepEqual(

@@ -223,3 +223,70 @@ test("the guest profile's billing identity is the invoice's bill-to", async (t) 
     stateCode: '29',
   });
 });
+
+test("a beer under the state's VAT shows on the invoice as VAT at its rate, next to the food's CGST + SGST", async (t) => {
+  const hotel = await openIndianHotel(t, '2025-11-14');
+  const { stayId, folioId } = await stayWithFolio(hotel);
+  await hotel.folio.postCharge({
+    chargeId: '0193a000-0000-7000-8000-000000000003',
+    stayRef: stayId,
+    roomNumber: await roomNumberOf(hotel, stayId),
+    outletCode: 'REST',
+    checkNumber: '1003',
+    description: 'Restaurant',
+    currency: 'INR',
+    subtotalMinor: 81_000,
+    taxMinor: 15_480,
+    tipMinor: 0,
+    postedBy: 'W-1',
+    // The demo's catalog: chai ₹360 GST_FOOD 18 % = ₹64.80; Kingfisher ₹450 VAT_LIQUOR 20 % = ₹90.
+    items: [
+      { amountMinor: 36_000, taxMinor: 6_480, taxRate: '0.18', taxClass: 'GST_FOOD' },
+      { amountMinor: 45_000, taxMinor: 9_000, taxRate: '0.20', taxClass: 'VAT_LIQUOR' },
+    ],
+  });
+  const draft = await hotel.invoices.previewInvoice({ folioId });
+  const pos = draft.lines.find((l) => l.section === 'FOOD_BEVERAGE');
+  assert.deepEqual(
+    pos?.taxes.map((x) => [x.code, x.rate, x.label, x.baseMinor, x.amountMinor]),
+    [
+      ['CGST', '0.09', 'CGST @ 9%', 36_000, 3_240],
+      ['SGST', '0.09', 'SGST @ 9%', 36_000, 3_240],
+      ['VAT', '0.2', 'VAT @ 20%', 45_000, 9_000],
+    ],
+  );
+  assert.equal(
+    pos?.taxes.some((x) => x.label.includes('(outlet)')),
+    false,
+    'no tax shown as "GST (outlet)"',
+  );
+  assert.deepEqual(
+    draft.taxBreakup.filter((r) => r.code === 'VAT').map((r) => [r.rate, r.taxableMinor, r.amountMinor]),
+    [['0.2', 45_000, 9_000]],
+  );
+  assert.equal(draft.taxTotalMinor, 15_480);
+  const invoice = await hotel.invoices.finalizeInvoice({ folioId, finalizedBy: 'fd' });
+  assert.equal(invoice.document.grandTotalMinor, 96_480);
+});
+
+test('an outlet item whose tax class is not a class code is refused, naming it', async (t) => {
+  const hotel = await openIndianHotel(t, '2025-11-14');
+  const { stayId } = await stayWithFolio(hotel);
+  await assert.rejects(
+    hotel.folio.postCharge({
+      chargeId: '0193a000-0000-7000-8000-000000000004',
+      stayRef: stayId,
+      roomNumber: await roomNumberOf(hotel, stayId),
+      outletCode: 'REST',
+      checkNumber: '1004',
+      description: 'Restaurant',
+      currency: 'INR',
+      subtotalMinor: 45_000,
+      taxMinor: 9_000,
+      tipMinor: 0,
+      postedBy: 'W-1',
+      items: [{ amountMinor: 45_000, taxMinor: 9_000, taxClass: 'VAT LIQUOR; drop' }],
+    }),
+    folioError('VALIDATION_FAILED', { field: 'items.0.taxClass' }),
+  );
+});

@@ -256,6 +256,13 @@ export async function runDeskDay(
   await page.getByTestId('audit-result').waitFor({ timeout: 30_000 });
   const after = await api.get<{ businessDate: string }>('/folio/property');
   assert.equal(after.businessDate, day(1), 'night audit rolled the business date');
+  // The header follows the audit without a reload or a change of page.
+  await until(
+    () => text(page.getByTestId('business-date')),
+    (shown) => shown.endsWith(day(1)),
+    `header business date ${day(1)}`,
+    5_000,
+  );
   // Seed 000's sign-off of the day just closed, by the clerk who ran it; the runs list names both.
   assert.equal(await minorOf(page.getByTestId('signoff-variance')), 0, 'the demo day reconciles');
   await page.getByTestId('sign-off').click();

@@ -119,7 +119,15 @@ function toFolioCharge(
     // The items' amounts and taxes, so the invoice can show the outlet's tax per rate (Rule 46).
     ...(charge.items.length === 0
       ? {}
-      : { items: charge.items.map((i) => ({ amountMinor: i.amountMinor, taxMinor: i.taxMinor })) }),
+      : {
+          items: charge.items.map((i) => ({
+            amountMinor: i.amountMinor,
+            taxMinor: i.taxMinor,
+            // The catalog's tax class and rate: VAT on alcohol shows as VAT, not as GST.
+            ...(i.taxRate === undefined ? {} : { taxRate: i.taxRate }),
+            ...(i.taxClass === undefined ? {} : { taxClass: i.taxClass }),
+          })),
+        }),
     postedBy: charge.employeeId ?? `outlet:${charge.outletCode}`,
     // An outlet's charge sent by central: daily reconciliation matches these against central's ledger.
     origin: 'roompost',

@@ -1,6 +1,7 @@
 // SOAP 1.2 envelopes in and out, with the same guard JSON answers get: an answer that is not a
 // well-formed SOAP envelope (an HTML error page, a truncated body) is a lost answer, never data.
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type * as Fxp from 'fast-xml-parser';
 import { type HttpAnswer, lostAnswer } from '../http/http-client.js';
 
 export const SOAP_NS = 'http://www.w3.org/2003/05/soap-envelope';
@@ -10,8 +11,18 @@ export const WSA_NS = 'http://www.w3.org/2005/08/addressing';
 export const HTNGA_NS = 'http://htng.org/PWSWG/2007/02/AsyncHeaders';
 export const WSSE_NS = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
 
+/**
+ * fast-xml-parser is loaded at the first SOAP message (its CommonJS build, so that these functions stay
+ * synchronous), not at start: only an HTNG property needs it.
+ */
+let fxp: typeof Fxp | undefined;
+const xmlLib = (): typeof Fxp => {
+  fxp ??= createRequire(import.meta.url)('fast-xml-parser') as typeof Fxp;
+  return fxp;
+};
+
 const builder = () =>
-  new XMLBuilder({
+  new (xmlLib().XMLBuilder)({
     ignoreAttributes: false,
     attributeNamePrefix: '@_',
     suppressEmptyNode: true,
@@ -19,7 +30,7 @@ const builder = () =>
     suppressBooleanAttributes: false,
   });
 const parser = () =>
-  new XMLParser({
+  new (xmlLib().XMLParser)({
     ignoreAttributes: false,
     attributeNamePrefix: '@_',
     removeNSPrefix: true,
@@ -61,7 +72,7 @@ export function readEnvelope(
   if (!/xml/i.test(type) && !text.startsWith('<?xml') && !text.startsWith('<soap')) {
     throw unreadable(`the PMS answered ${type || 'untyped'} where SOAP was expected`);
   }
-  if (XMLValidator.validate(text) !== true) throw unreadable('the PMS answered malformed XML');
+  if (xmlLib().XMLValidator.validate(text) !== true) throw unreadable('the PMS answered malformed XML');
   const doc = parser().parse(text) as XmlNode;
   const body = (doc.Envelope as XmlNode | undefined)?.Body as XmlNode | undefined;
   const [name, node] = Object.entries(body ?? {}).find(([k]) => !k.startsWith('@_')) ?? [];
@@ -100,7 +111,7 @@ export function text(node: unknown): string {
 
 /** A SOAP message as received: its header blocks (namespaces removed) and the first body element. */
 export function parseRequest(xml: string): { name: string; node: XmlNode; header: XmlNode } | null {
-  if (XMLValidator.validate(xml) !== true) return null;
+  if (xmlLib().XMLValidator.validate(xml) !== true) return null;
   const doc = parser().parse(xml) as XmlNode;
   const env = doc.Envelope as XmlNode | undefined;
   const body = env?.Body as XmlNode | undefined;

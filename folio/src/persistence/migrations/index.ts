@@ -10,6 +10,7 @@ import { billingEdges } from './20261206T1700-billing-edges.js';
 import { rowidOnPostgres } from './20261207T0300-rowid-on-postgres.js';
 import { postingsLinkedPartialIndex } from './20261207T1100_postings-linked-partial-index.js';
 import { chargeOrigin } from './20261207T1300-charge-origin.js';
+import { outletTaxCode } from './20261208T0600_outlet-tax-code.js';
 
 export const folioMigrations: Record<string, Migration> = {
   '20261122-000100-folio-core': folioCore,
@@ -20,6 +21,7 @@ export const folioMigrations: Record<string, Migration> = {
   '20261207T0300-rowid-on-postgres': rowidOnPostgres,
   '20261207T1100_postings-linked-partial-index': postingsLinkedPartialIndex,
   '20261207T1300-charge-origin': chargeOrigin,
+  '20261208T0600_outlet-tax-code': outletTaxCode,
 };
 
 export const FOLIO_MIGRATION_TABLE = 'folio_migration';

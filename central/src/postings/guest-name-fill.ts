@@ -1,0 +1,102 @@
+// A self-service kiosk only ever sees the guest's initials (DESIGN "Security": a guest screen never
+// shows a full name), so its charge reaches central as `J. W****`. Central knows the stay: it answered
+// the outlet's lookup (and the live re-check before the charge) itself, and remembers the folio's name
+// per stay from those answers. Once the charge is stored, that name goes on central's own record
+// (console, postings API, reconciliation) at no PMS request. Only when central has not seen the stay
+// (restarted since, an offline stand-in charge) does it ask the PMS, once per stay however many
+// charges arrive. Nothing goes back to the outlet: the charge status carries no name. Done after the
+// ack, so the guest never waits on it; a PMS that does not answer leaves the initials, logged.
+import type { Logger, RoomLookup } from '@roompost/sync';
+import type { Kysely } from 'kysely';
+import type { CentralDatabase } from '../db/central-database.js';
+import type { PmsAdapter } from '../pms/adapter.js';
+
+export interface GuestNameFillDeps {
+  db: Kysely<CentralDatabase>;
+  adapter: Pick<PmsAdapter, 'lookupRoom'>;
+  logger: Logger;
+  /** Stays remembered (most recently seen kept); default 5,000. */
+  capacity?: number;
+}
+
+export interface MaskedCharge {
+  chargeId: string;
+  roomNumber: string;
+  stayRef: string | null;
+  guestName: string | null;
+}
+
+export class GuestNameFill {
+  readonly #d: GuestNameFillDeps;
+  readonly #pending = new Set<Promise<void>>();
+  /** stayRef → the folio's guest name, from lookups central answered; insertion order = recency. */
+  readonly #names = new Map<string, string>();
+  /** stayRef → the PMS lookup under way for it (one per stay, however many charges wait on it). */
+  readonly #asking = new Map<string, Promise<string | undefined>>();
+
+  constructor(deps: GuestNameFillDeps) {
+    this.#d = deps;
+  }
+
+  /** A lookup central answered (an outlet's, the API's, the roster's): remember the stay's name. */
+  seen(lookup: RoomLookup): void {
+    if (!lookup.stayRef || !lookup.guest.name) return;
+    this.#names.delete(lookup.stayRef);
+    this.#names.set(lookup.stayRef, lookup.guest.name);
+    if (this.#names.size > (this.#d.capacity ?? 5000)) {
+      const oldest = this.#names.keys().next().value;
+      if (oldest !== undefined) this.#names.delete(oldest);
+    }
+  }
+
+  /** Starts filling in the name of a charge just stored; `idle()` waits for every fill started. */
+  fill(charge: MaskedCharge): void {
+    const work = this.#fill(charge).finally(() => this.#pending.delete(work));
+    this.#pending.add(work);
+  }
+
+  async idle(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
+  }
+
+  async #fill({ chargeId, roomNumber, stayRef, guestName }: MaskedCharge): Promise<void> {
+    if (!stayRef) return;
+    try {
+      const name = this.#names.get(stayRef) ?? (await this.#ask(roomNumber, stayRef));
+      if (!name) {
+        this.#d.logger.info(
+          { chargeId, roomNumber },
+          "the room's stay is not the charge's: the name stays masked",
+        );
+        return;
+      }
+      await this.#d.db
+        .updateTable('room_charges')
+        .set({ guest_name: name })
+        .where('id', '=', chargeId)
+        // Only the name the kiosk sent is replaced, never one written since.
+        .where((eb) => (guestName === null ? eb('guest_name', 'is', null) : eb('guest_name', '=', guestName)))
+        .execute();
+    } catch (err) {
+      this.#d.logger.warn({ err, chargeId, roomNumber }, "guest's name not filled in: it stays masked");
+    }
+  }
+
+  /** Asks the PMS who is in the room; a name only when it is still this stay. */
+  #ask(roomNumber: string, stayRef: string): Promise<string | undefined> {
+    let asking = this.#asking.get(stayRef);
+    if (!asking) {
+      asking = this.#d.adapter
+        .lookupRoom(roomNumber)
+        .then((found) => {
+          // Another stay in the room now (the guest left, the next arrived): that name is not this charge's.
+          if (found.stayRef !== stayRef || !found.guest.name) return undefined;
+          this.seen(found);
+          return found.guest.name;
+        })
+        .finally(() => this.#asking.delete(stayRef));
+      this.#asking.set(stayRef, asking);
+    }
+    return asking;
+  }
+}
