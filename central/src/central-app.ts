@@ -6,16 +6,14 @@ import { systemClock } from './clock.js';
 import type { CentralConfig } from './config/central-config.js';
 import type { CentralDatabase } from './db/central-database.js';
 import { openCentralDatabase, workerName } from './db/open-central-database.js';
-import { DeviceDirectory } from './devices/device-directory.js';
-import { DeviceService } from './devices/device-service.js';
+import { openDevicesAndBroker } from './devices/devices-and-broker.js';
 import { enrollmentBundle } from './devices/enrollment-bundle.js';
 import { FleetMonitor } from './fleet/fleet-monitor.js';
 import { startCentralHttp } from './http/central-http.js';
 import { startBackOffice } from './jobs/back-office.js';
 import { startJobLeadership } from './jobs/job-leadership.js';
 import { createCentralMetrics } from './metrics/central-metrics.js';
-import { type BrokerLink, openBrokerLink } from './mqtt/broker-link.js';
-import { brokerSession, connectExternalBroker } from './mqtt/external-broker.js';
+import { brokerSession } from './mqtt/external-broker.js';
 import { openPmsLink } from './pms/pms-link.js';
 import { startOutletServices } from './postings/outlet-services.js';
 import { countOpen } from './postings/room-charge.repository.js';
@@ -47,31 +45,14 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     const base = { db: centralDb, clock, logger, stack, config };
     const pms = await openPmsLink({ ...base, box: secretBox(secretKey), folio, adapter: deps.adapter });
 
-    // An external Mosquitto whose accounts central keeps (docs/scale-out.md); undefined otherwise.
-    const external = await connectExternalBroker(config, logger);
-    if (external) stack.push(() => external.close());
-    let link: BrokerLink | undefined;
-    const devices = new DeviceService({
+    const { devices, directory, link } = await openDevicesAndBroker(config, {
+      ...base,
       db: centralDb,
-      clock,
-      property: config.property,
-      outletCodes: { has: (code) => pms.settings.outlet(code) !== undefined },
-      // The embedded broker drops a revoked device's connections; Mosquitto's deleteClient (broker) does.
-      onRevoked: (id) => link?.broker?.disconnectDevice(id),
-      onReenrolled: (id) => link?.broker?.disconnectDevice(id),
-      propertyReady: async () => (await folio.getProperty()) !== null,
-      ...(external ? { broker: external.accounts } : {}),
-    });
-    await external?.accounts.reconcile(await devices.list());
-    link = await openBrokerLink(config, {
       dataDir: deps.dataDir,
-      logger,
-      stack,
-      authenticateDevice: (user, password) =>
-        user === undefined ? Promise.resolve(null) : devices.authenticate(user, password),
+      outletExists: (code) => pms.settings.outlet(code) !== undefined,
+      propertyReady: async () => (await folio.getProperty()) !== null,
     });
     const { client, broker, brokerTls, mqttUrl } = link;
-    const directory = new DeviceDirectory(centralDb, config.devices);
     const reconciliation = createReconciliation({
       ...base,
       folio,

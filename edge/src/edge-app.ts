@@ -1,24 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openSqlite, uuidV7From } from '@roompost/folio';
-import { livenessCheck, type OutletView, StopStack } from '@roompost/sync';
+import { livenessCheck, StopStack } from '@roompost/sync';
 import { sql } from 'kysely';
 import { countPending } from './charges/charge.repository.js';
-import { signatureRule } from './charges/signature.js';
 import { startCharging } from './charges/start-charging.js';
 import type { EdgeConfig } from './config/edge-config.js';
+import { outletView } from './config/outlet-view.js';
 import type { EdgeDatabase } from './db/edge-database.js';
 import { migrateEdge } from './db/migrations.js';
 import { keepDataPrivate } from './db/private-files.js';
 import { DeviceStatusBoard } from './devices/device-status-board.js';
 import { openPrinter, openReader } from './devices/open-devices.js';
 import { startDevices } from './devices/start-devices.js';
+import type { Edge, EdgeDeps } from './edge-service.js';
 import { KioskEventBus } from './events/event-bus.js';
 import { edgeHealth } from './http/edge-health.js';
 import { startEdgeHttp } from './http/edge-http.js';
 import { openCentralLink } from './link/central-link.js';
 import { createEdgeMetrics } from './metrics/edge-metrics.js';
-import { deliveryView, receiptOptionsOf } from './receipts/receipt-options.js';
 import { BadgeTaps } from './staff/badge-taps.js';
 
 export { DEFAULT_KIOSK_DIR } from './http/edge-http.js';
@@ -26,8 +26,6 @@ export { DEFAULT_KIOSK_DIR } from './http/edge-http.js';
 const EDGE_VERSION = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
-
-import type { Edge, EdgeDeps } from './edge-service.js';
 
 export type { Edge, EdgeDeps };
 
@@ -97,23 +95,10 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       now,
       stack,
     });
-    const outlet: OutletView = {
-      code: config.outlet.code,
-      name: config.outlet.name,
-      currency: config.outlet.currency,
-      locale: config.outlet.locale,
-      timeZone: config.outlet.timeZone,
-      mode: config.outlet.mode,
-      tipPercentPresets: config.outlet.tipPercentPresets,
-      signature: signatureRule(config.outlet),
-      delivery: deliveryView(config.outlet),
-      receiptOptions: receiptOptionsOf(config.outlet),
-      simulatedCards: config.devices.reader.kind === 'simulated' ? config.devices.reader.cards : null,
-    };
     const httpUrl = await startEdgeHttp(config, {
       badgeTaps,
       db,
-      outlet,
+      outlet: outletView(config),
       rpc,
       online,
       charges: road.charges,
