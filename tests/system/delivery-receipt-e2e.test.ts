@@ -196,9 +196,11 @@ test('a self-service guest chooses a receipt after the charge: QR code, e-mail o
   await page.getByTestId('receipt-emailed').waitFor();
   assert.match(await text(page.getByTestId('receipt-emailed')), /guest@example\.com/);
   const stored = await api<ChargeView>(edge, `/api/charges/${chargeId}`);
-  assert.deepEqual(
-    [stored.body.receiptEmail?.address, stored.body.receiptEmail?.status],
-    ['guest@example.com', 'queued'],
+  // Stored for delivery; the mailer may already be trying the (unreachable) relay.
+  assert.equal(stored.body.receiptEmail?.address, 'guest@example.com');
+  assert.ok(
+    ['queued', 'sending'].includes(stored.body.receiptEmail?.status ?? ''),
+    `receipt e-mail ${stored.body.receiptEmail?.status}`,
   );
 
   await page.getByTestId('receipt-print').click();
