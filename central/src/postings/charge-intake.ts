@@ -42,9 +42,13 @@ export function chargeIntake(deps: {
         );
         return refusedStatus(charge.chargeId, refusal, deps.clock.now());
       }
-      const received = await deps.pipeline.receive(charge, deviceId, 'mqtt');
+      // A self-service charge carries the guest screen's initials: stored with the folio's name when
+      // central remembers the stay (not part of what makes two deliveries the same charge), else filled in after.
+      const selfService = device?.mode === 'self-service' ? deps.guestNames : undefined;
+      const toStore = selfService ? selfService.named(charge) : charge;
+      const received = await deps.pipeline.receive(toStore, deviceId, 'mqtt');
       if (received.isNew) deps.pipeline.kick();
-      if (received.isNew && device?.mode === 'self-service') deps.guestNames?.fill(charge);
+      if (received.isNew && selfService && toStore === charge) selfService.fill(charge);
       return received.status;
     },
   };

@@ -49,6 +49,15 @@ export class GuestNameFill {
     }
   }
 
+  /**
+   * The charge as central stores it: with the folio's name when central remembers this stay (written
+   * with the charge, no second statement); the charge as it came otherwise (then `fill` it once stored).
+   */
+  named<C extends MaskedCharge>(charge: C): C {
+    const name = charge.stayRef ? this.#names.get(charge.stayRef) : undefined;
+    return name ? { ...charge, guestName: name } : charge;
+  }
+
   /** Starts filling in the name of a charge just stored; `idle()` waits for every fill started. */
   fill(charge: MaskedCharge): void {
     const work = this.#fill(charge).finally(() => this.#pending.delete(work));
