@@ -1,7 +1,7 @@
 // Which sources a compiled service was built from, so a build older than its sources never runs.
 // `npm run build` writes `<bundle>.inputs.json` beside each bundle: the SHA-256 of every source file
-// esbuild put into it (esbuild's metafile inputs: our workspaces' TypeScript; npm packages stay
-// external). The commands (`roompost-edge`, `roompost-central`) compare it before they load the bundle.
+// esbuild put into it (esbuild's metafile inputs: our workspaces' TypeScript and the npm packages bundled
+// with it). The commands (`roompost-edge`, `roompost-central`) compare it before they load the bundle.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -4,8 +4,13 @@
 //
 //   central/dist/main.js   edge/dist/main.js   (and main.js.inputs.json: scripts/build-manifest.mjs)
 //
-// esbuild bundles our workspaces (@roompost/*, TypeScript sources) into the file and leaves every
-// npm package external (loaded from node_modules as usual: native modules, their own files).
+// esbuild bundles our workspaces (@roompost/*, TypeScript sources) and the npm packages that are plain
+// JavaScript into the file, minified (whitespace and syntax; identifiers keep their names, and the
+// source map beside it maps back) and pure ASCII: V8 keeps the source text of every loaded script in
+// memory for its lifetime, one byte per character for ASCII and two for anything else, and one
+// bundle of only the code reachable from main is far smaller than the packages' own files loaded one
+// by one (docs/performance.md, "Idle memory"). The packages in KEEP_EXTERNAL stay external (loaded
+// from node_modules as usual).
 // `import.meta.url` in a bundled source keeps meaning that source's own location, so paths such as
 // `new URL('../../kiosk-ui/dist/kiosk', import.meta.url)` still resolve from where the file lives.
 import { readFile, writeFile } from 'node:fs/promises';
@@ -21,15 +26,43 @@ const entries = [
   { in: 'edge/src/main.ts', out: 'edge/dist/main.js' },
 ];
 
-/** npm packages stay external; our workspaces are bundled from source. */
+/**
+ * npm packages loaded from node_modules rather than bundled, and why. Natives (better-sqlite3, pg's
+ * optional binding, serialport, nfc-pcsc, onoff) are loaded through createRequire or a computed
+ * import() in our sources, which esbuild leaves alone, so they never reach this list.
+ */
+const KEEP_EXTERNAL = new Set([
+  // Starts its transports and worker threads from its own files (thread-stream, __dirname).
+  'pino',
+  // Loaded at first use (createRequire or import() in our sources): bundled, their source would be
+  // in memory from the start.
+  'pdfkit',
+  'nodemailer',
+  '@peculiar/x509',
+  'reflect-metadata',
+  'qrcode',
+  'fast-xml-parser',
+  // Reads its own package.json through __dirname; loaded at the first request of an OpenAPI document.
+  '@fastify/swagger',
+  // Requires each encoding's tables when the printer first uses it; bundled, all would load.
+  'iconv-lite',
+]);
+
+const packageName = (path) =>
+  path
+    .split('/')
+    .slice(0, path.startsWith('@') ? 2 : 1)
+    .join('/');
+
+/** Our workspaces and plain-JavaScript packages are bundled; KEEP_EXTERNAL packages stay imports. */
 const externalPackages = {
   name: 'external-packages',
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.path.startsWith('@roompost/') || args.path.startsWith('node:')) return undefined;
+      if (!KEEP_EXTERNAL.has(packageName(args.path))) return undefined;
       // Importing a package has no effect we rely on (no source imports one only for its side
-      // effects), so a package whose bindings the bundle never uses is not imported at all: the edge
-      // bundles @roompost/sync, whose embedded broker would otherwise load aedes in every outlet.
+      // effects), so a package whose bindings the bundle never uses is not imported at all.
       return { path: args.path, external: true, sideEffects: false };
     });
   },
@@ -53,6 +86,27 @@ function ownImportMetaUrl(outFile) {
   };
 }
 
+/**
+ * A bundled package that finds its own files at run time would look beside the bundle instead
+ * (add it to KEEP_EXTERNAL); a character outside ASCII would make V8 keep the whole bundle's source
+ * as two bytes per character (esbuild's ascii charset leaves one in a regular expression literal:
+ * write it as a \u escape in the source).
+ */
+function checkBundle(out, code) {
+  const ownFiles = /\b(__dirname|__filename|require\.resolve)\b/.exec(code);
+  if (ownFiles) {
+    throw new Error(
+      `${out}: a bundled package uses ${ownFiles[1]} near "${code.slice(ownFiles.index - 80, ownFiles.index + 40)}": keep it external`,
+    );
+  }
+  const wide = /[\u0080-\uffff]/.exec(code);
+  if (wide) {
+    throw new Error(
+      `${out}: not ASCII (U+${wide[0].codePointAt(0).toString(16)}) near "${code.slice(wide.index - 60, wide.index + 20)}"`,
+    );
+  }
+}
+
 const started = Date.now();
 for (const entry of entries) {
   const result = await build({
@@ -65,10 +119,21 @@ for (const entry of entries) {
     target: 'node20',
     sourcemap: 'linked',
     legalComments: 'none',
+    // Whitespace and syntax only: identifiers keep their names for stack traces and for code that
+    // reads a function's name. (keepNames would also undo esbuild's renames of colliding top-level
+    // names, but its __name() call per function cost central 3.5 MB of heap.)
+    minifyWhitespace: true,
+    minifySyntax: true,
+    charset: 'ascii',
+    // A bundled CommonJS package's require() of a Node built-in or a KEEP_EXTERNAL package.
+    banner: {
+      js: "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);",
+    },
     logLevel: 'warning',
     plugins: [externalPackages, ownImportMetaUrl(entry.out)],
     metafile: true,
   });
+  checkBundle(entry.out, await readFile(resolve(root, entry.out), 'utf8'));
   // The sources it was built from: the commands refuse to run it once one of them changes.
   const manifest = manifestOf(root, result.metafile.inputs);
   await writeFile(resolve(root, manifestPath(entry.out)), `${JSON.stringify(manifest, null, 1)}\n`);

@@ -34,7 +34,7 @@ export function poleFrame(top: string, bottomLeft: string, bottomRight = ''): st
 /** The display's character set is ASCII; € and ₹ have no code on most of them. */
 function printable(text: string): string {
   return text
-    .replace(/€/g, 'EUR')
-    .replace(/₹/g, 'Rs.')
+    .replace(/\u20ac/g, 'EUR') // €
+    .replace(/\u20b9/g, 'Rs.') // ₹
     .replace(/[^\x20-\x7e]/g, '?');
 }

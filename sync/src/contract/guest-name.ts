@@ -22,7 +22,7 @@ export function sameLastName(a: string, b: string): boolean {
     s
       .normalize('NFD')
       .replace(/\p{Diacritic}/gu, '')
-      .replace(/[\s'’-]+/g, '')
+      .replace(/[\s'\u2019-]+/g, '')
       .toLocaleLowerCase();
   return norm(a) !== '' && norm(a) === norm(b);
 }

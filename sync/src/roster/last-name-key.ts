@@ -5,7 +5,7 @@ export function normalizeLastName(name: string): string {
   return name
     .normalize('NFD')
     .replace(/\p{Diacritic}/gu, '')
-    .replace(/[\s'’-]+/g, '')
+    .replace(/[\s'\u2019-]+/g, '')
     .toLocaleLowerCase();
 }
 
