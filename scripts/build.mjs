@@ -68,6 +68,22 @@ const externalPackages = {
   },
 };
 
+/**
+ * zod's `z.locales` namespace holds its error messages in 48 languages (about 300 KB of source in
+ * the bundle, kept in memory); the `z` namespace object keeps all of them reachable, so esbuild
+ * cannot drop them. We only use English, which zod sets itself (its schemas import `en.js`), so the
+ * compiled services get a `locales` namespace with English alone.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({
+      contents: 'export { default as en } from "./en.js";\n',
+      loader: 'js',
+    }));
+  },
+};
+
 /** Rewrites `import.meta.url` in each bundled file to that file's own URL, relative to the bundle. */
 function ownImportMetaUrl(outFile) {
   return {
@@ -130,7 +146,7 @@ for (const entry of entries) {
       js: "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);",
     },
     logLevel: 'warning',
-    plugins: [externalPackages, ownImportMetaUrl(entry.out)],
+    plugins: [externalPackages, zodEnglishOnly, ownImportMetaUrl(entry.out)],
     metafile: true,
   });
   checkBundle(entry.out, await readFile(resolve(root, entry.out), 'utf8'));
