@@ -59,6 +59,7 @@ try {
   const baseline = await rawAedesSeconds(dir, payloads);
 
   const stopProfile = await profileWindow();
+  const benchCpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const central = await startService({ service: 'central', dir, config: centralCfg });
   scope.t.after(() => central.stop());
@@ -69,7 +70,6 @@ try {
   });
   scope.t.after(() => edge.stop());
   const startedIn = Number(process.hrtime.bigint() - t0) / 1e9;
-  const cpu = await cpuMarks([central, edge]);
   const deadline = Date.now() + (N > 10_000 ? 3_600_000 : 170_000);
   let open = N;
   while (open > 0 && Date.now() < deadline) {
@@ -77,7 +77,9 @@ try {
     open = await outboxOpen(edgeDb);
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const used = await cpu.since();
+  // Both services started after t0: their whole lives so far are the CPU of the measured part.
+  const benchCpu = process.cpuUsage(benchCpu0);
+  const cpuLine = `CPU central ${Math.round(await central.cpuMs())} ms, edge ${Math.round(await edge.cpuMs())} ms, bench ${Math.round((benchCpu.user + benchCpu.system) / 1000)} ms (watching the outbox) in ${Math.round(seconds * 1000)} ms wall`;
   await stopProfile();
   const goal = 30 * (N / 100_000);
   report({
@@ -91,7 +93,8 @@ try {
     goal: `≤ 30 s per 100,000 (${fmt(goal, ' s')} for ${N})`,
     met: open === 0 && seconds <= goal,
     detail: [
-      `both services started (ready) in ${fmt(startedIn, ' s')}; from then until the outbox was empty: ${used.line} (bench = watching the outbox)`,
+      `both services started (ready) in ${fmt(startedIn, ' s')}, the outbox empty ${fmt(seconds - startedIn, ' s')} later`,
+      `from starting central until the outbox was empty: ${cpuLine}`,
       `raw aedes: ${baseline.cpu}`,
     ],
   });

@@ -177,7 +177,7 @@ export async function startService(o: {
       ...(o.service === 'edge' ? ['--kiosk', join(o.dir, 'no-kiosk-build')] : []),
     ],
     env: { NOTIFY_SOCKET: notify, PATH: `${bin}:${process.env.PATH ?? ''}` },
-    ready: async () => (await readFile(notify, 'utf8')).includes('--ready'),
+    ready: async () => (await readFile(notify, 'utf8').catch(() => '')).includes('--ready'),
   });
 }
 
