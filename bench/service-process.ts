@@ -63,10 +63,18 @@ export interface ChildService {
   stop(): Promise<void>;
 }
 
+// No service outlives the benchmark, whether it ends, throws or is told to stop.
 const running = new Set<ChildProcess>();
-process.once('exit', () => {
+const killAll = () => {
   for (const c of running) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-});
+};
+process.once('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+  });
+}
 
 /**
  * Spawns `node <args>` from the repository root with its output in `<dir>/<name>.log`; resolves once
