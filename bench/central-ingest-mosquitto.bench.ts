@@ -36,7 +36,7 @@ const scope = cleanups();
 try {
   requireBuild();
   const dir = await mkdtemp(join(tmpdir(), 'roompost-ingest-mosquitto-'));
-  scope.t.after(() => rm(dir, { recursive: true, force: true }));
+  if (!process.env.BENCH_KEEP) scope.t.after(() => rm(dir, { recursive: true, force: true }));
   const broker = await startMosquitto(dir);
   scope.t.after(() => broker.stop());
   const data = join(dir, 'central');

@@ -23,7 +23,7 @@ const scope = cleanups();
 try {
   requireBuild();
   const dir = await mkdtemp(join(tmpdir(), 'roompost-memory-'));
-  scope.t.after(() => rm(dir, { recursive: true, force: true }));
+  if (!process.env.BENCH_KEEP) scope.t.after(() => rm(dir, { recursive: true, force: true }));
   const mqttPort = await freePort();
   const edgePort = await freePort();
   const central = centralConfig(mqttPort);

@@ -4,6 +4,8 @@
 // outside world (the kiosk's HTTP client, the device MQTT clients, the observer); the services never
 // share its event loop, nor each other's, as on a Raspberry Pi and a server.
 //
+// BENCH_KEEP=1 keeps a run's data directory (each service's config, data and log) for a look after.
+//
 // Readiness is what systemd sees (Type=notify): the service calls `systemd-notify --ready` once it
 // has started; a stand-in `systemd-notify` first on the child's PATH writes each call into a file.
 import { type ChildProcess, spawn } from 'node:child_process';
