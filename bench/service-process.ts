@@ -32,6 +32,15 @@ export function unitFlags(service: Service): string[] {
   return (exec[1] ?? '').split(/\s+/).filter(Boolean);
 }
 
+/** The environment production starts a service with: its systemd unit's `Environment=KEY=VALUE` lines. */
+export function unitEnv(service: Service): Record<string, string> {
+  const unit = readFileSync(join(root, `systemd/roompost-${service}.service`), 'utf8');
+  const env: Record<string, string> = {};
+  for (const m of unit.matchAll(/^Environment=([A-Za-z_][A-Za-z0-9_]*)=(\S*)\s*$/gm))
+    env[m[1] as string] = m[2] as string;
+  return env;
+}
+
 /** Throws unless `npm run build:services` has run: these benchmarks measure the compiled services. */
 export function requireBuild(): void {
   for (const s of ['central', 'edge'] as const) {
@@ -186,7 +195,11 @@ export async function startService(o: {
       ...(o.logLevel ? ['--log-level', o.logLevel] : []),
       ...(o.service === 'edge' ? ['--kiosk', join(o.dir, 'no-kiosk-build')] : []),
     ],
-    env: { NOTIFY_SOCKET: notify, PATH: `${bin}:${process.env.PATH ?? ''}` },
+    env: {
+      ...((o.runner ?? 'compiled') === 'compiled' ? unitEnv(o.service) : {}),
+      NOTIFY_SOCKET: notify,
+      PATH: `${bin}:${process.env.PATH ?? ''}`,
+    },
     ready: async () => (await readFile(notify, 'utf8').catch(() => '')).includes('--ready'),
   });
 }
