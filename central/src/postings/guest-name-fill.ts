@@ -6,8 +6,9 @@
 // (restarted since, an offline stand-in charge) does it ask the PMS, once per stay however many
 // charges arrive. Nothing goes back to the outlet: the charge status carries no name. Done after the
 // ack, so the guest never waits on it; a PMS that does not answer leaves the initials, logged.
+import { GroupCommit, QueryTemplate, withoutTransactionLock } from '@roompost/folio';
 import type { Logger, RoomLookup } from '@roompost/sync';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { CentralDatabase } from '../db/central-database.js';
 import type { PmsAdapter } from '../pms/adapter.js';
 
@@ -33,9 +34,14 @@ export class GuestNameFill {
   readonly #names = new Map<string, string>();
   /** stayRef → the PMS lookup under way for it (one per stay, however many charges wait on it). */
   readonly #asking = new Map<string, Promise<string | undefined>>();
+  /** The names of charges filled in together are written in one transaction (a drained backlog's). */
+  readonly #writes: GroupCommit<CentralDatabase, NameWrite, void>;
 
   constructor(deps: GuestNameFillDeps) {
     this.#d = deps;
+    // One row by its id, its old name in the WHERE: correct beside other workers without the transaction lock.
+    const writer = withoutTransactionLock(deps.db);
+    this.#writes = new GroupCommit(writer, nameWrites(writer), 500);
   }
 
   /** A lookup central answered (an outlet's, the API's, the roster's): remember the stay's name. */
@@ -79,13 +85,7 @@ export class GuestNameFill {
         );
         return;
       }
-      await this.#d.db
-        .updateTable('room_charges')
-        .set({ guest_name: name })
-        .where('id', '=', chargeId)
-        // Only the name the kiosk sent is replaced, never one written since.
-        .where((eb) => (guestName === null ? eb('guest_name', 'is', null) : eb('guest_name', '=', guestName)))
-        .execute();
+      await this.#writes.submit({ chargeId, name, was: guestName });
     } catch (err) {
       this.#d.logger.warn({ err, chargeId, roomNumber }, "guest's name not filled in: it stays masked");
     }
@@ -108,4 +108,33 @@ export class GuestNameFill {
     }
     return asking;
   }
+}
+
+interface NameWrite {
+  chargeId: string;
+  name: string;
+  /** The name the kiosk sent: only that is replaced, never one written since. */
+  was: string | null;
+}
+
+/** The name's UPDATE, compiled once per shape (the kiosk sent a name, or none). */
+function nameWrites(db: Kysely<CentralDatabase>) {
+  const replacing = new QueryTemplate<NameWrite & { was: string }, never>(['chargeId', 'name', 'was'], (a) =>
+    db
+      .updateTable('room_charges')
+      .set({ guest_name: a.name })
+      .where('id', '=', a.chargeId)
+      .where('guest_name', '=', a.was),
+  );
+  const filling = new QueryTemplate<Omit<NameWrite, 'was'>, never>(['chargeId', 'name'], (a) =>
+    db
+      .updateTable('room_charges')
+      .set({ guest_name: a.name })
+      .where('id', '=', a.chargeId)
+      .where('guest_name', 'is', null),
+  );
+  return async (trx: Transaction<CentralDatabase>, w: NameWrite): Promise<void> => {
+    if (w.was === null) await filling.execute(trx, w);
+    else await replacing.execute(trx, { ...w, was: w.was });
+  };
 }
