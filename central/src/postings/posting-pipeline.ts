@@ -563,12 +563,15 @@ export class PostingPipeline {
       for (;;) {
         this.#again = false;
         const now = this.#o.clock.now().toISOString();
+        // The charges in flight when the read starts: the batch before may be recorded while the read
+        // waits its turn, and its rows, read as still due, must not be taken again.
+        const flying = new Set(this.#inFlight.keys());
         const due = this.#o.claims
           ? (await claimDue(this.#o.db, this.#o.claims.worker, now, this.#claimUntil(), size)).filter(
               (row) => !this.#inFlight.has(row.id),
             )
-          : (await findDue(this.#o.db, now, size + this.#inFlight.size))
-              .filter((row) => !this.#inFlight.has(row.id))
+          : (await findDue(this.#o.db, now, size + flying.size))
+              .filter((row) => !flying.has(row.id) && !this.#inFlight.has(row.id))
               .slice(0, size);
         if (due.length === 0) {
           if (this.#again) continue;
