@@ -118,26 +118,32 @@ export class CatalogService {
     outletCode: string,
     version?: number,
   ): Promise<{ version: number; items: ReadonlyMap<string, PricedItem> } | null> {
-    const key = version === undefined ? undefined : `${outletCode}\u0000${version}`;
-    const known = key === undefined ? undefined : this.#versions.get(key);
+    if (version === undefined) {
+      // The current version's number only (a small read): its items are parsed once, then kept.
+      const current = await this.#o.db
+        .selectFrom('outlet_catalog_versions')
+        .select('version')
+        .where('outlet_code', '=', outletCode)
+        .orderBy('version', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return current ? this.pricedItems(outletCode, current.version) : null;
+    }
+    const key = `${outletCode}\u0000${version}`;
+    const known = this.#versions.get(key);
     if (known) return known;
-    let query = this.#o.db
+    const row = await this.#o.db
       .selectFrom('outlet_catalog_versions')
       .select(['version', 'items_json'])
-      .where('outlet_code', '=', outletCode);
-    query =
-      version === undefined
-        ? query.orderBy('version', 'desc').limit(1)
-        : query.where('version', '=', version);
-    const row = await query.executeTakeFirst();
+      .where('outlet_code', '=', outletCode)
+      .where('version', '=', version)
+      .executeTakeFirst();
     if (!row) return null;
     const items = JSON.parse(row.items_json) as PricedItem[];
     const priced = { version: row.version, items: new Map(items.map((i) => [i.sku, i])) };
-    if (key !== undefined) {
-      this.#versions.set(key, priced);
-      // A few versions per outlet are in use at once (edges move to a new one within minutes).
-      if (this.#versions.size > 256) this.#versions.delete(this.#versions.keys().next().value as string);
-    }
+    this.#versions.set(key, priced);
+    // A few versions per outlet are in use at once (edges move to a new one within minutes).
+    if (this.#versions.size > 256) this.#versions.delete(this.#versions.keys().next().value as string);
     return priced;
   }
 
