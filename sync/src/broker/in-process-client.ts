@@ -46,8 +46,9 @@ export interface InProcessMessage {
  * Timing (aedes 1.x): a device's QoS 1 PUBLISH is PUBACKed by aedes before it is routed, as with a
  * network subscriber; `publishAsync` resolves once aedes has stored a retained message, queued a QoS 1
  * message for offline sessions and handed it to every online subscriber's connection.
- * Handlers run synchronously inside aedes' routing; `deliver` always answers aedes, also when a
- * handler throws (the error is raised on 'error', as a throwing mqtt.js handler would be).
+ * Handlers run synchronously inside aedes' routing; `deliver` always answers aedes, on a later turn
+ * (a burst would otherwise recurse through mqemitter's queue), also when a handler throws (the error
+ * is raised on 'error', as a throwing mqtt.js handler would be).
  */
 export class InProcessMqttClient extends EventEmitter implements ServiceMqttClient {
   readonly #broker: Aedes;
@@ -186,15 +187,14 @@ export class InProcessMqttClient extends EventEmitter implements ServiceMqttClie
           (skipDollar && packet.topic.charCodeAt(0) === 36) ||
           this.#delivered.has(packet)
         ) {
-          done();
+          setImmediate(done);
           return;
         }
         this.#delivered.add(packet);
-        try {
-          this.#emitMessage(packet.topic, packet.payload, Math.min(packet.qos, qos) as ServiceQos, false);
-        } finally {
-          done();
-        }
+        this.#emitMessage(packet.topic, packet.payload, Math.min(packet.qos, qos) as ServiceQos, false);
+        // Answered on a later turn, as aedes' own deliver does: answering at once lets mqemitter start
+        // the next queued message from inside this call, one stack frame deeper per message of a burst.
+        setImmediate(done);
       },
     };
     return sub;

@@ -8,10 +8,11 @@ import {
   type EmbeddedBroker,
   InProcessClientError,
   type InProcessMessage,
-  type InProcessMqttClient,
+  InProcessMqttClient,
   startEmbeddedBroker,
   topicFor,
 } from '@roompost/sync';
+import { Aedes } from 'aedes';
 import mqtt from 'mqtt';
 import { recordingLogger } from '../../support/recording-logger.js';
 
@@ -268,4 +269,85 @@ test('bad filters and topics are refused with a code; devices stay confined to t
     got.find((m) => m.text === 'forged'),
     undefined,
   );
+});
+
+test('a burst of charges from many devices, each answered twice by central, is delivered whole', async (t) => {
+  const b = await broker(t);
+  const central = b.serviceClient();
+  t.after(() => central.endAsync());
+  // Central answers every charge at once, twice (as the inbox and the pipeline do): aedes' router
+  // then holds more messages than its concurrency (100) and queues the rest. Answering the router at
+  // once from inside its queue would recurse one stack frame per queued message.
+  let received = 0;
+  central.on('message', (topic, payload) => {
+    received++;
+    const to = topicFor('chargeStatus', PROPERTY, topic.split('/')[3] ?? '');
+    void central
+      .publishAsync(to, payload, { qos: 1 })
+      .then(() => central.publishAsync(to, payload, { qos: 1 }));
+  });
+  await central.subscribeAsync(`roompost/v1/${PROPERTY}/+/charge`, { qos: 1 });
+  const perDevice = 500;
+  const answered: number[] = [];
+  const devices = await Promise.all(
+    Object.keys(SECRETS).map(async (name, d) => {
+      const client = await device(t, b, name, false);
+      await client.subscribeAsync(topicFor('chargeStatus', PROPERTY, name), { qos: 1 });
+      answered[d] = 0;
+      client.on('message', () => {
+        answered[d] = (answered[d] ?? 0) + 1;
+      });
+      return { name, client };
+    }),
+  );
+  await Promise.all(
+    devices.flatMap(({ name, client }) =>
+      Array.from({ length: perDevice }, (_, i) =>
+        client.publishAsync(topicFor('charge', PROPERTY, name), `${name} charge ${i}`, { qos: 1 }),
+      ),
+    ),
+  );
+  await until('every answer', () => (answered.every((n) => n === 2 * perDevice) ? true : undefined));
+  assert.equal(received, perDevice * devices.length);
+});
+
+test("a queue of thousands of messages in aedes' router drains to central without deepening the stack", async (t) => {
+  const aedes = await Aedes.createBroker();
+  t.after(() => new Promise<void>((resolve) => aedes.close(() => resolve())));
+  const central = new InProcessMqttClient(aedes);
+  t.after(() => central.endAsync());
+  let received = 0;
+  central.on('message', () => received++);
+  await central.subscribeAsync('roompost/v1/HARBOUR/+/charge', { qos: 1 });
+  // A slow subscriber holds aedes' router at its concurrency (100 messages in flight)…
+  const held: Array<() => void> = [];
+  aedes.subscribe(
+    'slow/topic',
+    (_packet, done) => held.push(done),
+    () => {},
+  );
+  await new Promise((resolve) => setImmediate(resolve));
+  for (let i = 0; i < 100; i++)
+    aedes.publish(
+      { cmd: 'publish', topic: 'slow/topic', payload: Buffer.from('x'), qos: 0, retain: false, dup: false },
+      () => {},
+    );
+  // …so the charges queue up behind it, then all drain at once when it lets go.
+  const n = 20_000;
+  for (let i = 0; i < n; i++) {
+    aedes.publish(
+      {
+        cmd: 'publish',
+        topic: topicFor('charge', PROPERTY, 'pool-1'),
+        payload: Buffer.from(`c${i}`),
+        qos: 0,
+        retain: false,
+        dup: false,
+      },
+      () => {},
+    );
+  }
+  assert.equal(held.length, 100);
+  for (const done of held.splice(0)) done();
+  await until('every queued charge', () => (received === n ? true : undefined));
 });
