@@ -38,12 +38,20 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     stack.push(() => leadership.stop());
     const isLeader = () => leadership.isLeader();
     const folio = createFolioService(db, { clock });
+    // Room lookups answer from commits whose fsync may not have ended (folio wal-sync-driver.ts).
+    const lookupFolio = createFolioService(store.unsyncedReads, { clock });
     // Kysely's database type is invariant; central's own code sees only its tables.
     const centralDb = db as unknown as Kysely<CentralDatabase>;
     const folioDb = db as unknown as Kysely<FolioDatabase>;
     const secretKey = loadSecretKey(deps.env ?? process.env, deps.dataDir);
     const base = { db: centralDb, clock, logger, stack, config };
-    const pms = await openPmsLink({ ...base, box: secretBox(secretKey), folio, adapter: deps.adapter });
+    const pms = await openPmsLink({
+      ...base,
+      box: secretBox(secretKey),
+      folio,
+      lookupFolio,
+      adapter: deps.adapter,
+    });
 
     const { devices, directory, link } = await openDevicesAndBroker(config, {
       ...base,
@@ -72,6 +80,7 @@ export async function startCentral(config: CentralConfig, deps: CentralDeps): Pr
     const outlets = await startOutletServices({
       ...base,
       folio,
+      unsyncedReads: store.unsyncedReads as unknown as Kysely<CentralDatabase>,
       adapter: pms.adapter,
       settings: pms.settings,
       retry: pms.retry,

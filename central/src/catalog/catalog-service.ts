@@ -1,5 +1,6 @@
 // Each outlet's item master at central: read whole, replaced whole (one transaction, version + 1),
 // and handed to the outlet's devices over the MQTT RPC `catalog` method (postings/outlet-rpc.ts).
+import { QueryTemplate } from '@roompost/folio';
 import { toDecimalString } from '@roompost/folio/money';
 import { catalogItemColumns, catalogTemplateColumns, type OutletCatalog } from '@roompost/sync';
 import type { Kysely } from 'kysely';
@@ -46,9 +47,14 @@ export class CatalogService {
    * a charge naming its version is checked without reading and parsing the whole catalog again.
    */
   readonly #versions = new Map<string, { version: number; items: ReadonlyMap<string, PricedItem> }>();
+  /** The current version of an outlet's catalog: read for every charge that names none (compiled once). */
+  readonly #currentVersion: QueryTemplate<{ outlet: string }, { version: number }>;
 
   constructor(options: CatalogServiceOptions) {
     this.#o = options;
+    this.#currentVersion = new QueryTemplate(['outlet'], (a) =>
+      options.db.selectFrom('outlet_catalogs').select('version').where('outlet_code', '=', a.outlet),
+    );
   }
 
   /** Is this an outlet of the property? */
@@ -118,26 +124,26 @@ export class CatalogService {
     outletCode: string,
     version?: number,
   ): Promise<{ version: number; items: ReadonlyMap<string, PricedItem> } | null> {
-    const key = version === undefined ? undefined : `${outletCode}\u0000${version}`;
-    const known = key === undefined ? undefined : this.#versions.get(key);
+    // The current version is one indexed read (another worker may have replaced the catalog); its
+    // items come from memory once read: a stored version is never changed, only a new one added.
+    const wanted =
+      version ?? (await this.#currentVersion.execute(this.#o.db, { outlet: outletCode })).rows[0]?.version;
+    if (wanted === undefined) return null;
+    const key = `${outletCode}\u0000${wanted}`;
+    const known = this.#versions.get(key);
     if (known) return known;
-    let query = this.#o.db
+    const row = await this.#o.db
       .selectFrom('outlet_catalog_versions')
       .select(['version', 'items_json'])
-      .where('outlet_code', '=', outletCode);
-    query =
-      version === undefined
-        ? query.orderBy('version', 'desc').limit(1)
-        : query.where('version', '=', version);
-    const row = await query.executeTakeFirst();
+      .where('outlet_code', '=', outletCode)
+      .where('version', '=', wanted)
+      .executeTakeFirst();
     if (!row) return null;
     const items = JSON.parse(row.items_json) as PricedItem[];
     const priced = { version: row.version, items: new Map(items.map((i) => [i.sku, i])) };
-    if (key !== undefined) {
-      this.#versions.set(key, priced);
-      // A few versions per outlet are in use at once (edges move to a new one within minutes).
-      if (this.#versions.size > 256) this.#versions.delete(this.#versions.keys().next().value as string);
-    }
+    this.#versions.set(key, priced);
+    // A few versions per outlet are in use at once (edges move to a new one within minutes).
+    if (this.#versions.size > 256) this.#versions.delete(this.#versions.keys().next().value as string);
     return priced;
   }
 

@@ -15,6 +15,8 @@ import { createRestAdapter } from './rest/rest-adapter.js';
 
 export interface AdapterDeps {
   folio: FolioService;
+  /** The folio engine on reads that need not wait for the disk, for the built-in adapter's lookups. */
+  lookupFolio?: FolioService;
   logger: Logger;
   /** Central's clock (tests inject one); the system clock when absent. */
   clock?: Clock;
@@ -27,7 +29,7 @@ export function buildPmsAdapter(config: PmsConfig, deps: AdapterDeps): PmsAdapte
   const clock = deps.clock ?? systemClock;
   switch (config.kind) {
     case 'builtin':
-      return createBuiltinAdapter(deps.folio);
+      return createBuiltinAdapter(deps.folio, deps.lookupFolio);
     case 'htng':
       return createHtngAdapter(config, {
         clock,

@@ -23,6 +23,8 @@ export async function openPmsLink(o: {
   db: Kysely<CentralDatabase>;
   box: SecretBox;
   folio: FolioService;
+  /** The folio engine for room lookups (central's unsynced reads); `folio` when absent. */
+  lookupFolio?: FolioService;
   clock: Clock;
   logger: Logger;
   stack: StopStack;
@@ -51,6 +53,7 @@ export async function openPmsLink(o: {
       : buildPmsAdapter(pms, {
           clock,
           folio,
+          ...(o.lookupFolio ? { lookupFolio: o.lookupFolio } : {}),
           logger,
           refreshTokens: storedRefreshTokens({ db, box, clock }),
         });

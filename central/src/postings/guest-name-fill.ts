@@ -6,8 +6,9 @@
 // (restarted since, an offline stand-in charge) does it ask the PMS, once per stay however many
 // charges arrive. Nothing goes back to the outlet: the charge status carries no name. Done after the
 // ack, so the guest never waits on it; a PMS that does not answer leaves the initials, logged.
+import { QueryTemplate } from '@roompost/folio';
 import type { Logger, RoomLookup } from '@roompost/sync';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { CentralDatabase } from '../db/central-database.js';
 import type { PmsAdapter } from '../pms/adapter.js';
 
@@ -26,8 +27,18 @@ export interface MaskedCharge {
   guestName: string | null;
 }
 
+interface NameWrite {
+  id: string;
+  name: string;
+  /** The name the charge was stored with ('' for none): only that is replaced, never one written since. */
+  masked: string;
+}
+
 export class GuestNameFill {
   readonly #d: GuestNameFillDeps;
+  readonly #update: QueryTemplate<NameWrite, never>;
+  /** Names to write, gathered over one turn of the event loop and written in one transaction. */
+  #writes: Array<{ write: NameWrite; settle: (err?: unknown) => void }> = [];
   readonly #pending = new Set<Promise<void>>();
   /** stayRef → the folio's guest name, from lookups central answered; insertion order = recency. */
   readonly #names = new Map<string, string>();
@@ -36,6 +47,13 @@ export class GuestNameFill {
 
   constructor(deps: GuestNameFillDeps) {
     this.#d = deps;
+    this.#update = new QueryTemplate<NameWrite, never>(['id', 'name', 'masked'], (a) =>
+      deps.db
+        .updateTable('room_charges')
+        .set({ guest_name: a.name })
+        .where('id', '=', a.id)
+        .where(sql<string>`coalesce(guest_name, '')`, '=', a.masked),
+    );
   }
 
   /** A lookup central answered (an outlet's, the API's, the roster's): remember the stay's name. */
@@ -79,15 +97,33 @@ export class GuestNameFill {
         );
         return;
       }
-      await this.#d.db
-        .updateTable('room_charges')
-        .set({ guest_name: name })
-        .where('id', '=', chargeId)
-        // Only the name the kiosk sent is replaced, never one written since.
-        .where((eb) => (guestName === null ? eb('guest_name', 'is', null) : eb('guest_name', '=', guestName)))
-        .execute();
+      await this.#write({ id: chargeId, name, masked: guestName ?? '' });
     } catch (err) {
       this.#d.logger.warn({ err, chargeId, roomNumber }, "guest's name not filled in: it stays masked");
+    }
+  }
+
+  /**
+   * A backlog after a restart (no stay seen yet) fills every charge: their updates are written
+   * together, one transaction (and one fsync) per turn of the event loop, not one each.
+   */
+  #write(write: NameWrite): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#writes.push({ write, settle: (err) => (err === undefined ? resolve() : reject(err)) });
+      if (this.#writes.length === 1) setImmediate(() => void this.#flush());
+    });
+  }
+
+  async #flush(): Promise<void> {
+    const batch = this.#writes;
+    this.#writes = [];
+    try {
+      await this.#d.db.transaction().execute(async (trx) => {
+        for (const { write } of batch) await this.#update.execute(trx, write);
+      });
+      for (const w of batch) w.settle();
+    } catch (err) {
+      for (const w of batch) w.settle(err);
     }
   }
 

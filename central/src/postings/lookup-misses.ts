@@ -22,10 +22,11 @@ export interface LookupMissLog {
   record(device: string, atIso: string, forgetIso: string): Promise<void>;
 }
 
-export function databaseMissLog(db: Kysely<CentralDatabase>): LookupMissLog {
+/** `reads` counts (a count that includes a miss not yet on disk only throttles sooner); `db` records. */
+export function databaseMissLog(db: Kysely<CentralDatabase>, reads = db): LookupMissLog {
   return {
     async recent(device, sinceIso) {
-      const row = await db
+      const row = await reads
         .selectFrom('lookup_misses')
         .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('missed_at').as('oldest')])
         .where('device_id', '=', device)

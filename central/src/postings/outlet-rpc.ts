@@ -23,6 +23,8 @@ export function outletRpcHandler(deps: {
   adapter: PmsAdapter;
   pipeline: PostingPipeline;
   db: Kysely<CentralDatabase>;
+  /** `db` on reads that need not wait for the disk: the lookup throttle counts misses through it. */
+  unsyncedReads?: Kysely<CentralDatabase>;
   clock: Clock;
   voids: VoidService;
   catalog: CatalogService;
@@ -48,7 +50,7 @@ export function outletRpcHandler(deps: {
     staff: deps.staff,
     now: () => deps.clock.now(),
     ...(deps.lookupMissLimit ? { missLimit: deps.lookupMissLimit } : {}),
-    misses: databaseMissLog(deps.db),
+    misses: databaseMissLog(deps.db, deps.unsyncedReads),
   });
   const staffOutletOf = async (device: string) => {
     const outlet = await deps.outletOf(device);

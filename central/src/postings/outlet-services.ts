@@ -43,6 +43,8 @@ import { StatusResender } from './status-resender.js';
 export interface OutletServicesDeps {
   config: CentralConfig;
   db: Kysely<CentralDatabase>;
+  /** `db` on reads that need not wait for the disk (the lookup throttle's count). */
+  unsyncedReads?: Kysely<CentralDatabase>;
   folio: FolioService;
   adapter: PmsAdapter;
   settings: PmsSettings;
@@ -218,6 +220,7 @@ export async function startOutletServices(d: OutletServicesDeps) {
       adapter: lookups,
       pipeline,
       db,
+      unsyncedReads: d.unsyncedReads ?? db,
       clock,
       voids,
       catalog,

@@ -206,10 +206,12 @@ export class ChargeService {
             overridden: override !== null,
           })
       : undefined;
+    let checkNumber = '';
     const row = await insertCheckWithCharge(
       this.#o.db,
       admit,
-      (checkNumber) => {
+      (taken) => {
+        checkNumber = taken;
         const message: ChargeMessage = {
           v: 1,
           chargeId,
@@ -287,7 +289,6 @@ export class ChargeService {
       request.checkNumberHold ?? null,
     );
     this.#o.onCharged();
-    const checkNumber = (await findCheckNumber(this.#o.db, checkId)) ?? '';
     const view = chargeView(row, checkNumber, this.#o.outlet);
     this.#o.events.emit('charge', view);
     void this.#print(row, checkNumber, view, request.signaturePng ?? undefined);

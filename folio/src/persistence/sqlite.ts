@@ -33,6 +33,11 @@ export interface OpenSqliteOptions {
 
 export interface SqliteStore<DB> {
   db: Kysely<DB>;
+  /**
+   * With `fsyncOffThread`: the same connection, whose plain reads do not wait for commits still being
+   * synced (WalSyncSqliteDriver.unsyncedReads), for answers nothing is written on. Otherwise `db`.
+   */
+  unsyncedReads: Kysely<DB>;
   close(): Promise<void>;
 }
 
@@ -57,25 +62,29 @@ export function openSqlite<DB>(file: string, opts: OpenSqliteOptions = {}): Sqli
     throw error;
   }
   const database = cachingStatements(handle);
-  const db = new Kysely<DB>({
-    dialect: offThread ? new WalSyncSqliteDialect(database, file) : new ImmediateSqliteDialect({ database }),
+  if (!offThread) {
+    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database }) });
+    return { db, unsyncedReads: db, close: () => db.destroy() };
+  }
+  const driver = new WalSyncSqliteDriver(database, file);
+  const db = new Kysely<DB>({ dialect: new WalSyncSqliteDialect(database, driver) });
+  const unsyncedReads = new Kysely<DB>({
+    dialect: new WalSyncSqliteDialect(database, driver.unsyncedReads()),
   });
-  return { db, close: () => db.destroy() };
+  return { db, unsyncedReads, close: () => db.destroy() };
 }
 
-/** SQLite's kysely dialect with WalSyncSqliteDriver (whose transactions also begin immediate). */
+/** SQLite's kysely dialect over a WalSyncSqliteDriver or its `unsyncedReads()` (transactions begin immediate). */
 class WalSyncSqliteDialect extends SqliteDialect {
-  readonly #database: SqliteDatabase;
-  readonly #file: string;
+  readonly #driver: Driver;
 
-  constructor(database: SqliteDatabase, file: string) {
+  constructor(database: SqliteDatabase, driver: Driver) {
     super({ database });
-    this.#database = database;
-    this.#file = file;
+    this.#driver = driver;
   }
 
   override createDriver(): Driver {
-    return new WalSyncSqliteDriver(this.#database, this.#file);
+    return this.#driver;
   }
 }
 

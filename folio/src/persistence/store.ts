@@ -10,6 +10,8 @@ export type DatabaseTarget =
 
 export interface Store<DB> {
   db: Kysely<DB>;
+  /** Reads that need not wait for commits still being synced (room lookups); `db` where every read is durable. */
+  unsyncedReads: Kysely<DB>;
   kind: DialectKind;
   close(): Promise<void>;
 }
@@ -20,11 +22,11 @@ export function openStore<DB>(target: DatabaseTarget): Store<DB> {
       ...(target.poolSize === undefined ? {} : { poolSize: target.poolSize }),
       ...(target.applicationName === undefined ? {} : { applicationName: target.applicationName }),
     });
-    return { db, kind: 'postgres', close };
+    return { db, unsyncedReads: db, kind: 'postgres', close };
   }
-  const { db, close } = openSqlite<DB>(target.file, {
+  const { db, unsyncedReads, close } = openSqlite<DB>(target.file, {
     ...(target.synchronous === undefined ? {} : { synchronous: target.synchronous }),
     ...(target.fsyncOffThread === undefined ? {} : { fsyncOffThread: target.fsyncOffThread }),
   });
-  return { db, kind: 'sqlite', close };
+  return { db, unsyncedReads, kind: 'sqlite', close };
 }

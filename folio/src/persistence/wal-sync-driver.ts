@@ -30,6 +30,9 @@ import {
  * - Statements inside a transaction are not held back: what they read reaches the outside world only
  *   through the transaction's commit, which waits for its own fsync (a WAL that lost an earlier
  *   commit never keeps a later one: recovery stops at the first frame whose checksum breaks).
+ * `unsyncedReads()` is a second driver on the same connection for answers that nothing durable
+ * depends on (a room lookup, re-checked inside the posting transaction): its plain reads do not wait
+ * for commits still being synced; its writes and transactions wait as above.
  * The connection is released while a statement waits for the disk, so the next transaction can run
  * meanwhile. A failed fsync fails every later wait too (after a failed fsync the kernel may have
  * dropped the dirty pages, so a later successful one proves nothing): restart the process.
@@ -48,7 +51,32 @@ export class WalSyncSqliteDriver implements Driver {
 
   async acquireConnection(): Promise<DatabaseConnection> {
     await this.#mutex.lock();
-    return new Lease(this);
+    return new Lease(this, true);
+  }
+
+  /**
+   * The same connection, mutex and WAL bookkeeping, for reads that may see a commit whose fsync has
+   * not ended: if the process dies first, that commit was never answered to anyone, so whoever made
+   * it sends it again. Only for answers nothing is written on (room lookups): a replay's answer, or
+   * anything that tells a client its write is safe, goes through the waiting driver. Destroying it
+   * does nothing; the main driver closes the file.
+   */
+  unsyncedReads(): Driver {
+    return {
+      init: async () => {},
+      acquireConnection: async () => {
+        await this.#mutex.lock();
+        return new Lease(this, false);
+      },
+      beginTransaction: (c) => this.beginTransaction(c),
+      commitTransaction: (c) => this.commitTransaction(c),
+      rollbackTransaction: (c) => this.rollbackTransaction(c),
+      savepoint: (c, name) => this.savepoint(c, name),
+      rollbackToSavepoint: (c, name) => this.rollbackToSavepoint(c, name),
+      releaseSavepoint: (c, name) => this.releaseSavepoint(c, name),
+      releaseConnection: (c) => this.releaseConnection(c),
+      destroy: async () => {},
+    };
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -133,11 +161,14 @@ function quoted(name: string): string {
 /** One use of the single connection by kysely (a query, a transaction, or a `connection()` scope). */
 class Lease implements DatabaseConnection {
   readonly #driver: WalSyncSqliteDriver;
+  /** False on `unsyncedReads()`: a plain read returns without waiting for the disk. */
+  readonly #readsWait: boolean;
   #held = true;
   inTransaction = false;
 
-  constructor(driver: WalSyncSqliteDriver) {
+  constructor(driver: WalSyncSqliteDriver, readsWait: boolean) {
     this.#driver = driver;
+    this.#readsWait = readsWait;
   }
 
   /** Takes the connection again after it was let go while waiting for the disk. */
@@ -160,10 +191,10 @@ class Lease implements DatabaseConnection {
     if (this.inTransaction) return result as QueryResult<R>;
     const wal = this.#driver.wal;
     if (wrote) wal.wrote();
-    if (wal.pending) {
+    if (wal.pending && (wrote || this.#readsWait)) {
       this.let();
       await wal.durable();
-    }
+    } else wal.throwIfFailed();
     return result as QueryResult<R>;
   }
 
@@ -191,6 +222,11 @@ export class WalSync {
 
   get pending(): boolean {
     return this.#synced < this.#written;
+  }
+
+  /** After a failed fsync nothing read from the file is trusted, waiting or not. */
+  throwIfFailed(): void {
+    if (this.#failed !== undefined) throw this.#failed;
   }
 
   /** Resolves once an fsync that started after every commit so far has finished. */

@@ -2,10 +2,26 @@
 // it keeps (postings API, console), and the guest's screen never gets the full name back.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { createBuiltinAdapter } from '@roompost/central';
+import { createBuiltinAdapter, seedDemoCatalogs, seedDemoHotel, startCentral } from '@roompost/central';
 import type { ChargeView, KioskLookup } from '@roompost/sync';
-import { api, centralApi, eventually, startTestStack } from '../../support/stack.js';
+import { chargeMessageFor, rawDevice } from '../../support/raw-charges.js';
+import { recordingLogger } from '../../support/recording-logger.js';
+import {
+  api,
+  centralApi,
+  centralConfig,
+  DEVICE,
+  DEVICE_SECRET,
+  eventually,
+  freePort,
+  PROPERTY,
+  startTestStack,
+  TODAY,
+} from '../../support/stack.js';
 
 test("a self-service charge arrives with the guest's initials and central's record carries the folio's name", async (t) => {
   // Counts what central asks the PMS: the name must come from the lookups central already answered.
@@ -71,4 +87,76 @@ test("a self-service charge arrives with the guest's initials and central's reco
   }, 'the edge to see the charge posted');
   assert.equal(seen.guestName, 'J. W****');
   assert.ok(!JSON.stringify(seen).includes(folioName), 'no full name reaches the guest screen');
+});
+
+test('charges for stays central has not looked up (a backlog after a restart) are named from one PMS lookup per stay', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'roompost-names-'));
+  const asked: string[] = [];
+  const central = await startCentral(centralConfig(await freePort()), {
+    dataDir: dir,
+    logger: recordingLogger(),
+    adapter: (folio) => {
+      const builtin = createBuiltinAdapter(folio);
+      return {
+        ...builtin,
+        lookupRoom: (room) => {
+          asked.push(room);
+          return builtin.lookupRoom(room);
+        },
+      };
+    },
+  });
+  t.after(async () => {
+    await central.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  await seedDemoHotel(central.folio, TODAY);
+  await seedDemoCatalogs(central.catalog);
+  // Read past central's adapter: central's lookups have not seen these stays.
+  const folioOnly = createBuiltinAdapter(central.folio);
+  const room412 = await folioOnly.lookupRoom('412');
+  const room402 = await folioOnly.lookupRoom('402');
+  const device = await rawDevice({
+    url: central.mqttUrl,
+    property: PROPERTY,
+    device: DEVICE,
+    secret: DEVICE_SECRET,
+  });
+  t.after(() => device.close());
+  // As a self-service kiosk sends them: the initials only.
+  const charges = [
+    ...Array.from({ length: 12 }, (_, i) => ({
+      ...chargeMessageFor({ roomNumber: '412', stayRef: room412.stayRef }, `N${i}`),
+      guestName: 'J. W****',
+    })),
+    ...Array.from({ length: 6 }, (_, i) => ({
+      ...chargeMessageFor({ roomNumber: '402', stayRef: room402.stayRef }, `M${i}`),
+      guestName: 'P. S****',
+    })),
+  ];
+  await Promise.all(charges.map((c) => device.publish(c)));
+
+  const ids = new Set(charges.map((c) => c.chargeId));
+  const expected = new Map(
+    charges.map((c) => [c.chargeId, c.roomNumber === '412' ? room412.guest.name : room402.guest.name]),
+  );
+  let lastSeen: unknown;
+  await eventually(
+    async () => {
+      const res = await centralApi<{ postings: Array<{ id: string; guestName: string | null }> }>(
+        central.httpUrl,
+        '/api/pms/postings',
+      );
+      const mine = res.body.postings.filter((p) => ids.has(p.id));
+      lastSeen = mine.map((p) => p.guestName);
+      return mine.length === charges.length && mine.every((p) => p.guestName === expected.get(p.id))
+        ? true
+        : undefined;
+    },
+    "every charge named with its folio's guest",
+    30_000,
+  ).catch((err: unknown) => {
+    throw new Error(`${(err as Error).message}; last seen ${JSON.stringify(lastSeen)}`);
+  });
+  assert.deepEqual([...asked].sort(), ['402', '412'], 'one PMS lookup per stay, however many charges');
 });

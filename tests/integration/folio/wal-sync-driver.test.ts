@@ -59,6 +59,7 @@ async function setup() {
   const other = new Database(file);
   return {
     db: store.db,
+    unsynced: store.unsyncedReads,
     /** Rows as a second connection sees them (what is committed, synced or not). */
     committed: () =>
       (other.prepare('select id from t order by id').all() as Array<{ id: number }>).map((r) => r.id),
@@ -195,5 +196,49 @@ test('a transaction that fails is rolled back and waits for nothing', async () =
   );
   assert.deepEqual(s.committed(), [1]);
   assert.deepEqual(syncs, []);
+  await s.done();
+});
+
+test('unsyncedReads: a read answers without waiting for a commit being synced; its writes still wait', async () => {
+  const s = await setup();
+  const h = held();
+  gate = h.wait;
+  syncs.length = 0;
+  const first = s.db
+    .transaction()
+    .execute((trx) => trx.insertInto('t').values({ id: 1, name: 'a' }).execute());
+  const firstState = settledFlag(first);
+  await turn();
+  assert.equal(firstState.done, false, 'the commit waits for its fsync');
+
+  // A room lookup's read: it sees the commit at once (its maker has not been answered yet).
+  const rows = await s.unsynced.selectFrom('t').select('id').execute();
+  assert.deepEqual(
+    rows.map((r) => r.id),
+    [1],
+  );
+  assert.equal(firstState.done, false, 'answering the read did not end the fsync');
+  // The waiting store's read on the same connection still waits.
+  const durableRead = settledFlag(s.db.selectFrom('t').select('id').execute());
+  // A write through unsyncedReads is held like any other until it is on disk.
+  gate = null;
+  const write = settledFlag(s.unsynced.insertInto('t').values({ id: 2, name: 'b' }).execute());
+  await turn();
+  assert.equal(durableRead.done, false);
+  assert.equal(write.done, false, 'a write is answered only once it is on disk');
+  h.release();
+  await first;
+  while (!write.done || !durableRead.done) await turn();
+  assert.deepEqual(syncs, ['start', 'end', 'start', 'end']);
+
+  // After a failed fsync no read is answered, waiting or not.
+  const failing = held();
+  gate = failing.wait;
+  const third = settledFlag(s.db.insertInto('t').values({ id: 3, name: 'c' }).execute());
+  await turn();
+  failing.fail(Object.assign(new Error('EIO'), { code: 'EIO' }));
+  await turn();
+  assert.ok(third.error instanceof Error);
+  await assert.rejects(s.unsynced.selectFrom('t').select('id').execute(), /fsync .* failed/);
   await s.done();
 });

@@ -25,16 +25,20 @@ const FEATURES: ReadonlySet<PmsFeature> = new Set([
   'void',
 ]);
 
-/** Our own folio engine behind the PMS seam: what a property without a PMS posts to. */
-export function createBuiltinAdapter(folio: FolioService): PmsAdapter {
+/**
+ * Our own folio engine behind the PMS seam: what a property without a PMS posts to. Room and key-card
+ * lookups read through `lookups` when given: the same engine on reads that need not wait for a commit
+ * still being synced (its charge is checked again inside the posting transaction).
+ */
+export function createBuiltinAdapter(folio: FolioService, lookups: FolioService = folio): PmsAdapter {
   return {
     kind: 'builtin',
     features: FEATURES,
     async testConnection() {
       await folio.getProperty();
     },
-    lookupRoom: (roomNumber) => translate(async () => toRoomLookup(await folio.lookupRoom(roomNumber))),
-    lookupCredential: (uid) => translate(async () => toRoomLookup(await folio.lookupCredential(uid))),
+    lookupRoom: (roomNumber) => translate(async () => toRoomLookup(await lookups.lookupRoom(roomNumber))),
+    lookupCredential: (uid) => translate(async () => toRoomLookup(await lookups.lookupCredential(uid))),
     postCharge: (charge) => translate(() => post(folio, charge)),
     postCharges: (charges) => translate(() => postMany(folio, charges)),
     voidCharge: (request) => translate(() => voidInFolio(folio, request)),
