@@ -3,6 +3,7 @@ import { type AddressInfo, createServer, type Server } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createServer as createTlsServer } from 'node:tls';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
+import { writeToStream } from 'mqtt-packet';
 import { devicePrefix, isOwnDeviceClientId } from '../contract/index.js';
 import type { Logger } from '../logger.js';
 import { InProcessMqttClient } from './in-process-client.js';
@@ -54,6 +55,10 @@ export interface EmbeddedBroker {
  * own `roompost/v1/{property}/{device}/` prefix; the service client may do anything.
  */
 export async function startEmbeddedBroker(o: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
+  // No per-message-id Buffer cache in aedes' writer (65,536 Buffers, ~7 MB of heap for the life of
+  // the process). mqtt.js clients turn it off with `writeCache: false` (connectService), and central
+  // no longer makes one beside its embedded broker (its own client is in-process), so it is set here.
+  writeToStream.cacheNumbers = false;
   const principals = new WeakMap<Client, Principal>();
   const allowed = (client: Client | null, topic: string): boolean => {
     if (!client) return true; // broker-internal publishes ($SYS, wills)
