@@ -506,6 +506,22 @@ export const centralMigrations: Record<string, Migration> = {
       await db.schema.dropTable('lookup_misses').execute();
     },
   },
+  // The charges waiting for their first attempt, oldest first (findDue): read in order from the index
+  // instead of sorting every due row of a burst again on each pass (a 100,000-charge backlog made
+  // that sort quadratic). Not a partial index: the status is a bound parameter, which SQLite cannot
+  // match against a partial index's WHERE.
+  '20261209T0400_room_charges_status_received': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createIndex('room_charges_status_received')
+        .on('room_charges')
+        .columns(['posting_status', 'received_at'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('room_charges_status_received').execute();
+    },
+  },
 };
 
 /**

@@ -4,10 +4,17 @@ import type { Clock } from '../clock.js';
 import type { CentralDatabase } from '../db/central-database.js';
 import type { DeviceDirectory } from '../devices/device-directory.js';
 import type { ChargeAdmission } from './charge-admission.js';
-import { refusedStatus } from './charge-status.js';
+import { chargeStatusOf, refusedStatus } from './charge-status.js';
 import type { GuestNameFill } from './guest-name-fill.js';
 import type { PostingPipeline } from './posting-pipeline.js';
 import { chargeLookup } from './room-charge.repository.js';
+
+/**
+ * How long the answer to a new charge waits for its first posting attempt. Below the edge's first
+ * re-publish (5 s after the broker's PUBACK), so a waiting answer never makes the edge send the
+ * charge again; a PMS that takes longer gets "accepted" first and the outcome afterwards.
+ */
+const ANSWER_WITHIN_MS = 2_000;
 
 /**
  * Charges arriving over MQTT: a new one passes admission (charge-admission.ts) before it is stored;
@@ -23,6 +30,8 @@ export function chargeIntake(deps: {
   logger: Logger;
   /** Puts the folio's name on a self-service charge, which arrives with the guest screen's initials. */
   guestNames?: GuestNameFill;
+  /** How long a new charge's answer waits for its first posting attempt (default 2 s; 0: never). */
+  answerWithinMs?: number;
 }): ChargeInboxHandler {
   // Charges of one burst are looked up together (one query, not one per charge).
   const findCharge = chargeLookup(deps.db);
@@ -46,10 +55,14 @@ export function chargeIntake(deps: {
       // central remembers the stay (not part of what makes two deliveries the same charge), else filled in after.
       const selfService = device?.mode === 'self-service' ? deps.guestNames : undefined;
       const toStore = selfService ? selfService.named(charge) : charge;
-      const received = await deps.pipeline.receive(toStore, deviceId, 'mqtt');
+      const received = await deps.pipeline.receive(toStore, deviceId, 'mqtt', {
+        answerWithinMs: deps.answerWithinMs ?? ANSWER_WITHIN_MS,
+      });
       if (received.isNew) deps.pipeline.kick();
       if (received.isNew && selfService && toStore === charge) selfService.fill(charge);
-      return received.status;
+      // Posted (or refused by the PMS) moments after it was stored: one answer, not "accepted" then "posted".
+      const attempted = await received.attempted;
+      return attempted ? chargeStatusOf(attempted, deps.clock.now()) : received.status;
     },
   };
 }

@@ -107,6 +107,7 @@ export async function startOutletServices(d: OutletServicesDeps) {
       roster?.chargesChanged(row.stay_ref);
       return inbox?.publishStatus(device, status);
     },
+    answered: (row) => roster?.chargesChanged(row.stay_ref),
     ...pollMs,
     ...(d.claims ? { claims: d.claims } : {}),
     isLeader: d.isLeader,

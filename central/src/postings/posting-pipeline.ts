@@ -134,6 +134,11 @@ export interface PostingPipelineOptions {
   refuseOutlet?: (outletCode: string) => ErrorBody | null;
   /** Tells the device that sent a charge where it stands; failures are logged, the edge asks again. */
   notify: (device: string, status: ChargeStatusMessage, row: RoomChargeRow) => Promise<void>;
+  /**
+   * Called instead of `notify` when an attempt's outcome goes to the device as the answer to the
+   * charge itself (`receive` with `answerWithinMs`): whatever `notify` does besides telling the device.
+   */
+  answered?: (row: RoomChargeRow) => void;
   /** How often due retries are looked for (new charges are posted at once, not at the poll). */
   pollMs?: number;
   /** Most charges taken per pass of the queue (and per batch to an adapter with `postCharges`). */
@@ -171,6 +176,12 @@ export interface WithdrawFrom {
 export interface Received {
   status: ChargeStatusMessage;
   isNew: boolean;
+  /**
+   * With `answerWithinMs`, for a new charge that is posted at once: the charge after its first
+   * attempt was recorded, or null when that took longer (the device is then told by `notify` as
+   * usual). When it resolves with the row, the device has not been told: the caller answers with it.
+   */
+  attempted?: Promise<RoomChargeRow | null>;
 }
 
 /**
@@ -194,6 +205,8 @@ export class PostingPipeline {
     void
   >;
   readonly #inDoubt: GroupCommit<CentralDatabase, string, void>;
+  /** New charges whose first attempt's outcome is the answer to the charge (see `receive`). */
+  readonly #answers = new Map<string, (row: RoomChargeRow | null) => void>();
   #timer: NodeJS.Timeout | undefined;
   #sweep: Promise<void> | undefined;
   #again = false;
@@ -226,6 +239,7 @@ export class PostingPipeline {
 
   async stop(): Promise<void> {
     clearInterval(this.#timer);
+    for (const answer of [...this.#answers.values()]) answer(null);
     while (this.#sweep) await this.#sweep;
     await Promise.allSettled(this.#inFlight.values());
     await this.#inserts.idle();
@@ -233,11 +247,22 @@ export class PostingPipeline {
     await this.#inDoubt.idle();
   }
 
-  /** Stores a charge (or recognises a replay) and says where it stands. Writes nothing on replay. */
+  /**
+   * Stores a charge (or recognises a replay) and says where it stands. Writes nothing on replay.
+   *
+   * `answerWithinMs`: a new charge that is posted at once is usually posted moments after it is
+   * stored, and the device would be told twice in a row ("accepted", then "posted"). With this
+   * option `attempted` resolves with the charge once its first attempt is recorded, if that happens
+   * within the time, and the pipeline then leaves telling the device to the caller, which answers
+   * the charge with the outcome instead of "accepted". Past the time it resolves null and the
+   * caller answers with `status` ("accepted"); the outcome follows through `notify` as before.
+   * Either answer is sent after a durable commit (the charge's, or its attempt's).
+   */
   async receive(
     charge: IncomingCharge,
     device: string,
     source: RoomChargeTable['source'],
+    options: { answerWithinMs?: number } = {},
   ): Promise<Received> {
     const now = this.#o.clock.now();
     const refused = this.#o.refuseOutlet?.(charge.outletCode);
@@ -267,7 +292,27 @@ export class PostingPipeline {
         ),
       };
     }
+    const within = options.answerWithinMs ?? 0;
+    if (isNew && !hold && within > 0 && !this.#answers.has(charge.chargeId)) {
+      return {
+        isNew,
+        status: chargeStatusOf(row, now),
+        attempted: this.#answerWithin(charge.chargeId, within),
+      };
+    }
     return { isNew, status: chargeStatusOf(row, now) };
+  }
+
+  #answerWithin(id: string, ms: number): Promise<RoomChargeRow | null> {
+    return new Promise((resolve) => {
+      const done = (row: RoomChargeRow | null) => {
+        clearTimeout(timer);
+        if (this.#answers.get(id) === done) this.#answers.delete(id);
+        resolve(row);
+      };
+      const timer = setTimeout(() => done(null), ms);
+      this.#answers.set(id, done);
+    });
   }
 
   /** When the PMS last answered (posted or refused); null until it has. Shown on the queue screen. */
@@ -518,12 +563,15 @@ export class PostingPipeline {
       for (;;) {
         this.#again = false;
         const now = this.#o.clock.now().toISOString();
+        // The charges in flight when the read starts: the batch before may be recorded while the read
+        // waits its turn, and its rows, read as still due, must not be taken again.
+        const flying = new Set(this.#inFlight.keys());
         const due = this.#o.claims
           ? (await claimDue(this.#o.db, this.#o.claims.worker, now, this.#claimUntil(), size)).filter(
               (row) => !this.#inFlight.has(row.id),
             )
-          : (await findDue(this.#o.db, now, size + this.#inFlight.size))
-              .filter((row) => !this.#inFlight.has(row.id))
+          : (await findDue(this.#o.db, now, size + flying.size))
+              .filter((row) => !flying.has(row.id) && !this.#inFlight.has(row.id))
               .slice(0, size);
         if (due.length === 0) {
           if (this.#again) continue;
@@ -772,7 +820,12 @@ export class PostingPipeline {
     if (!unreachable) this.#lastContact = clock.now();
     this.#o.onPmsHealth?.(unreachable);
     const updated = { ...row, ...outcome };
-    if (updated.source === 'mqtt') await this.#tell(updated);
+    const waiting = this.#answers.get(id);
+    if (waiting) {
+      // The charge's answer, still waiting, carries this outcome: the device is not told twice.
+      waiting(updated);
+      this.#o.answered?.(updated);
+    } else if (updated.source === 'mqtt') await this.#tell(updated);
     return updated;
   }
 }

@@ -193,12 +193,19 @@ export class StatusResender {
         ).map((r) => r.id),
       );
       const at = this.#d.clock.now().toISOString();
-      for (const ack of decoded.value.acks) {
-        if (!own.has(ack.chargeId)) continue;
+      // One statement (one commit) per message, not one per charge; the last ack of a charge wins.
+      const latest = new Map<string, string>();
+      for (const ack of decoded.value.acks) if (own.has(ack.chargeId)) latest.set(ack.chargeId, ack.status);
+      if (latest.size > 0) {
         await this.#d.db
           .insertInto('charge_status_acks')
-          .values({ charge_id: ack.chargeId, status: ack.status, acked_at: at })
-          .onConflict((oc) => oc.column('charge_id').doUpdateSet({ status: ack.status, acked_at: at }))
+          .values([...latest].map(([chargeId, status]) => ({ charge_id: chargeId, status, acked_at: at })))
+          .onConflict((oc) =>
+            oc.column('charge_id').doUpdateSet((eb) => ({
+              status: eb.ref('excluded.status'),
+              acked_at: eb.ref('excluded.acked_at'),
+            })),
+          )
           .execute();
       }
     } catch (err) {

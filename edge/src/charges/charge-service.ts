@@ -20,13 +20,14 @@ import { EdgeError } from '../edge-error.js';
 import type { KioskEventBus } from '../events/event-bus.js';
 import type { LookupService } from '../lookup/lookup-service.js';
 import { rememberLastReceipt } from '../receipts/last-receipt.js';
-import { findReceiptEmail } from '../receipts/receipt-requests.js';
+import { findReceiptEmail, findReceiptEmails } from '../receipts/receipt-requests.js';
 import { type StoredTaxDetail, taxBreakdown } from '../receipts/tax-breakdown.js';
 import type { StandIn } from '../roster/stand-in.js';
 import {
   type ChargeRow,
   findByRequestId,
   findCharge,
+  findChargesWithCheckNumbers,
   findCheckNumber,
   findSignature,
   holdCheckNumber,
@@ -39,7 +40,7 @@ import {
   reclaimStaleHolds,
   releaseCheckNumber,
 } from './charge.repository.js';
-import { chargeView, type OutletDisplay, receiptDocument } from './charge-view.js';
+import { chargeView, type OutletDisplay, ReceiptTexts, receiptDocument } from './charge-view.js';
 import { acceptSignature, type SignatureRule } from './signature.js';
 
 export interface ChargeServiceOptions {
@@ -73,6 +74,10 @@ export const DEFAULT_CHECK_HOLD_TTL_MS = 10 * 60_000;
 /** The charge flow at the outlet: price the check, check the guest can take it, commit, hand to the relay. */
 export class ChargeService {
   readonly #o: ChargeServiceOptions;
+  readonly #receipts = new ReceiptTexts();
+  /** Charges whose kiosk update is due at the next flush (statuses arriving together: one read). */
+  readonly #updates = new Set<string>();
+  #flush: Promise<void> | undefined;
 
   constructor(options: ChargeServiceOptions) {
     this.#o = options;
@@ -289,7 +294,7 @@ export class ChargeService {
       request.checkNumberHold ?? null,
     );
     this.#o.onCharged();
-    const view = chargeView(row, checkNumber, this.#o.outlet);
+    const view = chargeView(row, checkNumber, this.#o.outlet, this.#receipts);
     this.#o.events.emit('charge', view);
     void this.#print(row, checkNumber, view, request.signaturePng ?? undefined);
     return view;
@@ -298,18 +303,23 @@ export class ChargeService {
   async get(id: string): Promise<ChargeView> {
     const row = await findCharge(this.#o.db, id);
     if (!row) throw new EdgeError('NOT_FOUND', `no charge ${id} on this outlet`);
-    const view = chargeView(row, (await findCheckNumber(this.#o.db, row.check_id)) ?? '', this.#o.outlet);
+    const view = chargeView(
+      row,
+      (await findCheckNumber(this.#o.db, row.check_id)) ?? '',
+      this.#o.outlet,
+      this.#receipts,
+    );
     return { ...view, receiptEmail: await findReceiptEmail(this.#o.db, id) };
   }
 
   async recent(limit: number): Promise<ChargeView[]> {
     const rows = await listRecentCharges(this.#o.db, limit);
-    return rows.map((r) => chargeView(r, r.check_number, this.#o.outlet));
+    return rows.map((r) => chargeView(r, r.check_number, this.#o.outlet, this.#receipts));
   }
 
   async unposted(limit: number): Promise<ChargeView[]> {
     const rows = await listUnposted(this.#o.db, limit);
-    return rows.map((r) => chargeView(r, r.check_number, this.#o.outlet));
+    return rows.map((r) => chargeView(r, r.check_number, this.#o.outlet, this.#receipts));
   }
 
   /**
@@ -357,9 +367,35 @@ export class ChargeService {
     };
   }
 
-  /** Re-reads a charge after central's answer changed it and tells the kiosk. */
-  async publishUpdate(id: string): Promise<void> {
-    this.#o.events.emit('charge', await this.get(id));
+  /**
+   * Re-reads a charge after central's answer changed it and tells the kiosk. Updates asked for in
+   * the same turn of the event loop are read together, once per charge (a drained backlog's
+   * "received" and "posted" for one charge are one read and one event when they arrive together);
+   * with nobody listening (no kiosk screen open, no display) nothing is read. Resolves after the
+   * event was emitted.
+   */
+  publishUpdate(id: string): Promise<void> {
+    if (!this.#o.events.listening('charge')) return Promise.resolve();
+    this.#updates.add(id);
+    this.#flush ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      const ids = [...this.#updates];
+      this.#updates.clear();
+      this.#flush = undefined;
+      return this.#emitUpdates(ids);
+    });
+    return this.#flush;
+  }
+
+  async #emitUpdates(ids: string[]): Promise<void> {
+    const rows = await findChargesWithCheckNumbers(this.#o.db, ids);
+    const emails = await findReceiptEmails(this.#o.db, ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const id of ids) {
+      const row = byId.get(id);
+      if (!row) continue;
+      const view = chargeView(row, row.check_number, this.#o.outlet, this.#receipts);
+      this.#o.events.emit('charge', { ...view, receiptEmail: emails.get(id) ?? null });
+    }
   }
 
   /** The guest's signature PNG kept with the charge (staff: receipt preview). */
@@ -373,7 +409,7 @@ export class ChargeService {
   async today(limit: number): Promise<ChargeView[]> {
     const { from, to } = localDayBounds(this.#o.now(), this.#o.outlet.timeZone);
     const rows = await listChargesBetween(this.#o.db, from, to, limit);
-    return rows.map((r) => chargeView(r, r.check_number, this.#o.outlet));
+    return rows.map((r) => chargeView(r, r.check_number, this.#o.outlet, this.#receipts));
   }
 
   /** The last time the PMS took one of this outlet's charges, as far as this edge has heard. */

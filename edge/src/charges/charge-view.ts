@@ -17,8 +17,38 @@ export interface OutletDisplay {
   timeZone: string;
 }
 
+/**
+ * Receipt texts already rendered, by what they are rendered from. Everything on a receipt (items,
+ * amounts, taxes, room, time, check number, guest name) is fixed when the charge is written; only
+ * its status moves on, and the receipt does not show it. So a charge's status updates reuse the
+ * text instead of rendering it again (receiptline's parse and layout, the dearest part of a view).
+ */
+export class ReceiptTexts {
+  readonly #texts = new Map<string, string>();
+
+  constructor(readonly max = 512) {}
+
+  get(key: string, render: () => string): string {
+    const known = this.#texts.get(key);
+    if (known !== undefined) return known;
+    const text = render();
+    if (this.#texts.size >= this.max) {
+      // The oldest entry goes (a Map iterates in insertion order).
+      const oldest = this.#texts.keys().next();
+      if (!oldest.done) this.#texts.delete(oldest.value);
+    }
+    this.#texts.set(key, text);
+    return text;
+  }
+}
+
 /** A stored charge as the kiosk shows it (masked name on self-service outlets), with its receipt. */
-export function chargeView(row: ChargeRow, checkNumber: string, outlet: OutletDisplay): ChargeView {
+export function chargeView(
+  row: ChargeRow,
+  checkNumber: string,
+  outlet: OutletDisplay,
+  receipts?: ReceiptTexts,
+): ChargeView {
   const items = JSON.parse(row.items_json) as ChargeItem[];
   // A stand-in charge only ever knew the roster's masked name.
   const guestName =
@@ -58,7 +88,11 @@ export function chargeView(row: ChargeRow, checkNumber: string, outlet: OutletDi
           confirmedAt: row.withdrawn_at,
         }
       : null,
-    receiptText: receiptText(row, checkNumber, guestName, items, outlet),
+    receiptText: receipts
+      ? receipts.get(`${row.id}\u0000${checkNumber}\u0000${guestName}`, () =>
+          receiptText(row, checkNumber, guestName, items, outlet),
+        )
+      : receiptText(row, checkNumber, guestName, items, outlet),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -1,3 +1,4 @@
+import { inLists } from '@roompost/folio';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { EdgeDatabase } from '../db/edge-database.js';
 import type { ChargeSignatureTable, ChargeTable, CheckTable, OutboxTable } from './charge.table.js';
@@ -188,6 +189,26 @@ async function nextCounter(trx: Transaction<EdgeDatabase>, name: string, first: 
 
 export function findCharge(db: Db, id: string): Promise<ChargeRow | undefined> {
   return db.selectFrom('charges').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Several charges with their check numbers, one query per IN-list (kiosk updates after a burst of statuses). */
+export async function findChargesWithCheckNumbers(
+  db: Db,
+  ids: readonly string[],
+): Promise<Array<ChargeRow & { check_number: string }>> {
+  const rows: Array<ChargeRow & { check_number: string }> = [];
+  for (const list of inLists(ids)) {
+    rows.push(
+      ...(await db
+        .selectFrom('charges')
+        .innerJoin('checks', 'checks.id', 'charges.check_id')
+        .selectAll('charges')
+        .select('checks.number as check_number')
+        .where('charges.id', 'in', list)
+        .execute()),
+    );
+  }
+  return rows;
 }
 
 export function findCheckNumber(db: Db, checkId: string): Promise<string | undefined> {

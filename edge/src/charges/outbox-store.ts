@@ -1,7 +1,8 @@
-import { GroupCommit, inLists } from '@roompost/folio';
+import { GroupCommit, inLists, QueryTemplate } from '@roompost/folio';
 import type { ChargeStatusMessage, InFlight, OutboxEntry, OutboxStore } from '@roompost/sync';
 import type { Kysely, Transaction } from 'kysely';
 import type { EdgeDatabase } from '../db/edge-database.js';
+import type { ChargeTable } from './charge.table.js';
 import { acceptsStatus } from './charge-state.js';
 
 /**
@@ -13,20 +14,18 @@ import { acceptsStatus } from './charge-state.js';
  * charge's current status, writing nothing twice (it is keyed by charge id); a lost status is asked
  * for again the same way and by the status resync. The charge itself, with its outbox row, is
  * written by a durable commit before the guest sees it (charge.repository.ts).
+ *
+ * A group is written with statements compiled once (QueryTemplate) and one read of the current
+ * statuses of all its charges: a drained backlog records two or three messages per charge, and
+ * building each kysely query again was most of the edge's own CPU per charge.
  */
 export function sqliteOutboxStore(db: Kysely<EdgeDatabase>, now: () => Date): OutboxStore {
-  type Write =
-    | { kind: 'published'; chargeId: string; nextAttemptAt: Date }
-    | { kind: 'status'; status: ChargeStatusMessage; nextAttemptAt: Date | null };
+  const statements = outboxStatements(db, now);
   const writes = new GroupCommit(
     db,
-    async (trx, w: Write): Promise<boolean> => {
-      if (w.kind === 'status') return recordStatus(trx, w.status, w.nextAttemptAt, now);
-      await markPublished(trx, w.chargeId, w.nextAttemptAt);
-      return true;
-    },
+    async (trx, w: OutboxWrite): Promise<boolean> => (await statements.writeMany(trx, [w]))[0] as boolean,
     500,
-    { durable: false },
+    { durable: false, writeMany: statements.writeMany },
   );
   return {
     async due(at: Date, limit: number, inFlight?: InFlight): Promise<OutboxEntry[]> {
@@ -67,50 +66,130 @@ export function sqliteOutboxStore(db: Kysely<EdgeDatabase>, now: () => Date): Ou
   };
 }
 
-async function markPublished(trx: Transaction<EdgeDatabase>, chargeId: string, nextAttemptAt: Date) {
-  await trx
-    .updateTable('outbox')
-    .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: nextAttemptAt.toISOString() }))
-    .where('charge_id', '=', chargeId)
-    .where('done_at', 'is', null)
-    .execute();
-}
+type OutboxWrite =
+  | { kind: 'published'; chargeId: string; nextAttemptAt: Date }
+  | { kind: 'status'; status: ChargeStatusMessage; nextAttemptAt: Date | null };
 
-async function recordStatus(
-  trx: Transaction<EdgeDatabase>,
-  status: ChargeStatusMessage,
-  nextAttemptAt: Date | null,
-  now: () => Date,
-): Promise<boolean> {
-  const charge = await trx
-    .selectFrom('charges')
-    .select(['status', 'status_at'])
-    .where('id', '=', status.chargeId)
-    .executeTakeFirst();
-  if (!charge) return false;
-  const stamp = now().toISOString();
-  if (acceptsStatus({ status: charge.status, statusAt: charge.status_at }, status)) {
-    await trx
-      .updateTable('charges')
-      .set({
-        status: status.status,
-        status_at: status.at,
-        error_code: status.error?.code ?? null,
-        error_message: status.error?.message ?? null,
-        pms_transaction_id: status.pmsTransactionId,
-        folio_balance_minor: status.folioBalanceMinor,
-        ...(status.status === 'withdrawn' ? { withdrawn_at: status.at } : {}),
-        ...(status.attempts === undefined ? {} : { attempts: status.attempts }),
-        updated_at: stamp,
-      })
-      .where('id', '=', status.chargeId)
-      .execute();
+type StatusColumns = Pick<
+  ChargeTable,
+  'status' | 'status_at' | 'error_code' | 'error_message' | 'pms_transaction_id' | 'folio_balance_minor'
+> & { updated_at: string; id: string };
+
+/**
+ * The outbox's writes, compiled once. `writeMany` applies a group in order, each write as
+ * `markPublished` / `recordStatus` did one by one: a status replaces the charge's current one only
+ * when `acceptsStatus` says so (judged against the statuses the group applied before it), and the
+ * outbox entry is done (final status) or due again later. Answers, per write, whether the charge is
+ * known here (always true for a PUBACK record).
+ */
+function outboxStatements(db: Kysely<EdgeDatabase>, now: () => Date) {
+  const published = new QueryTemplate<{ chargeId: string; next: string }, never>(['chargeId', 'next'], (a) =>
+    db
+      .updateTable('outbox')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: a.next }))
+      .where('charge_id', '=', a.chargeId)
+      .where('done_at', 'is', null),
+  );
+  const outboxDone = new QueryTemplate<{ chargeId: string; at: string }, never>(['chargeId', 'at'], (a) =>
+    db
+      .updateTable('outbox')
+      .set({ done_at: a.at })
+      .where('charge_id', '=', a.chargeId)
+      .where('done_at', 'is', null),
+  );
+  const outboxAgain = new QueryTemplate<{ chargeId: string; next: string }, never>(
+    ['chargeId', 'next'],
+    (a) =>
+      db
+        .updateTable('outbox')
+        .set({ next_attempt_at: a.next })
+        .where('charge_id', '=', a.chargeId)
+        .where('done_at', 'is', null),
+  );
+  const statusKeys = [
+    'id',
+    'status',
+    'status_at',
+    'error_code',
+    'error_message',
+    'pms_transaction_id',
+    'folio_balance_minor',
+    'updated_at',
+  ] as const;
+  // One statement per shape: a withdrawal also stamps `withdrawn_at`, a status with attempts sets them.
+  const statusUpdates = new Map<string, QueryTemplate<StatusColumns & { attempts: number }, never>>();
+  const statusUpdate = (withdrawn: boolean, attempts: boolean) => {
+    const key = `${withdrawn}:${attempts}`;
+    let template = statusUpdates.get(key);
+    if (!template) {
+      template = new QueryTemplate<StatusColumns & { attempts: number }, never>(
+        attempts ? [...statusKeys, 'attempts'] : [...statusKeys],
+        (a) =>
+          db
+            .updateTable('charges')
+            .set({
+              status: a.status,
+              status_at: a.status_at,
+              error_code: a.error_code,
+              error_message: a.error_message,
+              pms_transaction_id: a.pms_transaction_id,
+              folio_balance_minor: a.folio_balance_minor,
+              ...(withdrawn ? { withdrawn_at: a.status_at } : {}),
+              ...(attempts ? { attempts: a.attempts } : {}),
+              updated_at: a.updated_at,
+            })
+            .where('id', '=', a.id),
+      );
+      statusUpdates.set(key, template);
+    }
+    return template;
+  };
+
+  async function writeMany(trx: Transaction<EdgeDatabase>, group: OutboxWrite[]): Promise<boolean[]> {
+    const current = new Map<string, { status: ChargeTable['status']; statusAt: string | null }>();
+    const asked = group.flatMap((w) => (w.kind === 'status' ? [w.status.chargeId] : []));
+    for (const list of inLists(asked)) {
+      const rows = await trx
+        .selectFrom('charges')
+        .select(['id', 'status', 'status_at'])
+        .where('id', 'in', list)
+        .execute();
+      for (const row of rows) current.set(row.id, { status: row.status, statusAt: row.status_at });
+    }
+    const stamp = now().toISOString();
+    const answers: boolean[] = [];
+    for (const w of group) {
+      if (w.kind === 'published') {
+        await published.execute(trx, { chargeId: w.chargeId, next: w.nextAttemptAt.toISOString() });
+        answers.push(true);
+        continue;
+      }
+      const { status, nextAttemptAt } = w;
+      const charge = current.get(status.chargeId);
+      if (!charge) {
+        answers.push(false);
+        continue;
+      }
+      if (acceptsStatus(charge, status)) {
+        await statusUpdate(status.status === 'withdrawn', status.attempts !== undefined).execute(trx, {
+          id: status.chargeId,
+          status: status.status,
+          status_at: status.at,
+          error_code: status.error?.code ?? null,
+          error_message: status.error?.message ?? null,
+          pms_transaction_id: status.pmsTransactionId,
+          folio_balance_minor: status.folioBalanceMinor,
+          attempts: status.attempts ?? 0,
+          updated_at: stamp,
+        });
+        current.set(status.chargeId, { status: status.status, statusAt: status.at });
+      }
+      if (nextAttemptAt === null) await outboxDone.execute(trx, { chargeId: status.chargeId, at: stamp });
+      else await outboxAgain.execute(trx, { chargeId: status.chargeId, next: nextAttemptAt.toISOString() });
+      answers.push(true);
+    }
+    return answers;
   }
-  await trx
-    .updateTable('outbox')
-    .set(nextAttemptAt === null ? { done_at: stamp } : { next_attempt_at: nextAttemptAt.toISOString() })
-    .where('charge_id', '=', status.chargeId)
-    .where('done_at', 'is', null)
-    .execute();
-  return true;
+
+  return { writeMany };
 }

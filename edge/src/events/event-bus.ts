@@ -15,6 +15,11 @@ export class KioskEventBus {
     this.#emitter.emit(event, data);
   }
 
+  /** Whether anyone listens for `event` (an open kiosk screen, the customer display, the fridge). */
+  listening(event: keyof KioskEvents): boolean {
+    return this.#emitter.listenerCount(event) > 0;
+  }
+
   on<K extends keyof KioskEvents>(event: K, listener: Listener<K>): () => void {
     this.#emitter.on(event, listener);
     return () => this.#emitter.off(event, listener);

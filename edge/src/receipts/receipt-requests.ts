@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { inLists } from '@roompost/folio';
 import type { ReceiptEmailView } from '@roompost/sync';
-import type { Generated, Kysely } from 'kysely';
+import type { Generated, Kysely, Selectable } from 'kysely';
 import type { EdgeDatabase } from '../db/edge-database.js';
 
 /**
@@ -29,17 +30,32 @@ export async function findReceiptEmail(
     .selectAll()
     .where('charge_id', '=', chargeId)
     .executeTakeFirst();
-  return row
-    ? {
-        address: row.address,
-        status: row.status,
-        requestedAt: row.requested_at,
-        attempts: row.attempts,
-        lastError: row.last_error,
-        nextAttemptAt: row.next_attempt_at,
-        sentAt: row.sent_at,
-      }
-    : null;
+  return row ? receiptEmailView(row) : null;
+}
+
+/** The receipt e-mail requests of several charges, by charge id (charges without one are absent). */
+export async function findReceiptEmails(
+  db: Kysely<EdgeDatabase>,
+  chargeIds: readonly string[],
+): Promise<Map<string, ReceiptEmailView>> {
+  const found = new Map<string, ReceiptEmailView>();
+  for (const list of inLists(chargeIds)) {
+    const rows = await db.selectFrom('receipt_requests').selectAll().where('charge_id', 'in', list).execute();
+    for (const row of rows) found.set(row.charge_id, receiptEmailView(row));
+  }
+  return found;
+}
+
+function receiptEmailView(row: Selectable<ReceiptRequestTable>): ReceiptEmailView {
+  return {
+    address: row.address,
+    status: row.status,
+    requestedAt: row.requested_at,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    nextAttemptAt: row.next_attempt_at,
+    sentAt: row.sent_at,
+  };
 }
 
 /** Stores the request; false when the charge already has one (the first one stands). */

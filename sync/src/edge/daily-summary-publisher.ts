@@ -1,4 +1,5 @@
 import type { MqttClient } from 'mqtt';
+import { DEFAULT_MAX_PACKET_BYTES } from '../broker/packet-size-guard.js';
 import {
   type DailySummaryAckMessage,
   type DailySummaryMessage,
@@ -20,6 +21,8 @@ export interface DailySummaryPublisherOptions {
   acknowledged: (ack: DailySummaryAckMessage) => Promise<void>;
   /** How often unacknowledged summaries are re-published. Default 5 minutes. */
   intervalMs?: number;
+  /** The broker's packet limit for a device; a larger summary is not sent. Default 1 MiB, the broker's. */
+  maxPacketBytes?: number;
 }
 
 /**
@@ -74,7 +77,24 @@ export class DailySummaryPublisher {
       // Subscribing again after a reconnect is cheap and covers a clean session.
       await this.#o.client.subscribeAsync(this.#ackTopic, { qos: 1 });
       for (const summary of await this.#o.pending()) {
-        await this.#o.client.publishAsync(this.#topic, JSON.stringify(summary), { qos: 1 });
+        const payload = JSON.stringify(summary);
+        // The broker closes a device's connection on a packet over its limit, and every reconnect
+        // sent it again: a day of more charges than fit stopped the whole charge road. It is left
+        // out (central's reconciliation reports the outlet's summary missing for that day).
+        const bytes = Buffer.byteLength(payload) + this.#topic.length + 16;
+        if (bytes > (this.#o.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES)) {
+          this.#o.logger.error(
+            {
+              code: 'PAYLOAD_TOO_LARGE',
+              businessDate: summary.businessDate,
+              charges: summary.charges.length,
+              bytes,
+            },
+            "daily summary larger than the broker's packet limit: not sent",
+          );
+          continue;
+        }
+        await this.#o.client.publishAsync(this.#topic, payload, { qos: 1 });
         sent++;
       }
     } catch (err) {

@@ -71,6 +71,12 @@ test('adding the withdrawn state keeps existing charges, attempts and voids, and
   );
   assert.deepEqual(
     indexes.rows.map((r) => r.name),
-    ['room_charges_created', 'room_charges_due', 'room_charges_received', 'room_charges_stay'],
+    [
+      'room_charges_created',
+      'room_charges_due',
+      'room_charges_received',
+      'room_charges_status_received',
+      'room_charges_stay',
+    ],
   );
 });
