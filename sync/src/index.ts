@@ -1,4 +1,5 @@
 export * from './broker/embedded-broker.js';
+export * from './broker/in-process-client.js';
 export * from './broker/packet-size-guard.js';
 export * from './central/charge-inbox.js';
 export * from './central/daily-summary-inbox.js';
@@ -19,6 +20,7 @@ export * from './http/tls-fetch.js';
 export * from './http/zod-routes.js';
 export * from './logger.js';
 export * from './mqtt/client.js';
+export * from './mqtt/service-client.js';
 export * from './roster/last-name-key.js';
 export * from './service/liveness.js';
 export * from './service/run-service.js';

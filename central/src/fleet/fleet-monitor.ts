@@ -3,9 +3,9 @@ import {
   decodePayload,
   deviceStatusMessage,
   type Logger,
-  type MqttClient,
   parseTopic,
   presenceMessage,
+  type ServiceMqttClient,
   wildcardFor,
 } from '@roompost/sync';
 import type { Kysely } from 'kysely';
@@ -24,7 +24,7 @@ export interface FleetRow {
 }
 
 export interface FleetMonitorOptions {
-  client: MqttClient;
+  client: ServiceMqttClient;
   db: Kysely<CentralDatabase>;
   property: string;
   clock: Clock;

@@ -3,7 +3,7 @@ import {
   connectService,
   type EmbeddedBroker,
   type Logger,
-  type MqttClient,
+  type ServiceMqttClient,
   type StopStack,
   startEmbeddedBroker,
 } from '@roompost/sync';
@@ -15,7 +15,9 @@ import { brokerSession } from './external-broker.js';
 export interface BrokerLink {
   /** The embedded broker, when central runs its own. */
   readonly broker: EmbeddedBroker | undefined;
-  readonly client: MqttClient;
+  /** Central's client: in-process on the embedded broker, mqtt.js on an external one. */
+  readonly client: ServiceMqttClient;
+  /** Where devices reach the broker (the embedded one's own address when central runs it). */
   readonly mqttUrl: string;
   readonly brokerTls: BrokerTls | undefined;
   /**
@@ -25,7 +27,12 @@ export interface BrokerLink {
   onceConnected(what: string, start: () => Promise<void>): Promise<void>;
 }
 
-/** Central's broker (embedded with its TLS, or external) and central's own MQTT client on it. */
+/**
+ * Central's broker (embedded with its TLS, or external) and central's own MQTT client on it. On the
+ * embedded broker central's client is in-process (`broker.serviceClient()`): a charge, a status or an
+ * RPC answer is not encoded, sent over loopback and parsed again on its way between aedes and central.
+ * On an external broker (Mosquitto, workers on shared subscriptions) it is mqtt.js over the network.
+ */
 export async function openBrokerLink(
   config: CentralConfig,
   deps: {
@@ -45,7 +52,7 @@ export async function openBrokerLink(
     const publicHost = config.mqtt.publicUrl ? new URL(config.mqtt.publicUrl).hostname : undefined;
     brokerTls = await propertyBrokerTls(deps.dataDir, config.property, [
       embedded.host,
-      // Central's own connection dials loopback when the broker listens on every address.
+      // The advertised address dials loopback when the broker listens on every address.
       ...(isWildcard(embedded.host) ? ['127.0.0.1'] : []),
       ...(embedded.tlsNames ?? []),
       ...(publicHost ? [publicHost.replace(/^\[|\]$/g, '')] : []),
@@ -67,15 +74,18 @@ export async function openBrokerLink(
     mqttUrl = `${brokerTls ? 'mqtts' : 'mqtt'}://${dial}:${started.port}`;
   }
 
-  const client = connectService({
-    url: mqttUrl,
-    clientId: session.clientId,
-    clean: session.clean,
-    username: config.mqtt.username,
-    password: config.mqtt.password,
-    ...(brokerTls ? { ca: brokerTls.caCertificate } : {}),
-  });
-  // Forced: a charge status lost on shutdown is asked for again by the edge (relay polling).
+  const client: ServiceMqttClient = broker
+    ? broker.serviceClient()
+    : connectService({
+        url: mqttUrl,
+        clientId: session.clientId,
+        clean: session.clean,
+        username: config.mqtt.username,
+        password: config.mqtt.password,
+        ...(brokerTls ? { ca: brokerTls.caCertificate } : {}),
+      });
+  // Forced: a charge status lost on shutdown is asked for again by the edge (relay polling). Ended
+  // before the embedded broker closes (the stack stops in reverse).
   stack.push(() => client.endAsync(true));
   client.on('error', (err) => logger.warn({ err: err.message }, 'mqtt client error'));
   const connected = waitForConnect(client, logger);
@@ -96,7 +106,7 @@ export async function openBrokerLink(
 
 const isWildcard = (host: string) => host === '0.0.0.0' || host === '::';
 
-function waitForConnect(client: MqttClient, logger: Logger): Promise<void> {
+function waitForConnect(client: ServiceMqttClient, logger: Logger): Promise<void> {
   if (client.connected) return Promise.resolve();
   const slow = setTimeout(() => logger.warn({}, 'waiting for the MQTT broker'), 3000);
   return new Promise((resolve) =>

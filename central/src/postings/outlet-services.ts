@@ -6,8 +6,8 @@ import {
   type CatalogVersionMessage,
   ChargeInbox,
   type Logger,
-  type MqttClient,
   RpcServer,
+  type ServiceMqttClient,
   type StopStack,
   topicFor,
 } from '@roompost/sync';
@@ -51,7 +51,7 @@ export interface OutletServicesDeps {
   retry: ReturnType<typeof liveRetryPolicy>;
   clock: Clock;
   logger: Logger;
-  client: MqttClient;
+  client: ServiceMqttClient;
   shareGroup: string | undefined;
   directory: DeviceDirectory;
   metrics: ReturnType<typeof createCentralMetrics>;

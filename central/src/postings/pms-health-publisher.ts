@@ -1,5 +1,5 @@
+import type { ServiceMqttClient } from '@roompost/sync';
 import { type Logger, type PmsStatusMessage, topicFor } from '@roompost/sync';
-import type { MqttClient } from 'mqtt';
 
 /**
  * Tells every outlet, retained on its `pms-status` topic, whether central can reach the PMS, so a
@@ -11,7 +11,7 @@ export class PmsHealthPublisher {
 
   constructor(
     private readonly o: {
-      client: Pick<MqttClient, 'publishAsync'>;
+      client: Pick<ServiceMqttClient, 'publishAsync'>;
       property: string;
       devices: () => Promise<string[]>;
       now: () => Date;

@@ -5,6 +5,8 @@
 // status (posted, failed, rejected, voided, withdrawn) of the last week that the edge has not
 // acknowledged in that state again: when the device comes online (its presence) and on an interval.
 // The edge applies a status it already holds as a no-op, so a repeat changes nothing.
+
+import type { ServiceMqttClient } from '@roompost/sync';
 import {
   type ChargeStatusMessage,
   chargeStatusAck,
@@ -16,13 +18,12 @@ import {
   wildcardFor,
 } from '@roompost/sync';
 import { type Kysely, sql } from 'kysely';
-import type { MqttClient } from 'mqtt';
 import type { Clock } from '../clock.js';
 import type { CentralDatabase } from '../db/central-database.js';
 import type { RoomChargeRow } from './room-charge.repository.js';
 
 export interface StatusResenderDeps {
-  client: MqttClient;
+  client: ServiceMqttClient;
   property: string;
   shareGroup?: string | undefined;
   db: Kysely<CentralDatabase>;

@@ -1,5 +1,5 @@
 import type { FolioService } from '@roompost/folio';
-import { DailySummaryInbox, type Logger, type MqttClient } from '@roompost/sync';
+import { DailySummaryInbox, type Logger, type ServiceMqttClient } from '@roompost/sync';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { CentralConfig } from '../config/central-config.js';
@@ -12,7 +12,7 @@ export interface Reconciliation {
   readonly service: ReconciliationService;
   /** Starts the edges' daily-summary inbox and the automatic run's timer. */
   /** `shareGroup`: take the daily summaries as an MQTT shared subscription (several central workers). */
-  start(client: MqttClient, property: string, shareGroup?: string): Promise<void>;
+  start(client: ServiceMqttClient, property: string, shareGroup?: string): Promise<void>;
   stop(): Promise<void>;
   /** The night audit's view: the summary of the business date it closes, with its sign-offs. */
   summaryOf(businessDate: string): Promise<unknown>;

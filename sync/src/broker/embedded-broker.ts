@@ -3,8 +3,10 @@ import { type AddressInfo, createServer, type Server } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createServer as createTlsServer } from 'node:tls';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
+import { writeToStream } from 'mqtt-packet';
 import { devicePrefix, isOwnDeviceClientId } from '../contract/index.js';
 import type { Logger } from '../logger.js';
+import { InProcessMqttClient } from './in-process-client.js';
 import { DEFAULT_MAX_PACKET_BYTES, guardPacketSize } from './packet-size-guard.js';
 
 /** Who a connection is: central's own service client, or one device of one property. */
@@ -38,7 +40,12 @@ export interface EmbeddedBroker {
   readonly port: number;
   /** Drops every connection of a device (a revoked one); returns how many were closed. */
   disconnectDevice(device: string): number;
-  /** Connections open now. */
+  /**
+   * Central's own client on this broker, in the same process (no socket, no MQTT encoding): see
+   * in-process-client.ts. It counts as one connection while it is open.
+   */
+  serviceClient(): InProcessMqttClient;
+  /** Connections open now: network clients and open in-process clients. */
   connectedClients(): number;
   close(): Promise<void>;
 }
@@ -48,6 +55,10 @@ export interface EmbeddedBroker {
  * own `roompost/v1/{property}/{device}/` prefix; the service client may do anything.
  */
 export async function startEmbeddedBroker(o: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
+  // No per-message-id Buffer cache in aedes' writer (65,536 Buffers, ~7 MB of heap for the life of
+  // the process). mqtt.js clients turn it off with `writeCache: false` (connectService), and central
+  // no longer makes one beside its embedded broker (its own client is in-process), so it is set here.
+  writeToStream.cacheNumbers = false;
   const principals = new WeakMap<Client, Principal>();
   const allowed = (client: Client | null, topic: string): boolean => {
     if (!client) return true; // broker-internal publishes ($SYS, wills)
@@ -138,8 +149,16 @@ export async function startEmbeddedBroker(o: EmbeddedBrokerOptions): Promise<Emb
   const port = (server.address() as AddressInfo).port;
   o.logger.info({ host: o.host, port, tls: Boolean(o.tls) }, 'mqtt broker listening');
 
+  let inProcess = 0;
   return {
     port,
+    serviceClient() {
+      inProcess++;
+      const client = new InProcessMqttClient(broker, () => inProcess--);
+      // One listener per consumer (inbox, RPC server, re-sender, fleet, reconciliation…).
+      client.setMaxListeners(32);
+      return client;
+    },
     disconnectDevice(device) {
       const clients = (broker as unknown as { clients: Record<string, Client> }).clients;
       let closed = 0;
@@ -153,7 +172,7 @@ export async function startEmbeddedBroker(o: EmbeddedBrokerOptions): Promise<Emb
       if (closed) o.logger.info({ device, closed }, 'device disconnected');
       return closed;
     },
-    connectedClients: () => broker.connectedClients,
+    connectedClients: () => broker.connectedClients + inProcess,
     async close() {
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,4 +1,3 @@
-import type { MqttClient } from 'mqtt';
 import {
   type ChargeMessage,
   type ChargeStatusMessage,
@@ -10,6 +9,7 @@ import {
   wildcardFor,
 } from '../contract/index.js';
 import type { Logger } from '../logger.js';
+import type { ServiceMqttClient } from '../mqtt/service-client.js';
 
 export interface ChargeInboxHandler {
   /**
@@ -23,7 +23,7 @@ export interface ChargeInboxHandler {
 export interface ChargeInboxOptions {
   /** Subscribe as this MQTT shared-subscription group: each message goes to one of the central workers. */
   shareGroup?: string;
-  client: MqttClient;
+  client: ServiceMqttClient;
   property: string;
   handler: ChargeInboxHandler;
   logger: Logger;

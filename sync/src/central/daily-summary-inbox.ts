@@ -1,4 +1,3 @@
-import type { MqttClient } from 'mqtt';
 import {
   type DailySummaryAckMessage,
   type DailySummaryMessage,
@@ -10,11 +9,12 @@ import {
   wildcardFor,
 } from '../contract/index.js';
 import type { Logger } from '../logger.js';
+import type { ServiceMqttClient } from '../mqtt/service-client.js';
 
 export interface DailySummaryInboxOptions {
   /** Subscribe as this MQTT shared-subscription group: each message goes to one of the central workers. */
   shareGroup?: string;
-  client: MqttClient;
+  client: ServiceMqttClient;
   property: string;
   logger: Logger;
   /** Stores the summary (idempotent per device, day and digest); throws to leave it unacknowledged. */

@@ -1,4 +1,3 @@
-import type { MqttClient } from 'mqtt';
 import {
   decodePayload,
   type ErrorBody,
@@ -12,6 +11,7 @@ import {
   wildcardFor,
 } from '../contract/index.js';
 import type { Logger } from '../logger.js';
+import type { ServiceMqttClient } from '../mqtt/service-client.js';
 
 export type RpcHandler = (request: RpcRequest, device: string) => Promise<RpcResult>;
 
@@ -21,7 +21,7 @@ export type ErrorMapper = (err: unknown) => ErrorBody;
 export interface RpcServerOptions {
   /** Subscribe as this MQTT shared-subscription group: each message goes to one of the central workers. */
   shareGroup?: string;
-  client: MqttClient;
+  client: ServiceMqttClient;
   property: string;
   handler: RpcHandler;
   toErrorBody: ErrorMapper;

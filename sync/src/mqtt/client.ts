@@ -28,7 +28,8 @@ const quietLog: Pick<IClientOptions, 'log'> = /mqttjs/.test(process.env.DEBUG ??
  * `writeCache: false` on every client: mqtt-packet otherwise builds 65,536 two-byte Buffers (one per
  * message id, about 7 MB of heap) at the first packet it writes, in each process, for the life of the
  * process; writing a message id's two bytes directly costs nothing measurable. The flag is global to
- * mqtt-packet, so it also covers the embedded broker (aedes) in central's process.
+ * mqtt-packet (aedes writes with it too); the embedded broker turns it off itself, since central's
+ * own client there is in-process and no mqtt.js client is made beside it.
  *
  * An mqtt.js client for one edge device: MQTT 3.1.1 (aedes 1.x speaks nothing newer), a persistent
  * session under a stable client id, and a retained "offline" Last Will on the presence topic.
