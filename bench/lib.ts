@@ -113,6 +113,7 @@ export async function queueOfflineCharges(
   const { migrateEdge } = await import('../edge/src/db/migrations.js');
   const { insertCheckWithCharge } = await import('../edge/src/charges/charge.repository.js');
   const { chargeMessageFor } = await import('../tests/support/raw-charges.js');
+  const { offlineChargeRows } = await import('../tests/support/offline-charge.js');
   // Set-up, not the measured part: commits without an fsync each (WAL, NORMAL), the file closed cleanly
   // before the edge opens it. With FULL, writing 100,000 charges took minutes of fsyncs.
   const store = openSqlite<import('../edge/src/db/edge-database.js').EdgeDatabase>(edgeDbFile, {
@@ -122,59 +123,13 @@ export async function queueOfflineCharges(
   const now = new Date().toISOString();
   for (let i = 0; i < n; i++) {
     const stay = stays[i % stays.length] as { room: string; stayRef: string };
-    await insertCheckWithCharge(store.db, undefined, (checkNumber) => {
-      const m = chargeMessageFor({ roomNumber: stay.room, stayRef: stay.stayRef }, checkNumber);
-      return {
-        check: {
-          id: `k-${m.chargeId}`,
-          request_id: m.chargeId,
-          request_hash: 'bench',
-          number: checkNumber,
-          outlet_code: 'POOL',
-          employee_id: null,
-          created_at: now,
-        },
-        charge: {
-          id: m.chargeId,
-          check_id: `k-${m.chargeId}`,
-          room_number: stay.room,
-          stay_ref: stay.stayRef,
-          guest_name: m.guestName,
-          guest_first_name: 'Bench',
-          guest_last_name: 'Guest',
-          currency: 'USD',
-          subtotal_minor: m.subtotalMinor,
-          tax_minor: m.taxMinor,
-          tip_minor: m.tipMinor,
-          total_minor: m.totalMinor,
-          items_json: JSON.stringify(m.items),
-          status: 'pending',
-          status_at: null,
-          error_code: null,
-          error_message: null,
-          pms_transaction_id: null,
-          folio_balance_minor: null,
-          signed_at: null,
-          stand_in: 0,
-          created_at: now,
-          withdrawal_id: null,
-          withdraw_requested_at: null,
-          withdrawn_by: null,
-          withdraw_reason: null,
-          withdrawn_at: null,
-          attempts: null,
-          tax_json: null,
-          updated_at: now,
-        },
-        outbox: {
-          charge_id: m.chargeId,
-          payload: JSON.stringify(m),
-          attempts: 0,
-          next_attempt_at: now,
-          done_at: null,
-        },
-      };
-    });
+    await insertCheckWithCharge(store.db, undefined, (checkNumber) =>
+      offlineChargeRows(
+        chargeMessageFor({ roomNumber: stay.room, stayRef: stay.stayRef }, checkNumber),
+        checkNumber,
+        now,
+      ),
+    );
   }
   await store.close();
 }

@@ -16,6 +16,7 @@ import { insertCheckWithCharge } from '../../../edge/src/charges/charge.reposito
 import { sqliteOutboxStore } from '../../../edge/src/charges/outbox-store.js';
 import type { EdgeDatabase } from '../../../edge/src/db/edge-database.js';
 import { migrateEdge } from '../../../edge/src/db/migrations.js';
+import { offlineChargeRows } from '../../support/offline-charge.js';
 import { chargeMessageFor, rawDevice } from '../../support/raw-charges.js';
 import { recordingLogger } from '../../support/recording-logger.js';
 import {
@@ -139,56 +140,7 @@ test('the edge outbox records a group of PUBACKs and statuses in order: a late "
   for (const n of ['1', '2']) {
     const m = chargeMessageFor({ roomNumber: '402', stayRef: 's' }, `O${n}`);
     ids.push(m.chargeId);
-    await insertCheckWithCharge(store.db, undefined, (checkNumber) => ({
-      check: {
-        id: `k-${m.chargeId}`,
-        number: checkNumber,
-        outlet_code: m.outletCode,
-        request_id: m.chargeId,
-        request_hash: 'test',
-        employee_id: null,
-        created_at: now,
-      },
-      charge: {
-        id: m.chargeId,
-        check_id: `k-${m.chargeId}`,
-        room_number: '402',
-        stay_ref: 's',
-        guest_name: m.guestName,
-        guest_first_name: 'A',
-        guest_last_name: 'B',
-        currency: 'USD',
-        subtotal_minor: m.subtotalMinor,
-        tax_minor: m.taxMinor,
-        tip_minor: m.tipMinor,
-        total_minor: m.totalMinor,
-        items_json: JSON.stringify(m.items),
-        status: 'pending',
-        status_at: null,
-        error_code: null,
-        error_message: null,
-        pms_transaction_id: null,
-        folio_balance_minor: null,
-        signed_at: null,
-        stand_in: 0,
-        created_at: now,
-        withdrawal_id: null,
-        withdraw_requested_at: null,
-        withdrawn_by: null,
-        withdraw_reason: null,
-        withdrawn_at: null,
-        attempts: null,
-        tax_json: null,
-        updated_at: now,
-      },
-      outbox: {
-        charge_id: m.chargeId,
-        payload: JSON.stringify(m),
-        attempts: 0,
-        next_attempt_at: now,
-        done_at: null,
-      },
-    }));
+    await insertCheckWithCharge(store.db, undefined, (checkNumber) => offlineChargeRows(m, checkNumber, now));
   }
   const [a, b] = ids as [string, string];
   const outbox = sqliteOutboxStore(store.db, () => new Date('2026-12-09T10:00:05.000Z'));
