@@ -2,25 +2,19 @@
 // it keeps (postings API, console), and the guest's screen never gets the full name back.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { createBuiltinAdapter, seedDemoCatalogs, seedDemoHotel, startCentral } from '@roompost/central';
+import { createBuiltinAdapter } from '@roompost/central';
 import type { ChargeView, KioskLookup } from '@roompost/sync';
 import { chargeMessageFor, rawDevice } from '../../support/raw-charges.js';
-import { recordingLogger } from '../../support/recording-logger.js';
+import { startSeededCentral } from '../../support/seeded-central.js';
 import {
   api,
   centralApi,
-  centralConfig,
   DEVICE,
   DEVICE_SECRET,
   eventually,
-  freePort,
   PROPERTY,
   startTestStack,
-  TODAY,
 } from '../../support/stack.js';
 
 test("a self-service charge arrives with the guest's initials and central's record carries the folio's name", async (t) => {
@@ -90,11 +84,9 @@ test("a self-service charge arrives with the guest's initials and central's reco
 });
 
 test('charges for stays central has not looked up (a backlog after a restart) are named from one PMS lookup per stay', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'roompost-names-'));
   const asked: string[] = [];
-  const central = await startCentral(centralConfig(await freePort()), {
-    dataDir: dir,
-    logger: recordingLogger(),
+  const { central } = await startSeededCentral(t, {
+    name: 'names',
     adapter: (folio) => {
       const builtin = createBuiltinAdapter(folio);
       return {
@@ -106,12 +98,6 @@ test('charges for stays central has not looked up (a backlog after a restart) ar
       };
     },
   });
-  t.after(async () => {
-    await central.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
-  await seedDemoHotel(central.folio, TODAY);
-  await seedDemoCatalogs(central.catalog);
   // Read past central's adapter: central's lookups have not seen these stays.
   const folioOnly = createBuiltinAdapter(central.folio);
   const room412 = await folioOnly.lookupRoom('412');

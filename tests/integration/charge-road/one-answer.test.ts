@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { createBuiltinAdapter, seedDemoCatalogs, seedDemoHotel, startCentral } from '@roompost/central';
+import { createBuiltinAdapter } from '@roompost/central';
 import { openSqlite } from '@roompost/folio';
 import type { ChargeStatusMessage } from '@roompost/sync';
 import { sql } from 'kysely';
@@ -18,23 +18,13 @@ import type { EdgeDatabase } from '../../../edge/src/db/edge-database.js';
 import { migrateEdge } from '../../../edge/src/db/migrations.js';
 import { offlineChargeRows } from '../../support/offline-charge.js';
 import { chargeMessageFor, rawDevice } from '../../support/raw-charges.js';
-import { recordingLogger } from '../../support/recording-logger.js';
-import {
-  centralConfig,
-  DEVICE,
-  DEVICE_SECRET,
-  eventually,
-  freePort,
-  PROPERTY,
-  TODAY,
-} from '../../support/stack.js';
+import { startSeededCentral } from '../../support/seeded-central.js';
+import { DEVICE, DEVICE_SECRET, eventually, PROPERTY } from '../../support/stack.js';
 
 async function centralWith(t: import('node:test').TestContext, postDelayMs: number) {
-  const dir = await mkdtemp(join(tmpdir(), 'roompost-answer-'));
   const batches: number[] = [];
-  const central = await startCentral(centralConfig(await freePort()), {
-    dataDir: dir,
-    logger: recordingLogger(),
+  const { central } = await startSeededCentral(t, {
+    name: 'answer',
     adapter: (folio) => {
       const builtin = createBuiltinAdapter(folio);
       return {
@@ -52,12 +42,6 @@ async function centralWith(t: import('node:test').TestContext, postDelayMs: numb
       };
     },
   });
-  t.after(async () => {
-    await central.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
-  await seedDemoHotel(central.folio, TODAY);
-  await seedDemoCatalogs(central.catalog);
   await sql`update stays set credit_limit_minor = null`.execute(central.db as never);
   const stay = (await central.folio.lookupRoom('402')).stayRef;
   const device = await rawDevice({
