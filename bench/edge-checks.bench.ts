@@ -6,34 +6,17 @@
 // kiosk's HTTP client, and the raw commit runs here too (a file on the same disk).
 //   npm run build:services && npx tsx bench/edge-checks.bench.ts [--full]
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { api, centralConfig, edgeConfig, freePort } from '../tests/support/stack.js';
+import { api } from '../tests/support/stack.js';
 import { cleanups, demoVerifications, fmt, ms, percentile, profileWindow, report, size } from './lib.js';
-import { cpuMarks, edgeOnline, requireBuild, seedCentral, startService } from './service-process.js';
+import { cpuMarks, requireBuild, startRoad } from './service-process.js';
 
 const N = size(150, 1000);
 const scope = cleanups();
 try {
   requireBuild();
-  const dir = await mkdtemp(join(tmpdir(), 'roompost-edge-checks-'));
-  if (!process.env.BENCH_KEEP) scope.t.after(() => rm(dir, { recursive: true, force: true }));
-  const mqttPort = await freePort();
-  const edgePort = await freePort();
-  const centralCfg = centralConfig(mqttPort);
-  await seedCentral(dir, centralCfg, { extraRooms: false });
-  const central = await startService({ service: 'central', dir, config: centralCfg });
-  scope.t.after(() => central.stop());
-  const edge = await startService({
-    service: 'edge',
-    dir,
-    config: { ...edgeConfig(mqttPort), http: { host: '127.0.0.1', port: edgePort } },
-  });
-  scope.t.after(() => edge.stop());
-  const edgeUrl = `http://127.0.0.1:${edgePort}`;
-  await edgeOnline(edgeUrl);
+  const { dir, central, edge, edgeUrl } = await startRoad(scope, 'edge-checks');
 
   const Database = createRequire(import.meta.url)('better-sqlite3') as new (
     f: string,

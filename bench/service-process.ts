@@ -281,3 +281,34 @@ export async function seedCentral(
     await seeding.stop();
   }
 }
+
+/**
+ * The charge road one charge at a time is measured on: central (seeded with the demo hotel and menus)
+ * and an edge on it, each in its own process, in a fresh data directory; resolves once the edge says
+ * central is online. Both stop (and the directory goes, unless BENCH_KEEP) when `scope` runs.
+ */
+export async function startRoad(
+  scope: { t: { after(fn: () => unknown): void } },
+  name: string,
+): Promise<{ dir: string; central: ChildService; edge: ChildService; edgeUrl: string }> {
+  const { mkdtemp, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { centralConfig, edgeConfig, freePort } = await import('../tests/support/stack.js');
+  const dir = await mkdtemp(join(tmpdir(), `roompost-${name}-`));
+  if (!process.env.BENCH_KEEP) scope.t.after(() => rm(dir, { recursive: true, force: true }));
+  const mqttPort = await freePort();
+  const edgePort = await freePort();
+  const centralCfg = centralConfig(mqttPort);
+  await seedCentral(dir, centralCfg, { extraRooms: false });
+  const central = await startService({ service: 'central', dir, config: centralCfg });
+  scope.t.after(() => central.stop());
+  const edge = await startService({
+    service: 'edge',
+    dir,
+    config: { ...edgeConfig(mqttPort), http: { host: '127.0.0.1', port: edgePort } },
+  });
+  scope.t.after(() => edge.stop());
+  const edgeUrl = `http://127.0.0.1:${edgePort}`;
+  await edgeOnline(edgeUrl);
+  return { dir, central, edge, edgeUrl };
+}

@@ -7,34 +7,16 @@
 // event stream.
 //   npm run build:services && npx tsx bench/tap-to-posted.bench.ts [--full]
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ChargeView } from '@roompost/sync';
-import { api, centralConfig, edgeConfig, freePort, screenToken } from '../tests/support/stack.js';
+import { api, screenToken } from '../tests/support/stack.js';
 import { cleanups, demoVerifications, fmt, ms, percentile, profileWindow, report, size } from './lib.js';
-import { cpuMarks, edgeOnline, requireBuild, seedCentral, startService } from './service-process.js';
+import { cpuMarks, requireBuild, startRoad } from './service-process.js';
 
 const N = size(100, 500);
 const scope = cleanups();
 try {
   requireBuild();
-  const dir = await mkdtemp(join(tmpdir(), 'roompost-tap-'));
-  if (!process.env.BENCH_KEEP) scope.t.after(() => rm(dir, { recursive: true, force: true }));
-  const mqttPort = await freePort();
-  const edgePort = await freePort();
-  const centralCfg = centralConfig(mqttPort);
-  await seedCentral(dir, centralCfg, { extraRooms: false });
-  const central = await startService({ service: 'central', dir, config: centralCfg });
-  scope.t.after(() => central.stop());
-  const edge = await startService({
-    service: 'edge',
-    dir,
-    config: { ...edgeConfig(mqttPort), http: { host: '127.0.0.1', port: edgePort } },
-  });
-  scope.t.after(() => edge.stop());
-  const edgeUrl = `http://127.0.0.1:${edgePort}`;
-  await edgeOnline(edgeUrl);
+  const { central, edge, edgeUrl } = await startRoad(scope, 'tap');
   // The edge's event stream, as the kiosk watches it.
   const waiting = new Map<string, () => void>();
   const early = new Set<string>();
