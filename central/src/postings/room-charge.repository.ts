@@ -102,15 +102,14 @@ export async function findDue(db: Db, nowIso: string, limit: number): Promise<Ro
   const fresh = await db
     .selectFrom('room_charges')
     .selectAll()
-    .where('posting_status', '=', 'received')
+    .where((eb) => isFirstAttemptDue(eb))
     .orderBy('received_at')
     .limit(limit)
     .execute();
   const retries = await db
     .selectFrom('room_charges')
     .selectAll()
-    .where('posting_status', '=', 'queued')
-    .where('next_attempt_at', '<=', nowIso)
+    .where((eb) => isRetryDue(eb, nowIso))
     .orderBy('received_at')
     .limit(limit)
     .execute();
@@ -120,12 +119,18 @@ export async function findDue(db: Db, nowIso: string, limit: number): Promise<Ro
     .slice(0, limit);
 }
 
-/** What is due now, the same on both databases (`findDue` and `claimDue`). */
-function isDue(eb: ExpressionBuilder<CentralDatabase, 'room_charges'>, nowIso: string) {
-  return eb.or([
-    eb('posting_status', '=', 'received'),
-    eb.and([eb('posting_status', '=', 'queued'), eb('next_attempt_at', '<=', nowIso)]),
-  ]);
+type DueBuilder = ExpressionBuilder<CentralDatabase, 'room_charges'>;
+
+/** A stored charge not yet attempted. */
+const isFirstAttemptDue = (eb: DueBuilder) => eb('posting_status', '=', 'received');
+
+/** A charge whose retry time has come. */
+const isRetryDue = (eb: DueBuilder, nowIso: string) =>
+  eb.and([eb('posting_status', '=', 'queued'), eb('next_attempt_at', '<=', nowIso)]);
+
+/** What is due now, the same on both databases (`claimDue` as one condition, `findDue` as its two reads). */
+function isDue(eb: DueBuilder, nowIso: string) {
+  return eb.or([isFirstAttemptDue(eb), isRetryDue(eb, nowIso)]);
 }
 
 /**

@@ -18,9 +18,9 @@ export interface DeviceClientOptions {
 }
 
 /**
- * mqtt.js logs each packet through `debug` (a few calls per packet, each building an argument array
- * even when logging is off: a tenth of the bytes a charge allocated in the ingest profile). Off unless
- * DEBUG names mqttjs, as debug itself would decide.
+ * mqtt.js logs each packet through `debug`: a few calls per packet, each building an argument array
+ * (rest parameters) even when logging is off. Off unless DEBUG names mqttjs, as debug itself would
+ * decide.
  */
 const quietLog: Pick<IClientOptions, 'log'> = /mqttjs/.test(process.env.DEBUG ?? '') ? {} : { log: () => {} };
 
