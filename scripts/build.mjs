@@ -58,12 +58,22 @@ const packageName = (path) =>
 const externalPackages = {
   name: 'external-packages',
   setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => {
+    b.onResolve({ filter: /^[^./]/ }, async (args) => {
       if (args.path.startsWith('@roompost/') || args.path.startsWith('node:')) return undefined;
-      if (!KEEP_EXTERNAL.has(packageName(args.path))) return undefined;
-      // Importing a package has no effect we rely on (no source imports one only for its side
-      // effects), so a package whose bindings the bundle never uses is not imported at all.
-      return { path: args.path, external: true, sideEffects: false };
+      // Importing a package has no effect our sources rely on (none imports one only for its side
+      // effects), so a package whose bindings the bundle never uses is left out: the edge bundles
+      // @roompost/sync, whose embedded broker would otherwise bring aedes into every outlet.
+      if (KEEP_EXTERNAL.has(packageName(args.path)))
+        return { path: args.path, external: true, sideEffects: false };
+      if (args.pluginData?.resolving || /[\\/]node_modules[\\/]/.test(args.importer)) return undefined;
+      const found = await b.resolve(args.path, {
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        kind: args.kind,
+        pluginData: { resolving: true },
+      });
+      if (found.errors.length > 0) return { errors: found.errors };
+      return { path: found.path, sideEffects: false };
     });
   },
 };
