@@ -23,6 +23,7 @@ export * from './mqtt/client.js';
 export * from './mqtt/service-client.js';
 export * from './roster/last-name-key.js';
 export * from './service/liveness.js';
+export * from './service/release-memory.js';
 export * from './service/run-service.js';
 export * from './service/service-user.js';
 export * from './service/stop-stack.js';

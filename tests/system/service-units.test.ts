@@ -47,6 +47,23 @@ test('the edge and central units are Type=notify with a watchdog, sandboxed, as 
   }
 });
 
+test('a central worker runs with the node flags and environment of the central unit', () => {
+  const settings = (unit: string) => {
+    const text = readFileSync(unit, 'utf8');
+    const exec = /^ExecStart=(\S+)\s+(.*?)\s*central\/dist\/main\.js/m.exec(text);
+    assert.ok(exec, `${unit} runs central/dist/main.js`);
+    return {
+      node: exec[1],
+      flags: (exec[2] ?? '').split(/\s+/).filter(Boolean),
+      environment: [...(text.match(/^Environment=.*$/gm) ?? [])],
+    };
+  };
+  const central = settings('systemd/roompost-central.service');
+  assert.ok(central.flags.includes('--expose-gc'), "central frees a burst's heap with gc()");
+  assert.ok(central.environment.includes('Environment=MALLOC_ARENA_MAX=1'));
+  assert.deepEqual(settings('systemd/roompost-central@.service'), central);
+});
+
 test('the install scripts pass shellcheck', () => {
   const r = tool('shellcheck', ['provisioning/install-pi.sh', 'scripts/install-system-deps.sh', '.ci/run']);
   assert.equal(r.status, 0, r.stdout);

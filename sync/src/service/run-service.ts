@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { ConfigError } from '../config/config-file.js';
 import type { Logger } from '../logger.js';
+import { releaseMemoryWhenQuiet } from './release-memory.js';
 import { type SystemdNotifier, systemdNotifier } from './systemd-notify.js';
 
 export interface ServiceMain<C> {
@@ -53,10 +54,12 @@ export async function runService<C>(main: ServiceMain<C>, argv = process.argv.sl
     // database answering) stops it for a loop that turns but cannot serve.
     const alive = service.alive?.bind(service) ?? (async () => true);
     const stopWatchdog = notifier.startWatchdog(alive);
+    const release = releaseMemoryWhenQuiet({ logger });
     const stop = () => {
       logger.info({}, 'stopping');
       notifier.stopping();
       stopWatchdog();
+      release.stop();
       void service.stop().then(() => logger.flush());
     };
     process.once('SIGTERM', stop);

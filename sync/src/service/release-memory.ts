@@ -1,0 +1,89 @@
+import { getHeapStatistics } from 'node:v8';
+import type { Logger } from '../logger.js';
+
+export interface ReleaseMemoryOptions {
+  logger: Logger;
+  /**
+   * V8's full collection. Default `globalThis.gc`, there when node runs with `--expose-gc` (the
+   * systemd units' flag); without it nothing is done.
+   */
+  gc?: (() => void) | undefined;
+  /** How often the process's CPU and heap are looked at. Default 1000 ms. */
+  intervalMs?: number;
+  /** CPU (user + system) the process has used so far, µs. Default `process.cpuUsage()`. */
+  cpuMicros?: () => number;
+  /** The V8 heap's committed size, bytes. Default `v8.getHeapStatistics().total_heap_size`. */
+  heapBytes?: () => number;
+}
+
+/** An interval in which the process used at least this share of a core is busy... */
+const BUSY_SHARE = 0.5;
+/** ...and one under this share is quiet. */
+const QUIET_SHARE = 0.1;
+/** Released only after this many busy intervals since the last release (a burst, a backlog)... */
+const MIN_BUSY_INTERVALS = 2;
+/** ...and when the heap has grown by at least this much since then. */
+const MIN_GROWTH_BYTES = 4 * 2 ** 20;
+
+/**
+ * Gives the memory of a burst back to the system once the service is quiet again. During a burst (a
+ * backlog drained after an outage, a night of charges at once) V8 raises the old generation's limit
+ * and fills it with charges in flight and their garbage; afterwards it keeps those pages committed
+ * until its memory reducer runs, which waits for a low allocation rate over several seconds (8 s
+ * first, 15-30 s measured after a 10,000-charge backlog at central, docs/performance.md). Here, the
+ * first quiet interval after at least two busy ones, with the heap grown by 4 MB or more since the
+ * last release, runs one full collection (`gc()`, 20-60 ms on a heap of 25-50 MB) that compacts the
+ * old generation and returns its free pages. Nothing happens in steady light work (never busy) or
+ * steady heavy work (never quiet), so it costs nothing on the charge road.
+ */
+export function releaseMemoryWhenQuiet(options: ReleaseMemoryOptions): { stop(): void } {
+  const gc = 'gc' in options ? options.gc : globalThis.gc;
+  if (!gc) {
+    options.logger.debug({}, 'no gc() (node without --expose-gc): memory is released by V8 alone');
+    return { stop: () => {} };
+  }
+  const intervalMs = options.intervalMs ?? 1000;
+  const cpuMicros =
+    options.cpuMicros ??
+    (() => {
+      const u = process.cpuUsage();
+      return u.user + u.system;
+    });
+  const heapBytes = options.heapBytes ?? (() => getHeapStatistics().total_heap_size);
+  let lastCpu = cpuMicros();
+  let heapAfterRelease = heapBytes();
+  let busy = 0;
+  const timer = setInterval(() => {
+    const cpu = cpuMicros();
+    const share = (cpu - lastCpu) / 1000 / intervalMs;
+    lastCpu = cpu;
+    if (share >= BUSY_SHARE) {
+      busy++;
+      return;
+    }
+    if (share >= QUIET_SHARE) return;
+    const burst = busy >= MIN_BUSY_INTERVALS;
+    busy = 0;
+    const before = heapBytes();
+    if (!burst || before < heapAfterRelease + MIN_GROWTH_BYTES) {
+      // V8's own reducer may have shrunk the heap meanwhile.
+      heapAfterRelease = Math.min(heapAfterRelease, before);
+      return;
+    }
+    const started = performance.now();
+    gc();
+    heapAfterRelease = heapBytes();
+    // The collection's own CPU is not the service's work.
+    lastCpu = cpuMicros();
+    options.logger.debug(
+      {
+        heapBeforeMb: Math.round(before / 2 ** 20),
+        heapAfterMb: Math.round(heapAfterRelease / 2 ** 20),
+        ms: Math.round(performance.now() - started),
+      },
+      'released the memory of a burst',
+    );
+  }, intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
