@@ -32,8 +32,20 @@ export function unitFlags(service: Service): string[] {
   return (exec[1] ?? '').split(/\s+/).filter(Boolean);
 }
 
-/** The environment production starts a service with: its systemd unit's `Environment=KEY=VALUE` lines. */
+/**
+ * The environment production starts a service with: its systemd unit's `Environment=KEY=VALUE` lines.
+ * `BENCH_SERVICE_ENV='KEY=VALUE …'` replaces them for an experiment (`BENCH_SERVICE_ENV=` for none).
+ */
 export function unitEnv(service: Service): Record<string, string> {
+  const override = process.env.BENCH_SERVICE_ENV;
+  if (override !== undefined) {
+    return Object.fromEntries(
+      override
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+    );
+  }
   const unit = readFileSync(join(root, `systemd/roompost-${service}.service`), 'utf8');
   const env: Record<string, string> = {};
   for (const m of unit.matchAll(/^Environment=([A-Za-z_][A-Za-z0-9_]*)=(\S*)\s*$/gm))

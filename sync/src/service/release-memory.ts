@@ -16,25 +16,23 @@ export interface ReleaseMemoryOptions {
   heapBytes?: () => number;
 }
 
-/** An interval in which the process used at least this share of a core is busy... */
-const BUSY_SHARE = 0.5;
-/** ...and one under this share is quiet. */
+/** An interval in which the process used less than this share of a core is quiet... */
 const QUIET_SHARE = 0.1;
-/** Released only after this many busy intervals since the last release (a burst, a backlog)... */
-const MIN_BUSY_INTERVALS = 2;
-/** ...and when the heap has grown by at least this much since then. */
-const MIN_GROWTH_BYTES = 4 * 2 ** 20;
+/** ...and this many quiet intervals in a row end a burst... */
+const QUIET_INTERVALS = 2;
+/** ...that left the heap at least this much larger than after the last release (or the start). */
+const MIN_GROWTH_BYTES = 8 * 2 ** 20;
 
 /**
  * Gives the memory of a burst back to the system once the service is quiet again. During a burst (a
- * backlog drained after an outage, a night of charges at once) V8 raises the old generation's limit
- * and fills it with charges in flight and their garbage; afterwards it keeps those pages committed
- * until its memory reducer runs, which waits for a low allocation rate over several seconds (8 s
- * first, 15-30 s measured after a 10,000-charge backlog at central, docs/performance.md). Here, the
- * first quiet interval after at least two busy ones, with the heap grown by 4 MB or more since the
- * last release, runs one full collection (`gc()`, 20-60 ms on a heap of 25-50 MB) that compacts the
- * old generation and returns its free pages. Nothing happens in steady light work (never busy) or
- * steady heavy work (never quiet), so it costs nothing on the charge road.
+ * backlog drained after an outage, many charges at once) V8 raises the old generation's limit and
+ * fills it with charges in flight and their garbage; afterwards it keeps those pages committed until
+ * its memory reducer runs, which waits for a low allocation rate over several seconds (15-30 s
+ * measured after a 10,000-charge backlog at central, docs/performance.md). Here, after two quiet
+ * seconds in a row (under a tenth of a core each) with the heap grown by 8 MB or more since the last
+ * release, one full collection (`gc()`: 30-110 ms on a heap of 40-50 MB) compacts the old generation
+ * and returns its free pages. Steady work is never quiet, and a quiet service's heap does not grow,
+ * so nothing runs while charges keep coming.
  */
 export function releaseMemoryWhenQuiet(options: ReleaseMemoryOptions): { stop(): void } {
   const gc = 'gc' in options ? options.gc : globalThis.gc;
@@ -52,20 +50,15 @@ export function releaseMemoryWhenQuiet(options: ReleaseMemoryOptions): { stop():
   const heapBytes = options.heapBytes ?? (() => getHeapStatistics().total_heap_size);
   let lastCpu = cpuMicros();
   let heapAfterRelease = heapBytes();
-  let busy = 0;
+  let quiet = 0;
   const timer = setInterval(() => {
     const cpu = cpuMicros();
     const share = (cpu - lastCpu) / 1000 / intervalMs;
     lastCpu = cpu;
-    if (share >= BUSY_SHARE) {
-      busy++;
-      return;
-    }
-    if (share >= QUIET_SHARE) return;
-    const burst = busy >= MIN_BUSY_INTERVALS;
-    busy = 0;
+    quiet = share < QUIET_SHARE ? quiet + 1 : 0;
+    if (quiet < QUIET_INTERVALS) return;
     const before = heapBytes();
-    if (!burst || before < heapAfterRelease + MIN_GROWTH_BYTES) {
+    if (before < heapAfterRelease + MIN_GROWTH_BYTES) {
       // V8's own reducer may have shrunk the heap meanwhile.
       heapAfterRelease = Math.min(heapAfterRelease, before);
       return;
