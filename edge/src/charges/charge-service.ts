@@ -54,7 +54,7 @@ export interface ChargeServiceOptions {
   logger: Logger;
   now: () => Date;
   newId: () => string;
-  /** Called after a charge commits, so the relay publishes it at once. */
+  /** Called once a new charge has committed and its answer is written, so the relay publishes it. */
   onCharged: () => void;
   /** Central's manual retry (RpcClient.retryPosting); without it only undelivered charges retry. */
   central?: { retryPosting(chargeId: string, actor: string): Promise<ChargeStatusMessage> };
@@ -293,10 +293,16 @@ export class ChargeService {
       },
       request.checkNumberHold ?? null,
     );
-    this.#o.onCharged();
     const view = chargeView(row, checkNumber, this.#o.outlet, this.#receipts);
-    this.#o.events.emit('charge', view);
-    void this.#print(row, checkNumber, view, request.signaturePng ?? undefined);
+    // The guest waits on the live re-check, the durable commit and this answer only. The relay's
+    // publish, the other screens' event and the receipt start once the answer is written: the reply
+    // goes out in this turn's promise jobs, and setImmediate runs after them. The charge is already
+    // in the outbox, so the relay would find it on its next tick even if this never ran.
+    setImmediate(() => {
+      this.#o.onCharged();
+      this.#o.events.emit('charge', view);
+      void this.#print(row, checkNumber, view, request.signaturePng ?? undefined);
+    });
     return view;
   }
 
