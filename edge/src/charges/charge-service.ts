@@ -174,16 +174,19 @@ export class ChargeService {
         'overrides and custom prices need a sign-in central confirmed: sign in again while central is reachable',
       );
     }
+    // The live re-check with central goes out first; the check is priced from the outlet's own
+    // catalog while it travels. A pricing error still answers first, and the re-check's own outcome is
+    // then left unread.
+    const fresh = this.#o.lookups.forCharge(request.verificationId, owner, staff?.proof ?? null);
+    fresh.catch(() => {}); // handled where it is awaited below (or left unread after a pricing error)
     const quote = await this.quote({
       items: request.items,
       tipMinor: request.tipMinor ?? 0,
       delivery: request.delivery,
     });
-    const { lookup: guest, standIn } = await this.#o.lookups.forCharge(
-      request.verificationId,
-      owner,
-      staff?.proof ?? null,
-    );
+    // Central checks the priced lines against this version of its item master.
+    const catalogVersion = (await heldCatalog(this.#o.db))?.version;
+    const { lookup: guest, standIn } = await fresh;
     const override = request.override && staff ? { by: staff.id, reason: request.override.reason } : null;
     // Offline, the roster decides inside the write transaction below; online, central's fresh answer.
     if (!standIn) assertChargeable(guest, quote, this.#o.outlet.currency, override !== null);
@@ -195,8 +198,6 @@ export class ChargeService {
       );
     }
 
-    // Central checks the priced lines against this version of its item master.
-    const catalogVersion = (await heldCatalog(this.#o.db))?.version;
     const now = this.#o.now().toISOString();
     const chargeId = this.#o.newId();
     const checkId = this.#o.newId();
