@@ -8,7 +8,7 @@ export interface ReleaseMemoryOptions {
    * systemd units' flag); without it nothing is done.
    */
   gc?: (() => void) | undefined;
-  /** How often the process's CPU and heap are looked at. Default 1000 ms. */
+  /** How often the process's CPU and heap are looked at. Default 500 ms. */
   intervalMs?: number;
   /** CPU (user + system) the process has used so far, µs. Default `process.cpuUsage()`. */
   cpuMicros?: () => number;
@@ -29,8 +29,8 @@ const MIN_GROWTH_BYTES = 8 * 2 ** 20;
  * fills it with charges in flight and their garbage; afterwards it keeps those pages committed until
  * its memory reducer runs, which waits for a low allocation rate over several seconds (15-30 s
  * measured after a 10,000-charge backlog at central, docs/performance.md). Here, after two quiet
- * seconds in a row (under a tenth of a core each) with the heap grown by 8 MB or more since the last
- * release, one full collection (`gc()`: 30-110 ms on a heap of 40-50 MB) compacts the old generation
+ * half-seconds in a row (under a tenth of a core each) with the heap grown by 8 MB or more since the
+ * last release, one full collection (`gc()`: 30-110 ms on a heap of 40-50 MB) compacts the old generation
  * and returns its free pages. Steady work is never quiet, and a quiet service's heap does not grow,
  * so nothing runs while charges keep coming.
  */
@@ -40,7 +40,7 @@ export function releaseMemoryWhenQuiet(options: ReleaseMemoryOptions): { stop():
     options.logger.debug({}, 'no gc() (node without --expose-gc): memory is released by V8 alone');
     return { stop: () => {} };
   }
-  const intervalMs = options.intervalMs ?? 1000;
+  const intervalMs = options.intervalMs ?? 500;
   const cpuMicros =
     options.cpuMicros ??
     (() => {

@@ -34,13 +34,13 @@ function watched(t: import('node:test').TestContext, startHeapMb = 30) {
   };
 }
 
-test('after a burst that grew the heap, two quiet seconds run one collection', (t) => {
+test('after a burst that grew the heap, two quiet intervals run one collection', (t) => {
   const p = watched(t);
   p.second(0.3, 40);
   p.second(1.0, 48);
   p.second(0.6, 50);
   p.second(0.02, 50);
-  assert.deepEqual(p.collections, [], 'one quiet second may be a pause in the burst');
+  assert.deepEqual(p.collections, [], 'one quiet interval may be a pause in the burst');
   p.second(0.02, 50);
   assert.deepEqual(p.collections, [50]);
   for (let i = 0; i < 5; i++) p.second(0.01, 30);
@@ -61,7 +61,7 @@ test('after a burst that grew the heap, two quiet seconds run one collection', (
 
 test('no collection while work goes on, nor when the heap grew by less than 8 MB', (t) => {
   const p = watched(t);
-  // Steady work, light or heavy, with quiet seconds only one at a time: never two quiet in a row.
+  // Steady work, light or heavy, with quiet intervals only one at a time: never two quiet in a row.
   for (let i = 0; i < 10; i++) {
     p.second(i % 2 ? 0.3 : 0.9, 50);
     p.second(0.05, 50);
