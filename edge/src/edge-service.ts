@@ -22,7 +22,7 @@ export interface EdgeDeps {
   /** Relay timings; tests shorten them. */
   relay?: { retryMs?: number; pollMs?: number; tickMs?: number };
   /** Daily summaries for reconciliation: re-publish interval (default 5 min) and delay after a change (2 s). */
-  dailySummary?: { intervalMs?: number; nudgeDelayMs?: number };
+  dailySummary?: { intervalMs?: number; nudgeDelayMs?: number; maxWaitMs?: number };
   /** Re-reads the MQTT credentials before each reconnect (rotation without a restart). */
   credentials?: () => { username: string; password: string };
 }

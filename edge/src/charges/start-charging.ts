@@ -42,7 +42,7 @@ export interface ChargingDeps {
   version: string;
   dataDir: string;
   relay: { retryMs?: number; pollMs?: number; tickMs?: number } | undefined;
-  dailySummary: { intervalMs?: number; nudgeDelayMs?: number } | undefined;
+  dailySummary: { intervalMs?: number; nudgeDelayMs?: number; maxWaitMs?: number } | undefined;
   statusIntervalMs: number | undefined;
   stack: StopStack;
 }

@@ -6,7 +6,11 @@ import { recordSummaryAck, unacknowledgedSummaries } from './daily-summary.js';
 export interface DailySummaries {
   /** Publishes the unacknowledged summaries now; answers how many were sent. */
   publish(): Promise<number>;
-  /** A charge changed: publish soon (coalesced, so a burst of statuses costs one pass). */
+  /**
+   * A charge changed: publish once changes pause for `nudgeDelayMs`, and at least every `maxWaitMs`
+   * while they keep coming (a draining backlog changes a status every millisecond; each pass reads
+   * and hashes the whole week's charges, so a pass per 2 s cost the edge more than the drain itself).
+   */
   nudge(): void;
   stop(): void;
 }
@@ -22,6 +26,7 @@ export async function startDailySummaries(opts: {
   now: () => Date;
   intervalMs?: number | undefined;
   nudgeDelayMs?: number | undefined;
+  maxWaitMs?: number | undefined;
 }): Promise<DailySummaries> {
   const scope = {
     outletCode: opts.outlet.code,
@@ -40,14 +45,29 @@ export async function startDailySummaries(opts: {
   });
   await publisher.start();
   let timer: NodeJS.Timeout | undefined;
+  let firstNudge = 0;
+  let lastNudge = 0;
+  const quietMs = opts.nudgeDelayMs ?? 2000;
+  const maxWaitMs = Math.max(quietMs, opts.maxWaitMs ?? 60_000);
+  // One timer per quiet period, not one per nudge: when it fires early (nudged since), it waits on.
+  const fire = () => {
+    const at = Date.now();
+    const wait = Math.min(lastNudge + quietMs, firstNudge + maxWaitMs) - at;
+    if (wait > 0) {
+      timer = setTimeout(fire, wait);
+      timer.unref();
+      return;
+    }
+    timer = undefined;
+    void publisher.publishPending();
+  };
   return {
     publish: () => publisher.publishPending(),
     nudge() {
+      lastNudge = Date.now();
       if (timer) return;
-      timer = setTimeout(() => {
-        timer = undefined;
-        void publisher.publishPending();
-      }, opts.nudgeDelayMs ?? 2000);
+      firstNudge = lastNudge;
+      timer = setTimeout(fire, quietMs);
       timer.unref();
     },
     stop() {

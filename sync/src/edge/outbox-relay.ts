@@ -76,8 +76,18 @@ export class OutboxRelay {
   #again = false;
   /** Publishes sent and not yet acknowledged (PUBACK) and recorded, by charge id. */
   readonly #inFlight = new Map<string, Promise<void>>();
+  /**
+   * Due entries read ahead of the window (one read per window's worth, not one per PUBACK) and when
+   * they were read: a backlog streamed out one freed slot at a time read the ids of every entry in
+   * flight again for each charge. Kept at most `tickMs`; a reconnect drops them.
+   */
+  #ahead: OutboxEntry[] = [];
+  #aheadAt = 0;
   readonly #onMessage = (topic: string, payload: Buffer) => void this.#handle(topic, payload);
-  readonly #onConnect = () => this.nudge();
+  readonly #onConnect = () => {
+    this.#ahead = [];
+    this.nudge();
+  };
 
   constructor(options: OutboxRelayOptions) {
     this.#o = {
@@ -150,10 +160,22 @@ export class OutboxRelay {
     const { client, store, window } = this.#o;
     while (client.connected && this.#inFlight.size < window) {
       const free = window - this.#inFlight.size;
-      const due = await store.due(this.#o.now(), free, this.#inFlight);
+      const now = this.#o.now();
+      if (this.#ahead.length === 0 || now.getTime() - this.#aheadAt > this.#o.tickMs) {
+        // A window's worth at once: the slots freed one by one are then filled from memory.
+        this.#ahead = await store.due(now, window, this.#inFlight);
+        this.#aheadAt = now.getTime();
+      }
       // A store that does not leave out the ones in flight: filtered here.
-      const fresh = due.filter((e) => !this.#inFlight.has(e.chargeId)).slice(0, free);
-      if (fresh.length === 0) return;
+      const fresh: OutboxEntry[] = [];
+      while (fresh.length < free && this.#ahead.length > 0) {
+        const entry = this.#ahead.shift() as OutboxEntry;
+        if (!this.#inFlight.has(entry.chargeId)) fresh.push(entry);
+      }
+      if (fresh.length === 0) {
+        if (this.#ahead.length === 0) return;
+        continue;
+      }
       for (const entry of fresh) {
         // A failed publish waits for the next tick or reconnect instead of spinning.
         const sent = this.#publish(entry).then((ok) => {
