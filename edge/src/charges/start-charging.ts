@@ -42,7 +42,9 @@ export interface ChargingDeps {
   version: string;
   dataDir: string;
   relay: { retryMs?: number; pollMs?: number; tickMs?: number } | undefined;
-  dailySummary: { intervalMs?: number; nudgeDelayMs?: number; maxWaitMs?: number } | undefined;
+  dailySummary:
+    | { intervalMs?: number; nudgeDelayMs?: number; maxWaitMs?: number; maxPacketBytes?: number }
+    | undefined;
   statusIntervalMs: number | undefined;
   stack: StopStack;
 }

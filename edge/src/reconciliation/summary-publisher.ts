@@ -27,6 +27,8 @@ export async function startDailySummaries(opts: {
   intervalMs?: number | undefined;
   nudgeDelayMs?: number | undefined;
   maxWaitMs?: number | undefined;
+  /** The broker's packet limit (default its 1 MiB): a larger day is published in parts. */
+  maxPacketBytes?: number | undefined;
 }): Promise<DailySummaries> {
   const scope = {
     outletCode: opts.outlet.code,
@@ -42,6 +44,7 @@ export async function startDailySummaries(opts: {
     pending: () => unacknowledgedSummaries(opts.db, scope),
     acknowledged: (ack) => recordSummaryAck(opts.db, ack, opts.now()),
     ...(opts.intervalMs === undefined ? {} : { intervalMs: opts.intervalMs }),
+    ...(opts.maxPacketBytes === undefined ? {} : { maxPacketBytes: opts.maxPacketBytes }),
   });
   await publisher.start();
   let timer: NodeJS.Timeout | undefined;
