@@ -23,7 +23,7 @@ export interface EdgeDeps {
   relay?: { retryMs?: number; pollMs?: number; tickMs?: number };
   /**
    * Daily summaries for reconciliation: re-publish interval (default 5 min), delay after a change (2 s,
-   * at most `maxWaitMs` 60 s while changes keep coming) and the broker's packet limit (1 MiB; a larger
+   * at most `maxWaitMs` 5 min while changes keep coming) and the broker's packet limit (1 MiB; a larger
    * day goes in parts).
    */
   dailySummary?: { intervalMs?: number; nudgeDelayMs?: number; maxWaitMs?: number; maxPacketBytes?: number };

@@ -148,6 +148,7 @@ export async function startCharging(config: EdgeConfig, d: ChargingDeps) {
     db,
     outlet: config.outlet,
     now,
+    busy: () => started.busy,
     ...d.dailySummary,
   });
   summaries = daily;

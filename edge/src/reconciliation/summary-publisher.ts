@@ -7,9 +7,10 @@ export interface DailySummaries {
   /** Publishes the unacknowledged summaries now; answers how many were sent. */
   publish(): Promise<number>;
   /**
-   * A charge changed: publish once changes pause for `nudgeDelayMs`, and at least every `maxWaitMs`
-   * while they keep coming (a draining backlog changes a status every millisecond; each pass reads
-   * and hashes the whole week's charges, so a pass per 2 s cost the edge more than the drain itself).
+   * A charge changed: publish once changes pause for `nudgeDelayMs` (2 s) and the relay has nothing
+   * in flight, and at least every `maxWaitMs` (5 min) while they keep coming (a draining backlog
+   * changes a status every millisecond; each pass reads and hashes the whole week's charges, so a
+   * pass per 2 s cost the edge more than the drain itself).
    */
   nudge(): void;
   stop(): void;
@@ -27,6 +28,8 @@ export async function startDailySummaries(opts: {
   intervalMs?: number | undefined;
   nudgeDelayMs?: number | undefined;
   maxWaitMs?: number | undefined;
+  /** True while the outbox relay has publishes in flight: a nudged pass waits (up to `maxWaitMs`). */
+  busy?: () => boolean;
   /** The broker's packet limit (default its 1 MiB): a larger day is published in parts. */
   maxPacketBytes?: number | undefined;
 }): Promise<DailySummaries> {
@@ -45,16 +48,19 @@ export async function startDailySummaries(opts: {
     acknowledged: (ack) => recordSummaryAck(opts.db, ack, opts.now()),
     ...(opts.intervalMs === undefined ? {} : { intervalMs: opts.intervalMs }),
     ...(opts.maxPacketBytes === undefined ? {} : { maxPacketBytes: opts.maxPacketBytes }),
+    ...(opts.busy ? { busy: opts.busy } : {}),
   });
   await publisher.start();
   let timer: NodeJS.Timeout | undefined;
   let firstNudge = 0;
   let lastNudge = 0;
   const quietMs = opts.nudgeDelayMs ?? 2000;
-  const maxWaitMs = Math.max(quietMs, opts.maxWaitMs ?? 60_000);
+  const maxWaitMs = Math.max(quietMs, opts.maxWaitMs ?? 300_000);
   // One timer per quiet period, not one per nudge: when it fires early (nudged since), it waits on.
   const fire = () => {
     const at = Date.now();
+    // While the relay streams a backlog out, the quiet period restarts (every status changes the day).
+    if (opts.busy?.()) lastNudge = at;
     const wait = Math.min(lastNudge + quietMs, firstNudge + maxWaitMs) - at;
     if (wait > 0) {
       timer = setTimeout(fire, wait);

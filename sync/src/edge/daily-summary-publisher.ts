@@ -19,6 +19,11 @@ export interface DailySummaryPublisherOptions {
   pending: () => Promise<DailySummaryMessage[]>;
   /** Central stored a summary: remember it so it is not sent again until the day changes. */
   acknowledged: (ack: DailySummaryAckMessage) => Promise<void>;
+  /**
+   * True while the charge road is busy (a backlog streaming out): a connect then publishes nothing,
+   * since every status is about to change; the caller publishes once it has drained.
+   */
+  busy?: () => boolean;
   /** How often unacknowledged summaries are re-published. Default 5 minutes. */
   intervalMs?: number;
   /** The broker's packet limit for a device; a larger summary is sent in parts. Default 1 MiB, the broker's. */
@@ -36,7 +41,9 @@ export class DailySummaryPublisher {
   readonly #topic: string;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<number> | undefined;
-  readonly #onConnect = () => void this.publishPending();
+  readonly #onConnect = () => {
+    if (!this.#o.busy?.()) void this.publishPending();
+  };
   readonly #onMessage = (topic: string, payload: Buffer) => void this.#handle(topic, payload);
 
   constructor(options: DailySummaryPublisherOptions) {
@@ -52,7 +59,7 @@ export class DailySummaryPublisher {
     this.#timer.unref();
     if (this.#o.client.connected) {
       await this.#o.client.subscribeAsync(this.#ackTopic, { qos: 1 });
-      void this.publishPending();
+      this.#onConnect();
     }
   }
 

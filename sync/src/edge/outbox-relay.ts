@@ -142,6 +142,11 @@ export class OutboxRelay {
       });
   }
 
+  /** Whether publishes are in flight (a backlog streaming out). */
+  get busy(): boolean {
+    return this.#inFlight.size > 0;
+  }
+
   /** Resolves when no pass runs and no publish is in flight; for tests and orderly shutdown. */
   async idle(): Promise<void> {
     while (this.#running || this.#inFlight.size > 0) {
