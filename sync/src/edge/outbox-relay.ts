@@ -165,11 +165,12 @@ export class OutboxRelay {
     const { client, store, window } = this.#o;
     while (client.connected && this.#inFlight.size < window) {
       const free = window - this.#inFlight.size;
-      const now = this.#o.now();
-      if (this.#ahead.length === 0 || now.getTime() - this.#aheadAt > this.#o.tickMs) {
+      // How long the read-ahead is kept is measured on the monotonic clock, not the (testable) `now`.
+      const readAt = performance.now();
+      if (this.#ahead.length === 0 || readAt - this.#aheadAt > this.#o.tickMs) {
         // A window's worth at once: the slots freed one by one are then filled from memory.
-        this.#ahead = await store.due(now, window, this.#inFlight);
-        this.#aheadAt = now.getTime();
+        this.#ahead = await store.due(this.#o.now(), window, this.#inFlight);
+        this.#aheadAt = readAt;
       }
       // A store that does not leave out the ones in flight: filtered here.
       const fresh: OutboxEntry[] = [];
