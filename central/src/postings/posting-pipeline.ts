@@ -570,9 +570,12 @@ export class PostingPipeline {
           ? (await claimDue(this.#o.db, this.#o.claims.worker, now, this.#claimUntil(), size)).filter(
               (row) => !this.#inFlight.has(row.id),
             )
-          : (await findDue(this.#o.db, now, size + flying.size))
-              .filter((row) => !flying.has(row.id) && !this.#inFlight.has(row.id))
-              .slice(0, size);
+          : (
+              await findDue(this.#o.db, now, size + flying.size, {
+                skip: (id) => flying.has(id) || this.#inFlight.has(id),
+                take: size,
+              })
+            ).filter((row) => !this.#inFlight.has(row.id));
         if (due.length === 0) {
           if (this.#again) continue;
           return;
