@@ -2,6 +2,7 @@
 // them. Kept in central's database, so the count holds across every central worker on one PostgreSQL
 // database (with the misses in each worker's memory a device would get N workers × the attempts) and
 // across a restart. Cheap: one indexed count per self-service lookup, one insert per miss.
+import { QueryTemplate } from '@roompost/folio';
 import type { Generated, Kysely } from 'kysely';
 import type { CentralDatabase } from '../db/central-database.js';
 
@@ -24,14 +25,20 @@ export interface LookupMissLog {
 
 /** `reads` counts (a count that includes a miss not yet on disk only throttles sooner); `db` records. */
 export function databaseMissLog(db: Kysely<CentralDatabase>, reads = db): LookupMissLog {
+  // Every self-service lookup and live re-check counts: compiled once, not built per lookup.
+  const recent = new QueryTemplate<
+    { device: string; since: string },
+    { n: number | string | bigint; oldest: string | null }
+  >(['device', 'since'], (a) =>
+    reads
+      .selectFrom('lookup_misses')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('missed_at').as('oldest')])
+      .where('device_id', '=', a.device)
+      .where('missed_at', '>', a.since),
+  );
   return {
     async recent(device, sinceIso) {
-      const row = await reads
-        .selectFrom('lookup_misses')
-        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('missed_at').as('oldest')])
-        .where('device_id', '=', device)
-        .where('missed_at', '>', sinceIso)
-        .executeTakeFirst();
+      const row = (await recent.execute(reads, { device, since: sinceIso })).rows[0];
       return { count: Number(row?.n ?? 0), oldest: row?.oldest ?? null };
     },
     async record(device, atIso, forgetIso) {

@@ -1,5 +1,7 @@
+import { QueryTemplate } from '@roompost/folio';
 import { catalogItemColumns, catalogTemplateColumns, type OutletCatalog } from '@roompost/sync';
 import type { Kysely, Selectable } from 'kysely';
+import { compiled } from '../db/compiled.js';
 import type { EdgeDatabase } from '../db/edge-database.js';
 import type { CatalogItemTable } from './catalog.table.js';
 
@@ -19,14 +21,26 @@ export function listActiveItems(db: Kysely<EdgeDatabase>): Promise<CatalogItemRo
     .execute();
 }
 
-export function findItems(db: Kysely<EdgeDatabase>, skus: string[]): Promise<CatalogItemRow[]> {
-  if (skus.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('catalog_items')
-    .selectAll()
-    .where('sku', 'in', skus)
-    .where('active', '=', 1)
-    .execute();
+/** The active items of these SKUs. Compiled once per number of SKUs up to 8 (every check asks it). */
+export async function findItems(db: Kysely<EdgeDatabase>, skus: string[]): Promise<CatalogItemRow[]> {
+  if (skus.length === 0) return [];
+  const query = (list: readonly string[]) =>
+    db.selectFrom('catalog_items').selectAll().where('sku', 'in', list).where('active', '=', 1);
+  if (skus.length > 8) return query(skus).execute();
+  const keys = skus.map((_, i) => `s${i}`);
+  const template = compiled(
+    db,
+    `items by ${skus.length} skus`,
+    () =>
+      new QueryTemplate<Record<string, string>, CatalogItemRow>(keys, (a) =>
+        query(keys.map((k) => a[k] as string)),
+      ),
+  );
+  const args: Record<string, string> = {};
+  skus.forEach((sku, i) => {
+    args[`s${i}`] = sku;
+  });
+  return (await template.execute(db, args)).rows;
 }
 
 export async function countItems(db: Kysely<EdgeDatabase>): Promise<number> {
@@ -53,7 +67,16 @@ export async function listTemplates(
 export async function heldCatalog(
   db: Kysely<EdgeDatabase>,
 ): Promise<{ outletCode: string; version: number; syncedAt: string } | null> {
-  const row = await db.selectFrom('catalog_meta').selectAll().where('id', '=', 1).executeTakeFirst();
+  // Compiled once: every check names the catalog version it was priced from.
+  const query = compiled(
+    db,
+    'held catalog',
+    () =>
+      new QueryTemplate<Record<string, never>, Selectable<EdgeDatabase['catalog_meta']>>([], () =>
+        db.selectFrom('catalog_meta').selectAll().where('id', '=', 1),
+      ),
+  );
+  const row = (await query.execute(db, {})).rows[0];
   return row ? { outletCode: row.outlet_code, version: row.version, syncedAt: row.synced_at } : null;
 }
 

@@ -54,7 +54,7 @@ export interface ChargeServiceOptions {
   logger: Logger;
   now: () => Date;
   newId: () => string;
-  /** Called after a charge commits, so the relay publishes it at once. */
+  /** Called once a new charge has committed and its answer is written, so the relay publishes it. */
   onCharged: () => void;
   /** Central's manual retry (RpcClient.retryPosting); without it only undelivered charges retry. */
   central?: { retryPosting(chargeId: string, actor: string): Promise<ChargeStatusMessage> };
@@ -174,16 +174,19 @@ export class ChargeService {
         'overrides and custom prices need a sign-in central confirmed: sign in again while central is reachable',
       );
     }
+    // The live re-check with central goes out first; the check is priced from the outlet's own
+    // catalog while it travels. A pricing error still answers first, and the re-check's own outcome is
+    // then left unread.
+    const fresh = this.#o.lookups.forCharge(request.verificationId, owner, staff?.proof ?? null);
+    fresh.catch(() => {}); // handled where it is awaited below (or left unread after a pricing error)
     const quote = await this.quote({
       items: request.items,
       tipMinor: request.tipMinor ?? 0,
       delivery: request.delivery,
     });
-    const { lookup: guest, standIn } = await this.#o.lookups.forCharge(
-      request.verificationId,
-      owner,
-      staff?.proof ?? null,
-    );
+    // Central checks the priced lines against this version of its item master.
+    const catalogVersion = (await heldCatalog(this.#o.db))?.version;
+    const { lookup: guest, standIn } = await fresh;
     const override = request.override && staff ? { by: staff.id, reason: request.override.reason } : null;
     // Offline, the roster decides inside the write transaction below; online, central's fresh answer.
     if (!standIn) assertChargeable(guest, quote, this.#o.outlet.currency, override !== null);
@@ -195,8 +198,6 @@ export class ChargeService {
       );
     }
 
-    // Central checks the priced lines against this version of its item master.
-    const catalogVersion = (await heldCatalog(this.#o.db))?.version;
     const now = this.#o.now().toISOString();
     const chargeId = this.#o.newId();
     const checkId = this.#o.newId();
@@ -293,10 +294,16 @@ export class ChargeService {
       },
       request.checkNumberHold ?? null,
     );
-    this.#o.onCharged();
     const view = chargeView(row, checkNumber, this.#o.outlet, this.#receipts);
-    this.#o.events.emit('charge', view);
-    void this.#print(row, checkNumber, view, request.signaturePng ?? undefined);
+    // The guest waits on the live re-check, the durable commit and this answer only. The relay's
+    // publish, the other screens' event and the receipt start once the answer is written: the reply
+    // goes out in this turn's promise jobs, and setImmediate runs after them. The charge is already
+    // in the outbox, so the relay would find it on its next tick even if this never ran.
+    setImmediate(() => {
+      this.#o.onCharged();
+      this.#o.events.emit('charge', view);
+      void this.#print(row, checkNumber, view, request.signaturePng ?? undefined);
+    });
     return view;
   }
 

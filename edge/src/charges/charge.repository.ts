@@ -1,5 +1,6 @@
-import { inLists } from '@roompost/folio';
+import { inLists, QueryTemplate } from '@roompost/folio';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { compiled, insertRow } from '../db/compiled.js';
 import type { EdgeDatabase } from '../db/edge-database.js';
 import type { ChargeSignatureTable, ChargeTable, CheckTable, OutboxTable } from './charge.table.js';
 
@@ -28,11 +29,11 @@ export async function insertCheckWithCharge(
 ): Promise<ChargeRow> {
   return db.transaction().execute(async (trx) => {
     if (admit) await admit(trx);
-    const checkNumber = await takeCheckNumber(trx, holdId ?? null);
+    const checkNumber = await takeCheckNumber(db, trx, holdId ?? null);
     const { check, charge, outbox, signature } = build(checkNumber);
-    await trx.insertInto('checks').values(check).execute();
-    await trx.insertInto('charges').values(charge).execute();
-    await trx.insertInto('outbox').values(outbox).execute();
+    await insertRow(db, trx, 'checks', { ...check });
+    await insertRow(db, trx, 'charges', { ...charge });
+    await insertRow(db, trx, 'outbox', { ...outbox });
     if (signature) await trx.insertInto('charge_signatures').values(signature).execute();
     return charge;
   });
@@ -79,7 +80,11 @@ const RELEASED = 'released:';
  * The number a new check gets: the one held for it, else a released hold's (a check cancelled on Room
  * Found gives its number back, so the sequence keeps no gap), else the next of the counter.
  */
-async function takeCheckNumber(trx: Transaction<EdgeDatabase>, holdId: string | null): Promise<string> {
+async function takeCheckNumber(
+  root: Kysely<EdgeDatabase>,
+  trx: Transaction<EdgeDatabase>,
+  holdId: string | null,
+): Promise<string> {
   if (holdId) {
     const held = await trx
       .deleteFrom('check_number_holds')
@@ -88,21 +93,58 @@ async function takeCheckNumber(trx: Transaction<EdgeDatabase>, holdId: string | 
       .executeTakeFirst();
     if (held) return held.number;
   }
-  const released = await firstReleased(trx);
+  const released = await firstReleasedCompiled(root, trx);
   if (released) {
     await trx.deleteFrom('check_number_holds').where('number', '=', released).execute();
     return released;
   }
-  return String(await nextCounter(trx, CHECK_COUNTER, FIRST_CHECK));
+  return String(await nextCounterCompiled(root, trx, CHECK_COUNTER, FIRST_CHECK));
 }
 
-function firstReleased(trx: Transaction<EdgeDatabase>): Promise<string | undefined> {
-  return trx
+/** `firstReleased`, compiled once: every check asks it. */
+async function firstReleasedCompiled(
+  root: Kysely<EdgeDatabase>,
+  trx: Transaction<EdgeDatabase>,
+): Promise<string | undefined> {
+  const query = compiled(
+    root,
+    'first released check number',
+    () => new QueryTemplate<Record<string, never>, { number: string }>([], () => firstReleasedQuery(root)),
+  );
+  return (await query.execute(trx, {})).rows[0]?.number;
+}
+
+/** `nextCounter`, compiled once: every check takes a number. */
+async function nextCounterCompiled(
+  root: Kysely<EdgeDatabase>,
+  trx: Transaction<EdgeDatabase>,
+  name: string,
+  first: number,
+): Promise<number> {
+  const query = compiled(
+    root,
+    'next counter',
+    () =>
+      new QueryTemplate<{ name: string; first: number }, { value: number }>(['name', 'first'], (a) =>
+        nextCounterQuery(root, a.name, a.first),
+      ),
+  );
+  const row = (await query.execute(trx, { name, first })).rows[0];
+  if (!row) throw new Error(`counter ${name} returned no value`);
+  return row.value;
+}
+
+function firstReleasedQuery(db: Db) {
+  return db
     .selectFrom('check_number_holds')
     .select('number')
     .where('request_id', 'like', `${RELEASED}%`)
     .orderBy(sql`cast(number as integer)`)
-    .limit(1)
+    .limit(1);
+}
+
+function firstReleased(trx: Transaction<EdgeDatabase>): Promise<string | undefined> {
+  return firstReleasedQuery(trx)
     .executeTakeFirst()
     .then((row) => row?.number);
 }
@@ -177,13 +219,16 @@ export async function releaseCheckNumber(db: Db, holdId: string): Promise<void> 
     .execute();
 }
 
-async function nextCounter(trx: Transaction<EdgeDatabase>, name: string, first: number): Promise<number> {
-  const row = await trx
+function nextCounterQuery(db: Db, name: string, first: number) {
+  return db
     .insertInto('counters')
     .values({ name, value: first })
     .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
-    .returning('value')
-    .executeTakeFirstOrThrow();
+    .returning('value');
+}
+
+async function nextCounter(trx: Transaction<EdgeDatabase>, name: string, first: number): Promise<number> {
+  const row = await nextCounterQuery(trx, name, first).executeTakeFirstOrThrow();
   return row.value;
 }
 
@@ -241,14 +286,29 @@ export async function countPending(db: Db): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** The charge an earlier request with this id made, with what that request asked for. */
-export function findByRequestId(db: Db, requestId: string) {
-  return db
-    .selectFrom('checks')
-    .innerJoin('charges', 'charges.check_id', 'checks.id')
-    .select(['charges.id as chargeId', 'checks.request_hash as requestHash'])
-    .where('checks.request_id', '=', requestId)
-    .executeTakeFirst();
+/**
+ * The charge an earlier request with this id made, with what that request asked for (compiled once:
+ * every new check asks it).
+ */
+export async function findByRequestId(
+  db: Kysely<EdgeDatabase>,
+  requestId: string,
+): Promise<{ chargeId: string; requestHash: string } | undefined> {
+  const query = compiled(
+    db,
+    'check by request id',
+    () =>
+      new QueryTemplate<{ requestId: string }, { chargeId: string; requestHash: string }>(
+        ['requestId'],
+        (a) =>
+          db
+            .selectFrom('checks')
+            .innerJoin('charges', 'charges.check_id', 'checks.id')
+            .select(['charges.id as chargeId', 'checks.request_hash as requestHash'])
+            .where('checks.request_id', '=', a.requestId),
+      ),
+  );
+  return (await query.execute(db, { requestId })).rows[0];
 }
 
 /** Charges of this outlet not on the folio yet (seed 000 "Pending Room Postings"), oldest first. */

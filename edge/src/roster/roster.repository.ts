@@ -1,3 +1,4 @@
+import { relaxedTransaction } from '@roompost/folio';
 import type { RosterDelta, RosterEntry, RosterSnapshot } from '@roompost/sync';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { EdgeDatabase } from '../db/edge-database.js';
@@ -31,8 +32,14 @@ export async function applySnapshot(
   });
 }
 
+/**
+ * Applies one of central's deltas (one per posted charge and per stay change) without waiting for the
+ * disk (relaxed-commit.ts): a delta lost in a power cut is as if it had arrived after the cut, and
+ * central's retained snapshot on the next connect brings the roster up to date again. The durable
+ * commit of the next charge is then the only fsync its guest waits behind.
+ */
 export async function applyDelta(db: Kysely<EdgeDatabase>, d: RosterDelta, at: string): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return relaxedTransaction(db, async (trx) => {
     let changed = 0;
     for (const e of d.entries) changed += await upsertIfNewer(trx, e, at);
     await touchMeta(trx, d.version, at);
