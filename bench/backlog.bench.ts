@@ -16,7 +16,7 @@ import { centralConfig, edgeConfig, freePort, PROPERTY } from '../tests/support/
 import { cleanups, fmt, outboxOpen, profileWindow, queueOfflineCharges, report, size, sleep } from './lib.js';
 import { cpuMarks, requireBuild, seedCentral, startRawAedes, startService } from './service-process.js';
 
-const N = size(1_000, 100_000);
+const N = Number(process.env.BENCH_BACKLOG_N) || size(1_000, 100_000);
 const scope = cleanups();
 
 async function rawAedesSeconds(dir: string, payloads: string[]): Promise<{ seconds: number; cpu: string }> {

@@ -76,7 +76,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       version: EDGE_VERSION,
       dataDir: deps.dataDir,
       relay: deps.relay,
-      dailySummary: deps.dailySummary,
+      dailySummary: { maxPacketBytes: config.central.maxPacketBytes, ...deps.dailySummary },
       statusIntervalMs: deps.statusIntervalMs,
       stack,
     });

@@ -21,8 +21,12 @@ export interface EdgeDeps {
   statusIntervalMs?: number;
   /** Relay timings; tests shorten them. */
   relay?: { retryMs?: number; pollMs?: number; tickMs?: number };
-  /** Daily summaries for reconciliation: re-publish interval (default 5 min) and delay after a change (2 s). */
-  dailySummary?: { intervalMs?: number; nudgeDelayMs?: number };
+  /**
+   * Daily summaries for reconciliation: re-publish interval (default 5 min), delay after a change (2 s,
+   * at most `maxWaitMs` 5 min while changes keep coming) and the broker's packet limit (1 MiB; a larger
+   * day goes in parts).
+   */
+  dailySummary?: { intervalMs?: number; nudgeDelayMs?: number; maxWaitMs?: number; maxPacketBytes?: number };
   /** Re-reads the MQTT credentials before each reconnect (rotation without a restart). */
   credentials?: () => { username: string; password: string };
 }

@@ -14,7 +14,7 @@ import {
   seedDemoHotel,
   startCentral,
 } from '@roompost/central';
-import { type Edge, type EdgeConfig, startEdge } from '@roompost/edge';
+import { type Edge, type EdgeConfig, type EdgeDeps, startEdge } from '@roompost/edge';
 import { type CentralRole, centralAs, TEST_ADMIN } from './central-api.js';
 import { recordingLogger } from './recording-logger.js';
 import { freshPostgresDatabase, testDatabaseKind } from './test-database.js';
@@ -168,6 +168,8 @@ export async function startTestStack(
     central?: Partial<CentralConfig>;
     /** The edge's clock (default the system's): a test moves it past a window instead of sleeping. */
     edgeNow?: () => Date;
+    /** The edge's daily-summary timings and packet limit (e.g. a small limit, so a day goes in parts). */
+    dailySummary?: EdgeDeps['dailySummary'];
   } = {},
 ): Promise<TestStack> {
   const dir = await mkdtemp(join(tmpdir(), 'roompost-'));
@@ -247,6 +249,7 @@ export async function startTestStack(
       kioskDir: opts.kioskDir ?? join(dir, 'no-kiosk-build'),
       relay: { retryMs: 200, pollMs: 500, tickMs: 100 },
       ...(opts.edgeNow ? { now: opts.edgeNow } : {}),
+      ...(opts.dailySummary ? { dailySummary: opts.dailySummary } : {}),
     },
   );
   await eventually(

@@ -522,6 +522,26 @@ export const centralMigrations: Record<string, Migration> = {
       await db.schema.dropIndex('room_charges_status_received').execute();
     },
   },
+  // A day's edge summary too large for one MQTT packet arrives in parts: each part is kept here until
+  // every part of the same digest is in, then the day is stored whole in edge_daily_summaries.
+  '20261210T0400_edge_daily_summary_parts': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('edge_daily_summary_parts')
+        .addColumn('device', 'text', (c) => c.notNull())
+        .addColumn('business_date', 'text', (c) => c.notNull())
+        .addColumn('part', 'integer', (c) => c.notNull())
+        .addColumn('parts', 'integer', (c) => c.notNull())
+        .addColumn('digest', 'text', (c) => c.notNull())
+        .addColumn('charges_json', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('edge_daily_summary_parts_pk', ['device', 'business_date', 'part'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('edge_daily_summary_parts').execute();
+    },
+  },
 };
 
 /**

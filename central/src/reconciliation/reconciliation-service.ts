@@ -36,9 +36,9 @@ import {
   type SignOffRow,
   saveRun,
   signOffsOf,
-  storeEdgeSummary,
 } from './reconciliation.repository.js';
 import type { DayState } from './reconciliation.table.js';
+import { receiveEdgeSummary } from './summary-parts.js';
 
 /** Seed 000 `hotel_pms.reconciliation`. */
 export interface ReconciliationOptions {
@@ -82,8 +82,20 @@ export class ReconciliationService {
     this.#d = deps;
   }
 
-  async receiveSummary(summary: DailySummaryMessage, device: string): Promise<void> {
-    await storeEdgeSummary(this.#d.db, device, summary, this.#d.clock.now().toISOString());
+  /** Stores an edge's summary of a day or one part of it; true when the day is stored (acknowledge it). */
+  async receiveSummary(summary: DailySummaryMessage, device: string): Promise<boolean> {
+    const intake = await receiveEdgeSummary(this.#d.db, device, summary, this.#d.clock.now().toISOString());
+    if (intake.state === 'refused')
+      this.#d.logger.warn(
+        { code: 'VALIDATION_FAILED', device, businessDate: summary.businessDate, reason: intake.reason },
+        "dropped a daily summary whose parts do not add up to the day's counts",
+      );
+    if (intake.state === 'waiting')
+      this.#d.logger.debug(
+        { device, businessDate: summary.businessDate, have: intake.have, parts: intake.parts },
+        'daily summary part kept until the others arrive',
+      );
+    return intake.state === 'stored';
   }
 
   async #property() {

@@ -45,8 +45,21 @@ export interface ReconciliationSignOffTable {
   signed_at: string;
 }
 
+/** One part of a day's edge summary sent in parts, until every part of its digest is in. */
+export interface EdgeDailySummaryPartTable {
+  device: string;
+  business_date: string;
+  part: number;
+  parts: number;
+  digest: string;
+  /** This part's slice of the day's charges (JSON array). */
+  charges_json: string;
+  received_at: string;
+}
+
 export interface ReconciliationDatabase {
   edge_daily_summaries: EdgeDailySummaryTable;
+  edge_daily_summary_parts: EdgeDailySummaryPartTable;
   reconciliation_runs: ReconciliationRunTable;
   reconciliation_signoffs: ReconciliationSignOffTable;
 }

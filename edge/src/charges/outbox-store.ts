@@ -1,6 +1,6 @@
-import { GroupCommit, inLists, QueryTemplate } from '@roompost/folio';
+import { GroupCommit, QueryTemplate } from '@roompost/folio';
 import type { ChargeStatusMessage, InFlight, OutboxEntry, OutboxStore } from '@roompost/sync';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { EdgeDatabase } from '../db/edge-database.js';
 import type { ChargeTable } from './charge.table.js';
 import { acceptsStatus } from './charge-state.js';
@@ -29,27 +29,19 @@ export function sqliteOutboxStore(db: Kysely<EdgeDatabase>, now: () => Date): Ou
   );
   return {
     async due(at: Date, limit: number, inFlight?: InFlight): Promise<OutboxEntry[]> {
-      // Ids first, then the payloads of the ones not in flight: as each PUBACK refills the window,
-      // the entries still in flight (up to the window) are skipped without reading their payloads.
-      const ids = await db
-        .selectFrom('outbox')
-        .select(['charge_id', 'attempts'])
-        .where('done_at', 'is', null)
-        .where('next_attempt_at', '<=', at.toISOString())
-        .orderBy('next_attempt_at')
-        .limit(limit + (inFlight?.size ?? 0))
-        .execute();
+      // Ids first, then the payloads of the ones not in flight: the entries still in flight (up to
+      // the window) are skipped without reading their payloads again.
+      const { rows: ids } = await statements.dueIds.execute(db, {
+        at: at.toISOString(),
+        limit: limit + (inFlight?.size ?? 0),
+      });
       const fresh = ids.filter((row) => !inFlight?.has(row.charge_id)).slice(0, limit);
       if (fresh.length === 0) return [];
       const payloads = new Map<string, string>();
-      for (const list of inLists(fresh.map((row) => row.charge_id))) {
-        const rows = await db
-          .selectFrom('outbox')
-          .select(['charge_id', 'payload'])
-          .where('charge_id', 'in', list)
-          .execute();
-        for (const row of rows) payloads.set(row.charge_id, row.payload);
-      }
+      const { rows } = await statements.payloads.execute(db, {
+        ids: JSON.stringify(fresh.map((row) => row.charge_id)),
+      });
+      for (const row of rows) payloads.set(row.charge_id, row.payload);
       return fresh.flatMap((row) => {
         const payload = payloads.get(row.charge_id);
         return payload === undefined ? [] : [{ chargeId: row.charge_id, payload, attempts: row.attempts }];
@@ -83,6 +75,30 @@ type StatusColumns = Pick<
  * known here (always true for a PUBACK record).
  */
 function outboxStatements(db: Kysely<EdgeDatabase>, now: () => Date) {
+  // A list of ids is one JSON parameter read by json_each: one statement text for any length, and
+  // nothing for kysely to build per call (the edge's SQLite only; central's lists use inIdList).
+  const inJson = (ref: string, ids: string) =>
+    sql<boolean>`${sql.ref(ref)} in (select value from json_each(${ids}))`;
+  const dueIds = new QueryTemplate<{ at: string; limit: number }, { charge_id: string; attempts: number }>(
+    ['at', 'limit'],
+    (a) =>
+      db
+        .selectFrom('outbox')
+        .select(['charge_id', 'attempts'])
+        .where('done_at', 'is', null)
+        .where('next_attempt_at', '<=', a.at)
+        .orderBy('next_attempt_at')
+        .limit(a.limit),
+  );
+  const payloads = new QueryTemplate<{ ids: string }, { charge_id: string; payload: string }>(['ids'], (a) =>
+    db.selectFrom('outbox').select(['charge_id', 'payload']).where(inJson('charge_id', a.ids)),
+  );
+  const statuses = new QueryTemplate<
+    { ids: string },
+    { id: string; status: ChargeTable['status']; status_at: string | null }
+  >(['ids'], (a) =>
+    db.selectFrom('charges').select(['id', 'status', 'status_at']).where(inJson('id', a.ids)),
+  );
   const published = new QueryTemplate<{ chargeId: string; next: string }, never>(['chargeId', 'next'], (a) =>
     db
       .updateTable('outbox')
@@ -148,12 +164,8 @@ function outboxStatements(db: Kysely<EdgeDatabase>, now: () => Date) {
   async function writeMany(trx: Transaction<EdgeDatabase>, group: OutboxWrite[]): Promise<boolean[]> {
     const current = new Map<string, { status: ChargeTable['status']; statusAt: string | null }>();
     const asked = group.flatMap((w) => (w.kind === 'status' ? [w.status.chargeId] : []));
-    for (const list of inLists(asked)) {
-      const rows = await trx
-        .selectFrom('charges')
-        .select(['id', 'status', 'status_at'])
-        .where('id', 'in', list)
-        .execute();
+    if (asked.length > 0) {
+      const { rows } = await statuses.execute(trx, { ids: JSON.stringify(asked) });
       for (const row of rows) current.set(row.id, { status: row.status, statusAt: row.status_at });
     }
     const stamp = now().toISOString();
@@ -191,5 +203,5 @@ function outboxStatements(db: Kysely<EdgeDatabase>, now: () => Date) {
     return answers;
   }
 
-  return { writeMany };
+  return { writeMany, dueIds, payloads };
 }

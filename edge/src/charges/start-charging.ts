@@ -42,7 +42,9 @@ export interface ChargingDeps {
   version: string;
   dataDir: string;
   relay: { retryMs?: number; pollMs?: number; tickMs?: number } | undefined;
-  dailySummary: { intervalMs?: number; nudgeDelayMs?: number } | undefined;
+  dailySummary:
+    | { intervalMs?: number; nudgeDelayMs?: number; maxWaitMs?: number; maxPacketBytes?: number }
+    | undefined;
   statusIntervalMs: number | undefined;
   stack: StopStack;
 }
@@ -146,6 +148,7 @@ export async function startCharging(config: EdgeConfig, d: ChargingDeps) {
     db,
     outlet: config.outlet,
     now,
+    busy: () => started.busy,
     ...d.dailySummary,
   });
   summaries = daily;

@@ -118,6 +118,11 @@ export const edgeConfigSchema = z
         password: z.string().min(16),
         /** The property CA (PEM file) an mqtts:// broker is verified with; relative to the config file. */
         caFile: z.string().min(1).optional(),
+        /**
+         * The broker's packet limit for this device (central's `mqtt.embedded.maxPacketBytes`, or
+         * Mosquitto's `max_packet_size`); a daily summary larger than it goes in parts. Default 1 MiB.
+         */
+        maxPacketBytes: z.number().int().min(4_096).max(268_435_455).optional(),
       })
       .strict(),
     http: z.object({ host: z.string().min(1), port }).strict(),

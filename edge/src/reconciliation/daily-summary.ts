@@ -48,8 +48,19 @@ export async function dailySummaries(
     .orderBy('charges.id')
     .execute();
   const byDay = new Map<string, typeof rows>();
+  // The local day of a charge from the bounds of the previous one's (rows in id order are in time
+  // order, almost always the same day): a time-zone conversion per charge was most of a pass.
+  let day = '';
+  let from = 0;
+  let to = 0;
   for (const row of rows) {
-    const day = localDate(new Date(row.created_at), scope.timeZone);
+    const t = Date.parse(row.created_at);
+    if (!(t >= from && t < to)) {
+      const b = localDayBounds(new Date(t), scope.timeZone);
+      day = b.date;
+      from = Date.parse(b.from);
+      to = Date.parse(b.to);
+    }
     const list = byDay.get(day) ?? [];
     list.push(row);
     byDay.set(day, list);

@@ -17,8 +17,12 @@ export interface DailySummaryInboxOptions {
   client: ServiceMqttClient;
   property: string;
   logger: Logger;
-  /** Stores the summary (idempotent per device, day and digest); throws to leave it unacknowledged. */
-  store: (summary: DailySummaryMessage, device: string) => Promise<void>;
+  /**
+   * Stores the summary (idempotent per device, day and digest); throws to leave it unacknowledged.
+   * Answers false for a part of a day still waiting for its other parts (or a set refused): not
+   * acknowledged, so the edge sends it again.
+   */
+  store: (summary: DailySummaryMessage, device: string) => Promise<boolean | undefined>;
   now: () => Date;
 }
 
@@ -53,7 +57,7 @@ export class DailySummaryInbox {
     }
     const summary = decoded.value;
     try {
-      await this.#o.store(summary, parsed.device);
+      if ((await this.#o.store(summary, parsed.device)) === false) return;
     } catch (err) {
       this.#o.logger.error({ err, device: parsed.device }, 'could not store daily summary; edge will resend');
       return;

@@ -462,8 +462,35 @@ export const dailySummaryMessage = z
       .max(32),
     charges: z.array(dailySummaryCharge).max(50_000),
     at: isoDateTime,
+    /**
+     * A day too large for one packet is sent in `parts` messages, `part` 1…parts, each listing a
+     * slice of the charges and all carrying the whole day's `digest`, `byStatus` and `closed`.
+     * Central keeps the parts of one digest until it holds them all, then stores the day and
+     * acknowledges the digest. Left out (or 1 of 1) when the whole day fits.
+     */
+    part: z.number().int().min(1).max(1000).optional(),
+    parts: z.number().int().min(1).max(1000).optional(),
   })
   .superRefine((s, ctx) => {
+    if ((s.part === undefined) !== (s.parts === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['parts'], message: 'part and parts come together' });
+      return;
+    }
+    if (s.part !== undefined && s.parts !== undefined && s.parts > 1) {
+      if (s.part > s.parts) ctx.addIssue({ code: 'custom', path: ['part'], message: 'part is past parts' });
+      // A slice: none of its statuses counts more charges than the whole day's byStatus.
+      const listed = new Map<string, number>();
+      for (const c of s.charges) listed.set(c.status, (listed.get(c.status) ?? 0) + 1);
+      for (const [status, n] of listed) {
+        if (n > (s.byStatus.find((b) => b.status === status)?.count ?? 0))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['byStatus'],
+            message: `more ${status} charges listed than counted`,
+          });
+      }
+      return;
+    }
     const count = s.byStatus.reduce((n, b) => n + b.count, 0);
     if (count !== s.charges.length) {
       ctx.addIssue({

@@ -19,9 +19,14 @@ export interface DailySummaryPublisherOptions {
   pending: () => Promise<DailySummaryMessage[]>;
   /** Central stored a summary: remember it so it is not sent again until the day changes. */
   acknowledged: (ack: DailySummaryAckMessage) => Promise<void>;
+  /**
+   * True while the charge road is busy (a backlog streaming out): a connect then publishes nothing,
+   * since every status is about to change; the caller publishes once it has drained.
+   */
+  busy?: () => boolean;
   /** How often unacknowledged summaries are re-published. Default 5 minutes. */
   intervalMs?: number;
-  /** The broker's packet limit for a device; a larger summary is not sent. Default 1 MiB, the broker's. */
+  /** The broker's packet limit for a device; a larger summary is sent in parts. Default 1 MiB, the broker's. */
   maxPacketBytes?: number;
 }
 
@@ -36,7 +41,9 @@ export class DailySummaryPublisher {
   readonly #topic: string;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<number> | undefined;
-  readonly #onConnect = () => void this.publishPending();
+  readonly #onConnect = () => {
+    if (!this.#o.busy?.()) void this.publishPending();
+  };
   readonly #onMessage = (topic: string, payload: Buffer) => void this.#handle(topic, payload);
 
   constructor(options: DailySummaryPublisherOptions) {
@@ -52,7 +59,7 @@ export class DailySummaryPublisher {
     this.#timer.unref();
     if (this.#o.client.connected) {
       await this.#o.client.subscribeAsync(this.#ackTopic, { qos: 1 });
-      void this.publishPending();
+      this.#onConnect();
     }
   }
 
@@ -76,25 +83,24 @@ export class DailySummaryPublisher {
     try {
       // Subscribing again after a reconnect is cheap and covers a clean session.
       await this.#o.client.subscribeAsync(this.#ackTopic, { qos: 1 });
+      const limit = this.#o.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES;
       for (const summary of await this.#o.pending()) {
-        const payload = JSON.stringify(summary);
-        // The broker closes a device's connection on a packet over its limit, and every reconnect
-        // sent it again: a day of more charges than fit stopped the whole charge road. It is left
-        // out (central's reconciliation reports the outlet's summary missing for that day).
-        const bytes = Buffer.byteLength(payload) + this.#topic.length + 16;
-        if (bytes > (this.#o.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES)) {
+        // The broker closes a device's connection on a packet over its limit (and every reconnect
+        // sent it again): a day that does not fit goes in parts that each do (docs/mqtt-contract.md).
+        const payloads = summaryPayloads(summary, limit - this.#topic.length - 16);
+        if (!payloads) {
           this.#o.logger.error(
             {
               code: 'PAYLOAD_TOO_LARGE',
               businessDate: summary.businessDate,
               charges: summary.charges.length,
-              bytes,
+              limit,
             },
-            "daily summary larger than the broker's packet limit: not sent",
+            "a daily summary's charge does not fit the broker's packet limit: not sent",
           );
           continue;
         }
-        await this.#o.client.publishAsync(this.#topic, payload, { qos: 1 });
+        for (const payload of payloads) await this.#o.client.publishAsync(this.#topic, payload, { qos: 1 });
         sent++;
       }
     } catch (err) {
@@ -114,4 +120,39 @@ export class DailySummaryPublisher {
       .acknowledged(decoded.value)
       .catch((err: unknown) => this.#o.logger.warn({ err }, 'daily summary ack not stored'));
   }
+}
+
+/** Most charges in one part: the schema's bound on a message's list. */
+const MAX_CHARGES_PER_PART = 50_000;
+
+/**
+ * The summary as one payload when it fits `maxBytes`, else as parts 1…n of at most `maxBytes` each:
+ * every part carries the whole day's digest, byStatus and closed, and a slice of the charges in
+ * order. Null when even one charge with the envelope does not fit.
+ */
+export function summaryPayloads(summary: DailySummaryMessage, maxBytes: number): string[] | null {
+  const whole = JSON.stringify(summary);
+  if (Buffer.byteLength(whole) <= maxBytes) return [whole];
+  // The envelope with the widest part numbers and no charges; each charge adds its JSON and a comma.
+  const envelope = Buffer.byteLength(JSON.stringify({ ...summary, charges: [], part: 1000, parts: 1000 }));
+  const room = maxBytes - envelope;
+  const slices: Array<DailySummaryMessage['charges']> = [];
+  let slice: DailySummaryMessage['charges'] = [];
+  let used = 0;
+  for (const charge of summary.charges) {
+    const bytes = Buffer.byteLength(JSON.stringify(charge)) + 1;
+    if (bytes > room) return null;
+    if (used + bytes > room || slice.length === MAX_CHARGES_PER_PART) {
+      slices.push(slice);
+      slice = [];
+      used = 0;
+    }
+    slice.push(charge);
+    used += bytes;
+  }
+  slices.push(slice);
+  if (slices.length > 1000) return null;
+  return slices.map((charges, i) =>
+    JSON.stringify({ ...summary, charges, part: i + 1, parts: slices.length }),
+  );
 }

@@ -76,8 +76,18 @@ export class OutboxRelay {
   #again = false;
   /** Publishes sent and not yet acknowledged (PUBACK) and recorded, by charge id. */
   readonly #inFlight = new Map<string, Promise<void>>();
+  /**
+   * Due entries read ahead of the window (one read per window's worth, not one per PUBACK) and when
+   * they were read: a backlog streamed out one freed slot at a time read the ids of every entry in
+   * flight again for each charge. Kept at most `tickMs`; a reconnect drops them.
+   */
+  #ahead: OutboxEntry[] = [];
+  #aheadAt = 0;
   readonly #onMessage = (topic: string, payload: Buffer) => void this.#handle(topic, payload);
-  readonly #onConnect = () => this.nudge();
+  readonly #onConnect = () => {
+    this.#ahead = [];
+    this.nudge();
+  };
 
   constructor(options: OutboxRelayOptions) {
     this.#o = {
@@ -132,6 +142,11 @@ export class OutboxRelay {
       });
   }
 
+  /** Whether publishes are in flight (a backlog streaming out). */
+  get busy(): boolean {
+    return this.#inFlight.size > 0;
+  }
+
   /** Resolves when no pass runs and no publish is in flight; for tests and orderly shutdown. */
   async idle(): Promise<void> {
     while (this.#running || this.#inFlight.size > 0) {
@@ -150,10 +165,23 @@ export class OutboxRelay {
     const { client, store, window } = this.#o;
     while (client.connected && this.#inFlight.size < window) {
       const free = window - this.#inFlight.size;
-      const due = await store.due(this.#o.now(), free, this.#inFlight);
+      // How long the read-ahead is kept is measured on the monotonic clock, not the (testable) `now`.
+      const readAt = performance.now();
+      if (this.#ahead.length === 0 || readAt - this.#aheadAt > this.#o.tickMs) {
+        // A window's worth at once: the slots freed one by one are then filled from memory.
+        this.#ahead = await store.due(this.#o.now(), window, this.#inFlight);
+        this.#aheadAt = readAt;
+      }
       // A store that does not leave out the ones in flight: filtered here.
-      const fresh = due.filter((e) => !this.#inFlight.has(e.chargeId)).slice(0, free);
-      if (fresh.length === 0) return;
+      const fresh: OutboxEntry[] = [];
+      while (fresh.length < free && this.#ahead.length > 0) {
+        const entry = this.#ahead.shift() as OutboxEntry;
+        if (!this.#inFlight.has(entry.chargeId)) fresh.push(entry);
+      }
+      if (fresh.length === 0) {
+        if (this.#ahead.length === 0) return;
+        continue;
+      }
       for (const entry of fresh) {
         // A failed publish waits for the next tick or reconnect instead of spinning.
         const sent = this.#publish(entry).then((ok) => {

@@ -1,10 +1,17 @@
-// A daily summary larger than the broker's packet limit is not published: the broker would close the
-// device's connection, and the edge sent it again on every reconnect, so a day with more charges than
-// fit in one packet stopped the charge road for good (a 10,000-charge backlog never drained).
+// A daily summary larger than the broker's packet limit is published in parts that each fit: one
+// packet over the limit makes the broker close the device's connection, and the edge sent it again on
+// every reconnect, so a day with more charges than fit stopped the charge road for good.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { test } from 'node:test';
-import { connectDevice, type DailySummaryMessage, DailySummaryPublisher, topicFor } from '@roompost/sync';
+import {
+  connectDevice,
+  type DailySummaryMessage,
+  DailySummaryPublisher,
+  dailySummaryMessage,
+  decodePayload,
+  topicFor,
+} from '@roompost/sync';
 import { Aedes } from 'aedes';
 import { recordingLogger } from '../../support/recording-logger.js';
 import { eventually, PROPERTY } from '../../support/stack.js';
@@ -22,14 +29,16 @@ function summary(businessDate: string, charges: number): DailySummaryMessage {
     charges: Array.from({ length: charges }, (_, i) => ({
       chargeId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
       checkNumber: String(1000 + i),
+      roomNumber: '101',
       status: 'posted',
       totalMinor: 100,
-    })) as DailySummaryMessage['charges'],
+      createdAt: `${businessDate}T12:00:00.000Z`,
+    })),
     at: `${businessDate}T23:00:00.000Z`,
   };
 }
 
-test('a daily summary over the packet limit is left out with PAYLOAD_TOO_LARGE; the others go and the link stays up', async (t) => {
+test('a daily summary over the packet limit goes in parts that each fit; an older central refuses a part instead of taking it as the day', async (t) => {
   const broker = await Aedes.createBroker();
   const server = createServer({ noDelay: true }, broker.handle);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -38,34 +47,83 @@ test('a daily summary over the packet limit is left out with PAYLOAD_TOO_LARGE; 
     await new Promise<void>((r) => server.close(() => r()));
   });
   const url = `mqtt://127.0.0.1:${(server.address() as { port: number }).port}`;
-  const received: string[] = [];
+  const topic = topicFor('dailySummary', PROPERTY, 'kiosk-1');
+  const received: Array<{ bytes: number; payload: string }> = [];
   broker.on('publish', (packet) => {
-    if (packet.topic === topicFor('dailySummary', PROPERTY, 'kiosk-1'))
-      received.push((JSON.parse(packet.payload.toString()) as DailySummaryMessage).businessDate);
+    if (packet.topic === topic)
+      received.push({ bytes: packet.payload.length + topic.length + 16, payload: packet.payload.toString() });
   });
   const client = connectDevice({ url, property: PROPERTY, device: 'kiosk-1' });
   t.after(() => client.endAsync(true));
   await new Promise<void>((r) => client.once('connect', () => r()));
   const logger = recordingLogger();
+  const big = summary('2026-12-08', 200);
+  // One charge whose room number alone is past what a packet holds here: that day cannot be sent.
+  const unsendable = summary('2026-12-10', 1);
+  (unsendable.charges[0] as { checkNumber: string }).checkNumber = 'X'.repeat(32);
   const publisher = new DailySummaryPublisher({
     client,
     property: PROPERTY,
     device: 'kiosk-1',
     logger,
-    pending: async () => [summary('2026-12-07', 2), summary('2026-12-08', 200), summary('2026-12-09', 3)],
+    pending: async () => [summary('2026-12-07', 2), big, summary('2026-12-09', 3)],
     acknowledged: async () => {},
     maxPacketBytes: 4_096,
   });
   await publisher.start();
   t.after(() => publisher.stop());
-  assert.equal(await publisher.publishPending(), 2);
-  await eventually(async () => (received.length >= 2 ? true : undefined), 'the two summaries that fit');
-  assert.deepEqual(received.sort(), ['2026-12-07', '2026-12-09']);
+  assert.equal(await publisher.publishPending(), 3, 'three days sent');
+  await eventually(async () => (received.length >= 2 + 2 ? true : undefined), 'the small days and the parts');
+  const messages = received.map((r) => ({ ...r, json: JSON.parse(r.payload) as DailySummaryMessage }));
+  const parts = messages.filter((m) => m.json.businessDate === '2026-12-08');
+  assert.ok(parts.length >= 2, `the big day went in parts (${parts.length})`);
+  for (const m of messages) assert.ok(m.bytes <= 4_096, `a packet of ${m.bytes} bytes is within the limit`);
+  assert.deepEqual(
+    parts.map((p) => [p.json.part, p.json.parts]),
+    parts.map((_, i) => [i + 1, parts.length]),
+  );
+  assert.deepEqual(
+    parts.flatMap((p) => p.json.charges.map((c) => c.chargeId)),
+    big.charges.map((c) => c.chargeId),
+    'every charge once, in order',
+  );
+  for (const p of parts) {
+    assert.equal(p.json.digest, big.digest);
+    assert.deepEqual(p.json.byStatus, big.byStatus, "each part carries the whole day's counts");
+    assert.equal(
+      decodePayload(dailySummaryMessage, p.payload).ok,
+      true,
+      'a part is valid to a central that knows parts',
+    );
+    // An older central's schema is this one without `part`/`parts` (zod drops unknown keys): it sees a
+    // day whose counts do not add up to the charges listed, and drops it instead of storing a slice.
+    const { part: _part, parts: _parts, ...asOlderCentralReadsIt } = p.json;
+    const older = decodePayload(dailySummaryMessage, JSON.stringify(asOlderCentralReadsIt));
+    assert.equal(older.ok, false);
+    assert.equal(older.ok ? '' : older.code, 'VALIDATION_FAILED');
+    assert.match(older.ok ? '' : older.reason, /byStatus/);
+  }
+  const small = messages.filter((m) => m.json.businessDate !== '2026-12-08');
+  assert.deepEqual(small.map((m) => [m.json.businessDate, m.json.part]).sort(), [
+    ['2026-12-07', undefined],
+    ['2026-12-09', undefined],
+  ]);
+
+  // A day one of whose charges does not fit even alone is left out with PAYLOAD_TOO_LARGE; the link stays up.
+  const tiny = new DailySummaryPublisher({
+    client,
+    property: PROPERTY,
+    device: 'kiosk-1',
+    logger,
+    pending: async () => [unsendable],
+    acknowledged: async () => {},
+    maxPacketBytes: Buffer.byteLength(JSON.stringify({ ...unsendable, charges: [] })) + topic.length + 60,
+  });
+  assert.equal(await tiny.publishPending(), 0);
   const refused = logger.entries.filter((e) => (e.obj as { code?: string }).code === 'PAYLOAD_TOO_LARGE');
-  assert.ok(refused.length >= 1, 'the left-out summary is logged with its code');
   assert.deepEqual(
     refused.map((e) => (e.obj as { businessDate?: string }).businessDate),
-    refused.map(() => '2026-12-08'),
+    ['2026-12-10'],
   );
   assert.equal(client.connected, true);
 });

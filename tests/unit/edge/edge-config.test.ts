@@ -19,7 +19,7 @@ test('a bad config file lists every problem with its path', async (t) => {
       version: 2,
       device: 'pool kiosk',
       outlet: { ...config.outlet, currency: 'dollars', timeZone: 'Mars/Olympus' },
-      central: { ...config.central, mqttUrl: 'http://central' },
+      central: { ...config.central, mqttUrl: 'http://central', maxPacketBytes: 100 },
       surprise: true,
     }),
   );
@@ -30,6 +30,7 @@ test('a bad config file lists every problem with its path', async (t) => {
       const paths = err.problems.map((p) => p.split(':')[0]).sort();
       assert.deepEqual(paths, [
         '(root)',
+        'central.maxPacketBytes',
         'central.mqttUrl',
         'device',
         'outlet.currency',
@@ -52,4 +53,16 @@ test('a missing or non-JSON config file is a ConfigError, not a crash', async (t
       return err instanceof ConfigError && /not JSON/.test(err.problems[0] ?? '');
     },
   );
+});
+
+test("the broker's packet limit is read from the config (daily summaries larger than it go in parts)", async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'roompost-config-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const file = join(dir, 'edge.json');
+  const config = edgeConfig(1883);
+  await writeFile(
+    file,
+    JSON.stringify({ ...config, central: { ...config.central, maxPacketBytes: 262_144 } }),
+  );
+  assert.equal(loadEdgeConfig(file).central.maxPacketBytes, 262_144);
 });
