@@ -88,7 +88,7 @@ export type { InvoiceSettings, InvoiceSettingsInput } from './invoices/invoice-s
 export * from './money/index.js';
 export type { PayInput, PaymentPart, RefundInput } from './payments/payment.service.js';
 export { PAYMENT_METHODS, type PaymentMethod } from './payments/payment-method.js';
-export { inIdList, inLists } from './persistence/batches.js';
+export { inIdList, inLists, powerOfTwoChunks } from './persistence/batches.js';
 export {
   addRowidOnPostgres,
   createRefusingTrigger,
@@ -114,7 +114,7 @@ export {
   transactionLock,
   withoutTransactionLock,
 } from './persistence/postgres.js';
-export { QueryTemplate } from './persistence/query-template.js';
+export { InsertTemplate, QueryTemplate } from './persistence/query-template.js';
 export { relaxedTransaction } from './persistence/relaxed-commit.js';
 export { runMigrations } from './persistence/run-migrations.js';
 export { type OpenSqliteOptions, openSqlite, type SqliteStore } from './persistence/sqlite.js';

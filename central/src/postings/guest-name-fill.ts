@@ -6,7 +6,7 @@
 // (restarted since, an offline stand-in charge) does it ask the PMS, once per stay however many
 // charges arrive. Nothing goes back to the outlet: the charge status carries no name. Done after the
 // ack, so the guest never waits on it; a PMS that does not answer leaves the initials, logged.
-import { QueryTemplate } from '@roompost/folio';
+import { inLists, QueryTemplate } from '@roompost/folio';
 import type { Logger, RoomLookup } from '@roompost/sync';
 import { type Kysely, sql } from 'kysely';
 import type { CentralDatabase } from '../db/central-database.js';
@@ -105,7 +105,8 @@ export class GuestNameFill {
 
   /**
    * A backlog after a restart (no stay seen yet) fills every charge: their updates are written
-   * together, one transaction (and one fsync) per turn of the event loop, not one each.
+   * together, one transaction (and one fsync) per turn of the event loop, and one statement per stay
+   * (a burst's charges are all stored before the first lookup answers), not one each.
    */
   #write(write: NameWrite): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -117,9 +118,30 @@ export class GuestNameFill {
   async #flush(): Promise<void> {
     const batch = this.#writes;
     this.#writes = [];
+    // The charges of one stay get the same name over the same initials: one UPDATE for all of them.
+    const groups = new Map<string, { name: string; masked: string; ids: string[] }>();
+    for (const { write } of batch) {
+      const key = `${write.name}\u0000${write.masked}`;
+      const group = groups.get(key);
+      if (group) group.ids.push(write.id);
+      else groups.set(key, { name: write.name, masked: write.masked, ids: [write.id] });
+    }
     try {
       await this.#d.db.transaction().execute(async (trx) => {
-        for (const { write } of batch) await this.#update.execute(trx, write);
+        for (const { name, masked, ids } of groups.values()) {
+          if (ids.length === 1) {
+            await this.#update.execute(trx, { id: ids[0] as string, name, masked });
+            continue;
+          }
+          for (const list of inLists(ids)) {
+            await trx
+              .updateTable('room_charges')
+              .set({ guest_name: name })
+              .where('id', 'in', list)
+              .where(sql<string>`coalesce(guest_name, '')`, '=', masked)
+              .execute();
+          }
+        }
       });
       for (const w of batch) w.settle();
     } catch (err) {

@@ -41,6 +41,8 @@ function roomChargeRowOf(
   hold: boolean,
   contentHash: string = chargeContentHash(charge),
 ): RoomChargeTable {
+  // Every column named (no spread): see rowWith.
+  const amounts = chargeAmountColumns(charge);
   return {
     id: charge.chargeId,
     device,
@@ -50,7 +52,11 @@ function roomChargeRowOf(
     room_number: charge.roomNumber,
     stay_ref: charge.stayRef,
     guest_name: charge.guestName,
-    ...chargeAmountColumns(charge),
+    currency: amounts.currency,
+    subtotal_minor: amounts.subtotal_minor,
+    tax_minor: amounts.tax_minor,
+    tip_minor: amounts.tip_minor,
+    total_minor: amounts.total_minor,
     items_json: JSON.stringify(charge.items),
     employee_id: charge.employeeId,
     created_at: charge.createdAt,
@@ -75,6 +81,53 @@ function roomChargeRowOf(
     claimed_by: null,
     claimed_until: null,
     rate_limited_answers: 0,
+  };
+}
+
+/**
+ * A copy of a charge's row with an attempt's outcome (default: its own), every column named: V8
+ * allocated about 4.6 KB for `{ ...row, ...outcome }` of these 37 columns, a tenth of that for the
+ * literal (node 20, measured in isolation), and the charge road makes a few per charge.
+ */
+function rowWith(row: RoomChargeTable, o: AttemptOutcome = row): RoomChargeRow {
+  return {
+    id: row.id,
+    device: row.device,
+    source: row.source,
+    outlet_code: row.outlet_code,
+    check_number: row.check_number,
+    room_number: row.room_number,
+    stay_ref: row.stay_ref,
+    guest_name: row.guest_name,
+    currency: row.currency,
+    subtotal_minor: row.subtotal_minor,
+    tax_minor: row.tax_minor,
+    tip_minor: row.tip_minor,
+    total_minor: row.total_minor,
+    items_json: row.items_json,
+    employee_id: row.employee_id,
+    created_at: row.created_at,
+    received_at: row.received_at,
+    content_hash: row.content_hash,
+    posting_status: o.posting_status,
+    attempts: o.attempts,
+    next_attempt_at: o.next_attempt_at,
+    last_attempt_at: o.last_attempt_at,
+    pms_transaction_id: o.pms_transaction_id,
+    folio_balance_minor: o.folio_balance_minor,
+    error_code: o.error_code,
+    error_message: o.error_message,
+    posted_at: o.posted_at,
+    override_json: row.override_json,
+    held_at: o.held_at,
+    stand_in: row.stand_in,
+    withdrawn_at: row.withdrawn_at,
+    withdrawn_by: row.withdrawn_by,
+    withdrawn_reason: row.withdrawn_reason,
+    withdrawal_id: row.withdrawal_id,
+    claimed_by: row.claimed_by,
+    claimed_until: row.claimed_until,
+    rate_limited_answers: o.rate_limited_answers,
   };
 }
 
@@ -276,7 +329,7 @@ export class PostingPipeline {
     // Resolves after the commit of the group this insert joined: the answer is never ahead of the disk.
     const isNew = await this.#inserts.submit(stored);
     if (isNew) this.#o.onReceived?.(source, stored);
-    const row = isNew ? { ...stored } : await findCharge(this.#o.db, charge.chargeId);
+    const row = isNew ? rowWith(stored) : await findCharge(this.#o.db, charge.chargeId);
     if (!row) throw new Error(`charge ${charge.chargeId} vanished after insert`);
     if (!isNew && row.content_hash !== hash) {
       this.#o.logger.error(
@@ -570,9 +623,12 @@ export class PostingPipeline {
           ? (await claimDue(this.#o.db, this.#o.claims.worker, now, this.#claimUntil(), size)).filter(
               (row) => !this.#inFlight.has(row.id),
             )
-          : (await findDue(this.#o.db, now, size + flying.size))
-              .filter((row) => !flying.has(row.id) && !this.#inFlight.has(row.id))
-              .slice(0, size);
+          : (
+              await findDue(this.#o.db, now, size + flying.size, {
+                skip: (id) => flying.has(id) || this.#inFlight.has(id),
+                take: size,
+              })
+            ).filter((row) => !this.#inFlight.has(row.id));
         if (due.length === 0) {
           if (this.#again) continue;
           return;
@@ -819,7 +875,7 @@ export class PostingPipeline {
       outcome.error_code === 'CONNECTION_FAILED' || outcome.error_code === 'POSTING_UNKNOWN';
     if (!unreachable) this.#lastContact = clock.now();
     this.#o.onPmsHealth?.(unreachable);
-    const updated = { ...row, ...outcome };
+    const updated = rowWith(row, outcome);
     const waiting = this.#answers.get(id);
     if (waiting) {
       // The charge's answer, still waiting, carries this outcome: the device is not told twice.

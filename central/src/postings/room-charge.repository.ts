@@ -1,4 +1,4 @@
-import { dialectOf, inLists, QueryTemplate } from '@roompost/folio';
+import { dialectOf, InsertTemplate, inLists, powerOfTwoChunks, QueryTemplate } from '@roompost/folio';
 import type { ExpressionBuilder, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { CentralDatabase } from '../db/central-database.js';
 import { insertChargesIfNew, type SettledAttempt, writeAttempts } from './room-charge.postgres.js';
@@ -95,28 +95,54 @@ export function findChargesOfDevice(db: Db, device: string, ids: string[]): Prom
     .execute();
 }
 
-export async function findDue(db: Db, nowIso: string, limit: number): Promise<RoomChargeRow[]> {
+/**
+ * The charges due now, oldest first: up to `limit` due ids are read, those `skip` names are left out,
+ * and the first `take` (default all) are read whole. Reading ids first keeps a pass that skips the
+ * charges still in flight from building their rows again.
+ */
+export async function findDue(
+  db: Db,
+  nowIso: string,
+  limit: number,
+  options: { skip?: (id: string) => boolean; take?: number } = {},
+): Promise<RoomChargeRow[]> {
   // Two reads merged, not one OR: the new charges come in order from their index
   // (`room_charges_status_received`) without sorting every due row of a burst on each pass; the
   // retries due now (`room_charges_due`) are few.
   const fresh = await db
     .selectFrom('room_charges')
-    .selectAll()
+    .select(['id', 'received_at'])
     .where((eb) => isFirstAttemptDue(eb))
     .orderBy('received_at')
     .limit(limit)
     .execute();
   const retries = await db
     .selectFrom('room_charges')
-    .selectAll()
+    .select(['id', 'received_at'])
     .where((eb) => isRetryDue(eb, nowIso))
     .orderBy('received_at')
     .limit(limit)
     .execute();
-  if (retries.length === 0) return fresh;
-  return [...fresh, ...retries]
-    .sort((a, b) => (a.received_at < b.received_at ? -1 : a.received_at > b.received_at ? 1 : 0))
-    .slice(0, limit);
+  const due =
+    retries.length === 0
+      ? fresh
+      : [...fresh, ...retries]
+          .sort((a, b) => (a.received_at < b.received_at ? -1 : a.received_at > b.received_at ? 1 : 0))
+          .slice(0, limit);
+  const { skip } = options;
+  const ids = (skip ? due.filter((d) => !skip(d.id)) : due).slice(0, options.take ?? limit).map((d) => d.id);
+  // Read whole only if still due (another transaction may have recorded an attempt in between).
+  const rows = new Map<string, RoomChargeRow>();
+  for (const list of inLists(ids)) {
+    const found = await db
+      .selectFrom('room_charges')
+      .selectAll()
+      .where('id', 'in', list)
+      .where((eb) => isDue(eb, nowIso))
+      .execute();
+    for (const row of found) rows.set(row.id, row);
+  }
+  return ids.flatMap((id) => rows.get(id) ?? []);
 }
 
 type DueBuilder = ExpressionBuilder<CentralDatabase, 'room_charges'>;
@@ -389,6 +415,21 @@ export function chargeRoadStatements(db: Kysely<CentralDatabase>) {
     await log.execute(trx, { charge_id: id, actor: null, note: null, ...entry });
   };
   const postgres = dialectOf(db) === 'postgres';
+  // SQLite: a group's charges and log entries in multi-row INSERTs of power-of-two chunks, each size
+  // compiled once (PostgreSQL has its one-statement forms in room-charge.postgres.ts).
+  const insertRows = new InsertTemplate<RoomChargeTable, { id: string }>(
+    Object.keys(ROOM_CHARGE_COLUMNS) as Array<keyof RoomChargeTable>,
+    (rows) =>
+      db
+        .insertInto('room_charges')
+        .values(rows)
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id'),
+  );
+  const logRows = new InsertTemplate<AttemptRow>(
+    Object.keys(ATTEMPT_COLUMNS) as Array<keyof AttemptRow>,
+    (rows) => db.insertInto('posting_attempts').values(rows),
+  );
   return {
     /** As `insertIfNew`. */
     async insertIfNew(trx: Db, row: RoomChargeTable): Promise<boolean> {
@@ -397,16 +438,31 @@ export function chargeRoadStatements(db: Kysely<CentralDatabase>) {
     },
     /** As `writeAttempt`. */
     writeAttempt,
-    /** A group of `insertIfNew` in one statement, on PostgreSQL (room-charge.postgres.ts); else absent. */
-    insertMany: postgres ? (trx: Db, rows: RoomChargeTable[]) => insertChargesIfNew(trx, rows) : undefined,
-    /** A group of `writeAttempt` in two statements, on PostgreSQL; else absent. */
-    writeAttempts: postgres
-      ? async (trx: Db, attempts: SettledAttempt[]): Promise<undefined[]> => {
-          if (new Set(attempts.map((a) => a.id)).size === attempts.length) await writeAttempts(trx, attempts);
-          // The same charge twice in one group: one by one, in order.
-          else for (const a of attempts) await writeAttempt(trx, a.id, a.outcome, a.log);
-          return attempts.map(() => undefined);
-        }
-      : undefined,
+    /**
+     * A group of `insertIfNew`: per charge whether this call stored it (a charge id twice in the
+     * group: the first one). One statement on PostgreSQL, 64-row chunks on SQLite.
+     */
+    insertMany: async (trx: Db, rows: RoomChargeTable[]): Promise<boolean[]> => {
+      if (postgres) return insertChargesIfNew(trx, rows);
+      const stored = new Set<string>();
+      for (const chunk of powerOfTwoChunks(rows, 64)) {
+        for (const { id } of (await insertRows.execute(trx, chunk)).rows) stored.add(id);
+      }
+      return rows.map((row) => stored.delete(row.id));
+    },
+    /** A group of `writeAttempt`, in order: two statements on PostgreSQL; on SQLite the log entries together. */
+    writeAttempts: async (trx: Db, attempts: SettledAttempt[]): Promise<undefined[]> => {
+      if (!postgres) {
+        for (const a of attempts) await settle.execute(trx, { ...a.outcome, id: a.id });
+        const logs = attempts.map(
+          (a): AttemptRow => ({ charge_id: a.id, actor: null, note: null, ...a.log }),
+        );
+        for (const chunk of powerOfTwoChunks(logs, 64)) await logRows.execute(trx, chunk);
+      } else if (new Set(attempts.map((a) => a.id)).size === attempts.length)
+        await writeAttempts(trx, attempts);
+      // The same charge twice in one group: one by one, in order.
+      else for (const a of attempts) await writeAttempt(trx, a.id, a.outcome, a.log);
+      return attempts.map(() => undefined);
+    },
   };
 }

@@ -3,10 +3,12 @@ import type { Insertable } from 'kysely';
 import type { FolioContext } from '../context.js';
 import { FolioError } from '../errors.js';
 import { type FolioRow, findFolioWindows } from '../folios/folio.repository.js';
-import { insertPostings, selectPostingIdsByChargeRef, sumStays } from '../folios/posting.repository.js';
+import { selectPostingIdsByChargeRef, sumStays } from '../folios/posting.repository.js';
 import type { PostingTable } from '../folios/posting.table.js';
 import { asMinorUnits } from '../money/index.js';
 import { inLists, powerOfTwoChunks } from '../persistence/batches.js';
+import type { FolioDatabase } from '../persistence/folio-database.js';
+import { InsertTemplate } from '../persistence/query-template.js';
 import { isUniqueViolation } from '../persistence/unique-violation.js';
 import { type Property, requireProperty } from '../property/property.service.js';
 import { findStayDetails, type StayDetailRow } from '../stays/stay.repository.js';
@@ -61,7 +63,63 @@ async function readBatch(trx: Db, charges: readonly ValidChargeInput[]): Promise
   return { receipts, property, stays, balances, folios };
 }
 
+/** The columns of the rows `plan` writes (every row of a table gives all of them). */
+const RECEIPT_COLUMNS: ReadonlyArray<keyof ChargeReceiptRow> = [
+  'charge_id',
+  'stay_id',
+  'folio_id',
+  'content_hash',
+  'total_minor',
+  'currency',
+  'transaction_id',
+  'balance_minor',
+  'posted_at',
+  'credit_override_by',
+  'credit_override_reason',
+  'origin',
+];
+const POSTING_COLUMNS: ReadonlyArray<keyof FolioDatabase['postings']> = [
+  'id',
+  'folio_id',
+  'type',
+  'amount_minor',
+  'currency',
+  'description',
+  'business_date',
+  'service_date',
+  'created_at',
+  'posted_by',
+  'outlet_code',
+  'check_number',
+  'charge_ref',
+  'line_no',
+  'category',
+  'sac',
+];
+const TAX_LINE_COLUMNS: ReadonlyArray<keyof OutletTaxLineTable> = [
+  'charge_id',
+  'group_no',
+  'category',
+  'sac',
+  'rate',
+  'taxable_minor',
+  'tax_code',
+  'tax_minor',
+];
+
 export function createChargeService({ db, clock, newId }: FolioContext) {
+  // A batch's rows go in power-of-two chunks of multi-row INSERTs, each compiled once per size.
+  const inserts = {
+    receipts: new InsertTemplate<ChargeReceiptRow>(RECEIPT_COLUMNS, (rows) =>
+      db.insertInto('charge_receipts').values(rows),
+    ),
+    postings: new InsertTemplate<Insertable<FolioDatabase['postings']>>(POSTING_COLUMNS, (rows) =>
+      db.insertInto('postings').values(rows),
+    ),
+    taxLines: new InsertTemplate<Insertable<OutletTaxLineTable>>(TAX_LINE_COLUMNS, (rows) =>
+      db.insertInto('outlet_tax_lines').values(rows),
+    ),
+  };
   function checkReplay(receipt: ChargeReceiptRow, contentHash: string): void {
     if (receipt.content_hash !== contentHash) {
       throw new FolioError(
@@ -217,13 +275,12 @@ export function createChargeService({ db, clock, newId }: FolioContext) {
       }
     }
     const all = [...planned.values()];
-    for (const rows of powerOfTwoChunks(all.map((p) => p.receipt))) {
-      await trx.insertInto('charge_receipts').values(rows).execute();
+    for (const rows of powerOfTwoChunks(all.map((p) => p.receipt))) await inserts.receipts.execute(trx, rows);
+    for (const rows of powerOfTwoChunks(all.flatMap((p) => p.postings))) {
+      await inserts.postings.execute(trx, rows);
     }
-    for (const rows of powerOfTwoChunks(all.flatMap((p) => p.postings))) await insertPostings(trx, rows);
-    for (const rows of powerOfTwoChunks(all.flatMap((p) => p.taxLines))) {
-      await trx.insertInto('outlet_tax_lines').values(rows).execute();
-    }
+    for (const rows of powerOfTwoChunks(all.flatMap((p) => p.taxLines)))
+      await inserts.taxLines.execute(trx, rows);
     return out;
   }
 

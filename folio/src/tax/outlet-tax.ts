@@ -46,11 +46,37 @@ const GST_RATES = ['0', '0.05', '0.12', '0.18', '0.28', '0.4'];
 /** What an outlet posts when it does not say: restaurant service (seed 000 outlets are F&B). */
 export const OUTLET_DEFAULT_CATEGORY: ChargeCategory = 'FOOD_BEVERAGE';
 
+/**
+ * derivedRate's answers, kept (bounded): a burst of charges repeats a few prices, and each answer
+ * otherwise parses decimals (up to six trial rates per item without a rate).
+ */
+const normalizedRates = new Map<string, string>();
+const slabs = new Map<string, string | null>();
+const MEMO_SIZE = 4096;
+
+function remember<V>(memo: Map<string, V>, key: string, value: V): V {
+  if (memo.size >= MEMO_SIZE) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 function derivedRate(item: OutletItemTax, code: OutletTaxCode): string | null {
-  if (item.taxRate !== undefined) return new Decimal(item.taxRate).toString();
+  if (item.taxRate !== undefined) {
+    return (
+      normalizedRates.get(item.taxRate) ??
+      remember(normalizedRates, item.taxRate, new Decimal(item.taxRate).toString())
+    );
+  }
   // A VAT rate is the state's: it is never guessed from the GST slabs.
   if (item.amountMinor === 0 || code === 'VAT') return null;
-  return GST_RATES.find((r) => applyRate(item.amountMinor, r, 'HALF_UP') === item.taxMinor) ?? null;
+  const key = `${item.amountMinor}:${item.taxMinor}`;
+  const known = slabs.get(key);
+  if (known !== undefined) return known;
+  return remember(
+    slabs,
+    key,
+    GST_RATES.find((r) => applyRate(item.amountMinor, r, 'HALF_UP') === item.taxMinor) ?? null,
+  );
 }
 
 /** Items grouped by category, SAC and rate, in first-seen order. */
