@@ -26,6 +26,16 @@ export const DEVICE = 'pool-kiosk-1';
 export const DEVICE_SECRET = 'device-secret-0123456789';
 export const TODAY = '2026-11-22';
 
+/** Today's business date at the test stack's Pool Bar (its outlet's zone, America/New_York). */
+export function poolBarToday(at: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'America/New_York',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+}
+
 export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

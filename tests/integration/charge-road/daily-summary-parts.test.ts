@@ -6,18 +6,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { ChargeView, KioskLookup } from '@roompost/sync';
-import { api, centralAs, DEVICE, eventually, startTestStack } from '../../support/stack.js';
+import { api, centralAs, DEVICE, eventually, poolBarToday, startTestStack } from '../../support/stack.js';
 
 const CHARGES = 4;
 const LIMIT = 800;
-
-const localToday = () =>
-  new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'America/New_York',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
 
 test('a day over the packet limit is sent in parts and stored whole; reconciliation shows it reported', async (t) => {
   const stack = await startTestStack(t, { dailySummary: { maxPacketBytes: LIMIT, nudgeDelayMs: 200 } });
@@ -46,7 +38,7 @@ test('a day over the packet limit is sent in parts and stored whole; reconciliat
       .selectFrom('edge_daily_summaries')
       .selectAll()
       .where('device', '=', DEVICE)
-      .where('business_date', '=', localToday())
+      .where('business_date', '=', poolBarToday())
       .executeTakeFirst();
     const summary = row
       ? (JSON.parse(row.summary_json) as {
@@ -94,7 +86,7 @@ test('a day over the packet limit is sent in parts and stored whole; reconciliat
     summary: { varianceMinor: number };
     exceptions: Array<{ kind: string }>;
     byOutlet: Array<{ devices: Array<{ device: string; reported: boolean }> }>;
-  }>(`/api/pms/reconciliation?date=${localToday()}`);
+  }>(`/api/pms/reconciliation?date=${poolBarToday()}`);
   assert.equal(report.status, 200, report.text);
   assert.deepEqual(report.body.exceptions, []);
   assert.equal(report.body.summary.varianceMinor, 0);

@@ -13,16 +13,9 @@ import {
   DEVICE_SECRET,
   eventually,
   PROPERTY,
+  poolBarToday,
   startTestStack,
 } from '../../support/stack.js';
-
-const localToday = () =>
-  new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'America/New_York',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
 
 test("the edge reports its day until central acknowledges it, and the report matches the outlet's charge by id", async (t) => {
   const stack = await startTestStack(t);
@@ -59,7 +52,7 @@ test("the edge reports its day until central acknowledges it, and the report mat
       ? row
       : undefined;
   }, 'central to store the edge summary with the posted charge');
-  assert.equal(stored.business_date, localToday());
+  assert.equal(stored.business_date, poolBarToday());
   assert.equal(stored.outlet_code, 'POOL');
   await eventually(
     async () => ((await stack.edge.publishDailySummaries()) === 0 ? true : undefined),
@@ -71,7 +64,7 @@ test("the edge reports its day until central acknowledges it, and the report mat
     summary: { varianceMinor: number; posTotalMinor: number; totalPostedMinor: number };
     exceptions: Array<{ kind: string }>;
     byOutlet: Array<{ outletCode: string; devices: Array<{ device: string; reported: boolean }> }>;
-  }>(`/api/pms/reconciliation?date=${localToday()}`);
+  }>(`/api/pms/reconciliation?date=${poolBarToday()}`);
   assert.equal(report.status, 200, report.text);
   assert.deepEqual(report.body.exceptions, []);
   assert.equal(report.body.state, 'open', 'today is still open');
@@ -118,6 +111,6 @@ test("the edge reports its day until central acknowledges it, and the report mat
   const rows = await stack.central.db.selectFrom('edge_daily_summaries').select('business_date').execute();
   assert.deepEqual(
     rows.map((r) => r.business_date),
-    [localToday()],
+    [poolBarToday()],
   );
 });
