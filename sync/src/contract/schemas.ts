@@ -79,6 +79,13 @@ export type RoomLookup = z.infer<typeof roomLookup>;
  */
 export const AMOUNT_OUT_OF_RANGE_ISSUE = { code: 'AMOUNT_OUT_OF_RANGE' } as const;
 
+/**
+ * Most parts of one day's summary. Central holds a day's parts until all are in and then reads them
+ * together, so this bounds what one device can make it hold: 64 packets of the broker's 1 MiB, about
+ * 400,000 charges in a day at one outlet (a day of 100,000 is about 15 parts).
+ */
+export const MAX_SUMMARY_PARTS = 64;
+
 /** Adds the out-of-range issue at `path` unless `sum` of the (safe) parts is itself safe. */
 export function refineSafeSum(ctx: z.RefinementCtx, parts: number[], path: PropertyKey[]): boolean {
   const sum = parts.reduce((a, b) => a + b, 0);
@@ -468,8 +475,8 @@ export const dailySummaryMessage = z
      * Central keeps the parts of one digest until it holds them all, then stores the day and
      * acknowledges the digest. Left out (or 1 of 1) when the whole day fits.
      */
-    part: z.number().int().min(1).max(1000).optional(),
-    parts: z.number().int().min(1).max(1000).optional(),
+    part: z.number().int().min(1).max(MAX_SUMMARY_PARTS).optional(),
+    parts: z.number().int().min(1).max(MAX_SUMMARY_PARTS).optional(),
   })
   .superRefine((s, ctx) => {
     if ((s.part === undefined) !== (s.parts === undefined)) {

@@ -5,6 +5,7 @@ import {
   type DailySummaryMessage,
   dailySummaryAckMessage,
   decodePayload,
+  MAX_SUMMARY_PARTS,
   parseTopic,
   topicFor,
 } from '../contract/index.js';
@@ -96,7 +97,7 @@ export class DailySummaryPublisher {
               charges: summary.charges.length,
               limit,
             },
-            "a daily summary's charge does not fit the broker's packet limit: not sent",
+            `a daily summary does not fit the broker's packet limit (a charge alone too large, or more than ${MAX_SUMMARY_PARTS} parts): not sent`,
           );
           continue;
         }
@@ -134,7 +135,9 @@ export function summaryPayloads(summary: DailySummaryMessage, maxBytes: number):
   const whole = JSON.stringify(summary);
   if (Buffer.byteLength(whole) <= maxBytes) return [whole];
   // The envelope with the widest part numbers and no charges; each charge adds its JSON and a comma.
-  const envelope = Buffer.byteLength(JSON.stringify({ ...summary, charges: [], part: 1000, parts: 1000 }));
+  const envelope = Buffer.byteLength(
+    JSON.stringify({ ...summary, charges: [], part: MAX_SUMMARY_PARTS, parts: MAX_SUMMARY_PARTS }),
+  );
   const room = maxBytes - envelope;
   const slices: Array<DailySummaryMessage['charges']> = [];
   let slice: DailySummaryMessage['charges'] = [];
@@ -151,7 +154,7 @@ export function summaryPayloads(summary: DailySummaryMessage, maxBytes: number):
     used += bytes;
   }
   slices.push(slice);
-  if (slices.length > 1000) return null;
+  if (slices.length > MAX_SUMMARY_PARTS) return null;
   return slices.map((charges, i) =>
     JSON.stringify({ ...summary, charges, part: i + 1, parts: slices.length }),
   );

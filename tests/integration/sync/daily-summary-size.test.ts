@@ -10,6 +10,7 @@ import {
   DailySummaryPublisher,
   dailySummaryMessage,
   decodePayload,
+  MAX_SUMMARY_PARTS,
   topicFor,
 } from '@roompost/sync';
 import { Aedes } from 'aedes';
@@ -126,4 +127,33 @@ test('a daily summary over the packet limit goes in parts that each fit; an olde
     ['2026-12-10'],
   );
   assert.equal(client.connected, true);
+
+  // Central holds a day's parts until all are in: more than MAX_SUMMARY_PARTS is not sent, and not
+  // accepted either.
+  const huge = summary('2026-12-11', 2_000); // about 25 charges a 4 KiB part: some 80 parts
+  const capped = new DailySummaryPublisher({
+    client,
+    property: PROPERTY,
+    device: 'kiosk-1',
+    logger,
+    pending: async () => [huge],
+    acknowledged: async () => {},
+    maxPacketBytes: 4_096,
+  });
+  const before = received.length;
+  assert.equal(await capped.publishPending(), 0);
+  assert.ok(
+    logger.entries.some(
+      (e) =>
+        (e.obj as { code?: string }).code === 'PAYLOAD_TOO_LARGE' &&
+        (e.obj as { businessDate?: string }).businessDate === '2026-12-11',
+    ),
+    'the day over the parts bound is logged PAYLOAD_TOO_LARGE',
+  );
+  assert.equal(received.length, before, 'no part of it was published');
+  const tooMany = decodePayload(
+    dailySummaryMessage,
+    JSON.stringify({ ...summary('2026-12-11', 1), part: 1, parts: MAX_SUMMARY_PARTS + 1 }),
+  );
+  assert.equal(tooMany.ok ? '' : tooMany.code, 'VALIDATION_FAILED');
 });
