@@ -31,9 +31,9 @@ export async function insertCheckWithCharge(
     if (admit) await admit(trx);
     const checkNumber = await takeCheckNumber(db, trx, holdId ?? null);
     const { check, charge, outbox, signature } = build(checkNumber);
-    await insertRow(db, trx, 'checks', { ...check });
-    await insertRow(db, trx, 'charges', { ...charge });
-    await insertRow(db, trx, 'outbox', { ...outbox });
+    await insertRow(db, trx, 'checks', check);
+    await insertRow(db, trx, 'charges', charge);
+    await insertRow(db, trx, 'outbox', outbox);
     if (signature) await trx.insertInto('charge_signatures').values(signature).execute();
     return charge;
   });
@@ -93,16 +93,16 @@ async function takeCheckNumber(
       .executeTakeFirst();
     if (held) return held.number;
   }
-  const released = await firstReleasedCompiled(root, trx);
+  const released = await firstReleased(root, trx);
   if (released) {
     await trx.deleteFrom('check_number_holds').where('number', '=', released).execute();
     return released;
   }
-  return String(await nextCounterCompiled(root, trx, CHECK_COUNTER, FIRST_CHECK));
+  return String(await nextCounter(root, trx, CHECK_COUNTER, FIRST_CHECK));
 }
 
-/** `firstReleased`, compiled once: every check asks it. */
-async function firstReleasedCompiled(
+/** The lowest released check number, if any (compiled once: every check asks it). */
+async function firstReleased(
   root: Kysely<EdgeDatabase>,
   trx: Transaction<EdgeDatabase>,
 ): Promise<string | undefined> {
@@ -114,8 +114,8 @@ async function firstReleasedCompiled(
   return (await query.execute(trx, {})).rows[0]?.number;
 }
 
-/** `nextCounter`, compiled once: every check takes a number. */
-async function nextCounterCompiled(
+/** The counter's next value, its first on first use (compiled once: every check takes a number). */
+async function nextCounter(
   root: Kysely<EdgeDatabase>,
   trx: Transaction<EdgeDatabase>,
   name: string,
@@ -141,12 +141,6 @@ function firstReleasedQuery(db: Db) {
     .where('request_id', 'like', `${RELEASED}%`)
     .orderBy(sql`cast(number as integer)`)
     .limit(1);
-}
-
-function firstReleased(trx: Transaction<EdgeDatabase>): Promise<string | undefined> {
-  return firstReleasedQuery(trx)
-    .executeTakeFirst()
-    .then((row) => row?.number);
 }
 
 /**
@@ -176,7 +170,7 @@ export function holdCheckNumber(
       return existing.number;
     }
     if (staleBefore) await reclaimStaleHolds(trx, staleBefore);
-    const released = await firstReleased(trx);
+    const released = await firstReleased(db, trx);
     if (released) {
       await trx
         .updateTable('check_number_holds')
@@ -185,7 +179,7 @@ export function holdCheckNumber(
         .execute();
       return released;
     }
-    const number = String(await nextCounter(trx, CHECK_COUNTER, FIRST_CHECK));
+    const number = String(await nextCounter(db, trx, CHECK_COUNTER, FIRST_CHECK));
     await trx
       .insertInto('check_number_holds')
       .values({ request_id: holdId, number, created_at: now })
@@ -225,11 +219,6 @@ function nextCounterQuery(db: Db, name: string, first: number) {
     .values({ name, value: first })
     .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
     .returning('value');
-}
-
-async function nextCounter(trx: Transaction<EdgeDatabase>, name: string, first: number): Promise<number> {
-  const row = await nextCounterQuery(trx, name, first).executeTakeFirstOrThrow();
-  return row.value;
 }
 
 export function findCharge(db: Db, id: string): Promise<ChargeRow | undefined> {

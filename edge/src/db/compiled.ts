@@ -41,9 +41,10 @@ export async function insertRow<T extends Table>(
   root: Kysely<EdgeDatabase>,
   db: Kysely<EdgeDatabase>,
   table: T,
-  row: Record<string, unknown>,
+  row: object,
 ): Promise<void> {
-  const columns = Object.keys(row).filter((k) => row[k] !== undefined);
+  const values = row as Record<string, unknown>;
+  const columns = Object.keys(values).filter((k) => values[k] !== undefined);
   const template = compiled<Record<string, unknown>, unknown>(
     root,
     `insert ${table} (${columns.join(',')})`,
@@ -53,5 +54,5 @@ export async function insertRow<T extends Table>(
         root.insertInto(table).values(args as any),
       ),
   );
-  await template.execute(db, row);
+  await template.execute(db, values);
 }
