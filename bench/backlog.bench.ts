@@ -43,6 +43,13 @@ async function rawAedesSeconds(dir: string, payloads: string[]): Promise<{ secon
   }
 }
 
+/** The edge's count of status messages received (null for an edge without the counter). */
+async function statusesReceived(url: string): Promise<number | null> {
+  const text = await (await fetch(url)).text();
+  const line = /^roompost_charge_statuses_received_total (\d+)/m.exec(text);
+  return line ? Number(line[1]) : null;
+}
+
 try {
   requireBuild();
   const dir = await mkdtemp(join(tmpdir(), 'roompost-backlog-'));
@@ -63,10 +70,11 @@ try {
   const t0 = process.hrtime.bigint();
   const central = await startService({ service: 'central', dir, config: centralCfg });
   scope.t.after(() => central.stop());
+  const edgeHttp = { host: '127.0.0.1', port: await freePort() };
   const edge = await startService({
     service: 'edge',
     dir,
-    config: { ...edgeConfig(mqttPort), http: { host: '127.0.0.1', port: await freePort() } },
+    config: { ...edgeConfig(mqttPort), http: edgeHttp },
   });
   scope.t.after(() => edge.stop());
   const startedIn = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -82,6 +90,9 @@ try {
   const benchCpu = process.cpuUsage(benchCpu0);
   const cpuLine = `CPU central ${Math.round(await central.cpuMs())} ms, edge ${Math.round(await edge.cpuMs())} ms, bench ${Math.round((benchCpu.user + benchCpu.system) / 1000)} ms (watching the outbox) in ${Math.round(seconds * 1000)} ms wall`;
   await stopProfile();
+  // Status messages central sent about the charges (the edge's counter): one per charge when each is
+  // answered once with its outcome, more when "accepted" comes first and "posted" after.
+  const statuses = await statusesReceived(`http://${edgeHttp.host}:${edgeHttp.port}/metrics`);
   const goal = 30 * (N / 100_000);
   report({
     figure: `backlog of ${N} charges at one edge drained to the folio (central and the edge in their own processes)`,
@@ -94,6 +105,7 @@ try {
     goal: `≤ 30 s per 100,000 (${fmt(goal, ' s')} for ${N})`,
     met: open === 0 && seconds <= goal,
     detail: [
+      `status messages received at the edge: ${statuses ?? 'n/a'}${statuses === null ? '' : ` (${fmt(statuses / N, ' a charge')})`}`,
       `both services started (ready) in ${fmt(startedIn, ' s')}, the outbox empty ${fmt(seconds - startedIn, ' s')} later`,
       `from starting central until the outbox was empty: ${cpuLine}; of it until ready: central ${Math.round(readyCpu.central)} ms, edge ${Math.round(readyCpu.edge)} ms`,
       `raw aedes: ${baseline.cpu}`,

@@ -73,6 +73,7 @@ export async function startEdge(config: EdgeConfig, deps: EdgeDeps): Promise<Edg
       now,
       newId: deps.newId ?? uuidV7From({ now }),
       onCharged: () => metrics.chargeCreated(),
+      onStatus: () => metrics.statusReceived(),
       version: EDGE_VERSION,
       dataDir: deps.dataDir,
       relay: deps.relay,

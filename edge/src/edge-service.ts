@@ -20,7 +20,7 @@ export interface EdgeDeps {
   /** How often the fleet status is published (default 30 s). */
   statusIntervalMs?: number;
   /** Relay timings; tests shorten them. */
-  relay?: { retryMs?: number; pollMs?: number; tickMs?: number };
+  relay?: { retryMs?: number; pollMs?: number; tickMs?: number; window?: number; answerWaitMs?: number };
   /**
    * Daily summaries for reconciliation: re-publish interval (default 5 min), delay after a change (2 s,
    * at most `maxWaitMs` 5 min while changes keep coming) and the broker's packet limit (1 MiB; a larger

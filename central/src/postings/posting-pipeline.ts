@@ -264,6 +264,8 @@ export class PostingPipeline {
   #sweep: Promise<void> | undefined;
   #again = false;
   #lastContact: Date | null = null;
+  /** The last attempt could not reach the PMS (or got no answer): a new charge is answered at once. */
+  #unreachable = false;
 
   constructor(options: PostingPipelineOptions) {
     this.#o = options;
@@ -345,7 +347,9 @@ export class PostingPipeline {
         ),
       };
     }
-    const within = options.answerWithinMs ?? 0;
+    // While the PMS cannot be reached an attempt may wait for the link's timeout: "accepted" at once,
+    // so an edge that refills its window by answers keeps handing its backlog over.
+    const within = this.#unreachable ? 0 : (options.answerWithinMs ?? 0);
     if (isNew && !hold && within > 0 && !this.#answers.has(charge.chargeId)) {
       return {
         isNew,
@@ -874,6 +878,7 @@ export class PostingPipeline {
     const unreachable =
       outcome.error_code === 'CONNECTION_FAILED' || outcome.error_code === 'POSTING_UNKNOWN';
     if (!unreachable) this.#lastContact = clock.now();
+    this.#unreachable = unreachable;
     this.#o.onPmsHealth?.(unreachable);
     const updated = rowWith(row, outcome);
     const waiting = this.#answers.get(id);

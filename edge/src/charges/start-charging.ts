@@ -41,7 +41,11 @@ export interface ChargingDeps {
   onCharged: () => void;
   version: string;
   dataDir: string;
-  relay: { retryMs?: number; pollMs?: number; tickMs?: number } | undefined;
+  relay:
+    | { retryMs?: number; pollMs?: number; tickMs?: number; window?: number; answerWaitMs?: number }
+    | undefined;
+  /** Each status message central sent about a charge (metrics). */
+  onStatus?: () => void;
   dailySummary:
     | { intervalMs?: number; nudgeDelayMs?: number; maxWaitMs?: number; maxPacketBytes?: number }
     | undefined;
@@ -103,6 +107,7 @@ export async function startCharging(config: EdgeConfig, d: ChargingDeps) {
     store: sqliteOutboxStore(db, now),
     now,
     onStatus: (status) => {
+      d.onStatus?.();
       lastAckAt = now();
       changed(status.chargeId);
     },

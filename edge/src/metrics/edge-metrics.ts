@@ -23,6 +23,11 @@ export function createEdgeMetrics(sources: EdgeMetricsSources) {
     help: 'Room charges committed at this outlet',
     registers: [registry],
   });
+  const statuses = new Counter({
+    name: 'roompost_charge_statuses_received_total',
+    help: "Status messages from central about this outlet's charges (about one per charge when central keeps up)",
+    registers: [registry],
+  });
   new Gauge({
     name: 'roompost_outbox_depth',
     help: 'Charges waiting for central to acknowledge them',
@@ -41,6 +46,7 @@ export function createEdgeMetrics(sources: EdgeMetricsSources) {
   });
   return {
     chargeCreated: () => charges.inc(),
+    statusReceived: () => statuses.inc(),
     /**
      * Serves `/metrics` to a client on the device only: an edge that also listens on the guests'
      * network (QR receipts) shows no phone its counters.

@@ -54,8 +54,20 @@ export interface OutboxRelayOptions {
   /** How often to ask again about a charge central holds but has not yet posted. */
   pollMs?: number;
   tickMs?: number;
-  /** Bound on publishes in flight: mqtt.js silently loses callbacks past 65,535. */
+  /**
+   * Bound on charges in flight: published and not yet answered by central (or, while central does
+   * not answer in time, not yet acknowledged by the broker). mqtt.js silently loses callbacks past
+   * 65,535 publishes in flight.
+   */
   window?: number;
+  /**
+   * How long after its PUBACK a charge keeps its place in the window waiting for central's answer
+   * (default 3 s: central answers a new charge within 2 s, with its outcome or "accepted"; under the
+   * first re-publish, 5 s after the PUBACK). A charge not answered by then frees its place and the
+   * window is refilled by PUBACKs until central answers in time again (or the next connect).
+   * 0: PUBACKs refill the window (the relay before answers did).
+   */
+  answerWaitMs?: number;
 }
 
 const FINAL: ReadonlySet<ChargeStatus> = new Set(['posted', 'rejected', 'voided']);
@@ -77,6 +89,15 @@ export class OutboxRelay {
   /** Publishes sent and not yet acknowledged (PUBACK) and recorded, by charge id. */
   readonly #inFlight = new Map<string, Promise<void>>();
   /**
+   * Charges published since the last connect that central has not answered yet, with when their
+   * PUBACK came (`performance.now()`; 0 before it). While `#byAnswers`, each holds its place in the
+   * window until its answer: a backlog then goes to central no faster than central posts it, so
+   * each charge is answered once, with its outcome, instead of "accepted" at once and "posted"
+   * long after (two status messages, two records and two kiosk updates per charge).
+   */
+  readonly #unanswered = new Map<string, number>();
+  #byAnswers = true;
+  /**
    * Due entries read ahead of the window (one read per window's worth, not one per PUBACK) and when
    * they were read: a backlog streamed out one freed slot at a time read the ids of every entry in
    * flight again for each charge. Kept at most `tickMs`; a reconnect drops them.
@@ -86,6 +107,9 @@ export class OutboxRelay {
   readonly #onMessage = (topic: string, payload: Buffer) => void this.#handle(topic, payload);
   readonly #onConnect = () => {
     this.#ahead = [];
+    // Answers to publishes of the last session may never come (a new session, perhaps a new central).
+    this.#unanswered.clear();
+    this.#byAnswers = this.#o.answerWaitMs > 0;
     this.nudge();
   };
 
@@ -97,8 +121,10 @@ export class OutboxRelay {
       pollMs: 60_000,
       tickMs: 1_000,
       window: 100,
+      answerWaitMs: 3_000,
       ...options,
     };
+    this.#byAnswers = this.#o.answerWaitMs > 0;
     this.#statusTopic = topicFor('chargeStatus', options.property, options.device);
     this.#ackTopic = topicFor('chargeStatusAck', options.property, options.device);
     this.#chargeTopic = topicFor('charge', options.property, options.device);
@@ -110,7 +136,10 @@ export class OutboxRelay {
     client.on('connect', this.#onConnect);
     if (client.connected) await client.subscribeAsync(this.#statusTopic, { qos: 1 });
     else client.subscribe(this.#statusTopic, { qos: 1 }); // mqtt.js sends it once connected
-    this.#timer = setInterval(() => this.nudge(), this.#o.tickMs);
+    this.#timer = setInterval(() => {
+      this.#expire();
+      this.nudge();
+    }, this.#o.tickMs);
     this.nudge();
   }
 
@@ -142,9 +171,48 @@ export class OutboxRelay {
       });
   }
 
-  /** Whether publishes are in flight (a backlog streaming out). */
+  /** Whether publishes are in flight or wait for central's answer (a backlog streaming out). */
   get busy(): boolean {
-    return this.#inFlight.size > 0;
+    return this.#inFlight.size > 0 || this.#unanswered.size > 0;
+  }
+
+  /** True while the window is refilled by central's answers; false while by PUBACKs (central answers late). */
+  get refilledByAnswers(): boolean {
+    return this.#byAnswers;
+  }
+
+  /** Places taken in the window: published and unanswered (or, refilled by PUBACKs, not yet acknowledged). */
+  #occupied(): number {
+    if (!this.#byAnswers) return this.#inFlight.size;
+    // An answer can come before its PUBACK is recorded: such a publish still counts until then.
+    let n = this.#unanswered.size;
+    for (const id of this.#inFlight.keys()) if (!this.#unanswered.has(id)) n++;
+    return n;
+  }
+
+  /**
+   * Frees the places of charges central did not answer within `answerWaitMs` of their PUBACK and,
+   * if there were any, refills the window by PUBACKs from now on: a central that answers late (or
+   * an answer lost on the way) must not hold the backlog to a window per wait. The charges
+   * themselves stay in the outbox and are published again on their schedule.
+   */
+  #expire(): void {
+    if (this.#unanswered.size === 0) return;
+    const cutoff = performance.now() - this.#o.answerWaitMs;
+    let late = 0;
+    for (const [id, at] of this.#unanswered) {
+      if (at > 0 && at < cutoff) {
+        this.#unanswered.delete(id);
+        late++;
+      }
+    }
+    if (late > 0 && this.#byAnswers) {
+      this.#byAnswers = false;
+      this.#o.logger.warn(
+        { late, answerWaitMs: this.#o.answerWaitMs },
+        'central did not answer charges in time: the outbox window is refilled by PUBACKs',
+      );
+    }
   }
 
   /** Resolves when no pass runs and no publish is in flight; for tests and orderly shutdown. */
@@ -156,15 +224,16 @@ export class OutboxRelay {
   }
 
   /**
-   * Fills the window: up to `window` publishes in flight at once. Each acknowledged publish frees
-   * its slot and nudges the relay, so a backlog streams out at the pace of the broker's PUBACKs
-   * instead of one window per tick. An entry stays due until `published` records its PUBACK, so
-   * the query skips the ones in flight.
+   * Fills the window: up to `window` charges in flight at once. Each answered charge (or, while
+   * central answers late, each acknowledged publish) frees its place and nudges the relay, so a
+   * backlog streams out at the pace central posts it instead of one window per tick. An entry stays
+   * due until `published` records its PUBACK, so the query skips the ones in flight; after that it
+   * is due again 5 s on (the re-publish), whatever the window does.
    */
   async #drain(): Promise<void> {
     const { client, store, window } = this.#o;
-    while (client.connected && this.#inFlight.size < window) {
-      const free = window - this.#inFlight.size;
+    while (client.connected && this.#occupied() < window) {
+      const free = window - this.#occupied();
       // How long the read-ahead is kept is measured on the monotonic clock, not the (testable) `now`.
       const readAt = performance.now();
       if (this.#ahead.length === 0 || readAt - this.#aheadAt > this.#o.tickMs) {
@@ -183,6 +252,7 @@ export class OutboxRelay {
         continue;
       }
       for (const entry of fresh) {
+        this.#unanswered.set(entry.chargeId, 0);
         // A failed publish waits for the next tick or reconnect instead of spinning.
         const sent = this.#publish(entry).then((ok) => {
           this.#inFlight.delete(entry.chargeId);
@@ -199,14 +269,18 @@ export class OutboxRelay {
     try {
       await client.publishAsync(this.#chargeTopic, entry.payload, { qos: 1 });
     } catch (err) {
+      this.#unanswered.delete(entry.chargeId);
       this.#o.logger.warn({ err, chargeId: entry.chargeId }, 'charge publish failed; will retry');
       return false;
     }
+    // Its wait for the answer starts now (unless the answer came first).
+    if (this.#unanswered.has(entry.chargeId)) this.#unanswered.set(entry.chargeId, performance.now());
     const delay = Math.min(this.#o.retryMs * 1.5 ** entry.attempts, this.#o.maxRetryMs);
     try {
       await store.published(entry.chargeId, new Date(this.#o.now().getTime() + delay));
       return true;
     } catch (err) {
+      this.#unanswered.delete(entry.chargeId);
       this.#o.logger.error({ err, chargeId: entry.chargeId }, 'could not record a publish; will resend');
       return false;
     }
@@ -220,6 +294,18 @@ export class OutboxRelay {
       return;
     }
     const status = decoded.value;
+    // The answer frees the charge's place in the window at once; recording it follows.
+    if (this.#unanswered.delete(status.chargeId)) {
+      if (!this.#byAnswers && this.#o.answerWaitMs > 0 && this.#unanswered.size < this.#o.window) {
+        // Answered within the wait (late ones were dropped from the map): back to answers.
+        this.#byAnswers = true;
+        this.#o.logger.info(
+          {},
+          'central answers charges in time again: the outbox window is refilled by answers',
+        );
+      }
+      this.nudge();
+    }
     const next = FINAL.has(status.status) ? null : new Date(this.#o.now().getTime() + this.#o.pollMs);
     try {
       const known = await this.#o.store.applyStatus(status, next);
