@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { createBuiltinAdapter } from '@roompost/central';
+import { createBuiltinAdapter, PmsError } from '@roompost/central';
 import { openSqlite } from '@roompost/folio';
 import type { ChargeStatusMessage } from '@roompost/sync';
 import { sql } from 'kysely';
@@ -109,6 +109,62 @@ test('a PMS slower than the answer window: "accepted" as soon as the charge is s
   );
   const acceptedAfter = Date.parse((seen[0] as ChargeStatusMessage).at) - sentAt;
   assert.ok(acceptedAfter < 2_600, `"accepted" before the PMS answered (${acceptedAfter} ms)`);
+});
+
+test('while the PMS cannot be reached a new charge is answered "accepted" at once, not after the answer window', async (t) => {
+  const pms = { down: true, hangMs: 0 };
+  const { central } = await startSeededCentral(t, {
+    name: 'unreachable',
+    adapter: (folio) => {
+      const builtin = createBuiltinAdapter(folio);
+      const attempt = async () => {
+        if (pms.hangMs > 0) await new Promise((r) => setTimeout(r, pms.hangMs));
+        if (pms.down) throw new PmsError('CONNECTION_FAILED', 'PMS link down');
+      };
+      return {
+        ...builtin,
+        postCharges: async (charges) => {
+          await attempt();
+          return builtin.postCharges!(charges);
+        },
+        postCharge: async (charge) => {
+          await attempt();
+          return builtin.postCharge(charge);
+        },
+      };
+    },
+  });
+  await sql`update stays set credit_limit_minor = null`.execute(central.db as never);
+  const stay = (await central.folio.lookupRoom('402')).stayRef;
+  const device = await rawDevice({
+    url: central.mqttUrl,
+    property: PROPERTY,
+    device: DEVICE,
+    secret: DEVICE_SECRET,
+  });
+  t.after(() => device.close());
+
+  // The first attempt finds the link down: its outcome is the answer (no PMS trouble known yet).
+  const first = chargeMessageFor({ roomNumber: '402', stayRef: stay }, 'DOWN1');
+  await device.publish(first);
+  await eventually(async () => device.statuses.get(first.chargeId)?.[0], 'the first charge answered');
+  assert.deepEqual(
+    device.statuses.get(first.chargeId)?.map((s) => [s.status, s.error?.code]),
+    [['queued', 'CONNECTION_FAILED']],
+  );
+
+  // Now the PMS hangs past the answer window: the next charge is answered "accepted" at once.
+  pms.hangMs = 2_600;
+  const second = chargeMessageFor({ roomNumber: '402', stayRef: stay }, 'DOWN2');
+  const sentAt = Date.now();
+  await device.publish(second);
+  const answer = await eventually(
+    async () => device.statuses.get(second.chargeId)?.[0],
+    'the second answered',
+  );
+  assert.equal(answer.status, 'accepted');
+  const after = Date.now() - sentAt;
+  assert.ok(after < 1_500, `answered without waiting for the attempt (${after} ms)`);
 });
 
 test('the edge outbox records a group of PUBACKs and statuses in order: a late "accepted" after "posted" changes nothing', async (t) => {
