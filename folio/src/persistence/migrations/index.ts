@@ -11,6 +11,7 @@ import { rowidOnPostgres } from './20261207T0300-rowid-on-postgres.js';
 import { postingsLinkedPartialIndex } from './20261207T1100_postings-linked-partial-index.js';
 import { chargeOrigin } from './20261207T1300-charge-origin.js';
 import { outletTaxCode } from './20261208T0600_outlet-tax-code.js';
+import { postingsFolioAmount } from './20261211T0200_postings-folio-amount.js';
 
 export const folioMigrations: Record<string, Migration> = {
   '20261122-000100-folio-core': folioCore,
@@ -22,6 +23,7 @@ export const folioMigrations: Record<string, Migration> = {
   '20261207T1100_postings-linked-partial-index': postingsLinkedPartialIndex,
   '20261207T1300-charge-origin': chargeOrigin,
   '20261208T0600_outlet-tax-code': outletTaxCode,
+  '20261211T0200_postings-folio-amount': postingsFolioAmount,
 };
 
 export const FOLIO_MIGRATION_TABLE = 'folio_migration';
