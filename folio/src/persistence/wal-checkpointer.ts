@@ -1,5 +1,7 @@
 // Checkpoints of a WAL-mode SQLite file run on a worker thread instead of inside a commit on the
 // event loop.
+import { closeSync, openSync, readSync } from 'node:fs';
+import { endianness } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -9,7 +11,8 @@ import { Worker } from 'node:worker_threads';
  * checkpoint every 100–150 ms, 10–15 ms each). With `wal_autocheckpoint=0` on the writing connection
  * this does it instead, on a second connection in a worker thread that lives only while the file is
  * being written:
- * - every `commitsPerCheckpoint` commits, `wal_checkpoint(PASSIVE)` on the worker's connection, while
+ * - once the WAL holds `framesPerCheckpoint` frames (2,000: 8 MB of 4 KiB pages; read from the
+ *   wal-index after each commit), `wal_checkpoint(PASSIVE)` on the worker's connection, while
  *   the writer goes on committing (SQLite's own locks keep the two apart; the checkpoint copies only
  *   frames no reader still needs and fsyncs as SQLite always does, so durability does not change);
  * - then the same again while the writer's mutex is held (no transaction open: nothing new to copy
@@ -18,8 +21,8 @@ import { Worker } from 'node:worker_threads';
  *   wait during this short pass; the event loop does not;
  * - once nothing was written for `idleMs`, `wal_checkpoint(TRUNCATE)` (the WAL file back to 0 bytes),
  *   then the worker's connection is closed and the thread ends (an idle service keeps no thread).
- * The number of commits between checkpoints adapts so that one checkpoint copies about `framesPerCheckpoint`
- * WAL frames. If the worker fails, the writing connection gets SQLite's auto-checkpoint back.
+ * A trickle of commits never starts a worker until its WAL reaches the mark. If the worker fails,
+ * the writing connection gets SQLite's auto-checkpoint back.
  */
 export class WalCheckpointer {
   readonly #file: string;
@@ -31,8 +34,9 @@ export class WalCheckpointer {
   readonly #idleMs: number;
   #worker: Worker | undefined;
   #reply: ((r: CheckpointResult | Error) => void) | undefined;
-  #commits = 0;
-  #commitsPerCheckpoint = 16;
+  #shm: number | undefined;
+  readonly #header = Buffer.alloc(4);
+  readonly #littleEndian = endianness() === 'LE';
   #running: Promise<void> | undefined;
   #idle: NodeJS.Timeout | undefined;
   #failed = false;
@@ -64,13 +68,27 @@ export class WalCheckpointer {
   /** A commit (or a write outside a transaction) went into the WAL. */
   wrote(): void {
     if (this.#failed || this.#closed) return;
-    this.#commits++;
     if (this.#idle) this.#idle.refresh();
     else {
       this.#idle = setTimeout(() => this.#whenIdle(), this.#idleMs);
       this.#idle.unref();
     }
-    if (!this.#running && this.#commits >= this.#commitsPerCheckpoint) this.#start(() => this.#checkpoint());
+    if (!this.#running && this.#framesInWal() >= this.#framesPerCheckpoint)
+      this.#start(() => this.#checkpoint());
+  }
+
+  /**
+   * The WAL's frame count since it last started over: `mxFrame` of the wal-index header, at byte 16
+   * of the `-shm` file in native byte order (sqlite.org/walformat.html). One 4-byte read per commit.
+   */
+  #framesInWal(): number {
+    try {
+      this.#shm ??= openSync(`${this.#file}-shm`, 'r');
+      if (readSync(this.#shm, this.#header, 0, 4, 16) < 4) return 0;
+    } catch {
+      return 0;
+    }
+    return this.#littleEndian ? this.#header.readUInt32LE(0) : this.#header.readUInt32BE(0);
   }
 
   /** Ends the worker (after a running checkpoint); the file is left as it is. */
@@ -80,6 +98,8 @@ export class WalCheckpointer {
     this.#idle = undefined;
     await this.#running;
     await this.#endWorker();
+    if (this.#shm !== undefined) closeSync(this.#shm);
+    this.#shm = undefined;
   }
 
   #start(work: () => Promise<void>): void {
@@ -91,37 +111,26 @@ export class WalCheckpointer {
   }
 
   async #checkpoint(): Promise<void> {
-    const commits = this.#commits;
-    this.#commits = 0;
     await this.#ask('PASSIVE');
     await this.#lock();
-    let result: CheckpointResult;
     try {
-      result = await this.#ask('PASSIVE');
+      await this.#ask('PASSIVE');
     } finally {
       this.#unlock();
     }
     this.stats.passive++;
-    // `log` is every frame written since the WAL last started over: the commits counted here.
-    if (result.log > 0 && commits > 0) {
-      const perCommit = result.log / commits;
-      this.#commitsPerCheckpoint = Math.max(
-        4,
-        Math.min(4_096, Math.round(this.#framesPerCheckpoint / perCommit)),
-      );
-    }
   }
 
   #whenIdle(): void {
     this.#idle = undefined;
-    if (this.#closed || this.#failed) return;
+    // No worker (a trickle of commits): the WAL waits until it is worth one.
+    if (this.#closed || this.#failed || !this.#worker) return;
     if (this.#running) {
       // Still checkpointing: look again once that is done.
       this.#idle = setTimeout(() => this.#whenIdle(), this.#idleMs);
       this.#idle.unref();
       return;
     }
-    this.#commits = 0;
     this.#start(async () => {
       await this.#lock();
       try {
