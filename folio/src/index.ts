@@ -99,7 +99,7 @@ export {
   isImmutableRowError,
 } from './persistence/dialect.js';
 export type { FolioDatabase } from './persistence/folio-database.js';
-export { CommitCycle, GroupCommit } from './persistence/group-commit.js';
+export { GroupCommit } from './persistence/group-commit.js';
 export {
   FOLIO_MIGRATION_LOCK_TABLE,
   FOLIO_MIGRATION_TABLE,

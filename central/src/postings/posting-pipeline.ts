@@ -1,4 +1,4 @@
-import { CommitCycle, GroupCommit, withoutTransactionLock } from '@roompost/folio';
+import { GroupCommit, withoutTransactionLock } from '@roompost/folio';
 import {
   type ChargeItem,
   type ChargeStatusMessage,
@@ -284,17 +284,14 @@ export class PostingPipeline {
     // Storing a charge (unique id) and recording an attempt on a claimed charge stay correct beside
     // other workers' transactions: on PostgreSQL they skip the one transaction lock, a group per statement.
     const writer = withoutTransactionLock(options.db);
-    // New charges and attempts' outcomes waiting at the same moment commit in one transaction.
-    const cycle = new CommitCycle(writer);
     this.#inserts = new GroupCommit(writer, statements.insertIfNew, 500, {
       writeMany: statements.insertMany,
-      cycle,
     });
     this.#attempts = new GroupCommit(
       writer,
       (trx: Transaction<CentralDatabase>, a) => statements.writeAttempt(trx, a.id, a.outcome, a.log),
       500,
-      { writeMany: statements.writeAttempts, cycle },
+      { writeMany: statements.writeAttempts },
     );
     this.#inDoubt = new GroupCommit(options.db, markInDoubt);
   }

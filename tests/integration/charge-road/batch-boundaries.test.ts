@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createBuiltinAdapter, seedDemoCatalogs, seedDemoHotel, startCentral } from '@roompost/central';
-import { CommitCycle, GroupCommit, openSqlite } from '@roompost/folio';
+import { GroupCommit, openSqlite } from '@roompost/folio';
 import { type Kysely, sql } from 'kysely';
 import { extraInHouseRooms } from '../../support/in-house-rooms.js';
 import { chargeMessageFor, rawDevice } from '../../support/raw-charges.js';
@@ -92,84 +92,6 @@ test('a group with one bad write: the others commit, the bad one fails alone, ea
     [0, 1, 2, 3, 4, 5, 7, 8, 9],
   );
   assert.equal(transactions, 2, 'one group transaction (rolled back), then each alone');
-});
-
-test('two group commits sharing a cycle: one transaction for both; a bad write fails alone; each told only after its commit', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'roompost-cycle-'));
-  t.after(() => rm(dir, { recursive: true, force: true }));
-  interface Db {
-    t: { id: number; amount: number };
-    log: { id: number; note: string };
-  }
-  const file = join(dir, 'c.sqlite');
-  const store = openSqlite<Db>(file, { fsyncOffThread: true });
-  t.after(() => store.close());
-  await sql`create table t (id integer primary key, amount integer not null check (amount >= 0))`.execute(
-    store.db,
-  );
-  await sql`create table log (id integer primary key, note text not null)`.execute(store.db);
-  const Database = createRequire(import.meta.url)('better-sqlite3') as new (
-    f: string,
-  ) => { prepare(s: string): { get(...a: unknown[]): unknown }; close(): void };
-  const other = new Database(file);
-  t.after(() => other.close());
-  const seenT = other.prepare('select id from t where id = ?');
-  const seenLog = other.prepare('select id from log where id = ?');
-  const db = store.db as Kysely<Db>;
-  const cycle = new CommitCycle(db);
-  const transactions = new Set<unknown>();
-  const rows = new GroupCommit(
-    db,
-    async (trx, item: { id: number; amount: number }) => {
-      transactions.add(trx);
-      await trx.insertInto('t').values(item).execute();
-      return item.id;
-    },
-    500,
-    { cycle },
-  );
-  const notes = new GroupCommit(
-    db,
-    async (trx, id: number) => {
-      transactions.add(trx);
-      await trx
-        .insertInto('log')
-        .values({ id, note: `n${id}` })
-        .execute();
-      return `n${id}`;
-    },
-    500,
-    { cycle },
-  );
-  // Both submitted in one turn: one shared transaction.
-  const first = await Promise.all([rows.submit({ id: 1, amount: 1 }), notes.submit(1), notes.submit(2)]);
-  assert.deepEqual(first, [1, 'n1', 'n2']);
-  assert.equal(transactions.size, 1, 'the two groups committed in one transaction');
-  // A bad row in the shared transaction: it is rolled back, then each item alone; only the bad one fails.
-  transactions.clear();
-  const settled = await Promise.allSettled([
-    rows.submit({ id: 2, amount: 2 }).then((r) => {
-      assert.ok(seenT.get(2), 'row 2 committed before its promise resolved');
-      return r;
-    }),
-    rows.submit({ id: 3, amount: -1 }),
-    notes.submit(3).then((r) => {
-      assert.ok(seenLog.get(3), 'note 3 committed before its promise resolved');
-      return r;
-    }),
-  ]);
-  assert.deepEqual(
-    settled.map((r) => r.status),
-    ['fulfilled', 'rejected', 'fulfilled'],
-  );
-  assert.equal(
-    ((settled[1] as PromiseRejectedResult).reason as { code?: string }).code,
-    'SQLITE_CONSTRAINT_CHECK',
-  );
-  assert.equal(transactions.size, 4, 'the shared transaction (rolled back), then each of the three alone');
-  assert.equal(seenT.get(3), undefined, 'nothing of the bad write is kept');
-  await rows.idle();
-  await notes.idle();
 });
 
 test('charges published together are stored and posted in batches; refused ones fail alone; every answer follows its commit', async (t) => {
