@@ -26,7 +26,7 @@ async function rawAedesSeconds(dir: string, payloads: string[]): Promise<{ secon
     await new Promise<void>((r) => c.once('connect', () => r()));
     const cpu = await cpuMarks([broker]);
     const t0 = process.hrtime.bigint();
-    // The same window as the edge's relay: 100 in flight.
+    // 100 in flight, as the edge's relay had while PUBACKs refilled its window (now 400, refilled by answers).
     let next = 0;
     await Promise.all(
       Array.from({ length: 100 }, async () => {

@@ -120,7 +120,7 @@ export class OutboxRelay {
       maxRetryMs: 60_000,
       pollMs: 60_000,
       tickMs: 1_000,
-      window: 100,
+      window: 400,
       answerWaitMs: 3_000,
       ...options,
     };
