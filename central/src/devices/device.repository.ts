@@ -1,3 +1,4 @@
+import { QueryTemplate } from '@roompost/folio';
 import type { Kysely, Selectable } from 'kysely';
 import type { CentralDatabase } from '../db/central-database.js';
 import type { DeviceTable, EnrollmentTokenTable } from './device.table.js';
@@ -9,12 +10,38 @@ export function insertDevice(db: Db, row: DeviceTable) {
   return db.insertInto('devices').values(row).execute();
 }
 
-export function findDevice(db: Db, id: string): Promise<DeviceRow | undefined> {
-  return db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
+/**
+ * Which outlet a device belongs to is asked for every charge and every room lookup, and the device
+ * list for every roster change: both compiled once per database (QueryTemplate), not built per call.
+ */
+const compiledFor = new WeakMap<Db, ReturnType<typeof deviceStatements>>();
+
+function deviceStatements(db: Db) {
+  return {
+    find: new QueryTemplate<{ id: string }, DeviceRow>(['id'], (a) =>
+      db.selectFrom('devices').selectAll().where('id', '=', a.id),
+    ),
+    list: new QueryTemplate<Record<string, never>, DeviceRow>([], () =>
+      db.selectFrom('devices').selectAll().orderBy('outlet_code').orderBy('id'),
+    ),
+  };
 }
 
-export function listDevices(db: Db): Promise<DeviceRow[]> {
-  return db.selectFrom('devices').selectAll().orderBy('outlet_code').orderBy('id').execute();
+function statements(db: Db) {
+  let found = compiledFor.get(db);
+  if (!found) {
+    found = deviceStatements(db);
+    compiledFor.set(db, found);
+  }
+  return found;
+}
+
+export async function findDevice(db: Db, id: string): Promise<DeviceRow | undefined> {
+  return (await statements(db).find.execute(db, { id })).rows[0];
+}
+
+export async function listDevices(db: Db): Promise<DeviceRow[]> {
+  return (await statements(db).list.execute(db, {})).rows;
 }
 
 export function updateDevice(db: Db, id: string, set: Partial<DeviceTable>) {

@@ -614,6 +614,9 @@ export class PostingPipeline {
     let recording: Promise<unknown> = Promise.resolve();
     try {
       for (;;) {
+        // A room lookup waiting to be read (the next guest's live re-check) is answered before this
+        // pass reads and posts: its reads take a moment, a pass's statements several.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         this.#again = false;
         const now = this.#o.clock.now().toISOString();
         // The charges in flight when the read starts: the batch before may be recorded while the read

@@ -48,7 +48,13 @@ export function chargeLookup(
     waiting = new Map();
     try {
       const found = new Map<string, RoomChargeRow>();
-      for (const ids of inLists(asked.keys())) {
+      // One charge at a time (the usual turn): the compiled single read, not an IN-list built anew.
+      const only = asked.size === 1 ? (asked.keys().next().value as string) : undefined;
+      if (only !== undefined) {
+        const row = await findCharge(db, only);
+        if (row) found.set(only, row);
+      }
+      for (const ids of only !== undefined ? [] : inLists(asked.keys())) {
         for (const row of await db.selectFrom('room_charges').selectAll().where('id', 'in', ids).execute()) {
           found.set(row.id, row);
         }
@@ -106,23 +112,12 @@ export async function findDue(
   limit: number,
   options: { skip?: (id: string) => boolean; take?: number } = {},
 ): Promise<RoomChargeRow[]> {
+  const q = dueQueries(db);
   // Two reads merged, not one OR: the new charges come in order from their index
   // (`room_charges_status_received`) without sorting every due row of a burst on each pass; the
   // retries due now (`room_charges_due`) are few.
-  const fresh = await db
-    .selectFrom('room_charges')
-    .select(['id', 'received_at'])
-    .where((eb) => isFirstAttemptDue(eb))
-    .orderBy('received_at')
-    .limit(limit)
-    .execute();
-  const retries = await db
-    .selectFrom('room_charges')
-    .select(['id', 'received_at'])
-    .where((eb) => isRetryDue(eb, nowIso))
-    .orderBy('received_at')
-    .limit(limit)
-    .execute();
+  const fresh = (await q.fresh.execute(db, { limit })).rows;
+  const retries = (await q.retries.execute(db, { now: nowIso, limit })).rows;
   const due =
     retries.length === 0
       ? fresh
@@ -132,6 +127,10 @@ export async function findDue(
   const { skip } = options;
   const ids = (skip ? due.filter((d) => !skip(d.id)) : due).slice(0, options.take ?? limit).map((d) => d.id);
   // Read whole only if still due (another transaction may have recorded an attempt in between).
+  if (ids.length === 1) {
+    const one = (await q.one.execute(db, { id: ids[0] as string, now: nowIso })).rows[0];
+    return one ? [one] : [];
+  }
   const rows = new Map<string, RoomChargeRow>();
   for (const list of inLists(ids)) {
     const found = await db
@@ -143,6 +142,51 @@ export async function findDue(
     for (const row of found) rows.set(row.id, row);
   }
   return ids.flatMap((id) => rows.get(id) ?? []);
+}
+
+/**
+ * `findDue`'s reads, compiled once per database (QueryTemplate): one charge at a time, every charge
+ * is a pass or two of the pipeline, and building these three queries with kysely cost more than
+ * running them. A batch's IN-list of many ids is built per pass (a pass of hundreds pays for it).
+ */
+const dueQueriesOf = new WeakMap<Db, ReturnType<typeof compileDueQueries>>();
+
+function dueQueries(db: Db) {
+  let q = dueQueriesOf.get(db);
+  if (!q) {
+    q = compileDueQueries(db);
+    dueQueriesOf.set(db, q);
+  }
+  return q;
+}
+
+function compileDueQueries(db: Db) {
+  type DueId = { id: string; received_at: string };
+  return {
+    fresh: new QueryTemplate<{ limit: number }, DueId>(['limit'], (a) =>
+      db
+        .selectFrom('room_charges')
+        .select(['id', 'received_at'])
+        .where((eb) => isFirstAttemptDue(eb))
+        .orderBy('received_at')
+        .limit(a.limit),
+    ),
+    retries: new QueryTemplate<{ now: string; limit: number }, DueId>(['now', 'limit'], (a) =>
+      db
+        .selectFrom('room_charges')
+        .select(['id', 'received_at'])
+        .where((eb) => isRetryDue(eb, a.now))
+        .orderBy('received_at')
+        .limit(a.limit),
+    ),
+    one: new QueryTemplate<{ id: string; now: string }, RoomChargeRow>(['id', 'now'], (a) =>
+      db
+        .selectFrom('room_charges')
+        .selectAll()
+        .where('id', '=', a.id)
+        .where((eb) => isDue(eb, a.now)),
+    ),
+  };
 }
 
 type DueBuilder = ExpressionBuilder<CentralDatabase, 'room_charges'>;

@@ -6,6 +6,7 @@
 // acknowledged in that state again: when the device comes online (its presence) and on an interval.
 // The edge applies a status it already holds as a no-op, so a repeat changes nothing.
 
+import { InsertTemplate, QueryTemplate } from '@roompost/folio';
 import type { ServiceMqttClient } from '@roompost/sync';
 import {
   type ChargeStatusMessage,
@@ -50,6 +51,8 @@ export class StatusResender {
   readonly #onMessage = (topic: string, payload: Buffer) => void this.#handle(topic, payload);
   #timer: NodeJS.Timeout | undefined;
   readonly #running = new Map<string, Promise<number>>();
+  /** An edge acknowledges each status as it comes (one charge a message): compiled once, on first use. */
+  #ackStatements: ReturnType<typeof ackStatements> | undefined;
 
   constructor(deps: StatusResenderDeps) {
     this.#d = deps;
@@ -178,38 +181,62 @@ export class StatusResender {
     }
     try {
       // Only the device's own charges: another device cannot silence a status meant for an outlet.
-      const own = new Set(
-        (
-          await this.#d.db
-            .selectFrom('room_charges')
-            .select('id')
-            .where('device', '=', parsed.device)
-            .where(
-              'id',
-              'in',
-              decoded.value.acks.map((a) => a.chargeId),
-            )
-            .execute()
-        ).map((r) => r.id),
-      );
+      const { acks } = decoded.value;
+      this.#ackStatements ??= ackStatements(this.#d.db);
+      const first = acks[0];
+      const ownRows =
+        acks.length === 1 && first
+          ? (
+              await this.#ackStatements.ownOne.execute(this.#d.db, {
+                device: parsed.device,
+                id: first.chargeId,
+              })
+            ).rows
+          : await this.#d.db
+              .selectFrom('room_charges')
+              .select('id')
+              .where('device', '=', parsed.device)
+              .where(
+                'id',
+                'in',
+                acks.map((a) => a.chargeId),
+              )
+              .execute();
+      const own = new Set(ownRows.map((r) => r.id));
       const at = this.#d.clock.now().toISOString();
       // One statement (one commit) per message, not one per charge; the last ack of a charge wins.
       const latest = new Map<string, string>();
       for (const ack of decoded.value.acks) if (own.has(ack.chargeId)) latest.set(ack.chargeId, ack.status);
       if (latest.size > 0) {
-        await this.#d.db
-          .insertInto('charge_status_acks')
-          .values([...latest].map(([chargeId, status]) => ({ charge_id: chargeId, status, acked_at: at })))
-          .onConflict((oc) =>
-            oc.column('charge_id').doUpdateSet((eb) => ({
-              status: eb.ref('excluded.status'),
-              acked_at: eb.ref('excluded.acked_at'),
-            })),
-          )
-          .execute();
+        await this.#ackStatements.upsert.execute(
+          this.#d.db,
+          [...latest].map(([chargeId, status]) => ({ charge_id: chargeId, status, acked_at: at })),
+        );
       }
     } catch (err) {
       this.#d.logger.warn({ err }, 'status acknowledgement not stored; central sends the status again');
     }
   }
+}
+
+/** The status acknowledgement's statements, compiled once per database (upserts once per row count). */
+function ackStatements(db: Kysely<CentralDatabase>) {
+  return {
+    ownOne: new QueryTemplate<{ device: string; id: string }, { id: string }>(['device', 'id'], (a) =>
+      db.selectFrom('room_charges').select('id').where('device', '=', a.device).where('id', '=', a.id),
+    ),
+    upsert: new InsertTemplate<{ charge_id: string; status: string; acked_at: string }>(
+      ['charge_id', 'status', 'acked_at'],
+      (rows) =>
+        db
+          .insertInto('charge_status_acks')
+          .values(rows)
+          .onConflict((oc) =>
+            oc.column('charge_id').doUpdateSet((eb) => ({
+              status: eb.ref('excluded.status'),
+              acked_at: eb.ref('excluded.acked_at'),
+            })),
+          ),
+    ),
+  };
 }

@@ -62,6 +62,11 @@ export class RosterService {
   #changedStays: Set<string> | 'all' = new Set();
   #lastRecompute = 0;
   #chain: Promise<unknown> = Promise.resolve();
+  /**
+   * Each stay's last-name key as last computed (every room lookup feeds the roster; the key is a
+   * sha256 of the stay and the normalized name, the same until the name changes); 5,000 stays kept.
+   */
+  readonly #nameKeys = new Map<string, { lastName: string; key: string | null }>();
   #stopped = false;
 
   constructor(options: RosterServiceOptions) {
@@ -239,7 +244,7 @@ export class RosterService {
       in_house: 1,
       stay_ref: l.stayRef,
       masked_name: rosterMaskedName(l.guest.firstName, l.guest.lastName),
-      last_name_key: rosterLastNameKey(l.stayRef, l.guest.lastName),
+      last_name_key: this.#lastNameKey(l.stayRef, l.guest.lastName),
       check_in: l.reservation.checkIn,
       check_out: l.reservation.checkOut,
       currency: l.billing.currency,
@@ -314,6 +319,19 @@ export class RosterService {
     const rows: Row[] = changes.map((c) => ({ ...c, as_of: asOf, version: ++version }));
     await upsertRosterEntries(trx, rows);
     return rows;
+  }
+
+  #lastNameKey(stayRef: string, lastName: string): string | null {
+    const known = this.#nameKeys.get(stayRef);
+    if (known && known.lastName === lastName) return known.key;
+    const key = rosterLastNameKey(stayRef, lastName);
+    this.#nameKeys.delete(stayRef);
+    this.#nameKeys.set(stayRef, { lastName, key });
+    if (this.#nameKeys.size > 5000) {
+      const oldest = this.#nameKeys.keys().next().value;
+      if (oldest !== undefined) this.#nameKeys.delete(oldest);
+    }
+    return key;
   }
 
   /** One roster change at a time: versions grow strictly and no two writers race on an entry. */

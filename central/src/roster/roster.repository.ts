@@ -1,9 +1,67 @@
-import { type FolioDatabase, inLists } from '@roompost/folio';
+import { type FolioDatabase, InsertTemplate, inLists, QueryTemplate } from '@roompost/folio';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { CentralDatabase } from '../db/central-database.js';
 import type { RosterEntryTable } from './roster.table.js';
 
 type Db = Kysely<CentralDatabase> | Transaction<CentralDatabase>;
+type EntryRow = Selectable<RosterEntryTable>;
+
+/**
+ * The statements every room lookup runs (the roster takes each lookup's answer: the open charges of
+ * its stay, the held entry, the next version, the upsert), compiled once per database (QueryTemplate)
+ * instead of built by kysely per lookup. Kept per `db` object: a transaction's own are built again.
+ */
+const compiledFor = new WeakMap<Db, ReturnType<typeof rosterStatements>>();
+
+function statements(db: Db) {
+  let found = compiledFor.get(db);
+  if (!found) {
+    found = rosterStatements(db);
+    compiledFor.set(db, found);
+  }
+  return found;
+}
+
+function rosterStatements(db: Db) {
+  return {
+    entry: new QueryTemplate<{ room: string }, EntryRow>(['room'], (a) =>
+      db.selectFrom('roster_entries').selectAll().where('room_number', '=', a.room),
+    ),
+    maxVersion: new QueryTemplate<Record<string, never>, { v: number | string | null }>([], () =>
+      db.selectFrom('roster_entries').select((eb) => eb.fn.max('version').as('v')),
+    ),
+    openOfStay: new QueryTemplate<{ stay: string; asOf: string }, { total: number | string | null }>(
+      ['stay', 'asOf'],
+      (a) =>
+        db
+          .selectFrom('room_charges')
+          .select((eb) => eb.fn.sum<number | null>('total_minor').as('total'))
+          .where('stay_ref', '=', a.stay)
+          .where((eb) =>
+            eb.or([
+              eb('posting_status', 'in', ['received', 'queued', 'failed']),
+              eb.and([eb('posting_status', '=', 'posted'), eb('posted_at', '>', a.asOf)]),
+            ]),
+          ),
+    ),
+    upsert: new InsertTemplate<EntryRow>(
+      ['room_number', ...(Object.keys(UPDATED_COLUMNS) as Array<keyof typeof UPDATED_COLUMNS>)],
+      (rows) =>
+        db
+          .insertInto('roster_entries')
+          .values(rows)
+          .onConflict((oc) =>
+            oc
+              .column('room_number')
+              .doUpdateSet((eb) =>
+                Object.fromEntries(
+                  Object.keys(UPDATED_COLUMNS).map((c) => [c, eb.ref(`excluded.${c}` as 'excluded.version')]),
+                ),
+              ),
+          ),
+    ),
+  };
+}
 
 /** Every entry, or only those of these stays. */
 export async function listRosterEntries(
@@ -18,21 +76,22 @@ export async function listRosterEntries(
   return out.sort((a, b) => (a.room_number < b.room_number ? -1 : 1));
 }
 
-export function findRosterEntry(db: Db, roomNumber: string) {
-  return db.selectFrom('roster_entries').selectAll().where('room_number', '=', roomNumber).executeTakeFirst();
+export async function findRosterEntry(db: Db, roomNumber: string): Promise<EntryRow | undefined> {
+  return (await statements(db).entry.execute(db, { room: roomNumber })).rows[0];
 }
 
 export async function maxRosterVersion(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('roster_entries')
-    .select((eb) => eb.fn.max('version').as('v'))
-    .executeTakeFirst();
+  const row = (await statements(db).maxVersion.execute(db, {})).rows[0];
   return Number(row?.v ?? 0);
 }
 
 /** The held entries of these rooms (one query). */
-export function findRosterEntries(db: Db, roomNumbers: readonly string[]) {
-  if (roomNumbers.length === 0) return Promise.resolve([]);
+export async function findRosterEntries(db: Db, roomNumbers: readonly string[]): Promise<EntryRow[]> {
+  if (roomNumbers.length === 0) return [];
+  if (roomNumbers.length === 1) {
+    const one = await findRosterEntry(db, roomNumbers[0] as string);
+    return one ? [one] : [];
+  }
   return db.selectFrom('roster_entries').selectAll().where('room_number', 'in', roomNumbers).execute();
 }
 
@@ -57,19 +116,8 @@ const UPDATED_COLUMNS: Record<Exclude<keyof RosterEntryTable, 'room_number'>, tr
 /** Writes these entries (new or replacing the room's entry) in one statement. */
 export async function upsertRosterEntries(db: Db, rows: ReadonlyArray<Selectable<RosterEntryTable>>) {
   if (rows.length === 0) return;
-  await db
-    .insertInto('roster_entries')
-    .values([...rows])
-    .onConflict((oc) =>
-      oc
-        .column('room_number')
-        .doUpdateSet((eb) =>
-          Object.fromEntries(
-            Object.keys(UPDATED_COLUMNS).map((c) => [c, eb.ref(`excluded.${c}` as 'excluded.version')]),
-          ),
-        ),
-    )
-    .execute();
+  // Compiled once per number of rows (a lookup's one entry, a recompute's few).
+  await statements(db).upsert.execute(db, rows);
 }
 
 /**
@@ -77,17 +125,7 @@ export async function upsertRosterEntries(db: Db, rows: ReadonlyArray<Selectable
  * waiting to post (received, queued, failed) and those posted after the figure was read.
  */
 export async function openChargesByStay(db: Db, stayRef: string, asOf: string): Promise<number> {
-  const row = await db
-    .selectFrom('room_charges')
-    .select((eb) => eb.fn.sum<number | null>('total_minor').as('total'))
-    .where('stay_ref', '=', stayRef)
-    .where((eb) =>
-      eb.or([
-        eb('posting_status', 'in', ['received', 'queued', 'failed']),
-        eb.and([eb('posting_status', '=', 'posted'), eb('posted_at', '>', asOf)]),
-      ]),
-    )
-    .executeTakeFirst();
+  const row = (await statements(db).openOfStay.execute(db, { stay: stayRef, asOf })).rows[0];
   return Number(row?.total ?? 0);
 }
 

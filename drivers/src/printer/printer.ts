@@ -42,6 +42,12 @@ export interface PrintJob {
    * marked COPY on paper like `reprintLast()`, and remembered unmarked.
    */
   copy?: boolean;
+  /**
+   * The document already rendered as plain text `DEFAULT_CPL` wide (`renderReceiptText`), where the
+   * caller has it (the kiosk's answer carries it): a printer that prints text at that width uses it
+   * instead of rendering the document again. Must be exactly that rendering of `document`.
+   */
+  text?: string;
 }
 
 export interface PrintResult {

@@ -51,7 +51,10 @@ export class SimulatedPrinter implements ReceiptPrinter {
     if (this.#closed) return Promise.reject(closedError());
     const original: PrintJob = { kind: job.kind, document: job.document };
     if (job.kind !== 'test') this.#lastJob = original; // a test page is not a receipt to reprint
-    return this.#enqueue(original, job.copy === true);
+    const copy = job.copy === true;
+    // The caller's rendering of an original at this printer's width is the text it would print.
+    const text = !copy && this.#cpl === DEFAULT_CPL ? job.text : undefined;
+    return this.#enqueue(original, copy, text);
   }
 
   reprintLast(): Promise<PrintResult> {
@@ -59,7 +62,7 @@ export class SimulatedPrinter implements ReceiptPrinter {
     if (!this.#lastJob) {
       return Promise.reject(new DriverError('NOTHING_TO_REPRINT', 'no receipt has been printed yet'));
     }
-    return this.#enqueue(this.#lastJob, true);
+    return this.#enqueue(this.#lastJob, true, undefined);
   }
 
   async status(): Promise<PrinterStatus> {
@@ -75,13 +78,13 @@ export class SimulatedPrinter implements ReceiptPrinter {
     await this.#queue.catch(() => {});
   }
 
-  #enqueue(job: PrintJob, reprint: boolean): Promise<PrintResult> {
-    const result = this.#queue.then(() => this.#write(job, reprint));
+  #enqueue(job: PrintJob, reprint: boolean, rendered: string | undefined): Promise<PrintResult> {
+    const result = this.#queue.then(() => this.#write(job, reprint, rendered));
     this.#queue = result.catch(() => {});
     return result;
   }
 
-  async #write(job: PrintJob, reprint: boolean): Promise<PrintResult> {
+  async #write(job: PrintJob, reprint: boolean, rendered: string | undefined): Promise<PrintResult> {
     if (this.#health !== 'connected') {
       throw new DriverError('PRINTER_OFFLINE', 'printer is offline', {
         health: this.#health,
@@ -92,11 +95,10 @@ export class SimulatedPrinter implements ReceiptPrinter {
       throw new DriverError('PAPER_OUT', 'printer is out of paper', { kind: job.kind });
     }
     const printedAt = this.#clock();
-    const text = renderReceiptText(reprint ? markCopy(job.document) : job.document, this.#cpl);
+    const text = rendered ?? renderReceiptText(reprint ? markCopy(job.document) : job.document, this.#cpl);
     const separator = `${'='.repeat(this.#cpl)}\n${job.kind}${reprint ? ' (reprint)' : ''} ${printedAt.toISOString()}\n`;
     try {
-      await mkdir(dirname(this.#file), { recursive: true });
-      await appendFile(this.#file, `${separator}${text}`, 'utf8');
+      await this.#append(`${separator}${text}`);
     } catch (error) {
       throw new DriverError(
         'PRINT_FAILED',
@@ -111,6 +113,17 @@ export class SimulatedPrinter implements ReceiptPrinter {
     );
     if (this.#paper === 'near-end') this.#logger.warn({ paper: this.#paper }, 'printer paper is nearly out');
     return { kind: job.kind, printedAt, reprint };
+  }
+
+  /** Appends to the file; its directory is made only when it is missing (the first print, or gone since). */
+  async #append(text: string): Promise<void> {
+    try {
+      await appendFile(this.#file, text, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(dirname(this.#file), { recursive: true });
+      await appendFile(this.#file, text, 'utf8');
+    }
   }
 }
 

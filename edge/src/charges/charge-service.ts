@@ -429,6 +429,9 @@ export class ChargeService {
     const job: PrintJob = {
       kind: 'room-charge',
       document: receiptDocument(row, checkNumber, view.guestName, items, this.#o.outlet, signaturePng),
+      // The answer's receipt text is this document rendered (without a signature, which it leaves
+      // out): the simulated printer prints it instead of rendering the receipt a second time.
+      ...(signaturePng ? {} : { text: view.receiptText }),
     };
     try {
       await rememberLastReceipt(this.#o.db, row.id, this.#o.now().toISOString());

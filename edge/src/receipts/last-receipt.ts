@@ -3,9 +3,10 @@
 // receipt it printed last, so after a restart Reprint rebuilds that receipt from the stored charge
 // (items, tax lines, GSTIN, signature) instead of answering "nothing to reprint".
 import { isDriverError, type PrintResult, type ReceiptPrinter } from '@roompost/drivers';
-import { relaxedTransaction } from '@roompost/folio';
+import { QueryTemplate, relaxedTransaction } from '@roompost/folio';
 import type { Kysely } from 'kysely';
 import type { OutletDisplay } from '../charges/charge-view.js';
+import { compiled } from '../db/compiled.js';
 import type { EdgeDatabase } from '../db/edge-database.js';
 import { chargeReceiptDocument } from './receipt-preview.js';
 
@@ -15,13 +16,19 @@ import { chargeReceiptDocument } from './receipt-preview.js';
  * the one to reprint, which costs no money; the charge itself committed durably before this.
  */
 export async function rememberLastReceipt(db: Kysely<EdgeDatabase>, chargeId: string, at: string) {
-  await relaxedTransaction(db, (trx) =>
-    trx
-      .insertInto('last_receipt')
-      .values({ id: 1, charge_id: chargeId, printed_at: at })
-      .onConflict((oc) => oc.column('id').doUpdateSet({ charge_id: chargeId, printed_at: at }))
-      .execute(),
+  // Once per printed receipt: compiled once (edge/src/db/compiled.ts), not built per charge.
+  const upsert = compiled(
+    db,
+    'remember last receipt',
+    () =>
+      new QueryTemplate<{ chargeId: string; at: string }, never>(['chargeId', 'at'], (a) =>
+        db
+          .insertInto('last_receipt')
+          .values({ id: 1, charge_id: a.chargeId, printed_at: a.at })
+          .onConflict((oc) => oc.column('id').doUpdateSet({ charge_id: a.chargeId, printed_at: a.at })),
+      ),
   );
+  await relaxedTransaction(db, (trx) => upsert.execute(trx, { chargeId, at }));
 }
 
 /**

@@ -1,6 +1,7 @@
-import { relaxedTransaction } from '@roompost/folio';
+import { QueryTemplate, relaxedTransaction } from '@roompost/folio';
 import type { RosterDelta, RosterEntry, RosterSnapshot } from '@roompost/sync';
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { compiled } from '../db/compiled.js';
 import type { EdgeDatabase } from '../db/edge-database.js';
 import type { EdgeRosterEntryTable } from './roster.table.js';
 
@@ -19,7 +20,7 @@ export async function applySnapshot(
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
     let changed = 0;
-    for (const e of s.entries) changed += await upsertIfNewer(trx, e, at);
+    for (const e of s.entries) changed += await upsertIfNewer(db, trx, e, at);
     const named = new Set(s.entries.map((e) => e.roomNumber));
     const held = await trx.selectFrom('roster_entries').select(['room_number', 'version']).execute();
     for (const h of held) {
@@ -27,7 +28,7 @@ export async function applySnapshot(
       await trx.deleteFrom('roster_entries').where('room_number', '=', h.room_number).execute();
       changed++;
     }
-    await touchMeta(trx, s.version, at);
+    await touchMeta(db, trx, s.version, at);
     return changed;
   });
 }
@@ -41,14 +42,53 @@ export async function applySnapshot(
 export async function applyDelta(db: Kysely<EdgeDatabase>, d: RosterDelta, at: string): Promise<number> {
   return relaxedTransaction(db, async (trx) => {
     let changed = 0;
-    for (const e of d.entries) changed += await upsertIfNewer(trx, e, at);
-    await touchMeta(trx, d.version, at);
+    for (const e of d.entries) changed += await upsertIfNewer(db, trx, e, at);
+    await touchMeta(db, trx, d.version, at);
     return changed;
   });
 }
 
-async function upsertIfNewer(trx: Transaction<EdgeDatabase>, e: RosterEntry, at: string): Promise<number> {
-  const row: RosterRow = {
+const ROSTER_COLUMNS: ReadonlyArray<keyof RosterRow> = [
+  'room_number',
+  'in_house',
+  'stay_ref',
+  'masked_name',
+  'last_name_key',
+  'check_in',
+  'check_out',
+  'currency',
+  'no_post',
+  'available_credit_minor',
+  'as_of',
+  'version',
+  'received_at',
+];
+
+/**
+ * A delta follows about every other posted charge: its two statements are compiled once for `root`
+ * (edge/src/db/compiled.ts) and run in `trx`, not built by kysely per delta.
+ */
+async function upsertIfNewer(
+  root: Kysely<EdgeDatabase>,
+  trx: Transaction<EdgeDatabase>,
+  e: RosterEntry,
+  at: string,
+): Promise<number> {
+  const upsert = compiled(
+    root,
+    'roster upsert if newer',
+    () =>
+      new QueryTemplate<RosterRow, never>(ROSTER_COLUMNS, (row) => {
+        const { room_number: _key, ...rest } = row;
+        return root
+          .insertInto('roster_entries')
+          .values(row)
+          .onConflict((oc) =>
+            oc.column('room_number').doUpdateSet(rest).where('roster_entries.version', '<', row.version),
+          );
+      }),
+  );
+  const result = await upsert.execute(trx, {
     room_number: e.roomNumber,
     in_house: e.inHouse ? 1 : 0,
     stay_ref: e.stayRef,
@@ -62,29 +102,33 @@ async function upsertIfNewer(trx: Transaction<EdgeDatabase>, e: RosterEntry, at:
     as_of: e.asOf,
     version: e.version,
     received_at: at,
-  };
-  const { room_number: _key, ...rest } = row;
-  const result = await trx
-    .insertInto('roster_entries')
-    .values(row)
-    .onConflict((oc) =>
-      oc.column('room_number').doUpdateSet(rest).where('roster_entries.version', '<', e.version),
-    )
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n);
+  });
+  return Number(result.numAffectedRows ?? 0n);
 }
 
-async function touchMeta(trx: Transaction<EdgeDatabase>, version: number, at: string): Promise<void> {
-  await trx
-    .insertInto('roster_meta')
-    .values({ id: 1, version, received_at: at })
-    .onConflict((oc) =>
-      oc.column('id').doUpdateSet((eb) => ({
-        version: eb.fn('max', [eb.ref('roster_meta.version'), eb.val(version)]),
-        received_at: at,
-      })),
-    )
-    .execute();
+async function touchMeta(
+  root: Kysely<EdgeDatabase>,
+  trx: Transaction<EdgeDatabase>,
+  version: number,
+  at: string,
+): Promise<void> {
+  const touch = compiled(
+    root,
+    'roster meta',
+    () =>
+      new QueryTemplate<{ version: number; at: string }, never>(['version', 'at'], (a) =>
+        root
+          .insertInto('roster_meta')
+          .values({ id: 1, version: a.version, received_at: a.at })
+          .onConflict((oc) =>
+            oc.column('id').doUpdateSet((eb) => ({
+              version: eb.fn('max', [eb.ref('roster_meta.version'), eb.val(a.version)]),
+              received_at: a.at,
+            })),
+          ),
+      ),
+  );
+  await touch.execute(trx, { version, at });
 }
 
 export function findRosterEntry(db: Db, roomNumber: string): Promise<RosterRow | undefined> {

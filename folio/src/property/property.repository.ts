@@ -1,11 +1,22 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { FolioDatabase } from '../persistence/folio-database.js';
+import { QueryTemplate } from '../persistence/query-template.js';
 import type { PropertyTable } from './property.table.js';
 
 export type PropertyRow = Selectable<PropertyTable>;
 
+/** Read with every charge posted to the built-in folio: compiled once per database (QueryTemplate). */
+const findQueries = new WeakMap<Kysely<FolioDatabase>, QueryTemplate<Record<string, never>, PropertyRow>>();
+
 export async function findProperty(db: Kysely<FolioDatabase>): Promise<PropertyRow | undefined> {
-  return db.selectFrom('property').selectAll().where('id', '=', 1).executeTakeFirst();
+  let query = findQueries.get(db);
+  if (!query) {
+    query = new QueryTemplate<Record<string, never>, PropertyRow>([], () =>
+      db.selectFrom('property').selectAll().where('id', '=', 1),
+    );
+    findQueries.set(db, query);
+  }
+  return (await query.execute(db, {})).rows[0];
 }
 
 export async function insertProperty(

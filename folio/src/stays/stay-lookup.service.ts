@@ -1,21 +1,130 @@
 // Resolving a room number or a key card to the stay an outlet may charge, with the seed 000 error codes.
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { FolioContext } from '../context.js';
 import { normalizeCardUid } from '../credentials/card-uid.js';
-import { findActiveCredential } from '../credentials/key-credential.repository.js';
 import { FolioError } from '../errors.js';
-import { sumStay } from '../folios/posting.repository.js';
-import { requireProperty } from '../property/property.service.js';
-import { findRoomByNumber } from '../rooms/room.repository.js';
-import { findInHouseStayInRoom, findStayCheckedOutOn, findStayDetail } from './stay.repository.js';
+import type { FolioDatabase } from '../persistence/folio-database.js';
+import { QueryTemplate } from '../persistence/query-template.js';
+import { findStayCheckedOutOn, type StayDetailRow } from './stay.repository.js';
 import { type StayLookup, toStayLookup } from './stay-lookup.js';
+
+/**
+ * One row per lookup: the property's currency and date, the room or key card asked for, its in-house
+ * stay with the room, room type and guest, and the stay's balance. Every column past the property's
+ * is null when nothing matched (left joins).
+ */
+interface LookupRow {
+  currency: string;
+  business_date: string;
+  /** The room asked for (room lookup) or the card's stay's room (key card); null when unknown. */
+  found_room_id: string | null;
+  /** Key card: its stay's status; null without an active card. */
+  stay_status: string | null;
+  id: string | null;
+  confirmation: string;
+  arrival: string;
+  departure: string;
+  adults: number;
+  credit_limit_minor: number | null;
+  no_post: number;
+  room_number: string;
+  room_type_name: string;
+  guest_title: string | null;
+  guest_first_name: string;
+  guest_last_name: string;
+  guest_vip_level: string | null;
+  balance: number | string | bigint | null;
+}
+
+type Joined = SelectQueryBuilder<
+  FolioDatabase & { property: FolioDatabase['property'] },
+  'property' | 'stays' | 'rooms' | 'room_types' | 'guests',
+  object
+>;
+
+/** The stay's columns an outlet is told about, and its balance over all folio windows. */
+function selectStay(q: Joined) {
+  return q.select((eb) => [
+    'property.currency',
+    'property.business_date',
+    'stays.id',
+    'stays.confirmation',
+    'stays.arrival',
+    'stays.departure',
+    'stays.adults',
+    'stays.credit_limit_minor',
+    'stays.no_post',
+    'rooms.number as room_number',
+    'room_types.name as room_type_name',
+    'guests.title as guest_title',
+    'guests.first_name as guest_first_name',
+    'guests.last_name as guest_last_name',
+    'guests.vip_level as guest_vip_level',
+    eb
+      .selectFrom('postings')
+      .innerJoin('folios', 'folios.id', 'postings.folio_id')
+      .select(sql<number>`coalesce(sum(postings.amount_minor), 0)`.as('b'))
+      .whereRef('folios.stay_id', '=', 'stays.id')
+      .as('balance'),
+  ]);
+}
+
+/**
+ * Each lookup is one statement compiled once (QueryTemplate): an outlet's live re-check runs it for
+ * every charge, and building the five reads it used to be (property, room, stay, stay detail, balance)
+ * with kysely per charge cost more than running them.
+ */
+function lookupQueries(db: Kysely<FolioDatabase>) {
+  const room = new QueryTemplate<{ room: string }, LookupRow>(['room'], (a) =>
+    selectStay(
+      db
+        .selectFrom('property')
+        .leftJoin('rooms', (j) => j.on('rooms.number', '=', a.room))
+        .leftJoin('stays', (j) =>
+          j.onRef('stays.room_id', '=', 'rooms.id').on('stays.status', '=', 'in_house'),
+        )
+        .leftJoin('room_types', 'room_types.id', 'rooms.room_type_id')
+        .leftJoin('guests', 'guests.id', 'stays.guest_id') as unknown as Joined,
+    )
+      .select(['rooms.id as found_room_id', sql<null>`null`.as('stay_status')])
+      .where('property.id', '=', 1),
+  );
+  const card = new QueryTemplate<{ uid: string }, LookupRow>(['uid'], (a) =>
+    selectStay(
+      db
+        .selectFrom('property')
+        .leftJoin('key_credentials', (j) =>
+          j.on('key_credentials.uid', '=', a.uid).on('key_credentials.revoked_at', 'is', null),
+        )
+        .leftJoin('stays', 'stays.id', 'key_credentials.stay_id')
+        .leftJoin('rooms', 'rooms.id', 'stays.room_id')
+        .leftJoin('room_types', 'room_types.id', 'rooms.room_type_id')
+        .leftJoin('guests', 'guests.id', 'stays.guest_id') as unknown as Joined,
+    )
+      .select(['rooms.id as found_room_id', 'stays.status as stay_status'])
+      .where('property.id', '=', 1),
+  );
+  return { room, card };
+}
+
+function propertyOf(row: LookupRow | undefined): LookupRow {
+  if (!row) throw new FolioError('NOT_FOUND', 'the property is not configured', { entity: 'property' });
+  return row;
+}
+
+function toLookup(row: LookupRow & { id: string }): StayLookup {
+  // Every column toStayLookup reads is selected (selectStay); the others of a stay row it never reads.
+  return toStayLookup(row as unknown as StayDetailRow, Number(row.balance ?? 0), row.currency);
+}
 
 export function createStayLookupService({ db }: FolioContext) {
   // Plain reads, no transaction: a lookup is advisory; postCharge re-checks everything when it writes.
-  async function describe(stayId: string, currency: string): Promise<StayLookup> {
-    const detail = await findStayDetail(db, stayId);
-    if (!detail) throw new FolioError('NOT_FOUND', 'unknown stay', { stayRef: stayId });
-    return toStayLookup(detail, await sumStay(db, stayId), currency);
-  }
+  let queries: ReturnType<typeof lookupQueries> | undefined;
+  const compiled = () => {
+    queries ??= lookupQueries(db);
+    return queries;
+  };
 
   return {
     /**
@@ -23,12 +132,12 @@ export function createStayLookupService({ db }: FolioContext) {
      * GUEST_CHECKED_OUT when the room's guest checked out on the current business date.
      */
     async lookupRoom(roomNumber: string): Promise<StayLookup> {
-      const property = await requireProperty(db);
-      const room = await findRoomByNumber(db, roomNumber);
-      if (!room) throw new FolioError('ROOM_NOT_FOUND', 'room number not found', { roomNumber });
-      const stay = await findInHouseStayInRoom(db, room.id);
-      if (stay) return describe(stay.id, property.currency);
-      const departed = await findStayCheckedOutOn(db, room.id, property.businessDate);
+      const row = propertyOf((await compiled().room.execute(db, { room: roomNumber })).rows[0]);
+      if (row.found_room_id === null) {
+        throw new FolioError('ROOM_NOT_FOUND', 'room number not found', { roomNumber });
+      }
+      if (row.id !== null) return toLookup(row as LookupRow & { id: string });
+      const departed = await findStayCheckedOutOn(db, row.found_room_id, row.business_date);
       if (departed) {
         throw new FolioError('GUEST_CHECKED_OUT', 'the guest of this room has checked out', {
           roomNumber,
@@ -45,16 +154,18 @@ export function createStayLookupService({ db }: FolioContext) {
     /** CREDENTIAL_NOT_FOUND for an unknown or revoked card; GUEST_CHECKED_OUT for a departed guest's card. */
     async lookupCredential(uid: string): Promise<StayLookup> {
       const cardUid = normalizeCardUid(uid);
-      const property = await requireProperty(db);
-      const credential = cardUid === null ? undefined : await findActiveCredential(db, cardUid);
-      if (!credential) throw new FolioError('CREDENTIAL_NOT_FOUND', 'key card not linked to a stay', { uid });
-      if (credential.stay_status !== 'in_house') {
+      // The property is read even for a malformed card: an unconfigured property answers as before.
+      const row = propertyOf((await compiled().card.execute(db, { uid: cardUid ?? '' })).rows[0]);
+      if (cardUid === null || row.id === null) {
+        throw new FolioError('CREDENTIAL_NOT_FOUND', 'key card not linked to a stay', { uid });
+      }
+      if (row.stay_status !== 'in_house') {
         throw new FolioError('GUEST_CHECKED_OUT', 'the guest of this key card has checked out', {
           uid: cardUid,
-          stayRef: credential.stay_id,
+          stayRef: row.id,
         });
       }
-      return describe(credential.stay_id, property.currency);
+      return toLookup(row as LookupRow & { id: string });
     },
   };
 }

@@ -73,7 +73,8 @@ export async function findStayDetails(
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-function stayDetails(db: Kysely<FolioDatabase>) {
+/** A stay with its room, room type and guest (a query to add a WHERE to). */
+export function stayDetails(db: Kysely<FolioDatabase>) {
   return db
     .selectFrom('stays')
     .innerJoin('rooms', 'rooms.id', 'stays.room_id')

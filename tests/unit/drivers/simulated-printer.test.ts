@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
-import { type PrintJob, roomChargeReceipt, SimulatedPrinter } from '@roompost/drivers';
+import { type PrintJob, renderReceiptText, roomChargeReceipt, SimulatedPrinter } from '@roompost/drivers';
 import { formatUsd, sampleReceipt } from './receipt-fixtures.js';
 import { recordingLogger } from './recording-logger.js';
 
@@ -130,5 +130,44 @@ describe('SimulatedPrinter', () => {
     await p.device.close();
     await assert.rejects(p.device.print(roomChargeJob()), { code: 'DEVICE_CLOSED' });
     await assert.rejects(p.device.reprintLast(), { code: 'DEVICE_CLOSED' });
+  });
+
+  it('prints the text rendered by the caller for an original, and renders a reprint itself', async (t) => {
+    const p = await printer(t);
+    const job = roomChargeJob();
+    const rendered = renderReceiptText(job.document);
+    await p.device.print({ ...job, text: rendered });
+    assert.equal(await p.printed(), `${'='.repeat(42)}\nroom-charge 2026-11-21T14:05:00.000Z\n${rendered}`);
+    await p.device.reprintLast();
+    const both = await p.printed();
+    assert.equal(count(both, '*** COPY ***'), 2);
+    assert.equal(count(both, 'CHARGED TO ROOM 412'), 2);
+  });
+
+  it('ignores a rendered text of another width and renders at its own', async (t) => {
+    const dir = await mkdtemp(join(tmpdir(), 'roompost-printer-'));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    const file = join(dir, 'printer.txt');
+    const narrow = new SimulatedPrinter({
+      file,
+      logger: recordingLogger(),
+      cpl: 32,
+      clock: () => PRINTED_AT,
+    });
+    t.after(() => narrow.close());
+    const job = roomChargeJob();
+    await narrow.print({ ...job, text: renderReceiptText(job.document) });
+    assert.equal(
+      await readFile(file, 'utf8'),
+      `${'='.repeat(32)}\nroom-charge 2026-11-21T14:05:00.000Z\n${renderReceiptText(job.document, 32)}`,
+    );
+  });
+
+  it('makes its folder again when it was removed after a print', async (t) => {
+    const p = await printer(t);
+    await p.device.print(roomChargeJob());
+    await rm(join(p.file, '..'), { recursive: true, force: true });
+    await p.device.print(roomChargeJob());
+    assert.equal(count(await p.printed(), 'CHARGED TO ROOM 412'), 1);
   });
 });
