@@ -260,6 +260,19 @@ export class PostingPipeline {
   readonly #inDoubt: GroupCommit<CentralDatabase, string, void>;
   /** New charges whose first attempt's outcome is the answer to the charge (see `receive`). */
   readonly #answers = new Map<string, (row: RoomChargeRow | null) => void>();
+  /**
+   * New charges to post, as stored moments before (null while their insert has not committed): the
+   * drain takes them from here instead of reading them back. An id here is never taken by the due
+   * read, so each charge is taken once. Anything that changes a charge's row outside the drain takes it
+   * out first (and the due read, next pass, finds it as the row says).
+   */
+  readonly #fresh = new Map<string, { row: RoomChargeRow | null }>();
+  /**
+   * Whether the next pass reads the due charges from the database: at start (charges stored before),
+   * on each poll (retries whose time came), after a pass that failed, when a charge was not kept
+   * in `#fresh`, and while the last read filled its page.
+   */
+  #dueRead = true;
   #timer: NodeJS.Timeout | undefined;
   #sweep: Promise<void> | undefined;
   #again = false;
@@ -285,6 +298,7 @@ export class PostingPipeline {
 
   start(): void {
     this.#timer = setInterval(() => {
+      this.#dueRead = true;
       if (this.#o.isLeader?.() ?? true) this.kick();
     }, this.#o.pollMs ?? 5_000);
     this.kick();
@@ -326,10 +340,22 @@ export class PostingPipeline {
     const hash = chargeContentHash(charge);
     const hold = this.#o.holdOutlet?.(charge.outletCode) ?? false;
     const stored = roomChargeRowOf(charge, device, source, now, hold, hash);
-    // Resolves after the commit of the group this insert joined: the answer is never ahead of the disk.
-    const isNew = await this.#inserts.submit(stored);
+    // Kept to be posted from memory (see #fresh); several workers claim from the database instead.
+    const fresh = hold || this.#o.claims ? undefined : this.#keepFresh(charge.chargeId);
+    let isNew: boolean;
+    try {
+      // Resolves after the commit of the group this insert joined: the answer is never ahead of the disk.
+      isNew = await this.#inserts.submit(stored);
+    } catch (err) {
+      if (fresh && this.#fresh.get(charge.chargeId) === fresh) this.#fresh.delete(charge.chargeId);
+      throw err;
+    }
     if (isNew) this.#o.onReceived?.(source, stored);
     const row = isNew ? rowWith(stored) : await findCharge(this.#o.db, charge.chargeId);
+    if (fresh && this.#fresh.get(charge.chargeId) === fresh) {
+      if (isNew && row) fresh.row = row;
+      else this.#fresh.delete(charge.chargeId);
+    }
     if (!row) throw new Error(`charge ${charge.chargeId} vanished after insert`);
     if (!isNew && row.content_hash !== hash) {
       this.#o.logger.error(
@@ -354,6 +380,25 @@ export class PostingPipeline {
       };
     }
     return { isNew, status: chargeStatusOf(row, now) };
+  }
+
+  /** Most charges kept in `#fresh` (about 1 KB each); past it a burst is read back as before. */
+  static readonly FRESH_MAX = 4_000;
+
+  #keepFresh(id: string): { row: RoomChargeRow | null } | undefined {
+    if (this.#fresh.has(id)) return undefined;
+    if (this.#fresh.size >= PostingPipeline.FRESH_MAX) {
+      this.#dueRead = true;
+      return undefined;
+    }
+    const entry = { row: null };
+    this.#fresh.set(id, entry);
+    return entry;
+  }
+
+  /** Takes a charge out of `#fresh` before its row is changed elsewhere; the due read finds it then. */
+  #notFresh(id: string): void {
+    if (this.#fresh.delete(id)) this.#dueRead = true;
   }
 
   #answerWithin(id: string, ms: number): Promise<RoomChargeRow | null> {
@@ -381,6 +426,7 @@ export class PostingPipeline {
     if (actor !== null) {
       for (const row of await listHeld(this.#o.db, 500)) await this.#release(row, actor, null, 'released');
     }
+    this.#dueRead = true;
     this.kick();
     while (this.#sweep) await this.#sweep;
   }
@@ -468,6 +514,7 @@ export class PostingPipeline {
    * Idempotent: withdrawing a withdrawn charge answers it as it is.
    */
   async withdraw(id: string, actor: string, reason: string, from: WithdrawFrom = {}): Promise<RoomChargeRow> {
+    this.#notFresh(id);
     // Let an attempt that is running finish first; while this runs, post() answers with it.
     for (let running = this.#inFlight.get(id); running; running = this.#inFlight.get(id)) {
       await running.catch(() => undefined);
@@ -587,7 +634,10 @@ export class PostingPipeline {
     }
     this.#again = false;
     this.#sweep = this.#drain()
-      .catch((err: unknown) => this.#o.logger.error({ err }, 'posting sweep failed'))
+      .catch((err: unknown) => {
+        this.#dueRead = true;
+        this.#o.logger.error({ err }, 'posting sweep failed');
+      })
       .finally(() => {
         this.#sweep = undefined;
         if (this.#again) this.kick();
@@ -596,6 +646,12 @@ export class PostingPipeline {
 
   /** Tries to post one charge now (if it is still waiting) and returns its row afterwards. */
   post(id: string): Promise<RoomChargeRow> {
+    // Posted here (or already in flight): the drain need not take it, nor read it back.
+    const fresh = this.#fresh.get(id);
+    if (fresh) {
+      this.#fresh.delete(id);
+      if (!fresh.row) this.#dueRead = true;
+    }
     const running = this.#inFlight.get(id);
     if (running) return running;
     const attempt = this.#attempt(id).finally(() => this.#inFlight.delete(id));
@@ -622,16 +678,32 @@ export class PostingPipeline {
         // The charges in flight when the read starts: the batch before may be recorded while the read
         // waits its turn, and its rows, read as still due, must not be taken again.
         const flying = new Set(this.#inFlight.keys());
-        const due = this.#o.claims
-          ? (await claimDue(this.#o.db, this.#o.claims.worker, now, this.#claimUntil(), size)).filter(
-              (row) => !this.#inFlight.has(row.id),
-            )
-          : (
-              await findDue(this.#o.db, now, size + flying.size, {
-                skip: (id) => flying.has(id) || this.#inFlight.has(id),
+        let due: RoomChargeRow[];
+        if (this.#o.claims) {
+          due = (await claimDue(this.#o.db, this.#o.claims.worker, now, this.#claimUntil(), size)).filter(
+            (row) => !this.#inFlight.has(row.id),
+          );
+        } else {
+          due = [];
+          if (this.#dueRead) {
+            this.#dueRead = false;
+            due = (
+              await findDue(this.#o.db, now, size + flying.size + this.#fresh.size, {
+                skip: (id) => flying.has(id) || this.#inFlight.has(id) || this.#fresh.has(id),
                 take: size,
               })
-            ).filter((row) => !this.#inFlight.has(row.id));
+            ).filter((row) => !this.#inFlight.has(row.id) && !this.#fresh.has(row.id));
+            // A full page: more may be due behind it.
+            if (due.length >= size) this.#dueRead = true;
+          }
+          // The common case: the charges just stored, posted from the rows their insert wrote.
+          for (const [id, entry] of this.#fresh) {
+            if (due.length >= size) break;
+            if (!entry.row) continue;
+            this.#fresh.delete(id);
+            if (!this.#inFlight.has(id)) due.push(entry.row);
+          }
+        }
         if (due.length === 0) {
           if (this.#again) continue;
           return;

@@ -12,6 +12,7 @@ import {
   SqliteDriver,
 } from 'kysely';
 import { cachingStatements } from './statement-cache.js';
+import type { WalCheckpointer } from './wal-checkpointer.js';
 import { WalSyncSqliteDriver } from './wal-sync-driver.js';
 
 /** The part of better-sqlite3 we use beyond what kysely needs; better-sqlite3 is loaded only on open. */
@@ -48,6 +49,8 @@ export interface SqliteStore<DB> {
    * synced (WalSyncSqliteDriver.unsyncedReads), for answers nothing is written on. Otherwise `db`.
    */
   unsyncedReads: Kysely<DB>;
+  /** With `fsyncOffThread`: the worker-thread checkpoints of the file (wal-checkpointer.ts). */
+  walCheckpoints?: WalCheckpointer | undefined;
   close(): Promise<void>;
 }
 
@@ -56,7 +59,8 @@ export function openSqlite<DB>(file: string, opts: OpenSqliteOptions = {}): Sqli
   if (synchronous !== 'FULL' && synchronous !== 'NORMAL') {
     throw new RangeError(`synchronous must be FULL or NORMAL, got ${String(synchronous)}`);
   }
-  const Database = createRequire(import.meta.url)('better-sqlite3') as SqliteConstructor;
+  const require = createRequire(import.meta.url);
+  const Database = require('better-sqlite3') as SqliteConstructor;
   const handle = new Database(file);
   // Needs a WAL file of its own: not for an in-memory database.
   const offThread =
@@ -68,6 +72,8 @@ export function openSqlite<DB>(file: string, opts: OpenSqliteOptions = {}): Sqli
     handle.pragma('foreign_keys = ON');
     handle.pragma('busy_timeout = 5000');
     handle.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
+    // Off the thread: checkpoints too, on a worker thread while the file is written (wal-checkpointer.ts).
+    if (offThread) handle.pragma('wal_autocheckpoint = 0');
   } catch (error) {
     handle.close();
     throw error;
@@ -77,12 +83,15 @@ export function openSqlite<DB>(file: string, opts: OpenSqliteOptions = {}): Sqli
     const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database }) });
     return { db, unsyncedReads: db, close: () => db.destroy() };
   }
-  const driver = new WalSyncSqliteDriver(database, file);
+  const driver = new WalSyncSqliteDriver(database, file, {
+    sqliteModule: require.resolve('better-sqlite3'),
+    enableAutoCheckpoint: () => handle.pragma('wal_autocheckpoint = 1000'),
+  });
   const db = new Kysely<DB>({ dialect: new WalSyncSqliteDialect(database, driver) });
   const unsyncedReads = new Kysely<DB>({
     dialect: new WalSyncSqliteDialect(database, driver.unsyncedReads()),
   });
-  return { db, unsyncedReads, close: () => db.destroy() };
+  return { db, unsyncedReads, walCheckpoints: driver.checkpoints, close: () => db.destroy() };
 }
 
 /** SQLite's kysely dialect over a WalSyncSqliteDriver or its `unsyncedReads()` (transactions begin immediate). */

@@ -9,6 +9,7 @@ import {
   type SqliteDatabase,
   type SqliteStatement,
 } from 'kysely';
+import { WalCheckpointer } from './wal-checkpointer.js';
 
 /**
  * With `synchronous=FULL`, better-sqlite3 fsyncs the WAL inside every COMMIT, and since it is
@@ -41,10 +42,39 @@ export class WalSyncSqliteDriver implements Driver {
   readonly #database: SqliteDatabase;
   readonly #wal: WalSync;
   readonly #mutex = new Mutex();
+  readonly #checkpoints: WalCheckpointer | undefined;
 
-  constructor(database: SqliteDatabase, file: string) {
+  /**
+   * `checkpoints`: the connection runs with `wal_autocheckpoint=0` and its WAL is checkpointed on a
+   * worker thread (wal-checkpointer.ts); `enableAutoCheckpoint` gives SQLite its own back if that fails.
+   */
+  constructor(
+    database: SqliteDatabase,
+    file: string,
+    checkpoints?: { sqliteModule: string; enableAutoCheckpoint: () => void },
+  ) {
     this.#database = database;
     this.#wal = new WalSync(`${file}-wal`);
+    this.#checkpoints = checkpoints
+      ? new WalCheckpointer({
+          file,
+          sqliteModule: checkpoints.sqliteModule,
+          lock: () => this.#mutex.lock(),
+          unlock: () => this.#mutex.unlock(),
+          fallback: checkpoints.enableAutoCheckpoint,
+        })
+      : undefined;
+  }
+
+  /** The worker-thread checkpoints of this file, when it has them. */
+  get checkpoints(): WalCheckpointer | undefined {
+    return this.#checkpoints;
+  }
+
+  /** A commit or a write outside a transaction went into the WAL. */
+  wrote(): void {
+    this.#wal.wrote();
+    this.#checkpoints?.wrote();
   }
 
   async init(): Promise<void> {}
@@ -90,7 +120,7 @@ export class WalSyncSqliteDriver implements Driver {
     const lease = connection as Lease;
     this.run(CompiledQuery.raw('commit'));
     lease.inTransaction = false;
-    this.#wal.wrote();
+    this.wrote();
     lease.let();
     await this.#wal.durable();
   }
@@ -123,6 +153,7 @@ export class WalSyncSqliteDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
+    await this.#checkpoints?.close();
     await this.#wal.settled();
     this.#database.close();
   }
@@ -190,7 +221,7 @@ class Lease implements DatabaseConnection {
     const { result, wrote } = this.#driver.run(query);
     if (this.inTransaction) return result as QueryResult<R>;
     const wal = this.#driver.wal;
-    if (wrote) wal.wrote();
+    if (wrote) this.#driver.wrote();
     if (wal.pending && (wrote || this.#readsWait)) {
       this.let();
       await wal.durable();

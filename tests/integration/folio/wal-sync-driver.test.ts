@@ -2,7 +2,7 @@
 // pool. A real SQLite file; the FileHandle's datasync is observed (and held back, or failed) to check
 // that no promise resolves before the fsync that covers it, and that the connection is free meanwhile.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -241,4 +241,57 @@ test('unsyncedReads: a read answers without waiting for a commit being synced; i
   assert.ok(third.error instanceof Error);
   await assert.rejects(s.unsynced.selectFrom('t').select('id').execute(), /fsync .* failed/);
   await s.done();
+});
+
+test('checkpoints run on a worker thread: the WAL stays bounded under a stream of commits and is truncated once idle', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wal-ckpt-'));
+  const file = join(dir, 'x.sqlite');
+  const store = openSqlite<Db>(file, { fsyncOffThread: true });
+  try {
+    const auto = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(store.db);
+    assert.equal(auto.rows[0]?.wal_autocheckpoint, 0, 'SQLite does not checkpoint inside a commit');
+    await sql`create table t (id integer primary key, name text not null)`.execute(store.db);
+    const N = 6_000;
+    const name = 'x'.repeat(600);
+    let largest = 0;
+    for (let base = 0; base < N; base += 500) {
+      // 500 commits at a time (they share fsyncs), each at least one WAL frame of 4 KiB.
+      await Promise.all(
+        Array.from({ length: 500 }, (_, i) =>
+          store.db.transaction().execute((trx) =>
+            trx
+              .insertInto('t')
+              .values({ id: base + i, name })
+              .execute(),
+          ),
+        ),
+      );
+      largest = Math.max(largest, statSync(`${file}-wal`).size);
+    }
+    const stats = store.walCheckpoints?.stats;
+    assert.ok(stats && stats.passive > 0, 'checkpoints ran during the stream');
+    assert.ok(
+      largest < N * 4096 * 0.75,
+      `the WAL started over during the stream (largest ${largest} bytes for ${N} commits)`,
+    );
+    // Idle for a second: the WAL is checkpointed whole, truncated, and the worker ends.
+    const deadline = Date.now() + 5_000;
+    while (stats.truncate === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(stats.truncate, 1);
+    assert.equal(statSync(`${file}-wal`).size, 0, 'the WAL file is back to 0 bytes');
+    assert.equal(stats.workers, 1, 'one worker for the whole stream');
+    const Database = createRequire(import.meta.url)('better-sqlite3') as new (f: string) => Reader;
+    const other = new Database(file);
+    assert.deepEqual(
+      other.prepare('select count(*) as n from t').get(),
+      { n: N },
+      'every row is in the file',
+    );
+    other.close();
+    // The next write brings a worker back.
+    await store.db.insertInto('t').values({ id: N, name }).execute();
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true });
+  }
 });
