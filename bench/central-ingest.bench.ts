@@ -14,7 +14,14 @@ import { type ChargeMessage, connectDevice, type MqttClient } from '@roompost/sy
 import { chargeMessageFor, type RawDevice, rawDevice } from '../tests/support/raw-charges.js';
 import { centralConfig, freePort, PROPERTY } from '../tests/support/stack.js';
 import { cleanups, fmt, profileWindow, report, size, sleep } from './lib.js';
-import { cpuMarks, requireBuild, seedCentral, startRawAedes, startService } from './service-process.js';
+import {
+  cpuMarks,
+  requireBuild,
+  seedCentral,
+  startFloorCentral,
+  startRawAedes,
+  startService,
+} from './service-process.js';
 
 const CLIENTS = size(50, 200);
 const N = size(2_000, 20_000);
@@ -42,6 +49,52 @@ async function rawAedes(dir: string, payloads: string[][]): Promise<{ rate: numb
     return { rate: N / seconds, cpu: used.line };
   } finally {
     await broker.stop();
+  }
+}
+
+/**
+ * The floor (bench/floor-central.mjs): the same clients and charges against a process that only
+ * stores each charge and a folio line durably and answers "posted"; rate until every charge is answered.
+ */
+async function floorCentral(
+  dir: string,
+  charges: ChargeMessage[][],
+): Promise<{ rate: number; cpuMs: number; line: string }> {
+  const floor = await startFloorCentral(dir);
+  try {
+    let answered = 0;
+    let done: () => void = () => {};
+    const all = new Promise<void>((r) => {
+      done = r;
+    });
+    const links: RawDevice[] = [];
+    for (let i = 0; i < charges.length; i++) {
+      links.push(
+        await rawDevice({
+          url: floor.url,
+          property: PROPERTY,
+          device: `floor-${i}`,
+          secret: 'unused-by-the-floor',
+          onStatus: () => {
+            if (++answered === N) done();
+          },
+        }),
+      );
+    }
+    const cpu = await cpuMarks([floor]);
+    const t0 = process.hrtime.bigint();
+    await Promise.all(links.map((l, i) => Promise.all((charges[i] ?? []).map((c) => l.publish(c)))));
+    await Promise.race([all, sleep(300_000)]);
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const used = await cpu.since();
+    await Promise.all(links.map((l) => l.close()));
+    return {
+      rate: answered >= N ? N / seconds : Number.NaN,
+      cpuMs: used.cpu['floor-central'] ?? Number.NaN,
+      line: used.line,
+    };
+  } finally {
+    await floor.stop();
   }
 }
 
@@ -109,6 +162,7 @@ try {
   await Promise.all(links.splice(0).map((l) => l.close()));
   await central.stop();
 
+  const floor = await floorCentral(dir, charges);
   const raw2 = await rawAedes(dir, payloads);
   const raw = Math.max(raw1.rate, raw2.rate);
   report({
@@ -122,6 +176,9 @@ try {
       `answered ${firstAnswers}/${N}, posted ${posted}/${N}`,
       `central: ${used.line} (bench = the ${CLIENTS} device clients)`,
       `raw aedes: ${raw1.cpu}; again: ${raw2.cpu}`,
+      `floor (broker + JSON + one durable transaction per turn + the answer, no checks; central's flags): ` +
+        `${fmt(floor.rate, '/s')}, ${fmt(floor.cpuMs / N, ' ms')} CPU a charge; central ${fmt((ingest / floor.rate) * 100, ' %')} of it, ` +
+        `${fmt((used.cpu.central ?? Number.NaN) / N, ' ms')} CPU a charge (${floor.line})`,
     ],
   });
   report({

@@ -246,6 +246,26 @@ export async function startRawAedes(dir: string): Promise<ChildService & { url: 
   return { ...broker, url: `mqtt://127.0.0.1:${port}` };
 }
 
+/**
+ * The floor under central's ingest (bench/floor-central.mjs: broker, JSON, one durable transaction per
+ * turn, the answer; none of central's checks), with central's unit flags, on a free loopback port.
+ */
+export async function startFloorCentral(dir: string): Promise<ChildService & { url: string }> {
+  let port = 0;
+  const floor = await spawnNode({
+    name: 'floor-central',
+    dir,
+    args: [...unitFlags('central'), join(import.meta.dirname, 'floor-central.mjs'), join(dir, 'floor')],
+    env: unitEnv('central'),
+    ready: (log) => {
+      const m = /^listening on (\d+)$/m.exec(log());
+      if (m) port = Number(m[1]);
+      return port > 0;
+    },
+  });
+  return { ...floor, url: `mqtt://127.0.0.1:${port}` };
+}
+
 /** CPU (user + system, ms) each process used between `cpuMarks()` and `since()`; `bench` is this one. */
 export async function cpuMarks(processes: ReadonlyArray<{ name: string; cpuMs(): Promise<number> }>) {
   const read = async () => {
