@@ -179,7 +179,7 @@ test('a central that answers "accepted" at once keeps the backlog moving, one pu
   const r = await road(t, 40);
   r.state.answer = 'accepted';
   const relay = await r.startRelay({ answerWaitMs: 2_000, pollMs: 60_000 });
-  await until('every charge received', () => r.state.received.length >= 40, 3_000);
+  await until('every charge received', () => r.state.received.length >= 40);
   await relay.idle();
   assert.equal(r.state.received.length, 40);
   assert.equal(relay.refilledByAnswers, true);
