@@ -3,7 +3,7 @@
 // an `expect` library (playwright-core has none).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
@@ -85,20 +85,17 @@ export async function until<T>(
 export const PI_SCREEN = { width: 800, height: 480 };
 
 /** Debian's Chromium, headless, with touch, its profile in `profileDir`. */
-export async function launchKioskBrowser(
+export function launchKioskBrowser(
   profileDir: string,
   viewport: { width: number; height: number } = PI_SCREEN,
 ): Promise<BrowserContext> {
-  const context = await chromium.launchPersistentContext(profileDir, {
+  return chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport,
     hasTouch: true,
   });
-  // The profile (a throwaway directory of the test's) goes with the browser, not left behind in /tmp.
-  context.once('close', () => rmSync(profileDir, { recursive: true, force: true }));
-  return context;
 }
 
 /** Every visible button is at least 48 × 48 CSS px (issue #5: touch targets). */
