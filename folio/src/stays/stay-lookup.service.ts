@@ -14,7 +14,21 @@ import { type StayLookup, toStayLookup } from './stay-lookup.js';
  * stay with the room, room type and guest, and the stay's balance. Every column past the property's
  * is null when nothing matched (left joins).
  */
-interface LookupRow {
+type LookupRow = Pick<
+  StayDetailRow,
+  | 'confirmation'
+  | 'arrival'
+  | 'departure'
+  | 'adults'
+  | 'credit_limit_minor'
+  | 'no_post'
+  | 'room_number'
+  | 'room_type_name'
+  | 'guest_title'
+  | 'guest_first_name'
+  | 'guest_last_name'
+  | 'guest_vip_level'
+> & {
   currency: string;
   business_date: string;
   /** The room asked for (room lookup) or the card's stay's room (key card); null when unknown. */
@@ -22,20 +36,8 @@ interface LookupRow {
   /** Key card: its stay's status; null without an active card. */
   stay_status: string | null;
   id: string | null;
-  confirmation: string;
-  arrival: string;
-  departure: string;
-  adults: number;
-  credit_limit_minor: number | null;
-  no_post: number;
-  room_number: string;
-  room_type_name: string;
-  guest_title: string | null;
-  guest_first_name: string;
-  guest_last_name: string;
-  guest_vip_level: string | null;
   balance: number | string | bigint | null;
-}
+};
 
 type Joined = SelectQueryBuilder<
   FolioDatabase & { property: FolioDatabase['property'] },
