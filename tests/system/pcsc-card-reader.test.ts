@@ -20,6 +20,11 @@ before(async () => {
   unlock = await lockPcscStack();
   pcscd = await startPcscd();
 });
+/** The port pcscd's virtual reader takes cards on (the test's own pcscd chooses a free one). */
+function cardPort(): number {
+  if (!pcscd) throw new Error('pcscd is not running');
+  return pcscd.port;
+}
 after(async () => {
   await pcscd?.stop();
   await unlock?.();
@@ -75,7 +80,7 @@ function realReader(options: { dataBlock?: { block: number; length: number } } =
   };
   /** Insert a card, wait until the reader has read it (or refused it), remove it, wait again. */
   const tapCard = async (card: VirtualCardOptions) => {
-    const virtual = new VirtualCard(card);
+    const virtual = new VirtualCard({ port: cardPort(), ...card });
     const from = traces.length;
     await virtual.insert();
     try {
@@ -155,7 +160,11 @@ describe('PcscCardReader on pcscd + vpcd', { skip: unavailable ?? false }, () =>
     });
     await real.reader.start();
     await waitHealth(real.reader, 'connected');
-    const bad = new VirtualCard({ uid: Buffer.alloc(0), answer: () => Buffer.from([0x6a, 0x81]) });
+    const bad = new VirtualCard({
+      port: cardPort(),
+      uid: Buffer.alloc(0),
+      answer: () => Buffer.from([0x6a, 0x81]),
+    });
     await bad.insert();
     await waitHealth(real.reader, 'error');
     assert.match(real.reader.status().reason ?? '', /SW 6A81/);
@@ -178,7 +187,7 @@ describe('PcscCardReader on pcscd + vpcd', { skip: unavailable ?? false }, () =>
     t.after(() => real.reader.close());
     await real.reader.start();
     await waitHealth(real.reader, 'connected');
-    const cardOn = new VirtualCard({ uid: Buffer.from('04a1b2c3d4e5f6', 'hex') });
+    const cardOn = new VirtualCard({ port: cardPort(), uid: Buffer.from('04a1b2c3d4e5f6', 'hex') });
     const removed: string[] = [];
     real.reader.on('card-removed', (event) => {
       removed.push(event.uid);
@@ -192,7 +201,7 @@ describe('PcscCardReader on pcscd + vpcd', { skip: unavailable ?? false }, () =>
     assert.match(real.reader.status().reason ?? '', /PC\/SC service/);
     assert.deepEqual(removed, ['04A1B2C3D4E5F6'], 'the card on the reader is reported gone');
     await cardOn.remove();
-    pcscd = await startPcscd();
+    pcscd = await startPcscd(pcscd.port);
     const restartedAt = Date.now();
     await waitHealth(real.reader, 'connected');
     t.diagnostic(`pcscd restart → connected in ${Date.now() - restartedAt} ms`);
