@@ -266,13 +266,30 @@ export async function startFloorCentral(dir: string): Promise<ChildService & { u
   return { ...floor, url: `mqtt://127.0.0.1:${port}` };
 }
 
+function processCpuSplitMs(pid: number): { user: number; system: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 }; // USER_HZ 100
+}
+
 /** CPU (user + system, ms) each process used between `cpuMarks()` and `since()`; `bench` is this one. */
-export async function cpuMarks(processes: ReadonlyArray<{ name: string; cpuMs(): Promise<number> }>) {
+export async function cpuMarks(
+  processes: ReadonlyArray<{ name: string; cpuMs(): Promise<number>; pid?: number }>,
+) {
+  // BENCH_CPU_SPLIT=1 adds each service's user and system (kernel: fsync, sockets) share to the line.
+  const split = Boolean(process.env.BENCH_CPU_SPLIT);
   const read = async () => {
     const out: Record<string, number> = {};
     const own = process.cpuUsage();
     out.bench = (own.user + own.system) / 1000;
-    for (const p of processes) out[p.name] = await p.cpuMs();
+    for (const p of processes) {
+      out[p.name] = await p.cpuMs();
+      if (split && p.pid) {
+        const { user, system } = processCpuSplitMs(p.pid);
+        out[`${p.name} user`] = user;
+        out[`${p.name} system`] = system;
+      }
+    }
     return out;
   };
   const start = await read();
