@@ -649,7 +649,7 @@ export class PostingPipeline {
   }
 
   /** Tries to post one charge now (if it is still waiting) and returns its row afterwards. */
-  post(id: string): Promise<RoomChargeRow> {
+  post(id: string, current?: RoomChargeRow): Promise<RoomChargeRow> {
     // Posted here (or already in flight): the drain need not take it, nor read it back.
     const fresh = this.#fresh.get(id);
     if (fresh) {
@@ -658,7 +658,7 @@ export class PostingPipeline {
     }
     const running = this.#inFlight.get(id);
     if (running) return running;
-    const attempt = this.#attempt(id).finally(() => this.#inFlight.delete(id));
+    const attempt = this.#attempt(id, current).finally(() => this.#inFlight.delete(id));
     this.#inFlight.set(id, attempt);
     return attempt;
   }
@@ -683,6 +683,7 @@ export class PostingPipeline {
         // waits its turn, and its rows, read as still due, must not be taken again.
         const flying = new Set(this.#inFlight.keys());
         let due: RoomChargeRow[];
+        let fromFresh: RoomChargeRow | undefined;
         if (this.#o.claims) {
           due = (await claimDue(this.#o.db, this.#o.claims.worker, now, this.#claimUntil(), size)).filter(
             (row) => !this.#inFlight.has(row.id),
@@ -705,7 +706,10 @@ export class PostingPipeline {
             if (due.length >= size) break;
             if (!entry.row) continue;
             this.#fresh.delete(id);
-            if (!this.#inFlight.has(id)) due.push(entry.row);
+            if (!this.#inFlight.has(id)) {
+              due.push(entry.row);
+              fromFresh = entry.row;
+            }
           }
         }
         if (due.length === 0) {
@@ -718,6 +722,14 @@ export class PostingPipeline {
           // At most one batch's answers still being recorded while the next is posted.
           await recording;
           recording = recorded;
+          continue;
+        }
+        // One charge just stored (one at a time, the usual pass): posted from the row its insert wrote,
+        // which is current (a change elsewhere takes it out of #fresh first), without reading it again.
+        // The attempt starts in this turn, so nothing can change the row before it is taken.
+        const only = due.length === 1 ? due[0] : undefined;
+        if (only !== undefined && only === fromFresh) {
+          await this.post(only.id, only);
           continue;
         }
         // A pool of workers: at most `postingConcurrency` postings in flight at the PMS.
@@ -853,12 +865,13 @@ export class PostingPipeline {
     return new Date(this.#o.clock.now().getTime() + (this.#o.claims?.leaseMs ?? 120_000)).toISOString();
   }
 
-  async #attempt(id: string): Promise<RoomChargeRow> {
+  /** `current`: the charge's row as it stands now (the drain's fresh row); read when absent. */
+  async #attempt(id: string, current?: RoomChargeRow): Promise<RoomChargeRow> {
     const { claims, db } = this.#o;
     const claimed = claims
       ? await claimOne(db, id, claims.worker, this.#o.clock.now().toISOString(), this.#claimUntil())
       : undefined;
-    const row = claimed ?? (await findCharge(db, id));
+    const row = claimed ?? (claims ? undefined : current) ?? (await findCharge(db, id));
     if (!row) throw new Error(`unknown charge ${id}`);
     // Another worker is posting it: its outcome is the answer.
     if (claims && !claimed) return row;
