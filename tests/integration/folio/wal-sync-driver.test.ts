@@ -2,7 +2,7 @@
 // pool. A real SQLite file; the FileHandle's datasync is observed (and held back, or failed) to check
 // that no promise resolves before the fsync that covers it, and that the connection is free meanwhile.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { fstatSync, mkdtempSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import { openSqlite } from '../../../folio/src/persistence/sqlite.js';
+import { WalSync } from '../../../folio/src/persistence/wal-sync-driver.js';
 
 interface Db {
   t: { id: number; name: string };
@@ -33,8 +34,11 @@ const handleProto = await (async () => {
 const realDatasync = handleProto.datasync;
 let gate: (() => Promise<void>) | null = null;
 const syncs: string[] = [];
-handleProto.datasync = async function (this: unknown) {
+/** The inode of each file synced, in order. */
+const syncedInodes: number[] = [];
+handleProto.datasync = async function (this: { fd: number }) {
   syncs.push('start');
+  syncedInodes.push(fstatSync(this.fd).ino);
   if (gate) await gate();
   await realDatasync.call(this);
   syncs.push('end');
@@ -292,6 +296,31 @@ test('checkpoints run on a worker thread: the WAL stays bounded under a stream o
     await store.db.insertInto('t').values({ id: N, name }).execute();
   } finally {
     await store.close();
+    rmSync(dir, { recursive: true });
+  }
+});
+
+test('the WAL file is kept open between syncs; one deleted and created again under its name is the one synced', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wal-sync-file-'));
+  const wal = join(dir, 'x.sqlite-wal');
+  const sync = new WalSync(wal);
+  try {
+    writeFileSync(wal, 'first');
+    const first = statSync(wal).ino;
+    syncedInodes.length = 0;
+    sync.wrote();
+    await sync.durable();
+    sync.wrote();
+    await sync.durable();
+    // As SQLite does when its last connection closes and a new one starts a WAL.
+    unlinkSync(wal);
+    writeFileSync(wal, 'second');
+    const second = statSync(wal).ino;
+    sync.wrote();
+    await sync.durable();
+    assert.deepEqual(syncedInodes, [first, first, second]);
+  } finally {
+    await sync.close();
     rmSync(dir, { recursive: true });
   }
 });
