@@ -213,3 +213,36 @@ test("the audit log's people and overrides are read from indexes that hold only 
     .limit(10);
   assert.match(await planOf(db, overrides), /USING INDEX room_charges_overrides/);
 });
+
+test('a batch of due charges is read by primary key and only the due ones come back', async (t) => {
+  const db = await openCentral(t);
+  const ids = Array.from({ length: 30 }, (_, i) => `b${String(i).padStart(2, '0')}`);
+  for (const [i, id] of ids.entries()) {
+    const received_at = `2026-12-07T10:${String(i).padStart(2, '0')}:00.000Z`;
+    const fields: Partial<RoomChargeTable> =
+      i % 3 === 1
+        ? {
+            posting_status: 'queued',
+            attempts: 1,
+            next_attempt_at: i < 15 ? '2026-12-07T10:30:00.000Z' : '2026-12-07T12:00:00.000Z',
+          }
+        : i % 3 === 2
+          ? { posting_status: 'posted', attempts: 1, next_attempt_at: null, posted_at: received_at }
+          : {};
+    await insertIfNew(db, charge(id, { received_at, ...fields }));
+  }
+  const due = ids.filter((_, i) => i % 3 === 0 || (i % 3 === 1 && i < 15));
+  assert.deepEqual(
+    (await findDue(db, NOW, 100)).map((r) => r.id),
+    due,
+  );
+  assert.deepEqual(
+    (await findDue(db, NOW, 100, { skip: (id) => id === 'b00', take: 5 })).map((r) => r.id),
+    due.slice(1, 6),
+  );
+
+  if (testDatabaseKind() !== 'sqlite') return;
+  // With the due condition in the WHERE, SQLite read every waiting charge through posting_status.
+  const byKey = db.selectFrom('room_charges').selectAll().where('id', 'in', due);
+  assert.match(await planOf(db, byKey), /USING INDEX sqlite_autoindex_room_charges_1 \(id=\?\)/);
+});
