@@ -542,6 +542,41 @@ export const centralMigrations: Record<string, Migration> = {
       await db.schema.dropTable('edge_daily_summary_parts').execute();
     },
   },
+  // The retries due now (findDue's `retries`, claimDue on PostgreSQL: posting_status = ? and
+  // next_attempt_at <= ?) only ever look at rows with a next attempt. A posted, rejected, withdrawn or
+  // held charge has none, so the index keeps only the charges not yet settled: a new charge's entry
+  // goes when its attempt is recorded, instead of being moved to ('posted', null) and kept for good.
+  // `is not null` because SQLite uses a partial index for a bound `next_attempt_at <= ?` only through
+  // that form (sqlite.org/partialindex.html 2.2), and PostgreSQL proves it from the strict `<=`.
+  '20261212T0100_room_charges_due_partial': {
+    async up(db: Kysely<unknown>) {
+      await sql`drop index room_charges_due`.execute(db);
+      await sql`create index room_charges_due on room_charges (posting_status, next_attempt_at)
+        where next_attempt_at is not null`.execute(db);
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`drop index room_charges_due`.execute(db);
+      await sql`create index room_charges_due on room_charges (posting_status, next_attempt_at)`.execute(db);
+    },
+  },
+  // The audit log (`/api/audit-log`, audit/audit-log.ts) lists the latest attempts made by a person
+  // and the latest credit overrides. Both are rare among the rows of their table, so reading them
+  // newest first through the primary key or `room_charges_created` walked nearly every row (123 ms
+  // over 100,000 charges); these indexes hold only those rows, and the charge road's own rows (no
+  // actor, no override) never enter them.
+  '20261212T0110_audit_log_partial_indexes': {
+    async up(db: Kysely<unknown>) {
+      await sql`create index posting_attempts_by_staff on posting_attempts (id) where actor is not null`.execute(
+        db,
+      );
+      await sql`create index room_charges_overrides on room_charges (created_at)
+        where override_json is not null`.execute(db);
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`drop index room_charges_overrides`.execute(db);
+      await sql`drop index posting_attempts_by_staff`.execute(db);
+    },
+  },
 };
 
 /**

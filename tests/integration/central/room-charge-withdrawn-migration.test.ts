@@ -74,6 +74,7 @@ test('adding the withdrawn state keeps existing charges, attempts and voids, and
     [
       'room_charges_created',
       'room_charges_due',
+      'room_charges_overrides',
       'room_charges_received',
       'room_charges_status_received',
       'room_charges_stay',
